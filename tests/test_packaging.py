@@ -16,7 +16,17 @@ ADDONS = ["crossborder_ops", "crossborder_ops_helpdesk", "crossborder_ops_crm"]
 @pytest.mark.parametrize("addon", ADDONS)
 def test_addon_builds_wheel(addon, tmp_path):
     proc = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT / addon)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT / addon),
+        ],
         capture_output=True,
         text=True,
         check=False,
@@ -24,4 +34,6 @@ def test_addon_builds_wheel(addon, tmp_path):
     assert proc.returncode == 0, proc.stderr
     wheels = [p.name for p in tmp_path.glob("*.whl")]
     assert len(wheels) == 1, wheels
-    assert re.fullmatch(rf"odoo_addon_{addon}-19\.0\.[0-9.a-z]+-py3-none-any\.whl", wheels[0]), wheels[0]
+    assert re.fullmatch(rf"odoo_addon_{addon}-19\.0\.[0-9.a-z]+-py3-none-any\.whl", wheels[0]), (
+        wheels[0]
+    )

@@ -10,7 +10,8 @@ class TestSuiteBase(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.ops_user = new_test_user(
-            cls.env, login="cbo_ops_user",
+            cls.env,
+            login="cbo_ops_user",
             groups="crossborder_ops.group_crossborder_ops_user,"
             "hr_recruitment.group_hr_recruitment_interviewer",
         )
@@ -28,9 +29,11 @@ class TestSuiteBase(TransactionCase):
     def test_manager_implies_user(self):
         user_group = self.env.ref("crossborder_ops.group_crossborder_ops_user")
         self.assertIn(user_group, self.ops_manager.all_group_ids)
-        self.assertTrue(self.env.ref("base.user_admin").has_group(
-            "crossborder_ops.group_crossborder_ops_manager"
-        ))
+        self.assertTrue(
+            self.env.ref("base.user_admin").has_group(
+                "crossborder_ops.group_crossborder_ops_manager"
+            )
+        )
         privilege = self.env.ref("crossborder_ops.res_groups_privilege_crossborder_ops")
         self.assertEqual(user_group.privilege_id, privilege)
 
