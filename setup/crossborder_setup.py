@@ -664,6 +664,8 @@ def main(argv=None):
     )
 
     def upstream_list(value):
+        if value == "none":
+            return []
         mods = (
             UPSTREAM_ALL
             if value in ("", "all")
@@ -680,7 +682,7 @@ def main(argv=None):
         const="all",
         type=upstream_list,
         help="also run upstream suites: all of " + ",".join(UPSTREAM_ALL) + " or a comma list "
-        "(default: helpdesk_mgmt only)",
+        "(default: helpdesk_mgmt only; 'none' for ours only)",
     )
     p_test.add_argument("--database", help="database name (default: a fresh cbo_test_* name)")
     p_test.add_argument("--keep-db", action="store_true", help="keep the test database afterwards")
