@@ -2,11 +2,14 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The suite as a newcomer finds it: three addons installed, one app menu."""
 
+from odoo.tests import tagged
 from odoo.tests.common import TransactionCase
 
 ADDONS = ["crossborder_ops", "crossborder_ops_helpdesk", "crossborder_ops_crm"]
 
 
+# Outside odoo.addons, Odoo sets no default tags: pytest-odoo needs them explicitly.
+@tagged("post_install", "-at_install", "crossborder_ops")
 class TestSuiteInstalled(TransactionCase):
     def test_three_addons_installed(self):
         modules = self.env["ir.module.module"].search([("name", "in", ADDONS)])
