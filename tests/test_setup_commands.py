@@ -1,0 +1,51 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The set-up commands fail with one plain sentence, exit 2, no traceback."""
+
+import os
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _run(args, **env_overrides):
+    env = {k: v for k, v in os.environ.items() if k not in ("ODOO_SRC", "VIRTUAL_ENV")}
+    venv_bin = str(Path(os.sys.executable).parent)
+    env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep) if p != venv_bin)
+    env.update(env_overrides)
+    return subprocess.run(
+        [str(ROOT / "setup" / args[0]), *args[1:]],
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+        check=False,
+    )
+
+
+def _assert_one_sentence(proc, *words):
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stdout + proc.stderr
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, proc.stderr
+    for word in words:
+        assert word in lines[0]
+
+
+def test_no_odoo_and_no_internet(tmp_path):
+    # empty cache, no ODOO_SRC, and a download address nothing answers on
+    proc = _run(["run"], CBO_CACHE=str(tmp_path), ODOO_URL="http://127.0.0.1:9/odoo-19.0.tar.gz")
+    _assert_one_sentence(proc, "No Odoo 19.0 can be had", "ODOO_SRC=")
+    assert not (tmp_path / "odoo-19.0").exists()
+
+
+def test_odoo_src_that_is_not_odoo(tmp_path):
+    proc = _run(["test"], ODOO_SRC=str(tmp_path))
+    _assert_one_sentence(proc, "is not an Odoo 19.0 source tree")
+
+
+def test_no_postgresql_answers(tmp_path):
+    proc = _run(["run", "--no-start"], PGHOST=str(tmp_path))
+    _assert_one_sentence(proc, "No PostgreSQL answers", "PGHOST")
