@@ -414,6 +414,7 @@ LOG_LINE = re.compile(
     r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ "
     r"(?P<level>[A-Z]+) (?P<db>\S+) (?P<logger>\S+): (?P<msg>.*)$"
 )
+REASONS = {}
 TEST_LOGGER = re.compile(r"^odoo\.addons\.(?P<module>\w+)\.tests\b")
 
 
@@ -436,6 +437,8 @@ def parse_odoo_log(log_text, ours):
     for line in log_text.splitlines():
         match = LOG_LINE.match(line)
         if not match:
+            if failed and line.startswith("AssertionError: ") and failed[-1] not in REASONS:
+                REASONS[failed[-1]] = line.strip()  # shown beside known upstream failures
             continue
         level, logger, msg = match["level"], match["logger"], match["msg"]
         tmatch = TEST_LOGGER.match(logger)
@@ -538,6 +541,8 @@ def cmd_test(args):
         say(f"  {mod}: {started[mod]} tests, {n_fail} failed")
     for mod, test in known:
         say(f"  known upstream failure (setup/upstream-baseline.txt): {mod}: {test}")
+        if (mod, test) in REASONS:
+            say(f"      {REASONS[(mod, test)]}")
     for mod, test in failed:
         say(f"  FAILED {mod}: {test}")
     for problem in problems:
