@@ -1,0 +1,176 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import datetime, time, timedelta
+
+import pytz
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+def utc_hours(tz_name, hour_from, hour_to, day=None):
+    """The set of UTC hours (0-23) covered by a local working window."""
+    try:
+        tz = pytz.timezone(tz_name or "UTC")
+    except pytz.UnknownTimeZoneError:
+        tz = pytz.utc
+    day = day or datetime.utcnow().date()
+    start = tz.localize(datetime.combine(day, time(int(hour_from) % 24)))
+    span = int(round((hour_to - hour_from) % 24)) or 24
+    return frozenset(
+        (start + timedelta(hours=h)).astimezone(pytz.utc).hour for h in range(span)
+    )
+
+
+class CrmTeamMember(models.Model):
+    _inherit = "crm.team.member"
+
+    joined_date = fields.Date(
+        string="In the team since",
+        default=fields.Date.context_today,
+        help="Start of the tenure that decides the salesperson's tier.",
+    )
+    tier_override_id = fields.Many2one(
+        "crossborder.sales.tier",
+        string="Tier set by manager",
+        help="Overrides the tier that tenure gives.",
+    )
+    tier_id = fields.Many2one(
+        "crossborder.sales.tier",
+        string="Tier",
+        compute="_compute_tier_id",
+        help="From tenure in the team unless a manager set it.",
+    )
+    tenure_months = fields.Integer(compute="_compute_tier_id")
+    region_country_ids = fields.Many2many(
+        "res.country",
+        string="Covers countries",
+        help="Countries this salesperson may receive leads from. Empty: all the pool's countries.",
+    )
+    lang_ids = fields.Many2many(
+        "res.lang",
+        string="Speaks",
+        context={"active_test": False},
+        help="Rotation prefers salespeople who speak the customer's language.",
+    )
+    work_hour_from = fields.Float(string="Works from", default=9.0)
+    work_hour_to = fields.Float(string="Works until", default=18.0)
+    pool_claimed_at = fields.Datetime(
+        readonly=True, copy=False, help="Technical: last claim, the row claims lock."
+    )
+    pool_held_count = fields.Integer(string="Private leads held", compute="_compute_pool_gauge")
+    pool_private_cap = fields.Integer(string="Private cap", compute="_compute_pool_gauge")
+    pool_claim_count = fields.Integer(string="Claimed this period", compute="_compute_pool_gauge")
+    pool_claim_cap = fields.Integer(string="Claim cap", compute="_compute_pool_gauge")
+    pool_cap_display = fields.Char(string="Private leads", compute="_compute_pool_gauge")
+    pool_claim_display = fields.Char(string="Claims", compute="_compute_pool_gauge")
+    pool_cap_ratio = fields.Float(string="Cap used (%)", compute="_compute_pool_gauge")
+
+    @api.constrains("work_hour_from", "work_hour_to")
+    def _check_work_hours(self):
+        for member in self:
+            for hour in (member.work_hour_from, member.work_hour_to):
+                if not 0 <= hour <= 24:
+                    raise ValidationError(
+                        self.env._("Working hours must be between 0 and 24.")
+                    )
+
+    @api.depends("joined_date", "tier_override_id")
+    def _compute_tier_id(self):
+        tiers = self.env["crossborder.sales.tier"].search([])
+        today = fields.Date.context_today(self)
+        for member in self:
+            joined = member.joined_date or (member.create_date or fields.Datetime.now()).date()
+            delta = relativedelta(today, joined)
+            member.tenure_months = max(delta.years * 12 + delta.months, 0)
+            member.tier_id = member.tier_override_id or tiers._tier_for_tenure(
+                tiers, member.tenure_months
+            )
+
+    def _compute_pool_gauge(self):
+        stats = self._pool_caps()
+        for member in self:
+            stat = stats.get((member.user_id.id, member.crm_team_id.id), {})
+            member.pool_held_count = stat.get("held", 0)
+            member.pool_private_cap = stat.get("private_cap", 0)
+            member.pool_claim_count = stat.get("claimed", 0)
+            member.pool_claim_cap = stat.get("claim_cap", 0)
+            member.pool_cap_display = f"{member.pool_held_count} / {member.pool_private_cap}"
+            period = dict(
+                self.env["crossborder.sales.tier"]._fields["claim_period"]._description_selection(
+                    self.env
+                )
+            ).get(stat.get("period"), "")
+            member.pool_claim_display = (
+                f"{member.pool_claim_count} / {member.pool_claim_cap} {period.lower()}"
+            )
+            member.pool_cap_ratio = (
+                100.0 * member.pool_held_count / member.pool_private_cap
+                if member.pool_private_cap
+                else 0.0
+            )
+
+    def _pool_caps(self, now=None):
+        """Counters the caps are checked against, for these members, in one pass.
+
+        Returns {(user_id, team_id): {member, tier, private_cap, claim_cap, period,
+        held, claimed, is_new, room}} where ``held`` counts the user's open private
+        leads in the member's team and ``claimed`` the leads they took from the pool
+        (claims and rotation) since the start of their tier's period.
+        """
+        now = now or fields.Datetime.now()
+        members = self.filtered("user_id")
+        if not members:
+            return {}
+        Pool = self.env["crossborder.lead.pool"]
+        held = {
+            (user.id, team.id): count
+            for user, team, count in self.env["crm.lead"]._read_group(
+                [
+                    ("user_id", "in", members.user_id.ids),
+                    ("won_status", "=", "pending"),
+                    ("pool_escalated", "=", False),
+                ],
+                ["user_id", "team_id"],
+                ["__count"],
+            )
+        }
+        month_start = Pool._period_start("month", now)
+        week_start = Pool._period_start("week", now)
+        earliest = min(month_start, week_start)
+        claims = self.env["crossborder.pool.event"]._read_group(
+            [
+                ("to_user_id", "in", members.user_id.ids),
+                ("kind", "in", ("claim", "rotation")),
+                ("date", ">=", earliest),
+            ],
+            ["to_user_id", "date:day"],
+            ["__count"],
+        )
+        result = {}
+        for member in members:
+            tier = member.tier_id
+            period_start = Pool._period_start(tier.claim_period or "week", now)
+            claimed = sum(
+                count
+                for user, day, count in claims
+                if user == member.user_id and fields.Datetime.to_datetime(day) >= period_start
+            )
+            held_count = held.get((member.user_id.id, member.crm_team_id.id), 0)
+            result[(member.user_id.id, member.crm_team_id.id)] = {
+                "member": member,
+                "tier": tier,
+                "private_cap": tier.private_cap,
+                "claim_cap": tier.claim_cap,
+                "period": tier.claim_period,
+                "held": held_count,
+                "claimed": claimed,
+                "is_new": tier.is_new_tier,
+                "room": max(min(tier.private_cap - held_count, tier.claim_cap - claimed), 0),
+            }
+        return result
+
+    def _utc_hours(self):
+        self.ensure_one()
+        return utc_hours(self.user_id.tz, self.work_hour_from, self.work_hour_to)

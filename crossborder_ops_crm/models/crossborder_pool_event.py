@@ -1,0 +1,54 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+EVENT_KINDS = [
+    ("claim", "Claim"),
+    ("release", "Release"),
+    ("recycle", "Recycle"),
+    ("over_cap", "Over-cap give-back"),
+    ("escalate", "Escalation"),
+    ("rotation", "Rotation"),
+    ("reassign", "Manual reassignment"),
+    ("warning", "Recycle warning"),
+]
+RELEASE_REASONS = [
+    ("not_interested", "Customer not interested now"),
+    ("no_capacity", "No time to follow up"),
+    ("wrong_region", "Outside my region or language"),
+    ("duplicate", "Duplicate of another lead"),
+    ("other", "Other"),
+    ("recycled", "Recycled"),
+    ("over_cap", "Above private cap"),
+    ("manual", "Salesperson removed by hand"),
+]
+
+
+class CrossborderPoolEvent(models.Model):
+    """Audit log: every move of a lead between the pool and salespeople, with the
+    rule that decided it. Written by the system only."""
+
+    _name = "crossborder.pool.event"
+    _description = "High-seas pool event"
+    _order = "date desc, id desc"
+    _rec_name = "lead_id"
+
+    date = fields.Datetime(default=fields.Datetime.now, required=True, readonly=True, index=True)
+    lead_id = fields.Many2one(
+        "crm.lead", required=True, readonly=True, ondelete="cascade", index=True
+    )
+    pool_id = fields.Many2one("crossborder.lead.pool", readonly=True, index=True)
+    kind = fields.Selection(EVENT_KINDS, required=True, readonly=True, index=True)
+    from_user_id = fields.Many2one("res.users", string="From", readonly=True, index="btree_not_null")
+    to_user_id = fields.Many2one("res.users", string="To", readonly=True, index="btree_not_null")
+    reason = fields.Selection(RELEASE_REASONS, readonly=True)
+    rule = fields.Char(readonly=True, help="The rule that fired, in words.")
+    note = fields.Text(readonly=True)
+    run_id = fields.Many2one("crossborder.rotation.run", readonly=True, ondelete="set null")
+    company_id = fields.Many2one("res.company", readonly=True, index=True)
+    lead_won_status = fields.Selection(
+        related="lead_id.won_status", string="Lead outcome", help="Won, lost or still pending today."
+    )
+
+    _user_kind_date_idx = models.Index("(to_user_id, kind, date)")
+    _from_user_lead_idx = models.Index("(from_user_id, lead_id, date)")

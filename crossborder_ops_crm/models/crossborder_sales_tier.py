@@ -1,0 +1,78 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class CrossborderSalesTier(models.Model):
+    """Seniority tier of a salesperson: how many customers they may hold and claim.
+
+    The seed: "set an upper limit on the number of private customers of old
+    salesmen" and "the upper limit for new and old salesmen to receive high seas
+    customers".
+    """
+
+    _name = "crossborder.sales.tier"
+    _description = "Salesperson seniority tier"
+    _order = "min_tenure_months, id"
+
+    name = fields.Char(required=True, translate=True)
+    active = fields.Boolean(default=True)
+    min_tenure_months = fields.Integer(
+        string="From tenure (months)",
+        default=0,
+        help="Salespeople whose tenure in their sales team reaches this many months get "
+        "this tier, unless a manager sets their tier by hand. The tier with the "
+        "highest threshold reached wins.",
+    )
+    private_cap = fields.Integer(
+        default=30,
+        help="How many open private leads a salesperson of this tier may hold in a team.",
+    )
+    claim_cap = fields.Integer(
+        default=10,
+        help="How many leads a salesperson of this tier may take from the pool per period "
+        "(claims and rotation together).",
+    )
+    claim_period = fields.Selection(
+        [("day", "Per day"), ("week", "Per week"), ("month", "Per month")],
+        default="week",
+        required=True,
+    )
+    receives_rotation = fields.Boolean(
+        string="Receives rotated leads",
+        default=True,
+        help="Rotation hands pool leads to salespeople of the tiers that have this box "
+        "ticked. The seed gives them to new salespeople.",
+    )
+    is_new_tier = fields.Boolean(
+        string="New salespeople",
+        help="Leads that come back from recycling are reserved to this tier for the "
+        "pool's reservation window.",
+    )
+
+    _name_uniq = models.Constraint("unique(name)", "A tier with this name already exists.")
+
+    @api.constrains("private_cap", "claim_cap", "min_tenure_months")
+    def _check_caps(self):
+        for tier in self:
+            if tier.private_cap < 0 or tier.claim_cap < 0 or tier.min_tenure_months < 0:
+                raise ValidationError(
+                    self.env._(
+                        "Tier %(tier)s: caps and tenure cannot be negative.", tier=tier.name
+                    )
+                )
+            if not tier.private_cap or not tier.claim_cap:
+                raise ValidationError(
+                    self.env._(
+                        "Tier %(tier)s needs both a private cap and a claim cap above zero: "
+                        "without caps the pool cannot share customers fairly.",
+                        tier=tier.name,
+                    )
+                )
+
+    @api.model
+    def _tier_for_tenure(self, tiers, months):
+        """The tier with the highest threshold that ``months`` of tenure reach."""
+        eligible = [t for t in tiers if t.min_tenure_months <= months]
+        return max(eligible, key=lambda t: (t.min_tenure_months, -t.id)) if eligible else tiers[:1]

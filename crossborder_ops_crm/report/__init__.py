@@ -1,0 +1,2 @@
+from . import crossborder_pool_lead_report
+from . import crossborder_hoarding_report

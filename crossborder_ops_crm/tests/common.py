@@ -1,0 +1,130 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+
+from odoo.tests import new_test_user
+from odoo.tests.common import TransactionCase
+
+SALESMAN = "sales_team.group_sale_salesman,crossborder_ops.group_crossborder_ops_user"
+NOW = datetime(2026, 11, 2, 10, 0, 0)  # a Monday
+
+
+class PoolCase(TransactionCase):
+    """Two pools of one team (EU, North America), tiers with small caps, a veteran
+    and two new salespeople, a salesperson of another team."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        # own tiers only: the shipped defaults would compete on tenure
+        env["crossborder.sales.tier"].search([]).active = False
+        cls.tier_new = env["crossborder.sales.tier"].create(
+            {
+                "name": "T-New",
+                "min_tenure_months": 0,
+                "private_cap": 5,
+                "claim_cap": 4,
+                "claim_period": "week",
+                "receives_rotation": True,
+                "is_new_tier": True,
+            }
+        )
+        cls.tier_veteran = env["crossborder.sales.tier"].create(
+            {
+                "name": "T-Veteran",
+                "min_tenure_months": 6,
+                "private_cap": 3,
+                "claim_cap": 2,
+                "claim_period": "week",
+                "receives_rotation": False,
+            }
+        )
+        cls.de, cls.fr, cls.us, cls.ca, cls.jp = (
+            env.ref(f"base.{code}") for code in ("de", "fr", "us", "ca", "jp")
+        )
+        cls.veteran = new_test_user(env, login="cbo_vet", name="Vera Veteran", groups=SALESMAN)
+        cls.new_a = new_test_user(env, login="cbo_new_a", name="Nadia New", groups=SALESMAN)
+        cls.new_b = new_test_user(env, login="cbo_new_b", name="Noah New", groups=SALESMAN)
+        cls.outsider = new_test_user(env, login="cbo_out", name="Otto Other", groups=SALESMAN)
+        cls.manager = new_test_user(
+            env,
+            login="cbo_pool_mgr",
+            name="Mia Manager",
+            groups="crossborder_ops_crm.group_pool_manager," + SALESMAN,
+        )
+        cls.team = env["crm.team"].create({"name": "Cross-border B2B", "member_ids": False})
+        cls.other_team = env["crm.team"].create({"name": "Domestic", "member_ids": False})
+        Member = env["crm.team.member"]
+        cls.m_vet = Member.create(
+            {
+                "crm_team_id": cls.team.id,
+                "user_id": cls.veteran.id,
+                "joined_date": (NOW - timedelta(days=400)).date(),
+            }
+        )
+        cls.m_new_a = Member.create(
+            {
+                "crm_team_id": cls.team.id,
+                "user_id": cls.new_a.id,
+                "joined_date": (NOW - timedelta(days=30)).date(),
+            }
+        )
+        cls.m_new_b = Member.create(
+            {
+                "crm_team_id": cls.team.id,
+                "user_id": cls.new_b.id,
+                "joined_date": (NOW - timedelta(days=20)).date(),
+            }
+        )
+        cls.m_out = Member.create({"crm_team_id": cls.other_team.id, "user_id": cls.outsider.id})
+        Pool = env["crossborder.lead.pool"]
+        cls.pool_eu = Pool.create(
+            {
+                "name": "EU",
+                "team_id": cls.team.id,
+                "country_ids": [(6, 0, [cls.de.id, cls.fr.id])],
+                "manager_id": cls.manager.id,
+                "followup_days": 14,
+                "conversion_days": 60,
+                "warn_days": 3,
+                "cooldown_days": 30,
+                "max_recycles": 3,
+                "reserve_days": 2,
+            }
+        )
+        cls.pool_na = Pool.create(
+            {
+                "name": "North America",
+                "team_id": cls.team.id,
+                "country_ids": [(6, 0, [cls.us.id, cls.ca.id])],
+                "manager_id": cls.manager.id,
+            }
+        )
+        cls.pool_other = Pool.create({"name": "Domestic pool", "team_id": cls.other_team.id})
+
+    @classmethod
+    def _lead(cls, name, country=None, user=None, team=None, **values):
+        vals = {
+            "name": name,
+            "type": "opportunity",
+            "team_id": (team or cls.team).id,
+            "country_id": (country or cls.de).id,
+            "user_id": user.id if user else False,
+        }
+        vals.update(values)
+        return cls.env["crm.lead"].create(vals)
+
+    @contextmanager
+    def assertFails(self, exception, pattern):
+        """assertRaises (savepoint, nothing kept) plus a check of the message."""
+        with self.assertRaises(exception) as catcher:
+            yield catcher
+        self.assertRegex(str(catcher.exception), pattern)
+
+    def _events(self, leads, kind=None):
+        domain = [("lead_id", "in", leads.ids)]
+        if kind:
+            domain.append(("kind", "=", kind))
+        return self.env["crossborder.pool.event"].search(domain)

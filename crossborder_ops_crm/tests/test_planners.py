@@ -1,0 +1,172 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The planners on plain data: no database involved."""
+
+from datetime import datetime, timedelta
+
+from odoo.tests import BaseCase, tagged
+
+from ..planners.matching import PoolRule, match_pool, overlapping
+from ..planners.recycling import (
+    ESCALATE,
+    RECYCLE,
+    WARN,
+    HeldLead,
+    PoolClocks,
+    plan_give_back,
+    plan_recycling,
+)
+from ..planners.rotation import Candidate, PoolLead, plan_rotation, turn_order
+
+NOW = datetime(2026, 11, 2, 10, 0, 0)
+CLOCKS = {1: PoolClocks(1, followup_days=14, conversion_days=60, warn_days=3, max_recycles=3)}
+
+
+def held(lead_id, idle_days, assigned_days=1, **kw):
+    return HeldLead(
+        lead_id,
+        owner_id=kw.pop("owner", 7),
+        pool_id=1,
+        last_progress=NOW - timedelta(days=idle_days),
+        assigned=NOW - timedelta(days=assigned_days),
+        **kw,
+    )
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")
+class TestRecyclingPlanner(BaseCase):
+    def test_idle_exactly_n_days_is_recycled_n_minus_one_is_not(self):
+        decisions = plan_recycling(
+            [held(1, 14), held(2, 13, warned=True), held(3, 14, assigned_days=14)], CLOCKS, NOW
+        )
+        self.assertEqual([(d.lead_id, d.action) for d in decisions], [(1, RECYCLE), (3, RECYCLE)])
+        self.assertEqual(decisions[0].rule, "no follow-up for 14 days")
+
+    def test_conversion_clock(self):
+        lead = held(1, idle_days=1, assigned_days=60)
+        [decision] = plan_recycling([lead], CLOCKS, NOW)
+        self.assertEqual((decision.action, decision.rule), (RECYCLE, "not converted within 60 days"))
+        [early] = plan_recycling([held(2, 1, assigned_days=59)], CLOCKS, NOW)
+        self.assertEqual(early.action, WARN, "one day before the conversion clock: a warning")
+
+    def test_warning_window_once(self):
+        [warn] = plan_recycling([held(1, 11)], CLOCKS, NOW)
+        self.assertEqual(warn.action, WARN)
+        self.assertEqual(warn.due, NOW + timedelta(days=3))
+        self.assertFalse(plan_recycling([held(1, 10)], CLOCKS, NOW), "before the window")
+        self.assertFalse(plan_recycling([held(1, 11, warned=True)], CLOCKS, NOW), "only once")
+
+    def test_protection_and_escalation(self):
+        protected = held(1, 40, protected_until=NOW + timedelta(days=1))
+        self.assertFalse(plan_recycling([protected], CLOCKS, NOW))
+        expired = held(1, 40, protected_until=NOW - timedelta(days=1))
+        self.assertEqual(plan_recycling([expired], CLOCKS, NOW)[0].action, RECYCLE)
+        [second] = plan_recycling([held(2, 20, recycle_count=1)], CLOCKS, NOW)
+        self.assertEqual(second.action, RECYCLE)
+        [third] = plan_recycling([held(3, 20, recycle_count=2)], CLOCKS, NOW)
+        self.assertEqual(third.action, ESCALATE)
+        self.assertIn("recycled 3 times", third.rule)
+
+    def test_give_back_idlest_beyond_cap(self):
+        leads = [held(i, idle_days=i) for i in range(1, 6)]  # lead 5 is the idlest
+        leads[4] = held(5, 5, protected_until=NOW + timedelta(days=5))
+        decisions = plan_give_back({7: leads}, {7: 3}, NOW)
+        self.assertEqual([d.lead_id for d in decisions], [4, 3])
+        self.assertIn("above private cap 3 (5 held)", decisions[0].rule)
+        self.assertFalse(plan_give_back({7: leads[:3]}, {7: 3}, NOW))
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")
+class TestRotationPlanner(BaseCase):
+    def test_round_robin_fairness(self):
+        users = [Candidate(u, capacity=100) for u in (11, 12, 13)]
+        for count in (7, 9, 30, 31):
+            plan = plan_rotation([PoolLead(i) for i in range(count)], users)
+            counts = plan.counts()
+            self.assertEqual(sum(counts.values()), count)
+            self.assertLessEqual(max(counts.values()) - min(counts.values()), 1, count)
+
+    def test_pointer_persists_between_runs(self):
+        users = [Candidate(u, capacity=100) for u in (11, 12, 13)]
+        self.assertEqual(turn_order([13, 11, 12], 12), {13: 0, 11: 1, 12: 2})
+        first = plan_rotation([PoolLead(1)], users, pointer=None)
+        self.assertEqual(first.assignments[0][1], 11)
+        second = plan_rotation([PoolLead(2)], users, pointer=first.pointer)
+        self.assertEqual(second.assignments[0][1], 12)
+        third = plan_rotation([PoolLead(3)], users, pointer=second.pointer)
+        self.assertEqual(third.assignments[0][1], 13)
+
+    def test_least_loaded_first_then_turn(self):
+        users = [Candidate(11, capacity=5, held=4), Candidate(12, capacity=5, held=1)]
+        plan = plan_rotation([PoolLead(1)], users)
+        self.assertEqual(plan.assignments[0][1], 12)
+
+    def test_caps_respected(self):
+        users = [Candidate(11, capacity=1), Candidate(12, capacity=2)]
+        plan = plan_rotation([PoolLead(i) for i in range(5)], users)
+        self.assertEqual(plan.counts(), {11: 1, 12: 2})
+        self.assertEqual(len(plan.skipped), 2)
+        self.assertEqual(
+            plan.skipped[0][1], "every salesperson covering this country is at a cap"
+        )
+
+    def test_never_straight_back(self):
+        users = [Candidate(11, capacity=5), Candidate(12, capacity=5)]
+        plan = plan_rotation([PoolLead(i, last_owner_id=11) for i in range(3)], users)
+        self.assertEqual(plan.counts(), {12: 3})
+        alone = plan_rotation([PoolLead(1, last_owner_id=11)], users[:1])
+        self.assertEqual(alone.skipped, [(1, "only the salesperson who just lost it could take it")])
+
+    def test_region_and_language(self):
+        de, us = 1, 2
+        users = [
+            Candidate(11, capacity=5, country_ids=frozenset({de})),
+            Candidate(12, capacity=5, country_ids=frozenset({us}), langs=frozenset({"en_US"})),
+            Candidate(13, capacity=5, country_ids=frozenset({us})),
+        ]
+        plan = plan_rotation(
+            [PoolLead(1, country_id=us, lang="en_US"), PoolLead(2, country_id=3)], users
+        )
+        self.assertEqual(plan.assignments[0][:2], (1, 12))
+        self.assertIn("speaks en_US", plan.assignments[0][2])
+        self.assertEqual(plan.skipped, [(2, "no salesperson covers this country")])
+
+    def test_working_hours_overlap_preferred(self):
+        users = [
+            Candidate(11, capacity=5, utc_hours=frozenset(range(0, 9))),
+            Candidate(12, capacity=5, utc_hours=frozenset(range(14, 23))),
+        ]
+        plan = plan_rotation([PoolLead(1, utc_hours=frozenset(range(15, 20)))], users)
+        self.assertEqual(plan.assignments[0][1], 12)
+        self.assertIn("5 h overlap", plan.assignments[0][2])
+
+    def test_reserved_leads_go_to_new_tier_only(self):
+        users = [Candidate(11, capacity=5, is_new=False), Candidate(12, capacity=5, is_new=True)]
+        plan = plan_rotation([PoolLead(i, reserved_new=True) for i in range(2)], users)
+        self.assertEqual(plan.counts(), {12: 2})
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")
+class TestPoolMatching(BaseCase):
+    def test_most_specific_pool_wins(self):
+        rules = [
+            PoolRule(1, None, frozenset()),
+            PoolRule(2, 10, frozenset()),
+            PoolRule(3, 10, frozenset({100})),
+            PoolRule(4, None, frozenset({200})),
+        ]
+        self.assertEqual(match_pool(rules, 10, 100), 3)
+        self.assertEqual(match_pool(rules, 10, 300), 2)
+        self.assertEqual(match_pool(rules, 20, 200), 4)
+        self.assertEqual(match_pool(rules, 20, 300), 1)
+        self.assertIsNone(match_pool(rules[2:3], 10, 999))
+
+    def test_overlaps(self):
+        rules = [
+            PoolRule(1, 10, frozenset({1, 2})),
+            PoolRule(2, 10, frozenset({2, 3})),
+            PoolRule(3, 20, frozenset({1})),
+            PoolRule(4, 20, frozenset({4})),
+        ]
+        self.assertEqual(overlapping(rules), [(1, 2)])
+        self.assertEqual(overlapping([PoolRule(5, 10, frozenset()), rules[0]]), [(5, 1)])

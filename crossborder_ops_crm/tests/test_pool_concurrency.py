@@ -1,0 +1,133 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Claims racing for real, on separate database connections.
+
+The test data is committed (a race needs two transactions that both see it)
+and deleted again at the end.
+"""
+
+import threading
+import time
+import uuid
+from unittest.mock import patch
+
+from odoo import SUPERUSER_ID, api
+from odoo.modules.registry import DummyRLock, Registry
+from odoo.exceptions import UserError
+from odoo.service.model import retrying
+from odoo.tests import new_test_user, tagged
+from odoo.tests.common import TransactionCase
+from odoo.tools import mute_logger
+
+from .common import SALESMAN
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")
+class TestPoolConcurrency(TransactionCase):
+    def setUp(self):
+        super().setUp()
+        tag = uuid.uuid4().hex[:8]
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            tier = env["crossborder.sales.tier"].create(
+                {"name": f"Race {tag}", "private_cap": 1, "claim_cap": 10}
+            )
+            team = env["crm.team"].create({"name": f"Race team {tag}", "member_ids": False})
+            users = [
+                new_test_user(env, login=f"race_{name}_{tag}", name=f"{name} {tag}", groups=SALESMAN)
+                for name in ("Alice", "Bob", "Carol")
+            ]
+            env["crm.team.member"].create(
+                [{"crm_team_id": team.id, "user_id": u.id, "tier_override_id": tier.id} for u in users]
+            )
+            pool = env["crossborder.lead.pool"].create({"name": f"Race pool {tag}", "team_id": team.id})
+            leads = env["crm.lead"].create(
+                [{"name": f"race lead {i}", "team_id": team.id, "user_id": False} for i in range(3)]
+            )
+            self.ids = {
+                "tier": tier.id,
+                "team": team.id,
+                "users": [u.id for u in users],
+                "pool": pool.id,
+                "leads": leads.ids,
+            }
+            self.names = [u.name for u in users]
+        self.addCleanup(self._cleanup)
+
+    def _cleanup(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {"active_test": False})
+            env["crm.lead"].browse(self.ids["leads"]).unlink()
+            env["crossborder.lead.pool"].browse(self.ids["pool"]).unlink()
+            env["crm.team"].browse(self.ids["team"]).unlink()
+            env["crossborder.sales.tier"].browse(self.ids["tier"]).unlink()
+            env["res.users"].browse(self.ids["users"]).unlink()
+
+    @mute_logger("odoo.sql_db", "odoo.service.model")  # the expected serialization failure
+    def _race(self, first_user, first_lead, second_user, second_lead):
+        """First claim holds its transaction open while the second one starts;
+        the second runs like an RPC call (retried on serialization failures)."""
+        outcome = {}
+        first_cr = self.registry.cursor()
+        try:
+            env = api.Environment(first_cr, first_user, {})
+            env["crm.lead"].browse(first_lead).action_claim()
+            env.flush_all()
+
+            def second():
+                with self.registry.cursor() as cr:
+                    env2 = api.Environment(cr, second_user, {})
+                    try:
+                        retrying(lambda: env2["crm.lead"].browse(second_lead).action_claim(), env2)
+                        cr.commit()
+                        outcome["claimed"] = True
+                    except UserError as exc:
+                        outcome["error"] = str(exc)
+
+            thread = threading.Thread(target=second)
+            # the test runner holds the registry lock for the whole run; the
+            # second "request" must not wait for it (as HttpCase does)
+            self.startPatcher(patch.object(Registry, "_lock", DummyRLock()))
+            thread.start()
+            time.sleep(1.0)
+            outcome["blocked"] = thread.is_alive()
+            first_cr.commit()
+        finally:
+            first_cr.close()
+        thread.join(60)
+        if thread.is_alive():
+            with self.registry.cursor() as cr:
+                cr.execute(
+                    "SELECT pid, wait_event_type, state, left(query, 200) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND state <> 'idle'"
+                )
+                self.fail(f"second claim still blocked: {cr.fetchall()}")
+        return outcome
+
+    def _owners(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            return env["crm.lead"].browse(self.ids["leads"]).mapped(lambda lead: lead.user_id.id)
+
+    def test_same_lead_exactly_one_winner(self):
+        alice, bob, _carol = self.ids["users"]
+        lead = self.ids["leads"][0]
+        outcome = self._race(alice, lead, bob, lead)
+        self.assertTrue(outcome["blocked"], "the second claim waits for the first")
+        self.assertNotIn("claimed", outcome)
+        self.assertIn(f"was just claimed by {self.names[0]}", outcome["error"])
+        self.assertEqual(self._owners()[0], alice)
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            claims = env["crossborder.pool.event"].search_count(
+                [("lead_id", "=", lead), ("kind", "=", "claim")]
+            )
+        self.assertEqual(claims, 1)
+
+    def test_cap_holds_under_race(self):
+        _alice, _bob, carol = self.ids["users"]
+        first, second = self.ids["leads"][:2]
+        outcome = self._race(carol, first, carol, second)
+        self.assertTrue(outcome["blocked"], "claims of one salesperson are serialized")
+        self.assertIn("private cap is 1", outcome.get("error", ""))
+        self.assertEqual(self._owners()[:2].count(carol), 1, "cap of 1 held")

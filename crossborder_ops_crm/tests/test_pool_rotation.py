@@ -1,0 +1,92 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
+from freezegun import freeze_time
+
+from odoo.tests import tagged
+
+from .common import NOW, PoolCase
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")
+@freeze_time(NOW)
+class TestPoolRotation(PoolCase):
+    def _pool_leads(self, count, country=None, **values):
+        return self.env["crm.lead"].create(
+            [
+                {
+                    "name": f"sleeping {i}",
+                    "type": "opportunity",
+                    "team_id": self.team.id,
+                    "country_id": (country or self.de).id,
+                    "user_id": False,
+                    **values,
+                }
+                for i in range(count)
+            ]
+        )
+
+    def test_rotation_hands_out_in_turn_to_new_salespeople(self):
+        leads = self._pool_leads(7)
+        run = self.pool_eu._rotate_batch()
+        counts = {user: len(leads.filtered(lambda lead, u=user: lead.user_id == u)) for user in (self.new_a, self.new_b, self.veteran)}
+        self.assertEqual(counts[self.veteran], 0, "the veteran tier does not receive rotation")
+        self.assertEqual(sorted([counts[self.new_a], counts[self.new_b]]), [3, 4])
+        self.assertEqual((run.assigned_count, run.spread, run.recipient_count), (7, 1, 2))
+        self.assertEqual(self.pool_eu.rotation_pointer_id, leads[-1].user_id)
+        lead = leads[0]
+        self.assertEqual(lead.pool_state, "private")
+        self.assertTrue(lead.date_open)
+        self.assertEqual(lead.activity_ids.summary, "Revive this sleeping customer")
+        self.assertEqual(lead.activity_ids.user_id, lead.user_id)
+        event = self._events(lead, "rotation")
+        self.assertEqual((event.run_id, event.to_user_id), (run, lead.user_id))
+        self.assertIn("round-robin: turn", event.rule)
+
+    def test_caps_and_claims_limit_rotation(self):
+        self._pool_leads(12)
+        run = self.pool_eu._rotate_batch()
+        # claim cap 4 per week for the new tier: 4 each, 4 left in the pool
+        self.assertEqual((run.assigned_count, run.skipped_count), (8, 4))
+        self.assertEqual(self.m_new_a.pool_claim_display, "4 / 4 per week")
+        self.assertEqual(self.pool_eu._rotate_batch().assigned_count, 0)
+
+    def test_region_coverage(self):
+        self.m_new_a.region_country_ids = self.fr
+        self._pool_leads(3, self.de)
+        self.pool_eu._rotate_batch()
+        self.assertEqual(
+            self.env["crm.lead"].search([("name", "like", "sleeping")]).user_id, self.new_b
+        )
+
+    def test_no_straight_back_after_recycle(self):
+        [lead] = self._pool_leads(1)
+        lead.with_user(self.new_a).action_claim()
+        with freeze_time(NOW + timedelta(days=15)):
+            self.pool_eu._recycle_batch()
+            self.assertEqual(lead.last_owner_id, self.new_a)
+            self.pool_eu._rotate_batch()
+            self.assertEqual(lead.user_id, self.new_b)
+
+    def test_preview_changes_nothing(self):
+        leads = self._pool_leads(3)
+        action = self.pool_eu.action_preview_rotation()
+        preview = self.env["crossborder.rotation.preview"].browse(action["res_id"])
+        self.assertEqual(preview.assigned_count, 3)
+        self.assertEqual(len(preview.line_ids), 3)
+        self.assertTrue(all(line.rule.startswith("round-robin") for line in preview.line_ids))
+        self.assertFalse(leads.user_id)
+        self.assertFalse(self._events(leads))
+
+    def test_cron_and_snapshot(self):
+        self._pool_leads(2)
+        with self.enter_registry_test_mode():
+            self.env.ref("crossborder_ops_crm.ir_cron_pool_rotate").method_direct_trigger()
+            self.env.ref("crossborder_ops_crm.ir_cron_pool_snapshot").method_direct_trigger()
+        self.assertEqual(
+            self.env["crossborder.rotation.run"].search([("pool_id", "=", self.pool_eu.id)]).assigned_count,
+            2,
+        )
+        snapshot = self.env["crossborder.pool.snapshot"].search([("pool_id", "=", self.pool_eu.id)])
+        self.assertEqual((snapshot.lead_count, snapshot.held_count), (0, 2))

@@ -1,0 +1,2 @@
+from . import crossborder_lead_release_wizard
+from . import crossborder_rotation_preview
