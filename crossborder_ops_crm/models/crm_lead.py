@@ -38,11 +38,9 @@ class CrmLead(models.Model):
 
     pool_id = fields.Many2one(
         "crossborder.lead.pool",
-        string="Pool",
         compute="_compute_pool_id",
         store=True,
         readonly=True,
-        index="btree_not_null",
         help="The high-seas pool whose rules apply to this lead: it waits there while "
         "it has no salesperson and goes back there when it is recycled.",
     )
@@ -56,14 +54,11 @@ class CrmLead(models.Model):
         compute="_compute_pool_state",
         search="_search_pool_state",
     )
-    pool_entry_date = fields.Datetime(
-        string="In the pool since", readonly=True, copy=False, index="btree_not_null"
-    )
+    pool_entry_date = fields.Datetime(string="In the pool since", readonly=True, copy=False)
     last_progress_date = fields.Datetime(
         string="Last real follow-up",
         readonly=True,
         copy=False,
-        index=True,
         help="Reset by a stage moved forward, a completed qualifying activity or an "
         "e-mail from the customer. Notes and scheduled activities do not count.",
     )
@@ -107,6 +102,8 @@ class CrmLead(models.Model):
         string="Owner's private leads", compute="_compute_pool_cap_display"
     )
 
+    # two partial indexes serve the pool's queries (waiting / held leads); no
+    # single-column ones: every index costs on the crons' bulk updates
     _pool_waiting_idx = models.Index(
         "(pool_id, pool_entry_date, id) WHERE user_id IS NULL AND active"
     )
@@ -224,9 +221,7 @@ class CrmLead(models.Model):
             if values["id"] in masked:
                 for name in MASKED_FIELDS:
                     if values.get(name):
-                        values[name] = (mask_phone if name == "phone" else mask_email)(
-                            values[name]
-                        )
+                        values[name] = (mask_phone if name == "phone" else mask_email)(values[name])
         return result
 
     def _pool_sees_contacts(self):
@@ -306,9 +301,11 @@ class CrmLead(models.Model):
         )
 
     def _pool_is_manager(self):
-        return self.env.su or self.env.user.has_group(
-            "crossborder_ops_crm.group_pool_manager"
-        ) or self.env.user.has_group("sales_team.group_sale_manager")
+        return (
+            self.env.su
+            or self.env.user.has_group("crossborder_ops_crm.group_pool_manager")
+            or self.env.user.has_group("sales_team.group_sale_manager")
+        )
 
     # ------------------------------------------------------------------
     # progress: what resets the follow-up clock
@@ -366,9 +363,7 @@ class CrmLead(models.Model):
                     )
                 )
             if not lead.pool_id or lead.won_status != "pending" or lead.pool_escalated:
-                raise UserError(
-                    self.env._("%(lead)s is not waiting in a pool.", lead=lead.name)
-                )
+                raise UserError(self.env._("%(lead)s is not waiting in a pool.", lead=lead.name))
         # 3. caps, cool-down and reservation, per team
         stats = members._pool_caps(now)
         for team, leads in self.grouped(lambda lead: lead.pool_id.team_id).items():
@@ -443,9 +438,9 @@ class CrmLead(models.Model):
             )
         if stat["claimed"] + count > stat["claim_cap"]:
             period = dict(
-                self.env["crossborder.sales.tier"]._fields["claim_period"]._description_selection(
-                    self.env
-                )
+                self.env["crossborder.sales.tier"]
+                ._fields["claim_period"]
+                ._description_selection(self.env)
             )[stat["period"]]
             raise UserError(
                 self.env._(
@@ -468,14 +463,18 @@ class CrmLead(models.Model):
                     until=fields.Datetime.to_string(reserved[0].reserved_until),
                 )
             )
-        cooling = self.env["crossborder.pool.event"].sudo()._read_group(  # own history
-            [
-                ("lead_id", "in", self.ids),
-                ("from_user_id", "=", user.id),
-                ("kind", "in", ("release", "recycle", "over_cap")),
-            ],
-            ["lead_id"],
-            ["date:max"],
+        cooling = (
+            self.env["crossborder.pool.event"]
+            .sudo()
+            ._read_group(  # own history
+                [
+                    ("lead_id", "in", self.ids),
+                    ("from_user_id", "=", user.id),
+                    ("kind", "in", ("release", "recycle", "over_cap")),
+                ],
+                ["lead_id"],
+                ["date:max"],
+            )
         )
         for lead, last_date in cooling:
             days = lead.pool_id.cooldown_days
@@ -539,21 +538,18 @@ class CrmLead(models.Model):
             return self.browse()
         from odoo.fields import Domain
 
-        return (
-            self.sudo()  # names of the holders only, shown to the claimant
-            .search(
-                Domain.AND(
+        return self.sudo().search(  # names of the holders only, shown to the claimant
+            Domain.AND(
+                [
+                    Domain.OR(clauses),
                     [
-                        Domain.OR(clauses),
-                        [
-                            ("id", "not in", self.ids),
-                            ("user_id", "not in", [False, self.env.user.id]),
-                            ("won_status", "=", "pending"),
-                        ],
-                    ]
-                ),
-                limit=5,
-            )
+                        ("id", "not in", self.ids),
+                        ("user_id", "not in", [False, self.env.user.id]),
+                        ("won_status", "=", "pending"),
+                    ],
+                ]
+            ),
+            limit=5,
         )
 
     def action_open_release_wizard(self):
@@ -662,7 +658,9 @@ class CrmLead(models.Model):
             warn_conversion=warn_conversion,
         )
         if count_only:
-            return self.env.execute_query(SQL("SELECT count(*) FROM crm_lead l WHERE %s", where))[0][0]
+            return self.env.execute_query(SQL("SELECT count(*) FROM crm_lead l WHERE %s", where))[
+                0
+            ][0]
         rows = self.env.execute_query(
             SQL(
                 """

@@ -18,9 +18,7 @@ def utc_hours(tz_name, hour_from, hour_to, day=None):
     day = day or datetime.utcnow().date()
     start = tz.localize(datetime.combine(day, time(int(hour_from) % 24)))
     span = int(round((hour_to - hour_from) % 24)) or 24
-    return frozenset(
-        (start + timedelta(hours=h)).astimezone(pytz.utc).hour for h in range(span)
-    )
+    return frozenset((start + timedelta(hours=h)).astimezone(pytz.utc).hour for h in range(span))
 
 
 class CrmTeamMember(models.Model):
@@ -38,7 +36,6 @@ class CrmTeamMember(models.Model):
     )
     tier_id = fields.Many2one(
         "crossborder.sales.tier",
-        string="Tier",
         compute="_compute_tier_id",
         help="From tenure in the team unless a manager set it.",
     )
@@ -72,9 +69,7 @@ class CrmTeamMember(models.Model):
         for member in self:
             for hour in (member.work_hour_from, member.work_hour_to):
                 if not 0 <= hour <= 24:
-                    raise ValidationError(
-                        self.env._("Working hours must be between 0 and 24.")
-                    )
+                    raise ValidationError(self.env._("Working hours must be between 0 and 24."))
 
     @api.depends("joined_date", "tier_override_id")
     def _compute_tier_id(self):
@@ -98,9 +93,9 @@ class CrmTeamMember(models.Model):
             member.pool_claim_cap = stat.get("claim_cap", 0)
             member.pool_cap_display = f"{member.pool_held_count} / {member.pool_private_cap}"
             period = dict(
-                self.env["crossborder.sales.tier"]._fields["claim_period"]._description_selection(
-                    self.env
-                )
+                self.env["crossborder.sales.tier"]
+                ._fields["claim_period"]
+                ._description_selection(self.env)
             ).get(stat.get("period"), "")
             member.pool_claim_display = (
                 f"{member.pool_claim_count} / {member.pool_claim_cap} {period.lower()}"

@@ -186,7 +186,9 @@ class CrossborderLeadPool(models.Model):
             ]
             if any(value < 0 for value in values):
                 raise ValidationError(
-                    self.env._("Pool %(pool)s: periods and counts cannot be negative.", pool=pool.name)
+                    self.env._(
+                        "Pool %(pool)s: periods and counts cannot be negative.", pool=pool.name
+                    )
                 )
             if not pool.followup_days or not pool.conversion_days:
                 raise ValidationError(
@@ -393,9 +395,7 @@ class CrossborderLeadPool(models.Model):
         held = self.env["crm.lead"]._pool_held_by_owner(self, list(caps))
         decisions = plan_give_back(held, {u: c["private_cap"] for u, c in caps.items()}, now)
         todo = decisions[:limit]
-        owners = {
-            lead.lead_id: lead.owner_id for leads in held.values() for lead in leads
-        }
+        owners = {lead.lead_id: lead.owner_id for leads in held.values() for lead in leads}
         self.env["crossborder.pool.mover"]._return_to_pool(
             self, todo, owners, kind="over_cap", now=now
         )

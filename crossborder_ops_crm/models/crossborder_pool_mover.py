@@ -37,9 +37,9 @@ class CrossborderPoolMover(models.AbstractModel):
                 """
                 INSERT INTO crossborder_pool_event
                        (date, lead_id, pool_id, kind, reason, from_user_id, to_user_id, rule,
-                        run_id, company_id, create_uid, create_date, write_uid, write_date)
+                        run_id, company_id)
                 SELECT %(now)s, v.lead_id, %(pool)s, %(kind)s, %(reason)s, v.from_id, v.to_id,
-                       v.rule, %(run)s, %(company)s, %(uid)s, %(now)s, %(uid)s, %(now)s
+                       v.rule, %(run)s, %(company)s
                   FROM unnest(%(leads)s::int[], %(froms)s::int[], %(tos)s::int[], %(rules)s::text[])
                        AS v(lead_id, from_id, to_id, rule)
                 """,
@@ -49,7 +49,6 @@ class CrossborderPoolMover(models.AbstractModel):
                 reason=reason or None,
                 run=run.id if run else None,
                 company=pool.company_id.id,
-                uid=self.env.uid,
                 leads=list(lead_ids),
                 froms=[f or None for f in from_ids],
                 tos=[t or None for t in to_ids],
@@ -270,7 +269,8 @@ class CrossborderPoolMover(models.AbstractModel):
         if assignments:
             lead_ids = [a[0] for a in assignments]
             user_ids = [a[1] for a in assignments]
-            teams = [pool.team_id.id or data["team_by_user"][u] for u in user_ids]
+            pool_team = pool.team_id.id
+            teams = [pool_team or data["team_by_user"][u] for u in user_ids]
             self.env.cr.execute(
                 SQL(
                     """
@@ -281,8 +281,8 @@ class CrossborderPoolMover(models.AbstractModel):
                            recycle_warned = false, write_uid = %(uid)s, write_date = %(now)s
                       FROM unnest(%(leads)s::int[], %(users)s::int[], %(teams)s::int[])
                            AS v(lead_id, user_id, team_id)
-                     WHERE l.id = v.lead_id AND l.user_id IS NULL
-                    """,
+                     WHERE l.id = v.lead_id
+                    """,  # rows locked FOR UPDATE when gathered: still waiting in the pool
                     now=now,
                     uid=self.env.uid,
                     leads=lead_ids,

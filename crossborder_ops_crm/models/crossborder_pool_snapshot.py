@@ -20,9 +20,7 @@ class CrossborderPoolSnapshot(models.Model):
     avg_age_days = fields.Float(string="Average wait (days)", readonly=True, aggregator="avg")
     max_age_days = fields.Float(string="Longest wait (days)", readonly=True, aggregator="max")
 
-    _pool_date_uniq = models.Constraint(
-        "unique(pool_id, date)", "One snapshot per pool and day."
-    )
+    _pool_date_uniq = models.Constraint("unique(pool_id, date)", "One snapshot per pool and day.")
 
     @api.model
     def _take(self, day=None):

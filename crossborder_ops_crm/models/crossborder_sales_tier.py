@@ -58,9 +58,7 @@ class CrossborderSalesTier(models.Model):
         for tier in self:
             if tier.private_cap < 0 or tier.claim_cap < 0 or tier.min_tenure_months < 0:
                 raise ValidationError(
-                    self.env._(
-                        "Tier %(tier)s: caps and tenure cannot be negative.", tier=tier.name
-                    )
+                    self.env._("Tier %(tier)s: caps and tenure cannot be negative.", tier=tier.name)
                 )
             if not tier.private_cap or not tier.claim_cap:
                 raise ValidationError(

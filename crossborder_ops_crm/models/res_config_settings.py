@@ -40,8 +40,9 @@ class ResConfigSettings(models.TransientModel):
         return res
 
     def set_values(self):
-        super().set_values()
+        result = super().set_values()
         for field, xmlid in CRONS.items():
             cron = self.env.ref(xmlid, raise_if_not_found=False)
             if cron and cron.sudo().active != self[field]:
                 cron.sudo().active = self[field]  # settings are for administrators
+        return result

@@ -39,6 +39,10 @@ def overlapping(rules):
         for right in rules[i + 1 :]:
             if left.team_id != right.team_id:
                 continue
-            if not left.country_ids or not right.country_ids or left.country_ids & right.country_ids:
+            if (
+                not left.country_ids
+                or not right.country_ids
+                or left.country_ids & right.country_ids
+            ):
                 pairs.append((left.pool_id, right.pool_id))
     return pairs

@@ -73,7 +73,12 @@ def plan_recycling(leads, clocks_by_pool, now):
         if now >= due:
             if clocks.max_recycles and lead.recycle_count + 1 >= clocks.max_recycles:
                 decisions.append(
-                    Decision(lead.lead_id, ESCALATE, f"{rule}; recycled {lead.recycle_count + 1} times", due)
+                    Decision(
+                        lead.lead_id,
+                        ESCALATE,
+                        f"{rule}; recycled {lead.recycle_count + 1} times",
+                        due,
+                    )
                 )
             else:
                 decisions.append(Decision(lead.lead_id, RECYCLE, rule, due))
@@ -94,9 +99,13 @@ def plan_give_back(held_by_owner, cap_by_owner, now=None):
             continue
         excess = len(held) - cap
         movable = [
-            lead for lead in held if not (lead.protected_until and now and lead.protected_until > now)
+            lead
+            for lead in held
+            if not (lead.protected_until and now and lead.protected_until > now)
         ]
         movable.sort(key=lambda lead: (lead.last_progress, lead.lead_id))
         for lead in movable[:excess]:
-            decisions.append(Decision(lead.lead_id, GIVE_BACK, f"above private cap {cap} ({len(held)} held)"))
+            decisions.append(
+                Decision(lead.lead_id, GIVE_BACK, f"above private cap {cap} ({len(held)} held)")
+            )
     return decisions

@@ -132,7 +132,9 @@ def plan_rotation(leads, candidates, pointer=None):
         for entry in set_aside:
             heapq.heappush(heap, entry)
         if chosen is None:
-            plan.skipped.append((lead.lead_id, _skip_reason(lead, all_covering[profile], room, by_user)))
+            plan.skipped.append(
+                (lead.lead_id, _skip_reason(lead, all_covering[profile], room, by_user))
+            )
             continue
         user = chosen[-1]
         rule = _explain(by_user[user], lead, turns[user], received[user])

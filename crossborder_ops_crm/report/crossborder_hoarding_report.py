@@ -44,7 +44,8 @@ class CrossborderHoardingReport(models.Model):
               FROM (SELECT lead.user_id, lead.team_id, lead.company_id,
                            coalesce(lead.last_progress_date, lead.date_open, lead.create_date)
                              >= now() at time zone 'UTC'
-                                - make_interval(days => greatest(coalesce(p.followup_days, 14) / 2, 1))
+                                - make_interval(
+                                    days => greatest(coalesce(p.followup_days, 14) / 2, 1))
                              AS recent
                       FROM crm_lead lead
                  LEFT JOIN crossborder_lead_pool p ON p.id = lead.pool_id

@@ -45,7 +45,9 @@ class TestRecyclingPlanner(BaseCase):
     def test_conversion_clock(self):
         lead = held(1, idle_days=1, assigned_days=60)
         [decision] = plan_recycling([lead], CLOCKS, NOW)
-        self.assertEqual((decision.action, decision.rule), (RECYCLE, "not converted within 60 days"))
+        self.assertEqual(
+            (decision.action, decision.rule), (RECYCLE, "not converted within 60 days")
+        )
         [early] = plan_recycling([held(2, 1, assigned_days=59)], CLOCKS, NOW)
         self.assertEqual(early.action, WARN, "one day before the conversion clock: a warning")
 
@@ -106,16 +108,16 @@ class TestRotationPlanner(BaseCase):
         plan = plan_rotation([PoolLead(i) for i in range(5)], users)
         self.assertEqual(plan.counts(), {11: 1, 12: 2})
         self.assertEqual(len(plan.skipped), 2)
-        self.assertEqual(
-            plan.skipped[0][1], "every salesperson covering this country is at a cap"
-        )
+        self.assertEqual(plan.skipped[0][1], "every salesperson covering this country is at a cap")
 
     def test_never_straight_back(self):
         users = [Candidate(11, capacity=5), Candidate(12, capacity=5)]
         plan = plan_rotation([PoolLead(i, last_owner_id=11) for i in range(3)], users)
         self.assertEqual(plan.counts(), {12: 3})
         alone = plan_rotation([PoolLead(1, last_owner_id=11)], users[:1])
-        self.assertEqual(alone.skipped, [(1, "only the salesperson who just lost it could take it")])
+        self.assertEqual(
+            alone.skipped, [(1, "only the salesperson who just lost it could take it")]
+        )
 
     def test_region_and_language(self):
         de, us = 1, 2

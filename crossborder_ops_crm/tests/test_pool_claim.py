@@ -64,9 +64,7 @@ class TestPoolClaim(PoolCase):
         self.assertFalse(self._events(lead))
 
     def test_claim_cap_per_period(self):
-        leads = self.env["crm.lead"].browse(
-            [self._lead(f"pool {i}", self.de).id for i in range(3)]
-        )
+        leads = self.env["crm.lead"].browse([self._lead(f"pool {i}", self.de).id for i in range(3)])
         leads[:2].with_user(self.veteran).action_claim()
         leads[:2].with_user(self.veteran)._release_to_pool("no_capacity")
         with self.assertFails(
@@ -101,8 +99,9 @@ class TestPoolClaim(PoolCase):
         release = self._events(lead, "release")
         self.assertEqual((release.reason, release.note), ("not_interested", "Buys only in Q4"))
         self.assertIn("Customer not interested now — Buys only in Q4", lead.message_ids[0].body)
-        with freeze_time(NOW + timedelta(days=29)), self.assertFails(
-            UserError, "cool-down of 30 days"
+        with (
+            freeze_time(NOW + timedelta(days=29)),
+            self.assertFails(UserError, "cool-down of 30 days"),
         ):
             lead.with_user(self.new_a).action_claim()
         with freeze_time(NOW + timedelta(days=31)):

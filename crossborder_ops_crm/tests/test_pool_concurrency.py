@@ -12,8 +12,8 @@ import uuid
 from unittest.mock import patch
 
 from odoo import SUPERUSER_ID, api
-from odoo.modules.registry import DummyRLock, Registry
 from odoo.exceptions import UserError
+from odoo.modules.registry import DummyRLock, Registry
 from odoo.service.model import retrying
 from odoo.tests import new_test_user, tagged
 from odoo.tests.common import TransactionCase
@@ -34,13 +34,20 @@ class TestPoolConcurrency(TransactionCase):
             )
             team = env["crm.team"].create({"name": f"Race team {tag}", "member_ids": False})
             users = [
-                new_test_user(env, login=f"race_{name}_{tag}", name=f"{name} {tag}", groups=SALESMAN)
+                new_test_user(
+                    env, login=f"race_{name}_{tag}", name=f"{name} {tag}", groups=SALESMAN
+                )
                 for name in ("Alice", "Bob", "Carol")
             ]
             env["crm.team.member"].create(
-                [{"crm_team_id": team.id, "user_id": u.id, "tier_override_id": tier.id} for u in users]
+                [
+                    {"crm_team_id": team.id, "user_id": u.id, "tier_override_id": tier.id}
+                    for u in users
+                ]
             )
-            pool = env["crossborder.lead.pool"].create({"name": f"Race pool {tag}", "team_id": team.id})
+            pool = env["crossborder.lead.pool"].create(
+                {"name": f"Race pool {tag}", "team_id": team.id}
+            )
             leads = env["crm.lead"].create(
                 [{"name": f"race lead {i}", "team_id": team.id, "user_id": False} for i in range(3)]
             )
@@ -79,7 +86,7 @@ class TestPoolConcurrency(TransactionCase):
                     env2 = api.Environment(cr, second_user, {})
                     try:
                         retrying(lambda: env2["crm.lead"].browse(second_lead).action_claim(), env2)
-                        cr.commit()
+                        cr.commit()  # pylint: disable=invalid-commit  # a real, separate transaction
                         outcome["claimed"] = True
                     except UserError as exc:
                         outcome["error"] = str(exc)
@@ -91,7 +98,7 @@ class TestPoolConcurrency(TransactionCase):
             thread.start()
             time.sleep(1.0)
             outcome["blocked"] = thread.is_alive()
-            first_cr.commit()
+            first_cr.commit()  # pylint: disable=invalid-commit  # a real, separate transaction
         finally:
             first_cr.close()
         thread.join(60)

@@ -33,7 +33,9 @@ class TestPoolProgress(PoolCase):
             self.assertEqual(self.lead.last_progress_date, NOW)
 
     def test_note_and_scheduled_activity_do_not_count(self):
-        self.lead.with_user(self.new_a).message_post(body="called, no answer", message_type="comment")
+        self.lead.with_user(self.new_a).message_post(
+            body="called, no answer", message_type="comment"
+        )
         self.lead.with_user(self.new_a).activity_schedule("mail.mail_activity_data_call")
         self.assertEqual(self.lead.last_progress_date, self.before)
 

@@ -58,7 +58,10 @@ class TestPoolRecycle(PoolCase):
         )
         self.assertEqual(activity.date_deadline, (NOW + timedelta(days=3)).date())
         inbox = self.env["mail.message"].search(
-            [("partner_ids", "in", self.new_a.partner_id.ids), ("model", "=", "crossborder.lead.pool")]
+            [
+                ("partner_ids", "in", self.new_a.partner_id.ids),
+                ("model", "=", "crossborder.lead.pool"),
+            ]
         )
         self.assertIn("1 of your leads in EU go back to the pool in 3 days", inbox.body)
         self.pool_eu._recycle_batch()
@@ -103,8 +106,10 @@ class TestPoolRecycle(PoolCase):
         leads = [self._held(f"held {i}", self.veteran, idle_days=i) for i in range(1, 6)]
         processed, remaining = self.pool_eu._give_back_batch()
         self.assertEqual((processed, remaining), (2, 0))
-        returned = self.env["crm.lead"].browse([lead.id for lead in leads]).filtered(
-            lambda lead: not lead.user_id
+        returned = (
+            self.env["crm.lead"]
+            .browse([lead.id for lead in leads])
+            .filtered(lambda lead: not lead.user_id)
         )
         self.assertEqual(returned.mapped("name"), ["held 4", "held 5"])
         self.assertEqual(set(self._events(returned).mapped("kind")), {"over_cap"})
@@ -128,9 +133,11 @@ class TestPoolRecycle(PoolCase):
                 raise RuntimeError("worker killed")
             return result
 
-        with self.enter_registry_test_mode(), patch.object(
-            Pool, "_recycle_batch", crash_on_second_batch
-        ), self.assertLogs("odoo.addons.base.models.ir_cron", "ERROR"):
+        with (
+            self.enter_registry_test_mode(),
+            patch.object(Pool, "_recycle_batch", crash_on_second_batch),
+            self.assertLogs("odoo.addons.base.models.ir_cron", "ERROR"),
+        ):
             cron.method_direct_trigger()
         self.assertLess(len(leads.filtered(lambda lead: not lead.user_id)), 5)
         with self.enter_registry_test_mode():

@@ -30,7 +30,10 @@ class TestPoolRotation(PoolCase):
     def test_rotation_hands_out_in_turn_to_new_salespeople(self):
         leads = self._pool_leads(7)
         run = self.pool_eu._rotate_batch()
-        counts = {user: len(leads.filtered(lambda lead, u=user: lead.user_id == u)) for user in (self.new_a, self.new_b, self.veteran)}
+        counts = {
+            user: len(leads.filtered(lambda lead, u=user: lead.user_id == u))
+            for user in (self.new_a, self.new_b, self.veteran)
+        }
         self.assertEqual(counts[self.veteran], 0, "the veteran tier does not receive rotation")
         self.assertEqual(sorted([counts[self.new_a], counts[self.new_b]]), [3, 4])
         self.assertEqual((run.assigned_count, run.spread, run.recipient_count), (7, 1, 2))
@@ -85,7 +88,9 @@ class TestPoolRotation(PoolCase):
             self.env.ref("crossborder_ops_crm.ir_cron_pool_rotate").method_direct_trigger()
             self.env.ref("crossborder_ops_crm.ir_cron_pool_snapshot").method_direct_trigger()
         self.assertEqual(
-            self.env["crossborder.rotation.run"].search([("pool_id", "=", self.pool_eu.id)]).assigned_count,
+            self.env["crossborder.rotation.run"]
+            .search([("pool_id", "=", self.pool_eu.id)])
+            .assigned_count,
             2,
         )
         snapshot = self.env["crossborder.pool.snapshot"].search([("pool_id", "=", self.pool_eu.id)])

@@ -12,7 +12,9 @@ class TestPoolSecurity(PoolCase):
         private_b = self._lead("Noah's customer", self.de, user=self.new_b)
         with self.assertRaises(AccessError):
             private_b.with_user(self.new_a).read(["name"])
-        self.assertEqual(private_b.with_user(self.manager).read(["name"])[0]["name"], "Noah's customer")
+        self.assertEqual(
+            private_b.with_user(self.manager).read(["name"])[0]["name"], "Noah's customer"
+        )
         visible = self.env["crm.lead"].with_user(self.new_a).search([("id", "=", private_b.id)])
         self.assertFalse(visible)
 
@@ -22,11 +24,15 @@ class TestPoolSecurity(PoolCase):
         Lead = self.env["crm.lead"]
         self.assertEqual(Lead.with_user(self.new_a).search([("id", "=", waiting.id)]), waiting)
         self.assertFalse(Lead.with_user(self.new_a).search([("id", "=", other_team.id)]))
-        self.assertEqual(Lead.with_user(self.outsider).search([("id", "=", other_team.id)]), other_team)
+        self.assertEqual(
+            Lead.with_user(self.outsider).search([("id", "=", other_team.id)]), other_team
+        )
         self.assertFalse(Lead.with_user(self.outsider).search([("id", "=", waiting.id)]))
 
     def test_contact_details_masked_until_claimed(self):
-        lead = self._lead("masked", self.de, email_from="anna.schmidt@example.de", phone="+49 30 1234567")
+        lead = self._lead(
+            "masked", self.de, email_from="anna.schmidt@example.de", phone="+49 30 1234567"
+        )
         values = lead.with_user(self.new_a).read(["email_from", "phone"])[0]
         self.assertEqual(values["email_from"], "a•••@example.de")
         self.assertEqual(values["phone"], "•••• 67")
@@ -41,7 +47,9 @@ class TestPoolSecurity(PoolCase):
         )
         self.pool_eu.mask_contact = False
         other = self._lead("open", self.de, email_from="x@example.de")
-        self.assertEqual(other.with_user(self.new_b).read(["email_from"])[0]["email_from"], "x@example.de")
+        self.assertEqual(
+            other.with_user(self.new_b).read(["email_from"])[0]["email_from"], "x@example.de"
+        )
 
     def test_salespeople_cannot_configure_or_forge_history(self):
         with self.assertRaises(AccessError):
@@ -58,7 +66,9 @@ class TestPoolSecurity(PoolCase):
                 {"lead_id": lead.id, "kind": "claim", "to_user_id": self.new_b.id}
             )
         self.assertEqual(
-            self.env["crossborder.pool.event"].with_user(self.new_b).search([("id", "=", event.id)]),
+            self.env["crossborder.pool.event"]
+            .with_user(self.new_b)
+            .search([("id", "=", event.id)]),
             self.env["crossborder.pool.event"],
             "salespeople see only their own moves",
         )
