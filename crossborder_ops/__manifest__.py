@@ -19,7 +19,24 @@
     ],
     "data": [
         "security/crossborder_ops_security.xml",
-        "views/crossborder_ops_menus.xml",
+        "security/ir.model.access.csv",
+        "data/hr_recruitment_data.xml",
+        "report/crossborder_trial_agreement.xml",
+        "views/hr_job_views.xml",
+        "views/crossborder_skill_test_views.xml",
+        "views/hr_applicant_views.xml",
+        "views/crossborder_trial_views.xml",
+        "views/crossborder_hiring_report_views.xml",
+        "views/crossborder_wizard_views.xml",
         "views/res_config_settings_views.xml",
+        "views/crossborder_ops_menus.xml",
     ],
+    "demo": [
+        "demo/crossborder_ops_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "crossborder_ops/static/tests/tours/*.js",
+        ],
+    },
 }

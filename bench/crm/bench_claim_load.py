@@ -29,10 +29,16 @@ def prepare(env, clients, leads):
     tier.write({"private_cap": PRIVATE_CAP})
     for user in users:
         user.password = user.login
-    env["crossborder.lead.pool"].create({"name": "Load pool", "team_id": team.id, "mask_contact": False})
-    lead_ids = env["crm.lead"].create(
-        [{"name": f"load lead {i}", "team_id": team.id, "user_id": False} for i in range(leads)]
-    ).ids
+    env["crossborder.lead.pool"].create(
+        {"name": "Load pool", "team_id": team.id, "mask_contact": False}
+    )
+    lead_ids = (
+        env["crm.lead"]
+        .create(
+            [{"name": f"load lead {i}", "team_id": team.id, "user_id": False} for i in range(leads)]
+        )
+        .ids
+    )
     env.cr.commit()
     return team, users, lead_ids
 
@@ -52,7 +58,12 @@ def client(url, db, login, lead_ids, deadline, stats, lock):
             f"{url}/web/dataset/call_kw/crm.lead/action_claim",
             json={
                 "jsonrpc": "2.0",
-                "params": {"model": "crm.lead", "method": "action_claim", "args": [[lead]], "kwargs": {}},
+                "params": {
+                    "model": "crm.lead",
+                    "method": "action_claim",
+                    "args": [[lead]],
+                    "kwargs": {},
+                },
             },
             timeout=60,
         ).json()
@@ -64,7 +75,13 @@ def client(url, db, login, lead_ids, deadline, stats, lock):
             stats["ok" if ok else "refused"] += 1
             if not ok:
                 message = reply["error"]["data"]["message"]
-                key = "cap" if "private cap" in message else "taken" if "claimed by" in message else message[:60]
+                key = (
+                    "cap"
+                    if "private cap" in message
+                    else "taken"
+                    if "claimed by" in message
+                    else message[:60]
+                )
                 stats.setdefault("reasons", {}).setdefault(key, 0)
                 stats["reasons"][key] += 1
 
@@ -103,7 +120,8 @@ def main():
             started = time.perf_counter()
             threads = [
                 threading.Thread(
-                    target=client, args=(url, args.database, u.login, lead_ids, deadline, stats, lock)
+                    target=client,
+                    args=(url, args.database, u.login, lead_ids, deadline, stats, lock),
                 )
                 for u in users
             ]
@@ -137,9 +155,14 @@ def main():
         cleanup(env)
     latencies = sorted(stats["latencies"])
     p95 = latencies[int(0.95 * (len(latencies) - 1))] if latencies else 0
-    print(f"{args.clients} clients, {args.workers} workers: every salesperson at cap after {elapsed:.1f} s")
+    print(
+        f"{args.clients} clients, {args.workers} workers: "
+        f"every salesperson at cap after {elapsed:.1f} s"
+    )
     print(f"claims: {stats['ok']} granted, {stats['refused']} refused {stats.get('reasons', {})}")
-    print(f"claims/s granted {stats['ok'] / elapsed:.1f}, requests/s {len(latencies) / elapsed:.1f}")
+    print(
+        f"claims/s granted {stats['ok'] / elapsed:.1f}, requests/s {len(latencies) / elapsed:.1f}"
+    )
     print(f"latency median {statistics.median(latencies) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms")
     print(f"double claims: {len(double) + mismatched}, cap breaches: {len(breaches)}")
     return 1 if double or mismatched or breaches else 0

@@ -58,15 +58,28 @@ def salespeople(env, count, tag):
         env.ref("base.group_user").id,
         env.ref("sales_team.group_sale_salesman").id,
     ]
-    users = env["res.users"].with_context(no_reset_password=True).create(
-        [
-            {"name": f"Bench {tag} {i}", "login": f"bench_{tag}_{i}", "group_ids": [(6, 0, group_ids)]}
-            for i in range(count)
-        ]
+    users = (
+        env["res.users"]
+        .with_context(no_reset_password=True)
+        .create(
+            [
+                {
+                    "name": f"Bench {tag} {i}",
+                    "login": f"bench_{tag}_{i}",
+                    "group_ids": [(6, 0, group_ids)],
+                }
+                for i in range(count)
+            ]
+        )
     )
     team = env["crm.team"].create({"name": f"Bench team {tag}", "member_ids": False})
     tier = env["crossborder.sales.tier"].create(
-        {"name": f"Bench tier {tag}", "private_cap": 10**6, "claim_cap": 10**6, "claim_period": "month"}
+        {
+            "name": f"Bench tier {tag}",
+            "private_cap": 10**6,
+            "claim_cap": 10**6,
+            "claim_period": "month",
+        }
     )
     env["crm.team.member"].create(
         [
@@ -105,7 +118,9 @@ def insert_leads(env, team, count, user_ids=None, idle_days=0):
     ``user_ids``: owners, used in turn; None leaves them in the pool.
     """
     stage = env["crm.stage"].search([], order="sequence", limit=1)
-    countries = env["res.country"].search([("code", "in", ["DE", "FR", "US", "CA", "IT", "ES"])]).ids
+    countries = (
+        env["res.country"].search([("code", "in", ["DE", "FR", "US", "CA", "IT", "ES"])]).ids
+    )
     env.cr.execute(
         """
         INSERT INTO crm_lead (name, type, active, team_id, stage_id, company_id, user_id,

@@ -1,6 +1,15 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
+
+PARAM = "crossborder_ops.%s"
+DEFAULTS = {
+    "trial_min_days": 14,
+    "trial_max_days": 30,
+    "trial_default_days": 21,
+    "trial_reminder_days": 3,
+    "test_deadline_hours": 48,
+}
 
 
 class ResConfigSettings(models.TransientModel):
@@ -16,3 +25,53 @@ class ResConfigSettings(models.TransientModel):
         help="Share B2B customers between salespeople through a public pool "
         "with private caps, claim caps, recycling and rotation.",
     )
+    crossborder_trial_min_days = fields.Integer(
+        string="Shortest trial (days)",
+        config_parameter=PARAM % "trial_min_days",
+        default=DEFAULTS["trial_min_days"],
+        help="The seed: a trial period of two weeks to a month.",
+    )
+    crossborder_trial_max_days = fields.Integer(
+        string="Longest trial (days)",
+        config_parameter=PARAM % "trial_max_days",
+        default=DEFAULTS["trial_max_days"],
+    )
+    crossborder_trial_default_days = fields.Integer(
+        string="Default trial (days)",
+        config_parameter=PARAM % "trial_default_days",
+        default=DEFAULTS["trial_default_days"],
+    )
+    crossborder_trial_reminder_days = fields.Integer(
+        string="Remind the manager (days before the end)",
+        config_parameter=PARAM % "trial_reminder_days",
+        default=DEFAULTS["trial_reminder_days"],
+    )
+    crossborder_test_deadline_hours = fields.Integer(
+        string="Skill test deadline (hours)",
+        config_parameter=PARAM % "test_deadline_hours",
+        default=DEFAULTS["test_deadline_hours"],
+        help="Default time an applicant has to submit a skill test once it is sent.",
+    )
+    crossborder_refuse_late_template_id = fields.Many2one(
+        "mail.template",
+        string="E-mail to late applicants",
+        domain=[("model", "=", "hr.applicant")],
+        config_parameter=PARAM % "refuse_late_template_id",
+        help="Sent to applicants refused for missing the test deadline. Empty: no e-mail.",
+    )
+
+    @api.model
+    def _crossborder_param(self, key):
+        value = self.env["ir.config_parameter"].sudo().get_param(PARAM % key)  # read-only setting
+        try:
+            return int(value) if value not in (None, False, "") else DEFAULTS[key]
+        except ValueError:
+            return DEFAULTS[key]
+
+    @api.model
+    def _crossborder_trial_bounds(self):
+        return self._crossborder_param("trial_min_days"), self._crossborder_param("trial_max_days")
+
+    @api.model
+    def _crossborder_trial_default(self):
+        return self._crossborder_param("trial_default_days")

@@ -114,10 +114,7 @@ class CrmLead(models.Model):
     # ------------------------------------------------------------------
     @api.depends("team_id", "country_id", "company_id")
     def _compute_pool_id(self):
-        pools = self.env["crossborder.lead.pool"].sudo().search([])  # config, readable to all
-        rules_by_company = {}
-        for pool in pools:
-            rules_by_company.setdefault(pool.company_id.id, []).extend(pool._pool_rules())
+        rules_by_company = self.env["crossborder.lead.pool"]._pool_rules_by_company()
         Pool = self.env["crossborder.lead.pool"]
         for lead in self:
             rules = rules_by_company.get(lead.company_id.id or self.env.company.id, [])
@@ -253,52 +250,75 @@ class CrmLead(models.Model):
                 and (stage.is_won or stage.sequence > lead.stage_id.sequence)
                 and (not lead.pool_id or lead.pool_id.progress_on_stage)
             )
-        old_owner = {lead.id: lead.user_id for lead in self} if "user_id" in vals else {}
-        result = super().write(vals)
-        if forward:
-            forward._pool_register_progress(now)
-        if old_owner:
-            self._pool_after_manual_owner_change(old_owner, now)
-        return result
-
-    def _pool_after_manual_owner_change(self, old_owner, now):
-        """Someone changed the salesperson by hand: keep the pool's fields true and
-        write the event (manual reassignment, or release when cleared)."""
-        changed = self.filtered(lambda lead: lead.user_id != old_owner[lead.id])
-        if not changed:
-            return
-        released = changed.filtered(lambda lead: not lead.user_id)
-        assigned = changed - released
-        moving = self.with_context(**{POOL_MOVE: True})
-        if assigned:
-            moving.browse(assigned.ids).write(
-                {
+        old_owner = {lead.id: lead.user_id.id for lead in self} if "user_id" in vals else {}
+        changed = self.browse(
+            [lead_id for lead_id, owner in old_owner.items() if owner != (vals["user_id"] or False)]
+        )
+        extra = {}
+        if changed:
+            if vals["user_id"]:
+                extra = {
                     "last_progress_date": now,
                     "pool_entry_date": False,
                     "reserved_until": False,
                     "recycle_warned": False,
                 }
-            )
-        for owner in {old_owner[lead.id] for lead in released}:
-            group = released.filtered(lambda lead, o=owner: old_owner[lead.id] == o)
-            moving.browse(group.ids).write(
-                {"pool_entry_date": now, "last_owner_id": owner.id, "recycle_warned": False}
-            )
-        self.env["crossborder.pool.event"].sudo().create(  # audit rows are system-owned
-            [
-                {
-                    "lead_id": lead.id,
-                    "pool_id": lead.pool_id.id,
-                    "kind": "reassign" if lead.user_id else "release",
-                    "reason": False if lead.user_id else "manual",
-                    "from_user_id": old_owner[lead.id].id,
-                    "to_user_id": lead.user_id.id,
-                    "rule": self.env._("changed by %(user)s", user=self.env.user.name),
-                    "company_id": lead.company_id.id,
+            elif len({old_owner[lead_id] for lead_id in changed.ids}) == 1:
+                extra = {
+                    "pool_entry_date": now,
+                    "last_owner_id": old_owner[changed.ids[0]],
+                    "recycle_warned": False,
                 }
-                for lead in changed
-            ]
+        if extra and changed == self:
+            # one UPDATE: Odoo's own assignment writes here too, often
+            result = super().write(dict(vals, **extra))
+        else:
+            result = super().write(vals)
+            if changed:
+                changed._pool_after_owner_change_split(old_owner, now, extra)
+        if forward:
+            forward._pool_register_progress(now)
+        if changed:
+            changed._pool_audit_owner_change(old_owner, now)
+        return result
+
+    def _pool_after_owner_change_split(self, old_owner, now, extra):
+        """Rare path (only some leads changed owner, or several previous owners)."""
+        moving = self.with_context(**{POOL_MOVE: True})
+        if extra:
+            moving.write(extra)
+            return
+        for owner_id in {old_owner[lead_id] for lead_id in self.ids}:
+            group = self.filtered(lambda lead, o=owner_id: old_owner[lead.id] == o)
+            moving.browse(group.ids).write(
+                {"pool_entry_date": now, "last_owner_id": owner_id, "recycle_warned": False}
+            )
+
+    def _pool_audit_owner_change(self, old_owner, now):
+        """Someone changed the salesperson outside the pool: one event per lead
+        (manual reassignment, or release when cleared), in one INSERT."""
+        rule = self.env._("changed by %(user)s", user=self.env.user.name)
+        self.flush_recordset(["user_id", "pool_id", "company_id"])
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO crossborder_pool_event
+                       (date, lead_id, pool_id, kind, reason, from_user_id, to_user_id, rule,
+                        company_id)
+                SELECT %(now)s, l.id, l.pool_id,
+                       CASE WHEN l.user_id IS NULL THEN 'release' ELSE 'reassign' END,
+                       CASE WHEN l.user_id IS NULL THEN 'manual' END,
+                       v.from_id, l.user_id, %(rule)s, l.company_id
+                  FROM unnest(%(ids)s::int[], %(froms)s::int[]) AS v(lead_id, from_id)
+                  JOIN crm_lead l ON l.id = v.lead_id
+                """,
+                now=now,
+                rule=rule,
+                ids=self.ids,
+                froms=[old_owner[lead_id] or None for lead_id in self.ids],
+            )
         )
+        self.env["crossborder.pool.event"].invalidate_model()
 
     def _pool_is_manager(self):
         return (

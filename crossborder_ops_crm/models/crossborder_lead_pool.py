@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
@@ -237,6 +237,11 @@ class CrossborderLeadPool(models.Model):
             self._recompute_lead_pools()
         return result
 
+    def unlink(self):
+        result = super().unlink()
+        self.env.registry.clear_cache()
+        return result
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_events(self):
         if self.env["crossborder.pool.event"].search_count([("pool_id", "in", self.ids)], limit=1):
@@ -256,8 +261,19 @@ class CrossborderLeadPool(models.Model):
             if pool.active
         ]
 
+    @api.model
+    @tools.ormcache()
+    def _pool_rules_by_company(self):
+        """{company_id: (PoolRule, ...)} of active pools; cached, every lead's pool
+        is computed from it (cleared when a pool changes)."""
+        result = {}
+        for pool in self.sudo().search([]):  # configuration, the same for every user
+            result.setdefault(pool.company_id.id, []).extend(pool._pool_rules())
+        return {company: tuple(rules) for company, rules in result.items()}
+
     def _recompute_lead_pools(self):
         """Pool rules changed: recompute the pool of the open leads they can affect."""
+        self.env.registry.clear_cache()
         domain = [("won_status", "=", "pending")]
         teams = self.mapped("team_id")
         if teams and all(self.mapped("team_id")):

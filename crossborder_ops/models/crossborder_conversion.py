@@ -1,0 +1,53 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .hr_job import EMPLOYMENT_KINDS
+
+
+class CrossborderConversion(models.Model):
+    """A part-timer who becomes full-time (the seed, 000: "cultivate full-time
+    workers among part-time workers")."""
+
+    _name = "crossborder.conversion"
+    _description = "Employment conversion"
+    _inherit = ["mail.thread"]
+    _order = "date desc, id desc"
+
+    employee_id = fields.Many2one("hr.employee", required=True, index=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    from_kind = fields.Selection(EMPLOYMENT_KINDS, required=True)
+    to_kind = fields.Selection(EMPLOYMENT_KINDS, required=True, default="full_time")
+    from_hours = fields.Float(string="Hours a week before")
+    to_hours = fields.Float(string="Hours a week after", default=40)
+    note = fields.Text()
+
+    @api.constrains("from_kind", "to_kind", "from_hours", "to_hours")
+    def _check_change(self):
+        for conversion in self:
+            if conversion.from_kind == conversion.to_kind:
+                raise ValidationError(self.env._("A conversion changes the kind of employment."))
+            if conversion.from_hours < 0 or conversion.to_hours < 0:
+                raise ValidationError(self.env._("Hours cannot be negative."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        conversions = super().create(vals_list)
+        for conversion in conversions:
+            conversion.employee_id.crossborder_employment_kind = conversion.to_kind
+            conversion.employee_id.message_post(
+                body=self.env._(
+                    "Converted from %(from)s to %(to)s on %(date)s.",
+                    **{
+                        "from": dict(EMPLOYMENT_KINDS)[conversion.from_kind],
+                        "to": dict(EMPLOYMENT_KINDS)[conversion.to_kind],
+                        "date": fields.Date.to_string(conversion.date),
+                    },
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return conversions

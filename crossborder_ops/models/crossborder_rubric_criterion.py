@@ -1,0 +1,38 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class CrossborderRubricCriterion(models.Model):
+    """What reviewers grade in an open answer, with its weight and maximum."""
+
+    _name = "crossborder.rubric.criterion"
+    _description = "Rubric criterion of a skill test"
+    _order = "skill_test_id, sequence, id"
+
+    skill_test_id = fields.Many2one(
+        "crossborder.skill.test", required=True, ondelete="cascade", index=True
+    )
+    sequence = fields.Integer(default=10)
+    question_id = fields.Many2one(
+        "survey.question",
+        string="Open question",
+        domain="[('survey_id', '=', parent.survey_id), ('question_type', 'in', ('text_box', 'char_box'))]",
+        ondelete="cascade",
+    )
+    name = fields.Char(string="Criterion", required=True, translate=True)
+    weight = fields.Float(default=1.0)
+    max_score = fields.Float(string="Maximum", default=5.0)
+
+    @api.constrains("weight", "max_score")
+    def _check_values(self):
+        for criterion in self:
+            if criterion.weight < 0 or criterion.max_score <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "Criterion %(name)s: the weight cannot be negative and the maximum "
+                        "must be above zero.",
+                        name=criterion.name,
+                    )
+                )

@@ -1,0 +1,191 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..hiring.scoring import Candidate, rank
+from .hr_recruitment_source import SOURCE_KINDS
+
+
+class HrApplicant(models.Model):
+    _inherit = "hr.applicant"
+
+    referral_employee_id = fields.Many2one(
+        "hr.employee",
+        string="Referred by",
+        tracking=True,
+        help="The employee or student who introduced this applicant.",
+    )
+    source_kind = fields.Selection(
+        SOURCE_KINDS,
+        string="Kind of source",
+        compute="_compute_source_kind",
+        store=True,
+        help="From the recruitment source this applicant came through.",
+    )
+    # screening scorecard ----------------------------------------------
+    qualifications_met = fields.Selection(
+        [("yes", "Met"), ("partly", "Partly met"), ("no", "Not met")], tracking=True
+    )
+    available_hours = fields.Float(string="Hours a week available")
+    applicant_tz = fields.Selection("_tz_get", string="Applicant time zone")
+    languages_checked = fields.Boolean(
+        help="Someone who speaks them checked the applicant's languages."
+    )
+    language_note = fields.Char()
+    reference_ids = fields.One2many(
+        "crossborder.applicant.reference", "applicant_id", string="References"
+    )
+    screening_recommendation = fields.Selection(
+        [("yes", "Recommend"), ("no", "Do not recommend")],
+        string="Screening",
+        tracking=True,
+        help="Stages marked 'Requires a positive screening' only accept recommended applicants.",
+    )
+    screening_note = fields.Text()
+    # skill tests ----------------------------------------------------------
+    invitation_ids = fields.One2many(
+        "crossborder.skill.test.invitation", "applicant_id", string="Skill tests"
+    )
+    test_score = fields.Float(
+        string="Test score (%)",
+        compute="_compute_test_results",
+        store=True,
+        aggregator="avg",
+        help="Best final score of the applicant's graded skill tests.",
+    )
+    test_minutes_used = fields.Float(
+        string="Test time (min)", compute="_compute_test_results", store=True
+    )
+    test_passed = fields.Boolean(compute="_compute_test_results", store=True)
+    test_graded = fields.Boolean(compute="_compute_test_results", store=True)
+    ranking_position = fields.Integer(
+        string="Rank", compute="_compute_ranking_position", help="Rank among the job's applicants."
+    )
+
+    @api.model
+    def _tz_get(self):
+        return self.env["res.partner"]._fields["tz"].selection(self.env["res.partner"])
+
+    @api.depends("source_id")
+    def _compute_source_kind(self):
+        sources = self.env["hr.recruitment.source"].search_fetch(
+            [("source_id", "in", self.source_id.ids)], ["source_id", "source_kind"]
+        )
+        kinds = {source.source_id.id: source.source_kind for source in sources}
+        for applicant in self:
+            applicant.source_kind = kinds.get(applicant.source_id.id, False)
+
+    @api.depends("invitation_ids.final_score", "invitation_ids.passed", "invitation_ids.minutes_used")
+    def _compute_test_results(self):
+        for applicant in self:
+            graded = applicant.invitation_ids.filtered(lambda i: i.state == "graded")
+            best = max(graded, key=lambda i: i.final_score, default=False)
+            applicant.test_graded = bool(best)
+            applicant.test_score = best.final_score if best else 0.0
+            applicant.test_minutes_used = best.minutes_used if best else 0.0
+            applicant.test_passed = bool(best and best.passed)
+
+    @api.depends("test_score", "test_graded", "test_minutes_used", "screening_recommendation", "job_id")
+    def _compute_ranking_position(self):
+        by_job = {}
+        for job, applicants in self.grouped("job_id").items():
+            peers = self.search([("job_id", "=", job.id)]) if job else applicants
+            by_job.update(
+                rank(
+                    [
+                        Candidate(
+                            a.id,
+                            a.test_score if a.test_graded else None,
+                            a.test_minutes_used if a.test_graded else None,
+                            a.screening_recommendation == "yes",
+                        )
+                        for a in peers
+                    ]
+                )
+            )
+        for applicant in self:
+            applicant.ranking_position = by_job.get(applicant.id, 0)
+
+    def write(self, vals):
+        if vals.get("stage_id"):
+            stage = self.env["hr.recruitment.stage"].browse(vals["stage_id"])
+            if stage.require_screening:
+                blocked = self.filtered(lambda a: a.screening_recommendation != "yes")
+                if blocked:
+                    raise UserError(
+                        self.env._(
+                            "%(applicant)s cannot move to %(stage)s: the stage requires a "
+                            "screening scorecard that recommends the applicant.",
+                            applicant=blocked[0].partner_name or blocked[0].display_name,
+                            stage=stage.name,
+                        )
+                    )
+        linked = self.filtered(lambda a: not a.employee_id) if vals.get("employee_id") else self.browse()
+        result = super().write(vals)
+        if linked:
+            linked._crossborder_open_trials()
+        return result
+
+    def _crossborder_open_trials(self):
+        """A hired applicant's new employee starts a trial against written expectations."""
+        todo = self.filtered("employee_id")
+        existing = self.env["crossborder.trial"].sudo().search(  # duplicates check only
+            [("applicant_id", "in", todo.ids)]
+        )
+        todo -= existing.applicant_id
+        if todo:
+            self.env["crossborder.trial"].sudo()._open_for_applicants(todo)  # HR creates trials on hire
+
+    def _crossborder_send_test(self, test, deadline, send_email=True):
+        """Create each applicant's personal answer (with the deadline the survey
+        enforces) and the invitation that follows it."""
+        survey = test.survey_id.sudo()  # officers send tests without being survey managers
+        values = []
+        for applicant in self:
+            if not applicant.partner_id:
+                if not applicant.partner_name and not applicant.email_from:
+                    raise UserError(self.env._("Give the applicant a name or an e-mail first."))
+                applicant.partner_id = self.env["res.partner"].create(
+                    {"name": applicant.partner_name or applicant.email_from, "email": applicant.email_from}
+                )
+            answer = survey._create_answer(
+                partner=applicant.partner_id,
+                check_attempts=False,
+                deadline=deadline,
+                applicant_id=applicant.id,
+            )
+            values.append(
+                {
+                    "applicant_id": applicant.id,
+                    "skill_test_id": test.id,
+                    "user_input_id": answer.id,
+                    "deadline": deadline,
+                }
+            )
+        invitations = self.env["crossborder.skill.test.invitation"].create(values)
+        template = self.env.ref("crossborder_ops.mail_template_skill_test_invitation")
+        for invitation in invitations:
+            invitation.applicant_id.message_post(
+                body=self.env._(
+                    "Skill test %(test)s sent: %(minutes)s minutes once started, to submit "
+                    "before %(deadline)s.",
+                    test=test.name,
+                    minutes=f"{test.time_limit_minutes:g}",
+                    deadline=fields.Datetime.to_string(deadline),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+            if send_email and invitation.applicant_id.email_from:
+                template.send_mail(invitation.id)
+        return invitations
+
+    def action_send_skill_test(self):
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "crossborder.skill.test.send",
+            "view_mode": "form",
+            "target": "new",
+            "name": self.env._("Send a skill test"),
+            "context": {"default_applicant_ids": self.ids, "default_job_id": self[:1].job_id.id},
+        }

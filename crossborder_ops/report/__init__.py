@@ -1,0 +1,1 @@
+from . import crossborder_hiring_report

@@ -1,0 +1,92 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models, tools
+from odoo.tools import SQL
+
+from ..models.hr_job import EMPLOYMENT_KINDS
+from ..models.hr_recruitment_source import SOURCE_KINDS
+
+RETENTION_DAYS = 120  # the seed: most full-time hires "left in less than 4 months"
+
+
+class CrossborderHiringReport(models.Model):
+    """One line per applicant: source, test, hire, trial and 4-month retention.
+
+    Rates are averages of 0/100 values that are empty where they do not apply
+    (e.g. pass rate only over tested applicants), so pivots can group by any
+    dimension and still show the right percentage.
+    """
+
+    _name = "crossborder.hiring.report"
+    _description = "Hiring funnel by source and employment kind"
+    _auto = False
+    _rec_name = "applicant_id"
+    _order = "applied_on desc"
+
+    applicant_id = fields.Many2one("hr.applicant", readonly=True)
+    job_id = fields.Many2one("hr.job", readonly=True)
+    source_id = fields.Many2one("utm.source", readonly=True)
+    source_kind = fields.Selection(SOURCE_KINDS, readonly=True)
+    employment_kind = fields.Selection(EMPLOYMENT_KINDS, readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    applied_on = fields.Datetime(readonly=True)
+    hired_on = fields.Datetime(readonly=True)
+    applicant_count = fields.Integer(string="Applicants", readonly=True, aggregator="sum")
+    tested_count = fields.Integer(string="Tested", readonly=True, aggregator="sum")
+    passed_count = fields.Integer(string="Passed the test", readonly=True, aggregator="sum")
+    hired_count = fields.Integer(string="Hired", readonly=True, aggregator="sum")
+    trial_confirmed_count = fields.Integer(string="Trials confirmed", readonly=True, aggregator="sum")
+    retained_count = fields.Integer(string="Still there after 4 months", readonly=True, aggregator="sum")
+    pass_rate = fields.Float(string="Test pass rate (%)", readonly=True, aggregator="avg")
+    trial_success_rate = fields.Float(string="Trial success (%)", readonly=True, aggregator="avg")
+    retention_rate = fields.Float(string="4-month retention (%)", readonly=True, aggregator="avg")
+
+    def _query(self):
+        return SQL(
+            """
+            SELECT a.id AS id, a.id AS applicant_id, a.job_id, a.source_id,
+                   src.source_kind, j.employment_kind, a.company_id,
+                   a.create_date AS applied_on, a.date_closed AS hired_on,
+                   1 AS applicant_count,
+                   (t.tested)::int AS tested_count,
+                   (t.passed)::int AS passed_count,
+                   (a.date_closed IS NOT NULL)::int AS hired_count,
+                   (tr.state = 'confirmed')::int AS trial_confirmed_count,
+                   (ret.due AND ret.retained)::int AS retained_count,
+                   CASE WHEN t.tested THEN 100.0 * t.passed::int END AS pass_rate,
+                   CASE WHEN tr.state IN ('confirmed', 'ended')
+                        THEN 100.0 * (tr.state = 'confirmed')::int END AS trial_success_rate,
+                   CASE WHEN ret.due THEN 100.0 * ret.retained::int END AS retention_rate
+              FROM hr_applicant a
+         LEFT JOIN hr_job j ON j.id = a.job_id
+         LEFT JOIN LATERAL (
+                   SELECT rs.source_kind FROM hr_recruitment_source rs
+                    WHERE rs.source_id = a.source_id ORDER BY rs.id LIMIT 1) src ON true
+         LEFT JOIN LATERAL (
+                   SELECT bool_or(i.state = 'graded') AS tested,
+                          bool_or(i.passed) AS passed
+                     FROM crossborder_skill_test_invitation i
+                    WHERE i.applicant_id = a.id) t ON true
+         LEFT JOIN LATERAL (
+                   SELECT trial.state FROM crossborder_trial trial
+                    WHERE trial.applicant_id = a.id
+                 ORDER BY trial.id DESC LIMIT 1) tr ON true
+         LEFT JOIN LATERAL (
+                   SELECT a.date_closed <= (now() at time zone 'UTC') - %(days)s * interval '1 day' AS due,
+                          (e.active AND (v.departure_date IS NULL
+                                         OR v.departure_date >= (a.date_closed + %(days)s * interval '1 day')::date))
+                          OR (NOT e.active AND v.departure_date
+                                  >= (a.date_closed + %(days)s * interval '1 day')::date) AS retained
+                     FROM hr_employee e
+                LEFT JOIN hr_version v ON v.id = e.current_version_id
+                    WHERE e.id = a.employee_id) ret ON true
+             WHERE a.active OR a.refuse_reason_id IS NOT NULL OR a.date_closed IS NOT NULL
+            """,
+            days=RETENTION_DAYS,
+        )
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
+        )

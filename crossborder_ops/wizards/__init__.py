@@ -1,0 +1,3 @@
+from . import crossborder_skill_test_send
+from . import crossborder_grading_wizard
+from . import crossborder_trial_decision
