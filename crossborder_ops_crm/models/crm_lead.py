@@ -296,26 +296,44 @@ class CrmLead(models.Model):
 
     def _pool_audit_owner_change(self, old_owner, now):
         """Someone changed the salesperson outside the pool: one event per lead
-        (manual reassignment, or release when cleared), in one INSERT."""
+        (manual reassignment, or release when cleared). The rows are gathered and
+        inserted in one statement when the transaction commits, like tracking
+        values, so Odoo's own lead assignment (one write per salesperson) costs a
+        single extra query."""
+        data = self.env.cr.precommit.data
+        rows = data.setdefault("crossborder_pool_events", [])
+        if not rows:
+            self.env.cr.precommit.add(self._pool_flush_owner_events)
         rule = self.env._("changed by %(user)s", user=self.env.user.name)
-        self.flush_recordset(["user_id", "pool_id", "company_id"])
+        rows.extend((lead.id, old_owner[lead.id] or None, lead.user_id.id or None, rule, now) for lead in self)
+
+    @api.model
+    def _pool_flush_owner_events(self):
+        rows = self.env.cr.precommit.data.pop("crossborder_pool_events", [])
+        if not rows:
+            return
+        self.flush_model(["pool_id", "company_id"])
+        ids, froms, tos, rules, dates = (list(column) for column in zip(*rows, strict=True))
         self.env.cr.execute(
             SQL(
                 """
                 INSERT INTO crossborder_pool_event
                        (date, lead_id, pool_id, kind, reason, from_user_id, to_user_id, rule,
                         company_id)
-                SELECT %(now)s, l.id, l.pool_id,
-                       CASE WHEN l.user_id IS NULL THEN 'release' ELSE 'reassign' END,
-                       CASE WHEN l.user_id IS NULL THEN 'manual' END,
-                       v.from_id, l.user_id, %(rule)s, l.company_id
-                  FROM unnest(%(ids)s::int[], %(froms)s::int[]) AS v(lead_id, from_id)
+                SELECT v.date, l.id, l.pool_id,
+                       CASE WHEN v.to_id IS NULL THEN 'release' ELSE 'reassign' END,
+                       CASE WHEN v.to_id IS NULL THEN 'manual' END,
+                       v.from_id, v.to_id, v.rule, l.company_id
+                  FROM unnest(%(ids)s::int[], %(froms)s::int[], %(tos)s::int[], %(rules)s::text[],
+                              %(dates)s::timestamp[])
+                       AS v(lead_id, from_id, to_id, rule, date)
                   JOIN crm_lead l ON l.id = v.lead_id
                 """,
-                now=now,
-                rule=rule,
-                ids=self.ids,
-                froms=[old_owner[lead_id] or None for lead_id in self.ids],
+                ids=ids,
+                froms=froms,
+                tos=tos,
+                rules=rules,
+                dates=dates,
             )
         )
         self.env["crossborder.pool.event"].invalidate_model()

@@ -136,9 +136,11 @@ class TestPoolClaim(PoolCase):
     def test_manual_reassignment_is_audited(self):
         lead = self._lead("reassigned", self.de, user=self.veteran)
         lead.user_id = self.new_a
+        self.env.cr.precommit.run()  # audit rows are written when the transaction commits
         event = self._events(lead, "reassign")
         self.assertEqual((event.from_user_id, event.to_user_id), (self.veteran, self.new_a))
         lead.user_id = False
+        self.env.cr.precommit.run()
         self.assertEqual(self._events(lead, "release").reason, "manual")
         self.assertEqual(lead.pool_state, "pool")
         self.assertEqual(lead.last_owner_id, self.new_a)
