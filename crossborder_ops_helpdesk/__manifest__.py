@@ -14,8 +14,25 @@
     "depends": [
         "crossborder_ops",
         "helpdesk_mgmt",
+        "helpdesk_mgmt_sla",
+        "helpdesk_product",
+        "hr",
     ],
     "data": [
+        "security/crossborder_ops_helpdesk_security.xml",
+        "security/ir.model.access.csv",
+        "data/crossborder_root_cause_data.xml",
+        "data/helpdesk_data.xml",
+        "data/mail_template_data.xml",
+        "data/crossborder_country_spec_data.xml",
+        "data/crossborder_size_chart_data.xml",
+        "views/helpdesk_ticket_views.xml",
+        "views/crossborder_config_views.xml",
+        "views/crossborder_monitor_views.xml",
+        "views/res_config_settings_views.xml",
         "views/crossborder_ops_helpdesk_menus.xml",
+    ],
+    "demo": [
+        "demo/crossborder_ops_helpdesk_demo.xml",
     ],
 }

@@ -58,7 +58,8 @@ def render_description(facts, labels):
             % (
                 task.name,
                 labels["time"].format(
-                    per_week=f"{task.per_week:g}", minutes=f"{task.minutes:g}",
+                    per_week=f"{task.per_week:g}",
+                    minutes=f"{task.minutes:g}",
                     total=hours_text(task.weekly_minutes),
                 ),
                 Markup(" ") + escape(labels["result"].format(result=task.expected_result))
@@ -69,7 +70,10 @@ def render_description(facts, labels):
         ),
     ]
     if facts.qualifications:
-        parts += [Markup("<h3>%s</h3>") % labels["qualifications"], Markup("<p>%s</p>") % facts.qualifications]
+        parts += [
+            Markup("<h3>%s</h3>") % labels["qualifications"],
+            Markup("<p>%s</p>") % facts.qualifications,
+        ]
     if facts.languages:
         parts += [
             Markup("<h3>%s</h3>") % labels["languages"],

@@ -14,7 +14,9 @@ class CrossborderGrade(models.Model):
     invitation_id = fields.Many2one(
         "crossborder.skill.test.invitation", required=True, ondelete="cascade", index=True
     )
-    criterion_id = fields.Many2one("crossborder.rubric.criterion", required=True, ondelete="cascade")
+    criterion_id = fields.Many2one(
+        "crossborder.rubric.criterion", required=True, ondelete="cascade"
+    )
     reviewer_id = fields.Many2one("res.users", required=True, default=lambda self: self.env.user)
     score = fields.Float(required=True)
     max_score = fields.Float(related="criterion_id.max_score")
@@ -31,8 +33,7 @@ class CrossborderGrade(models.Model):
             if not 0 <= grade.score <= grade.criterion_id.max_score:
                 raise ValidationError(
                     self.env._(
-                        "%(score)s is out of range for %(criterion)s: give between 0 and "
-                        "%(max)s.",
+                        "%(score)s is out of range for %(criterion)s: give between 0 and %(max)s.",
                         score=grade.score,
                         criterion=grade.criterion_id.name,
                         max=grade.criterion_id.max_score,

@@ -18,7 +18,8 @@ class CrossborderRubricCriterion(models.Model):
     question_id = fields.Many2one(
         "survey.question",
         string="Open question",
-        domain="[('survey_id', '=', parent.survey_id), ('question_type', 'in', ('text_box', 'char_box'))]",
+        domain="[('survey_id', '=', parent.survey_id),"
+        " ('question_type', 'in', ('text_box', 'char_box'))]",
         ondelete="cascade",
     )
     name = fields.Char(string="Criterion", required=True, translate=True)

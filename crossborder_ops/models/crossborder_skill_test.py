@@ -22,8 +22,7 @@ class CrossborderSkillTest(models.Model):
         "crossborder.job.task",
         string="Tasks tested",
         domain="[('job_id', '=', job_id), ('value_class', '!=', 'high')]",
-        help="One question per task. Empty: every task of the position except the "
-        "high-value ones.",
+        help="One question per task. Empty: every task of the position except the high-value ones.",
     )
     include_situational = fields.Boolean(
         string="Situational questions",
@@ -31,7 +30,7 @@ class CrossborderSkillTest(models.Model):
         help="Add questions on typical situations (customs delay, design files, late "
         "work); they are scored automatically.",
     )
-    survey_id = fields.Many2one("survey.survey", string="Survey", readonly=True, copy=False)
+    survey_id = fields.Many2one("survey.survey", readonly=True, copy=False)
     time_limit_minutes = fields.Float(
         string="Time limit (min)",
         compute="_compute_time_limit_minutes",
@@ -41,7 +40,9 @@ class CrossborderSkillTest(models.Model):
     )
     deadline_hours = fields.Integer(
         string="Deadline (hours after sending)",
-        default=lambda self: self.env["res.config.settings"]._crossborder_param("test_deadline_hours"),
+        default=lambda self: self.env["res.config.settings"]._crossborder_param(
+            "test_deadline_hours"
+        ),
     )
     pass_mark = fields.Float(
         string="Pass mark (%)",
@@ -55,7 +56,9 @@ class CrossborderSkillTest(models.Model):
         help="Share of the final score that comes from reviewers grading open answers; "
         "the rest comes from the automatically scored questions.",
     )
-    criterion_ids = fields.One2many("crossborder.rubric.criterion", "skill_test_id", string="Rubric")
+    criterion_ids = fields.One2many(
+        "crossborder.rubric.criterion", "skill_test_id", string="Rubric"
+    )
     invitation_ids = fields.One2many("crossborder.skill.test.invitation", "skill_test_id")
     invitation_count = fields.Integer(compute="_compute_invitation_count")
 
@@ -99,7 +102,9 @@ class CrossborderSkillTest(models.Model):
                     )
                 )
             if not 0 <= test.pass_mark <= 100:
-                raise ValidationError(self.env._("The pass mark is a percentage between 0 and 100."))
+                raise ValidationError(
+                    self.env._("The pass mark is a percentage between 0 and 100.")
+                )
 
     # ------------------------------------------------------------------
     def _situational_questions(self):
@@ -107,17 +112,35 @@ class CrossborderSkillTest(models.Model):
         _ = self.env._
         return [
             (
-                _("At 22:00 a buyer in Germany writes that the parcel has been stuck in customs for a week. What do you do first?"),
+                _(
+                    "At 22:00 a buyer in Germany writes that the parcel has been stuck in customs"
+                    " for a week. What do you do first?"
+                ),
                 [
-                    (_("Ask for the order number, check the tracking and the customs status, then tell the buyer the next step and when you will write again."), True),
+                    (
+                        _(
+                            "Ask for the order number, check the tracking and the customs status,"
+                            " then tell the buyer the next step and when you will write again."
+                        ),
+                        True,
+                    ),
                     (_("Tell the buyer that customs is not our responsibility."), False),
                     (_("Refund at once without checking."), False),
                 ],
             ),
             (
-                _("A part-time colleague asks to take the source files of our product designs home. What do you do?"),
+                _(
+                    "A part-time colleague asks to take the source files of our product designs "
+                    "home. What do you do?"
+                ),
                 [
-                    (_("Decline, remind them of the confidentiality agreement and tell the manager."), True),
+                    (
+                        _(
+                            "Decline, remind them of the confidentiality agreement and tell the "
+                            "manager."
+                        ),
+                        True,
+                    ),
                     (_("Send the files: they are on the team."), False),
                     (_("Send only the newest designs."), False),
                 ],
@@ -125,7 +148,13 @@ class CrossborderSkillTest(models.Model):
             (
                 _("You will not finish a listing translation before its deadline. What do you do?"),
                 [
-                    (_("Tell the manager early, with what is done and when the rest will be ready."), True),
+                    (
+                        _(
+                            "Tell the manager early, with what is done and when the rest will be "
+                            "ready."
+                        ),
+                        True,
+                    ),
                     (_("Deliver a machine translation without saying so."), False),
                     (_("Say nothing and finish it later."), False),
                 ],
@@ -180,7 +209,15 @@ class CrossborderSkillTest(models.Model):
                             "constr_mandatory": True,
                             "sequence": 100 + offset,
                             "suggested_answer_ids": [
-                                (0, 0, {"value": value, "is_correct": ok, "answer_score": 10 if ok else 0})
+                                (
+                                    0,
+                                    0,
+                                    {
+                                        "value": value,
+                                        "is_correct": ok,
+                                        "answer_score": 10 if ok else 0,
+                                    },
+                                )
                                 for value, ok in answers
                             ],
                         }
@@ -206,7 +243,9 @@ class CrossborderSkillTest(models.Model):
             else:
                 test.survey_id = self.env["survey.survey"].create(values)
             test.criterion_ids.unlink()
-            open_questions = test.survey_id.question_ids.filtered(lambda q: q.question_type == "text_box")
+            open_questions = test.survey_id.question_ids.filtered(
+                lambda q: q.question_type == "text_box"
+            )
             test.criterion_ids = [
                 (
                     0,
@@ -257,7 +296,14 @@ class CrossborderSkillTest(models.Model):
             (cs_test, "Jonas Weber", "crossborder_ops.utm_source_referral_demo", 4, 52, "running"),
             (cs_test, "Mara Costa", "crossborder_ops.utm_source_work_study_demo", 2, 44, False),
             (va_test, "Ana Reyes", "crossborder_ops.utm_source_va_platform_demo", 4, 41, False),
-            (va_test, "Paolo Santos", "crossborder_ops.utm_source_va_platform_demo", None, None, False),
+            (
+                va_test,
+                "Paolo Santos",
+                "crossborder_ops.utm_source_va_platform_demo",
+                None,
+                None,
+                False,
+            ),
         ]
         for test, name, source, score, minutes, hire in people:
             applicant = self.env["hr.applicant"].create(
@@ -272,7 +318,9 @@ class CrossborderSkillTest(models.Model):
                 }
             )
             deadline = now + timedelta(days=2) if score is not None else now - timedelta(hours=1)
-            invitation = applicant._crossborder_send_test(test, max(deadline, now + timedelta(minutes=1)), False)
+            invitation = applicant._crossborder_send_test(
+                test, max(deadline, now + timedelta(minutes=1)), False
+            )
             if score is None:
                 invitation.deadline = deadline  # never submitted: the deadline cron refuses him
                 continue
@@ -281,9 +329,15 @@ class CrossborderSkillTest(models.Model):
                 if question.question_type == "text_box":
                     answer._save_lines(question, self.env._("Demo answer of %(name)s", name=name))
                 else:
-                    answer._save_lines(question, question.suggested_answer_ids.filtered("is_correct")[:1].id)
+                    answer._save_lines(
+                        question, question.suggested_answer_ids.filtered("is_correct")[:1].id
+                    )
             answer.write(
-                {"state": "done", "start_datetime": now - timedelta(minutes=minutes), "end_datetime": now}
+                {
+                    "state": "done",
+                    "start_datetime": now - timedelta(minutes=minutes),
+                    "end_datetime": now,
+                }
             )
             self.env["crossborder.grade"].create(
                 [

@@ -27,14 +27,18 @@ class CrossborderSkillTestInvitation(models.Model):
     )
     job_id = fields.Many2one(related="skill_test_id.job_id", store=True, index=True)
     company_id = fields.Many2one(related="skill_test_id.company_id", store=True)
-    user_input_id = fields.Many2one("survey.user_input", string="Answers", readonly=True, copy=False)
+    user_input_id = fields.Many2one(
+        "survey.user_input", string="Answers", readonly=True, copy=False
+    )
     sent_date = fields.Datetime(default=fields.Datetime.now, readonly=True)
     deadline = fields.Datetime(required=True, tracking=True)
     submitted_date = fields.Datetime(compute="_compute_submission", store=True)
     minutes_used = fields.Float(string="Time used (min)", compute="_compute_submission", store=True)
     submitted_late = fields.Boolean(compute="_compute_submission", store=True)
     is_late = fields.Boolean(string="Late", readonly=True, copy=False)
-    state = fields.Selection(STATES, compute="_compute_state", store=True, index=True, tracking=True)
+    state = fields.Selection(
+        STATES, compute="_compute_state", store=True, index=True, tracking=True
+    )
     grade_ids = fields.One2many("crossborder.grade", "invitation_id", string="Grades")
     reviewer_count = fields.Integer(compute="_compute_scores", store=True)
     auto_score = fields.Float(string="Automatic score (%)", compute="_compute_scores", store=True)
@@ -47,7 +51,10 @@ class CrossborderSkillTestInvitation(models.Model):
     applicant_name = fields.Char(related="applicant_id.partner_name")
 
     @api.depends(
-        "user_input_id.state", "user_input_id.end_datetime", "user_input_id.start_datetime", "deadline"
+        "user_input_id.state",
+        "user_input_id.end_datetime",
+        "user_input_id.start_datetime",
+        "deadline",
     )
     def _compute_submission(self):
         for invitation in self:
@@ -113,8 +120,12 @@ class CrossborderSkillTestInvitation(models.Model):
 
     def _crossborder_answer_text(self, question):
         self.ensure_one()
-        lines = self.user_input_id.user_input_line_ids.filtered(lambda line: line.question_id == question)
-        return "\n".join(filter(None, (line.value_text_box or line.value_char_box for line in lines)))
+        lines = self.user_input_id.user_input_line_ids.filtered(
+            lambda line: line.question_id == question
+        )
+        return "\n".join(
+            filter(None, (line.value_text_box or line.value_char_box for line in lines))
+        )
 
     def action_grade(self):
         self.ensure_one()
@@ -126,7 +137,9 @@ class CrossborderSkillTestInvitation(models.Model):
             "res_id": wizard.id,
             "view_mode": "form",
             "target": "new",
-            "name": self.env._("Grade %(applicant)s", applicant=self.applicant_id.partner_name or ""),
+            "name": self.env._(
+                "Grade %(applicant)s", applicant=self.applicant_id.partner_name or ""
+            ),
         }
 
     def action_view_answers(self):
@@ -164,14 +177,20 @@ class CrossborderSkillTestInvitation(models.Model):
         reason = self.env.ref("crossborder_ops.refuse_reason_missed_test_deadline")
         if applicants:
             applicants.write({"refuse_reason_id": reason.id, "active": False, "refuse_date": now})
-            template = self.env["mail.template"].browse(
-                int(
-                    self.env["ir.config_parameter"].sudo().get_param(  # setting, read only
-                        "crossborder_ops.refuse_late_template_id", 0
+            template = (
+                self.env["mail.template"]
+                .browse(
+                    int(
+                        self.env["ir.config_parameter"]
+                        .sudo()
+                        .get_param(  # setting, read only
+                            "crossborder_ops.refuse_late_template_id", 0
+                        )
+                        or 0
                     )
-                    or 0
                 )
-            ).exists()
+                .exists()
+            )
             for invitation in todo.filtered(lambda i: i.applicant_id in applicants):
                 invitation.applicant_id.message_post(
                     body=self.env._(

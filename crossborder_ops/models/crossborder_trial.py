@@ -29,7 +29,9 @@ class CrossborderTrial(models.Model):
 
     name = fields.Char(compute="_compute_name", store=True)
     employee_id = fields.Many2one("hr.employee", required=True, index=True, tracking=True)
-    employee_user_id = fields.Many2one(related="employee_id.user_id", store=True, string="Employee user")
+    employee_user_id = fields.Many2one(
+        related="employee_id.user_id", store=True, string="Employee user"
+    )
     applicant_id = fields.Many2one("hr.applicant", index="btree_not_null", readonly=True)
     job_id = fields.Many2one("hr.job", tracking=True)
     employment_kind = fields.Selection(related="job_id.employment_kind", store=True)
@@ -38,18 +40,21 @@ class CrossborderTrial(models.Model):
     )
     manager_id = fields.Many2one(
         "res.users",
-        string="Manager",
         tracking=True,
         default=lambda self: self.env.user,
         help="Leads the trial, does the check-in and decides.",
     )
     date_start = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     date_end = fields.Date(required=True, tracking=True)
-    checkin_date = fields.Date(string="Mid-trial check-in", compute="_compute_checkin_date", store=True, readonly=False)
+    checkin_date = fields.Date(
+        string="Mid-trial check-in", compute="_compute_checkin_date", store=True, readonly=False
+    )
     checkin_done = fields.Boolean(string="Check-in done", tracking=True)
     checkin_note = fields.Html(string="Check-in notes")
-    state = fields.Selection(TRIAL_STATES, default="in_progress", required=True, tracking=True, index=True)
-    onboarding_ids = fields.One2many("crossborder.trial.onboarding", "trial_id", string="Onboarding")
+    state = fields.Selection(
+        TRIAL_STATES, default="in_progress", required=True, tracking=True, index=True
+    )
+    onboarding_ids = fields.One2many("crossborder.trial.onboarding", "trial_id")
     result_ids = fields.One2many("crossborder.trial.result", "trial_id", string="Expected results")
     onboarding_progress = fields.Float(compute="_compute_progress", string="Onboarding (%)")
     results_met = fields.Integer(compute="_compute_progress", string="Results met")
@@ -76,14 +81,18 @@ class CrossborderTrial(models.Model):
     def _compute_progress(self):
         for trial in self:
             items = trial.onboarding_ids
-            trial.onboarding_progress = 100.0 * len(items.filtered("done")) / len(items) if items else 0.0
+            trial.onboarding_progress = (
+                100.0 * len(items.filtered("done")) / len(items) if items else 0.0
+            )
             trial.results_met = len(trial.result_ids.filtered(lambda r: r.rating == "met"))
 
     @api.depends("date_start", "date_end")
     def _compute_duration_days(self):
         for trial in self:
             trial.duration_days = (
-                (trial.date_end - trial.date_start).days if trial.date_start and trial.date_end else 0
+                (trial.date_end - trial.date_start).days
+                if trial.date_start and trial.date_end
+                else 0
             )
 
     @api.constrains("date_start", "date_end")
@@ -143,7 +152,15 @@ class CrossborderTrial(models.Model):
                     "date_end": start + timedelta(days=job.trial_days or default_days),
                     "onboarding_ids": self._default_onboarding(job),
                     "result_ids": [
-                        (0, 0, {"name": task.name, "expected_result": task.expected_result or "", "sequence": task.sequence})
+                        (
+                            0,
+                            0,
+                            {
+                                "name": task.name,
+                                "expected_result": task.expected_result or "",
+                                "sequence": task.sequence,
+                            },
+                        )
                         for task in tasks
                     ],
                 }
@@ -195,7 +212,9 @@ class CrossborderTrial(models.Model):
         values = {"decision": decision, "decision_date": today, "decision_note": note}
         if decision == "extend":
             if not new_end or new_end <= self.date_end:
-                raise UserError(self.env._("An extension needs a new end date after the current one."))
+                raise UserError(
+                    self.env._("An extension needs a new end date after the current one.")
+                )
             values.update(state="extended", date_end=new_end, reminder_sent=False)
             trial_end = new_end
         elif decision == "confirm":

@@ -14,7 +14,9 @@ class CrossborderTrialResult(models.Model):
     employee_id = fields.Many2one(related="trial_id.employee_id", store=True)
     sequence = fields.Integer(default=10)
     name = fields.Char(string="Responsibility", required=True)
-    expected_result = fields.Char(help="Measurable, e.g. first response to customers within 4 hours.")
+    expected_result = fields.Char(
+        help="Measurable, e.g. first response to customers within 4 hours."
+    )
     checkin_note = fields.Char(string="At check-in")
     rating = fields.Selection(
         [("met", "Met"), ("partly", "Partly met"), ("not_met", "Not met")],

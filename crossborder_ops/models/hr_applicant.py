@@ -76,7 +76,9 @@ class HrApplicant(models.Model):
         for applicant in self:
             applicant.source_kind = kinds.get(applicant.source_id.id, False)
 
-    @api.depends("invitation_ids.final_score", "invitation_ids.passed", "invitation_ids.minutes_used")
+    @api.depends(
+        "invitation_ids.final_score", "invitation_ids.passed", "invitation_ids.minutes_used"
+    )
     def _compute_test_results(self):
         for applicant in self:
             graded = applicant.invitation_ids.filtered(lambda i: i.state == "graded")
@@ -86,7 +88,9 @@ class HrApplicant(models.Model):
             applicant.test_minutes_used = best.minutes_used if best else 0.0
             applicant.test_passed = bool(best and best.passed)
 
-    @api.depends("test_score", "test_graded", "test_minutes_used", "screening_recommendation", "job_id")
+    @api.depends(
+        "test_score", "test_graded", "test_minutes_used", "screening_recommendation", "job_id"
+    )
     def _compute_ranking_position(self):
         by_job = {}
         for job, applicants in self.grouped("job_id").items():
@@ -121,7 +125,9 @@ class HrApplicant(models.Model):
                             stage=stage.name,
                         )
                     )
-        linked = self.filtered(lambda a: not a.employee_id) if vals.get("employee_id") else self.browse()
+        linked = (
+            self.filtered(lambda a: not a.employee_id) if vals.get("employee_id") else self.browse()
+        )
         result = super().write(vals)
         if linked:
             linked._crossborder_open_trials()
@@ -130,12 +136,18 @@ class HrApplicant(models.Model):
     def _crossborder_open_trials(self):
         """A hired applicant's new employee starts a trial against written expectations."""
         todo = self.filtered("employee_id")
-        existing = self.env["crossborder.trial"].sudo().search(  # duplicates check only
-            [("applicant_id", "in", todo.ids)]
+        existing = (
+            self.env["crossborder.trial"]
+            .sudo()
+            .search(  # duplicates check only
+                [("applicant_id", "in", todo.ids)]
+            )
         )
         todo -= existing.applicant_id
         if todo:
-            self.env["crossborder.trial"].sudo()._open_for_applicants(todo)  # HR creates trials on hire
+            self.env["crossborder.trial"].sudo()._open_for_applicants(
+                todo
+            )  # HR creates trials on hire
 
     def _crossborder_send_test(self, test, deadline, send_email=True):
         """Create each applicant's personal answer (with the deadline the survey
@@ -147,7 +159,10 @@ class HrApplicant(models.Model):
                 if not applicant.partner_name and not applicant.email_from:
                     raise UserError(self.env._("Give the applicant a name or an e-mail first."))
                 applicant.partner_id = self.env["res.partner"].create(
-                    {"name": applicant.partner_name or applicant.email_from, "email": applicant.email_from}
+                    {
+                        "name": applicant.partner_name or applicant.email_from,
+                        "email": applicant.email_from,
+                    }
                 )
             answer = survey._create_answer(
                 partner=applicant.partner_id,

@@ -38,9 +38,12 @@ class HrEmployee(models.Model):
         for employee in self:
             confirmed = employee.crossborder_trial_ids.filtered(lambda t: t.state == "confirmed")
             results = confirmed.result_ids
-            share_met = len(results.filtered(lambda r: r.rating == "met")) / len(results) if results else 0
+            share_met = (
+                len(results.filtered(lambda r: r.rating == "met")) / len(results) if results else 0
+            )
             employee.conversion_candidate = bool(
-                employee.crossborder_employment_kind in ("part_time_student", "intern", "virtual_assistant")
+                employee.crossborder_employment_kind
+                in ("part_time_student", "intern", "virtual_assistant")
                 and confirmed
                 and share_met >= 0.75
             )

@@ -46,7 +46,9 @@ class HrJob(models.Model):
     tasks_weekly_minutes = fields.Float(
         string="Task time a week (min)", compute="_compute_task_load", store=True
     )
-    tasks_weekly_hours = fields.Float(string="Task time a week (h)", compute="_compute_task_load", store=True)
+    tasks_weekly_hours = fields.Float(
+        string="Task time a week (h)", compute="_compute_task_load", store=True
+    )
     high_value_task_count = fields.Integer(compute="_compute_task_load", store=True)
     trial_days = fields.Integer(
         string="Trial length (days)",
@@ -68,7 +70,9 @@ class HrJob(models.Model):
         for job in self:
             job.tasks_weekly_minutes = sum(job.task_ids.mapped("weekly_minutes"))
             job.tasks_weekly_hours = job.tasks_weekly_minutes / 60.0
-            job.high_value_task_count = len(job.task_ids.filtered(lambda t: t.value_class == "high"))
+            job.high_value_task_count = len(
+                job.task_ids.filtered(lambda t: t.value_class == "high")
+            )
 
     def _compute_skill_test_count(self):
         counts = dict(
@@ -113,7 +117,13 @@ class HrJob(models.Model):
     def _task_facts(self):
         self.ensure_one()
         return [
-            Task(t.name, t.value_class, t.minutes_per_occurrence, t.occurrences_per_week, t.expected_result or "")
+            Task(
+                t.name,
+                t.value_class,
+                t.minutes_per_occurrence,
+                t.occurrences_per_week,
+                t.expected_result or "",
+            )
             for t in self.task_ids
         ]
 
@@ -122,7 +132,9 @@ class HrJob(models.Model):
         kinds = dict(self._fields["employment_kind"]._description_selection(self.env))
         units = dict(self._fields["pay_unit"]._description_selection(self.env))
         modes = dict(self._fields["location_mode"]._description_selection(self.env))
-        levels = dict(self.env["crossborder.job.language"]._fields["level"]._description_selection(self.env))
+        levels = dict(
+            self.env["crossborder.job.language"]._fields["level"]._description_selection(self.env)
+        )
         pay = (
             self.env._(
                 "Pay: %(amount)s %(currency)s %(unit)s",
@@ -160,7 +172,9 @@ class HrJob(models.Model):
                 "from the team:"
             ),
             "tasks": self.env._("What you will do"),
-            "time": self.env._("{per_week} times a week, about {minutes} minutes each ({total} a week)."),
+            "time": self.env._(
+                "{per_week} times a week, about {minutes} minutes each ({total} a week)."
+            ),
             "result": self.env._("Expected result: {result}."),
             "qualifications": self.env._("What you need"),
             "languages": self.env._("Languages"),

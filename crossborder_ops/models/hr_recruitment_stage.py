@@ -8,6 +8,5 @@ class HrRecruitmentStage(models.Model):
 
     require_screening = fields.Boolean(
         string="Requires a positive screening",
-        help="Applicants enter this stage only with a screening scorecard that "
-        "recommends them.",
+        help="Applicants enter this stage only with a screening scorecard that recommends them.",
     )

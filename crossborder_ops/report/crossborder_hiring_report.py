@@ -35,8 +35,12 @@ class CrossborderHiringReport(models.Model):
     tested_count = fields.Integer(string="Tested", readonly=True, aggregator="sum")
     passed_count = fields.Integer(string="Passed the test", readonly=True, aggregator="sum")
     hired_count = fields.Integer(string="Hired", readonly=True, aggregator="sum")
-    trial_confirmed_count = fields.Integer(string="Trials confirmed", readonly=True, aggregator="sum")
-    retained_count = fields.Integer(string="Still there after 4 months", readonly=True, aggregator="sum")
+    trial_confirmed_count = fields.Integer(
+        string="Trials confirmed", readonly=True, aggregator="sum"
+    )
+    retained_count = fields.Integer(
+        string="Still there after 4 months", readonly=True, aggregator="sum"
+    )
     pass_rate = fields.Float(string="Test pass rate (%)", readonly=True, aggregator="avg")
     trial_success_rate = fields.Float(string="Trial success (%)", readonly=True, aggregator="avg")
     retention_rate = fields.Float(string="4-month retention (%)", readonly=True, aggregator="avg")
@@ -72,13 +76,14 @@ class CrossborderHiringReport(models.Model):
                     WHERE trial.applicant_id = a.id
                  ORDER BY trial.id DESC LIMIT 1) tr ON true
          LEFT JOIN LATERAL (
-                   SELECT a.date_closed <= (now() at time zone 'UTC') - %(days)s * interval '1 day' AS due,
-                          (e.active AND (v.departure_date IS NULL
-                                         OR v.departure_date >= (a.date_closed + %(days)s * interval '1 day')::date))
-                          OR (NOT e.active AND v.departure_date
-                                  >= (a.date_closed + %(days)s * interval '1 day')::date) AS retained
+                   SELECT a.date_closed <= (now() at time zone 'UTC') - %(days)s * interval '1 day'
+                              AS due,
+                          (e.active AND (v.departure_date IS NULL OR v.departure_date >= r.day))
+                          OR (NOT e.active AND v.departure_date >= r.day) AS retained
                      FROM hr_employee e
                 LEFT JOIN hr_version v ON v.id = e.current_version_id
+                    CROSS JOIN LATERAL (
+                          SELECT (a.date_closed + %(days)s * interval '1 day')::date AS day) r
                     WHERE e.id = a.employee_id) ret ON true
              WHERE a.active OR a.refuse_reason_id IS NOT NULL OR a.date_closed IS NOT NULL
             """,

@@ -17,14 +17,22 @@ class HiringCase(TransactionCase):
         env["crossborder.skill.test.invitation"].search([]).write({"is_late": True})
         env["crossborder.trial"].search([]).write({"reminder_sent": True})
         cls.officer = new_test_user(
-            env, login="cbo_officer", name="Olivia Officer",
+            env,
+            login="cbo_officer",
+            name="Olivia Officer",
             groups="hr_recruitment.group_hr_recruitment_user,hr.group_hr_user",
-        )  # fmt: skip
+        )
         cls.reviewer_a = new_test_user(
-            env, login="cbo_rev_a", name="Rita Reviewer", groups="hr_recruitment.group_hr_recruitment_interviewer"
+            env,
+            login="cbo_rev_a",
+            name="Rita Reviewer",
+            groups="hr_recruitment.group_hr_recruitment_interviewer",
         )
         cls.reviewer_b = new_test_user(
-            env, login="cbo_rev_b", name="Ravi Reviewer", groups="hr_recruitment.group_hr_recruitment_interviewer"
+            env,
+            login="cbo_rev_b",
+            name="Ravi Reviewer",
+            groups="hr_recruitment.group_hr_recruitment_interviewer",
         )
         cls.usd = env.ref("base.USD")
         cls.job = env["hr.job"].create(
@@ -41,23 +49,41 @@ class HiringCase(TransactionCase):
                 "pass_mark": 60,
                 "interviewer_ids": [(6, 0, cls.reviewer_a.ids)],
                 "task_ids": [
-                    (0, 0, {
-                        "name": "Answer buyer messages", "value_class": "low",
-                        "minutes_per_occurrence": 20, "occurrences_per_week": 15,
-                        "expected_result": "first answer within 4 hours",
-                    }),
-                    (0, 0, {
-                        "name": "Write product descriptions", "value_class": "low",
-                        "minutes_per_occurrence": 40, "occurrences_per_week": 5,
-                        "expected_result": "two listings a day without errors",
-                    }),
-                    (0, 0, {
-                        "name": "Negotiate with suppliers", "value_class": "high",
-                        "minutes_per_occurrence": 60, "occurrences_per_week": 1,
-                    }),
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "Answer buyer messages",
+                            "value_class": "low",
+                            "minutes_per_occurrence": 20,
+                            "occurrences_per_week": 15,
+                            "expected_result": "first answer within 4 hours",
+                        },
+                    ),
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "Write product descriptions",
+                            "value_class": "low",
+                            "minutes_per_occurrence": 40,
+                            "occurrences_per_week": 5,
+                            "expected_result": "two listings a day without errors",
+                        },
+                    ),
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "Negotiate with suppliers",
+                            "value_class": "high",
+                            "minutes_per_occurrence": 60,
+                            "occurrences_per_week": 1,
+                        },
+                    ),
                 ],
             }
-        )  # fmt: skip
+        )
         cls.other_job = env["hr.job"].create(
             {"name": "Image processing", "interviewer_ids": [(6, 0, cls.reviewer_b.ids)]}
         )
@@ -69,9 +95,13 @@ class HiringCase(TransactionCase):
     @classmethod
     def _applicant(cls, name, job=None, **values):
         return cls.env["hr.applicant"].create(
-            {"partner_name": name, "email_from": f"{name.split()[0].lower()}@example.com",
-             "job_id": (job or cls.job).id, **values}
-        )  # fmt: skip
+            {
+                "partner_name": name,
+                "email_from": f"{name.split()[0].lower()}@example.com",
+                "job_id": (job or cls.job).id,
+                **values,
+            }
+        )
 
     @contextmanager
     def assertFails(self, exception, pattern):

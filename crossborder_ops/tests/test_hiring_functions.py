@@ -4,7 +4,15 @@ from datetime import datetime, timedelta
 
 from odoo.tests import BaseCase, tagged
 
-from ..hiring.scoring import Candidate, Criterion, Invitation, final_percent, late, rank, rubric_percent
+from ..hiring.scoring import (
+    Candidate,
+    Criterion,
+    Invitation,
+    final_percent,
+    late,
+    rank,
+    rubric_percent,
+)
 
 
 @tagged("post_install", "-at_install", "crossborder_ops")

@@ -14,7 +14,9 @@ class TestHiringSecurity(HiringCase):
     def test_interviewer_sees_only_applicants_of_their_jobs(self):
         mine = self._applicant("Mine Mia")
         theirs = self._applicant("Theirs Theo", job=self.other_job)
-        other_test = self.env["crossborder.skill.test"].create({"name": "Images", "job_id": self.other_job.id})
+        other_test = self.env["crossborder.skill.test"].create(
+            {"name": "Images", "job_id": self.other_job.id}
+        )
         deadline = fields.Datetime.now() + timedelta(days=1)
         Invitation = self.env["crossborder.skill.test.invitation"]
         invitations = Invitation.create(
@@ -26,7 +28,9 @@ class TestHiringSecurity(HiringCase):
         visible = Invitation.with_user(self.reviewer_a).search([("id", "in", invitations.ids)])
         self.assertEqual(visible.applicant_id, mine)
         self.assertEqual(
-            self.env["hr.applicant"].with_user(self.reviewer_a).search([("id", "in", (mine | theirs).ids)]),
+            self.env["hr.applicant"]
+            .with_user(self.reviewer_a)
+            .search([("id", "in", (mine | theirs).ids)]),
             mine,
         )
         with self.assertRaises(AccessError):
@@ -39,12 +43,19 @@ class TestHiringSecurity(HiringCase):
             self.test.with_user(self.reviewer_a).pass_mark = 10
         applicant = self._applicant("Graded Gus")
         invitation = self.env["crossborder.skill.test.invitation"].create(
-            {"applicant_id": applicant.id, "skill_test_id": self.test.id,
-             "deadline": fields.Datetime.now() + timedelta(days=1)}
-        )  # fmt: skip
+            {
+                "applicant_id": applicant.id,
+                "skill_test_id": self.test.id,
+                "deadline": fields.Datetime.now() + timedelta(days=1),
+            }
+        )
         grade = self.env["crossborder.grade"].create(
-            {"invitation_id": invitation.id, "criterion_id": self.test.criterion_ids[0].id,
-             "score": 3, "reviewer_id": self.officer.id}
-        )  # fmt: skip
+            {
+                "invitation_id": invitation.id,
+                "criterion_id": self.test.criterion_ids[0].id,
+                "score": 3,
+                "reviewer_id": self.officer.id,
+            }
+        )
         with self.assertRaises(AccessError):
             grade.with_user(self.reviewer_a).score = 5

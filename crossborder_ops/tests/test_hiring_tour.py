@@ -21,13 +21,29 @@ class TestSkillTestTour(HttpCase):
                 "weekly_hours": 20,
                 "interviewer_ids": [(6, 0, reviewer.ids)],
                 "task_ids": [
-                    (0, 0, {"name": "Answer buyer messages", "minutes_per_occurrence": 20,
-                            "occurrences_per_week": 10, "expected_result": "clear answer with tracking"}),
-                    (0, 0, {"name": "Write product descriptions", "minutes_per_occurrence": 30,
-                            "occurrences_per_week": 5, "expected_result": "size conversion included"}),
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "Answer buyer messages",
+                            "minutes_per_occurrence": 20,
+                            "occurrences_per_week": 10,
+                            "expected_result": "clear answer with tracking",
+                        },
+                    ),
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "Write product descriptions",
+                            "minutes_per_occurrence": 30,
+                            "occurrences_per_week": 5,
+                            "expected_result": "size conversion included",
+                        },
+                    ),
                 ],
             }
-        )  # fmt: skip
+        )
         test = self.env["crossborder.skill.test"].create({"name": "Tour test", "job_id": job.id})
         test.action_generate_survey()
         applicant = self.env["hr.applicant"].create(

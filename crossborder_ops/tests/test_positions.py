@@ -27,7 +27,19 @@ class TestPositions(HiringCase):
     def test_tasks_beyond_weekly_hours_refused(self):
         with self.assertFails(ValidationError, r"take 21\.33 hours a week, more than the 20\.0"):
             self.job.write(
-                {"task_ids": [(0, 0, {"name": "Photo retouching", "minutes_per_occurrence": 60, "occurrences_per_week": 12})]}
+                {
+                    "task_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "name": "Photo retouching",
+                                "minutes_per_occurrence": 60,
+                                "occurrences_per_week": 12,
+                            },
+                        )
+                    ]
+                }
             )
         self.assertEqual(len(self.job.task_ids), 3, "nothing changed")
         with self.assertFails(ValidationError, "more than the 9.0"):

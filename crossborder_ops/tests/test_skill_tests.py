@@ -32,7 +32,9 @@ class TestSkillTests(HiringCase):
             else:
                 correct = question.suggested_answer_ids.filtered("is_correct")
                 answer._save_lines(question, correct.id)
-        answer.write({"state": "done", "start_datetime": at - timedelta(minutes=25), "end_datetime": at})
+        answer.write(
+            {"state": "done", "start_datetime": at - timedelta(minutes=25), "end_datetime": at}
+        )
 
     def test_survey_generated_from_tasks(self):
         survey = self.test.survey_id
@@ -41,8 +43,12 @@ class TestSkillTests(HiringCase):
         self.assertEqual(survey.time_limit, 60, "on-the-job time: 20 + 40 minutes")
         self.assertEqual(self.test.time_limit_minutes, 60)
         open_questions = survey.question_ids.filtered(lambda q: q.question_type == "text_box")
-        self.assertEqual(open_questions.mapped("title"), ["Answer buyer messages", "Write product descriptions"])
-        self.assertIn("What we look for: first answer within 4 hours.", open_questions[0].description)
+        self.assertEqual(
+            open_questions.mapped("title"), ["Answer buyer messages", "Write product descriptions"]
+        )
+        self.assertIn(
+            "What we look for: first answer within 4 hours.", open_questions[0].description
+        )
         self.assertEqual(len(survey.question_ids) - len(open_questions), 3, "situational questions")
         self.assertEqual(
             self.test.criterion_ids.mapped("name"),
@@ -58,7 +64,9 @@ class TestSkillTests(HiringCase):
         self.assertEqual(invitation.user_input_id.applicant_id, applicant)
         self.assertIn("/survey/start/", invitation.start_url)
         self.assertIn("Skill test CS agent test sent", applicant.message_ids[0].body)
-        mail = self.env["mail.mail"].search([("model", "=", invitation._name), ("res_id", "=", invitation.id)])
+        mail = self.env["mail.mail"].search(
+            [("model", "=", invitation._name), ("res_id", "=", invitation.id)]
+        )
         self.assertIn(invitation.start_url, str(mail.body_html))
 
     def test_deadline_before_sending_refused(self):
@@ -68,7 +76,9 @@ class TestSkillTests(HiringCase):
         self.assertFalse(applicant.invitation_ids)
 
     def test_deadline_cron_refuses_only_late_applicants(self):
-        early, tardy, silent = (self._applicant(n) for n in ("Early Eva", "Tardy Tom", "Silent Sam"))
+        early, tardy, silent = (
+            self._applicant(n) for n in ("Early Eva", "Tardy Tom", "Silent Sam")
+        )
         invitations = self._send(early | tardy | silent)
         sent = {invitation.applicant_id: invitation for invitation in invitations}
         deadline = invitations[0].deadline
@@ -84,7 +94,9 @@ class TestSkillTests(HiringCase):
             self.assertEqual(applicant.application_status, "refused")
             self.assertEqual(applicant.refuse_reason_id, reason)
             self.assertIn("was not submitted in time", applicant.message_ids[0].body)
-        self.assertEqual([sent[a].state for a in (early, tardy, silent)], ["submitted", "late", "late"])
+        self.assertEqual(
+            [sent[a].state for a in (early, tardy, silent)], ["submitted", "late", "late"]
+        )
         self.assertEqual(invitations._refuse_late_batch(now=deadline + timedelta(hours=2)), (0, 0))
 
     def test_rubric_grading_averages_reviewers(self):
@@ -104,12 +116,17 @@ class TestSkillTests(HiringCase):
         self.assertEqual(invitation.state, "graded")
         self.env["hr.job"].browse(self.job.id).interviewer_ids = [(4, self.reviewer_b.id)]
         wizard = invitation.with_user(self.reviewer_b).action_grade()
-        lines = self.env["crossborder.grading.wizard"].browse(wizard["res_id"]).with_user(self.reviewer_b)
+        lines = (
+            self.env["crossborder.grading.wizard"]
+            .browse(wizard["res_id"])
+            .with_user(self.reviewer_b)
+        )
         self.assertEqual(lines.line_ids[0].answer, "My answer")
         lines.line_ids[0].score = 2
         lines.line_ids[1].score = 3
         lines.action_save()
-        # criterion 1: (4 + 2) / 2 = 3 of 5, weight 300; criterion 2: (5 + 3) / 2 = 4 of 5, weight 200
+        # criterion 1: (4 + 2) / 2 = 3 of 5, weight 300
+        # criterion 2: (5 + 3) / 2 = 4 of 5, weight 200
         self.assertAlmostEqual(invitation.rubric_score, 100 * (300 * 0.6 + 200 * 0.8) / 500)
         self.assertAlmostEqual(invitation.final_score, round(68.0 * 0.6 + 100 * 0.4, 2))
         self.assertTrue(invitation.passed)
@@ -122,7 +139,11 @@ class TestSkillTests(HiringCase):
         self._submit(invitation, fields.Datetime.now())
         with self.assertFails(ValidationError, "6.0 is out of range .* between 0 and 5.0"):
             self.env["crossborder.grade"].create(
-                {"invitation_id": invitation.id, "criterion_id": self.test.criterion_ids[0].id, "score": 6}
+                {
+                    "invitation_id": invitation.id,
+                    "criterion_id": self.test.criterion_ids[0].id,
+                    "score": 6,
+                }
             )
         self.assertFalse(invitation.grade_ids)
 
@@ -142,10 +163,14 @@ class TestSkillTests(HiringCase):
                 ]
             )
         self.assertEqual(best.test_score, slow.test_score)
-        self.assertEqual((best.ranking_position, slow.ranking_position, ungraded.ranking_position), (1, 2, 3))
+        self.assertEqual(
+            (best.ranking_position, slow.ranking_position, ungraded.ranking_position), (1, 2, 3)
+        )
 
     def test_screening_gate(self):
-        stage = self.env["hr.recruitment.stage"].create({"name": "Interview (screened)", "require_screening": True})
+        stage = self.env["hr.recruitment.stage"].create(
+            {"name": "Interview (screened)", "require_screening": True}
+        )
         applicant = self._applicant("Unscreened Uma")
         with self.assertFails(UserError, "requires a screening scorecard that recommends"):
             applicant.stage_id = stage
@@ -156,7 +181,10 @@ class TestSkillTests(HiringCase):
     def test_deadline_cron_runs_as_scheduled_action(self):
         applicant = self._applicant("Cron Carl")
         invitation = self._send(applicant, hours=1)
-        with freeze_time(fields.Datetime.now() + timedelta(hours=2)), self.enter_registry_test_mode():
+        with (
+            freeze_time(fields.Datetime.now() + timedelta(hours=2)),
+            self.enter_registry_test_mode(),
+        ):
             self.env.ref("crossborder_ops.ir_cron_skill_test_deadline").method_direct_trigger()
         invitation.invalidate_recordset()
         self.assertEqual(invitation.state, "late")

@@ -18,12 +18,19 @@ class TestTrials(HiringCase):
         super().setUpClass()
         cls.source = cls.env["utm.source"].create({"name": "University work-study office"})
         cls.env["hr.recruitment.source"].create(
-            {"source_id": cls.source.id, "job_id": cls.job.id, "source_kind": "work_study", "cost": 100}
+            {
+                "source_id": cls.source.id,
+                "job_id": cls.job.id,
+                "source_kind": "work_study",
+                "cost": 100,
+            }
         )
 
     def _hire(self, name, **values):
         applicant = self._applicant(name, source_id=self.source.id, **values)
-        applicant.stage_id = self.env["hr.recruitment.stage"].search([("hired_stage", "=", True)], limit=1)
+        applicant.stage_id = self.env["hr.recruitment.stage"].search(
+            [("hired_stage", "=", True)], limit=1
+        )
         applicant.with_user(self.officer).create_employee_from_applicant()
         return applicant
 
@@ -45,7 +52,9 @@ class TestTrials(HiringCase):
         self.assertEqual(employee.crossborder_source_id, self.source)
 
     def test_decision_writes_trial_end_on_contract(self):
-        trial = self.env["crossborder.trial"].search([("applicant_id", "=", self._hire("Decided Dan").id)])
+        trial = self.env["crossborder.trial"].search(
+            [("applicant_id", "=", self._hire("Decided Dan").id)]
+        )
         with self.assertFails(UserError, "Rate every expected result"):
             trial._apply_decision("confirm")
         trial.result_ids.write({"rating": "met"})
@@ -57,7 +66,9 @@ class TestTrials(HiringCase):
             trial._apply_decision("end")
 
     def test_extension_and_bounds(self):
-        trial = self.env["crossborder.trial"].search([("applicant_id", "=", self._hire("Extended Ella").id)])
+        trial = self.env["crossborder.trial"].search(
+            [("applicant_id", "=", self._hire("Extended Ella").id)]
+        )
         new_end = trial.date_start + timedelta(days=28)
         decision = self.env["crossborder.trial.decision"].create(
             {"trial_id": trial.id, "decision": "extend", "new_end_date": new_end}
@@ -70,7 +81,9 @@ class TestTrials(HiringCase):
         self.assertEqual(trial.date_end, new_end, "nothing changed")
 
     def test_reminder_before_the_end(self):
-        trial = self.env["crossborder.trial"].search([("applicant_id", "=", self._hire("Reminded Rob").id)])
+        trial = self.env["crossborder.trial"].search(
+            [("applicant_id", "=", self._hire("Reminded Rob").id)]
+        )
         trial.activity_ids.unlink()
         Trial = self.env["crossborder.trial"]
         self.assertEqual(Trial._remind_batch(today=trial.date_end - timedelta(days=4)), (0, 0))
@@ -88,7 +101,13 @@ class TestTrials(HiringCase):
         trial._apply_decision("confirm")
         self.assertTrue(employee.conversion_candidate)
         self.env["crossborder.conversion"].create(
-            {"employee_id": employee.id, "from_kind": "part_time_student", "to_kind": "full_time", "from_hours": 20, "to_hours": 40}
+            {
+                "employee_id": employee.id,
+                "from_kind": "part_time_student",
+                "to_kind": "full_time",
+                "from_hours": 20,
+                "to_hours": 40,
+            }
         )
         self.assertEqual(employee.crossborder_employment_kind, "full_time")
         self.assertFalse(employee.conversion_candidate)
@@ -105,7 +124,9 @@ class TestTrials(HiringCase):
             left = self._hire("Left Lea")
         recent = self._hire("Recent Rae")
         refused = self._applicant("Refused Rick", source_id=self.source.id)
-        refused.write({"refuse_reason_id": self.env.ref("hr_recruitment.refuse_reason_1").id, "active": False})
+        refused.write(
+            {"refuse_reason_id": self.env.ref("hr_recruitment.refuse_reason_1").id, "active": False}
+        )
         for applicant in (stayed, left):
             applicant.date_closed = fields.Datetime.now() - timedelta(days=200)
         left.employee_id.sudo().version_id.departure_date = today - timedelta(days=140)
@@ -143,7 +164,9 @@ class TestTrials(HiringCase):
             theirs.with_user(user).read(["rating"])
 
     def test_trial_agreement_renders(self):
-        trial = self.env["crossborder.trial"].search([("applicant_id", "=", self._hire("Printed Pia").id)])
+        trial = self.env["crossborder.trial"].search(
+            [("applicant_id", "=", self._hire("Printed Pia").id)]
+        )
         html, _kind = self.env["ir.actions.report"]._render_qweb_html(
             "crossborder_ops.action_report_trial_agreement", trial.ids
         )

@@ -49,7 +49,11 @@ class CrossborderGradingWizard(models.TransientModel):
                 existing[line.criterion_id].write(values)
             else:
                 to_create.append(
-                    dict(values, invitation_id=self.invitation_id.id, criterion_id=line.criterion_id.id)
+                    dict(
+                        values,
+                        invitation_id=self.invitation_id.id,
+                        criterion_id=line.criterion_id.id,
+                    )
                 )
         Grade.create(to_create)
         return {"type": "ir.actions.act_window_close"}

@@ -20,7 +20,9 @@ class CrossborderSkillTestSend(models.TransientModel):
         store=True,
         readonly=False,
     )
-    deadline = fields.Datetime(compute="_compute_deadline", store=True, readonly=False, required=True)
+    deadline = fields.Datetime(
+        compute="_compute_deadline", store=True, readonly=False, required=True
+    )
     send_email = fields.Boolean(default=True, help="E-mail the link to the applicants.")
 
     @api.depends("job_id")

@@ -305,7 +305,10 @@ class CrmLead(models.Model):
         if not rows:
             self.env.cr.precommit.add(self._pool_flush_owner_events)
         rule = self.env._("changed by %(user)s", user=self.env.user.name)
-        rows.extend((lead.id, old_owner[lead.id] or None, lead.user_id.id or None, rule, now) for lead in self)
+        rows.extend(
+            (lead.id, old_owner[lead.id] or None, lead.user_id.id or None, rule, now)
+            for lead in self
+        )
 
     @api.model
     def _pool_flush_owner_events(self):

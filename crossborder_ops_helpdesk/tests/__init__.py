@@ -1,1 +1,6 @@
-from . import test_helpdesk_base
+from . import test_monitor_functions
+from . import test_tickets
+from . import test_feedback
+from . import test_recurrence
+from . import test_country_specs
+from . import test_helpdesk_security

@@ -1,0 +1,294 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import datetime, time, timedelta
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..monitor.digest import Problem, build_digest
+from .crossborder_root_cause import LINKS
+
+
+class CrossborderFeedback(models.Model):
+    """What customer service tells a department about a period: problems by cause
+    and link, trend against the previous period, top products and countries,
+    examples and open corrective actions. Without department: the digest of all
+    departments for management."""
+
+    _name = "crossborder.feedback"
+    _description = "Feedback from customer service to a department"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_to desc, department_id"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    department_id = fields.Many2one("hr.department", index=True, readonly=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    date_from = fields.Date(required=True, readonly=True)
+    date_to = fields.Date(required=True, readonly=True, help="Last day of the period, included.")
+    state = fields.Selection(
+        [("sent", "Sent"), ("acknowledged", "Acknowledged")],
+        default="sent",
+        tracking=True,
+        index=True,
+    )
+    ticket_count = fields.Integer(string="Problems", readonly=True)
+    previous_count = fields.Integer(string="Previous period", readonly=True)
+    trend = fields.Float(
+        string="Trend (%)", readonly=True, help="Change against the previous period."
+    )
+    line_ids = fields.One2many("crossborder.feedback.line", "feedback_id", readonly=True)
+    top_products = fields.Text(readonly=True)
+    top_countries = fields.Text(readonly=True)
+    example_ticket_ids = fields.Many2many("helpdesk.ticket", string="Examples", readonly=True)
+    corrective_action_ids = fields.One2many("crossborder.corrective.action", "feedback_id")
+    open_action_ids = fields.Many2many(
+        "crossborder.corrective.action", compute="_compute_open_action_ids", string="Open actions"
+    )
+    body_html = fields.Html(readonly=True, sanitize_style=True)
+    acknowledged_by_id = fields.Many2one("res.users", readonly=True)
+    acknowledged_date = fields.Datetime(readonly=True)
+
+    _period_uniq = models.UniqueIndex(
+        "(company_id, COALESCE(department_id, 0), date_from, date_to)",
+        "One feedback per department and period.",
+    )
+
+    @api.depends("department_id.name", "date_from", "date_to")
+    def _compute_name(self):
+        for feedback in self:
+            who = feedback.department_id.name or self.env._("All departments")
+            feedback.name = f"{who} · {feedback.date_from} – {feedback.date_to}"
+
+    def _compute_open_action_ids(self):
+        actions = self.env["crossborder.corrective.action"].search([("state", "!=", "verified")])
+        by_department = actions.grouped("department_id")
+        for feedback in self:
+            feedback.open_action_ids = (
+                by_department.get(feedback.department_id, actions.browse())
+                if feedback.department_id
+                else actions
+            )
+
+    def action_acknowledge(self):
+        user = self.env.user
+        for feedback in self:
+            manager = feedback.department_id.manager_id.user_id
+            if (
+                feedback.department_id
+                and manager != user
+                and not user.has_group("helpdesk_mgmt.group_helpdesk_manager")
+            ):
+                raise UserError(
+                    self.env._(
+                        "Only the manager of %(department)s acknowledges its feedback.",
+                        department=feedback.department_id.name,
+                    )
+                )
+        self.sudo().write(  # department managers acknowledge without editing rights
+            {
+                "state": "acknowledged",
+                "acknowledged_by_id": user.id,
+                "acknowledged_date": fields.Datetime.now(),
+            }
+        )
+        return True
+
+    def action_new_corrective_action(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "crossborder.corrective.action",
+            "view_mode": "form",
+            "context": {
+                "default_feedback_id": self.id,
+                "default_department_id": self.department_id.id,
+            },
+        }
+
+    # ------------------------------------------------------------------
+    @api.model
+    def _last_period(self, today=None):
+        days = self.env["res.config.settings"]._cbo_param("feedback_period_days")
+        today = today or fields.Date.context_today(self)
+        date_to = today - timedelta(days=1)
+        return date_to - timedelta(days=days - 1), date_to
+
+    @api.model
+    def _cron_generate(self, batch_size=50):
+        processed, remaining = self._generate_batch(batch_size=batch_size)
+        self.env["ir.cron"]._commit_progress(processed, remaining=remaining)
+
+    @api.model
+    def _generate_batch(self, batch_size=50, today=None):
+        """Write the feedback of the last complete period for departments that do
+        not have it yet (so a second run for the same period creates nothing)."""
+        date_from, date_to = self._last_period(today)
+        departments = self.env["crossborder.root.cause"].search([]).department_id
+        done = self.search([("date_from", "=", date_from), ("date_to", "=", date_to)])
+        todo = [d for d in departments if d not in done.department_id]
+        need_all = not done.filtered(lambda f: not f.department_id)
+        batch = todo[:batch_size]
+        created = self.browse()
+        for department in batch:
+            created |= self._build(department, date_from, date_to)
+        if need_all and len(batch) < batch_size:
+            created |= self._build(self.env["hr.department"], date_from, date_to)
+        remaining = len(todo) - len(batch) + (1 if need_all and len(batch) >= batch_size else 0)
+        return len(created), remaining
+
+    @api.model
+    def _problems(self, department, date_from, date_to):
+        start = datetime.combine(date_from, time.min)
+        end = datetime.combine(date_to + timedelta(days=1), time.min)
+        domain = [
+            ("root_cause_id", "!=", False),
+            ("create_date", ">=", start),
+            ("create_date", "<", end),
+        ]
+        if department:
+            domain.append(("responsible_department_id", "=", department.id))
+        tickets = (
+            self.env["helpdesk.ticket"]
+            .sudo()
+            .search_fetch(  # counts across every team
+                domain, ["root_cause_id", "root_cause_link", "product_id", "buyer_country_id"]
+            )
+        )
+        return [
+            Problem(
+                t.id,
+                t.root_cause_id.id,
+                t.root_cause_link,
+                t.product_id.id or None,
+                t.buyer_country_id.id or None,
+            )
+            for t in tickets
+        ]
+
+    @api.model
+    def _build(self, department, date_from, date_to):
+        length = (date_to - date_from).days + 1
+        current = self._problems(department, date_from, date_to)
+        previous = self._problems(
+            department, date_from - timedelta(days=length), date_from - timedelta(days=1)
+        )
+        digest = build_digest(current, previous)
+        Product = self.env["product.product"]
+        Country = self.env["res.country"]
+        feedback = self.create(
+            {
+                "department_id": department.id,
+                "date_from": date_from,
+                "date_to": date_to,
+                "ticket_count": digest.total,
+                "previous_count": digest.previous_total,
+                "trend": digest.trend or 0.0,
+                "line_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "root_cause_id": line.cause_id,
+                            "link": line.link,
+                            "count": line.count,
+                            "previous_count": line.previous,
+                            "trend": line.trend or 0.0,
+                            "is_new": line.previous == 0 and line.count > 0,
+                        },
+                    )
+                    for line in digest.lines
+                ],
+                "top_products": "\n".join(
+                    f"{Product.browse(pid).display_name}: {count}"
+                    for pid, count in digest.top_products
+                ),
+                "top_countries": "\n".join(
+                    f"{Country.browse(cid).name}: {count}" for cid, count in digest.top_countries
+                ),
+                "example_ticket_ids": [(6, 0, digest.examples)],
+            }
+        )
+        feedback.body_html = feedback._render_body()
+        feedback._send()
+        return feedback
+
+    def _render_body(self):
+        self.ensure_one()
+        links = dict(LINKS)
+        rows = Markup("").join(
+            Markup(
+                "<tr><td>%s</td><td>%s</td><td style='text-align:right'>%s</td>"
+                "<td style='text-align:right'>%s</td><td style='text-align:right'>%s</td></tr>"
+            )
+            % (
+                line.root_cause_id.complete_name,
+                links.get(line.link, ""),
+                line.count,
+                line.previous_count,
+                self.env._("new") if line.is_new else f"{line.trend:+.0f} %",
+            )
+            for line in self.line_ids
+        )
+        examples = Markup("").join(
+            Markup("<li>%s</li>") % ticket._get_html_link() for ticket in self.example_ticket_ids
+        )
+        actions = Markup("").join(
+            Markup("<li>%s (%s)</li>") % (action.name, action.due_date or "-")
+            for action in self.open_action_ids
+        )
+        return Markup(
+            "<p>%(intro)s</p><table class='table table-sm'><thead><tr>"
+            "<th>%(cause)s</th><th>%(link)s</th>"
+            "<th>%(now)s</th><th>%(before)s</th><th>%(trend)s</th></tr></thead><tbody>%(rows)s</tbody></table>"
+            "<p><b>%(products_title)s</b><br/>%(products)s</p><p><b>%(countries_title)s</b><br/>%(countries)s</p>"
+            "<p><b>%(examples_title)s</b></p><ul>%(examples)s</ul><p><b>%(actions_title)s</b></p><ul>%(actions)s</ul>"
+        ) % {
+            "intro": self.env._(
+                "%(count)s customer problems traced to you between %(start)s and %(end)s "
+                "(%(previous)s in the period before).",
+                count=self.ticket_count,
+                start=self.date_from,
+                end=self.date_to,
+                previous=self.previous_count,
+            ),
+            "cause": self.env._("Cause"),
+            "link": self.env._("Link"),
+            "now": self.env._("This period"),
+            "before": self.env._("Before"),
+            "trend": self.env._("Trend"),
+            "rows": rows,
+            "products_title": self.env._("Top products"),
+            "products": Markup("<br/>").join((self.top_products or "-").splitlines()),
+            "countries_title": self.env._("Top destination countries"),
+            "countries": Markup("<br/>").join((self.top_countries or "-").splitlines()),
+            "examples_title": self.env._("Examples"),
+            "examples": examples,
+            "actions_title": self.env._("Open corrective actions"),
+            "actions": actions,
+        }
+
+    def _send(self):
+        """Post the feedback to the department manager (management for the digest)."""
+        for feedback in self:
+            if feedback.department_id:
+                partners = feedback.department_id.manager_id.user_id.partner_id
+            else:
+                partners = (
+                    self.env.ref("helpdesk_mgmt.group_helpdesk_manager").sudo().user_ids.partner_id
+                )
+            feedback.message_post_with_source(
+                "crossborder_ops_helpdesk.mail_template_feedback",
+                partner_ids=partners.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
+            manager = feedback.department_id.manager_id.user_id
+            if manager:
+                feedback.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    summary=self.env._("Acknowledge the customer-service feedback"),
+                    user_id=manager.id,
+                )

@@ -1,0 +1,21 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+from .crossborder_root_cause import LINKS
+
+
+class CrossborderFeedbackLine(models.Model):
+    _name = "crossborder.feedback.line"
+    _description = "Feedback line: one cause"
+    _order = "feedback_id, count desc, id"
+
+    feedback_id = fields.Many2one(
+        "crossborder.feedback", required=True, ondelete="cascade", index=True
+    )
+    root_cause_id = fields.Many2one("crossborder.root.cause", string="Cause", readonly=True)
+    link = fields.Selection(LINKS, readonly=True)
+    count = fields.Integer(string="This period", readonly=True)
+    previous_count = fields.Integer(string="Previous period", readonly=True)
+    trend = fields.Float(string="Trend (%)", readonly=True)
+    is_new = fields.Boolean(string="New", readonly=True)

@@ -1,0 +1,106 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+LINKS = [
+    ("product_development", "Product development"),
+    ("procurement", "Procurement"),
+    ("packaging", "Packaging"),
+    ("warehousing", "Warehousing"),
+    ("logistics", "Logistics"),
+    ("customs", "Customs clearance"),
+    ("listing", "Listing / platform"),
+    ("payment", "Payment"),
+    ("customer_service", "Customer service"),
+    ("no_fault", "Customer error / no fault"),
+]
+
+
+class CrossborderRootCause(models.Model):
+    """Why a customer had a problem: the link of the chain that failed and the
+    department responsible for it (the seed, 002: trace responsibility to the link
+    that failed so the problem does not recur)."""
+
+    _name = "crossborder.root.cause"
+    _description = "Root cause of a customer problem"
+    _parent_store = True
+    _order = "complete_name"
+    _rec_name = "complete_name"
+
+    name = fields.Char(required=True, translate=True)
+    complete_name = fields.Char(compute="_compute_complete_name", store=True, recursive=True)
+    parent_id = fields.Many2one(
+        "crossborder.root.cause", string="Parent", ondelete="restrict", index=True
+    )
+    parent_path = fields.Char(index=True)
+    child_ids = fields.One2many("crossborder.root.cause", "parent_id", string="Sub-causes")
+    active = fields.Boolean(default=True)
+    link = fields.Selection(
+        LINKS,
+        string="Link of the chain",
+        compute="_compute_link",
+        recursive=True,
+        store=True,
+        readonly=False,
+        help="Where in the chain the problem was caused. Sub-causes inherit it.",
+    )
+    department_id = fields.Many2one(
+        "hr.department",
+        string="Responsible department",
+        compute="_compute_department_id",
+        recursive=True,
+        store=True,
+        readonly=False,
+        help="Receives the feedback on this cause and confirms or disputes attributions.",
+    )
+    description = fields.Text(translate=True)
+    template_ids = fields.Many2many(
+        "mail.template",
+        string="Answer templates",
+        domain=[("model", "=", "helpdesk.ticket")],
+        help="Replies agents can insert on tickets with this cause.",
+    )
+    ticket_count = fields.Integer(compute="_compute_ticket_count")
+
+    @api.depends("name", "parent_id.complete_name")
+    def _compute_complete_name(self):
+        for cause in self:
+            cause.complete_name = (
+                f"{cause.parent_id.complete_name} / {cause.name}" if cause.parent_id else cause.name
+            )
+
+    @api.depends("parent_id.link")
+    def _compute_link(self):
+        for cause in self:
+            if cause.parent_id and not cause.link:
+                cause.link = cause.parent_id.link
+
+    @api.depends("parent_id.department_id")
+    def _compute_department_id(self):
+        for cause in self:
+            if cause.parent_id and not cause.department_id:
+                cause.department_id = cause.parent_id.department_id
+
+    def _compute_ticket_count(self):
+        counts = dict(
+            self.env["helpdesk.ticket"]._read_group(
+                [("root_cause_id", "in", self.ids)], ["root_cause_id"], ["__count"]
+            )
+        )
+        for cause in self:
+            cause.ticket_count = counts.get(cause, 0)
+
+    @api.constrains("link", "parent_id")
+    def _check_link(self):
+        if self._has_cycle():
+            raise ValidationError(self.env._("A cause cannot be its own parent."))
+        for cause in self:
+            if not cause.link:
+                raise ValidationError(
+                    self.env._(
+                        "The cause %(cause)s needs the link of the chain that failed "
+                        "(product development, procurement, packaging, ...).",
+                        cause=cause.name,
+                    )
+                )

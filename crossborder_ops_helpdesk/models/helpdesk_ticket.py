@@ -1,0 +1,576 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from .helpdesk_ticket_category import CS_STAGES, INQUIRY_TYPES
+
+ATTRIBUTION_STATES = [
+    ("pending", "Waiting for the department"),
+    ("confirmed", "Confirmed by the department"),
+    ("disputed", "Disputed by the department"),
+]
+
+
+class HelpdeskTicket(models.Model):
+    _inherit = "helpdesk.ticket"
+
+    cs_stage = fields.Selection(
+        CS_STAGES,
+        string="CS stage",
+        compute="_compute_cs_defaults",
+        store=True,
+        readonly=False,
+        tracking=True,
+        index=True,
+        help="Before, during or after the sale: from the category or the channel, editable.",
+    )
+    inquiry_type = fields.Selection(
+        INQUIRY_TYPES,
+        compute="_compute_cs_defaults",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="The seed: customers ask about products or about services.",
+    )
+    marketplace_order_ref = fields.Char(string="Marketplace order", index="trigram", tracking=True)
+    buyer_country_id = fields.Many2one(
+        "res.country",
+        string="Buyer country",
+        compute="_compute_buyer_defaults",
+        store=True,
+        readonly=False,
+        index="btree_not_null",
+    )
+    buyer_lang_id = fields.Many2one(
+        "res.lang",
+        string="Buyer language",
+        compute="_compute_buyer_defaults",
+        store=True,
+        readonly=False,
+        context={"active_test": False},
+    )
+    carrier = fields.Char(help="Carrier of the shipment, e.g. DHL, Yanwen, 4PX.")
+    root_cause_id = fields.Many2one(
+        "crossborder.root.cause", string="Root cause", tracking=True, index="btree_not_null"
+    )
+    root_cause_link = fields.Selection(
+        string="Link", related="root_cause_id.link", store=True, index=True
+    )
+    responsible_department_id = fields.Many2one(
+        "hr.department",
+        string="Responsible department",
+        related="root_cause_id.department_id",
+        store=True,
+        index="btree_not_null",
+    )
+    attribution_state = fields.Selection(
+        ATTRIBUTION_STATES, readonly=True, tracking=True, copy=False
+    )
+    attribution_note = fields.Text(readonly=True, copy=False)
+    attribution_user_id = fields.Many2one(
+        "res.users", string="Answered by", readonly=True, copy=False
+    )
+    first_response_date = fields.Datetime(readonly=True, copy=False)
+    first_response_hours = fields.Float(
+        string="First response (h)", readonly=True, copy=False, aggregator="avg"
+    )
+    resolution_hours = fields.Float(
+        string="Resolution (h)", compute="_compute_resolution_hours", store=True, aggregator="avg"
+    )
+    reopen_count = fields.Integer(readonly=True, copy=False)
+    recurrence_ids = fields.Many2many(
+        "crossborder.recurrence",
+        "crossborder_recurrence_ticket_rel",
+        "ticket_id",
+        "recurrence_id",
+        string="Recurrences",
+        readonly=True,
+        copy=False,
+    )
+    in_recurrence = fields.Boolean(compute="_compute_in_recurrence", store=True)
+    country_spec_id = fields.Many2one(
+        "crossborder.country.spec", compute="_compute_country_spec_id", string="Country specs"
+    )
+
+    # the monitor report groups a million tickets by link x department x month
+    _cbo_monitor_idx = models.Index(
+        "(root_cause_link, responsible_department_id, create_date) WHERE active"
+    )
+
+    # ------------------------------------------------------------------
+    @api.depends("category_id", "channel_id")
+    def _compute_cs_defaults(self):
+        for ticket in self:
+            if not ticket.cs_stage:
+                ticket.cs_stage = ticket.category_id.cs_stage or ticket.channel_id.cs_stage or False
+            if not ticket.inquiry_type:
+                ticket.inquiry_type = ticket.category_id.inquiry_type or False
+
+    @api.depends("partner_id")
+    def _compute_buyer_defaults(self):
+        langs = {
+            lang.code: lang
+            for lang in self.env["res.lang"].with_context(active_test=False).search([])
+        }
+        for ticket in self:
+            if not ticket.buyer_country_id:
+                ticket.buyer_country_id = ticket.partner_id.country_id
+            if not ticket.buyer_lang_id and ticket.partner_id.lang:
+                ticket.buyer_lang_id = langs.get(ticket.partner_id.lang, False)
+
+    @api.depends("closed_date", "create_date")
+    def _compute_resolution_hours(self):
+        for ticket in self:
+            if ticket.closed_date and ticket.create_date:
+                ticket.resolution_hours = round(
+                    (ticket.closed_date - ticket.create_date).total_seconds() / 3600.0, 2
+                )
+            else:
+                ticket.resolution_hours = 0.0
+
+    @api.depends("recurrence_ids")
+    def _compute_in_recurrence(self):
+        for ticket in self:
+            ticket.in_recurrence = bool(ticket.recurrence_ids)
+
+    @api.depends("buyer_country_id")
+    def _compute_country_spec_id(self):
+        specs = {
+            spec.country_id.id: spec
+            for spec in self.env["crossborder.country.spec"].search(
+                [("country_id", "in", self.buyer_country_id.ids)]
+            )
+        }
+        for ticket in self:
+            ticket.country_spec_id = specs.get(ticket.buyer_country_id.id, False)
+
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        tickets = super().create(vals_list)
+        # unassigned, or given by default to someone outside the team (e.g. the mail gateway)
+        tickets.filtered(
+            lambda t: t.team_id
+            and t.cs_stage
+            and (not t.user_id or t.user_id not in t.team_id.user_ids)
+        )._route_to_agents()
+        with_cause = tickets.filtered("root_cause_id")
+        if with_cause:
+            with_cause.write({"attribution_state": "pending"})
+            self.env["crossborder.recurrence"]._detect_for(with_cause)
+        return tickets
+
+    def write(self, vals):
+        if vals.get("stage_id"):
+            self._check_root_cause_to_close(vals)
+            new_stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
+            reopened = self.filtered(lambda t: t.stage_id.closed and not new_stage.closed)
+        else:
+            reopened = self.browse()
+        if "root_cause_id" in vals:
+            vals = dict(
+                vals,
+                attribution_state="pending" if vals["root_cause_id"] else False,
+                attribution_note=False,
+                attribution_user_id=False,
+            )
+        result = super().write(vals)
+        if reopened:
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE helpdesk_ticket SET reopen_count = coalesce(reopen_count, 0) + 1 "
+                    "WHERE id IN %s",
+                    tuple(reopened.ids),
+                )
+            )
+            reopened.invalidate_recordset(["reopen_count"])
+        if vals.get("root_cause_id"):
+            self.env["crossborder.recurrence"]._detect_for(self)
+        return result
+
+    def _check_root_cause_to_close(self, vals):
+        stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
+        if not (stage.closed or stage.require_root_cause) or vals.get("root_cause_id"):
+            return
+        missing = self.filtered(
+            lambda t: t.cs_stage == "after_sales"
+            and t.team_id.require_root_cause
+            and not t.root_cause_id
+        )
+        if missing:
+            raise UserError(
+                self.env._(
+                    "Ticket %(ticket)s cannot be moved to %(stage)s without a root cause: "
+                    "say which link of the chain caused the problem, so that its "
+                    "department hears about it.",
+                    ticket=missing[0].display_name,
+                    stage=stage.name,
+                )
+            )
+
+    def _route_to_agents(self):
+        """New tickets go to the least busy agent of their team's CS stage."""
+        agents = self.env["res.users"]
+        for ticket in self:
+            agents |= ticket.team_id._agents_for(ticket.cs_stage)
+        outsiders = self.filtered(
+            lambda t: t.user_id not in t.team_id.user_ids and not t.team_id._agents_for(t.cs_stage)
+        )
+        if outsiders:
+            outsiders.user_id = False
+        if not agents:
+            return
+        load = {
+            user.id: count
+            for user, count in self.env["helpdesk.ticket"]._read_group(
+                [("user_id", "in", agents.ids), ("closed", "=", False)], ["user_id"], ["__count"]
+            )
+        }
+        for ticket in self:
+            candidates = ticket.team_id._agents_for(ticket.cs_stage)
+            if candidates:
+                agent = min(candidates, key=lambda u: (load.get(u.id, 0), u.id))
+                load[agent.id] = load.get(agent.id, 0) + 1
+                ticket.user_id = agent
+
+    def _get_sla_ticket_domain(self):
+        """Marketplace SLAs apply to the tickets of their channel only."""
+        from odoo.fields import Domain
+
+        return Domain.AND(
+            [
+                super()._get_sla_ticket_domain(),
+                Domain.OR(
+                    [
+                        Domain("channel_id", "=", False),
+                        Domain("channel_id", "=", self.channel_id.id),
+                    ]
+                ),
+            ]
+        )
+
+    def _message_post_after_hook(self, message, msg_vals):
+        result = super()._message_post_after_hook(message, msg_vals)
+        if (
+            not self.first_response_date
+            and message.message_type == "comment"
+            and message.subtype_id == self.env.ref("mail.mt_comment")
+            and message.author_id
+            and message.author_id != self.env.ref("base.partner_root")
+            and any(user._is_internal() for user in message.author_id.sudo().user_ids)
+        ):
+            now = fields.Datetime.now()
+            self.sudo().write(  # agents answer tickets they may not otherwise edit
+                {
+                    "first_response_date": now,
+                    "first_response_hours": round(
+                        (now - self.create_date).total_seconds() / 3600.0, 2
+                    ),
+                }
+            )
+        return result
+
+    # ------------------------------------------------------------------
+    # attribution: the department agrees or disputes
+    # ------------------------------------------------------------------
+    def _check_can_answer_attribution(self):
+        user = self.env.user
+        is_manager = user.has_group("helpdesk_mgmt.group_helpdesk_manager")
+        for ticket in self:
+            if not ticket.root_cause_id:
+                raise UserError(self.env._("Set a root cause first."))
+            department_manager = ticket.responsible_department_id.manager_id.user_id
+            if not is_manager and department_manager != user:
+                raise UserError(
+                    self.env._(
+                        "Only the manager of %(department)s (or a helpdesk manager) can "
+                        "answer for the attribution of %(ticket)s.",
+                        department=ticket.responsible_department_id.name or "-",
+                        ticket=ticket.display_name,
+                    )
+                )
+
+    def action_confirm_attribution(self, note=False):
+        self._check_can_answer_attribution()
+        self.sudo().write(  # department managers answer without editing rights on tickets
+            {
+                "attribution_state": "confirmed",
+                "attribution_note": note,
+                "attribution_user_id": self.env.user.id,
+            }
+        )
+        for ticket in self:
+            ticket.message_post(
+                body=self.env._(
+                    "%(department)s confirmed the cause: %(cause)s.",
+                    department=ticket.responsible_department_id.name,
+                    cause=ticket.root_cause_id.complete_name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_dispute_attribution(self, note):
+        if not note:
+            raise UserError(self.env._("Say why the department disputes the cause."))
+        self._check_can_answer_attribution()
+        self.sudo().write(  # see action_confirm_attribution
+            {
+                "attribution_state": "disputed",
+                "attribution_note": note,
+                "attribution_user_id": self.env.user.id,
+            }
+        )
+        for ticket in self:
+            ticket.message_post(
+                body=self.env._(
+                    "%(department)s disputes the cause %(cause)s: %(note)s",
+                    department=ticket.responsible_department_id.name,
+                    cause=ticket.root_cause_id.complete_name,
+                    note=note,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+            if ticket.user_id:
+                ticket.sudo().activity_schedule(  # department managers only read tickets
+                    "mail.mail_activity_data_todo",
+                    summary=self.env._("Cause disputed: review the classification"),
+                    user_id=ticket.user_id.id,
+                )
+        return True
+
+    def action_open_attribution_wizard(self):
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "crossborder.attribution.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "name": self.env._("Answer for the attribution"),
+            "context": {"default_ticket_ids": self.ids},
+        }
+
+    # ------------------------------------------------------------------
+    def action_reply_with_template(self):
+        """Open the composer with the cause's answer template in the buyer's language."""
+        self.ensure_one()
+        templates = self.root_cause_id.template_ids
+        if not templates:
+            raise UserError(self.env._("This cause has no answer template yet."))
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_model": self._name,
+                "default_res_ids": self.ids,
+                "default_template_id": templates[0].id,
+                "default_composition_mode": "comment",
+                "lang": self.buyer_lang_id.code or self.env.lang,
+            },
+        }
+
+    def action_open_country_specs(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "crossborder.size.converter",
+            "view_mode": "form",
+            "target": "new",
+            "name": self.env._("Country specs and sizes"),
+            "context": {
+                "default_ticket_id": self.id,
+                "default_country_id": self.buyer_country_id.id,
+            },
+        }
+
+    def _insert_into_reply(self, text):
+        """Open the composer with ``text`` ready to send to the buyer."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_model": self._name,
+                "default_res_ids": self.ids,
+                "default_body": Markup("<p>%s</p>") % text,
+                "default_composition_mode": "comment",
+            },
+        }
+
+    # ------------------------------------------------------------------
+    @api.model
+    def _crossborder_demo_story(self):
+        """Demo tickets over the last weeks, a recurrence and a verified action."""
+        from datetime import timedelta
+
+        ref = self.env.ref
+        now = fields.Datetime.now()
+        team = ref("crossborder_ops_helpdesk.team_store_demo")
+        amazon = ref("crossborder_ops_helpdesk.channel_amazon")
+        ebay = ref("crossborder_ops_helpdesk.channel_ebay")
+        shopify = ref("crossborder_ops_helpdesk.channel_shopify")
+        adapter = ref("crossborder_ops_helpdesk.product_adapter_demo")
+        dress = ref("crossborder_ops_helpdesk.product_dress_demo")
+        lamp = ref("crossborder_ops_helpdesk.product_lamp_demo")
+        done = ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        cause = {
+            name: ref(f"crossborder_ops_helpdesk.root_cause_{name}")
+            for name in (
+                "warehousing_wrong_item",
+                "logistics_late",
+                "customs_held",
+                "product_size_chart",
+                "product_plug",
+                "packaging_damaged",
+            )
+        }
+        stories = [
+            # (title, channel, category, country, product, cause, days ago, closed)
+            (
+                "Does this adapter work in the UK?",
+                amazon,
+                "product_question",
+                "uk",
+                adapter,
+                None,
+                2,
+                False,
+            ),
+            (
+                "How long to ship to Australia?",
+                shopify,
+                "shipping_question",
+                "au",
+                None,
+                None,
+                3,
+                False,
+            ),
+            ("Where is my order?", ebay, "order_status", "us", dress, "logistics_late", 5, False),
+            (
+                "Parcel stuck in customs",
+                amazon,
+                "order_status",
+                "de",
+                dress,
+                "customs_held",
+                9,
+                True,
+            ),
+            (
+                "Dress far too small",
+                amazon,
+                "product_problem",
+                "us",
+                dress,
+                "product_size_chart",
+                40,
+                True,
+            ),
+            (
+                "Size chart is wrong",
+                ebay,
+                "product_problem",
+                "us",
+                dress,
+                "product_size_chart",
+                38,
+                True,
+            ),
+            (
+                "Ordered M, got XS",
+                shopify,
+                "product_problem",
+                "ca",
+                dress,
+                "product_size_chart",
+                35,
+                True,
+            ),
+            (
+                "Still too small after exchange",
+                amazon,
+                "return_refund",
+                "us",
+                dress,
+                "product_size_chart",
+                33,
+                True,
+            ),
+            (
+                "Received a blue one, ordered red",
+                ebay,
+                "product_problem",
+                "fr",
+                dress,
+                "warehousing_wrong_item",
+                6,
+                False,
+            ),
+            (
+                "Lamp plug does not fit",
+                amazon,
+                "product_problem",
+                "uk",
+                lamp,
+                "product_plug",
+                4,
+                False,
+            ),
+            (
+                "Lamp arrived broken",
+                shopify,
+                "return_refund",
+                "au",
+                lamp,
+                "packaging_damaged",
+                12,
+                True,
+            ),
+        ]
+        tickets = self.browse()
+        for title, channel, category, country, product, cause_key, days, closed in stories:
+            vals = {
+                "name": title,
+                "description": f"<p>{title}</p>",
+                "team_id": team.id,
+                "channel_id": channel.id,
+                "category_id": ref(f"crossborder_ops_helpdesk.category_{category}").id,
+                "buyer_country_id": ref(f"base.{country}").id,
+                "product_id": product.id if product else False,
+                "marketplace_order_ref": f"{channel.name[:2].upper()}-{1000 + len(tickets)}",
+                "carrier": "YunExpress" if country in ("us", "ca") else "DHL",
+            }
+            ticket = self.create(vals)
+            self.env.cr.execute(
+                "UPDATE helpdesk_ticket SET create_date = %s WHERE id = %s",
+                (now - timedelta(days=days), ticket.id),
+            )
+            ticket.invalidate_recordset(["create_date"])
+            if cause_key:
+                ticket.root_cause_id = cause[cause_key]
+            if closed:
+                ticket.stage_id = done
+            tickets |= ticket
+        first_dress = tickets.filtered(lambda t: t.name == "Dress far too small")
+        first_dress.action_confirm_attribution("Size chart fixed on the listing")
+        action = self.env["crossborder.corrective.action"].create(
+            {
+                "name": "Measure every size and correct the size chart",
+                "department_id": cause["product_size_chart"].department_id.id,
+                "root_cause_id": cause["product_size_chart"].id,
+                "product_id": dress.id,
+                "recurrence_id": first_dress.recurrence_ids[:1].id,
+                "state": "done",
+                "done_date": (now - timedelta(days=32)).date(),
+            }
+        )
+        action.action_verify(today=now.date())
+        return tickets

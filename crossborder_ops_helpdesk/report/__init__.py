@@ -1,0 +1,2 @@
+from . import crossborder_ticket_report
+from . import crossborder_workload_report

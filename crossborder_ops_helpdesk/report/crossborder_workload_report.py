@@ -1,0 +1,49 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models, tools
+from odoo.tools import SQL
+
+from ..models.helpdesk_ticket_category import CS_STAGES
+
+
+class CrossborderWorkloadReport(models.Model):
+    """Workload per agent and CS stage (the seed: 1-2 agents for a small store,
+    2-6 split into pre-, in- and after-sales for a large one)."""
+
+    _name = "crossborder.workload.report"
+    _description = "Customer service workload per agent"
+    _auto = False
+    _order = "open_count desc"
+
+    user_id = fields.Many2one("res.users", string="Agent", readonly=True)
+    team_id = fields.Many2one("helpdesk.ticket.team", readonly=True)
+    cs_stage = fields.Selection(CS_STAGES, string="CS stage", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    open_count = fields.Integer(string="Open tickets", readonly=True, aggregator="sum")
+    closed_30_count = fields.Integer(string="Closed in 30 days", readonly=True, aggregator="sum")
+    first_response_hours = fields.Float(
+        string="First response (h)", readonly=True, aggregator="avg"
+    )
+
+    def _query(self):
+        return SQL(
+            """
+            SELECT row_number() OVER (ORDER BY t.user_id, t.team_id, t.cs_stage) AS id,
+                   t.user_id, t.team_id, t.cs_stage, min(t.company_id) AS company_id,
+                   count(*) FILTER (WHERE NOT coalesce(st.closed, false)) AS open_count,
+                   count(*) FILTER (
+                       WHERE t.closed_date >= (now() at time zone 'UTC') - interval '30 days')
+                       AS closed_30_count,
+                   avg(NULLIF(t.first_response_hours, 0)) AS first_response_hours
+              FROM helpdesk_ticket t
+         LEFT JOIN helpdesk_ticket_stage st ON st.id = t.stage_id
+             WHERE t.active AND t.user_id IS NOT NULL
+          GROUP BY t.user_id, t.team_id, t.cs_stage
+            """
+        )
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
+        )

@@ -1,0 +1,102 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from contextlib import contextmanager
+from datetime import datetime
+
+from odoo.tests import new_test_user
+from odoo.tests.common import TransactionCase
+
+NOW = datetime(2026, 11, 2, 10, 0, 0)  # a Monday
+
+
+class MonitorCase(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.agent = new_test_user(
+            env, login="cbo_agent", name="Ada Agent", groups="helpdesk_mgmt.group_helpdesk_user"
+        )
+        cls.cs_manager = new_test_user(
+            env,
+            login="cbo_cs_manager",
+            name="Cleo Manager",
+            groups="helpdesk_mgmt.group_helpdesk_manager",
+        )
+        cls.wh_manager_user = new_test_user(
+            env,
+            login="cbo_wh_mgr",
+            name="Walt Warehouse",
+            groups="crossborder_ops_helpdesk.group_cs_department",
+        )
+        cls.log_manager_user = new_test_user(
+            env,
+            login="cbo_log_mgr",
+            name="Lou Logistics",
+            groups="crossborder_ops_helpdesk.group_cs_department",
+        )
+        Employee = env["hr.employee"]
+        cls.warehouse = env["hr.department"].create(
+            {
+                "name": "T-Warehouse",
+                "manager_id": Employee.create(
+                    {"name": "Walt", "user_id": cls.wh_manager_user.id}
+                ).id,
+            }
+        )
+        cls.logistics = env["hr.department"].create(
+            {
+                "name": "T-Logistics",
+                "manager_id": Employee.create(
+                    {"name": "Lou", "user_id": cls.log_manager_user.id}
+                ).id,
+            }
+        )
+        Cause = env["crossborder.root.cause"]
+        cls.c_wh = Cause.create(
+            {"name": "T-Warehousing", "link": "warehousing", "department_id": cls.warehouse.id}
+        )
+        cls.c_wrong_item = Cause.create({"name": "Wrong item picked", "parent_id": cls.c_wh.id})
+        cls.c_missing = Cause.create({"name": "Item missing", "parent_id": cls.c_wh.id})
+        cls.c_log = Cause.create(
+            {"name": "T-Logistics", "link": "logistics", "department_id": cls.logistics.id}
+        )
+        cls.c_late = Cause.create({"name": "Late delivery", "parent_id": cls.c_log.id})
+        cls.team = env["helpdesk.ticket.team"].create(
+            {
+                "name": "Cross-border CS",
+                "user_ids": [(6, 0, (cls.agent | cls.cs_manager).ids)],
+                "after_sales_user_ids": [(6, 0, cls.agent.ids)],
+                "require_root_cause": True,
+            }
+        )
+        cls.cat_after = env["helpdesk.ticket.category"].create(
+            {"name": "T-Broken product", "cs_stage": "after_sales", "inquiry_type": "product"}
+        )
+        cls.cat_pre = env["helpdesk.ticket.category"].create(
+            {"name": "T-Shipping question", "cs_stage": "pre_sales", "inquiry_type": "service"}
+        )
+        cls.stage_new = env.ref("helpdesk_mgmt.helpdesk_ticket_stage_new")
+        cls.stage_done = env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        cls.de = env.ref("base.de")
+        cls.fr = env.ref("base.fr")
+        cls.product = env["product.product"].create({"name": "Travel adapter"})
+        cls.product_b = env["product.product"].create({"name": "Silk scarf"})
+
+    @classmethod
+    def _ticket(cls, name="Problem", created=None, **values):
+        vals = {"name": name, "description": "<p>help</p>", "team_id": cls.team.id}
+        vals.update(values)
+        ticket = cls.env["helpdesk.ticket"].create(vals)
+        if created:
+            cls.env.cr.execute(
+                "UPDATE helpdesk_ticket SET create_date = %s WHERE id = %s", (created, ticket.id)
+            )
+            ticket.invalidate_recordset(["create_date"])
+        return ticket
+
+    @contextmanager
+    def assertFails(self, exception, pattern):
+        with self.assertRaises(exception) as catcher:
+            yield catcher
+        self.assertRegex(str(catcher.exception), pattern)
