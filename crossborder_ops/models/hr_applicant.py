@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.base.models.res_partner import _tz_get
+
 from ..hiring.scoring import Candidate, rank
 from .hr_recruitment_source import SOURCE_KINDS
 
@@ -28,7 +30,7 @@ class HrApplicant(models.Model):
         [("yes", "Met"), ("partly", "Partly met"), ("no", "Not met")], tracking=True
     )
     available_hours = fields.Float(string="Hours a week available")
-    applicant_tz = fields.Selection("_tz_get", string="Applicant time zone")
+    applicant_tz = fields.Selection(_tz_get, string="Applicant time zone")
     languages_checked = fields.Boolean(
         help="Someone who speaks them checked the applicant's languages."
     )
@@ -62,10 +64,6 @@ class HrApplicant(models.Model):
     ranking_position = fields.Integer(
         string="Rank", compute="_compute_ranking_position", help="Rank among the job's applicants."
     )
-
-    @api.model
-    def _tz_get(self):
-        return self.env["res.partner"]._fields["tz"].selection(self.env["res.partner"])
 
     @api.depends("source_id")
     def _compute_source_kind(self):

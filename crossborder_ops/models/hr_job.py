@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.base.models.res_partner import _tz_get
+
 from ..hiring.description import JobFacts, Task, render_description, weekly_load_minutes
 
 EMPLOYMENT_KINDS = [
@@ -36,7 +38,7 @@ class HrJob(models.Model):
     location_mode = fields.Selection(LOCATIONS, string="Work location", default="onsite")
     work_country_id = fields.Many2one("res.country", string="Country")
     work_tz = fields.Selection(
-        "_tz_get", string="Time zone", help="Time zone the work hours refer to."
+        _tz_get, string="Time zone", help="Time zone the work hours refer to."
     )
     overlap_hours = fields.Float(
         string="Overlap with our hours",
@@ -60,10 +62,6 @@ class HrJob(models.Model):
     )
     skill_test_ids = fields.One2many("crossborder.skill.test", "job_id", string="Skill tests")
     skill_test_count = fields.Integer(compute="_compute_skill_test_count")
-
-    @api.model
-    def _tz_get(self):
-        return self.env["res.partner"]._fields["tz"].selection(self.env["res.partner"])
 
     @api.depends("task_ids.weekly_minutes", "task_ids.value_class")
     def _compute_task_load(self):
