@@ -39,7 +39,8 @@ def insert_tickets(env, count):
                 product_id, first_response_hours, resolution_hours, reopen_count)
         SELECT 'bench ticket ' || g, '<p>bench</p>', 'BENCH' || g, %(company)s, %(team)s, %(stage)s,
                true,
-               (now() at time zone 'UTC') - (g %% 365) * interval '1 day' - (g %% 24) * interval '1 hour',
+               (now() at time zone 'UTC') - (g %% 365) * interval '1 day'
+                   - (g %% 24) * interval '1 hour',
                now() at time zone 'UTC', 1, 1,
                (ARRAY['pre_sales','in_sales','after_sales'])[1 + g %% 3],
                (ARRAY['product','service'])[1 + g %% 2],
@@ -83,7 +84,10 @@ def main():
         try:
             start = time.perf_counter()
             insert_tickets(env, args.tickets)
-            print(f"inserted {args.tickets} tickets in {time.perf_counter() - start:.1f} s", flush=True)
+            print(
+                f"inserted {args.tickets} tickets in {time.perf_counter() - start:.1f} s",
+                flush=True,
+            )
             Report = env["crossborder.ticket.report"]
             groupby = ["link", "department_id", "create_date:month"]
             timings = []

@@ -20,7 +20,9 @@ class TestSuiteViewsLoad(TransactionCase):
         field_data = self.env["ir.model.data"].search(
             [("module", "in", SUITE), ("model", "=", "ir.model.fields")]
         )
-        models |= set(self.env["ir.model.fields"].browse(field_data.mapped("res_id")).mapped("model"))
+        models |= set(
+            self.env["ir.model.fields"].browse(field_data.mapped("res_id")).mapped("model")
+        )
         for model in sorted(models):
             with self.subTest(model=model):
                 self.assertTrue(self.env[model].fields_get())

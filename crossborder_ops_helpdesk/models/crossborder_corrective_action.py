@@ -19,9 +19,7 @@ class CrossborderCorrectiveAction(models.Model):
 
     name = fields.Char(required=True, tracking=True)
     department_id = fields.Many2one("hr.department", required=True, tracking=True, index=True)
-    owner_id = fields.Many2one(
-        "res.users", string="Owner", tracking=True, default=lambda self: self.env.user
-    )
+    owner_id = fields.Many2one("res.users", tracking=True, default=lambda self: self.env.user)
     due_date = fields.Date(tracking=True)
     state = fields.Selection(
         [("open", "Open"), ("done", "Done"), ("verified", "Verified")],

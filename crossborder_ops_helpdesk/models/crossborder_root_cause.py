@@ -30,9 +30,7 @@ class CrossborderRootCause(models.Model):
 
     name = fields.Char(required=True, translate=True)
     complete_name = fields.Char(compute="_compute_complete_name", store=True, recursive=True)
-    parent_id = fields.Many2one(
-        "crossborder.root.cause", string="Parent", ondelete="restrict", index=True
-    )
+    parent_id = fields.Many2one("crossborder.root.cause", ondelete="restrict", index=True)
     parent_path = fields.Char(index=True)
     child_ids = fields.One2many("crossborder.root.cause", "parent_id", string="Sub-causes")
     active = fields.Boolean(default=True)

@@ -18,7 +18,6 @@ class HelpdeskSla(models.Model):
     )
     channel_id = fields.Many2one(
         "helpdesk.ticket.channel",
-        string="Channel",
         help="Applies only to tickets of this marketplace or channel.",
     )
     marketplace_rule = fields.Text(

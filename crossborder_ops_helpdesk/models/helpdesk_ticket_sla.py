@@ -15,15 +15,16 @@ class HelpdeskTicketSla(models.Model):
 
     @api.depends("sla_id")
     def _compute_sla_data(self):
-        super()._compute_sla_data()
+        result = super()._compute_sla_data()
         for record in self.filtered("sla_id.resource_calendar_id"):
             calendar = record.sla_id.resource_calendar_id
             record.hours = record.sla_id.hours + calendar.hours_per_day * record.sla_id.days
+        return result
 
     @api.depends("hours", "consumed_time", "ticket_id", "last_state_date", "state")
     def _compute_deadline(self):
         own_clock = self.filtered("sla_id.resource_calendar_id")
-        super(HelpdeskTicketSla, self - own_clock)._compute_deadline()
+        result = super(HelpdeskTicketSla, self - own_clock)._compute_deadline()
         for record in own_clock:
             if record.state in ["accomplished", "expired"] and record.deadline:
                 continue
@@ -31,3 +32,4 @@ class HelpdeskTicketSla(models.Model):
             record.deadline = record.sla_id.resource_calendar_id.plan_hours(
                 record.hours - record.consumed_time, start, compute_leaves=True
             )
+        return result

@@ -40,7 +40,7 @@ class TestCountrySpecs(MonitorCase):
         action = ticket.action_open_country_specs()
         wizard = (
             self.env["crossborder.size.converter"]
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"category": "men_tops", "system": "cn", "value": "170/88A"})
         )
         self.assertIn("Plug type G, 230 V, 50 Hz.", wizard.spec_summary)

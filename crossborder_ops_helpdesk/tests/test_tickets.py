@@ -151,7 +151,7 @@ class TestTickets(MonitorCase):
         ticket = self._ticket(root_cause_id=self.c_late.id, marketplace_order_ref="114-555")
         action = ticket.action_reply_with_template()
         self.assertEqual(action["context"]["default_template_id"], template.id)
-        composer = self.env["mail.compose.message"].with_context(action["context"]).create({})
+        composer = self.env["mail.compose.message"].with_context(**action["context"]).create({})
         self.assertIn("114-555", composer.subject)
         with self.assertFails(UserError, "no answer template"):
             self._ticket(root_cause_id=self.c_missing.id).action_reply_with_template()
