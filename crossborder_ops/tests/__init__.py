@@ -6,3 +6,4 @@ from . import test_trials
 from . import test_hiring_security
 from . import test_hiring_tour
 from . import test_views_load
+from . import test_i18n

@@ -4,3 +4,4 @@ from . import test_feedback
 from . import test_recurrence
 from . import test_country_specs
 from . import test_helpdesk_security
+from . import test_i18n

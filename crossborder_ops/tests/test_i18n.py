@@ -1,0 +1,34 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+
+from .common import HiringCase
+
+
+@tagged("post_install", "-at_install", "crossborder_ops")
+class TestHiringTranslations(HiringCase):
+    """The shipped zh_CN and tr translations load and reach what users read."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        for code in ("zh_CN", "tr_TR"):
+            cls.env["res.lang"]._activate_lang(code)
+        cls.env["ir.module.module"]._load_module_terms(["crossborder_ops"], ["zh_CN", "tr_TR"])
+
+    def test_labels_and_menus_translated(self):
+        job = self.env["hr.job"].with_context(lang="zh_CN")
+        self.assertEqual(job.fields_get(["task_ids"])["task_ids"]["string"], "委派任务")
+        kinds = dict(
+            job.fields_get(["employment_kind"])["employment_kind"]["selection"]
+        )
+        self.assertEqual(kinds["virtual_assistant"], "虚拟助理")
+        menu = self.env.ref("crossborder_ops.crossborder_trial_menu").with_context(lang="tr_TR")
+        self.assertEqual(menu.name, "Denemeler")
+
+    def test_description_and_errors_in_the_users_language(self):
+        self.job.with_context(lang="tr_TR").action_generate_description()
+        self.assertIn("Haftada 20 saat", str(self.job.with_context(lang="tr_TR").description))
+        with self.assertFails(ValidationError, "每周需要 .* 小时，超过该职位每周 9.0 小时"):
+            self.job.with_context(lang="zh_CN").weekly_hours = 9

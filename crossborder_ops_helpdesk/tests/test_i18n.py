@@ -1,0 +1,42 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import MonitorCase
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_helpdesk")
+class TestMonitorTranslations(MonitorCase):
+    """The shipped zh_CN and tr translations load and reach what agents read and send."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        for code in ("zh_CN", "tr_TR"):
+            cls.env["res.lang"]._activate_lang(code)
+        cls.env["ir.module.module"]._load_module_terms(
+            ["crossborder_ops_helpdesk"], ["zh_CN", "tr_TR"]
+        )
+
+    def test_labels_selections_and_menus_translated(self):
+        ticket = self.env["helpdesk.ticket"].with_context(lang="zh_CN")
+        stages = dict(ticket.fields_get(["cs_stage"])["cs_stage"]["selection"])
+        self.assertEqual(stages["after_sales"], "售后")
+        self.assertEqual(ticket.fields_get(["root_cause_id"])["root_cause_id"]["string"], "根本原因")
+        menu = self.env.ref("crossborder_ops_helpdesk.crossborder_feedback_menu")
+        self.assertEqual(menu.with_context(lang="tr_TR").name, "Departmanlara geri bildirim")
+
+    def test_close_refusal_in_the_agents_language(self):
+        ticket = self._ticket(category_id=self.cat_after.id)
+        with self.assertFails(UserError, "没有根本原因不能移到"):
+            ticket.with_context(lang="zh_CN").stage_id = self.stage_done
+        self.assertEqual(ticket.stage_id, self.stage_new, "nothing changed")
+
+    def test_answer_template_speaks_the_buyers_language(self):
+        template = self.env.ref("crossborder_ops_helpdesk.mail_template_answer_customs")
+        buyer = self.env["res.partner"].create({"name": "Ayşe", "lang": "tr_TR"})
+        ticket = self._ticket(partner_id=buyer.id, category_id=self.cat_after.id)
+        body = template._render_field("body_html", ticket.ids, compute_lang=True)[ticket.id]
+        self.assertIn("Paketiniz ülkenizin gümrüğünde kontrol ediliyor", str(body))
+        self.assertIn("Ayşe", str(body))
