@@ -22,6 +22,22 @@ TARGETS = {
 }
 
 
+def settle(env):
+    """Commit and analyse the seeded leads before measuring, as they would be in a
+    live database: the scheduled actions work on leads created long before. Rows
+    inserted by the measuring transaction itself would make PostgreSQL re-check
+    every foreign key of every updated lead, a cost no real run pays (seen here:
+    5.7 s instead of 4.0 s for the 20,000-lead rotation)."""
+    env.flush_all()
+    env.cr.commit()
+    connection = env.cr._cnx  # VACUUM refuses to run inside a transaction
+    connection.autocommit = True
+    try:
+        env.cr.execute("VACUUM ANALYZE crm_lead")
+    finally:
+        connection.autocommit = False
+
+
 def native_vs_rotation(env, results, leads=2000, members=20):
     team, users, _tier = salespeople(env, members, "cmp")
     ids = insert_leads(env, team, leads)
@@ -57,11 +73,13 @@ def rotation_large(env, results, leads=20000, members=50):
     pool = env["crossborder.lead.pool"].create(
         {"name": "Bench large", "team_id": team.id, "rotation_batch_size": leads}
     )
-    env.flush_all()
+    settle(env)
     with measure("rotation_20k", results):
         run = pool._rotate_batch()
     results["rotation_20k"]["leads"] = run.assigned_count
     results["rotation_20k"]["spread"] = run.spread
+    env.cr.rollback()  # keep only the seeded leads, removed by cleanup()
+    env.invalidate_all()
 
 
 def recycle_large(env, results, leads=100000, members=50, batch=5000):
@@ -70,7 +88,7 @@ def recycle_large(env, results, leads=100000, members=50, batch=5000):
     pool = env["crossborder.lead.pool"].create(
         {"name": "Bench recycle", "team_id": team.id, "followup_days": 14, "conversion_days": 14}
     )
-    env.flush_all()
+    env.flush_all()  # not committed: pessimistic (see settle), and cheap to throw away
     memory = []
     done = 0
     with measure("recycle_100k", results):

@@ -103,6 +103,26 @@ def cleanup(env):
     """Remove what the bench created (Odoo's native assignment commits as it goes)."""
     env.cr.rollback()
     for team_id, user_ids, tier_id in CREATED:
+        env.cr.execute(
+            "DELETE FROM mail_activity WHERE res_model = 'crm.lead' AND res_id IN "
+            "(SELECT id FROM crm_lead WHERE team_id = %s)",
+            [team_id],
+        )
+        env.cr.execute(
+            "DELETE FROM mail_message WHERE model = 'crm.lead' AND res_id IN "
+            "(SELECT id FROM crm_lead WHERE team_id = %s)",
+            [team_id],
+        )
+        for table in (
+            "crossborder_pool_event",
+            "crossborder_rotation_run",
+            "crossborder_pool_snapshot",
+        ):
+            env.cr.execute(
+                f"DELETE FROM {table} WHERE pool_id IN "  # noqa: S608 - fixed table names
+                "(SELECT id FROM crossborder_lead_pool WHERE team_id = %s)",
+                [team_id],
+            )
         env.cr.execute("DELETE FROM crm_lead WHERE team_id = %s", [team_id])
         env.cr.execute("DELETE FROM crossborder_lead_pool WHERE team_id = %s", [team_id])
         env.cr.execute("DELETE FROM crm_team_member WHERE crm_team_id = %s", [team_id])

@@ -20,9 +20,7 @@ class TestHiringTranslations(HiringCase):
     def test_labels_and_menus_translated(self):
         job = self.env["hr.job"].with_context(lang="zh_CN")
         self.assertEqual(job.fields_get(["task_ids"])["task_ids"]["string"], "委派任务")
-        kinds = dict(
-            job.fields_get(["employment_kind"])["employment_kind"]["selection"]
-        )
+        kinds = dict(job.fields_get(["employment_kind"])["employment_kind"]["selection"])
         self.assertEqual(kinds["virtual_assistant"], "虚拟助理")
         menu = self.env.ref("crossborder_ops.crossborder_trial_menu").with_context(lang="tr_TR")
         self.assertEqual(menu.name, "Denemeler")

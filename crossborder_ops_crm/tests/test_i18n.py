@@ -18,13 +18,13 @@ class TestPoolTranslations(PoolCase):
         super().setUpClass()
         for code in ("zh_CN", "tr_TR"):
             cls.env["res.lang"]._activate_lang(code)
-        cls.env["ir.module.module"]._load_module_terms(
-            ["crossborder_ops_crm"], ["zh_CN", "tr_TR"]
-        )
+        cls.env["ir.module.module"]._load_module_terms(["crossborder_ops_crm"], ["zh_CN", "tr_TR"])
 
     def test_labels_and_menus_translated(self):
         member = self.env["crm.team.member"].with_context(lang="zh_CN")
-        self.assertEqual(member.fields_get(["pool_private_cap"])["pool_private_cap"]["string"], "私有上限")
+        self.assertEqual(
+            member.fields_get(["pool_private_cap"])["pool_private_cap"]["string"], "私有上限"
+        )
         menu = self.env.ref("crossborder_ops_crm.crm_lead_my_menu").with_context(lang="tr_TR")
         self.assertEqual(menu.name, "Kayıtlarım")
 
@@ -32,7 +32,9 @@ class TestPoolTranslations(PoolCase):
         for i in range(3):
             self._lead(f"held {i}", self.de, user=self.veteran)
         lead = self._lead("one too many", self.de)
-        with self.assertFails(UserError, r"你的私有上限为 3 条未结线索（等级 T-Veteran），你已持有 3 条"):
+        with self.assertFails(
+            UserError, r"你的私有上限为 3 条未结线索（等级 T-Veteran），你已持有 3 条"
+        ):
             lead.with_user(self.veteran).with_context(lang="zh_CN").action_claim()
         with self.assertFails(UserError, r"Özel sınırınız 3 açık kayıt \(kademe T-Veteran\)"):
             lead.with_user(self.veteran).with_context(lang="tr_TR").action_claim()

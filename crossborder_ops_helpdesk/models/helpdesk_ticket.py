@@ -295,14 +295,7 @@ class HelpdeskTicket(models.Model):
                 )
 
     def action_confirm_attribution(self, note=False):
-        self._check_can_answer_attribution()
-        self.sudo().write(  # department managers answer without editing rights on tickets
-            {
-                "attribution_state": "confirmed",
-                "attribution_note": note,
-                "attribution_user_id": self.env.user.id,
-            }
-        )
+        self._answer_attribution("confirmed", note)
         for ticket in self:
             ticket.message_post(
                 body=self.env._(
@@ -317,14 +310,7 @@ class HelpdeskTicket(models.Model):
     def action_dispute_attribution(self, note):
         if not note:
             raise UserError(self.env._("Say why the department disputes the cause."))
-        self._check_can_answer_attribution()
-        self.sudo().write(  # see action_confirm_attribution
-            {
-                "attribution_state": "disputed",
-                "attribution_note": note,
-                "attribution_user_id": self.env.user.id,
-            }
-        )
+        self._answer_attribution("disputed", note)
         for ticket in self:
             ticket.message_post(
                 body=self.env._(
@@ -342,6 +328,16 @@ class HelpdeskTicket(models.Model):
                     user_id=ticket.user_id.id,
                 )
         return True
+
+    def _answer_attribution(self, state, note):
+        self._check_can_answer_attribution()
+        self.sudo().write(  # department managers answer without editing rights on tickets
+            {
+                "attribution_state": state,
+                "attribution_note": note,
+                "attribution_user_id": self.env.user.id,
+            }
+        )
 
     def action_open_attribution_wizard(self):
         return {

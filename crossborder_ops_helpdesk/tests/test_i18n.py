@@ -23,7 +23,9 @@ class TestMonitorTranslations(MonitorCase):
         ticket = self.env["helpdesk.ticket"].with_context(lang="zh_CN")
         stages = dict(ticket.fields_get(["cs_stage"])["cs_stage"]["selection"])
         self.assertEqual(stages["after_sales"], "售后")
-        self.assertEqual(ticket.fields_get(["root_cause_id"])["root_cause_id"]["string"], "根本原因")
+        self.assertEqual(
+            ticket.fields_get(["root_cause_id"])["root_cause_id"]["string"], "根本原因"
+        )
         menu = self.env.ref("crossborder_ops_helpdesk.crossborder_feedback_menu")
         self.assertEqual(menu.with_context(lang="tr_TR").name, "Departmanlara geri bildirim")
 
