@@ -35,4 +35,5 @@
     "demo": [
         "demo/crossborder_ops_helpdesk_demo.xml",
     ],
+    "uninstall_hook": "uninstall_hook",
 }

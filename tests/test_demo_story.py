@@ -48,9 +48,7 @@ class TestDemoStory(TransactionCase):
 
     def test_customer_service_story(self):
         tickets = self.env["helpdesk.ticket"].search([("cs_stage", "!=", False)])
-        self.assertEqual(
-            set(tickets.mapped("cs_stage")), {"pre_sales", "in_sales", "after_sales"}
-        )
+        self.assertEqual(set(tickets.mapped("cs_stage")), {"pre_sales", "in_sales", "after_sales"})
         channels = set(tickets.mapped("channel_id.name"))
         self.assertTrue({"Amazon", "eBay"} <= channels, channels)
         recurrence = self.env["crossborder.recurrence"].search([], limit=1)
