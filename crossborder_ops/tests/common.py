@@ -5,6 +5,16 @@ from contextlib import contextmanager
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
 
+SHIPPED_LANGUAGES = ("zh_CN", "tr_TR")
+
+
+def load_shipped_translations(env, module):
+    """Activate the languages the suite ships and load ``module``'s .po files, as
+    installing a language does (the suite's addons share this in their tests)."""
+    for code in SHIPPED_LANGUAGES:
+        env["res.lang"]._activate_lang(code)
+    env["ir.module.module"]._load_module_terms([module], list(SHIPPED_LANGUAGES))
+
 
 class HiringCase(TransactionCase):
     """A part-time CS agent position with delegated tasks, and the people around it."""

@@ -3,7 +3,7 @@
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
-from .common import HiringCase
+from .common import HiringCase, load_shipped_translations
 
 
 @tagged("post_install", "-at_install", "crossborder_ops")
@@ -13,9 +13,7 @@ class TestHiringTranslations(HiringCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        for code in ("zh_CN", "tr_TR"):
-            cls.env["res.lang"]._activate_lang(code)
-        cls.env["ir.module.module"]._load_module_terms(["crossborder_ops"], ["zh_CN", "tr_TR"])
+        load_shipped_translations(cls.env, "crossborder_ops")
 
     def test_labels_and_menus_translated(self):
         job = self.env["hr.job"].with_context(lang="zh_CN")

@@ -5,6 +5,8 @@ from freezegun import freeze_time
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
+from odoo.addons.crossborder_ops.tests.common import load_shipped_translations
+
 from .common import NOW, PoolCase
 
 
@@ -16,9 +18,7 @@ class TestPoolTranslations(PoolCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        for code in ("zh_CN", "tr_TR"):
-            cls.env["res.lang"]._activate_lang(code)
-        cls.env["ir.module.module"]._load_module_terms(["crossborder_ops_crm"], ["zh_CN", "tr_TR"])
+        load_shipped_translations(cls.env, "crossborder_ops_crm")
 
     def test_labels_and_menus_translated(self):
         member = self.env["crm.team.member"].with_context(lang="zh_CN")

@@ -3,6 +3,8 @@
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
+from odoo.addons.crossborder_ops.tests.common import load_shipped_translations
+
 from .common import MonitorCase
 
 
@@ -13,11 +15,7 @@ class TestMonitorTranslations(MonitorCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        for code in ("zh_CN", "tr_TR"):
-            cls.env["res.lang"]._activate_lang(code)
-        cls.env["ir.module.module"]._load_module_terms(
-            ["crossborder_ops_helpdesk"], ["zh_CN", "tr_TR"]
-        )
+        load_shipped_translations(cls.env, "crossborder_ops_helpdesk")
 
     def test_labels_selections_and_menus_translated(self):
         ticket = self.env["helpdesk.ticket"].with_context(lang="zh_CN")
