@@ -760,9 +760,18 @@ class CrmLead(models.Model):
         return result
 
     @api.model
-    def _pool_rotation_input(self, pool, now, limit):
-        """Plain data for the rotation planner: waiting leads (locked) and candidates."""
+    def _pool_rotation_input(self, pool, now, limit, lock=True):
+        """Plain data for the rotation planner: waiting leads (locked) and candidates.
+
+        With ``lock``, the candidates' counters are locked first, as a claim locks
+        them (and in the same order: salespeople, then leads), so that a claim
+        racing the rotation cannot push anyone above a cap: whichever comes
+        second waits, fails to serialize and is retried with fresh counts.
+        """
         self.flush_model()
+        members = self.env["crm.team.member"].search(pool._member_domain())
+        if lock:
+            pool._lock_members(members.ids)
         rows = self.env.execute_query(
             SQL(
                 """
@@ -784,16 +793,18 @@ class CrmLead(models.Model):
             )
         )
         hours_by_tz = {}
+        hours_by_customer = {}
 
         def customer_hours(tz_name, country_code):
-            if not tz_name and country_code:
-                zones = pytz.country_timezones.get(country_code.upper())
-                tz_name = zones[0] if zones else None
-            if not tz_name:
-                return None
-            if tz_name not in hours_by_tz:
-                hours_by_tz[tz_name] = utc_hours(tz_name, *CUSTOMER_HOURS, day=now.date())
-            return hours_by_tz[tz_name]
+            key = (tz_name, country_code)
+            if key not in hours_by_customer:
+                if not tz_name and country_code:
+                    zones = pytz.country_timezones.get(country_code.upper())
+                    tz_name = zones[0] if zones else None
+                if tz_name and tz_name not in hours_by_tz:
+                    hours_by_tz[tz_name] = utc_hours(tz_name, *CUSTOMER_HOURS, day=now.date())
+                hours_by_customer[key] = hours_by_tz.get(tz_name)
+            return hours_by_customer[key]
 
         leads = [
             PoolLead(
@@ -807,7 +818,6 @@ class CrmLead(models.Model):
             for lead_id, country_id, lang, tz, country_code, last_owner, reserved in rows
         ]
         tiers = pool._rotation_tiers()
-        members = self.env["crm.team.member"].search(pool._member_domain())
         stats = members._pool_caps(now)
         candidates, team_by_user = [], {}
         for (user_id, team_id), stat in stats.items():

@@ -423,7 +423,9 @@ class CrossborderLeadPool(models.Model):
         from ..planners.rotation import plan_rotation
 
         now = now or fields.Datetime.now()
-        data = self.env["crm.lead"]._pool_rotation_input(self, now, limit=self.rotation_batch_size)
+        data = self.env["crm.lead"]._pool_rotation_input(
+            self, now, limit=self.rotation_batch_size, lock=not dry_run
+        )
         plan = plan_rotation(data["leads"], data["candidates"], self.rotation_pointer_id.id)
         if dry_run:
             return plan
@@ -439,14 +441,19 @@ class CrossborderLeadPool(models.Model):
         return start
 
     def _lock_members(self, member_ids):
-        """Serialize claims of the same salespeople: the counters we check (held
-        leads, claims this period) belong to these rows. Updating them makes a
-        concurrent transaction that checked the same counters fail to serialize,
-        and Odoo retries it with fresh numbers."""
+        """Serialize claims and rotations of the same salespeople: the counters
+        they check (held leads, claims this period) belong to these rows.
+        Updating them makes a concurrent transaction that checked the same
+        counters fail to serialize, and Odoo retries it with fresh numbers.
+        Rows are taken in id order, so two rotations never deadlock."""
         if member_ids:
             self.env.cr.execute(
                 SQL(
-                    "UPDATE crm_team_member SET pool_claimed_at = %s WHERE id IN %s",
+                    """
+                    UPDATE crm_team_member SET pool_claimed_at = %s
+                     WHERE id IN (SELECT id FROM crm_team_member WHERE id IN %s
+                                  ORDER BY id FOR UPDATE)
+                    """,
                     fields.Datetime.now(),
                     tuple(member_ids),
                 )

@@ -15,12 +15,15 @@ tier. Among them the planner picks, in this order of keys:
 4. round-robin turn, counted from the salesperson after the persistent
    pointer (the last one served by the previous run).
 
-Selection uses one heap per lead profile (country, language, hours) with lazy
-re-keying, so a run costs O(leads x log(salespeople)).
+Selection uses one heap per distinct set of (salesperson, preference) pairs:
+leads whose country, language and hours give the same covering salespeople
+with the same preferences share a heap, and entries are re-keyed lazily, so a
+run costs O(leads x log(salespeople)).
 """
 
 import heapq
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
 @dataclass(frozen=True)
@@ -34,8 +37,7 @@ class Candidate:
     is_new: bool = True
 
 
-@dataclass(frozen=True)
-class PoolLead:
+class PoolLead(NamedTuple):  # a tuple: rotation builds tens of thousands
     lead_id: int
     country_id: int | None = None
     lang: str | None = None
@@ -91,30 +93,34 @@ def plan_rotation(leads, candidates, pointer=None):
     turns = turn_order([c.user_id for c in candidates], pointer)
     received = dict.fromkeys(by_user, 0)
     room = {uid: c.capacity for uid, c in by_user.items()}
-    heaps = {}
-    all_covering = {}
+    heaps = {}  # (covering users, preferences) -> heap shared by the profiles that give it
+    by_profile = {}  # (country, lang, hours) -> (covering users, heap)
 
     def heap_for(lead):
         profile = (lead.country_id, lead.lang, lead.utc_hours)
-        heap = heaps.get(profile)
-        if heap is None:
+        found = by_profile.get(profile)
+        if found is None:
             covering = [
                 c
                 for c in by_user.values()
                 if c.country_ids is None or lead.country_id in c.country_ids
             ]
-            all_covering[profile] = {c.user_id for c in covering}
-            heap = [
-                (0, -preference(c, lead), c.held, turns[c.user_id], c.user_id)
+            keys = tuple(
+                (-preference(c, lead), c.held, turns[c.user_id], c.user_id)
                 for c in covering
                 if c.capacity > 0
-            ]
-            heapq.heapify(heap)
-            heaps[profile] = heap
-        return profile, heap
+            )
+            heap = heaps.get(keys)
+            if heap is None:
+                heap = [(received[key[-1]], *key) for key in keys]
+                heapq.heapify(heap)
+                heaps[keys] = heap
+            found = by_profile[profile] = ({c.user_id for c in covering}, heap)
+        return found
 
+    assign = plan.assignments.append
     for lead in leads:
-        profile, heap = heap_for(lead)
+        covering, heap = heap_for(lead)
         set_aside, chosen = [], None
         while heap:
             entry = heapq.heappop(heap)
@@ -132,18 +138,16 @@ def plan_rotation(leads, candidates, pointer=None):
         for entry in set_aside:
             heapq.heappush(heap, entry)
         if chosen is None:
-            plan.skipped.append(
-                (lead.lead_id, _skip_reason(lead, all_covering[profile], room, by_user))
-            )
+            plan.skipped.append((lead.lead_id, _skip_reason(lead, covering, room, by_user)))
             continue
         user = chosen[-1]
-        rule = _explain(by_user[user], lead, turns[user], received[user])
+        assign((lead.lead_id, user, _explain(by_user[user], lead, turns[user], received[user])))
         received[user] += 1
         room[user] -= 1
         if room[user] > 0:
             heapq.heappush(heap, (received[user], *chosen[1:]))
-        plan.assignments.append((lead.lead_id, user, rule))
-        plan.pointer = user
+    if plan.assignments:
+        plan.pointer = plan.assignments[-1][1]
     return plan
 
 

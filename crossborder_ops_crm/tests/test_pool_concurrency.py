@@ -65,27 +65,37 @@ class TestPoolConcurrency(TransactionCase):
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {"active_test": False})
             env["crm.lead"].browse(self.ids["leads"]).unlink()
+            env["crossborder.rotation.run"].search([("pool_id", "=", self.ids["pool"])]).unlink()
             env["crossborder.lead.pool"].browse(self.ids["pool"]).unlink()
             env["crm.team"].browse(self.ids["team"]).unlink()
             env["crossborder.sales.tier"].browse(self.ids["tier"]).unlink()
             env["res.users"].browse(self.ids["users"]).unlink()
 
-    @mute_logger("odoo.sql_db", "odoo.service.model")  # the expected serialization failure
     def _race(self, first_user, first_lead, second_user, second_lead):
-        """First claim holds its transaction open while the second one starts;
+        """Two claims: see _race_calls."""
+        return self._race_calls(
+            first_user,
+            lambda env: env["crm.lead"].browse(first_lead).action_claim(),
+            second_user,
+            lambda env: env["crm.lead"].browse(second_lead).action_claim(),
+        )
+
+    @mute_logger("odoo.sql_db", "odoo.service.model")  # the expected serialization failure
+    def _race_calls(self, first_user, first_call, second_user, second_call):
+        """The first call holds its transaction open while the second one starts;
         the second runs like an RPC call (retried on serialization failures)."""
         outcome = {}
         first_cr = self.registry.cursor()
         try:
             env = api.Environment(first_cr, first_user, {})
-            env["crm.lead"].browse(first_lead).action_claim()
+            first_call(env)
             env.flush_all()
 
             def second():
                 with self.registry.cursor() as cr:
                     env2 = api.Environment(cr, second_user, {})
                     try:
-                        retrying(lambda: env2["crm.lead"].browse(second_lead).action_claim(), env2)
+                        outcome["result"] = retrying(lambda: second_call(env2), env2)
                         cr.commit()  # pylint: disable=invalid-commit  # a real, separate transaction
                         outcome["claimed"] = True
                     except UserError as exc:
@@ -138,3 +148,24 @@ class TestPoolConcurrency(TransactionCase):
         self.assertTrue(outcome["blocked"], "claims of one salesperson are serialized")
         self.assertIn("private cap is 1", outcome.get("error", ""))
         self.assertEqual(self._owners()[:2].count(carol), 1, "cap of 1 held")
+
+    def test_rotation_racing_a_claim_keeps_the_cap(self):
+        """Carol (private cap 1) claims while the rotation runs: the rotation
+        waits for her claim, then hands her nothing more."""
+        alice, bob, carol = self.ids["users"]
+        first = self.ids["leads"][0]
+        with self.registry.cursor() as cr:  # Carol's turn comes first
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["crossborder.lead.pool"].browse(self.ids["pool"]).rotation_pointer_id = bob
+        outcome = self._race_calls(
+            carol,
+            lambda env: env["crm.lead"].browse(first).action_claim(),
+            SUPERUSER_ID,
+            lambda env: env["crossborder.lead.pool"].browse(self.ids["pool"])._rotate_batch().id,
+        )
+        owners = self._owners()
+        self.assertEqual(owners[0], carol)
+        self.assertEqual(owners.count(carol), 1, "Carol stays at her cap of 1")
+        self.assertEqual(sorted(owners[1:]), sorted([alice, bob]))
+        self.assertTrue(outcome["blocked"], "the rotation waits for the claim in progress")
+        self.assertTrue(outcome.get("claimed"), outcome)

@@ -29,6 +29,12 @@ class TestPoolRotation(PoolCase):
 
     def test_rotation_hands_out_in_turn_to_new_salespeople(self):
         leads = self._pool_leads(7)
+        leads.flush_recordset()
+        self.env.cr.execute(  # sleeping for 40 days and a few hours
+            "UPDATE crm_lead SET create_date = %s WHERE id = ANY(%s)",
+            [NOW - timedelta(days=40, hours=5), leads.ids],
+        )
+        leads.invalidate_recordset()
         run = self.pool_eu._rotate_batch()
         counts = {
             user: len(leads.filtered(lambda lead, u=user: lead.user_id == u))
@@ -40,7 +46,8 @@ class TestPoolRotation(PoolCase):
         self.assertEqual(self.pool_eu.rotation_pointer_id, leads[-1].user_id)
         lead = leads[0]
         self.assertEqual(lead.pool_state, "private")
-        self.assertTrue(lead.date_open)
+        self.assertEqual(lead.date_open, NOW)
+        self.assertEqual(lead.day_open, 40, "Odoo's 'Days to Assign', as its own compute gives")
         self.assertEqual(lead.activity_ids.summary, "Revive this sleeping customer")
         self.assertEqual(lead.activity_ids.user_id, lead.user_id)
         event = self._events(lead, "rotation")
