@@ -67,7 +67,7 @@ def native_vs_rotation(env, results, leads=2000, members=20):
     results["rotation"]["spread"] = run.spread
 
 
-def rotation_large(env, results, leads=20000, members=50, repeats=3):
+def rotation_large(env, results, leads=20000, members=50, repeats=5):
     """The same 20,000 committed pool leads rotated ``repeats`` times, each run
     rolled back and the table vacuumed again: the median run is the figure."""
     team, users, _tier = salespeople(env, members, "large")

@@ -4,6 +4,7 @@ import re
 from datetime import timedelta
 
 import pytz
+from psycopg2 import errors
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -389,9 +390,7 @@ class CrmLead(models.Model):
         if no_team:
             members |= self.env["crm.team.member"].search([("user_id", "=", user.id)])
         self.env["crossborder.lead.pool"]._lock_members(members.ids)
-        self.env.cr.execute(
-            SQL("SELECT id FROM crm_lead WHERE id IN %s ORDER BY id FOR UPDATE", tuple(self.ids))
-        )
+        self._pool_lock_for_claim()
         self.invalidate_recordset()
         # 2. every lead must still be waiting in a pool
         for lead in leads_sudo:
@@ -448,6 +447,52 @@ class CrmLead(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
         return self._pool_claim_result()
+
+    def _pool_lock_for_claim(self):
+        """Lock the leads before they are checked. When another salesperson is
+        claiming one of them right now, wait for their claim to commit and name
+        them, rather than fail to serialize and have Odoo retry the request
+        after a random back-off (seconds, under load)."""
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id FROM crm_lead WHERE id IN %s ORDER BY id FOR UPDATE NOWAIT",
+                        tuple(self.ids),
+                    ),
+                    log_exceptions=False,  # expected when two claims meet
+                )
+        except (errors.LockNotAvailable, errors.SerializationFailure):
+            taken = self._pool_committed_owner()
+            if not taken:
+                raise  # the other claim was rolled back: Odoo retries this one
+            raise UserError(
+                self.env._("%(lead)s was just claimed by %(owner)s.", lead=taken[0], owner=taken[1])
+            ) from None
+
+    def _pool_committed_owner(self):
+        """(lead name, owner name) of the first of these leads that another
+        transaction holds or has just committed, read in a transaction of its
+        own: this one's snapshot predates that claim."""
+        with self.env.registry.cursor() as cr:
+            cr.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
+            # waits for the claim in progress; READ COMMITTED then reads its result
+            cr.execute(SQL("SELECT id FROM crm_lead WHERE id IN %s FOR KEY SHARE", tuple(self.ids)))
+            cr.execute(
+                SQL(
+                    """
+                    SELECT l.name, p.name
+                      FROM crm_lead l
+                      JOIN res_users u ON u.id = l.user_id
+                      JOIN res_partner p ON p.id = u.partner_id
+                     WHERE l.id IN %s
+                  ORDER BY l.id
+                     LIMIT 1
+                    """,
+                    tuple(self.ids),
+                )
+            )
+            return cr.fetchone()
 
     def _pool_check_claim(self, user, team, members, stats, now):
         """Raise a UserError naming the rule, the cap and the count; change nothing."""

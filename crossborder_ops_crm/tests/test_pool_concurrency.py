@@ -91,11 +91,17 @@ class TestPoolConcurrency(TransactionCase):
             first_call(env)
             env.flush_all()
 
+            outcome["attempts"] = 0
+
+            def attempt(env2):
+                outcome["attempts"] += 1
+                return second_call(env2)
+
             def second():
                 with self.registry.cursor() as cr:
                     env2 = api.Environment(cr, second_user, {})
                     try:
-                        outcome["result"] = retrying(lambda: second_call(env2), env2)
+                        outcome["result"] = retrying(lambda: attempt(env2), env2)
                         cr.commit()  # pylint: disable=invalid-commit  # a real, separate transaction
                         outcome["claimed"] = True
                     except UserError as exc:
@@ -133,6 +139,7 @@ class TestPoolConcurrency(TransactionCase):
         self.assertTrue(outcome["blocked"], "the second claim waits for the first")
         self.assertNotIn("claimed", outcome)
         self.assertIn(f"was just claimed by {self.names[0]}", outcome["error"])
+        self.assertEqual(outcome["attempts"], 1, "told at once, not after a retry and back-off")
         self.assertEqual(self._owners()[0], alice)
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
