@@ -316,18 +316,17 @@ class CrmLead(models.Model):
         rows = self.env.cr.precommit.data.pop("crossborder_pool_events", [])
         if not rows:
             return
-        self.flush_model(["pool_id", "company_id"])
+        self.flush_model(["pool_id"])
         ids, froms, tos, rules, dates = (list(column) for column in zip(*rows, strict=True))
         self.env.cr.execute(
             SQL(
                 """
                 INSERT INTO crossborder_pool_event
-                       (date, lead_id, pool_id, kind, reason, from_user_id, to_user_id, rule,
-                        company_id)
+                       (date, lead_id, pool_id, kind, reason, from_user_id, to_user_id, rule)
                 SELECT v.date, l.id, l.pool_id,
                        CASE WHEN v.to_id IS NULL THEN 'release' ELSE 'reassign' END,
                        CASE WHEN v.to_id IS NULL THEN 'manual' END,
-                       v.from_id, v.to_id, v.rule, l.company_id
+                       v.from_id, v.to_id, v.rule
                   FROM unnest(%(ids)s::int[], %(froms)s::int[], %(tos)s::int[], %(rules)s::text[],
                               %(dates)s::timestamp[])
                        AS v(lead_id, from_id, to_id, rule, date)
@@ -432,7 +431,6 @@ class CrmLead(models.Model):
                     "from_user_id": False,
                     "to_user_id": user.id,
                     "rule": self.env._("claimed by hand"),
-                    "company_id": lead.company_id.id,
                 }
                 for lead in self
             ]
@@ -692,7 +690,6 @@ class CrmLead(models.Model):
                     "note": note,
                     "from_user_id": owners[lead.id].id,
                     "rule": self.env._("released by hand"),
-                    "company_id": lead.company_id.id,
                 }
                 for lead in self
             ]

@@ -33,9 +33,9 @@ class CrossborderPoolMover(models.AbstractModel):
             """
             INSERT INTO crossborder_pool_event
                    (date, lead_id, pool_id, kind, reason, from_user_id, to_user_id, rule,
-                    run_id, company_id)
+                    run_id)
             SELECT %(now)s, v.lead_id, %(pool)s, %(kind)s, %(reason)s, v.from_id, v.to_id,
-                   v.rule, %(run)s, %(company)s
+                   v.rule, %(run)s
               FROM %(source)s
             """,
             now=now or fields.Datetime.now(),
@@ -43,7 +43,6 @@ class CrossborderPoolMover(models.AbstractModel):
             kind=kind,
             reason=reason or None,
             run=run.id if run else None,
-            company=pool.company_id.id,
             source=source,
         )
 

@@ -1,7 +1,7 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import PoolCase
 
@@ -72,3 +72,28 @@ class TestPoolSecurity(PoolCase):
             self.env["crossborder.pool.event"],
             "salespeople see only their own moves",
         )
+
+    def test_events_follow_the_leads_company(self):
+        lead = self._lead("claimed", self.de)
+        lead.with_user(self.new_a).action_claim()
+        lead.with_user(self.new_a)._release_to_pool("no_capacity")
+        lead.with_user(self.new_b).action_claim()
+        Event = self.env["crossborder.pool.event"]
+        events = self._events(lead)
+        self.assertEqual(events.company_id, lead.company_id)
+        own = Event.with_user(self.new_a).search([("lead_id", "=", lead.id)])
+        self.assertEqual(
+            own.mapped("kind"),
+            ["release", "claim"],
+            "Nadia keeps her own history of a lead she can no longer read",
+        )
+        other_company = self.env["res.company"].create({"name": "Crossborder Other Co"})
+        elsewhere = new_test_user(
+            self.env,
+            login="cbo_other_co",
+            groups="sales_team.group_sale_salesman_all_leads",
+            company_id=other_company.id,
+            company_ids=[other_company.id],
+        )
+        self.assertFalse(Event.with_user(elsewhere).search([("lead_id", "=", lead.id)]))
+        self.assertEqual(Event.with_user(self.manager).search([("lead_id", "=", lead.id)]), events)
