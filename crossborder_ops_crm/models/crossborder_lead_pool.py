@@ -1,12 +1,17 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
 from datetime import timedelta
+
+from psycopg2 import errors
 
 from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
 from ..planners.matching import PoolRule, overlapping
+
+_logger = logging.getLogger(__name__)
 
 
 class CrossborderLeadPool(models.Model):
@@ -360,10 +365,25 @@ class CrossborderLeadPool(models.Model):
     def _cron_rotate(self):
         done = remaining = 0
         for pool in self.search([("rotation_enabled", "=", True)]):
-            run = pool._rotate_batch()
+            run = pool._rotate_or_postpone()
+            if run is None:
+                remaining += 1  # the cron calls again while work remains
+                continue
             done += run.assigned_count
             remaining += run.remaining_count if run.assigned_count else 0
         self.env["ir.cron"]._commit_progress(done, remaining=remaining)
+
+    def _rotate_or_postpone(self):
+        """One rotation run of this pool, or None when a claim by one of its
+        salespeople was saved while the run counted their leads: the pool is
+        left for the next call, in a new transaction with fresh counts."""
+        self.ensure_one()
+        try:
+            with self.env.cr.savepoint():
+                return self._rotate_batch()
+        except (errors.SerializationFailure, errors.LockNotAvailable):
+            _logger.info("Rotation of pool %s postponed: a claim came first", self.name)
+            return None
 
     @api.model
     def _cron_snapshot(self):
@@ -456,5 +476,6 @@ class CrossborderLeadPool(models.Model):
                     """,
                     fields.Datetime.now(),
                     tuple(member_ids),
-                )
+                ),
+                log_exceptions=False,  # a conflict here is expected: retried or postponed
             )

@@ -1,6 +1,6 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 EVENT_KINDS = [
     ("claim", "Claim"),
@@ -48,9 +48,13 @@ class CrossborderPoolEvent(models.Model):
     rule = fields.Char(readonly=True, help="The rule that fired, in words.")
     note = fields.Text(readonly=True)
     run_id = fields.Many2one("crossborder.rotation.run", readonly=True, ondelete="set null")
-    # the lead's company, not stored: one foreign key fewer for PostgreSQL to
-    # check on every event the crons insert
-    company_id = fields.Many2one(related="lead_id.company_id", string="Company")
+    # the lead's company, not stored (one foreign key fewer for PostgreSQL to
+    # check on every event the crons insert) and not a related field either:
+    # that would make every change of a lead's salesperson, which recomputes
+    # its company, look for the lead's events
+    company_id = fields.Many2one(
+        "res.company", compute="_compute_company_id", search="_search_company_id"
+    )
     lead_won_status = fields.Selection(
         related="lead_id.won_status",
         string="Lead outcome",
@@ -60,3 +64,11 @@ class CrossborderPoolEvent(models.Model):
     # few indexes on purpose: crons insert events by the ten thousand
     _user_kind_date_idx = models.Index("(to_user_id, kind, date)")  # claim caps, reports
     _from_user_lead_idx = models.Index("(from_user_id, lead_id, date)")  # cool-down
+
+    @api.depends("lead_id")
+    def _compute_company_id(self):
+        for event in self:
+            event.company_id = event.lead_id.company_id
+
+    def _search_company_id(self, operator, value):
+        return [("lead_id.company_id", operator, value)]

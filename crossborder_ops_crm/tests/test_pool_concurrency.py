@@ -176,3 +176,28 @@ class TestPoolConcurrency(TransactionCase):
         self.assertEqual(sorted(owners[1:]), sorted([alice, bob]))
         self.assertTrue(outcome["blocked"], "the rotation waits for the claim in progress")
         self.assertTrue(outcome.get("claimed"), outcome)
+
+    def test_scheduled_rotation_postpones_a_pool_after_a_racing_claim(self):
+        """The scheduled action does not fail on that race: the pool waits for
+        the next call, which hands the leads out with fresh counts."""
+        alice, bob, carol = self.ids["users"]
+        first = self.ids["leads"][0]
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["crossborder.lead.pool"].browse(self.ids["pool"]).rotation_pointer_id = bob
+        outcome = self._race_calls(
+            carol,
+            lambda env: env["crm.lead"].browse(first).action_claim(),
+            SUPERUSER_ID,
+            lambda env: env["crossborder.lead.pool"].browse(self.ids["pool"])._rotate_or_postpone(),
+        )
+        self.assertTrue(outcome["blocked"])
+        self.assertIsNone(outcome["result"], "postponed, not failed")
+        self.assertEqual(outcome["attempts"], 1)
+        self.assertEqual(self._owners(), [carol, False, False])
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            run = env["crossborder.lead.pool"].browse(self.ids["pool"])._rotate_or_postpone()
+            self.assertEqual(run.assigned_count, 2)
+        owners = self._owners()
+        self.assertEqual(sorted(owners[1:]), sorted([alice, bob]), "Carol is at her cap")
