@@ -633,8 +633,38 @@ def cmd_i18n(args):
             po = ROOT / addon / "i18n" / f"{lang}.po"
             if po.exists():
                 run([*odoo, "i18n", "import", "-c", conf, "-d", db, "-l", lang, "-w", po])
-    proc = run([*odoo, "i18n", "export", "-c", conf, "-d", db, "-l", "pot", *LANGS, "--", *ADDONS])
-    return proc.returncode
+    # Exported one file at a time to a scratch folder, then moved into place:
+    # Odoo reads the translations of Python and JS terms from the module's own
+    # .po file, which an export straight into i18n/ truncates before it is read.
+    with tempfile.TemporaryDirectory(prefix="cbo-i18n-") as scratch:
+        for addon in ADDONS:
+            files = [("pot", f"{addon}.pot")] + [(lang, f"{lang}.po") for lang in LANGS]
+            for lang, name in files:
+                out = Path(scratch) / addon / name
+                out.parent.mkdir(exist_ok=True)
+                proc = run(
+                    [
+                        *odoo,
+                        "i18n",
+                        "export",
+                        "-c",
+                        conf,
+                        "-d",
+                        db,
+                        "-l",
+                        lang,
+                        "-o",
+                        out,
+                        "--",
+                        addon,
+                    ]
+                )
+                if proc.returncode:
+                    return proc.returncode
+        for addon in ADDONS:
+            for out in (Path(scratch) / addon).iterdir():
+                shutil.move(out, ROOT / addon / "i18n" / out.name)
+    return 0
 
 
 LANGS = ["zh_CN", "tr"]

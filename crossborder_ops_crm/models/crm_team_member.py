@@ -54,7 +54,9 @@ class CrmTeamMember(models.Model):
     work_hour_from = fields.Float(string="Works from", default=9.0)
     work_hour_to = fields.Float(string="Works until", default=18.0)
     pool_claimed_at = fields.Datetime(
-        readonly=True, copy=False, help="Technical: last claim, the row claims lock."
+        readonly=True,
+        copy=False,
+        help="Technical: the row that claims and rotations lock; time of the last one.",
     )
     pool_held_count = fields.Integer(string="Private leads held", compute="_compute_pool_gauge")
     pool_private_cap = fields.Integer(string="Private cap", compute="_compute_pool_gauge")
