@@ -127,6 +127,11 @@ class TestPoolConcurrency(TransactionCase):
                 self.fail(f"second claim still blocked: {cr.fetchall()}")
         return outcome
 
+    def _rotation_starts_after(self, user_id):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["crossborder.lead.pool"].browse(self.ids["pool"]).rotation_pointer_id = user_id
+
     def _owners(self):
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
@@ -161,9 +166,7 @@ class TestPoolConcurrency(TransactionCase):
         waits for her claim, then hands her nothing more."""
         alice, bob, carol = self.ids["users"]
         first = self.ids["leads"][0]
-        with self.registry.cursor() as cr:  # Carol's turn comes first
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            env["crossborder.lead.pool"].browse(self.ids["pool"]).rotation_pointer_id = bob
+        self._rotation_starts_after(bob)  # Carol's turn comes first
         outcome = self._race_calls(
             carol,
             lambda env: env["crm.lead"].browse(first).action_claim(),
@@ -182,9 +185,7 @@ class TestPoolConcurrency(TransactionCase):
         the next call, which hands the leads out with fresh counts."""
         alice, bob, carol = self.ids["users"]
         first = self.ids["leads"][0]
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            env["crossborder.lead.pool"].browse(self.ids["pool"]).rotation_pointer_id = bob
+        self._rotation_starts_after(bob)
         outcome = self._race_calls(
             carol,
             lambda env: env["crm.lead"].browse(first).action_claim(),
