@@ -1,3 +1,4 @@
+from . import crossborder_system_owned_mixin
 from . import crossborder_root_cause
 from . import helpdesk_ticket_category
 from . import helpdesk_ticket_channel
@@ -13,3 +14,4 @@ from . import crossborder_feedback_line
 from . import crossborder_country_spec
 from . import crossborder_size_chart
 from . import res_config_settings
+from . import mail_render_mixin

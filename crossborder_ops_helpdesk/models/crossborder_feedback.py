@@ -21,11 +21,17 @@ class CrossborderFeedback(models.Model):
     _description = "Feedback from customer service to a department"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_to desc, department_id"
+    _check_company_auto = True
 
     name = fields.Char(compute="_compute_name", store=True)
-    department_id = fields.Many2one("hr.department", index=True, readonly=True)
+    department_id = fields.Many2one("hr.department", index=True, readonly=True, check_company=True)
     company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company, index=True
+        "res.company",
+        required=True,
+        readonly=True,
+        default=lambda self: self.env.company,
+        index=True,
+        help="Only this company's tickets are counted.",
     )
     date_from = fields.Date(required=True, readonly=True)
     date_to = fields.Date(required=True, readonly=True, help="Last day of the period, included.")
@@ -43,7 +49,9 @@ class CrossborderFeedback(models.Model):
     line_ids = fields.One2many("crossborder.feedback.line", "feedback_id", readonly=True)
     top_products = fields.Text(readonly=True)
     top_countries = fields.Text(readonly=True)
-    example_ticket_ids = fields.Many2many("helpdesk.ticket", string="Examples", readonly=True)
+    example_ticket_ids = fields.Many2many(
+        "helpdesk.ticket", string="Examples", readonly=True, check_company=True
+    )
     corrective_action_ids = fields.One2many("crossborder.corrective.action", "feedback_id")
     open_action_ids = fields.Many2many(
         "crossborder.corrective.action", compute="_compute_open_action_ids", string="Open actions"
@@ -64,13 +72,17 @@ class CrossborderFeedback(models.Model):
             feedback.name = f"{who} · {feedback.date_from} – {feedback.date_to}"
 
     def _compute_open_action_ids(self):
-        actions = self.env["crossborder.corrective.action"].search([("state", "!=", "verified")])
-        by_department = actions.grouped("department_id")
+        actions = self.env["crossborder.corrective.action"].search(
+            [("state", "!=", "verified"), ("company_id", "in", self.company_id.ids)]
+        )
+        by_key = actions.grouped(lambda a: (a.company_id, a.department_id))
+        by_company = actions.grouped("company_id")
+        empty = actions.browse()
         for feedback in self:
             feedback.open_action_ids = (
-                by_department.get(feedback.department_id, actions.browse())
+                by_key.get((feedback.company_id, feedback.department_id), empty)
                 if feedback.department_id
-                else actions
+                else by_company.get(feedback.company_id, empty)
             )
 
     def action_acknowledge(self):
@@ -125,26 +137,38 @@ class CrossborderFeedback(models.Model):
     @api.model
     def _generate_batch(self, batch_size=50, today=None):
         """Write the feedback of the last complete period for departments that do
-        not have it yet (so a second run for the same period creates nothing)."""
+        not have it yet (so a second run for the same period creates nothing), and
+        each company's digest of all its departments. Each feedback counts the
+        tickets of its own company only."""
         date_from, date_to = self._last_period(today)
-        departments = self.env["crossborder.root.cause"].search([]).department_id
-        done = self.search([("date_from", "=", date_from), ("date_to", "=", date_to)])
-        todo = [d for d in departments if d not in done.department_id]
-        need_all = not done.filtered(lambda f: not f.department_id)
+        System = self.sudo()  # the scheduled action writes every company's feedback
+        departments = System.env["crossborder.root.cause"].search([]).department_id
+        done = System.search([("date_from", "=", date_from), ("date_to", "=", date_to)])
+        done_keys = {(f.company_id, f.department_id) for f in done}
+        todo = [
+            (department.company_id or self.env.company, department)
+            for department in departments
+            if (department.company_id or self.env.company, department) not in done_keys
+        ]
+        no_department = self.env["hr.department"]
+        companies = {company for company, _department in todo} | {self.env.company}
+        todo += [
+            (company, no_department)
+            for company in sorted(companies, key=lambda c: c.id)
+            if (company, no_department) not in done_keys
+        ]
         batch = todo[:batch_size]
-        created = self.browse()
-        for department in batch:
-            created |= self._build(department, date_from, date_to)
-        if need_all and len(batch) < batch_size:
-            created |= self._build(self.env["hr.department"], date_from, date_to)
-        remaining = len(todo) - len(batch) + (1 if need_all and len(batch) >= batch_size else 0)
-        return len(created), remaining
+        created = System.browse()
+        for company, department in batch:
+            created |= System._build(department, date_from, date_to, company)
+        return len(created), len(todo) - len(batch)
 
     @api.model
-    def _problems(self, department, date_from, date_to):
+    def _problems(self, department, date_from, date_to, company):
         start = datetime.combine(date_from, time.min)
         end = datetime.combine(date_to + timedelta(days=1), time.min)
         domain = [
+            ("company_id", "=", company.id),
             ("root_cause_id", "!=", False),
             ("create_date", ">=", start),
             ("create_date", "<", end),
@@ -170,17 +194,18 @@ class CrossborderFeedback(models.Model):
         ]
 
     @api.model
-    def _build(self, department, date_from, date_to):
+    def _build(self, department, date_from, date_to, company):
         length = (date_to - date_from).days + 1
-        current = self._problems(department, date_from, date_to)
+        current = self._problems(department, date_from, date_to, company)
         previous = self._problems(
-            department, date_from - timedelta(days=length), date_from - timedelta(days=1)
+            department, date_from - timedelta(days=length), date_from - timedelta(days=1), company
         )
         digest = build_digest(current, previous)
         Product = self.env["product.product"]
         Country = self.env["res.country"]
         feedback = self.create(
             {
+                "company_id": company.id,
                 "department_id": department.id,
                 "date_from": date_from,
                 "date_to": date_to,

@@ -9,11 +9,15 @@ class CrossborderFeedbackLine(models.Model):
     _name = "crossborder.feedback.line"
     _description = "Feedback line: one cause"
     _order = "feedback_id, count desc, id"
+    _check_company_auto = True
 
     feedback_id = fields.Many2one(
         "crossborder.feedback", required=True, ondelete="cascade", index=True
     )
-    root_cause_id = fields.Many2one("crossborder.root.cause", string="Cause", readonly=True)
+    company_id = fields.Many2one(related="feedback_id.company_id", store=True, index=True)
+    root_cause_id = fields.Many2one(
+        "crossborder.root.cause", string="Cause", readonly=True, check_company=True
+    )
     link = fields.Selection(LINKS, readonly=True)
     count = fields.Integer(string="This period", readonly=True)
     previous_count = fields.Integer(string="Previous period", readonly=True)

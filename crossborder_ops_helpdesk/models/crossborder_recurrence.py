@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 from ..monitor.recurrence import Occurrence, detect
 
@@ -20,17 +21,20 @@ class CrossborderRecurrence(models.Model):
     _description = "Recurring customer problem"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "state, last_date desc, id desc"
+    _check_company_auto = True
+    # departments and agents read recurrences and discuss them in the chatter
+    _mail_post_access = "read"
 
     name = fields.Char(compute="_compute_name", store=True)
     root_cause_id = fields.Many2one(
-        "crossborder.root.cause", required=True, index=True, readonly=True
+        "crossborder.root.cause", required=True, index=True, readonly=True, check_company=True
     )
     link = fields.Selection(related="root_cause_id.link", store=True)
     department_id = fields.Many2one(
         "hr.department", related="root_cause_id.department_id", store=True, index=True
     )
     dimension = fields.Selection(DIMENSION_LABELS, required=True, readonly=True)
-    product_id = fields.Many2one("product.product", readonly=True)
+    product_id = fields.Many2one("product.product", readonly=True, check_company=True)
     country_id = fields.Many2one("res.country", readonly=True)
     carrier = fields.Char(readonly=True)
     ticket_ids = fields.Many2many(
@@ -40,6 +44,7 @@ class CrossborderRecurrence(models.Model):
         "ticket_id",
         string="Tickets",
         readonly=True,
+        check_company=True,
     )
     ticket_count = fields.Integer(compute="_compute_ticket_count", store=True)
     first_date = fields.Datetime(readonly=True)
@@ -49,7 +54,14 @@ class CrossborderRecurrence(models.Model):
         [("open", "Open"), ("closed", "Closed")], default="open", tracking=True, index=True
     )
     corrective_action_ids = fields.One2many("crossborder.corrective.action", "recurrence_id")
-    company_id = fields.Many2one("res.company", default=lambda self: self.env.company, index=True)
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        readonly=True,
+        default=lambda self: self.env.company,
+        index=True,
+        help="Company of the tickets: recurrences never mix companies.",
+    )
 
     @api.depends("root_cause_id.complete_name", "dimension", "product_id", "country_id", "carrier")
     def _compute_name(self):
@@ -67,59 +79,78 @@ class CrossborderRecurrence(models.Model):
             rec.ticket_count = len(rec.ticket_ids)
 
     def action_close(self):
+        """Close the recurrence: the problem stopped. An effective corrective action
+        closes it by itself; by hand, a helpdesk manager decides, not the department
+        the problem is traced to."""
+        if not (self.env.su or self.env.user.has_group("helpdesk_mgmt.group_helpdesk_manager")):
+            raise AccessError(
+                self.env._(
+                    "Only a helpdesk manager closes a recurrence by hand; an effective "
+                    "corrective action closes it by itself."
+                )
+            )
         self.write({"state": "closed"})
+        return True
 
     @api.model
     def _detect_for(self, tickets):
-        """Look for recurrences around these tickets' causes (called when a cause is set)."""
+        """Look for recurrences around these tickets' causes (called when a cause is
+        set). System work: it counts the tickets of every team of the tickets'
+        companies and opens or extends recurrences whoever set the cause."""
+        system = self.sudo()  # recurrences are opened by the system
+        tickets = tickets.sudo()
         settings = self.env["res.config.settings"]
         threshold = settings._cbo_param("recurrence_threshold")
         window = settings._cbo_param("recurrence_window_days")
         causes = tickets.root_cause_id
         if not causes:
-            return self.browse()
+            return system.browse()
         newest = max(tickets.mapped("create_date"))
         oldest = min(tickets.mapped("create_date")) - timedelta(days=window)
         # one query for every ticket that can be in the same window
-        peers = (
-            self.env["helpdesk.ticket"]
-            .sudo()
-            .search_fetch(  # counts across teams
-                [
-                    ("root_cause_id", "in", causes.ids),
-                    ("create_date", ">=", oldest),
-                    ("create_date", "<=", newest + timedelta(days=window)),
-                ],
-                [
-                    "root_cause_id",
-                    "create_date",
-                    "buyer_country_id",
-                    "carrier",
-                    "company_id",
-                    "product_id",
-                ],
-            )
+        peers = system.env["helpdesk.ticket"].search_fetch(
+            [
+                ("root_cause_id", "in", causes.ids),
+                ("company_id", "in", tickets.company_id.ids),
+                ("create_date", ">=", oldest),
+                ("create_date", "<=", newest + timedelta(days=window)),
+            ],
+            [
+                "root_cause_id",
+                "create_date",
+                "buyer_country_id",
+                "carrier",
+                "company_id",
+                "product_id",
+            ],
         )
-        occurrences = [
-            Occurrence(
-                t.id,
-                t.root_cause_id.id,
-                t.create_date,
-                t.product_id.id or None,
-                t.buyer_country_id.id or None,
-                t.carrier or None,
-            )
-            for t in peers
-        ]
-        found = detect(occurrences, threshold, window)
-        return self._open_or_extend(found, peers, window)
+        touched = system.browse()
+        for company, company_peers in peers.grouped("company_id").items():
+            occurrences = [
+                Occurrence(
+                    t.id,
+                    t.root_cause_id.id,
+                    t.create_date,
+                    t.product_id.id or None,
+                    t.buyer_country_id.id or None,
+                    t.carrier or None,
+                )
+                for t in company_peers
+            ]
+            found = detect(occurrences, threshold, window)
+            touched |= system._open_or_extend(found, company_peers, window, company)
+        return touched
 
-    def _open_or_extend(self, found, peers, window):
+    def _open_or_extend(self, found, peers, window, company):
         if not found:
             return self.browse()
         by_id = {t.id: t for t in peers}
         existing = self.search(
-            [("state", "=", "open"), ("root_cause_id", "in", [k[0] for k in found])]
+            [
+                ("state", "=", "open"),
+                ("company_id", "=", company.id),
+                ("root_cause_id", "in", [k[0] for k in found]),
+            ]
         )
         index = {(r.root_cause_id.id, r.dimension, r._key_value()): r for r in existing}
         touched = self.browse()
@@ -140,12 +171,12 @@ class CrossborderRecurrence(models.Model):
                 "first_date": min(dates),
                 "last_date": max(dates),
                 "window_days": window,
-                "company_id": by_id[ticket_ids[0]].company_id.id or self.env.company.id,
+                "company_id": company.id,
                 "product_id": value if dimension == "product" else False,
                 "country_id": value if dimension == "country" else False,
                 "carrier": by_id[ticket_ids[0]].carrier if dimension == "carrier" else False,
             }
-            rec = self.sudo().create(values)  # opened by the system for the department
+            rec = self.create(values)
             manager = rec.department_id.manager_id.user_id
             rec.message_post(
                 body=self.env._(

@@ -27,10 +27,13 @@ class CrossborderRootCause(models.Model):
     _parent_store = True
     _order = "complete_name"
     _rec_name = "complete_name"
+    _check_company_auto = True
 
     name = fields.Char(required=True, translate=True)
     complete_name = fields.Char(compute="_compute_complete_name", store=True, recursive=True)
-    parent_id = fields.Many2one("crossborder.root.cause", ondelete="restrict", index=True)
+    parent_id = fields.Many2one(
+        "crossborder.root.cause", ondelete="restrict", index=True, check_company=True
+    )
     parent_path = fields.Char(index=True)
     child_ids = fields.One2many("crossborder.root.cause", "parent_id", string="Sub-causes")
     active = fields.Boolean(default=True)
@@ -50,7 +53,18 @@ class CrossborderRootCause(models.Model):
         recursive=True,
         store=True,
         readonly=False,
+        check_company=True,
         help="Receives the feedback on this cause and confirms or disputes attributions.",
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        compute="_compute_company_id",
+        store=True,
+        readonly=False,
+        recursive=True,
+        index=True,
+        help="The company of the responsible department: its tickets only may take the "
+        "cause. Empty: a cause shared by every company (no department to blame).",
     )
     description = fields.Text(translate=True)
     template_ids = fields.Many2many(
@@ -79,6 +93,11 @@ class CrossborderRootCause(models.Model):
         for cause in self:
             if cause.parent_id and not cause.department_id:
                 cause.department_id = cause.parent_id.department_id
+
+    @api.depends("department_id.company_id", "parent_id.company_id")
+    def _compute_company_id(self):
+        for cause in self:
+            cause.company_id = cause.department_id.company_id or cause.parent_id.company_id
 
     def _compute_ticket_count(self):
         counts = dict(

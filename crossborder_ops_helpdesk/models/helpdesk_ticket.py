@@ -3,7 +3,7 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from .helpdesk_ticket_category import CS_STAGES, INQUIRY_TYPES
@@ -15,8 +15,35 @@ ATTRIBUTION_STATES = [
 ]
 
 
+# written by the system only (see crossborder.system.owned.mixin)
+SYSTEM_FIELDS = frozenset(
+    {
+        "root_cause_link",
+        "responsible_department_id",
+        "root_cause_required",
+        "attribution_state",
+        "attribution_note",
+        "attribution_user_id",
+        "first_response_date",
+        "first_response_hours",
+        "resolution_hours",
+        "reopen_count",
+        "recurrence_ids",
+        "in_recurrence",
+    }
+)
+# what the close gate depends on: writing any of them checks it again
+CLOSE_GATE_FIELDS = frozenset({"stage_id", "root_cause_id", "cs_stage", "category_id", "team_id"})
+# internal classification and measures: customers reading their own ticket
+# (portal pages, JSON-RPC) see their ticket, not the blame
+INTERNAL = "base.group_user"
+
+
 class HelpdeskTicket(models.Model):
-    _inherit = "helpdesk.ticket"
+    _name = "helpdesk.ticket"
+    _inherit = ["helpdesk.ticket", "crossborder.system.owned.mixin"]
+    _check_company_auto = True
+    _cbo_system_fields = SYSTEM_FIELDS
 
     cs_stage = fields.Selection(
         CS_STAGES,
@@ -52,13 +79,20 @@ class HelpdeskTicket(models.Model):
         store=True,
         readonly=False,
         context={"active_test": False},
+        help="Answer templates are written in it when the language is active in the "
+        "database; otherwise in the company's language, and the agent is told.",
     )
     carrier = fields.Char(help="Carrier of the shipment, e.g. DHL, Yanwen, 4PX.")
     root_cause_id = fields.Many2one(
-        "crossborder.root.cause", string="Root cause", tracking=True, index="btree_not_null"
+        "crossborder.root.cause",
+        string="Root cause",
+        tracking=True,
+        index="btree_not_null",
+        check_company=True,
+        groups=INTERNAL,
     )
     root_cause_link = fields.Selection(
-        string="Link", related="root_cause_id.link", store=True, index=True
+        string="Link", related="root_cause_id.link", store=True, index=True, groups=INTERNAL
     )
     responsible_department_id = fields.Many2one(
         "hr.department",
@@ -66,22 +100,55 @@ class HelpdeskTicket(models.Model):
         related="root_cause_id.department_id",
         store=True,
         index="btree_not_null",
+        groups=INTERNAL,
+    )
+    root_cause_required = fields.Boolean(
+        string="After-sales problem",
+        compute="_compute_root_cause_required",
+        store=True,
+        copy=False,
+        groups=INTERNAL,
+        help="The ticket is, or once was, an after-sales problem (by its CS stage or its "
+        "category). Where its team requires root causes it closes only with one, even if "
+        "it is relabelled later; a misfiled question takes a 'no fault' cause.",
     )
     attribution_state = fields.Selection(
-        ATTRIBUTION_STATES, readonly=True, tracking=True, copy=False
+        ATTRIBUTION_STATES,
+        compute="_compute_attribution",
+        store=True,
+        tracking=True,
+        copy=False,
+        groups=INTERNAL,
+        help="Waiting as soon as the ticket has a cause; only the responsible department's "
+        "manager (or a helpdesk manager) confirms or disputes it.",
     )
-    attribution_note = fields.Text(readonly=True, copy=False)
+    attribution_note = fields.Text(
+        compute="_compute_attribution", store=True, copy=False, groups=INTERNAL
+    )
     attribution_user_id = fields.Many2one(
-        "res.users", string="Answered by", readonly=True, copy=False
+        "res.users",
+        string="Answered by",
+        compute="_compute_attribution",
+        store=True,
+        copy=False,
+        groups=INTERNAL,
     )
-    first_response_date = fields.Datetime(readonly=True, copy=False)
+    first_response_date = fields.Datetime(readonly=True, copy=False, groups=INTERNAL)
     first_response_hours = fields.Float(
-        string="First response (h)", readonly=True, copy=False, aggregator="avg"
+        string="First response (h)",
+        readonly=True,
+        copy=False,
+        aggregator="avg",
+        groups=INTERNAL,
     )
     resolution_hours = fields.Float(
-        string="Resolution (h)", compute="_compute_resolution_hours", store=True, aggregator="avg"
+        string="Resolution (h)",
+        compute="_compute_resolution_hours",
+        store=True,
+        aggregator="avg",
+        groups=INTERNAL,
     )
-    reopen_count = fields.Integer(readonly=True, copy=False)
+    reopen_count = fields.Integer(readonly=True, copy=False, groups=INTERNAL)
     recurrence_ids = fields.Many2many(
         "crossborder.recurrence",
         "crossborder_recurrence_ticket_rel",
@@ -90,10 +157,14 @@ class HelpdeskTicket(models.Model):
         string="Recurrences",
         readonly=True,
         copy=False,
+        groups=INTERNAL,
     )
-    in_recurrence = fields.Boolean(compute="_compute_in_recurrence", store=True)
+    in_recurrence = fields.Boolean(compute="_compute_in_recurrence", store=True, groups=INTERNAL)
     country_spec_id = fields.Many2one(
-        "crossborder.country.spec", compute="_compute_country_spec_id", string="Country specs"
+        "crossborder.country.spec",
+        compute="_compute_country_spec_id",
+        string="Country specs",
+        groups=INTERNAL,
     )
 
     # the monitor report groups a million tickets by link x department x month
@@ -109,6 +180,24 @@ class HelpdeskTicket(models.Model):
                 ticket.cs_stage = ticket.category_id.cs_stage or ticket.channel_id.cs_stage or False
             if not ticket.inquiry_type:
                 ticket.inquiry_type = ticket.category_id.inquiry_type or False
+
+    @api.depends("cs_stage", "category_id.cs_stage")
+    def _compute_root_cause_required(self):
+        # sticky: relabelling an after-sales ticket does not lift the close gate
+        for ticket in self:
+            ticket.root_cause_required = (
+                ticket.root_cause_required
+                or ticket.cs_stage == "after_sales"
+                or ticket.category_id.cs_stage == "after_sales"
+            )
+
+    @api.depends("root_cause_id")
+    def _compute_attribution(self):
+        # follows the cause actually stored: a new cause asks its department again
+        for ticket in self:
+            ticket.attribution_state = "pending" if ticket.root_cause_id else False
+            ticket.attribution_note = False
+            ticket.attribution_user_id = False
 
     @api.depends("partner_id")
     def _compute_buyer_defaults(self):
@@ -151,6 +240,8 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        self._cbo_check_system_fields(vals_list, creating=True)
+        self._check_root_cause_values(vals_list)
         tickets = super().create(vals_list)
         # unassigned, or given by default to someone outside the team (e.g. the mail gateway)
         tickets.filtered(
@@ -158,26 +249,20 @@ class HelpdeskTicket(models.Model):
             and t.cs_stage
             and (not t.user_id or t.user_id not in t.team_id.user_ids)
         )._route_to_agents()
-        with_cause = tickets.filtered("root_cause_id")
+        tickets._check_root_cause_to_close()
+        with_cause = tickets.sudo().filtered("root_cause_id")
         if with_cause:
-            with_cause.write({"attribution_state": "pending"})
             self.env["crossborder.recurrence"]._detect_for(with_cause)
         return tickets
 
     def write(self, vals):
+        self._cbo_check_system_fields([vals])
+        self._check_root_cause_values([vals])
         if vals.get("stage_id"):
-            self._check_root_cause_to_close(vals)
             new_stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
             reopened = self.filtered(lambda t: t.stage_id.closed and not new_stage.closed)
         else:
             reopened = self.browse()
-        if "root_cause_id" in vals:
-            vals = dict(
-                vals,
-                attribution_state="pending" if vals["root_cause_id"] else False,
-                attribution_note=False,
-                attribution_user_id=False,
-            )
         result = super().write(vals)
         if reopened:
             self.env.cr.execute(
@@ -188,29 +273,86 @@ class HelpdeskTicket(models.Model):
                 )
             )
             reopened.invalidate_recordset(["reopen_count"])
+        if CLOSE_GATE_FIELDS.intersection(vals):
+            self._check_root_cause_to_close()
         if vals.get("root_cause_id"):
-            self.env["crossborder.recurrence"]._detect_for(self)
+            self.env["crossborder.recurrence"]._detect_for(self.sudo())
         return result
 
-    def _check_root_cause_to_close(self, vals):
-        stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
-        if not (stage.closed or stage.require_root_cause) or vals.get("root_cause_id"):
-            return
-        missing = self.filtered(
-            lambda t: t.cs_stage == "after_sales"
-            and t.team_id.require_root_cause
-            and not t.root_cause_id
-        )
-        if missing:
-            raise UserError(
+    def _check_root_cause_values(self, vals_list):
+        """A cause is a record of the taxonomy: any other value (a name typed over
+        RPC, ...) would silently clear the ticket's cause."""
+        Cause = self.env["crossborder.root.cause"]
+        for vals in vals_list:
+            value = vals.get("root_cause_id")
+            if value is None or value is False:
+                continue
+            if (isinstance(value, int) and not isinstance(value, bool)) or (
+                isinstance(value, models.BaseModel) and value._name == Cause._name
+            ):
+                continue
+            raise ValidationError(
                 self.env._(
-                    "Ticket %(ticket)s cannot be moved to %(stage)s without a root cause: "
-                    "say which link of the chain caused the problem, so that its "
-                    "department hears about it.",
-                    ticket=missing[0].display_name,
-                    stage=stage.name,
+                    "Choose the root cause from the list of causes: %(value)s is not one.",
+                    value=repr(value),
                 )
             )
+
+    def _check_root_cause_to_close(self):
+        """After-sales tickets (now or once, by CS stage or category) of teams that
+        require it enter a closed stage, or one that requires a cause, only with a
+        root cause. Called after the change, so it reads what is saved: clearing
+        the cause and closing in one save is refused too."""
+        missing = self.sudo().filtered(
+            lambda t: not t.root_cause_id
+            and t.root_cause_required
+            and t.team_id.require_root_cause
+            and (t.stage_id.closed or t.stage_id.require_root_cause)
+        )
+        if not missing:
+            return
+        if self.env.su and self.env.context.get("cbo_closed_by_customer"):
+            # only the portal close route sets this, after checking the customer's
+            # access; clients cannot reach a superuser environment
+            missing._ask_cause_after_customer_close()
+            return
+        raise UserError(
+            self.env._(
+                "Ticket %(ticket)s cannot be moved to %(stage)s without a root cause: "
+                "say which link of the chain caused the problem, so that its "
+                "department hears about it.",
+                ticket=missing[0].display_name,
+                stage=missing[0].stage_id.name,
+            )
+        )
+
+    def _ask_cause_after_customer_close(self):
+        """The customer closed his after-sales ticket before it had a cause: the
+        ticket closes (it is his), and its agent is asked to classify it so that
+        the department still hears about the problem."""
+        summary = self.env._("Closed by the customer without a root cause: classify it")
+        for ticket in self:
+            ticket.message_post(
+                body=self.env._(
+                    "The customer closed the ticket before it had a root cause. Set the "
+                    "cause so that the responsible department hears about the problem."
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+            agent = ticket.user_id or ticket.team_id.user_id
+            if agent:
+                ticket.activity_schedule(
+                    "mail.mail_activity_data_todo", summary=summary, user_id=agent.id
+                )
+
+    def _close_by_customer(self, stage):
+        """Move the customer's ticket to ``stage`` (one he may close from the portal).
+        Called by the portal route once it checked that the ticket is his."""
+        self.ensure_one()
+        if not stage.close_from_portal:
+            return False
+        self.sudo().with_context(cbo_closed_by_customer=True).stage_id = stage
+        return True
 
     def _route_to_agents(self):
         """New tickets go to the least busy agent of their team's CS stage."""
@@ -256,7 +398,7 @@ class HelpdeskTicket(models.Model):
     def _message_post_after_hook(self, message, msg_vals):
         result = super()._message_post_after_hook(message, msg_vals)
         if (
-            not self.first_response_date
+            not self.sudo().first_response_date  # customers post on their tickets too
             and message.message_type == "comment"
             and message.subtype_id == self.env.ref("mail.mt_comment")
             and message.author_id
@@ -285,7 +427,7 @@ class HelpdeskTicket(models.Model):
                 raise UserError(self.env._("Set a root cause first."))
             department_manager = ticket.responsible_department_id.manager_id.user_id
             if not is_manager and department_manager != user:
-                raise UserError(
+                raise AccessError(
                     self.env._(
                         "Only the manager of %(department)s (or a helpdesk manager) can "
                         "answer for the attribution of %(ticket)s.",
@@ -351,12 +493,16 @@ class HelpdeskTicket(models.Model):
 
     # ------------------------------------------------------------------
     def action_reply_with_template(self):
-        """Open the composer with the cause's answer template in the buyer's language."""
+        """Open the composer with the cause's answer template in the buyer's language,
+        or in the company's when the buyer's is not active in this database (the
+        agent is told, the reply is never refused for it)."""
         self.ensure_one()
         templates = self.root_cause_id.template_ids
         if not templates:
             raise UserError(self.env._("This cause has no answer template yet."))
-        return {
+        wanted = self.buyer_lang_id.code or self.partner_id.lang
+        lang = self._reply_lang(wanted)
+        action = {
             "type": "ir.actions.act_window",
             "res_model": "mail.compose.message",
             "view_mode": "form",
@@ -366,9 +512,46 @@ class HelpdeskTicket(models.Model):
                 "default_res_ids": self.ids,
                 "default_template_id": templates[0].id,
                 "default_composition_mode": "comment",
-                "lang": self.buyer_lang_id.code or self.env.lang,
+                "lang": lang,
             },
         }
+        if not wanted or lang == wanted:
+            return action
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "warning",
+                "sticky": True,
+                "title": self.env._("Answer in %(language)s", language=self._lang_name(lang)),
+                "message": self.env._(
+                    "%(language)s (the buyer's language) is not active in this database, so "
+                    "the template opens in %(fallback)s. Activate %(language)s in Settings > "
+                    "Languages to answer in it.",
+                    language=self._lang_name(wanted),
+                    fallback=self._lang_name(lang),
+                ),
+                "next": action,
+            },
+        }
+
+    def _reply_lang(self, wanted):
+        """``wanted`` when it is active in the database, else the company's language
+        (English when that is not active either)."""
+        self.ensure_one()
+        active = {code for code, _name in self.env["res.lang"].get_installed()}
+        if not wanted or wanted in active:
+            return wanted or self.env.lang or "en_US"
+        company_lang = self.company_id.partner_id.lang
+        return company_lang if company_lang in active else "en_US"
+
+    def _lang_name(self, code):
+        lang = (
+            self.env["res.lang"]
+            .with_context(active_test=False)
+            .search([("code", "=", code)], limit=1)
+        )
+        return lang.name or code
 
     def action_open_country_specs(self):
         self.ensure_one()
@@ -568,5 +751,5 @@ class HelpdeskTicket(models.Model):
                 "done_date": (now - timedelta(days=32)).date(),
             }
         )
-        action.action_verify(today=now.date())
+        action._verify(now.date())
         return tickets

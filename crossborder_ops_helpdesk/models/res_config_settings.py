@@ -47,20 +47,50 @@ class ResConfigSettings(models.TransientModel):
     )
 
     @api.constrains(
-        "cbo_recurrence_threshold", "cbo_feedback_period_days", "cbo_recurrence_window_days"
+        "cbo_recurrence_threshold",
+        "cbo_recurrence_window_days",
+        "cbo_feedback_period_days",
+        "cbo_effect_window_days",
+        "cbo_effect_min_drop",
     )
     def _check_cbo_monitor(self):
         for settings in self:
-            if settings.cbo_recurrence_threshold < 2:
-                raise ValidationError(
-                    self.env._(
-                        "A recurrence needs at least 2 tickets: one ticket is not a pattern."
-                    )
+            problems = self._cbo_problems({key: settings[f"cbo_{key}"] for key in DEFAULTS})
+            if problems:
+                raise ValidationError("\n".join(problems))
+
+    @api.model
+    def _cbo_problems(self, values):
+        """Plain sentences for every setting of ``values`` ({key: value}) that
+        makes no sense, checked together."""
+        problems = []
+        if "recurrence_threshold" in values and values["recurrence_threshold"] < 2:
+            problems.append(
+                self.env._("A recurrence needs at least 2 tickets: one ticket is not a pattern.")
+            )
+        if any(
+            key in values and values[key] <= 0
+            for key in ("feedback_period_days", "recurrence_window_days")
+        ):
+            problems.append(
+                self.env._("Feedback periods and recurrence windows last at least one day.")
+            )
+        if "effect_window_days" in values and values["effect_window_days"] <= 0:
+            problems.append(
+                self.env._(
+                    "Corrective actions are measured over at least one day: over 0 days "
+                    "every action would count as effective."
                 )
-            if settings.cbo_feedback_period_days <= 0 or settings.cbo_recurrence_window_days <= 0:
-                raise ValidationError(
-                    self.env._("Feedback periods and recurrence windows last at least one day.")
+            )
+        if "effect_min_drop" in values and not 0 < values["effect_min_drop"] <= 100:
+            problems.append(
+                self.env._(
+                    "An action is effective when the rate drops by more than 0 %% and at "
+                    "most 100 %%: %(value)s %% is not possible.",
+                    value=values["effect_min_drop"],
                 )
+            )
+        return problems
 
     @api.model
     def _cbo_param(self, key):
@@ -69,12 +99,7 @@ class ResConfigSettings(models.TransientModel):
             value = int(value) if value not in (None, False, "") else DEFAULTS[key]
         except ValueError:
             value = DEFAULTS[key]
-        if key == "recurrence_threshold" and value < 2:
-            raise ValidationError(
-                self.env._("A recurrence needs at least 2 tickets: one ticket is not a pattern.")
-            )
-        if key in ("feedback_period_days", "recurrence_window_days") and value <= 0:
-            raise ValidationError(
-                self.env._("Feedback periods and recurrence windows last at least one day.")
-            )
+        problems = self._cbo_problems({key: value})
+        if problems:
+            raise ValidationError(problems[0])
         return value

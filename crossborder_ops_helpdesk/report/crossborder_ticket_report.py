@@ -22,7 +22,7 @@ class CrossborderTicketReport(models.Model):
     _rec_name = "ticket_id"
     _order = "create_date desc"
 
-    ticket_id = fields.Many2one("helpdesk.ticket", readonly=True)
+    ticket_id = fields.Many2one("helpdesk.ticket", readonly=True, check_company=True)
     create_date = fields.Datetime(string="Opened on", readonly=True)
     month = fields.Date(
         readonly=True,
@@ -31,12 +31,16 @@ class CrossborderTicketReport(models.Model):
     cs_stage = fields.Selection(CS_STAGES, string="CS stage", readonly=True)
     inquiry_type = fields.Selection(INQUIRY_TYPES, readonly=True)
     link = fields.Selection(LINKS, readonly=True)
-    department_id = fields.Many2one("hr.department", string="Responsible department", readonly=True)
-    root_cause_id = fields.Many2one("crossborder.root.cause", string="Cause", readonly=True)
+    department_id = fields.Many2one(
+        "hr.department", string="Responsible department", readonly=True, check_company=True
+    )
+    root_cause_id = fields.Many2one(
+        "crossborder.root.cause", string="Cause", readonly=True, check_company=True
+    )
     product_id = fields.Many2one("product.product", readonly=True)
     country_id = fields.Many2one("res.country", string="Buyer country", readonly=True)
     channel_id = fields.Many2one("helpdesk.ticket.channel", readonly=True)
-    team_id = fields.Many2one("helpdesk.ticket.team", readonly=True)
+    team_id = fields.Many2one("helpdesk.ticket.team", readonly=True, check_company=True)
     user_id = fields.Many2one("res.users", string="Agent", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     ticket_count = fields.Integer(string="Tickets", readonly=True, aggregator="sum")

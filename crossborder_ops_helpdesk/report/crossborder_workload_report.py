@@ -7,8 +7,8 @@ from ..models.helpdesk_ticket_category import CS_STAGES
 
 
 class CrossborderWorkloadReport(models.Model):
-    """Workload per agent and CS stage (the seed: 1-2 agents for a small store,
-    2-6 split into pre-, in- and after-sales for a large one)."""
+    """Workload per agent, CS stage and company (the seed: 1-2 agents for a small
+    store, 2-6 split into pre-, in- and after-sales for a large one)."""
 
     _name = "crossborder.workload.report"
     _description = "Customer service workload per agent"
@@ -16,7 +16,7 @@ class CrossborderWorkloadReport(models.Model):
     _order = "open_count desc"
 
     user_id = fields.Many2one("res.users", string="Agent", readonly=True)
-    team_id = fields.Many2one("helpdesk.ticket.team", readonly=True)
+    team_id = fields.Many2one("helpdesk.ticket.team", readonly=True, check_company=True)
     cs_stage = fields.Selection(CS_STAGES, string="CS stage", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     open_count = fields.Integer(string="Open tickets", readonly=True, aggregator="sum")
@@ -28,8 +28,9 @@ class CrossborderWorkloadReport(models.Model):
     def _query(self):
         return SQL(
             """
-            SELECT row_number() OVER (ORDER BY t.user_id, t.team_id, t.cs_stage) AS id,
-                   t.user_id, t.team_id, t.cs_stage, min(t.company_id) AS company_id,
+            SELECT row_number() OVER (ORDER BY t.user_id, t.team_id, t.cs_stage, t.company_id)
+                       AS id,
+                   t.user_id, t.team_id, t.cs_stage, t.company_id,
                    count(*) FILTER (WHERE NOT coalesce(st.closed, false)) AS open_count,
                    count(*) FILTER (
                        WHERE t.closed_date >= (now() at time zone 'UTC') - interval '30 days')
@@ -38,7 +39,7 @@ class CrossborderWorkloadReport(models.Model):
               FROM helpdesk_ticket t
          LEFT JOIN helpdesk_ticket_stage st ON st.id = t.stage_id
              WHERE t.active AND t.user_id IS NOT NULL
-          GROUP BY t.user_id, t.team_id, t.cs_stage
+          GROUP BY t.user_id, t.team_id, t.cs_stage, t.company_id
             """
         )
 

@@ -6,3 +6,5 @@ from . import test_country_specs
 from . import test_helpdesk_security
 from . import test_i18n
 from . import test_report
+from . import test_who_decides
+from . import test_rpc_attacks

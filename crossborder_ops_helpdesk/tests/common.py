@@ -4,12 +4,15 @@ from contextlib import contextmanager
 from datetime import datetime
 
 from odoo.tests import new_test_user
-from odoo.tests.common import TransactionCase
+from odoo.tests.common import HttpCase, TransactionCase
 
 NOW = datetime(2026, 11, 2, 10, 0, 0)  # a Monday
 
 
-class MonitorCase(TransactionCase):
+class MonitorData:
+    """Departments, causes, a team and its people: the data every test starts from
+    (mixed into a TransactionCase or an HttpCase)."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -100,3 +103,11 @@ class MonitorCase(TransactionCase):
         with self.assertRaises(exception) as catcher:
             yield catcher
         self.assertRegex(str(catcher.exception), pattern)
+
+
+class MonitorCase(MonitorData, TransactionCase):
+    pass
+
+
+class MonitorHttpCase(MonitorData, HttpCase):
+    pass

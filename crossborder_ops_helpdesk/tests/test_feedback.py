@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import date, datetime
 
+from freezegun import freeze_time
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
@@ -115,11 +117,12 @@ class TestFeedback(MonitorCase):
             action.action_verify()
         action.action_done()
         action.done_date = date(2026, 11, 5)
-        with self.assertFails(UserError, "Wait until 2026-12-03"):
-            action.action_verify(today=date(2026, 11, 20))
+        with freeze_time("2026-11-20"), self.assertFails(UserError, "Wait until 2026-12-03"):
+            action.action_verify()
         # window of 28 days: before 8 Oct - 4 Nov has 6 tickets (wrong item, missing); after: 1
         self._ticket(root_cause_id=self.c_wrong_item.id, created=datetime(2026, 11, 20))
-        action.action_verify(today=date(2026, 12, 3))
+        with freeze_time("2026-12-03"):
+            action.action_verify()
         self.assertEqual(action.state, "verified")
         self.assertEqual((action.rate_before, action.rate_after), (1.5, 0.25))
         self.assertEqual(action.effectiveness, "effective")
@@ -134,5 +137,6 @@ class TestFeedback(MonitorCase):
         slow.done_date = date(2026, 11, 3)
         for day in (5, 12, 19):
             self._ticket(root_cause_id=self.c_late.id, created=datetime(2026, 11, day))
-        slow.action_verify(today=date(2026, 12, 1))
+        with freeze_time("2026-12-01"):
+            slow.action_verify()
         self.assertEqual(slow.effectiveness, "not_effective")

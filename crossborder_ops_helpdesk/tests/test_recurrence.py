@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import datetime, timedelta
 
+from freezegun import freeze_time
+
 from odoo.tests import tagged
 
 from .common import MonitorCase
@@ -74,6 +76,7 @@ class TestRecurrence(MonitorCase):
         self.assertEqual((action.root_cause_id, action.product_id), (self.c_late, self.scarf))
         action.action_done()
         action.done_date = (T0 + timedelta(days=11)).date()
-        action.action_verify(today=(T0 + timedelta(days=60)).date())
+        with freeze_time(T0 + timedelta(days=60)):
+            action.action_verify()
         self.assertEqual(action.effectiveness, "effective")
         self.assertEqual(recurrence.state, "closed")

@@ -1,0 +1,223 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Issue 11 played over the wire, as the roles' own clients would: JSON-RPC from
+the web client's session (portal customer, agent, department manager), the
+portal pages, and XML-RPC."""
+
+from odoo import http
+from odoo.tests import new_test_user, tagged
+from odoo.tools import mute_logger
+
+from .common import MonitorHttpCase
+
+BLAME = [
+    "root_cause_id",
+    "root_cause_link",
+    "responsible_department_id",
+    "attribution_state",
+    "attribution_note",
+    "attribution_user_id",
+    "first_response_hours",
+    "resolution_hours",
+    "reopen_count",
+    "recurrence_ids",
+]
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_helpdesk")
+class TestRpcAttacks(MonitorHttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["ir.config_parameter"].set_param("crossborder_ops_helpdesk.recurrence_threshold", 3)
+        cls.portal_user = new_test_user(
+            cls.env, login="cbo_buyer", name="Bea Buyer", groups="base.group_portal"
+        )
+        cls.ticket = cls._ticket(
+            name="My lamp arrived broken",
+            category_id=cls.cat_after.id,
+            partner_id=cls.portal_user.partner_id.id,
+            root_cause_id=cls.c_wrong_item.id,
+            user_id=cls.agent.id,
+        )
+        cls.ticket.with_user(cls.wh_manager_user).action_dispute_attribution(
+            "The supplier packed the wrong colour"
+        )
+
+    def _call_kw(self, model, method, args, **kwargs):
+        """(result, error data) of a JSON-RPC call of the logged-in session. The
+        server logs the refusals it answers as warnings: expected here."""
+        with mute_logger("odoo.http"):
+            response = self.url_open(
+                f"/web/dataset/call_kw/{model}/{method}",
+                json={
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "id": 1,
+                    "params": {"model": model, "method": method, "args": args, "kwargs": kwargs},
+                },
+            )
+        body = response.json()
+        return body.get("result"), body.get("error", {}).get("data", {})
+
+    # Portal customers read internal blame ----------------------------------
+    def test_portal_customer_reads_his_ticket_not_the_blame(self):
+        self.authenticate("cbo_buyer", "cbo_buyer")
+        result, error = self._call_kw(
+            "helpdesk.ticket", "read", [self.ticket.ids, ["name", "stage_id", "description"]]
+        )
+        self.assertFalse(error)
+        self.assertEqual(result[0]["name"], "My lamp arrived broken", "his ticket")
+        for field in BLAME:
+            with self.subTest(field=field):
+                result, error = self._call_kw("helpdesk.ticket", "read", [self.ticket.ids, [field]])
+                self.assertIsNone(result)
+                self.assertEqual(error.get("name"), "odoo.exceptions.AccessError")
+        result, error = self._call_kw(
+            "helpdesk.ticket",
+            "search_count",
+            [[("responsible_department_id.name", "=", "T-Warehouse")]],
+        )
+        self.assertEqual(error.get("name"), "odoo.exceptions.AccessError", "no guessing by search")
+        described, error = self._call_kw("helpdesk.ticket", "fields_get", [], attributes=["type"])
+        self.assertFalse(set(BLAME) & set(described))
+        page = self.url_open(f"/my/ticket/{self.ticket.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("My lamp arrived broken", page.text)
+        self.assertNotIn("wrong colour", page.text)
+        self.assertNotIn("T-Warehouse", page.text)
+
+    def test_department_manager_reads_his_department_only(self):
+        other = self._ticket(name="Late parcel", root_cause_id=self.c_late.id)
+        self.authenticate("cbo_wh_mgr", "cbo_wh_mgr")
+        result, error = self._call_kw(
+            "helpdesk.ticket", "read", [self.ticket.ids, ["attribution_note"]]
+        )
+        self.assertEqual(result[0]["attribution_note"], "The supplier packed the wrong colour")
+        result, error = self._call_kw("helpdesk.ticket", "read", [other.ids, ["name"]])
+        self.assertEqual(error.get("name"), "odoo.exceptions.AccessError")
+
+    # Departments certify themselves, over the wire ---------------------------
+    def test_agent_forges_a_confirmation_over_json_rpc(self):
+        self.authenticate("cbo_agent", "cbo_agent")
+        for values in (
+            {"attribution_state": "confirmed"},
+            {"reopen_count": 0, "first_response_hours": 0.1},
+        ):
+            with self.subTest(values=values):
+                result, error = self._call_kw("helpdesk.ticket", "write", [self.ticket.ids, values])
+                self.assertEqual(error.get("name"), "odoo.exceptions.AccessError")
+                self.assertIn("set by the system", error.get("message", ""))
+        result, error = self._call_kw(
+            "helpdesk.ticket", "write", [self.ticket.ids, {"root_cause_id": "Late delivery"}]
+        )
+        self.assertIn("Choose the root cause from the list", error.get("message", ""))
+        self.ticket.invalidate_recordset()
+        self.assertEqual(
+            (self.ticket.attribution_state, self.ticket.root_cause_id),
+            ("disputed", self.c_wrong_item),
+            "nothing changed",
+        )
+
+    def test_department_manager_verifies_his_action_over_json_rpc(self):
+        action = self.env["crossborder.corrective.action"].create(
+            {
+                "name": "Label colours on the shelf",
+                "department_id": self.warehouse.id,
+                "root_cause_id": self.c_wrong_item.id,
+            }
+        )
+        self.authenticate("cbo_wh_mgr", "cbo_wh_mgr")
+        result, error = self._call_kw("crossborder.corrective.action", "action_done", [action.ids])
+        self.assertIs(result, True)
+        result, error = self._call_kw(
+            "crossborder.corrective.action",
+            "web_save",
+            [action.ids, {"state": "verified", "effectiveness": "effective"}],
+            specification={"state": {}},
+        )
+        self.assertEqual(error.get("name"), "odoo.exceptions.AccessError")
+        action.invalidate_recordset()
+        self.assertEqual((action.state, action.effectiveness), ("done", False))
+
+    # The close gate has side doors: the portal close route ------------------
+    def _close_from_portal(self, ticket):
+        return self.url_open(
+            "/ticket/close",
+            data={
+                "csrf_token": http.Request.csrf_token(self),
+                "stage_id": self.stage_done.id,
+                "ticket_id": ticket.id,
+            },
+            allow_redirects=False,
+        )
+
+    def test_customer_closes_his_ticket_and_the_agent_is_asked_for_the_cause(self):
+        ticket = self._ticket(
+            name="Zipper broken",
+            category_id=self.cat_after.id,
+            partner_id=self.portal_user.partner_id.id,
+            user_id=self.agent.id,
+        )
+        question = self._ticket(
+            name="Do you ship to Chile?",
+            category_id=self.cat_pre.id,
+            partner_id=self.portal_user.partner_id.id,
+        )
+        stranger = new_test_user(self.env, login="cbo_stranger", groups="base.group_portal")
+        self.authenticate(stranger.login, stranger.login)
+        self._close_from_portal(question)
+        self._close_from_portal(ticket)
+        self.assertFalse((question | ticket).filtered("closed"), "somebody else's tickets")
+        self.authenticate("cbo_buyer", "cbo_buyer")
+        response = self._close_from_portal(ticket)
+        self.assertTrue(ticket.closed, "the customer may close his ticket")
+        self.assertTrue(response.headers["Location"].endswith(f"/my/ticket/{ticket.id}"))
+        self.assertEqual(
+            ticket.activity_ids.mapped("summary"),
+            ["Closed by the customer without a root cause: classify it"],
+        )
+        self.assertEqual(ticket.activity_ids.user_id, self.agent)
+
+    # XML-RPC clients ---------------------------------------------------------
+    @mute_logger("odoo.addons.rpc.controllers.xmlrpc")  # "XML-RPC is deprecated": on purpose
+    def test_buttons_answer_xml_rpc_clients(self):
+        action = self.env["crossborder.corrective.action"].create(
+            {
+                "name": "Double-box lamps",
+                "department_id": self.warehouse.id,
+                "root_cause_id": self.c_wrong_item.id,
+            }
+        )
+        for _ in range(2):
+            self._ticket(root_cause_id=self.c_wrong_item.id, product_id=self.product.id)
+        self._ticket(root_cause_id=self.c_wrong_item.id, product_id=self.product.id)
+        recurrence = self.env["crossborder.recurrence"].search(
+            [("root_cause_id", "=", self.c_wrong_item.id)], limit=1
+        )
+        self.assertTrue(recurrence)
+        db = self.env.cr.dbname
+        rpc = self.xmlrpc_object.execute_kw
+        self.assertIs(
+            rpc(
+                db,
+                self.wh_manager_user.id,
+                "cbo_wh_mgr",
+                "crossborder.corrective.action",
+                "action_done",
+                [action.ids],
+            ),
+            True,
+        )
+        self.assertIs(
+            rpc(
+                db,
+                self.cs_manager.id,
+                "cbo_cs_manager",
+                "crossborder.recurrence",
+                "action_close",
+                [recurrence.ids],
+            ),
+            True,
+        )
+        self.assertEqual((action.state, recurrence.state), ("done", "closed"))
