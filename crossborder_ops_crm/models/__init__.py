@@ -8,3 +8,6 @@ from . import crm_team_member
 from . import crm_lead
 from . import mail_activity
 from . import res_config_settings
+from . import crm_team
+from . import mail_message
+from . import mail_compose_message

@@ -6,25 +6,67 @@ from datetime import timedelta
 import pytz
 from psycopg2 import errors
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.fields import Domain
 from odoo.tools import SQL
 
+from ..planners import eligibility
 from ..planners.matching import match_pool
 from ..planners.recycling import HeldLead
 from ..planners.rotation import Candidate, PoolLead
 from .crm_team_member import utc_hours
+from .crm_team import EXCLUDE_POOL
+from .crossborder_pool_mover import POOL_MOVE, Move
 
-POOL_MOVE = "crossborder_pool_move"  # context key: the pool itself moves the lead
-MASKED_FIELDS = ("email_from", "phone", "email_cc")
 CUSTOMER_HOURS = (9.0, 18.0)  # business hours assumed for customers, local time
+
+# What a salesperson may not see of a lead waiting in a masking pool before he
+# claims it: every field that carries the customer's contact, directly or as a
+# computed copy. Company name, country, city, language, expected revenue,
+# stage, the e-mail's domain and the notes of earlier owners stay visible.
+HIDDEN_FIELDS = {
+    "email_from": "email",
+    "email_normalized": "email",
+    "email_cc": "text",
+    "phone": "phone",
+    "phone_sanitized": "phone",
+    "phone_mobile_search": "text",
+    "contact_name": "text",
+    "function": "text",
+    "street": "text",
+    "street2": "text",
+    "zip": "text",
+    "website": "text",
+    "partner_id": "record",
+    "commercial_partner_id": "record",
+    "partner_is_blacklisted": "flag",
+    "duplicate_lead_ids": "records",
+    "duplicate_lead_count": "count",
+    "message_partner_ids": "records",
+    "message_follower_ids": "records",
+}
+# Written only by the pool's own code (sudo with POOL_MOVE, see _pool_internal)
+# or by pool managers; Odoo's own date_open/day_open too, on pool leads.
+SYSTEM_FIELDS = (
+    "pool_id",
+    "pool_entry_date",
+    "last_progress_date",
+    "recycle_count",
+    "reserved_until",
+    "last_owner_id",
+    "pool_escalated",
+    "recycle_warned",
+    "pool_best_stage_sequence",
+    "date_open",
+    "day_open",
+)
 
 
 def mask_email(value):
     if not value or "@" not in value:
         return value and "••••"
-    local, domain = value.rsplit("@", 1)
-    return f"{local[:1]}•••@{domain}"
+    return f"•••@{value.rsplit('@', 1)[1].strip(' >')}"
 
 
 def mask_phone(value):
@@ -32,6 +74,20 @@ def mask_phone(value):
         return value
     digits = re.sub(r"\D", "", value)
     return f"•••• {digits[-2:]}" if len(digits) > 2 else "••••"
+
+
+def mask_value(kind, value):
+    if kind == "email":
+        return mask_email(value)
+    if kind == "phone":
+        return mask_phone(value)
+    if kind == "text":
+        return value and "••••"
+    if kind == "records":
+        return []
+    if kind == "count":
+        return 0
+    return False  # record, flag
 
 
 class CrmLead(models.Model):
@@ -55,13 +111,28 @@ class CrmLead(models.Model):
         compute="_compute_pool_state",
         search="_search_pool_state",
     )
+    pool_locked = fields.Boolean(
+        compute="_compute_pool_locked",
+        help="Technical: the lead waits in the pool and the current user must claim it "
+        "before working on it.",
+    )
+    pool_banner = fields.Char(compute="_compute_pool_locked")
     pool_entry_date = fields.Datetime(string="In the pool since", readonly=True, copy=False)
     last_progress_date = fields.Datetime(
         string="Last real follow-up",
         readonly=True,
         copy=False,
-        help="Reset by a stage moved forward, a completed qualifying activity or an "
-        "e-mail from the customer. Notes and scheduled activities do not count.",
+        help="Reset by a stage the lead never reached before, an activity of a qualifying "
+        "type completed by its salesperson, or an e-mail from the customer received by "
+        "Odoo's mail gateway. Notes, scheduled activities and stage moves back and forth "
+        "do not count.",
+    )
+    pool_best_stage_sequence = fields.Integer(
+        string="Furthest stage reached",
+        readonly=True,
+        copy=False,
+        help="Technical: sequence of the furthest stage the lead ever reached; only a "
+        "stage beyond it counts as progress.",
     )
     recycle_count = fields.Integer(
         string="Times recycled", readonly=True, copy=False, help="How often idleness sent it back."
@@ -152,9 +223,17 @@ class CrmLead(models.Model):
             "escalated": [("pool_escalated", "=", True), ("won_status", "=", "pending")],
             "closed": [("won_status", "!=", "pending")],
         }
-        from odoo.fields import Domain
-
         return Domain.OR(Domain(domains[v]) for v in value if v in domains)
+
+    @api.depends_context("uid")
+    @api.depends("user_id", "won_status", "pool_id", "pool_escalated")
+    def _compute_pool_locked(self):
+        manager = self._pool_is_manager()
+        for lead in self:
+            lead.pool_locked = not manager and lead._pool_is_waiting()
+            lead.pool_banner = lead.pool_locked and self.env._(
+                "In the %(pool)s pool — claim it to work it.", pool=lead.pool_id.name
+            )
 
     @api.depends("last_progress_date", "date_open", "pool_id", "user_id", "protected_until")
     def _compute_pool_recycle_date(self):
@@ -204,111 +283,450 @@ class CrmLead(models.Model):
         )
 
     # ------------------------------------------------------------------
-    # masking of pool leads' contact details
+    # who may do what
+    # ------------------------------------------------------------------
+    def _pool_is_manager(self):
+        """Pool managers, sales managers and the system work pool leads freely."""
+        return (
+            self.env.su
+            or self.env.uid == SUPERUSER_ID  # the mail gateway and crons run as OdooBot
+            or self.env.user.has_group("crossborder_ops_crm.group_pool_manager")
+            or self.env.user.has_group("sales_team.group_sale_manager")
+        )
+
+    def _pool_internal(self):
+        """The pool's own moves: a context key honoured only under sudo, which
+        no client can set (a client can pass any context key)."""
+        return self.env.su and self.env.context.get(POOL_MOVE)
+
+    def _pool_sees_contacts(self):
+        return (
+            self.env.su
+            or self.env.uid == SUPERUSER_ID
+            or self.env.user.has_group("sales_team.group_sale_salesman_all_leads")
+        )
+
+    def _pool_is_waiting(self):
+        self.ensure_one()
+        return bool(
+            self.pool_id
+            and not self.user_id
+            and self.won_status == "pending"
+            and not self.pool_escalated
+        )
+
+    def _pool_waiting(self):
+        return self.sudo().filtered(lambda lead: lead._pool_is_waiting()).with_env(self.env)
+
+    def _pool_masked(self):
+        """The leads of self whose contact the current user may not see yet."""
+        if self._pool_sees_contacts():
+            return self.browse()
+        return self.sudo().filtered(
+            lambda lead: lead._pool_is_waiting() and lead.pool_id.mask_contact
+        ).with_env(self.env)
+
+    @api.model
+    def _pool_unmasked_domain(self):
+        """Leads whose contact details the current user may see."""
+        return Domain.OR(
+            [
+                Domain("user_id", "!=", False),
+                Domain("pool_id", "=", False),
+                Domain("pool_id.mask_contact", "=", False),
+                Domain("won_status", "!=", "pending"),
+                Domain("pool_escalated", "=", True),
+            ]
+        )
+
+    def _pool_refuse_waiting(self, waiting):
+        raise UserError(
+            self.env._(
+                "%(lead)s is waiting in the %(pool)s pool: claim it before you work on it.",
+                lead=waiting[0].sudo().name,
+                pool=waiting[0].sudo().pool_id.name,
+            )
+        )
+
+    @api.model
+    def _get_view(self, view_id=None, view_type="form", **options):
+        """A waiting lead's form is read-only for whoever must claim it first:
+        every field of the sheet, the stage bar and the header's buttons (Won,
+        Lost, Enrich ...) but Claim. The server refuses the same writes anyway
+        (write, record rules); this only spares the user a refusal."""
+        arch, view = super()._get_view(view_id, view_type, **options)
+        if view_type != "form" or not arch.xpath("//field[@name='pool_locked']"):
+            return arch, view
+        for button in arch.xpath("//header/button"):
+            if button.get("name") not in ("action_claim",):
+                hide = button.get("invisible")
+                button.set("invisible", f"({hide}) or pool_locked" if hide else "pool_locked")
+        for node in arch.xpath("//header/field[@name='stage_id']"):
+            node.set("readonly", "pool_locked")
+        for node in arch.xpath("//sheet//field[not(ancestor::field)]"):
+            readonly = node.get("readonly")
+            if node.get("name") in ("pool_locked", "pool_banner") or readonly in ("1", "True"):
+                continue
+            node.set("readonly", f"({readonly}) or pool_locked" if readonly else "pool_locked")
+        return arch, view
+
+    # ------------------------------------------------------------------
+    # masking of waiting leads' contact details, on every path
     # ------------------------------------------------------------------
     def _read_format(self, fnames, load="_classic_read"):
         result = super()._read_format(fnames, load)
-        if not any(name in MASKED_FIELDS for name in fnames) or self._pool_sees_contacts():
+        hidden = [name for name in fnames if name in HIDDEN_FIELDS]
+        if not hidden:
             return result
-        masked = {
-            lead.id
-            for lead in self
-            if lead.pool_id.mask_contact and not lead.user_id and lead.won_status == "pending"
-        }
+        masked = set(self._pool_masked().ids)
+        if not masked:
+            return result
         for values in result:
             if values["id"] in masked:
-                for name in MASKED_FIELDS:
-                    if values.get(name):
-                        values[name] = (mask_phone if name == "phone" else mask_email)(values[name])
+                for name in hidden:
+                    if name in values:
+                        values[name] = mask_value(HIDDEN_FIELDS[name], values[name])
         return result
 
-    def _pool_sees_contacts(self):
-        return self.env.su or self.env.user.has_group("sales_team.group_sale_salesman_all_leads")
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None, **kwargs):
+        """A condition on a hidden field never matches a masked lead: searching
+        ``email_from = <guess>`` cannot confirm the guess, nor ordering by it."""
+        if not (kwargs.get("bypass_access") or self._pool_sees_contacts()):
+            domain = self._pool_mask_domain(domain)
+            if order:
+                order = self._pool_mask_order(order)
+        if self.env.context.get(EXCLUDE_POOL):
+            domain = Domain(domain) & Domain("pool_id", "=", False)
+        return super()._search(domain, offset, limit, order, **kwargs)
+
+    @api.model
+    def _pool_mask_domain(self, domain):
+        unmasked = self._pool_unmasked_domain()
+
+        def guard(condition):
+            root = condition.field_expr.split(".", 1)[0]
+            return condition & unmasked if root in HIDDEN_FIELDS else condition
+
+        return Domain(domain).map_conditions(guard)
+
+    @api.model
+    def _pool_mask_order(self, order):
+        kept = [
+            part
+            for part in order.split(",")
+            if part.strip() and part.split()[0].split(".")[0].split(":")[0] not in HIDDEN_FIELDS
+        ]
+        return ",".join(kept) or None
+
+    @api.model
+    def _read_group(self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None):
+        """Grouping, aggregating or sorting groups by a hidden field leaves the
+        masked leads out: their e-mail cannot come back as a group's value."""
+        if not self._pool_sees_contacts():
+            specs = [*groupby, *aggregates, *(order or "").split(",")]
+            specs += [c.field_expr for c in Domain(having).iter_conditions()]
+            if any(
+                spec.strip().split()[0].split(":")[0].split(".")[0] in HIDDEN_FIELDS
+                for spec in specs
+                if spec.strip()
+            ):
+                domain = Domain(domain) & self._pool_unmasked_domain()
+        return super()._read_group(domain, groupby, aggregates, having, offset, limit, order)
+
+    def export_data(self, fields_to_export):
+        result = super().export_data(fields_to_export)
+        masked = self._pool_masked()
+        if not masked:
+            return result
+        columns = [
+            index
+            for index, path in enumerate(fields_to_export)
+            if path.replace("/", ".").split(".")[0] in HIDDEN_FIELDS
+        ]
+        if not columns:
+            return result
+        # rows come per record, in order; a masked record's rows are masked
+        masked_rows = set()
+        if len(masked) == len(self):
+            masked_rows = set(range(len(result["datas"])))
+        else:
+            parts = [
+                super(CrmLead, self.browse(lead.id)).export_data(fields_to_export)["datas"]
+                for lead in self
+            ]
+            result["datas"] = [row for part in parts for row in part]
+            position = 0
+            for lead, part in zip(self, parts, strict=True):
+                if lead in masked:
+                    masked_rows.update(range(position, position + len(part)))
+                position += len(part)
+        for row_index in masked_rows:
+            row = result["datas"][row_index]
+            for column in columns:
+                if row[column]:
+                    row[column] = "••••"
+        return result
+
+    def copy(self, default=None):
+        masked = self._pool_masked()
+        if masked:
+            self._pool_refuse_waiting(masked)
+        return super().copy(default)
+
+    def _message_get_suggested_recipients(self, *args, **kwargs):
+        result = super()._message_get_suggested_recipients(*args, **kwargs)
+        return [] if self._pool_masked() else result
+
+    def _track_filter_for_display(self, tracking_values):
+        """Tracked old values of hidden fields stay hidden on a masked lead."""
+        if self.env.su or not self._pool_masked():
+            return tracking_values
+        return tracking_values.filtered(lambda t: t.field_id.name not in HIDDEN_FIELDS)
 
     # ------------------------------------------------------------------
-    # CRUD
+    # CRUD: every path obeys the pool
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        manager = self._pool_is_manager()
+        if not manager:
+            for vals in vals_list:
+                self._pool_check_system_fields(vals)
         now = fields.Datetime.now()
         for vals in vals_list:
             vals.setdefault("last_progress_date", now)
             if not vals.get("user_id"):
                 vals.setdefault("pool_entry_date", now)
-        return super().create(vals_list)
+        leads = super().create(vals_list)
+        stage_seq = {lead.id: lead.stage_id.sequence for lead in leads}
+        for seq, same in leads.grouped(lambda lead: stage_seq[lead.id]).items():
+            same.with_context(**{POOL_MOVE: True}).sudo().write(
+                {"pool_best_stage_sequence": seq}
+            )
+        if not manager:
+            held = leads.sudo().filtered(lambda lead: lead.pool_id and lead.user_id)
+            for owner, owned in held.grouped("user_id").items():
+                owned._pool_check_taker(owner, from_pool=False, now=now)
+        return leads
 
     def write(self, vals):
-        if "protected_until" in vals and not self._pool_is_manager():
-            raise AccessError(self.env._("Only pool managers can protect a lead from recycling."))
-        if self.env.context.get(POOL_MOVE):
+        if self._pool_internal():
             return super().write(vals)
+        manager = self._pool_is_manager()
+        if not manager:
+            self._pool_check_system_fields(vals)
+            waiting = self._pool_waiting()
+            if waiting:
+                if set(vals) == {"user_id"} and vals["user_id"] == self.env.uid:
+                    # the Salesperson field set to oneself: a claim, with its rules
+                    waiting.action_claim()
+                    rest = self - waiting
+                    return super(CrmLead, rest).write(vals) if rest else True
+                self._pool_refuse_waiting(waiting)
         now = fields.Datetime.now()
         forward = self.browse()
         if vals.get("stage_id"):
             stage = self.env["crm.stage"].browse(vals["stage_id"])
             forward = self.filtered(
                 lambda lead: lead.stage_id != stage
-                and (stage.is_won or stage.sequence > lead.stage_id.sequence)
+                and (stage.is_won or stage.sequence > lead.pool_best_stage_sequence)
                 and (not lead.pool_id or lead.pool_id.progress_on_stage)
             )
         old_owner = {lead.id: lead.user_id.id for lead in self} if "user_id" in vals else {}
         changed = self.browse(
             [lead_id for lead_id, owner in old_owner.items() if owner != (vals["user_id"] or False)]
         )
-        extra = {}
+        if changed and vals["user_id"] and not manager:
+            new_owner = self.env["res.users"].browse(vals["user_id"])
+            changed.sudo().filtered("pool_id")._pool_check_taker(
+                new_owner, from_pool=False, now=now
+            )
+        result = super().write(vals)
         if changed:
-            if vals["user_id"]:
-                extra = {
-                    "last_progress_date": now,
-                    "pool_entry_date": False,
-                    "reserved_until": False,
-                    "recycle_warned": False,
-                }
-            elif len({old_owner[lead_id] for lead_id in changed.ids}) == 1:
-                extra = {
-                    "pool_entry_date": now,
-                    "last_owner_id": old_owner[changed.ids[0]],
-                    "recycle_warned": False,
-                }
-        if extra and changed == self:
-            # one UPDATE: Odoo's own assignment writes here too, often
-            result = super().write(dict(vals, **extra))
-        else:
-            result = super().write(vals)
-            if changed:
-                changed._pool_after_owner_change_split(old_owner, now, extra)
+            changed._pool_after_owner_change(old_owner, now)
         if forward:
-            forward._pool_register_progress(now)
-        if changed:
-            changed._pool_audit_owner_change(old_owner, now)
+            forward._pool_register_progress(now, stage_sequence=stage.sequence)
         return result
 
-    def _pool_after_owner_change_split(self, old_owner, now, extra):
-        """Rare path (only some leads changed owner, or several previous owners)."""
-        moving = self.with_context(**{POOL_MOVE: True})
-        if extra:
-            moving.write(extra)
-            return
-        for owner_id in {old_owner[lead_id] for lead_id in self.ids}:
-            group = self.filtered(lambda lead, o=owner_id: old_owner[lead.id] == o)
-            moving.browse(group.ids).write(
-                {"pool_entry_date": now, "last_owner_id": owner_id, "recycle_warned": False}
+    def _pool_check_system_fields(self, vals):
+        if "protected_until" in vals:
+            raise AccessError(self.env._("Only pool managers can protect a lead from recycling."))
+        forbidden = [name for name in SYSTEM_FIELDS if name in vals]
+        if forbidden:
+            labels = ", ".join(self._fields[name]._description_string(self.env) for name in forbidden)
+            raise AccessError(
+                self.env._(
+                    "%(fields)s: the pool keeps these itself; only a pool manager can change "
+                    "them.",
+                    fields=labels,
+                )
             )
 
+    def _pool_check_taker(self, user, from_pool, now):
+        """Raise a UserError naming the rule when ``user`` may not take these
+        leads now (the eligibility rule); change nothing."""
+        if not self:
+            return
+        teams = self.pool_id.team_id
+        members = self.env["crm.team.member"].sudo().search(
+            [("user_id", "=", user.id), ("crm_team_id", "in", teams.ids)]
+            if teams
+            else [("user_id", "=", user.id)]
+        )
+        stats = members._pool_caps(now)
+        for team, leads in self.grouped(lambda lead: lead.pool_id.team_id).items():
+            stat = stats.get((user.id, team.id)) if team else next(iter(stats.values()), None)
+            taker = stat["taker"] if stat else eligibility.Taker(user.id, member=False)
+            offers = leads._pool_offers(user, from_pool)
+            found = eligibility.refusal(taker, offers, now)
+            if found:
+                raise UserError(leads._pool_refusal_message(found, user, team, stat))
+
+    def _pool_offers(self, user, from_pool=True):
+        """The leads as the eligibility rule sees them, with ``user``'s
+        give-backs inside each pool's cool-down."""
+        leads = self.sudo()
+        given = leads.env["crossborder.pool.event"]._read_group(
+            [
+                ("lead_id", "in", leads.ids),
+                ("from_user_id", "=", user.id),
+                ("kind", "in", ("release", "recycle", "over_cap")),
+            ],
+            ["lead_id"],
+            ["date:max"],
+        )
+        last = {lead.id: date for lead, date in given}
+        return [
+            eligibility.Offer(
+                lead.id,
+                lead.country_id.id or None,
+                from_pool=from_pool,
+                reserved_until=lead.reserved_until or None,
+                last_owner_id=lead.last_owner_id.id or None,
+                given_back=((user.id, last[lead.id]),) if lead.id in last else (),
+                cooldown_days=lead.pool_id.cooldown_days,
+            )
+            for lead in leads
+        ]
+
+    def _pool_refusal_message(self, found, user, team, stat):
+        _ = self.env._
+        lead = self.sudo().browse(found.lead_id) if found.lead_id else self.sudo()[:1]
+        pool = lead.pool_id or self.sudo().pool_id[:1]
+        yours = user == self.env.user
+        if found.code == eligibility.NOT_MEMBER:
+            return _(
+                "%(user)s is not a salesperson of the team %(team)s, so the pool %(pool)s "
+                "cannot give them %(lead)s.",
+                user=user.name,
+                team=team.name or "-",
+                pool=pool.name,
+                lead=lead.name,
+            )
+        if found.code == eligibility.REGION:
+            return _(
+                "%(user)s does not cover %(country)s, the country of %(lead)s.",
+                user=user.name,
+                country=lead.country_id.name or "-",
+                lead=lead.name,
+            )
+        if found.code == eligibility.PRIVATE_CAP:
+            if yours:
+                return _(
+                    "Your private cap is %(cap)s open leads (tier %(tier)s) and you already "
+                    "hold %(held)s: claiming %(count)s more would exceed it. Release or close "
+                    "a lead first.",
+                    cap=stat["private_cap"],
+                    tier=stat["tier"].name,
+                    held=stat["held"],
+                    count=len(self),
+                )
+            return _(
+                "%(user)s may hold %(cap)s open leads (tier %(tier)s) and already holds "
+                "%(held)s: %(count)s more would exceed the private cap.",
+                user=user.name,
+                cap=stat["private_cap"],
+                tier=stat["tier"].name,
+                held=stat["held"],
+                count=len(self),
+            )
+        if found.code == eligibility.CLAIM_CAP:
+            period = dict(
+                self.env["crossborder.sales.tier"]
+                ._fields["claim_period"]
+                ._description_selection(self.env)
+            )[stat["period"]]
+            return _(
+                "Your claim cap is %(cap)s leads %(period)s (tier %(tier)s) and you have "
+                "taken %(claimed)s already: claiming %(count)s more would exceed it.",
+                cap=stat["claim_cap"],
+                period=period.lower(),
+                tier=stat["tier"].name,
+                claimed=stat["claimed"],
+                count=len(self),
+            )
+        if found.code == eligibility.RESERVED:
+            return _(
+                "%(lead)s came back from recycling and is reserved to new salespeople "
+                "until %(until)s.",
+                lead=lead.name,
+                until=fields.Datetime.to_string(found.until),
+            )
+        if found.code == eligibility.COOLDOWN:
+            return _(
+                "%(user)s gave %(lead)s back to the pool less than %(days)s days ago: the "
+                "cool-down ends on %(date)s.",
+                user=_("You") if yours else user.name,
+                lead=lead.name,
+                days=pool.cooldown_days,
+                date=fields.Date.to_string(found.until.date()),
+            )
+        return _("%(lead)s cannot go to %(user)s now.", lead=lead.name, user=user.name)
+
+    def _pool_after_owner_change(self, old_owner, now):
+        """Someone changed the salesperson outside the pool's own moves (a
+        manager's reassignment, a salesperson handing his lead over or clearing
+        it): the previous owner stops following and hands over his open
+        activities, the pool fields follow, one audit event per lead."""
+        pool_leads = self.sudo().filtered("pool_id")
+        if not pool_leads:
+            return
+        mover = self.env["crossborder.pool.mover"]
+        internal = pool_leads.with_context(**{POOL_MOVE: True})
+        for (before, after), leads in pool_leads.grouped(
+            lambda lead: (old_owner[lead.id], lead.user_id.id)
+        ).items():
+            moving = internal.browse(leads.ids)
+            if after:
+                moving.write(
+                    {
+                        "last_progress_date": now,
+                        "pool_entry_date": False,
+                        "reserved_until": False,
+                        "recycle_warned": False,
+                    }
+                )
+            else:
+                moving.write(
+                    {"pool_entry_date": now, "last_owner_id": before or False, "recycle_warned": False}
+                )
+            mover._handle_previous_owner_orm(moving, before, after)
+        self._pool_audit_owner_change(old_owner, now)
+
     def _pool_audit_owner_change(self, old_owner, now):
-        """Someone changed the salesperson outside the pool: one event per lead
-        (manual reassignment, or release when cleared). The rows are gathered and
-        inserted in one statement when the transaction commits, like tracking
-        values, so Odoo's own lead assignment (one write per salesperson) costs a
+        """One event per lead (manual reassignment, or release when cleared). The
+        rows are gathered and inserted in one statement when the transaction
+        commits, like tracking values, so a manager's bulk reassignment costs a
         single extra query."""
         data = self.env.cr.precommit.data
         rows = data.setdefault("crossborder_pool_events", [])
         if not rows:
             self.env.cr.precommit.add(self._pool_flush_owner_events)
-        rule = self.env._("changed by %(user)s", user=self.env.user.name)
+        rule = self.env._("changed by hand")
         rows.extend(
-            (lead.id, old_owner[lead.id] or None, lead.user_id.id or None, rule, now)
-            for lead in self
+            (lead.id, old_owner[lead.id] or None, lead.user_id.id or None, rule, now, self.env.uid)
+            for lead in self.sudo().filtered("pool_id")
         )
 
     @api.model
@@ -317,19 +735,20 @@ class CrmLead(models.Model):
         if not rows:
             return
         self.flush_model(["pool_id"])
-        ids, froms, tos, rules, dates = (list(column) for column in zip(*rows, strict=True))
+        ids, froms, tos, rules, dates, actors = (list(column) for column in zip(*rows, strict=True))
         self.env.cr.execute(
             SQL(
                 """
                 INSERT INTO crossborder_pool_event
-                       (date, lead_id, pool_id, kind, reason, from_user_id, to_user_id, rule)
+                       (date, lead_id, pool_id, kind, reason, from_user_id, to_user_id, rule,
+                        actor_id)
                 SELECT v.date, l.id, l.pool_id,
                        CASE WHEN v.to_id IS NULL THEN 'release' ELSE 'reassign' END,
                        CASE WHEN v.to_id IS NULL THEN 'manual' END,
-                       v.from_id, v.to_id, v.rule
+                       v.from_id, v.to_id, v.rule, v.actor_id
                   FROM unnest(%(ids)s::int[], %(froms)s::int[], %(tos)s::int[], %(rules)s::text[],
-                              %(dates)s::timestamp[])
-                       AS v(lead_id, from_id, to_id, rule, date)
+                              %(dates)s::timestamp[], %(actors)s::int[])
+                       AS v(lead_id, from_id, to_id, rule, date, actor_id)
                   JOIN crm_lead l ON l.id = v.lead_id
                 """,
                 ids=ids,
@@ -337,34 +756,52 @@ class CrmLead(models.Model):
                 tos=tos,
                 rules=rules,
                 dates=dates,
+                actors=actors,
             )
         )
         self.env["crossborder.pool.event"].invalidate_model()
 
-    def _pool_is_manager(self):
-        return (
-            self.env.su
-            or self.env.user.has_group("crossborder_ops_crm.group_pool_manager")
-            or self.env.user.has_group("sales_team.group_sale_manager")
+    def _merge_opportunity(self, user_id=False, team_id=False, auto_unlink=True, max_length=5):
+        """Merging would hand a waiting lead's contact to the merged lead and
+        delete it: claim it first."""
+        if not self._pool_is_manager():
+            waiting = self._pool_waiting()
+            if waiting:
+                self._pool_refuse_waiting(waiting)
+        return super()._merge_opportunity(
+            user_id=user_id, team_id=team_id, auto_unlink=auto_unlink, max_length=max_length
         )
+
+    def message_post(self, **kwargs):
+        if not self._pool_is_manager() and self._pool_waiting():
+            self._pool_refuse_waiting(self._pool_waiting())
+        return super().message_post(**kwargs)
 
     # ------------------------------------------------------------------
     # progress: what resets the follow-up clock
     # ------------------------------------------------------------------
-    def _pool_register_progress(self, now=None):
-        if self:
-            self.with_context(**{POOL_MOVE: True}).sudo().write(  # system field, any editor
-                {"last_progress_date": now or fields.Datetime.now(), "recycle_warned": False}
-            )
+    def _pool_register_progress(self, now=None, stage_sequence=None):
+        if not self:
+            return
+        values = {"last_progress_date": now or fields.Datetime.now(), "recycle_warned": False}
+        if stage_sequence is not None:
+            values["pool_best_stage_sequence"] = stage_sequence
+        # sudo: system fields, written for whoever made the progress
+        self.with_context(**{POOL_MOVE: True}).sudo().write(values)
 
     def _message_post_after_hook(self, message, msg_vals):
+        """Only an e-mail that Odoo's mail gateway received from the customer
+        counts: the gateway posts it as OdooBot; a message a salesperson posts
+        with the customer as author does not."""
         result = super()._message_post_after_hook(message, msg_vals)
         author = message.author_id
         if (
-            message.message_type == "email"
+            self.env.uid == SUPERUSER_ID
+            and message.message_type == "email"
             and author
             and not any(user._is_internal() for user in author.sudo().user_ids)
             and (not self.pool_id or self.pool_id.progress_on_inbound_email)
+            and self.user_id
         ):
             self._pool_register_progress()
         return result
@@ -376,19 +813,29 @@ class CrmLead(models.Model):
         """Take these pool leads (bulk on purpose: list and kanban selections)."""
         if not self:
             return False
+        # a claim names nothing the claimant may not read: ids that do not
+        # exist or that he cannot see all get the same answer
+        existing = self.exists()
+        try:
+            if existing != self:
+                raise AccessError("missing")
+            self.check_access("read")
+        except AccessError:
+            raise UserError(
+                self.env._("This lead is not available: it may have been claimed already.")
+            ) from None
         user = self.env.user
         now = fields.Datetime.now()
-        # sudo: a lead someone else just took is no longer readable by the
-        # claimant, who must still be told who has it (read-only use below)
+        # sudo: the claimant may read these leads (checked above); the rule
+        # below decides whether he may take them, and the pool writes them
         leads_sudo = self.sudo()
         # 1. lock the claimant's counters, then the leads, in a fixed order
-        members = self.env["crm.team.member"].search(
+        members = self.env["crm.team.member"].sudo().search(
             [("user_id", "=", user.id), ("crm_team_id", "in", leads_sudo.pool_id.team_id.ids)]
         )
-        no_team = leads_sudo.filtered(lambda lead: lead.pool_id and not lead.pool_id.team_id)
-        if no_team:
-            members |= self.env["crm.team.member"].search([("user_id", "=", user.id)])
-        self.env["crossborder.lead.pool"]._lock_members(members.ids)
+        if leads_sudo.filtered(lambda lead: lead.pool_id and not lead.pool_id.team_id):
+            members |= self.env["crm.team.member"].sudo().search([("user_id", "=", user.id)])
+        self.env["crm.team.member"].browse(members.ids)._pool_lock()
         self._pool_lock_for_claim()
         self.invalidate_recordset()
         # 2. every lead must still be waiting in a pool
@@ -401,49 +848,26 @@ class CrmLead(models.Model):
                         owner=lead.user_id.name,
                     )
                 )
-            if not lead.pool_id or lead.won_status != "pending" or lead.pool_escalated:
+            if not lead._pool_is_waiting():
                 raise UserError(self.env._("%(lead)s is not waiting in a pool.", lead=lead.name))
-        # 3. caps, cool-down and reservation, per team
-        stats = members._pool_caps(now)
-        for team, leads in self.grouped(lambda lead: lead.pool_id.team_id).items():
-            leads._pool_check_claim(user, team, members, stats, now)
+        # 3. the eligibility rule (caps, region, cool-down, reservation), per team
+        leads_sudo._pool_check_taker(user, from_pool=True, now=now)
         # 4. take them
-        by_team = self.grouped(
-            lambda lead: lead.pool_id.team_id or stats_member_team(members, stats)
-        )
-        for team, leads in by_team.items():
-            leads.with_context(**{POOL_MOVE: True}).write(
-                {
-                    "user_id": user.id,
-                    "team_id": team.id,
-                    "last_progress_date": now,
-                    "pool_entry_date": False,
-                    "reserved_until": False,
-                    "recycle_warned": False,
-                }
+        stats = members._pool_caps(now)
+        mover = self.env["crossborder.pool.mover"]
+        for pool, leads in leads_sudo.grouped("pool_id").items():
+            team = pool.team_id or members[:1].crm_team_id
+            mover._apply(
+                pool,
+                "claim",
+                [
+                    Move(lead.id, None, user.id, self.env._("claimed by hand"), team.id)
+                    for lead in leads
+                ],
+                now=now,
+                sql=False,
             )
-        self.env["crossborder.pool.event"].sudo().create(  # audit rows are system-owned
-            [
-                {
-                    "lead_id": lead.id,
-                    "pool_id": lead.pool_id.id,
-                    "kind": "claim",
-                    "from_user_id": False,
-                    "to_user_id": user.id,
-                    "rule": self.env._("claimed by hand"),
-                }
-                for lead in self
-            ]
-        )
-        for lead in self:
-            lead.message_post(
-                body=self.env._(
-                    "Claimed from the pool %(pool)s by %(user)s.",
-                    pool=lead.pool_id.name,
-                    user=user.name,
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
+        del stats
         return self._pool_claim_result()
 
     def _pool_lock_for_claim(self):
@@ -492,87 +916,6 @@ class CrmLead(models.Model):
             )
             return cr.fetchone()
 
-    def _pool_check_claim(self, user, team, members, stats, now):
-        """Raise a UserError naming the rule, the cap and the count; change nothing."""
-        member = members.filtered(lambda m: m.crm_team_id == team) if team else members[:1]
-        pool = self.pool_id[:1]
-        if not member:
-            raise UserError(
-                self.env._(
-                    "You are not a salesperson of the team %(team)s, so you cannot claim "
-                    "from the pool %(pool)s.",
-                    team=team.name,
-                    pool=pool.name,
-                )
-            )
-        member = member[0]
-        stat = stats[(user.id, member.crm_team_id.id)]
-        count = len(self)
-        if stat["held"] + count > stat["private_cap"]:
-            raise UserError(
-                self.env._(
-                    "Your private cap is %(cap)s open leads (tier %(tier)s) and you already "
-                    "hold %(held)s: claiming %(count)s more would exceed it. Release or close "
-                    "a lead first.",
-                    cap=stat["private_cap"],
-                    tier=stat["tier"].name,
-                    held=stat["held"],
-                    count=count,
-                )
-            )
-        if stat["claimed"] + count > stat["claim_cap"]:
-            period = dict(
-                self.env["crossborder.sales.tier"]
-                ._fields["claim_period"]
-                ._description_selection(self.env)
-            )[stat["period"]]
-            raise UserError(
-                self.env._(
-                    "Your claim cap is %(cap)s leads %(period)s (tier %(tier)s) and you have "
-                    "taken %(claimed)s already: claiming %(count)s more would exceed it.",
-                    cap=stat["claim_cap"],
-                    period=period.lower(),
-                    tier=stat["tier"].name,
-                    claimed=stat["claimed"],
-                    count=count,
-                )
-            )
-        reserved = self.filtered(lambda lead: lead.reserved_until and lead.reserved_until > now)
-        if reserved and not stat["is_new"]:
-            raise UserError(
-                self.env._(
-                    "%(lead)s came back from recycling and is reserved to new salespeople "
-                    "until %(until)s.",
-                    lead=reserved[0].name,
-                    until=fields.Datetime.to_string(reserved[0].reserved_until),
-                )
-            )
-        cooling = (
-            self.env["crossborder.pool.event"]
-            .sudo()
-            ._read_group(  # own history
-                [
-                    ("lead_id", "in", self.ids),
-                    ("from_user_id", "=", user.id),
-                    ("kind", "in", ("release", "recycle", "over_cap")),
-                ],
-                ["lead_id"],
-                ["date:max"],
-            )
-        )
-        for lead, last_date in cooling:
-            days = lead.pool_id.cooldown_days
-            if days and last_date > now - timedelta(days=days):
-                raise UserError(
-                    self.env._(
-                        "You gave %(lead)s back to the pool on %(date)s: you can claim it "
-                        "again after a cool-down of %(days)s days.",
-                        lead=lead.name,
-                        date=fields.Date.to_string(last_date.date()),
-                        days=days,
-                    )
-                )
-
     def _pool_claim_result(self):
         """Warn when the same customer is already held privately by someone else."""
         others = self._pool_same_customer_elsewhere()
@@ -590,11 +933,12 @@ class CrmLead(models.Model):
             self.env._("%(lead)s (held by %(owner)s)", lead=lead.name, owner=lead.user_id.name)
             for lead in others[:5]
         )
-        for lead in self:
-            lead.message_post(
-                body=self.env._("Same customer already held privately: %(lines)s", lines=lines),
-                subtype_xmlid="mail.mt_note",
-            )
+        self.sudo()._message_log_batch(
+            {
+                lead.id: self.env._("Same customer already held privately: %(lines)s", lines=lines)
+                for lead in self
+            }
+        )
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
@@ -608,9 +952,10 @@ class CrmLead(models.Model):
         }
 
     def _pool_same_customer_elsewhere(self):
-        emails = [e for e in self.mapped("email_normalized") if e]
-        phones = [p for p in self.mapped("phone_sanitized") if p]
-        partners = self.partner_id.commercial_partner_id
+        leads = self.sudo()  # the claimant holds them now
+        emails = [e for e in leads.mapped("email_normalized") if e]
+        phones = [p for p in leads.mapped("phone_sanitized") if p]
+        partners = leads.partner_id.commercial_partner_id
         clauses = []
         if emails:
             clauses.append([("email_normalized", "in", emails)])
@@ -620,8 +965,6 @@ class CrmLead(models.Model):
             clauses.append([("partner_id.commercial_partner_id", "in", partners.ids)])
         if not clauses:
             return self.browse()
-        from odoo.fields import Domain
-
         return self.sudo().search(  # names of the holders only, shown to the claimant
             Domain.AND(
                 [
@@ -648,7 +991,12 @@ class CrmLead(models.Model):
 
     def _release_to_pool(self, reason, note=False):
         """The salesperson gives leads back: they wait in the pool again."""
-        not_mine = self.filtered(lambda lead: lead.user_id != self.env.user)
+        try:
+            self.check_access("read")
+        except AccessError:
+            raise UserError(self.env._("You can only release your own leads.")) from None
+        leads = self.sudo()
+        not_mine = leads.filtered(lambda lead: lead.user_id != self.env.user)
         if not_mine and not self._pool_is_manager():
             raise UserError(
                 self.env._(
@@ -657,7 +1005,7 @@ class CrmLead(models.Model):
                     owner=not_mine[0].user_id.name or "-",
                 )
             )
-        no_pool = self.filtered(lambda lead: not lead.pool_id)
+        no_pool = leads.filtered(lambda lead: not lead.pool_id)
         if no_pool:
             raise UserError(
                 self.env._(
@@ -667,43 +1015,19 @@ class CrmLead(models.Model):
                 )
             )
         now = fields.Datetime.now()
-        owners = {lead.id: lead.user_id for lead in self}
-        for owner, leads in self.grouped(lambda lead: owners[lead.id]).items():
-            leads.with_context(**{POOL_MOVE: True}).write(
-                {
-                    "user_id": False,
-                    "pool_entry_date": now,
-                    "last_owner_id": owner.id,
-                    "recycle_warned": False,
-                }
-            )
-        reason_label = dict(
-            self.env["crossborder.pool.event"]._fields["reason"]._description_selection(self.env)
-        )[reason]
-        self.env["crossborder.pool.event"].sudo().create(  # audit rows are system-owned
-            [
-                {
-                    "lead_id": lead.id,
-                    "pool_id": lead.pool_id.id,
-                    "kind": "release",
-                    "reason": reason,
-                    "note": note,
-                    "from_user_id": owners[lead.id].id,
-                    "rule": self.env._("released by hand"),
-                }
-                for lead in self
-            ]
-        )
-        for lead in self:
-            lead.message_post(
-                body=self.env._(
-                    "Released to the pool %(pool)s by %(user)s: %(reason)s%(note)s",
-                    pool=lead.pool_id.name,
-                    user=self.env.user.name,
-                    reason=reason_label,
-                    note=f" — {note}" if note else "",
-                ),
-                subtype_xmlid="mail.mt_note",
+        mover = self.env["crossborder.pool.mover"]
+        for pool, pool_leads in leads.grouped("pool_id").items():
+            mover._apply(
+                pool,
+                "release",
+                [
+                    Move(lead.id, lead.user_id.id or None, None, self.env._("released by hand"))
+                    for lead in pool_leads
+                ],
+                now=now,
+                reason=reason,
+                note=note,
+                sql=False,
             )
         return True
 
@@ -712,7 +1036,8 @@ class CrmLead(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _pool_held_leads(self, pool, now, limit=None, due_only=False, count_only=False):
-        """Private leads of ``pool`` that are due for recycling or a warning."""
+        """Private leads of ``pool`` that are due for recycling or a warning:
+        {"leads": [HeldLead], "busy": count of those another transaction holds}."""
         self.flush_model()
         today = now.date()
         followup = now - timedelta(days=pool.followup_days)
@@ -740,10 +1065,9 @@ class CrmLead(models.Model):
             warn_followup=warn_followup,
             warn_conversion=warn_conversion,
         )
+        total = self.env.execute_query(SQL("SELECT count(*) FROM crm_lead l WHERE %s", where))[0][0]
         if count_only:
-            return self.env.execute_query(SQL("SELECT count(*) FROM crm_lead l WHERE %s", where))[
-                0
-            ][0]
+            return total
         rows = self.env.execute_query(
             SQL(
                 """
@@ -761,16 +1085,20 @@ class CrmLead(models.Model):
                 limit=limit,
             )
         )
+        wanted = total if limit is None else min(total, limit)
         return {
             "leads": [
                 HeldLead(lead_id, owner, pool.id, last, opened_at, count, None, warned)
                 for lead_id, owner, last, opened_at, count, warned in rows
-            ]
+            ],
+            "busy": max(wanted - len(rows), 0),
         }
 
     @api.model
-    def _pool_held_by_owner(self, pool, keys):
-        """{(user_id, team_id): [HeldLead]} of open private leads of these members."""
+    def _pool_held_by_owner(self, keys):
+        """{(user_id, team_id): [HeldLead]} of the open private pool leads of these
+        members in their team, over all the team's pools: the give-back counts
+        what the claim check counts."""
         if not keys:
             return {}
         self.flush_model()
@@ -778,62 +1106,79 @@ class CrmLead(models.Model):
         rows = self.env.execute_query(
             SQL(
                 """
-                SELECT l.id, l.user_id, l.team_id,
+                SELECT l.id, l.user_id, l.team_id, l.pool_id,
                        coalesce(l.last_progress_date, l.date_open, l.create_date),
                        coalesce(l.date_open, l.create_date), l.protected_until
                   FROM crm_lead l
                  WHERE l.user_id IN %(users)s AND l.active AND l.won_status = 'pending'
                    AND NOT coalesce(l.pool_escalated, false)
-                   AND l.pool_id = %(pool)s
+                   AND l.pool_id IS NOT NULL
                 """,
                 users=user_ids,
-                pool=pool.id,
             )
         )
         result = {}
-        for lead_id, user, team, last, opened, protected in rows:
+        for lead_id, user, team, pool_id, last, opened, protected in rows:
             if (user, team) in keys:
                 protected_dt = protected and fields.Datetime.to_datetime(protected) + timedelta(
                     days=1
                 )
                 result.setdefault((user, team), []).append(
-                    HeldLead(lead_id, user, pool.id, last, opened, 0, protected_dt)
+                    HeldLead(lead_id, user, pool_id, last, opened, 0, protected_dt)
                 )
         return result
 
     @api.model
     def _pool_rotation_input(self, pool, now, limit, lock=True):
-        """Plain data for the rotation planner: waiting leads (locked) and candidates.
+        """Plain data for the rotation planner: waiting leads and candidates.
 
         With ``lock``, the candidates' counters are locked first, as a claim locks
         them (and in the same order: salespeople, then leads), so that a claim
         racing the rotation cannot push anyone above a cap: whichever comes
         second waits, fails to serialize and is retried with fresh counts.
+        Without it (the preview), nothing stays locked: the rows another
+        transaction holds are counted in a savepoint rolled back at once.
         """
         self.flush_model()
-        members = self.env["crm.team.member"].search(pool._member_domain())
+        members = self.env["crm.team.member"].sudo().search(pool._member_domain())
         if lock:
-            pool._lock_members(members.ids)
-        rows = self.env.execute_query(
-            SQL(
-                """
-                SELECT l.id, l.country_id, lang.code, p.tz, c.code, l.last_owner_id,
-                       l.reserved_until > %(now)s
-                  FROM crm_lead l
-             LEFT JOIN res_lang lang ON lang.id = l.lang_id
-             LEFT JOIN res_partner p ON p.id = l.partner_id
-             LEFT JOIN res_country c ON c.id = l.country_id
-                 WHERE l.pool_id = %(pool)s AND l.user_id IS NULL AND l.active
-                   AND l.won_status = 'pending' AND NOT coalesce(l.pool_escalated, false)
-              ORDER BY l.pool_entry_date NULLS FIRST, l.id
-                 LIMIT %(limit)s
-                   FOR UPDATE OF l SKIP LOCKED
-                """,
-                now=now,
-                pool=pool.id,
-                limit=limit,
-            )
+            members._pool_lock()
+        waiting = SQL(
+            """
+            l.pool_id = %(pool)s AND l.user_id IS NULL AND l.active
+            AND l.won_status = 'pending' AND NOT coalesce(l.pool_escalated, false)
+            """,
+            pool=pool.id,
         )
+        query = SQL(
+            """
+            SELECT l.id, l.country_id, lang.code, p.tz, c.code, l.last_owner_id, l.reserved_until
+              FROM crm_lead l
+         LEFT JOIN res_lang lang ON lang.id = l.lang_id
+         LEFT JOIN res_partner p ON p.id = l.partner_id
+         LEFT JOIN res_country c ON c.id = l.country_id
+             WHERE %(waiting)s
+          ORDER BY l.pool_entry_date NULLS FIRST, l.id
+             LIMIT %(limit)s
+               FOR UPDATE OF l SKIP LOCKED
+            """,
+            waiting=waiting,
+            limit=limit,
+        )
+        total = self.env.execute_query(
+            SQL("SELECT count(*) FROM (SELECT 1 FROM crm_lead l WHERE %s LIMIT %s) t", waiting, limit)
+        )[0][0]
+        if lock:
+            rows = self.env.execute_query(query)
+        else:
+            try:
+                with self.env.cr.savepoint(flush=False):
+                    rows = self.env.execute_query(query)
+                    raise _ReleaseLocks
+            except _ReleaseLocks:
+                pass
+        busy = max(total - len(rows), 0)
+        given_back = self._pool_given_back(pool, [row[0] for row in rows], now)
         hours_by_tz = {}
         hours_by_customer = {}
 
@@ -855,7 +1200,8 @@ class CrmLead(models.Model):
                 lang,
                 customer_hours(tz, country_code),
                 last_owner,
-                bool(reserved),
+                reserved,
+                given_back.get(lead_id, ()),
             )
             for lead_id, country_id, lang, tz, country_code, last_owner, reserved in rows
         ]
@@ -867,20 +1213,49 @@ class CrmLead(models.Model):
             if stat["tier"] not in tiers or user_id in team_by_user:
                 continue
             team_by_user[user_id] = team_id
+            taker = stat["taker"]
             candidates.append(
                 Candidate(
                     user_id=user_id,
-                    capacity=stat["room"],
+                    capacity=eligibility.room(taker, from_pool=True),
                     held=stat["held"],
-                    country_ids=frozenset(member.region_country_ids.ids) or None,
+                    country_ids=taker.country_ids,
                     langs=frozenset(member.lang_ids.mapped("code")),
                     utc_hours=member._utc_hours(),
                     is_new=stat["is_new"],
                 )
             )
-        return {"leads": leads, "candidates": candidates, "team_by_user": team_by_user}
+        return {
+            "leads": leads,
+            "candidates": candidates,
+            "team_by_user": team_by_user,
+            "busy": busy,
+        }
+
+    @api.model
+    def _pool_given_back(self, pool, lead_ids, now):
+        """{lead_id: ((user_id, last give-back), ...)} inside the pool's cool-down."""
+        if not (lead_ids and pool.cooldown_days):
+            return {}
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT lead_id, from_user_id, max(date)
+                  FROM crossborder_pool_event
+                 WHERE lead_id = ANY(%s::int[]) AND from_user_id IS NOT NULL
+                   AND kind IN ('release', 'recycle', 'over_cap') AND date > %s
+              GROUP BY lead_id, from_user_id
+              ORDER BY lead_id, from_user_id
+                """,
+                "{%s}" % ",".join(map(str, lead_ids)),
+                now - timedelta(days=pool.cooldown_days),
+            )
+        )
+        result = {}
+        for lead_id, user_id, date in rows:
+            result[lead_id] = (*result.get(lead_id, ()), (user_id, date))
+        return result
 
 
-def stats_member_team(members, stats):
-    """Team of the claimant when the pool has none: their first membership."""
-    return members[:1].crm_team_id
+class _ReleaseLocks(Exception):
+    """Rolls back the preview's savepoint, and the row locks taken after it."""

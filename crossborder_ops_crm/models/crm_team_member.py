@@ -7,6 +7,9 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+
+from ..planners.eligibility import Taker
 
 
 def utc_hours(tz_name, hour_from, hour_to, day=None):
@@ -112,15 +115,16 @@ class CrmTeamMember(models.Model):
         """Counters the caps are checked against, for these members, in one pass.
 
         Returns {(user_id, team_id): {member, tier, private_cap, claim_cap, period,
-        held, claimed, is_new, room}} where ``held`` counts the user's open private
-        leads in the member's team and ``claimed`` the leads they took from the pool
-        (claims and rotation) since the start of their tier's period.
+        held, claimed, is_new, room, taker}} where ``held`` counts the user's open
+        private leads in the member's team, ``claimed`` the leads they took from
+        the pool (claims and rotation) since the start of their tier's period, and
+        ``taker`` is what the eligibility rule reads.
         """
         now = now or fields.Datetime.now()
-        members = self.filtered("user_id")
+        members = self.filtered("user_id").sudo()  # counters of colleagues too: numbers only
         if not members:
             return {}
-        Pool = self.env["crossborder.lead.pool"]
+        Tier = self.env["crossborder.sales.tier"]
         held = {
             (user.id, team.id): count
             for user, team, count in self.env["crm.lead"]._read_group(
@@ -133,9 +137,7 @@ class CrmTeamMember(models.Model):
                 ["__count"],
             )
         }
-        month_start = Pool._period_start("month", now)
-        week_start = Pool._period_start("week", now)
-        earliest = min(month_start, week_start)
+        earliest = min(Tier._period_start(period, now) for period in ("day", "week", "month"))
         claims = self.env["crossborder.pool.event"]._read_group(
             [
                 ("to_user_id", "in", members.user_id.ids),
@@ -148,13 +150,23 @@ class CrmTeamMember(models.Model):
         result = {}
         for member in members:
             tier = member.tier_id
-            period_start = Pool._period_start(tier.claim_period or "week", now)
+            period_start = Tier._period_start(tier.claim_period or "week", now)
             claimed = sum(
                 count
                 for user, day, count in claims
                 if user == member.user_id and fields.Datetime.to_datetime(day) >= period_start
             )
             held_count = held.get((member.user_id.id, member.crm_team_id.id), 0)
+            taker = Taker(
+                member.user_id.id,
+                member=True,
+                private_cap=tier.private_cap,
+                held=held_count,
+                claim_cap=tier.claim_cap,
+                claimed=claimed,
+                is_new=tier.is_new_tier,
+                country_ids=frozenset(member.region_country_ids.ids) or None,
+            )
             result[(member.user_id.id, member.crm_team_id.id)] = {
                 "member": member,
                 "tier": tier,
@@ -165,8 +177,29 @@ class CrmTeamMember(models.Model):
                 "claimed": claimed,
                 "is_new": tier.is_new_tier,
                 "room": max(min(tier.private_cap - held_count, tier.claim_cap - claimed), 0),
+                "taker": taker,
             }
         return result
+
+    def _pool_lock(self):
+        """Serialize claims and rotations of the same salespeople: the counters
+        they check (held leads, claims this period) belong to these rows.
+        Updating them makes a concurrent transaction that checked the same
+        counters fail to serialize, and Odoo retries it with fresh numbers.
+        Rows are taken in id order, so two rotations never deadlock."""
+        if self:
+            self.env.cr.execute(
+                SQL(
+                    """
+                    UPDATE crm_team_member SET pool_claimed_at = %s
+                     WHERE id IN (SELECT id FROM crm_team_member WHERE id IN %s
+                                  ORDER BY id FOR UPDATE)
+                    """,
+                    fields.Datetime.now(),
+                    tuple(self.ids),
+                ),
+                log_exceptions=False,  # a conflict here is expected: retried or postponed
+            )
 
     def _utc_hours(self):
         self.ensure_one()

@@ -6,12 +6,25 @@ from datetime import timedelta
 from psycopg2 import errors
 
 from odoo import api, fields, models, tools
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
 from ..planners.matching import PoolRule, overlapping
+from .crossborder_pool_mover import Move
 
 _logger = logging.getLogger(__name__)
+
+# upper bounds of the pool's periods: beyond them a date computation overflows
+# (timedelta of a million days) and no business needs them
+DAY_LIMITS = {
+    "followup_days": 3650,
+    "conversion_days": 3650,
+    "warn_days": 3650,
+    "cooldown_days": 3650,
+    "reserve_days": 365,
+    "max_recycles": 100,
+    "min_activity_age_minutes": 7 * 24 * 60,
+}
 
 
 class CrossborderLeadPool(models.Model):
@@ -145,7 +158,8 @@ class CrossborderLeadPool(models.Model):
     private_lead_count = fields.Integer(string="Held privately", compute="_compute_counts")
 
     _positive_batch = models.Constraint(
-        "CHECK(rotation_batch_size > 0)", "The rotation batch size must be positive."
+        "CHECK(rotation_batch_size > 0 AND rotation_batch_size <= 100000)",
+        "The rotation batch size must be between 1 and 100,000 leads.",
     )
 
     @api.model
@@ -193,6 +207,22 @@ class CrossborderLeadPool(models.Model):
                 raise ValidationError(
                     self.env._(
                         "Pool %(pool)s: periods and counts cannot be negative.", pool=pool.name
+                    )
+                )
+            too_long = [
+                label
+                for fname, limit in DAY_LIMITS.items()
+                if pool[fname] > limit
+                for label in [pool._fields[fname]._description_string(self.env)]
+            ]
+            if too_long:
+                raise ValidationError(
+                    self.env._(
+                        "Pool %(pool)s: %(fields)s too long. Clocks and the cool-down go up to "
+                        "ten years (3,650 days), the reservation up to a year, the activity age "
+                        "up to a week and escalation up to 100 recycles.",
+                        pool=pool.name,
+                        fields=", ".join(too_long),
                     )
                 )
             if not pool.followup_days or not pool.conversion_days:
@@ -301,8 +331,17 @@ class CrossborderLeadPool(models.Model):
         )
 
     # ------------------------------------------------------------------
-    # actions
+    # actions (pool managers only, checked here: a salesperson may read a
+    # pool and call its public methods over RPC)
     # ------------------------------------------------------------------
+    def _check_pool_manager(self):
+        if not self.env["crm.lead"]._pool_is_manager():
+            raise AccessError(
+                self.env._(
+                    "Only pool managers can run or preview the pool's rotation and recycling."
+                )
+            )
+
     def action_view_pool_leads(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -314,6 +353,7 @@ class CrossborderLeadPool(models.Model):
 
     def action_preview_rotation(self):
         self.ensure_one()
+        self._check_pool_manager()
         preview = self.env["crossborder.rotation.preview"].create({"pool_id": self.id})
         preview._fill_lines()
         return {
@@ -326,46 +366,121 @@ class CrossborderLeadPool(models.Model):
         }
 
     def action_rotate_now(self):
+        self._check_pool_manager()
         runs = self.env["crossborder.rotation.run"]
-        for pool in self:
+        for pool in self.sudo():  # sudo: checked above; the run moves others' leads
             runs |= pool._rotate_batch()
-        return runs.action_open()
+        return runs.with_env(self.env).action_open()
 
     def action_recycle_now(self):
-        for pool in self:
-            pool._recycle_batch(limit=pool.rotation_batch_size)
-        return True
+        self._check_pool_manager()
+        done = warned = busy = 0
+        for pool in self.sudo():  # sudo: checked above; recycling moves others' leads
+            result = pool._recycle_batch(limit=pool.rotation_batch_size, report=True)
+            done += result["recycled"]
+            warned += result["warned"]
+            busy += result["busy"]
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "warning" if busy else "success",
+                "message": self.env._(
+                    "%(done)s lead(s) back to the pool or escalated, %(warned)s owner warning(s); "
+                    "%(busy)s busy (held by another operation): retried at the next run.",
+                    done=done,
+                    warned=warned,
+                    busy=busy,
+                ),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
 
     # ------------------------------------------------------------------
-    # scheduled actions: one bounded batch per call, progress committed
+    # scheduled actions: one bounded batch per call, progress committed;
+    # one pool that fails does not stop the others
     # ------------------------------------------------------------------
+    def _each_pool(self, job):
+        """Run ``job(pool)`` per pool in a savepoint; a pool whose job fails is
+        logged, told to its manager, and skipped."""
+        results = []
+        for pool in self:
+            try:
+                with self.env.cr.savepoint():
+                    results.append((pool, job(pool)))
+            except (errors.SerializationFailure, errors.LockNotAvailable):
+                _logger.info("Pool %s postponed: a claim came first", pool.name)
+                results.append((pool, None))
+            except Exception as error:  # noqa: BLE001 - one pool must not stop the others
+                _logger.warning("Pool %s skipped by a scheduled action: %s", pool.name, error)
+                pool._notify_failure(error)
+                results.append((pool, None))
+        return results
+
+    def _notify_failure(self, error):
+        self.ensure_one()
+        with self.env.cr.savepoint():
+            self.sudo().message_post(  # system message on the pool's chatter
+                body=self.env._(
+                    "A scheduled action skipped this pool: %(error)s. Check its settings.",
+                    error=str(error),
+                ),
+                partner_ids=self.manager_id.partner_id.ids,
+                subtype_xmlid="mail.mt_note",
+            )
+
     @api.model
     def _cron_recycle(self, batch_size=2000):
-        done = remaining = 0
-        for pool in self.search([]):
-            processed, left = pool._recycle_batch(limit=batch_size - done)
-            done += processed
-            remaining += left
-            if done >= batch_size:
-                break
+        done = remaining = busy = 0
+        budget = [batch_size]
+
+        def job(pool):
+            if budget[0] <= 0:  # this call's batch is full: the next call does it
+                due = self.env["crm.lead"]._pool_held_leads(pool, fields.Datetime.now(), count_only=True)
+                return {"processed": 0, "remaining": due, "busy": 0}
+            result = pool._recycle_batch(limit=budget[0], report=True)
+            budget[0] -= result["processed"]
+            return result
+
+        for _pool, result in self.search([])._each_pool(job):
+            if result:
+                done += result["processed"]
+                remaining += result["remaining"]
+                busy += result["busy"]
+        if busy:
+            _logger.info("Recycling: %s lead(s) busy, retried at the next run", busy)
         self.env["ir.cron"]._commit_progress(done, remaining=remaining)
 
     @api.model
     def _cron_give_back(self, batch_size=2000):
         done = remaining = 0
-        for pool in self.search([]):
-            processed, left = pool._give_back_batch(limit=batch_size - done)
-            done += processed
-            remaining += left
-            if done >= batch_size:
-                break
+        for _team, result in self.search([])._each_team_give_back(batch_size):
+            done += result[0]
+            remaining += result[1]
         self.env["ir.cron"]._commit_progress(done, remaining=remaining)
+
+    def _each_team_give_back(self, batch_size):
+        results = []
+        budget = batch_size
+        for team, pools in self.grouped("team_id").items():
+            if budget <= 0:
+                break
+            try:
+                with self.env.cr.savepoint():
+                    result = pools._give_back_batch(limit=budget)
+            except Exception as error:  # noqa: BLE001 - one team must not stop the others
+                _logger.warning("Give-back skipped team %s: %s", team.name, error)
+                continue
+            budget -= result[0]
+            results.append((team, result))
+        return results
 
     @api.model
     def _cron_rotate(self):
         done = remaining = 0
-        for pool in self.search([("rotation_enabled", "=", True)]):
-            run = pool._rotate_or_postpone()
+        for _pool, run in self.search([("rotation_enabled", "=", True)])._each_pool(
+            lambda pool: pool._rotate_batch()
+        ):
             if run is None:
                 remaining += 1  # the cron calls again while work remains
                 continue
@@ -378,12 +493,7 @@ class CrossborderLeadPool(models.Model):
         salespeople was saved while the run counted their leads: the pool is
         left for the next call, in a new transaction with fresh counts."""
         self.ensure_one()
-        try:
-            with self.env.cr.savepoint():
-                return self._rotate_batch()
-        except (errors.SerializationFailure, errors.LockNotAvailable):
-            _logger.info("Rotation of pool %s postponed: a claim came first", self.name)
-            return None
+        return self._each_pool(lambda pool: pool._rotate_batch())[0][1]
 
     @api.model
     def _cron_snapshot(self):
@@ -393,12 +503,14 @@ class CrossborderLeadPool(models.Model):
     # ------------------------------------------------------------------
     # batches (no commit: the cron wrappers commit, tests call these)
     # ------------------------------------------------------------------
-    def _recycle_batch(self, limit=2000, now=None):
+    def _recycle_batch(self, limit=2000, now=None, report=False):
         """Recycle, escalate or warn up to ``limit`` leads of this pool.
 
-        Returns (processed, remaining). Leads are locked with SKIP LOCKED so two
-        workers never process the same lead, and a processed lead no longer
-        matches the query, so a re-run after a crash does the rest exactly once.
+        Returns (processed, remaining), or with ``report`` a dict that also
+        counts the busy leads another transaction held (skipped, retried at the
+        next run). Leads are locked with SKIP LOCKED so two workers never
+        process the same lead, and a processed lead no longer matches the
+        query, so a re-run after a crash does the rest exactly once.
         """
         self.ensure_one()
         from ..planners.recycling import ESCALATE, RECYCLE, WARN, PoolClocks, plan_recycling
@@ -414,27 +526,73 @@ class CrossborderLeadPool(models.Model):
         for decision in decisions:
             by_action[decision.action].append(decision)
         owners = {lead.lead_id: lead.owner_id for lead in held["leads"]}
-        mover._return_to_pool(self, by_action[RECYCLE], owners, kind="recycle", now=now)
-        mover._escalate(self, by_action[ESCALATE], owners, now=now)
+        mover._apply(
+            self,
+            "recycle",
+            [Move(d.lead_id, owners[d.lead_id], None, d.rule) for d in by_action[RECYCLE]],
+            now=now,
+        )
+        mover._apply(
+            self,
+            "escalate",
+            [
+                Move(d.lead_id, owners[d.lead_id], self.manager_id.id or None, d.rule)
+                for d in by_action[ESCALATE]
+            ],
+            now=now,
+        )
         mover._warn(self, by_action[WARN], owners, now=now)
         remaining = self.env["crm.lead"]._pool_held_leads(self, now, count_only=True)
-        return len(decisions), remaining
+        remaining = max(remaining - held["busy"], 0)
+        if not report:
+            return len(decisions), remaining
+        return {
+            "processed": len(decisions),
+            "recycled": len(by_action[RECYCLE]) + len(by_action[ESCALATE]),
+            "warned": len(by_action[WARN]),
+            "remaining": remaining,
+            "busy": held["busy"],
+        }
 
     def _give_back_batch(self, limit=2000, now=None):
-        """Owners above their private cap give back their idlest leads."""
-        self.ensure_one()
+        """Owners above their private cap give back their idlest leads.
+
+        Counted per sales team over all its pools, with the counters the claim
+        check uses (crm.team.member._pool_caps): a veteran with 13 leads over
+        two pools of one team at cap 12 gives one back. ``self``: the pools of
+        one team (or of no team)."""
         from ..planners.recycling import plan_give_back
 
         now = now or fields.Datetime.now()
-        members = self.env["crm.team.member"].search(self._member_domain())
-        caps = members._pool_caps()
-        held = self.env["crm.lead"]._pool_held_by_owner(self, list(caps))
-        decisions = plan_give_back(held, {u: c["private_cap"] for u, c in caps.items()}, now)
-        todo = decisions[:limit]
-        owners = {lead.lead_id: lead.owner_id for leads in held.values() for lead in leads}
-        self.env["crossborder.pool.mover"]._return_to_pool(
-            self, todo, owners, kind="over_cap", now=now
+        teams = self.team_id
+        domain = [("user_id.active", "=", True)]
+        if teams:
+            domain.append(("crm_team_id", "in", teams.ids))
+        members = self.env["crm.team.member"].sudo().search(domain)
+        caps = members._pool_caps(now)
+        held = self.env["crm.lead"]._pool_held_by_owner(list(caps))
+        decisions = plan_give_back(
+            held,
+            {key: c["private_cap"] for key, c in caps.items()},
+            now,
+            count_by_owner={key: c["held"] for key, c in caps.items()},
         )
+        todo = decisions[:limit]
+        leads = {lead.lead_id: lead for group in held.values() for lead in group}
+        mover = self.env["crossborder.pool.mover"]
+        by_pool = {}
+        for decision in todo:
+            by_pool.setdefault(leads[decision.lead_id].pool_id, []).append(decision)
+        for pool in self.browse(list(by_pool)).exists():
+            mover._apply(
+                pool,
+                "over_cap",
+                [
+                    Move(d.lead_id, leads[d.lead_id].owner_id, None, d.rule)
+                    for d in by_pool[pool.id]
+                ],
+                now=now,
+            )
         return len(todo), len(decisions) - len(todo)
 
     def _rotate_batch(self, now=None, dry_run=False):
@@ -446,36 +604,15 @@ class CrossborderLeadPool(models.Model):
         data = self.env["crm.lead"]._pool_rotation_input(
             self, now, limit=self.rotation_batch_size, lock=not dry_run
         )
-        plan = plan_rotation(data["leads"], data["candidates"], self.rotation_pointer_id.id)
+        plan = plan_rotation(
+            data["leads"],
+            data["candidates"],
+            self.rotation_pointer_id.id,
+            now=now,
+            cooldown_days=self.cooldown_days,
+        )
         if dry_run:
+            plan.busy = data["busy"]
+            plan.waiting = len(data["leads"]) + data["busy"]
             return plan
         return self.env["crossborder.pool.mover"]._apply_rotation(self, plan, data, now)
-
-    def _period_start(self, period, now):
-        """UTC start of the current day/week/month."""
-        start = now.replace(hour=0, minute=0, second=0, microsecond=0)
-        if period == "week":
-            start -= timedelta(days=start.weekday())
-        elif period == "month":
-            start = start.replace(day=1)
-        return start
-
-    def _lock_members(self, member_ids):
-        """Serialize claims and rotations of the same salespeople: the counters
-        they check (held leads, claims this period) belong to these rows.
-        Updating them makes a concurrent transaction that checked the same
-        counters fail to serialize, and Odoo retries it with fresh numbers.
-        Rows are taken in id order, so two rotations never deadlock."""
-        if member_ids:
-            self.env.cr.execute(
-                SQL(
-                    """
-                    UPDATE crm_team_member SET pool_claimed_at = %s
-                     WHERE id IN (SELECT id FROM crm_team_member WHERE id IN %s
-                                  ORDER BY id FOR UPDATE)
-                    """,
-                    fields.Datetime.now(),
-                    tuple(member_ids),
-                ),
-                log_exceptions=False,  # a conflict here is expected: retried or postponed
-            )

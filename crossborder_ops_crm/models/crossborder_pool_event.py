@@ -44,6 +44,13 @@ class CrossborderPoolEvent(models.Model):
     kind = fields.Selection(EVENT_KINDS, required=True, readonly=True)
     from_user_id = fields.Many2one("res.users", string="From", readonly=True)
     to_user_id = fields.Many2one("res.users", string="To", readonly=True)
+    actor_id = fields.Many2one(
+        "res.users",
+        string="Done by",
+        readonly=True,
+        help="Who made the move: the salesperson who claimed or released, the manager who "
+        "reassigned. Empty for the pool's scheduled actions.",
+    )
     reason = fields.Selection(RELEASE_REASONS, readonly=True)
     rule = fields.Char(readonly=True, help="The rule that fired, in words.")
     note = fields.Text(readonly=True)

@@ -1,237 +1,522 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Bulk moves of leads decided by the planners (the measured hot path).
+"""The one place where the pool moves leads between salespeople.
 
-Recycling 100,000 idle leads or rotating 20,000 must not cost a query per lead,
-so the scheduled actions write here with set-based SQL through ``odoo.tools.SQL``:
-one UPDATE for the leads, one INSERT for the audit events, one for the chatter
-notes and one for the activities, then the ORM cache is invalidated. Claims and
-releases clicked by users go through the ORM instead (crm_lead.py).
+Every move (claim, release, rotation, recycling, give-back, escalation) leaves
+the state an ORM write of ``user_id`` leaves, plus what the pool adds:
+
+* the lead: new owner and team, Odoo's ``date_open``, and the stored fields
+  that depend on them (``day_open``, ``company_id`` ...) from Odoo's own
+  computes; the pool's clocks and counters;
+* followers: the new owner follows the lead (no e-mail per lead), the previous
+  owner no longer does, so the customer's e-mails stop reaching him;
+* activities: the previous owner's open activities on the lead are handed to
+  the new owner, or removed when the lead goes back to the pool; the pool's
+  own reminders (follow up before recycling, revive) are removed, their
+  reason gone;
+* one chatter line per lead naming the move and the rule, one audit event per
+  lead, and one summary message per salesperson per run ("You received 14
+  leads from the Europe pool").
+
+Two interchangeable back ends do it: the ORM (claims and releases, a few
+leads clicked by a user) and set-based SQL through ``odoo.tools.SQL`` (the
+scheduled actions: 20,000 leads in one run). ``test_pool_end_state`` runs both
+on the same leads and compares the results field by field.
 """
 
 import time
 from datetime import timedelta
+from typing import NamedTuple
 
-from markupsafe import Markup
+from markupsafe import escape
 
 from odoo import api, fields, models
 from odoo.tools import SQL
+from odoo.tools.mail import generate_tracking_message_id
+
+POOL_MOVE = "crossborder_pool_move"  # context key honoured only under sudo (see crm_lead)
+TO_USER = ("claim", "rotation", "escalate")
+TO_POOL = ("release", "recycle", "over_cap")
+POOL_ACTIVITY_TYPES = (
+    "crossborder_ops_crm.mail_activity_type_pool_warning",
+    "crossborder_ops_crm.mail_activity_type_revive",
+)
+
+
+class Move(NamedTuple):
+    lead_id: int
+    from_id: int | None  # previous owner
+    to_id: int | None  # new owner (None: back to the pool)
+    rule: str  # the rule that fired, in words
+    team_id: int | None = None  # new team (moves to a salesperson of a team-less pool)
 
 
 class CrossborderPoolMover(models.AbstractModel):
     _name = "crossborder.pool.mover"
-    _description = "High-seas pool bulk moves"
+    _description = "High-seas pool moves"
 
     # ------------------------------------------------------------------
-    # building blocks
+    # entry point
     # ------------------------------------------------------------------
     @api.model
-    def _events_sql(self, pool, source, kind, reason=False, run=None, now=None):
-        """INSERT of audit events, one per row of ``source``: an SQL row source
-        aliased ``v`` with the columns (lead_id, from_id, to_id, rule)."""
-        return SQL(
-            """
-            INSERT INTO crossborder_pool_event
-                   (date, lead_id, pool_id, kind, reason, from_user_id, to_user_id, rule,
-                    run_id)
-            SELECT %(now)s, v.lead_id, %(pool)s, %(kind)s, %(reason)s, v.from_id, v.to_id,
-                   v.rule, %(run)s
-              FROM %(source)s
-            """,
-            now=now or fields.Datetime.now(),
-            pool=pool.id,
-            kind=kind,
-            reason=reason or None,
-            run=run.id if run else None,
-            source=source,
-        )
-
-    @api.model
-    def _activities_sql(self, activity_type, source, summary, deadline):
-        """INSERT of one activity per row of ``source`` (aliased ``v``, columns
-        lead_id, user_id, res_name), with what activity_schedule would store."""
-        now = fields.Datetime.now()
-        return SQL(
-            """
-            INSERT INTO mail_activity
-                   (res_model_id, res_model, res_id, res_name, activity_type_id, summary,
-                    date_deadline, user_id, automated, active, create_uid, create_date,
-                    write_uid, write_date)
-            SELECT %(model)s, 'crm.lead', v.lead_id, v.res_name, %(type)s, %(summary)s,
-                   %(deadline)s, v.user_id, true, true, %(uid)s, %(now)s, %(uid)s, %(now)s
-              FROM %(source)s
-            """,
-            model=self.env["ir.model"]._get_id("crm.lead"),
-            type=activity_type.id,
-            summary=summary,
-            deadline=deadline,
-            uid=self.env.uid,
-            now=now,
-            source=source,
-        )
-
-    @api.model
-    def _insert_events(self, pool, rows, kind, reason=False, run=None, now=None):
-        """rows: [(lead_id, from_user_id, to_user_id, rule)]"""
-        if not rows:
-            return
-        lead_ids, from_ids, to_ids, rules = zip(*rows, strict=True)
-        source = SQL(
-            """unnest(%s::int[], %s::int[], %s::int[], %s::text[])
-               AS v(lead_id, from_id, to_id, rule)""",
-            int_array(lead_ids),
-            int_array(from_ids),
-            int_array(to_ids),
-            list(rules),
-        )
-        self.env.cr.execute(self._events_sql(pool, source, kind, reason, run, now))
-        self.env["crossborder.pool.event"].invalidate_model()
-
-    @api.model
-    def _insert_notes(self, bodies, now=None):
-        """Internal chatter notes on leads: bodies = {lead_id: html}."""
-        if not bodies:
+    def _apply(self, pool, kind, moves, *, now=None, run=None, reason=False, note=False, sql=None):
+        """Move leads of ``pool`` as ``kind`` (see EVENT_KINDS); the caller has
+        checked the rules and locked the rows. ``sql``: None picks the SQL back
+        end for large batches, the ORM for a few leads."""
+        if not moves:
             return
         now = now or fields.Datetime.now()
-        author = self.env.ref("base.partner_root").id
-        subtype = self.env.ref("mail.mt_note").id
+        if sql is None:
+            sql = len(moves) > 50
+        started = time.monotonic()
+        names = self._user_names(moves)
+        bodies = self._chatter_lines(pool, kind, moves, names, reason, note)
+        actor = self.env.user if kind in ("claim", "release") else None
+        if sql:
+            self._apply_sql(pool, kind, moves, now, run, reason, note, bodies, actor)
+        else:
+            self._apply_orm(pool, kind, moves, now, run, reason, note, bodies, actor)
+        self._new_activities(pool, kind, moves, sql)
+        self._summaries(pool, kind, moves)
+        return time.monotonic() - started
+
+    # ------------------------------------------------------------------
+    # what both back ends share
+    # ------------------------------------------------------------------
+    def _user_names(self, moves):
+        ids = {uid for m in moves for uid in (m.from_id, m.to_id) if uid}
+        users = self.env["res.users"].sudo().browse(ids)  # names only, for the chatter
+        return {user.id: user.name for user in users}
+
+    def _chatter_lines(self, pool, kind, moves, names, reason, note):
+        """{lead_id: text}: the chatter line of each move, in the current language
+        (the sentence is translated once per batch, not once per lead)."""
+        _ = self.env._
+        templates = {
+            "claim": _("Claimed from the pool %(pool)s by %(to)s."),
+            "release": _("Released to the pool %(pool)s by %(from)s: %(reason)s%(note)s"),
+            "rotation": _("Handed to %(to)s by the rotation of the pool %(pool)s (%(rule)s)."),
+            "escalate": _(
+                "Escalated from %(from)s to %(to)s: %(rule)s. It will not bounce back to the "
+                "pool again."
+            ),
+        }
+        template = templates.get(kind) or _("Back to the pool %(pool)s from %(from)s: %(rule)s.")
+        reasons = dict(
+            self.env["crossborder.pool.event"]._fields["reason"]._description_selection(self.env)
+        )
+        values = {
+            "pool": pool.name,
+            "reason": reasons.get(reason, ""),
+            "note": f" — {note}" if note else "",
+        }
+        return {
+            m.lead_id: template
+            % dict(
+                values, to=names.get(m.to_id, "-"), rule=m.rule, **{"from": names.get(m.from_id, "-")}
+            )
+            for m in moves
+        }
+
+    def _lead_values(self, pool, kind, now):
+        """Values every lead of the move gets (ORM spelling)."""
+        if kind in TO_USER:
+            values = {
+                "last_progress_date": now,
+                "pool_entry_date": False,
+                "reserved_until": False,
+                "recycle_warned": False,
+            }
+            if kind == "escalate":
+                values["pool_escalated"] = True
+            return values
+        values = {"pool_entry_date": now, "recycle_warned": False}
+        if kind in ("recycle", "over_cap"):
+            values["reserved_until"] = (
+                now + timedelta(days=pool.reserve_days) if pool.reserve_days else False
+            )
+        return values
+
+    def _pool_activity_type_ids(self):
+        return [
+            activity_type.id
+            for xmlid in POOL_ACTIVITY_TYPES
+            if (activity_type := self.env.ref(xmlid, raise_if_not_found=False))
+        ]
+
+    def _new_activities(self, pool, kind, moves, sql):
+        """The new owner's to-do: revive a rotated customer; decide an escalated one."""
+        if kind == "rotation":
+            activity_type = self.env.ref("crossborder_ops_crm.mail_activity_type_revive")
+            summary = self.env._("Revive this sleeping customer")
+            deadline = fields.Date.context_today(self) + timedelta(days=2)
+        elif kind == "escalate":
+            activity_type = self.env.ref("mail.mail_activity_data_todo")
+            summary = self.env._("Decide: this customer keeps coming back to the pool")
+            deadline = fields.Date.context_today(self)
+        else:
+            return
+        rows = [(m.lead_id, m.to_id) for m in moves if m.to_id]
+        if sql:
+            self._insert_activities(activity_type, rows, summary, deadline)
+            return
+        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
+            [
+                {
+                    "res_model_id": self.env["ir.model"]._get_id("crm.lead"),
+                    "res_id": lead_id,
+                    "activity_type_id": activity_type.id,
+                    "summary": summary,
+                    "date_deadline": deadline,
+                    "user_id": user_id,
+                    "automated": True,
+                }
+                for lead_id, user_id in rows
+            ]
+        )
+
+    def _summaries(self, pool, kind, moves):
+        """One message per salesperson per run, in their inbox (and by e-mail
+        for those who chose e-mail notifications)."""
+        if kind in ("claim", "release"):
+            return  # the salesperson did it himself
+        counts = {}
+        for m in moves:
+            user = m.to_id if kind in TO_USER else m.from_id
+            if user:
+                counts[user] = counts.get(user, 0) + 1
+        for user in self.env["res.users"].sudo().browse(list(counts)):
+            user = user.with_context(lang=user.lang)
+            if kind in TO_USER:
+                body = user.env._(
+                    "You received %(count)s lead(s) from the %(pool)s pool.",
+                    count=counts[user.id],
+                    pool=pool.with_context(lang=user.lang).name,
+                )
+            else:
+                body = user.env._(
+                    "%(count)s of your leads went back to the %(pool)s pool: nobody followed "
+                    "them up in time, or you held more than your cap. See the pool's events.",
+                    count=counts[user.id],
+                    pool=pool.with_context(lang=user.lang).name,
+                )
+            # sudo: salespeople cannot write pools, the message only reaches their inbox
+            pool.sudo().message_notify(
+                partner_ids=user.partner_id.ids,
+                subject=self.env._("High seas: %(pool)s", pool=pool.name),
+                body=body,
+            )
+
+    # ------------------------------------------------------------------
+    # ORM back end
+    # ------------------------------------------------------------------
+    def _apply_orm(self, pool, kind, moves, now, run, reason, note, bodies, actor):
+        Lead = self.env["crm.lead"]
+        common = self._lead_values(pool, kind, now)
+        groups = {}
+        for m in moves:
+            groups.setdefault((m.from_id, m.to_id, m.team_id), []).append(m.lead_id)
+        leads_all = Lead.sudo().browse([m.lead_id for m in moves])  # rules checked by the caller
+        counts = {lead.id: lead.recycle_count for lead in leads_all}
+        moving = leads_all.with_context(
+            mail_notrack=True, mail_auto_subscribe_no_notify=True, **{POOL_MOVE: True}
+        )
+        for (from_id, to_id, team_id), lead_ids in groups.items():
+            values = dict(common, user_id=to_id or False)
+            if kind in TO_USER:
+                values["team_id"] = team_id or pool.team_id.id or False
+                if not values["team_id"]:
+                    values.pop("team_id")
+            if from_id:
+                values["last_owner_id"] = from_id
+            leads = moving.browse(lead_ids)
+            if kind in ("recycle", "escalate"):
+                for count, same in leads.grouped(lambda lead: counts[lead.id]).items():
+                    same.write(dict(values, recycle_count=count + 1))
+            else:
+                leads.write(values)
+            self._handle_previous_owner_orm(leads, from_id, to_id)
+        leads_all._message_log_batch(bodies)
+        self.env["crossborder.pool.event"].sudo().create(  # audit rows are system-owned
+            [
+                {
+                    "date": now,
+                    "lead_id": m.lead_id,
+                    "pool_id": pool.id,
+                    "kind": kind,
+                    "reason": reason or self._default_reason(kind),
+                    "note": note or False,
+                    "from_user_id": m.from_id or False,
+                    "to_user_id": m.to_id or False,
+                    "actor_id": actor.id if actor else False,
+                    "rule": m.rule,
+                    "run_id": run.id if run else False,
+                }
+                for m in moves
+            ]
+        )
+
+    def _handle_previous_owner_orm(self, leads, from_id, to_id):
+        if not from_id or from_id == to_id:
+            return
+        previous = self.env["res.users"].browse(from_id)
+        leads.message_unsubscribe(partner_ids=previous.partner_id.ids)
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .with_context(mail_activity_quick_update=True)
+            .search(
+                [
+                    ("res_model", "=", "crm.lead"),
+                    ("res_id", "in", leads.ids),
+                    ("user_id", "=", from_id),
+                ]
+            )
+        )
+        pool_types = self._pool_activity_type_ids()
+        drop = activities.filtered(lambda a: not to_id or a.activity_type_id.id in pool_types)
+        drop.unlink()
+        (activities - drop).write({"user_id": to_id})
+
+    @api.model
+    def _default_reason(self, kind):
+        return {"recycle": "recycled", "over_cap": "over_cap", "escalate": "recycled"}.get(
+            kind, False
+        )
+
+    # ------------------------------------------------------------------
+    # SQL back end (the measured hot path)
+    # ------------------------------------------------------------------
+    def _apply_sql(self, pool, kind, moves, now, run, reason, note, bodies, actor):
+        Lead = self.env["crm.lead"]
+        Lead.flush_model()
+        self.env["mail.activity"].flush_model()
+        self.env["mail.followers"].flush_model()
+        lead_ids = int_array(m.lead_id for m in moves)
+        to_ids = int_array(m.to_id for m in moves)
+        from_ids = int_array(m.from_id for m in moves)
+        team_ids = int_array(m.team_id for m in moves)
+        common = self._lead_values(pool, kind, now)
+        cr_now = self.env.cr.now()
+        sets = [
+            SQL("user_id = v.to_id"),
+            SQL("write_uid = %s", self.env.uid),
+            SQL("write_date = %s", now),
+        ]
+        # crm's write sets date_open to the transaction's time when the
+        # salesperson changes, and clears it with the salesperson
+        sets.append(SQL("date_open = CASE WHEN v.to_id IS NULL THEN NULL ELSE %s END", cr_now))
+        if kind in TO_USER:
+            if pool.team_id:
+                sets.append(SQL("team_id = %s", pool.team_id.id))
+            else:
+                sets.append(SQL("team_id = coalesce(v.team_id, l.team_id)"))
+        for fname, value in common.items():
+            sets.append(SQL("%s = %s", SQL.identifier(fname), value if value is not False else None))
+        if kind in TO_POOL or kind == "escalate":
+            sets.append(SQL("last_owner_id = l.user_id"))
+        if kind in ("recycle", "escalate"):
+            sets.append(SQL("recycle_count = coalesce(l.recycle_count, 0) + 1"))
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE crm_lead l SET %(sets)s
+                  FROM unnest(%(leads)s::int[], %(tos)s::int[], %(teams)s::int[])
+                       AS v(lead_id, to_id, team_id)
+                 WHERE l.id = v.lead_id
+                """,
+                sets=SQL(", ").join(sets),
+                leads=lead_ids,
+                tos=to_ids,
+                teams=team_ids,
+            )
+        )
+        leads = Lead.browse([m.lead_id for m in moves])
+        # the stored fields Odoo recomputes after a write of these (day_open,
+        # company_id, and whatever another module hangs on the salesperson),
+        # computed by their own methods and written by the ORM
+        Lead.invalidate_model()
+        leads.modified(["user_id", "team_id", "date_open"])
+        leads.flush_recordset()
+        self._insert_events(pool, moves, kind, reason or self._default_reason(kind), note, run, now, actor)
+        self._insert_chatter_lines(bodies, now)
+        self._sql_followers(moves, from_ids, to_ids, lead_ids)
+        if any(m.from_id and m.from_id != m.to_id for m in moves):
+            self._sql_previous_owner_activities(lead_ids, from_ids, to_ids)
+        Lead.invalidate_model()
+
+    def _insert_events(self, pool, moves, kind, reason, note, run, now, actor):
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO crossborder_pool_event
+                       (date, lead_id, pool_id, kind, reason, note, from_user_id, to_user_id,
+                        actor_id, rule, run_id)
+                SELECT %(now)s, v.lead_id, %(pool)s, %(kind)s, %(reason)s, %(note)s, v.from_id,
+                       v.to_id, %(actor)s, v.rule, %(run)s
+                  FROM unnest(%(leads)s::int[], %(froms)s::int[], %(tos)s::int[], %(rules)s::text[])
+                       AS v(lead_id, from_id, to_id, rule)
+                """,
+                now=now,
+                pool=pool.id,
+                kind=kind,
+                reason=reason or None,
+                note=note or None,
+                actor=actor.id if actor else None,
+                run=run.id if run else None,
+                leads=int_array(m.lead_id for m in moves),
+                froms=int_array(m.from_id for m in moves),
+                tos=int_array(m.to_id for m in moves),
+                rules=[m.rule for m in moves],
+            )
+        )
+        self.env["crossborder.pool.event"].invalidate_model()
+
+    def _insert_chatter_lines(self, bodies, now):
+        """What ``_message_log_batch`` stores: an internal note per lead, by the
+        current user, with no notification."""
+        author = self.env.user.partner_id
+        email_from = author.email_formatted
+        reply_to = self.env["mail.thread"]._notify_get_reply_to(
+            default=email_from, author_id=author.id
+        )[False]
+        ids = list(bodies)
         self.env.cr.execute(
             SQL(
                 """
                 INSERT INTO mail_message
-                       (model, res_id, body, message_type, subtype_id, author_id, date,
-                        is_internal, create_uid, create_date, write_uid, write_date)
+                       (model, res_id, body, message_type, subtype_id, author_id, email_from,
+                        reply_to, message_id, date, is_internal, email_add_signature,
+                        create_uid, create_date, write_uid, write_date)
                 SELECT 'crm.lead', v.res_id, v.body, 'notification', %(subtype)s, %(author)s,
-                       %(now)s, true, %(uid)s, %(now)s, %(uid)s, %(now)s
-                  FROM unnest(%(ids)s::int[], %(bodies)s::text[]) AS v(res_id, body)
+                       %(email_from)s, %(reply_to)s, v.message_id, %(now)s, true, false,
+                       %(uid)s, %(now)s, %(uid)s, %(now)s
+                  FROM unnest(%(ids)s::int[], %(bodies)s::text[], %(message_ids)s::text[])
+                       AS v(res_id, body, message_id)
                 """,
-                subtype=subtype,
-                author=author,
+                subtype=self.env.ref("mail.mt_note").id,
+                author=author.id,
+                email_from=email_from,
+                reply_to=reply_to,
                 now=now,
                 uid=self.env.uid,
-                ids=int_array(bodies),
-                bodies=[str(body) for body in bodies.values()],
+                ids=int_array(ids),
+                bodies=[str(escape(bodies[i])) for i in ids],
+                message_ids=[generate_tracking_message_id("message-notify") for _i in ids],
             )
         )
         self.env["mail.message"].invalidate_model()
 
+    def _sql_followers(self, moves, from_ids, to_ids, lead_ids):
+        """The previous owner stops following, the new one follows with the
+        default subtypes, as Odoo's auto-subscription does."""
+        if any(m.from_id and m.from_id != m.to_id for m in moves):
+            self.env.cr.execute(
+                SQL(
+                    """
+                    DELETE FROM mail_followers f
+                     USING unnest(%(leads)s::int[], %(froms)s::int[], %(tos)s::int[])
+                           AS v(lead_id, from_id, to_id), res_users u
+                     WHERE u.id = v.from_id AND v.from_id IS DISTINCT FROM v.to_id
+                       AND f.res_model = 'crm.lead' AND f.res_id = v.lead_id
+                       AND f.partner_id = u.partner_id
+                    """,
+                    leads=lead_ids,
+                    froms=from_ids,
+                    tos=to_ids,
+                )
+            )
+        if any(m.to_id for m in moves):
+            subtypes = self.env["mail.message.subtype"]._get_auto_subscription_subtypes(
+                "crm.lead"
+            )[1]
+            self.env.cr.execute(
+                SQL(
+                    """
+                    WITH added AS (
+                        INSERT INTO mail_followers (res_model, res_id, partner_id)
+                        SELECT 'crm.lead', v.lead_id, u.partner_id
+                          FROM unnest(%(leads)s::int[], %(tos)s::int[]) AS v(lead_id, to_id)
+                          JOIN res_users u ON u.id = v.to_id AND u.active
+                        ON CONFLICT DO NOTHING
+                     RETURNING id)
+                    INSERT INTO mail_followers_mail_message_subtype_rel
+                           (mail_followers_id, mail_message_subtype_id)
+                    SELECT added.id, s.id FROM added, unnest(%(subtypes)s::int[]) AS s(id)
+                    """,
+                    leads=lead_ids,
+                    tos=to_ids,
+                    subtypes=int_array(subtypes),
+                )
+            )
+        self.env["mail.followers"].invalidate_model()
+
+    def _sql_previous_owner_activities(self, lead_ids, from_ids, to_ids):
+        pool_types = int_array(self._pool_activity_type_ids())
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH v AS (SELECT * FROM unnest(%(leads)s::int[], %(froms)s::int[], %(tos)s::int[])
+                                      AS v(lead_id, from_id, to_id)
+                            WHERE from_id IS NOT NULL AND from_id IS DISTINCT FROM to_id),
+                dropped AS (
+                    DELETE FROM mail_activity a USING v
+                     WHERE a.res_model = 'crm.lead' AND a.res_id = v.lead_id
+                       AND a.user_id = v.from_id
+                       AND (v.to_id IS NULL OR a.activity_type_id = ANY(%(types)s::int[])))
+                UPDATE mail_activity a SET user_id = v.to_id, write_uid = %(uid)s,
+                       write_date = now() AT TIME ZONE 'UTC'
+                  FROM v
+                 WHERE v.to_id IS NOT NULL AND a.res_model = 'crm.lead'
+                   AND a.res_id = v.lead_id AND a.user_id = v.from_id
+                   AND NOT a.activity_type_id = ANY(%(types)s::int[])
+                """,
+                leads=lead_ids,
+                froms=from_ids,
+                tos=to_ids,
+                types=pool_types,
+                uid=self.env.uid,
+            )
+        )
+        self.env["mail.activity"].invalidate_model()
+        self.env["crm.lead"].invalidate_model(["activity_ids"])
+
     @api.model
     def _insert_activities(self, activity_type, rows, summary, deadline):
-        """rows: [(lead_id, user_id)]; one activity each, like activity_schedule."""
+        """rows: [(lead_id, user_id)]; one activity each, as activity_schedule
+        stores it (without the notification e-mail: the summary message says it)."""
         if not rows:
             return
         lead_ids, user_ids = zip(*rows, strict=True)
-        source = SQL(
-            """
-            (SELECT u.lead_id, u.user_id, l.name AS res_name
-               FROM unnest(%s::int[], %s::int[]) AS u(lead_id, user_id)
-               JOIN crm_lead l ON l.id = u.lead_id) AS v
-            """,
-            int_array(lead_ids),
-            int_array(user_ids),
+        now = fields.Datetime.now()
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO mail_activity
+                       (res_model_id, res_model, res_id, res_name, activity_type_id, summary,
+                        date_deadline, user_id, automated, active, create_uid, create_date,
+                        write_uid, write_date)
+                SELECT %(model)s, 'crm.lead', u.lead_id, l.name, %(type)s, %(summary)s,
+                       %(deadline)s, u.user_id, true, true, %(uid)s, %(now)s, %(uid)s, %(now)s
+                  FROM unnest(%(leads)s::int[], %(users)s::int[]) AS u(lead_id, user_id)
+                  JOIN crm_lead l ON l.id = u.lead_id
+                """,
+                model=self.env["ir.model"]._get_id("crm.lead"),
+                type=activity_type.id,
+                summary=summary,
+                deadline=deadline,
+                uid=self.env.uid,
+                now=now,
+                leads=int_array(lead_ids),
+                users=int_array(user_ids),
+            )
         )
-        self.env.cr.execute(self._activities_sql(activity_type, source, summary, deadline))
         self.env["mail.activity"].invalidate_model()
         self.env["crm.lead"].invalidate_model(["activity_ids"])
 
     # ------------------------------------------------------------------
-    # moves
+    # warnings (not a move: the owner keeps the lead)
     # ------------------------------------------------------------------
-    @api.model
-    def _return_to_pool(self, pool, decisions, owners, kind, now):
-        """Recycled or over-cap leads go back to the pool, reserved to new salespeople.
-
-        Odoo keeps ``date_open`` when a salesperson is cleared in SQL and its own
-        assignment skips leads that have one: both are reset here.
-        """
-        if not decisions:
-            return
-        ids = [d.lead_id for d in decisions]
-        count_bounce = kind == "recycle"
-        self.env.cr.execute(
-            SQL(
-                """
-                UPDATE crm_lead
-                   SET user_id = NULL, date_open = NULL, day_open = NULL,
-                       pool_entry_date = %(now)s, last_owner_id = user_id,
-                       recycle_count = coalesce(recycle_count, 0) + %(bounce)s,
-                       reserved_until = %(reserved)s, recycle_warned = false,
-                       write_uid = %(uid)s, write_date = %(now)s
-                 WHERE id = ANY(%(ids)s) AND user_id IS NOT NULL
-                """,
-                now=now,
-                bounce=1 if count_bounce else 0,
-                reserved=now + timedelta(days=pool.reserve_days) if pool.reserve_days else None,
-                uid=self.env.uid,
-                ids=ids,
-            )
-        )
-        self.env["crm.lead"].invalidate_model()
-        reason = "recycled" if kind == "recycle" else "over_cap"
-        self._insert_events(
-            pool,
-            [(d.lead_id, owners.get(d.lead_id), None, d.rule) for d in decisions],
-            kind,
-            reason=reason,
-            now=now,
-        )
-        label = self.env._("Back to the pool %(pool)s", pool=pool.name)
-        self._insert_notes(
-            {d.lead_id: Markup("<p>%s: %s.</p>") % (label, d.rule) for d in decisions}, now
-        )
-
-    @api.model
-    def _escalate(self, pool, decisions, owners, now):
-        if not decisions:
-            return
-        manager = pool.manager_id
-        self.env.cr.execute(
-            SQL(
-                """
-                UPDATE crm_lead
-                   SET user_id = %(manager)s, date_open = %(now_or_null)s, pool_escalated = true,
-                       pool_entry_date = NULL, last_owner_id = user_id,
-                       recycle_count = coalesce(recycle_count, 0) + 1,
-                       last_progress_date = %(now)s, recycle_warned = false,
-                       write_uid = %(uid)s, write_date = %(now)s
-                 WHERE id = ANY(%(ids)s)
-                """,
-                manager=manager.id or None,
-                now_or_null=now if manager else None,
-                now=now,
-                uid=self.env.uid,
-                ids=[d.lead_id for d in decisions],
-            )
-        )
-        self.env["crm.lead"].invalidate_model()
-        self._insert_events(
-            pool,
-            [(d.lead_id, owners.get(d.lead_id), manager.id, d.rule) for d in decisions],
-            "escalate",
-            reason="recycled",
-            now=now,
-        )
-        self._insert_notes(
-            {
-                d.lead_id: Markup("<p>%s</p>")
-                % self.env._(
-                    "Escalated to %(manager)s: %(rule)s. It will not bounce back to the pool "
-                    "again.",
-                    manager=manager.name or "-",
-                    rule=d.rule,
-                )
-                for d in decisions
-            },
-            now,
-        )
-        if manager:
-            self._insert_activities(
-                self.env.ref("mail.mail_activity_data_todo"),
-                [(d.lead_id, manager.id) for d in decisions],
-                self.env._("Decide: this customer keeps coming back to the pool"),
-                fields.Date.context_today(self),
-            )
-
     @api.model
     def _warn(self, pool, decisions, owners, now):
         """Owners get an activity per lead and one notification with the list."""
@@ -244,12 +529,11 @@ class CrossborderPoolMover(models.AbstractModel):
             )
         )
         self.env["crm.lead"].invalidate_model(["recycle_warned"])
-        self._insert_events(
-            pool,
-            [(d.lead_id, owners.get(d.lead_id), owners.get(d.lead_id), d.rule) for d in decisions],
-            "warning",
-            now=now,
-        )
+        moves = [
+            Move(d.lead_id, owners.get(d.lead_id), owners.get(d.lead_id), d.rule)
+            for d in decisions
+        ]
+        self._insert_events(pool, moves, "warning", False, False, None, now, None)
         warning_type = self.env.ref("crossborder_ops_crm.mail_activity_type_pool_warning")
         by_deadline = {}
         for d in decisions:
@@ -264,12 +548,12 @@ class CrossborderPoolMover(models.AbstractModel):
         counts = {}
         for d in decisions:
             counts[owners[d.lead_id]] = counts.get(owners[d.lead_id], 0) + 1
-        users = self.env["res.users"].browse(list(counts))
-        for user in users:
-            pool.sudo().message_notify(  # the owner's inbox; owners cannot write pools
+        for user in self.env["res.users"].sudo().browse(list(counts)):
+            # sudo: the owner's inbox; owners cannot write pools
+            pool.sudo().message_notify(
                 partner_ids=user.partner_id.ids,
                 subject=self.env._("Leads about to go back to the pool"),
-                body=self.env._(
+                body=user.with_context(lang=user.lang).env._(
                     "%(count)s of your leads in %(pool)s go back to the pool in %(days)s "
                     "days unless you follow them up. See your activities.",
                     count=counts[user.id],
@@ -278,72 +562,34 @@ class CrossborderPoolMover(models.AbstractModel):
                 ),
             )
 
+    # ------------------------------------------------------------------
+    # rotation
+    # ------------------------------------------------------------------
     @api.model
-    def _apply_rotation(self, pool, plan, data, now):
-        """Write a rotation plan in one statement: the leads' new owners, one
-        audit event and one follow-up activity per lead (the leads were locked
-        FOR UPDATE when gathered: they are still waiting in the pool)."""
+    def _apply_rotation(self, pool, plan, data, now, sql=True):
+        """Write a rotation plan (the leads were locked when gathered: they are
+        still waiting in the pool) and record the run with its fairness figures."""
         started = time.monotonic()
-        assignments = plan.assignments
         run = self.env["crossborder.rotation.run"].create({"pool_id": pool.id, "date": now})
-        if assignments:
-            lead_ids, user_ids, rules = zip(*assignments, strict=True)
-            if pool.team_id:
-                teams = None  # every lead joins the pool's team
-            else:
-                teams = int_array(data["team_by_user"][user] for user in user_ids)
-            moved = SQL(
-                """
-                UPDATE crm_lead l
-                   SET user_id = v.user_id, team_id = coalesce(%(team)s, v.team_id),
-                       date_open = %(now)s, last_progress_date = %(now)s,
-                       day_open = abs(floor(extract(epoch FROM %(now)s
-                                                    - date_trunc('second', l.create_date))
-                                            / 86400)),
-                       pool_entry_date = NULL, reserved_until = NULL, recycle_warned = false,
-                       write_uid = %(uid)s, write_date = %(now)s
-                  FROM unnest(%(leads)s::int[], %(users)s::int[], %(teams)s::int[],
-                              %(rules)s::text[]) AS v(lead_id, user_id, team_id, rule)
-                 WHERE l.id = v.lead_id
-             RETURNING l.id AS lead_id, NULL::int AS from_id, v.user_id AS to_id, v.user_id,
-                       v.rule, l.name AS res_name
-                """,
-                team=pool.team_id.id or None,
-                now=now,
-                uid=self.env.uid,
-                leads=int_array(lead_ids),
-                users=int_array(user_ids),
-                teams=teams,
-                rules=list(rules),
-            )
-            source = SQL("moved AS v")
-            self.env.cr.execute(
-                SQL(
-                    "WITH moved AS (%s), events AS (%s) %s",
-                    moved,
-                    self._events_sql(pool, source, "rotation", run=run, now=now),
-                    self._activities_sql(
-                        self.env.ref("crossborder_ops_crm.mail_activity_type_revive"),
-                        source,
-                        self.env._("Revive this sleeping customer"),
-                        fields.Date.context_today(self) + timedelta(days=2),
-                    ),
-                )
-            )
-            self.env["crm.lead"].invalidate_model()
-            self.env["crossborder.pool.event"].invalidate_model()
-            self.env["mail.activity"].invalidate_model()
-            pool.rotation_pointer_id = plan.pointer
+        team_by_user = data["team_by_user"]
+        moves = [
+            Move(lead_id, None, user_id, rule, None if pool.team_id else team_by_user[user_id])
+            for lead_id, user_id, rule in plan.assignments
+        ]
+        if moves:
+            self._apply(pool, "rotation", moves, now=now, run=run, sql=sql)
+            pool.sudo().rotation_pointer_id = plan.pointer  # system field of the pool
         counts = plan.counts()
         eligible = [c.user_id for c in data["candidates"] if c.capacity > 0]
         per_person = [counts.get(u, 0) for u in eligible] or [0]
-        waiting = self.env["crm.lead"].search_count(
+        waiting = self.env["crm.lead"].sudo().search_count(
             [("pool_id", "=", pool.id), ("pool_state", "in", ["pool"])]
         )
         run.write(
             {
-                "assigned_count": len(assignments),
+                "assigned_count": len(moves),
                 "skipped_count": len(plan.skipped),
+                "busy_count": data.get("busy", 0),
                 "remaining_count": waiting,
                 "recipient_count": len(counts),
                 "min_per_person": min(per_person),

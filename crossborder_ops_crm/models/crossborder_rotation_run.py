@@ -16,6 +16,12 @@ class CrossborderRotationRun(models.Model):
     company_id = fields.Many2one(related="pool_id.company_id", store=True)
     assigned_count = fields.Integer(string="Assigned", readonly=True, aggregator="sum")
     skipped_count = fields.Integer(string="Left in pool", readonly=True, aggregator="sum")
+    busy_count = fields.Integer(
+        string="Busy",
+        readonly=True,
+        help="Waiting leads another transaction held while the run read the pool (Odoo's "
+        "lead enrichment, a claim in progress): retried at the next run.",
+    )
     remaining_count = fields.Integer(
         string="Waiting after run", readonly=True, help="Pool leads still waiting after this run."
     )

@@ -1,5 +1,7 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -60,6 +62,13 @@ class CrossborderSalesTier(models.Model):
                 raise ValidationError(
                     self.env._("Tier %(tier)s: caps and tenure cannot be negative.", tier=tier.name)
                 )
+            if max(tier.private_cap, tier.claim_cap) > 100000 or tier.min_tenure_months > 600:
+                raise ValidationError(
+                    self.env._(
+                        "Tier %(tier)s: caps go up to 100,000 leads and tenure up to 600 months.",
+                        tier=tier.name,
+                    )
+                )
             if not tier.private_cap or not tier.claim_cap:
                 raise ValidationError(
                     self.env._(
@@ -68,6 +77,16 @@ class CrossborderSalesTier(models.Model):
                         tier=tier.name,
                     )
                 )
+
+    @api.model
+    def _period_start(self, period, now):
+        """UTC start of the current claim period (day, week from Monday, month)."""
+        start = now.replace(hour=0, minute=0, second=0, microsecond=0)
+        if period == "week":
+            start -= timedelta(days=start.weekday())
+        elif period == "month":
+            start = start.replace(day=1)
+        return start
 
     @api.model
     def _tier_for_tenure(self, tiers, months):

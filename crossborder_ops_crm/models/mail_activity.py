@@ -10,12 +10,15 @@ class MailActivity(models.Model):
 
     def _action_done(self, feedback=False, attachment_ids=None):
         """A completed activity of a qualifying type resets the lead's follow-up
-        clock; one logged and done at once by the same person does not."""
+        clock when its salesperson completes it; one logged and done at once by
+        the same person does not, nor one a colleague marks done."""
         now = fields.Datetime.now()
         lead_ids = set()
         for activity in self.filtered(lambda a: a.res_model == "crm.lead"):
             lead = self.env["crm.lead"].sudo().browse(activity.res_id)  # pool settings only
             pool = lead.pool_id
+            if lead.user_id != self.env.user:
+                continue
             types = pool.progress_activity_type_ids if pool else activity.activity_type_id
             if activity.activity_type_id not in types:
                 continue

@@ -87,17 +87,20 @@ def plan_recycling(leads, clocks_by_pool, now):
     return decisions
 
 
-def plan_give_back(held_by_owner, cap_by_owner, now=None):
+def plan_give_back(held_by_owner, cap_by_owner, now=None, count_by_owner=None):
     """Leads above an owner's private cap, idlest first, protected leads kept.
 
-    ``held_by_owner``: {owner: [HeldLead, ...]}; ``cap_by_owner``: {owner: cap}.
+    ``held_by_owner``: {owner: [HeldLead, ...]} (the leads that may go back to a
+    pool); ``cap_by_owner``: {owner: cap}; ``count_by_owner``: {owner: open leads
+    held}, what the cap counts (default: the leads given).
     """
     decisions = []
     for owner, held in held_by_owner.items():
         cap = cap_by_owner.get(owner)
-        if cap is None or len(held) <= cap:
+        count = (count_by_owner or {}).get(owner, len(held))
+        if cap is None or count <= cap:
             continue
-        excess = len(held) - cap
+        excess = count - cap
         movable = [
             lead
             for lead in held
@@ -106,6 +109,6 @@ def plan_give_back(held_by_owner, cap_by_owner, now=None):
         movable.sort(key=lambda lead: (lead.last_progress, lead.lead_id))
         for lead in movable[:excess]:
             decisions.append(
-                Decision(lead.lead_id, GIVE_BACK, f"above private cap {cap} ({len(held)} held)")
+                Decision(lead.lead_id, GIVE_BACK, f"above private cap {cap} ({count} held)")
             )
     return decisions

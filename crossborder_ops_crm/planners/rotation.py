@@ -3,38 +3,48 @@
 """Hand pool leads out in turn (the seed: "high-seas customers can be assigned
 to new salesmen in turn on a regular basis").
 
-For each lead, in pool order, the eligible salespeople are those who cover its
-country, have room under their private cap and claim cap, are not the one who
-just lost it, and (for leads reserved after recycling) belong to the "new"
-tier. Among them the planner picks, in this order of keys:
+Who may receive a lead is decided by :mod:`.eligibility` (region, caps,
+reservation for the new tier, cool-down, never straight back to the one who
+just lost it). Among those, the planner picks, in this order of keys:
 
-1. the fewest leads received in this run (fairness: max - min <= 1);
+1. the fewest leads received in this run (fairness);
 2. the best match: speaks the customer's language (2), working hours overlap
    the customer's (1);
 3. the least loaded (fewest private leads held before the run);
 4. round-robin turn, counted from the salesperson after the persistent
    pointer (the last one served by the previous run).
 
-Selection uses one heap per distinct set of (salesperson, preference) pairs:
-leads whose country, language and hours give the same covering salespeople
-with the same preferences share a heap, and entries are re-keyed lazily, so a
-run costs O(leads x log(salespeople)).
+That greedy pass, in pool order, is fair as long as every lead may go to
+everyone; when some leads may go to few people (region, cool-down) and come
+last, it can end 9/6 where 8/7 was possible. Two global passes then work on
+*profiles* (leads whose country, language, hours, reservation and cool-downs
+give the same eligible salespeople): first they place leads the greedy pass
+left over by moving others along a chain of eligible salespeople, then they
+move leads from the most served to the least served along such chains until
+no chain lowers the spread. When no chain exists, the constraints forbid a
+fairer run. Each search touches every profile once, so a run costs
+O(leads x log(salespeople)) plus O(moves x profiles x salespeople).
 """
 
 import heapq
+from collections import deque
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import NamedTuple
+
+from .eligibility import Offer, static_refusal
 
 
 @dataclass(frozen=True)
 class Candidate:
     user_id: int
-    capacity: int  # leads this person may still receive (min of both caps)
+    capacity: int  # leads this person may still receive (eligibility.room)
     held: int = 0
     country_ids: frozenset | None = None  # None: every country of the pool
     langs: frozenset = frozenset()
     utc_hours: frozenset = frozenset()
     is_new: bool = True
+    member: bool = True
 
 
 class PoolLead(NamedTuple):  # a tuple: rotation builds tens of thousands
@@ -43,7 +53,8 @@ class PoolLead(NamedTuple):  # a tuple: rotation builds tens of thousands
     lang: str | None = None
     utc_hours: frozenset | None = None
     last_owner_id: int | None = None
-    reserved_new: bool = False
+    reserved_until: datetime | None = None
+    given_back: tuple = ()  # ((user_id, datetime), ...) within the cool-down
 
 
 @dataclass
@@ -51,6 +62,9 @@ class RotationPlan:
     assignments: list = field(default_factory=list)  # (lead_id, user_id, rule)
     skipped: list = field(default_factory=list)  # (lead_id, reason)
     pointer: int | None = None
+    moved: int = 0  # leads the global passes moved after the greedy pass
+    busy: int = 0  # waiting leads another transaction held (preview only)
+    waiting: int = 0  # waiting leads read, busy ones included (preview only)
 
     def counts(self):
         result = {}
@@ -86,79 +100,220 @@ def _explain(candidate, lead, turn, received):
     return "round-robin: " + ", ".join(parts)
 
 
-def plan_rotation(leads, candidates, pointer=None):
+class _Profile:
+    """Leads that the same salespeople may receive, with the same preferences."""
+
+    __slots__ = ("eligible", "heap", "leads", "refusals", "covering")
+
+    def __init__(self, eligible, heap, refusals, covering):
+        self.eligible = eligible  # user ids
+        self.heap = heap
+        self.leads = []  # indexes into the lead list, pool order
+        self.refusals = refusals  # {user_id: refusal code} of covering users
+        self.covering = covering  # users who cover the country
+
+
+def plan_rotation(leads, candidates, pointer=None, now=None, cooldown_days=0):
     """Plan one rotation run. ``leads`` in pool order (oldest first)."""
+    now = now or datetime.now()
     plan = RotationPlan(pointer=pointer)
     by_user = {c.user_id: c for c in candidates}
     turns = turn_order([c.user_id for c in candidates], pointer)
     received = dict.fromkeys(by_user, 0)
     room = {uid: c.capacity for uid, c in by_user.items()}
-    heaps = {}  # (covering users, preferences) -> heap shared by the profiles that give it
-    by_profile = {}  # (country, lang, hours) -> (covering users, heap)
+    heaps = {}  # ranking keys -> heap shared by the profiles that give them
+    profiles = {}  # (country, lang, hours, last owner, reserved, cool-downs) -> _Profile
 
-    def heap_for(lead):
-        profile = (lead.country_id, lead.lang, lead.utc_hours)
-        found = by_profile.get(profile)
+    def profile_for(lead):
+        offer = Offer(
+            lead.lead_id,
+            lead.country_id,
+            from_pool=True,
+            reserved_until=lead.reserved_until,
+            last_owner_id=lead.last_owner_id,
+            given_back=lead.given_back,
+            cooldown_days=cooldown_days,
+        )
+        key = (
+            lead.country_id,
+            lead.lang,
+            lead.utc_hours,
+            lead.last_owner_id,
+            bool(lead.reserved_until and lead.reserved_until > now),
+            lead.given_back if cooldown_days else (),
+        )
+        found = profiles.get(key)
         if found is None:
-            covering = [
-                c
-                for c in by_user.values()
-                if c.country_ids is None or lead.country_id in c.country_ids
-            ]
+            refusals, covering = {}, []
+            for c in by_user.values():
+                found_refusal = static_refusal(c, offer, now, rotation=True)
+                if found_refusal is None or found_refusal.code not in ("not_member", "region"):
+                    covering.append(c.user_id)
+                if found_refusal is not None:
+                    refusals[c.user_id] = found_refusal.code
             keys = tuple(
                 (-preference(c, lead), c.held, turns[c.user_id], c.user_id)
-                for c in covering
-                if c.capacity > 0
+                for c in by_user.values()
+                if c.user_id not in refusals and c.capacity > 0
             )
             heap = heaps.get(keys)
             if heap is None:
                 heap = [(received[key[-1]], *key) for key in keys]
                 heapq.heapify(heap)
                 heaps[keys] = heap
-            found = by_profile[profile] = ({c.user_id for c in covering}, heap)
+            found = profiles[key] = _Profile(
+                frozenset(k[-1] for k in keys), heap, refusals, covering
+            )
         return found
 
-    assign = plan.assignments.append
-    for lead in leads:
-        covering, heap = heap_for(lead)
-        set_aside, chosen = [], None
+    # 1. greedy pass in pool order
+    owner = [None] * len(leads)
+    lead_profile = [None] * len(leads)
+    for index, lead in enumerate(leads):
+        profile = profile_for(lead)
+        profile.leads.append(index)
+        lead_profile[index] = profile
+        heap = profile.heap
         while heap:
-            entry = heapq.heappop(heap)
+            entry = heap[0]
             user = entry[-1]
             if room[user] <= 0:
-                continue  # full: drop for good
+                heapq.heappop(heap)  # full: drop for good
+                continue
             if entry[0] != received[user]:
-                heapq.heappush(heap, (received[user], *entry[1:]))
+                heapq.heapreplace(heap, (received[user], *entry[1:]))
                 continue
-            if user == lead.last_owner_id or (lead.reserved_new and not by_user[user].is_new):
-                set_aside.append(entry)
-                continue
-            chosen = entry
+            owner[index] = user
+            received[user] += 1
+            room[user] -= 1
+            if room[user] > 0:
+                heapq.heapreplace(heap, (received[user], *entry[1:]))
+            else:
+                heapq.heappop(heap)
             break
-        for entry in set_aside:
-            heapq.heappush(heap, entry)
-        if chosen is None:
-            plan.skipped.append((lead.lead_id, _skip_reason(lead, covering, room, by_user)))
+
+    # 2. global passes on profiles
+    plan.moved = _rebalance(owner, lead_profile, profiles.values(), received, room)
+
+    # 3. the plan, explained in pool order
+    given = dict.fromkeys(by_user, 0)
+    assign = plan.assignments.append
+    for index, lead in enumerate(leads):
+        user = owner[index]
+        if user is None:
+            reason = _skip_reason(lead_profile[index], room)
+            plan.skipped.append((lead.lead_id, reason))
             continue
-        user = chosen[-1]
-        assign((lead.lead_id, user, _explain(by_user[user], lead, turns[user], received[user])))
-        received[user] += 1
-        room[user] -= 1
-        if room[user] > 0:
-            heapq.heappush(heap, (received[user], *chosen[1:]))
+        assign((lead.lead_id, user, _explain(by_user[user], lead, turns[user], given[user])))
+        given[user] += 1
     if plan.assignments:
         plan.pointer = plan.assignments[-1][1]
     return plan
 
 
-def _skip_reason(lead, covering, room, by_user):
-    if not covering:
+def _rebalance(owner, lead_profile, profiles, received, room):
+    """Place left-over leads, then even out the counts, along chains of eligible
+    salespeople. Returns how many leads changed hands."""
+    profiles = [p for p in profiles if p.eligible]
+    if not profiles:
+        return 0
+    # holdings[user][profile] = lead indexes (pool order) of that profile held by user
+    holdings = {}
+    for profile in profiles:
+        for index in profile.leads:
+            user = owner[index]
+            if user is not None:
+                holdings.setdefault(user, {}).setdefault(profile, []).append(index)
+
+    def search(starts, accept):
+        """Breadth-first over "user u may pass one of his leads of profile p to
+        any user of p.eligible". Returns the chain [(giver, profile, taker)]
+        ending at the first user ``accept`` takes, or None."""
+        parent = {user: None for user in starts}
+        queue = deque(starts)
+        explored = set()
+        best = None
+        while queue:
+            user = queue.popleft()
+            if accept(user) and (best is None or accept(user) < accept(best)):
+                best = user
+            for profile in holdings.get(user, {}):
+                if profile in explored or not holdings[user][profile]:
+                    continue
+                explored.add(profile)
+                for nxt in profile.eligible:
+                    if nxt not in parent:
+                        parent[nxt] = (user, profile)
+                        queue.append(nxt)
+        if best is None:
+            return None
+        chain, user = [], best
+        while parent[user] is not None:
+            giver, profile = parent[user]
+            chain.append((giver, profile, user))
+            user = giver
+        chain.reverse()
+        return chain, best
+
+    def shift(chain):
+        for giver, profile, taker in chain:
+            index = holdings[giver][profile].pop()
+            owner[index] = taker
+            holdings.setdefault(taker, {}).setdefault(profile, []).append(index)
+        return len(chain)
+
+    moved = 0
+    # a. leads left over: put each on an eligible salesperson with room, directly
+    # or by passing one of theirs on
+    for profile in profiles:
+        for index in profile.leads:
+            if owner[index] is not None:
+                continue
+            found = search(
+                list(profile.eligible),
+                lambda u: (received[u], u) if room[u] > 0 else None,
+            )
+            if found is None:
+                break  # nobody reachable has room: the rest of this profile stays too
+            chain, end = found
+            moved += shift(chain)
+            first = chain[0][0] if chain else end
+            owner[index] = first
+            holdings.setdefault(first, {}).setdefault(profile, []).append(index)
+            received[end] += 1
+            room[end] -= 1
+    # b. even out: from the most served, pass a lead along a chain to someone
+    # served at least two fewer, while such a chain exists
+    while True:
+        for top in sorted(holdings, key=lambda u: -received[u]):
+            ceiling = received[top] - 2
+            found = search(
+                [top],
+                lambda u, c=ceiling: (received[u], u) if room[u] > 0 and received[u] <= c else None,
+            )
+            if found and found[0]:
+                chain, end = found
+                moved += shift(chain)
+                received[top] -= 1
+                room[top] += 1
+                received[end] += 1
+                room[end] -= 1
+                break
+        else:
+            return moved
+
+
+def _skip_reason(profile, room):
+    if not profile.covering:
         return "no salesperson covers this country"
-    open_ = [u for u in covering if room[u] > 0]
+    open_ = [u for u in profile.covering if room[u] > 0]
     if not open_:
         return "every salesperson covering this country is at a cap"
-    if all(u == lead.last_owner_id for u in open_):
+    codes = {profile.refusals.get(u) for u in open_}
+    if codes == {"straight_back"}:
         return "only the salesperson who just lost it could take it"
-    if lead.reserved_new and not any(by_user[u].is_new for u in open_ if u != lead.last_owner_id):
+    if codes == {"reserved"}:
         return "reserved for new salespeople, none has room"
+    if codes <= {"cooldown", "straight_back", "reserved"} and "cooldown" in codes:
+        return "the salespeople with room gave it back recently (cool-down)"
     return "no eligible salesperson"

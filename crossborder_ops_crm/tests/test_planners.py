@@ -6,6 +6,8 @@ from datetime import datetime, timedelta
 
 from odoo.tests import BaseCase, tagged
 
+from ..planners import eligibility
+from ..planners.eligibility import Offer, Taker, refusal, room
 from ..planners.matching import PoolRule, match_pool, overlapping
 from ..planners.recycling import (
     ESCALATE,
@@ -144,8 +146,132 @@ class TestRotationPlanner(BaseCase):
 
     def test_reserved_leads_go_to_new_tier_only(self):
         users = [Candidate(11, capacity=5, is_new=False), Candidate(12, capacity=5, is_new=True)]
-        plan = plan_rotation([PoolLead(i, reserved_new=True) for i in range(2)], users)
+        leads = [PoolLead(i, reserved_until=NOW + timedelta(days=1)) for i in range(2)]
+        plan = plan_rotation(leads, users, now=NOW)
         self.assertEqual(plan.counts(), {12: 2})
+        later = plan_rotation(leads, users, now=NOW + timedelta(days=2))
+        self.assertEqual(later.counts(), {11: 1, 12: 1}, "the reservation has ended")
+
+    def test_spread_at_most_one_when_leads_only_one_may_take_come_last(self):
+        """15 leads for two salespeople, the last 5 only for 11 (12 gave them back
+        recently): greedy in pool order ends 10/5 or 9/6, the planner 8/7."""
+        users = [Candidate(11, capacity=50), Candidate(12, capacity=50)]
+        free = [PoolLead(i) for i in range(10)]
+        cooling = [PoolLead(100 + i, given_back=((12, NOW),)) for i in range(5)]
+        plan = plan_rotation(free + cooling, users, now=NOW, cooldown_days=30)
+        counts = plan.counts()
+        self.assertEqual(sorted(counts.values()), [7, 8])
+        self.assertEqual({u for lead, u, _r in plan.assignments if lead >= 100}, {11})
+        self.assertTrue(plan.moved, "the global pass moved leads the greedy pass misplaced")
+
+    def test_left_over_lead_placed_by_passing_another_on(self):
+        """11 may take both kinds but has room for one; 12 only the free kind.
+        In pool order the free lead goes to 11 first and the region lead would be
+        left over; the planner gives the free one to 12 instead."""
+        de, fr = 1, 2
+        users = [
+            Candidate(11, capacity=1, held=0),
+            Candidate(12, capacity=1, held=5, country_ids=frozenset({de})),
+        ]
+        plan = plan_rotation([PoolLead(1, country_id=de), PoolLead(2, country_id=fr)], users)
+        self.assertEqual(
+            sorted((lead, user) for lead, user, _r in plan.assignments), [(1, 12), (2, 11)]
+        )
+        self.assertFalse(plan.skipped)
+
+    def test_constraints_that_forbid_fairness_are_respected(self):
+        de, fr = 1, 2
+        users = [
+            Candidate(11, capacity=50, country_ids=frozenset({de})),
+            Candidate(12, capacity=50, country_ids=frozenset({fr})),
+        ]
+        leads = [PoolLead(i, country_id=de) for i in range(6)] + [PoolLead(9, country_id=fr)]
+        plan = plan_rotation(leads, users)
+        self.assertEqual(plan.counts(), {11: 6, 12: 1}, "nobody else may take German leads")
+
+    def test_cool_down_keeps_the_giver_out_until_it_ends(self):
+        users = [Candidate(11, capacity=5), Candidate(12, capacity=5)]
+        lead = PoolLead(1, given_back=((12, NOW - timedelta(days=10)),))
+        self.assertEqual(
+            plan_rotation([lead], users, pointer=11, now=NOW, cooldown_days=30).counts(), {11: 1}
+        )
+        self.assertEqual(
+            plan_rotation([lead], users, pointer=11, now=NOW, cooldown_days=5).counts(), {12: 1}
+        )
+
+    def test_large_run_is_fair_and_fast(self):
+        import time
+
+        countries = list(range(1, 21))
+        users = [
+            Candidate(
+                100 + u, capacity=1000, country_ids=frozenset(countries[u % 4 :: 2]) or None
+            )
+            for u in range(50)
+        ]
+        leads = [
+            PoolLead(i, country_id=countries[i % 20], last_owner_id=100 + i % 60)
+            for i in range(20000)
+        ]
+        started = time.process_time()
+        plan = plan_rotation(leads, users, now=NOW)
+        elapsed = time.process_time() - started
+        counts = plan.counts()
+        self.assertEqual(len(plan.assignments), 20000)
+        self.assertLessEqual(max(counts.values()) - min(counts.values()), 1)
+        self.assertLess(elapsed, 2.0)
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")
+class TestEligibility(BaseCase):
+    """The one rule: may this salesperson take this lead now?"""
+
+    def taker(self, **kw):
+        values = dict(user_id=7, private_cap=3, held=0, claim_cap=2, claimed=0, is_new=True)
+        values.update(kw)
+        return Taker(**values)
+
+    def test_order_of_checks(self):
+        offer = Offer(1, country_id=5)
+        self.assertIsNone(refusal(self.taker(), [offer], NOW))
+        cases = [
+            (dict(member=False), eligibility.NOT_MEMBER),
+            (dict(country_ids=frozenset({6})), eligibility.REGION),
+            (dict(held=3), eligibility.PRIVATE_CAP),
+            (dict(claimed=2), eligibility.CLAIM_CAP),
+        ]
+        for values, code in cases:
+            self.assertEqual(refusal(self.taker(**values), [offer], NOW).code, code, values)
+
+    def test_claim_cap_only_for_leads_taken_from_the_pool(self):
+        handed = Offer(1, from_pool=False)
+        self.assertIsNone(refusal(self.taker(claimed=2), [handed], NOW))
+        self.assertEqual(
+            refusal(self.taker(held=3), [handed], NOW).code,
+            eligibility.PRIVATE_CAP,
+            "the private cap counts every lead held",
+        )
+        self.assertEqual(room(self.taker(held=1, claimed=1)), 1)
+        self.assertEqual(room(self.taker(held=1, claimed=1), from_pool=False), 2)
+
+    def test_bulk_counts_together(self):
+        offers = [Offer(i) for i in range(3)]
+        self.assertEqual(refusal(self.taker(), offers, NOW).code, eligibility.CLAIM_CAP)
+        self.assertIsNone(refusal(self.taker(), offers[:2], NOW))
+
+    def test_reservation_cool_down_and_straight_back(self):
+        reserved = Offer(1, reserved_until=NOW + timedelta(hours=1))
+        found = refusal(self.taker(is_new=False), [reserved], NOW)
+        self.assertEqual((found.code, found.until), (eligibility.RESERVED, reserved.reserved_until))
+        self.assertIsNone(refusal(self.taker(is_new=True), [reserved], NOW))
+        gave = Offer(2, given_back=((7, NOW - timedelta(days=29)),), cooldown_days=30)
+        self.assertEqual(refusal(self.taker(), [gave], NOW).code, eligibility.COOLDOWN)
+        self.assertIsNone(refusal(self.taker(), [gave], NOW + timedelta(days=1)))
+        lost = Offer(3, last_owner_id=7)
+        self.assertIsNone(refusal(self.taker(), [lost], NOW), "a claim may take it back")
+        self.assertEqual(
+            refusal(self.taker(), [lost], NOW, rotation=True).code, eligibility.STRAIGHT_BACK
+        )
 
 
 @tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")

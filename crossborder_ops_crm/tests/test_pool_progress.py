@@ -17,20 +17,26 @@ class TestPoolProgress(PoolCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        stages = cls.env["crm.stage"].search([], order="sequence", limit=2)
-        cls.first_stage, cls.second_stage = stages
+        stages = cls.env["crm.stage"].search(
+            [("is_won", "=", False)], order="sequence, id", limit=3
+        )
+        cls.first_stage, cls.second_stage, cls.third_stage = stages
         cls.lead = cls._lead(
             "Antwerp importer", cls.de, user=cls.new_a, stage_id=cls.second_stage.id
         )
         cls.before = NOW - timedelta(days=10)
         cls.lead.with_context(**{POOL_MOVE: True}).write({"last_progress_date": cls.before})
 
-    def test_stage_forward_counts_backward_does_not(self):
+    def test_only_a_stage_never_reached_counts(self):
         self.lead.stage_id = self.first_stage
-        self.assertEqual(self.lead.last_progress_date, self.before)
+        self.assertEqual(self.lead.last_progress_date, self.before, "backward")
         with freeze_time(NOW):
             self.lead.stage_id = self.second_stage
-            self.assertEqual(self.lead.last_progress_date, NOW)
+            self.assertEqual(
+                self.lead.last_progress_date, self.before, "back and forth is not progress"
+            )
+            self.lead.stage_id = self.third_stage
+            self.assertEqual(self.lead.last_progress_date, NOW, "a stage never reached before")
 
     def test_note_and_scheduled_activity_do_not_count(self):
         self.lead.with_user(self.new_a).message_post(

@@ -40,7 +40,10 @@ class TestPoolRecycle(PoolCase):
         event = self._events(due, "recycle")
         self.assertEqual((event.reason, event.rule), ("recycled", "no follow-up for 14 days"))
         self.assertEqual(event.from_user_id, self.veteran)
-        self.assertIn("Back to the pool EU: no follow-up for 14 days", due.message_ids[0].body)
+        self.assertIn(
+            "Back to the pool EU from Vera Veteran: no follow-up for 14 days",
+            due.message_ids[0].body,
+        )
         # idempotent: a second run finds nothing to do
         self.assertEqual(self.pool_eu._recycle_batch(), (0, 0))
         self.assertEqual(len(self._events(due, "recycle")), 1)
@@ -120,14 +123,15 @@ class TestPoolRecycle(PoolCase):
         leads = self.env["crm.lead"].browse(
             [self._held(f"idle {i}", self.veteran, 20).id for i in range(5)]
         )
+        (self.env["crossborder.lead.pool"].search([]) - self.pool_eu).active = False
         cron = self.env.ref("crossborder_ops_crm.ir_cron_pool_recycle")
         cron.code = "model._cron_recycle(batch_size=2)"
         Pool = self.registry["crossborder.lead.pool"]
         original = Pool._recycle_batch
         calls = []
 
-        def crash_on_second_batch(pool, limit=2000, now=None):
-            result = original(pool, limit=limit, now=now)
+        def crash_on_second_batch(pool, limit=2000, now=None, report=False):
+            result = original(pool, limit=limit, now=now, report=report)
             calls.append(result)
             if len(calls) == 2:
                 raise RuntimeError("worker killed")
@@ -136,9 +140,12 @@ class TestPoolRecycle(PoolCase):
         with (
             self.enter_registry_test_mode(),
             patch.object(Pool, "_recycle_batch", crash_on_second_batch),
-            self.assertLogs("odoo.addons.base.models.ir_cron", "ERROR"),
+            self.assertLogs(
+                "odoo.addons.crossborder_ops_crm.models.crossborder_lead_pool", "WARNING"
+            ) as logs,
         ):
             cron.method_direct_trigger()
+        self.assertIn("skipped by a scheduled action: worker killed", logs.output[0])
         self.assertLess(len(leads.filtered(lambda lead: not lead.user_id)), 5)
         with self.enter_registry_test_mode():
             cron.method_direct_trigger()

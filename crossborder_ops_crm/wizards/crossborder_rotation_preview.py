@@ -11,11 +11,31 @@ class CrossborderRotationPreview(models.TransientModel):
 
     pool_id = fields.Many2one("crossborder.lead.pool", required=True, readonly=True)
     line_ids = fields.One2many("crossborder.rotation.preview.line", "preview_id", readonly=True)
-    assigned_count = fields.Integer(readonly=True)
-    skipped_count = fields.Integer(readonly=True)
+    assigned_count = fields.Integer(string="Would be assigned", readonly=True)
+    skipped_count = fields.Integer(string="Would stay in the pool", readonly=True)
+    waiting_count = fields.Integer(string="Waiting", readonly=True)
+    busy_count = fields.Integer(
+        string="Busy",
+        readonly=True,
+        help="Waiting leads another operation holds right now (Odoo's lead enrichment, a "
+        "claim in progress): the next run retries them.",
+    )
+    summary = fields.Char(compute="_compute_summary")
+
+    def _compute_summary(self):
+        for preview in self:
+            preview.summary = self.env._(
+                "%(waiting)s waiting, %(assigned)s would be assigned, %(left)s left in the pool, "
+                "%(busy)s busy: retried at the next run.",
+                waiting=preview.waiting_count,
+                assigned=preview.assigned_count,
+                left=preview.skipped_count,
+                busy=preview.busy_count,
+            )
 
     def _fill_lines(self):
         self.ensure_one()
+        self.pool_id._check_pool_manager()
         plan = self.pool_id._rotate_batch(dry_run=True)
         lines = [
             {"lead_id": lead, "user_id": user, "rule": rule}
@@ -26,9 +46,10 @@ class CrossborderRotationPreview(models.TransientModel):
                 "line_ids": [(0, 0, line) for line in lines],
                 "assigned_count": len(plan.assignments),
                 "skipped_count": len(plan.skipped),
+                "waiting_count": plan.waiting,
+                "busy_count": plan.busy,
             }
         )
-        # the preview locked the rows it read: release them at once
         return plan
 
 
