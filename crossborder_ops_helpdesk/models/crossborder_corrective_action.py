@@ -45,6 +45,7 @@ class CrossborderCorrectiveAction(models.Model):
         default="open",
         required=True,
         readonly=True,
+        copy=False,
         tracking=True,
         index=True,
         help="Done: said by the department or the owner. Verified: measured by the "

@@ -68,6 +68,8 @@ class TestDepartmentsDoNotCertifyThemselves(MonitorCase):
         with freeze_time(datetime.now() + timedelta(days=40)):
             self.assertIs(action.with_user(self.cs_manager).action_verify(), True)
         self.assertEqual((action.state, action.effectiveness), ("verified", "effective"))
+        again = action.with_user(self.wh_manager_user).copy()
+        self.assertEqual((again.state, again.effectiveness), ("open", False), "a copy starts over")
         later = self._done_action()
         self.env.flush_all()
         self.env.cr.execute(
