@@ -29,9 +29,11 @@
         "views/crossborder_hiring_report_views.xml",
         "views/crossborder_wizard_views.xml",
         "views/res_config_settings_views.xml",
+        "views/survey_templates.xml",
         "views/crossborder_ops_menus.xml",
     ],
     "demo": [
+        "demo/res_lang_demo.xml",
         "demo/crossborder_ops_demo.xml",
     ],
     "assets": {

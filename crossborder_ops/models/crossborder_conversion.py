@@ -15,9 +15,19 @@ class CrossborderConversion(models.Model):
     _inherit = ["mail.thread"]
     _order = "date desc, id desc"
 
-    employee_id = fields.Many2one("hr.employee", required=True, index=True, tracking=True)
+    _check_company_auto = True
+
+    employee_id = fields.Many2one(
+        "hr.employee", required=True, index=True, tracking=True, check_company=True
+    )
     company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company
+        "res.company",
+        required=True,
+        index=True,
+        compute="_compute_company_id",
+        store=True,
+        readonly=False,
+        precompute=True,
     )
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     from_kind = fields.Selection(EMPLOYMENT_KINDS, required=True)
@@ -25,6 +35,11 @@ class CrossborderConversion(models.Model):
     from_hours = fields.Float(string="Hours a week before")
     to_hours = fields.Float(string="Hours a week after", default=40)
     note = fields.Text()
+
+    @api.depends("employee_id")
+    def _compute_company_id(self):
+        for conversion in self:
+            conversion.company_id = conversion.employee_id.company_id or self.env.company
 
     @api.constrains("from_kind", "to_kind", "from_hours", "to_hours")
     def _check_change(self):

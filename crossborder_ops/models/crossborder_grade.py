@@ -1,23 +1,35 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 
 class CrossborderGrade(models.Model):
-    """One reviewer's score on one rubric criterion of one submitted test."""
+    """One reviewer's score on one rubric criterion of one submitted test.
+
+    Grades are independent: a reviewer grades as himself (a recruitment officer may
+    record a grade for a colleague), only submitted tests, and sees his colleagues'
+    grades once he has graded every criterion himself (record rules)."""
 
     _name = "crossborder.grade"
     _description = "Reviewer grade"
     _order = "invitation_id, criterion_id, id"
+    _check_company_auto = True
 
     invitation_id = fields.Many2one(
-        "crossborder.skill.test.invitation", required=True, ondelete="cascade", index=True
+        "crossborder.skill.test.invitation",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        check_company=True,
     )
+    company_id = fields.Many2one(related="invitation_id.company_id", store=True, index=True)
     criterion_id = fields.Many2one(
-        "crossborder.rubric.criterion", required=True, ondelete="cascade"
+        "crossborder.rubric.criterion", required=True, ondelete="cascade", check_company=True
     )
-    reviewer_id = fields.Many2one("res.users", required=True, default=lambda self: self.env.user)
+    reviewer_id = fields.Many2one(
+        "res.users", required=True, default=lambda self: self.env.user, index=True
+    )
     score = fields.Float(required=True)
     max_score = fields.Float(related="criterion_id.max_score")
     note = fields.Char()
@@ -39,3 +51,57 @@ class CrossborderGrade(models.Model):
                         max=grade.criterion_id.max_score,
                     )
                 )
+
+    @api.constrains("criterion_id", "invitation_id")
+    def _check_criterion_of_test(self):
+        for grade in self:
+            if grade.criterion_id.skill_test_id != grade.invitation_id.skill_test_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(criterion)s is not a criterion of the test %(test)s.",
+                        criterion=grade.criterion_id.name,
+                        test=grade.invitation_id.skill_test_id.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        may_grade_for_others = self._crossborder_may_grade_for_others()
+        vals_list = [{"reviewer_id": self.env.uid, **vals} for vals in vals_list]
+        if not may_grade_for_others and any(
+            vals["reviewer_id"] != self.env.uid for vals in vals_list
+        ):
+            raise AccessError(self._crossborder_forged_message())
+        invitations = self.env["crossborder.skill.test.invitation"].browse(
+            {vals.get("invitation_id") for vals in vals_list}
+        )
+        invitations._crossborder_check_gradable()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        for fname in ("invitation_id", "criterion_id"):
+            if fname in vals and any(grade[fname].id != vals[fname] for grade in self):
+                raise UserError(
+                    self.env._(
+                        "A grade stays on the test and the criterion it was given for; give a "
+                        "new grade instead."
+                    )
+                )
+        if (
+            "reviewer_id" in vals
+            and any(grade.reviewer_id.id != vals["reviewer_id"] for grade in self)
+            and not self._crossborder_may_grade_for_others()
+        ):
+            raise AccessError(self._crossborder_forged_message())
+        self.invitation_id._crossborder_check_gradable()
+        return super().write(vals)
+
+    def _crossborder_may_grade_for_others(self):
+        return self.env.su or self.env.user._crossborder_is_recruitment_officer()
+
+    def _crossborder_forged_message(self):
+        return self.env._(
+            "You grade in your own name: only a recruitment officer records a grade for "
+            "another reviewer."
+        )

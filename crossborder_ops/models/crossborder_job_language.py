@@ -16,8 +16,12 @@ class CrossborderJobLanguage(models.Model):
     _name = "crossborder.job.language"
     _description = "Language required by a position"
     _order = "job_id, id"
+    _check_company_auto = True
 
-    job_id = fields.Many2one("hr.job", required=True, ondelete="cascade", index=True)
+    job_id = fields.Many2one(
+        "hr.job", required=True, ondelete="cascade", index=True, check_company=True
+    )
+    company_id = fields.Many2one(related="job_id.company_id", store=True, index=True)
     lang_id = fields.Many2one(
         "res.lang", string="Language", required=True, context={"active_test": False}
     )

@@ -20,8 +20,12 @@ class CrossborderJobTask(models.Model):
     _name = "crossborder.job.task"
     _description = "Delegated task of a position"
     _order = "job_id, sequence, id"
+    _check_company_auto = True
 
-    job_id = fields.Many2one("hr.job", required=True, ondelete="cascade", index=True)
+    job_id = fields.Many2one(
+        "hr.job", required=True, ondelete="cascade", index=True, check_company=True
+    )
+    company_id = fields.Many2one(related="job_id.company_id", store=True, index=True)
     sequence = fields.Integer(default=10)
     name = fields.Char(string="Task", required=True, translate=True)
     value_class = fields.Selection(VALUE_CLASSES, default="low", required=True)
@@ -41,14 +45,53 @@ class CrossborderJobTask(models.Model):
     test_instructions = fields.Text(
         string="Test assignment",
         translate=True,
-        help="What the candidate does in the skill test for this task. Empty: a "
-        "question is written from the task name.",
+        groups="hr_recruitment.group_hr_recruitment_interviewer",
+        help="What the candidate does in the skill test for this task when the task has no "
+        "bank of assignments. Empty: a question is written from the task name.",
+    )
+    test_question_ids = fields.One2many(
+        "crossborder.job.task.question",
+        "task_id",
+        string="Bank of assignments",
+        groups="hr_recruitment.group_hr_recruitment_interviewer",
+        help="Each applicant gets a random draw of these in the skill test.",
+    )
+    test_draw_count = fields.Integer(
+        string="Assignments drawn",
+        default=1,
+        help="How many assignments of the bank each applicant gets.",
     )
 
     @api.depends("minutes_per_occurrence", "occurrences_per_week")
     def _compute_weekly_minutes(self):
         for task in self:
             task.weekly_minutes = task.minutes_per_occurrence * task.occurrences_per_week
+
+    @api.constrains("test_draw_count")
+    def _check_draw_count(self):
+        for task in self:
+            if task.test_draw_count < 1:
+                raise ValidationError(
+                    self.env._(
+                        "Task %(task)s: each applicant gets at least one assignment of the task.",
+                        task=task.name,
+                    )
+                )
+
+    def _test_assignments(self):
+        """(title, instructions) of each assignment of the bank; without a bank, one
+        assignment written from the task. Read by the skill test generator."""
+        self.ensure_one()
+        task = self
+        if task.test_question_ids:
+            return [(q.name, q.instructions or "") for q in task.test_question_ids]
+        return [
+            (
+                task.name,
+                task.test_instructions
+                or self.env._("Do this task as you would on the job: %(task)s.", task=task.name),
+            )
+        ]
 
     @api.constrains("minutes_per_occurrence", "occurrences_per_week")
     def _check_positive(self):

@@ -10,17 +10,31 @@ class CrossborderRubricCriterion(models.Model):
     _name = "crossborder.rubric.criterion"
     _description = "Rubric criterion of a skill test"
     _order = "skill_test_id, sequence, id"
+    _check_company_auto = True
 
     skill_test_id = fields.Many2one(
-        "crossborder.skill.test", required=True, ondelete="cascade", index=True
+        "crossborder.skill.test",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        check_company=True,
     )
+    company_id = fields.Many2one(related="skill_test_id.company_id", store=True, index=True)
     sequence = fields.Integer(default=10)
+    page_id = fields.Many2one(
+        "survey.question",
+        string="Task section",
+        domain="[('survey_id', '=', parent.survey_id), ('is_page', '=', True)]",
+        ondelete="cascade",
+        help="The section of a task: reviewers grade the assignments the applicant drew in it.",
+    )
     question_id = fields.Many2one(
         "survey.question",
         string="Open question",
         domain="[('survey_id', '=', parent.survey_id),"
         " ('question_type', 'in', ('text_box', 'char_box'))]",
         ondelete="cascade",
+        help="Grade the answer to this question only, whatever the section.",
     )
     name = fields.Char(string="Criterion", required=True, translate=True)
     weight = fields.Float(default=1.0)

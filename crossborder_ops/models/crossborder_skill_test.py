@@ -13,16 +13,25 @@ class CrossborderSkillTest(models.Model):
     _description = "Skill test of a position"
     _inherit = ["mail.thread"]
     _order = "job_id, id"
+    _check_company_auto = True
 
     name = fields.Char(required=True, translate=True, tracking=True)
     active = fields.Boolean(default=True)
-    job_id = fields.Many2one("hr.job", required=True, ondelete="cascade", index=True, tracking=True)
-    company_id = fields.Many2one(related="job_id.company_id", store=True)
+    job_id = fields.Many2one(
+        "hr.job",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        tracking=True,
+        check_company=True,
+    )
+    company_id = fields.Many2one(related="job_id.company_id", store=True, index=True)
     task_ids = fields.Many2many(
         "crossborder.job.task",
         string="Tasks tested",
         domain="[('job_id', '=', job_id), ('value_class', '!=', 'high')]",
-        help="One question per task. Empty: every task of the position except the high-value ones.",
+        check_company=True,
+        help="One section per task. Empty: every task of the position except the high-value ones.",
     )
     include_situational = fields.Boolean(
         string="Situational questions",
@@ -162,8 +171,11 @@ class CrossborderSkillTest(models.Model):
         ]
 
     def action_generate_survey(self):
-        """Write (or rewrite) the survey: one open question per task, then the
-        situational questions. The survey stays editable afterwards."""
+        """Write (or rewrite) the survey: one section per task whose questions are
+        the task's bank of assignments, drawn at random per applicant, then the
+        situational questions. The survey is sealed (one attempt, timed, nothing to
+        print before submission) and stays editable afterwards."""
+        self.check_access("write")
         for test in self:
             tasks = test._tested_tasks()
             if not tasks:
@@ -172,6 +184,14 @@ class CrossborderSkillTest(models.Model):
                         "%(job)s has no delegated task to test (high-value tasks stay with "
                         "the owner). Add tasks to the position first.",
                         job=test.job_id.name,
+                    )
+                )
+            if test.time_limit_minutes <= 0:
+                raise UserError(
+                    self.env._(
+                        "Give the test %(test)s a time limit: the server closes the test when "
+                        "it is over.",
+                        test=test.name,
                     )
                 )
             if test.survey_id and test.invitation_ids:
@@ -183,31 +203,53 @@ class CrossborderSkillTest(models.Model):
                     )
                 )
             questions = []
-            for sequence, task in enumerate(tasks, start=1):
-                description = task.test_instructions or self.env._(
-                    "Do this task as you would on the job: %(task)s.", task=task.name
-                )
-                if task.expected_result:
-                    description += " " + self.env._(
-                        "What we look for: %(result)s.", result=task.expected_result
-                    )
+            sequence = 0
+            for task in tasks:
+                assignments = task._test_assignments()
+                sequence += 1
                 questions.append(
                     {
                         "title": task.name,
-                        "description": description,
-                        "question_type": "text_box",
-                        "constr_mandatory": True,
+                        "is_page": True,
+                        "question_type": False,
                         "sequence": sequence,
+                        "random_questions_count": min(task.test_draw_count, len(assignments)),
                     }
                 )
+                for title, instructions in assignments:
+                    description = instructions
+                    if task.expected_result:
+                        description += " " + self.env._(
+                            "What we look for: %(result)s.", result=task.expected_result
+                        )
+                    sequence += 1
+                    questions.append(
+                        {
+                            "title": title,
+                            "description": description.strip(),
+                            "question_type": "text_box",
+                            "constr_mandatory": True,
+                            "sequence": sequence,
+                        }
+                    )
             if test.include_situational:
-                for offset, (title, answers) in enumerate(test._situational_questions()):
+                situations = test._situational_questions()
+                questions.append(
+                    {
+                        "title": self.env._("Situations"),
+                        "is_page": True,
+                        "question_type": False,
+                        "sequence": 1000,
+                        "random_questions_count": len(situations),
+                    }
+                )
+                for offset, (title, answers) in enumerate(situations, start=1):
                     questions.append(
                         {
                             "title": title,
                             "question_type": "simple_choice",
                             "constr_mandatory": True,
-                            "sequence": 100 + offset,
+                            "sequence": 1000 + offset,
                             "suggested_answer_ids": [
                                 (
                                     0,
@@ -227,10 +269,15 @@ class CrossborderSkillTest(models.Model):
                 "survey_type": "recruitment",
                 "access_mode": "token",
                 "questions_layout": "one_page",
-                "is_time_limited": bool(test.time_limit_minutes),
-                "time_limit": test.time_limit_minutes or 10,
+                "questions_selection": "random",
+                "crossborder_sealed": True,
+                "is_attempts_limited": True,
+                "attempts_limit": 1,
+                "is_time_limited": True,
+                "time_limit": test.time_limit_minutes,
                 "scoring_type": "scoring_without_answers",
-                "scoring_success_min": test.pass_mark,
+                # the verdict is the rubric's (pass mark of the test), not the survey's
+                "scoring_success_min": 0,
                 "users_can_go_back": True,
                 "description_done": self.env._(
                     "Thank you, we received your test. We will get back to you once "
@@ -238,26 +285,26 @@ class CrossborderSkillTest(models.Model):
                 ),
                 "question_and_page_ids": [(5, 0, 0)] + [(0, 0, q) for q in questions],
             }
+            # safe: the caller may write this skill test (checked above); recruitment
+            # officers build its survey without being survey managers
             if test.survey_id:
-                test.survey_id.write(values)
+                test.survey_id.sudo().write(values)
             else:
-                test.survey_id = self.env["survey.survey"].create(values)
+                test.survey_id = self.env["survey.survey"].sudo().create(values)
             test.criterion_ids.unlink()
-            open_questions = test.survey_id.question_ids.filtered(
-                lambda q: q.question_type == "text_box"
-            )
+            pages = test.survey_id.sudo().page_ids.sorted("sequence")
             test.criterion_ids = [
                 (
                     0,
                     0,
                     {
-                        "question_id": question.id,
+                        "page_id": page.id,
                         "name": task.expected_result or self.env._("Quality of the work"),
                         "weight": max(task.weekly_minutes, 1.0),
                         "max_score": 5,
                     },
                 )
-                for question, task in zip(open_questions.sorted("sequence"), tasks, strict=True)
+                for page, task in zip(pages[: len(tasks)], tasks, strict=True)
             ]
         return True
 

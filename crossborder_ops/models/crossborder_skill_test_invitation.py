@@ -1,6 +1,9 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from collections import defaultdict
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
 
 from ..hiring.scoring import Criterion, Invitation, final_percent, late, rubric_percent
 
@@ -20,18 +23,36 @@ class CrossborderSkillTestInvitation(models.Model):
     _inherit = ["mail.thread"]
     _order = "deadline desc, id desc"
     _rec_name = "applicant_id"
+    _check_company_auto = True
 
-    applicant_id = fields.Many2one("hr.applicant", required=True, ondelete="cascade", index=True)
+    applicant_id = fields.Many2one(
+        "hr.applicant", required=True, ondelete="cascade", index=True, check_company=True
+    )
     skill_test_id = fields.Many2one(
-        "crossborder.skill.test", required=True, ondelete="restrict", index=True
+        "crossborder.skill.test",
+        required=True,
+        ondelete="restrict",
+        index=True,
+        check_company=True,
     )
     job_id = fields.Many2one(related="skill_test_id.job_id", store=True, index=True)
-    company_id = fields.Many2one(related="skill_test_id.company_id", store=True)
+    company_id = fields.Many2one(
+        "res.company",
+        compute="_compute_company_id",
+        store=True,
+        index=True,
+        help="The applicant's company, else the test's.",
+    )
     user_input_id = fields.Many2one(
         "survey.user_input", string="Answers", readonly=True, copy=False
     )
     sent_date = fields.Datetime(default=fields.Datetime.now, readonly=True)
-    deadline = fields.Datetime(required=True, tracking=True)
+    deadline = fields.Datetime(
+        required=True,
+        tracking=True,
+        help="Also the deadline of the applicant's survey answer: extending it here lets the "
+        "applicant in until the new date.",
+    )
     submitted_date = fields.Datetime(compute="_compute_submission", store=True)
     minutes_used = fields.Float(string="Time used (min)", compute="_compute_submission", store=True)
     submitted_late = fields.Boolean(compute="_compute_submission", store=True)
@@ -40,15 +61,77 @@ class CrossborderSkillTestInvitation(models.Model):
         STATES, compute="_compute_state", store=True, index=True, tracking=True
     )
     grade_ids = fields.One2many("crossborder.grade", "invitation_id", string="Grades")
+    graded_by_ids = fields.Many2many(
+        "res.users",
+        "crossborder_invitation_graded_by_rel",
+        "invitation_id",
+        "user_id",
+        string="Reviewers done",
+        compute="_compute_graded_by_ids",
+        store=True,
+        help="Reviewers who graded every criterion; each sees the others' grades only then.",
+    )
     reviewer_count = fields.Integer(compute="_compute_scores", store=True)
     auto_score = fields.Float(string="Automatic score (%)", compute="_compute_scores", store=True)
-    rubric_score = fields.Float(string="Rubric score (%)", compute="_compute_scores", store=True)
-    final_score = fields.Float(
-        string="Final score (%)", compute="_compute_scores", store=True, aggregator="avg"
+    # the reviewers' average: officers only; reviewers read the shown_* twins
+    rubric_score = fields.Float(
+        string="Rubric score (%)",
+        compute="_compute_scores",
+        store=True,
+        groups="hr_recruitment.group_hr_recruitment_user",
     )
-    passed = fields.Boolean(compute="_compute_scores", store=True)
-    start_url = fields.Char(compute="_compute_start_url")
+    final_score = fields.Float(
+        string="Final score (%)",
+        compute="_compute_scores",
+        store=True,
+        aggregator="avg",
+        groups="hr_recruitment.group_hr_recruitment_user",
+    )
+    passed = fields.Boolean(
+        compute="_compute_scores", store=True, groups="hr_recruitment.group_hr_recruitment_user"
+    )
+    scores_visible = fields.Boolean(
+        compute="_compute_shown_scores",
+        help="You are a recruitment officer or graded every criterion of this test.",
+    )
+    shown_rubric_score = fields.Float(
+        string="Rubric score shown (%)", compute="_compute_shown_scores"
+    )
+    shown_final_score = fields.Float(
+        string="Final score shown (%)", compute="_compute_shown_scores"
+    )
+    shown_passed = fields.Boolean(string="Passed (shown)", compute="_compute_shown_scores")
+    start_url = fields.Char(
+        compute="_compute_start_url",
+        groups="hr_recruitment.group_hr_recruitment_user",
+        help="The applicant's personal link to the test, sent by e-mail.",
+    )
     applicant_name = fields.Char(related="applicant_id.partner_name")
+
+    def _crossborder_all_grades(self):
+        """Every reviewer's grades of these invitations, for the scores: one search in
+        sudo, not ``grade_ids``, whose value the transaction shares between users and
+        which holds only the grades the current user may read."""
+        stored = self.filtered("id")
+        grades = (
+            self.env["crossborder.grade"]
+            .sudo()
+            .search_fetch(
+                [("invitation_id", "in", stored.ids)],
+                ["invitation_id", "criterion_id", "reviewer_id", "score"],
+            )
+        )
+        by_invitation = defaultdict(lambda: grades.browse(), grades.grouped("invitation_id"))
+        for invitation in self - stored:  # new records (forms): their own lines
+            by_invitation[invitation] = invitation.grade_ids.sudo()
+        return by_invitation
+
+    @api.depends("applicant_id.company_id", "skill_test_id.company_id")
+    def _compute_company_id(self):
+        for invitation in self:
+            invitation.company_id = (
+                invitation.applicant_id.company_id or invitation.skill_test_id.company_id
+            )
 
     @api.depends(
         "user_input_id.state",
@@ -81,51 +164,137 @@ class CrossborderSkillTestInvitation(models.Model):
         "skill_test_id.pass_mark",
     )
     def _compute_scores(self):
+        all_grades = self._crossborder_all_grades()
         for invitation in self:
             test = invitation.skill_test_id
             criteria = [Criterion(c.id, c.weight, c.max_score) for c in test.criterion_ids]
             grades = {}
-            for grade in invitation.grade_ids:
+            for grade in all_grades[invitation]:
                 grades.setdefault(grade.criterion_id.id, []).append(grade.score)
             rubric = rubric_percent(criteria, grades)
             has_auto = any(q.is_scored_question for q in test.survey_id.question_ids)
             auto = invitation.user_input_id.scoring_percentage if has_auto else None
             done = invitation.user_input_id.state == "done"
             final = final_percent(auto if done else None, rubric, test.rubric_share)
-            invitation.reviewer_count = len(invitation.grade_ids.reviewer_id)
+            invitation.reviewer_count = len(all_grades[invitation].reviewer_id)
             invitation.auto_score = auto or 0.0
             invitation.rubric_score = rubric or 0.0
             complete = done and (rubric is not None or not criteria)
             invitation.final_score = final if complete and final is not None else 0.0
             invitation.passed = bool(complete and final is not None and final >= test.pass_mark)
 
+    @api.depends("grade_ids.reviewer_id", "grade_ids.criterion_id", "skill_test_id.criterion_ids")
+    def _compute_graded_by_ids(self):
+        all_grades = self._crossborder_all_grades()
+        for invitation in self:
+            needed = set(invitation.skill_test_id.criterion_ids.ids)
+            graded = defaultdict(set)
+            for grade in all_grades[invitation]:
+                graded[grade.reviewer_id.id].add(grade.criterion_id.id)
+            invitation.graded_by_ids = [
+                Command.set([user for user, done in graded.items() if needed <= done])
+            ]
+
+    @api.depends("graded_by_ids", "rubric_score", "final_score", "passed")
+    @api.depends_context("uid")
+    def _compute_shown_scores(self):
+        officer = self.env.su or self.env.user._crossborder_is_recruitment_officer()
+        # safe: the scores are read to be shown to officers and to reviewers who graded
+        for invitation, invitation_sudo in zip(self, self.sudo(), strict=True):
+            visible = officer or self.env.user in invitation_sudo.graded_by_ids
+            invitation.scores_visible = visible
+            invitation.shown_rubric_score = visible and invitation_sudo.rubric_score
+            invitation.shown_final_score = visible and invitation_sudo.final_score
+            invitation.shown_passed = visible and invitation_sudo.passed
+
     @api.depends("user_input_id.state", "is_late", "grade_ids", "skill_test_id.criterion_ids")
     def _compute_state(self):
+        all_grades = self._crossborder_all_grades()
         for invitation in self:
             criteria = invitation.skill_test_id.criterion_ids
             if invitation.is_late:
                 invitation.state = "late"
             elif invitation.user_input_id.state != "done":
                 invitation.state = "sent"
-            elif criteria and set(criteria.ids) - set(invitation.grade_ids.criterion_id.ids):
+            elif criteria and set(criteria.ids) - set(all_grades[invitation].criterion_id.ids):
                 invitation.state = "submitted"
             else:
                 invitation.state = "graded"
 
     def _compute_start_url(self):
-        base = self.get_base_url()
         for invitation in self:
-            answer = invitation.user_input_id
-            invitation.start_url = answer and f"{base}{answer.get_start_url()}"
+            # safe: the field is for recruitment officers only (groups), who send the link
+            # without being survey users
+            answer = invitation.user_input_id.sudo()
+            invitation.start_url = (
+                answer and f"{invitation.get_base_url()}{answer.get_start_url()}" or False
+            )
 
-    def _crossborder_answer_text(self, question):
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        invitations = super().create(vals_list)
+        invitations._crossborder_sync_answer_deadline()
+        return invitations
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "deadline" in vals:
+            now = fields.Datetime.now()
+            reopened = self.filtered(
+                lambda i: i.is_late and not i.submitted_date and i.deadline > now
+            )
+            if reopened:
+                # the applicant may take the test again until the new deadline: the
+                # scheduled action watches it again
+                super(CrossborderSkillTestInvitation, reopened).write({"is_late": False})
+            self._crossborder_sync_answer_deadline()
+        return result
+
+    def _crossborder_sync_answer_deadline(self):
+        """The invitation holds the deadline; the survey answer, which the survey
+        routes check, always gets the same one."""
+        answers = defaultdict(lambda: self.env["survey.user_input"])
+        for invitation in self.filtered("user_input_id"):
+            if invitation.user_input_id.sudo().deadline != invitation.deadline:
+                answers[invitation.deadline] |= invitation.user_input_id
+        for deadline, group in answers.items():
+            # safe: officers write invitations without being survey managers; only the
+            # deadline of the invitations' own answers is written
+            group.sudo().with_context(crossborder_deadline_sync=True).write({"deadline": deadline})
+
+    def _crossborder_check_gradable(self):
+        """Grades are given on submitted tests only."""
+        not_submitted = self.sudo().filtered(lambda i: i.state not in ("submitted", "graded"))
+        if not_submitted:
+            raise UserError(
+                self.env._(
+                    "The test of %(applicant)s is not submitted: it can be graded once the "
+                    "applicant has submitted it in time.",
+                    applicant=not_submitted[0].applicant_id.partner_name
+                    or not_submitted[0].applicant_id.display_name,
+                )
+            )
+
+    def _crossborder_answer_text(self, questions):
         self.ensure_one()
         lines = self.user_input_id.user_input_line_ids.filtered(
-            lambda line: line.question_id == question
+            lambda line: line.question_id in questions
         )
         return "\n".join(
             filter(None, (line.value_text_box or line.value_char_box for line in lines))
         )
+
+    def _crossborder_criterion_questions(self, criterion):
+        """The questions the applicant answered for ``criterion``: its own question,
+        or the ones drawn for this applicant in the criterion's section."""
+        self.ensure_one()
+        # safe: a reviewer reads the questions of the test he grades (survey rules only
+        # open the surveys of Odoo's own job interview forms to interviewers)
+        criterion, answer = criterion.sudo(), self.user_input_id.sudo()
+        if criterion.question_id:
+            return criterion.question_id
+        return criterion.page_id.question_ids & answer.predefined_question_ids
 
     def action_grade(self):
         self.ensure_one()
@@ -144,7 +313,15 @@ class CrossborderSkillTestInvitation(models.Model):
 
     def action_view_answers(self):
         self.ensure_one()
-        return self.skill_test_id.survey_id.action_print_survey(answer=self.user_input_id)
+        if self.state not in ("submitted", "graded"):
+            raise UserError(
+                self.env._("The answers are shown once the applicant has submitted the test.")
+            )
+        # safe: the caller reads this invitation (record rules); the submitted answers
+        # are printed, the survey itself stays closed to interviewers
+        return self.sudo().skill_test_id.survey_id.action_print_survey(
+            answer=self.user_input_id.sudo()
+        )
 
     # ------------------------------------------------------------------
     @api.model

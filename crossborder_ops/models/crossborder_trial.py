@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 TRIAL_STATES = [
     ("in_progress", "In progress"),
@@ -12,6 +12,14 @@ TRIAL_STATES = [
     ("ended", "Ended"),
 ]
 DECISIONS = [("confirm", "Confirm long-term"), ("extend", "Extend"), ("end", "End")]
+# written only by _apply_decision and the reminder cron (through sudo, after their checks)
+DECISION_FIELDS = frozenset(
+    ("state", "decision", "decision_date", "decision_note", "reminder_sent")
+)
+# who is on the trial, who leads it and its dates: HR only
+HR_FIELDS = frozenset(
+    ("employee_id", "manager_id", "company_id", "applicant_id", "job_id", "date_start", "date_end")
+)
 
 
 class CrossborderTrial(models.Model):
@@ -26,14 +34,21 @@ class CrossborderTrial(models.Model):
     _description = "Trial period"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_end, id"
+    _check_company_auto = True
+    # the trainee only reads his trial; he comments on it in the chatter
+    _mail_post_access = "read"
 
     name = fields.Char(compute="_compute_name", store=True)
-    employee_id = fields.Many2one("hr.employee", required=True, index=True, tracking=True)
+    employee_id = fields.Many2one(
+        "hr.employee", required=True, index=True, tracking=True, check_company=True
+    )
     employee_user_id = fields.Many2one(
         related="employee_id.user_id", store=True, string="Employee user"
     )
-    applicant_id = fields.Many2one("hr.applicant", index="btree_not_null", readonly=True)
-    job_id = fields.Many2one("hr.job", tracking=True)
+    applicant_id = fields.Many2one(
+        "hr.applicant", index="btree_not_null", readonly=True, check_company=True
+    )
+    job_id = fields.Many2one("hr.job", tracking=True, check_company=True)
     employment_kind = fields.Selection(related="job_id.employment_kind", store=True)
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
@@ -42,7 +57,9 @@ class CrossborderTrial(models.Model):
         "res.users",
         tracking=True,
         default=lambda self: self.env.user,
-        help="Leads the trial, does the check-in and decides.",
+        check_company=True,
+        help="Leads the trial, does the check-in, rates the expected results and decides "
+        "(with HR). Never the trainee himself.",
     )
     date_start = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     date_end = fields.Date(required=True, tracking=True)
@@ -52,7 +69,7 @@ class CrossborderTrial(models.Model):
     checkin_done = fields.Boolean(string="Check-in done", tracking=True)
     checkin_note = fields.Html(string="Check-in notes")
     state = fields.Selection(
-        TRIAL_STATES, default="in_progress", required=True, tracking=True, index=True
+        TRIAL_STATES, default="in_progress", required=True, tracking=True, index=True, readonly=True
     )
     onboarding_ids = fields.One2many("crossborder.trial.onboarding", "trial_id")
     result_ids = fields.One2many("crossborder.trial.result", "trial_id", string="Expected results")
@@ -63,6 +80,10 @@ class CrossborderTrial(models.Model):
     decision_note = fields.Text(readonly=True)
     reminder_sent = fields.Boolean(readonly=True, copy=False)
     duration_days = fields.Integer(compute="_compute_duration_days", string="Length (days)")
+    can_decide = fields.Boolean(
+        compute="_compute_can_decide", help="You lead this trial or are HR: you rate and decide."
+    )
+    is_hr = fields.Boolean(compute="_compute_can_decide", string="HR")
 
     @api.depends("employee_id.name", "job_id.name")
     def _compute_name(self):
@@ -95,6 +116,14 @@ class CrossborderTrial(models.Model):
                 else 0
             )
 
+    @api.depends("manager_id", "employee_user_id", "state")
+    @api.depends_context("uid")
+    def _compute_can_decide(self):
+        is_hr = self.env.su or self.env.user._crossborder_is_hr()
+        for trial in self:
+            trial.is_hr = is_hr
+            trial.can_decide = trial._crossborder_may_decide()
+
     @api.constrains("date_start", "date_end")
     def _check_bounds(self):
         low, high = self.env["res.config.settings"]._crossborder_trial_bounds()
@@ -111,6 +140,97 @@ class CrossborderTrial(models.Model):
                         days=days,
                     )
                 )
+
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._crossborder_check_values(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._crossborder_check_values(vals, self)
+        return super().write(vals)
+
+    @api.model
+    def _crossborder_check_values(self, vals, trials=None):
+        """Who may write what, on every path (form, import, RPC): the decision
+        fields only through the decision, the people and dates only by HR."""
+        if self.env.su:
+            return
+        decided = DECISION_FIELDS.intersection(vals)
+        if trials is not None:
+            decided = {
+                fname for fname in decided if trials._crossborder_changes(fname, vals[fname])
+            }
+        elif vals.get("state", "in_progress") == "in_progress":
+            decided = {fname for fname in decided if vals[fname]} - {"state"}
+        if decided:
+            raise AccessError(
+                self.env._(
+                    "The state and the decision of a trial change only through its Decide "
+                    "button, used by the trial's manager or HR."
+                )
+            )
+        people = HR_FIELDS.intersection(vals)
+        if trials is not None:
+            people = {fname for fname in people if trials._crossborder_changes(fname, vals[fname])}
+        if people and not self.env.user._crossborder_is_hr():
+            raise AccessError(
+                self.env._(
+                    "Only HR change who is on a trial, who leads it, its position and its dates."
+                )
+            )
+
+    def _crossborder_changes(self, fname, value):
+        """Whether writing ``value`` in ``fname`` changes any of these trials."""
+        field = self._fields[fname]
+        for trial in self:
+            new = field.convert_to_record(field.convert_to_cache(value, trial), trial)
+            if trial[fname] != new:
+                return True
+        return False
+
+    def _crossborder_may_decide(self):
+        """HR, or the manager of the trial; never the trainee himself."""
+        self.ensure_one()
+        if self.env.su:
+            return True
+        user = self.env.user
+        # read who leads the trial and who is on it to check the caller, nothing else
+        trial = self.sudo()
+        if trial.employee_user_id == user:
+            return False
+        return trial.manager_id == user or user._crossborder_is_hr()
+
+    def _crossborder_check_decider(self):
+        """Raise unless the caller may rate and decide each of these trials."""
+        for trial in self:
+            if not trial._crossborder_may_decide():
+                raise AccessError(
+                    self.env._(
+                        "Only the manager of the trial of %(employee)s or HR rate it and "
+                        "decide on it.",
+                        employee=trial.sudo().employee_id.name,
+                    )
+                )
+
+    def _crossborder_check_rating(self):
+        """Expected results and onboarding items are rated by the trial's manager or
+        HR, until the trial is decided."""
+        if self.env.su:
+            return
+        self._crossborder_check_decider()
+        # read the state to check it, nothing else
+        decided = self.sudo().filtered(lambda trial: trial.state in ("confirmed", "ended"))
+        if decided:
+            raise UserError(
+                self.env._(
+                    "The trial of %(employee)s is decided: its expected results and onboarding "
+                    "no longer change.",
+                    employee=decided[0].employee_id.name,
+                )
+            )
 
     # ------------------------------------------------------------------
     @api.model
@@ -133,7 +253,10 @@ class CrossborderTrial(models.Model):
 
     @api.model
     def _open_for_applicants(self, applicants):
-        """One trial per hired applicant, expected results copied from the job's tasks."""
+        """One trial per hired applicant, expected results copied from the job's tasks.
+
+        Called in sudo by ``hr.applicant._crossborder_open_trials`` once it has checked
+        that the caller is HR."""
         today = fields.Date.context_today(self)
         default_days = self.env["res.config.settings"]._crossborder_trial_default()
         values = []
@@ -167,7 +290,9 @@ class CrossborderTrial(models.Model):
             )
         trials = self.create(values)
         for trial in trials:
-            trial.employee_id.sudo().write(  # HR data of the new hire, set once on hire
+            # safe: HR data of the new hire, set once on hire by HR (caller checked by
+            # hr.applicant._crossborder_open_trials before it called us)
+            trial.employee_id.sudo().write(
                 {
                     "crossborder_employment_kind": trial.job_id.employment_kind,
                     "crossborder_source_id": trial.applicant_id.source_id.id,
@@ -198,6 +323,7 @@ class CrossborderTrial(models.Model):
         """Confirm, extend or end; the end of the trial goes on the contract
         (``trial_date_end`` of the employee's current version)."""
         self.ensure_one()
+        self._crossborder_check_decider()
         today = fields.Date.context_today(self)
         if self.state in ("confirmed", "ended"):
             raise UserError(self.env._("This trial is already decided."))
@@ -223,8 +349,11 @@ class CrossborderTrial(models.Model):
         else:
             values["state"] = "ended"
             trial_end = min(today, self.date_end)
-        self.write(values)
-        version = self.employee_id.sudo().version_id  # the decision goes on the contract
+        # safe: the caller is the trial's manager or HR (checked above), and the
+        # decision fields are written nowhere else
+        self.sudo().write(values)
+        # safe: same check; the decision goes on the contract, which the manager cannot edit
+        version = self.employee_id.sudo().version_id
         version.write({"trial_date_end": trial_end})
         labels = dict(self._fields["decision"]._description_selection(self.env))
         self.message_post(
@@ -236,11 +365,13 @@ class CrossborderTrial(models.Model):
             ),
             subtype_xmlid="mail.mt_note",
         )
-        self.activity_ids.action_feedback(feedback=labels[decision])
+        # safe: same check; the manager's reminders are closed by whoever decides
+        self.sudo().activity_ids.action_feedback(feedback=labels[decision])
         return True
 
     def action_open_decision(self):
         self.ensure_one()
+        self._crossborder_check_decider()
         return {
             "type": "ir.actions.act_window",
             "res_model": "crossborder.trial.decision",
@@ -251,7 +382,10 @@ class CrossborderTrial(models.Model):
         }
 
     def action_print_agreement(self):
-        return self.env.ref("crossborder_ops.action_report_trial_agreement").report_action(self)
+        # data={}: stock puts None there, which XML-RPC clients cannot receive
+        return self.env.ref("crossborder_ops.action_report_trial_agreement").report_action(
+            self, data={}
+        )
 
     # ------------------------------------------------------------------
     @api.model
@@ -281,5 +415,6 @@ class CrossborderTrial(models.Model):
                 ),
                 user_id=(trial.manager_id or self.env.user).id,
             )
-        trials.write({"reminder_sent": True})
+        # safe: bookkeeping of the scheduled action (private, never called over RPC)
+        trials.sudo().write({"reminder_sent": True})
         return len(trials), self.search_count(domain)

@@ -1,7 +1,7 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.base.models.res_partner import _tz_get
 
@@ -16,6 +16,7 @@ class HrApplicant(models.Model):
         "hr.employee",
         string="Referred by",
         tracking=True,
+        check_company=True,
         help="The employee or student who introduced this applicant.",
     )
     source_kind = fields.Selection(
@@ -49,20 +50,37 @@ class HrApplicant(models.Model):
     invitation_ids = fields.One2many(
         "crossborder.skill.test.invitation", "applicant_id", string="Skill tests"
     )
+    # the reviewers' average: officers only; interviewers read the shown_* twins
     test_score = fields.Float(
         string="Test score (%)",
         compute="_compute_test_results",
         store=True,
         aggregator="avg",
+        groups="hr_recruitment.group_hr_recruitment_user",
         help="Best final score of the applicant's graded skill tests.",
     )
     test_minutes_used = fields.Float(
         string="Test time (min)", compute="_compute_test_results", store=True
     )
-    test_passed = fields.Boolean(compute="_compute_test_results", store=True)
+    test_passed = fields.Boolean(
+        compute="_compute_test_results",
+        store=True,
+        groups="hr_recruitment.group_hr_recruitment_user",
+    )
     test_graded = fields.Boolean(compute="_compute_test_results", store=True)
+    shown_test_score = fields.Float(
+        string="Test score shown (%)",
+        compute="_compute_shown_test_results",
+        help="Best final score; a reviewer sees it once he has graded that test himself.",
+    )
+    shown_test_passed = fields.Boolean(
+        string="Test passed (shown)", compute="_compute_shown_test_results"
+    )
     ranking_position = fields.Integer(
-        string="Rank", compute="_compute_ranking_position", help="Rank among the job's applicants."
+        string="Rank",
+        compute="_compute_ranking_position",
+        help="Rank among the job's applicants (shown to a reviewer once he has graded the "
+        "applicant's test).",
     )
 
     @api.depends("source_id")
@@ -75,24 +93,70 @@ class HrApplicant(models.Model):
             applicant.source_kind = kinds.get(applicant.source_id.id, False)
 
     @api.depends(
-        "invitation_ids.final_score", "invitation_ids.passed", "invitation_ids.minutes_used"
+        "invitation_ids.final_score",
+        "invitation_ids.passed",
+        "invitation_ids.minutes_used",
+        "invitation_ids.state",
     )
     def _compute_test_results(self):
+        best_by_applicant = self._crossborder_best_invitations()
         for applicant in self:
-            graded = applicant.invitation_ids.filtered(lambda i: i.state == "graded")
-            best = max(graded, key=lambda i: i.final_score, default=False)
+            best = best_by_applicant.get(applicant, self.env["crossborder.skill.test.invitation"])
             applicant.test_graded = bool(best)
             applicant.test_score = best.final_score if best else 0.0
             applicant.test_minutes_used = best.minutes_used if best else 0.0
             applicant.test_passed = bool(best and best.passed)
 
+    def _crossborder_best_invitations(self):
+        """{applicant: the graded invitation whose score its test results show}, read
+        in sudo with one search (not ``invitation_ids``, whose value the transaction
+        shares between users)."""
+        graded = (
+            self.env["crossborder.skill.test.invitation"]
+            .sudo()
+            .search_fetch(
+                [("applicant_id", "in", self.filtered("id").ids), ("state", "=", "graded")],
+                ["applicant_id", "final_score", "minutes_used", "passed", "graded_by_ids"],
+            )
+        )
+        return {
+            applicant: max(invitations, key=lambda i: i.final_score)
+            for applicant, invitations in graded.grouped("applicant_id").items()
+        }
+
+    @api.depends("test_score", "test_passed", "invitation_ids.graded_by_ids")
+    @api.depends_context("uid")
+    def _compute_shown_test_results(self):
+        visible = self._crossborder_scores_visible()
+        # safe: the score is shown to officers and to reviewers who graded that test
+        for applicant, applicant_sudo in zip(self, self.sudo(), strict=True):
+            shown = applicant.id in visible
+            applicant.shown_test_score = shown and applicant_sudo.test_score
+            applicant.shown_test_passed = shown and applicant_sudo.test_passed
+
+    def _crossborder_scores_visible(self):
+        """Ids of the applicants whose test score the current user may see: all for
+        recruitment officers, else those whose best graded test he graded himself."""
+        if self.env.su or self.env.user._crossborder_is_recruitment_officer():
+            return set(self.ids)
+        # safe: read to decide what to show, nothing is returned from here
+        best = self._crossborder_best_invitations()
+        return {
+            applicant.id
+            for applicant, invitation in best.items()
+            if self.env.user in invitation.graded_by_ids
+        }
+
     @api.depends(
         "test_score", "test_graded", "test_minutes_used", "screening_recommendation", "job_id"
     )
+    @api.depends_context("uid")
     def _compute_ranking_position(self):
         by_job = {}
-        for job, applicants in self.grouped("job_id").items():
-            peers = self.search([("job_id", "=", job.id)]) if job else applicants
+        # safe: the ranking reads every peer's score; a reviewer sees the rank only of the
+        # applicants whose score he may see (below)
+        for job, applicants in self.sudo().grouped("job_id").items():
+            peers = applicants.search([("job_id", "=", job.id)]) if job else applicants
             by_job.update(
                 rank(
                     [
@@ -106,10 +170,15 @@ class HrApplicant(models.Model):
                     ]
                 )
             )
+        visible = self._crossborder_scores_visible()
         for applicant in self:
-            applicant.ranking_position = by_job.get(applicant.id, 0)
+            applicant.ranking_position = (
+                by_job.get(applicant.id, 0) if applicant.id in visible else 0
+            )
 
     def write(self, vals):
+        if "employee_id" in vals and not self.env.su:
+            self._crossborder_check_hiring_officer()
         if vals.get("stage_id"):
             stage = self.env["hr.recruitment.stage"].browse(vals["stage_id"])
             if stage.require_screening:
@@ -131,21 +200,31 @@ class HrApplicant(models.Model):
             linked._crossborder_open_trials()
         return result
 
+    def _crossborder_check_hiring_officer(self):
+        """Stock Odoo lets only recruitment officers turn an applicant into an employee
+        (``create_employee_from_applicant`` refuses interviewers); linking an employee
+        by hand follows the same rule, since it opens a trial and writes HR data."""
+        if not self.env.user._crossborder_is_recruitment_officer():
+            raise AccessError(
+                self.env._(
+                    "Only recruitment officers link an applicant to an employee: it opens the "
+                    "trial and records the hire in the employee's HR data."
+                )
+            )
+
     def _crossborder_open_trials(self):
         """A hired applicant's new employee starts a trial against written expectations."""
-        todo = self.filtered("employee_id")
-        existing = (
-            self.env["crossborder.trial"]
-            .sudo()
-            .search(  # duplicates check only
-                [("applicant_id", "in", todo.ids)]
+        if not (self.env.su or self.env.user._crossborder_is_hr()):
+            raise AccessError(
+                self.env._("Only HR open the trial of a new hire and record the hire.")
             )
-        )
+        # safe: the caller is HR (checked above); an HR officer without recruitment
+        # rights or a recruitment officer without HR rights still opens the trial
+        todo = self.sudo().filtered("employee_id")
+        existing = todo.env["crossborder.trial"].search([("applicant_id", "in", todo.ids)])
         todo -= existing.applicant_id
         if todo:
-            self.env["crossborder.trial"].sudo()._open_for_applicants(
-                todo
-            )  # HR creates trials on hire
+            todo.env["crossborder.trial"]._open_for_applicants(todo)
 
     def _crossborder_send_test(self, test, deadline, send_email=True):
         """Create each applicant's personal answer (with the deadline the survey

@@ -51,8 +51,12 @@ class HrEmployee(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         employees = super().create(vals_list)
-        # hired from an applicant (Odoo links them through applicant_ids): open the trial
-        employees.sudo().applicant_ids._crossborder_open_trials()  # HR flow, on hire
+        # hired from an applicant (Odoo links them through applicant_ids): open the trial;
+        # safe: reading the applicants only; _crossborder_open_trials checks the caller
+        # (un-sudoed) before it writes anything
+        applicants = employees.sudo().applicant_ids.sudo(False)
+        if applicants:
+            applicants._crossborder_open_trials()
         return employees
 
     def action_convert(self):

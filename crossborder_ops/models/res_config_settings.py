@@ -1,6 +1,7 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 PARAM = "crossborder_ops.%s"
 DEFAULTS = {
@@ -59,6 +60,82 @@ class ResConfigSettings(models.TransientModel):
         config_parameter=PARAM % "refuse_late_template_id",
         help="Sent to applicants refused for missing the test deadline. Empty: no e-mail.",
     )
+
+    @api.constrains(
+        "crossborder_trial_min_days",
+        "crossborder_trial_max_days",
+        "crossborder_trial_default_days",
+        "crossborder_trial_reminder_days",
+        "crossborder_test_deadline_hours",
+    )
+    def _check_crossborder_hiring(self):
+        """The hiring settings are checked together, before any is saved."""
+        for settings in self:
+            problems = settings._crossborder_hiring_problems()
+            if problems:
+                raise ValidationError(
+                    self.env._("The hiring settings cannot be saved:")
+                    + "\n- "
+                    + "\n- ".join(problems)
+                )
+
+    def _crossborder_hiring_problems(self):
+        self.ensure_one()
+        _ = self.env._
+        low, high = self.crossborder_trial_min_days, self.crossborder_trial_max_days
+        default = self.crossborder_trial_default_days
+        problems = []
+        if low < 1:
+            problems.append(_("The shortest trial must last at least one day."))
+        if low > high:
+            problems.append(
+                _(
+                    "The shortest trial (%(low)s days) is longer than the longest (%(high)s days).",
+                    low=low,
+                    high=high,
+                )
+            )
+        elif not low <= default <= high:
+            problems.append(
+                _(
+                    "The default trial (%(default)s days) must be between the shortest "
+                    "(%(low)s) and the longest (%(high)s).",
+                    default=default,
+                    low=low,
+                    high=high,
+                )
+            )
+        if self.crossborder_trial_reminder_days < 0:
+            problems.append(
+                _("The reminder comes a number of days before the end of a trial: 0 or more.")
+            )
+        elif self.crossborder_trial_reminder_days >= max(high, 1):
+            problems.append(
+                _(
+                    "A reminder %(days)s days before the end would come before the longest "
+                    "trial (%(high)s days) even starts.",
+                    days=self.crossborder_trial_reminder_days,
+                    high=high,
+                )
+            )
+        if self.crossborder_test_deadline_hours < 1:
+            problems.append(_("Applicants get at least one hour to submit a skill test."))
+        if low <= high:
+            jobs = self.env["hr.job"].search_fetch(
+                [("trial_days", "!=", 0), "|", ("trial_days", "<", low), ("trial_days", ">", high)],
+                ["name", "trial_days"],
+                limit=3,
+            )
+            problems.extend(
+                _(
+                    "The position %(job)s has a %(days)s-day trial, outside the new bounds: "
+                    "change it first.",
+                    job=job.name,
+                    days=job.trial_days,
+                )
+                for job in jobs
+            )
+        return problems
 
     @api.model
     def _crossborder_param(self, key):

@@ -22,9 +22,10 @@ class CrossborderHiringReport(models.Model):
     _auto = False
     _rec_name = "applicant_id"
     _order = "applied_on desc"
+    _check_company_auto = True
 
-    applicant_id = fields.Many2one("hr.applicant", readonly=True)
-    job_id = fields.Many2one("hr.job", readonly=True)
+    applicant_id = fields.Many2one("hr.applicant", readonly=True, check_company=True)
+    job_id = fields.Many2one("hr.job", readonly=True, check_company=True)
     source_id = fields.Many2one("utm.source", readonly=True)
     source_kind = fields.Selection(SOURCE_KINDS, readonly=True)
     employment_kind = fields.Selection(EMPLOYMENT_KINDS, readonly=True)

@@ -7,3 +7,6 @@ from . import test_hiring_security
 from . import test_hiring_tour
 from . import test_views_load
 from . import test_i18n
+from . import test_hiring_decisions
+from . import test_sealed_tests
+from . import test_hiring_companies

@@ -1,8 +1,10 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from contextlib import contextmanager
+from datetime import timedelta
 
-from odoo.tests import new_test_user
+from odoo import fields
+from odoo.tests import Form, new_test_user
 from odoo.tests.common import TransactionCase
 
 SHIPPED_LANGUAGES = ("zh_CN", "tr_TR")
@@ -111,6 +113,35 @@ class HiringCase(TransactionCase):
                 "job_id": (job or cls.job).id,
                 **values,
             }
+        )
+
+    def _send(self, applicants, hours=48, test=None):
+        """Send the skill test as a recruitment officer does, from the wizard; return
+        the new invitations."""
+        test = test or self.test
+        before = applicants.invitation_ids
+        wizard = Form(
+            self.env["crossborder.skill.test.send"]
+            .with_user(self.officer)
+            .with_context(default_applicant_ids=applicants.ids, default_job_id=test.job_id.id)
+        )
+        wizard.skill_test_id = test
+        wizard.deadline = fields.Datetime.now() + timedelta(hours=hours)
+        wizard.save().action_send()
+        applicants.invalidate_recordset(["invitation_ids"])
+        return (applicants.invitation_ids - before).sorted("id")
+
+    def _submit(self, invitation, at, answers=None):
+        """Answer like the applicant would, then close the answer at ``at``."""
+        answer = invitation.user_input_id.sudo()  # the public survey controller answers as sudo
+        for question in answer.predefined_question_ids:
+            if question.question_type == "text_box":
+                answer._save_lines(question, (answers or {}).get(question.title, "My answer"))
+            else:
+                correct = question.suggested_answer_ids.filtered("is_correct")
+                answer._save_lines(question, correct.id)
+        answer.write(
+            {"state": "done", "start_datetime": at - timedelta(minutes=25), "end_datetime": at}
         )
 
     @contextmanager

@@ -42,13 +42,8 @@ class TestHiringSecurity(HiringCase):
         with self.assertRaises(AccessError):
             self.test.with_user(self.reviewer_a).pass_mark = 10
         applicant = self._applicant("Graded Gus")
-        invitation = self.env["crossborder.skill.test.invitation"].create(
-            {
-                "applicant_id": applicant.id,
-                "skill_test_id": self.test.id,
-                "deadline": fields.Datetime.now() + timedelta(days=1),
-            }
-        )
+        invitation = self._send(applicant)
+        self._submit(invitation, fields.Datetime.now())
         grade = self.env["crossborder.grade"].create(
             {
                 "invitation_id": invitation.id,

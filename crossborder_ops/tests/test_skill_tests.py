@@ -6,36 +6,13 @@ from freezegun import freeze_time
 
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import Form, tagged
+from odoo.tests import tagged
 
 from .common import HiringCase
 
 
 @tagged("post_install", "-at_install", "crossborder_ops")
 class TestSkillTests(HiringCase):
-    def _send(self, applicants, hours=48):
-        wizard = Form(
-            self.env["crossborder.skill.test.send"]
-            .with_user(self.officer)
-            .with_context(default_applicant_ids=applicants.ids, default_job_id=self.job.id)
-        )
-        wizard.skill_test_id = self.test
-        wizard.deadline = fields.Datetime.now() + timedelta(hours=hours)
-        return wizard.save().action_send()
-
-    def _submit(self, invitation, at, answers=None):
-        """Answer like the applicant would, then close the answer at ``at``."""
-        answer = invitation.user_input_id.sudo()  # the public survey controller answers as sudo
-        for question in self.test.survey_id.question_ids:
-            if question.question_type == "text_box":
-                answer._save_lines(question, (answers or {}).get(question.title, "My answer"))
-            else:
-                correct = question.suggested_answer_ids.filtered("is_correct")
-                answer._save_lines(question, correct.id)
-        answer.write(
-            {"state": "done", "start_datetime": at - timedelta(minutes=25), "end_datetime": at}
-        )
-
     def test_survey_generated_from_tasks(self):
         survey = self.test.survey_id
         self.assertEqual(survey.survey_type, "recruitment")

@@ -1,6 +1,6 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import Command, fields, models
 from odoo.exceptions import UserError
 
 
@@ -18,20 +18,22 @@ class CrossborderGradingWizard(models.TransientModel):
             g.criterion_id: g
             for g in self.invitation_id.grade_ids.filtered(lambda g: g.reviewer_id == self.env.user)
         }
-        self.line_ids = [
-            (
-                0,
-                0,
-                {
-                    "criterion_id": criterion.id,
-                    "question_id": criterion.question_id.id,
-                    "answer": self.invitation_id._crossborder_answer_text(criterion.question_id),
-                    "score": mine[criterion].score if criterion in mine else 0.0,
-                    "note": mine[criterion].note if criterion in mine else False,
-                },
+        invitation = self.invitation_id
+        lines = []
+        for criterion in invitation.skill_test_id.criterion_ids:
+            questions = invitation._crossborder_criterion_questions(criterion)
+            lines.append(
+                Command.create(
+                    {
+                        "criterion_id": criterion.id,
+                        "question_id": questions[:1].id,
+                        "answer": invitation._crossborder_answer_text(questions),
+                        "score": mine[criterion].score if criterion in mine else 0.0,
+                        "note": mine[criterion].note if criterion in mine else False,
+                    }
+                )
             )
-            for criterion in self.invitation_id.skill_test_id.criterion_ids
-        ]
+        self.line_ids = lines
 
     def action_save(self):
         self.ensure_one()

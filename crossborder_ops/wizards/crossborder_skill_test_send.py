@@ -19,9 +19,10 @@ class CrossborderSkillTestSend(models.TransientModel):
         compute="_compute_skill_test_id",
         store=True,
         readonly=False,
+        precompute=True,
     )
     deadline = fields.Datetime(
-        compute="_compute_deadline", store=True, readonly=False, required=True
+        compute="_compute_deadline", store=True, readonly=False, required=True, precompute=True
     )
     send_email = fields.Boolean(default=True, help="E-mail the link to the applicants.")
 
@@ -59,4 +60,19 @@ class CrossborderSkillTestSend(models.TransientModel):
                     job=test.job_id.name,
                 )
             )
-        return self.applicant_ids._crossborder_send_test(test, self.deadline, self.send_email)
+        invitations = self.applicant_ids._crossborder_send_test(
+            test, self.deadline, self.send_email
+        )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._(
+                    "Skill test %(test)s sent to %(count)s applicant(s).",
+                    test=test.name,
+                    count=len(invitations),
+                ),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }

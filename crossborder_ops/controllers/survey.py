@@ -1,0 +1,39 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import http
+from odoo.http import request
+
+from odoo.addons.hr_recruitment_survey.controllers.main import ApplicantSurvey
+
+
+class CrossborderSealedSurvey(ApplicantSurvey):
+    """Skill tests are sealed: the survey routes that would show the questions
+    outside the timed test, or give a second attempt, refuse them."""
+
+    def _crossborder_answer_page(self, survey_sudo, answer_sudo):
+        """Where the applicant goes instead: his own test (start page, timer, or the
+        done page once submitted)."""
+        if answer_sudo:
+            return request.redirect(
+                f"/survey/start/{survey_sudo.access_token}?answer_token={answer_sudo.access_token}"
+            )
+        return request.redirect("/")
+
+    @http.route()
+    def survey_print(self, survey_token, review=False, answer_token=None, **post):
+        survey_sudo, answer_sudo = self._fetch_from_access_token(survey_token, answer_token)
+        if survey_sudo.crossborder_sealed and not (
+            (answer_sudo and answer_sudo.state == "done")
+            or survey_sudo.with_user(request.env.user).has_access("read")
+        ):
+            # the applicant reads the questions inside the timed test only; staff who
+            # may read the survey (its reviewers and officers) still print it
+            return self._crossborder_answer_page(survey_sudo, answer_sudo)
+        return super().survey_print(survey_token, review=review, answer_token=answer_token, **post)
+
+    @http.route()
+    def survey_retry(self, survey_token, answer_token, **post):
+        survey_sudo, answer_sudo = self._fetch_from_access_token(survey_token, answer_token)
+        if survey_sudo.crossborder_sealed:
+            return self._crossborder_answer_page(survey_sudo, answer_sudo)  # one attempt
+        return super().survey_retry(survey_token, answer_token, **post)

@@ -1,0 +1,262 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Access matrix of crossborder_ops (hiring): fixtures and expected cells.
+
+Read by tests/test_access_matrix.py, which says the format. The people: the
+interviewer interviews for the position; the trainee is on a trial led by the
+department manager (his manager); recruitment and HR officers are stock Odoo's
+"manage all applicants" and "manage all employees"."""
+
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import new_test_user
+
+ADDON = "crossborder_ops"
+
+ROLE_GROUPS = {}
+
+
+def fixtures(ctx):
+    env, users, employees, Fixture = ctx.env, ctx.users, ctx.employees, ctx.Fixture
+    today = fields.Date.context_today(env.user)
+    now = fields.Datetime.now()
+    job = env["hr.job"].create(
+        {
+            "name": "Matrix CS agent",
+            "weekly_hours": 20,
+            "interviewer_ids": [(6, 0, users["interviewer"].ids)],
+            "task_ids": [
+                (0, 0, {"name": "Answer buyers", "minutes_per_occurrence": 20}),
+                (0, 0, {"name": "Write listings", "minutes_per_occurrence": 30}),
+            ],
+            "language_ids": [(0, 0, {"lang_id": env.ref("base.lang_en").id})],
+        }
+    )
+    task = job.task_ids[0]
+    task.test_question_ids = [(0, 0, {"name": "Where is my parcel?"})]
+    test = env["crossborder.skill.test"].create({"name": "Matrix test", "job_id": job.id})
+    test.action_generate_survey()
+    spare_test = env["crossborder.skill.test"].create({"name": "Spare test", "job_id": job.id})
+    applicant = env["hr.applicant"].create(
+        {
+            "partner_name": "Matrix Applicant",
+            "email_from": "matrix.applicant@example.com",
+            "job_id": job.id,
+            "reference_ids": [(0, 0, {"name": "Former manager"})],
+        }
+    )
+    invitation = applicant._crossborder_send_test(test, now + timedelta(days=2), False)
+    invitation.user_input_id.write({"state": "done", "end_datetime": now})
+    first, second = test.criterion_ids
+    own_grade = (
+        env["crossborder.grade"]
+        .with_user(users["interviewer"])
+        .create({"invitation_id": invitation.id, "criterion_id": first.id, "score": 3})
+        .with_env(env)
+    )
+    colleague = new_test_user(
+        env, login="matrix_colleague", groups="hr_recruitment.group_hr_recruitment_interviewer"
+    )
+    job.interviewer_ids = [(4, colleague.id)]
+    colleague_grade = env["crossborder.grade"].create(
+        {
+            "invitation_id": invitation.id,
+            "criterion_id": second.id,
+            "score": 4,
+            "reviewer_id": colleague.id,
+        }
+    )
+    dates = {"date_start": today, "date_end": today + timedelta(days=21)}
+    trial = env["crossborder.trial"].create(
+        {
+            "employee_id": employees["trainee"].id,
+            "job_id": job.id,
+            "manager_id": users["department_manager"].id,
+            "result_ids": [(0, 0, {"name": "Answer buyers"})],
+            "onboarding_ids": [(0, 0, {"name": "Values explained"})],
+            **dates,
+        }
+    )
+    conversion = env["crossborder.conversion"].create(
+        {"employee_id": employees["employee"].id, "from_kind": "part_time_student"}
+    )
+    env.flush_all()
+    report = env["crossborder.hiring.report"].search([("applicant_id", "=", applicant.id)])
+
+    def new_employee(env):
+        return env["hr.employee"].sudo().create({"name": "Matrix newcomer"}).id
+
+    return {
+        "job task": Fixture(
+            task,
+            write={"expected_result": "within 4 hours"},
+            create={"job_id": job.id, "name": "New"},
+        ),
+        "task assignment": Fixture(
+            task.test_question_ids,
+            write={"instructions": "A buyer asks where his parcel is."},
+            create={"task_id": task.id, "name": "Refund request"},
+        ),
+        "job language": Fixture(
+            job.language_ids,
+            write={"level": "c1"},
+            create={"job_id": job.id, "lang_id": env.ref("base.lang_fr").id},
+        ),
+        "applicant reference": Fixture(
+            applicant.reference_ids,
+            write={"result": "positive"},
+            create={"applicant_id": applicant.id, "name": "Teacher"},
+        ),
+        "skill test": Fixture(
+            spare_test, write={"pass_mark": 65}, create={"name": "Another test", "job_id": job.id}
+        ),
+        "rubric criterion": Fixture(
+            first,
+            write={"weight": 2},
+            create={"skill_test_id": test.id, "name": "Tone", "weight": 1},
+        ),
+        "invitation": Fixture(
+            invitation,
+            write={"deadline": now + timedelta(days=3)},
+            create=lambda env: {
+                "applicant_id": applicant.id,
+                "skill_test_id": test.id,
+                "deadline": now + timedelta(days=1),
+            },
+        ),
+        # the interviewer's own grade; creating one grades the other criterion himself
+        "grade (own)": Fixture(
+            own_grade,
+            write={"score": 4},
+            create={"invitation_id": invitation.id, "criterion_id": second.id, "score": 2},
+        ),
+        # a colleague's grade; creating one means grading in the colleague's name
+        "grade (colleague's)": Fixture(
+            colleague_grade,
+            write={"score": 1},
+            create={
+                "invitation_id": invitation.id,
+                "criterion_id": first.id,
+                "score": 5,
+                "reviewer_id": colleague.id,
+            },
+        ),
+        "trial": Fixture(
+            trial,
+            write={"checkin_note": "<p>Good start</p>"},
+            create=lambda env: {"employee_id": new_employee(env), **dates},
+        ),
+        "trial onboarding": Fixture(
+            trial.onboarding_ids,
+            write={"done": True},
+            create={"trial_id": trial.id, "name": "Tools granted"},
+        ),
+        "trial result": Fixture(
+            trial.result_ids,
+            write={"rating": "met"},
+            create={"trial_id": trial.id, "name": "Write listings"},
+        ),
+        "conversion": Fixture(
+            conversion,
+            write={"to_hours": 38},
+            create={"employee_id": employees["employee"].id, "from_kind": "intern"},
+        ),
+        "hiring report": Fixture(report),
+        # wizards: anyone's wizard is read and changed by its creator only
+        "trial decision wizard": Fixture(
+            env["crossborder.trial.decision"].create({"trial_id": trial.id, "decision": "end"}),
+            create={"trial_id": trial.id, "decision": "extend"},
+        ),
+        "send test wizard": Fixture(
+            env["crossborder.skill.test.send"].create(
+                {"applicant_ids": [(6, 0, applicant.ids)], "skill_test_id": test.id}
+            ),
+            create={"applicant_ids": [(6, 0, applicant.ids)], "skill_test_id": test.id},
+        ),
+        "grading wizard": Fixture(
+            env["crossborder.grading.wizard"].create({"invitation_id": invitation.id}),
+            create={"invitation_id": invitation.id},
+        ),
+    }
+
+
+# read, write, create, unlink: a letter = allowed, "-" = refused (AccessError)
+_NOBODY = "----"
+_ALL_ROLES = (
+    "trainee",
+    "employee",
+    "interviewer",
+    "recruitment_officer",
+    "hr_officer",
+    "helpdesk_agent_own",
+    "helpdesk_agent_team",
+    "helpdesk_agent_all",
+    "department_manager",
+    "helpdesk_manager",
+    "portal",
+    "salesperson",
+)
+
+
+def _rows(fixture, default, **cells):
+    """One row per role: ``default`` unless the role is given."""
+    unknown = set(cells) - set(_ALL_ROLES)
+    assert not unknown, unknown
+    return [(fixture, role, cells.get(role, default)) for role in _ALL_ROLES]
+
+
+_INTERNAL_READ = {role: "r---" for role in _ALL_ROLES if role != "portal"}
+
+MATRIX = [
+    # positions: every employee reads the tasks and languages; recruitment officers edit
+    *_rows("job task", _NOBODY, **{**_INTERNAL_READ, "recruitment_officer": "rwcu"}),
+    *_rows("job language", _NOBODY, **{**_INTERNAL_READ, "recruitment_officer": "rwcu"}),
+    # the bank of test assignments: the position's interviewers read it, officers edit
+    *_rows("task assignment", _NOBODY, interviewer="r---", recruitment_officer="rwcu"),
+    *_rows("applicant reference", _NOBODY, interviewer="rwc-", recruitment_officer="rwcu"),
+    *_rows("skill test", _NOBODY, interviewer="r---", recruitment_officer="rwcu"),
+    *_rows("rubric criterion", _NOBODY, interviewer="r---", recruitment_officer="rwcu"),
+    *_rows("invitation", _NOBODY, interviewer="r---", recruitment_officer="rwcu"),
+    # grades: one's own; a colleague's only once one graded every criterion (not yet)
+    *_rows("grade (own)", _NOBODY, interviewer="rwc-", recruitment_officer="rwcu"),
+    *_rows("grade (colleague's)", _NOBODY, recruitment_officer="rwcu"),
+    # trials: the trainee reads his own; his manager reads it and writes the check-in
+    # and ratings; HR does everything; decisions go through the decision wizard
+    *_rows(
+        "trial",
+        _NOBODY,
+        trainee="r---",
+        department_manager="rw--",
+        recruitment_officer="rwc-",
+        hr_officer="rwcu",
+    ),
+    *_rows(
+        "trial onboarding",
+        _NOBODY,
+        trainee="r---",
+        department_manager="rw--",
+        recruitment_officer="rwcu",
+        hr_officer="rwcu",
+    ),
+    *_rows(
+        "trial result",
+        _NOBODY,
+        trainee="r---",
+        department_manager="rw--",
+        recruitment_officer="rwcu",
+        hr_officer="rwcu",
+    ),
+    *_rows("conversion", _NOBODY, hr_officer="rwcu"),
+    *_rows("hiring report", _NOBODY, recruitment_officer="r---", hr_officer="r---"),
+    # wizards: the trial's manager and HR open a decision, never the trainee
+    *_rows(
+        "trial decision wizard",
+        _NOBODY,
+        department_manager="--c-",
+        recruitment_officer="--c-",
+        hr_officer="--c-",
+    ),
+    *_rows("send test wizard", _NOBODY, recruitment_officer="--c-"),
+    *_rows("grading wizard", _NOBODY, interviewer="--c-", recruitment_officer="--c-"),
+]
