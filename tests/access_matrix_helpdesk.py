@@ -1,22 +1,312 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Access matrix of crossborder_ops_helpdesk (helpdesk): fixtures and expected cells.
+"""Access matrix of crossborder_ops_helpdesk (customer service): fixtures and expected
+cells. Read by tests/test_access_matrix.py, which says the format.
 
-Empty for now: the engineer of crossborder_ops_helpdesk fills it in. Read by
-tests/test_access_matrix.py, which says the format (see access_matrix_hiring.py for
-an example); an empty MATRIX is skipped, a filled one must cover every model of the
-addon for every role."""
+The people: the three helpdesk agents (own, team, all: OCA helpdesk_mgmt's ladder)
+work in one team; the own agent is assigned the ticket, whose cause is traced to the
+department manager's department and whose customer is the portal user. A second,
+unassigned ticket of another team and another department shows the lower rungs what
+they do not see. Measured figures, attributions and verdicts are the system's: no
+role writes them by hand, the helpdesk manager included (he uses the buttons)."""
+
+from datetime import date
 
 ADDON = "crossborder_ops_helpdesk"
 
-# groups this addon adds to a role of test_access_matrix.ROLE_GROUPS, or new roles
 ROLE_GROUPS = {}
 
 
 def fixtures(ctx):
-    """{fixture name: ctx.Fixture(record, write=vals, create=vals)}, built as superuser."""
-    return {}
+    env, users, Fixture = ctx.env, ctx.users, ctx.Fixture
+    agents = users["helpdesk_agent_own"] | users["helpdesk_agent_team"]
+    agents |= users["helpdesk_agent_all"]
+    team = env["helpdesk.ticket.team"].create(
+        {"name": "Matrix CS", "user_ids": [(6, 0, agents.ids)]}
+    )
+    other_team = env["helpdesk.ticket.team"].create({"name": "Matrix other CS"})
+    other_department = env["hr.department"].create({"name": "Logistics (matrix)"})
+    Cause = env["crossborder.root.cause"]
+    cause = Cause.create(
+        {"name": "Matrix wrong item", "link": "warehousing", "department_id": ctx.department.id}
+    )
+    other_cause = Cause.create(
+        {"name": "Matrix late", "link": "logistics", "department_id": other_department.id}
+    )
+    spare_cause = Cause.create(
+        {"name": "Matrix label torn", "parent_id": cause.id}
+    )  # nothing refers to it: it can be deleted
+    Ticket = env["helpdesk.ticket"]
+    ticket = Ticket.create(
+        {
+            "name": "Matrix: wrong colour",
+            "description": "<p>Blue instead of red</p>",
+            "team_id": team.id,
+            "user_id": users["helpdesk_agent_own"].id,
+            "partner_id": users["portal"].partner_id.id,
+            "root_cause_id": cause.id,
+        }
+    )
+    other_ticket = Ticket.create(
+        {
+            "name": "Matrix: late parcel",
+            "description": "<p>Three weeks</p>",
+            "team_id": other_team.id,
+            "root_cause_id": other_cause.id,
+        }
+    )
+    Recurrence = env["crossborder.recurrence"]
+    recurrence = Recurrence.create(
+        {
+            "root_cause_id": cause.id,
+            "dimension": "carrier",
+            "carrier": "DHL",
+            "ticket_ids": [(6, 0, ticket.ids)],
+        }
+    )
+    other_recurrence = Recurrence.create(
+        {
+            "root_cause_id": other_cause.id,
+            "dimension": "carrier",
+            "carrier": "4PX",
+            "ticket_ids": [(6, 0, other_ticket.ids)],
+        }
+    )
+    Action = env["crossborder.corrective.action"]
+    owner = users["helpdesk_manager"].id
+    action = Action.create(
+        {
+            "name": "Matrix: scan before packing",
+            "department_id": ctx.department.id,
+            "root_cause_id": cause.id,
+            "recurrence_id": recurrence.id,
+            "owner_id": owner,
+        }
+    )
+    done_action = Action.create(
+        {
+            "name": "Matrix: label the shelves",
+            "department_id": ctx.department.id,
+            "root_cause_id": cause.id,
+            "recurrence_id": recurrence.id,
+            "owner_id": owner,
+            "state": "done",
+            "done_date": date(2026, 1, 5),
+        }
+    )
+    other_action = Action.create(
+        {
+            "name": "Matrix: faster carrier",
+            "department_id": other_department.id,
+            "root_cause_id": other_cause.id,
+            "recurrence_id": other_recurrence.id,
+            "owner_id": owner,
+        }
+    )
+    period = {"date_from": date(2026, 1, 5), "date_to": date(2026, 1, 11)}
+    feedback = env["crossborder.feedback"].create(
+        {
+            "department_id": ctx.department.id,
+            **period,
+            "line_ids": [(0, 0, {"root_cause_id": cause.id, "link": "warehousing", "count": 1})],
+        }
+    )
+    Spec = env["crossborder.country.spec"]
+    spec = Spec.search([], limit=1)
+    free_country = env["res.country"].search([("id", "not in", Spec.search([]).country_id.ids)])
+    chart = env["crossborder.size.chart"].search([], limit=1)
+    env.flush_all()
+    ticket_report = env["crossborder.ticket.report"].search([("ticket_id", "=", ticket.id)])
+    workload = env["crossborder.workload.report"].search(
+        [("user_id", "=", users["helpdesk_agent_own"].id), ("team_id", "=", team.id)]
+    )
+    assert ticket_report and workload, "the reports show the fixtures' ticket"
+    new_ticket = {"name": "Matrix: new", "description": "<p>New</p>", "team_id": team.id}
+    return {
+        "ticket": Fixture(ticket, write={"priority": "2"}, create=new_ticket),
+        # a department's answer, KPIs: the system's, whoever writes them
+        "ticket (forged attribution)": Fixture(
+            ticket, write={"attribution_state": "confirmed", "reopen_count": 0}
+        ),
+        "ticket (other team)": Fixture(other_ticket, write={"priority": "2"}),
+        "root cause": Fixture(
+            spare_cause,
+            write={"description": "The picker took the next bin"},
+            create={"name": "Matrix: crushed box", "link": "packaging"},
+        ),
+        "recurrence": Fixture(
+            recurrence,
+            write={"state": "closed"},
+            create={
+                "root_cause_id": cause.id,
+                "dimension": "carrier",
+                "carrier": "Yanwen",
+                "ticket_ids": [(6, 0, ticket.ids)],
+            },
+        ),
+        "recurrence (other team)": Fixture(other_recurrence, write={"state": "closed"}),
+        "corrective action": Fixture(
+            action,
+            write={"description": "<p>Scanner on every bench</p>"},
+            create={"name": "Matrix: new action", "department_id": ctx.department.id},
+        ),
+        # the department certifying itself: state and verdict are the system's
+        "corrective action (forged verdict)": Fixture(
+            done_action,
+            write={"state": "verified", "effectiveness": "effective", "rate_after": 0.0},
+            create={
+                "name": "Matrix: verified already",
+                "department_id": ctx.department.id,
+                "state": "verified",
+                "effectiveness": "effective",
+            },
+        ),
+        "corrective action (other team)": Fixture(
+            other_action, write={"description": "<p>Switch to DHL</p>"}
+        ),
+        "feedback": Fixture(
+            feedback,
+            write={"top_products": "Dress: 3"},
+            create={"department_id": ctx.department.id, **period, "date_to": date(2026, 1, 12)},
+        ),
+        "feedback line": Fixture(
+            feedback.line_ids,
+            write={"count": 2},
+            create={"feedback_id": feedback.id, "root_cause_id": cause.id, "count": 1},
+        ),
+        "country spec": Fixture(
+            spec, write={"voltage": "230 V"}, create={"country_id": free_country[:1].id}
+        ),
+        "size chart": Fixture(
+            chart, write={"label": "XXXL"}, create={"category": "men_tops", "label": "5XL"}
+        ),
+        "ticket report": Fixture(ticket_report),
+        "workload report": Fixture(workload),
+        # wizards: anyone's wizard is read and changed by its creator only
+        "attribution wizard": Fixture(
+            env["crossborder.attribution.wizard"].create({"ticket_ids": [(6, 0, ticket.ids)]}),
+            create={"ticket_ids": [(6, 0, ticket.ids)], "answer": "dispute"},
+        ),
+        "size converter": Fixture(
+            env["crossborder.size.converter"].create({"ticket_id": ticket.id}),
+            create={"category": "women_shoes", "system": "eu", "value": "38"},
+        ),
+    }
 
 
-# (fixture name, role, "rwcu"): read, write, create, unlink; "-" = refused
-MATRIX = []
+# read, write, create, unlink: a letter = allowed, "-" = refused (AccessError)
+_NOBODY = "----"
+_ALL_ROLES = (
+    "trainee",
+    "employee",
+    "interviewer",
+    "recruitment_officer",
+    "hr_officer",
+    "helpdesk_agent_own",
+    "helpdesk_agent_team",
+    "helpdesk_agent_all",
+    "department_manager",
+    "helpdesk_manager",
+    "portal",
+    "salesperson",
+)
+_AGENTS = ("helpdesk_agent_own", "helpdesk_agent_team", "helpdesk_agent_all")
+
+
+def _rows(fixture, default, **cells):
+    """One row per role: ``default`` unless the role is given."""
+    unknown = set(cells) - set(_ALL_ROLES)
+    assert not unknown, unknown
+    return [(fixture, role, cells.get(role, default)) for role in _ALL_ROLES]
+
+
+def _agents(cells):
+    return dict.fromkeys(_AGENTS, cells)
+
+
+_INTERNAL_READ = {role: "r---" for role in _ALL_ROLES if role != "portal"}
+_INTERNAL_WIZARD = {role: "--c-" for role in _ALL_ROLES if role != "portal"}
+
+MATRIX = [
+    # tickets: OCA's ladder for agents; the department reads what is traced to it; the
+    # customer reads his own (the blame fields are internal: see test_rpc_attacks.py)
+    *_rows(
+        "ticket",
+        _NOBODY,
+        **_agents("rwc-"),
+        department_manager="r---",
+        helpdesk_manager="rwcu",
+        portal="r---",
+    ),
+    *_rows(
+        "ticket (forged attribution)",
+        _NOBODY,
+        **_agents("r---"),
+        department_manager="r---",
+        helpdesk_manager="r--u",
+        portal="r---",
+    ),
+    *_rows(
+        "ticket (other team)",
+        _NOBODY,
+        helpdesk_agent_all="rw--",
+        helpdesk_manager="rw-u",
+    ),
+    # the taxonomy: every employee reads it, helpdesk managers keep it
+    *_rows("root cause", _NOBODY, **{**_INTERNAL_READ, "helpdesk_manager": "rwcu"}),
+    # recurrences: opened by the system; agents read those of their rung, the
+    # department its own; only a helpdesk manager edits them
+    *_rows(
+        "recurrence",
+        _NOBODY,
+        **_agents("r---"),
+        department_manager="r---",
+        helpdesk_manager="rwcu",
+    ),
+    *_rows(
+        "recurrence (other team)",
+        _NOBODY,
+        helpdesk_agent_all="r---",
+        helpdesk_manager="rw-u",
+    ),
+    # corrective actions: the department and the agents of the recurrence's tickets
+    # work on them; nobody writes a verdict by hand
+    *_rows(
+        "corrective action",
+        _NOBODY,
+        **_agents("rwc-"),
+        department_manager="rwc-",
+        helpdesk_manager="rwcu",
+    ),
+    *_rows(
+        "corrective action (forged verdict)",
+        _NOBODY,
+        **_agents("r---"),
+        department_manager="r---",
+        helpdesk_manager="r--u",
+    ),
+    *_rows(
+        "corrective action (other team)",
+        _NOBODY,
+        helpdesk_agent_all="rw--",
+        helpdesk_manager="rw-u",
+    ),
+    # feedback: written by the scheduled action, read by its department
+    *_rows("feedback", _NOBODY, department_manager="r---", helpdesk_manager="rwcu"),
+    *_rows("feedback line", _NOBODY, department_manager="r---", helpdesk_manager="rwcu"),
+    # reference data for every employee, kept by helpdesk managers
+    *_rows("country spec", _NOBODY, **{**_INTERNAL_READ, "helpdesk_manager": "rwcu"}),
+    *_rows("size chart", _NOBODY, **{**_INTERNAL_READ, "helpdesk_manager": "rwcu"}),
+    # reports: the all-tickets rung and above; the department its own problems
+    *_rows(
+        "ticket report",
+        _NOBODY,
+        helpdesk_agent_all="r---",
+        department_manager="r---",
+        helpdesk_manager="r---",
+    ),
+    *_rows("workload report", _NOBODY, helpdesk_agent_all="r---", helpdesk_manager="r---"),
+    # the department (or a helpdesk manager) answers for an attribution
+    *_rows("attribution wizard", _NOBODY, department_manager="--c-", helpdesk_manager="--c-"),
+    *_rows("size converter", _NOBODY, **_INTERNAL_WIZARD),
+]
