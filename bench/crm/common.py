@@ -76,8 +76,8 @@ def salespeople(env, count, tag):
     tier = env["crossborder.sales.tier"].create(
         {
             "name": f"Bench tier {tag}",
-            "private_cap": 10**6,
-            "claim_cap": 10**6,
+            "private_cap": 10**5,
+            "claim_cap": 10**5,
             "claim_period": "month",
         }
     )

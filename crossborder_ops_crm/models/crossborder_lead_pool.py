@@ -503,7 +503,7 @@ class CrossborderLeadPool(models.Model):
     # ------------------------------------------------------------------
     # batches (no commit: the cron wrappers commit, tests call these)
     # ------------------------------------------------------------------
-    def _recycle_batch(self, limit=2000, now=None, report=False):
+    def _recycle_batch(self, limit=2000, now=None, report=False, sql=None):
         """Recycle, escalate or warn up to ``limit`` leads of this pool.
 
         Returns (processed, remaining), or with ``report`` a dict that also
@@ -531,6 +531,7 @@ class CrossborderLeadPool(models.Model):
             "recycle",
             [Move(d.lead_id, owners[d.lead_id], None, d.rule) for d in by_action[RECYCLE]],
             now=now,
+            sql=sql,
         )
         mover._apply(
             self,
@@ -540,6 +541,7 @@ class CrossborderLeadPool(models.Model):
                 for d in by_action[ESCALATE]
             ],
             now=now,
+            sql=sql,
         )
         mover._warn(self, by_action[WARN], owners, now=now)
         remaining = self.env["crm.lead"]._pool_held_leads(self, now, count_only=True)
@@ -554,7 +556,7 @@ class CrossborderLeadPool(models.Model):
             "busy": held["busy"],
         }
 
-    def _give_back_batch(self, limit=2000, now=None):
+    def _give_back_batch(self, limit=2000, now=None, sql=None):
         """Owners above their private cap give back their idlest leads.
 
         Counted per sales team over all its pools, with the counters the claim
@@ -592,10 +594,11 @@ class CrossborderLeadPool(models.Model):
                     for d in by_pool[pool.id]
                 ],
                 now=now,
+                sql=sql,
             )
         return len(todo), len(decisions) - len(todo)
 
-    def _rotate_batch(self, now=None, dry_run=False):
+    def _rotate_batch(self, now=None, dry_run=False, sql=True):
         """Plan (and unless ``dry_run`` apply) one rotation run of this pool."""
         self.ensure_one()
         from ..planners.rotation import plan_rotation
@@ -615,4 +618,4 @@ class CrossborderLeadPool(models.Model):
             plan.busy = data["busy"]
             plan.waiting = len(data["leads"]) + data["busy"]
             return plan
-        return self.env["crossborder.pool.mover"]._apply_rotation(self, plan, data, now)
+        return self.env["crossborder.pool.mover"]._apply_rotation(self, plan, data, now, sql=sql)

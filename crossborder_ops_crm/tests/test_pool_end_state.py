@@ -1,0 +1,164 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The scheduled actions move leads with set-based SQL; a few leads clicked by
+a user move through the ORM. Both must leave the same state: run each on the
+same leads (rolled back in between) and compare field by field."""
+
+from datetime import timedelta
+
+from freezegun import freeze_time
+
+from odoo.tests import tagged
+
+from ..models.crossborder_pool_mover import POOL_MOVE
+from .common import NOW, PoolCase
+
+# the columns both back ends may legitimately write at different instants
+NOT_COMPARED = {"write_date", "create_date"}
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")
+@freeze_time(NOW)
+class TestPoolEndState(PoolCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.call = cls.env.ref("mail.mail_activity_data_call")
+        cls.tier_veteran.private_cap = 50
+
+    def _snapshot(self, leads, since_message):
+        self.env.invalidate_all()
+        Message = self.env["mail.message"]
+        state = {}
+        self.env.cr.execute("SELECT * FROM crm_lead WHERE id = ANY(%s) ORDER BY id", [leads.ids])
+        columns = [d.name for d in self.env.cr.description]
+        rows = {
+            row[0]: {c: v for c, v in zip(columns, row, strict=True) if c not in NOT_COMPARED}
+            for row in self.env.cr.fetchall()
+        }
+        for lead in leads:
+            values = dict(rows[lead.id])  # every column, as PostgreSQL holds it
+            values["followers"] = sorted(
+                (f.partner_id.id, tuple(sorted(f.subtype_ids.ids)))
+                for f in lead.message_follower_ids
+            )
+            values["activities"] = sorted(
+                (a.user_id.id, a.activity_type_id.id, a.summary, a.date_deadline, a.automated)
+                for a in lead.activity_ids
+            )
+            values["chatter"] = [
+                (str(m.body), m.author_id.id, m.subtype_id.id, m.message_type, m.is_internal)
+                for m in Message.search(
+                    [("model", "=", "crm.lead"), ("res_id", "=", lead.id), ("id", ">", since_message)],
+                    order="id",
+                )
+            ]
+            values["events"] = sorted(
+                (e.kind, e.reason or "", e.from_user_id.id, e.to_user_id.id, e.rule, bool(e.run_id))
+                for e in self._events(lead)
+            )
+            state[lead.id] = values
+        summaries = Message.search(
+            [("model", "=", "crossborder.lead.pool"), ("id", ">", since_message)], order="id"
+        )
+        state["summaries"] = sorted(
+            (str(m.body), tuple(sorted(m.notification_ids.res_partner_id.ids))) for m in summaries
+        )
+        return state
+
+    def _compare(self, leads, run):
+        """run(sql) on the same leads through both back ends; assert equal states."""
+        self.env.flush_all()
+        since = self.env["mail.message"].search([], order="id desc", limit=1).id
+        states = {}
+        for sql in (False, True):
+            with self.env.cr.savepoint() as savepoint:
+                run(sql)
+                self.env.flush_all()
+                states[sql] = self._snapshot(leads, since)
+                savepoint.rollback()
+            self.env.invalidate_all()
+        self.maxDiff = None
+        orm, sql = states[False], states[True]
+        for key in orm:
+            self.assertEqual(sql[key], orm[key], f"SQL and ORM moves differ on {key}")
+        return orm
+
+    def _held(self, name, user, idle_days, **values):
+        lead = self._lead(name, self.de, user=user, **values)
+        lead.with_context(**{POOL_MOVE: True}).write(
+            {"last_progress_date": NOW - timedelta(days=idle_days), "date_open": NOW - timedelta(days=idle_days)}
+        )
+        return lead
+
+    def test_recycle_and_escalate_leave_odoos_end_state(self):
+        idle = self._held("idle", self.veteran, 20)
+        bouncing = self._held("bouncing", self.veteran, 20, recycle_count=2)
+        for lead in idle | bouncing:
+            lead.activity_schedule(
+                "crossborder_ops_crm.mail_activity_type_pool_warning", user_id=self.veteran.id
+            )
+            lead.activity_schedule(activity_type_id=self.call.id, user_id=self.veteran.id)
+            lead.activity_schedule(activity_type_id=self.call.id, user_id=self.new_b.id)
+        leads = idle | bouncing
+        state = self._compare(leads, lambda sql: self.pool_eu._recycle_batch(sql=sql))
+        vera = self.veteran.partner_id.id
+        # what a user notices, once for both back ends
+        back = state[idle.id]
+        self.assertFalse(back["user_id"])
+        self.assertEqual(back["last_owner_id"], self.veteran.id)
+        self.assertNotIn(vera, [p for p, _s in back["followers"]], "Vera no longer follows it")
+        self.assertEqual(
+            [a[0] for a in back["activities"]], [self.new_b.id], "only the colleague's activity is left"
+        )
+        self.assertIn("Back to the pool EU from Vera Veteran", back["chatter"][-1][0])
+        escalated = state[bouncing.id]
+        self.assertEqual(escalated["user_id"], self.manager.id)
+        self.assertIn(self.manager.partner_id.id, [p for p, _s in escalated["followers"]])
+        self.assertNotIn(vera, [p for p, _s in escalated["followers"]])
+        self.assertEqual(
+            sorted((a[0], a[1]) for a in escalated["activities"]),
+            sorted(
+                [
+                    (self.manager.id, self.call.id),  # Vera's call, handed over
+                    (self.new_b.id, self.call.id),
+                    (self.manager.id, self.env.ref("mail.mail_activity_data_todo").id),
+                ]
+            ),
+            "the reminder is gone, the call handed over, the manager has to decide",
+        )
+        self.assertEqual(escalated["day_open"], 0.0, "crm's compute: assigned today")
+        self.assertEqual(
+            sorted(partners for _body, partners in state["summaries"]),
+            sorted([(self.veteran.partner_id.id,), (self.manager.partner_id.id,)]),
+            "one message to Vera, one to the manager",
+        )
+
+    def test_rotation_leaves_odoos_end_state(self):
+        leads = self.env["crm.lead"].browse(
+            [self._lead(f"sleeping {i}", self.de if i % 2 else self.fr).id for i in range(6)]
+        )
+        leads.flush_recordset()
+        self.env.cr.execute(
+            "UPDATE crm_lead SET create_date = %s WHERE id = ANY(%s)",
+            [NOW - timedelta(days=40, hours=5), leads.ids],
+        )
+        self.env.invalidate_all()
+        state = self._compare(leads, lambda sql: self.pool_eu._rotate_batch(sql=sql))
+        first = state[leads[0].id]
+        owner = self.env["res.users"].browse(first["user_id"])
+        self.assertIn(owner, self.new_a | self.new_b)
+        self.assertEqual([p for p, _s in first["followers"]], [owner.partner_id.id])
+        self.assertEqual(first["activities"][0][2], "Revive this sleeping customer")
+        self.assertIn("by the rotation of the pool EU (round-robin: turn", first["chatter"][-1][0])
+        self.assertEqual(
+            state["summaries"],
+            [
+                (
+                    "<p>You received 3 lead(s) from the EU pool.</p>",
+                    tuple(sorted((self.new_a | self.new_b).partner_id.ids)),
+                )
+            ],
+            "one summary for each salesperson (shared when the sentence is the same), "
+            "no e-mail per lead",
+        )
