@@ -26,6 +26,10 @@ A data file defines:
   are real operations (rolled back), so guards in ``write``/``create`` count too.
 
 Any other exception than an ``AccessError`` is an error of the fixture, not a refusal.
+
+Wizards: Odoo 19 does not keep transient records to their creator by itself (any user
+with access to the model reads and deletes another user's wizard by id); a rule
+``[('create_uid', '=', user.id)]`` on the wizard does (see crossborder_ops).
 """
 
 import importlib.util

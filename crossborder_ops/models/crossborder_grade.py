@@ -74,7 +74,7 @@ class CrossborderGrade(models.Model):
         ):
             raise AccessError(self._crossborder_forged_message())
         invitations = self.env["crossborder.skill.test.invitation"].browse(
-            {vals.get("invitation_id") for vals in vals_list}
+            {vals["invitation_id"] for vals in vals_list if vals.get("invitation_id")}
         )
         invitations._crossborder_check_gradable()
         return super().create(vals_list)

@@ -1,6 +1,6 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 
@@ -270,6 +270,9 @@ class CrossborderSkillTest(models.Model):
                 "access_mode": "token",
                 "questions_layout": "one_page",
                 "questions_selection": "random",
+                # every active language: the applicant reads the survey's buttons in his
+                # browser's language (stock defaults to the sender's, or the first one)
+                "lang_ids": [Command.clear()],
                 "crossborder_sealed": True,
                 "is_attempts_limited": True,
                 "attempts_limit": 1,
@@ -372,7 +375,7 @@ class CrossborderSkillTest(models.Model):
                 invitation.deadline = deadline  # never submitted: the deadline cron refuses him
                 continue
             answer = invitation.user_input_id.sudo()
-            for question in test.survey_id.question_ids:
+            for question in answer.predefined_question_ids:
                 if question.question_type == "text_box":
                     answer._save_lines(question, self.env._("Demo answer of %(name)s", name=name))
                 else:

@@ -261,7 +261,7 @@ class CrossborderSkillTestInvitation(models.Model):
         for deadline, group in answers.items():
             # safe: officers write invitations without being survey managers; only the
             # deadline of the invitations' own answers is written
-            group.sudo().with_context(crossborder_deadline_sync=True).write({"deadline": deadline})
+            group.sudo().write({"deadline": deadline})
 
     def _crossborder_check_gradable(self):
         """Grades are given on submitted tests only."""

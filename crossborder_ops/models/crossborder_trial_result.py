@@ -30,8 +30,10 @@ class CrossborderTrialResult(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        trials = self.env["crossborder.trial"].browse({vals.get("trial_id") for vals in vals_list})
-        trials.exists()._crossborder_check_rating()
+        trials = self.env["crossborder.trial"].browse(
+            {vals["trial_id"] for vals in vals_list if vals.get("trial_id")}
+        )
+        trials._crossborder_check_rating()
         return super().create(vals_list)
 
     def write(self, vals):

@@ -177,7 +177,13 @@ class HrApplicant(models.Model):
             )
 
     def write(self, vals):
-        if "employee_id" in vals and not self.env.su:
+        if (
+            "employee_id" in vals
+            and not self.env.su
+            and any(
+                applicant.employee_id.id != (vals["employee_id"] or False) for applicant in self
+            )
+        ):
             self._crossborder_check_hiring_officer()
         if vals.get("stage_id"):
             stage = self.env["hr.recruitment.stage"].browse(vals["stage_id"])

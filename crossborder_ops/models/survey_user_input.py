@@ -10,7 +10,7 @@ class SurveyUserInput(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
-        if "deadline" in vals and not self.env.context.get("crossborder_deadline_sync"):
+        if "deadline" in vals:  # the invitation writes back only what differs: no loop
             self._crossborder_sync_invitation_deadline()
         return result
 

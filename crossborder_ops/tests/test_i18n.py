@@ -1,7 +1,9 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.exceptions import ValidationError
+from odoo.modules.module import get_manifest
 from odoo.tests import tagged
+from odoo.tools.convert import convert_file
 
 from .common import HiringCase, load_shipped_translations
 
@@ -28,3 +30,19 @@ class TestHiringTranslations(HiringCase):
         self.assertIn("Haftada 20 saat", str(self.job.with_context(lang="tr_TR").description))
         with self.assertFails(ValidationError, "每周需要 .* 小时，超过该职位每周 9.0 小时"):
             self.job.with_context(lang="zh_CN").weekly_hours = 9
+
+
+@tagged("post_install", "-at_install", "crossborder_ops")
+class TestDemoLanguages(HiringCase):
+    """The demo activates the languages the suite ships, so a demo user can choose
+    Turkish or Chinese (played here on the demo file itself, not on demo data)."""
+
+    def test_demo_file_activates_the_shipped_languages(self):
+        manifest = get_manifest("crossborder_ops")
+        self.assertIn("demo/res_lang_demo.xml", manifest["demo"])
+        convert_file(self.env, "crossborder_ops", "demo/res_lang_demo.xml", {}, mode="init")
+        langs = self.env["res.lang"].search([("code", "in", ("zh_CN", "tr_TR"))])
+        self.assertEqual(len(langs), 2, "both active")
+        choices = dict(self.env["res.users"].fields_get(["lang"])["lang"]["selection"])
+        self.assertIn("tr_TR", choices)
+        self.assertIn("zh_CN", choices)

@@ -107,7 +107,9 @@ class TestSealedTests(HiringCase, HttpCase):
 
     def test_start_url_for_recruitment_officers_only(self):
         other = self._send(self._applicant("Sid Second"))
+        self.assertEqual(len(set((self.invitation | other).mapped("start_url"))), 2)
         invitations = (self.invitation | other).with_user(self.officer)
+        invitations.invalidate_recordset()
         urls = invitations.read(["start_url"])  # several at once
         self.assertEqual(len({row["start_url"] for row in urls}), 2)
         self.assertIn(self.answer.access_token, urls[0]["start_url"] + urls[1]["start_url"])
