@@ -76,11 +76,11 @@ class CrossborderCorrectiveAction(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._cbo_check_system_fields(vals_list, creating=True)
+        self._check_system_fields(vals_list, creating=True)
         return super().create(vals_list)
 
     def write(self, vals):
-        self._cbo_check_system_fields([vals])
+        self._check_system_fields([vals])
         scope = MEASURED_SCOPE.intersection(vals)
         if scope and not self._is_verifier():
             frozen = self.filtered(lambda a: a.state != "open")

@@ -22,7 +22,7 @@ class CrossborderSystemOwnedMixin(models.AbstractModel):
     # field names; set by the models that use the mixin
     _cbo_system_fields = frozenset()
 
-    def _cbo_check_system_fields(self, vals_list, creating=False):
+    def _check_system_fields(self, vals_list, creating=False):
         if self.env.su:
             return
         forbidden = set()

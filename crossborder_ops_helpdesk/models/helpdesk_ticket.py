@@ -240,7 +240,7 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        self._cbo_check_system_fields(vals_list, creating=True)
+        self._check_system_fields(vals_list, creating=True)
         self._check_root_cause_values(vals_list)
         tickets = super().create(vals_list)
         # unassigned, or given by default to someone outside the team (e.g. the mail gateway)
@@ -256,7 +256,7 @@ class HelpdeskTicket(models.Model):
         return tickets
 
     def write(self, vals):
-        self._cbo_check_system_fields([vals])
+        self._check_system_fields([vals])
         self._check_root_cause_values([vals])
         if vals.get("stage_id"):
             new_stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
