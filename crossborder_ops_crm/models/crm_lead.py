@@ -499,11 +499,6 @@ class CrmLead(models.Model):
             if not vals.get("user_id"):
                 vals.setdefault("pool_entry_date", now)
         leads = super().create(vals_list)
-        stage_seq = {lead.id: lead.stage_id.sequence for lead in leads}
-        for seq, same in leads.grouped(lambda lead: stage_seq[lead.id]).items():
-            same.with_context(**{POOL_MOVE: True}).sudo().write(
-                {"pool_best_stage_sequence": seq}
-            )
         if not manager:
             held = leads.sudo().filtered(lambda lead: lead.pool_id and lead.user_id)
             for owner, owned in held.grouped("user_id").items():
@@ -526,11 +521,18 @@ class CrmLead(models.Model):
                 self._pool_refuse_waiting(waiting)
         now = fields.Datetime.now()
         forward = self.browse()
+        best = {}
         if vals.get("stage_id"):
             stage = self.env["crm.stage"].browse(vals["stage_id"])
-            forward = self.filtered(
-                lambda lead: lead.stage_id != stage
-                and (stage.is_won or stage.sequence > lead.pool_best_stage_sequence)
+            # the furthest stage reached so far (the current one until a stage
+            # change records it): only a stage beyond it is progress
+            best = {
+                lead.id: lead.pool_best_stage_sequence or lead.stage_id.sequence
+                for lead in self
+                if lead.stage_id != stage
+            }
+            forward = self.browse(best).filtered(
+                lambda lead: (stage.is_won or stage.sequence > best[lead.id])
                 and (not lead.pool_id or lead.pool_id.progress_on_stage)
             )
         old_owner = {lead.id: lead.user_id.id for lead in self} if "user_id" in vals else {}
@@ -545,9 +547,18 @@ class CrmLead(models.Model):
         result = super().write(vals)
         if changed:
             changed._pool_after_owner_change(old_owner, now)
+        if best:
+            self.browse(best)._pool_record_best_stage(best, stage.sequence)
         if forward:
-            forward._pool_register_progress(now, stage_sequence=stage.sequence)
+            forward._pool_register_progress(now)
         return result
+
+    def _pool_record_best_stage(self, best, sequence):
+        internal = self.with_context(**{POOL_MOVE: True}).sudo()  # system field
+        for value, leads in internal.grouped(lambda lead: max(best[lead.id], sequence)).items():
+            leads.filtered(lambda lead, v=value: lead.pool_best_stage_sequence != v).write(
+                {"pool_best_stage_sequence": value}
+            )
 
     def _pool_check_system_fields(self, vals):
         if "protected_until" in vals:
@@ -780,12 +791,10 @@ class CrmLead(models.Model):
     # ------------------------------------------------------------------
     # progress: what resets the follow-up clock
     # ------------------------------------------------------------------
-    def _pool_register_progress(self, now=None, stage_sequence=None):
+    def _pool_register_progress(self, now=None):
         if not self:
             return
         values = {"last_progress_date": now or fields.Datetime.now(), "recycle_warned": False}
-        if stage_sequence is not None:
-            values["pool_best_stage_sequence"] = stage_sequence
         # sudo: system fields, written for whoever made the progress
         self.with_context(**{POOL_MOVE: True}).sudo().write(values)
 
@@ -879,7 +888,7 @@ class CrmLead(models.Model):
             with self.env.cr.savepoint(flush=False):
                 self.env.cr.execute(
                     SQL(
-                        "SELECT id FROM crm_lead WHERE id IN %s ORDER BY id FOR UPDATE NOWAIT",
+                        "SELECT id FROM crm_lead WHERE id IN %s ORDER BY id FOR NO KEY UPDATE NOWAIT",
                         tuple(self.ids),
                     ),
                     log_exceptions=False,  # expected when two claims meet
@@ -899,7 +908,7 @@ class CrmLead(models.Model):
         with self.env.registry.cursor() as cr:
             cr.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
             # waits for the claim in progress; READ COMMITTED then reads its result
-            cr.execute(SQL("SELECT id FROM crm_lead WHERE id IN %s FOR KEY SHARE", tuple(self.ids)))
+            cr.execute(SQL("SELECT id FROM crm_lead WHERE id IN %s FOR SHARE", tuple(self.ids)))
             cr.execute(
                 SQL(
                     """
@@ -1077,7 +1086,7 @@ class CrmLead(models.Model):
                  WHERE %(where)s
               ORDER BY l.id
                  LIMIT %(limit)s
-                   FOR UPDATE OF l SKIP LOCKED
+                   FOR NO KEY UPDATE OF l SKIP LOCKED
                 """,
                 progress=progress,
                 opened=opened,
@@ -1160,7 +1169,7 @@ class CrmLead(models.Model):
              WHERE %(waiting)s
           ORDER BY l.pool_entry_date NULLS FIRST, l.id
              LIMIT %(limit)s
-               FOR UPDATE OF l SKIP LOCKED
+               FOR NO KEY UPDATE OF l SKIP LOCKED
             """,
             waiting=waiting,
             limit=limit,

@@ -7,3 +7,4 @@ from . import test_pool_security
 from . import test_pool_concurrency
 from . import test_i18n
 from . import test_pool_end_state
+from . import test_pool_attacks

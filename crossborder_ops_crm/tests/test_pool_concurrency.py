@@ -202,3 +202,34 @@ class TestPoolConcurrency(TransactionCase):
             self.assertEqual(run.assigned_count, 2)
         owners = self._owners()
         self.assertEqual(sorted(owners[1:]), sorted([alice, bob]), "Carol is at her cap")
+
+    def test_busy_leads_are_counted_and_the_preview_locks_nothing(self):
+        """Another transaction holds a waiting lead (Odoo's lead enrichment does
+        while it waits for its server): the preview and the run count it as
+        busy instead of skipping it silently, and the preview leaves every lead
+        free for others."""
+        busy, *free = self.ids["leads"]
+        holder = self.registry.cursor()
+        try:
+            holder.execute("SELECT id FROM crm_lead WHERE id = %s FOR UPDATE", [busy])
+            with self.registry.cursor() as cr:
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                preview = env["crossborder.rotation.preview"].create({"pool_id": self.ids["pool"]})
+                preview._fill_lines()
+                self.assertEqual(
+                    (preview.waiting_count, preview.assigned_count, preview.busy_count), (3, 2, 1)
+                )
+                self.assertIn("1 busy: retried at the next run", preview.summary)
+                # the preview's transaction is still open: someone else may write or
+                # claim the rest at once (the lock a write and a claim take)
+                with self.registry.cursor() as other:
+                    other.execute(
+                        "SELECT id FROM crm_lead WHERE id = ANY(%s) FOR NO KEY UPDATE NOWAIT", [free]
+                    )
+                    self.assertEqual(len(other.fetchall()), 2)
+                run = env["crossborder.lead.pool"].browse(self.ids["pool"])._rotate_batch()
+                self.assertEqual((run.assigned_count, run.busy_count), (2, 1))
+                cr.rollback()
+        finally:
+            holder.rollback()
+            holder.close()

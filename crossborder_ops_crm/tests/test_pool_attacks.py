@@ -1,0 +1,509 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The salesperson, from outside: JSON-RPC calls as a logged-in user makes them
+(``/web/dataset/call_kw``, the mail routes), trying every path around the
+pool's rules. Each one is refused or masked, and nothing changes.
+
+Every test here failed on the code before the rules held on every path (the
+Claim button was the only guarded path)."""
+
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import tagged
+from odoo.tests.common import HttpCase
+from odoo.tools import mute_logger
+
+from ..models.crossborder_pool_mover import POOL_MOVE
+from .common import PoolCase
+
+EMAIL = "anna.schmidt@kunde-gmbh.example"
+PHONE = "+49 30 1234567"
+
+
+class RpcError(Exception):
+    def __init__(self, name, message):
+        super().__init__(message)
+        self.name = name
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")
+class TestPoolAttacks(PoolCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.new_a.group_ids += cls.env.ref("base.group_allow_export")
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Anna Schmidt", "email": EMAIL, "phone": PHONE}
+        )
+        cls.waiting = cls._lead(
+            "Kunde GmbH",
+            cls.de,
+            partner_id=cls.customer.id,
+            email_from=EMAIL,
+            phone=PHONE,
+            contact_name="Anna Schmidt",
+            street="Hauptstraße 1",
+            partner_name="Kunde GmbH",
+        )
+
+    def setUp(self):
+        super().setUp()
+        self.authenticate("cbo_new_a", "cbo_new_a")
+
+    # ------------------------------------------------------------------
+    def rpc(self, model, method, *args, **kwargs):
+        """call_kw as the browser makes it; RpcError carries Odoo's message."""
+        response = self.url_open(
+            f"/web/dataset/call_kw/{model}/{method}",
+            json={
+                "jsonrpc": "2.0",
+                "method": "call",
+                "params": {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+            },
+        )
+        data = response.json()
+        if "error" in data:
+            raise RpcError(data["error"]["data"]["name"], data["error"]["data"]["message"])
+        return data["result"]
+
+    def route(self, path, **params):
+        response = self.url_open(path, json={"jsonrpc": "2.0", "method": "call", "params": params})
+        data = response.json()
+        if "error" in data:
+            raise RpcError(data["error"]["data"]["name"], data["error"]["data"]["message"])
+        return data["result"]
+
+    def assertRefused(self, pattern, model, method, *args, **kwargs):
+        with mute_logger("odoo.http"), self.assertRaises(RpcError) as catcher:
+            self.rpc(model, method, *args, **kwargs)
+        self.assertRegex(str(catcher.exception), pattern)
+        return catcher.exception
+
+    def _fill_claim_cap(self, user):
+        """Four claims this week (the new tier's claim cap), released again."""
+        leads = self.env["crm.lead"].browse(
+            [self._lead(f"taken {i}", self.fr).id for i in range(4)]
+        )
+        leads.with_user(user).action_claim()
+        leads.with_user(user)._release_to_pool("no_capacity")
+        return leads
+
+    # ------------------------------------------------------------------
+    # caps cannot be walked around through the Salesperson field
+    # ------------------------------------------------------------------
+    def test_write_self_as_salesperson_at_claim_cap(self):
+        self._fill_claim_cap(self.new_a)
+        self.assertRefused(
+            "claim cap is 4 leads per week", "crm.lead", "write", [self.waiting.id], {"user_id": self.new_a.id}
+        )
+        self.assertFalse(self.waiting.user_id)
+
+    def test_write_self_as_salesperson_is_a_claim(self):
+        self.rpc("crm.lead", "write", [self.waiting.id], {"user_id": self.new_a.id})
+        self.assertEqual(self.waiting.user_id, self.new_a)
+        self.assertEqual(self._events(self.waiting).kind, "claim", "audited as a claim")
+
+    def test_write_colleague_on_waiting_lead(self):
+        self.assertRefused(
+            "waiting in the EU pool: claim it before you work on it",
+            "crm.lead",
+            "write",
+            [self.waiting.id],
+            {"user_id": self.new_b.id},
+        )
+        self.assertFalse(self.waiting.user_id)
+
+    def test_hand_own_lead_to_colleague_above_his_cap(self):
+        for i in range(3):
+            self._lead(f"Vera's {i}", self.de, user=self.veteran)
+        mine = self._lead("Nadia's", self.de, user=self.new_a)
+        self.assertRefused(
+            "Vera Veteran may hold 3 open leads .* already holds 3",
+            "crm.lead",
+            "write",
+            [mine.id],
+            {"user_id": self.veteran.id},
+        )
+        self.assertEqual(mine.user_id, self.new_a)
+
+    def test_create_with_owner_and_protection(self):
+        self.assertRefused(
+            "Only pool managers can protect a lead",
+            "crm.lead",
+            "create",
+            [
+                {
+                    "name": "protected forever",
+                    "team_id": self.team.id,
+                    "country_id": self.de.id,
+                    "user_id": self.new_a.id,
+                    "protected_until": "2099-01-01",
+                }
+            ],
+        )
+        self.assertFalse(self.env["crm.lead"].search([("name", "=", "protected forever")]))
+
+    def test_create_for_oneself_beyond_private_cap(self):
+        for i in range(3):
+            self._lead(f"Vera's {i}", self.de, user=self.veteran)
+        self.authenticate("cbo_vet", "cbo_vet")
+        self.assertRefused(
+            "Your private cap is 3 open leads",
+            "crm.lead",
+            "create",
+            [{"name": "one more", "team_id": self.team.id, "country_id": self.de.id}],
+        )
+
+    def test_system_fields_are_the_pools(self):
+        mine = self._lead("Nadia's", self.de, user=self.new_a)
+        long_ago = fields.Datetime.to_string(fields.Datetime.now() - timedelta(days=90))
+        for values in (
+            {"last_progress_date": fields.Datetime.to_string(fields.Datetime.now())},
+            {"date_open": long_ago},
+            {"pool_escalated": True},
+            {"recycle_count": 0},
+            {"reserved_until": long_ago},
+            {"last_owner_id": self.new_b.id},
+            {"pool_entry_date": long_ago},
+        ):
+            with self.subTest(values=values):
+                self.assertRefused(
+                    "the pool keeps these itself", "crm.lead", "write", [mine.id], values
+                )
+        self.assertFalse(mine.pool_escalated)
+
+    def test_context_key_is_not_a_permission(self):
+        mine = self._lead("Nadia's", self.de, user=self.new_a)
+        for i in range(3):
+            self._lead(f"Vera's {i}", self.de, user=self.veteran)
+        with mute_logger("odoo.http"), self.assertRaises(RpcError):
+            self.rpc(
+                "crm.lead",
+                "write",
+                [mine.id],
+                {"user_id": self.veteran.id},
+                context={POOL_MOVE: True},
+            )
+        self.assertEqual(mine.user_id, self.new_a, "the key skips nothing for a client")
+
+    # ------------------------------------------------------------------
+    # a waiting lead is claimed before it is worked
+    # ------------------------------------------------------------------
+    def test_won_lost_and_stage_on_waiting_lead(self):
+        stage = self.env["crm.stage"].search([("is_won", "=", False)], order="sequence desc", limit=1)
+        self.assertRefused("claim it before", "crm.lead", "action_set_won", [self.waiting.id])
+        self.assertRefused("claim it before", "crm.lead", "action_set_lost", [self.waiting.id])
+        self.assertRefused(
+            "claim it before", "crm.lead", "write", [self.waiting.id], {"stage_id": stage.id}
+        )
+        self.assertRefused(
+            "claim it before", "crm.lead", "write", [self.waiting.id], {"expected_revenue": 1}
+        )
+        self.assertEqual(self.waiting.won_status, "pending")
+        self.assertNotEqual(self.waiting.stage_id, stage)
+
+    def test_merge_with_waiting_lead(self):
+        mine = self._lead("Nadia's", self.de, user=self.new_a, email_from="x@example.com")
+        self.assertRefused(
+            "claim it before",
+            "crm.lead",
+            "merge_opportunity",
+            [mine.id, self.waiting.id],
+        )
+        self.assertTrue(self.waiting.exists(), "the pool lead is still there")
+
+    def test_post_and_copy_on_waiting_lead(self):
+        self.assertRefused(
+            "claim it before", "crm.lead", "message_post", [self.waiting.id], body="mine now"
+        )
+        self.assertRefused("claim it before", "crm.lead", "copy", [self.waiting.id])
+
+    def test_form_is_read_only_until_claimed(self):
+        view = self.rpc("crm.lead", "get_views", [[False, "form"]])["views"]["form"]
+        self.assertIn('readonly="pool_locked"', view["arch"].replace("'", '"'))
+        values = self.rpc("crm.lead", "read", [self.waiting.id], ["pool_locked", "pool_banner"])[0]
+        self.assertTrue(values["pool_locked"])
+        self.assertEqual(values["pool_banner"], "In the EU pool — claim it to work it.")
+
+    # ------------------------------------------------------------------
+    # masked contact details stay masked on every path
+    # ------------------------------------------------------------------
+    def test_computed_copies_are_masked(self):
+        values = self.rpc(
+            "crm.lead",
+            "read",
+            [self.waiting.id],
+            ["email_from", "email_normalized", "phone", "phone_sanitized", "contact_name", "street"],
+        )[0]
+        self.assertNotIn("anna", str(values).lower())
+        self.assertNotIn("1234567", str(values))
+        self.assertEqual(values["email_normalized"], "•••@kunde-gmbh.example")
+
+    def test_partner_behind_the_lead_is_hidden(self):
+        values = self.rpc(
+            "crm.lead", "web_read", [self.waiting.id], {"partner_id": {"fields": {"email": {}}}}
+        )[0]
+        self.assertFalse(values["partner_id"])
+        found = self.rpc(
+            "crm.lead", "search_count", [("partner_id", "=", self.customer.id)]
+        )
+        self.assertEqual(found, 0)
+
+    def test_grouped_read_by_email(self):
+        groups = self.rpc(
+            "crm.lead",
+            "formatted_read_group",
+            [("id", "=", self.waiting.id)],
+            ["email_from"],
+            ["__count"],
+        )
+        self.assertNotIn(EMAIL, str(groups))
+        counted = self.rpc(
+            "crm.lead",
+            "formatted_read_group",
+            [("id", "=", self.waiting.id)],
+            [],
+            ["email_from:count_distinct", "phone:array_agg"],
+        )
+        self.assertNotIn(EMAIL, str(counted))
+        self.assertNotIn(PHONE, str(counted))
+
+    def test_search_cannot_confirm_a_guess(self):
+        for domain in (
+            [("email_from", "=", EMAIL)],
+            [("email_normalized", "=", EMAIL)],
+            [("phone", "ilike", "1234567")],
+            [("contact_name", "ilike", "Schmidt")],
+            ["!", ("email_from", "!=", EMAIL)],
+            [("partner_id.email", "=", EMAIL)],
+        ):
+            with self.subTest(domain=domain):
+                self.assertEqual(self.rpc("crm.lead", "search_count", domain), 0)
+        self.assertEqual(
+            self.rpc("crm.lead", "search_count", [("partner_name", "=", "Kunde GmbH")]),
+            1,
+            "the company name is not hidden",
+        )
+        self.assertFalse(self.rpc("crm.lead", "name_search", EMAIL))
+
+    def test_sorting_by_email_reveals_no_order(self):
+        other = self._lead("Zed", self.de, email_from="zed@zzz.example")
+        ids = self.rpc(
+            "crm.lead",
+            "search",
+            [("id", "in", [self.waiting.id, other.id])],
+            order="email_from desc, id",
+        )
+        self.assertEqual(ids, sorted(ids), "hidden fields are left out of the order")
+
+    def test_export_masks_contact(self):
+        result = self.rpc(
+            "crm.lead",
+            "export_data",
+            [self.waiting.id],
+            ["name", "email_from", "phone", "partner_id/email", "email_normalized"],
+        )
+        self.assertEqual(result["datas"][0][0], "Kunde GmbH")
+        self.assertNotIn(EMAIL, str(result))
+        self.assertNotIn(PHONE, str(result))
+
+    def test_chatter_hides_the_customers_mail_and_tracked_values(self):
+        # an e-mail of the customer arrived, and a manager once corrected the address
+        self.waiting.with_user(self.manager).message_post(
+            body=f"Regards, Anna — {PHONE}",
+            message_type="email",
+            author_id=self.customer.id,
+        )
+        self.waiting.with_user(self.manager).email_from = "anna@kunde-gmbh.example"
+        self.env.flush_all()
+        messages = self.rpc(
+            "mail.message",
+            "search_read",
+            [("model", "=", "crm.lead"), ("res_id", "=", self.waiting.id)],
+            ["body"],
+        )
+        self.assertNotIn(PHONE, str(messages))
+        customer_mail = self.env["mail.message"].search(
+            [("model", "=", "crm.lead"), ("res_id", "=", self.waiting.id), ("message_type", "=", "email")]
+        )
+        self.assertRefused("claim the lead to read", "mail.message", "read", customer_mail.ids, ["body"])
+        fetched = self.route(
+            "/mail/thread/messages", thread_model="crm.lead", thread_id=self.waiting.id
+        )
+        self.assertNotIn(EMAIL, str(fetched["data"]))
+        self.assertNotIn(PHONE, str(fetched["data"]))
+
+    def test_suggested_recipients_and_composer(self):
+        recipients = self.route(
+            "/mail/thread/recipients", thread_model="crm.lead", thread_id=self.waiting.id
+        )
+        self.assertEqual(recipients, [])
+        self.assertRefused(
+            "claim it before",
+            "mail.compose.message",
+            "create",
+            {
+                "model": "crm.lead",
+                "res_ids": [self.waiting.id],
+                "body": "Hello {{ object.email_from }}",
+                "composition_mode": "comment",
+            },
+        )
+
+    # ------------------------------------------------------------------
+    # managers' actions and probing
+    # ------------------------------------------------------------------
+    def test_manager_actions_refused_to_salespeople(self):
+        idle = self._lead("Vera's idle", self.de, user=self.veteran)
+        idle.with_context(**{POOL_MOVE: True}).write(
+            {"last_progress_date": fields.Datetime.now() - timedelta(days=40)}
+        )
+        for method in ("action_recycle_now", "action_rotate_now", "action_preview_rotation"):
+            with self.subTest(method=method):
+                self.assertRefused(
+                    "Only pool managers", "crossborder.lead.pool", method, [self.pool_eu.id]
+                )
+        self.assertEqual(idle.user_id, self.veteran, "nothing recycled")
+        self.assertFalse(self.waiting.user_id, "nothing rotated")
+
+    def test_claim_probes_nothing(self):
+        held = self._lead("Secret deal", self.de, user=self.veteran)
+        error = self.assertRefused("not available", "crm.lead", "action_claim", [held.id])
+        self.assertNotIn("Secret deal", str(error))
+        self.assertNotIn("Vera", str(error))
+        missing = self.assertRefused("not available", "crm.lead", "action_claim", [10**9])
+        self.assertEqual(str(missing), str(error), "the same answer as for a lead that does not exist")
+
+    # ------------------------------------------------------------------
+    # honest clocks
+    # ------------------------------------------------------------------
+    def test_message_as_the_customer_is_not_progress(self):
+        mine = self._lead("Nadia's", self.de, user=self.new_a)
+        before = fields.Datetime.now() - timedelta(days=10)
+        mine.with_context(**{POOL_MOVE: True}).write({"last_progress_date": before})
+        self.rpc(
+            "crm.lead",
+            "message_post",
+            [mine.id],
+            body="Yes, send me the catalogue",
+            message_type="email",
+            author_id=self.customer.id,
+        )
+        mine.invalidate_recordset()
+        self.assertEqual(mine.last_progress_date, before)
+
+    def test_stage_back_and_forth_is_not_progress(self):
+        stages = self.env["crm.stage"].search([("is_won", "=", False)], order="sequence, id", limit=2)
+        mine = self._lead("Nadia's", self.de, user=self.new_a, stage_id=stages[1].id)
+        before = fields.Datetime.now() - timedelta(days=10)
+        mine.with_context(**{POOL_MOVE: True}).write({"last_progress_date": before})
+        self.rpc("crm.lead", "write", [mine.id], {"stage_id": stages[0].id})
+        self.rpc("crm.lead", "write", [mine.id], {"stage_id": stages[1].id})
+        mine.invalidate_recordset()
+        self.assertEqual(mine.last_progress_date, before)
+
+    # ------------------------------------------------------------------
+    # the scheduled actions and Odoo's own assignment
+    # ------------------------------------------------------------------
+    def test_give_back_counts_per_team_across_pools(self):
+        """Vera (cap 3) holds 2 EU and 2 North America leads: a claim is refused
+        (the cap counts per team), so the give-back must count the same way."""
+        for i in range(2):
+            self._lead(f"EU {i}", self.de, user=self.veteran)
+            self._lead(f"NA {i}", self.us, user=self.veteran)
+        with self.assertRaisesRegex(Exception, "private cap is 3"):
+            self.waiting.with_user(self.veteran).action_claim()
+        processed, _remaining = self.pool_eu._give_back_batch()
+        self.assertEqual(processed, 1, "one lead back, over both pools of the team")
+        self.assertEqual(self.m_vet.pool_held_count, 3)
+
+    def test_native_assignment_leaves_pool_leads_alone(self):
+        outside = self._lead("Tokyo shop", self.jp)  # no pool covers Japan
+        self.team.write({"assignment_max": 30})
+        self.m_new_a.assignment_max = 30
+        (self.waiting | outside).write({"type": "lead"})
+        self.team._action_assign_leads(force_quota=True, creation_delta_days=0)
+        self.assertFalse(self.waiting.user_id, "pool leads are handed out by the pool only")
+        self.assertTrue(outside.user_id, "Odoo still assigns the others")
+
+    def test_release_removes_the_reminders_of_the_previous_owner(self):
+        self.waiting.with_user(self.new_a).action_claim()
+        self.waiting.activity_schedule(
+            "crossborder_ops_crm.mail_activity_type_pool_warning", user_id=self.new_a.id
+        )
+        self.waiting.with_user(self.new_a)._release_to_pool("no_capacity")
+        self.assertFalse(self.waiting.activity_ids, "the reminder's reason is gone")
+        self.assertNotIn(self.new_a.partner_id, self.waiting.message_partner_ids)
+        self.waiting.with_user(self.new_b).action_claim()
+        self.assertFalse(self.waiting.activity_ids.filtered(lambda a: a.user_id == self.new_a))
+
+    def test_manager_reassignment_audited_with_a_reference(self):
+        mine = self._lead("Nadia's", self.de, user=self.new_a)
+        mine.with_user(self.manager).user_id = self.new_b
+        self.env.cr.precommit.run()
+        event = self._events(mine, "reassign")
+        self.assertEqual((event.actor_id, event.to_user_id), (self.manager, self.new_b))
+        self.assertNotIn(self.new_a.partner_id, mine.message_partner_ids)
+
+    def test_day_fields_have_bounds(self):
+        with self.assertRaisesRegex(Exception, "too long"):
+            self.pool_eu.followup_days = 10**7
+        with self.assertRaisesRegex(Exception, "up to 100,000 leads"):
+            self.tier_new.private_cap = 10**9
+
+    def test_one_bad_pool_does_not_stop_the_others(self):
+        idle = self._lead("NA idle", self.us, user=self.veteran)
+        idle.with_context(**{POOL_MOVE: True}).write(
+            {"last_progress_date": fields.Datetime.now() - timedelta(days=40)}
+        )
+        # a pool left with an impossible period by an older version
+        self.env.cr.execute(
+            "UPDATE crossborder_lead_pool SET followup_days = 999999999 WHERE id = %s",
+            [self.pool_eu.id],
+        )
+        self.pool_eu.invalidate_recordset()
+        with self.assertLogs(
+            "odoo.addons.crossborder_ops_crm.models.crossborder_lead_pool", "WARNING"
+        ) as logs:
+            (self.pool_eu | self.pool_na)._each_pool(lambda pool: pool._recycle_batch())
+        self.assertIn("Pool EU skipped", logs.output[0])
+        self.assertFalse(idle.user_id, "North America was recycled all the same")
+
+    def test_rotation_fair_when_some_leads_have_a_single_taker(self):
+        """Nadia gave five leads back a week ago (cool-down 30 days): only Noah
+        may take them, and they come last. 8/7, not 10/5."""
+        self.tier_new.claim_cap = 50
+        self.tier_new.private_cap = 50
+        cooling = self.env["crm.lead"].browse(
+            [self._lead(f"given back {i}", self.de).id for i in range(5)]
+        )
+        cooling.with_user(self.new_a).action_claim()
+        cooling.with_user(self.new_a)._release_to_pool("no_capacity")
+        fresh = self.waiting | self.env["crm.lead"].browse(
+            [self._lead(f"fresh {i}", self.de).id for i in range(9)]
+        )
+        self.env.flush_all()
+        # the pool hands out its oldest leads first: the fresh ones, then the given-back
+        for leads, days in ((fresh, 3), (cooling, 1)):
+            self.env.cr.execute(
+                "UPDATE crm_lead SET pool_entry_date = %s WHERE id = ANY(%s)",
+                [fields.Datetime.now() - timedelta(days=days), leads.ids],
+            )
+        self.env.invalidate_all()
+        run = self.pool_eu._rotate_batch()
+        self.assertEqual(run.assigned_count, 15)
+        self.assertEqual(run.spread, 1)
+        self.assertEqual(cooling.user_id, self.new_b)
+
+    def test_colleague_completing_an_activity_is_not_progress(self):
+        mine = self._lead("Nadia's", self.de, user=self.new_a)
+        before = fields.Datetime.now() - timedelta(days=10)
+        mine.with_context(**{POOL_MOVE: True}).write({"last_progress_date": before})
+        call = mine.activity_schedule("mail.mail_activity_data_call", user_id=self.new_b.id)
+        self.env.cr.execute(
+            "UPDATE mail_activity SET create_date = %s WHERE id = %s", [before, call.id]
+        )
+        call.invalidate_recordset()
+        call.with_user(self.manager).action_done()
+        self.assertEqual(mine.last_progress_date, before)
