@@ -15,8 +15,8 @@ from ..planners import eligibility
 from ..planners.matching import match_pool
 from ..planners.recycling import HeldLead
 from ..planners.rotation import Candidate, PoolLead
-from .crm_team_member import utc_hours
 from .crm_team import EXCLUDE_POOL
+from .crm_team_member import utc_hours
 from .crossborder_pool_mover import POOL_MOVE, Move
 
 CUSTOMER_HOURS = (9.0, 18.0)  # business hours assumed for customers, local time
@@ -322,9 +322,11 @@ class CrmLead(models.Model):
         """The leads of self whose contact the current user may not see yet."""
         if self._pool_sees_contacts():
             return self.browse()
-        return self.sudo().filtered(
-            lambda lead: lead._pool_is_waiting() and lead.pool_id.mask_contact
-        ).with_env(self.env)
+        return (
+            self.sudo()
+            .filtered(lambda lead: lead._pool_is_waiting() and lead.pool_id.mask_contact)
+            .with_env(self.env)
+        )
 
     @api.model
     def _pool_unmasked_domain(self):
@@ -420,7 +422,9 @@ class CrmLead(models.Model):
         return ",".join(kept) or None
 
     @api.model
-    def _read_group(self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None):
+    def _read_group(
+        self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None
+    ):
         """Grouping, aggregating or sorting groups by a hidden field leaves the
         masked leads out: their e-mail cannot come back as a group's value."""
         if not self._pool_sees_contacts():
@@ -565,11 +569,12 @@ class CrmLead(models.Model):
             raise AccessError(self.env._("Only pool managers can protect a lead from recycling."))
         forbidden = [name for name in SYSTEM_FIELDS if name in vals]
         if forbidden:
-            labels = ", ".join(self._fields[name]._description_string(self.env) for name in forbidden)
+            labels = ", ".join(
+                self._fields[name]._description_string(self.env) for name in forbidden
+            )
             raise AccessError(
                 self.env._(
-                    "%(fields)s: the pool keeps these itself; only a pool manager can change "
-                    "them.",
+                    "%(fields)s: the pool keeps these itself; only a pool manager can change them.",
                     fields=labels,
                 )
             )
@@ -580,10 +585,14 @@ class CrmLead(models.Model):
         if not self:
             return
         teams = self.pool_id.team_id
-        members = self.env["crm.team.member"].sudo().search(
-            [("user_id", "=", user.id), ("crm_team_id", "in", teams.ids)]
-            if teams
-            else [("user_id", "=", user.id)]
+        members = (
+            self.env["crm.team.member"]
+            .sudo()
+            .search(
+                [("user_id", "=", user.id), ("crm_team_id", "in", teams.ids)]
+                if teams
+                else [("user_id", "=", user.id)]
+            )
         )
         stats = members._pool_caps(now)
         for team, leads in self.grouped(lambda lead: lead.pool_id.team_id).items():
@@ -720,7 +729,11 @@ class CrmLead(models.Model):
                 )
             else:
                 moving.write(
-                    {"pool_entry_date": now, "last_owner_id": before or False, "recycle_warned": False}
+                    {
+                        "pool_entry_date": now,
+                        "last_owner_id": before or False,
+                        "recycle_warned": False,
+                    }
                 )
             mover._handle_previous_owner_orm(moving, before, after)
         self._pool_audit_owner_change(old_owner, now)
@@ -824,23 +837,27 @@ class CrmLead(models.Model):
             return False
         # a claim names nothing the claimant may not read: ids that do not
         # exist or that he cannot see all get the same answer
-        existing = self.exists()
+        not_available = UserError(
+            self.env._("This lead is not available: it may have been claimed already.")
+        )
+        if self.exists() != self:
+            raise not_available
         try:
-            if existing != self:
-                raise AccessError("missing")
             self.check_access("read")
         except AccessError:
-            raise UserError(
-                self.env._("This lead is not available: it may have been claimed already.")
-            ) from None
+            raise not_available from None
         user = self.env.user
         now = fields.Datetime.now()
         # sudo: the claimant may read these leads (checked above); the rule
         # below decides whether he may take them, and the pool writes them
         leads_sudo = self.sudo()
         # 1. lock the claimant's counters, then the leads, in a fixed order
-        members = self.env["crm.team.member"].sudo().search(
-            [("user_id", "=", user.id), ("crm_team_id", "in", leads_sudo.pool_id.team_id.ids)]
+        members = (
+            self.env["crm.team.member"]
+            .sudo()
+            .search(
+                [("user_id", "=", user.id), ("crm_team_id", "in", leads_sudo.pool_id.team_id.ids)]
+            )
         )
         if leads_sudo.filtered(lambda lead: lead.pool_id and not lead.pool_id.team_id):
             members |= self.env["crm.team.member"].sudo().search([("user_id", "=", user.id)])
@@ -888,7 +905,8 @@ class CrmLead(models.Model):
             with self.env.cr.savepoint(flush=False):
                 self.env.cr.execute(
                     SQL(
-                        "SELECT id FROM crm_lead WHERE id IN %s ORDER BY id FOR NO KEY UPDATE NOWAIT",
+                        """SELECT id FROM crm_lead WHERE id IN %s
+                           ORDER BY id FOR NO KEY UPDATE NOWAIT""",
                         tuple(self.ids),
                     ),
                     log_exceptions=False,  # expected when two claims meet
@@ -1175,17 +1193,18 @@ class CrmLead(models.Model):
             limit=limit,
         )
         total = self.env.execute_query(
-            SQL("SELECT count(*) FROM (SELECT 1 FROM crm_lead l WHERE %s LIMIT %s) t", waiting, limit)
+            SQL(
+                "SELECT count(*) FROM (SELECT 1 FROM crm_lead l WHERE %s LIMIT %s) t",
+                waiting,
+                limit,
+            )
         )[0][0]
         if lock:
             rows = self.env.execute_query(query)
         else:
-            try:
-                with self.env.cr.savepoint(flush=False):
-                    rows = self.env.execute_query(query)
-                    raise _ReleaseLocks
-            except _ReleaseLocks:
-                pass
+            with self.env.cr.savepoint(flush=False) as savepoint:
+                rows = self.env.execute_query(query)
+                savepoint.rollback()  # and the row locks taken after it
         busy = max(total - len(rows), 0)
         given_back = self._pool_given_back(pool, [row[0] for row in rows], now)
         hours_by_tz = {}
@@ -1264,7 +1283,3 @@ class CrmLead(models.Model):
         for lead_id, user_id, date in rows:
             result[lead_id] = (*result.get(lead_id, ()), (user_id, date))
         return result
-
-
-class _ReleaseLocks(Exception):
-    """Rolls back the preview's savepoint, and the row locks taken after it."""

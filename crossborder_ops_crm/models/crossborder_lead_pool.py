@@ -1,13 +1,11 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import logging
-from datetime import timedelta
 
 from psycopg2 import errors
 
 from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tools import SQL
 
 from ..planners.matching import PoolRule, overlapping
 from .crossborder_pool_mover import Move
@@ -436,7 +434,9 @@ class CrossborderLeadPool(models.Model):
 
         def job(pool):
             if budget[0] <= 0:  # this call's batch is full: the next call does it
-                due = self.env["crm.lead"]._pool_held_leads(pool, fields.Datetime.now(), count_only=True)
+                due = self.env["crm.lead"]._pool_held_leads(
+                    pool, fields.Datetime.now(), count_only=True
+                )
                 return {"processed": 0, "remaining": due, "busy": 0}
             result = pool._recycle_batch(limit=budget[0], report=True)
             budget[0] -= result["processed"]

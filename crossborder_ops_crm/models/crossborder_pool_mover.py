@@ -117,7 +117,10 @@ class CrossborderPoolMover(models.AbstractModel):
         return {
             m.lead_id: template
             % dict(
-                values, to=names.get(m.to_id, "-"), rule=m.rule, **{"from": names.get(m.from_id, "-")}
+                values,
+                to=names.get(m.to_id, "-"),
+                rule=m.rule,
+                **{"from": names.get(m.from_id, "-")},
             )
             for m in moves
         }
@@ -360,7 +363,9 @@ class CrossborderPoolMover(models.AbstractModel):
             )
         )
         Lead.invalidate_model()
-        self._insert_events(pool, moves, kind, reason or self._default_reason(kind), note, run, now, actor)
+        self._insert_events(
+            pool, moves, kind, reason or self._default_reason(kind), note, run, now, actor
+        )
         self._insert_chatter_lines(bodies, now)
         self._sql_followers(moves, from_ids, to_ids, lead_ids)
         if any(m.from_id and m.from_id != m.to_id for m in moves):
@@ -469,7 +474,9 @@ class CrossborderPoolMover(models.AbstractModel):
                 ids=int_array(ids),
                 # as the html field stores an escaped text: in a paragraph
                 bodies=text_array(str(Markup("<p>%s</p>") % bodies[i]) for i in ids),
-                message_ids=text_array(generate_tracking_message_id("message-notify") for _i in ids),
+                message_ids=text_array(
+                    generate_tracking_message_id("message-notify") for _i in ids
+                ),
             )
         )
         self.env["mail.message"].invalidate_model()
@@ -494,9 +501,9 @@ class CrossborderPoolMover(models.AbstractModel):
                 )
             )
         if any(m.to_id for m in moves):
-            subtypes = self.env["mail.message.subtype"]._get_auto_subscription_subtypes(
-                "crm.lead"
-            )[1]
+            subtypes = self.env["mail.message.subtype"]._get_auto_subscription_subtypes("crm.lead")[
+                1
+            ]
             self.env.cr.execute(
                 SQL(
                     """
@@ -597,8 +604,7 @@ class CrossborderPoolMover(models.AbstractModel):
         )
         self.env["crm.lead"].invalidate_model(["recycle_warned"])
         moves = [
-            Move(d.lead_id, owners.get(d.lead_id), owners.get(d.lead_id), d.rule)
-            for d in decisions
+            Move(d.lead_id, owners.get(d.lead_id), owners.get(d.lead_id), d.rule) for d in decisions
         ]
         self._insert_events(pool, moves, "warning", False, False, None, now, None)
         warning_type = self.env.ref("crossborder_ops_crm.mail_activity_type_pool_warning")
@@ -649,8 +655,10 @@ class CrossborderPoolMover(models.AbstractModel):
         counts = plan.counts()
         eligible = [c.user_id for c in data["candidates"] if c.capacity > 0]
         per_person = [counts.get(u, 0) for u in eligible] or [0]
-        waiting = self.env["crm.lead"].sudo().search_count(
-            [("pool_id", "=", pool.id), ("pool_state", "in", ["pool"])]
+        waiting = (
+            self.env["crm.lead"]
+            .sudo()
+            .search_count([("pool_id", "=", pool.id), ("pool_state", "in", ["pool"])])
         )
         run.write(
             {

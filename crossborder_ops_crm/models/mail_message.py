@@ -40,9 +40,7 @@ class MailMessage(models.Model):
             hidden = self._crossborder_hidden_domain()
             if hidden is not None:
                 domain = Domain(domain) & ~hidden
-        return super()._search(
-            domain, offset, limit, order, bypass_access=bypass_access, **kwargs
-        )
+        return super()._search(domain, offset, limit, order, bypass_access=bypass_access, **kwargs)
 
     def _check_access(self, operation):
         result = super()._check_access(operation)

@@ -193,7 +193,7 @@ def plan_rotation(leads, candidates, pointer=None, now=None, cooldown_days=0):
             break
 
     # 2. global passes on profiles
-    plan.moved = _rebalance(owner, lead_profile, profiles.values(), received, room)
+    plan.moved = _rebalance(owner, profiles.values(), received, room)
 
     # 3. the plan, explained in pool order
     given = dict.fromkeys(by_user, 0)
@@ -211,34 +211,50 @@ def plan_rotation(leads, candidates, pointer=None, now=None, cooldown_days=0):
     return plan
 
 
-def _rebalance(owner, lead_profile, profiles, received, room):
+def _rebalance(owner, profiles, received, room):
     """Place left-over leads, then even out the counts, along chains of eligible
     salespeople. Returns how many leads changed hands."""
     profiles = [p for p in profiles if p.eligible]
     if not profiles:
         return 0
-    # holdings[user][profile] = lead indexes (pool order) of that profile held by user
-    holdings = {}
-    for profile in profiles:
-        for index in profile.leads:
-            user = owner[index]
-            if user is not None:
-                holdings.setdefault(user, {}).setdefault(profile, []).append(index)
+    chains = _Chains(owner, profiles, received, room)
+    chains.place_left_over()
+    chains.even_out()
+    return chains.moved
 
-    def search(starts, accept):
-        """Breadth-first over "user u may pass one of his leads of profile p to
-        any user of p.eligible". Returns the chain [(giver, profile, taker)]
-        ending at the first user ``accept`` takes, or None."""
-        parent = {user: None for user in starts}
+
+class _Chains:
+    """Chains of "salesperson u passes one of his leads of profile p to any
+    salesperson p may go to", over the greedy pass's result."""
+
+    def __init__(self, owner, profiles, received, room):
+        self.owner, self.profiles, self.received, self.room = owner, profiles, received, room
+        self.moved = 0
+        # holdings[user][profile] = lead indexes (pool order) of that profile he holds
+        self.holdings = {}
+        for profile in profiles:
+            for index in profile.leads:
+                if owner[index] is not None:
+                    self._hold(owner[index], profile, index)
+
+    def _hold(self, user, profile, index):
+        self.holdings.setdefault(user, {}).setdefault(profile, []).append(index)
+
+    def search(self, starts, accept):
+        """Breadth-first from ``starts``; each profile is expanded once. Returns
+        (chain [(giver, profile, taker)], end) for the best user ``accept``
+        ranks (lowest key, None refuses), or None."""
+        parent = dict.fromkeys(starts)
         queue = deque(starts)
         explored = set()
-        best = None
+        best = best_key = None
         while queue:
             user = queue.popleft()
-            if accept(user) and (best is None or accept(user) < accept(best)):
-                best = user
-            for profile in holdings.get(user, {}):
-                if profile in explored or not holdings[user][profile]:
+            key = accept(user)
+            if key is not None and (best_key is None or key < best_key):
+                best, best_key = user, key
+            for profile, indexes in self.holdings.get(user, {}).items():
+                if profile in explored or not indexes:
                     continue
                 explored.add(profile)
                 for nxt in profile.eligible:
@@ -255,52 +271,60 @@ def _rebalance(owner, lead_profile, profiles, received, room):
         chain.reverse()
         return chain, best
 
-    def shift(chain):
+    def shift(self, chain):
         for giver, profile, taker in chain:
-            index = holdings[giver][profile].pop()
-            owner[index] = taker
-            holdings.setdefault(taker, {}).setdefault(profile, []).append(index)
-        return len(chain)
+            index = self.holdings[giver][profile].pop()
+            self.owner[index] = taker
+            self._hold(taker, profile, index)
+        self.moved += len(chain)
 
-    moved = 0
-    # a. leads left over: put each on an eligible salesperson with room, directly
-    # or by passing one of theirs on
-    for profile in profiles:
-        for index in profile.leads:
-            if owner[index] is not None:
-                continue
-            found = search(
-                list(profile.eligible),
-                lambda u: (received[u], u) if room[u] > 0 else None,
-            )
-            if found is None:
-                break  # nobody reachable has room: the rest of this profile stays too
-            chain, end = found
-            moved += shift(chain)
-            first = chain[0][0] if chain else end
-            owner[index] = first
-            holdings.setdefault(first, {}).setdefault(profile, []).append(index)
-            received[end] += 1
-            room[end] -= 1
-    # b. even out: from the most served, pass a lead along a chain to someone
-    # served at least two fewer, while such a chain exists
-    while True:
-        for top in sorted(holdings, key=lambda u: -received[u]):
-            ceiling = received[top] - 2
-            found = search(
-                [top],
-                lambda u, c=ceiling: (received[u], u) if room[u] > 0 and received[u] <= c else None,
-            )
-            if found and found[0]:
+    def _take(self, user):
+        self.received[user] += 1
+        self.room[user] -= 1
+
+    def place_left_over(self):
+        """Put each lead the greedy pass left over on an eligible salesperson
+        with room, directly or by passing one of theirs on."""
+        for profile in self.profiles:
+            for index in profile.leads:
+                if self.owner[index] is not None:
+                    continue
+                found = self.search(
+                    list(profile.eligible),
+                    lambda u: (self.received[u], u) if self.room[u] > 0 else None,
+                )
+                if found is None:
+                    break  # nobody reachable has room: the rest of this profile stays
                 chain, end = found
-                moved += shift(chain)
-                received[top] -= 1
-                room[top] += 1
-                received[end] += 1
-                room[end] -= 1
-                break
-        else:
-            return moved
+                self.shift(chain)
+                first = chain[0][0] if chain else end
+                self.owner[index] = first
+                self._hold(first, profile, index)
+                self._take(end)
+
+    def even_out(self):
+        """From the most served, pass a lead along a chain to someone served at
+        least two fewer, while such a chain exists."""
+        received, room = self.received, self.room
+        improved = True
+        while improved:
+            improved = False
+            for top in sorted(self.holdings, key=lambda u: -received[u]):
+                ceiling = received[top] - 2
+                found = self.search(
+                    [top],
+                    lambda u, c=ceiling: (received[u], u)
+                    if room[u] > 0 and received[u] <= c
+                    else None,
+                )
+                if found and found[0]:
+                    chain, end = found
+                    self.shift(chain)
+                    received[top] -= 1
+                    room[top] += 1
+                    self._take(end)
+                    improved = True
+                    break
 
 
 def _skip_reason(profile, room):

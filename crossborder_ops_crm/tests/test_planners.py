@@ -204,9 +204,7 @@ class TestRotationPlanner(BaseCase):
 
         countries = list(range(1, 21))
         users = [
-            Candidate(
-                100 + u, capacity=1000, country_ids=frozenset(countries[u % 4 :: 2]) or None
-            )
+            Candidate(100 + u, capacity=1000, country_ids=frozenset(countries[u % 4 :: 2]) or None)
             for u in range(50)
         ]
         leads = [

@@ -95,7 +95,11 @@ class TestPoolAttacks(PoolCase, HttpCase):
     def test_write_self_as_salesperson_at_claim_cap(self):
         self._fill_claim_cap(self.new_a)
         self.assertRefused(
-            "claim cap is 4 leads per week", "crm.lead", "write", [self.waiting.id], {"user_id": self.new_a.id}
+            "claim cap is 4 leads per week",
+            "crm.lead",
+            "write",
+            [self.waiting.id],
+            {"user_id": self.new_a.id},
         )
         self.assertFalse(self.waiting.user_id)
 
@@ -191,7 +195,9 @@ class TestPoolAttacks(PoolCase, HttpCase):
     # a waiting lead is claimed before it is worked
     # ------------------------------------------------------------------
     def test_won_lost_and_stage_on_waiting_lead(self):
-        stage = self.env["crm.stage"].search([("is_won", "=", False)], order="sequence desc", limit=1)
+        stage = self.env["crm.stage"].search(
+            [("is_won", "=", False)], order="sequence desc", limit=1
+        )
         self.assertRefused("claim it before", "crm.lead", "action_set_won", [self.waiting.id])
         self.assertRefused("claim it before", "crm.lead", "action_set_lost", [self.waiting.id])
         self.assertRefused(
@@ -234,7 +240,14 @@ class TestPoolAttacks(PoolCase, HttpCase):
             "crm.lead",
             "read",
             [self.waiting.id],
-            ["email_from", "email_normalized", "phone", "phone_sanitized", "contact_name", "street"],
+            [
+                "email_from",
+                "email_normalized",
+                "phone",
+                "phone_sanitized",
+                "contact_name",
+                "street",
+            ],
         )[0]
         self.assertNotIn("anna", str(values).lower())
         self.assertNotIn("1234567", str(values))
@@ -245,9 +258,7 @@ class TestPoolAttacks(PoolCase, HttpCase):
             "crm.lead", "web_read", [self.waiting.id], {"partner_id": {"fields": {"email": {}}}}
         )[0]
         self.assertFalse(values["partner_id"])
-        found = self.rpc(
-            "crm.lead", "search_count", [("partner_id", "=", self.customer.id)]
-        )
+        found = self.rpc("crm.lead", "search_count", [("partner_id", "=", self.customer.id)])
         self.assertEqual(found, 0)
 
     def test_grouped_read_by_email(self):
@@ -325,9 +336,15 @@ class TestPoolAttacks(PoolCase, HttpCase):
         )
         self.assertNotIn(PHONE, str(messages))
         customer_mail = self.env["mail.message"].search(
-            [("model", "=", "crm.lead"), ("res_id", "=", self.waiting.id), ("message_type", "=", "email")]
+            [
+                ("model", "=", "crm.lead"),
+                ("res_id", "=", self.waiting.id),
+                ("message_type", "=", "email"),
+            ]
         )
-        self.assertRefused("claim the lead to read", "mail.message", "read", customer_mail.ids, ["body"])
+        self.assertRefused(
+            "claim the lead to read", "mail.message", "read", customer_mail.ids, ["body"]
+        )
         fetched = self.route(
             "/mail/thread/messages", thread_model="crm.lead", thread_id=self.waiting.id
         )
@@ -373,7 +390,9 @@ class TestPoolAttacks(PoolCase, HttpCase):
         self.assertNotIn("Secret deal", str(error))
         self.assertNotIn("Vera", str(error))
         missing = self.assertRefused("not available", "crm.lead", "action_claim", [10**9])
-        self.assertEqual(str(missing), str(error), "the same answer as for a lead that does not exist")
+        self.assertEqual(
+            str(missing), str(error), "the same answer as for a lead that does not exist"
+        )
 
     # ------------------------------------------------------------------
     # honest clocks
@@ -394,7 +413,9 @@ class TestPoolAttacks(PoolCase, HttpCase):
         self.assertEqual(mine.last_progress_date, before)
 
     def test_stage_back_and_forth_is_not_progress(self):
-        stages = self.env["crm.stage"].search([("is_won", "=", False)], order="sequence, id", limit=2)
+        stages = self.env["crm.stage"].search(
+            [("is_won", "=", False)], order="sequence, id", limit=2
+        )
         mine = self._lead("Nadia's", self.de, user=self.new_a, stage_id=stages[1].id)
         before = fields.Datetime.now() - timedelta(days=10)
         mine.with_context(**{POOL_MOVE: True}).write({"last_progress_date": before})

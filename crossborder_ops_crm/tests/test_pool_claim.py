@@ -101,7 +101,9 @@ class TestPoolClaim(PoolCase):
         self.assertIn("Customer not interested now — Buys only in Q4", lead.message_ids[0].body)
         with (
             freeze_time(NOW + timedelta(days=29)),
-            self.assertFails(UserError, "You gave Hamburg buyer back to the pool less than 30 days"),
+            self.assertFails(
+                UserError, "You gave Hamburg buyer back to the pool less than 30 days"
+            ),
         ):
             lead.with_user(self.new_a).action_claim()
         with freeze_time(NOW + timedelta(days=31)):

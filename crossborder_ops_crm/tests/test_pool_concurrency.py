@@ -224,7 +224,8 @@ class TestPoolConcurrency(TransactionCase):
                 # claim the rest at once (the lock a write and a claim take)
                 with self.registry.cursor() as other:
                     other.execute(
-                        "SELECT id FROM crm_lead WHERE id = ANY(%s) FOR NO KEY UPDATE NOWAIT", [free]
+                        "SELECT id FROM crm_lead WHERE id = ANY(%s) FOR NO KEY UPDATE NOWAIT",
+                        [free],
                     )
                     self.assertEqual(len(other.fetchall()), 2)
                 run = env["crossborder.lead.pool"].browse(self.ids["pool"])._rotate_batch()

@@ -49,7 +49,11 @@ class TestPoolEndState(PoolCase):
             values["chatter"] = [
                 (str(m.body), m.author_id.id, m.subtype_id.id, m.message_type, m.is_internal)
                 for m in Message.search(
-                    [("model", "=", "crm.lead"), ("res_id", "=", lead.id), ("id", ">", since_message)],
+                    [
+                        ("model", "=", "crm.lead"),
+                        ("res_id", "=", lead.id),
+                        ("id", ">", since_message),
+                    ],
                     order="id",
                 )
             ]
@@ -87,7 +91,10 @@ class TestPoolEndState(PoolCase):
     def _held(self, name, user, idle_days, **values):
         lead = self._lead(name, self.de, user=user, **values)
         lead.with_context(**{POOL_MOVE: True}).write(
-            {"last_progress_date": NOW - timedelta(days=idle_days), "date_open": NOW - timedelta(days=idle_days)}
+            {
+                "last_progress_date": NOW - timedelta(days=idle_days),
+                "date_open": NOW - timedelta(days=idle_days),
+            }
         )
         return lead
 
@@ -109,7 +116,9 @@ class TestPoolEndState(PoolCase):
         self.assertEqual(back["last_owner_id"], self.veteran.id)
         self.assertNotIn(vera, [p for p, _s in back["followers"]], "Vera no longer follows it")
         self.assertEqual(
-            [a[0] for a in back["activities"]], [self.new_b.id], "only the colleague's activity is left"
+            [a[0] for a in back["activities"]],
+            [self.new_b.id],
+            "only the colleague's activity is left",
         )
         self.assertIn("Back to the pool EU from Vera Veteran", back["chatter"][-1][0])
         escalated = state[bouncing.id]
