@@ -1,22 +1,125 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Access matrix of crossborder_ops_crm (CRM (high seas)): fixtures and expected cells.
+"""Access matrix of crossborder_ops_crm (the high-seas pool): fixtures and expected
+cells. Read by tests/test_access_matrix.py, which says the format.
 
-Empty for now: the engineer of crossborder_ops_crm fills it in. Read by
-tests/test_access_matrix.py, which says the format (see access_matrix_hiring.py for
-an example); an empty MATRIX is skipped, a filled one must cover every model of the
-addon for every role."""
+The salesperson is in the matrix team, whose Europe pool holds a waiting lead; he
+holds a lead of his own and claimed it (one audit event). The pool's configuration,
+its audit log and its figures are read-only for him: managers configure, the pool
+writes its own history. A waiting lead he may read (masked) and not work until he
+claims it; his own lead he works (deleting leads is for sales managers, as in
+crm). Nobody outside sales sees any of it. Pool and
+sales managers are tried in crossborder_ops_crm's own tests (test_pool_security,
+test_pool_attacks)."""
+
+from itertools import count
 
 ADDON = "crossborder_ops_crm"
 
-# groups this addon adds to a role of test_access_matrix.ROLE_GROUPS, or new roles
 ROLE_GROUPS = {}
+
+_serial = count()
 
 
 def fixtures(ctx):
-    """{fixture name: ctx.Fixture(record, write=vals, create=vals)}, built as superuser."""
-    return {}
+    env, users, Fixture = ctx.env, ctx.users, ctx.Fixture
+    salesperson = users["salesperson"]
+    tier = env["crossborder.sales.tier"].create(
+        {"name": "Matrix tier", "private_cap": 10, "claim_cap": 10, "is_new_tier": True}
+    )
+    team = env["crm.team"].create({"name": "Matrix sales", "member_ids": False})
+    env["crm.team.member"].create(
+        {"crm_team_id": team.id, "user_id": salesperson.id, "tier_override_id": tier.id}
+    )
+    germany = env.ref("base.de")
+    pool = env["crossborder.lead.pool"].create(
+        {"name": "Matrix Europe", "team_id": team.id, "country_ids": [(6, 0, germany.ids)]}
+    )
+    Lead = env["crm.lead"]
+    waiting = Lead.create(
+        {"name": "Matrix waiting", "team_id": team.id, "country_id": germany.id, "user_id": False}
+    )
+    claimed = Lead.create(
+        {"name": "Matrix claimed", "team_id": team.id, "country_id": germany.id, "user_id": False}
+    )
+    claimed.with_user(salesperson).action_claim()
+    event = env["crossborder.pool.event"].search([("lead_id", "=", claimed.id)])
+    run = env["crossborder.rotation.run"].create({"pool_id": pool.id})
+    snapshot = env["crossborder.pool.snapshot"].create({"pool_id": pool.id, "date": "2026-01-05"})
+    env.flush_all()
+    lead_report = env["crossborder.pool.lead.report"].search([("lead_id", "=", claimed.id)])
+    hoarding = env["crossborder.hoarding.report"].search([("user_id", "=", salesperson.id)])
+
+    def new_lead(_env):
+        return {"name": f"Matrix new {next(_serial)}", "team_id": team.id, "user_id": False}
+
+    return {
+        "sales tier": Fixture(
+            tier,
+            write={"private_cap": 99},
+            create=lambda _env: {"name": f"Matrix tier {next(_serial)}", "private_cap": 5},
+        ),
+        "pool": Fixture(
+            pool,
+            write={"followup_days": 365},
+            create=lambda _env: {"name": f"Matrix pool {next(_serial)}", "team_id": False},
+        ),
+        "pool event": Fixture(
+            event,
+            write={"rule": "forged"},
+            create={"lead_id": claimed.id, "kind": "claim", "to_user_id": salesperson.id},
+        ),
+        "rotation run": Fixture(run, write={"assigned_count": 999}, create={"pool_id": pool.id}),
+        "pool snapshot": Fixture(
+            snapshot,
+            write={"lead_count": 0},
+            create={"pool_id": pool.id, "date": "2026-01-12"},
+        ),
+        "pool lead report": Fixture(lead_report),
+        "hoarding report": Fixture(hoarding),
+        "lead waiting in the pool": Fixture(
+            waiting, write={"expected_revenue": 1000}, create=new_lead
+        ),
+        "lead claimed by the salesperson": Fixture(claimed, write={"expected_revenue": 1000}),
+    }
 
 
-# (fixture name, role, "rwcu"): read, write, create, unlink; "-" = refused
-MATRIX = []
+_NOBODY = "----"
+_ALL_ROLES = (
+    "trainee",
+    "employee",
+    "interviewer",
+    "recruitment_officer",
+    "hr_officer",
+    "helpdesk_agent_own",
+    "helpdesk_agent_team",
+    "helpdesk_agent_all",
+    "department_manager",
+    "helpdesk_manager",
+    "portal",
+    "salesperson",
+)
+
+
+def _rows(fixture, default, **cells):
+    """One row per role: ``default`` unless the role is given."""
+    unknown = set(cells) - set(_ALL_ROLES)
+    assert not unknown, unknown
+    return [(fixture, role, cells.get(role, default)) for role in _ALL_ROLES]
+
+
+MATRIX = [
+    # configuration: read by salespeople, written by managers only
+    *_rows("sales tier", _NOBODY, salesperson="r---"),
+    *_rows("pool", _NOBODY, salesperson="r---"),
+    # the audit log and the figures are written by the pool itself
+    *_rows("pool event", _NOBODY, salesperson="r---"),
+    *_rows("rotation run", _NOBODY, salesperson="r---"),
+    *_rows("pool snapshot", _NOBODY, salesperson="r---"),
+    *_rows("pool lead report", _NOBODY, salesperson="r---"),
+    *_rows("hoarding report", _NOBODY, salesperson="r---"),
+    # leads: a waiting lead is read (masked) and claimed, not worked; he may add
+    # a lead to the pool; his own lead he works
+    *_rows("lead waiting in the pool", _NOBODY, salesperson="r-c-"),
+    *_rows("lead claimed by the salesperson", _NOBODY, salesperson="rw--"),
+]

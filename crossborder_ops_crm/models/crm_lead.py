@@ -342,7 +342,7 @@ class CrmLead(models.Model):
         )
 
     def _pool_refuse_waiting(self, waiting):
-        raise UserError(
+        raise AccessError(
             self.env._(
                 "%(lead)s is waiting in the %(pool)s pool: claim it before you work on it.",
                 lead=waiting[0].sudo().name,
