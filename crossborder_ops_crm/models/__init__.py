@@ -11,3 +11,4 @@ from . import res_config_settings
 from . import crm_team
 from . import mail_message
 from . import mail_compose_message
+from . import mail_followers

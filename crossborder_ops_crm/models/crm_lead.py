@@ -879,7 +879,6 @@ class CrmLead(models.Model):
         # 3. the eligibility rule (caps, region, cool-down, reservation), per team
         leads_sudo._pool_check_taker(user, from_pool=True, now=now)
         # 4. take them
-        stats = members._pool_caps(now)
         mover = self.env["crossborder.pool.mover"]
         for pool, leads in leads_sudo.grouped("pool_id").items():
             team = pool.team_id or members[:1].crm_team_id
@@ -893,7 +892,6 @@ class CrmLead(models.Model):
                 now=now,
                 sql=False,
             )
-        del stats
         return self._pool_claim_result()
 
     def _pool_lock_for_claim(self):

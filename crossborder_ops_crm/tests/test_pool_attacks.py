@@ -351,6 +351,31 @@ class TestPoolAttacks(PoolCase, HttpCase):
         self.assertNotIn(EMAIL, str(fetched["data"]))
         self.assertNotIn(PHONE, str(fetched["data"]))
 
+    def test_customer_following_the_lead_is_hidden(self):
+        self.waiting.message_subscribe(partner_ids=self.customer.ids)
+        data = self.route(
+            "/mail/data",
+            fetch_params=[
+                [
+                    "mail.thread",
+                    {
+                        "thread_model": "crm.lead",
+                        "thread_id": self.waiting.id,
+                        "request_list": ["followers", "suggestedRecipients"],
+                    },
+                ]
+            ],
+        )
+        self.assertNotIn(EMAIL, str(data))
+        self.assertFalse(
+            self.rpc(
+                "mail.followers",
+                "search_read",
+                [("res_model", "=", "crm.lead"), ("res_id", "=", self.waiting.id)],
+                ["partner_id"],
+            )
+        )
+
     def test_suggested_recipients_and_composer(self):
         recipients = self.route(
             "/mail/thread/recipients", thread_model="crm.lead", thread_id=self.waiting.id
