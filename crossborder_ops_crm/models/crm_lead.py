@@ -496,6 +496,10 @@ class CrmLead(models.Model):
         manager = self._pool_is_manager()
         if not manager:
             for vals in vals_list:
+                # crm's own compute sets these (copy passes them too): a client's
+                # value (an assignment date in 2099 that stops the clock) is dropped
+                vals.pop("date_open", None)
+                vals.pop("day_open", None)
                 self._pool_check_system_fields(vals)
         now = fields.Datetime.now()
         for vals in vals_list:

@@ -148,6 +148,25 @@ class TestPoolAttacks(PoolCase, HttpCase):
         )
         self.assertFalse(self.env["crm.lead"].search([("name", "=", "protected forever")]))
 
+    def test_create_with_an_assignment_date_that_stops_the_clock(self):
+        lead_id = self.rpc(
+            "crm.lead",
+            "create",
+            [
+                {
+                    "name": "never recycled",
+                    "team_id": self.team.id,
+                    "country_id": self.de.id,
+                    "date_open": "2099-01-01 00:00:00",
+                }
+            ],
+        )[0]
+        lead = self.env["crm.lead"].browse(lead_id)
+        self.assertEqual(lead.user_id, self.new_a)
+        self.assertLess(lead.date_open, fields.Datetime.now() + timedelta(days=1), "crm's own")
+        copy_id = self.rpc("crm.lead", "copy", [lead_id])[0]
+        self.assertEqual(self.env["crm.lead"].browse(copy_id).user_id, self.new_a, "copies work")
+
     def test_create_for_oneself_beyond_private_cap(self):
         for i in range(3):
             self._lead(f"Vera's {i}", self.de, user=self.veteran)
