@@ -14,6 +14,8 @@ test_pool_attacks)."""
 
 from itertools import count
 
+from access_matrix_roles import NOBODY, rows
+
 ADDON = "crossborder_ops_crm"
 
 ROLE_GROUPS = {}
@@ -84,42 +86,18 @@ def fixtures(ctx):
     }
 
 
-_NOBODY = "----"
-_ALL_ROLES = (
-    "trainee",
-    "employee",
-    "interviewer",
-    "recruitment_officer",
-    "hr_officer",
-    "helpdesk_agent_own",
-    "helpdesk_agent_team",
-    "helpdesk_agent_all",
-    "department_manager",
-    "helpdesk_manager",
-    "portal",
-    "salesperson",
-)
-
-
-def _rows(fixture, default, **cells):
-    """One row per role: ``default`` unless the role is given."""
-    unknown = set(cells) - set(_ALL_ROLES)
-    assert not unknown, unknown
-    return [(fixture, role, cells.get(role, default)) for role in _ALL_ROLES]
-
-
 MATRIX = [
     # configuration: read by salespeople, written by managers only
-    *_rows("sales tier", _NOBODY, salesperson="r---"),
-    *_rows("pool", _NOBODY, salesperson="r---"),
+    *rows("sales tier", NOBODY, salesperson="r---"),
+    *rows("pool", NOBODY, salesperson="r---"),
     # the audit log and the figures are written by the pool itself
-    *_rows("pool event", _NOBODY, salesperson="r---"),
-    *_rows("rotation run", _NOBODY, salesperson="r---"),
-    *_rows("pool snapshot", _NOBODY, salesperson="r---"),
-    *_rows("pool lead report", _NOBODY, salesperson="r---"),
-    *_rows("hoarding report", _NOBODY, salesperson="r---"),
+    *rows("pool event", NOBODY, salesperson="r---"),
+    *rows("rotation run", NOBODY, salesperson="r---"),
+    *rows("pool snapshot", NOBODY, salesperson="r---"),
+    *rows("pool lead report", NOBODY, salesperson="r---"),
+    *rows("hoarding report", NOBODY, salesperson="r---"),
     # leads: a waiting lead is read (masked) and claimed, not worked; he may add
     # a lead to the pool; his own lead he works
-    *_rows("lead waiting in the pool", _NOBODY, salesperson="r-c-"),
-    *_rows("lead claimed by the salesperson", _NOBODY, salesperson="rw--"),
+    *rows("lead waiting in the pool", NOBODY, salesperson="r-c-"),
+    *rows("lead claimed by the salesperson", NOBODY, salesperson="rw--"),
 ]

@@ -12,6 +12,8 @@ role writes them by hand, the helpdesk manager included (he uses the buttons).""
 
 from datetime import date
 
+from access_matrix_roles import INTERNAL_READ, NOBODY, ROLES, rows
+
 ADDON = "crossborder_ops_helpdesk"
 
 ROLE_GROUPS = {}
@@ -194,119 +196,95 @@ def fixtures(ctx):
     }
 
 
-# read, write, create, unlink: a letter = allowed, "-" = refused (AccessError)
-_NOBODY = "----"
-_ALL_ROLES = (
-    "trainee",
-    "employee",
-    "interviewer",
-    "recruitment_officer",
-    "hr_officer",
-    "helpdesk_agent_own",
-    "helpdesk_agent_team",
-    "helpdesk_agent_all",
-    "department_manager",
-    "helpdesk_manager",
-    "portal",
-    "salesperson",
-)
 _AGENTS = ("helpdesk_agent_own", "helpdesk_agent_team", "helpdesk_agent_all")
-
-
-def _rows(fixture, default, **cells):
-    """One row per role: ``default`` unless the role is given."""
-    unknown = set(cells) - set(_ALL_ROLES)
-    assert not unknown, unknown
-    return [(fixture, role, cells.get(role, default)) for role in _ALL_ROLES]
 
 
 def _agents(cells):
     return dict.fromkeys(_AGENTS, cells)
 
 
-_INTERNAL_READ = {role: "r---" for role in _ALL_ROLES if role != "portal"}
-_INTERNAL_WIZARD = {role: "--c-" for role in _ALL_ROLES if role != "portal"}
+_INTERNAL_WIZARD = {role: "--c-" for role in ROLES if role != "portal"}
 
 MATRIX = [
     # tickets: OCA's ladder for agents; the department reads what is traced to it; the
     # customer reads his own (the blame fields are internal: see test_rpc_attacks.py)
-    *_rows(
+    *rows(
         "ticket",
-        _NOBODY,
+        NOBODY,
         **_agents("rwc-"),
         department_manager="r---",
         helpdesk_manager="rwcu",
         portal="r---",
     ),
-    *_rows(
+    *rows(
         "ticket (forged attribution)",
-        _NOBODY,
+        NOBODY,
         **_agents("r---"),
         department_manager="r---",
         helpdesk_manager="r--u",
         portal="r---",
     ),
-    *_rows(
+    *rows(
         "ticket (other team)",
-        _NOBODY,
+        NOBODY,
         helpdesk_agent_all="rw--",
         helpdesk_manager="rw-u",
     ),
     # the taxonomy: every employee reads it, helpdesk managers keep it
-    *_rows("root cause", _NOBODY, **{**_INTERNAL_READ, "helpdesk_manager": "rwcu"}),
+    *rows("root cause", NOBODY, **{**INTERNAL_READ, "helpdesk_manager": "rwcu"}),
     # recurrences: opened by the system; agents read those of their rung, the
     # department its own; only a helpdesk manager edits them
-    *_rows(
+    *rows(
         "recurrence",
-        _NOBODY,
+        NOBODY,
         **_agents("r---"),
         department_manager="r---",
         helpdesk_manager="rwcu",
     ),
-    *_rows(
+    *rows(
         "recurrence (other team)",
-        _NOBODY,
+        NOBODY,
         helpdesk_agent_all="r---",
         helpdesk_manager="rw-u",
     ),
     # corrective actions: the department and the agents of the recurrence's tickets
     # work on them; nobody writes a verdict by hand
-    *_rows(
+    *rows(
         "corrective action",
-        _NOBODY,
+        NOBODY,
         **_agents("rwc-"),
         department_manager="rwc-",
         helpdesk_manager="rwcu",
     ),
-    *_rows(
+    *rows(
         "corrective action (forged verdict)",
-        _NOBODY,
+        NOBODY,
         **_agents("r---"),
         department_manager="r---",
         helpdesk_manager="r--u",
     ),
-    *_rows(
+    *rows(
         "corrective action (other team)",
-        _NOBODY,
+        NOBODY,
         helpdesk_agent_all="rw--",
         helpdesk_manager="rw-u",
     ),
     # feedback: written by the scheduled action, read by its department
-    *_rows("feedback", _NOBODY, department_manager="r---", helpdesk_manager="rwcu"),
-    *_rows("feedback line", _NOBODY, department_manager="r---", helpdesk_manager="rwcu"),
+    *rows("feedback", NOBODY, department_manager="r---", helpdesk_manager="rwcu"),
+    *rows("feedback line", NOBODY, department_manager="r---", helpdesk_manager="rwcu"),
     # reference data for every employee, kept by helpdesk managers
-    *_rows("country spec", _NOBODY, **{**_INTERNAL_READ, "helpdesk_manager": "rwcu"}),
-    *_rows("size chart", _NOBODY, **{**_INTERNAL_READ, "helpdesk_manager": "rwcu"}),
+    *rows("country spec", NOBODY, **{**INTERNAL_READ, "helpdesk_manager": "rwcu"}),
+    *rows("size chart", NOBODY, **{**INTERNAL_READ, "helpdesk_manager": "rwcu"}),
     # reports: the all-tickets rung and above; the department its own problems
-    *_rows(
+    *rows(
         "ticket report",
-        _NOBODY,
+        NOBODY,
         helpdesk_agent_all="r---",
         department_manager="r---",
         helpdesk_manager="r---",
     ),
-    *_rows("workload report", _NOBODY, helpdesk_agent_all="r---", helpdesk_manager="r---"),
+    *rows("workload report", NOBODY, helpdesk_agent_all="r---", helpdesk_manager="r---"),
     # the department (or a helpdesk manager) answers for an attribution
-    *_rows("attribution wizard", _NOBODY, department_manager="--c-", helpdesk_manager="--c-"),
-    *_rows("size converter", _NOBODY, **_INTERNAL_WIZARD),
+    *rows("attribution wizard", NOBODY, department_manager="--c-", helpdesk_manager="--c-"),
+    *rows("size converter", NOBODY, **_INTERNAL_WIZARD),
 ]

@@ -9,6 +9,8 @@ department manager (his manager); recruitment and HR officers are stock Odoo's
 
 from datetime import timedelta
 
+from access_matrix_roles import INTERNAL_READ, NOBODY, rows
+
 from odoo import fields
 from odoo.tests import new_test_user
 
@@ -181,82 +183,55 @@ def fixtures(ctx):
     }
 
 
-# read, write, create, unlink: a letter = allowed, "-" = refused (AccessError)
-_NOBODY = "----"
-_ALL_ROLES = (
-    "trainee",
-    "employee",
-    "interviewer",
-    "recruitment_officer",
-    "hr_officer",
-    "helpdesk_agent_own",
-    "helpdesk_agent_team",
-    "helpdesk_agent_all",
-    "department_manager",
-    "helpdesk_manager",
-    "portal",
-    "salesperson",
-)
-
-
-def _rows(fixture, default, **cells):
-    """One row per role: ``default`` unless the role is given."""
-    unknown = set(cells) - set(_ALL_ROLES)
-    assert not unknown, unknown
-    return [(fixture, role, cells.get(role, default)) for role in _ALL_ROLES]
-
-
-_INTERNAL_READ = {role: "r---" for role in _ALL_ROLES if role != "portal"}
-
 MATRIX = [
     # positions: every employee reads the tasks and languages; recruitment officers edit
-    *_rows("job task", _NOBODY, **{**_INTERNAL_READ, "recruitment_officer": "rwcu"}),
-    *_rows("job language", _NOBODY, **{**_INTERNAL_READ, "recruitment_officer": "rwcu"}),
+    *rows("job task", NOBODY, **{**INTERNAL_READ, "recruitment_officer": "rwcu"}),
+    *rows("job language", NOBODY, **{**INTERNAL_READ, "recruitment_officer": "rwcu"}),
     # the bank of test assignments: the position's interviewers read it, officers edit
-    *_rows("task assignment", _NOBODY, interviewer="r---", recruitment_officer="rwcu"),
-    *_rows("applicant reference", _NOBODY, interviewer="rwc-", recruitment_officer="rwcu"),
-    *_rows("skill test", _NOBODY, interviewer="r---", recruitment_officer="rwcu"),
-    *_rows("rubric criterion", _NOBODY, interviewer="r---", recruitment_officer="rwcu"),
-    *_rows("invitation", _NOBODY, interviewer="r---", recruitment_officer="rwcu"),
+    *rows("task assignment", NOBODY, interviewer="r---", recruitment_officer="rwcu"),
+    *rows("applicant reference", NOBODY, interviewer="rwc-", recruitment_officer="rwcu"),
+    *rows("skill test", NOBODY, interviewer="r---", recruitment_officer="rwcu"),
+    *rows("rubric criterion", NOBODY, interviewer="r---", recruitment_officer="rwcu"),
+    *rows("invitation", NOBODY, interviewer="r---", recruitment_officer="rwcu"),
     # grades: one's own; a colleague's only once one graded every criterion (not yet)
-    *_rows("grade (own)", _NOBODY, interviewer="rwc-", recruitment_officer="rwcu"),
-    *_rows("grade (colleague's)", _NOBODY, recruitment_officer="rwcu"),
+    *rows("grade (own)", NOBODY, interviewer="rwc-", recruitment_officer="rwcu"),
+    *rows("grade (colleague's)", NOBODY, recruitment_officer="rwcu"),
     # trials: the trainee reads his own; his manager reads it and writes the check-in
     # and ratings; HR does everything; decisions go through the decision wizard
-    *_rows(
+    *rows(
         "trial",
-        _NOBODY,
+        NOBODY,
         trainee="r---",
         department_manager="rw--",
         recruitment_officer="rwc-",
         hr_officer="rwcu",
     ),
-    *_rows(
+    *rows(
         "trial onboarding",
-        _NOBODY,
+        NOBODY,
         trainee="r---",
         department_manager="rw--",
         recruitment_officer="rwcu",
         hr_officer="rwcu",
     ),
-    *_rows(
+    *rows(
         "trial result",
-        _NOBODY,
+        NOBODY,
         trainee="r---",
         department_manager="rw--",
         recruitment_officer="rwcu",
         hr_officer="rwcu",
     ),
-    *_rows("conversion", _NOBODY, hr_officer="rwcu"),
-    *_rows("hiring report", _NOBODY, recruitment_officer="r---", hr_officer="r---"),
+    *rows("conversion", NOBODY, hr_officer="rwcu"),
+    *rows("hiring report", NOBODY, recruitment_officer="r---", hr_officer="r---"),
     # wizards: the trial's manager and HR open a decision, never the trainee
-    *_rows(
+    *rows(
         "trial decision wizard",
-        _NOBODY,
+        NOBODY,
         department_manager="--c-",
         recruitment_officer="--c-",
         hr_officer="--c-",
     ),
-    *_rows("send test wizard", _NOBODY, recruitment_officer="--c-"),
-    *_rows("grading wizard", _NOBODY, interviewer="--c-", recruitment_officer="--c-"),
+    *rows("send test wizard", NOBODY, recruitment_officer="--c-"),
+    *rows("grading wizard", NOBODY, interviewer="--c-", recruitment_officer="--c-"),
 ]

@@ -37,6 +37,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from access_matrix_roles import ROLE_GROUPS
+
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 from odoo.tests.common import TransactionCase
@@ -45,23 +47,6 @@ HERE = Path(__file__).resolve().parent
 DATA_FILES = ("access_matrix_hiring.py", "access_matrix_helpdesk.py", "access_matrix_crm.py")
 OPERATIONS = ("read", "write", "create", "unlink")
 
-# role -> groups of its user (minimal). Shared by the three data files; a data file
-# adds groups to a role (or a new role) with its own ROLE_GROUPS.
-ROLE_GROUPS = {
-    "trainee": ["base.group_user"],  # on a trial (see ctx.employees)
-    "employee": ["base.group_user"],
-    "interviewer": ["hr_recruitment.group_hr_recruitment_interviewer"],
-    "recruitment_officer": ["hr_recruitment.group_hr_recruitment_user"],
-    "hr_officer": ["hr.group_hr_user"],
-    "helpdesk_agent_own": ["helpdesk_mgmt.group_helpdesk_user_own"],
-    "helpdesk_agent_team": ["helpdesk_mgmt.group_helpdesk_user_team"],
-    "helpdesk_agent_all": ["helpdesk_mgmt.group_helpdesk_user"],
-    # manages ctx.department (the trainee is in it) and leads the trainee's trial
-    "department_manager": ["base.group_user", "crossborder_ops_helpdesk.group_cs_department"],
-    "helpdesk_manager": ["helpdesk_mgmt.group_helpdesk_manager"],
-    "portal": ["base.group_portal"],
-    "salesperson": ["sales_team.group_sale_salesman"],
-}
 # roles whose user is an employee (hr.employee linked to the user)
 EMPLOYEE_ROLES = ("trainee", "employee", "department_manager")
 
