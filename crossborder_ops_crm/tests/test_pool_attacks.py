@@ -412,6 +412,19 @@ class TestPoolAttacks(PoolCase, HttpCase):
             },
         )
 
+    def test_mass_mailing_to_waiting_leads(self):
+        for values in (
+            {"composition_mode": "mass_mail", "res_ids": [self.waiting.id]},
+            {"composition_mode": "mass_mail", "res_domain": [("id", "=", self.waiting.id)]},
+        ):
+            with self.subTest(values=values):
+                self.assertRefused(
+                    "claim it before",
+                    "mail.compose.message",
+                    "create",
+                    {"model": "crm.lead", "subject": "Offer", "body": "Hello", **values},
+                )
+
     # ------------------------------------------------------------------
     # managers' actions and probing
     # ------------------------------------------------------------------
