@@ -365,6 +365,9 @@ class CrmLead(models.Model):
                 button.set("invisible", f"({hide}) or pool_locked" if hide else "pool_locked")
         for node in arch.xpath("//header/field[@name='stage_id']"):
             node.set("readonly", "pool_locked")
+        for button in arch.xpath("//div[@name='button_box']/button"):
+            hide = button.get("invisible")
+            button.set("invisible", f"({hide}) or pool_locked" if hide else "pool_locked")
         for node in arch.xpath("//sheet//field[not(ancestor::field)]"):
             readonly = node.get("readonly")
             if node.get("name") in ("pool_locked", "pool_banner") or readonly in ("1", "True"):
@@ -438,6 +441,32 @@ class CrmLead(models.Model):
                 domain = Domain(domain) & self._pool_unmasked_domain()
         return super()._read_group(domain, groupby, aggregates, having, offset, limit, order)
 
+    @api.model
+    def formatted_read_group(self, domain, groupby=(), aggregates=(), *args, **kwargs):
+        """In the web client, grouping by a hidden field says why instead of
+        showing an empty pool (Odoo's own grouped reads leave masked leads out,
+        see _read_group)."""
+        hidden = [spec for spec in groupby if spec.split(":")[0].split(".")[0] in HIDDEN_FIELDS]
+        if hidden and not self._pool_sees_contacts():
+            masked = self.search_count(
+                Domain(domain) & Domain("pool_state", "in", ["pool"]), limit=1
+            ) and self.sudo().search_count(
+                Domain(domain)
+                & Domain("pool_state", "in", ["pool"])
+                & Domain("pool_id.mask_contact", "=", True),
+                limit=1,
+            )
+            if masked:
+                field = self._fields[hidden[0].split(":")[0].split(".")[0]]
+                raise UserError(
+                    self.env._(
+                        "Leads waiting in the pool hide their contact details until they are "
+                        "claimed: they cannot be grouped by %(field)s.",
+                        field=field._description_string(self.env),
+                    )
+                )
+        return super().formatted_read_group(domain, groupby, aggregates, *args, **kwargs)
+
     def export_data(self, fields_to_export):
         result = super().export_data(fields_to_export)
         masked = self._pool_masked()
@@ -477,6 +506,22 @@ class CrmLead(models.Model):
         if masked:
             self._pool_refuse_waiting(masked)
         return super().copy(default)
+
+    def _sms_get_recipients_info(self, *args, **kwargs):
+        """The SMS composer reads the lead's real number: claim first."""
+        masked = self._pool_masked()
+        if masked:
+            self._pool_refuse_waiting(masked)
+        return super()._sms_get_recipients_info(*args, **kwargs)
+
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        """Following a waiting lead would bring the customer's mail to one's inbox
+        once someone claims it: salespeople claim it instead."""
+        if partner_ids and not self._pool_is_manager():
+            waiting = self._pool_waiting()
+            if waiting:
+                self._pool_refuse_waiting(waiting)
+        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
 
     def _message_get_suggested_recipients(self, *args, **kwargs):
         result = super()._message_get_suggested_recipients(*args, **kwargs)
@@ -544,6 +589,9 @@ class CrmLead(models.Model):
                 and (not lead.pool_id or lead.pool_id.progress_on_stage)
             )
         old_owner = {lead.id: lead.user_id.id for lead in self} if "user_id" in vals else {}
+        # a lead may leave its pool with its owner (a salesperson of another team
+        # takes the team with him): the move is still the pool's to audit
+        old_pool = {lead.id: lead.pool_id.id for lead in self.sudo()} if old_owner else {}
         changed = self.browse(
             [lead_id for lead_id, owner in old_owner.items() if owner != (vals["user_id"] or False)]
         )
@@ -554,7 +602,7 @@ class CrmLead(models.Model):
             )
         result = super().write(vals)
         if changed:
-            changed._pool_after_owner_change(old_owner, now)
+            changed._pool_after_owner_change(old_owner, now, old_pool)
         if best:
             self.browse(best)._pool_record_best_stage(best, stage.sequence)
         if forward:
@@ -708,12 +756,12 @@ class CrmLead(models.Model):
             )
         return _("%(lead)s cannot go to %(user)s now.", lead=lead.name, user=user.name)
 
-    def _pool_after_owner_change(self, old_owner, now):
+    def _pool_after_owner_change(self, old_owner, now, old_pool):
         """Someone changed the salesperson outside the pool's own moves (a
         manager's reassignment, a salesperson handing his lead over or clearing
         it): the previous owner stops following and hands over his open
         activities, the pool fields follow, one audit event per lead."""
-        pool_leads = self.sudo().filtered("pool_id")
+        pool_leads = self.sudo().filtered(lambda lead: lead.pool_id or old_pool[lead.id])
         if not pool_leads:
             return
         mover = self.env["crossborder.pool.mover"]
@@ -740,9 +788,9 @@ class CrmLead(models.Model):
                     }
                 )
             mover._handle_previous_owner_orm(moving, before, after)
-        self._pool_audit_owner_change(old_owner, now)
+        pool_leads._pool_audit_owner_change(old_owner, now, old_pool)
 
-    def _pool_audit_owner_change(self, old_owner, now):
+    def _pool_audit_owner_change(self, old_owner, now, old_pool):
         """One event per lead (manual reassignment, or release when cleared). The
         rows are gathered and inserted in one statement when the transaction
         commits, like tracking values, so a manager's bulk reassignment costs a
@@ -753,8 +801,16 @@ class CrmLead(models.Model):
             self.env.cr.precommit.add(self._pool_flush_owner_events)
         rule = self.env._("changed by hand")
         rows.extend(
-            (lead.id, old_owner[lead.id] or None, lead.user_id.id or None, rule, now, self.env.uid)
-            for lead in self.sudo().filtered("pool_id")
+            (
+                lead.id,
+                old_owner[lead.id] or None,
+                lead.user_id.id or None,
+                rule,
+                now,
+                self.env.uid,
+                old_pool[lead.id] or None,
+            )
+            for lead in self.sudo()
         )
 
     @api.model
@@ -763,20 +819,22 @@ class CrmLead(models.Model):
         if not rows:
             return
         self.flush_model(["pool_id"])
-        ids, froms, tos, rules, dates, actors = (list(column) for column in zip(*rows, strict=True))
+        ids, froms, tos, rules, dates, actors, pools = (
+            list(column) for column in zip(*rows, strict=True)
+        )
         self.env.cr.execute(
             SQL(
                 """
                 INSERT INTO crossborder_pool_event
                        (date, lead_id, pool_id, kind, reason, from_user_id, to_user_id, rule,
                         actor_id)
-                SELECT v.date, l.id, l.pool_id,
+                SELECT v.date, l.id, coalesce(v.pool_id, l.pool_id),
                        CASE WHEN v.to_id IS NULL THEN 'release' ELSE 'reassign' END,
                        CASE WHEN v.to_id IS NULL THEN 'manual' END,
                        v.from_id, v.to_id, v.rule, v.actor_id
                   FROM unnest(%(ids)s::int[], %(froms)s::int[], %(tos)s::int[], %(rules)s::text[],
-                              %(dates)s::timestamp[], %(actors)s::int[])
-                       AS v(lead_id, from_id, to_id, rule, date, actor_id)
+                              %(dates)s::timestamp[], %(actors)s::int[], %(pools)s::int[])
+                       AS v(lead_id, from_id, to_id, rule, date, actor_id, pool_id)
                   JOIN crm_lead l ON l.id = v.lead_id
                 """,
                 ids=ids,
@@ -785,6 +843,7 @@ class CrmLead(models.Model):
                 rules=rules,
                 dates=dates,
                 actors=actors,
+                pools=pools,
             )
         )
         self.env["crossborder.pool.event"].invalidate_model()

@@ -98,7 +98,7 @@ class CrossborderPoolMover(models.AbstractModel):
         _ = self.env._
         templates = {
             "claim": _("Claimed from the pool %(pool)s by %(to)s."),
-            "release": _("Released to the pool %(pool)s by %(from)s: %(reason)s%(note)s"),
+            "release": _("Released to the pool %(pool)s by %(actor)s: %(reason)s%(note)s"),
             "rotation": _("Handed to %(to)s by the rotation of the pool %(pool)s (%(rule)s)."),
             "escalate": _(
                 "Escalated from %(from)s to %(to)s: %(rule)s. It will not bounce back to the "
@@ -111,6 +111,7 @@ class CrossborderPoolMover(models.AbstractModel):
         )
         values = {
             "pool": pool.name,
+            "actor": self.env.user.name,
             "reason": reasons.get(reason, ""),
             "note": f" — {note}" if note else "",
         }

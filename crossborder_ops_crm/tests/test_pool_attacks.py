@@ -281,14 +281,19 @@ class TestPoolAttacks(PoolCase, HttpCase):
         self.assertEqual(found, 0)
 
     def test_grouped_read_by_email(self):
-        groups = self.rpc(
+        self.assertRefused(
+            "cannot be grouped by Email",
             "crm.lead",
             "formatted_read_group",
             [("id", "=", self.waiting.id)],
             ["email_from"],
             ["__count"],
         )
-        self.assertNotIn(EMAIL, str(groups))
+        own = self._lead("Nadia's", self.de, user=self.new_a, email_from="own@example.com")
+        groups = self.rpc(
+            "crm.lead", "formatted_read_group", [("id", "=", own.id)], ["email_from"], ["__count"]
+        )
+        self.assertIn("own@example.com", str(groups), "her own leads group as usual")
         counted = self.rpc(
             "crm.lead",
             "formatted_read_group",
@@ -412,6 +417,28 @@ class TestPoolAttacks(PoolCase, HttpCase):
             },
         )
 
+    def test_sms_and_following_a_waiting_lead(self):
+        self.assertRefused(
+            "claim it before",
+            "sms.composer",
+            "create",
+            {
+                "res_model": "crm.lead",
+                "res_id": self.waiting.id,
+                "composition_mode": "comment",
+                "number_field_name": "phone",
+                "body": "Hello",
+            },
+        )
+        self.assertRefused(
+            "claim it before",
+            "crm.lead",
+            "message_subscribe",
+            [self.waiting.id],
+            partner_ids=self.new_a.partner_id.ids,
+        )
+        self.assertNotIn(self.new_a.partner_id, self.waiting.message_partner_ids)
+
     def test_mass_mailing_to_waiting_leads(self):
         for values in (
             {"composition_mode": "mass_mail", "res_ids": [self.waiting.id]},
@@ -515,6 +542,21 @@ class TestPoolAttacks(PoolCase, HttpCase):
         self.assertNotIn(self.new_a.partner_id, self.waiting.message_partner_ids)
         self.waiting.with_user(self.new_b).action_claim()
         self.assertFalse(self.waiting.activity_ids.filtered(lambda a: a.user_id == self.new_a))
+
+    def test_reassignment_out_of_the_team_is_audited(self):
+        """A manager gives a lead to someone outside the team: crm moves the lead
+        to his team, out of the pool; the move is still audited and the
+        previous owner's reminders go."""
+        mine = self._lead("Nadia's", self.de, user=self.new_a)
+        mine.activity_schedule(
+            "crossborder_ops_crm.mail_activity_type_revive", user_id=self.new_a.id
+        )
+        mine.with_user(self.manager).user_id = self.outsider
+        self.env.cr.precommit.run()
+        self.assertNotEqual(mine.pool_id, self.pool_eu, "the lead left with its new team")
+        event = self._events(mine, "reassign")
+        self.assertEqual((event.pool_id, event.to_user_id), (self.pool_eu, self.outsider))
+        self.assertFalse(mine.activity_ids, "the revive reminder's reason is gone")
 
     def test_manager_reassignment_audited_with_a_reference(self):
         mine = self._lead("Nadia's", self.de, user=self.new_a)

@@ -135,6 +135,11 @@ class TestPoolClaim(PoolCase):
         with self.assertFails(UserError, "only release your own leads"):
             lead.with_user(self.new_a)._release_to_pool("other")
 
+    def test_a_manager_releasing_is_named(self):
+        mine = self._lead("Nadia's", self.de, user=self.new_a)
+        mine.with_user(self.manager)._release_to_pool("no_capacity")
+        self.assertIn("Released to the pool EU by Mia Manager", mine.message_ids[0].body)
+
     def test_manual_reassignment_is_audited(self):
         lead = self._lead("reassigned", self.de, user=self.veteran)
         lead.user_id = self.new_a
