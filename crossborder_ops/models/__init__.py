@@ -15,6 +15,7 @@ from . import crossborder_rubric_criterion
 from . import crossborder_skill_test_invitation
 from . import crossborder_grade
 from . import crossborder_trial
+from . import crossborder_trial_line_mixin
 from . import crossborder_trial_onboarding
 from . import crossborder_trial_result
 from . import crossborder_conversion

@@ -5,6 +5,7 @@ from odoo import api, fields, models
 
 class CrossborderTrialOnboarding(models.Model):
     _name = "crossborder.trial.onboarding"
+    _inherit = ["crossborder.trial.line.mixin"]
     _description = "Onboarding item of a trial"
     _order = "trial_id, sequence, id"
     _check_company_auto = True
@@ -32,20 +33,3 @@ class CrossborderTrialOnboarding(models.Model):
     def _compute_done_date(self):
         for item in self:
             item.done_date = item.done and (item.done_date or fields.Date.context_today(item))
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        trials = self.env["crossborder.trial"].browse(
-            {vals["trial_id"] for vals in vals_list if vals.get("trial_id")}
-        )
-        trials._crossborder_check_rating()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        trials = self.trial_id | self.env["crossborder.trial"].browse(vals.get("trial_id"))
-        trials._crossborder_check_rating()
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_by_decider(self):
-        self.trial_id._crossborder_check_rating()
