@@ -1,5 +1,5 @@
 # Copyright 2026 Crossborder Ops
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "Crossborder Ops - Customer Service",
     "summary": "Customer service as the team's monitor: CS stages, root causes "
@@ -9,7 +9,7 @@
     "website": "https://github.com/crossborder-ops/crossborder-ops",
     "author": "Crossborder Ops",
     "maintainers": ["crossborder-ops"],
-    "license": "LGPL-3",
+    "license": "AGPL-3",
     "development_status": "Alpha",
     "depends": [
         "crossborder_ops",

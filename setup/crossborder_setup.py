@@ -36,9 +36,23 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ADDONS = ["crossborder_ops", "crossborder_ops_helpdesk", "crossborder_ops_crm"]
+ADDONS = [
+    "crossborder_ops",
+    "crossborder_ops_helpdesk",
+    "crossborder_ops_crm",
+    "crossborder_ops_helpdesk_sale",
+]
 # Upstream suites of what we extend; the cheap one runs by default.
-UPSTREAM_ALL = ["crm", "hr_recruitment", "hr_recruitment_survey", "survey", "helpdesk_mgmt"]
+UPSTREAM_ALL = [
+    "crm",
+    "hr_recruitment",
+    "hr_recruitment_survey",
+    "survey",
+    "helpdesk_mgmt",
+    "helpdesk_mgmt_sale",
+    "helpdesk_product",
+    "sale_stock",
+]
 UPSTREAM_DEFAULT = ["helpdesk_mgmt"]
 ODOO_SERIES = "19.0"
 ODOO_URL = os.environ.get("ODOO_URL", "https://github.com/odoo/odoo/archive/refs/heads/19.0.tar.gz")

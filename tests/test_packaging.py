@@ -10,7 +10,12 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-ADDONS = ["crossborder_ops", "crossborder_ops_helpdesk", "crossborder_ops_crm"]
+ADDONS = [
+    "crossborder_ops",
+    "crossborder_ops_helpdesk",
+    "crossborder_ops_crm",
+    "crossborder_ops_helpdesk_sale",
+]
 
 
 @pytest.mark.parametrize("addon", ADDONS)

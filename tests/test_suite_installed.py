@@ -5,7 +5,12 @@
 from odoo.tests import tagged
 from odoo.tests.common import TransactionCase
 
-ADDONS = ["crossborder_ops", "crossborder_ops_helpdesk", "crossborder_ops_crm"]
+ADDONS = [
+    "crossborder_ops",
+    "crossborder_ops_helpdesk",
+    "crossborder_ops_crm",
+    "crossborder_ops_helpdesk_sale",
+]
 
 
 # Outside odoo.addons, Odoo sets no default tags: pytest-odoo needs them explicitly.

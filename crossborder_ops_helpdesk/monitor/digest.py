@@ -1,5 +1,5 @@
 # Copyright 2026 Crossborder Ops
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """The periodic summary of customer problems a department receives.
 
 The seed (002): customer service should "systematically classify and summarize

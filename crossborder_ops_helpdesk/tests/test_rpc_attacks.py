@@ -1,5 +1,5 @@
 # Copyright 2026 Crossborder Ops
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Issue 11 played over the wire, as the roles' own clients would: JSON-RPC from
 the web client's session (portal customer, agent, department manager), the
 portal pages, and XML-RPC."""

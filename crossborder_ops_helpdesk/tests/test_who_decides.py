@@ -1,5 +1,5 @@
 # Copyright 2026 Crossborder Ops
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Issue 11: who may decide what. Each test plays an attack a role could try
 through the ORM (what JSON-RPC calls) and checks it is refused with a plain
 message and that nothing changed."""

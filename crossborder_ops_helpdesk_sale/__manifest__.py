@@ -1,0 +1,29 @@
+# Copyright 2026 Crossborder Ops
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Crossborder Ops - Customer Service and Orders",
+    "summary": "Tickets tied to the order, its deliveries, carrier, products and "
+    "supplier: marketplace messages in, cost of each problem, problem rates",
+    "version": "19.0.1.0.0",
+    "category": "After-Sales",
+    "website": "https://github.com/crossborder-ops/crossborder-ops",
+    "author": "Crossborder Ops",
+    "maintainers": ["crossborder-ops"],
+    "license": "AGPL-3",
+    "development_status": "Alpha",
+    "depends": [
+        "crossborder_ops_helpdesk",
+        "helpdesk_mgmt_sale",
+        "helpdesk_product",
+        "sale_stock",
+        "stock_delivery",
+    ],
+    "data": [
+        "security/ir.model.access.csv",
+        "views/helpdesk_ticket_views.xml",
+    ],
+    "demo": [
+        "demo/crossborder_ops_helpdesk_sale_demo.xml",
+    ],
+    "auto_install": False,
+}
