@@ -63,7 +63,12 @@ def native_vs_rotation(env, results, leads=2000, members=20):
     )
     env.invalidate_all()
     pool = env["crossborder.lead.pool"].create(
-        {"name": "Bench compare", "team_id": team.id, "rotation_batch_size": leads}
+        {
+            "name": "Bench compare",
+            "team_id": team.id,
+            "rotation_batch_size": leads,
+            "holdback_percent": 0.0,  # native hands every lead out: compare like with like
+        }
     )
     env.flush_all()
     with measure("rotation", results):
@@ -78,7 +83,12 @@ def rotation_large(env, results, leads=20000, members=50, repeats=5):
     team, users, _tier = salespeople(env, members, "large")
     insert_leads(env, team, leads)
     pool = env["crossborder.lead.pool"].create(
-        {"name": "Bench large", "team_id": team.id, "rotation_batch_size": leads}
+        {
+            "name": "Bench large",
+            "team_id": team.id,
+            "rotation_batch_size": leads,
+            "holdback_percent": 0.0,  # every lead moves: the heaviest run
+        }
     )
     runs = []
     for _repeat in range(repeats):

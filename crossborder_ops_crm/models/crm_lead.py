@@ -1235,8 +1235,12 @@ class CrmLead(models.Model):
             """
             l.pool_id = %(pool)s AND l.user_id IS NULL AND l.active
             AND l.won_status = 'pending' AND NOT coalesce(l.pool_escalated, false)
+            AND NOT EXISTS (
+                SELECT 1 FROM crossborder_pool_event h
+                 WHERE h.lead_id = l.id AND h.kind = 'hold_back' AND h.date > %(held_since)s)
             """,
             pool=pool.id,
+            held_since=now - timedelta(days=pool.holdback_days or 0),
         )
         query = SQL(
             """
@@ -1296,12 +1300,13 @@ class CrmLead(models.Model):
         ]
         tiers = pool._rotation_tiers()
         stats = members._pool_caps(now)
-        candidates, team_by_user = [], {}
+        candidates, team_by_user, tier_by_user = [], {}, {}
         for (user_id, team_id), stat in stats.items():
             member = stat["member"]
             if stat["tier"] not in tiers or user_id in team_by_user:
                 continue
             team_by_user[user_id] = team_id
+            tier_by_user[user_id] = stat["tier"].id or None
             taker = stat["taker"]
             candidates.append(
                 Candidate(
@@ -1318,6 +1323,7 @@ class CrmLead(models.Model):
             "leads": leads,
             "candidates": candidates,
             "team_by_user": team_by_user,
+            "tier_by_user": tier_by_user,
             "busy": busy,
         }
 

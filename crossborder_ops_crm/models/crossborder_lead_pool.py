@@ -1,7 +1,9 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import logging
+import secrets
 
+from markupsafe import Markup
 from psycopg2 import errors
 
 from odoo import api, fields, models, tools
@@ -145,6 +147,28 @@ class CrossborderLeadPool(models.Model):
         readonly=True,
         help="Round-robin pointer: the next rotation starts with the salesperson after this one.",
     )
+    holdback_percent = fields.Float(
+        string="Kept back at random (%)",
+        default=10.0,
+        digits=(5, 1),
+        help="Share of the leads a rotation would hand out that it keeps in the pool, drawn "
+        "at random, to compare later how the leads handed out and the leads kept back "
+        "convert: the proof that rotation pays. Kept-back leads can still be claimed. "
+        "0 turns the comparison off.",
+    )
+    holdback_days = fields.Integer(
+        string="Kept back for (days)",
+        default=30,
+        help="How long a kept-back lead stays out of rotation. Each lead is compared once, "
+        "in the group of its first draw.",
+    )
+    lift_summary = fields.Html(
+        string="Does rotation pay?",
+        compute="_compute_lift_summary",
+        sanitize=False,
+        groups="crossborder_ops_crm.group_pool_manager,sales_team.group_sale_manager",
+        help="Leads handed out against leads kept back at random, per tier.",
+    )
     mask_contact = fields.Boolean(
         string="Mask contact details",
         default=True,
@@ -159,6 +183,11 @@ class CrossborderLeadPool(models.Model):
         "CHECK(rotation_batch_size > 0 AND rotation_batch_size <= 100000)",
         "The rotation batch size must be between 1 and 100,000 leads.",
     )
+    _holdback_range = models.Constraint(
+        "CHECK(holdback_percent >= 0 AND holdback_percent <= 50 "
+        "AND holdback_days >= 1 AND holdback_days <= 365)",
+        "Keep back between 0 and 50 % of the rotated leads, for 1 to 365 days.",
+    )
 
     @api.model
     def _default_progress_activity_types(self):
@@ -166,6 +195,131 @@ class CrossborderLeadPool(models.Model):
         for xmlid in ("mail.mail_activity_data_call", "mail.mail_activity_data_meeting"):
             types |= self.env.ref(xmlid, raise_if_not_found=False) or types
         return types
+
+    def _lift_arms(self):
+        """{pool_id: {tier_id or None (all tiers): {"rotated": Arm, "held_back": Arm}}}"""
+        from ..planners.holdback import Arm
+
+        rows = (
+            self.env["crossborder.rotation.lift.report"]
+            .sudo()  # figures of the pools the caller reads (his managers' groups only)
+            ._read_group(
+                [("pool_id", "in", self.ids)],
+                ["pool_id", "tier_id", "arm"],
+                ["lead_count:sum", "won_count:sum", "revenue:sum", "revenue_sq:sum"],
+            )
+        )
+        result = {}
+        empty = Arm(0, 0, 0.0, 0.0)
+        for pool, tier, arm, leads, won, revenue, revenue_sq in rows:
+            for key in (None, tier.id or None) if tier else (None,):
+                arms = result.setdefault(pool.id, {}).setdefault(
+                    key, {"rotated": empty, "held_back": empty}
+                )
+                old = arms[arm]
+                arms[arm] = Arm(
+                    old.leads + leads,
+                    old.won + won,
+                    old.revenue + revenue,
+                    old.revenue_sq + revenue_sq,
+                )
+        return result
+
+    def _compute_lift_summary(self):
+        from ..planners.holdback import lift
+
+        arms_by_pool = self._lift_arms()
+        tiers = self.env["crossborder.sales.tier"].browse(
+            [t for arms in arms_by_pool.values() for t in arms if t]
+        )
+        names = {tier.id: tier.display_name for tier in tiers}
+        _ = self.env._
+
+        def pct(value):
+            return "–" if value is None else f"{100 * value:.1f} %"
+
+        def points(value):
+            return "–" if value is None else f"{100 * value:+.1f}"
+
+        def money(value):
+            return "–" if value is None else f"{value:+,.0f}"
+
+        for pool in self:
+            arms = arms_by_pool.get(pool.id)
+            if not arms:
+                pool.lift_summary = Markup("<p>%s</p>") % _(
+                    "No rotation of this pool has kept leads back yet: nothing to compare."
+                )
+                continue
+            total = lift(arms[None]["rotated"], arms[None]["held_back"])
+            sentence = {
+                "pays": _(
+                    "Rotation pays: leads handed out convert %(gap)s points more than leads "
+                    "kept back (95 %% interval %(low)s to %(high)s; %(n1)s handed out, "
+                    "%(n0)s kept back).",
+                ),
+                "hurts": _(
+                    "Leads handed out convert %(gap)s points less than leads kept back "
+                    "(95 %% interval %(low)s to %(high)s; %(n1)s handed out, %(n0)s kept "
+                    "back): rotation does not help these leads.",
+                ),
+                "no_effect": _(
+                    "No difference shown yet: %(diff)s points (95 %% interval %(low)s to "
+                    "%(high)s includes zero; %(n1)s handed out, %(n0)s kept back).",
+                ),
+                "too_early": _(
+                    "Too early to say: each group needs at least 30 leads (%(n1)s handed "
+                    "out, %(n0)s kept back).",
+                ),
+            }[total.verdict] % {
+                "diff": points(total.conversion_diff),
+                "gap": "–"
+                if total.conversion_diff is None
+                else f"{abs(100 * total.conversion_diff):.1f}",
+                "low": points(total.conversion_low),
+                "high": points(total.conversion_high),
+                "n1": total.rotated.leads,
+                "n0": total.held.leads,
+            }
+            header = [
+                _("Tier"),
+                _("Handed out"),
+                _("Won"),
+                _("Conversion"),
+                _("Kept back"),
+                _("Won"),
+                _("Conversion"),
+                _("Difference (points, 95 % interval)"),
+                _("Revenue per lead, difference"),
+            ]
+            rows = []
+            keys = [None] + sorted((k for k in arms if k), key=lambda k: names.get(k, ""))
+            for key in keys:
+                res = lift(arms[key]["rotated"], arms[key]["held_back"])
+                rows.append(
+                    [
+                        names.get(key, "") if key else _("All tiers"),
+                        res.rotated.leads,
+                        res.rotated.won,
+                        pct(res.rotated.conversion),
+                        res.held.leads,
+                        res.held.won,
+                        pct(res.held.conversion),
+                        f"{points(res.conversion_diff)} "
+                        f"({points(res.conversion_low)} … {points(res.conversion_high)})",
+                        money(res.revenue_diff),
+                    ]
+                )
+            table = Markup("").join(
+                Markup("<tr>%s</tr>") % Markup("").join(Markup("<td>%s</td>") % c for c in row)
+                for row in rows
+            )
+            head = Markup("").join(Markup("<th>%s</th>") % h for h in header)
+            pool.lift_summary = (
+                Markup('<p>%s</p><table class="table table-sm"><thead><tr>%s</tr></thead>')
+                % (sentence, head)
+                + Markup("<tbody>%s</tbody></table>") % table
+            )
 
     def _compute_counts(self):
         groups = self.env["crm.lead"]._read_group(
@@ -238,6 +392,18 @@ class CrossborderLeadPool(models.Model):
                         "runs out (%(days)s days).",
                         pool=pool.name,
                         days=min(pool.followup_days, pool.conversion_days),
+                    )
+                )
+
+    @api.constrains("holdback_percent", "holdback_days")
+    def _check_holdback(self):
+        for pool in self:
+            if not 0 <= pool.holdback_percent <= 50 or not 1 <= pool.holdback_days <= 365:
+                raise ValidationError(
+                    self.env._(
+                        "Pool %(pool)s: keep back between 0 and 50 %% of the leads a rotation "
+                        "hands out (more would leave too few to rotate), for 1 to 365 days.",
+                        pool=pool.name,
                     )
                 )
 
@@ -598,22 +764,47 @@ class CrossborderLeadPool(models.Model):
             )
         return len(todo), len(decisions) - len(todo)
 
-    def _rotate_batch(self, now=None, dry_run=False, sql=True):
-        """Plan (and unless ``dry_run`` apply) one rotation run of this pool."""
+    def _rotate_batch(self, now=None, dry_run=False, sql=True, seed=None):
+        """Plan (and unless ``dry_run`` apply) one rotation run of this pool.
+
+        With a hold-back share, the leads the plan hands out are drawn (keyed
+        by ``seed``, random when not given) and the drawn ones stay in the
+        pool; the others are planned again, so that the run stays as fair as
+        one without hold-back. A preview does not draw (its draw would not be
+        the run's)."""
         self.ensure_one()
+        from ..planners.holdback import held_back
         from ..planners.rotation import plan_rotation
 
         now = now or fields.Datetime.now()
         data = self.env["crm.lead"]._pool_rotation_input(
             self, now, limit=self.rotation_batch_size, lock=not dry_run
         )
-        plan = plan_rotation(
-            data["leads"],
-            data["candidates"],
-            self.rotation_pointer_id.id,
-            now=now,
-            cooldown_days=self.cooldown_days,
-        )
+
+        def plan_for(leads):
+            return plan_rotation(
+                leads,
+                data["candidates"],
+                self.rotation_pointer_id.id,
+                now=now,
+                cooldown_days=self.cooldown_days,
+            )
+
+        plan = plan_for(data["leads"])
+        held, drawn_with = {}, None
+        if self.holdback_percent and plan.assignments and not dry_run:
+            drawn_with = seed if seed is not None else secrets.randbits(62)
+            first = plan.assignments
+            drawn = held_back([lead for lead, _u, _r in first], self.holdback_percent, drawn_with)
+            if drawn:
+                # the tier each kept-back lead would have gone to: compared per tier
+                tier_by_user = data["tier_by_user"]
+                held = {lead: tier_by_user.get(user) for lead, user, _r in first if lead in drawn}
+                # only the leads of the first plan: every lead of the run was drawn
+                assigned = {lead for lead, _u, _r in first} - drawn
+                plan = plan_for([lead for lead in data["leads"] if lead.lead_id in assigned])
+        plan.held_back = held
+        plan.seed = drawn_with
         if dry_run:
             plan.busy = data["busy"]
             plan.waiting = len(data["leads"]) + data["busy"]

@@ -9,6 +9,7 @@ EVENT_KINDS = [
     ("over_cap", "Over-cap give-back"),
     ("escalate", "Escalation"),
     ("rotation", "Rotation"),
+    ("hold_back", "Kept back at random"),
     ("reassign", "Manual reassignment"),
     ("warning", "Recycle warning"),
 ]
@@ -55,6 +56,13 @@ class CrossborderPoolEvent(models.Model):
     rule = fields.Char(readonly=True, help="The rule that fired, in words.")
     note = fields.Text(readonly=True)
     run_id = fields.Many2one("crossborder.rotation.run", readonly=True, ondelete="set null")
+    tier_id = fields.Many2one(
+        "crossborder.sales.tier",
+        readonly=True,
+        ondelete="set null",
+        help="Rotation: the tier of the salesperson who received the lead; kept back: the "
+        "tier it would have gone to. Compares the two per tier.",
+    )
     # the lead's company, not stored (one foreign key fewer for PostgreSQL to
     # check on every event the crons insert) and not a related field either:
     # that would make every change of a lead's salesperson, which recomputes
@@ -71,6 +79,9 @@ class CrossborderPoolEvent(models.Model):
     # few indexes on purpose: crons insert events by the ten thousand
     _user_kind_date_idx = models.Index("(to_user_id, kind, date)")  # claim caps, reports
     _from_user_lead_idx = models.Index("(from_user_id, lead_id, date)")  # cool-down
+    # kept-back leads wait out of rotation: small indexes, one row in ten rotated
+    _held_back_lead_idx = models.Index("(lead_id, date) WHERE kind = 'hold_back'")
+    _held_back_pool_idx = models.Index("(pool_id, date) WHERE kind = 'hold_back'")
 
     @api.depends("lead_id")
     def _compute_company_id(self):

@@ -49,6 +49,7 @@ class Move(NamedTuple):
     to_id: int | None  # new owner (None: back to the pool)
     rule: str  # the rule that fired, in words
     team_id: int | None = None  # new team (moves to a salesperson of a team-less pool)
+    tier_id: int | None = None  # rotation: the receiver's tier (compared with kept-back leads)
 
 
 class CrossborderPoolMover(models.AbstractModel):
@@ -263,6 +264,7 @@ class CrossborderPoolMover(models.AbstractModel):
                     "actor_id": actor.id if actor else False,
                     "rule": m.rule,
                     "run_id": run.id if run else False,
+                    "tier_id": m.tier_id or False,
                 }
                 for m in moves
             ]
@@ -423,11 +425,12 @@ class CrossborderPoolMover(models.AbstractModel):
                 """
                 INSERT INTO crossborder_pool_event
                        (date, lead_id, pool_id, kind, reason, note, from_user_id, to_user_id,
-                        actor_id, rule, run_id)
+                        actor_id, rule, run_id, tier_id)
                 SELECT %(now)s, v.lead_id, %(pool)s, %(kind)s, %(reason)s, %(note)s, v.from_id,
-                       v.to_id, %(actor)s, v.rule, %(run)s
-                  FROM unnest(%(leads)s::int[], %(froms)s::int[], %(tos)s::int[], %(rules)s::text[])
-                       AS v(lead_id, from_id, to_id, rule)
+                       v.to_id, %(actor)s, v.rule, %(run)s, v.tier_id
+                  FROM unnest(%(leads)s::int[], %(froms)s::int[], %(tos)s::int[], %(rules)s::text[],
+                              %(tiers)s::int[])
+                       AS v(lead_id, from_id, to_id, rule, tier_id)
                 """,
                 now=now,
                 pool=pool.id,
@@ -440,6 +443,7 @@ class CrossborderPoolMover(models.AbstractModel):
                 froms=int_array(m.from_id for m in moves),
                 tos=int_array(m.to_id for m in moves),
                 rules=text_array(m.rule for m in moves),
+                tiers=int_array(m.tier_id for m in moves),
             )
         )
         self.env["crossborder.pool.event"].invalidate_model()
@@ -645,21 +649,64 @@ class CrossborderPoolMover(models.AbstractModel):
         still waiting in the pool) and record the run with its fairness figures."""
         started = time.monotonic()
         run = self.env["crossborder.rotation.run"].create({"pool_id": pool.id, "date": now})
-        team_by_user = data["team_by_user"]
+        team_by_user, tier_by_user = data["team_by_user"], data.get("tier_by_user", {})
         moves = [
-            Move(lead_id, None, user_id, rule, None if pool.team_id else team_by_user[user_id])
+            Move(
+                lead_id,
+                None,
+                user_id,
+                rule,
+                None if pool.team_id else team_by_user[user_id],
+                tier_by_user.get(user_id),
+            )
             for lead_id, user_id, rule in plan.assignments
         ]
         if moves:
             self._apply(pool, "rotation", moves, now=now, run=run, sql=sql)
             pool.sudo().rotation_pointer_id = plan.pointer  # system field of the pool
+        if plan.held_back:
+            # one audit line per kept-back lead, with the run that holds the seed:
+            # the draw can be redone and checked (see holdback.py)
+            rule = self.env._(
+                "kept in the pool at random (%(percent)s %%) to measure what rotation brings",
+                percent=f"{pool.holdback_percent:g}",
+            )
+            self._insert_events(
+                pool,
+                [Move(lead, None, None, rule, None, tier) for lead, tier in plan.held_back.items()],
+                "hold_back",
+                False,
+                False,
+                run,
+                now,
+                None,
+            )
         counts = plan.counts()
         eligible = [c.user_id for c in data["candidates"] if c.capacity > 0]
         per_person = [counts.get(u, 0) for u in eligible] or [0]
+        # waiting for a next run: leads kept back at random wait out their days
+        self.env["crossborder.pool.event"].flush_model()
+        kept_back = [
+            row[0]
+            for row in self.env.execute_query(
+                SQL(
+                    "SELECT lead_id FROM crossborder_pool_event "
+                    "WHERE pool_id = %s AND kind = 'hold_back' AND date > %s",
+                    pool.id,
+                    now - timedelta(days=pool.holdback_days or 0),
+                )
+            )
+        ]
         waiting = (
             self.env["crm.lead"]
             .sudo()
-            .search_count([("pool_id", "=", pool.id), ("pool_state", "in", ["pool"])])
+            .search_count(
+                [
+                    ("pool_id", "=", pool.id),
+                    ("pool_state", "in", ["pool"]),
+                    ("id", "not in", kept_back),
+                ]
+            )
         )
         run.write(
             {
@@ -671,6 +718,9 @@ class CrossborderPoolMover(models.AbstractModel):
                 "min_per_person": min(per_person),
                 "max_per_person": max(per_person),
                 "spread": max(per_person) - min(per_person),
+                "held_back_count": len(plan.held_back),
+                "holdback_percent": pool.holdback_percent if plan.seed is not None else 0.0,
+                "holdback_seed": str(plan.seed) if plan.seed is not None else False,
                 "duration": time.monotonic() - started,
             }
         )

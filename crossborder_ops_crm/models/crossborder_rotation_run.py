@@ -1,6 +1,8 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
+
+from ..planners.holdback import draw
 
 
 class CrossborderRotationRun(models.Model):
@@ -23,7 +25,10 @@ class CrossborderRotationRun(models.Model):
         "lead enrichment, a claim in progress): retried at the next run.",
     )
     remaining_count = fields.Integer(
-        string="Waiting after run", readonly=True, help="Pool leads still waiting after this run."
+        string="Waiting after run",
+        readonly=True,
+        help="Pool leads still waiting for a rotation after this run (leads kept back at "
+        "random wait out their days and are not counted).",
     )
     recipient_count = fields.Integer(string="Salespeople served", readonly=True)
     min_per_person = fields.Integer(string="Fewest to one person", readonly=True, aggregator="min")
@@ -34,8 +39,40 @@ class CrossborderRotationRun(models.Model):
         help="Most minus fewest leads given to one salesperson in this run: 0 or 1 "
         "means a fair run.",
     )
+    held_back_count = fields.Integer(
+        string="Kept back",
+        readonly=True,
+        aggregator="sum",
+        help="Leads this run would have handed out and kept in the pool, drawn at random.",
+    )
+    holdback_percent = fields.Float(string="Kept back (%)", readonly=True, digits=(5, 1))
+    holdback_seed = fields.Char(
+        string="Draw seed",
+        readonly=True,
+        help="Key of the random draw: with it anyone can redo the draw and check which "
+        "leads were kept back.",
+    )
+    holdback_checked = fields.Boolean(
+        string="Draw checks out",
+        compute="_compute_holdback_checked",
+        help="The draw redone from the seed keeps back exactly the leads this run kept back "
+        "and none of those it handed out.",
+    )
     duration = fields.Float(string="Seconds", readonly=True, digits=(16, 3))
     event_ids = fields.One2many("crossborder.pool.event", "run_id", readonly=True)
+
+    @api.depends("holdback_seed", "holdback_percent", "event_ids")
+    def _compute_holdback_checked(self):
+        for run in self:
+            if not run.holdback_seed:
+                run.holdback_checked = False
+                continue
+            share = run.holdback_percent / 100.0
+            events = run.sudo().event_ids.filtered(lambda e: e.kind in ("rotation", "hold_back"))
+            run.holdback_checked = all(
+                (draw(run.holdback_seed, event.lead_id.id) < share) == (event.kind == "hold_back")
+                for event in events
+            )
 
     def _compute_name(self):
         for run in self:

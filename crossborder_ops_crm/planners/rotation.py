@@ -65,6 +65,8 @@ class RotationPlan:
     moved: int = 0  # leads the global passes moved after the greedy pass
     busy: int = 0  # waiting leads another transaction held (preview only)
     waiting: int = 0  # waiting leads read, busy ones included (preview only)
+    held_back: dict = field(default_factory=dict)  # lead_id -> tier it would have gone to
+    seed: int | None = None  # of the hold-back draw (see holdback.py)
 
     def counts(self):
         result = {}

@@ -8,3 +8,4 @@ from . import test_pool_concurrency
 from . import test_i18n
 from . import test_pool_end_state
 from . import test_pool_attacks
+from . import test_rotation_holdback

@@ -92,6 +92,7 @@ class PoolCase(TransactionCase):
                 "cooldown_days": 30,
                 "max_recycles": 3,
                 "reserve_days": 2,
+                "holdback_percent": 0.0,  # rotation tests expect every lead handed out
             }
         )
         cls.pool_na = Pool.create(
@@ -100,9 +101,12 @@ class PoolCase(TransactionCase):
                 "team_id": cls.team.id,
                 "country_ids": [(6, 0, [cls.us.id, cls.ca.id])],
                 "manager_id": cls.manager.id,
+                "holdback_percent": 0.0,
             }
         )
-        cls.pool_other = Pool.create({"name": "Domestic pool", "team_id": cls.other_team.id})
+        cls.pool_other = Pool.create(
+            {"name": "Domestic pool", "team_id": cls.other_team.id, "holdback_percent": 0.0}
+        )
 
     @classmethod
     def _lead(cls, name, country=None, user=None, team=None, **values):

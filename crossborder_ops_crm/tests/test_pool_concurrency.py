@@ -46,7 +46,7 @@ class TestPoolConcurrency(TransactionCase):
                 ]
             )
             pool = env["crossborder.lead.pool"].create(
-                {"name": f"Race pool {tag}", "team_id": team.id}
+                {"name": f"Race pool {tag}", "team_id": team.id, "holdback_percent": 0.0}
             )
             leads = env["crm.lead"].create(
                 [{"name": f"race lead {i}", "team_id": team.id, "user_id": False} for i in range(3)]

@@ -32,6 +32,12 @@ class CrossborderRotationPreview(models.TransientModel):
                 left=preview.skipped_count,
                 busy=preview.busy_count,
             )
+            if preview.pool_id.holdback_percent and preview.assigned_count:
+                preview.summary += " " + self.env._(
+                    "The run keeps about %(percent)s %% of the leads to hand out in the pool, "
+                    "drawn at random, to measure what rotation brings.",
+                    percent=f"{preview.pool_id.holdback_percent:g}",
+                )
 
     def _fill_lines(self):
         self.ensure_one()

@@ -1,0 +1,177 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import BaseCase, tagged
+
+from ..planners.holdback import Arm, draw, held_back, lift
+from .common import NOW, PoolCase
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")
+class TestHoldbackDraw(BaseCase):
+    def test_share_on_ten_thousand_leads_within_statistical_bounds(self):
+        ids = range(1, 10001)
+        for seed in (1, 7, 2026, 987654321, 2**61 + 3):
+            kept = held_back(ids, 10.0, seed)
+            # binomial(10,000, 0.1): mean 1,000, standard deviation 30; 4 deviations
+            self.assertTrue(880 <= len(kept) <= 1120, (seed, len(kept)))
+        self.assertEqual(held_back(ids, 10.0, 42), held_back(ids, 10.0, 42), "same seed, same draw")
+        self.assertNotEqual(held_back(ids, 10.0, 42), held_back(ids, 10.0, 43))
+        self.assertEqual(held_back(ids, 0.0, 42), set())
+        kept = held_back(ids, 25.0, 5)
+        self.assertTrue(all(draw(5, lead) < 0.25 for lead in kept))
+        self.assertTrue(all(draw(5, lead) >= 0.25 for lead in set(ids) - kept))
+
+    def test_lift_on_a_known_outcome_set(self):
+        # 60 handed out, 30 won at 1,000; 60 kept back, 12 won at 1,000
+        result = lift(Arm(60, 30, 30000.0, 30 * 1000.0**2), Arm(60, 12, 12000.0, 12 * 1000.0**2))
+        self.assertAlmostEqual(result.conversion_diff, 0.30)
+        # standard error sqrt(.5 * .5 / 60 + .2 * .8 / 60) = 0.0826640
+        self.assertAlmostEqual(result.conversion_low, 0.30 - 1.959964 * 0.0826640, places=5)
+        self.assertAlmostEqual(result.conversion_high, 0.30 + 1.959964 * 0.0826640, places=5)
+        self.assertEqual(result.verdict, "pays")
+        self.assertAlmostEqual(result.revenue_diff, 300.0)
+        # revenue variances: 30 of 60 at 1,000 -> 254.237.3; 12 of 60 -> 162,711.9
+        se = (250000 * 60 / 59 / 60 + 160000 * 60 / 59 / 60) ** 0.5
+        self.assertAlmostEqual(result.revenue_low, 300.0 - 1.959964 * se, places=2)
+        self.assertEqual(lift(Arm(20, 10), Arm(20, 2)).verdict, "too_early")
+        self.assertEqual(lift(Arm(100, 20), Arm(100, 20)).verdict, "no_effect")
+        self.assertEqual(lift(Arm(100, 5), Arm(100, 40)).verdict, "hurts")
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")
+@freeze_time(NOW)
+class TestHoldbackRotation(PoolCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.tier_new.write({"private_cap": 100, "claim_cap": 100})
+        cls.pool_eu.holdback_percent = 50.0
+
+    def _pool_leads(self, count):
+        return self.env["crm.lead"].create(
+            [
+                {
+                    "name": f"sleeping {i}",
+                    "type": "opportunity",
+                    "team_id": self.team.id,
+                    "country_id": self.de.id,
+                    "user_id": False,
+                }
+                for i in range(count)
+            ]
+        )
+
+    def test_kept_back_leads_stay_in_the_pool_with_their_draw_on_record(self):
+        leads = self._pool_leads(40)
+        run = self.pool_eu._rotate_batch(seed=2026)
+        expected = {lead.id for lead in leads if draw(2026, lead.id) < 0.5}
+        kept = leads.filtered(lambda lead: not lead.user_id)
+        self.assertTrue(expected, "the draw keeps some of 40 leads back")
+        self.assertEqual(set(kept.ids), expected)
+        self.assertEqual(run.held_back_count, len(expected))
+        self.assertEqual(run.assigned_count, 40 - len(expected))
+        self.assertEqual((run.holdback_seed, run.holdback_percent), ("2026", 50.0))
+        self.assertTrue(run.holdback_checked)
+        self.assertLessEqual(run.spread, 1, "the leads handed out are shared as fairly")
+        events = self._events(leads, "hold_back")
+        self.assertEqual(events.lead_id, kept)
+        self.assertEqual(set(events.mapped("tier_id")), {self.tier_new})
+        self.assertEqual(set(events.mapped("run_id")), {run})
+        self.assertIn("kept in the pool at random (50 %)", events[0].rule)
+        self.assertEqual(self._events(leads - kept, "rotation").tier_id, self.tier_new)
+        self.assertEqual(kept.mapped("pool_state"), ["pool"] * len(kept))
+
+        # a rigged record (a kept-back lead handed out by hand) no longer checks out
+        self.env["crossborder.pool.event"].sudo().browse(events[0].id).kind = "rotation"
+        run.invalidate_recordset(["holdback_checked"])
+        self.assertFalse(run.holdback_checked)
+
+    def test_kept_back_leads_wait_out_of_rotation_then_are_drawn_again(self):
+        leads = self._pool_leads(30)
+        self.pool_eu._rotate_batch(seed=11)
+        kept = leads.filtered(lambda lead: not lead.user_id)
+        self.assertTrue(kept)
+        self.pool_eu.holdback_percent = 0.0
+        again = self.pool_eu._rotate_batch()
+        self.assertEqual(again.assigned_count, 0, "kept back for 30 days")
+        self.assertFalse(kept.filtered("user_id"))
+        # a salesperson may still claim one
+        kept[0].with_user(self.new_a).action_claim()
+        self.assertEqual(kept[0].user_id, self.new_a)
+        with freeze_time(NOW + timedelta(days=31)):
+            later = self.pool_eu._rotate_batch(now=NOW + timedelta(days=31))
+        self.assertEqual(later.assigned_count, len(kept) - 1)
+
+    def test_lift_report_counts_each_lead_once_in_its_first_group(self):
+        leads = self._pool_leads(120)
+        Run = self.env["crossborder.rotation.run"].sudo()
+        Event = self.env["crossborder.pool.event"].sudo()
+        first = Run.create({"pool_id": self.pool_eu.id, "holdback_seed": "1"})
+        second = Run.create({"pool_id": self.pool_eu.id, "holdback_seed": "2"})
+        without_draw = Run.create({"pool_id": self.pool_eu.id})
+        rotated, kept = leads[:60], leads[60:]
+        Event.create(
+            [
+                {
+                    "lead_id": lead.id,
+                    "pool_id": self.pool_eu.id,
+                    "kind": "rotation" if lead in rotated else "hold_back",
+                    "run_id": first.id,
+                    "tier_id": self.tier_new.id,
+                    "to_user_id": self.new_a.id if lead in rotated else False,
+                    "date": NOW - timedelta(days=60),
+                }
+                for lead in leads
+            ]
+            # a kept-back lead handed out by a later run stays in its first group
+            + [
+                {
+                    "lead_id": kept[0].id,
+                    "pool_id": self.pool_eu.id,
+                    "kind": "rotation",
+                    "run_id": second.id,
+                    "date": NOW - timedelta(days=20),
+                },
+                # runs without a draw do not count
+                {
+                    "lead_id": self._pool_leads(1).id,
+                    "pool_id": self.pool_eu.id,
+                    "kind": "rotation",
+                    "run_id": without_draw.id,
+                    "date": NOW - timedelta(days=20),
+                },
+            ]
+        )
+        won = rotated[:30] | kept[:12]
+        won.write({"expected_revenue": 1000.0})
+        won.action_set_won()
+        rows = self.env["crossborder.rotation.lift.report"]._read_group(
+            [("pool_id", "=", self.pool_eu.id)],
+            ["arm"],
+            ["lead_count:sum", "won_count:sum", "revenue:sum", "conversion_rate:avg"],
+        )
+        self.assertEqual(
+            sorted(rows), [("held_back", 60, 12, 12000.0, 20.0), ("rotated", 60, 30, 30000.0, 50.0)]
+        )
+        summary = self.pool_eu.with_user(self.manager).lift_summary
+        self.assertIn(
+            "Rotation pays: leads handed out convert 30.0 points more than leads kept back "
+            "(95 % interval +13.8 to +46.2; 60 handed out, 60 kept back).",
+            summary,
+        )
+        self.assertIn("T-New", summary)
+
+    def test_who_may_see_and_tune_the_comparison(self):
+        with self.assertRaises(AccessError):
+            self.env["crossborder.rotation.lift.report"].with_user(self.new_a).search([])
+        with self.assertRaises(AccessError):
+            self.pool_eu.with_user(self.new_a).holdback_percent = 0.0
+        with self.assertRaises(ValidationError):
+            self.pool_eu.holdback_percent = 80.0
+        self.pool_eu.with_user(self.manager).holdback_percent = 20.0
+        self.assertEqual(self.pool_eu.holdback_percent, 20.0)
