@@ -12,3 +12,4 @@ from . import crm_team
 from . import mail_message
 from . import mail_compose_message
 from . import mail_followers
+from . import crossborder_pool_dormancy

@@ -58,6 +58,7 @@ SYSTEM_FIELDS = (
     "pool_escalated",
     "recycle_warned",
     "pool_best_stage_sequence",
+    "revival_last_purchase",
     "date_open",
     "day_open",
 )
@@ -148,6 +149,14 @@ class CrmLead(models.Model):
         readonly=True,
         copy=False,
         help="After recycling, only salespeople of the 'new' tier may take it until then.",
+    )
+    revival_last_purchase = fields.Datetime(
+        string="Revives a purchase of",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="Set on the lead the pool opens for a dormant customer: the date of his last "
+        "purchase. A later purchase closes the lead as won.",
     )
     last_owner_id = fields.Many2one(
         "res.users",

@@ -21,6 +21,7 @@ DAY_LIMITS = {
     "conversion_days": 3650,
     "warn_days": 3650,
     "cooldown_days": 3650,
+    "dormancy_days": 3650,
     "reserve_days": 365,
     "max_recycles": 100,
     "min_activity_age_minutes": 7 * 24 * 60,
@@ -97,6 +98,15 @@ class CrossborderLeadPool(models.Model):
         default=3,
         help="The recycle that reaches this count escalates the lead to the pool manager "
         "instead of returning it to the pool. 0 disables escalation.",
+    )
+    dormancy_days = fields.Integer(
+        string="Dormant after (days)",
+        default=0,
+        help="A customer who bought (won opportunity, confirmed sales order or posted "
+        "invoice) and has not bought again for this many days is dormant: the pool opens "
+        "one revival lead for him, with his history, and rotation hands it to the new "
+        "salespeople first. E.g. 90 days for fast-moving goods, 730 for project business. "
+        "0: no revival.",
     )
     reserve_days = fields.Integer(
         string="Reserved to new salespeople (days)",
@@ -340,6 +350,7 @@ class CrossborderLeadPool(models.Model):
         "conversion_days",
         "warn_days",
         "cooldown_days",
+        "dormancy_days",
         "max_recycles",
         "reserve_days",
         "min_activity_age_minutes",
@@ -351,6 +362,7 @@ class CrossborderLeadPool(models.Model):
                 pool.conversion_days,
                 pool.warn_days,
                 pool.cooldown_days,
+                pool.dormancy_days,
                 pool.max_recycles,
                 pool.reserve_days,
                 pool.min_activity_age_minutes,
@@ -660,6 +672,45 @@ class CrossborderLeadPool(models.Model):
         left for the next call, in a new transaction with fresh counts."""
         self.ensure_one()
         return self._each_pool(lambda pool: pool._rotate_batch())[0][1]
+
+    @api.model
+    def _cron_dormancy(self, batch_size=2000):
+        """Open revival leads for dormant customers and close the revivals of
+        customers who bought again, pool by pool, ``batch_size`` at a time."""
+        opened = won = left = 0
+        Scan = self.env["crossborder.pool.dormancy"]
+        for _pool, result in self.search([])._each_pool(
+            lambda pool: Scan._scan(pool, limit=batch_size)
+        ):
+            if result:
+                opened += result[0]
+                won += result[1]
+                left += result[2]
+        _logger.info(
+            "Dormant customers: %s revival leads opened, %s won, %s left", opened, won, left
+        )
+        self.env["ir.cron"]._commit_progress(opened + won, remaining=left)
+
+    def action_scan_dormant(self):
+        """Manager button: scan this pool for dormant customers now."""
+        self.ensure_one()
+        self._check_pool_manager()
+        opened, won, left = self.env["crossborder.pool.dormancy"]._scan(self)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success" if opened or won else "info",
+                "message": self.env._(
+                    "%(opened)s revival leads opened for dormant customers, %(won)s revivals "
+                    "won by a new purchase, %(left)s dormant customers left for the next run.",
+                    opened=opened,
+                    won=won,
+                    left=left,
+                ),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
 
     @api.model
     def _cron_snapshot(self):

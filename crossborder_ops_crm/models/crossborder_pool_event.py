@@ -10,6 +10,7 @@ EVENT_KINDS = [
     ("escalate", "Escalation"),
     ("rotation", "Rotation"),
     ("hold_back", "Kept back at random"),
+    ("revival", "Dormant customer revived"),
     ("reassign", "Manual reassignment"),
     ("warning", "Recycle warning"),
 ]

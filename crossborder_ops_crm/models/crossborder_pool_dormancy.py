@@ -1,0 +1,360 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Dormant customers: the scan that opens one revival lead per sleeping customer
+in his pool, and closes it as won when he buys again.
+
+A purchase is whatever the database records: a won lead, a confirmed sale
+order (when Sales is installed) or a posted customer invoice (when Invoicing is).
+"""
+
+from datetime import timedelta
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.tools import SQL, format_date, format_datetime
+
+from ..planners.dormancy import Customer, dormant, revivals_won
+from .crossborder_pool_mover import POOL_MOVE
+
+NOTES_PER_CUSTOMER = 5  # notes of earlier owners copied into a revival lead
+
+
+class CrossborderPoolDormancy(models.AbstractModel):
+    _name = "crossborder.pool.dormancy"
+    _description = "High-seas pool: dormant customers"
+
+    # ------------------------------------------------------------------
+    # what the database knows of purchases
+    # ------------------------------------------------------------------
+    def _purchase_sources(self, company_id, partner_ids=None):
+        """SQL parts (commercial partner, purchase datetime, amount, source,
+        reference) for each kind of purchase the installed apps record."""
+        only = SQL("AND p.commercial_partner_id = ANY(%s)", partner_ids) if partner_ids else SQL()
+        sources = [
+            SQL(
+                """
+                SELECT p.commercial_partner_id AS partner_id, l.date_closed AS bought,
+                       coalesce(l.expected_revenue, 0) AS amount, 'lead' AS source,
+                       l.id AS ref_id
+                  FROM crm_lead l
+                  JOIN res_partner p ON p.id = l.partner_id
+                 WHERE l.won_status = 'won' AND l.date_closed IS NOT NULL
+                   AND l.revival_last_purchase IS NULL AND l.company_id = %(company)s %(only)s
+                """,
+                company=company_id,
+                only=only,
+            )
+        ]
+        if "sale.order" in self.env:
+            sources.append(
+                SQL(
+                    """
+                    SELECT p.commercial_partner_id, o.date_order, o.amount_untaxed, 'order', o.id
+                      FROM sale_order o
+                      JOIN res_partner p ON p.id = o.partner_id
+                     WHERE o.state = 'sale' AND o.company_id = %(company)s %(only)s
+                    """,
+                    company=company_id,
+                    only=only,
+                )
+            )
+        if "account.move" in self.env:
+            sources.append(
+                SQL(
+                    """
+                    SELECT p.commercial_partner_id, m.invoice_date::timestamp,
+                           m.amount_untaxed_signed, 'invoice', m.id
+                      FROM account_move m
+                      JOIN res_partner p ON p.id = m.partner_id
+                     WHERE m.move_type = 'out_invoice' AND m.state = 'posted'
+                       AND m.invoice_date IS NOT NULL AND m.company_id = %(company)s %(only)s
+                    """,
+                    company=company_id,
+                    only=only,
+                )
+            )
+        return SQL(" UNION ALL ").join(sources)
+
+    def _last_purchases(self, pool, partner_ids=None):
+        """{commercial partner id: (datetime, amount, source, ref id)} of each
+        customer's last purchase, for customers the pool covers."""
+        self.env.flush_all()
+        countries = pool.country_ids.ids
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT DISTINCT ON (b.partner_id) b.partner_id, b.bought, b.amount, b.source,
+                       b.ref_id
+                  FROM (%(sources)s) b
+                  JOIN res_partner cp ON cp.id = b.partner_id
+                 WHERE cp.active %(countries)s
+              ORDER BY b.partner_id, b.bought DESC, b.ref_id DESC
+                """,
+                sources=self._purchase_sources(pool.company_id.id, partner_ids),
+                countries=SQL("AND cp.country_id = ANY(%s)", countries) if countries else SQL(),
+            )
+        )
+        return {row[0]: row[1:] for row in rows}
+
+    def _worked_customers(self, pool, partner_ids):
+        """Customers with an open lead that a salesperson holds, or a revival
+        lead still open: nobody revives them twice."""
+        if not partner_ids:
+            return set()
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT DISTINCT p.commercial_partner_id
+                  FROM crm_lead l
+                  JOIN res_partner p ON p.id = l.partner_id
+                 WHERE l.active AND l.won_status = 'pending'
+                   AND (l.user_id IS NOT NULL OR l.revival_last_purchase IS NOT NULL)
+                   AND p.commercial_partner_id = ANY(%s)
+                """,
+                partner_ids,
+            )
+        )
+        return {row[0] for row in rows}
+
+    def _revived(self, partner_ids):
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT p.commercial_partner_id, l.revival_last_purchase
+                  FROM crm_lead l JOIN res_partner p ON p.id = l.partner_id
+                 WHERE l.revival_last_purchase IS NOT NULL
+                   AND p.commercial_partner_id = ANY(%s)
+                """,
+                partner_ids,
+            )
+        )
+        return set(rows)
+
+    # ------------------------------------------------------------------
+    # the scan
+    # ------------------------------------------------------------------
+    @api.model
+    def _scan(self, pool, now=None, limit=2000):
+        """Open revival leads for the pool's dormant customers (at most
+        ``limit``) and close open revivals whose customer bought again.
+        Returns (opened, won, left) - ``left``: dormant customers for a next batch."""
+        now = now or fields.Datetime.now()
+        won = self._close_revivals(pool, now)
+        if not pool.dormancy_days:
+            return 0, won, 0
+        last = self._last_purchases(pool)
+        partner_ids = list(last)
+        worked = self._worked_customers(pool, partner_ids)
+        revived = self._revived(partner_ids)
+        customers = [
+            Customer(partner_id, bought, partner_id in worked)
+            for partner_id, (bought, *_rest) in last.items()
+        ]
+        due = dormant(customers, now, pool.dormancy_days, revived)
+        todo = due[:limit]
+        if todo:
+            self._open_revivals(pool, todo, last, now)
+        return len(todo), won, len(due) - len(todo)
+
+    def _open_revivals(self, pool, customers, last, now):
+        partners = self.env["res.partner"].browse([c.partner_id for c in customers])
+        history = self._histories(pool, partners, last)
+        Lead = (
+            self.env["crm.lead"]
+            .sudo()
+            .with_context(  # the pool's own leads
+                mail_create_nosubscribe=True, mail_create_nolog=True, **{POOL_MOVE: True}
+            )
+        )
+        reserve = now + timedelta(days=pool.reserve_days) if pool.reserve_days else False
+        leads = Lead.create(
+            [
+                {
+                    "name": self.env._("Revive %(customer)s", customer=partner.name),
+                    "type": "opportunity",
+                    "partner_id": partner.id,
+                    "team_id": pool.team_id.id or False,
+                    "country_id": partner.country_id.id or False,
+                    "company_id": pool.company_id.id,
+                    "user_id": False,
+                    "expected_revenue": last[partner.id][1] or 0.0,
+                    "description": history[partner.id],
+                    "revival_last_purchase": last[partner.id][0],
+                    "reserved_until": reserve,
+                    "pool_entry_date": now,
+                }
+                for partner in partners
+            ]
+        )
+        self.env["crossborder.pool.event"].sudo().create(  # audit rows are system-owned
+            [
+                {
+                    "date": now,
+                    "lead_id": lead.id,
+                    "pool_id": pool.id,
+                    "kind": "revival",
+                    "rule": self.env._(
+                        "no purchase for %(days)s days (last on %(date)s): dormant customer",
+                        days=pool.dormancy_days,
+                        date=format_date(self.env, lead.revival_last_purchase),
+                    ),
+                }
+                for lead in leads
+            ]
+        )
+        return leads
+
+    def _histories(self, pool, partners, last):
+        """What the next salesperson needs: the last purchase, what it held and
+        the notes earlier owners wrote on the customer's leads."""
+        lines_by_order = {}
+        orders = [ref for (_b, _a, source, ref) in last.values() if source == "order"]
+        if orders and "sale.order.line" in self.env:
+            for line in (
+                self.env["sale.order.line"]
+                .sudo()
+                .search_fetch(
+                    [("order_id", "in", orders), ("display_type", "=", False)],
+                    ["order_id", "name", "product_uom_qty"],
+                )
+            ):
+                lines_by_order.setdefault(line.order_id.id, []).append(line)
+        notes = (
+            self.env["mail.message"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("model", "=", "crm.lead"),
+                    ("res_id", "in", self._customer_lead_ids(partners)),
+                    ("message_type", "=", "comment"),
+                    ("subtype_id", "=", self.env.ref("mail.mt_note").id),
+                ],
+                ["res_id", "author_id", "date", "body"],
+                order="date desc",
+            )
+        )
+        lead_partner = {
+            lead.id: lead.partner_id.commercial_partner_id.id
+            for lead in self.env["crm.lead"].sudo().browse({n.res_id for n in notes})
+        }
+        notes_by_partner = {}
+        for note in notes:
+            notes_by_partner.setdefault(lead_partner.get(note.res_id), []).append(note)
+        sources = {
+            "lead": self.env._("won opportunity"),
+            "order": self.env._("sales order"),
+            "invoice": self.env._("invoice"),
+        }
+        currency = pool.company_id.currency_id
+        result = {}
+        for partner in partners:
+            bought, amount, source, ref = last[partner.id]
+            parts = [
+                Markup("<p><b>%s</b></p>") % self.env._("Sleeping customer"),
+                Markup("<p>%s</p>")
+                % self.env._(
+                    "Last purchase: %(date)s, %(amount)s %(currency)s (%(kind)s %(ref)s).",
+                    date=format_date(self.env, bought),
+                    amount=f"{amount:,.2f}",
+                    currency=currency.name,
+                    kind=sources[source],
+                    ref=self._reference(source, ref),
+                ),
+            ]
+            lines = lines_by_order.get(ref) if source == "order" else None
+            if lines:
+                parts.append(
+                    Markup("<p>%s</p><ul>%s</ul>")
+                    % (
+                        self.env._("What he bought:"),
+                        Markup("").join(
+                            Markup("<li>%s × %s</li>") % (f"{line.product_uom_qty:g}", line.name)
+                            for line in lines
+                        ),
+                    )
+                )
+            earlier = notes_by_partner.get(partner.id, [])[:NOTES_PER_CUSTOMER]
+            if earlier:
+                parts.append(
+                    Markup("<p>%s</p><ul>%s</ul>")
+                    % (
+                        self.env._("Notes of earlier salespeople:"),
+                        Markup("").join(
+                            Markup("<li>%s, %s: %s</li>")
+                            % (
+                                note.author_id.name or "",
+                                format_datetime(self.env, note.date, dt_format="short"),
+                                note.body,
+                            )
+                            for note in earlier
+                        ),
+                    )
+                )
+            result[partner.id] = Markup("").join(parts)
+        return result
+
+    def _customer_lead_ids(self, partners):
+        if not partners:
+            return []
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT l.id FROM crm_lead l JOIN res_partner p ON p.id = l.partner_id "
+                "WHERE p.commercial_partner_id = ANY(%s)",
+                partners.ids,
+            )
+        )
+        return [row[0] for row in rows]
+
+    def _reference(self, source, ref_id):
+        model = {"lead": "crm.lead", "order": "sale.order", "invoice": "account.move"}[source]
+        return self.env[model].sudo().browse(ref_id).display_name or ""
+
+    # ------------------------------------------------------------------
+    def _close_revivals(self, pool, now):
+        """Open revival leads whose customer bought again (after the purchase
+        they revive): won, credited to the salesperson who holds them."""
+        Lead = self.env["crm.lead"].sudo()
+        open_revivals = Lead.search_fetch(
+            [
+                ("pool_id", "=", pool.id),
+                ("revival_last_purchase", "!=", False),
+                ("won_status", "=", "pending"),
+            ],
+            ["partner_id", "revival_last_purchase", "user_id"],
+        )
+        if not open_revivals:
+            return 0
+        partner_ids = list({lead.partner_id.commercial_partner_id.id for lead in open_revivals})
+        last = self._last_purchases(pool, partner_ids)
+        purchases = {partner: values[0] for partner, values in last.items()}
+        closed = revivals_won(
+            [
+                (lead.id, lead.partner_id.commercial_partner_id.id, lead.revival_last_purchase)
+                for lead in open_revivals
+            ],
+            purchases,
+        )
+        if not closed:
+            return 0
+        won = Lead.browse([lead_id for lead_id, _date in closed]).with_context(**{POOL_MOVE: True})
+        by_lead = dict(closed)
+        bodies, amounts = {}, {}
+        for lead in won:
+            bought, amount, source, ref = last[lead.partner_id.commercial_partner_id.id]
+            amounts[lead.id] = amount
+            bodies[lead.id] = self.env._(
+                "%(customer)s bought again on %(date)s (%(reference)s, %(amount)s): "
+                "revived by %(salesperson)s.",
+                customer=lead.partner_id.commercial_partner_id.name,
+                date=format_date(self.env, by_lead[lead.id]),
+                reference=self._reference(source, ref),
+                amount=f"{amount:,.2f}",
+                salesperson=lead.user_id.name or self.env._("nobody yet (still in the pool)"),
+            )
+        won._message_log_batch(bodies)
+        # the revival is worth what the customer bought
+        for amount, leads in won.grouped(lambda lead: amounts[lead.id]).items():
+            leads.expected_revenue = amount
+        won.action_set_won()
+        return len(won)

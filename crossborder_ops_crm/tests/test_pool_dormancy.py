@@ -1,0 +1,112 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError
+from odoo.tests import BaseCase, tagged
+
+from ..planners.dormancy import Customer, dormant, revivals_won
+from .common import NOW, PoolCase
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")
+class TestDormancyPlanner(BaseCase):
+    def test_boundary_day_worked_and_already_revived(self):
+        bought = NOW - timedelta(days=90, hours=-3)  # 90 calendar days ago, later in the day
+        customers = [Customer(1, bought), Customer(2, bought, worked=True), Customer(3, bought)]
+        self.assertEqual(dormant(customers, NOW - timedelta(days=1), 90, set()), [])
+        self.assertEqual([c.partner_id for c in dormant(customers, NOW, 90, set())], [1, 3])
+        self.assertEqual([c.partner_id for c in dormant(customers, NOW, 90, {(3, bought)})], [1])
+        self.assertEqual(dormant(customers, NOW, 0, set()), [], "0 days: no revival")
+        self.assertEqual(
+            revivals_won([(10, 1, bought), (11, 3, bought)], {1: NOW, 3: bought}), [(10, NOW)]
+        )
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")
+@freeze_time(NOW)
+class TestDormantCustomers(PoolCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.pool_eu.dormancy_days = 90
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Kunde GmbH", "is_company": True, "country_id": cls.de.id}
+        )
+        cls.bought_on = NOW - timedelta(days=90)
+        cls.sale = cls._won(cls.customer, cls.bought_on, 4800.0, "First order")
+        cls.sale.with_user(cls.veteran).message_post(
+            body="Prefers calls on Tuesdays", message_type="comment", subtype_xmlid="mail.mt_note"
+        )
+
+    @classmethod
+    def _won(cls, partner, when, amount, name):
+        lead = cls._lead(
+            name, user=cls.veteran, partner_id=partner.id, expected_revenue=amount
+        ).sudo()
+        lead.action_set_won()
+        lead.flush_recordset()
+        cls.env.cr.execute("UPDATE crm_lead SET date_closed = %s WHERE id = %s", [when, lead.id])
+        lead.invalidate_recordset()
+        return lead
+
+    def _revivals(self):
+        return self.env["crm.lead"].search(
+            [("partner_id", "=", self.customer.id), ("revival_last_purchase", "!=", False)]
+        )
+
+    def _scan(self, when):
+        return self.env["crossborder.pool.dormancy"]._scan(self.pool_eu, now=when)
+
+    def test_one_revival_lead_at_the_boundary_day_none_the_day_before(self):
+        self.assertEqual(self._scan(NOW - timedelta(days=1)), (0, 0, 0))
+        self.assertFalse(self._revivals())
+        self.assertEqual(self._scan(NOW), (1, 0, 0))
+        revival = self._revivals()
+        self.assertEqual(len(revival), 1)
+        self.assertEqual(revival.pool_id, self.pool_eu)
+        self.assertEqual(revival.pool_state, "pool")
+        self.assertFalse(revival.user_id)
+        self.assertEqual(revival.revival_last_purchase, self.bought_on)
+        self.assertEqual(revival.reserved_until, NOW + timedelta(days=2), "new salespeople first")
+        self.assertEqual(revival.expected_revenue, 4800.0)
+        self.assertIn("Last purchase", revival.description)
+        self.assertIn("4,800.00", revival.description)
+        self.assertIn("Prefers calls on Tuesdays", revival.description)
+        self.assertIn("Vera Veteran", revival.description)
+        event = self._events(revival, "revival")
+        self.assertIn("no purchase for 90 days", event.rule)
+        # the next runs open nothing more
+        self.assertEqual(self._scan(NOW), (0, 0, 0))
+        self.assertEqual(self._scan(NOW + timedelta(days=30)), (0, 0, 0))
+        self.assertEqual(len(self._revivals()), 1)
+
+    def test_a_customer_someone_works_is_not_dormant(self):
+        self._lead("Talks going on", user=self.veteran, partner_id=self.customer.id)
+        self.assertEqual(self._scan(NOW), (0, 0, 0))
+
+    def test_rotation_hands_the_revival_out_and_a_purchase_wins_it_for_the_reviver(self):
+        self._scan(NOW)
+        revival = self._revivals()
+        self.pool_eu._rotate_batch()
+        self.assertIn(revival.user_id, self.new_a | self.new_b, "the new tier revives him")
+        reviver = revival.user_id
+        self._won(self.customer, NOW + timedelta(days=10), 1250.0, "Second order")
+        self.assertEqual(self._scan(NOW + timedelta(days=11)), (0, 1, 0))
+        self.assertEqual(revival.won_status, "won")
+        self.assertEqual(revival.user_id, reviver, "credited to the salesperson who revived him")
+        self.assertEqual(revival.expected_revenue, 1250.0)
+        self.assertTrue(
+            any(f"revived by {reviver.name}" in (m.body or "") for m in revival.message_ids)
+        )
+        # and once he bought again, he is not dormant until 90 days after that purchase
+        self.assertEqual(self._scan(NOW + timedelta(days=99)), (0, 0, 0))
+        self.assertEqual(self._scan(NOW + timedelta(days=100))[0], 1)
+
+    def test_only_managers_scan_by_hand(self):
+        with self.assertRaises(AccessError):
+            self.pool_eu.with_user(self.new_a).action_scan_dormant()
+        result = self.pool_eu.with_user(self.manager).action_scan_dormant()
+        self.assertIn("1 revival leads opened", result["params"]["message"])
