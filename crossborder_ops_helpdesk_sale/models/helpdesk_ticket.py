@@ -456,8 +456,30 @@ class HelpdeskTicket(models.Model):
             .browse([r["id"] for r in recipients if r["id"] and r.get("share")])
         )
         hidden = set(partners.filtered(lambda p: p.commercial_partner_id == buyer).ids)
-        return [
+        kept = [
             r for r in recipients if not (r["id"] in hidden and r.get("email_normalized") != relay)
         ]
+        if any(r["id"] and r.get("email_normalized") == relay for r in kept):
+            # the relay is also a contact (a suggested recipient the agent ticked): once
+            kept = [r for r in kept if r["id"] or r.get("email_normalized") != relay]
+        return kept
+
+    def _message_add_suggested_recipients(self, force_primary_email=False):
+        """Do not suggest the order's customer record to a marketplace buyer's
+        reply: he is reached through the relay, which every reply goes to."""
+        suggested = super()._message_add_suggested_recipients(
+            force_primary_email=force_primary_email
+        )
+        # sudo: the relay and the buyer are read to clean a suggestion, nothing is shown
+        for ticket in self.sudo().filtered("marketplace_reply_to"):
+            buyer = ticket.partner_id.commercial_partner_id
+            values = suggested.get(ticket.id)
+            if buyer and values:
+                values["partners"] = values["partners"].filtered(
+                    lambda p, b=buyer, r=ticket.marketplace_reply_to: (
+                        p.commercial_partner_id != b or p.email_normalized == r
+                    )
+                )
+        return suggested
 
     # --- end marketplace intake ---------------------------------------------

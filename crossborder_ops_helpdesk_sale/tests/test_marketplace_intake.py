@@ -227,6 +227,24 @@ class TestMarketplaceIntake(IntakeData, MailCase, TransactionCase):
             agent_ticket.message_post(body="Checked the stock.", subtype_xmlid="mail.mt_note")
         self.assertFalse([m for m in self._mails if "Checked the stock" in m["body"]])
 
+    def test_reply_reaches_the_relay_once_and_the_customer_is_not_suggested(self):
+        ticket = self.Ticket.browse(self.receive("amazon_buyer_message.eml"))
+        suggested = ticket._message_get_suggested_recipients()
+        self.assertNotIn(self.buyer.id, [s.get("partner_id") for s in suggested])
+        # the agent ticked the relay address suggested from the buyer's message
+        relay = self.env["res.partner"].create(
+            {"name": "Jane (Amazon)", "email": "3k7xyz9q2mnbvcx@marketplace.amazon.co.uk"}
+        )
+        with self.mock_mail_gateway():
+            ticket.with_user(self.agent).message_post(
+                body="A new lamp is on its way.",
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=relay.ids,
+            )
+        sent = [m for m in self._mails if "new lamp is on its way" in m["body"]]
+        self.assertEqual(len(sent), 1)
+
     def test_opt_out_notice_shows_on_the_ticket(self):
         ticket = self.Ticket.browse(self.receive("amazon_buyer_message.eml"))
         ticket.user_id = self.agent
