@@ -301,9 +301,10 @@ class HelpdeskTicket(models.Model):
     def _cbo_new_ticket_values(self, intake, custom_values):
         """Channel, order number, buyer, country and language of a new ticket."""
         values = {"buyer_photo_count": intake.image_count}
+        channel = self.env["helpdesk.ticket.channel"].browse(intake.channel_id).sudo()
         if intake.channel_id:
             values["channel_id"] = intake.channel_id
-        if intake.relay_address:
+        if intake.relay_address and (not channel or channel.reply_by_email):
             values["marketplace_reply_to"] = intake.relay_address
             values["partner_email"] = intake.relay_address
         if not intake.order_ref:
@@ -322,6 +323,9 @@ class HelpdeskTicket(models.Model):
             if buyer.lang
             else False
         )
+        if "marketplace_reply_to" not in values:
+            # not the notice sender's address: the buyer's own, if the order has it
+            values["partner_email"] = buyer.email or False
         values.update(
             partner_id=buyer.id,
             partner_name=buyer.name,

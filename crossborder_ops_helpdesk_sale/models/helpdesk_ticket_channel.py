@@ -55,6 +55,13 @@ class HelpdeskTicketChannel(models.Model):
         "accepts (for Amazon, the e-mail address of your Seller Central account). Empty: "
         "the agent's own address.",
     )
+    reply_by_email = fields.Boolean(
+        string="Answer by e-mail",
+        default=True,
+        help="Off when the marketplace takes answers only on its own site (AliExpress "
+        "Message Center): replies are then not e-mailed to the address its notices come "
+        "from.",
+    )
     critical_subject_tag = fields.Char(
         string="Order-critical subject tag",
         help="Put at the start of the subject of replies the agent marks order-critical "

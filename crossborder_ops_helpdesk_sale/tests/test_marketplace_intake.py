@@ -132,6 +132,12 @@ class TestMarketplaceIntake(IntakeData, MailCase, TransactionCase):
                 self.assertEqual(ticket.buyer_country_id, self.env.ref(country))
                 if lang:
                     self.assertEqual(ticket.buyer_lang_id.code, lang)
+        ali_ticket = self.tickets()[-2]
+        self.assertFalse(
+            ali_ticket.marketplace_reply_to,
+            "AliExpress takes answers in its Message Center, not at its notice address",
+        )
+        self.assertNotIn("aliexpress", ali_ticket.partner_email or "")
         shop_ticket = self.tickets()[-1]
         self.assertEqual(
             shop_ticket.marketplace_reply_to,
