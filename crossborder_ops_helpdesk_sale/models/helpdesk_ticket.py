@@ -304,7 +304,8 @@ class HelpdeskTicket(models.Model):
         channel = self.env["helpdesk.ticket.channel"].browse(intake.channel_id).sudo()
         if intake.channel_id:
             values["channel_id"] = intake.channel_id
-        if intake.relay_address and (not channel or channel.reply_by_email):
+        # plain e-mail to a team (no channel recognised) keeps the helpdesk's ways
+        if intake.relay_address and channel and channel.reply_by_email:
             values["marketplace_reply_to"] = intake.relay_address
             values["partner_email"] = intake.relay_address
         if not intake.order_ref:

@@ -145,6 +145,33 @@ class TestMarketplaceIntake(IntakeData, MailCase, TransactionCase):
             "the contact form's buyer is in Reply-To, the shop's mailer in From",
         )
 
+    def test_plain_mail_to_the_team_keeps_the_helpdesk_ways(self):
+        self.env["mail.alias"].create(
+            {
+                "alias_name": "t-support",
+                "alias_domain_id": self.env["mail.alias.domain"].search([("name", "=", DOMAIN)]).id,
+                "alias_model_id": self.env.ref("helpdesk_mgmt.model_helpdesk_ticket").id,
+                "alias_contact": "everyone",
+                "alias_defaults": repr({"team_id": self.team.id}),
+            }
+        )
+        raw = (
+            "From: Paul <paul@example.org>\nTo: t-support@{domain}\n"
+            "Subject: Invoice copy for order 204-1234567-7654321\n"
+            "Message-ID: <plain-{n}@example.org>\n{extra}\nPlease send the invoice again.\n"
+        )
+        ticket = self.Ticket.browse(
+            self.env["mail.thread"].message_process(
+                None, raw.format(domain=DOMAIN, n=1, extra="Content-Type: text/plain")
+            )
+        )
+        self.assertTrue(ticket)
+        self.assertFalse(ticket.channel_id)
+        self.assertFalse(ticket.marketplace_reply_to, "no marketplace: replies as usual")
+        self.assertFalse(ticket.marketplace_order_ref, "no channel says what its orders look like")
+        auto = raw.format(domain=DOMAIN, n=2, extra="Auto-Submitted: auto-replied")
+        self.assertFalse(self.env["mail.thread"].message_process(None, auto))
+
     def test_message_about_an_unknown_order_still_opens_a_ticket(self):
         self.ebay_order.client_order_ref = False  # not imported yet
         ticket = self.Ticket.browse(self.receive("ebay_member_message.eml"))
