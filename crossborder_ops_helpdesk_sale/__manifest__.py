@@ -21,9 +21,14 @@
     "data": [
         "security/ir.model.access.csv",
         "views/helpdesk_ticket_views.xml",
+        # --- marketplace intake ---
+        "data/helpdesk_ticket_channel_data.xml",
+        "views/helpdesk_ticket_intake_views.xml",
     ],
     "demo": [
         "demo/crossborder_ops_helpdesk_sale_demo.xml",
+        # --- marketplace intake ---
+        "demo/marketplace_intake_demo.xml",
     ],
     "auto_install": False,
 }

@@ -1,1 +1,4 @@
 from . import helpdesk_ticket
+
+# --- marketplace intake ---
+from . import helpdesk_ticket_channel

@@ -1,14 +1,31 @@
 # Copyright 2026 Crossborder Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
+
 from odoo import Command, api, fields, models
+from odoo.tools import email_normalize, file_open, formataddr
+
+from odoo.addons.crossborder_ops_helpdesk.models.helpdesk_ticket import SYSTEM_FIELDS
+
+from ..intake import marketplace
+
+_logger = logging.getLogger(__name__)
 
 # what a ticket knows of the order: for the company's people, not for the buyer
 # reading his ticket on the portal
 INTERNAL = "base.group_user"
+# --- marketplace intake ---
+# written by the mail gateway only (see crossborder.system.owned.mixin)
+INTAKE_SYSTEM_FIELDS = frozenset({"marketplace_reply_to", "buyer_photo_count", "buyer_opted_out"})
+# what routing read from the raw e-mail, handed to message_new/message_update
+INTAKE_KEY = "cbo_marketplace_intake"
+# --- end marketplace intake ---
 
 
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
+    # --- marketplace intake --- (merge: union with the other parts' system fields)
+    _cbo_system_fields = SYSTEM_FIELDS | INTAKE_SYSTEM_FIELDS
 
     sale_order_id = fields.Many2one(
         "sale.order",
@@ -149,5 +166,335 @@ class HelpdeskTicket(models.Model):
 
     def _link_sale_order(self):
         """Keep OCA helpdesk_mgmt_sale's list of orders holding the ticket's order."""
-        for ticket in self.filtered(lambda t: t.sale_order_id not in t.sale_order_ids):
+        for ticket in self.filtered(
+            lambda t: t.sale_order_id and t.sale_order_id not in t.sale_order_ids
+        ):
             ticket.sale_order_ids = [Command.link(ticket.sale_order_id.id)]
+
+    # --- marketplace intake ---------------------------------------------
+    marketplace_reply_to = fields.Char(
+        string="Buyer's reply address",
+        readonly=True,
+        copy=False,
+        groups=INTERNAL,
+        help="Where replies to the buyer go: the marketplace's relay address he wrote "
+        "from (or the address he gave in the shop's contact form).",
+    )
+    buyer_photo_count = fields.Integer(
+        string="Photos from the buyer",
+        readonly=True,
+        copy=False,
+        groups=INTERNAL,
+        help="Pictures the buyer attached to his messages: evidence for a claim against "
+        "the carrier or the supplier.",
+    )
+    buyer_opted_out = fields.Boolean(
+        string="Buyer opted out of messages",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        groups=INTERNAL,
+        help="The marketplace did not deliver a reply because the buyer opted out of "
+        "messages: only replies marked order-critical reach him.",
+    )
+    reply_order_critical = fields.Boolean(
+        string="Next reply is order-critical",
+        copy=False,
+        groups=INTERNAL,
+        help="Tick it before answering about the order itself (delivery, return, refund): "
+        "the reply's subject then starts with the channel's tag (Amazon: [Important]), so "
+        "that it reaches even a buyer who opted out. Cleared once the reply is sent.",
+    )
+
+    @api.model
+    def _routing_check_route(self, message, message_dict, route, raise_exception=True):
+        """Mail to a helpdesk alias: read what the marketplace sent. A follow-up
+        of an open ticket (same channel and order number) goes into it; an
+        auto-reply, a marketplace notice or a 'no response needed' message opens
+        no ticket."""
+        route = super()._routing_check_route(
+            message, message_dict, route, raise_exception=raise_exception
+        )
+        if not route or route[0] != self._name:
+            return route
+        model, thread_id, custom_values, uid, alias = route
+        intake = self._cbo_read_intake(message, message_dict, custom_values)
+        message_dict[INTAKE_KEY] = intake
+        if not thread_id:
+            thread_id = self._cbo_ticket_of_order(intake).id
+        if not thread_id and not intake.is_buyer_message:
+            _logger.info(
+                "Marketplace message %s from %s opens no ticket (%s)",
+                message_dict.get("message_id"),
+                message_dict.get("email_from"),
+                intake.skip_reason or "opt-out notice without ticket",
+            )
+            return False
+        return (model, thread_id or False, custom_values, uid, alias)
+
+    @api.model
+    def _cbo_read_intake(self, message, message_dict, custom_values=None):
+        """The parser's reading of an incoming e-mail (``message`` is the raw
+        e-mail when routing has it, else None: then headers are unknown)."""
+        custom_values = custom_values or {}
+        headers = {}
+        reply_to = ""
+        if message is not None:
+            headers = {name.lower(): str(value) for name, value in message.items()}
+            reply_to = headers.get("reply-to", "")
+        team = self.env["helpdesk.ticket.team"].browse(custom_values.get("team_id"))
+        company = team.sudo().company_id or self.env.company
+        return marketplace.parse(
+            # the gateway reads every channel's settings, whoever runs it
+            self.env["helpdesk.ticket.channel"].sudo()._intake_rules(company),
+            sender=message_dict.get("email_from") or "",
+            reply_to=reply_to,
+            to=message_dict.get("to") or "",
+            subject=message_dict.get("subject") or "",
+            body=message_dict.get("body") or "",
+            headers=headers,
+            attachments=[
+                marketplace.Attachment(
+                    filename=att[0] or "", inline=bool(len(att) > 2 and (att[2] or {}).get("cid"))
+                )
+                for att in message_dict.get("attachments") or []
+            ],
+            default_channel_id=custom_values.get("channel_id"),
+        )
+
+    @api.model
+    def _cbo_ticket_of_order(self, intake):
+        """The ticket a message without thread headers continues: the latest of
+        its channel and order number, still open (or any, for an opt-out notice
+        that answers a reply just sent)."""
+        if not (intake.channel_id and intake.order_ref):
+            return self.browse()
+        domain = [
+            ("channel_id", "=", intake.channel_id),
+            ("marketplace_order_ref", "=", intake.order_ref),
+        ]
+        if not intake.optout_bounce:
+            domain.append(("stage_id.closed", "=", False))
+        # routing sees every buyer's tickets, whatever the gateway user may read
+        return self.sudo().search(domain, order="id desc", limit=1)
+
+    @api.model
+    def _cbo_order_of(self, order_ref, company):
+        if not order_ref:
+            return self.env["sale.order"]
+        return (
+            self.env["sale.order"]
+            .sudo()  # the gateway links any buyer's order
+            .search(
+                [
+                    ("company_id", "=", company.id),
+                    "|",
+                    ("client_order_ref", "=", order_ref),
+                    ("name", "=", order_ref),
+                ],
+                order="id desc",
+                limit=1,
+            )
+        )
+
+    @api.model
+    def _cbo_new_ticket_values(self, intake, custom_values):
+        """Channel, order number, buyer, country and language of a new ticket."""
+        values = {"buyer_photo_count": intake.image_count}
+        channel = self.env["helpdesk.ticket.channel"].browse(intake.channel_id).sudo()
+        if intake.channel_id:
+            values["channel_id"] = intake.channel_id
+        # plain e-mail to a team (no channel recognised) keeps the helpdesk's ways
+        if intake.relay_address and channel and channel.reply_by_email:
+            values["marketplace_reply_to"] = intake.relay_address
+            values["partner_email"] = intake.relay_address
+        if not intake.order_ref:
+            return values
+        values["marketplace_order_ref"] = intake.order_ref
+        team = self.env["helpdesk.ticket.team"].browse(custom_values.get("team_id"))
+        company = team.sudo().company_id or self.env.company
+        order = self._cbo_order_of(intake.order_ref, company)
+        if not order:
+            return values
+        buyer = order.partner_id
+        lang = (
+            self.env["res.lang"]
+            .with_context(active_test=False)
+            .search([("code", "=", buyer.lang)], limit=1)
+            if buyer.lang
+            else False
+        )
+        if "marketplace_reply_to" not in values:
+            # not the notice sender's address: the buyer's own, if the order has it
+            values["partner_email"] = buyer.email or False
+        values.update(
+            partner_id=buyer.id,
+            partner_name=buyer.name,
+            sale_order_id=order.id,
+            buyer_country_id=(order.partner_shipping_id.country_id or buyer.country_id).id,
+        )
+        if lang:
+            values["buyer_lang_id"] = lang.id
+        return values
+
+    @api.model
+    def message_new(self, msg, custom_values=None):
+        intake = msg.pop(INTAKE_KEY, None) or self._cbo_read_intake(None, msg, custom_values)
+        values = dict(custom_values or {})
+        values.update(self._cbo_new_ticket_values(intake, values))
+        if "partner_id" not in values and intake.relay_address and not msg.get("author_id"):
+            # the contact form's buyer is in Reply-To, not in From
+            author = self._partner_find_from_emails_single([intake.relay_address], no_create=True)
+            if author:
+                values["partner_id"] = author.id
+        return super().message_new(msg, custom_values=values)
+
+    def message_update(self, msg, update_vals=None):
+        intake = msg.pop(INTAKE_KEY, None) or self._cbo_read_intake(
+            None, msg, {"channel_id": self[:1].channel_id.id, "team_id": self[:1].team_id.id}
+        )
+        update_vals = dict(update_vals or {})
+        if intake.optout_bounce:
+            # kept as a note: it is the marketplace speaking, not the buyer
+            msg["is_internal"] = True
+            self._cbo_buyer_opted_out()
+        elif not intake.is_buyer_message:
+            msg["is_internal"] = True
+        elif len(self) == 1:
+            # the buyer writing again (not an agent answering by e-mail)
+            from_buyer = intake.from_marketplace or (
+                email_normalize(intake.relay_address or "") == self.marketplace_reply_to
+            )
+            if from_buyer and intake.image_count:
+                update_vals["buyer_photo_count"] = self.buyer_photo_count + intake.image_count
+            if from_buyer and intake.order_ref and not self.marketplace_order_ref:
+                update_vals["marketplace_order_ref"] = intake.order_ref
+        return super().message_update(msg, update_vals=update_vals)
+
+    def _cbo_buyer_opted_out(self):
+        """Flag the tickets and tell their agent that replies no longer arrive."""
+        self.buyer_opted_out = True
+        for ticket in self:
+            ticket.message_post(
+                body=self.env._(
+                    "The marketplace did not deliver the last reply: the buyer opted out of "
+                    "messages. Only replies marked order-critical reach him now."
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+            agent = ticket.user_id or ticket.team_id.user_id
+            if agent:
+                ticket.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    summary=self.env._("Buyer opted out of messages"),
+                    note=self.env._(
+                        "Answer about the order with 'Next reply is order-critical' ticked, "
+                        "or through the marketplace."
+                    ),
+                    user_id=agent.id,
+                )
+        return True
+
+    def message_post(self, **kwargs):
+        if len(self) == 1 and self._cbo_is_reply_to_buyer(kwargs):
+            kwargs = self._cbo_marketplace_reply_values(kwargs)
+            message = super().message_post(**kwargs)
+            if self.sudo().reply_order_critical:
+                # the tick is used up by the reply it marked
+                self.sudo().reply_order_critical = False
+            return message
+        return super().message_post(**kwargs)
+
+    def _cbo_is_reply_to_buyer(self, kwargs):
+        """An agent's public answer on a ticket that has a buyer relay address."""
+        if kwargs.get("message_type", "notification") != "comment":
+            return False
+        if not self.env.user._is_internal() or self.env.user == self.env.ref("base.user_root"):
+            return False
+        comment = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_comment")
+        subtype = kwargs.get("subtype_id") or (
+            self.env["ir.model.data"]._xmlid_to_res_id(kwargs["subtype_xmlid"])
+            if kwargs.get("subtype_xmlid")
+            else False
+        )
+        # the relay is an internal field: agents reply, the check reads it for them
+        return subtype == comment and bool(self.sudo().marketplace_reply_to)
+
+    def _cbo_marketplace_reply_values(self, kwargs):
+        """To the relay address, from the address the marketplace accepts, with
+        the order-critical tag when the agent ticked it."""
+        ticket = self.sudo()  # channel settings and relay, read for the replying agent
+        channel = ticket.channel_id
+        kwargs = dict(kwargs)
+        relay = ticket.marketplace_reply_to
+        already = marketplace.addresses(kwargs.get("outgoing_email_to") or "")
+        if relay not in already:
+            kwargs["outgoing_email_to"] = ",".join(
+                filter(None, [kwargs.get("outgoing_email_to"), relay])
+            )
+        if channel.reply_from_email and not kwargs.get("email_from"):
+            kwargs.setdefault("author_id", self.env.user.partner_id.id)
+            kwargs["email_from"] = formataddr(
+                (ticket.company_id.name or "", channel.reply_from_email)
+            )
+        tag = channel.critical_subject_tag
+        if ticket.reply_order_critical and tag:
+            subject = kwargs.get("subject") or ticket.name or ""
+            if not subject.startswith(tag):
+                kwargs["subject"] = f"{tag} {subject}"
+        return kwargs
+
+    def _notify_get_recipients(self, message, msg_vals=False, **kwargs):
+        """A marketplace buyer is reached through his relay address only: the
+        order's customer record may hold an address the marketplace forbids."""
+        recipients = super()._notify_get_recipients(message, msg_vals=msg_vals, **kwargs)
+        if len(self) != 1 or not recipients:
+            return recipients
+        ticket = self.sudo()  # who the buyer is decides where mail may go
+        relay = ticket.marketplace_reply_to
+        buyer = ticket.partner_id.commercial_partner_id
+        if not relay or not buyer:
+            return recipients
+        partners = (
+            self.env["res.partner"]
+            .sudo()
+            .browse([r["id"] for r in recipients if r["id"] and r.get("share")])
+        )
+        hidden = set(partners.filtered(lambda p: p.commercial_partner_id == buyer).ids)
+        kept = [
+            r for r in recipients if not (r["id"] in hidden and r.get("email_normalized") != relay)
+        ]
+        if any(r["id"] and r.get("email_normalized") == relay for r in kept):
+            # the relay is also a contact (a suggested recipient the agent ticked): once
+            kept = [r for r in kept if r["id"] or r.get("email_normalized") != relay]
+        return kept
+
+    def _message_add_suggested_recipients(self, force_primary_email=False):
+        """Do not suggest the order's customer record to a marketplace buyer's
+        reply: he is reached through the relay, which every reply goes to."""
+        suggested = super()._message_add_suggested_recipients(
+            force_primary_email=force_primary_email
+        )
+        # sudo: the relay and the buyer are read to clean a suggestion, nothing is shown
+        for ticket in self.sudo().filtered("marketplace_reply_to"):
+            buyer = ticket.partner_id.commercial_partner_id
+            values = suggested.get(ticket.id)
+            if buyer and values:
+                values["partners"] = values["partners"].filtered(
+                    lambda p, b=buyer, r=ticket.marketplace_reply_to: (
+                        p.commercial_partner_id != b or p.email_normalized == r
+                    )
+                )
+        return suggested
+
+    @api.model
+    def _cbo_demo_intake(self, path, custom_values):
+        """Demo: a marketplace e-mail (an .eml file of an addon) through the mail
+        gateway, whatever the database's alias domain."""
+        with file_open(path, "rb") as eml:
+            ticket_id = self.env["mail.thread"].message_process(
+                self._name, eml.read(), custom_values=custom_values
+            )
+        return ticket_id or False
+
+    # --- end marketplace intake ---------------------------------------------

@@ -1,0 +1,197 @@
+# Copyright 2026 Crossborder Ops
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Reading a marketplace e-mail: plain data in, what it is out (no ORM).
+
+The rules (which addresses a channel writes from, what its order numbers look
+like, its wording for "no response needed" and for a buyer who opted out of
+messages) are the channel's settings, passed in as :class:`ChannelRule`.
+"""
+
+import html
+import re
+from dataclasses import dataclass, field
+from email.utils import getaddresses
+
+# RFC 3834 and the de-facto headers of autoresponders
+AUTO_PRECEDENCE = frozenset({"bulk", "auto_reply", "junk", "list"})
+AUTO_HEADERS = ("x-autoreply", "x-autorespond", "x-auto-response-suppress")
+IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".heic", ".heif", ".webp", ".bmp", ".tif")
+
+
+@dataclass(frozen=True)
+class ChannelRule:
+    """A channel's intake settings, as regular expressions (case-insensitive)."""
+
+    channel_id: int
+    sender_pattern: str = ""
+    order_pattern: str = ""
+    notification_pattern: str = ""
+    no_response_pattern: str = ""
+    optout_pattern: str = ""
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str = ""
+    mimetype: str = ""
+    inline: bool = False
+
+
+@dataclass(frozen=True)
+class Intake:
+    """What an incoming e-mail is, for the helpdesk."""
+
+    channel_id: int | None = None
+    order_ref: str | None = None
+    relay_address: str | None = None
+    # why it must not open a ticket nor count as a buyer message, else None:
+    # "auto_reply", "notification", "no_response"
+    skip_reason: str | None = None
+    optout_bounce: bool = False
+    image_count: int = 0
+    # From or Reply-To is one of the channel's buyer addresses (relay, form)
+    from_marketplace: bool = False
+    skipped_headers: tuple = field(default_factory=tuple)
+
+    @property
+    def is_buyer_message(self):
+        return not self.skip_reason and not self.optout_bounce
+
+
+def addresses(value):
+    """Lower-cased e-mail addresses of a header value ("Name <a@b>, c@d")."""
+    if not value:
+        return []
+    if isinstance(value, list | tuple):
+        value = ",".join(v for v in value if v)
+    return [addr.strip().lower() for _name, addr in getaddresses([value]) if "@" in addr]
+
+
+def html_to_text(body):
+    """The text a person reads in an HTML body."""
+    if not body:
+        return ""
+    text = re.sub(r"(?is)<(script|style|head)\b.*?</\1\s*>", " ", str(body))
+    text = re.sub(r"(?i)<br\s*/?>|</(p|div|tr|li|h\d)\s*>", "\n", text)
+    text = re.sub(r"(?s)<[^>]+>", " ", text)
+    text = html.unescape(text)
+    return re.sub(r"[ \t\r\f\v\xa0]+", " ", text).strip()
+
+
+def _search(pattern, text):
+    if not pattern or not text:
+        return None
+    return re.search(pattern, text, re.IGNORECASE)
+
+
+def detect_channel(rules, senders, recipients=()):
+    """The first rule (in the given order) whose buyer or notification senders
+    match one of ``senders`` (From, Reply-To), else one matching a recipient
+    (a marketplace relay in To). None when no rule matches."""
+    for candidates in (senders, recipients):
+        for rule in rules:
+            for address in candidates:
+                if _search(rule.sender_pattern, address) or _search(
+                    rule.notification_pattern, address
+                ):
+                    return rule
+    return None
+
+
+def extract_order_ref(pattern, subject, body_text):
+    """The first order number in the subject, else in the body. When the
+    pattern has groups, the first group that matched is the number."""
+    for text in (subject, body_text):
+        match = _search(pattern, text)
+        if match:
+            groups = [g for g in match.groups() if g]
+            return (groups[0] if groups else match.group(0)).strip()
+    return None
+
+
+def auto_reply_headers(headers):
+    """The headers that say a program wrote the message (empty tuple if none).
+    ``headers`` maps lower-case header names to their values."""
+    found = []
+    auto_submitted = (headers.get("auto-submitted") or "").strip().lower()
+    if auto_submitted and auto_submitted != "no":
+        found.append("auto-submitted")
+    found.extend(name for name in AUTO_HEADERS if headers.get(name))
+    precedence = (headers.get("precedence") or "").strip().lower()
+    if precedence in AUTO_PRECEDENCE:
+        found.append("precedence")
+    return tuple(found)
+
+
+def count_images(attachments):
+    """Photos the sender attached: image files, not the pictures of the
+    message's own layout (inline, referenced by the HTML)."""
+    return sum(
+        1
+        for att in attachments
+        if not att.inline
+        and (
+            (att.mimetype or "").lower().startswith("image/")
+            or (att.filename or "").lower().endswith(IMAGE_EXTENSIONS)
+        )
+    )
+
+
+def parse(
+    rules,
+    *,
+    sender,
+    reply_to="",
+    to="",
+    subject="",
+    body="",
+    headers=None,
+    attachments=(),
+    default_channel_id=None,
+):
+    """Read one incoming e-mail.
+
+    :param rules: the channels' :class:`ChannelRule`, in the order to try them
+    :param sender: From header; ``reply_to``/``to``: Reply-To and To headers
+    :param body: HTML (or text) body
+    :param headers: lower-case header names to values (auto-reply detection)
+    :param attachments: :class:`Attachment` of the message
+    :param default_channel_id: the channel of the address it was sent to (the
+        channel's mail alias), used when no sender rule matches
+    """
+    headers = headers or {}
+    from_list = addresses(sender)
+    reply_list = addresses(reply_to)
+    rule = detect_channel(rules, from_list + reply_list, addresses(to))
+    if rule is None and default_channel_id:
+        rule = next((r for r in rules if r.channel_id == default_channel_id), None)
+    text = html_to_text(body)
+    subject = subject or ""
+    whole = f"{subject}\n{text}"
+
+    optout = bool(rule and _search(rule.optout_pattern, whole))
+    auto_headers = auto_reply_headers(headers)
+    skip_reason = None
+    if not optout:
+        if auto_headers:
+            skip_reason = "auto_reply"
+        elif rule and any(_search(rule.notification_pattern, a) for a in from_list):
+            skip_reason = "notification"
+        elif rule and _search(rule.no_response_pattern, whole):
+            skip_reason = "no_response"
+
+    # replies go where the buyer can read them: the contact form's Reply-To,
+    # else the (relay) address the message came from
+    relay = (reply_list or from_list or [None])[0]
+    return Intake(
+        channel_id=rule.channel_id if rule else default_channel_id,
+        order_ref=extract_order_ref(rule.order_pattern, subject, text) if rule else None,
+        relay_address=relay,
+        skip_reason=skip_reason,
+        optout_bounce=optout,
+        image_count=count_images(attachments),
+        from_marketplace=bool(
+            rule and any(_search(rule.sender_pattern, a) for a in from_list + reply_list)
+        ),
+        skipped_headers=auto_headers,
+    )
