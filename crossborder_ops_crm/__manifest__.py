@@ -28,6 +28,7 @@
         "views/crossborder_pool_snapshot_views.xml",
         "views/crossborder_pool_report_views.xml",
         "views/crossborder_rotation_lift_report_views.xml",
+        "views/crossborder_rotation_share_report_views.xml",
         "views/crm_team_member_views.xml",
         "views/crm_lead_views.xml",
         "views/crossborder_wizard_views.xml",

@@ -3,11 +3,13 @@
 import logging
 import secrets
 
+from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 from psycopg2 import errors
 
 from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import format_date
 
 from ..planners.matching import PoolRule, overlapping
 from .crossborder_pool_mover import Move
@@ -179,6 +181,14 @@ class CrossborderLeadPool(models.Model):
         groups="crossborder_ops_crm.group_pool_manager,sales_team.group_sale_manager",
         help="Leads handed out against leads kept back at random, per tier.",
     )
+    fairness_summary = fields.Html(
+        string="Fairness across runs",
+        compute="_compute_fairness_summary",
+        sanitize=False,
+        groups="crossborder_ops_crm.group_pool_manager,sales_team.group_sale_manager",
+        help="Leads and expected value each salesperson of the rotation tiers received, "
+        "per month, with the Gini index (0: everyone got the same).",
+    )
     mask_contact = fields.Boolean(
         string="Mask contact details",
         default=True,
@@ -210,6 +220,7 @@ class CrossborderLeadPool(models.Model):
         """{pool_id: {tier_id or None (all tiers): {"rotated": Arm, "held_back": Arm}}}"""
         from ..planners.holdback import Arm
 
+        self.env.flush_all()  # the report is a view over leads and events
         rows = (
             self.env["crossborder.rotation.lift.report"]
             .sudo()  # figures of the pools the caller reads (his managers' groups only)
@@ -329,6 +340,84 @@ class CrossborderLeadPool(models.Model):
                 Markup('<p>%s</p><table class="table table-sm"><thead><tr>%s</tr></thead>')
                 % (sentence, head)
                 + Markup("<tbody>%s</tbody></table>") % table
+            )
+
+    def _compute_fairness_summary(self, months=3):
+        from ..planners.holdback import gini
+
+        now = fields.Datetime.now()
+        start = (now.replace(day=1) - relativedelta(months=months - 1)).replace(
+            hour=0, minute=0, second=0, microsecond=0
+        )
+        self.env.flush_all()  # the report is a view over leads and events
+        rows = (
+            self.env["crossborder.rotation.share.report"]
+            .sudo()  # figures of pools the caller reads (a managers' field)
+            ._read_group(
+                [("pool_id", "in", self.ids), ("date", ">=", start)],
+                ["pool_id", "date:month", "user_id"],
+                ["lead_count:sum", "value:sum"],
+            )
+        )
+        received = {}
+        for pool, month, user, count, value in rows:
+            received.setdefault(pool.id, {}).setdefault(month, {})[user.id] = (count, value)
+        _ = self.env._
+        header = [
+            _("Month"),
+            _("Salespeople"),
+            _("Fewest leads"),
+            _("Most leads"),
+            _("Gini of leads"),
+            _("Gini of value"),
+        ]
+        for pool in self:
+            tiers = pool._rotation_tiers()
+            members = (
+                self.env["crm.team.member"]
+                .sudo()
+                .search(pool._member_domain())
+                .filtered(lambda m, t=tiers: m.tier_id in t)
+            )
+            by_month = received.get(pool.id, {})
+            if not by_month:
+                pool.fairness_summary = Markup("<p>%s</p>") % _(
+                    "No lead of this pool was rotated in the last %(months)s months.",
+                    months=months,
+                )
+                continue
+            lines = []
+            for month in sorted(by_month, reverse=True):
+                got = dict.fromkeys(members.user_id.ids, (0, 0.0)) | by_month[month]
+                counts = [c for c, _v in got.values()]
+                values = [v for _c, v in got.values()]
+                g_count, g_value = gini(counts), gini(values)
+                lines.append(
+                    [
+                        format_date(self.env, month, date_format="MMMM y"),
+                        len(got),
+                        min(counts),
+                        max(counts),
+                        "–" if g_count is None else f"{g_count:.2f}",
+                        "–" if g_value is None else f"{g_value:.2f}",
+                    ]
+                )
+            head = Markup("").join(Markup("<th>%s</th>") % h for h in header)
+            body = Markup("").join(
+                Markup("<tr>%s</tr>") % Markup("").join(Markup("<td>%s</td>") % c for c in line)
+                for line in lines
+            )
+            pool.fairness_summary = Markup(
+                '<table class="table table-sm"><thead><tr>%s</tr></thead><tbody>%s</tbody>'
+                "</table><p>%s</p>"
+            ) % (
+                head,
+                body,
+                _(
+                    "Gini index: 0 when every salesperson of the rotation tiers received the "
+                    "same, 1 when one received everything. Value: expected revenue × "
+                    "probability of the leads today."
+                ),
             )
 
     def _compute_counts(self):

@@ -98,3 +98,14 @@ def lift(rotated, held):
         se = math.sqrt(var1 / rotated.leads + var0 / held.leads)
         rev_low, rev_high = rev - Z95 * se, rev + Z95 * se
     return Lift(rotated, held, conv, conv_low, conv_high, rev, rev_low, rev_high)
+
+
+def gini(values):
+    """Gini index of a distribution: 0 when everyone has the same, towards 1
+    when one has everything. None for nobody or nothing."""
+    values = sorted(v for v in values if v is not None)
+    n, total = len(values), sum(values)
+    if not n or total <= 0:
+        return None
+    weighted = sum((i + 1) * v for i, v in enumerate(values))
+    return 2.0 * weighted / (n * total) - (n + 1.0) / n

@@ -7,7 +7,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import BaseCase, tagged
 
-from ..planners.holdback import Arm, draw, held_back, lift
+from ..planners.holdback import Arm, draw, gini, held_back, lift
 from .common import NOW, PoolCase
 
 
@@ -150,6 +150,7 @@ class TestHoldbackRotation(PoolCase):
         won = rotated[:30] | kept[:12]
         won.write({"expected_revenue": 1000.0})
         won.action_set_won()
+        self.env.flush_all()
         rows = self.env["crossborder.rotation.lift.report"]._read_group(
             [("pool_id", "=", self.pool_eu.id)],
             ["arm"],
@@ -175,3 +176,58 @@ class TestHoldbackRotation(PoolCase):
             self.pool_eu.holdback_percent = 80.0
         self.pool_eu.with_user(self.manager).holdback_percent = 20.0
         self.assertEqual(self.pool_eu.holdback_percent, 20.0)
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")
+class TestGini(BaseCase):
+    def test_gini_index(self):
+        self.assertEqual(gini([3, 3, 3, 3]), 0.0)
+        self.assertAlmostEqual(gini([0, 0, 0, 4]), 0.75)
+        self.assertAlmostEqual(gini([1, 2, 3, 4]), 0.25)
+        self.assertIsNone(gini([]))
+        self.assertIsNone(gini([0, 0]))
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")
+@freeze_time(NOW)
+class TestFairnessAcrossRuns(PoolCase):
+    def test_fairness_per_salesperson_per_month(self):
+        leads = self.env["crm.lead"].create(
+            [
+                {
+                    "name": f"rotated {i}",
+                    "team_id": self.team.id,
+                    "country_id": self.de.id,
+                    "user_id": (self.new_a if i < 3 else self.new_b).id,
+                    "expected_revenue": 1000.0 if i < 3 else 3000.0,
+                    "probability": 50.0,
+                }
+                for i in range(4)
+            ]
+        )
+        self.env["crossborder.pool.event"].sudo().create(
+            [
+                {
+                    "lead_id": lead.id,
+                    "pool_id": self.pool_eu.id,
+                    "kind": "rotation",
+                    "to_user_id": lead.user_id.id,
+                    "date": NOW - timedelta(days=1),
+                }
+                for lead in leads
+            ]
+        )
+        self.env.flush_all()
+        rows = self.env["crossborder.rotation.share.report"]._read_group(
+            [("pool_id", "=", self.pool_eu.id)], ["user_id"], ["lead_count:sum", "value:sum"]
+        )
+        self.assertEqual(
+            sorted((u.name, n, v) for u, n, v in rows),
+            [("Nadia New", 3, 1500.0), ("Noah New", 1, 1500.0)],
+        )
+        summary = self.pool_eu.with_user(self.manager).fairness_summary
+        # leads 3 and 1 between two: Gini 0.25; value 1,500 each: 0.00
+        self.assertIn("<td>November 2026</td>", summary)
+        self.assertIn("<td>2</td><td>1</td><td>3</td><td>0.25</td><td>0.00</td>", summary)
+        with self.assertRaises(AccessError):
+            self.env["crossborder.rotation.share.report"].with_user(self.new_a).search([])

@@ -1,0 +1,47 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models, tools
+from odoo.tools import SQL
+
+
+class CrossborderRotationShareReport(models.Model):
+    """What rotation gave each salesperson, run after run: one line per rotated
+    lead, with the value it carries (expected revenue × probability). Fairness
+    across runs, per salesperson per month, not only within one run."""
+
+    _name = "crossborder.rotation.share.report"
+    _description = "Leads and value each salesperson received from rotation"
+    _auto = False
+    _rec_name = "lead_id"
+    _order = "date desc"
+
+    date = fields.Datetime(string="Rotated on", readonly=True)
+    pool_id = fields.Many2one("crossborder.lead.pool", readonly=True)
+    user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
+    tier_id = fields.Many2one("crossborder.sales.tier", readonly=True)
+    lead_id = fields.Many2one("crm.lead", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    lead_count = fields.Integer(string="Leads", readonly=True, aggregator="sum")
+    value = fields.Float(
+        string="Expected value",
+        readonly=True,
+        aggregator="sum",
+        help="Expected revenue × probability of the lead today.",
+    )
+
+    def _query(self):
+        return SQL(
+            """
+            SELECT e.id, e.date, e.pool_id, e.to_user_id AS user_id, e.tier_id, e.lead_id,
+                   l.company_id, 1 AS lead_count, coalesce(l.prorated_revenue, 0.0) AS value
+              FROM crossborder_pool_event e
+              JOIN crm_lead l ON l.id = e.lead_id
+             WHERE e.kind = 'rotation' AND e.to_user_id IS NOT NULL
+            """
+        )
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
+        )
