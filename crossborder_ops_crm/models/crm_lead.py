@@ -1253,7 +1253,8 @@ class CrmLead(models.Model):
         )
         query = SQL(
             """
-            SELECT l.id, l.country_id, lang.code, p.tz, c.code, l.last_owner_id, l.reserved_until
+            SELECT l.id, l.country_id, lang.code, p.tz, c.code, l.last_owner_id, l.reserved_until,
+                   coalesce(l.prorated_revenue, 0.0)
               FROM crm_lead l
          LEFT JOIN res_lang lang ON lang.id = l.lang_id
          LEFT JOIN res_partner p ON p.id = l.partner_id
@@ -1304,8 +1305,9 @@ class CrmLead(models.Model):
                 last_owner,
                 reserved,
                 given_back.get(lead_id, ()),
+                value,
             )
-            for lead_id, country_id, lang, tz, country_code, last_owner, reserved in rows
+            for lead_id, country_id, lang, tz, country_code, last_owner, reserved, value in rows
         ]
         tiers = pool._rotation_tiers()
         stats = members._pool_caps(now)

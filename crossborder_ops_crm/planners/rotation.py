@@ -26,6 +26,7 @@ fairer run. Each search touches every profile once, so a run costs
 O(leads x log(salespeople)) plus O(moves x profiles x salespeople).
 """
 
+import bisect
 import heapq
 from collections import deque
 from dataclasses import dataclass, field
@@ -55,6 +56,7 @@ class PoolLead(NamedTuple):  # a tuple: rotation builds tens of thousands
     last_owner_id: int | None = None
     reserved_until: datetime | None = None
     given_back: tuple = ()  # ((user_id, datetime), ...) within the cool-down
+    value: float = 0.0  # expected revenue x probability: balanced after the counts
 
 
 @dataclass
@@ -63,6 +65,7 @@ class RotationPlan:
     skipped: list = field(default_factory=list)  # (lead_id, reason)
     pointer: int | None = None
     moved: int = 0  # leads the global passes moved after the greedy pass
+    swapped: int = 0  # pairs of leads exchanged to balance value at equal counts
     busy: int = 0  # waiting leads another transaction held (preview only)
     waiting: int = 0  # waiting leads read, busy ones included (preview only)
     held_back: dict = field(default_factory=dict)  # lead_id -> tier it would have gone to
@@ -196,8 +199,10 @@ def plan_rotation(leads, candidates, pointer=None, now=None, cooldown_days=0):
 
     # 2. global passes on profiles
     plan.moved = _rebalance(owner, profiles.values(), received, room)
+    # 3. value: exchanges that keep every count
+    plan.swapped = _balance_value(owner, leads, lead_profile)
 
-    # 3. the plan, explained in pool order
+    # 4. the plan, explained in pool order
     given = dict.fromkeys(by_user, 0)
     assign = plan.assignments.append
     for index, lead in enumerate(leads):
@@ -327,6 +332,77 @@ class _Chains:
                     self._take(end)
                     improved = True
                     break
+
+
+def _balance_value(owner, leads, lead_profile, extremes=3, max_swaps=None):
+    """Exchange leads between the salespeople holding the most and the least
+    value (expected revenue x probability), one for one, so that nobody's count
+    changes and the fairness of counts holds: an exchange is made when both may
+    receive the other's lead and it brings their values closer. Tries the
+    ``extremes`` richest against the ``extremes`` poorest, at most ``max_swaps``
+    times (default: twice the leads). Returns the number of exchanges."""
+    values = [lead.value or 0.0 for lead in leads]
+    if not any(values):
+        return 0
+    held = {}
+    for index, user in enumerate(owner):
+        if user is not None:
+            held.setdefault(user, []).append(index)
+    total = {user: sum(values[i] for i in indexes) for user, indexes in held.items()}
+    limit = max_swaps if max_swaps is not None else 2 * len(leads)
+    swaps = 0
+
+    while swaps < limit:
+        ranked = sorted(total, key=lambda u: (total[u], u))
+        if len(ranked) < 2:
+            break
+        done = False
+        for rich in reversed(ranked[-extremes:]):
+            for poor in ranked[:extremes]:
+                if total[rich] - total[poor] <= 0:
+                    continue
+                found = _best_exchange(rich, poor, held, total, values, lead_profile)
+                if found is None:
+                    continue
+                _miss, give, take, delta = found
+                owner[give], owner[take] = poor, rich
+                held[rich].remove(give)
+                held[rich].append(take)
+                held[poor].remove(take)
+                held[poor].append(give)
+                total[rich] -= delta
+                total[poor] += delta
+                swaps += 1
+                done = True
+                break
+            if done:
+                break
+        if not done:
+            break
+    return swaps
+
+
+def _best_exchange(rich, poor, held, total, values, lead_profile):
+    """(miss, lead rich gives, lead poor gives, value moved) that brings the two
+    values closest, or None."""
+    gap = total[rich] - total[poor]
+    gives = [i for i in held[rich] if poor in lead_profile[i].eligible and values[i] > 0]
+    takes = sorted((values[i], i) for i in held[poor] if rich in lead_profile[i].eligible)
+    if not gives or not takes:
+        return None
+    take_values = [v for v, _i in takes]
+    best = None
+    for give in gives:
+        # the poorer one's lead whose value is closest to values[give] - gap / 2
+        pos = bisect.bisect_left(take_values, values[give] - gap / 2.0)
+        for k in (pos - 1, pos):
+            if 0 <= k < len(takes):
+                delta = values[give] - take_values[k]
+                if 0 < delta < gap:
+                    miss = abs(gap - 2 * delta)
+                    if best is None or miss < best[0]:
+                        best = (miss, give, takes[k][1], delta)
+    return best
 
 
 def _skip_reason(profile, room):

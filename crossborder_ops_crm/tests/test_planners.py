@@ -90,6 +90,32 @@ class TestRotationPlanner(BaseCase):
             self.assertEqual(sum(counts.values()), count)
             self.assertLessEqual(max(counts.values()) - min(counts.values()), 1, count)
 
+    def test_value_is_balanced_at_equal_counts(self):
+        users = [Candidate(u, capacity=100) for u in (11, 12)]
+        values = {1: 1000.0, 2: 900.0, 3: 100.0, 4: 0.0}
+        leads = [PoolLead(i, value=v) for i, v in values.items()]
+        plan = plan_rotation(leads, users)
+        owner = {lead: user for lead, user, _rule in plan.assignments}
+        # by counts alone: 11 gets 1,000 + 100, 12 gets 900 + 0; one exchange evens it
+        self.assertEqual(owner, {1: 12, 2: 11, 3: 11, 4: 12})
+        self.assertEqual(plan.swapped, 1)
+        self.assertEqual(plan.counts(), {11: 2, 12: 2})
+        # a lead only one of them may take is never exchanged
+        users = [
+            Candidate(11, capacity=100),
+            Candidate(12, capacity=100, country_ids=frozenset({7})),
+        ]
+        leads = [PoolLead(1, 8, value=1000.0)] + [
+            PoolLead(i, 7, value=v) for i, v in ((2, 900.0), (3, 0.0))
+        ]
+        plan = plan_rotation(leads, users)
+        owner = {lead: user for lead, user, _rule in plan.assignments}
+        self.assertEqual(owner, {1: 11, 2: 12, 3: 11})
+        self.assertEqual(plan.swapped, 0)
+        # no value at all: nothing to exchange
+        plan = plan_rotation([PoolLead(i) for i in range(6)], [Candidate(u, 100) for u in (11, 12)])
+        self.assertEqual(plan.swapped, 0)
+
     def test_pointer_persists_between_runs(self):
         users = [Candidate(u, capacity=100) for u in (11, 12, 13)]
         self.assertEqual(turn_order([13, 11, 12], 12), {13: 0, 11: 1, 12: 2})
