@@ -1,0 +1,58 @@
+# Copyright 2026 Crossborder Ops
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Response clocks of buyer messages, the way marketplaces score them.
+
+Amazon scores every buyer message: it is late when the seller has not answered
+it within 24 hours (weekends and holidays included), unless the seller marked
+it "no response needed". One reply answers every message received before it.
+"""
+
+from collections import namedtuple
+
+WAITING = "waiting"
+MET = "met"
+LATE = "late"
+NO_RESPONSE = "no_response"
+
+# one buyer message's clock as the SLA line of its ticket reads it
+Clock = namedtuple("Clock", "state deadline received")
+
+
+def answer_state(deadline, answered_at):
+    """State of a clock answered at ``answered_at``: met up to its deadline
+    (included), late after it."""
+    return MET if answered_at <= deadline else LATE
+
+
+def sla_line(clocks):
+    """(state, deadline) of the ticket's marketplace SLA line, in the states of
+    OCA ``helpdesk.ticket.sla``, from the clocks of its buyer messages:
+
+    - a message is waiting: ``in_progress`` until the earliest waiting deadline
+      (what the agent must beat now);
+    - otherwise a message was late: ``expired``, at the last late deadline;
+    - otherwise ``accomplished`` (every message answered in time or marked "no
+      response needed", or no buyer message yet: nothing to answer), at the
+      last deadline if any.
+    """
+    counted = [clock for clock in clocks if clock.state != NO_RESPONSE]
+    waiting = [clock.deadline for clock in counted if clock.state == WAITING]
+    if waiting:
+        return "in_progress", min(waiting)
+    late = [clock for clock in counted if clock.state == LATE]
+    if late:
+        return "expired", max(late, key=lambda c: c.received).deadline
+    if counted:
+        return "accomplished", max(counted, key=lambda c: c.received).deadline
+    return "accomplished", None
+
+
+def late_response_rate(states):
+    """Late responses in % of the messages that needed one and are decided
+    (answered, or past their deadline): "no response needed" and messages still
+    within their window are left out. None when no message counts."""
+    late = sum(1 for state in states if state == LATE)
+    met = sum(1 for state in states if state == MET)
+    if not late + met:
+        return None
+    return round(100.0 * late / (late + met), 2)
