@@ -39,6 +39,9 @@
     ],
     "demo": [
         "demo/crossborder_ops_helpdesk_demo.xml",
+        # --- buyer-message SLA (issue 12, item 5) ---
+        "demo/crossborder_buyer_message_demo.xml",
+        # --- end buyer-message SLA ---
     ],
     "uninstall_hook": "uninstall_hook",
 }

@@ -1,5 +1,7 @@
 # Copyright 2026 Crossborder Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
@@ -283,3 +285,53 @@ class CrossborderBuyerMessage(models.Model):
         clocks.write({"state": LATE})
         clocks.ticket_id.ticket_sla_ids._follow_buyer_messages()
         return len(clocks), Clock.search_count(domain)
+
+    # ------------------------------------------------------------------
+    @api.model
+    def _crossborder_demo_clocks(self):
+        """Buyer messages on the demo marketplace tickets, relative to today: one
+        answered in time, one late, one 'no response needed', one waiting and one
+        left unanswered past its deadline."""
+        ref = self.env.ref
+        now = fields.Datetime.now()
+        agent = ref("crossborder_ops_helpdesk.user_agent_after_demo")
+        Ticket = self.env["helpdesk.ticket"].sudo()
+        team = ref("crossborder_ops_helpdesk.team_store_demo")
+
+        def ticket(name):
+            return Ticket.search([("name", "=", name), ("team_id", "=", team.id)], limit=1)
+
+        def buyer(record, hours_ago, body):
+            return record.message_post(
+                body=body,
+                email_from="buyer-demo@marketplace.example.com",
+                message_type="email",
+                subtype_xmlid="mail.mt_comment",
+                date=now - timedelta(hours=hours_ago),
+            )
+
+        def reply(record, hours_ago, body):
+            return record.message_post(
+                body=body,
+                author_id=agent.partner_id.id,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                date=now - timedelta(hours=hours_ago),
+            )
+
+        adapter = ticket("Does this adapter work in the UK?")
+        buyer(adapter, 47, "Will this adapter work with a UK socket?")
+        reply(adapter, 44, "Yes: it takes type G plugs, as used in the UK.")
+        lamp = ticket("Lamp plug does not fit")
+        buyer(lamp, 90, "The plug of the lamp does not fit in my socket.")
+        reply(lamp, 60, "Sorry for the trouble: we are sending you an adapter today.")
+        buyer(lamp, 2, "Thanks, got it!")
+        thanks = lamp.buyer_message_ids.filtered(lambda c: c.state == WAITING)
+        thanks.write(
+            {"state": NO_RESPONSE, "no_response_user_id": agent.id, "no_response_date": now}
+        )
+        buyer(ticket("Where is my order?"), 1, "Where is my order? It has been two weeks.")
+        buyer(ticket("Received a blue one, ordered red"), 30, "I ordered red, got blue.")
+        self._mark_late_batch(now=now)
+        (adapter | lamp).ticket_sla_ids._follow_buyer_messages()
+        return True

@@ -20,7 +20,9 @@ class HelpdeskSla(models.Model):
     )
     channel_id = fields.Many2one(
         "helpdesk.ticket.channel",
-        help="Applies only to tickets of this marketplace or channel.",
+        help="Applies only to tickets of this marketplace or channel. Such a rule is not "
+        "met by reaching a stage: each buyer message must be answered (a reply to the "
+        "buyer, not a note) within the hours, or marked 'no response needed'.",
     )
     marketplace_rule = fields.Text(
         translate=True,
