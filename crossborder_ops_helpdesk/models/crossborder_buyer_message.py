@@ -239,10 +239,13 @@ class CrossborderBuyerMessage(models.Model):
         """The reply answers every message of the ticket still unanswered (waiting,
         or already late): Amazon scores each message, and a reply answers all
         those received before it."""
-        open_clocks = (
-            self.sudo()
-            .search([("ticket_id", "=", ticket.id), ("state", "in", (WAITING, LATE))])
-            .filtered(lambda c: not c.answered_date and c.message_id.id < reply.id)
+        open_clocks = self.sudo().search(
+            [
+                ("ticket_id", "=", ticket.id),
+                ("state", "in", (WAITING, LATE)),
+                ("answered_date", "=", False),
+                ("message_id", "<", reply.id),
+            ]
         )
         if not open_clocks:
             return self.browse()

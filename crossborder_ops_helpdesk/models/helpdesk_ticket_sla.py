@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
-from ..monitor.response import Clock, sla_line
+from ..monitor.response import sla_line
 
 
 class HelpdeskTicketSla(models.Model):
@@ -73,22 +73,21 @@ class HelpdeskTicketSla(models.Model):
     # ------------------------------------------------------------------
     def _buyer_message_summary(self):
         """{SLA line: (state, deadline)} of marketplace lines, from the clocks of
-        their tickets' buyer messages (one read for all lines)."""
+        their tickets' buyer messages (one grouped read for all lines)."""
         if not self:
             return {}
-        clocks = {}
-        for ticket, state, deadline, received in (
+        deadlines = {}
+        for ticket, state, earliest, latest in (
             self.env["crossborder.buyer.message"]
             .sudo()  # the lines are the system's view of clocks the caller may not read
-            .search_fetch(
+            ._read_group(
                 [("ticket_id", "in", self.ticket_id.ids)],
-                ["ticket_id", "state", "deadline", "received_date"],
-                order="id",
+                ["ticket_id", "state"],
+                ["deadline:min", "deadline:max"],
             )
-            .mapped(lambda c: (c.ticket_id.id, c.state, c.deadline, c.received_date))
         ):
-            clocks.setdefault(ticket, []).append(Clock(state, deadline, received))
-        return {record: sla_line(clocks.get(record.ticket_id.id, [])) for record in self}
+            deadlines.setdefault(ticket.id, {})[state] = (earliest, latest)
+        return {record: sla_line(deadlines.get(record.ticket_id.id, {})) for record in self}
 
     def _follow_buyer_messages(self):
         """Write the state and deadline of marketplace lines from their clocks."""

@@ -7,15 +7,10 @@ it within 24 hours (weekends and holidays included), unless the seller marked
 it "no response needed". One reply answers every message received before it.
 """
 
-from collections import namedtuple
-
 WAITING = "waiting"
 MET = "met"
 LATE = "late"
 NO_RESPONSE = "no_response"
-
-# one buyer message's clock as the SLA line of its ticket reads it
-Clock = namedtuple("Clock", "state deadline received")
 
 
 def answer_state(deadline, answered_at):
@@ -24,27 +19,24 @@ def answer_state(deadline, answered_at):
     return MET if answered_at <= deadline else LATE
 
 
-def sla_line(clocks):
+def sla_line(deadlines):
     """(state, deadline) of the ticket's marketplace SLA line, in the states of
-    OCA ``helpdesk.ticket.sla``, from the clocks of its buyer messages:
+    OCA ``helpdesk.ticket.sla``, from its buyer messages' clocks given as
+    ``{clock state: (earliest deadline, latest deadline)}``:
 
     - a message is waiting: ``in_progress`` until the earliest waiting deadline
-      (what the agent must beat now);
-    - otherwise a message was late: ``expired``, at the last late deadline;
+      (the one the agent must beat now);
+    - otherwise a message was late: ``expired``, at the latest late deadline;
     - otherwise ``accomplished`` (every message answered in time or marked "no
       response needed", or no buyer message yet: nothing to answer), at the
-      last deadline if any.
+      latest deadline met, if any.
     """
-    counted = [clock for clock in clocks if clock.state != NO_RESPONSE]
-    waiting = [clock.deadline for clock in counted if clock.state == WAITING]
-    if waiting:
-        return "in_progress", min(waiting)
-    late = [clock for clock in counted if clock.state == LATE]
-    if late:
-        return "expired", max(late, key=lambda c: c.received).deadline
-    if counted:
-        return "accomplished", max(counted, key=lambda c: c.received).deadline
-    return "accomplished", None
+    earliest_waiting = deadlines.get(WAITING, (None, None))[0]
+    if earliest_waiting:
+        return "in_progress", earliest_waiting
+    if LATE in deadlines:
+        return "expired", deadlines[LATE][1]
+    return "accomplished", deadlines.get(MET, (None, None))[1]
 
 
 def late_response_rate(states):

@@ -11,7 +11,7 @@ from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
-from ..monitor.response import Clock, late_response_rate, sla_line
+from ..monitor.response import late_response_rate, sla_line
 from .common import MonitorCase, MonitorHttpCase
 
 MON_10 = datetime(2026, 11, 2, 10, 0)  # a Monday
@@ -295,12 +295,14 @@ class TestBuyerMessageSla(BuyerMessageData, MonitorCase):
 
     def test_sla_line_planner(self):
         d1, d2 = MON_10, MON_10 + timedelta(hours=5)
-        self.assertEqual(sla_line([]), ("accomplished", None))
+        self.assertEqual(sla_line({}), ("accomplished", None))
         self.assertEqual(
-            sla_line([Clock("met", d1, d1), Clock("waiting", d2, d2)]), ("in_progress", d2)
+            sla_line({"met": (d1, d1), "waiting": (d2, d2 + timedelta(hours=1))}),
+            ("in_progress", d2),
         )
         self.assertEqual(
-            sla_line([Clock("late", d1, d1), Clock("no_response", d2, d2)]), ("expired", d1)
+            sla_line({"late": (d1, d2), "no_response": (d2, d2), "met": (d1, d1)}),
+            ("expired", d2),
         )
         self.assertIsNone(late_response_rate(["waiting", "no_response"]))
 
