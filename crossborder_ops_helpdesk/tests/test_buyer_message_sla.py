@@ -341,6 +341,30 @@ class TestBuyerMessageRpc(BuyerMessageData, MonitorHttpCase):
         body = response.json()
         return body.get("result"), body.get("error", {}).get("data", {})
 
+    def test_agent_reads_the_clocks_on_the_ticket_form(self):
+        self.authenticate("cbo_agent", "cbo_agent")
+        views, error = self._call_kw(
+            "helpdesk.ticket", "get_views", [[[False, "form"]]], options={}
+        )
+        self.assertFalse(error)
+        self.assertIn('name="buyer_message_ids"', views["views"]["form"]["arch"])
+        result, error = self._call_kw(
+            "helpdesk.ticket",
+            "web_read",
+            [self.ticket.ids],
+            specification={
+                "buyer_message_ids": {
+                    "fields": {"state": {}, "deadline": {}, "preview": {}, "author_id": {}}
+                }
+            },
+        )
+        self.assertFalse(error)
+        (clock,) = result[0]["buyer_message_ids"]
+        self.assertEqual(
+            (clock["state"], clock["preview"]),
+            ("waiting", "Can you ship it to my office instead?"),
+        )
+
     def test_agent_cannot_forge_a_clock(self):
         self.assertEqual(self.clock.state, "waiting", "a portal message starts a clock")
         self.authenticate("cbo_agent", "cbo_agent")
