@@ -282,9 +282,12 @@ class CrossborderBuyerMessage(models.Model):
         now = now or fields.Datetime.now()
         domain = [("state", "=", WAITING), ("deadline", "<", now)]
         Clock = self.sudo()
-        clocks = Clock.search(domain, limit=batch_size, order="deadline, id")
-        if not clocks:
+        found = Clock.search(domain, limit=batch_size, order="deadline, id")
+        if not found:
             return 0, 0
+        # a clock being answered right now is skipped, not waited for: the reply
+        # decides it (met or late), the next run sees it no longer waiting
+        clocks = found.try_lock_for_update(allow_referencing=True)
         clocks.write({"state": LATE})
         clocks.ticket_id.ticket_sla_ids._follow_buyer_messages()
         return len(clocks), Clock.search_count(domain)
