@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import format_datetime
 
 from ..monitor.response import LATE, MET, NO_RESPONSE, WAITING, answer_state
 
@@ -85,6 +86,15 @@ class CrossborderBuyerMessage(models.Model):
         help="Late: answered after the deadline, or still unanswered when it passed. "
         "A message marked 'no response needed' does not count in the late-response rate.",
     )
+    remind_date = fields.Datetime(
+        string="Reminder due",
+        readonly=True,
+        help="When the ticket's agent gets an activity if the message still waits for an "
+        "answer; empty once the reminder is given.",
+    )
+    reminder_activity_id = fields.Many2one(
+        "mail.activity", string="Reminder", readonly=True, ondelete="set null"
+    )
     hours_to_answer = fields.Float(
         string="Hours to answer",
         compute="_compute_hours_to_answer",
@@ -95,8 +105,9 @@ class CrossborderBuyerMessage(models.Model):
     _unique_message = models.Constraint(
         "UNIQUE(ticket_id, message_id)", "A buyer message has one clock on its ticket."
     )
-    # the scheduled action looks for open clocks past their deadline
+    # the scheduled actions look for open clocks past their deadline or reminder
     _waiting_deadline_idx = models.Index("(deadline) WHERE state = 'waiting'")
+    _waiting_remind_idx = models.Index("(remind_date) WHERE state = 'waiting'")
 
     # ------------------------------------------------------------------
     @api.depends("answered_date", "received_date")
@@ -143,6 +154,7 @@ class CrossborderBuyerMessage(models.Model):
                 body=self.env._("Buyer message marked 'no response needed'."),
                 subtype_xmlid="mail.mt_note",
             )
+        self.sudo()._close_reminders()
         self.ticket_id.sudo().ticket_sla_ids._follow_buyer_messages()
         return True
 
@@ -221,6 +233,7 @@ class CrossborderBuyerMessage(models.Model):
             ((sla._response_deadline(received, ticket.team_id), sla) for sla in slas),
             key=lambda pair: (not pair[0], pair[0] or received),
         )
+        remind = deadline and sla.reminder_hours > 0
         clock = self.sudo().create(  # the system's record of a message the caller posted
             {
                 "ticket_id": ticket.id,
@@ -229,6 +242,7 @@ class CrossborderBuyerMessage(models.Model):
                 "sla_id": sla.id,
                 "received_date": received,
                 "deadline": deadline,
+                "remind_date": remind and deadline - timedelta(hours=sla.reminder_hours),
             }
         )
         ticket.ticket_sla_ids._follow_buyer_messages()
@@ -265,6 +279,7 @@ class CrossborderBuyerMessage(models.Model):
                     "answered_by_id": author.id,
                 }
             )
+        open_clocks._close_reminders()
         ticket.ticket_sla_ids._follow_buyer_messages()
         return open_clocks
 
@@ -291,6 +306,58 @@ class CrossborderBuyerMessage(models.Model):
         clocks.write({"state": LATE})
         clocks.ticket_id.ticket_sla_ids._follow_buyer_messages()
         return len(clocks), Clock.search_count(domain)
+
+    @api.model
+    def _cron_remind(self, batch_size=500):
+        processed, remaining = self._remind_batch(batch_size)
+        self.env["ir.cron"]._commit_progress(processed, remaining=remaining)
+
+    @api.model
+    def _remind_batch(self, batch_size=500, now=None):
+        """The ticket's agent gets one activity when buyer messages of his ticket
+        near their deadline unanswered (one per ticket, whatever the number of
+        messages). Bounded batch, once per clock. Returns (processed, remaining)."""
+        now = now or fields.Datetime.now()
+        domain = [("state", "=", WAITING), ("remind_date", "<=", now)]
+        Clock = self.sudo()
+        clocks = Clock.search(domain, limit=batch_size, order="remind_date, id")
+        if not clocks:
+            return 0, 0
+        clocks = clocks.try_lock_for_update(allow_referencing=True)
+        by_ticket = {}
+        for clock in clocks.filtered(lambda c: c.deadline > now):  # late ones: too late
+            by_ticket.setdefault(clock.ticket_id, Clock)
+            by_ticket[clock.ticket_id] |= clock
+        for ticket, ticket_clocks in by_ticket.items():
+            agent = ticket.user_id or ticket.team_id.user_id or ticket.team_id.user_ids[:1]
+            deadline = min(ticket_clocks.mapped("deadline"))
+            activity = ticket.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=deadline.date(),
+                summary=self.env._(
+                    "Buyer waiting: answer before %(deadline)s",
+                    deadline=format_datetime(
+                        self.env, deadline, tz=agent.tz or "UTC", dt_format="short"
+                    ),
+                ),
+                user_id=agent.id or self.env.uid,
+            )
+            ticket_clocks.write({"reminder_activity_id": activity.id})
+        clocks.write({"remind_date": False})  # once per clock
+        return len(clocks), Clock.search_count(domain)
+
+    def _close_reminders(self):
+        """The reminders of answered clocks are done, once no clock of theirs waits."""
+        activities = self.reminder_activity_id
+        if not activities:
+            return
+        still_waiting = self.search(
+            [("reminder_activity_id", "in", activities.ids), ("state", "=", WAITING)]
+        ).reminder_activity_id
+        # the reminder is the ticket agent's; whoever answered closes it
+        (activities - still_waiting).sudo().action_feedback(
+            feedback=self.env._("The buyer got an answer.")
+        )
 
     # ------------------------------------------------------------------
     @api.model

@@ -24,6 +24,12 @@ class HelpdeskSla(models.Model):
         "met by reaching a stage: each buyer message must be answered (a reply to the "
         "buyer, not a note) within the hours, or marked 'no response needed'.",
     )
+    reminder_hours = fields.Integer(
+        string="Remind the agent (hours before)",
+        default=4,
+        help="For rules with a channel: the ticket's agent gets an activity this many "
+        "hours before a buyer message's deadline, if it is still unanswered. 0: no reminder.",
+    )
     marketplace_rule = fields.Text(
         translate=True,
         help="The marketplace's own words, for agents (e.g. auto-replies do not count).",

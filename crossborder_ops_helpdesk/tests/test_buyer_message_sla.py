@@ -224,6 +224,22 @@ class TestBuyerMessageSla(BuyerMessageData, MonitorCase):
             "still late once answered",
         )
 
+    def test_agent_reminded_once_before_the_deadline(self):
+        ticket = self._marketplace_ticket()
+        self._buyer_writes(ticket, MON_10)
+        self._buyer_writes(ticket, MON_10 + timedelta(hours=1), body="Hello?")
+        Clock = self.env["crossborder.buyer.message"]
+        tuesday_5 = MON_10 + timedelta(hours=19)
+        self.assertEqual(Clock._remind_batch(now=tuesday_5), (0, 0), "4 hours before, not 5")
+        self.assertFalse(ticket.activity_ids)
+        self.assertEqual(Clock._remind_batch(now=tuesday_5 + timedelta(hours=2)), (2, 0))
+        self.assertEqual(Clock._remind_batch(now=tuesday_5 + timedelta(hours=2)), (0, 0))
+        self.assertEqual(len(ticket.activity_ids), 1, "one reminder for the ticket")
+        self.assertEqual(ticket.activity_ids.user_id, self.agent)
+        self.assertIn("Buyer waiting: answer before", ticket.activity_ids.summary)
+        self._agent_replies(ticket, tuesday_5 + timedelta(hours=3))
+        self.assertFalse(ticket.activity_ids, "answered: the reminder is done")
+
     def test_late_response_rate_per_channel(self):
         amazon_ticket = self._marketplace_ticket()
         for hours, answer_after in ((0, 2), (30, 26), (60, 25)):
