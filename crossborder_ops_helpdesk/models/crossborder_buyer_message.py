@@ -187,6 +187,7 @@ class CrossborderBuyerMessage(models.Model):
 
     @api.model
     def _is_public(self, message):
+        """Seen by the customer: not a note, not an internal reply."""
         return message.subtype_id and not message.subtype_id.internal and not message.is_internal
 
     @api.model

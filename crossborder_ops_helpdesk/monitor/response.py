@@ -15,8 +15,8 @@ NO_RESPONSE = "no_response"
 
 def answer_state(deadline, answered_at):
     """State of a clock answered at ``answered_at``: met up to its deadline
-    (included), late after it."""
-    return MET if answered_at <= deadline else LATE
+    (included), late after it; met when the rule gave no deadline."""
+    return MET if not deadline or answered_at <= deadline else LATE
 
 
 def sla_line(deadlines):

@@ -270,7 +270,7 @@ class TestBuyerMessageSla(BuyerMessageData, MonitorCase):
         self.assertEqual(rows[self.ebay][:3], (0.0, 0, 2))
         weeks = Report._read_group(
             [("channel_id", "=", self.amazon.id), ("ticket_id", "=", amazon_ticket.id)],
-            ["received_date:week"],
+            ["received_day:week"],
             ["late_count:sum", "counted_count:sum"],
         )
         self.assertEqual([(late, counted) for _week, late, counted in weeks], [(2, 3)])
