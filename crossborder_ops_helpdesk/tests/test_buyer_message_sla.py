@@ -178,6 +178,21 @@ class TestBuyerMessageSla(BuyerMessageData, MonitorCase):
         third = ticket.buyer_message_ids - first - second
         self.assertEqual(third.state, "waiting")
         self.assertEqual((line.state, line.deadline), ("in_progress", third.deadline))
+        # the composer ("Answer with template") sends a reply too
+        composer = (
+            self.env["mail.compose.message"]
+            .with_user(self.agent)
+            .with_context(
+                default_model="helpdesk.ticket",
+                default_res_ids=ticket.ids,
+                default_composition_mode="comment",
+            )
+            .create({"body": "<p>We are sending a new one.</p>"})
+        )
+        with freeze_time(MON_10 + timedelta(hours=9)):
+            composer._action_send_mail()
+        self.assertEqual((third.state, third.answered_by_id), ("met", self.agent))
+        self.assertEqual(line.state, "accomplished")
 
     def test_deadline_runs_over_the_weekend_and_holidays(self):
         self.env["resource.calendar.leaves"].create(
