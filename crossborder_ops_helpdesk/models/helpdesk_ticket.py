@@ -175,7 +175,7 @@ class HelpdeskTicket(models.Model):
         "ticket_id",
         string="Buyer messages",
         readonly=True,
-        groups=INTERNAL,
+        groups="helpdesk_mgmt.group_helpdesk_user_own",
         help="Each message of the buyer and its response clock: met by your reply "
         "(not a note), late after its deadline, or marked 'no response needed'.",
     )
