@@ -31,9 +31,17 @@
         "views/crossborder_monitor_views.xml",
         "views/res_config_settings_views.xml",
         "views/crossborder_ops_helpdesk_menus.xml",
+        # --- buyer-message SLA (issue 12, item 5) ---
+        "security/crossborder_buyer_message_security.xml",
+        "data/crossborder_buyer_message_data.xml",
+        "views/crossborder_buyer_message_views.xml",
+        # --- end buyer-message SLA ---
     ],
     "demo": [
         "demo/crossborder_ops_helpdesk_demo.xml",
+        # --- buyer-message SLA (issue 12, item 5) ---
+        "demo/crossborder_buyer_message_demo.xml",
+        # --- end buyer-message SLA ---
     ],
     "uninstall_hook": "uninstall_hook",
 }

@@ -15,3 +15,7 @@ from . import crossborder_country_spec
 from . import crossborder_size_chart
 from . import res_config_settings
 from . import mail_render_mixin
+
+# --- buyer-message SLA (issue 12, item 5) ---
+from . import crossborder_buyer_message
+# --- end buyer-message SLA ---

@@ -1,5 +1,7 @@
 # Copyright 2026 Crossborder Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
 from odoo import fields, models
 
 
@@ -18,9 +20,33 @@ class HelpdeskSla(models.Model):
     )
     channel_id = fields.Many2one(
         "helpdesk.ticket.channel",
-        help="Applies only to tickets of this marketplace or channel.",
+        help="Applies only to tickets of this marketplace or channel. Such a rule is not "
+        "met by reaching a stage: each buyer message must be answered (a reply to the "
+        "buyer, not a note) within the hours, or marked 'no response needed'.",
+    )
+    reminder_hours = fields.Integer(
+        string="Remind the agent (hours before)",
+        default=4,
+        help="For rules with a channel: the ticket's agent gets an activity this many "
+        "hours before a buyer message's deadline, if it is still unanswered. 0: no reminder.",
     )
     marketplace_rule = fields.Text(
         translate=True,
         help="The marketplace's own words, for agents (e.g. auto-replies do not count).",
     )
+
+    def _response_calendar(self, team):
+        self.ensure_one()
+        return self.resource_calendar_id or team.resource_calendar_id
+
+    def _response_deadline(self, received, team):
+        """When a buyer message received at ``received`` must be answered: the
+        rule's hours counted on its own clock (the team's hours when it has none).
+        Marketplace rules (with a channel) count public holidays too, as the
+        marketplaces do; the company's rules skip them."""
+        self.ensure_one()
+        calendar = self._response_calendar(team)
+        hours = self.hours + calendar.hours_per_day * self.days
+        deadline = calendar.plan_hours(hours, received, compute_leaves=not self.channel_id)
+        # a day's attendance ends at 23:59:59.999999: keep whole seconds
+        return deadline and (deadline + timedelta(microseconds=500000)).replace(microsecond=0)

@@ -32,6 +32,9 @@ SYSTEM_FIELDS = frozenset(
         "in_recurrence",
     }
 )
+# --- buyer-message SLA (issue 12, item 5) ---
+SYSTEM_FIELDS |= {"buyer_message_ids"}
+# --- end buyer-message SLA ---
 # what the close gate depends on: writing any of them checks it again
 CLOSE_GATE_FIELDS = frozenset({"stage_id", "root_cause_id", "cs_stage", "category_id", "team_id"})
 # internal classification and measures: customers reading their own ticket
@@ -166,6 +169,17 @@ class HelpdeskTicket(models.Model):
         string="Country specs",
         groups=INTERNAL,
     )
+    # --- buyer-message SLA (issue 12, item 5) ---
+    buyer_message_ids = fields.One2many(
+        "crossborder.buyer.message",
+        "ticket_id",
+        string="Buyer messages",
+        readonly=True,
+        groups="helpdesk_mgmt.group_helpdesk_user_own",
+        help="Each message of the buyer and its response clock: met by your reply "
+        "(not a note), late after its deadline, or marked 'no response needed'.",
+    )
+    # --- end buyer-message SLA ---
 
     # the monitor report groups a million tickets by link x department x month
     _cbo_monitor_idx = models.Index(
@@ -397,6 +411,9 @@ class HelpdeskTicket(models.Model):
 
     def _message_post_after_hook(self, message, msg_vals):
         result = super()._message_post_after_hook(message, msg_vals)
+        # --- buyer-message SLA (issue 12, item 5) ---
+        self.env["crossborder.buyer.message"]._on_ticket_message(self, message)
+        # --- end buyer-message SLA ---
         if (
             not self.sudo().first_response_date  # customers post on their tickets too
             and message.message_type == "comment"

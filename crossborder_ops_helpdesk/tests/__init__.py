@@ -8,3 +8,4 @@ from . import test_i18n
 from . import test_report
 from . import test_who_decides
 from . import test_rpc_attacks
+from . import test_buyer_message_sla

@@ -1,0 +1,411 @@
+# Copyright 2026 Crossborder Ops
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import format_datetime
+
+from ..monitor.response import LATE, MET, NO_RESPONSE, WAITING, answer_state
+
+STATES = [
+    (WAITING, "Waiting for an answer"),
+    (MET, "Answered in time"),
+    (LATE, "Late"),
+    (NO_RESPONSE, "No response needed"),
+]
+
+
+class CrossborderBuyerMessage(models.Model):
+    """The response clock of one buyer message, as marketplaces score it.
+
+    Every message the customer writes on a ticket of a marketplace channel whose
+    rule applies (an SLA with that channel) starts its own clock; a second
+    message while the first is open gets a second clock. The clock is met by the
+    agent's reply sent to the customer (not an internal note, not an automatic
+    acknowledgement, not a stage change) within the deadline, late after it.
+    Like Amazon, one reply answers every message received before it. An agent
+    may instead mark a message "no response needed" while its deadline runs.
+
+    Every field is the system's: users read clocks, and change them only by
+    replying or with the "No response needed" button.
+    """
+
+    _name = "crossborder.buyer.message"
+    _description = "Buyer message and its response clock"
+    _order = "received_date desc, id desc"
+    _rec_name = "ticket_id"
+    _check_company_auto = True
+
+    ticket_id = fields.Many2one(
+        "helpdesk.ticket", required=True, readonly=True, ondelete="cascade", index=True
+    )
+    message_id = fields.Many2one(
+        "mail.message",
+        string="Buyer message",
+        required=True,
+        readonly=True,
+        ondelete="cascade",
+    )
+    preview = fields.Char(related="message_id.preview", string="Message")
+    author_id = fields.Many2one(related="message_id.author_id", string="Written by")
+    company_id = fields.Many2one(
+        related="ticket_id.company_id", store=True, index=True, string="Company"
+    )
+    channel_id = fields.Many2one(
+        "helpdesk.ticket.channel", readonly=True, index=True, help="Where the buyer wrote."
+    )
+    sla_id = fields.Many2one(
+        "helpdesk.sla",
+        string="Rule",
+        readonly=True,
+        ondelete="set null",
+        help="The marketplace rule that sets the deadline.",
+    )
+    received_date = fields.Datetime(string="Received", required=True, readonly=True)
+    deadline = fields.Datetime(
+        readonly=True,
+        help="Answer before this time: the rule's hours counted on its own clock "
+        "(round the clock for marketplaces, weekends and holidays included).",
+    )
+    answered_date = fields.Datetime(string="Answered at", readonly=True)
+    answer_message_id = fields.Many2one(
+        "mail.message", string="Answer", readonly=True, ondelete="set null"
+    )
+    answered_by_id = fields.Many2one("res.users", string="Answered by", readonly=True)
+    no_response_user_id = fields.Many2one(
+        "res.users", string="No response needed, said by", readonly=True
+    )
+    no_response_date = fields.Datetime(string="No response needed, on", readonly=True)
+    state = fields.Selection(
+        STATES,
+        required=True,
+        readonly=True,
+        default=WAITING,
+        index=True,
+        help="Late: answered after the deadline, or still unanswered when it passed. "
+        "A message marked 'no response needed' does not count in the late-response rate.",
+    )
+    remind_date = fields.Datetime(
+        string="Reminder due",
+        readonly=True,
+        help="When the ticket's agent gets an activity if the message still waits for an "
+        "answer; empty once the reminder is given.",
+    )
+    reminder_activity_id = fields.Many2one(
+        "mail.activity", string="Reminder", readonly=True, ondelete="set null"
+    )
+    hours_to_answer = fields.Float(
+        string="Hours to answer",
+        compute="_compute_hours_to_answer",
+        store=True,
+        aggregator="avg",
+    )
+
+    _unique_message = models.Constraint(
+        "UNIQUE(ticket_id, message_id)", "A buyer message has one clock on its ticket."
+    )
+    # the scheduled actions look for open clocks past their deadline or reminder
+    _waiting_deadline_idx = models.Index("(deadline) WHERE state = 'waiting'")
+    _waiting_remind_idx = models.Index("(remind_date) WHERE state = 'waiting'")
+
+    # ------------------------------------------------------------------
+    @api.depends("answered_date", "received_date")
+    def _compute_hours_to_answer(self):
+        for clock in self:
+            if clock.answered_date and clock.received_date:
+                clock.hours_to_answer = round(
+                    (clock.answered_date - clock.received_date).total_seconds() / 3600.0, 2
+                )
+            else:
+                clock.hours_to_answer = 0.0
+
+    # ------------------------------------------------------------------
+    def action_no_response_needed(self):
+        """The buyer's message needs no answer (a thank-you, an acknowledgement):
+        it leaves the late-response rate. Agents only, before its deadline."""
+        self._check_agent()
+        now = fields.Datetime.now()
+        for clock in self:
+            if clock.state != WAITING:
+                raise UserError(
+                    self.env._(
+                        "The message of %(date)s on %(ticket)s is no longer waiting for an "
+                        "answer: only a waiting message can be marked 'no response needed'.",
+                        date=fields.Datetime.to_string(clock.received_date),
+                        ticket=clock.ticket_id.display_name,
+                    )
+                )
+            if clock.deadline and clock.deadline < now:
+                raise UserError(
+                    self.env._(
+                        "The time to answer the message of %(date)s on %(ticket)s has "
+                        "passed: it counts as late. Answer the buyer instead.",
+                        date=fields.Datetime.to_string(clock.received_date),
+                        ticket=clock.ticket_id.display_name,
+                    )
+                )
+        # checked above: agent of these tickets; clocks are read-only to users
+        self.sudo().write(
+            {"state": NO_RESPONSE, "no_response_user_id": self.env.user.id, "no_response_date": now}
+        )
+        for ticket in self.ticket_id:
+            ticket.message_post(
+                body=self.env._("Buyer message marked 'no response needed'."),
+                subtype_xmlid="mail.mt_note",
+            )
+        self.sudo()._close_reminders()
+        self.ticket_id.sudo().ticket_sla_ids._follow_buyer_messages()
+        return True
+
+    def _check_agent(self):
+        """Agents who work the tickets: not customers, not department managers."""
+        if not self.env.user._is_internal() or not self.env.user.has_group(
+            "helpdesk_mgmt.group_helpdesk_user_own"
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only the agents answering the ticket can say that a buyer's message "
+                    "needs no response."
+                )
+            )
+        self.check_access("read")
+        self.ticket_id.check_access("write")
+
+    # ------------------------------------------------------------------
+    @api.model
+    def _on_ticket_message(self, ticket, message):
+        """Called for every message posted on ``ticket``: a buyer's message starts a
+        clock, an agent's reply answers the open ones."""
+        ticket = ticket.sudo()  # the buyer posting does not read SLA rules or clocks
+        message = message.sudo()
+        if self._is_buyer_message(ticket, message):
+            return self._start(ticket, message)
+        if self._is_agent_reply(ticket, message):
+            return self._answer(ticket, message)
+        return self.browse()
+
+    @api.model
+    def _is_public(self, message):
+        """Seen by the customer: not a note, not an internal reply."""
+        return message.subtype_id and not message.subtype_id.internal and not message.is_internal
+
+    @api.model
+    def _is_buyer_message(self, ticket, message):
+        """A message from the customer: an incoming e-mail or a portal message of the
+        ticket's partner, or of any author who is not one of the company's users.
+        Notes, automatic messages (acknowledgements, tracking) and messages of
+        OdooBot are not."""
+        if message.message_type not in ("email", "comment") or not self._is_public(message):
+            return False
+        author = message.author_id
+        if author and author == ticket.partner_id:
+            return True
+        if author == self.env.ref("base.partner_root"):
+            return False
+        return not any(user._is_internal() for user in author.user_ids)
+
+    @api.model
+    def _is_agent_reply(self, ticket, message):
+        """A reply that goes out to the customer, written by one of the company's
+        users: a message (not a note) from the chatter or the composer, or the
+        agent's e-mail answer to the thread. Automatic acknowledgements and
+        templates sent on a stage change are ``auto_comment`` or notifications,
+        and OdooBot answers nobody."""
+        if message.message_type not in ("comment", "email") or not self._is_public(message):
+            return False
+        author = message.author_id
+        if not author or author == self.env.ref("base.partner_root"):
+            return False
+        if author == ticket.partner_id:
+            return False
+        return any(user._is_internal() for user in author.user_ids)
+
+    @api.model
+    def _start(self, ticket, message):
+        slas = ticket.ticket_sla_ids.sla_id.filtered(
+            lambda sla: sla.channel_id and sla.channel_id == ticket.channel_id
+        )
+        if not slas:
+            return self.browse()
+        received = message.date or fields.Datetime.now()
+        # the strictest rule when several apply
+        deadline, sla = min(
+            ((sla._response_deadline(received, ticket.team_id), sla) for sla in slas),
+            key=lambda pair: (not pair[0], pair[0] or received),
+        )
+        remind = deadline and sla.reminder_hours > 0
+        clock = self.sudo().create(  # the system's record of a message the caller posted
+            {
+                "ticket_id": ticket.id,
+                "message_id": message.id,
+                "channel_id": ticket.channel_id.id,
+                "sla_id": sla.id,
+                "received_date": received,
+                "deadline": deadline,
+                "remind_date": remind and deadline - timedelta(hours=sla.reminder_hours),
+            }
+        )
+        ticket.ticket_sla_ids._follow_buyer_messages()
+        return clock
+
+    @api.model
+    def _answer(self, ticket, reply):
+        """The reply answers every message of the ticket still unanswered (waiting,
+        or already late): Amazon scores each message, and a reply answers all
+        those received before it."""
+        open_clocks = self.sudo().search(
+            [
+                ("ticket_id", "=", ticket.id),
+                ("state", "in", (WAITING, LATE)),
+                ("answered_date", "=", False),
+                ("message_id", "<", reply.id),
+            ]
+        )
+        if not open_clocks:
+            return self.browse()
+        answered_at = reply.date or fields.Datetime.now()
+        author = reply.author_id.user_ids.filtered(lambda u: u._is_internal())[:1]
+        by_state = {}
+        for clock in open_clocks:
+            state = LATE if clock.state == LATE else answer_state(clock.deadline, answered_at)
+            by_state.setdefault(state, self.sudo())
+            by_state[state] |= clock
+        for state, clocks in by_state.items():
+            clocks.write(
+                {
+                    "state": state,
+                    "answered_date": answered_at,
+                    "answer_message_id": reply.id,
+                    "answered_by_id": author.id,
+                }
+            )
+        open_clocks._close_reminders()
+        ticket.ticket_sla_ids._follow_buyer_messages()
+        return open_clocks
+
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_mark_late(self, batch_size=500):
+        processed, remaining = self._mark_late_batch(batch_size)
+        self.env["ir.cron"]._commit_progress(processed, remaining=remaining)
+
+    @api.model
+    def _mark_late_batch(self, batch_size=500, now=None):
+        """Clocks still waiting when their deadline passed become late, one bounded
+        batch per call (running it twice does the work once). Returns (processed,
+        remaining)."""
+        now = now or fields.Datetime.now()
+        domain = [("state", "=", WAITING), ("deadline", "<", now)]
+        Clock = self.sudo()
+        found = Clock.search(domain, limit=batch_size, order="deadline, id")
+        if not found:
+            return 0, 0
+        # a clock being answered right now is skipped, not waited for: the reply
+        # decides it (met or late), the next run sees it no longer waiting
+        clocks = found.try_lock_for_update(allow_referencing=True)
+        clocks.write({"state": LATE})
+        clocks.ticket_id.ticket_sla_ids._follow_buyer_messages()
+        return len(clocks), Clock.search_count(domain)
+
+    @api.model
+    def _cron_remind(self, batch_size=500):
+        processed, remaining = self._remind_batch(batch_size)
+        self.env["ir.cron"]._commit_progress(processed, remaining=remaining)
+
+    @api.model
+    def _remind_batch(self, batch_size=500, now=None):
+        """The ticket's agent gets one activity when buyer messages of his ticket
+        near their deadline unanswered (one per ticket, whatever the number of
+        messages). Bounded batch, once per clock. Returns (processed, remaining)."""
+        now = now or fields.Datetime.now()
+        domain = [("state", "=", WAITING), ("remind_date", "<=", now)]
+        Clock = self.sudo()
+        clocks = Clock.search(domain, limit=batch_size, order="remind_date, id")
+        if not clocks:
+            return 0, 0
+        clocks = clocks.try_lock_for_update(allow_referencing=True)
+        by_ticket = {}
+        for clock in clocks.filtered(lambda c: c.deadline > now):  # late ones: too late
+            by_ticket.setdefault(clock.ticket_id, Clock)
+            by_ticket[clock.ticket_id] |= clock
+        for ticket, ticket_clocks in by_ticket.items():
+            agent = ticket.user_id or ticket.team_id.user_id or ticket.team_id.user_ids[:1]
+            deadline = min(ticket_clocks.mapped("deadline"))
+            activity = ticket.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=deadline.date(),
+                summary=self.env._(
+                    "Buyer waiting: answer before %(deadline)s",
+                    deadline=format_datetime(
+                        self.env, deadline, tz=agent.tz or "UTC", dt_format="short"
+                    ),
+                ),
+                user_id=agent.id or self.env.uid,
+            )
+            ticket_clocks.write({"reminder_activity_id": activity.id})
+        clocks.write({"remind_date": False})  # once per clock
+        return len(clocks), Clock.search_count(domain)
+
+    def _close_reminders(self):
+        """The reminders of answered clocks are done, once no clock of theirs waits."""
+        activities = self.reminder_activity_id
+        if not activities:
+            return
+        still_waiting = self.search(
+            [("reminder_activity_id", "in", activities.ids), ("state", "=", WAITING)]
+        ).reminder_activity_id
+        # the reminder is the ticket agent's; whoever answered closes it
+        (activities - still_waiting).sudo().action_feedback(
+            feedback=self.env._("The buyer got an answer.")
+        )
+
+    # ------------------------------------------------------------------
+    @api.model
+    def _crossborder_demo_clocks(self):
+        """Buyer messages on the demo marketplace tickets, relative to today: one
+        answered in time, one late, one 'no response needed', one waiting and one
+        left unanswered past its deadline."""
+        ref = self.env.ref
+        now = fields.Datetime.now()
+        agent = ref("crossborder_ops_helpdesk.user_agent_after_demo")
+        Ticket = self.env["helpdesk.ticket"].sudo()
+        team = ref("crossborder_ops_helpdesk.team_store_demo")
+
+        def ticket(name):
+            return Ticket.search([("name", "=", name), ("team_id", "=", team.id)], limit=1)
+
+        def buyer(record, hours_ago, body):
+            return record.message_post(
+                body=body,
+                email_from="buyer-demo@marketplace.example.com",
+                message_type="email",
+                subtype_xmlid="mail.mt_comment",
+                date=now - timedelta(hours=hours_ago),
+            )
+
+        def reply(record, hours_ago, body):
+            return record.message_post(
+                body=body,
+                author_id=agent.partner_id.id,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                date=now - timedelta(hours=hours_ago),
+            )
+
+        adapter = ticket("Does this adapter work in the UK?")
+        buyer(adapter, 47, "Will this adapter work with a UK socket?")
+        reply(adapter, 44, "Yes: it takes type G plugs, as used in the UK.")
+        lamp = ticket("Lamp plug does not fit")
+        buyer(lamp, 90, "The plug of the lamp does not fit in my socket.")
+        reply(lamp, 60, "Sorry for the trouble: we are sending you an adapter today.")
+        buyer(lamp, 2, "Thanks, got it!")
+        thanks = lamp.buyer_message_ids.filtered(lambda c: c.state == WAITING)
+        thanks.write(
+            {"state": NO_RESPONSE, "no_response_user_id": agent.id, "no_response_date": now}
+        )
+        buyer(ticket("Where is my order?"), 1, "Where is my order? It has been two weeks.")
+        buyer(ticket("Received a blue one, ordered red"), 30, "I ordered red, got blue.")
+        self._mark_late_batch(now=now)
+        (adapter | lamp).ticket_sla_ids._follow_buyer_messages()
+        return True

@@ -1,0 +1,50 @@
+# Copyright 2026 Crossborder Ops
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Response clocks of buyer messages, the way marketplaces score them.
+
+Amazon scores every buyer message: it is late when the seller has not answered
+it within 24 hours (weekends and holidays included), unless the seller marked
+it "no response needed". One reply answers every message received before it.
+"""
+
+WAITING = "waiting"
+MET = "met"
+LATE = "late"
+NO_RESPONSE = "no_response"
+
+
+def answer_state(deadline, answered_at):
+    """State of a clock answered at ``answered_at``: met up to its deadline
+    (included), late after it; met when the rule gave no deadline."""
+    return MET if not deadline or answered_at <= deadline else LATE
+
+
+def sla_line(deadlines):
+    """(state, deadline) of the ticket's marketplace SLA line, in the states of
+    OCA ``helpdesk.ticket.sla``, from its buyer messages' clocks given as
+    ``{clock state: (earliest deadline, latest deadline)}``:
+
+    - a message is waiting: ``in_progress`` until the earliest waiting deadline
+      (the one the agent must beat now);
+    - otherwise a message was late: ``expired``, at the latest late deadline;
+    - otherwise ``accomplished`` (every message answered in time or marked "no
+      response needed", or no buyer message yet: nothing to answer), at the
+      latest deadline met, if any.
+    """
+    earliest_waiting = deadlines.get(WAITING, (None, None))[0]
+    if earliest_waiting:
+        return "in_progress", earliest_waiting
+    if LATE in deadlines:
+        return "expired", deadlines[LATE][1]
+    return "accomplished", deadlines.get(MET, (None, None))[1]
+
+
+def late_response_rate(states):
+    """Late responses in % of the messages that needed one and are decided
+    (answered, or past their deadline): "no response needed" and messages still
+    within their window are left out. None when no message counts."""
+    late = sum(1 for state in states if state == LATE)
+    met = sum(1 for state in states if state == MET)
+    if not late + met:
+        return None
+    return round(100.0 * late / (late + met), 2)

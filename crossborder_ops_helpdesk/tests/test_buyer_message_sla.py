@@ -1,0 +1,441 @@
+# Copyright 2026 Crossborder Ops
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Issue 12, item 5: the marketplace SLA runs per buyer message and is met by the
+agent's reply to it, not by a stage."""
+
+from datetime import datetime, timedelta
+
+from freezegun import freeze_time
+
+from odoo.exceptions import UserError
+from odoo.tests import new_test_user, tagged
+from odoo.tools import mute_logger
+
+from ..monitor.response import late_response_rate, sla_line
+from .common import MonitorCase, MonitorHttpCase
+
+MON_10 = datetime(2026, 11, 2, 10, 0)  # a Monday
+FRI_20 = datetime(2026, 11, 6, 20, 0)  # the Friday of that week
+
+AMAZON_MAIL = """Return-Path: <buyer-x7q@marketplace.amazon.com>
+From: "Jane Roe - Amazon Marketplace" <buyer-x7q@marketplace.amazon.com>
+To: shop@example.com
+Subject: Inquiry from Amazon customer Jane Roe (Order: 302-1234567-7654321)
+Date: {date}
+Message-ID: <{message_id}@amazon.com>
+{extra}MIME-Version: 1.0
+Content-Type: text/plain; charset="utf-8"
+
+{body}
+"""
+
+
+class BuyerMessageData:
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.team.use_sla = True
+        cls.amazon = cls.env.ref("crossborder_ops_helpdesk.channel_amazon")
+        cls.ebay = cls.env.ref("crossborder_ops_helpdesk.channel_ebay")
+        cls.amazon_sla = cls.env.ref("crossborder_ops_helpdesk.sla_amazon_24h")
+        cls.buyer = cls.env["res.partner"].create(
+            {"name": "Jane Roe", "email": "buyer-x7q@marketplace.amazon.com"}
+        )
+        cls.stage_progress = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress")
+
+    @classmethod
+    def _marketplace_ticket(cls, channel=None, **values):
+        values.setdefault("partner_id", cls.buyer.id)
+        values.setdefault("user_id", cls.agent.id)
+        return cls._ticket(
+            name="Where is my parcel?", channel_id=(channel or cls.amazon).id, **values
+        )
+
+    def _buyer_writes(self, ticket, when, body="Any news?"):
+        with freeze_time(when):
+            return ticket.sudo().message_post(  # as the mail gateway or the portal post it
+                body=body,
+                author_id=ticket.partner_id.id,
+                message_type="email",
+                subtype_xmlid="mail.mt_comment",
+            )
+
+    def _agent_replies(self, ticket, when, body="Your parcel left our warehouse today."):
+        with freeze_time(when):
+            return ticket.with_user(self.agent).message_post(
+                body=body, message_type="comment", subtype_xmlid="mail.mt_comment"
+            )
+
+    def _marketplace_line(self, ticket):
+        return ticket.sudo().ticket_sla_ids.filtered(lambda line: line.sla_id.channel_id)
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_helpdesk")
+class TestBuyerMessageSla(BuyerMessageData, MonitorCase):
+    def test_only_the_agents_reply_meets_the_clock(self):
+        ticket = self._marketplace_ticket()
+        self._buyer_writes(ticket, MON_10)
+        clock = ticket.buyer_message_ids
+        self.assertEqual(
+            (clock.state, clock.deadline, clock.received_date),
+            ("waiting", MON_10 + timedelta(hours=24), MON_10),
+        )
+        line = self._marketplace_line(ticket)
+        self.assertEqual((line.state, line.deadline), ("in_progress", MON_10 + timedelta(hours=24)))
+        template = self.env["mail.template"].create(
+            {
+                "name": "Acknowledgement",
+                "model_id": self.env["ir.model"]._get_id("helpdesk.ticket"),
+                "subject": "We received your message",
+                "body_html": "<p>We answer within 24 hours.</p>",
+            }
+        )
+        with freeze_time(MON_10 + timedelta(minutes=1)):
+            ticket.with_user(self.agent).message_post_with_source(
+                template, message_type="auto_comment", subtype_xmlid="mail.mt_comment"
+            )
+            ticket.message_post(
+                body="Hello, I am OdooBot",
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                author_id=self.env.ref("base.partner_root").id,
+            )
+            ticket.with_user(self.agent).message_post(
+                body="Ask the warehouse", message_type="comment", subtype_xmlid="mail.mt_note"
+            )
+            ticket.with_user(self.agent).stage_id = self.stage_progress
+        self.assertEqual(clock.state, "waiting", "not an auto-reply, OdooBot, a note or a stage")
+        self.assertEqual(line.state, "in_progress", "dragging the card does not turn it green")
+        reply = self._agent_replies(ticket, MON_10 + timedelta(hours=2))
+        self.assertEqual(
+            (clock.state, clock.answer_message_id, clock.answered_by_id, clock.hours_to_answer),
+            ("met", reply, self.agent, 2.0),
+        )
+        self.assertEqual(line.state, "accomplished")
+        self.assertFalse(ticket.sla_expired)
+
+    def test_marketplace_emails_start_clocks_through_the_gateway(self):
+        def mail(message_id, date, body, extra=""):
+            return AMAZON_MAIL.format(message_id=message_id, date=date, body=body, extra=extra)
+
+        Thread = self.env["mail.thread"]
+        with freeze_time(FRI_20 + timedelta(minutes=2)):
+            ticket_id = Thread.message_process(
+                "helpdesk.ticket",
+                mail("q1", "Fri, 06 Nov 2026 20:00:00 +0000", "Where is my parcel?"),
+                custom_values={"team_id": self.team.id, "channel_id": self.amazon.id},
+            )
+        ticket = self.env["helpdesk.ticket"].browse(ticket_id)
+        with freeze_time(datetime(2026, 11, 7, 9, 1)):
+            Thread.message_process(
+                "helpdesk.ticket",
+                mail(
+                    "q2",
+                    "Sat, 07 Nov 2026 09:00:00 +0000",
+                    "Hello? Anybody there?",
+                    extra="In-Reply-To: <q1@amazon.com>\nReferences: <q1@amazon.com>\n",
+                ),
+            )
+        clocks = ticket.buyer_message_ids.sorted("received_date")
+        self.assertEqual(
+            [(c.received_date, c.deadline, c.state) for c in clocks],
+            [
+                (FRI_20, datetime(2026, 11, 7, 20, 0), "waiting"),
+                (datetime(2026, 11, 7, 9, 0), datetime(2026, 11, 8, 9, 0), "waiting"),
+            ],
+            "Friday 20:00 + 24 h = Saturday 20:00, round the clock",
+        )
+        self.assertEqual(clocks.channel_id, self.amazon)
+
+    def test_no_response_needed_closes_the_clock(self):
+        ticket = self._marketplace_ticket()
+        self._buyer_writes(ticket, MON_10, body="Thanks, got it!")
+        clock = ticket.buyer_message_ids
+        with freeze_time(MON_10 + timedelta(hours=1)):
+            self.assertIs(clock.with_user(self.agent).action_no_response_needed(), True)
+        self.assertEqual(
+            (clock.state, clock.no_response_user_id, clock.no_response_date),
+            ("no_response", self.agent, MON_10 + timedelta(hours=1)),
+        )
+        self.assertEqual(self._marketplace_line(ticket).state, "accomplished")
+        self._agent_replies(ticket, MON_10 + timedelta(hours=30))
+        self.assertEqual(clock.state, "no_response", "a later reply does not make it late")
+
+    def test_each_buyer_message_starts_its_own_clock(self):
+        ticket = self._marketplace_ticket()
+        self._buyer_writes(ticket, MON_10)
+        self._buyer_writes(ticket, MON_10 + timedelta(hours=5), body="Hello??")
+        first, second = ticket.buyer_message_ids.sorted("received_date")
+        self.assertEqual((first.state, second.state), ("waiting", "waiting"))
+        self.assertEqual(second.deadline, MON_10 + timedelta(hours=29))
+        line = self._marketplace_line(ticket)
+        self.assertEqual(line.deadline, first.deadline, "the earliest deadline is the one to beat")
+        # one reply answers every message received before it, as Amazon counts
+        self._agent_replies(ticket, MON_10 + timedelta(hours=6))
+        self.assertEqual((first.state, second.state), ("met", "met"))
+        self.assertEqual(line.state, "accomplished")
+        self._buyer_writes(ticket, MON_10 + timedelta(hours=8), body="It says returned to sender")
+        third = ticket.buyer_message_ids - first - second
+        self.assertEqual(third.state, "waiting")
+        self.assertEqual((line.state, line.deadline), ("in_progress", third.deadline))
+        # the composer ("Answer with template") sends a reply too
+        composer = (
+            self.env["mail.compose.message"]
+            .with_user(self.agent)
+            .with_context(
+                default_model="helpdesk.ticket",
+                default_res_ids=ticket.ids,
+                default_composition_mode="comment",
+            )
+            .create({"body": "<p>We are sending a new one.</p>"})
+        )
+        with freeze_time(MON_10 + timedelta(hours=9)):
+            composer._action_send_mail()
+        self.assertEqual((third.state, third.answered_by_id), ("met", self.agent))
+        self.assertEqual(line.state, "accomplished")
+
+    def test_deadline_runs_over_the_weekend_and_holidays(self):
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Public holiday",
+                "date_from": datetime(2026, 11, 7, 0, 0),
+                "date_to": datetime(2026, 11, 7, 23, 59),
+                "calendar_id": False,
+            }
+        )
+        ticket = self._marketplace_ticket()
+        self._buyer_writes(ticket, FRI_20)
+        self.assertEqual(ticket.buyer_message_ids.deadline, datetime(2026, 11, 7, 20, 0))
+
+    def test_late_when_answered_after_the_deadline(self):
+        ticket = self._marketplace_ticket()
+        self._buyer_writes(ticket, MON_10)
+        clock = ticket.buyer_message_ids
+        with freeze_time(MON_10 + timedelta(hours=25)), self.assertRaises(UserError):
+            clock.with_user(self.agent).action_no_response_needed()
+        self._agent_replies(ticket, MON_10 + timedelta(hours=24, minutes=30))
+        self.assertEqual((clock.state, clock.hours_to_answer), ("late", 24.5))
+        line = self._marketplace_line(ticket)
+        self.assertEqual(line.state, "expired")
+        self.assertTrue(ticket.sla_expired)
+
+    def test_scheduled_action_marks_unanswered_clocks_late_once(self):
+        ticket = self._marketplace_ticket()
+        other = self._marketplace_ticket()
+        self._buyer_writes(ticket, MON_10)
+        self._buyer_writes(other, MON_10 + timedelta(hours=3))
+        Clock = self.env["crossborder.buyer.message"]
+        self.assertEqual(Clock._mark_late_batch(now=MON_10 + timedelta(hours=24)), (0, 0))
+        now = MON_10 + timedelta(hours=26)
+        self.assertEqual(Clock._mark_late_batch(batch_size=1, now=now), (1, 0))
+        self.assertEqual(Clock._mark_late_batch(now=now), (0, 0), "idempotent")
+        self.assertEqual(ticket.buyer_message_ids.state, "late")
+        self.assertEqual(other.buyer_message_ids.state, "waiting")
+        self.assertEqual(self._marketplace_line(ticket).state, "expired")
+        reply = self._agent_replies(ticket, now)
+        self.assertEqual(
+            (ticket.buyer_message_ids.state, ticket.buyer_message_ids.answer_message_id),
+            ("late", reply),
+            "still late once answered",
+        )
+
+    def test_agent_reminded_once_before_the_deadline(self):
+        ticket = self._marketplace_ticket()
+        self._buyer_writes(ticket, MON_10)
+        self._buyer_writes(ticket, MON_10 + timedelta(hours=1), body="Hello?")
+        Clock = self.env["crossborder.buyer.message"]
+        tuesday_5 = MON_10 + timedelta(hours=19)
+        self.assertEqual(Clock._remind_batch(now=tuesday_5), (0, 0), "4 hours before, not 5")
+        self.assertFalse(ticket.activity_ids)
+        self.assertEqual(Clock._remind_batch(now=tuesday_5 + timedelta(hours=2)), (2, 0))
+        self.assertEqual(Clock._remind_batch(now=tuesday_5 + timedelta(hours=2)), (0, 0))
+        self.assertEqual(len(ticket.activity_ids), 1, "one reminder for the ticket")
+        self.assertEqual(ticket.activity_ids.user_id, self.agent)
+        self.assertIn("Buyer waiting: answer before", ticket.activity_ids.summary)
+        self._agent_replies(ticket, tuesday_5 + timedelta(hours=3))
+        self.assertFalse(ticket.activity_ids, "answered: the reminder is done")
+
+    def test_late_response_rate_per_channel(self):
+        amazon_ticket = self._marketplace_ticket()
+        for hours, answer_after in ((0, 2), (30, 26), (60, 25)):
+            self._buyer_writes(amazon_ticket, MON_10 + timedelta(hours=hours))
+            self._agent_replies(amazon_ticket, MON_10 + timedelta(hours=hours + answer_after))
+        self._buyer_writes(amazon_ticket, MON_10 + timedelta(hours=100), body="Thanks!")
+        with freeze_time(MON_10 + timedelta(hours=101)):
+            amazon_ticket.buyer_message_ids.filtered(lambda c: c.state == "waiting").with_user(
+                self.agent
+            ).action_no_response_needed()
+        ebay_ticket = self._marketplace_ticket(channel=self.ebay)
+        for hours in (0, 10):
+            self._buyer_writes(ebay_ticket, MON_10 + timedelta(hours=hours))
+            self._agent_replies(ebay_ticket, MON_10 + timedelta(hours=hours + 1))
+        self.env.flush_all()
+        Report = self.env["crossborder.response.report"].with_user(self.cs_manager)
+        rows = {
+            channel: (rate, late, counted, messages)
+            for channel, rate, late, counted, messages in Report._read_group(
+                [("ticket_id", "in", (amazon_ticket | ebay_ticket).ids)],
+                ["channel_id"],
+                ["late_rate:avg", "late_count:sum", "counted_count:sum", "message_count:sum"],
+            )
+        }
+        rate, late, counted, messages = rows[self.amazon]
+        self.assertAlmostEqual(rate, 200 / 3, places=2, msg="2 late of 3: no response left out")
+        self.assertEqual((late, counted, messages), (2, 3, 4))
+        self.assertEqual(rows[self.ebay][:3], (0.0, 0, 2))
+        weeks = Report._read_group(
+            [("channel_id", "=", self.amazon.id), ("ticket_id", "=", amazon_ticket.id)],
+            ["received_day:week"],
+            ["late_count:sum", "counted_count:sum"],
+        )
+        self.assertEqual([(late, counted) for _week, late, counted in weeks], [(2, 3)])
+        states = amazon_ticket.buyer_message_ids.mapped("state")
+        self.assertAlmostEqual(late_response_rate(states), 66.67)
+
+    def test_business_hours_sla_pauses_on_its_own_clock(self):
+        calendar = self.env.ref("crossborder_ops_helpdesk.calendar_round_the_clock")
+        awaiting = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_awaiting")
+        sla = self.env["helpdesk.sla"].create(
+            {
+                "name": "VIP: solved within 24 hours, any day",
+                "team_ids": [(6, 0, self.team.ids)],
+                "hours": 24,
+                "resource_calendar_id": calendar.id,
+                "stage_id": self.stage_done.id,
+                "ignore_stage_ids": [(6, 0, awaiting.ids)],
+            }
+        )
+        ticket = self._ticket(created=FRI_20)
+        line = ticket.ticket_sla_ids.filtered(lambda s: s.sla_id == sla)
+        self.assertEqual(line.state, "in_progress")
+        line.last_state_date = FRI_20  # opened Friday 20:00
+        with freeze_time(FRI_20 + timedelta(hours=12)):
+            ticket.stage_id = awaiting  # Saturday 08:00: waiting for the customer
+        self.assertEqual(line.state, "on_hold")
+        self.assertAlmostEqual(line.consumed_time, 12.0, places=4, msg="Friday night counts")
+        monday = datetime(2026, 11, 9, 8, 0)
+        with freeze_time(monday):
+            ticket.stage_id = self.stage_progress
+        self.assertEqual(line.state, "in_progress")
+        self.assertAlmostEqual(
+            line.deadline,
+            monday + timedelta(hours=12),
+            delta=timedelta(seconds=1),
+            msg="12 hours left of 24",
+        )
+
+    def test_sla_line_planner(self):
+        d1, d2 = MON_10, MON_10 + timedelta(hours=5)
+        self.assertEqual(sla_line({}), ("accomplished", None))
+        self.assertEqual(
+            sla_line({"met": (d1, d1), "waiting": (d2, d2 + timedelta(hours=1))}),
+            ("in_progress", d2),
+        )
+        self.assertEqual(
+            sla_line({"late": (d1, d2), "no_response": (d2, d2), "met": (d1, d1)}),
+            ("expired", d2),
+        )
+        self.assertIsNone(late_response_rate(["waiting", "no_response"]))
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_helpdesk")
+class TestBuyerMessageRpc(BuyerMessageData, MonitorHttpCase):
+    """The clocks over the wire, as the agent's and the customer's web clients."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.portal_user = new_test_user(
+            cls.env, login="cbo_jane", name="Jane Roe", groups="base.group_portal"
+        )
+        cls.ticket = cls._marketplace_ticket(partner_id=cls.portal_user.partner_id.id)
+        with freeze_time(datetime.now() - timedelta(hours=1)):
+            cls.ticket.sudo().message_post(  # the portal chatter posts as the customer
+                body="Can you ship it to my office instead?",
+                author_id=cls.portal_user.partner_id.id,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+        cls.clock = cls.ticket.buyer_message_ids
+
+    def _call_kw(self, model, method, args, **kwargs):
+        with mute_logger("odoo.http"):
+            response = self.url_open(
+                f"/web/dataset/call_kw/{model}/{method}",
+                json={
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "id": 1,
+                    "params": {"model": model, "method": method, "args": args, "kwargs": kwargs},
+                },
+            )
+        body = response.json()
+        return body.get("result"), body.get("error", {}).get("data", {})
+
+    def test_agent_reads_the_clocks_on_the_ticket_form(self):
+        self.authenticate("cbo_agent", "cbo_agent")
+        views, error = self._call_kw(
+            "helpdesk.ticket", "get_views", [[[False, "form"]]], options={}
+        )
+        self.assertFalse(error)
+        self.assertIn('name="buyer_message_ids"', views["views"]["form"]["arch"])
+        result, error = self._call_kw(
+            "helpdesk.ticket",
+            "web_read",
+            [self.ticket.ids],
+            specification={
+                "buyer_message_ids": {
+                    "fields": {"state": {}, "deadline": {}, "preview": {}, "author_id": {}}
+                }
+            },
+        )
+        self.assertFalse(error)
+        (clock,) = result[0]["buyer_message_ids"]
+        self.assertEqual(
+            (clock["state"], clock["preview"]),
+            ("waiting", "Can you ship it to my office instead?"),
+        )
+
+    def test_agent_cannot_forge_a_clock(self):
+        self.assertEqual(self.clock.state, "waiting", "a portal message starts a clock")
+        self.authenticate("cbo_agent", "cbo_agent")
+        for values in ({"state": "met"}, {"answered_date": "2026-11-02 10:00:00"}):
+            with self.subTest(values=values):
+                result, error = self._call_kw(
+                    "crossborder.buyer.message", "write", [self.clock.ids, values]
+                )
+                self.assertEqual(error.get("name"), "odoo.exceptions.AccessError")
+                result, error = self._call_kw(
+                    "helpdesk.ticket",
+                    "write",
+                    [self.ticket.ids, {"buyer_message_ids": [(1, self.clock.id, values)]}],
+                )
+                self.assertEqual(error.get("name"), "odoo.exceptions.AccessError")
+        result, error = self._call_kw(
+            "crossborder.buyer.message",
+            "create",
+            [{"ticket_id": self.ticket.id, "message_id": self.clock.message_id.id}],
+        )
+        self.assertEqual(error.get("name"), "odoo.exceptions.AccessError")
+        self.clock.invalidate_recordset()
+        self.assertEqual((self.clock.state, self.clock.answered_date), ("waiting", False))
+        result, error = self._call_kw(
+            "crossborder.buyer.message", "action_no_response_needed", [self.clock.ids]
+        )
+        self.assertIs(result, True, "the button is the agent's way")
+        self.clock.invalidate_recordset()
+        self.assertEqual(self.clock.state, "no_response")
+
+    def test_customer_cannot_mark_no_response_needed(self):
+        self.authenticate("cbo_jane", "cbo_jane")
+        result, error = self._call_kw(
+            "crossborder.buyer.message", "action_no_response_needed", [self.clock.ids]
+        )
+        self.assertEqual(error.get("name"), "odoo.exceptions.AccessError")
+        self.assertIn("Only the agents answering the ticket", error.get("message", ""))
+        result, error = self._call_kw(
+            "helpdesk.ticket", "read", [self.ticket.ids, ["buyer_message_ids"]]
+        )
+        self.assertEqual(error.get("name"), "odoo.exceptions.AccessError", "clocks are internal")
+        self.clock.invalidate_recordset()
+        self.assertEqual(self.clock.state, "waiting")
