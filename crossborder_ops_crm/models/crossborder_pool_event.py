@@ -11,6 +11,7 @@ EVENT_KINDS = [
     ("rotation", "Rotation"),
     ("hold_back", "Kept back at random"),
     ("revival", "Dormant customer revived"),
+    ("handover", "Handover"),
     ("reassign", "Manual reassignment"),
     ("warning", "Recycle warning"),
 ]
@@ -23,6 +24,7 @@ RELEASE_REASONS = [
     ("recycled", "Recycled"),
     ("over_cap", "Above private cap"),
     ("manual", "Salesperson removed by hand"),
+    ("handover", "Salesperson left or changed team"),
 ]
 
 

@@ -35,7 +35,7 @@ from odoo.tools import SQL
 from odoo.tools.mail import generate_tracking_message_id
 
 POOL_MOVE = "crossborder_pool_move"  # context key honoured only under sudo (see crm_lead)
-TO_USER = ("claim", "rotation", "escalate")
+TO_USER = ("claim", "rotation", "escalate", "handover")
 TO_POOL = ("release", "recycle", "over_cap")
 POOL_ACTIVITY_TYPES = (
     "crossborder_ops_crm.mail_activity_type_pool_warning",
@@ -76,7 +76,7 @@ class CrossborderPoolMover(models.AbstractModel):
         started = time.monotonic()
         names = self._user_names(moves)
         bodies = self._chatter_lines(pool, kind, moves, names, reason, note)
-        actor = self.env.user if kind in ("claim", "release") else None
+        actor = self.env.user if kind in ("claim", "release", "handover") else None
         if sql:
             self._apply_sql(pool, kind, moves, now, run, reason, note, bodies, actor)
         else:
@@ -101,6 +101,7 @@ class CrossborderPoolMover(models.AbstractModel):
             "claim": _("Claimed from the pool %(pool)s by %(to)s."),
             "release": _("Released to the pool %(pool)s by %(actor)s: %(reason)s%(note)s"),
             "rotation": _("Handed to %(to)s by the rotation of the pool %(pool)s (%(rule)s)."),
+            "handover": _("Handed over from %(from)s to %(to)s by %(actor)s%(note)s."),
             "escalate": _(
                 "Escalated from %(from)s to %(to)s: %(rule)s. It will not bounce back to the "
                 "pool again."
@@ -202,6 +203,12 @@ class CrossborderPoolMover(models.AbstractModel):
             values = {"count": counts[user.id], "pool": pool.with_env(env).name}
             if kind == "rotation":
                 body = env._("You received %(count)s lead(s) from the %(pool)s pool.", **values)
+            elif kind == "handover":
+                body = env._(
+                    "%(count)s lead(s) of the %(pool)s pool were handed over to you, with "
+                    "their activities and history.",
+                    **values,
+                )
             elif kind == "escalate":
                 body = env._(
                     "%(count)s lead(s) of the %(pool)s pool keep coming back to the pool: "

@@ -10,3 +10,4 @@ from . import test_pool_end_state
 from . import test_pool_attacks
 from . import test_rotation_holdback
 from . import test_pool_dormancy
+from . import test_pool_handover

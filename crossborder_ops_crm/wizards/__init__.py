@@ -1,2 +1,3 @@
 from . import crossborder_lead_release_wizard
 from . import crossborder_rotation_preview
+from . import crossborder_pool_handover

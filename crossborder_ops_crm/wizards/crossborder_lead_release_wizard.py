@@ -4,7 +4,9 @@ from odoo import api, fields, models
 
 from ..models.crossborder_pool_event import RELEASE_REASONS
 
-USER_REASONS = [r for r in RELEASE_REASONS if r[0] not in ("recycled", "over_cap", "manual")]
+USER_REASONS = [
+    r for r in RELEASE_REASONS if r[0] not in ("recycled", "over_cap", "manual", "handover")
+]
 
 
 class CrossborderLeadReleaseWizard(models.TransientModel):

@@ -1,0 +1,102 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import BaseCase, tagged
+
+from ..planners.handover import share_customers
+from .common import NOW, PoolCase
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")
+class TestHandoverPlanner(BaseCase):
+    def test_customers_stay_whole_biggest_first(self):
+        owner = share_customers([("a", [1, 2, 3]), ("b", [4]), ("c", [5, 6])], [21, 22])
+        self.assertEqual(owner, {1: 21, 2: 21, 3: 21, 5: 22, 6: 22, 4: 22})
+        self.assertEqual(share_customers([("a", [1])], []), {})
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")
+@freeze_time(NOW)
+class TestPoolHandover(PoolCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Partner = cls.env["res.partner"]
+        cls.big = Partner.create({"name": "Big Kunde AG", "is_company": True})
+        cls.small = Partner.create({"name": "Petit Client SARL", "is_company": True})
+        cls.leads = (
+            cls._lead("Big 1", user=cls.veteran, partner_id=cls.big.id)
+            | cls._lead("Big 2", user=cls.veteran, partner_id=cls.big.id, country=cls.fr)
+            | cls._lead("Small", user=cls.veteran, partner_id=cls.small.id)
+        )
+        cls.outside = cls._lead(  # no pool covers Japan
+            "Tokyo", user=cls.veteran, partner_id=cls.small.id, country=cls.jp
+        )
+        cls.stage = cls.env["crm.stage"].search(
+            [("is_won", "=", False)], order="sequence desc", limit=1
+        )
+        cls.leads[0].sudo().stage_id = cls.stage
+        cls.activity = (
+            cls.leads[0]
+            .sudo()
+            .activity_schedule(
+                "mail.mail_activity_data_call", user_id=cls.veteran.id, summary="Call back Monday"
+            )
+        )
+
+    def _wizard(self, **values):
+        return (
+            self.env["crossborder.pool.handover"]
+            .with_user(self.manager)
+            .create({"user_id": self.veteran.id, **values})
+        )
+
+    def test_to_colleagues_with_activities_history_and_audit(self):
+        wizard = self._wizard(
+            mode="colleagues", colleague_ids=[(6, 0, [self.new_a.id, self.new_b.id])], note="VIP"
+        )
+        self.assertEqual((wizard.lead_count, wizard.customer_count), (4, 2))
+        result = wizard.action_handover()
+        self.assertIn("4 leads of Vera Veteran handed over", result["params"]["message"])
+        big, big2, small = self.leads
+        self.assertEqual((big.user_id, big2.user_id), (self.new_a, self.new_a), "a customer whole")
+        self.assertEqual((small.user_id, self.outside.user_id), (self.new_b, self.new_b))
+        self.assertEqual(big.stage_id, self.stage, "the stage is kept")
+        self.assertEqual(self.activity.user_id, self.new_a, "his to-dos follow the lead")
+        self.assertNotIn(self.veteran.partner_id, big.message_partner_ids)
+        self.assertIn(self.new_a.partner_id, big.message_partner_ids)
+        events = self._events(self.leads | self.outside, "handover")
+        self.assertEqual(len(events), 4)
+        self.assertEqual(set(events.mapped("actor_id")), {self.manager})
+        self.assertEqual(set(events.mapped("from_user_id")), {self.veteran})
+        self.assertIn(
+            "Handed over from Vera Veteran to Nadia New by Mia Manager — VIP.",
+            big.message_ids.mapped("body")[0],
+        )
+        self.assertIn("Handed over from Vera Veteran to Noah New", self.outside.message_ids[0].body)
+
+    def test_back_to_the_pools(self):
+        with self.assertRaises(UserError):  # the Tokyo lead is in no pool
+            self._wizard(mode="pool").action_handover()
+        self.outside.sudo().action_set_lost()
+        self._wizard(mode="pool", note="left the company").action_handover()
+        self.assertFalse(self.leads.user_id)
+        self.assertEqual(set(self.leads.mapped("pool_state")), {"pool"})
+        self.assertFalse(self.activity.exists(), "nobody's to-do in the pool")
+        events = self._events(self.leads, "release")
+        self.assertEqual(set(events.mapped("reason")), {"handover"})
+        self.assertEqual(set(events.mapped("actor_id")), {self.manager})
+
+    def test_only_managers_hand_over(self):
+        wizard = (
+            self.env["crossborder.pool.handover"]
+            .with_user(self.new_a)
+            .new({"user_id": self.veteran.id, "mode": "colleagues"})
+        )
+        with self.assertRaises(AccessError):
+            wizard.action_handover()
+        self.assertEqual(self.leads.user_id, self.veteran)
+        with self.assertRaises(UserError):
+            self._wizard(mode="colleagues").action_handover()
