@@ -1,0 +1,32 @@
+# Copyright 2026 Crossborder Ops
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class StockPicking(models.Model):
+    _inherit = "stock.picking"
+
+    helpdesk_ticket_id = fields.Many2one(
+        "helpdesk.ticket",
+        string="Ticket",
+        index="btree_not_null",
+        copy=False,
+        check_company=True,
+        tracking=True,
+        help="The customer-service ticket this replacement delivery answers: once done, "
+        "its products at cost and the carrier's price count in the ticket's cost of the "
+        "problem.",
+    )
+
+    @api.constrains("helpdesk_ticket_id", "picking_type_id")
+    def _check_helpdesk_ticket(self):
+        for picking in self:
+            if picking.helpdesk_ticket_id and picking.picking_type_code != "outgoing":
+                raise ValidationError(
+                    self.env._(
+                        "Only deliveries to customers are reshipments of a ticket (%(picking)s "
+                        "is not one).",
+                        picking=picking.display_name,
+                    )
+                )
