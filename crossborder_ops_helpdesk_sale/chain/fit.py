@@ -44,8 +44,7 @@ def voltage_fits(low, high, mains):
         return True
     high = high or low
     return any(
-        low * (1 - VOLTAGE_TOLERANCE) <= volts <= high * (1 + VOLTAGE_TOLERANCE)
-        for volts in mains
+        low * (1 - VOLTAGE_TOLERANCE) <= volts <= high * (1 + VOLTAGE_TOLERANCE) for volts in mains
     )
 
 

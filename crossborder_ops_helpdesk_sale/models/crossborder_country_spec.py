@@ -20,7 +20,9 @@ class CrossborderCountrySpec(models.Model):
     @api.model
     def _by_country(self, countries):
         """{country id: spec} of ``countries``, in one query."""
-        return {spec.country_id.id: spec for spec in self.search([("country_id", "in", countries.ids)])}
+        return {
+            spec.country_id.id: spec for spec in self.search([("country_id", "in", countries.ids)])
+        }
 
     def _fit_warnings(self, products):
         """One plain sentence per thing of ``products`` (product.product) that does

@@ -373,7 +373,7 @@ class HelpdeskTicket(models.Model):
         note it creates is linked to the ticket."""
         self.ensure_one()
         self.check_access("write")
-        if not self.env["account.move"].has_access("create"):
+        if not self.env.user.has_group("account.group_account_invoice"):
             raise AccessError(
                 self.env._("Refunds are made by people with invoicing rights: ask Accounting.")
             )
@@ -403,7 +403,7 @@ class HelpdeskTicket(models.Model):
         for the warehouse to adjust and validate."""
         self.ensure_one()
         self.check_access("write")
-        if not self.env["stock.picking"].has_access("create"):
+        if not self.env.user.has_group("stock.group_stock_user"):
             raise AccessError(
                 self.env._("Reshipments are made by warehouse users: ask the warehouse.")
             )
@@ -487,7 +487,9 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------
     def _link_sale_order(self):
         """Keep OCA helpdesk_mgmt_sale's list of orders holding the ticket's order."""
-        for ticket in self.filtered(lambda t: t.sale_order_id not in t.sale_order_ids):
+        for ticket in self.filtered(
+            lambda t: t.sale_order_id and t.sale_order_id not in t.sale_order_ids
+        ):
             ticket.sale_order_ids = [Command.link(ticket.sale_order_id.id)]
 
     def _values_from_order(self, langs):
@@ -549,7 +551,11 @@ class HelpdeskTicket(models.Model):
         deliveries = self._shipped_deliveries()
         chosen = shipping_delivery(
             [
-                {"id": p.id, "date_done": p.date_done, "product_ids": set(p.move_ids.product_id.ids)}
+                {
+                    "id": p.id,
+                    "date_done": p.date_done,
+                    "product_ids": set(p.move_ids.product_id.ids),
+                }
                 for p in deliveries
             ],
             self.product_id.id,
@@ -564,4 +570,5 @@ class HelpdeskTicket(models.Model):
             qty = move.product_uom._compute_quantity(move.quantity, product.uom_id)
             total += qty * product.standard_price
         return total
+
     # --- end order, cost and attribution ---
