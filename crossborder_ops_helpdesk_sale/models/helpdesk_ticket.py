@@ -431,6 +431,7 @@ class HelpdeskTicket(models.Model):
                 "partner_id": order.partner_shipping_id.id,
                 "origin": f"{self.number} ({order.name})",
                 "carrier_id": self.carrier_id.id,
+                "user_id": False,  # the warehouse's, not the agent's who asked for it
                 "helpdesk_ticket_id": self.id,
                 "move_ids": [
                     Command.create(
@@ -570,5 +571,107 @@ class HelpdeskTicket(models.Model):
             qty = move.product_uom._compute_quantity(move.quantity, product.uom_id)
             total += qty * product.standard_price
         return total
+
+    @api.model
+    def _crossborder_sale_demo_story(self):
+        """Demo: two shipped marketplace orders, their tickets with a cause, a
+        reshipment and a refund; a pre-sales question about a plug."""
+        ref = self.env.ref
+        prefix = "crossborder_ops_helpdesk_sale."
+        lamp = ref(prefix + "product_desk_lamp_demo")
+        kettle = ref(prefix + "product_kettle_uk_demo")
+        carrier = ref(prefix + "delivery_carrier_yunexpress_demo")
+        uk_buyer = ref(prefix + "res_partner_buyer_uk_demo")
+        us_buyer = ref(prefix + "res_partner_buyer_us_demo")
+        team = ref("crossborder_ops_helpdesk.team_store_demo")
+        amazon = ref("crossborder_ops_helpdesk.channel_amazon")
+        ebay = ref("crossborder_ops_helpdesk.channel_ebay")
+        stock = ref("stock.stock_location_stock")
+        for product in lamp | kettle:
+            self.env["stock.quant"]._update_available_quantity(product, stock, 50.0)
+        orders = self.env["sale.order"].create(
+            [
+                {
+                    "partner_id": uk_buyer.id,
+                    "client_order_ref": "204-3344556-1122334",
+                    "carrier_id": carrier.id,
+                    "order_line": [
+                        Command.create({"product_id": lamp.id, "product_uom_qty": 2}),
+                        Command.create({"product_id": kettle.id, "product_uom_qty": 1}),
+                    ],
+                },
+                {
+                    "partner_id": us_buyer.id,
+                    "client_order_ref": "12-11223-34455",
+                    "carrier_id": carrier.id,
+                    "order_line": [Command.create({"product_id": kettle.id, "product_uom_qty": 1})],
+                },
+            ]
+        )
+        orders.action_confirm()
+        trackings = ("YT2611023344556", "YT2611029988776")
+        for picking, tracking in zip(orders.picking_ids, trackings, strict=True):
+            picking.carrier_tracking_ref = tracking
+            picking.user_id = ref("base.user_admin")
+            for move in picking.move_ids:
+                move.quantity = move.product_uom_qty
+            picking.move_ids.picked = True
+        orders.picking_ids._action_done()
+        cause = {
+            name: ref(f"crossborder_ops_helpdesk.root_cause_{name}")
+            for name in ("packaging_damaged", "logistics_late")
+        }
+        broken, late, _question = self.create(
+            [
+                {
+                    "name": "Both lamps arrived broken",
+                    "description": "<p>The box was crushed and both lamps are broken.</p>",
+                    "team_id": team.id,
+                    "channel_id": amazon.id,
+                    "category_id": ref("crossborder_ops_helpdesk.category_return_refund").id,
+                    "marketplace_order_ref": "204-3344556-1122334",
+                    "product_id": lamp.id,
+                    "root_cause_id": cause["packaging_damaged"].id,
+                },
+                {
+                    "name": "My kettle is three weeks late",
+                    "description": "<p>Tracking has not moved for two weeks.</p>",
+                    "team_id": team.id,
+                    "channel_id": ebay.id,
+                    "category_id": ref("crossborder_ops_helpdesk.category_order_status").id,
+                    "marketplace_order_ref": "12-11223-34455",
+                    "root_cause_id": cause["logistics_late"].id,
+                },
+                {
+                    "name": "Will this desk lamp work in England?",
+                    "description": "<p>Can I plug it in at home in Leeds?</p>",
+                    "team_id": team.id,
+                    "channel_id": amazon.id,
+                    "category_id": ref("crossborder_ops_helpdesk.category_product_question").id,
+                    "partner_id": uk_buyer.id,
+                    "product_id": lamp.id,
+                },
+            ]
+        )
+        reship = self.env["stock.picking"].browse(broken.action_reship()["res_id"])
+        for move in reship.move_ids:
+            move.quantity = move.product_uom_qty
+        reship.move_ids.picked = True
+        reship._action_done()
+        if self.env["account.journal"].search_count(
+            [("type", "=", "sale"), ("company_id", "=", late.company_id.id)], limit=1
+        ):
+            credit_note = self.env["account.move"].create(
+                {
+                    "move_type": "out_refund",
+                    "partner_id": us_buyer.id,
+                    "helpdesk_ticket_id": late.id,
+                    "invoice_line_ids": [
+                        Command.create({"name": "Goodwill refund: late parcel", "price_unit": 10.0})
+                    ],
+                }
+            )
+            credit_note.action_post()
+        return True
 
     # --- end order, cost and attribution ---

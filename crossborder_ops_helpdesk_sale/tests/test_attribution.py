@@ -92,6 +92,18 @@ class TestAttribution(OrderData, TransactionCase):
                 ticket.write(values)
         self.assertFalse(any(self._blame()))
 
+    def test_who_validated_an_unassigned_delivery_is_named(self):
+        order = self.order.copy()
+        order.action_confirm()
+        picking = order.picking_ids
+        self.assertFalse(picking.user_id, "Odoo leaves deliveries of orders unassigned")
+        picking.move_ids.quantity = picking.move_ids.product_uom_qty
+        picking.move_ids.picked = True
+        picking.with_user(self.packer)._action_done()
+        ticket = self.ticket.copy({"sale_order_id": order.id, "marketplace_order_ref": False})
+        ticket.root_cause_id = self.causes["warehousing"]
+        self.assertEqual(ticket.blame_user_id, self.packer)
+
     def test_shipping_delivery_planner(self):
         deliveries = [
             {"id": 1, "date_done": "2026-11-02", "product_ids": {10}},
