@@ -121,3 +121,13 @@ class TestOrderLinks(OrderData, TransactionCase):
             self.assertEqual(form.partner_id, self.buyer)
             self.assertEqual(form.buyer_country_id, self.env.ref("base.uk"))
             self.assertEqual(form.product_id, self.product)
+
+    def test_agent_opens_the_order_page(self):
+        self.ship(self.order)
+        ticket = self._ticket(marketplace_order_ref="204-1234567-7654321")
+        self.env.invalidate_all()  # as on a new request: nothing computed as root before
+        form = Form(ticket.with_user(self.agent))  # reads every field of the form as the agent
+        self.assertEqual(form.sale_order_id, self.order)
+        self.assertEqual(form.carrier_tracking_ref, "YW123456789CN")
+        self.assertEqual(len(form.picking_ids), 1)
+        self.assertEqual(len(form.shipped_line_ids), 1)
