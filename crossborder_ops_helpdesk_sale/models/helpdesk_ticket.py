@@ -587,6 +587,8 @@ class HelpdeskTicket(models.Model):
         amazon = ref("crossborder_ops_helpdesk.channel_amazon")
         ebay = ref("crossborder_ops_helpdesk.channel_ebay")
         stock = ref("stock.stock_location_stock")
+        if self.env["sale.order"].search_count([("client_order_ref", "=", "204-3344556-1122334")]):
+            return True  # told once
         for product in lamp | kettle:
             self.env["stock.quant"]._update_available_quantity(product, stock, 50.0)
         orders = self.env["sale.order"].create(
