@@ -621,9 +621,9 @@ class HelpdeskTicket(models.Model):
         orders.picking_ids._action_done()
         cause = {
             name: ref(f"crossborder_ops_helpdesk.root_cause_{name}")
-            for name in ("packaging_damaged", "logistics_late")
+            for name in ("packaging_damaged", "logistics_late", "procurement_wrong_spec")
         }
-        broken, late, _question = self.create(
+        broken, late, _question, other_model = self.create(
             [
                 {
                     "name": "Both lamps arrived broken",
@@ -653,6 +653,16 @@ class HelpdeskTicket(models.Model):
                     "partner_id": uk_buyer.id,
                     "product_id": lamp.id,
                 },
+                {
+                    "name": "The lamp is not the model in the photos",
+                    "description": "<p>No dimmer, and the arm does not fold.</p>",
+                    "team_id": team.id,
+                    "channel_id": amazon.id,
+                    "category_id": ref("crossborder_ops_helpdesk.category_return_refund").id,
+                    "marketplace_order_ref": "204-3344556-1122334",
+                    "product_id": lamp.id,
+                    "root_cause_id": cause["procurement_wrong_spec"].id,
+                },
             ]
         )
         reship = self.env["stock.picking"].browse(broken.action_reship()["res_id"])
@@ -663,17 +673,23 @@ class HelpdeskTicket(models.Model):
         if self.env["account.journal"].search_count(
             [("type", "=", "sale"), ("company_id", "=", late.company_id.id)], limit=1
         ):
-            credit_note = self.env["account.move"].create(
-                {
-                    "move_type": "out_refund",
-                    "partner_id": us_buyer.id,
-                    "helpdesk_ticket_id": late.id,
-                    "invoice_line_ids": [
-                        Command.create({"name": "Goodwill refund: late parcel", "price_unit": 10.0})
-                    ],
-                }
+            credit_notes = self.env["account.move"].create(
+                [
+                    {
+                        "move_type": "out_refund",
+                        "partner_id": ticket.partner_id.id,
+                        "helpdesk_ticket_id": ticket.id,
+                        "invoice_line_ids": [
+                            Command.create({"name": label, "price_unit": amount, "tax_ids": []})
+                        ],
+                    }
+                    for ticket, label, amount in (
+                        (late, "Goodwill refund: late parcel", 10.0),
+                        (other_model, "Partial refund: not the model listed", 15.0),
+                    )
+                ]
             )
-            credit_note.action_post()
+            credit_notes.action_post()
         return True
 
     # --- end order, cost and attribution ---
