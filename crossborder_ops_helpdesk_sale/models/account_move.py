@@ -18,6 +18,18 @@ class AccountMove(models.Model):
         "untaxed amount counts in the ticket's cost of the problem.",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env["helpdesk.ticket"]._check_can_link(
+            [vals.get("helpdesk_ticket_id") for vals in vals_list]
+        )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("helpdesk_ticket_id"):
+            self.env["helpdesk.ticket"]._check_can_link([vals["helpdesk_ticket_id"]])
+        return super().write(vals)
+
     @api.constrains("helpdesk_ticket_id", "move_type")
     def _check_helpdesk_ticket(self):
         for move in self:

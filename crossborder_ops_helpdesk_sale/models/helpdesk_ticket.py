@@ -486,6 +486,15 @@ class HelpdeskTicket(models.Model):
         return self._reply_with_templates(template)
 
     # ------------------------------------------------------------------
+    @api.model
+    def _check_can_link(self, ticket_ids):
+        """A credit note or a delivery is linked only to a ticket its author can read:
+        the link adds to the ticket's cost of the problem."""
+        tickets = self.browse({ticket_id for ticket_id in ticket_ids if ticket_id})
+        if tickets and not self.env.su:
+            tickets.check_access("read")
+        return True
+
     def _link_sale_order(self):
         """Keep OCA helpdesk_mgmt_sale's list of orders holding the ticket's order."""
         for ticket in self.filtered(

@@ -19,6 +19,18 @@ class StockPicking(models.Model):
         "problem.",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env["helpdesk.ticket"]._check_can_link(
+            [vals.get("helpdesk_ticket_id") for vals in vals_list]
+        )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("helpdesk_ticket_id"):
+            self.env["helpdesk.ticket"]._check_can_link([vals["helpdesk_ticket_id"]])
+        return super().write(vals)
+
     @api.constrains("helpdesk_ticket_id", "picking_type_id")
     def _check_helpdesk_ticket(self):
         for picking in self:

@@ -1,6 +1,6 @@
 # Copyright 2026 Crossborder Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tests.common import HttpCase, TransactionCase
 from odoo.tools import mute_logger
@@ -184,6 +184,26 @@ class TestProblemCost(CostData, TransactionCase):
         )
         with self.assertRaisesRegex(Exception, "Only deliveries to customers"):
             receipt.helpdesk_ticket_id = ticket
+
+    def test_only_who_reads_the_ticket_links_to_it(self):
+        ticket = self._ticket("Received a blue one", self.c_wrong)
+        bookkeeper = new_test_user(
+            self.env,
+            login="cbo_bookkeeper",
+            name="Bo Books",
+            groups="account.group_account_invoice",
+        )
+        credit_note = self._credit_note(ticket, 15.0)
+        credit_note.helpdesk_ticket_id = False
+        with self.assertRaises(AccessError):
+            credit_note.with_user(bookkeeper).helpdesk_ticket_id = ticket
+        with self.assertRaises(AccessError):
+            self.env["account.move"].with_user(bookkeeper).create(
+                {"move_type": "out_refund", "helpdesk_ticket_id": ticket.id}
+            )
+        credit_note.with_user(self.accountant).helpdesk_ticket_id = ticket
+        credit_note.action_post()
+        self.assertEqual(ticket.problem_cost, 15.0)
 
     def test_cost_function(self):
         self.assertEqual(
