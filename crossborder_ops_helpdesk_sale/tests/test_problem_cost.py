@@ -259,5 +259,14 @@ class TestProblemCostRpc(CostData, HttpCase):
                 result, error = self._call_kw("helpdesk.ticket", "write", [ticket.ids, values])
                 self.assertEqual(error.get("name"), "odoo.exceptions.AccessError")
                 self.assertIn("set by the system", error.get("message", ""))
+        for method, words in (
+            ("action_reship", "warehouse users"),
+            ("action_refund", "invoicing rights"),
+        ):
+            with self.subTest(method=method):
+                result, error = self._call_kw("helpdesk.ticket", method, [ticket.ids])
+                self.assertEqual(error.get("name"), "odoo.exceptions.AccessError")
+                self.assertIn(words, error.get("message", ""))
         ticket.invalidate_recordset()
         self.assertEqual((ticket.problem_cost, ticket.blame_supplier_id), (15.0, self.supplier))
+        self.assertFalse(ticket.reship_ids, "no delivery made behind the warehouse's back")
