@@ -20,10 +20,23 @@
     ],
     "data": [
         "security/ir.model.access.csv",
+        # --- order, cost and attribution ---
+        "data/crossborder_country_spec_data.xml",
+        "data/crossborder_root_cause_data.xml",
+        "data/mail_template_data.xml",
+        # --- end order, cost and attribution ---
         "views/helpdesk_ticket_views.xml",
         # --- marketplace intake ---
         "data/helpdesk_ticket_channel_data.xml",
         "views/helpdesk_ticket_intake_views.xml",
+        # --- order, cost and attribution ---
+        "views/account_move_views.xml",
+        "views/crossborder_country_spec_views.xml",
+        "views/crossborder_root_cause_views.xml",
+        "views/product_template_views.xml",
+        "views/sale_order_views.xml",
+        "views/stock_picking_views.xml",
+        # --- end order, cost and attribution ---
     ],
     "demo": [
         "demo/crossborder_ops_helpdesk_sale_demo.xml",

@@ -517,6 +517,12 @@ class HelpdeskTicket(models.Model):
         templates = self.root_cause_id.template_ids
         if not templates:
             raise UserError(self.env._("This cause has no answer template yet."))
+        return self._reply_with_templates(templates)
+
+    def _reply_with_templates(self, templates):
+        """The composer with the first of ``templates`` in the buyer's language (see
+        action_reply_with_template); other answer buttons reuse it."""
+        self.ensure_one()
         wanted = self.buyer_lang_id.code or self.partner_id.lang
         lang = self._reply_lang(wanted)
         action = {

@@ -2,3 +2,13 @@ from . import helpdesk_ticket
 
 # --- marketplace intake ---
 from . import helpdesk_ticket_channel
+# --- order, cost and attribution ---
+from . import account_move
+from . import crossborder_country_spec
+from . import crossborder_root_cause
+from . import product_template
+from . import sale_order
+from . import sale_order_line
+from . import stock_picking
+
+# --- end order, cost and attribution ---

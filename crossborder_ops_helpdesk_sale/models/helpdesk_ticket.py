@@ -1,12 +1,16 @@
 # Copyright 2026 Crossborder Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
+from collections import defaultdict
 
 from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import email_normalize, file_open, formataddr
 
 from odoo.addons.crossborder_ops_helpdesk.models.helpdesk_ticket import SYSTEM_FIELDS
 
+from ..chain.blame import shipping_delivery
+from ..chain.cost import problem_cost
 from ..intake import marketplace
 
 _logger = logging.getLogger(__name__)
@@ -21,12 +25,28 @@ INTAKE_SYSTEM_FIELDS = frozenset({"marketplace_reply_to", "buyer_photo_count", "
 INTAKE_KEY = "cbo_marketplace_intake"
 # --- end marketplace intake ---
 
+# --- order, cost and attribution ---
+# written by the system only (see crossborder.system.owned.mixin): who the cause
+# reaches and what the problem cost
+ORDER_SYSTEM_FIELDS = frozenset(
+    {
+        "blame_supplier_id",
+        "blame_carrier_id",
+        "blame_user_id",
+        "refund_amount",
+        "reship_cost",
+        "problem_cost",
+    }
+)
+# --- end order, cost and attribution ---
+
 
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
-    # --- marketplace intake --- (merge: union with the other parts' system fields)
-    _cbo_system_fields = SYSTEM_FIELDS | INTAKE_SYSTEM_FIELDS
+    # union of the parts' system fields (see crossborder.system.owned.mixin)
+    _cbo_system_fields = SYSTEM_FIELDS | INTAKE_SYSTEM_FIELDS | ORDER_SYSTEM_FIELDS
 
+    # --- order, cost and attribution ---
     sale_order_id = fields.Many2one(
         "sale.order",
         string="Order",
@@ -46,6 +66,14 @@ class HelpdeskTicket(models.Model):
         compute="_compute_picking_ids",
         groups=INTERNAL,
         help="Outgoing deliveries of the order.",
+    )
+    shipped_line_ids = fields.Many2many(
+        "stock.move.line",
+        string="Shipped",
+        compute="_compute_shipped_line_ids",
+        groups=INTERNAL,
+        help="What reached the buyer: products, lots and quantities of the order's done "
+        "deliveries.",
     )
     carrier_id = fields.Many2one(
         "delivery.carrier",
@@ -74,8 +102,93 @@ class HelpdeskTicket(models.Model):
         groups=INTERNAL,
         help="The product's main supplier (first vendor of the product), editable.",
     )
+    blame_supplier_id = fields.Many2one(
+        "res.partner",
+        string="Supplier to blame",
+        compute="_compute_blame",
+        store=True,
+        index="btree_not_null",
+        copy=False,
+        groups=INTERNAL,
+        help="The supplier the cause reaches (procurement causes, and causes marked so): "
+        "the product's main supplier. Named in the weekly feedback.",
+    )
+    blame_carrier_id = fields.Many2one(
+        "delivery.carrier",
+        string="Carrier to blame",
+        compute="_compute_blame",
+        store=True,
+        index="btree_not_null",
+        copy=False,
+        groups=INTERNAL,
+        help="The carrier the cause reaches (logistics and customs clearance causes): the "
+        "ticket's carrier. Named in the weekly feedback.",
+    )
+    blame_user_id = fields.Many2one(
+        "res.users",
+        string="Shipped by",
+        compute="_compute_blame",
+        store=True,
+        index="btree_not_null",
+        copy=False,
+        groups=INTERNAL,
+        help="For warehousing and packaging causes: the responsible of the delivery that "
+        "shipped the product. Named in the weekly feedback.",
+    )
+    company_currency_id = fields.Many2one(
+        related="company_id.currency_id", string="Company currency", groups=INTERNAL
+    )
+    refund_ids = fields.One2many(
+        "account.move",
+        "helpdesk_ticket_id",
+        string="Refunds",
+        domain=[("move_type", "=", "out_refund")],
+        groups="account.group_account_invoice",
+    )
+    reship_ids = fields.One2many(
+        "stock.picking", "helpdesk_ticket_id", string="Reshipments", groups=INTERNAL
+    )
+    refund_count = fields.Integer(compute="_compute_refund_count", groups=INTERNAL)
+    reship_count = fields.Integer(compute="_compute_reship_count", groups=INTERNAL)
+    refund_amount = fields.Monetary(
+        string="Refunded",
+        currency_field="company_currency_id",
+        compute="_compute_problem_cost",
+        store=True,
+        copy=False,
+        groups=INTERNAL,
+        help="Untaxed amount of the posted credit notes of the ticket (the VAT refunded is "
+        "given back by the tax authority).",
+    )
+    reship_cost = fields.Monetary(
+        string="Reshipment cost",
+        currency_field="company_currency_id",
+        compute="_compute_problem_cost",
+        store=True,
+        copy=False,
+        groups=INTERNAL,
+        help="Done replacement deliveries of the ticket: the products at their cost plus the "
+        "carrier's price recorded on the delivery.",
+    )
+    problem_cost = fields.Monetary(
+        string="Cost of the problem",
+        currency_field="company_currency_id",
+        compute="_compute_problem_cost",
+        store=True,
+        copy=False,
+        groups=INTERNAL,
+        help="What the problem cost the company: refunded plus reshipment cost, in the "
+        "company's currency. Summed per cause, link, department, supplier and carrier in "
+        "Reports > Cost of problems.",
+    )
+    destination_warning = fields.Text(
+        compute="_compute_destination_warning",
+        groups=INTERNAL,
+        help="The product's plug, voltage or size system does not match the buyer's country.",
+    )
+    # --- end order, cost and attribution ---
 
-    # ------------------------------------------------------------------
+    # --- order, cost and attribution ---
     @api.depends("marketplace_order_ref", "company_id")
     def _compute_sale_order_id(self):
         refs = {t.marketplace_order_ref.strip() for t in self if t.marketplace_order_ref}
@@ -108,12 +221,17 @@ class HelpdeskTicket(models.Model):
                 lambda p: p.picking_type_code == "outgoing"
             )
 
+    @api.depends("sale_order_id.picking_ids.move_line_ids.quantity")
+    def _compute_shipped_line_ids(self):
+        for ticket in self:
+            ticket.shipped_line_ids = ticket._shipped_deliveries().move_line_ids.filtered(
+                "quantity"
+            )
+
     @api.depends("sale_order_id.picking_ids.carrier_id", "sale_order_id.picking_ids.state")
     def _compute_carrier_id(self):
         for ticket in self:
-            shipped = ticket.sale_order_id.picking_ids.filtered(
-                lambda p: p.picking_type_code == "outgoing" and p.state == "done" and p.carrier_id
-            ).sorted("date_done")
+            shipped = ticket._shipped_deliveries().filtered("carrier_id").sorted("date_done")
             carrier = shipped[-1:].carrier_id or ticket.sale_order_id.carrier_id
             if carrier:
                 ticket.carrier_id = carrier
@@ -151,18 +269,241 @@ class HelpdeskTicket(models.Model):
             elif not ticket.supplier_id:
                 ticket.supplier_id = False
 
+    @api.depends(
+        "root_cause_id.blame_party",
+        "supplier_id",
+        "carrier_id",
+        "product_id",
+        "sale_order_id.picking_ids.state",
+        "sale_order_id.picking_ids.user_id",
+    )
+    def _compute_blame(self):
+        for ticket in self:
+            party = ticket.root_cause_id.blame_party
+            ticket.blame_supplier_id = ticket.supplier_id if party == "supplier" else False
+            ticket.blame_carrier_id = ticket.carrier_id if party == "carrier" else False
+            ticket.blame_user_id = (
+                ticket._shipping_delivery().user_id if party == "shipper" else False
+            )
+
+    def _compute_refund_count(self):
+        # agents may not read accounting: they read the ticket (the caller's own right,
+        # checked by the ORM on reading this field), and count its credit notes as root
+        counts = dict(
+            self.env["account.move"]
+            .sudo()
+            ._read_group(
+                [("helpdesk_ticket_id", "in", self.ids), ("move_type", "=", "out_refund")],
+                ["helpdesk_ticket_id"],
+                ["__count"],
+            )
+        )
+        for ticket in self:
+            ticket.refund_count = counts.get(ticket, 0)
+
+    def _compute_reship_count(self):
+        counts = dict(
+            self.env["stock.picking"]._read_group(
+                [("helpdesk_ticket_id", "in", self.ids)], ["helpdesk_ticket_id"], ["__count"]
+            )
+        )
+        for ticket in self:
+            ticket.reship_count = counts.get(ticket, 0)
+
+    # stored computes run as root (compute_sudo): agents see the cost of refunds
+    # they may not read
+    @api.depends(
+        "company_id.currency_id",
+        "refund_ids.state",
+        "refund_ids.move_type",
+        "refund_ids.amount_untaxed_signed",
+        "reship_ids.state",
+        "reship_ids.carrier_price",
+        "reship_ids.move_ids.quantity",
+        "reship_ids.move_ids.state",
+    )
+    def _compute_problem_cost(self):
+        for ticket in self:
+            company = ticket.company_id or self.env.company
+            refunds = ticket.refund_ids.filtered(
+                lambda m: m.state == "posted" and m.move_type == "out_refund"
+            )
+            reshipments = [
+                (ticket._goods_cost(picking, company), picking.carrier_price)
+                for picking in ticket.reship_ids
+                if picking.state == "done"
+            ]
+            currency = company.currency_id
+            refunded, reshipped, total = problem_cost(
+                [-amount for amount in refunds.mapped("amount_untaxed_signed")],
+                reshipments,
+                digits=currency.decimal_places,
+            )
+            ticket.refund_amount = refunded
+            ticket.reship_cost = reshipped
+            ticket.problem_cost = total
+
+    @api.depends(
+        "product_id.plug_type",
+        "product_id.voltage_min",
+        "product_id.voltage_max",
+        "product_id.size_system",
+        "buyer_country_id",
+    )
+    @api.depends_context("lang")
+    def _compute_destination_warning(self):
+        specs = self.env["crossborder.country.spec"]._by_country(self.buyer_country_id)
+        for ticket in self:
+            spec = specs.get(ticket.buyer_country_id.id)
+            warnings = spec._fit_warnings(ticket.product_id) if spec and ticket.product_id else []
+            ticket.destination_warning = "\n".join(warnings) or False
+
+    @api.onchange("sale_order_id")
+    def _onchange_sale_order_id_buyer(self):
+        self.update(self._values_from_order(self._buyer_langs()))
+
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
         tickets = super().create(vals_list)
         tickets._link_sale_order()
+        tickets._fill_from_order()
         return tickets
 
     def write(self, vals):
         result = super().write(vals)
         if "sale_order_id" in vals or "marketplace_order_ref" in vals:
             self._link_sale_order()
+            self._fill_from_order()
         return result
+
+    # ------------------------------------------------------------------
+    def action_refund(self):
+        """Odoo's own credit-note flow on the order's last posted invoice; the credit
+        note it creates is linked to the ticket."""
+        self.ensure_one()
+        self.check_access("write")
+        if not self.env.user.has_group("account.group_account_invoice"):
+            raise AccessError(
+                self.env._("Refunds are made by people with invoicing rights: ask Accounting.")
+            )
+        invoice = self.sale_order_id.invoice_ids.filtered(
+            lambda m: m.move_type == "out_invoice" and m.state == "posted"
+        ).sorted(lambda m: (m.invoice_date or fields.Date.today(), m.id))[-1:]
+        if not invoice:
+            raise UserError(
+                self.env._(
+                    "The order of %(ticket)s has no posted invoice to refund.",
+                    ticket=self.display_name,
+                )
+            )
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "account.action_view_account_move_reversal"
+        )
+        action["context"] = {
+            "active_model": "account.move",
+            "active_ids": invoice.ids,
+            "default_helpdesk_ticket_id": self.id,
+        }
+        return action
+
+    def action_reship(self):
+        """A replacement delivery of the ticket's product (else of everything shipped)
+        to the order's delivery address, linked to the ticket; confirmed and opened
+        for the warehouse to adjust and validate."""
+        self.ensure_one()
+        self.check_access("write")
+        if not self.env.user.has_group("stock.group_stock_user"):
+            raise AccessError(
+                self.env._("Reshipments are made by warehouse users: ask the warehouse.")
+            )
+        order = self.sale_order_id
+        if not order:
+            raise UserError(self.env._("Link the ticket to its order first."))
+        quantities = defaultdict(float)
+        for line in self._shipped_deliveries().move_line_ids:
+            if not self.product_id or line.product_id == self.product_id:
+                quantities[line.product_id] += line.product_uom_id._compute_quantity(
+                    line.quantity, line.product_id.uom_id
+                )
+        if self.product_id and not quantities:
+            quantities[self.product_id] = 1.0
+        if not any(quantities.values()):
+            raise UserError(
+                self.env._(
+                    "Nothing of %(order)s was shipped yet: there is nothing to reship.",
+                    order=order.name,
+                )
+            )
+        picking = self.env["stock.picking"].create(
+            {
+                "picking_type_id": order.warehouse_id.out_type_id.id,
+                "partner_id": order.partner_shipping_id.id,
+                "origin": f"{self.number} ({order.name})",
+                "carrier_id": self.carrier_id.id,
+                "user_id": False,  # the warehouse's, not the agent's who asked for it
+                "helpdesk_ticket_id": self.id,
+                "move_ids": [
+                    Command.create(
+                        {
+                            "product_id": product.id,
+                            "product_uom_qty": qty,
+                            "product_uom": product.uom_id.id,
+                        }
+                    )
+                    for product, qty in quantities.items()
+                    if qty
+                ],
+            }
+        )
+        picking.action_confirm()
+        self.message_post(
+            body=self.env._("Replacement delivery %(picking)s created.", picking=picking.name),
+            subtype_xmlid="mail.mt_note",
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "stock.picking",
+            "res_id": picking.id,
+            "view_mode": "form",
+            "name": self.env._("Reshipment"),
+        }
+
+    def action_view_refunds(self):
+        self.ensure_one()
+        action = self.env["ir.actions.actions"]._for_xml_id("account.action_move_out_refund_type")
+        action["domain"] = [("helpdesk_ticket_id", "=", self.id)]
+        action["context"] = {"default_move_type": "out_refund", "create": False}
+        return action
+
+    def action_view_reshipments(self):
+        self.ensure_one()
+        action = self.env["ir.actions.actions"]._for_xml_id("stock.action_picking_tree_all")
+        action["domain"] = [("helpdesk_ticket_id", "=", self.id)]
+        action["context"] = {"create": False}
+        return action
+
+    def action_reply_with_destination_template(self):
+        """The answer template for products that do not fit the buyer's country, in
+        the buyer's language."""
+        self.ensure_one()
+        template = self.env.ref(
+            "crossborder_ops_helpdesk_sale.mail_template_answer_destination",
+            raise_if_not_found=False,
+        )
+        if not template:
+            raise UserError(self.env._("The answer template for the destination was deleted."))
+        return self._reply_with_templates(template)
+
+    # ------------------------------------------------------------------
+    @api.model
+    def _check_can_link(self, ticket_ids):
+        """A credit note or a delivery is linked only to a ticket its author can read:
+        the link adds to the ticket's cost of the problem."""
+        tickets = self.browse({ticket_id for ticket_id in ticket_ids if ticket_id})
+        if tickets and not self.env.su:
+            tickets.check_access("read")
+        return True
 
     def _link_sale_order(self):
         """Keep OCA helpdesk_mgmt_sale's list of orders holding the ticket's order."""
@@ -498,3 +839,204 @@ class HelpdeskTicket(models.Model):
         return ticket_id or False
 
     # --- end marketplace intake ---------------------------------------------
+
+    def _values_from_order(self, langs):
+        """What the ticket takes from its order where it has nothing yet: the buyer,
+        his country (of the delivery address) and language, the product when the
+        order has only one. ``langs``: {code: res.lang} of the buyers."""
+        self.ensure_one()
+        order = self.sale_order_id
+        if not order:
+            return {}
+        values = {}
+        buyer = order.partner_id
+        if not self.partner_id:
+            values["partner_id"] = buyer.id
+            if not self.partner_name:
+                values["partner_name"] = buyer.name
+            if not self.partner_email and buyer.email:
+                values["partner_email"] = buyer.email
+        country = order.partner_shipping_id.country_id or buyer.country_id
+        if not self.buyer_country_id and country:
+            values["buyer_country_id"] = country.id
+        if not self.buyer_lang_id and langs.get(buyer.lang):
+            values["buyer_lang_id"] = langs[buyer.lang].id
+        products = order.order_line.filtered(lambda line: not line.display_type).product_id
+        products = products.filtered(lambda p: p.type != "service")
+        if not self.product_id and len(products) == 1:
+            values["product_id"] = products.id
+        return values
+
+    def _fill_from_order(self):
+        tickets = self.filtered("sale_order_id")
+        langs = tickets._buyer_langs()
+        batches = defaultdict(lambda: self.browse())
+        for ticket in tickets:
+            values = ticket._values_from_order(langs)
+            if values:
+                batches[tuple(sorted(values.items()))] |= ticket
+        for values, batch in batches.items():
+            batch.write(dict(values))
+
+    def _buyer_langs(self):
+        """{code: res.lang} of the buyers of the tickets' orders, active or not (the
+        agent is told when the buyer's language is not active)."""
+        codes = set(self.sale_order_id.partner_id.mapped("lang")) - {False}
+        if not codes:
+            return {}
+        Lang = self.env["res.lang"].with_context(active_test=False)
+        return {lang.code: lang for lang in Lang.search([("code", "in", list(codes))])}
+
+    def _shipped_deliveries(self):
+        self.ensure_one()
+        return self.sale_order_id.picking_ids.filtered(
+            lambda p: p.picking_type_code == "outgoing" and p.state == "done"
+        )
+
+    def _shipping_delivery(self):
+        """The done delivery that shipped the ticket's product (else the last one)."""
+        self.ensure_one()
+        deliveries = self._shipped_deliveries()
+        chosen = shipping_delivery(
+            [
+                {
+                    "id": p.id,
+                    "date_done": p.date_done,
+                    "product_ids": set(p.move_ids.product_id.ids),
+                }
+                for p in deliveries
+            ],
+            self.product_id.id,
+        )
+        return deliveries.browse(chosen["id"]) if chosen else deliveries.browse()
+
+    def _goods_cost(self, picking, company):
+        """Products of a done delivery at their cost, in the company's currency."""
+        total = 0.0
+        for move in picking.move_ids.filtered(lambda m: m.state == "done"):
+            product = move.product_id.with_company(company)
+            qty = move.product_uom._compute_quantity(move.quantity, product.uom_id)
+            total += qty * product.standard_price
+        return total
+
+    @api.model
+    def _crossborder_sale_demo_story(self):
+        """Demo: two shipped marketplace orders, their tickets with a cause, a
+        reshipment and a refund; a pre-sales question about a plug."""
+        ref = self.env.ref
+        prefix = "crossborder_ops_helpdesk_sale."
+        lamp = ref(prefix + "product_desk_lamp_demo")
+        kettle = ref(prefix + "product_kettle_uk_demo")
+        carrier = ref(prefix + "delivery_carrier_yunexpress_demo")
+        uk_buyer = ref(prefix + "res_partner_buyer_uk_demo")
+        us_buyer = ref(prefix + "res_partner_buyer_us_demo")
+        team = ref("crossborder_ops_helpdesk.team_store_demo")
+        amazon = ref("crossborder_ops_helpdesk.channel_amazon")
+        ebay = ref("crossborder_ops_helpdesk.channel_ebay")
+        stock = ref("stock.stock_location_stock")
+        if self.env["sale.order"].search_count([("client_order_ref", "=", "204-3344556-1122334")]):
+            return True  # told once
+        for product in lamp | kettle:
+            self.env["stock.quant"]._update_available_quantity(product, stock, 50.0)
+        orders = self.env["sale.order"].create(
+            [
+                {
+                    "partner_id": uk_buyer.id,
+                    "client_order_ref": "204-3344556-1122334",
+                    "carrier_id": carrier.id,
+                    "order_line": [
+                        Command.create({"product_id": lamp.id, "product_uom_qty": 2}),
+                        Command.create({"product_id": kettle.id, "product_uom_qty": 1}),
+                    ],
+                },
+                {
+                    "partner_id": us_buyer.id,
+                    "client_order_ref": "12-11223-34455",
+                    "carrier_id": carrier.id,
+                    "order_line": [Command.create({"product_id": kettle.id, "product_uom_qty": 1})],
+                },
+            ]
+        )
+        orders.action_confirm()
+        trackings = ("YT2611023344556", "YT2611029988776")
+        for picking, tracking in zip(orders.picking_ids, trackings, strict=True):
+            picking.carrier_tracking_ref = tracking
+            picking.user_id = ref("base.user_admin")
+            for move in picking.move_ids:
+                move.quantity = move.product_uom_qty
+            picking.move_ids.picked = True
+        orders.picking_ids._action_done()
+        cause = {
+            name: ref(f"crossborder_ops_helpdesk.root_cause_{name}")
+            for name in ("packaging_damaged", "logistics_late", "procurement_wrong_spec")
+        }
+        broken, late, _question, other_model = self.create(
+            [
+                {
+                    "name": "Both lamps arrived broken",
+                    "description": "<p>The box was crushed and both lamps are broken.</p>",
+                    "team_id": team.id,
+                    "channel_id": amazon.id,
+                    "category_id": ref("crossborder_ops_helpdesk.category_return_refund").id,
+                    "marketplace_order_ref": "204-3344556-1122334",
+                    "product_id": lamp.id,
+                    "root_cause_id": cause["packaging_damaged"].id,
+                },
+                {
+                    "name": "My kettle is three weeks late",
+                    "description": "<p>Tracking has not moved for two weeks.</p>",
+                    "team_id": team.id,
+                    "channel_id": ebay.id,
+                    "category_id": ref("crossborder_ops_helpdesk.category_order_status").id,
+                    "marketplace_order_ref": "12-11223-34455",
+                    "root_cause_id": cause["logistics_late"].id,
+                },
+                {
+                    "name": "Will this desk lamp work in England?",
+                    "description": "<p>Can I plug it in at home in Leeds?</p>",
+                    "team_id": team.id,
+                    "channel_id": amazon.id,
+                    "category_id": ref("crossborder_ops_helpdesk.category_product_question").id,
+                    "partner_id": uk_buyer.id,
+                    "product_id": lamp.id,
+                },
+                {
+                    "name": "The lamp is not the model in the photos",
+                    "description": "<p>No dimmer, and the arm does not fold.</p>",
+                    "team_id": team.id,
+                    "channel_id": amazon.id,
+                    "category_id": ref("crossborder_ops_helpdesk.category_return_refund").id,
+                    "marketplace_order_ref": "204-3344556-1122334",
+                    "product_id": lamp.id,
+                    "root_cause_id": cause["procurement_wrong_spec"].id,
+                },
+            ]
+        )
+        reship = self.env["stock.picking"].browse(broken.action_reship()["res_id"])
+        for move in reship.move_ids:
+            move.quantity = move.product_uom_qty
+        reship.move_ids.picked = True
+        reship._action_done()
+        if self.env["account.journal"].search_count(
+            [("type", "=", "sale"), ("company_id", "=", late.company_id.id)], limit=1
+        ):
+            credit_notes = self.env["account.move"].create(
+                [
+                    {
+                        "move_type": "out_refund",
+                        "partner_id": ticket.partner_id.id,
+                        "helpdesk_ticket_id": ticket.id,
+                        "invoice_line_ids": [
+                            Command.create({"name": label, "price_unit": amount, "tax_ids": []})
+                        ],
+                    }
+                    for ticket, label, amount in (
+                        (late, "Goodwill refund: late parcel", 10.0),
+                        (other_model, "Partial refund: not the model listed", 15.0),
+                    )
+                ]
+            )
+            credit_notes.action_post()
+        return True
+
+    # --- end order, cost and attribution ---

@@ -1,6 +1,6 @@
 # Copyright 2026 Crossborder Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 from odoo.tests.common import TransactionCase
 
 from .common import OrderData
@@ -8,20 +8,15 @@ from .common import OrderData
 
 @tagged("post_install", "-at_install")
 class TestOrderLinks(OrderData, TransactionCase):
+    def _ticket(self, **values):
+        vals = {"name": "Lamp arrived broken", "description": "?", "team_id": self.team.id}
+        vals.update(values)
+        return self.env["helpdesk.ticket"].with_user(self.agent).create(vals)
+
     def test_ticket_finds_order_delivery_carrier_and_supplier(self):
         picking = self.ship(self.order)
-        ticket = (
-            self.env["helpdesk.ticket"]
-            .with_user(self.agent)
-            .create(
-                {
-                    "name": "Lamp arrived broken",
-                    "description": "The lamp arrived broken.",
-                    "team_id": self.team.id,
-                    "marketplace_order_ref": " 204-1234567-7654321 ",
-                    "product_id": self.product.id,
-                }
-            )
+        ticket = self._ticket(
+            marketplace_order_ref=" 204-1234567-7654321 ", product_id=self.product.id
         )
         self.assertEqual(ticket.sale_order_id, self.order)
         self.assertIn(self.order, ticket.sale_order_ids)
@@ -42,3 +37,97 @@ class TestOrderLinks(OrderData, TransactionCase):
         )
         ticket.marketplace_order_ref = "999-0000000-0000000"
         self.assertEqual(ticket.sale_order_id, self.order)
+
+    def test_agent_sees_the_products_and_lots_shipped(self):
+        lamp_lot = self.env["product.product"].create(
+            {"name": "T-Lamp by lot", "is_storable": True, "tracking": "lot"}
+        )
+        lot = self.env["stock.lot"].create({"name": "LOT-2026-11", "product_id": lamp_lot.id})
+        stock = self.env.ref("stock.stock_location_stock")
+        self.env["stock.quant"]._update_available_quantity(lamp_lot, stock, 10.0, lot_id=lot)
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.buyer.id,
+                "client_order_ref": "204-7777777-0000001",
+                "order_line": [
+                    (0, 0, {"product_id": lamp_lot.id, "product_uom_qty": 3}),
+                    (0, 0, {"product_id": self.product.id, "product_uom_qty": 1}),
+                ],
+            }
+        )
+        order.action_confirm()
+        picking = order.picking_ids
+        for move in picking.move_ids:
+            move.quantity = move.product_uom_qty  # reserved from the lot in stock
+        picking.move_ids.picked = True
+        picking._action_done()
+        ticket = self._ticket(marketplace_order_ref="204-7777777-0000001")
+        shipped = ticket.shipped_line_ids
+        self.assertEqual(
+            sorted(
+                (line.product_id.name, line.lot_id.name or "", line.quantity) for line in shipped
+            ),
+            [("T-Desk lamp", "", 1.0), ("T-Lamp by lot", "LOT-2026-11", 3.0)],
+        )
+        self.assertFalse(ticket.product_id, "two products: the agent chooses")
+
+    def test_order_fills_buyer_country_language_and_its_only_product(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.buyer.lang = "fr_FR"
+        shipping = self.env["res.partner"].create(
+            {
+                "name": "T-Jane at her mother's",
+                "parent_id": self.buyer.id,
+                "type": "delivery",
+                "country_id": self.env.ref("base.ie").id,
+            }
+        )
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.buyer.id,
+                "partner_shipping_id": shipping.id,
+                "client_order_ref": "204-5555555-0000002",
+                "order_line": [(0, 0, {"product_id": self.product.id, "product_uom_qty": 1})],
+            }
+        )
+        # the mail gateway creates tickets with an empty contact
+        ticket = self._ticket(partner_id=False, marketplace_order_ref="204-5555555-0000002")
+        self.assertEqual(ticket.partner_id, self.buyer)
+        self.assertEqual(ticket.partner_email, "jane.buyer@example.com")
+        self.assertEqual(ticket.buyer_country_id, self.env.ref("base.ie"), "where it goes")
+        self.assertEqual(ticket.buyer_lang_id.code, "fr_FR")
+        self.assertEqual(ticket.product_id, self.product)
+        self.assertEqual(ticket.supplier_id, self.supplier)
+
+        other = self.env["res.partner"].create({"name": "T-Someone else"})
+        kept = self._ticket(
+            partner_id=other.id,
+            buyer_country_id=self.env.ref("base.de").id,
+            product_id=self.carrier.product_id.id,
+        )
+        kept.sale_order_id = order
+        self.assertEqual(
+            (kept.partner_id, kept.buyer_country_id, kept.product_id),
+            (other, self.env.ref("base.de"), self.carrier.product_id),
+            "what the ticket already says stays",
+        )
+
+    def test_choosing_the_order_on_the_form_fills_the_buyer(self):
+        with Form(self.env["helpdesk.ticket"].with_user(self.agent)) as form:
+            form.name = "Lamp arrived broken"
+            form.description = "?"
+            form.team_id = self.team
+            form.sale_order_id = self.order
+            self.assertEqual(form.partner_id, self.buyer)
+            self.assertEqual(form.buyer_country_id, self.env.ref("base.uk"))
+            self.assertEqual(form.product_id, self.product)
+
+    def test_agent_opens_the_order_page(self):
+        self.ship(self.order)
+        ticket = self._ticket(marketplace_order_ref="204-1234567-7654321")
+        self.env.invalidate_all()  # as on a new request: nothing computed as root before
+        form = Form(ticket.with_user(self.agent))  # reads every field of the form as the agent
+        self.assertEqual(form.sale_order_id, self.order)
+        self.assertEqual(form.carrier_tracking_ref, "YW123456789CN")
+        self.assertEqual(len(form.picking_ids), 1)
+        self.assertEqual(len(form.shipped_line_ids), 1)

@@ -1,0 +1,44 @@
+# Copyright 2026 Crossborder Ops
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    destination_warning = fields.Text(
+        compute="_compute_destination_warning",
+        help="Products of the order whose plug, voltage or size system do not match the "
+        "country it is delivered to (from the country specs of Customer Service).",
+    )
+
+    @api.depends(
+        "partner_shipping_id.country_id",
+        "order_line.product_id.plug_type",
+        "order_line.product_id.voltage_min",
+        "order_line.product_id.voltage_max",
+        "order_line.product_id.size_system",
+    )
+    @api.depends_context("lang")
+    def _compute_destination_warning(self):
+        specs = self.env["crossborder.country.spec"]._by_country(
+            self.partner_shipping_id.country_id
+        )
+        for order in self:
+            spec = specs.get(order.partner_shipping_id.country_id.id)
+            products = order.order_line.product_id
+            order.destination_warning = (
+                "\n".join(spec._fit_warnings(products)) if spec and products else False
+            ) or False
+
+    @api.onchange("partner_shipping_id")
+    def _onchange_partner_shipping_id_destination(self):
+        if self.destination_warning:
+            return {"warning": self._destination_warning_popup(self.destination_warning)}
+        return None
+
+    def _destination_warning_popup(self, message):
+        return {
+            "title": self.env._("Check the destination"),
+            "message": message,
+        }

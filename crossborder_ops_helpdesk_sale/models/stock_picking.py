@@ -1,0 +1,54 @@
+# Copyright 2026 Crossborder Ops
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import SUPERUSER_ID, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class StockPicking(models.Model):
+    _inherit = "stock.picking"
+
+    helpdesk_ticket_id = fields.Many2one(
+        "helpdesk.ticket",
+        string="Ticket",
+        index="btree_not_null",
+        copy=False,
+        check_company=True,
+        tracking=True,
+        help="The customer-service ticket this replacement delivery answers: once done, "
+        "its products at cost and the carrier's price count in the ticket's cost of the "
+        "problem.",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env["helpdesk.ticket"]._check_can_link(
+            [vals.get("helpdesk_ticket_id") for vals in vals_list]
+        )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("helpdesk_ticket_id"):
+            self.env["helpdesk.ticket"]._check_can_link([vals["helpdesk_ticket_id"]])
+        return super().write(vals)
+
+    @api.constrains("helpdesk_ticket_id", "picking_type_id")
+    def _check_helpdesk_ticket(self):
+        for picking in self:
+            if picking.helpdesk_ticket_id and picking.picking_type_code != "outgoing":
+                raise ValidationError(
+                    self.env._(
+                        "Only deliveries to customers are reshipments of a ticket (%(picking)s "
+                        "is not one).",
+                        picking=picking.display_name,
+                    )
+                )
+
+    def _action_done(self):
+        """A delivery nobody was responsible for gets who validated it: a cause of the
+        warehousing or packaging link names that person (see the ticket's blame)."""
+        result = super()._action_done()
+        if self.env.uid != SUPERUSER_ID:
+            self.filtered(
+                lambda p: p.state == "done" and not p.user_id and p.picking_type_code == "outgoing"
+            ).user_id = self.env.user
+        return result

@@ -1,0 +1,116 @@
+# Copyright 2026 Crossborder Ops
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
+from odoo.tests.common import TransactionCase
+
+from ..chain.blame import default_party, shipping_delivery
+from .common import OrderData
+
+
+@tagged("post_install", "-at_install")
+class TestAttribution(OrderData, TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.packer = new_test_user(
+            env, login="cbo_packer", name="Pat Packer", groups="stock.group_stock_user"
+        )
+        cls.order.picking_ids.user_id = cls.packer
+        cls.picking = cls.ship(cls.order)
+        Cause = env["crossborder.root.cause"]
+        cls.causes = {
+            link: Cause.create({"name": f"T-{link}", "link": link})
+            for link in (
+                "procurement",
+                "logistics",
+                "customs",
+                "warehousing",
+                "packaging",
+                "product_development",
+                "listing",
+            )
+        }
+        cls.defect = Cause.create(
+            {"name": "T-Manufacturing defect", "parent_id": cls.causes["product_development"].id}
+        )
+        cls.ticket = env["helpdesk.ticket"].create(
+            {
+                "name": "Lamp arrived broken",
+                "description": "?",
+                "team_id": cls.team.id,
+                "marketplace_order_ref": "204-1234567-7654321",
+            }
+        )
+
+    def _blame(self):
+        return (
+            self.ticket.blame_supplier_id,
+            self.ticket.blame_carrier_id,
+            self.ticket.blame_user_id,
+        )
+
+    def test_each_link_names_its_party(self):
+        nobody = self.env["res.partner"], self.env["delivery.carrier"], self.env["res.users"]
+        expected = {
+            "procurement": (self.supplier, nobody[1], nobody[2]),
+            "logistics": (nobody[0], self.carrier, nobody[2]),
+            "customs": (nobody[0], self.carrier, nobody[2]),
+            "warehousing": (nobody[0], nobody[1], self.packer),
+            "packaging": (nobody[0], nobody[1], self.packer),
+            "product_development": nobody,
+            "listing": nobody,
+        }
+        for link, parties in expected.items():
+            with self.subTest(link=link):
+                self.ticket.root_cause_id = self.causes[link]
+                self.assertEqual(self._blame(), parties)
+
+    def test_a_cause_can_reach_the_supplier_against_its_link(self):
+        self.assertEqual(self.defect.blame_party, "none", "product development: ours")
+        self.defect.blame_party = "supplier"
+        self.ticket.root_cause_id = self.defect
+        self.assertEqual(self.ticket.blame_supplier_id, self.supplier)
+        self.ticket.root_cause_id = False
+        self.assertEqual(
+            self._blame(),
+            (self.env["res.partner"], self.env["delivery.carrier"], self.env["res.users"]),
+        )
+
+    def test_agent_cannot_set_the_blame(self):
+        ticket = self.ticket.with_user(self.agent)
+        for values in (
+            {"blame_supplier_id": self.supplier.id},
+            {"blame_carrier_id": self.carrier.id},
+            {"blame_user_id": self.agent.id},
+        ):
+            with (
+                self.subTest(values=values),
+                self.assertRaisesRegex(AccessError, "set by the system"),
+            ):
+                ticket.write(values)
+        self.assertFalse(any(self._blame()))
+
+    def test_who_validated_an_unassigned_delivery_is_named(self):
+        order = self.order.copy()
+        order.action_confirm()
+        picking = order.picking_ids
+        self.assertFalse(picking.user_id, "Odoo leaves deliveries of orders unassigned")
+        picking.move_ids.quantity = picking.move_ids.product_uom_qty
+        picking.move_ids.picked = True
+        picking.with_user(self.packer)._action_done()
+        ticket = self.ticket.copy({"sale_order_id": order.id, "marketplace_order_ref": False})
+        ticket.root_cause_id = self.causes["warehousing"]
+        self.assertEqual(ticket.blame_user_id, self.packer)
+
+    def test_shipping_delivery_planner(self):
+        deliveries = [
+            {"id": 1, "date_done": "2026-11-02", "product_ids": {10}},
+            {"id": 2, "date_done": "2026-11-05", "product_ids": {11}},
+        ]
+        self.assertEqual(shipping_delivery(deliveries, 10)["id"], 1, "the one that carried it")
+        self.assertEqual(shipping_delivery(deliveries, 99)["id"], 2, "else the last")
+        self.assertIsNone(shipping_delivery([], 10))
+        self.assertEqual(default_party("procurement"), "supplier")
+        self.assertEqual(default_party("payment"), "none")

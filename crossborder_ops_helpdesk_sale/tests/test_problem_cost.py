@@ -1,0 +1,272 @@
+# Copyright 2026 Crossborder Ops
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import Form, new_test_user, tagged
+from odoo.tests.common import HttpCase, TransactionCase
+from odoo.tools import mute_logger
+
+from ..chain.cost import problem_cost
+from .common import OrderData
+
+
+class CostData(OrderData):
+    """The shipped order invoiced with 20 % VAT, the lamp at a cost of 12.50, a
+    carrier charging 7.50, and three causes of three links."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.company = env.company
+        cls.tax = env["account.tax"].create(
+            {"name": "T-VAT 20", "amount": 20.0, "type_tax_use": "sale"}
+        )
+        cls.product.write({"standard_price": 12.5, "taxes_id": [(6, 0, cls.tax.ids)]})
+        cls.order.order_line.tax_ids = cls.tax
+        cls.carrier.fixed_price = 7.5
+        cls.picking = cls.ship(cls.order)
+        cls.invoice = cls.order._create_invoices()
+        cls.invoice.action_post()
+        cls.accountant = new_test_user(
+            env,
+            login="cbo_accountant",
+            name="Ana Accounts",
+            groups="account.group_account_invoice,helpdesk_mgmt.group_helpdesk_user",
+        )
+        cls.storekeeper = new_test_user(
+            env,
+            login="cbo_store",
+            name="Sid Store",
+            groups="stock.group_stock_user,helpdesk_mgmt.group_helpdesk_user",
+        )
+        cls.team.user_ids |= cls.accountant | cls.storekeeper
+        department = env["hr.department"].create({"name": "T-Logistics"})
+        Cause = env["crossborder.root.cause"]
+        cls.c_late = Cause.create(
+            {"name": "T-Late", "link": "logistics", "department_id": department.id}
+        )
+        cls.c_wrong = Cause.create({"name": "T-Wrong item", "link": "warehousing"})
+        cls.c_spec = Cause.create({"name": "T-Wrong spec", "link": "procurement"})
+
+    @classmethod
+    def _ticket(cls, name, cause, **values):
+        vals = {
+            "name": name,
+            "description": "?",
+            "team_id": cls.team.id,
+            "marketplace_order_ref": "204-1234567-7654321",
+            "root_cause_id": cause.id,
+        }
+        vals.update(values)
+        return cls.env["helpdesk.ticket"].create(vals)
+
+    @classmethod
+    def _credit_note(cls, ticket, amount):
+        return cls.env["account.move"].create(
+            {
+                "move_type": "out_refund",
+                "partner_id": cls.buyer.id,
+                "helpdesk_ticket_id": ticket.id,
+                "invoice_line_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "Refund",
+                            "quantity": 1,
+                            "price_unit": amount,
+                            "tax_ids": [(6, 0, cls.tax.ids)],
+                        },
+                    )
+                ],
+            }
+        )
+
+    def _refund_with_the_button(self, ticket):
+        action = ticket.with_user(self.accountant).action_refund()
+        self.assertEqual(action["res_model"], "account.move.reversal")
+        wizard = Form(
+            self.env["account.move.reversal"]
+            .with_user(self.accountant)
+            .with_context(**action["context"])
+        ).save()
+        self.assertEqual(wizard.helpdesk_ticket_id, ticket)
+        result = wizard.refund_moves()
+        credit_note = self.env["account.move"].browse(result["res_id"])
+        credit_note.action_post()
+        return credit_note
+
+    def _reship_with_the_button(self, ticket):
+        action = ticket.with_user(self.storekeeper).action_reship()
+        picking = self.env["stock.picking"].browse(action["res_id"])
+        picking.move_ids.quantity = 1.0
+        picking.move_ids.picked = True
+        picking.with_user(self.storekeeper)._action_done()
+        return picking
+
+
+@tagged("post_install", "-at_install")
+class TestProblemCost(CostData, TransactionCase):
+    def test_cost_per_cause_link_department_supplier_and_carrier_is_exact(self):
+        late = self._ticket("Parcel three weeks late", self.c_late)
+        wrong = self._ticket("Received a blue one", self.c_wrong)
+        spec = self._ticket("Not the model I ordered", self.c_spec, product_id=self.product.id)
+
+        # late: the whole invoice refunded (2 x 40.00 untaxed) and one lamp reshipped
+        credit_note = self._refund_with_the_button(late)
+        self.assertEqual(credit_note.helpdesk_ticket_id, late)
+        self.assertEqual(credit_note.amount_total, 96.0, "VAT refunded to the buyer")
+        reship = self._reship_with_the_button(late)
+        self.assertEqual(reship.helpdesk_ticket_id, late)
+        self.assertEqual(reship.carrier_id, self.carrier)
+        self.assertEqual(reship.carrier_price, 7.5)
+        # wrong: 15.00 refunded, a draft and a cancelled credit note count nothing
+        self._credit_note(wrong, 15.0).action_post()
+        self._credit_note(wrong, 99.0)
+        cancelled = self._credit_note(wrong, 50.0)
+        cancelled.button_cancel()
+        # spec: a reshipment cancelled before it left, 30.00 refunded
+        action = spec.with_user(self.storekeeper).action_reship()
+        self.env["stock.picking"].browse(action["res_id"]).action_cancel()
+        self._credit_note(spec, 30.0).action_post()
+
+        self.assertEqual(
+            [(t.refund_amount, t.reship_cost, t.problem_cost) for t in (late, wrong, spec)],
+            [(80.0, 20.0, 100.0), (15.0, 0.0, 15.0), (30.0, 0.0, 30.0)],
+            "untaxed refunds; one lamp at 12.50 + carrier 7.50",
+        )
+        Ticket = self.env["helpdesk.ticket"]
+        tickets = [("id", "in", (late | wrong | spec).ids)]
+        for group, expected in (
+            ("root_cause_id", {self.c_late: 100.0, self.c_wrong: 15.0, self.c_spec: 30.0}),
+            ("root_cause_link", {"logistics": 100.0, "warehousing": 15.0, "procurement": 30.0}),
+            (
+                "responsible_department_id",
+                {self.c_late.department_id: 100.0, Ticket.responsible_department_id: 45.0},
+            ),
+            ("blame_supplier_id", {self.supplier: 30.0, Ticket.blame_supplier_id: 115.0}),
+            ("blame_carrier_id", {self.carrier: 100.0, Ticket.blame_carrier_id: 45.0}),
+        ):
+            with self.subTest(group=group):
+                self.assertEqual(
+                    dict(Ticket._read_group(tickets, [group], ["problem_cost:sum"])), expected
+                )
+
+    def test_a_cancelled_refund_no_longer_counts(self):
+        ticket = self._ticket("Received a blue one", self.c_wrong)
+        credit_note = self._credit_note(ticket, 15.0)
+        self.assertEqual(ticket.problem_cost, 0.0, "a draft is not a refund yet")
+        credit_note.action_post()
+        self.assertEqual(ticket.problem_cost, 15.0)
+        credit_note.button_draft()
+        credit_note.button_cancel()
+        self.assertEqual(ticket.problem_cost, 0.0)
+
+    def test_refund_and_reship_say_why_they_cannot(self):
+        ticket = self._ticket("Question", self.c_wrong, marketplace_order_ref=False)
+        with self.assertRaisesRegex(UserError, "Link the ticket to its order first"):
+            ticket.with_user(self.storekeeper).action_reship()
+        with self.assertRaisesRegex(UserError, "no posted invoice"):
+            ticket.with_user(self.accountant).action_refund()
+        ticket.sale_order_id = self.order
+        with self.assertRaisesRegex(Exception, "invoicing rights"):
+            ticket.with_user(self.storekeeper).action_refund()
+        with self.assertRaisesRegex(Exception, "warehouse users"):
+            ticket.with_user(self.accountant).action_reship()
+
+    def test_only_credit_notes_and_deliveries_are_linked(self):
+        ticket = self._ticket("Question", self.c_wrong)
+        with self.assertRaisesRegex(Exception, "Only customer credit notes"):
+            self.invoice.helpdesk_ticket_id = ticket
+        receipt_type = self.env.ref("stock.picking_type_in")
+        receipt = self.env["stock.picking"].create(
+            {"picking_type_id": receipt_type.id, "partner_id": self.supplier.id}
+        )
+        with self.assertRaisesRegex(Exception, "Only deliveries to customers"):
+            receipt.helpdesk_ticket_id = ticket
+
+    def test_only_who_reads_the_ticket_links_to_it(self):
+        ticket = self._ticket("Received a blue one", self.c_wrong)
+        bookkeeper = new_test_user(
+            self.env,
+            login="cbo_bookkeeper",
+            name="Bo Books",
+            groups="account.group_account_invoice",
+        )
+        credit_note = self._credit_note(ticket, 15.0)
+        credit_note.helpdesk_ticket_id = False
+        with self.assertRaises(AccessError):
+            credit_note.with_user(bookkeeper).helpdesk_ticket_id = ticket
+        with self.assertRaises(AccessError):
+            self.env["account.move"].with_user(bookkeeper).create(
+                {"move_type": "out_refund", "helpdesk_ticket_id": ticket.id}
+            )
+        credit_note.with_user(self.accountant).helpdesk_ticket_id = ticket
+        credit_note.action_post()
+        self.assertEqual(ticket.problem_cost, 15.0)
+
+    def test_cost_function(self):
+        self.assertEqual(
+            problem_cost([80.0, 15.0], [(12.5, 7.5), (25.0, 0.0)]), (95.0, 45.0, 140.0)
+        )
+        self.assertEqual(problem_cost([], []), (0.0, 0.0, 0.0))
+        self.assertEqual(problem_cost([0.1, 0.2], [], digits=2), (0.3, 0.0, 0.3))
+
+
+@tagged("post_install", "-at_install")
+class TestProblemCostRpc(CostData, HttpCase):
+    def _call_kw(self, model, method, args, **kwargs):
+        with mute_logger("odoo.http"):
+            response = self.url_open(
+                f"/web/dataset/call_kw/{model}/{method}",
+                json={
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "id": 1,
+                    "params": {"model": model, "method": method, "args": args, "kwargs": kwargs},
+                },
+            )
+        body = response.json()
+        return body.get("result"), body.get("error", {}).get("data", {})
+
+    def test_agent_reads_the_cost_but_cannot_write_it_or_the_blame(self):
+        ticket = self._ticket("Received a blue one", self.c_spec, user_id=self.agent.id)
+        self._credit_note(ticket, 15.0).action_post()
+        self.authenticate("cbo_sale_agent", "cbo_sale_agent")
+        result, error = self._call_kw(
+            "helpdesk.ticket",
+            "read",
+            [ticket.ids, ["problem_cost", "refund_amount", "refund_count", "blame_supplier_id"]],
+        )
+        self.assertFalse(error)
+        self.assertEqual(
+            (result[0]["problem_cost"], result[0]["refund_amount"], result[0]["refund_count"]),
+            (15.0, 15.0, 1),
+            "the agent sees what the problem cost without reading accounting",
+        )
+        self.assertEqual(result[0]["blame_supplier_id"][0], self.supplier.id)
+        result, error = self._call_kw(
+            "account.move", "read", [ticket.sudo().refund_ids.ids, ["name"]]
+        )
+        self.assertEqual(error.get("name"), "odoo.exceptions.AccessError", "not the credit note")
+        for values in (
+            {"problem_cost": 0.0},
+            {"refund_amount": 0.0, "reship_cost": 0.0},
+            {"blame_supplier_id": False},
+            {"blame_carrier_id": self.carrier.id},
+        ):
+            with self.subTest(values=values):
+                result, error = self._call_kw("helpdesk.ticket", "write", [ticket.ids, values])
+                self.assertEqual(error.get("name"), "odoo.exceptions.AccessError")
+                self.assertIn("set by the system", error.get("message", ""))
+        for method, words in (
+            ("action_reship", "warehouse users"),
+            ("action_refund", "invoicing rights"),
+        ):
+            with self.subTest(method=method):
+                result, error = self._call_kw("helpdesk.ticket", method, [ticket.ids])
+                self.assertEqual(error.get("name"), "odoo.exceptions.AccessError")
+                self.assertIn(words, error.get("message", ""))
+        ticket.invalidate_recordset()
+        self.assertEqual((ticket.problem_cost, ticket.blame_supplier_id), (15.0, self.supplier))
+        self.assertFalse(ticket.reship_ids, "no delivery made behind the warehouse's back")
