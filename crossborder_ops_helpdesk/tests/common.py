@@ -92,10 +92,17 @@ class MonitorData:
         vals.update(values)
         ticket = cls.env["helpdesk.ticket"].create(vals)
         if created:
+            ticket.flush_recordset()
             cls.env.cr.execute(
                 "UPDATE helpdesk_ticket SET create_date = %s WHERE id = %s", (created, ticket.id)
             )
-            ticket.invalidate_recordset(["create_date"])
+            # a ticket created with its cause was classified when it was opened
+            cls.env.cr.execute(
+                "UPDATE helpdesk_ticket SET classified_date = %s "
+                "WHERE id = %s AND classified_date IS NOT NULL",
+                (created, ticket.id),
+            )
+            ticket.invalidate_recordset(["create_date", "classified_date"])
         return ticket
 
     @contextmanager
