@@ -1,11 +1,11 @@
 # Copyright 2026 Crossborder Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
-from ..monitor.control import chart, periods_ending
+from ..monitor.control import chart, periods_ending, recurs
 from ..monitor.recurrence import Occurrence, detect, key_value
 
 DIMENSION_LABELS = [
@@ -190,10 +190,11 @@ class CrossborderRecurrence(models.Model):
         dates = {}
         for key, ticket_ids in found.items():
             dates[key] = max(self.env["helpdesk.ticket"].browse(ticket_ids).mapped("create_date"))
-        # the current window ends with the newest ticket of the group (included)
+        # the current window ends with the day of the newest ticket of the group
         by_end = {}
         for key, newest in dates.items():
-            by_end.setdefault(newest + timedelta(seconds=1), []).append(key)
+            end = datetime.combine(newest.date() + timedelta(days=1), time.min)
+            by_end.setdefault(end, []).append(key)
         kept, measures = {}, {}
         for end, group in by_end.items():
             periods = periods_ending(end, window, history + 1)
@@ -206,9 +207,9 @@ class CrossborderRecurrence(models.Model):
             for key in group:
                 _cause, dimension, value = key
                 counts = shipped.get(((dimension, value),)) or [0] * len(periods)
-                xs = [len(ids) for ids in problems[key]]
-                point = chart(list(zip(xs, counts, strict=True)), floor=threshold)[-1]
-                if point.signal:
+                history_points = list(zip([len(ids) for ids in problems[key]], counts, strict=True))
+                if recurs(history_points, floor=threshold):
+                    point = chart(history_points, floor=threshold)[-1]
                     kept[key] = problems[key][-1]
                     measures[key] = point
         return kept, measures

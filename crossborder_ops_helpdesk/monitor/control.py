@@ -8,8 +8,9 @@ opportunities to have them (n: shipped order lines). The centre line of a period
 is the rate of every period before it, p = sum(x) / sum(n); its upper control
 limit p + 3 * sqrt(p * (1 - p) / n). A period signals when its rate is above its
 upper limit and it has at least ``floor`` problems (the fixed count of the
-settings stays the floor: never fewer problems than that). Without any shipment
-before it there is no baseline: the fixed count alone decides, as without rates.
+settings stays the floor: never fewer problems than that). A period without any
+shipment before it (or without shipments itself) has no limit: it never signals,
+and ``recurs`` lets the fixed count alone decide there, as without rates.
 """
 
 from dataclasses import dataclass
@@ -32,7 +33,8 @@ class ChartPoint:
     centre: float | None  # None without a baseline
     upper: float | None
     lower: float | None
-    signal: bool
+    signal: bool  # past its upper limit, with at least the fixed count of problems
+    without_limit: bool  # no baseline or no shipments: the rate cannot be judged
 
 
 def chart(history, floor=1):
@@ -52,13 +54,9 @@ def chart(history, floor=1):
             if n:
                 spread = 3 * sqrt(max(centre * (1 - centre), 0.0) / n)
                 upper, lower = centre + spread, max(centre - spread, 0.0)
-        if x < floor:
-            signal = False
-        elif centre is None or rate is None:
-            signal = True  # nothing to compare with: the fixed count decides
-        else:
-            signal = rate > upper
-        points.append(ChartPoint(index, x, n, rate, centre, upper, lower, signal))
+        without_limit = upper is None
+        signal = not without_limit and x >= floor and rate > upper
+        points.append(ChartPoint(index, x, n, rate, centre, upper, lower, signal, without_limit))
         base_x += x
         base_n += n
     return points
@@ -67,6 +65,13 @@ def chart(history, floor=1):
 def first_signal(history, floor=1):
     """Index of the first period past its upper limit (None when none is)."""
     return next((point.index for point in chart(history, floor) if point.signal), None)
+
+
+def recurs(history, floor=1):
+    """Does the last period of ``history`` open a recurrence? When it is past its
+    limit; when it has no limit to judge it by, when it reaches the fixed count."""
+    last = chart(history, floor)[-1]
+    return last.signal or (last.without_limit and last.problems >= floor)
 
 
 def periods_ending(end, days, count):

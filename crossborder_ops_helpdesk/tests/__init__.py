@@ -8,3 +8,9 @@ from . import test_i18n
 from . import test_report
 from . import test_who_decides
 from . import test_rpc_attacks
+
+# --- numbers (begin) ---
+from . import test_control_limits
+from . import test_digest_periods
+from . import test_effectiveness
+# --- numbers (end) ---
