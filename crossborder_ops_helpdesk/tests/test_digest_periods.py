@@ -1,6 +1,8 @@
 # Copyright 2026 Crossborder Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import importlib.util
 from datetime import date, datetime
+from pathlib import Path
 from unittest.mock import patch
 
 from freezegun import freeze_time
@@ -172,3 +174,42 @@ class TestDigestPeriodsRpc(DigestData, MonitorHttpCase):
         self.assertIn("set by the system", error.get("message", ""))
         ticket.invalidate_recordset()
         self.assertFalse(ticket.classified_date)
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_helpdesk")
+class TestClassifiedDateMigration(MonitorCase):
+    def test_existing_tickets_dated_from_the_tracked_cause_or_their_creation(self):
+        path = Path(__file__).parents[1] / "migrations" / "19.0.2.1.0" / "pre-migration.py"
+        spec = importlib.util.spec_from_file_location("cbo_pre_migration", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        tracked = self._ticket(name="Classified later", created=datetime(2026, 11, 2, 9))
+        tracked.root_cause_id = self.c_wrong_item
+        field = self.env["ir.model.fields"]._get("helpdesk.ticket", "root_cause_id")
+        self.env["mail.message"].create(  # the tracking line the cause left on 4 November
+            {
+                "model": "helpdesk.ticket",
+                "res_id": tracked.id,
+                "message_type": "notification",
+                "date": datetime(2026, 11, 4, 10),
+                "tracking_value_ids": [
+                    (0, 0, {"field_id": field.id, "new_value_integer": self.c_wrong_item.id})
+                ],
+            }
+        )
+        at_creation = self._ticket(
+            name="Classified at once",
+            root_cause_id=self.c_missing.id,
+            created=datetime(2026, 11, 3, 9),
+        )
+        untouched = self._ticket(name="Not classified")
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE helpdesk_ticket SET classified_date = NULL WHERE id IN %s",
+            [(tracked.id, at_creation.id)],
+        )
+        self.env["helpdesk.ticket"].invalidate_model(["classified_date"])
+        migration.migrate(self.env.cr, "19.0.2.0.0")
+        self.assertEqual(tracked.classified_date, datetime(2026, 11, 4, 10))
+        self.assertEqual(at_creation.classified_date, datetime(2026, 11, 3, 9))
+        self.assertFalse(untouched.classified_date)

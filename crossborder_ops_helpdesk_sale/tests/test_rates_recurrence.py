@@ -144,3 +144,16 @@ class TestRatesRecurrence(OrderData, TransactionCase):
             self.assertEqual(facts, {})
         else:
             self.assertEqual(set(facts[ticket.id]), {"cost", "supplier_id", "carrier_id"})
+
+    def test_shipments_counted_in_grouped_queries(self):
+        keys = [(("product", product.id),) for product in (self.product, self.busy, self.rare)]
+        keys += [(("carrier", "t-yanwen"),), (("carrier", "t-dhl"),)]
+        Recurrence = self.env["crossborder.recurrence"]
+        Recurrence._cbo_recurrence_opportunities(self.env.company, keys, PERIODS)  # warm up
+        self.env.invalidate_all()
+        # any check, the carriers' names, one grouped query per dimension
+        with self.assertQueryCount(4):
+            shipped = Recurrence._cbo_recurrence_opportunities(self.env.company, keys, PERIODS)
+        self.assertEqual(
+            [shipped[key] for key in keys], [[4, 2], [10, 10], [20, 5], [34, 15], [0, 2]]
+        )
