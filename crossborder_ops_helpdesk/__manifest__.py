@@ -34,6 +34,8 @@
     ],
     "demo": [
         "demo/crossborder_ops_helpdesk_demo.xml",
+        # --- numbers ---
+        "demo/crossborder_numbers_demo.xml",
     ],
     "uninstall_hook": "uninstall_hook",
 }

@@ -108,7 +108,7 @@ def main():
                 picking.id,
                 args.pickings,
                 {
-                    "name": SQL("'BENCH/' || g"),
+                    "name": SQL("'BENCH/' || %s || '/' || g", picking.id),
                     "partner_id": SQL("(%s::int[])[1 + g %% %s]", partners.ids, len(partners)),
                     "carrier_id": SQL("(%s::int[])[1 + g %% %s]", carriers.ids, len(carriers)),
                 },

@@ -6,6 +6,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 from odoo.tools.misc import formatLang
 
 from ..monitor.digest import Problem, build_digest
@@ -318,6 +319,44 @@ class CrossborderFeedback(models.Model):
         feedback.body_html = feedback._render_body()
         feedback._send()
         return feedback
+
+    @api.model
+    def _crossborder_numbers_demo(self):
+        """Demo: the demo tickets were classified when they were opened, except the
+        parcel stuck in customs, classified a week late; the feedback of the two
+        last weeks; a corrective action whose effect cannot be told yet."""
+        ref = self.env.ref
+        today = fields.Date.context_today(self)
+        tickets = self.env["helpdesk.ticket"].search(
+            [("team_id", "=", ref("crossborder_ops_helpdesk.team_store_demo").id)]
+        )
+        late = tickets.filtered(lambda t: t.name == "Parcel stuck in customs")
+        self.env.cr.execute(
+            SQL(
+                "UPDATE helpdesk_ticket SET classified_date = CASE WHEN id = ANY(%s) "
+                "THEN create_date + interval '7 days' ELSE create_date END "
+                "WHERE id = ANY(%s) AND root_cause_id IS NOT NULL",
+                late.ids,
+                tickets.ids,
+            )
+        )
+        tickets.invalidate_recordset(["classified_date"])
+        self._generate_batch(today=today - timedelta(days=7))
+        self._generate_batch(today=today)
+        lamp_damaged = ref("crossborder_ops_helpdesk.root_cause_packaging_damaged")
+        action = self.env["crossborder.corrective.action"].create(
+            {
+                "name": "Double-box the lamps",
+                "department_id": lamp_damaged.department_id.id
+                or ref("crossborder_ops_helpdesk.department_warehouse").id,
+                "root_cause_id": lamp_damaged.id,
+                "product_id": ref("crossborder_ops_helpdesk.product_lamp_demo").id,
+                "state": "done",
+                "done_date": today - timedelta(days=10),
+            }
+        )
+        action._verify(today)
+        return True
 
     @api.model
     def _carrier_name(self, carrier_id):
