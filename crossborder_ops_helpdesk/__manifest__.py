@@ -29,6 +29,8 @@
         "views/helpdesk_ticket_views.xml",
         "views/crossborder_config_views.xml",
         "views/crossborder_monitor_views.xml",
+        # --- numbers ---
+        "views/helpdesk_ticket_numbers_views.xml",
         "views/res_config_settings_views.xml",
         "views/crossborder_ops_helpdesk_menus.xml",
     ],
