@@ -6,9 +6,10 @@ from unittest.mock import patch
 from freezegun import freeze_time
 
 from odoo.tests import BaseCase, tagged
+from odoo.tools import mute_logger
 
 from ..monitor.effectiveness import Window, assess
-from .common import MonitorCase
+from .common import MonitorCase, MonitorHttpCase
 
 DONE = date(2026, 11, 5)  # windows of 28 days: 8 Oct - 4 Nov, 5 Nov - 2 Dec
 
@@ -162,3 +163,45 @@ class TestEffectiveness(MonitorCase):
             with freeze_time("2026-12-04"):
                 Action._cron_verify_due()
         self.assertEqual(self.action.effectiveness, "not_effective")
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_helpdesk")
+class TestEffectivenessRpc(MonitorHttpCase):
+    def _call_kw(self, model, method, args):
+        with mute_logger("odoo.http"):
+            response = self.url_open(
+                f"/web/dataset/call_kw/{model}/{method}",
+                json={
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "id": 1,
+                    "params": {"model": model, "method": method, "args": args, "kwargs": {}},
+                },
+            )
+        return response.json().get("error", {}).get("data", {})
+
+    def test_department_cannot_write_its_own_verdict_over_json_rpc(self):
+        action = self.env["crossborder.corrective.action"].create(
+            {
+                "name": "Scan every item at packing",
+                "department_id": self.warehouse.id,
+                "root_cause_id": self.c_wh.id,
+            }
+        )
+        action.with_user(self.wh_manager_user).action_done()
+        self.authenticate("cbo_wh_mgr", "cbo_wh_mgr")
+        for values in (
+            {"effectiveness": "effective"},
+            {"effect_reason": False, "effect_checked_date": "2026-12-01"},
+            {"shipments_before": 5000, "rate_unit": "thousand"},
+        ):
+            with self.subTest(values=values):
+                error = self._call_kw(
+                    "crossborder.corrective.action", "write", [action.ids, values]
+                )
+                self.assertEqual(error.get("name"), "odoo.exceptions.AccessError")
+                self.assertIn("set by the system", error.get("message", ""))
+        error = self._call_kw("crossborder.corrective.action", "action_verify", [action.ids])
+        self.assertEqual(error.get("name"), "odoo.exceptions.AccessError")
+        action.invalidate_recordset()
+        self.assertEqual((action.state, action.effectiveness), ("done", False))
