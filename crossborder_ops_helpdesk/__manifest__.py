@@ -4,7 +4,7 @@
     "name": "Crossborder Ops - Customer Service",
     "summary": "Customer service as the team's monitor: CS stages, root causes "
     "traced to the failing link, department feedback, country specs",
-    "version": "19.0.2.0.0",
+    "version": "19.0.2.1.0",
     "category": "After-Sales",
     "website": "https://github.com/crossborder-ops/crossborder-ops",
     "author": "Crossborder Ops",
@@ -29,6 +29,8 @@
         "views/helpdesk_ticket_views.xml",
         "views/crossborder_config_views.xml",
         "views/crossborder_monitor_views.xml",
+        # --- numbers ---
+        "views/helpdesk_ticket_numbers_views.xml",
         "views/res_config_settings_views.xml",
         "views/crossborder_ops_helpdesk_menus.xml",
         # --- buyer-message SLA (issue 12, item 5) ---
@@ -42,6 +44,8 @@
         # --- buyer-message SLA (issue 12, item 5) ---
         "demo/crossborder_buyer_message_demo.xml",
         # --- end buyer-message SLA ---
+        # --- numbers ---
+        "demo/crossborder_numbers_demo.xml",
     ],
     "uninstall_hook": "uninstall_hook",
 }

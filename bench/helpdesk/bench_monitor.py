@@ -36,7 +36,8 @@ def insert_tickets(env, count):
                (name, description, number, company_id, team_id, stage_id, active,
                 create_date, write_date, create_uid, write_uid, cs_stage, inquiry_type,
                 root_cause_id, root_cause_link, responsible_department_id, buyer_country_id,
-                product_id, first_response_hours, resolution_hours, reopen_count)
+                product_id, first_response_hours, resolution_hours, reopen_count,
+                classified_date)
         SELECT 'bench ticket ' || g, '<p>bench</p>', 'BENCH' || g, %(company)s, %(team)s, %(stage)s,
                true,
                (now() at time zone 'UTC') - (g %% 365) * interval '1 day'
@@ -49,7 +50,10 @@ def insert_tickets(env, count):
                (%(departments)s::int[])[1 + g %% %(n)s],
                (%(countries)s::int[])[1 + g %% cardinality(%(countries)s::int[])],
                (%(products)s::int[])[1 + g %% cardinality(%(products)s::int[])],
-               (g %% 48)::float, (g %% 240)::float, (g %% 17 = 0)::int
+               (g %% 48)::float, (g %% 240)::float, (g %% 17 = 0)::int,
+               -- classified up to 9 days after creation: some in a later week
+               (now() at time zone 'UTC') - (g %% 365) * interval '1 day'
+                   - (g %% 24) * interval '1 hour' + (g %% 10) * interval '1 day'
           FROM generate_series(1, %(count)s) g
         """,
         {

@@ -5,7 +5,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..monitor.effectiveness import verdict
+from ..monitor.effectiveness import NOT_ENOUGH_DATA, Window, assess
 
 # what the effect is measured on: fixed once the action is done, so that nobody
 # (the department included) moves the measure to a cause that never occurs
@@ -29,7 +29,19 @@ class CrossborderCorrectiveAction(models.Model):
     _order = "state, due_date, id"
     _check_company_auto = True
     _cbo_system_fields = frozenset(
-        {"state", "done_date", "rate_before", "rate_after", "effectiveness"}
+        {
+            "state",
+            "done_date",
+            "rate_before",
+            "rate_after",
+            "effectiveness",
+            "rate_unit",
+            "effect_reason",
+            "shipments_before",
+            "shipments_after",
+            "unclassified_after",
+            "effect_checked_date",
+        }
     )
 
     name = fields.Char(required=True, tracking=True)
@@ -62,13 +74,46 @@ class CrossborderCorrectiveAction(models.Model):
         "crossborder.feedback", index="btree_not_null", check_company=True
     )
     done_date = fields.Date(readonly=True, copy=False)
-    rate_before = fields.Float(string="Weekly rate before", readonly=True, copy=False)
-    rate_after = fields.Float(string="Weekly rate after", readonly=True, copy=False)
+    rate_before = fields.Float(
+        string="Rate before",
+        readonly=True,
+        copy=False,
+        help="Classified tickets of the cause per 1,000 shipped order lines (with sales), "
+        "otherwise per week, in the window before the action.",
+    )
+    rate_after = fields.Float(string="Rate after", readonly=True, copy=False)
+    rate_unit = fields.Selection(
+        [("thousand", "per 1,000 shipped lines"), ("week", "per week")],
+        string="Rates",
+        readonly=True,
+        copy=False,
+    )
+    shipments_before = fields.Integer(string="Shipped lines before", readonly=True, copy=False)
+    shipments_after = fields.Integer(string="Shipped lines after", readonly=True, copy=False)
+    unclassified_after = fields.Integer(
+        string="Unclassified after",
+        readonly=True,
+        copy=False,
+        help="After-sales tickets of the window after that still had no root cause when the "
+        "effect was measured.",
+    )
     effectiveness = fields.Selection(
-        [("effective", "Effective"), ("not_effective", "Not effective")],
+        [
+            ("effective", "Effective"),
+            ("not_effective", "Not effective"),
+            (NOT_ENOUGH_DATA, "Not enough data"),
+        ],
         readonly=True,
         copy=False,
         tracking=True,
+        help="Not enough data: the windows do not allow a verdict yet (see why); it is "
+        "measured again.",
+    )
+    effect_reason = fields.Char(
+        string="Why no verdict", readonly=True, copy=False, help="Why there is not enough data."
+    )
+    effect_checked_date = fields.Date(
+        string="Last measured", readonly=True, copy=False, index="btree_not_null"
     )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
@@ -126,73 +171,143 @@ class CrossborderCorrectiveAction(models.Model):
         return True
 
     def _verify(self, today):
-        """Compare the weekly rate of the cause over the same window before and
-        after the action was done; needs the whole window after to have passed."""
+        """Compare the rate of the cause over the same window before and after the
+        action was done, counting only classified tickets. An action whose windows
+        cannot tell (window after not over, too few shipments, too many tickets
+        still unclassified) gets "not enough data" with the reason and stays done,
+        to be measured again."""
         settings = self.env["res.config.settings"]
         days = settings._cbo_param("effect_window_days")
         min_drop = settings._cbo_param("effect_min_drop")
+        min_shipments = settings._cbo_param("effect_min_shipments")
+        max_unclassified = settings._cbo_param("effect_max_unclassified")
         for action in self:
             if action.state != "done" or not action.done_date:
                 raise UserError(self.env._("Mark the action done before verifying it."))
             if not action.root_cause_id:
                 raise UserError(self.env._("Give the action the cause it fights to measure it."))
-            if (today - action.done_date).days < days:
-                raise UserError(
-                    self.env._(
-                        "Wait until %(date)s: the effect is measured over %(days)s days after the"
-                        " action.",
-                        date=fields.Date.to_string(action.done_date + timedelta(days=days)),
-                        days=days,
-                    )
-                )
-            before, after = action._count_before_after(days)
-            result, rate_before, rate_after = verdict(before, after, days, min_drop)
-            action.write(
-                {
-                    "state": "verified",
-                    "effectiveness": result,
-                    "rate_before": rate_before,
-                    "rate_after": rate_after,
-                }
-            )
-            if action.recurrence_id and result == "effective":
+            before, after = action._windows(days, today)
+            result = assess(before, after, days, min_drop, min_shipments, max_unclassified)
+            values = {
+                "effectiveness": result.result,
+                "rate_before": result.rate_before,
+                "rate_after": result.rate_after,
+                "rate_unit": result.unit,
+                "shipments_before": before.shipments or 0,
+                "shipments_after": after.shipments or 0,
+                "unclassified_after": after.unclassified,
+                "effect_reason": action._reason_text(result, days),
+                "effect_checked_date": today,
+            }
+            if result.result != NOT_ENOUGH_DATA:
+                values["state"] = "verified"
+            action.write(values)
+            if action.recurrence_id and result.result == "effective":
                 action.recurrence_id.action_close()
         return True
 
-    def _count_before_after(self, days):
+    def _reason_text(self, result, days):
         self.ensure_one()
-        done = fields.Datetime.to_datetime(self.done_date)
-        domain = [
-            ("root_cause_id", "child_of", self.root_cause_id.id),
-            ("company_id", "=", self.company_id.id),
-        ]
+        values = dict(result.values)
+        if result.reason == "incomplete":
+            return self.env._(
+                "The window after the action is not over: wait until %(date)s (%(days)s days).",
+                date=fields.Date.to_string(self.done_date + timedelta(days=days)),
+                days=days,
+            )
+        if result.reason == "few_shipments_before":
+            return self.env._(
+                "Only %(count)s shipped lines in the window before (at least %(min)s needed).",
+                **values,
+            )
+        if result.reason == "few_shipments_after":
+            return self.env._(
+                "Only %(count)s shipped lines in the window after (at least %(min)s needed).",
+                **values,
+            )
+        if result.reason == "unclassified":
+            return self.env._(
+                "%(count)s of the %(total)s after-sales tickets of the window after have no "
+                "root cause yet (at most %(max)s %% allowed): classify them first.",
+                count=values["count"],
+                total=values["total"],
+                max=round(values["max"]),
+            )
+        return False
+
+    def _scope_domain(self):
+        self.ensure_one()
+        domain = [("company_id", "=", self.company_id.id)]
         if self.product_id:
             domain.append(("product_id", "=", self.product_id.id))
         if self.country_id:
             domain.append(("buyer_country_id", "=", self.country_id.id))
+        return domain
+
+    def _windows(self, days, today):
+        """The windows before and after the action (``effectiveness.Window``):
+        classified tickets of the cause, shipped lines of the scope (None without
+        sales), and after-sales tickets of the scope still unclassified."""
+        self.ensure_one()
+        done = fields.Datetime.to_datetime(self.done_date)
+        periods = [(done - timedelta(days=days), done), (done, done + timedelta(days=days))]
+        scope = self._scope_domain()
         Ticket = self.env["helpdesk.ticket"].sudo()  # counts over every team
-        window_before = [
-            ("create_date", ">=", done - timedelta(days=days)),
-            ("create_date", "<", done),
-        ]
-        window_after = [
-            ("create_date", ">=", done),
-            ("create_date", "<", done + timedelta(days=days)),
-        ]
-        before = Ticket.search_count(domain + window_before)
-        after = Ticket.search_count(domain + window_after)
-        return before, after
+        counts = []
+        for start, stop in periods:
+            window = [("create_date", ">=", start), ("create_date", "<", stop)]
+            counts.append(
+                Ticket.search_count(
+                    scope + window + [("root_cause_id", "child_of", self.root_cause_id.id)]
+                )
+            )
+        after = [("create_date", ">=", periods[1][0]), ("create_date", "<", periods[1][1])]
+        after_sales = Ticket._read_group(
+            scope
+            + after
+            + ["|", ("root_cause_required", "=", True), ("root_cause_id", "!=", False)],
+            ["root_cause_id"],
+            ["__count"],
+        )
+        unclassified = sum(count for cause, count in after_sales if not cause)
+        total_after = sum(count for _cause, count in after_sales)
+        key = tuple(
+            (dimension, value)
+            for dimension, value in (
+                ("product", self.product_id.id),
+                ("country", self.country_id.id),
+            )
+            if value
+        )
+        shipped = self.env["crossborder.recurrence"]._cbo_recurrence_opportunities(
+            self.company_id, [key], periods
+        )
+        shipments = shipped.get(key, [0, 0]) if shipped is not None else [None, None]
+        return (
+            Window(counts[0], shipments[0]),
+            Window(
+                counts[1],
+                shipments[1],
+                unclassified=unclassified,
+                scope_total=total_after,
+                complete=today >= self.done_date + timedelta(days=days),
+            ),
+        )
 
     @api.model
     def _cron_verify_due(self, batch_size=100):
         days = self.env["res.config.settings"]._cbo_param("effect_window_days")
         today = fields.Date.context_today(self)
+        # measured at most once a day: an action without enough data waits for more
         domain = [
             ("state", "=", "done"),
             ("done_date", "<=", today - timedelta(days=days)),
             ("root_cause_id", "!=", False),
+            "|",
+            ("effect_checked_date", "=", False),
+            ("effect_checked_date", "<", today),
         ]
         System = self.sudo()  # the scheduled action measures every company's actions
-        actions = System.search(domain, limit=batch_size)
+        actions = System.search(domain, limit=batch_size, order="effect_checked_date, id")
         actions._verify(today)
         self.env["ir.cron"]._commit_progress(len(actions), remaining=System.search_count(domain))

@@ -6,6 +6,8 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
+from odoo.tools.misc import formatLang
 
 from ..monitor.digest import Problem, build_digest
 from .crossborder_root_cause import LINKS
@@ -41,8 +43,31 @@ class CrossborderFeedback(models.Model):
         tracking=True,
         index=True,
     )
-    ticket_count = fields.Integer(string="Problems", readonly=True)
-    previous_count = fields.Integer(string="Previous period", readonly=True)
+    ticket_count = fields.Integer(
+        string="Problems",
+        readonly=True,
+        help="Tickets classified in this period (each ticket is counted once, in the period "
+        "in which it got its root cause).",
+    )
+    previous_count = fields.Integer(
+        string="Previous period",
+        readonly=True,
+        help="What the previous period's feedback counted (not counted again).",
+    )
+    late_count = fields.Integer(
+        string="Late classifications",
+        readonly=True,
+        help="Problems counted in this period although their ticket was opened in an earlier "
+        "one: classified late.",
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    problem_cost = fields.Monetary(
+        string="Cost",
+        readonly=True,
+        help="What the problems of the period cost (refunds and reshipments), when known.",
+    )
+    top_suppliers = fields.Text(readonly=True)
+    top_carriers = fields.Text(readonly=True)
     trend = fields.Float(
         string="Trend (%)", readonly=True, help="Change against the previous period."
     )
@@ -165,13 +190,15 @@ class CrossborderFeedback(models.Model):
 
     @api.model
     def _problems(self, department, date_from, date_to, company):
+        """The problems of the period: tickets classified in it (see
+        ``helpdesk.ticket.classified_date``), late when opened before it."""
         start = datetime.combine(date_from, time.min)
         end = datetime.combine(date_to + timedelta(days=1), time.min)
         domain = [
             ("company_id", "=", company.id),
             ("root_cause_id", "!=", False),
-            ("create_date", ">=", start),
-            ("create_date", "<", end),
+            ("classified_date", ">=", start),
+            ("classified_date", "<", end),
         ]
         if department:
             domain.append(("responsible_department_id", "=", department.id))
@@ -179,9 +206,17 @@ class CrossborderFeedback(models.Model):
             self.env["helpdesk.ticket"]
             .sudo()
             .search_fetch(  # counts across every team
-                domain, ["root_cause_id", "root_cause_link", "product_id", "buyer_country_id"]
+                domain,
+                [
+                    "root_cause_id",
+                    "root_cause_link",
+                    "product_id",
+                    "buyer_country_id",
+                    "create_date",
+                ],
             )
         )
+        facts = tickets._cbo_problem_facts()
         return [
             Problem(
                 t.id,
@@ -189,20 +224,50 @@ class CrossborderFeedback(models.Model):
                 t.root_cause_link,
                 t.product_id.id or None,
                 t.buyer_country_id.id or None,
+                late=t.create_date < start,
+                cost=facts.get(t.id, {}).get("cost") or 0.0,
+                supplier_id=facts.get(t.id, {}).get("supplier_id") or None,
+                carrier_id=facts.get(t.id, {}).get("carrier_id") or None,
             )
             for t in tickets
         ]
 
     @api.model
-    def _build(self, department, date_from, date_to, company):
+    def _previous_figures(self, department, date_from, date_to, company):
+        """The previous period as its own feedback counted it ({(cause, link): count});
+        before the first feedback, its problems as counted today."""
         length = (date_to - date_from).days + 1
-        current = self._problems(department, date_from, date_to, company)
-        previous = self._problems(
-            department, date_from - timedelta(days=length), date_from - timedelta(days=1), company
+        previous = self.search(
+            [
+                ("company_id", "=", company.id),
+                ("department_id", "=", department.id),
+                ("date_to", "=", date_from - timedelta(days=1)),
+                ("date_from", "=", date_from - timedelta(days=length)),
+            ],
+            limit=1,
         )
+        if not previous:
+            return self._problems(
+                department,
+                date_from - timedelta(days=length),
+                date_from - timedelta(days=1),
+                company,
+            )
+        figures = {}
+        for line in previous.line_ids:
+            key = (line.root_cause_id.id, line.link)
+            figures[key] = figures.get(key, 0) + line.count
+        return figures
+
+    @api.model
+    def _build(self, department, date_from, date_to, company):
+        current = self._problems(department, date_from, date_to, company)
+        previous = self._previous_figures(department, date_from, date_to, company)
         digest = build_digest(current, previous)
         Product = self.env["product.product"]
         Country = self.env["res.country"]
+        Partner = self.env["res.partner"]
+        currency = company.currency_id
         feedback = self.create(
             {
                 "company_id": company.id,
@@ -211,6 +276,8 @@ class CrossborderFeedback(models.Model):
                 "date_to": date_to,
                 "ticket_count": digest.total,
                 "previous_count": digest.previous_total,
+                "late_count": digest.late,
+                "problem_cost": digest.cost,
                 "trend": digest.trend or 0.0,
                 "line_ids": [
                     (
@@ -223,6 +290,8 @@ class CrossborderFeedback(models.Model):
                             "previous_count": line.previous,
                             "trend": line.trend or 0.0,
                             "is_new": line.previous == 0 and line.count > 0,
+                            "late_count": line.late,
+                            "cost": line.cost,
                         },
                     )
                     for line in digest.lines
@@ -234,6 +303,16 @@ class CrossborderFeedback(models.Model):
                 "top_countries": "\n".join(
                     f"{Country.browse(cid).name}: {count}" for cid, count in digest.top_countries
                 ),
+                "top_suppliers": "\n".join(
+                    f"{Partner.browse(pid).display_name}: {count} · "
+                    f"{formatLang(self.env, cost, currency_obj=currency)}"
+                    for pid, count, cost in digest.top_suppliers
+                ),
+                "top_carriers": "\n".join(
+                    f"{self._carrier_name(cid)}: {count} · "
+                    f"{formatLang(self.env, cost, currency_obj=currency)}"
+                    for cid, count, cost in digest.top_carriers
+                ),
                 "example_ticket_ids": [(6, 0, digest.examples)],
             }
         )
@@ -241,18 +320,66 @@ class CrossborderFeedback(models.Model):
         feedback._send()
         return feedback
 
+    @api.model
+    def _crossborder_numbers_demo(self):
+        """Demo: the demo tickets were classified when they were opened, except the
+        parcel stuck in customs, classified a week late; the feedback of the two
+        last weeks; a corrective action whose effect cannot be told yet."""
+        ref = self.env.ref
+        today = fields.Date.context_today(self)
+        tickets = self.env["helpdesk.ticket"].search(
+            [("team_id", "=", ref("crossborder_ops_helpdesk.team_store_demo").id)]
+        )
+        late = tickets.filtered(lambda t: t.name == "Parcel stuck in customs")
+        self.env.cr.execute(
+            SQL(
+                "UPDATE helpdesk_ticket SET classified_date = CASE WHEN id = ANY(%s) "
+                "THEN create_date + interval '7 days' ELSE create_date END "
+                "WHERE id = ANY(%s) AND root_cause_id IS NOT NULL",
+                late.ids,
+                tickets.ids,
+            )
+        )
+        tickets.invalidate_recordset(["classified_date"])
+        self._generate_batch(today=today - timedelta(days=7))
+        self._generate_batch(today=today)
+        lamp_damaged = ref("crossborder_ops_helpdesk.root_cause_packaging_damaged")
+        action = self.env["crossborder.corrective.action"].create(
+            {
+                "name": "Double-box the lamps",
+                "department_id": lamp_damaged.department_id.id
+                or ref("crossborder_ops_helpdesk.department_warehouse").id,
+                "root_cause_id": lamp_damaged.id,
+                "product_id": ref("crossborder_ops_helpdesk.product_lamp_demo").id,
+                "state": "done",
+                "done_date": today - timedelta(days=10),
+            }
+        )
+        action._verify(today)
+        return True
+
+    @api.model
+    def _carrier_name(self, carrier_id):
+        """Name of a carrier named by the sales addon (delivery.carrier), else the id."""
+        if "delivery.carrier" in self.env:
+            return self.env["delivery.carrier"].browse(carrier_id).display_name
+        return str(carrier_id)
+
     def _render_body(self):
         self.ensure_one()
         links = dict(LINKS)
         rows = Markup("").join(
             Markup(
                 "<tr><td>%s</td><td>%s</td><td style='text-align:right'>%s</td>"
+                "<td style='text-align:right'>%s</td><td style='text-align:right'>%s</td>"
                 "<td style='text-align:right'>%s</td><td style='text-align:right'>%s</td></tr>"
             )
             % (
                 line.root_cause_id.complete_name,
                 links.get(line.link, ""),
                 line.count,
+                line.late_count or "",
+                formatLang(self.env, line.cost, currency_obj=self.currency_id) if line.cost else "",
                 line.previous_count,
                 self.env._("new") if line.is_new else f"{line.trend:+.0f} %",
             )
@@ -268,13 +395,16 @@ class CrossborderFeedback(models.Model):
         return Markup(
             "<p>%(intro)s</p><table class='table table-sm'><thead><tr>"
             "<th>%(cause)s</th><th>%(link)s</th>"
-            "<th>%(now)s</th><th>%(before)s</th><th>%(trend)s</th></tr></thead><tbody>%(rows)s</tbody></table>"
+            "<th>%(now)s</th><th>%(late)s</th><th>%(cost)s</th>"
+            "<th>%(before)s</th><th>%(trend)s</th></tr></thead><tbody>%(rows)s</tbody></table>"
+            "<p>%(late_intro)s</p>"
             "<p><b>%(products_title)s</b><br/>%(products)s</p><p><b>%(countries_title)s</b><br/>%(countries)s</p>"
+            "<p><b>%(suppliers_title)s</b><br/>%(suppliers)s</p><p><b>%(carriers_title)s</b><br/>%(carriers)s</p>"
             "<p><b>%(examples_title)s</b></p><ul>%(examples)s</ul><p><b>%(actions_title)s</b></p><ul>%(actions)s</ul>"
         ) % {
             "intro": self.env._(
-                "%(count)s customer problems traced to you between %(start)s and %(end)s "
-                "(%(previous)s in the period before).",
+                "%(count)s customer problems traced to you were classified between %(start)s "
+                "and %(end)s (%(previous)s in the period before).",
                 count=self.ticket_count,
                 start=self.date_from,
                 end=self.date_to,
@@ -283,6 +413,18 @@ class CrossborderFeedback(models.Model):
             "cause": self.env._("Cause"),
             "link": self.env._("Link"),
             "now": self.env._("This period"),
+            "late": self.env._("Classified late"),
+            "cost": self.env._("Cost"),
+            "late_intro": self.env._(
+                "%(late)s of them were opened in an earlier period and classified in this one; "
+                "total cost %(cost)s.",
+                late=self.late_count,
+                cost=formatLang(self.env, self.problem_cost, currency_obj=self.currency_id),
+            ),
+            "suppliers_title": self.env._("Suppliers named"),
+            "suppliers": Markup("<br/>").join((self.top_suppliers or "-").splitlines()),
+            "carriers_title": self.env._("Carriers named"),
+            "carriers": Markup("<br/>").join((self.top_carriers or "-").splitlines()),
             "before": self.env._("Before"),
             "trend": self.env._("Trend"),
             "rows": rows,

@@ -23,3 +23,10 @@ class CrossborderFeedbackLine(models.Model):
     previous_count = fields.Integer(string="Previous period", readonly=True)
     trend = fields.Float(string="Trend (%)", readonly=True)
     is_new = fields.Boolean(string="New", readonly=True)
+    late_count = fields.Integer(
+        string="Classified late",
+        readonly=True,
+        help="Of this period's problems, those opened in an earlier period.",
+    )
+    currency_id = fields.Many2one(related="feedback_id.currency_id")
+    cost = fields.Monetary(readonly=True, help="Refunds and reshipments, when known.")

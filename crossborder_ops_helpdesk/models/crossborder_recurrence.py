@@ -1,11 +1,12 @@
 # Copyright 2026 Crossborder Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
-from ..monitor.recurrence import Occurrence, detect
+from ..monitor.control import chart, periods_ending, recurs
+from ..monitor.recurrence import Occurrence, detect, key_value
 
 DIMENSION_LABELS = [
     ("product", "Product"),
@@ -50,6 +51,32 @@ class CrossborderRecurrence(models.Model):
     first_date = fields.Datetime(readonly=True)
     last_date = fields.Datetime(readonly=True)
     window_days = fields.Integer(readonly=True)
+    shipment_count = fields.Integer(
+        string="Shipped lines",
+        readonly=True,
+        help="Order lines shipped to this product, carrier or country in the window in which "
+        "the recurrence opened (with sales only).",
+    )
+    rate = fields.Float(
+        string="Problems per 1,000 shipped",
+        readonly=True,
+        digits=(16, 2),
+        help="The cause's tickets per 1,000 shipped order lines in that window.",
+    )
+    usual_rate = fields.Float(
+        string="Usual rate per 1,000",
+        readonly=True,
+        digits=(16, 2),
+        help="The same rate over the earlier periods: what is normal for this product, "
+        "carrier or country.",
+    )
+    upper_limit = fields.Float(
+        string="Alarm above (per 1,000)",
+        readonly=True,
+        digits=(16, 2),
+        help="Above this rate the window is clearly worse than usual (3 standard deviations "
+        "for its number of shipments).",
+    )
     state = fields.Selection(
         [("open", "Open"), ("closed", "Closed")], default="open", tracking=True, index=True
     )
@@ -137,14 +164,92 @@ class CrossborderRecurrence(models.Model):
                 )
                 for t in company_peers
             ]
+            # the fixed count is the floor; with shipments the rate must also leave its limit
             found = detect(occurrences, threshold, window)
-            touched |= system._open_or_extend(found, company_peers, window, company)
+            found, measures = system._apply_control_limits(found, company, threshold, window)
+            touched |= system._open_or_extend(found, window, company, measures)
         return touched
 
-    def _open_or_extend(self, found, peers, window, company):
+    @api.model
+    def _cbo_recurrence_opportunities(self, company, keys, periods):
+        """Shipped order lines per key and period: {key: [count per period]}, for
+        ``keys`` (tuples of (dimension, value) pairs, dimension in product /
+        country / carrier; the empty tuple means every shipment) and ``periods``
+        ([(start, stop)] datetimes, stop excluded). None here: without sales there
+        are no shipments, and recurrences open on the fixed count alone."""
+        return None
+
+    @api.model
+    def _apply_control_limits(self, found, company, threshold, window):
+        """Keep the groups of ``found`` whose current window is past the upper
+        control limit of their own history (see monitor/control.py); their
+        tickets become those of the current window. Returns (found, {key: point})."""
+        if not found:
+            return found, {}
+        history = self.env["res.config.settings"]._cbo_param("recurrence_history_periods")
+        dates = {}
+        for key, ticket_ids in found.items():
+            dates[key] = max(self.env["helpdesk.ticket"].browse(ticket_ids).mapped("create_date"))
+        # the current window ends with the day of the newest ticket of the group
+        by_end = {}
+        for key, newest in dates.items():
+            end = datetime.combine(newest.date() + timedelta(days=1), time.min)
+            by_end.setdefault(end, []).append(key)
+        kept, measures = {}, {}
+        for end, group in by_end.items():
+            periods = periods_ending(end, window, history + 1)
+            wanted = list({((dimension, value),) for _cause, dimension, value in group})
+            shipped = self._cbo_recurrence_opportunities(company, wanted, periods)
+            if shipped is None:
+                kept.update({key: found[key] for key in group})
+                continue
+            problems = self._problems_per_period(company, group, periods)
+            for key in group:
+                _cause, dimension, value = key
+                counts = shipped.get(((dimension, value),)) or [0] * len(periods)
+                history_points = list(zip([len(ids) for ids in problems[key]], counts, strict=True))
+                if recurs(history_points, floor=threshold):
+                    point = chart(history_points, floor=threshold)[-1]
+                    kept[key] = problems[key][-1]
+                    measures[key] = point
+        return kept, measures
+
+    @api.model
+    def _problems_per_period(self, company, keys, periods):
+        """{key: [ticket ids per period]} for (cause, dimension, value) keys."""
+        tickets = self.env["helpdesk.ticket"].search_fetch(
+            [
+                ("company_id", "=", company.id),
+                ("root_cause_id", "in", list({key[0] for key in keys})),
+                ("create_date", ">=", periods[0][0]),
+                ("create_date", "<", periods[-1][1]),
+            ],
+            ["root_cause_id", "create_date", "product_id", "buyer_country_id", "carrier"],
+            order="create_date, id",
+        )
+        result = {key: [[] for _period in periods] for key in keys}
+        for ticket in tickets:
+            occurrence = Occurrence(
+                ticket.id,
+                ticket.root_cause_id.id,
+                ticket.create_date,
+                ticket.product_id.id or None,
+                ticket.buyer_country_id.id or None,
+                ticket.carrier or None,
+            )
+            index = next(
+                i for i, (start, stop) in enumerate(periods) if start <= ticket.create_date < stop
+            )
+            for dimension in ("product", "country", "carrier"):
+                key = (occurrence.cause_id, dimension, key_value(occurrence, dimension))
+                if key in result:
+                    result[key][index].append(ticket.id)
+        return result
+
+    def _open_or_extend(self, found, window, company, measures=None):
         if not found:
             return self.browse()
-        by_id = {t.id: t for t in peers}
+        measures = measures or {}
         existing = self.search(
             [
                 ("state", "=", "open"),
@@ -156,12 +261,25 @@ class CrossborderRecurrence(models.Model):
         touched = self.browse()
         for (cause_id, dimension, value), ticket_ids in found.items():
             tickets = self.env["helpdesk.ticket"].browse(ticket_ids)
-            dates = [by_id[i].create_date for i in ticket_ids]
+            dates = tickets.mapped("create_date")
+            point = measures.get((cause_id, dimension, value))
+            rates = (
+                {
+                    "shipment_count": point.opportunities,
+                    "rate": 1000.0 * (point.rate or 0.0),
+                    "usual_rate": 1000.0 * (point.centre or 0.0),
+                    "upper_limit": 1000.0 * (point.upper or 0.0),
+                }
+                if point
+                else {}
+            )
             rec = index.get((cause_id, dimension, value))
             if rec:
                 new = tickets - rec.ticket_ids
                 if new:
-                    rec.write({"ticket_ids": [(4, t.id) for t in new], "last_date": max(dates)})
+                    rec.write(
+                        {"ticket_ids": [(4, t.id) for t in new], "last_date": max(dates), **rates}
+                    )
                     touched |= rec
                 continue
             values = {
@@ -174,19 +292,31 @@ class CrossborderRecurrence(models.Model):
                 "company_id": company.id,
                 "product_id": value if dimension == "product" else False,
                 "country_id": value if dimension == "country" else False,
-                "carrier": by_id[ticket_ids[0]].carrier if dimension == "carrier" else False,
+                "carrier": tickets[0].carrier if dimension == "carrier" else False,
+                **rates,
             }
             rec = self.create(values)
             manager = rec.department_id.manager_id.user_id
-            rec.message_post(
-                body=self.env._(
-                    "%(count)s tickets with the cause %(cause)s within %(days)s days.",
+            body = self.env._(
+                "%(count)s tickets with the cause %(cause)s within %(days)s days.",
+                count=len(ticket_ids),
+                cause=rec.root_cause_id.complete_name,
+                days=window,
+            )
+            if point and point.centre is not None and point.opportunities:
+                body = self.env._(
+                    "%(count)s tickets with the cause %(cause)s within %(days)s days: "
+                    "%(rate).2f per 1,000 shipped lines (%(shipped)s shipped), usually "
+                    "%(usual).2f; above %(limit).2f is more than chance.",
                     count=len(ticket_ids),
                     cause=rec.root_cause_id.complete_name,
                     days=window,
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
+                    rate=rec.rate,
+                    shipped=rec.shipment_count,
+                    usual=rec.usual_rate,
+                    limit=rec.upper_limit,
+                )
+            rec.message_post(body=body, subtype_xmlid="mail.mt_note")
             if manager:
                 rec.activity_schedule(
                     "mail.mail_activity_data_todo",

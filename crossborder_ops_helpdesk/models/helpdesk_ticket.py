@@ -35,6 +35,10 @@ SYSTEM_FIELDS = frozenset(
 # --- buyer-message SLA (issue 12, item 5) ---
 SYSTEM_FIELDS |= {"buyer_message_ids"}
 # --- end buyer-message SLA ---
+
+# --- numbers: when a ticket was classified (begin) ---
+SYSTEM_FIELDS |= {"classified_date"}
+# --- numbers (end) ---
 # what the close gate depends on: writing any of them checks it again
 CLOSE_GATE_FIELDS = frozenset({"stage_id", "root_cause_id", "cs_stage", "category_id", "team_id"})
 # internal classification and measures: customers reading their own ticket
@@ -180,6 +184,67 @@ class HelpdeskTicket(models.Model):
         "(not a note), late after its deadline, or marked 'no response needed'.",
     )
     # --- end buyer-message SLA ---
+
+    # --- numbers: when a ticket was classified (begin) ---
+    classified_date = fields.Datetime(
+        string="Classified on",
+        compute="_compute_classified_date",
+        store=True,
+        copy=False,
+        index="btree_not_null",
+        groups=INTERNAL,
+        help="When the ticket first got a root cause. The weekly feedback counts the ticket "
+        "once, in the period of this date. Changing the cause keeps the date; removing it "
+        "clears the date only while no feedback has counted the ticket yet.",
+    )
+
+    @api.depends("root_cause_id")
+    def _compute_classified_date(self):
+        # the first classification dates the ticket; a ticket already counted by a
+        # feedback keeps its date, so that classifying it again never counts it twice
+        now = fields.Datetime.now()
+        counted = self.filtered(
+            lambda t: not t.root_cause_id and t.classified_date
+        )._cbo_counted_by_feedback()
+        for ticket in self:
+            if ticket.root_cause_id:
+                ticket.classified_date = ticket.classified_date or now
+            elif ticket not in counted:
+                ticket.classified_date = False
+
+    def _cbo_counted_by_feedback(self):
+        """The tickets whose classification date falls in a period for which their
+        company's feedback is already written."""
+        if not self:
+            return self
+        dates = [fields.Date.to_date(d) for d in self.mapped("classified_date")]
+        feedbacks = (
+            self.env["crossborder.feedback"]
+            .sudo()  # system bookkeeping: whoever classifies, every digest counts
+            .search_fetch(
+                [
+                    ("company_id", "in", self.company_id.ids),
+                    ("date_from", "<=", max(dates)),
+                    ("date_to", ">=", min(dates)),
+                ],
+                ["company_id", "date_from", "date_to"],
+            )
+        )
+        return self.filtered(
+            lambda t: any(
+                f.company_id == t.company_id
+                and f.date_from <= t.classified_date.date() <= f.date_to
+                for f in feedbacks
+            )
+        )
+
+    def _cbo_problem_facts(self):
+        """What each ticket's problem cost and who it names, for the feedback:
+        {ticket id: {"cost": float, "supplier_id": id, "carrier_id": id}}. Nothing
+        here: the sales addon knows refunds, reshipments, suppliers and carriers."""
+        return {}
+
+    # --- numbers (end) ---
 
     # the monitor report groups a million tickets by link x department x month
     _cbo_monitor_idx = models.Index(

@@ -10,6 +10,9 @@ DEFAULTS = {
     "feedback_period_days": 7,
     "effect_window_days": 28,
     "effect_min_drop": 50,
+    "recurrence_history_periods": 12,
+    "effect_min_shipments": 100,
+    "effect_max_unclassified": 20,
 }
 
 
@@ -46,12 +49,40 @@ class ResConfigSettings(models.TransientModel):
         default=DEFAULTS["effect_min_drop"],
     )
 
+    cbo_recurrence_history_periods = fields.Integer(
+        string="Compare with the past (periods)",
+        config_parameter=PARAM % "recurrence_history_periods",
+        default=DEFAULTS["recurrence_history_periods"],
+        help="With sales: a cause's problem rate on a product, carrier or country is compared "
+        "with its own rate over this many earlier periods (each as long as the recurrence "
+        "window). A recurrence opens when the rate is clearly above its usual level (3 standard "
+        "deviations), and never with fewer tickets than the count above.",
+    )
+    cbo_effect_min_shipments = fields.Integer(
+        string="Measure only with at least (shipped lines)",
+        config_parameter=PARAM % "effect_min_shipments",
+        default=DEFAULTS["effect_min_shipments"],
+        help="With sales: a corrective action is judged only when each window, before and "
+        "after, has at least this many shipped order lines; otherwise it says 'not enough data'.",
+    )
+    cbo_effect_max_unclassified = fields.Integer(
+        string="Unclassified tickets allowed (%)",
+        config_parameter=PARAM % "effect_max_unclassified",
+        default=DEFAULTS["effect_max_unclassified"],
+        help="A corrective action is judged only when at most this share of the after-sales "
+        "tickets of the window after has a root cause missing; otherwise it says 'not enough "
+        "data' (unclassified tickets would make it look effective).",
+    )
+
     @api.constrains(
         "cbo_recurrence_threshold",
         "cbo_recurrence_window_days",
         "cbo_feedback_period_days",
         "cbo_effect_window_days",
         "cbo_effect_min_drop",
+        "cbo_recurrence_history_periods",
+        "cbo_effect_min_shipments",
+        "cbo_effect_max_unclassified",
     )
     def _check_cbo_monitor(self):
         for settings in self:
@@ -88,6 +119,26 @@ class ResConfigSettings(models.TransientModel):
                     "An action is effective when the rate drops by more than 0 %% and at "
                     "most 100 %%: %(value)s %% is not possible.",
                     value=values["effect_min_drop"],
+                )
+            )
+        if "recurrence_history_periods" in values and values["recurrence_history_periods"] < 1:
+            problems.append(self.env._("A rate is compared with at least one earlier period."))
+        if "effect_min_shipments" in values and values["effect_min_shipments"] < 1:
+            problems.append(
+                self.env._(
+                    "A corrective action needs at least one shipped line in each window "
+                    "to be judged on rates."
+                )
+            )
+        if (
+            "effect_max_unclassified" in values
+            and not 0 <= values["effect_max_unclassified"] <= 100
+        ):
+            problems.append(
+                self.env._(
+                    "The share of unclassified tickets allowed is between 0 %% and 100 %%: "
+                    "%(value)s %% is not possible.",
+                    value=values["effect_max_unclassified"],
                 )
             )
         return problems

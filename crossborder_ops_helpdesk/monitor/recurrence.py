@@ -19,7 +19,9 @@ class Occurrence:
 DIMENSIONS = ("product", "country", "carrier")
 
 
-def _key_value(occurrence, dimension):
+def key_value(occurrence, dimension):
+    """The value an occurrence has for ``dimension`` (carrier names compared
+    without case or spaces around)."""
     return {
         "product": occurrence.product_id,
         "country": occurrence.country_id,
@@ -41,7 +43,7 @@ def detect(occurrences, threshold, window_days, dimensions=DIMENSIONS):
     groups = {}
     for occ in occurrences:
         for dimension in dimensions:
-            value = _key_value(occ, dimension)
+            value = key_value(occ, dimension)
             if value is not None:
                 groups.setdefault((occ.cause_id, dimension, value), []).append(occ)
     found = {}

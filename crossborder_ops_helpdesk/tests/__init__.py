@@ -9,3 +9,9 @@ from . import test_report
 from . import test_who_decides
 from . import test_rpc_attacks
 from . import test_buyer_message_sla
+
+# --- numbers (begin) ---
+from . import test_control_limits
+from . import test_digest_periods
+from . import test_effectiveness
+# --- numbers (end) ---

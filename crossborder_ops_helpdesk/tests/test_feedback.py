@@ -16,8 +16,12 @@ class TestFeedback(MonitorCase):
     def setUpClass(cls):
         super().setUpClass()
         # only this test's problems count: move earlier tickets out of the periods
-        cls.env.cr.execute("UPDATE helpdesk_ticket SET create_date = '2000-01-01'")
-        cls.env["helpdesk.ticket"].invalidate_model(["create_date"])
+        cls.env.flush_all()
+        cls.env.cr.execute(
+            "UPDATE helpdesk_ticket SET create_date = '2000-01-01', classified_date = "
+            "CASE WHEN classified_date IS NOT NULL THEN '2000-01-01'::timestamp END"
+        )
+        cls.env["helpdesk.ticket"].invalidate_model(["create_date", "classified_date"])
         cls.env["ir.config_parameter"].set_param("crossborder_ops_helpdesk.feedback_period_days", 7)
         cls.today = date(2026, 11, 9)  # period: 2 to 8 November; previous: 26 Oct to 1 Nov
         this_week = datetime(2026, 11, 3, 12)
@@ -117,8 +121,10 @@ class TestFeedback(MonitorCase):
             action.action_verify()
         action.action_done()
         action.done_date = date(2026, 11, 5)
-        with freeze_time("2026-11-20"), self.assertFails(UserError, "Wait until 2026-12-03"):
+        with freeze_time("2026-11-20"):
             action.action_verify()
+        self.assertEqual((action.state, action.effectiveness), ("done", "not_enough_data"))
+        self.assertIn("wait until 2026-12-03", action.effect_reason)
         # window of 28 days: before 8 Oct - 4 Nov has 6 tickets (wrong item, missing); after: 1
         self._ticket(root_cause_id=self.c_wrong_item.id, created=datetime(2026, 11, 20))
         with freeze_time("2026-12-03"):

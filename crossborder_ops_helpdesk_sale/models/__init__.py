@@ -12,3 +12,7 @@ from . import sale_order_line
 from . import stock_picking
 
 # --- end order, cost and attribution ---
+# --- numbers (begin) ---
+from . import crossborder_recurrence
+from . import stock_move
+# --- numbers (end) ---

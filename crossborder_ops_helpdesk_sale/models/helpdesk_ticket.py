@@ -362,6 +362,24 @@ class HelpdeskTicket(models.Model):
     def _onchange_sale_order_id_buyer(self):
         self.update(self._values_from_order(self._buyer_langs()))
 
+    # --- numbers: what the feedback reads of a problem (begin) ---
+    def _cbo_problem_facts(self):
+        """Cost and who is named, from the cost and blame of the ticket when this
+        database has them (refunds, reshipments, attribution to a supplier or a
+        carrier); nothing otherwise."""
+        facts = super()._cbo_problem_facts()
+        if "problem_cost" not in self._fields:
+            return facts
+        for ticket in self:
+            facts[ticket.id] = {
+                "cost": ticket.problem_cost or 0.0,
+                "supplier_id": ticket.blame_supplier_id.id or None,
+                "carrier_id": ticket.blame_carrier_id.id or None,
+            }
+        return facts
+
+    # --- numbers (end) ---
+
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):

@@ -7,6 +7,9 @@ from odoo.exceptions import ValidationError
 class StockPicking(models.Model):
     _inherit = "stock.picking"
 
+    # problem rates per carrier start from the carrier's deliveries
+    _cbo_carrier_idx = models.Index("(carrier_id) WHERE carrier_id IS NOT NULL")
+
     helpdesk_ticket_id = fields.Many2one(
         "helpdesk.ticket",
         string="Ticket",

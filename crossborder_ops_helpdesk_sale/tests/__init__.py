@@ -10,3 +10,6 @@ from . import test_problem_cost
 from . import test_prevention
 
 # --- end order, cost and attribution ---
+# --- numbers (begin) ---
+from . import test_rates_recurrence
+# --- numbers (end) ---
