@@ -48,7 +48,24 @@ def fixtures(ctx):
     event = env["crossborder.pool.event"].search([("lead_id", "=", claimed.id)])
     run = env["crossborder.rotation.run"].create({"pool_id": pool.id})
     snapshot = env["crossborder.pool.snapshot"].create({"pool_id": pool.id, "date": "2026-01-05"})
+    # a run that kept a lead back at random (issue 13): the managers' figures
+    drawn = env["crossborder.rotation.run"].create({"pool_id": pool.id, "holdback_seed": "7"})
+    env["crossborder.pool.event"].create(
+        [
+            {"lead_id": waiting.id, "pool_id": pool.id, "kind": "hold_back", "run_id": drawn.id},
+            {
+                "lead_id": claimed.id,
+                "pool_id": pool.id,
+                "kind": "rotation",
+                "run_id": drawn.id,
+                "to_user_id": salesperson.id,
+            },
+        ]
+    )
     env.flush_all()
+    lift_report = env["crossborder.rotation.lift.report"].search([("lead_id", "=", waiting.id)])
+    share_report = env["crossborder.rotation.share.report"].search([("lead_id", "=", claimed.id)])
+    assert lift_report and share_report, "the matrix needs report lines"
     lead_report = env["crossborder.pool.lead.report"].search([("lead_id", "=", claimed.id)])
     hoarding = env["crossborder.hoarding.report"].search([("user_id", "=", salesperson.id)])
 
@@ -79,6 +96,8 @@ def fixtures(ctx):
         ),
         "pool lead report": Fixture(lead_report),
         "hoarding report": Fixture(hoarding),
+        "rotation lift report": Fixture(lift_report),
+        "rotation share report": Fixture(share_report),
         "lead waiting in the pool": Fixture(
             waiting, write={"expected_revenue": 1000}, create=new_lead
         ),
@@ -96,6 +115,10 @@ MATRIX = [
     *rows("pool snapshot", NOBODY, salesperson="r---"),
     *rows("pool lead report", NOBODY, salesperson="r---"),
     *rows("hoarding report", NOBODY, salesperson="r---"),
+    # whether rotation pays, and what each salesperson received: managers only (a
+    # salesperson who knew which leads are kept back could bias the comparison)
+    *rows("rotation lift report", NOBODY),
+    *rows("rotation share report", NOBODY),
     # leads: a waiting lead is read (masked) and claimed, not worked; he may add
     # a lead to the pool; his own lead he works
     *rows("lead waiting in the pool", NOBODY, salesperson="r-c-"),

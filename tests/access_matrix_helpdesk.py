@@ -118,6 +118,22 @@ def fixtures(ctx):
     free_country = env["res.country"].search([("id", "not in", Spec.search([]).country_id.ids)])
     chart = env["crossborder.size.chart"].search([], limit=1)
     env.flush_all()
+    # a buyer's message starts a response clock (issue 12): the agents' to read
+    message = ticket.message_post(
+        body="Where is my parcel?",
+        author_id=users["portal"].partner_id.id,
+        message_type="email",
+        subtype_xmlid="mail.mt_comment",
+    )
+    clock = env["crossborder.buyer.message"].search([("message_id", "=", message.id)]) or env[
+        "crossborder.buyer.message"
+    ].create({"ticket_id": ticket.id, "message_id": message.id, "received_date": message.date})
+    assert clock, "the matrix needs a clock"
+    env.flush_all()
+    response_report = env["crossborder.response.report"].search(
+        [("buyer_message_id", "=", clock.id)]
+    )
+    assert response_report, "the matrix needs a report line"
     ticket_report = env["crossborder.ticket.report"].search([("ticket_id", "=", ticket.id)])
     workload = env["crossborder.workload.report"].search(
         [("user_id", "=", users["helpdesk_agent_own"].id), ("team_id", "=", team.id)]
@@ -183,6 +199,12 @@ def fixtures(ctx):
             chart, write={"label": "XXXL"}, create={"category": "men_tops", "label": "5XL"}
         ),
         "ticket report": Fixture(ticket_report),
+        "buyer message clock": Fixture(
+            clock,
+            write={"state": "met"},
+            create={"ticket_id": ticket.id, "message_id": clock.message_id.id},
+        ),
+        "response report": Fixture(response_report),
         "workload report": Fixture(workload),
         # wizards: anyone's wizard is read and changed by its creator only
         "attribution wizard": Fixture(
@@ -284,6 +306,10 @@ MATRIX = [
         helpdesk_manager="r---",
     ),
     *rows("workload report", NOBODY, helpdesk_agent_all="r---", helpdesk_manager="r---"),
+    # response clocks of buyer messages: read along the agents' ladder, written by the
+    # system only (the reply, or the agent's "No response needed" button)
+    *rows("buyer message clock", NOBODY, **_agents("r---"), helpdesk_manager="r---"),
+    *rows("response report", NOBODY, helpdesk_agent_all="r---", helpdesk_manager="r---"),
     # the department (or a helpdesk manager) answers for an attribution
     *rows("attribution wizard", NOBODY, department_manager="--c-", helpdesk_manager="--c-"),
     *rows("size converter", NOBODY, **_INTERNAL_WIZARD),
