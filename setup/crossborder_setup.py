@@ -703,9 +703,7 @@ def main(argv=None):
     p_run = sub.add_parser("run", help="install everything and start Odoo on http://127.0.0.1:8069")
     p_run.add_argument("--database", default=os.environ.get("CBO_DB", "crossborder_ops"))
     p_run.add_argument("--port", type=int, default=int(os.environ.get("CBO_HTTP_PORT", "8069")))
-    p_run.add_argument(
-        "--update", action="store_true", help="update the addons before starting"
-    )
+    p_run.add_argument("--update", action="store_true", help="update the addons before starting")
     p_run.add_argument(
         "--no-start", action="store_true", help="prepare the database, do not start Odoo"
     )

@@ -2,6 +2,7 @@ from . import helpdesk_ticket
 
 # --- marketplace intake ---
 from . import helpdesk_ticket_channel
+
 # --- order, cost and attribution ---
 from . import account_move
 from . import crossborder_country_spec
