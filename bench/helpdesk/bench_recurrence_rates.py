@@ -12,7 +12,7 @@ recurrence (13 windows of 30 days, one product, one carrier, one country),
 then the classification of a ticket that runs the whole detection, and rolls
 everything back. Exits 1 when the count takes more than 1 s.
 
-    ~/.cache/crossborder-ops/venv-py3.11/bin/python bench/helpdesk/bench_rates.py \\
+    ~/.cache/crossborder-ops/venv-py3.11/bin/python bench/helpdesk/bench_recurrence_rates.py \\
         -c ~/.cache/crossborder-ops/dev/numbers.conf -d cbo_wt_numbers
 """
 
