@@ -112,6 +112,10 @@ class CrmLead(models.Model):
         compute="_compute_pool_state",
         search="_search_pool_state",
     )
+    pool_claimable = fields.Boolean(
+        compute="_compute_pool_locked",
+        help="Technical: the lead waits in a pool its salespeople may claim from.",
+    )
     pool_locked = fields.Boolean(
         compute="_compute_pool_locked",
         help="Technical: the lead waits in the pool and the current user must claim it "
@@ -239,10 +243,17 @@ class CrmLead(models.Model):
     def _compute_pool_locked(self):
         manager = self._pool_is_manager()
         for lead in self:
-            lead.pool_locked = not manager and lead._pool_is_waiting()
-            lead.pool_banner = lead.pool_locked and self.env._(
-                "In the %(pool)s pool — claim it to work it.", pool=lead.pool_id.name
-            )
+            waiting = lead._pool_is_waiting()
+            lead.pool_locked = not manager and waiting
+            lead.pool_claimable = waiting and (manager or not lead.pool_id.manager_assign_only)
+            if lead.pool_locked and not lead.pool_claimable:
+                lead.pool_banner = self.env._(
+                    "In the %(pool)s pool, which its manager hands out.", pool=lead.pool_id.name
+                )
+            else:
+                lead.pool_banner = lead.pool_locked and self.env._(
+                    "In the %(pool)s pool — claim it to work it.", pool=lead.pool_id.name
+                )
 
     @api.depends("last_progress_date", "date_open", "pool_id", "user_id", "protected_until")
     def _compute_pool_recycle_date(self):
@@ -948,6 +959,16 @@ class CrmLead(models.Model):
                 )
             if not lead._pool_is_waiting():
                 raise UserError(self.env._("%(lead)s is not waiting in a pool.", lead=lead.name))
+            if lead.pool_id.manager_assign_only and not self._pool_is_manager():
+                raise UserError(
+                    self.env._(
+                        "%(lead)s waits in the %(pool)s pool, which its manager hands out: "
+                        "ask %(manager)s.",
+                        lead=lead.name,
+                        pool=lead.pool_id.name,
+                        manager=lead.pool_id.manager_id.name or self.env._("a sales manager"),
+                    )
+                )
         # 3. the eligibility rule (caps, region, cool-down, reservation), per team
         leads_sudo._pool_check_taker(user, from_pool=True, now=now)
         # 4. take them

@@ -159,6 +159,12 @@ class CrossborderLeadPool(models.Model):
         readonly=True,
         help="Round-robin pointer: the next rotation starts with the salesperson after this one.",
     )
+    manager_assign_only = fields.Boolean(
+        string="Handed out by the manager only",
+        help="Salespeople see the pool's leads but cannot claim them, and the rotation "
+        "scheduled action leaves the pool alone: its manager hands every lead out (key "
+        "accounts, tenders).",
+    )
     holdback_percent = fields.Float(
         string="Kept back at random (%)",
         default=10.0,
@@ -745,9 +751,8 @@ class CrossborderLeadPool(models.Model):
     @api.model
     def _cron_rotate(self):
         done = remaining = 0
-        for _pool, run in self.search([("rotation_enabled", "=", True)])._each_pool(
-            lambda pool: pool._rotate_batch()
-        ):
+        pools = self.search([("rotation_enabled", "=", True), ("manager_assign_only", "=", False)])
+        for _pool, run in pools._each_pool(lambda pool: pool._rotate_batch()):
             if run is None:
                 remaining += 1  # the cron calls again while work remains
                 continue

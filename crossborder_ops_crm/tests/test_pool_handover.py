@@ -100,3 +100,25 @@ class TestPoolHandover(PoolCase):
         self.assertEqual(self.leads.user_id, self.veteran)
         with self.assertRaises(UserError):
             self._wizard(mode="colleagues").action_handover()
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")
+@freeze_time(NOW)
+class TestManagerAssignOnly(PoolCase):
+    def test_salespeople_see_but_only_the_manager_hands_out(self):
+        self.pool_eu.manager_assign_only = True
+        lead = self._lead("Tender", user=None)
+        self.assertEqual(lead.pool_id, self.pool_eu)
+        as_new = lead.with_user(self.new_a)
+        self.assertFalse(as_new.pool_claimable)
+        self.assertIn("which its manager hands out", as_new.pool_banner)
+        with self.assertRaisesRegex(UserError, "which its manager hands out: ask Mia Manager"):
+            as_new.action_claim()
+        with self.assertRaisesRegex(UserError, "which its manager hands out"):
+            as_new.user_id = self.new_a  # the Salesperson field is a claim
+        self.assertFalse(lead.user_id)
+        with self.enter_registry_test_mode():
+            self.env.ref("crossborder_ops_crm.ir_cron_pool_rotate").method_direct_trigger()
+        self.assertFalse(lead.user_id, "the rotation leaves the pool alone")
+        lead.with_user(self.manager).user_id = self.new_a
+        self.assertEqual(lead.user_id, self.new_a)
