@@ -112,6 +112,13 @@ class CrmLead(models.Model):
         compute="_compute_pool_state",
         search="_search_pool_state",
     )
+    pool_key_account = fields.Boolean(
+        string="Key account",
+        tracking=True,
+        copy=False,
+        help="Its salesperson keeps it: never recycled, never given back, and not counted "
+        "in his private cap. Each tier allows a number of key accounts.",
+    )
     pool_claimable = fields.Boolean(
         compute="_compute_pool_locked",
         help="Technical: the lead waits in a pool its salespeople may claim from.",
@@ -255,13 +262,24 @@ class CrmLead(models.Model):
                     "In the %(pool)s pool — claim it to work it.", pool=lead.pool_id.name
                 )
 
-    @api.depends("last_progress_date", "date_open", "pool_id", "user_id", "protected_until")
+    @api.depends(
+        "last_progress_date",
+        "date_open",
+        "pool_id",
+        "user_id",
+        "protected_until",
+        "pool_key_account",
+    )
     def _compute_pool_recycle_date(self):
         from ..planners.recycling import PoolClocks, due_date
 
         for lead in self:
             pool = lead.pool_id
-            if not (pool and lead.user_id and lead.won_status == "pending") or lead.pool_escalated:
+            if (
+                not (pool and lead.user_id and lead.won_status == "pending")
+                or lead.pool_escalated
+                or lead.pool_key_account
+            ):
                 lead.pool_recycle_date = False
                 lead.pool_recycle_rule = False
                 continue
@@ -592,6 +610,8 @@ class CrmLead(models.Model):
                     rest = self - waiting
                     return super(CrmLead, rest).write(vals) if rest else True
                 self._pool_refuse_waiting(waiting)
+        if vals.get("pool_key_account"):
+            self._pool_check_key_accounts(manager)
         now = fields.Datetime.now()
         forward = self.browse()
         best = {}
@@ -628,6 +648,57 @@ class CrmLead(models.Model):
         if forward:
             forward._pool_register_progress(now)
         return result
+
+    def _pool_check_key_accounts(self, manager):
+        """Marking leads as key accounts: the owner's own open pool leads, within his
+        tier's quota (his counters locked first, as a claim locks them)."""
+        leads = self.sudo()
+        for lead in leads:
+            if not lead.pool_id or not lead.user_id or lead.won_status != "pending":
+                raise UserError(
+                    self.env._(
+                        "%(lead)s is not an open lead of a pool's salesperson: only those "
+                        "can be key accounts.",
+                        lead=lead.name,
+                    )
+                )
+            if not manager and lead.user_id != self.env.user:
+                raise UserError(
+                    self.env._(
+                        "Only %(owner)s or a pool manager can mark %(lead)s as a key account.",
+                        owner=lead.user_id.name,
+                        lead=lead.name,
+                    )
+                )
+        Member = self.env["crm.team.member"].sudo()
+        for (owner, team), group in leads.grouped(
+            lambda lead: (lead.user_id, lead.team_id)
+        ).items():
+            member = Member.search(
+                [("user_id", "=", owner.id), ("crm_team_id", "=", team.id)], limit=1
+            )
+            member._pool_lock()
+            quota = member.tier_id.protected_quota
+            held = self.sudo().search_count(
+                [
+                    ("user_id", "=", owner.id),
+                    ("team_id", "=", team.id),
+                    ("pool_key_account", "=", True),
+                    ("won_status", "=", "pending"),
+                    ("id", "not in", group.ids),
+                ]
+            )
+            if held + len(group) > quota:
+                raise UserError(
+                    self.env._(
+                        "%(owner)s's tier allows %(quota)s key account(s) in %(team)s and "
+                        "%(held)s are already marked: unmark one first.",
+                        owner=owner.name,
+                        quota=quota,
+                        team=team.name,
+                        held=held,
+                    )
+                )
 
     def _pool_record_best_stage(self, best, sequence):
         internal = self.with_context(**{POOL_MOVE: True}).sudo()  # system field
@@ -1169,6 +1240,7 @@ class CrmLead(models.Model):
             l.pool_id = %(pool)s AND l.user_id IS NOT NULL AND l.active
             AND l.won_status = 'pending' AND NOT coalesce(l.pool_escalated, false)
             AND (l.protected_until IS NULL OR l.protected_until < %(today)s)
+            AND NOT coalesce(l.pool_key_account, false)
             AND (%(progress)s <= %(followup)s OR %(opened)s <= %(conversion)s
                  OR (NOT coalesce(l.recycle_warned, false) AND %(warn)s
                      AND (%(progress)s <= %(warn_followup)s OR %(opened)s <= %(warn_conversion)s)))
@@ -1230,6 +1302,7 @@ class CrmLead(models.Model):
                   FROM crm_lead l
                  WHERE l.user_id IN %(users)s AND l.active AND l.won_status = 'pending'
                    AND NOT coalesce(l.pool_escalated, false)
+                   AND NOT coalesce(l.pool_key_account, false)
                    AND l.pool_id IS NOT NULL
                 """,
                 users=user_ids,

@@ -132,6 +132,7 @@ class CrmTeamMember(models.Model):
                     ("user_id", "in", members.user_id.ids),
                     ("won_status", "=", "pending"),
                     ("pool_escalated", "=", False),
+                    ("pool_key_account", "=", False),  # counted apart
                 ],
                 ["user_id", "team_id"],
                 ["__count"],

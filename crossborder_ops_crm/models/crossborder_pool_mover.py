@@ -132,6 +132,7 @@ class CrossborderPoolMover(models.AbstractModel):
         """Values every lead of the move gets (ORM spelling)."""
         if kind in TO_USER:
             values = {
+                "pool_key_account": False,  # a key account of the new owner's choosing
                 "last_progress_date": now,
                 "pool_entry_date": False,
                 "reserved_until": False,
@@ -140,7 +141,7 @@ class CrossborderPoolMover(models.AbstractModel):
             if kind == "escalate":
                 values["pool_escalated"] = True
             return values
-        values = {"pool_entry_date": now, "recycle_warned": False}
+        values = {"pool_entry_date": now, "recycle_warned": False, "pool_key_account": False}
         if kind in ("recycle", "over_cap"):
             values["reserved_until"] = (
                 now + timedelta(days=pool.reserve_days) if pool.reserve_days else False

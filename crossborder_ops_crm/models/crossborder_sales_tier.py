@@ -31,6 +31,12 @@ class CrossborderSalesTier(models.Model):
         default=30,
         help="How many open private leads a salesperson of this tier may hold in a team.",
     )
+    protected_quota = fields.Integer(
+        string="Key accounts",
+        default=0,
+        help="How many of his leads a salesperson of this tier may mark as key accounts: "
+        "never recycled, never given back, and counted apart from the private cap.",
+    )
     claim_cap = fields.Integer(
         default=10,
         help="How many leads a salesperson of this tier may take from the pool per period "

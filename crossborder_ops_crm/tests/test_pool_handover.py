@@ -1,5 +1,7 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
@@ -122,3 +124,42 @@ class TestManagerAssignOnly(PoolCase):
         self.assertFalse(lead.user_id, "the rotation leaves the pool alone")
         lead.with_user(self.manager).user_id = self.new_a
         self.assertEqual(lead.user_id, self.new_a)
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")
+@freeze_time(NOW)
+class TestKeyAccounts(PoolCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.tier_veteran.protected_quota = 2
+        cls.keys = cls.env["crm.lead"]
+        for i in range(3):
+            cls.keys |= cls._lead(f"Key {i}", user=cls.veteran)
+
+    def test_quota_never_exceeded_on_any_path(self):
+        mine = self.keys.with_user(self.veteran)
+        with self.assertRaisesRegex(UserError, "allows 2 key account"):
+            mine.write({"pool_key_account": True})  # three at once
+        self.assertFalse(any(self.keys.mapped("pool_key_account")))
+        mine[:2].write({"pool_key_account": True})
+        with self.assertRaisesRegex(UserError, "2 are already marked"):
+            mine[2].pool_key_account = True
+        with self.assertRaisesRegex(UserError, "Only Vera Veteran or a pool manager"):
+            self.keys[2].with_user(self.new_a).pool_key_account = True
+
+    def test_key_accounts_are_never_recycled_and_not_in_the_private_cap(self):
+        self.keys[:2].with_user(self.veteran).write({"pool_key_account": True})
+        self.assertFalse(self.keys[0].pool_recycle_date, "no clock on a key account")
+        stats = self.m_vet._pool_caps(NOW)[(self.veteran.id, self.team.id)]
+        self.assertEqual(stats["held"], 1, "key accounts counted apart")
+        self.keys.flush_recordset()
+        self.env.cr.execute(  # idle for 100 days
+            "UPDATE crm_lead SET last_progress_date = %s, date_open = %s WHERE id = ANY(%s)",
+            [NOW - timedelta(days=100), NOW - timedelta(days=100), self.keys.ids],
+        )
+        self.keys.invalidate_recordset()
+        self.pool_eu._recycle_batch(now=NOW)
+        self.assertEqual(self.keys[:2].user_id, self.veteran, "key accounts stay")
+        self.assertFalse(self.keys[2].user_id, "the other idle lead went back")
+        self.assertFalse(self.keys[2].pool_key_account)
