@@ -68,6 +68,11 @@ class CrmTeamMember(models.Model):
     pool_cap_display = fields.Char(string="Private leads", compute="_compute_pool_gauge")
     pool_claim_display = fields.Char(string="Claims", compute="_compute_pool_gauge")
     pool_cap_ratio = fields.Float(string="Cap used (%)", compute="_compute_pool_gauge")
+    pool_cap_explained = fields.Char(
+        string="Why this cap",
+        compute="_compute_pool_gauge",
+        help="Where the tier lets the cap follow results: how conversion and follow-up moved it.",
+    )
 
     @api.constrains("work_hour_from", "work_hour_to")
     def _check_work_hours(self):
@@ -94,6 +99,7 @@ class CrmTeamMember(models.Model):
             stat = stats.get((member.user_id.id, member.crm_team_id.id), {})
             member.pool_held_count = stat.get("held", 0)
             member.pool_private_cap = stat.get("private_cap", 0)
+            member.pool_cap_explained = stat.get("cap_explained") or False
             member.pool_claim_count = stat.get("claimed", 0)
             member.pool_claim_cap = stat.get("claim_cap", 0)
             member.pool_cap_display = f"{member.pool_held_count} / {member.pool_private_cap}"
@@ -148,9 +154,16 @@ class CrmTeamMember(models.Model):
             ["to_user_id", "date:day"],
             ["__count"],
         )
+        results = members._pool_results(now)
         result = {}
         for member in members:
             tier = member.tier_id
+            private_cap, explained = tier.private_cap, False
+            key = (member.user_id.id, member.crm_team_id.id)
+            if tier.cap_follows_results:
+                private_cap, explained = self._pool_results_cap(
+                    tier, *results.get(key, (None, None))
+                )
             period_start = Tier._period_start(tier.claim_period or "week", now)
             claimed = sum(
                 count
@@ -161,7 +174,7 @@ class CrmTeamMember(models.Model):
             taker = Taker(
                 member.user_id.id,
                 member=True,
-                private_cap=tier.private_cap,
+                private_cap=private_cap,
                 held=held_count,
                 claim_cap=tier.claim_cap,
                 claimed=claimed,
@@ -171,16 +184,86 @@ class CrmTeamMember(models.Model):
             result[(member.user_id.id, member.crm_team_id.id)] = {
                 "member": member,
                 "tier": tier,
-                "private_cap": tier.private_cap,
+                "private_cap": private_cap,
+                "cap_explained": explained,
                 "claim_cap": tier.claim_cap,
                 "period": tier.claim_period,
                 "held": held_count,
                 "claimed": claimed,
                 "is_new": tier.is_new_tier,
-                "room": max(min(tier.private_cap - held_count, tier.claim_cap - claimed), 0),
+                "room": max(min(private_cap - held_count, tier.claim_cap - claimed), 0),
                 "taker": taker,
             }
         return result
+
+    def _pool_results(self, now):
+        """{(user_id, team_id): (conversion %, hoarding %)} of the members whose tier
+        lets the cap follow results: won among won and lost over the last 90 days,
+        and the share of held leads without follow-up within half their pool's
+        follow-up clock. None where there is nothing to measure."""
+        members = self.filtered("tier_id.cap_follows_results")
+        if not members:
+            return {}
+        self.env["crm.lead"].flush_model()
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT l.user_id, l.team_id,
+                       count(*) FILTER (WHERE l.won_status = 'won' AND l.date_closed >= %(since)s),
+                       count(*) FILTER (WHERE l.won_status IN ('won', 'lost')
+                                          AND l.date_closed >= %(since)s),
+                       count(*) FILTER (WHERE l.won_status = 'pending' AND l.active),
+                       count(*) FILTER (
+                           WHERE l.won_status = 'pending' AND l.active
+                             AND coalesce(l.last_progress_date, l.date_open, l.create_date)
+                                 < %(now)s - make_interval(
+                                     days => greatest(coalesce(p.followup_days, 14) / 2, 1)))
+                  FROM crm_lead l
+             LEFT JOIN crossborder_lead_pool p ON p.id = l.pool_id
+                 WHERE l.user_id = ANY(%(users)s) AND l.team_id = ANY(%(teams)s)
+              GROUP BY l.user_id, l.team_id
+                """,
+                since=now - timedelta(days=90),
+                now=now,
+                users=members.user_id.ids,
+                teams=members.crm_team_id.ids,
+            )
+        )
+        return {
+            (user, team): (
+                100.0 * won / closed if closed else None,
+                100.0 * idle / held if held else None,
+            )
+            for user, team, won, closed, held, idle in rows
+        }
+
+    @api.model
+    def _pool_results_cap(self, tier, conversion, hoarding):
+        """(cap, the sentence that explains it)."""
+        from ..planners.caps import results_cap
+
+        cap, bonus, penalty = results_cap(tier._cap_rule(), conversion, hoarding)
+        parts = [self.env._("%(base)s base", base=tier.private_cap)]
+        if bonus:
+            parts.append(
+                self.env._(
+                    "%(sign)s %(count)s for your %(rate)s %% conversion",
+                    sign="+" if bonus > 0 else "−",
+                    count=abs(bonus),
+                    rate=f"{conversion:.0f}",
+                )
+            )
+        if penalty:
+            parts.append(
+                self.env._(
+                    "− %(count)s for %(rate)s %% of your leads without recent follow-up",
+                    count=penalty,
+                    rate=f"{hoarding:.0f}",
+                )
+            )
+        if cap != tier.private_cap + bonus - penalty:
+            parts.append(self.env._("within %(low)s–%(high)s", low=tier.cap_min, high=tier.cap_max))
+        return cap, f"{cap} = " + " ".join([parts[0]] + [p for p in parts[1:]])
 
     def _pool_lock(self):
         """Serialize claims and rotations of the same salespeople: the counters

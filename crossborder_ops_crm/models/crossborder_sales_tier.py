@@ -31,6 +31,30 @@ class CrossborderSalesTier(models.Model):
         default=30,
         help="How many open private leads a salesperson of this tier may hold in a team.",
     )
+    cap_follows_results = fields.Boolean(
+        string="Cap follows results",
+        help="The private cap grows with the salesperson's conversion over the last 90 "
+        "days and shrinks with his hoarding index (share of his leads without recent "
+        "follow-up), within the bounds below.",
+    )
+    cap_min = fields.Integer(string="Cap at least", default=5)
+    cap_max = fields.Integer(string="Cap at most", default=60)
+    cap_step = fields.Integer(
+        string="Leads per 10 points",
+        default=2,
+        help="How many leads the cap moves per 10 points of conversion above (or below) "
+        "the reference, and per 10 points of hoarding above its tolerance.",
+    )
+    cap_reference_conversion = fields.Float(
+        string="Reference conversion (%)",
+        default=20.0,
+        help="Conversion (won among won and lost, last 90 days) at which the base cap applies.",
+    )
+    cap_reference_hoarding = fields.Float(
+        string="Hoarding tolerated (%)",
+        default=50.0,
+        help="Share of held leads without recent follow-up above which the cap shrinks.",
+    )
     protected_quota = fields.Integer(
         string="Key accounts",
         default=0,
@@ -60,6 +84,31 @@ class CrossborderSalesTier(models.Model):
     )
 
     _name_uniq = models.Constraint("unique(name)", "A tier with this name already exists.")
+
+    @api.constrains("cap_follows_results", "cap_min", "cap_max", "cap_step", "private_cap")
+    def _check_results_cap(self):
+        for tier in self.filtered("cap_follows_results"):
+            if not 0 <= tier.cap_min <= tier.private_cap <= tier.cap_max or tier.cap_step < 0:
+                raise ValidationError(
+                    self.env._(
+                        "Tier %(tier)s: the cap that follows results needs 0 ≤ at least ≤ "
+                        "private cap ≤ at most, and a step of 0 or more leads.",
+                        tier=tier.name,
+                    )
+                )
+
+    def _cap_rule(self):
+        from ..planners.caps import CapRule
+
+        self.ensure_one()
+        return CapRule(
+            self.private_cap,
+            self.cap_min,
+            self.cap_max,
+            self.cap_step,
+            self.cap_reference_conversion,
+            self.cap_reference_hoarding,
+        )
 
     @api.constrains("private_cap", "claim_cap", "min_tenure_months")
     def _check_caps(self):

@@ -4,9 +4,10 @@ from datetime import timedelta
 
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import BaseCase, tagged
 
+from ..planners.caps import CapRule, results_cap
 from ..planners.handover import share_customers
 from .common import NOW, PoolCase
 
@@ -163,3 +164,47 @@ class TestKeyAccounts(PoolCase):
         self.assertEqual(self.keys[:2].user_id, self.veteran, "key accounts stay")
         self.assertFalse(self.keys[2].user_id, "the other idle lead went back")
         self.assertFalse(self.keys[2].pool_key_account)
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")
+class TestResultsCapPlanner(BaseCase):
+    def test_cap_explains_itself(self):
+        rule = CapRule(10, 5, 14, 2, 20.0, 50.0)
+        self.assertEqual(results_cap(rule, 31.0, 40.0), (12, 2, 0))
+        self.assertEqual(results_cap(rule, 0.0, 100.0), (5, -4, 10), "bounded below")
+        self.assertEqual(results_cap(rule, 100.0, None), (14, 16, 0), "bounded above")
+        self.assertEqual(results_cap(rule, None, None), (10, 0, 0), "nothing measured")
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")
+@freeze_time(NOW)
+class TestResultsCap(PoolCase):
+    def test_the_veterans_cap_follows_his_conversion(self):
+        self.tier_veteran.write(
+            {
+                "private_cap": 3,
+                "cap_follows_results": True,
+                "cap_min": 1,
+                "cap_max": 6,
+                "cap_step": 2,
+                "cap_reference_conversion": 20.0,
+            }
+        )
+        won = self._lead("Won", user=self.veteran).sudo()
+        won.action_set_won()
+        lost = self._lead("Lost", user=self.veteran).sudo()
+        lost.action_set_lost()
+        self.m_vet.invalidate_recordset()
+        # 1 won of 2 closed: 50 %, 30 points above 20 %: + 6, bounded at 6
+        self.assertEqual(self.m_vet.pool_private_cap, 6)
+        self.assertEqual(
+            self.m_vet.pool_cap_explained, "6 = 3 base + 6 for your 50 % conversion within 1–6"
+        )
+        # the claim rule reads the same cap: 6 leads held, a seventh refused
+        for i in range(6):
+            self._lead(f"Held {i}", user=self.veteran)
+        waiting = self._lead("Waiting", user=None)
+        with self.assertRaisesRegex(UserError, "cap"):
+            waiting.with_user(self.veteran).action_claim()
+        with self.assertRaises(ValidationError):
+            self.tier_veteran.cap_max = 2  # below the base cap
