@@ -20,10 +20,16 @@
     ],
     "data": [
         "security/ir.model.access.csv",
+        # problem rates and scorecards (begin)
+        "security/crossborder_rate_report_security.xml",
+        "data/crossborder_rate_report_data.xml",
+        "views/crossborder_rate_report_views.xml",
+        # problem rates and scorecards (end)
         "views/helpdesk_ticket_views.xml",
     ],
     "demo": [
         "demo/crossborder_ops_helpdesk_sale_demo.xml",
+        "demo/rates_demo.xml",  # problem rates and scorecards
     ],
     "auto_install": False,
 }

@@ -1,1 +1,2 @@
 from . import test_order_links
+from . import test_rate_report
