@@ -45,7 +45,8 @@ class RateData(OrderData):
         cls.supplier_b = env["res.partner"].create({"name": "T-Ningbo Kettles Co"})
         cls.kettle = env["product.product"].create(
             {
-                "name": "T-Kettle",
+                # named to come before the lamp, created after it
+                "name": "T-Brass kettle",
                 "is_storable": True,
                 "list_price": 30.0,
                 "seller_ids": [(0, 0, {"partner_id": cls.supplier_b.id, "price": 9.0})],
@@ -184,6 +185,34 @@ class TestProblemRateReport(RateData, TransactionCase):
         self.assertEqual(
             got, {(self.carrier.id, self.uk.id): 400.0, (self.dhl.id, self.fr.id): 500.0}
         )
+
+    def test_groups_come_in_their_natural_order(self):
+        """Grouped without joining the products, then sorted: by the products' own
+        order (name), not by their ids."""
+        self.Report._refresh_months([MARCH, APRIL])
+        domain = [("product_id", "in", [self.product.id, self.kettle.id])]
+        self.assertLess(self.product.id, self.kettle.id)
+        rows = self._groups(
+            "crossborder.problem.rate.report", ["product_id", "month:month"], ["__count"], domain
+        )
+        self.assertEqual(
+            [(r["product_id"][0], r["month:month"][0]) for r in rows],
+            [
+                (self.kettle.id, "2025-03-01"),
+                (self.product.id, "2025-03-01"),
+                (self.product.id, "2025-04-01"),
+            ],
+        )
+        Report = self.Report.with_user(self.agent)
+        [cells, products, months, [total]] = Report.formatted_read_grouping_sets(
+            domain,
+            [["product_id", "month:month"], ["product_id"], ["month:month"], []],
+            ["problem_rate:avg"],
+        )
+        self.assertEqual([r["product_id"][0] for r in products], [self.kettle.id, self.product.id])
+        self.assertEqual([r["month:month"][0] for r in months], ["2025-03-01", "2025-04-01"])
+        self.assertEqual(len(cells), 3)
+        self.assertAlmostEqual(total["problem_rate:avg"], 3000 / 7)
 
     def test_shipments_and_problems_land_on_the_supplier_of_the_product(self):
         self.Report._refresh_months([MARCH])
