@@ -120,8 +120,7 @@ class CrossborderProblemRateReport(models.Model):
         ones by the scheduled action, started right away."""
         if not self.env.user.has_group("helpdesk_mgmt.group_helpdesk_manager"):
             raise AccessError(self.env._("Only helpdesk managers can refresh the problem rates."))
-        today = fields.Date.context_today(self)
-        months = self._recent_months(today)
+        months = self._recent_months(fields.Datetime.now().date())  # months are UTC
         self._refresh_months(months)
         self.env.cr.execute(
             SQL(
@@ -247,6 +246,9 @@ class CrossborderProblemRateReport(models.Model):
             .ids,
         }
         cr = self.env.cr
+        # one refresh at a time (the scheduled action and a manager's button): two
+        # would each delete the month and insert it, twice
+        cr.execute(SQL("SELECT pg_advisory_xact_lock(hashtext(%s))", REFRESH_LOG))
         # grouping millions of moves into a few hundred thousand rows: with the
         # default 4 MB the hash spills to disk (see bench/helpdesk/README.md)
         # and compiling the plan (JIT) took longer than running it: 2.6 of 3.6 s

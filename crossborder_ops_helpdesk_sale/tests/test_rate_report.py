@@ -14,6 +14,8 @@ Problems (after-sales tickets with a cause other than "no fault"):
 
 from datetime import date, datetime
 
+import psycopg2
+
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import TransactionCase
@@ -244,6 +246,24 @@ class TestProblemRateReport(RateData, TransactionCase):
         self.assertEqual(snapshot(), first, "figures move at the refresh, not before")
         self.Report._refresh_months([MARCH])
         self.assertEqual(sum(row[6] for row in snapshot()), 4)
+
+    def test_two_refreshes_wait_for_each_other(self):
+        with self.registry.cursor() as other:
+            # the scheduled action refreshing in another transaction
+            other.execute(
+                "SELECT pg_advisory_xact_lock(hashtext('crossborder_problem_rate_refresh'))"
+            )
+            self.env.cr.execute("SET LOCAL lock_timeout = '200ms'")
+            with (
+                self.assertRaises(psycopg2.errors.LockNotAvailable),
+                mute_logger("odoo.sql_db"),
+                self.env.cr.savepoint(),
+            ):
+                self.Report._refresh_months([MARCH])
+            self.env.cr.execute("SET LOCAL lock_timeout = 0")
+            other.rollback()
+        self.Report._refresh_months([MARCH])
+        self.assertTrue(self.Report.search_count([("month", "=", MARCH)]))
 
     def test_scheduled_refresh_does_each_month_once_per_run(self):
         now = datetime.now().replace(microsecond=0)
