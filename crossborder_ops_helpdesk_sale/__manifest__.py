@@ -25,6 +25,11 @@
         "data/crossborder_root_cause_data.xml",
         "data/mail_template_data.xml",
         # --- end order, cost and attribution ---
+        # problem rates and scorecards (begin)
+        "security/crossborder_rate_report_security.xml",
+        "data/crossborder_rate_report_data.xml",
+        "views/crossborder_rate_report_views.xml",
+        # problem rates and scorecards (end)
         "views/helpdesk_ticket_views.xml",
         # --- marketplace intake ---
         "data/helpdesk_ticket_channel_data.xml",
@@ -42,6 +47,7 @@
         "demo/crossborder_ops_helpdesk_sale_demo.xml",
         # --- marketplace intake ---
         "demo/marketplace_intake_demo.xml",
+        "demo/rates_demo.xml",  # problem rates and scorecards
     ],
     "auto_install": False,
 }

@@ -525,6 +525,7 @@ class HelpdeskTicket(models.Model):
 
     def _link_sale_order(self):
         """Keep OCA helpdesk_mgmt_sale's list of orders holding the ticket's order."""
+        # a ticket without order links nothing (an empty order is "not in" any list)
         for ticket in self.filtered(
             lambda t: t.sale_order_id and t.sale_order_id not in t.sale_order_ids
         ):

@@ -14,3 +14,4 @@ from . import test_prevention
 # --- numbers (begin) ---
 from . import test_rates_recurrence
 # --- numbers (end) ---
+from . import test_rate_report

@@ -1,0 +1,384 @@
+# Copyright 2026 Crossborder Ops
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Problem rates per 1,000 shipped order lines and the supplier and carrier
+scorecards, on a known set of real deliveries and tickets.
+
+Shipped (outgoing deliveries done):
+    March 2025  lamp   Yanwen UK 2 lines   kettle Yanwen UK 1
+                lamp   DHL    FR 1         kettle DHL    FR 1
+    April 2025  lamp   Yanwen UK 2
+Problems (after-sales tickets with a cause other than "no fault"):
+    March 2025  lamp Yanwen UK 1, lamp DHL FR 1 (and a "no fault" kettle, not counted)
+    April 2025  lamp Yanwen UK 1
+"""
+
+from datetime import date, datetime
+
+import psycopg2
+
+from odoo.exceptions import AccessError
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests.common import TransactionCase
+from odoo.tools import mute_logger
+
+from .common import OrderData
+
+MARCH = date(2025, 3, 1)
+APRIL = date(2025, 4, 1)
+
+
+class RateData(OrderData):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.department_user = new_test_user(
+            env,
+            login="cbo_rates_purchasing",
+            name="Pat Purchasing",
+            groups="crossborder_ops_helpdesk.group_cs_department",
+        )
+        cls.helpdesk_manager = new_test_user(
+            env,
+            login="cbo_rates_manager",
+            name="Max Manager",
+            groups="helpdesk_mgmt.group_helpdesk_manager",
+        )
+        cls.supplier_b = env["res.partner"].create({"name": "T-Ningbo Kettles Co"})
+        cls.kettle = env["product.product"].create(
+            {
+                # named to come before the lamp, created after it
+                "name": "T-Brass kettle",
+                "is_storable": True,
+                "list_price": 30.0,
+                "seller_ids": [(0, 0, {"partner_id": cls.supplier_b.id, "price": 9.0})],
+            }
+        )
+        env["stock.quant"]._update_available_quantity(
+            cls.kettle, env.ref("stock.stock_location_stock"), 100.0
+        )
+        dhl_product = env["product.product"].create({"name": "T-DHL", "type": "service"})
+        cls.dhl = env["delivery.carrier"].create(
+            {"name": "T-DHL", "product_id": dhl_product.id, "delivery_type": "fixed"}
+        )
+        cls.uk = env.ref("base.uk")
+        cls.fr = env.ref("base.fr")
+        cls.french_buyer = env["res.partner"].create(
+            {"name": "T-Jean Acheteur", "country_id": cls.fr.id}
+        )
+        lamp = cls.product
+        cls._shipped(cls.buyer, cls.carrier, [lamp, cls.kettle], datetime(2025, 3, 10, 9))
+        cls._shipped(cls.buyer, cls.carrier, [lamp], datetime(2025, 3, 12, 9))
+        cls._shipped(cls.french_buyer, cls.dhl, [lamp, cls.kettle], datetime(2025, 3, 20, 9))
+        cls._shipped(cls.buyer, cls.carrier, [lamp], datetime(2025, 4, 5, 9))
+        cls._ship_on(cls.order, datetime(2025, 4, 15, 9))
+        Cause = env["crossborder.root.cause"]
+        cls.c_supplier = Cause.create({"name": "T-Bad solder", "link": "procurement"})
+        cls.c_transit = Cause.create({"name": "T-Crushed in transit", "link": "logistics"})
+        cls.c_packing = Cause.create({"name": "T-Thin box", "link": "packaging"})
+        cls.c_no_fault = Cause.create({"name": "T-Changed mind", "link": "no_fault"})
+        cls._problem(lamp, cls.carrier, cls.uk, cls.c_supplier, datetime(2025, 3, 14, 8))
+        cls._problem(lamp, cls.dhl, cls.fr, cls.c_transit, datetime(2025, 3, 28, 8))
+        cls._problem(cls.kettle, cls.carrier, cls.uk, cls.c_no_fault, datetime(2025, 3, 15, 8))
+        cls._problem(lamp, cls.carrier, cls.uk, cls.c_packing, datetime(2025, 4, 20, 8))
+        cls.Report = env["crossborder.problem.rate.report"]
+
+    @classmethod
+    def _shipped(cls, partner, carrier, products, when):
+        order = cls.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "carrier_id": carrier.id,
+                "order_line": [
+                    (0, 0, {"product_id": p.id, "product_uom_qty": 1}) for p in products
+                ],
+            }
+        )
+        order.action_confirm()
+        return cls._ship_on(order, when)
+
+    @classmethod
+    def _ship_on(cls, order, when):
+        picking = order.picking_ids
+        for move in picking.move_ids:
+            move.quantity = move.product_uom_qty
+        picking.move_ids.picked = True
+        picking._action_done()
+        # shipped on a fixed day: the test holds in any year
+        cls.env.flush_all()
+        cls.env.cr.execute(
+            "UPDATE stock_move SET date = %s WHERE picking_id = %s", (when, picking.id)
+        )
+        picking.move_ids.invalidate_recordset(["date"])
+        return picking
+
+    @classmethod
+    def _problem(cls, product, carrier, country, cause, created):
+        ticket = cls.env["helpdesk.ticket"].create(
+            {
+                "name": f"Problem with {product.name}",
+                "description": "<p>broken</p>",
+                "team_id": cls.team.id,
+                "cs_stage": "after_sales",
+                "product_id": product.id,
+                "carrier_id": carrier.id,
+                "buyer_country_id": country.id,
+                "root_cause_id": cause.id,
+            }
+        )
+        cls.env.flush_all()
+        cls.env.cr.execute(
+            "UPDATE helpdesk_ticket SET create_date = %s WHERE id = %s", (created, ticket.id)
+        )
+        ticket.invalidate_recordset(["create_date"])
+        return ticket
+
+    def _groups(self, model, groupby, aggregates, domain=(), user=None):
+        Model = self.env[model].with_user(user or self.agent)
+        return Model.formatted_read_group(list(domain), groupby, aggregates)
+
+
+@tagged("post_install", "-at_install")
+class TestProblemRateReport(RateData, TransactionCase):
+    def test_rate_is_a_ratio_of_sums_at_every_level(self):
+        self.Report._refresh_months([MARCH, APRIL])
+        measures = ["problem_rate:avg", "problem_count:sum", "shipped_count:sum"]
+        rows = self._groups(
+            "crossborder.problem.rate.report",
+            ["product_id", "month:month"],
+            measures,
+            [("product_id", "in", [self.product.id, self.kettle.id])],
+        )
+        got = {
+            (r["product_id"][0], r["month:month"][0]): (
+                r["shipped_count:sum"],
+                r["problem_count:sum"],
+                round(r["problem_rate:avg"] or 0.0, 2),
+            )
+            for r in rows
+        }
+        self.assertEqual(
+            got,
+            {
+                # 2 problems over 3 lamps shipped in March (not the mean of 500 and 1000)
+                (self.product.id, "2025-03-01"): (3, 2, 666.67),
+                (self.product.id, "2025-04-01"): (2, 1, 500.0),
+                # the "no fault" kettle is not a problem
+                (self.kettle.id, "2025-03-01"): (2, 0, 0.0),
+            },
+        )
+        [total] = self._groups(
+            "crossborder.problem.rate.report",
+            [],
+            measures,
+            [("product_id", "in", [self.product.id, self.kettle.id])],
+        )
+        self.assertEqual((total["shipped_count:sum"], total["problem_count:sum"]), (7, 3))
+        self.assertAlmostEqual(total["problem_rate:avg"], 3000 / 7, places=6)
+        rows = self._groups(
+            "crossborder.problem.rate.report",
+            ["carrier_id", "country_id"],
+            measures,
+            [("carrier_id", "in", [self.carrier.id, self.dhl.id])],
+        )
+        got = {
+            (r["carrier_id"][0], r["country_id"][0]): round(r["problem_rate:avg"], 2) for r in rows
+        }
+        self.assertEqual(
+            got, {(self.carrier.id, self.uk.id): 400.0, (self.dhl.id, self.fr.id): 500.0}
+        )
+
+    def test_groups_come_in_their_natural_order(self):
+        """Grouped without joining the products, then sorted: by the products' own
+        order (name), not by their ids."""
+        self.Report._refresh_months([MARCH, APRIL])
+        domain = [("product_id", "in", [self.product.id, self.kettle.id])]
+        self.assertLess(self.product.id, self.kettle.id)
+        rows = self._groups(
+            "crossborder.problem.rate.report", ["product_id", "month:month"], ["__count"], domain
+        )
+        self.assertEqual(
+            [(r["product_id"][0], r["month:month"][0]) for r in rows],
+            [
+                (self.kettle.id, "2025-03-01"),
+                (self.product.id, "2025-03-01"),
+                (self.product.id, "2025-04-01"),
+            ],
+        )
+        Report = self.Report.with_user(self.agent)
+        [cells, products, months, [total]] = Report.formatted_read_grouping_sets(
+            domain,
+            [["product_id", "month:month"], ["product_id"], ["month:month"], []],
+            ["problem_rate:avg"],
+        )
+        self.assertEqual([r["product_id"][0] for r in products], [self.kettle.id, self.product.id])
+        self.assertEqual([r["month:month"][0] for r in months], ["2025-03-01", "2025-04-01"])
+        self.assertEqual(len(cells), 3)
+        self.assertAlmostEqual(total["problem_rate:avg"], 3000 / 7)
+
+    def test_shipments_and_problems_land_on_the_supplier_of_the_product(self):
+        self.Report._refresh_months([MARCH])
+        rows = self._groups(
+            "crossborder.problem.rate.report",
+            ["supplier_id"],
+            ["problem_count:sum", "shipped_count:sum"],
+            [("supplier_id", "in", [self.supplier.id, self.supplier_b.id])],
+        )
+        got = {r["supplier_id"][0]: (r["shipped_count:sum"], r["problem_count:sum"]) for r in rows}
+        self.assertEqual(got, {self.supplier.id: (3, 2), self.supplier_b.id: (2, 0)})
+
+    def test_refresh_is_idempotent_and_takes_late_problems(self):
+        def snapshot():
+            self.Report.invalidate_model()
+            return sorted(
+                (r.month, r.product_id.id, r.carrier_id.id, r.country_id.id, r.supplier_id.id,
+                 r.shipped_count, r.problem_count)
+                for r in self.Report.search([("month", "in", [MARCH, APRIL])])
+            )  # fmt: skip
+
+        self.Report._refresh_months([MARCH, APRIL])
+        first = snapshot()
+        self.Report._refresh_months([MARCH, APRIL])
+        self.assertEqual(snapshot(), first, "a second refresh gives the same rows")
+        self.assertEqual(sum(row[5] for row in first), 7)
+        # a March problem classified late shows at the next refresh of March
+        self._problem(self.kettle, self.dhl, self.fr, self.c_supplier, datetime(2025, 3, 30, 8))
+        self.assertEqual(snapshot(), first, "figures move at the refresh, not before")
+        self.Report._refresh_months([MARCH])
+        self.assertEqual(sum(row[6] for row in snapshot()), 4)
+
+    def test_two_refreshes_wait_for_each_other(self):
+        with self.registry.cursor() as other:
+            # the scheduled action refreshing in another transaction
+            other.execute(
+                "SELECT pg_advisory_xact_lock(hashtext('crossborder_problem_rate_refresh'))"
+            )
+            self.env.cr.execute("SET LOCAL lock_timeout = '200ms'")
+            with (
+                self.assertRaises(psycopg2.errors.LockNotAvailable),
+                mute_logger("odoo.sql_db"),
+                self.env.cr.savepoint(),
+            ):
+                self.Report._refresh_months([MARCH])
+            self.env.cr.execute("SET LOCAL lock_timeout = 0")
+            other.rollback()
+        self.Report._refresh_months([MARCH])
+        self.assertTrue(self.Report.search_count([("month", "=", MARCH)]))
+
+    def test_scheduled_refresh_does_each_month_once_per_run(self):
+        now = datetime.now().replace(microsecond=0)
+        refreshed, remaining = self.Report._refresh_batch(batch_size=1000, now=now)
+        self.assertGreaterEqual(refreshed, 2, "March and April 2025 at least")
+        self.assertEqual(remaining, 0)
+        self.assertEqual(self.Report._refresh_batch(batch_size=1000, now=now), (0, 0))
+        self.assertEqual(
+            self.Report.search_count([("month", "=", APRIL), ("product_id", "=", self.product.id)]),
+            1,
+        )
+        # in small steps: the batch is bounded and says what is left
+        self.env.cr.execute("DELETE FROM crossborder_problem_rate_refresh")
+        done, left = self.Report._refresh_batch(batch_size=1, now=now)
+        self.assertEqual((done, left), (1, refreshed - 1))
+
+    def test_scorecards_rate_and_trend_against_the_month_before(self):
+        self.Report._refresh_months([MARCH, APRIL])
+        [april] = self._groups(
+            "crossborder.supplier.scorecard",
+            ["supplier_id"],
+            ["problem_rate:avg", "previous_rate:avg", "rate_trend:avg", "problem_count:sum"],
+            [("supplier_id", "=", self.supplier.id), ("month", "=", APRIL)],
+            user=self.department_user,
+        )
+        self.assertEqual(april["problem_count:sum"], 1)
+        self.assertAlmostEqual(april["problem_rate:avg"], 500.0)
+        self.assertAlmostEqual(april["previous_rate:avg"], 2000 / 3)
+        self.assertAlmostEqual(april["rate_trend:avg"], 500.0 - 2000 / 3)
+        [yanwen] = self._groups(
+            "crossborder.carrier.scorecard",
+            ["carrier_id"],
+            ["problem_rate:avg", "rate_trend:avg", "shipped_count:sum"],
+            [("carrier_id", "=", self.carrier.id), ("month", "=", APRIL)],
+            user=self.helpdesk_manager,
+        )
+        # Yanwen: 1 problem / 3 lines in March, 1 / 2 in April
+        self.assertEqual(yanwen["shipped_count:sum"], 2)
+        self.assertAlmostEqual(yanwen["rate_trend:avg"], 500.0 - 1000 / 3)
+
+    def test_agents_read_rates_not_scorecards_and_nobody_refreshes_but_managers(self):
+        self.Report._refresh_months([MARCH])
+        rates = self.Report.with_user(self.agent).search([("month", "=", MARCH)])
+        self.assertTrue(rates)
+        with self.assertRaises(AccessError):
+            rates.write({"problem_count": 0})
+        with self.assertRaises(AccessError):
+            self.env["crossborder.supplier.scorecard"].with_user(self.agent).search([])
+        for user in (self.agent, self.department_user):
+            with self.assertRaises(AccessError):
+                self.Report.with_user(user).action_refresh()
+        action = self.Report.with_user(self.helpdesk_manager).action_refresh()
+        self.assertEqual(action["tag"], "display_notification")
+
+
+@tagged("post_install", "-at_install")
+class TestProblemRateRpc(RateData, HttpCase):
+    def _call_kw(self, model, method, args, **kwargs):
+        with mute_logger("odoo.http"):
+            response = self.url_open(
+                f"/web/dataset/call_kw/{model}/{method}",
+                json={
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "id": 1,
+                    "params": {"model": model, "method": method, "args": args, "kwargs": kwargs},
+                },
+            )
+        body = response.json()
+        return body.get("result"), body.get("error", {}).get("data", {})
+
+    def test_department_manager_reads_the_scorecard_agent_cannot_write(self):
+        self.Report._refresh_months([MARCH, APRIL])
+        self.authenticate("cbo_rates_purchasing", "cbo_rates_purchasing")
+        result, error = self._call_kw(
+            "crossborder.supplier.scorecard",
+            "formatted_read_group",
+            [[("supplier_id", "=", self.supplier.id), ("month", "=", "2025-03-01")]],
+            groupby=["supplier_id"],
+            aggregates=["problem_rate:avg", "problem_count:sum"],
+        )
+        self.assertFalse(error)
+        self.assertAlmostEqual(result[0]["problem_rate:avg"], 2000 / 3)
+        self.assertEqual(result[0]["problem_count:sum"], 2)
+
+        self.authenticate("cbo_sale_agent", "cbo_sale_agent")
+        result, error = self._call_kw(
+            "crossborder.problem.rate.report",
+            "search_read",
+            [[("month", "=", "2025-03-01"), ("product_id", "=", self.product.id)]],
+            fields=["problem_count"],
+        )
+        self.assertFalse(error, "agents read the rates")
+        ids = [row["id"] for row in result]
+        self.assertTrue(ids)
+        for method, args in (
+            ("write", [ids, {"problem_count": 0}]),
+            ("create", [{"month": "2025-03-01", "problem_count": 99}]),
+            ("unlink", [ids]),
+            ("action_refresh", [[]]),
+        ):
+            with self.subTest(method=method):
+                result, error = self._call_kw("crossborder.problem.rate.report", method, args)
+                self.assertIsNone(result)
+                self.assertEqual(error.get("name"), "odoo.exceptions.AccessError")
+        result, error = self._call_kw(
+            "crossborder.carrier.scorecard",
+            "formatted_read_group",
+            [[]],
+            groupby=["carrier_id"],
+            aggregates=["problem_rate:avg"],
+        )
+        self.assertEqual(error.get("name"), "odoo.exceptions.AccessError")
+        self.assertEqual(
+            self.Report.search_count([("month", "=", MARCH), ("product_id", "=", self.product.id)]),
+            len(ids),
+            "nothing was written",
+        )
