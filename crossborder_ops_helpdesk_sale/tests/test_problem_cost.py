@@ -152,6 +152,25 @@ class TestProblemCost(CostData, TransactionCase):
                     dict(Ticket._read_group(tickets, [group], ["problem_cost:sum"])), expected
                 )
 
+    def test_feedback_and_rate_report_read_the_cost_and_the_blame(self):
+        """What the parts of the monitor read of the same cost (issue 12 glue)."""
+        spec = self._ticket("Not the model I ordered", self.c_spec, product_id=self.product.id)
+        self._credit_note(spec, 30.0).action_post()
+        spec.cs_stage = "after_sales"
+        self.assertEqual(
+            spec._cbo_problem_facts()[spec.id],
+            {"cost": 30.0, "supplier_id": self.supplier.id, "carrier_id": None},
+        )
+        Report = self.env["crossborder.problem.rate.report"]
+        month = spec.create_date.date().replace(day=1)
+        Report._refresh_months([month])
+        rows = Report._read_group(
+            [("product_id", "=", self.product.id), ("month", "=", month)],
+            [],
+            ["problem_count:sum", "problem_cost:sum"],
+        )
+        self.assertEqual(rows, [(1, 30.0)])
+
     def test_a_cancelled_refund_no_longer_counts(self):
         ticket = self._ticket("Received a blue one", self.c_wrong)
         credit_note = self._credit_note(ticket, 15.0)
