@@ -676,6 +676,7 @@ def cmd_i18n(args):
                 if proc.returncode:
                     return proc.returncode
         for addon in ADDONS:
+            (ROOT / addon / "i18n").mkdir(exist_ok=True)  # a new addon has none yet
             for out in (Path(scratch) / addon).iterdir():
                 shutil.move(out, ROOT / addon / "i18n" / out.name)
     return 0
