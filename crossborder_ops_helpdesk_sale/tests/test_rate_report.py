@@ -275,10 +275,17 @@ class TestProblemRateReport(RateData, TransactionCase):
             self.Report.search_count([("month", "=", APRIL), ("product_id", "=", self.product.id)]),
             1,
         )
-        # in small steps: the batch is bounded and says what is left
+        # in small steps: the batch is bounded and says what is left (the demo's
+        # months too, whatever the database holds)
         self.env.cr.execute("DELETE FROM crossborder_problem_rate_refresh")
         done, left = self.Report._refresh_batch(batch_size=1, now=now)
-        self.assertEqual((done, left), (1, refreshed - 1))
+        self.assertEqual(done, 1)
+        self.assertGreaterEqual(left, refreshed - 1)
+        for _step in range(left):
+            done, still = self.Report._refresh_batch(batch_size=1, now=now)
+            self.assertEqual((done, still), (1, left - 1), "one month a step, the rest counted")
+            left = still
+        self.assertEqual(self.Report._refresh_batch(batch_size=1, now=now), (0, 0))
 
     def test_scorecards_rate_and_trend_against_the_month_before(self):
         self.Report._refresh_months([MARCH, APRIL])
