@@ -331,6 +331,8 @@ class CrossborderFeedback(models.Model):
             [("team_id", "=", ref("crossborder_ops_helpdesk.team_store_demo").id)]
         )
         late = tickets.filtered(lambda t: t.name == "Parcel stuck in customs")
+        # the classification dates still to be written would overwrite the update
+        tickets.flush_recordset(["classified_date"])
         self.env.cr.execute(
             SQL(
                 "UPDATE helpdesk_ticket SET classified_date = CASE WHEN id = ANY(%s) "
@@ -351,6 +353,7 @@ class CrossborderFeedback(models.Model):
                 or ref("crossborder_ops_helpdesk.department_warehouse").id,
                 "root_cause_id": lamp_damaged.id,
                 "product_id": ref("crossborder_ops_helpdesk.product_lamp_demo").id,
+                "owner_id": ref("crossborder_ops_helpdesk.user_warehouse_manager_demo").id,
                 "state": "done",
                 "done_date": today - timedelta(days=10),
             }
