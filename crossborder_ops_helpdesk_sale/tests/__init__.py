@@ -13,5 +13,6 @@ from . import test_prevention
 # --- end order, cost and attribution ---
 # --- numbers (begin) ---
 from . import test_rates_recurrence
+
 # --- numbers (end) ---
 from . import test_rate_report
