@@ -4,13 +4,13 @@
 client's own JSON-RPC, as the agent."""
 
 from odoo.tests import HttpCase, new_test_user, tagged
-from odoo.tools import mute_logger
 
+from .common import JsonRpc
 from .test_marketplace_intake import IntakeData
 
 
 @tagged("post_install", "-at_install", "crossborder_ops_helpdesk_sale")
-class TestIntakeRpc(IntakeData, HttpCase):
+class TestIntakeRpc(JsonRpc, IntakeData, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -29,20 +29,6 @@ class TestIntakeRpc(IntakeData, HttpCase):
         from .test_marketplace_intake import FIXTURES
 
         return FIXTURES
-
-    def _rpc(self, url, params):
-        with mute_logger("odoo.http"):
-            response = self.url_open(
-                url, json={"jsonrpc": "2.0", "method": "call", "id": 1, "params": params}
-            )
-        body = response.json()
-        return body.get("result"), body.get("error", {}).get("data", {})
-
-    def _call_kw(self, model, method, args, **kwargs):
-        return self._rpc(
-            f"/web/dataset/call_kw/{model}/{method}",
-            {"model": model, "method": method, "args": args, "kwargs": kwargs},
-        )
 
     def test_agent_cannot_forge_what_the_gateway_recorded(self):
         self.authenticate("cbo_sale_agent", "cbo_sale_agent")

@@ -3,10 +3,9 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tests.common import HttpCase, TransactionCase
-from odoo.tools import mute_logger
 
 from ..chain.cost import problem_cost
-from .common import OrderData
+from .common import JsonRpc, OrderData
 
 
 class CostData(OrderData):
@@ -233,21 +232,7 @@ class TestProblemCost(CostData, TransactionCase):
 
 
 @tagged("post_install", "-at_install")
-class TestProblemCostRpc(CostData, HttpCase):
-    def _call_kw(self, model, method, args, **kwargs):
-        with mute_logger("odoo.http"):
-            response = self.url_open(
-                f"/web/dataset/call_kw/{model}/{method}",
-                json={
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {"model": model, "method": method, "args": args, "kwargs": kwargs},
-                },
-            )
-        body = response.json()
-        return body.get("result"), body.get("error", {}).get("data", {})
-
+class TestProblemCostRpc(JsonRpc, CostData, HttpCase):
     def test_agent_reads_the_cost_but_cannot_write_it_or_the_blame(self):
         ticket = self._ticket("Received a blue one", self.c_spec, user_id=self.agent.id)
         self._credit_note(ticket, 15.0).action_post()

@@ -21,7 +21,7 @@ from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import TransactionCase
 from odoo.tools import mute_logger
 
-from .common import OrderData
+from .common import JsonRpc, OrderData
 
 MARCH = date(2025, 3, 1)
 APRIL = date(2025, 4, 1)
@@ -327,21 +327,7 @@ class TestProblemRateReport(RateData, TransactionCase):
 
 
 @tagged("post_install", "-at_install")
-class TestProblemRateRpc(RateData, HttpCase):
-    def _call_kw(self, model, method, args, **kwargs):
-        with mute_logger("odoo.http"):
-            response = self.url_open(
-                f"/web/dataset/call_kw/{model}/{method}",
-                json={
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {"model": model, "method": method, "args": args, "kwargs": kwargs},
-                },
-            )
-        body = response.json()
-        return body.get("result"), body.get("error", {}).get("data", {})
-
+class TestProblemRateRpc(JsonRpc, RateData, HttpCase):
     def test_department_manager_reads_the_scorecard_agent_cannot_write(self):
         self.Report._refresh_months([MARCH, APRIL])
         self.authenticate("cbo_rates_purchasing", "cbo_rates_purchasing")
