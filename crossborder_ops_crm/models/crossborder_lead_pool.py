@@ -926,6 +926,8 @@ class CrossborderLeadPool(models.Model):
             self, now, limit=self.rotation_batch_size, lock=not dry_run
         )
 
+        lang_names = dict(self.env["res.lang"].get_installed())
+
         def plan_for(leads):
             return plan_rotation(
                 leads,
@@ -933,6 +935,7 @@ class CrossborderLeadPool(models.Model):
                 self.rotation_pointer_id.id,
                 now=now,
                 cooldown_days=self.cooldown_days,
+                lang_names=lang_names,
             )
 
         plan = plan_for(data["leads"])

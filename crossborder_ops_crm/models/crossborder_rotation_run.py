@@ -1,6 +1,7 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.tools import format_datetime
 
 from ..planners.holdback import draw
 
@@ -76,7 +77,9 @@ class CrossborderRotationRun(models.Model):
 
     def _compute_name(self):
         for run in self:
-            run.name = f"{run.pool_id.name} · {fields.Datetime.to_string(run.date)}"
+            # the date in the reader's time zone and format
+            when = format_datetime(self.env, run.date, dt_format="short") if run.date else ""
+            run.name = f"{run.pool_id.name} · {when}"
 
     def action_open(self):
         action = self.env["ir.actions.act_window"]._for_xml_id(

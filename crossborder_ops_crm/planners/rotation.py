@@ -96,10 +96,10 @@ def preference(candidate, lead):
     return score
 
 
-def _explain(candidate, lead, turn, received):
+def _explain(candidate, lead, turn, received, lang_names=None):
     parts = [f"turn {turn + 1}", f"{received} received this run", f"{candidate.held} held"]
     if lead.lang and lead.lang in candidate.langs:
-        parts.append(f"speaks {lead.lang}")
+        parts.append(f"speaks {(lang_names or {}).get(lead.lang, lead.lang)}")
     if lead.utc_hours and candidate.utc_hours & lead.utc_hours:
         parts.append(f"{len(candidate.utc_hours & lead.utc_hours)} h overlap")
     return "round-robin: " + ", ".join(parts)
@@ -118,8 +118,9 @@ class _Profile:
         self.covering = covering  # users who cover the country
 
 
-def plan_rotation(leads, candidates, pointer=None, now=None, cooldown_days=0):
-    """Plan one rotation run. ``leads`` in pool order (oldest first)."""
+def plan_rotation(leads, candidates, pointer=None, now=None, cooldown_days=0, lang_names=None):
+    """Plan one rotation run. ``leads`` in pool order (oldest first);
+    ``lang_names``: {code: name} for the explanations."""
     now = now or datetime.now()
     plan = RotationPlan(pointer=pointer)
     by_user = {c.user_id: c for c in candidates}
@@ -211,7 +212,13 @@ def plan_rotation(leads, candidates, pointer=None, now=None, cooldown_days=0):
             reason = _skip_reason(lead_profile[index], room)
             plan.skipped.append((lead.lead_id, reason))
             continue
-        assign((lead.lead_id, user, _explain(by_user[user], lead, turns[user], given[user])))
+        assign(
+            (
+                lead.lead_id,
+                user,
+                _explain(by_user[user], lead, turns[user], given[user], lang_names),
+            )
+        )
         given[user] += 1
     if plan.assignments:
         plan.pointer = plan.assignments[-1][1]

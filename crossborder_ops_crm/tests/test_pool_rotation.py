@@ -59,6 +59,15 @@ class TestPoolRotation(PoolCase):
         self.assertEqual((event.run_id, event.to_user_id), (run, lead.user_id))
         self.assertIn("round-robin: turn", event.rule)
 
+    def test_the_rule_names_the_language(self):
+        english = self.env.ref("base.lang_en")
+        (self.m_new_a | self.m_new_b).lang_ids = english
+        lead = self._pool_leads(1, lang_id=english.id)
+        self.pool_eu._rotate_batch()
+        rule = self._events(lead, "rotation").rule
+        self.assertIn(f"speaks {english.name}", rule)
+        self.assertNotIn("en_US", rule)
+
     def test_caps_and_claims_limit_rotation(self):
         self._pool_leads(12)
         run = self.pool_eu._rotate_batch()

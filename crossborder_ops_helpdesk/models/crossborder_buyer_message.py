@@ -4,9 +4,9 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import format_datetime
+from odoo.tools import format_datetime, html2plaintext
 
-from ..monitor.response import LATE, MET, NO_RESPONSE, WAITING, answer_state
+from ..monitor.response import LATE, MET, NO_RESPONSE, WAITING, answer_state, buyer_words
 
 STATES = [
     (WAITING, "Waiting for an answer"),
@@ -47,7 +47,11 @@ class CrossborderBuyerMessage(models.Model):
         readonly=True,
         ondelete="cascade",
     )
-    preview = fields.Char(related="message_id.preview", string="Message")
+    preview = fields.Char(
+        string="Message",
+        compute="_compute_preview",
+        help="The buyer's own words: the marketplace's relay banners left out.",
+    )
     author_id = fields.Many2one(related="message_id.author_id", string="Written by")
     company_id = fields.Many2one(
         related="ticket_id.company_id", store=True, index=True, string="Company"
@@ -189,6 +193,11 @@ class CrossborderBuyerMessage(models.Model):
     def _is_public(self, message):
         """Seen by the customer: not a note, not an internal reply."""
         return message.subtype_id and not message.subtype_id.internal and not message.is_internal
+
+    @api.depends("message_id.body")
+    def _compute_preview(self):
+        for clock in self:
+            clock.preview = buyer_words(html2plaintext(clock.message_id.body or ""))
 
     @api.model
     def _is_buyer_message(self, ticket, message):

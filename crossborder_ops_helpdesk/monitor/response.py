@@ -7,6 +7,8 @@ it within 24 hours (weekends and holidays included), unless the seller marked
 it "no response needed". One reply answers every message received before it.
 """
 
+import re
+
 WAITING = "waiting"
 MET = "met"
 LATE = "late"
@@ -48,3 +50,17 @@ def late_response_rate(states):
     if not late + met:
         return None
     return round(100.0 * late / (late + met), 2)
+
+
+_BANNER = re.compile(
+    r"-{3,}\s*begin message\s*-{3,}(?P<words>.*?)(?:-{3,}\s*end message\s*-{3,}|$)",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def buyer_words(text, length=140):
+    """The buyer's words of a relayed message (between the marketplace's "Begin
+    message" / "End message" banners when it has them), on one line, cut."""
+    found = _BANNER.search(text or "")
+    words = " ".join((found.group("words") if found else text or "").split())
+    return words if len(words) <= length else words[: length - 1].rstrip() + "…"

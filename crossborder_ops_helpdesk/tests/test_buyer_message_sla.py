@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import BaseCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from ..monitor.response import late_response_rate, sla_line
@@ -439,3 +439,18 @@ class TestBuyerMessageRpc(BuyerMessageData, MonitorHttpCase):
         self.assertEqual(error.get("name"), "odoo.exceptions.AccessError", "clocks are internal")
         self.clock.invalidate_recordset()
         self.assertEqual(self.clock.state, "waiting")
+
+
+@tagged("post_install", "-at_install")
+class TestBuyerWords(BaseCase):
+    def test_the_buyers_words_without_the_relay_banners(self):
+        from ..monitor.response import buyer_words
+
+        text = (
+            "Amazon Seller Central\n------------- Begin message -------------\n"
+            "The lamp arrived   broken.\nCan you send a new one?\n"
+            "------------- End message -------------\nTo reply, ..."
+        )
+        self.assertEqual(buyer_words(text), "The lamp arrived broken. Can you send a new one?")
+        self.assertEqual(buyer_words("Hello\nthere"), "Hello there")
+        self.assertEqual(len(buyer_words("x" * 500)), 140)
