@@ -124,9 +124,15 @@ def cleanup(env):
                 [team_id],
             )
         env.cr.execute("DELETE FROM crm_lead WHERE team_id = %s", [team_id])
+        # the team's mail alias goes with it, or it outlives the team and breaks
+        # later alias checks (deleted after the team, which refers to it)
+        env.cr.execute("SELECT alias_id FROM crm_team WHERE id = %s", [team_id])
+        alias_ids = [row[0] for row in env.cr.fetchall() if row[0]]
         env.cr.execute("DELETE FROM crossborder_lead_pool WHERE team_id = %s", [team_id])
         env.cr.execute("DELETE FROM crm_team_member WHERE crm_team_id = %s", [team_id])
         env.cr.execute("DELETE FROM crm_team WHERE id = %s", [team_id])
+        if alias_ids:
+            env.cr.execute("DELETE FROM mail_alias WHERE id = ANY(%s)", [alias_ids])
         env.cr.execute("DELETE FROM crossborder_sales_tier WHERE id = %s", [tier_id])
         env["res.users"].browse(user_ids).exists().write({"active": False})
     env.cr.commit()
