@@ -9,7 +9,6 @@ from freezegun import freeze_time
 
 from odoo.exceptions import UserError
 from odoo.tests import BaseCase, new_test_user, tagged
-from odoo.tools import mute_logger
 
 from ..monitor.response import late_response_rate, sla_line
 from .common import MonitorCase, MonitorHttpCase
@@ -357,20 +356,6 @@ class TestBuyerMessageRpc(BuyerMessageData, MonitorHttpCase):
                 subtype_xmlid="mail.mt_comment",
             )
         cls.clock = cls.ticket.buyer_message_ids
-
-    def _call_kw(self, model, method, args, **kwargs):
-        with mute_logger("odoo.http"):
-            response = self.url_open(
-                f"/web/dataset/call_kw/{model}/{method}",
-                json={
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {"model": model, "method": method, "args": args, "kwargs": kwargs},
-                },
-            )
-        body = response.json()
-        return body.get("result"), body.get("error", {}).get("data", {})
 
     def test_agent_reads_the_clocks_on_the_ticket_form(self):
         self.authenticate("cbo_agent", "cbo_agent")

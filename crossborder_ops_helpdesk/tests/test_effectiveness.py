@@ -6,7 +6,6 @@ from unittest.mock import patch
 from freezegun import freeze_time
 
 from odoo.tests import BaseCase, tagged
-from odoo.tools import mute_logger
 
 from ..monitor.effectiveness import Window, assess
 from .common import MonitorCase, MonitorHttpCase
@@ -167,19 +166,6 @@ class TestEffectiveness(MonitorCase):
 
 @tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_helpdesk")
 class TestEffectivenessRpc(MonitorHttpCase):
-    def _call_kw(self, model, method, args):
-        with mute_logger("odoo.http"):
-            response = self.url_open(
-                f"/web/dataset/call_kw/{model}/{method}",
-                json={
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {"model": model, "method": method, "args": args, "kwargs": {}},
-                },
-            )
-        return response.json().get("error", {}).get("data", {})
-
     def test_department_cannot_write_its_own_verdict_over_json_rpc(self):
         action = self.env["crossborder.corrective.action"].create(
             {
@@ -196,12 +182,14 @@ class TestEffectivenessRpc(MonitorHttpCase):
             {"shipments_before": 5000, "rate_unit": "thousand"},
         ):
             with self.subTest(values=values):
-                error = self._call_kw(
+                _result, error = self._call_kw(
                     "crossborder.corrective.action", "write", [action.ids, values]
                 )
                 self.assertEqual(error.get("name"), "odoo.exceptions.AccessError")
                 self.assertIn("set by the system", error.get("message", ""))
-        error = self._call_kw("crossborder.corrective.action", "action_verify", [action.ids])
+        _result, error = self._call_kw(
+            "crossborder.corrective.action", "action_verify", [action.ids]
+        )
         self.assertEqual(error.get("name"), "odoo.exceptions.AccessError")
         action.invalidate_recordset()
         self.assertEqual((action.state, action.effectiveness), ("done", False))

@@ -44,22 +44,6 @@ class TestRpcAttacks(MonitorHttpCase):
             "The supplier packed the wrong colour"
         )
 
-    def _call_kw(self, model, method, args, **kwargs):
-        """(result, error data) of a JSON-RPC call of the logged-in session. The
-        server logs the refusals it answers as warnings: expected here."""
-        with mute_logger("odoo.http"):
-            response = self.url_open(
-                f"/web/dataset/call_kw/{model}/{method}",
-                json={
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {"model": model, "method": method, "args": args, "kwargs": kwargs},
-                },
-            )
-        body = response.json()
-        return body.get("result"), body.get("error", {}).get("data", {})
-
     # Portal customers read internal blame ----------------------------------
     def test_portal_customer_reads_his_ticket_not_the_blame(self):
         self.authenticate("cbo_buyer", "cbo_buyer")

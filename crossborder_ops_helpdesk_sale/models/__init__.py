@@ -1,3 +1,4 @@
+from . import crossborder_ticket_link_mixin
 from . import helpdesk_ticket
 
 # --- marketplace intake ---

@@ -5,7 +5,8 @@ from odoo.exceptions import ValidationError
 
 
 class AccountMove(models.Model):
-    _inherit = "account.move"
+    _name = "account.move"
+    _inherit = ["account.move", "crossborder.ticket.link.mixin"]
 
     helpdesk_ticket_id = fields.Many2one(
         "helpdesk.ticket",
@@ -17,18 +18,6 @@ class AccountMove(models.Model):
         help="The customer-service ticket this credit note settles: once posted, its "
         "untaxed amount counts in the ticket's cost of the problem.",
     )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env["helpdesk.ticket"]._check_can_link(
-            [vals.get("helpdesk_ticket_id") for vals in vals_list]
-        )
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if vals.get("helpdesk_ticket_id"):
-            self.env["helpdesk.ticket"]._check_can_link([vals["helpdesk_ticket_id"]])
-        return super().write(vals)
 
     @api.constrains("helpdesk_ticket_id", "move_type")
     def _check_helpdesk_ticket(self):

@@ -5,7 +5,8 @@ from odoo.exceptions import ValidationError
 
 
 class StockPicking(models.Model):
-    _inherit = "stock.picking"
+    _name = "stock.picking"
+    _inherit = ["stock.picking", "crossborder.ticket.link.mixin"]
 
     # problem rates per carrier start from the carrier's deliveries
     _cbo_carrier_idx = models.Index("(carrier_id) WHERE carrier_id IS NOT NULL")
@@ -21,18 +22,6 @@ class StockPicking(models.Model):
         "its products at cost and the carrier's price count in the ticket's cost of the "
         "problem.",
     )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env["helpdesk.ticket"]._check_can_link(
-            [vals.get("helpdesk_ticket_id") for vals in vals_list]
-        )
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if vals.get("helpdesk_ticket_id"):
-            self.env["helpdesk.ticket"]._check_can_link([vals["helpdesk_ticket_id"]])
-        return super().write(vals)
 
     @api.constrains("helpdesk_ticket_id", "picking_type_id")
     def _check_helpdesk_ticket(self):

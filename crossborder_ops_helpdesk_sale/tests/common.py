@@ -1,25 +1,8 @@
 # Copyright 2026 Crossborder Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.tests import new_test_user
-from odoo.tools import mute_logger
 
-
-class JsonRpc:
-    """The web client's own JSON-RPC, as the user the HttpCase authenticated."""
-
-    def _rpc(self, url, params):
-        with mute_logger("odoo.http"):
-            response = self.url_open(
-                url, json={"jsonrpc": "2.0", "method": "call", "id": 1, "params": params}
-            )
-        body = response.json()
-        return body.get("result"), body.get("error", {}).get("data", {})
-
-    def _call_kw(self, model, method, args, **kwargs):
-        return self._rpc(
-            f"/web/dataset/call_kw/{model}/{method}",
-            {"model": model, "method": method, "args": args, "kwargs": kwargs},
-        )
+from odoo.addons.crossborder_ops_helpdesk.tests.common import JsonRpc  # noqa: F401 (shared)
 
 
 class OrderData:

@@ -1,0 +1,24 @@
+# Copyright 2026 Crossborder Ops
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, models
+
+
+class CrossborderTicketLinkMixin(models.AbstractModel):
+    """Records that count in a ticket's cost (credit notes, reshipments) carry a
+    ``helpdesk_ticket_id`` set only by someone who may read that ticket, on every
+    path (the form, import, RPC create and write)."""
+
+    _name = "crossborder.ticket.link.mixin"
+    _description = "Linked to a customer-service ticket"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env["helpdesk.ticket"]._check_can_link(
+            [vals.get("helpdesk_ticket_id") for vals in vals_list]
+        )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("helpdesk_ticket_id"):
+            self.env["helpdesk.ticket"]._check_can_link([vals["helpdesk_ticket_id"]])
+        return super().write(vals)
