@@ -9,9 +9,9 @@ from psycopg2 import errors
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date, format_datetime
 
-from ..planners import eligibility
+from ..planners import eligibility, reasons
 from ..planners.matching import match_pool
 from ..planners.recycling import HeldLead
 from ..planners.rotation import Candidate, PoolLead
@@ -99,6 +99,7 @@ class CrmLead(models.Model):
         compute="_compute_pool_id",
         store=True,
         readonly=True,
+        group_expand="_read_group_pool_ids",
         help="The high-seas pool whose rules apply to this lead: it waits there while "
         "it has no salesperson and goes back there when it is recycled.",
     )
@@ -249,11 +250,23 @@ class CrmLead(models.Model):
     @api.depends("user_id", "won_status", "pool_id", "pool_escalated")
     def _compute_pool_locked(self):
         manager = self._pool_is_manager()
+        cooling = {} if manager else self._pool_my_cooldowns()
         for lead in self:
             waiting = lead._pool_is_waiting()
             lead.pool_locked = not manager and waiting
-            lead.pool_claimable = waiting and (manager or not lead.pool_id.manager_assign_only)
-            if lead.pool_locked and not lead.pool_claimable:
+            lead.pool_claimable = (
+                waiting
+                and (manager or not lead.pool_id.manager_assign_only)
+                and lead.id not in cooling
+            )
+            if lead.pool_locked and lead.id in cooling:
+                lead.pool_banner = self.env._(
+                    "You gave this lead back to the %(pool)s pool: you can claim it again "
+                    "from %(date)s.",
+                    pool=lead.pool_id.name,
+                    date=format_date(self.env, cooling[lead.id]),
+                )
+            elif lead.pool_locked and not lead.pool_claimable:
                 lead.pool_banner = self.env._(
                     "In the %(pool)s pool, which its manager hands out.", pool=lead.pool_id.name
                 )
@@ -261,6 +274,30 @@ class CrmLead(models.Model):
                 lead.pool_banner = lead.pool_locked and self.env._(
                     "In the %(pool)s pool — claim it to work it.", pool=lead.pool_id.name
                 )
+
+    def _pool_my_cooldowns(self):
+        """{lead_id: date the current user's cool-down ends} for these leads
+        he gave back (released, recycled, over cap) within their pool's
+        cool-down: Claim is not offered to him there."""
+        leads = self.filtered(lambda lead: lead.id and lead.pool_id.cooldown_days)
+        if not leads:
+            return {}
+        given = self.env["crossborder.pool.event"].sudo()._read_group(  # own events only
+            [
+                ("lead_id", "in", leads.ids),
+                ("from_user_id", "=", self.env.uid),
+                ("kind", "in", ("release", "recycle", "over_cap")),
+            ],
+            ["lead_id"],
+            ["date:max"],
+        )
+        now = fields.Datetime.now()
+        result = {}
+        for lead, date in given:
+            until = date + timedelta(days=lead.pool_id.cooldown_days)
+            if until > now:
+                result[lead.id] = fields.Date.context_today(self, until)
+        return result
 
     @api.depends(
         "last_progress_date",
@@ -288,10 +325,11 @@ class CrmLead(models.Model):
             )
             held = lead._as_held_lead()
             due, rule = due_date(held, clocks)
+            rule = self.env["crossborder.pool.event"]._rule_sentence(rule)
             if lead.protected_until:
                 protected = fields.Datetime.to_datetime(lead.protected_until)
                 if protected > due:
-                    due, rule = protected, self.env._("protection ends")
+                    due, rule = protected, self.env._("Its protection ends")
             lead.pool_recycle_date = due
             lead.pool_recycle_rule = rule
 
@@ -304,6 +342,15 @@ class CrmLead(models.Model):
         for lead in self:
             stat = stats.get((lead.user_id.id, lead.team_id.id))
             lead.pool_cap_display = stat and f"{stat['held']} / {stat['private_cap']}"
+
+    @api.model
+    def _read_group_pool_ids(self, pools, domain):
+        """Kanban columns: every active pool the user sees, in the pools' order,
+        so that an empty pool shows its column (and the empty-state help shows
+        when all are empty) instead of a blank page."""
+        return pools.with_context(active_test=False).search(
+            ["|", ("id", "in", pools.ids), ("active", "=", True)]
+        )
 
     def _as_held_lead(self):
         self.ensure_one()
@@ -815,26 +862,34 @@ class CrmLead(models.Model):
                 count=len(self),
             )
         if found.code == eligibility.CLAIM_CAP:
-            period = dict(
-                self.env["crossborder.sales.tier"]
-                ._fields["claim_period"]
-                ._description_selection(self.env)
-            )[stat["period"]]
-            return _(
-                "Your claim cap is %(cap)s leads %(period)s (tier %(tier)s) and you have "
-                "taken %(claimed)s already: claiming %(count)s more would exceed it.",
-                cap=stat["claim_cap"],
-                period=period.lower(),
-                tier=stat["tier"].name,
-                claimed=stat["claimed"],
-                count=len(self),
+            template = {
+                "day": _(
+                    "Your claim cap is %(cap)s leads a day (tier %(tier)s) and you have "
+                    "claimed %(claimed)s today: claiming %(count)s more would exceed it."
+                ),
+                "month": _(
+                    "Your claim cap is %(cap)s leads a month (tier %(tier)s) and you have "
+                    "claimed %(claimed)s this month: claiming %(count)s more would exceed it."
+                ),
+            }.get(
+                stat["period"],
+                _(
+                    "Your claim cap is %(cap)s leads a week (tier %(tier)s) and you have "
+                    "claimed %(claimed)s this week: claiming %(count)s more would exceed it."
+                ),
             )
+            return template % {
+                "cap": stat["claim_cap"],
+                "tier": stat["tier"].name,
+                "claimed": stat["claimed"],
+                "count": len(self),
+            }
         if found.code == eligibility.RESERVED:
             return _(
                 "%(lead)s came back from recycling and is reserved to new salespeople "
                 "until %(until)s.",
                 lead=lead.name,
-                until=fields.Datetime.to_string(found.until),
+                until=format_datetime(self.env, found.until, dt_format="short"),
             )
         if found.code == eligibility.COOLDOWN:
             return _(
@@ -843,7 +898,7 @@ class CrmLead(models.Model):
                 user=_("You") if yours else user.name,
                 lead=lead.name,
                 days=pool.cooldown_days,
-                date=fields.Date.to_string(found.until.date()),
+                date=format_date(self.env, fields.Date.context_today(self, found.until)),
             )
         return _("%(lead)s cannot go to %(user)s now.", lead=lead.name, user=user.name)
 
@@ -1050,7 +1105,7 @@ class CrmLead(models.Model):
                 pool,
                 "claim",
                 [
-                    Move(lead.id, None, user.id, self.env._("claimed by hand"), team.id)
+                    Move(lead.id, None, user.id, reasons.code("claim_by_hand"), team.id)
                     for lead in leads
                 ],
                 now=now,
@@ -1109,12 +1164,24 @@ class CrmLead(models.Model):
         """Warn when the same customer is already held privately by someone else."""
         others = self._pool_same_customer_elsewhere()
         if not others:
+            my_leads = "/odoo/action-crossborder_ops_crm.crm_lead_my_action"
+            if len(self) == 1:
+                # %(link)s: the lead's name, a link to it (filled in by the web client)
+                message = self.env._("You claimed %(link)s: it is in My leads now.", link="%s")
+                link = {"label": self.name, "url": f"{my_leads}/{self.id}"}
+            else:
+                message = self.env._(
+                    "You claimed %(count)s leads: see them in %(link)s.", count=len(self), link="%s"
+                )
+                link = {"label": self.env._("My leads"), "url": my_leads}
             return {
                 "type": "ir.actions.client",
                 "tag": "display_notification",
                 "params": {
                     "type": "success",
-                    "message": self.env._("%(count)s lead(s) claimed.", count=len(self)),
+                    "title": self.env._("Claimed"),
+                    "message": message,
+                    "links": [link],
                     "next": {"type": "ir.actions.client", "tag": "soft_reload"},
                 },
             }
@@ -1210,7 +1277,7 @@ class CrmLead(models.Model):
                 pool,
                 "release",
                 [
-                    Move(lead.id, lead.user_id.id or None, None, self.env._("released by hand"))
+                    Move(lead.id, lead.user_id.id or None, None, reasons.code("release_by_hand"))
                     for lead in pool_leads
                 ],
                 now=now,

@@ -103,14 +103,15 @@ class CrmTeamMember(models.Model):
             member.pool_claim_count = stat.get("claimed", 0)
             member.pool_claim_cap = stat.get("claim_cap", 0)
             member.pool_cap_display = f"{member.pool_held_count} / {member.pool_private_cap}"
-            period = dict(
-                self.env["crossborder.sales.tier"]
-                ._fields["claim_period"]
-                ._description_selection(self.env)
-            ).get(stat.get("period"), "")
-            member.pool_claim_display = (
-                f"{member.pool_claim_count} / {member.pool_claim_cap} {period.lower()}"
-            )
+            template = {
+                "day": self.env._("%(count)s of %(cap)s today"),
+                "week": self.env._("%(count)s of %(cap)s this week"),
+                "month": self.env._("%(count)s of %(cap)s this month"),
+            }.get(stat.get("period"), self.env._("%(count)s of %(cap)s"))
+            member.pool_claim_display = template % {
+                "count": member.pool_claim_count,
+                "cap": member.pool_claim_cap,
+            }
             member.pool_cap_ratio = (
                 100.0 * member.pool_held_count / member.pool_private_cap
                 if member.pool_private_cap
@@ -122,8 +123,8 @@ class CrmTeamMember(models.Model):
 
         Returns {(user_id, team_id): {member, tier, private_cap, claim_cap, period,
         held, claimed, is_new, room, taker}} where ``held`` counts the user's open
-        private leads in the member's team, ``claimed`` the leads they took from
-        the pool (claims and rotation) since the start of their tier's period, and
+        private leads in the member's team, ``claimed`` the leads they claimed
+        themselves (rotated leads are not claims) since the start of their tier's period, and
         ``taker`` is what the eligibility rule reads.
         """
         now = now or fields.Datetime.now()
@@ -148,7 +149,7 @@ class CrmTeamMember(models.Model):
         claims = self.env["crossborder.pool.event"]._read_group(
             [
                 ("to_user_id", "in", members.user_id.ids),
-                ("kind", "in", ("claim", "rotation")),
+                ("kind", "=", "claim"),  # rotated leads are not claims
                 ("date", ">=", earliest),
             ],
             ["to_user_id", "date:day"],

@@ -656,12 +656,24 @@ class CrossborderLeadPool(models.Model):
             "tag": "display_notification",
             "params": {
                 "type": "warning" if busy else "success",
-                "message": self.env._(
-                    "%(done)s lead(s) back to the pool or escalated, %(warned)s owner warning(s); "
-                    "%(busy)s busy (held by another operation): retried at the next run.",
-                    done=done,
-                    warned=warned,
-                    busy=busy,
+                "message": " ".join(
+                    filter(
+                        None,
+                        [
+                            self.env._(
+                                "Leads back to the pool or escalated: %(done)s. Owners warned "
+                                "of leads about to go back: %(warned)s.",
+                                done=done,
+                                warned=warned,
+                            ),
+                            busy
+                            and self.env._(
+                                "Busy (held by another operation), retried at the next run: "
+                                "%(busy)s.",
+                                busy=busy,
+                            ),
+                        ],
+                    )
                 ),
                 "next": {"type": "ir.actions.client", "tag": "soft_reload"},
             },
@@ -915,8 +927,9 @@ class CrossborderLeadPool(models.Model):
         With a hold-back share, the leads the plan hands out are drawn (keyed
         by ``seed``, random when not given) and the drawn ones stay in the
         pool; the others are planned again, so that the run stays as fair as
-        one without hold-back. A preview does not draw (its draw would not be
-        the run's)."""
+        one without hold-back. A preview draws only with a ``seed``: the run
+        given the same seed then keeps back the same leads ("Rotate as
+        previewed")."""
         self.ensure_one()
         from ..planners.holdback import held_back
         from ..planners.rotation import plan_rotation
@@ -940,7 +953,7 @@ class CrossborderLeadPool(models.Model):
 
         plan = plan_for(data["leads"])
         held, drawn_with = {}, None
-        if self.holdback_percent and plan.assignments and not dry_run:
+        if self.holdback_percent and plan.assignments and (not dry_run or seed is not None):
             drawn_with = seed if seed is not None else secrets.randbits(62)
             first = plan.assignments
             drawn = held_back([lead for lead, _u, _r in first], self.holdback_percent, drawn_with)

@@ -194,10 +194,10 @@ class CrossborderPoolDormancy(models.AbstractModel):
                     "lead_id": lead.id,
                     "pool_id": pool.id,
                     "kind": "revival",
-                    "rule": self.env._(
-                        "no purchase for %(days)s days (last on %(date)s): dormant customer",
+                    "rule": self.env["crossborder.pool.event"]._rule_code(
+                        "revival",
                         days=pool.dormancy_days,
-                        date=format_date(self.env, lead.revival_last_purchase),
+                        date=fields.Date.to_string(lead.revival_last_purchase.date()),
                     ),
                 }
                 for lead in leads

@@ -1,6 +1,9 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.tools import format_date
+
+from ..planners import reasons
 
 EVENT_KINDS = [
     ("claim", "Claim"),
@@ -56,7 +59,16 @@ class CrossborderPoolEvent(models.Model):
         "reassigned. Empty for the pool's scheduled actions.",
     )
     reason = fields.Selection(RELEASE_REASONS, readonly=True)
-    rule = fields.Char(readonly=True, help="The rule that fired, in words.")
+    rule = fields.Char(
+        string="Rule (code)",
+        readonly=True,
+        help="Technical: the rule that fired, as a code and its values (worded in Rule).",
+    )
+    rule_text = fields.Char(
+        string="Rule",
+        compute="_compute_rule_text",
+        help="The rule that fired, in words, in your language.",
+    )
     note = fields.Text(readonly=True)
     run_id = fields.Many2one("crossborder.rotation.run", readonly=True, ondelete="set null")
     tier_id = fields.Many2one(
@@ -86,6 +98,13 @@ class CrossborderPoolEvent(models.Model):
     _held_back_lead_idx = models.Index("(lead_id, date) WHERE kind = 'hold_back'")
     _held_back_pool_idx = models.Index("(pool_id, date) WHERE kind = 'hold_back'")
 
+    @api.depends("rule")
+    @api.depends_context("lang", "tz")
+    def _compute_rule_text(self):
+        sentences = self._rule_sentences(self.mapped("rule"))
+        for event in self:
+            event.rule_text = sentences.get(event.rule, event.rule)
+
     @api.depends("lead_id")
     def _compute_company_id(self):
         for event in self:
@@ -93,3 +112,98 @@ class CrossborderPoolEvent(models.Model):
 
     def _search_company_id(self, operator, value):
         return [("lead_id.company_id", operator, value)]
+
+    # ------------------------------------------------------------------
+    # rule texts: stored as a code and values, worded when shown
+    # ------------------------------------------------------------------
+    @api.model
+    def _rule_code(self, name, **params):
+        """The stored form of a rule (see planners/reasons.py)."""
+        return reasons.code(name, **params)
+
+    @api.model
+    def _rule_sentence(self, rule):
+        """One stored rule in words, in the current language and time zone."""
+        return self._rule_sentences([rule]).get(rule, rule)
+
+    @api.model
+    def _rule_templates(self):
+        _ = self.env._
+        return {
+            "followup": _("No real follow-up for %(days)s days"),
+            "conversion": _("Not converted within %(days)s days"),
+            "escalate": _(
+                "%(cause)s, and back in the pool %(count)s times: its pool manager decides"
+            ),
+            "over_cap": _("Above the private cap: %(held)s leads held for a cap of %(cap)s"),
+            "round_robin": _(
+                "Round robin: lead no. %(nth)s of this run for %(user)s, who held %(held)s "
+                "leads before it"
+            ),
+            "round_robin_lang": _("speaks %(lang)s like the customer"),
+            "round_robin_hours": _("%(hours)s working hours in common with the customer"),
+            "hold_back": _(
+                "Kept in the pool at random (%(percent)s %%) to measure what rotation brings"
+            ),
+            "no_cover": _("No salesperson covers this country"),
+            "all_capped": _("Every salesperson covering this country is at a cap"),
+            "straight_back": _("Only the salesperson who just gave it back could take it"),
+            "reserved_full": _("Reserved to new salespeople, and none of them has room"),
+            "cooldown_all": _("The salespeople with room gave it back recently (cool-down)"),
+            "no_eligible": _("No salesperson may take it now"),
+            "revival": _(
+                "No purchase for %(days)s days (last on %(date)s): a dormant customer to revive"
+            ),
+            "claim_by_hand": _("Claimed by hand"),
+            "release_by_hand": _("Released by hand"),
+            "handover": _("Handed over by %(user)s"),
+        }
+
+    @api.model
+    def _rule_sentences(self, rules):
+        """{stored rule: sentence} for many rules at once (names read once)."""
+        parsed = {rule: reasons.parse(rule) for rule in set(rules) if rule}
+        user_ids = {
+            params["user"]
+            for name, params in parsed.values()
+            if name and isinstance(params.get("user"), int)
+        }
+        # names only, to word the rule (the reader may not read other users)
+        names = {user.id: user.name for user in self.env["res.users"].sudo().browse(user_ids)}
+        langs = dict(self.env["res.lang"].get_installed())
+        templates = self._rule_templates()
+
+        def word(name, params):
+            if name is None:
+                return params  # plain text
+            if name not in templates:
+                return name
+            values = dict(params)
+            if "user" in values:
+                values["user"] = names.get(values["user"], "-")
+            if "lang" in values:
+                values["lang"] = langs.get(values["lang"], values["lang"])
+            if "date" in values:
+                values["date"] = format_date(self.env, values["date"])
+            if "cause" in values:
+                values["cause"] = word(*reasons.parse(values["cause"]))
+            text = templates[name] % values
+            if name == "round_robin":
+                extras = [
+                    templates[f"round_robin_{key}"] % values
+                    for key in ("lang", "hours")
+                    if key in values
+                ]
+                text = "; ".join([text, *extras])
+            return text
+
+        result = {}
+        for rule, (name, params) in parsed.items():
+            if name is None:
+                result[rule] = rule  # plain text from before codes
+                continue
+            try:
+                result[rule] = word(name, params)
+            except (KeyError, TypeError, ValueError):
+                result[rule] = rule  # values that do not fit the wording: show them
+        return result

@@ -94,8 +94,25 @@ class CrossborderPoolMover(models.AbstractModel):
         return {user.id: user.name for user in users}
 
     def _chatter_lines(self, pool, kind, moves, names, reason, note):
-        """{lead_id: text}: the chatter line of each move, in the current language
-        (the sentence is translated once per batch, not once per lead)."""
+        """{lead_id: text}: the chatter line of each move, in the language of the
+        salesperson who gets or loses the lead, the one who reads it (the
+        sentence is translated once per language, not once per lead)."""
+        users = self.env["res.users"].sudo().browse(
+            {m.to_id or m.from_id for m in moves if m.to_id or m.from_id}
+        )
+        lang_of = {user.id: user.lang for user in users}
+        by_lang = {}
+        for m in moves:
+            lang = lang_of.get(m.to_id or m.from_id) or self.env.lang
+            by_lang.setdefault(lang, []).append(m)
+        lines = {}
+        for lang, lang_moves in by_lang.items():
+            mover = self.with_context(lang=lang)
+            lines.update(mover._chatter_lines_in(pool, kind, lang_moves, names, reason, note))
+        return lines
+
+    def _chatter_lines_in(self, pool, kind, moves, names, reason, note):
+        """The chatter lines of ``moves``, in the current language."""
         _ = self.env._
         templates = {
             "claim": _("Claimed from the pool %(pool)s by %(to)s."),
@@ -111,8 +128,9 @@ class CrossborderPoolMover(models.AbstractModel):
         reasons = dict(
             self.env["crossborder.pool.event"]._fields["reason"]._description_selection(self.env)
         )
+        rules = self.env["crossborder.pool.event"]._rule_sentences([m.rule for m in moves])
         values = {
-            "pool": pool.name,
+            "pool": pool.with_env(self.env).name,
             "actor": self.env.user.name,
             "reason": reasons.get(reason, ""),
             "note": f" — {note}" if note else "",
@@ -122,7 +140,7 @@ class CrossborderPoolMover(models.AbstractModel):
             % dict(
                 values,
                 to=names.get(m.to_id, "-"),
-                rule=m.rule,
+                rule=rules.get(m.rule, m.rule),
                 **{"from": names.get(m.from_id, "-")},
             )
             for m in moves
@@ -202,18 +220,39 @@ class CrossborderPoolMover(models.AbstractModel):
         for user in self.env["res.users"].sudo().browse(list(counts)):
             env = user.with_context(lang=user.lang).env
             values = {"count": counts[user.id], "pool": pool.with_env(env).name}
-            if kind == "rotation":
-                body = env._("You received %(count)s lead(s) from the %(pool)s pool.", **values)
+            one = counts[user.id] == 1
+            if kind == "rotation" and one:
+                body = env._("You received a lead from the %(pool)s pool.", **values)
+            elif kind == "rotation":
+                body = env._("You received %(count)s leads from the %(pool)s pool.", **values)
+            elif kind == "handover" and one:
+                body = env._(
+                    "A lead of the %(pool)s pool was handed over to you, with its activities "
+                    "and history.",
+                    **values,
+                )
             elif kind == "handover":
                 body = env._(
-                    "%(count)s lead(s) of the %(pool)s pool were handed over to you, with "
+                    "%(count)s leads of the %(pool)s pool were handed over to you, with "
                     "their activities and history.",
+                    **values,
+                )
+            elif kind == "escalate" and one:
+                body = env._(
+                    "A lead of the %(pool)s pool keeps coming back to the pool: it is yours "
+                    "to decide (see your activities).",
                     **values,
                 )
             elif kind == "escalate":
                 body = env._(
-                    "%(count)s lead(s) of the %(pool)s pool keep coming back to the pool: "
+                    "%(count)s leads of the %(pool)s pool keep coming back to the pool: "
                     "they are yours to decide (see your activities).",
+                    **values,
+                )
+            elif one:
+                body = env._(
+                    "One of your leads went back to the %(pool)s pool: nobody followed it "
+                    "up in time, or you held more than your private cap.",
                     **values,
                 )
             else:
@@ -675,9 +714,8 @@ class CrossborderPoolMover(models.AbstractModel):
         if plan.held_back:
             # one audit line per kept-back lead, with the run that holds the seed:
             # the draw can be redone and checked (see holdback.py)
-            rule = self.env._(
-                "kept in the pool at random (%(percent)s %%) to measure what rotation brings",
-                percent=f"{pool.holdback_percent:g}",
+            rule = self.env["crossborder.pool.event"]._rule_code(
+                "hold_back", percent=f"{pool.holdback_percent:g}"
             )
             self._insert_events(
                 pool,

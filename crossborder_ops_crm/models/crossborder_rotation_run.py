@@ -40,6 +40,14 @@ class CrossborderRotationRun(models.Model):
         help="Most minus fewest leads given to one salesperson in this run: 0 or 1 "
         "means a fair run.",
     )
+    fairness = fields.Selection(
+        [("even", "Even"), ("uneven", "Uneven")],
+        compute="_compute_fairness",
+        help="Even: nobody received more than one lead more than another (spread 0 or "
+        "1). Uneven, shown in red: someone received two or more leads more than a "
+        "colleague, e.g. because the others were at their cap or did not cover the "
+        "leads' countries.",
+    )
     held_back_count = fields.Integer(
         string="Kept back",
         readonly=True,
@@ -74,6 +82,11 @@ class CrossborderRotationRun(models.Model):
                 (draw(run.holdback_seed, event.lead_id.id) < share) == (event.kind == "hold_back")
                 for event in events
             )
+
+    @api.depends("spread")
+    def _compute_fairness(self):
+        for run in self:
+            run.fairness = "uneven" if run.spread > 1 else "even"
 
     def _compute_name(self):
         for run in self:

@@ -18,6 +18,8 @@ instead of returning it to the pool, so it stops bouncing.
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from . import reasons
+
 RECYCLE = "recycle"
 WARN = "warn"
 ESCALATE = "escalate"
@@ -58,8 +60,8 @@ def due_date(lead, clocks):
     followup_due = lead.last_progress + timedelta(days=clocks.followup_days)
     conversion_due = lead.assigned + timedelta(days=clocks.conversion_days)
     if followup_due <= conversion_due:
-        return followup_due, f"no follow-up for {clocks.followup_days} days"
-    return conversion_due, f"not converted within {clocks.conversion_days} days"
+        return followup_due, reasons.code("followup", days=clocks.followup_days)
+    return conversion_due, reasons.code("conversion", days=clocks.conversion_days)
 
 
 def plan_recycling(leads, clocks_by_pool, now):
@@ -76,7 +78,7 @@ def plan_recycling(leads, clocks_by_pool, now):
                     Decision(
                         lead.lead_id,
                         ESCALATE,
-                        f"{rule}; recycled {lead.recycle_count + 1} times",
+                        reasons.code("escalate", cause=rule, count=lead.recycle_count + 1),
                         due,
                     )
                 )
@@ -109,6 +111,6 @@ def plan_give_back(held_by_owner, cap_by_owner, now=None, count_by_owner=None):
         movable.sort(key=lambda lead: (lead.last_progress, lead.lead_id))
         for lead in movable[:excess]:
             decisions.append(
-                Decision(lead.lead_id, GIVE_BACK, f"above private cap {cap} ({count} held)")
+                Decision(lead.lead_id, GIVE_BACK, reasons.code("over_cap", cap=cap, held=count))
             )
     return decisions

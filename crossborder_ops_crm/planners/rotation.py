@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
 
+from . import reasons
 from .eligibility import Offer, static_refusal
 
 
@@ -97,12 +98,21 @@ def preference(candidate, lead):
 
 
 def _explain(candidate, lead, turn, received, lang_names=None):
-    parts = [f"turn {turn + 1}", f"{received} received this run", f"{candidate.held} held"]
+    """The rule as code and values (see reasons.py): the receiver, which of
+    his leads of this run it is, how many he held, language and hours in
+    common with the customer. ``lang_names`` is no longer needed: the
+    language is named when the rule is shown, in the reader's language."""
+    values = {
+        "user": candidate.user_id,
+        "turn": turn + 1,
+        "nth": received + 1,
+        "held": candidate.held,
+    }
     if lead.lang and lead.lang in candidate.langs:
-        parts.append(f"speaks {(lang_names or {}).get(lead.lang, lead.lang)}")
+        values["lang"] = lead.lang
     if lead.utc_hours and candidate.utc_hours & lead.utc_hours:
-        parts.append(f"{len(candidate.utc_hours & lead.utc_hours)} h overlap")
-    return "round-robin: " + ", ".join(parts)
+        values["hours"] = len(candidate.utc_hours & lead.utc_hours)
+    return reasons.code("round_robin", **values)
 
 
 class _Profile:
@@ -414,15 +424,15 @@ def _best_exchange(rich, poor, held, total, values, lead_profile):
 
 def _skip_reason(profile, room):
     if not profile.covering:
-        return "no salesperson covers this country"
+        return reasons.code("no_cover")
     open_ = [u for u in profile.covering if room[u] > 0]
     if not open_:
-        return "every salesperson covering this country is at a cap"
+        return reasons.code("all_capped")
     codes = {profile.refusals.get(u) for u in open_}
     if codes == {"straight_back"}:
-        return "only the salesperson who just lost it could take it"
+        return reasons.code("straight_back")
     if codes == {"reserved"}:
-        return "reserved for new salespeople, none has room"
+        return reasons.code("reserved_full")
     if codes <= {"cooldown", "straight_back", "reserved"} and "cooldown" in codes:
-        return "the salespeople with room gave it back recently (cool-down)"
-    return "no eligible salesperson"
+        return reasons.code("cooldown_all")
+    return reasons.code("no_eligible")

@@ -50,6 +50,7 @@ class CrossborderHoardingReport(models.Model):
                       FROM crm_lead lead
                  LEFT JOIN crossborder_lead_pool p ON p.id = lead.pool_id
                      WHERE lead.user_id IS NOT NULL AND lead.active
+                       AND lead.pool_id IS NOT NULL  -- only leads a pool governs
                        AND lead.won_status = 'pending') l
           GROUP BY l.user_id, l.team_id
             """

@@ -16,6 +16,22 @@ class CrossborderLeadReleaseWizard(models.TransientModel):
     lead_ids = fields.Many2many("crm.lead", required=True)
     reason = fields.Selection(USER_REASONS, required=True, default="no_capacity")
     note = fields.Text(help="Tell the next salesperson what you learned about this customer.")
+    cooldown_note = fields.Char(compute="_compute_cooldown_note")
+
+    @api.depends("lead_ids")
+    def _compute_cooldown_note(self):
+        for wizard in self:
+            days = sorted(set(wizard.lead_ids.pool_id.mapped("cooldown_days")))
+            if not days or days == [0]:
+                wizard.cooldown_note = self.env._(
+                    "The leads go back to the pool, where colleagues can claim them."
+                )
+                continue
+            wizard.cooldown_note = self.env._(
+                "The leads go back to the pool, where colleagues can claim them. A cool-down "
+                "follows: you cannot claim them again for %(days)s days.",
+                days=" / ".join(str(d) for d in days),
+            )
 
     @api.model
     def default_get(self, fields_list):

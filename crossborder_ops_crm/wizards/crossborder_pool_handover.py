@@ -116,7 +116,7 @@ class CrossborderPoolHandover(models.TransientModel):
         owner = share_customers(list(customers.items()), colleagues.ids)
         from_id = self.user_id.id
         mover = self.env["crossborder.pool.mover"]
-        rule = self.env._("handed over by %(manager)s", manager=self.env.user.name)
+        rule = self.env["crossborder.pool.event"]._rule_code("handover", user=self.env.user.id)
         now = fields.Datetime.now()
         pooled = leads.filtered("pool_id")
         for pool, pool_leads in pooled.grouped("pool_id").items():
