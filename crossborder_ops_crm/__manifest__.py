@@ -37,6 +37,12 @@
     ],
     "demo": [
         "demo/crossborder_ops_crm_demo.xml",
+        "demo/crossborder_pool_snapshot_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "crossborder_ops_crm/static/tests/tours/*.js",
+        ],
+    },
     "uninstall_hook": "uninstall_hook",
 }

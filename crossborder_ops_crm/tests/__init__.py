@@ -11,3 +11,6 @@ from . import test_pool_attacks
 from . import test_rotation_holdback
 from . import test_pool_dormancy
 from . import test_pool_handover
+from . import test_pool_screens
+from . import test_pool_tours
+from . import test_demo_first_start

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from odoo.tests import BaseCase, tagged
 
-from ..planners import eligibility
+from ..planners import eligibility, reasons
 from ..planners.eligibility import Offer, Taker, refusal, room
 from ..planners.matching import PoolRule, match_pool, overlapping
 from ..planners.recycling import (
@@ -42,13 +42,13 @@ class TestRecyclingPlanner(BaseCase):
             [held(1, 14), held(2, 13, warned=True), held(3, 14, assigned_days=14)], CLOCKS, NOW
         )
         self.assertEqual([(d.lead_id, d.action) for d in decisions], [(1, RECYCLE), (3, RECYCLE)])
-        self.assertEqual(decisions[0].rule, "no follow-up for 14 days")
+        self.assertEqual(decisions[0].rule, reasons.code("followup", days=14))
 
     def test_conversion_clock(self):
         lead = held(1, idle_days=1, assigned_days=60)
         [decision] = plan_recycling([lead], CLOCKS, NOW)
         self.assertEqual(
-            (decision.action, decision.rule), (RECYCLE, "not converted within 60 days")
+            (decision.action, decision.rule), (RECYCLE, reasons.code("conversion", days=60))
         )
         [early] = plan_recycling([held(2, 1, assigned_days=59)], CLOCKS, NOW)
         self.assertEqual(early.action, WARN, "one day before the conversion clock: a warning")
@@ -69,14 +69,14 @@ class TestRecyclingPlanner(BaseCase):
         self.assertEqual(second.action, RECYCLE)
         [third] = plan_recycling([held(3, 20, recycle_count=2)], CLOCKS, NOW)
         self.assertEqual(third.action, ESCALATE)
-        self.assertIn("recycled 3 times", third.rule)
+        self.assertEqual(reasons.parse(third.rule)[1]["count"], 3)
 
     def test_give_back_idlest_beyond_cap(self):
         leads = [held(i, idle_days=i) for i in range(1, 6)]  # lead 5 is the idlest
         leads[4] = held(5, 5, protected_until=NOW + timedelta(days=5))
         decisions = plan_give_back({7: leads}, {7: 3}, NOW)
         self.assertEqual([d.lead_id for d in decisions], [4, 3])
-        self.assertIn("above private cap 3 (5 held)", decisions[0].rule)
+        self.assertEqual(decisions[0].rule, reasons.code("over_cap", cap=3, held=5))
         self.assertFalse(plan_give_back({7: leads[:3]}, {7: 3}, NOW))
 
 
@@ -136,16 +136,14 @@ class TestRotationPlanner(BaseCase):
         plan = plan_rotation([PoolLead(i) for i in range(5)], users)
         self.assertEqual(plan.counts(), {11: 1, 12: 2})
         self.assertEqual(len(plan.skipped), 2)
-        self.assertEqual(plan.skipped[0][1], "every salesperson covering this country is at a cap")
+        self.assertEqual(plan.skipped[0][1], reasons.code("all_capped"))
 
     def test_never_straight_back(self):
         users = [Candidate(11, capacity=5), Candidate(12, capacity=5)]
         plan = plan_rotation([PoolLead(i, last_owner_id=11) for i in range(3)], users)
         self.assertEqual(plan.counts(), {12: 3})
         alone = plan_rotation([PoolLead(1, last_owner_id=11)], users[:1])
-        self.assertEqual(
-            alone.skipped, [(1, "only the salesperson who just lost it could take it")]
-        )
+        self.assertEqual(alone.skipped, [(1, reasons.code("straight_back"))])
 
     def test_region_and_language(self):
         de, us = 1, 2
@@ -158,8 +156,8 @@ class TestRotationPlanner(BaseCase):
             [PoolLead(1, country_id=us, lang="en_US"), PoolLead(2, country_id=3)], users
         )
         self.assertEqual(plan.assignments[0][:2], (1, 12))
-        self.assertIn("speaks en_US", plan.assignments[0][2])
-        self.assertEqual(plan.skipped, [(2, "no salesperson covers this country")])
+        self.assertEqual(reasons.parse(plan.assignments[0][2])[1]["lang"], "en_US")
+        self.assertEqual(plan.skipped, [(2, reasons.code("no_cover"))])
 
     def test_working_hours_overlap_preferred(self):
         users = [
@@ -168,7 +166,7 @@ class TestRotationPlanner(BaseCase):
         ]
         plan = plan_rotation([PoolLead(1, utc_hours=frozenset(range(15, 20)))], users)
         self.assertEqual(plan.assignments[0][1], 12)
-        self.assertIn("5 h overlap", plan.assignments[0][2])
+        self.assertEqual(reasons.parse(plan.assignments[0][2])[1]["hours"], 5)
 
     def test_reserved_leads_go_to_new_tier_only(self):
         users = [Candidate(11, capacity=5, is_new=False), Candidate(12, capacity=5, is_new=True)]

@@ -95,7 +95,7 @@ class TestPoolAttacks(PoolCase, HttpCase):
     def test_write_self_as_salesperson_at_claim_cap(self):
         self._fill_claim_cap(self.new_a)
         self.assertRefused(
-            "claim cap is 4 leads per week",
+            "claim cap is 4 leads a week",
             "crm.lead",
             "write",
             [self.waiting.id],

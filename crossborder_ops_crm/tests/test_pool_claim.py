@@ -44,7 +44,7 @@ class TestPoolClaim(PoolCase):
         self.assertEqual((event.to_user_id, event.pool_id), (self.new_a, self.pool_eu))
         self.assertIn("Claimed from the pool EU by Nadia New", lead.message_ids[0].body)
         self.assertEqual(self.m_new_a.pool_cap_display, "1 / 5")
-        self.assertEqual(self.m_new_a.pool_claim_display, "1 / 4 per week")
+        self.assertEqual(self.m_new_a.pool_claim_display, "1 of 4 this week")
 
     def test_claim_already_taken_names_the_holder(self):
         lead = self._lead("Munich wholesaler", self.de)
@@ -68,7 +68,7 @@ class TestPoolClaim(PoolCase):
         leads[:2].with_user(self.veteran).action_claim()
         leads[:2].with_user(self.veteran)._release_to_pool("no_capacity")
         with self.assertFails(
-            UserError, "claim cap is 2 leads per week .* you have taken 2 already"
+            UserError, "claim cap is 2 leads a week .* you have claimed 2 this week"
         ):
             leads[2].with_user(self.veteran).action_claim()
         with freeze_time(NOW + timedelta(days=7)):  # next week, fresh cap

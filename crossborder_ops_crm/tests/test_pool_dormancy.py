@@ -77,7 +77,7 @@ class TestDormantCustomers(PoolCase):
         self.assertIn("Prefers calls on Tuesdays", revival.description)
         self.assertIn("Vera Veteran", revival.description)
         event = self._events(revival, "revival")
-        self.assertIn("no purchase for 90 days", event.rule)
+        self.assertIn("No purchase for 90 days", event.rule_text)
         # the next runs open nothing more
         self.assertEqual(self._scan(NOW), (0, 0, 0))
         self.assertEqual(self._scan(NOW + timedelta(days=30)), (0, 0, 0))

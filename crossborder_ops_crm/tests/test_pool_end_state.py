@@ -159,12 +159,15 @@ class TestPoolEndState(PoolCase):
         self.assertIn(owner, self.new_a | self.new_b)
         self.assertEqual([p for p, _s in first["followers"]], [owner.partner_id.id])
         self.assertEqual(first["activities"][0][2], "Revive this sleeping customer")
-        self.assertIn("by the rotation of the pool EU (round-robin: turn", first["chatter"][-1][0])
+        self.assertIn(
+            "by the rotation of the pool EU (Round robin: lead no. 1 of this run for",
+            first["chatter"][-1][0],
+        )
         self.assertEqual(
             state["summaries"],
             [
                 (
-                    "<p>You received 3 lead(s) from the EU pool.</p>",
+                    "<p>You received 3 leads from the EU pool.</p>",
                     tuple(sorted((self.new_a | self.new_b).partner_id.ids)),
                 )
             ],

@@ -38,10 +38,12 @@ class TestPoolRecycle(PoolCase):
         self.assertEqual(due.recycle_count, 1)
         self.assertEqual(due.reserved_until, NOW + timedelta(days=2))
         event = self._events(due, "recycle")
-        self.assertEqual((event.reason, event.rule), ("recycled", "no follow-up for 14 days"))
+        self.assertEqual(
+            (event.reason, event.rule_text), ("recycled", "No real follow-up for 14 days")
+        )
         self.assertEqual(event.from_user_id, self.veteran)
         self.assertIn(
-            "Back to the pool EU from Vera Veteran: no follow-up for 14 days",
+            "Back to the pool EU from Vera Veteran: No real follow-up for 14 days",
             due.message_ids[0].body,
         )
         # idempotent: a second run finds nothing to do
@@ -116,7 +118,10 @@ class TestPoolRecycle(PoolCase):
         )
         self.assertEqual(returned.mapped("name"), ["held 4", "held 5"])
         self.assertEqual(set(self._events(returned).mapped("kind")), {"over_cap"})
-        self.assertIn("above private cap 3 (5 held)", self._events(returned)[0].rule)
+        self.assertEqual(
+            self._events(returned)[0].rule_text,
+            "Above the private cap: 5 leads held for a cap of 3",
+        )
         self.assertEqual(self.m_vet.pool_cap_display, "3 / 3")
 
     def test_cron_killed_mid_way_then_rerun(self):

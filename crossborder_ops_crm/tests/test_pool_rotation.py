@@ -57,23 +57,29 @@ class TestPoolRotation(PoolCase):
         self.assertEqual(lead.activity_ids.user_id, lead.user_id)
         event = self._events(lead, "rotation")
         self.assertEqual((event.run_id, event.to_user_id), (run, lead.user_id))
-        self.assertIn("round-robin: turn", event.rule)
+        self.assertRegex(
+            event.rule_text,
+            rf"^Round robin: lead no\. \d+ of this run for {lead.user_id.name}, who held",
+        )
 
     def test_the_rule_names_the_language(self):
         english = self.env.ref("base.lang_en")
         (self.m_new_a | self.m_new_b).lang_ids = english
         lead = self._pool_leads(1, lang_id=english.id)
         self.pool_eu._rotate_batch()
-        rule = self._events(lead, "rotation").rule
+        rule = self._events(lead, "rotation").rule_text
         self.assertIn(f"speaks {english.name}", rule)
         self.assertNotIn("en_US", rule)
 
     def test_caps_and_claims_limit_rotation(self):
         self._pool_leads(12)
         run = self.pool_eu._rotate_batch()
-        # claim cap 4 per week for the new tier: 4 each, 4 left in the pool
+        # claim cap 4 per week for the new tier: at most 4 each per run, 4 left
         self.assertEqual((run.assigned_count, run.skipped_count), (8, 4))
-        self.assertEqual(self.m_new_a.pool_claim_display, "4 / 4 per week")
+        # rotated leads are not claims: the gauge counts what they claimed themselves
+        self.assertEqual(self.m_new_a.pool_claim_display, "0 of 4 this week")
+        # the next run fills them up to their private cap of 5, not beyond
+        self.assertEqual(self.pool_eu._rotate_batch().assigned_count, 2)
         self.assertEqual(self.pool_eu._rotate_batch().assigned_count, 0)
 
     def test_region_coverage(self):
@@ -99,7 +105,9 @@ class TestPoolRotation(PoolCase):
         preview = self.env["crossborder.rotation.preview"].browse(action["res_id"])
         self.assertEqual(preview.assigned_count, 3)
         self.assertEqual(len(preview.line_ids), 3)
-        self.assertTrue(all(line.rule.startswith("round-robin") for line in preview.line_ids))
+        self.assertTrue(
+            all(line.rule_text.startswith("Round robin") for line in preview.line_ids)
+        )
         self.assertFalse(leads.user_id)
         self.assertFalse(self._events(leads))
 

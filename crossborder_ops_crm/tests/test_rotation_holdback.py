@@ -82,7 +82,7 @@ class TestHoldbackRotation(PoolCase):
         self.assertEqual(events.lead_id, kept)
         self.assertEqual(set(events.mapped("tier_id")), {self.tier_new})
         self.assertEqual(set(events.mapped("run_id")), {run})
-        self.assertIn("kept in the pool at random (50 %)", events[0].rule)
+        self.assertIn("Kept in the pool at random (50 %)", events[0].rule_text)
         self.assertEqual(self._events(leads - kept, "rotation").tier_id, self.tier_new)
         self.assertEqual(kept.mapped("pool_state"), ["pool"] * len(kept))
 
