@@ -12,10 +12,10 @@ from odoo.tools.safe_eval import safe_eval
 @tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")
 class TestDemoFirstStart(TransactionCase):
     def _landing(self, user):
-        action = user.action_id.sudo()._get_action_dict() if user.action_id else {}
-        self.assertEqual(action.get("type"), "ir.actions.act_window", user.login)
-        domain = safe_eval(action.get("domain") or "[]", {"uid": user.id})
-        return self.env[action["res_model"]].with_user(user).search(domain)
+        self.assertEqual(user.action_id.type, "ir.actions.act_window", user.login)
+        action = self.env["ir.actions.act_window"].browse(user.action_id.id)
+        domain = safe_eval(action.domain or "[]", {"uid": user.id})
+        return self.env[action.res_model].with_user(user).search(domain)
 
     def test_crons_that_move_leads_wait_for_the_night(self):
         for name in ("recycle", "give_back", "dormancy", "rotate"):
@@ -26,7 +26,9 @@ class TestDemoFirstStart(TransactionCase):
     def test_salespeople_land_on_the_pool_with_leads_waiting(self):
         for xmlid in ("user_nina_demo", "user_nate_demo"):
             user = self.env.ref(f"crossborder_ops_crm.{xmlid}")
-            self.assertEqual(user.action_id.xml_id, "crossborder_ops_crm.crm_lead_pool_action")
+            self.assertEqual(
+                user.action_id.id, self.env.ref("crossborder_ops_crm.crm_lead_pool_action").id
+            )
             leads = self._landing(user)
             self.assertGreaterEqual(len(leads), 4, xmlid)
             self.assertEqual(set(leads.mapped("pool_state")), {"pool"})

@@ -70,11 +70,11 @@ tours.add("crossborder_pool_salesperson_caps", {
     steps: () => [
         {
             content: "Private leads held against the cap",
-            trigger: ".o_kanban_record:contains('Private leads') [name=pool_cap_display]:contains('2 / 3')",
+            trigger: ".o_kanban_record:contains('Private leads'):contains('2 / 3')",
         },
         {
             content: "Claims this week against the claim cap",
-            trigger: ".o_kanban_record [name=pool_claim_display]:contains('1 of 1 this week')",
+            trigger: ".o_kanban_record:contains('Claims'):contains('1 of 1 this week')",
         },
     ],
 });
@@ -101,9 +101,14 @@ tours.add("crossborder_pool_salesperson_release", {
             trigger: ".modal:contains('you cannot claim them again for 30 days')",
         },
         {
+            content: "Open the reasons",
+            trigger: ".modal .o_field_widget[name=reason] .o_select_menu_toggler",
+            run: "click",
+        },
+        {
             content: "Give the reason",
-            trigger: ".modal .o_field_widget[name=reason] select",
-            run: "selectByLabel Customer not interested now",
+            trigger: ".o_select_menu_item:contains('Customer not interested now')",
+            run: "click",
         },
         {
             content: "Tell the next salesperson",
