@@ -282,14 +282,18 @@ class CrmLead(models.Model):
         leads = self.filtered(lambda lead: lead.id and lead.pool_id.cooldown_days)
         if not leads:
             return {}
-        given = self.env["crossborder.pool.event"].sudo()._read_group(  # own events only
-            [
-                ("lead_id", "in", leads.ids),
-                ("from_user_id", "=", self.env.uid),
-                ("kind", "in", ("release", "recycle", "over_cap")),
-            ],
-            ["lead_id"],
-            ["date:max"],
+        given = (
+            self.env["crossborder.pool.event"]
+            .sudo()
+            ._read_group(  # own events only
+                [
+                    ("lead_id", "in", leads.ids),
+                    ("from_user_id", "=", self.env.uid),
+                    ("kind", "in", ("release", "recycle", "over_cap")),
+                ],
+                ["lead_id"],
+                ["date:max"],
+            )
         )
         now = fields.Datetime.now()
         result = {}

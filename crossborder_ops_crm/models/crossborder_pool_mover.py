@@ -97,8 +97,10 @@ class CrossborderPoolMover(models.AbstractModel):
         """{lead_id: text}: the chatter line of each move, in the language of the
         salesperson who gets or loses the lead, the one who reads it (the
         sentence is translated once per language, not once per lead)."""
-        users = self.env["res.users"].sudo().browse(
-            {m.to_id or m.from_id for m in moves if m.to_id or m.from_id}
+        users = (
+            self.env["res.users"]
+            .sudo()
+            .browse({m.to_id or m.from_id for m in moves if m.to_id or m.from_id})
         )
         lang_of = {user.id: user.lang for user in users}
         by_lang = {}

@@ -54,8 +54,11 @@ class TestDemoFirstStart(TransactionCase):
             pool = self.env.ref(f"crossborder_ops_crm.{xmlid}")
             days = Snapshot.search([("pool_id", "=", pool.id)]).mapped("date")
             self.assertGreaterEqual(len(set(days)), 30, xmlid)
-            self.assertGreater(len(set(Snapshot.search([("pool_id", "=", pool.id)]).mapped(
-                "lead_count"))), 1, "a curve, not a flat line")
+            self.assertGreater(
+                len(set(Snapshot.search([("pool_id", "=", pool.id)]).mapped("lead_count"))),
+                1,
+                "a curve, not a flat line",
+            )
         arch = Snapshot.get_view(view_type="graph")["arch"]
         self.assertIn('interval="day"', arch)
         self.assertIn('name="lead_count" type="measure"', arch)

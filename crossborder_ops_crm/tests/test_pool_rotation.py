@@ -105,9 +105,7 @@ class TestPoolRotation(PoolCase):
         preview = self.env["crossborder.rotation.preview"].browse(action["res_id"])
         self.assertEqual(preview.assigned_count, 3)
         self.assertEqual(len(preview.line_ids), 3)
-        self.assertTrue(
-            all(line.rule_text.startswith("Round robin") for line in preview.line_ids)
-        )
+        self.assertTrue(all(line.rule_text.startswith("Round robin") for line in preview.line_ids))
         self.assertFalse(leads.user_id)
         self.assertFalse(self._events(leads))
 

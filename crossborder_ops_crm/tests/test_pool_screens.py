@@ -9,7 +9,8 @@ from lxml import etree
 
 from odoo.exceptions import UserError
 from odoo.tests import tagged
-from odoo.tools.safe_eval import datetime as safe_datetime, dateutil, safe_eval
+from odoo.tools.safe_eval import datetime as safe_datetime
+from odoo.tools.safe_eval import dateutil, safe_eval
 
 from ..planners import reasons
 from .common import NOW, PoolCase

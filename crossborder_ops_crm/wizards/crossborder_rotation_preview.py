@@ -53,9 +53,7 @@ class CrossborderRotationPreview(models.TransientModel):
         seed = secrets.randbits(62)
         plan = self.pool_id._rotate_batch(dry_run=True, seed=seed)
         Event = self.env["crossborder.pool.event"]
-        kept = Event._rule_code(
-            "hold_back", percent=f"{self.pool_id.holdback_percent:g}"
-        )
+        kept = Event._rule_code("hold_back", percent=f"{self.pool_id.holdback_percent:g}")
         lines = (
             [
                 {"lead_id": lead, "user_id": user, "rule": rule}
@@ -83,9 +81,7 @@ class CrossborderRotationPreview(models.TransientModel):
         self.ensure_one()
         pool = self.pool_id
         pool._check_pool_manager()
-        expected = {
-            line.lead_id.id: line.user_id.id for line in self.line_ids if line.user_id
-        }
+        expected = {line.lead_id.id: line.user_id.id for line in self.line_ids if line.user_id}
         run = pool.sudo()._rotate_batch(seed=int(self.seed))  # sudo: checked above
         done = {
             event.lead_id.id: event.to_user_id.id

@@ -33,12 +33,14 @@ tours.add("crossborder_pool_salesperson_claim", {
         },
         {
             content: "Claim the lead",
-            trigger: ".o_data_row:contains('Paris concept store') button[name=action_claim]",
+            trigger:
+                ".o_data_row:contains('Paris concept store') button[name=action_claim]",
             run: "click",
         },
         {
             content: "The notification links to the claimed lead",
-            trigger: ".o_notification:contains('You claimed') a:contains('Paris concept store')",
+            trigger:
+                ".o_notification:contains('You claimed') a:contains('Paris concept store')",
         },
         {
             content: "It left the pool",
@@ -46,7 +48,8 @@ tours.add("crossborder_pool_salesperson_claim", {
         },
         {
             content: "Claim one more",
-            trigger: ".o_data_row:contains('Barcelona baby products') button[name=action_claim]",
+            trigger:
+                ".o_data_row:contains('Barcelona baby products') button[name=action_claim]",
             run: "click",
         },
         {
@@ -84,7 +87,8 @@ tours.add("crossborder_pool_salesperson_release", {
     steps: () => [
         {
             content: "My leads: when each goes back to the pool",
-            trigger: ".o_data_row:contains('Paris concept store') td[name=pool_recycle_date]",
+            trigger:
+                ".o_data_row:contains('Paris concept store') td[name=pool_recycle_date]",
         },
         {
             content: "Open the claimed lead",
@@ -126,7 +130,8 @@ tours.add("crossborder_pool_salesperson_release", {
         },
         {
             content: "No Claim button for her during the cool-down",
-            trigger: ".o_form_view .o_form_statusbar:not(:has(button[name=action_claim]))",
+            trigger:
+                ".o_form_view .o_form_statusbar:not(:has(button[name=action_claim]))",
         },
     ],
 });
@@ -160,7 +165,8 @@ tours.add("crossborder_pool_manager_rotation", {
         },
         {
             content: "Its events, each with its rule in words",
-            trigger: ".o_form_view [name=event_ids] .o_data_row:contains('Round robin')",
+            trigger:
+                ".o_form_view [name=event_ids] .o_data_row:contains('Round robin')",
         },
     ],
 });
