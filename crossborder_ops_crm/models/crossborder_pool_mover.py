@@ -31,7 +31,7 @@ from typing import NamedTuple
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 from odoo.tools.mail import generate_tracking_message_id
 
 POOL_MOVE = "crossborder_pool_move"  # context key honoured only under sudo (see crm_lead)
@@ -669,7 +669,10 @@ class CrossborderPoolMover(models.AbstractModel):
             self._insert_activities(
                 warning_type,
                 rows,
-                self.env._("Follow up, or it goes back to the pool on %(date)s", date=deadline),
+                self.env._(
+                    "Follow up, or it goes back to the pool on %(date)s",
+                    date=format_date(self.env, deadline),
+                ),
                 deadline,
             )
         counts = {}
