@@ -418,3 +418,15 @@ class CrossborderTrial(models.Model):
         # safe: bookkeeping of the scheduled action (private, never called over RPC)
         trials.sudo().write({"reminder_sent": True})
         return len(trials), self.search_count(domain)
+
+    # --- measured expected results (issue 16) ---
+    def action_refresh_measures(self):
+        """Measure the trial's expected results now (its manager or HR)."""
+        self._crossborder_check_decider()
+        running = self.filtered(lambda t: t.state in ("in_progress", "extended"))
+        # safe: the caller decides these trials (checked above); the figures count the
+        # trainee's own records, which the manager may not read one by one
+        running.sudo().result_ids._crossborder_refresh()
+        return True
+
+    # --- end measured expected results ---

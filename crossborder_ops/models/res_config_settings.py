@@ -10,6 +10,8 @@ DEFAULTS = {
     "trial_default_days": 21,
     "trial_reminder_days": 3,
     "test_deadline_hours": 48,
+    # measured expected results (issue 16): refreshed when older than this
+    "trial_measure_hours": 1,
 }
 
 

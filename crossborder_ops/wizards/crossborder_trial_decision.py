@@ -25,3 +25,23 @@ class CrossborderTrialDecision(models.TransientModel):
         self.ensure_one()
         self.trial_id._apply_decision(self.decision, self.note, self.new_end_date)
         return {"type": "ir.actions.act_window_close"}
+
+    # --- measured expected results (issue 16) ---
+    result_ids = fields.One2many(
+        related="trial_id.result_ids",
+        string="Expected results",
+        readonly=True,
+        help="Target and actual of the measured results, with the records behind each "
+        "number, and your own rating of the others.",
+    )
+
+    @api.model
+    def default_get(self, fields_list):
+        values = super().default_get(fields_list)
+        trial = self.env["crossborder.trial"].browse(values.get("trial_id"))
+        if trial.exists() and trial._crossborder_may_decide():
+            # the decision is taken on figures measured now
+            trial.action_refresh_measures()
+        return values
+
+    # --- end measured expected results ---
