@@ -22,6 +22,7 @@
         "security/ir.model.access.csv",
         "data/hr_recruitment_data.xml",
         "data/crossborder_trial_measure_data.xml",
+        "data/hr_departure_reason_data.xml",
         "report/crossborder_trial_agreement.xml",
         "views/hr_job_views.xml",
         "views/crossborder_skill_test_views.xml",
