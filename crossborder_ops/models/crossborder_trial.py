@@ -455,11 +455,7 @@ class CrossborderTrial(models.Model):
             raise AccessError(
                 self.env._("Only HR change the contract of %(employee)s.", employee=self.name)
             )
-        if (
-            not self.env.su
-            and "wage" in contract
-            and not user.has_group("hr.group_hr_manager")
-        ):
+        if not self.env.su and "wage" in contract and not user.has_group("hr.group_hr_manager"):
             raise AccessError(self.env._("Only HR managers change a wage."))
         # safe: HR (checked above) reads the contract it is about to change
         version = self.employee_id.sudo().version_id

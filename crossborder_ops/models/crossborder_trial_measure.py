@@ -37,7 +37,7 @@ def literal_domain(domain):
     """``domain`` with its dates as strings, as a client sends them back."""
     leaves = []
     for leaf in domain:
-        if isinstance(leaf, (tuple, list)) and len(leaf) == 3:
+        if isinstance(leaf, tuple | list) and len(leaf) == 3:
             field, operator, value = leaf
             if isinstance(value, datetime):
                 value = fields.Datetime.to_string(value)
@@ -104,8 +104,10 @@ class CrossborderTrialMeasure(models.Model):
         if not names:
             return set()
         # reading which modules are installed, nothing else
-        modules = self.env["ir.module.module"].sudo().search_fetch(
-            [("name", "in", list(names)), ("state", "=", "installed")], ["name"]
+        modules = (
+            self.env["ir.module.module"]
+            .sudo()
+            .search_fetch([("name", "in", list(names)), ("state", "=", "installed")], ["name"])
         )
         return set(modules.mapped("name"))
 

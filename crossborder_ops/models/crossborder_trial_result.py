@@ -9,7 +9,9 @@ from odoo.tools.safe_eval import safe_eval
 from .crossborder_trial_measure import literal_domain, meets, trial_window
 
 # --- measured expected results (issue 16): written by the refresh only ---
-MEASURED_FIELDS = frozenset(("actual", "actual_count", "actual_state", "actual_domain", "actual_date"))
+MEASURED_FIELDS = frozenset(
+    ("actual", "actual_count", "actual_state", "actual_domain", "actual_date")
+)
 
 
 class CrossborderTrialResult(models.Model):
@@ -59,7 +61,10 @@ class CrossborderTrialResult(models.Model):
     )
     actual = fields.Float(readonly=True, copy=False, help="Measured over the trial so far.")
     actual_count = fields.Integer(
-        string="Records counted", readonly=True, copy=False, help="How many records the number is computed from."
+        string="Records counted",
+        readonly=True,
+        copy=False,
+        help="How many records the number is computed from.",
     )
     actual_state = fields.Selection(
         [("no_data", "Nothing to measure yet"), ("met", "Met"), ("not_met", "Not met")],
@@ -202,4 +207,5 @@ class CrossborderTrialResult(models.Model):
         results = self.search(domain, limit=batch_size, order="actual_date asc nulls first, id")
         results._crossborder_refresh(now)
         return len(results), self.search_count(domain)
+
     # --- end measured expected results ---

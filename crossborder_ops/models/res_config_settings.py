@@ -186,8 +186,8 @@ class ResConfigSettings(models.TransientModel):
     @api.model
     def _crossborder_trial_offboarding_plan(self):
         # reading a setting, nothing else
-        value = self.env["ir.config_parameter"].sudo().get_param(
-            PARAM % "trial_offboarding_plan_id"
+        value = (
+            self.env["ir.config_parameter"].sudo().get_param(PARAM % "trial_offboarding_plan_id")
         )
         plan = self.env["mail.activity.plan"].sudo()
         if value and value.isdigit():

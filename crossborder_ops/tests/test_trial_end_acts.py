@@ -32,7 +32,9 @@ class TestTrialEndActs(HiringCase):
         cls.first = cls._applicant("First Fay", screening_recommendation="yes")
         cls.refused = cls._applicant("Refused Rob", screening_recommendation="yes")
         cls.refused.action_archive()
-        cls.hired.stage_id = env["hr.recruitment.stage"].search([("hired_stage", "=", True)], limit=1)
+        cls.hired.stage_id = env["hr.recruitment.stage"].search(
+            [("hired_stage", "=", True)], limit=1
+        )
         cls.hired.with_user(cls.officer).create_employee_from_applicant()
         cls.trial = env["crossborder.trial"].search([("applicant_id", "=", cls.hired.id)])
         cls.trial.sudo().manager_id = cls.trial_manager
@@ -77,7 +79,9 @@ class TestTrialEndActs(HiringCase):
             sorted(self.employee.activity_ids.mapped("summary")),
             sorted(plan.template_ids.mapped("summary")),
         )
-        self.assertEqual(self.employee.departure_date, min(self.trial.date_end, self.trial.decision_date))
+        self.assertEqual(
+            self.employee.departure_date, min(self.trial.date_end, self.trial.decision_date)
+        )
 
     def test_confirm_updates_the_contract_in_one_step_with_a_preview(self):
         self.trial.result_ids.sudo().write({"rating": "met"})

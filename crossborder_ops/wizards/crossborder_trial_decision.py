@@ -57,9 +57,9 @@ class CrossborderTrialDecision(models.TransientModel):
     )
     contract_currency_id = fields.Many2one("res.currency", compute="_compute_is_hr")
     contract_employee_type = fields.Selection(
-        selection=lambda self: self.env["hr.version"]._fields["employee_type"]._description_selection(
-            self.env
-        ),
+        selection=lambda self: self.env["hr.version"]
+        ._fields["employee_type"]
+        ._description_selection(self.env),
         string="Employee type",
         groups="hr.group_hr_user",
     )
@@ -115,8 +115,7 @@ class CrossborderTrialDecision(models.TransientModel):
                 )
                 continue
             rows = Markup("").join(
-                Markup("<tr><td>%s</td><td>%s</td><td>%s</td></tr>") % change
-                for change in changes
+                Markup("<tr><td>%s</td><td>%s</td><td>%s</td></tr>") % change for change in changes
             )
             wizard.contract_preview = Markup(
                 "<p>%s</p><table class='table table-sm'><thead><tr><th></th><th>%s</th>"
@@ -148,9 +147,7 @@ class CrossborderTrialDecision(models.TransientModel):
                 }
                 if self.env.su or self.env.user.has_group("hr.group_hr_manager"):
                     defaults["contract_wage"] = version.wage
-                values.update(
-                    {key: value for key, value in defaults.items() if key in fields_list}
-                )
+                values.update({key: value for key, value in defaults.items() if key in fields_list})
         return values
 
     # --- end measured expected results ---

@@ -18,7 +18,9 @@ class TestSalesTrialMeasures(TransactionCase):
         super().setUpClass()
         env = cls.env
         env["crossborder.trial.result"].search([]).sudo().write({"measure_id": False})
-        cls.trainee = new_test_user(env, login="cbo_sales_trainee", name="Sam Trainee", groups=SALESMAN)
+        cls.trainee = new_test_user(
+            env, login="cbo_sales_trainee", name="Sam Trainee", groups=SALESMAN
+        )
         cls.other = new_test_user(env, login="cbo_sales_other", name="Olga Other", groups=SALESMAN)
         cls.manager = new_test_user(
             env,
@@ -39,17 +41,32 @@ class TestSalesTrialMeasures(TransactionCase):
                 "date_start": date(2026, 5, 4),
                 "date_end": date(2026, 5, 24),
                 "result_ids": [
-                    (0, 0, {"name": "Claims", "measure_id": measure("leads_claimed").id, "target": 3}),
-                    (0, 0, {"name": "Clock", "measure_id": measure("leads_recycled").id, "target": 0}),
+                    (
+                        0,
+                        0,
+                        {"name": "Claims", "measure_id": measure("leads_claimed").id, "target": 3},
+                    ),
+                    (
+                        0,
+                        0,
+                        {"name": "Clock", "measure_id": measure("leads_recycled").id, "target": 0},
+                    ),
                     (0, 0, {"name": "Wins", "measure_id": measure("conversions").id, "target": 2}),
-                    (0, 0, {"name": "Revenue", "measure_id": measure("revenue").id, "target": 5000}),
+                    (
+                        0,
+                        0,
+                        {"name": "Revenue", "measure_id": measure("revenue").id, "target": 5000},
+                    ),
                 ],
             }
         )
         cls.r_claims, cls.r_clock, cls.r_wins, cls.r_revenue = cls.trial.result_ids.sorted("id")
         Lead = env["crm.lead"]
         cls.leads = Lead.create(
-            [{"name": f"T-lead {i}", "type": "opportunity", "user_id": cls.trainee.id} for i in range(8)]
+            [
+                {"name": f"T-lead {i}", "type": "opportunity", "user_id": cls.trainee.id}
+                for i in range(8)
+            ]
         )
         cls.other_lead = Lead.create(
             {"name": "T-lead other", "type": "opportunity", "user_id": cls.other.id}
@@ -58,30 +75,69 @@ class TestSalesTrialMeasures(TransactionCase):
         before = datetime(2026, 5, 3, 23, 59)
         after = datetime(2026, 5, 25, 0, 0)
         Event = env["crossborder.pool.event"]
-        l = cls.leads
+        leads = cls.leads
         cls.claims_in = Event.create(
             [
                 {"lead_id": lead.id, "kind": "claim", "to_user_id": cls.trainee.id, "date": inside}
-                for lead in l[:4]
+                for lead in leads[:4]
             ]
         )
         Event.create(
             [
                 # outside the window, another kind, another salesperson
-                {"lead_id": l[4].id, "kind": "claim", "to_user_id": cls.trainee.id, "date": before},
-                {"lead_id": l[5].id, "kind": "claim", "to_user_id": cls.trainee.id, "date": after},
-                {"lead_id": l[6].id, "kind": "rotation", "to_user_id": cls.trainee.id, "date": inside},
-                {"lead_id": l[7].id, "kind": "claim", "to_user_id": cls.other.id, "date": inside},
-                {"lead_id": l[4].id, "kind": "recycle", "from_user_id": cls.trainee.id, "date": before},
-                {"lead_id": l[7].id, "kind": "recycle", "from_user_id": cls.other.id, "date": inside},
+                {
+                    "lead_id": leads[4].id,
+                    "kind": "claim",
+                    "to_user_id": cls.trainee.id,
+                    "date": before,
+                },
+                {
+                    "lead_id": leads[5].id,
+                    "kind": "claim",
+                    "to_user_id": cls.trainee.id,
+                    "date": after,
+                },
+                {
+                    "lead_id": leads[6].id,
+                    "kind": "rotation",
+                    "to_user_id": cls.trainee.id,
+                    "date": inside,
+                },
+                {
+                    "lead_id": leads[7].id,
+                    "kind": "claim",
+                    "to_user_id": cls.other.id,
+                    "date": inside,
+                },
+                {
+                    "lead_id": leads[4].id,
+                    "kind": "recycle",
+                    "from_user_id": cls.trainee.id,
+                    "date": before,
+                },
+                {
+                    "lead_id": leads[7].id,
+                    "kind": "recycle",
+                    "from_user_id": cls.other.id,
+                    "date": inside,
+                },
             ]
         )
         cls.recycled_in = Event.create(
-            {"lead_id": l[3].id, "kind": "recycle", "from_user_id": cls.trainee.id, "date": inside}
+            {
+                "lead_id": leads[3].id,
+                "kind": "recycle",
+                "from_user_id": cls.trainee.id,
+                "date": inside,
+            }
         )
         # won: two inside (1000 + 2500), one before the trial, one of someone else
-        won = [(l[0], inside, 1000.0), (l[1], datetime(2026, 5, 24, 23, 0), 2500.0),
-               (l[2], before, 9000.0), (cls.other_lead, inside, 9000.0)]
+        won = [
+            (leads[0], inside, 1000.0),
+            (leads[1], datetime(2026, 5, 24, 23, 0), 2500.0),
+            (leads[2], before, 9000.0),
+            (cls.other_lead, inside, 9000.0),
+        ]
         env.flush_all()
         for lead, closed, revenue in won:
             # crafted history: when each lead was won and for how much
@@ -95,7 +151,7 @@ class TestSalesTrialMeasures(TransactionCase):
                 )
             )
         Lead.invalidate_model()
-        cls.won_in = l[0] | l[1]
+        cls.won_in = leads[0] | leads[1]
 
     def test_sales_measures(self):
         self.trial.with_user(self.manager).action_refresh_measures()
@@ -121,4 +177,6 @@ class TestSalesTrialMeasures(TransactionCase):
         self.assertEqual(Result._refresh_measures_batch(batch_size=100, now=now), (4, 0))
         before = self.trial.result_ids.read(["actual", "actual_count", "actual_state"])
         self.assertEqual(Result._refresh_measures_batch(batch_size=100, now=now), (0, 0))
-        self.assertEqual(self.trial.result_ids.read(["actual", "actual_count", "actual_state"]), before)
+        self.assertEqual(
+            self.trial.result_ids.read(["actual", "actual_count", "actual_state"]), before
+        )

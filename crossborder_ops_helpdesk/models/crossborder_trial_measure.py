@@ -90,7 +90,11 @@ class CrossborderTrialMeasure(models.Model):
             ],
         )
         return [
-            (value, count, self._cs_ticket_domain(user_id, start, end, ("closed_date", "!=", False)))
+            (
+                value,
+                count,
+                self._cs_ticket_domain(user_id, start, end, ("closed_date", "!=", False)),
+            )
             for (value, count), (user_id, start, end) in zip(stats, requests, strict=True)
         ]
 
@@ -131,9 +135,7 @@ class CrossborderTrialMeasure(models.Model):
             (
                 float(count),
                 count,
-                self._cs_ticket_domain(
-                    user_id, start, end, ("attribution_state", "=", "disputed")
-                ),
+                self._cs_ticket_domain(user_id, start, end, ("attribution_state", "=", "disputed")),
             )
             for (count,), (user_id, start, end) in zip(stats, requests, strict=True)
         ]

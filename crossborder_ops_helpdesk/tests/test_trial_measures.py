@@ -19,7 +19,10 @@ class TestCsTrialMeasures(TransactionCase):
         # the refresh works on every running trial: take existing (demo) ones out
         env["crossborder.trial.result"].search([]).sudo().write({"measure_id": False})
         cls.trainee = new_test_user(
-            env, login="cbo_cs_trainee", name="Tara Trainee", groups="helpdesk_mgmt.group_helpdesk_user"
+            env,
+            login="cbo_cs_trainee",
+            name="Tara Trainee",
+            groups="helpdesk_mgmt.group_helpdesk_user",
         )
         cls.other = new_test_user(
             env, login="cbo_cs_other", name="Otto Other", groups="helpdesk_mgmt.group_helpdesk_user"
@@ -32,11 +35,15 @@ class TestCsTrialMeasures(TransactionCase):
         )
         employee = env["hr.employee"].create({"name": "Tara Trainee", "user_id": cls.trainee.id})
         Measure = env["crossborder.trial.measure"]
-        cls.m_first = env.ref("crossborder_ops_helpdesk.crossborder_trial_measure_cs_first_response")
-        cls.m_resolution = env.ref("crossborder_ops_helpdesk.crossborder_trial_measure_cs_resolution")
-        cls.m_reopen = env.ref("crossborder_ops_helpdesk.crossborder_trial_measure_cs_reopen_rate")
-        cls.m_handled = env.ref("crossborder_ops_helpdesk.crossborder_trial_measure_cs_tickets_handled")
-        cls.m_disputes = env.ref("crossborder_ops_helpdesk.crossborder_trial_measure_cs_disputes_lost")
+
+        def measure(code):
+            return env.ref(f"crossborder_ops_helpdesk.crossborder_trial_measure_cs_{code}")
+
+        cls.m_first = measure("first_response")
+        cls.m_resolution = measure("resolution")
+        cls.m_reopen = measure("reopen_rate")
+        cls.m_handled = measure("tickets_handled")
+        cls.m_disputes = measure("disputes_lost")
         cls.assertTrue(cls, Measure.browse(cls.m_first.id).available)
         cls.trial = env["crossborder.trial"].create(
             {
@@ -45,10 +52,26 @@ class TestCsTrialMeasures(TransactionCase):
                 "date_start": date(2026, 3, 2),
                 "date_end": date(2026, 3, 22),
                 "result_ids": [
-                    (0, 0, {"name": "Fast first answers", "measure_id": cls.m_first.id, "target": 4}),
-                    (0, 0, {"name": "Solved for good", "measure_id": cls.m_reopen.id, "target": 10}),
+                    (
+                        0,
+                        0,
+                        {"name": "Fast first answers", "measure_id": cls.m_first.id, "target": 4},
+                    ),
+                    (
+                        0,
+                        0,
+                        {"name": "Solved for good", "measure_id": cls.m_reopen.id, "target": 10},
+                    ),
                     (0, 0, {"name": "Volume", "measure_id": cls.m_handled.id, "target": 5}),
-                    (0, 0, {"name": "Closed in two days", "measure_id": cls.m_resolution.id, "target": 48}),
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "Closed in two days",
+                            "measure_id": cls.m_resolution.id,
+                            "target": 48,
+                        },
+                    ),
                     (0, 0, {"name": "Right causes", "measure_id": cls.m_disputes.id, "target": 0}),
                     (0, 0, {"name": "Tone of voice"}),
                 ],
