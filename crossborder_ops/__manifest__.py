@@ -34,6 +34,7 @@
         "views/res_config_settings_views.xml",
         "views/survey_templates.xml",
         "views/crossborder_ops_menus.xml",
+        "views/crossborder_test_outcome_report_views.xml",
     ],
     "demo": [
         "demo/res_lang_demo.xml",

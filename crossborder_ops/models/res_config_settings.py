@@ -12,6 +12,10 @@ DEFAULTS = {
     "test_deadline_hours": 48,
     # measured expected results (issue 16): refreshed when older than this
     "trial_measure_hours": 1,
+    # skill tests judged by outcomes (issue 16): below this sample, "too few"
+    "outcome_min_sample": 10,
+    # ... and the points of success that make a criterion "predict"
+    "outcome_min_gap": 20,
 }
 
 
@@ -195,3 +199,19 @@ class ResConfigSettings(models.TransientModel):
         return plan or self.env.ref("hr.offboarding_plan", raise_if_not_found=False) or plan
 
     # --- end trial end that acts ---
+
+    # --- skill tests judged by outcomes (issue 16) ---
+    crossborder_outcome_min_sample = fields.Integer(
+        string="Fewest hires to judge a criterion",
+        config_parameter=PARAM % "outcome_min_sample",
+        default=DEFAULTS["outcome_min_sample"],
+        help="Below this many hires with a known outcome, the report says 'too few to tell'.",
+    )
+    crossborder_outcome_min_gap = fields.Integer(
+        string="Points that make a criterion predict",
+        config_parameter=PARAM % "outcome_min_gap",
+        default=DEFAULTS["outcome_min_gap"],
+        help="A criterion predicts when those who did well on it succeed this many "
+        "percentage points more often than the others.",
+    )
+    # --- end skill tests judged by outcomes ---
