@@ -36,7 +36,6 @@ class CrossborderTestOutcomeReport(models.Model):
     )
     criterion_id = fields.Many2one(
         "crossborder.rubric.criterion",
-        string="Criterion",
         readonly=True,
         help="Empty: the test as a whole (passed or not).",
     )
