@@ -29,6 +29,7 @@
         "data/crossborder_size_chart_data.xml",
         "views/helpdesk_ticket_views.xml",
         "views/crossborder_config_views.xml",
+        "views/helpdesk_ticket_team_routing_views.xml",
         "views/crossborder_monitor_views.xml",
         # --- numbers ---
         "views/helpdesk_ticket_numbers_views.xml",
