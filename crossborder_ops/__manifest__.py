@@ -35,6 +35,7 @@
         "views/survey_templates.xml",
         "views/crossborder_ops_menus.xml",
         "views/crossborder_test_outcome_report_views.xml",
+        "views/hr_employee_hours_views.xml",
     ],
     "demo": [
         "demo/res_lang_demo.xml",

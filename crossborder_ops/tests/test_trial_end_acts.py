@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from odoo.exceptions import AccessError
 from odoo.tests import Form, new_test_user, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import HiringCase
 
@@ -130,3 +131,32 @@ class TestTrialEndActs(HiringCase):
         self.assertEqual(self.trial.state, "confirmed")
         # a recruitment officer is HR for the trial, but the wage is for HR managers
         self.assertFalse(self.officer.has_group("hr.group_hr_manager"))
+
+
+@tagged("post_install", "-at_install", "crossborder_ops")
+class TestPartTimersHours(HiringCase):
+    def test_agreed_hours_and_nothing_recorded_without_attendances(self):
+        calendar = self.env["resource.calendar"].create(
+            {
+                "name": "T-Two mornings",
+                "attendance_ids": [
+                    (0, 0, {"name": d, "dayofweek": d, "hour_from": 9, "hour_to": 13})
+                    for d in ("0", "2")
+                ],
+            }
+        )
+        employee = self.env["hr.employee"].create(
+            {
+                "name": "Pat Part-timer",
+                "resource_calendar_id": calendar.id,
+                "crossborder_employment_kind": "part_time_student",
+            }
+        )
+        employee = employee.with_user(self.officer)
+        self.assertEqual(employee.crossborder_agreed_hours, 8.0)
+        self.assertEqual(employee.crossborder_hours_recorded, "hr.attendance" in self.env)
+        if "hr.attendance" not in self.env:
+            self.assertEqual(employee.crossborder_recorded_hours, 0.0)
+        action = self.env.ref("crossborder_ops.hr_employee_hours_action")
+        found = self.env["hr.employee"].search(safe_eval(action.domain))
+        self.assertIn(employee, found)
