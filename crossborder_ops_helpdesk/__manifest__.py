@@ -49,5 +49,10 @@
         # --- numbers ---
         "demo/crossborder_numbers_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "crossborder_ops_helpdesk/static/tests/tours/*.js",
+        ],
+    },
     "uninstall_hook": "uninstall_hook",
 }

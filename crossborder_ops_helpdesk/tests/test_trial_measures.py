@@ -4,13 +4,12 @@ from datetime import date, datetime
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
-from odoo.tests.common import TransactionCase
+from odoo.tests.common import HttpCase, TransactionCase
 from odoo.tools import SQL
 
 
-@tagged("post_install", "-at_install")
-class TestCsTrialMeasures(TransactionCase):
-    """A CS trainee's expected results measured from his tickets of the trial."""
+class TrialMeasureData:
+    """A CS trainee's trial with measured expected results, and his tickets."""
 
     @classmethod
     def setUpClass(cls):
@@ -30,8 +29,10 @@ class TestCsTrialMeasures(TransactionCase):
         cls.manager = new_test_user(
             env,
             login="cbo_cs_trial_mgr",
+            password="cbo_cs_trial_mgr",
             name="Mona Manager",
-            groups="helpdesk_mgmt.group_helpdesk_manager",
+            groups="helpdesk_mgmt.group_helpdesk_manager,"
+            "crossborder_ops.group_crossborder_ops_user",
         )
         employee = env["hr.employee"].create({"name": "Tara Trainee", "user_id": cls.trainee.id})
         Measure = env["crossborder.trial.measure"]
@@ -122,6 +123,11 @@ class TestCsTrialMeasures(TransactionCase):
             )
         Ticket.invalidate_model()
         cls.inside = cls.tickets[:5]
+
+
+@tagged("post_install", "-at_install")
+class TestCsTrialMeasures(TrialMeasureData, TransactionCase):
+    """A CS trainee's expected results measured from his tickets of the trial."""
 
     def test_measures_exact_and_windowed(self):
         self.trial.with_user(self.manager).action_refresh_measures()
@@ -215,3 +221,16 @@ class TestCsTrialMeasures(TransactionCase):
         self.assertEqual(wizard.result_ids, self.trial.result_ids)
         self.assertEqual(self.r_first.actual, 2.5)
         self.assertTrue(self.r_first.actual_date)
+
+
+@tagged("post_install", "-at_install")
+class TestTrialMeasureTour(TrialMeasureData, HttpCase):
+    def test_manager_sees_measured_results_and_decides(self):
+        self.start_tour(
+            f"/odoo/action-crossborder_ops.crossborder_trial_action/{self.trial.id}",
+            "crossborder_trial_measured_decision",
+            login="cbo_cs_trial_mgr",
+        )
+        self.assertEqual(self.trial.state, "extended")
+        self.assertEqual(self.r_first.actual, 2.5)
+        self.assertEqual(self.r_reopen.rating, "not_met")
