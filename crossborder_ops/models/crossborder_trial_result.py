@@ -1,9 +1,11 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 from odoo.tools.safe_eval import safe_eval
 
 from .crossborder_trial_measure import literal_domain, meets, trial_window
@@ -146,17 +148,20 @@ class CrossborderTrialResult(models.Model):
         }
 
     def _crossborder_refresh(self, now=None):
-        """Measure these results: one call per measure for all of them, then one
-        write per result (each has its own figures). Decided trials keep their
-        figures (the decision refreshes them one last time before it is taken)."""
+        """Measure these results: one call per measure for all of them. The figures
+        are system columns nothing depends on: one UPDATE for all of them; the
+        rating, which other records depend on (full-time candidates), through the
+        ORM, one write per new rating. Decided trials keep their figures (the
+        decision refreshes them one last time before it is taken)."""
         now = now or fields.Datetime.now()
-        results = self.filtered("measure_id")
-        by_measure = {}
-        for result in results:
-            by_measure.setdefault(result.measure_id, self.browse())
-            by_measure[result.measure_id] |= result
-        updates = []
-        for measure, lines in by_measure.items():
+        results = self.sudo().filtered("measure_id")  # safe: system figures, see callers
+        if not results:
+            return 0
+        results.fetch(["measure_id", "trial_id", "comparison", "target", "rating"])
+        results.trial_id.fetch(["date_start", "date_end", "employee_user_id"])
+        figures = {"ids": [], "actual": [], "count": [], "state": [], "domain": []}
+        ratings = defaultdict(list)
+        for measure, lines in results.grouped("measure_id").items():
             requests = []
             for line in lines:
                 start, end = trial_window(line.trial_id.date_start, line.trial_id.date_end)
@@ -165,21 +170,35 @@ class CrossborderTrialResult(models.Model):
                 lines, measure._crossborder_actuals(requests), strict=True
             ):
                 met = meets(value, line.comparison or ">=", line.target)
-                vals = {
-                    "actual": value or 0.0,
-                    "actual_count": count,
-                    "actual_state": "no_data" if met is None else ("met" if met else "not_met"),
-                    "actual_domain": repr(literal_domain(domain)),
-                    "actual_date": now,
-                }
-                if met is not None:
-                    # nothing measured yet: the manager may still rate it by hand
-                    vals["rating"] = "met" if met else "not_met"
-                updates.append((line, vals))
-        # safe: system figures, computed above from the trainee's own records
-        for line, vals in updates:
-            line.sudo().write(vals)
-        return len(updates)
+                figures["ids"].append(line.id)
+                figures["actual"].append(float(value or 0.0))
+                figures["count"].append(count)
+                figures["state"].append("no_data" if met is None else ("met" if met else "not_met"))
+                figures["domain"].append(repr(literal_domain(domain)))
+                # nothing measured yet: the manager may still rate it by hand
+                if met is not None and line.rating != ("met" if met else "not_met"):
+                    ratings["met" if met else "not_met"].append(line.id)
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE crossborder_trial_result r
+                   SET actual = v.actual, actual_count = v.count, actual_state = v.state,
+                       actual_domain = v.domain, actual_date = %(now)s,
+                       write_date = %(now)s, write_uid = %(uid)s
+                  FROM unnest(%(ids)s::int[], %(actual)s::float8[], %(count)s::int[],
+                              %(state)s::varchar[], %(domain)s::varchar[])
+                       AS v(id, actual, count, state, domain)
+                 WHERE r.id = v.id
+                """,
+                now=now,
+                uid=self.env.uid,
+                **figures,
+            )
+        )
+        results.invalidate_recordset([*MEASURED_FIELDS, "write_date", "write_uid"])
+        for rating, ids in ratings.items():
+            results.browse(ids).write({"rating": rating})
+        return len(results)
 
     @api.model
     def _crossborder_stale_domain(self, now=None):

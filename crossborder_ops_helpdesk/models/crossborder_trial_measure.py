@@ -47,6 +47,7 @@ class CrossborderTrialMeasure(models.Model):
                   FROM (VALUES %(rows)s) AS r(idx, user_id, date_from, date_to)
              LEFT JOIN helpdesk_ticket t
                     ON t.user_id = r.user_id
+                   AND t.active
                    AND t.create_date >= r.date_from
                    AND t.create_date < r.date_to
               GROUP BY r.idx

@@ -248,6 +248,8 @@ class HelpdeskTicket(models.Model):
     # --- numbers (end) ---
 
     # the monitor report groups a million tickets by link x department x month
+    # trial measures and routing quality (issue 16): one agent's tickets of a window
+    _cbo_agent_window_idx = models.Index("(user_id, create_date) WHERE active")
     _cbo_monitor_idx = models.Index(
         "(root_cause_link, responsible_department_id, create_date) WHERE active"
     )
