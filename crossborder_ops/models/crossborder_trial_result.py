@@ -46,7 +46,7 @@ class CrossborderTrialResult(models.Model):
     measure_id = fields.Many2one(
         "crossborder.trial.measure",
         string="Measured by",
-        ondelete="restrict",
+        ondelete="set null",
         domain=[("available", "=", True)],
         help="Measured from the trainee's own work over the trial (his tickets, his "
         "leads) instead of rated by hand. Empty: you rate it yourself.",
