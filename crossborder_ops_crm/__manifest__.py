@@ -21,6 +21,7 @@
         "data/crossborder_sales_tier_data.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
+        "data/crossborder_trial_measure_data.xml",
         "views/crossborder_lead_pool_views.xml",
         "views/crossborder_sales_tier_views.xml",
         "views/crossborder_pool_event_views.xml",

@@ -24,10 +24,12 @@
         "data/crossborder_root_cause_data.xml",
         "data/helpdesk_data.xml",
         "data/mail_template_data.xml",
+        "data/crossborder_trial_measure_data.xml",
         "data/crossborder_country_spec_data.xml",
         "data/crossborder_size_chart_data.xml",
         "views/helpdesk_ticket_views.xml",
         "views/crossborder_config_views.xml",
+        "views/helpdesk_ticket_team_routing_views.xml",
         "views/crossborder_monitor_views.xml",
         # --- numbers ---
         "views/helpdesk_ticket_numbers_views.xml",
@@ -47,5 +49,10 @@
         # --- numbers ---
         "demo/crossborder_numbers_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "crossborder_ops_helpdesk/static/tests/tours/*.js",
+        ],
+    },
     "uninstall_hook": "uninstall_hook",
 }

@@ -1,2 +1,2 @@
 # Pure functions of the hiring flow: plain data in, plain data out, no ORM.
-from . import description, scoring
+from . import description, outcomes, scoring

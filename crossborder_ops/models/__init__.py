@@ -17,6 +17,7 @@ from . import crossborder_grade
 from . import crossborder_trial
 from . import crossborder_trial_line_mixin
 from . import crossborder_trial_onboarding
+from . import crossborder_trial_measure
 from . import crossborder_trial_result
 from . import crossborder_conversion
 from . import hr_employee

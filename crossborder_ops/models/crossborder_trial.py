@@ -17,6 +17,8 @@ DECISION_FIELDS = frozenset(
     ("state", "decision", "decision_date", "decision_note", "reminder_sent")
 )
 # who is on the trial, who leads it and its dates: HR only
+# the terms of a contract that a confirmation may change (hr.version fields)
+CONTRACT_FIELDS = frozenset(("resource_calendar_id", "wage", "employee_type", "contract_type_id"))
 HR_FIELDS = frozenset(
     ("employee_id", "manager_id", "company_id", "applicant_id", "job_id", "date_start", "date_end")
 )
@@ -319,11 +321,15 @@ class CrossborderTrial(models.Model):
                 )
         return trials
 
-    def _apply_decision(self, decision, note=False, new_end=False):
+    def _apply_decision(self, decision, note=False, new_end=False, contract=None):
         """Confirm, extend or end; the end of the trial goes on the contract
-        (``trial_date_end`` of the employee's current version)."""
+        (``trial_date_end`` of the employee's current version). ``contract``: the
+        new terms of a confirmation (see ``_crossborder_contract_changes``)."""
         self.ensure_one()
         self._crossborder_check_decider()
+        if decision == "confirm" and contract:
+            # checked before anything is written: only HR change a contract
+            self._crossborder_contract_changes(contract)
         today = fields.Date.context_today(self)
         if self.state in ("confirmed", "ended"):
             raise UserError(self.env._("This trial is already decided."))
@@ -367,6 +373,12 @@ class CrossborderTrial(models.Model):
         )
         # safe: same check; the manager's reminders are closed by whoever decides
         self.sudo().activity_ids.action_feedback(feedback=labels[decision])
+        # --- trial end that acts (issue 16) ---
+        if decision == "confirm" and contract:
+            self._crossborder_update_contract(contract)
+        elif decision == "end":
+            self._crossborder_end_acts(trial_end, note)
+        # --- end trial end that acts ---
         return True
 
     def action_open_decision(self):
@@ -418,3 +430,191 @@ class CrossborderTrial(models.Model):
         # safe: bookkeeping of the scheduled action (private, never called over RPC)
         trials.sudo().write({"reminder_sent": True})
         return len(trials), self.search_count(domain)
+
+    # --- measured expected results (issue 16) ---
+    def action_refresh_measures(self):
+        """Measure the trial's expected results now (its manager or HR)."""
+        self._crossborder_check_decider()
+        running = self.filtered(lambda t: t.state in ("in_progress", "extended"))
+        # safe: the caller decides these trials (checked above); the figures count the
+        # trainee's own records, which the manager may not read one by one
+        running.sudo().result_ids._crossborder_refresh()
+        return True
+
+    # --- end measured expected results ---
+
+    # --- trial end that acts (issue 16) ---
+    # the terms of a contract a confirmation may change: wizard field -> hr.version field
+    def _crossborder_contract_changes(self, contract):
+        """The changes ``contract`` makes to the employee's current version, as
+        ``[(label, before, after)]`` and the values to write; raises unless the
+        caller may change them (HR; the wage: HR managers, as on the contract)."""
+        self.ensure_one()
+        user = self.env.user
+        if not self.env.su and not user._crossborder_is_hr():
+            raise AccessError(
+                self.env._("Only HR change the contract of %(employee)s.", employee=self.name)
+            )
+        if not self.env.su and "wage" in contract and not user.has_group("hr.group_hr_manager"):
+            raise AccessError(self.env._("Only HR managers change a wage."))
+        # safe: HR (checked above) reads the contract it is about to change
+        version = self.employee_id.sudo().version_id
+        Version = version.browse()
+        values, changes = {}, []
+        for fname, value in contract.items():
+            if fname not in CONTRACT_FIELDS:
+                raise UserError(
+                    self.env._("%(field)s is not a term a trial confirms.", field=fname)
+                )
+            field = Version._fields[fname]
+            new = field.convert_to_record(field.convert_to_cache(value, version), version)
+            old = version[fname]
+            if new == old:
+                continue
+            values[fname] = value
+            changes.append(
+                (
+                    field._description_string(self.env),
+                    self._crossborder_display(field, old, version),
+                    self._crossborder_display(field, new, version),
+                )
+            )
+        return changes, values
+
+    @api.model
+    def _crossborder_display(self, field, value, record):
+        if field.type == "many2one":
+            return value.display_name or "-"
+        if field.type == "selection":
+            return dict(field._description_selection(self.env)).get(value, "-")
+        if field.type == "monetary":
+            return f"{value:,.2f} {record.currency_id.name or ''}".strip()
+        return str(value) if value not in (False, None) else "-"
+
+    def _crossborder_update_contract(self, contract):
+        """Confirmation: the new terms on a new version of the contract, dated the day
+        after the trial (the version of the trial stays as it was)."""
+        self.ensure_one()
+        changes, values = self._crossborder_contract_changes(contract)
+        if not values:
+            return False
+        employee = self.employee_id.sudo()  # safe: HR, checked by _crossborder_contract_changes
+        start = self.date_end + timedelta(days=1)
+        version = employee.create_version({"date_version": start})
+        version.write(values)
+        self.message_post(
+            body=self.env._(
+                "Contract from %(date)s: %(changes)s",
+                date=fields.Date.to_string(start),
+                changes="; ".join(
+                    f"{label}: {before} → {after}" for label, before, after in changes
+                ),
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        return version
+
+    def _crossborder_end_acts(self, trial_end, note=False):
+        """End: the employee leaves as the company chose (archived at once, or the
+        offboarding plan launched), and the position reopens with the runner-ups
+        ranked."""
+        self.ensure_one()
+        # safe: the caller decided the trial (checked by _apply_decision); what follows
+        # is what the company set up for an ended trial
+        trial = self.sudo()
+        employee = trial.employee_id
+        settings = self.env["res.config.settings"]
+        mode = settings._crossborder_trial_end_mode()
+        employee.write(
+            {
+                "departure_reason_id": self.env.ref(
+                    "crossborder_ops.hr_departure_reason_trial", raise_if_not_found=False
+                ).id
+                or False,
+                "departure_date": trial_end,
+                "departure_description": note or False,
+            }
+        )
+        if employee.version_id.contract_date_start:
+            employee.version_id.write({"contract_date_end": trial_end})
+        if mode == "archive":
+            employee.with_context(no_wizard=True).action_archive()
+        else:
+            plan = settings._crossborder_trial_offboarding_plan()
+            for template in plan.template_ids:
+                responsible = template._determine_responsible(trial.manager_id, employee)
+                employee.activity_schedule(
+                    activity_type_id=template.activity_type_id.id,
+                    summary=template.summary,
+                    note=template.note,
+                    user_id=(responsible["responsible"] or trial.manager_id or self.env.user).id,
+                    date_deadline=template._get_date_deadline(trial_end),
+                )
+        runner_ups = trial._crossborder_reopen_position()
+        return runner_ups
+
+    def _crossborder_runner_ups(self):
+        """The position's other applicants still in the running, best ranked first."""
+        self.ensure_one()
+        job = self.sudo().job_id
+        if not job:
+            return self.env["hr.applicant"]
+        applicants = (
+            self.env["hr.applicant"]
+            .sudo()
+            .search(
+                [
+                    ("job_id", "=", job.id),
+                    ("application_status", "=", "ongoing"),
+                    ("id", "!=", self.sudo().applicant_id.id),
+                ]
+            )
+        )
+        return applicants.sorted(lambda a: (not a.ranking_position, a.ranking_position, a.id))
+
+    def _crossborder_reopen_position(self):
+        """One more to recruit on the position, the runner-ups listed in its chatter
+        and a to-do for its recruiter."""
+        self.ensure_one()
+        job = self.job_id
+        if not job:
+            return self.env["hr.applicant"]
+        runner_ups = self._crossborder_runner_ups()
+        job.write({"no_of_recruitment": job.no_of_recruitment + 1})
+        lines = [
+            self.env._(
+                "%(rank)s. %(name)s (test score %(score)s)",
+                rank=position,
+                name=applicant.partner_name or applicant.display_name,
+                score=f"{applicant.test_score:.0f}" if applicant.test_graded else "-",
+            )
+            for position, applicant in enumerate(runner_ups, start=1)
+        ]
+        body = self.env._(
+            "Reopened: the trial of %(employee)s ended. Runner-ups: %(list)s",
+            employee=self.employee_id.name,
+            list="; ".join(lines) or self.env._("none yet"),
+        )
+        job.message_post(body=body, subtype_xmlid="mail.mt_note")
+        self.message_post(body=body, subtype_xmlid="mail.mt_note")
+        if job.user_id:
+            job.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Position reopened: contact the runner-ups"),
+                user_id=job.user_id.id,
+            )
+        return runner_ups
+
+    def action_open_runner_ups(self):
+        self.ensure_one()
+        runner_ups = self._crossborder_runner_ups()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "hr.applicant",
+            "name": self.env._("Runner-ups for %(job)s", job=self.job_id.name),
+            "view_mode": "list,form",
+            "views": [(False, "list"), (False, "form")],
+            "domain": [("id", "in", runner_ups.ids)],
+        }
+
+    # --- end trial end that acts ---

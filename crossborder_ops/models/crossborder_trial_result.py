@@ -1,6 +1,19 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
+from odoo.tools.safe_eval import safe_eval
+
+from .crossborder_trial_measure import literal_domain, meets, trial_window
+
+# --- measured expected results (issue 16): written by the refresh only ---
+MEASURED_FIELDS = frozenset(
+    ("actual", "actual_count", "actual_state", "actual_domain", "actual_date")
+)
 
 
 class CrossborderTrialResult(models.Model):
@@ -28,3 +41,190 @@ class CrossborderTrialResult(models.Model):
         string="Final evaluation",
     )
     final_note = fields.Char(string="Evaluation note")
+
+    # --- measured expected results (issue 16) ---
+    measure_id = fields.Many2one(
+        "crossborder.trial.measure",
+        string="Measured by",
+        ondelete="set null",
+        domain=[("available", "=", True)],
+        help="Measured from the trainee's own work over the trial (his tickets, his "
+        "leads) instead of rated by hand. Empty: you rate it yourself.",
+    )
+    measure_unit = fields.Char(related="measure_id.unit", string="Unit")
+    target = fields.Float(help="The number to reach, in the measure's unit.")
+    comparison = fields.Selection(
+        [(">=", "At least"), ("<=", "At most")],
+        compute="_compute_comparison",
+        store=True,
+        readonly=False,
+        help="At least the target (e.g. tickets handled) or at most (e.g. hours to the "
+        "first response).",
+    )
+    actual = fields.Float(readonly=True, copy=False, help="Measured over the trial so far.")
+    actual_count = fields.Integer(
+        string="Records counted",
+        readonly=True,
+        copy=False,
+        help="How many records the number is computed from.",
+    )
+    actual_state = fields.Selection(
+        [("no_data", "Nothing to measure yet"), ("met", "Met"), ("not_met", "Not met")],
+        string="Measured",
+        readonly=True,
+        copy=False,
+    )
+    actual_domain = fields.Char(readonly=True, copy=False)
+    actual_date = fields.Datetime(string="Measured on", readonly=True, copy=False, index=True)
+
+    @api.depends("measure_id")
+    def _compute_comparison(self):
+        for result in self:
+            if result.measure_id:
+                result.comparison = ">=" if result.measure_id.better == "higher" else "<="
+            elif not result.comparison:
+                result.comparison = ">="
+
+    @api.onchange("measure_id")
+    def _onchange_measure_id(self):
+        if self.measure_id and not self.target:
+            self.target = self.measure_id.default_target
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and any(MEASURED_FIELDS.intersection(vals) for vals in vals_list):
+            raise AccessError(self._measured_message())
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            if MEASURED_FIELDS.intersection(vals):
+                raise AccessError(self._measured_message())
+            if "rating" in vals and self.filtered(
+                lambda r: r.measure_id
+                and r.actual_state in ("met", "not_met")
+                and r.rating != (vals["rating"] or False)
+            ):
+                raise UserError(
+                    self.env._(
+                        "A measured result is rated by its measure. Remove the measure to "
+                        "rate it by hand."
+                    )
+                )
+        result = super().write(vals)
+        if not self.env.su and {"measure_id", "target", "comparison"}.intersection(vals):
+            # the binding changed: measure again now (or forget the figures of a
+            # result that is rated by hand from now on)
+            unbound = self.filtered(lambda r: not r.measure_id)
+            # safe: clears the system figures of the lines the caller just unbound
+            unbound.sudo().write(
+                dict.fromkeys(MEASURED_FIELDS, False) | {"actual": 0.0, "actual_count": 0}
+            )
+            (self - unbound)._crossborder_refresh()
+        return result
+
+    def _measured_message(self):
+        return self.env._(
+            "The measured figures of an expected result are written by its measure only."
+        )
+
+    # ------------------------------------------------------------------
+    def action_open_measured_records(self):
+        """The records behind the number, exactly those the measure counted."""
+        self.ensure_one()
+        measure = self.measure_id
+        if not measure or not self.actual_date:
+            raise UserError(self.env._("This result has not been measured yet."))
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": measure.res_model,
+            "name": self.env._(
+                "%(measure)s: %(employee)s", measure=measure.name, employee=self.employee_id.name
+            ),
+            "view_mode": "list,form",
+            "views": [(False, "list"), (False, "form")],
+            "domain": safe_eval(self.actual_domain or "[('id', '=', 0)]"),
+            "context": {"create": False},
+        }
+
+    def _crossborder_refresh(self, now=None):
+        """Measure these results: one call per measure for all of them. The figures
+        are system columns nothing depends on: one UPDATE for all of them; the
+        rating, which other records depend on (full-time candidates), through the
+        ORM, one write per new rating. Decided trials keep their figures (the
+        decision refreshes them one last time before it is taken)."""
+        now = now or fields.Datetime.now()
+        results = self.sudo().filtered("measure_id")  # safe: system figures, see callers
+        if not results:
+            return 0
+        results.fetch(["measure_id", "trial_id", "comparison", "target", "rating"])
+        results.trial_id.fetch(["date_start", "date_end", "employee_user_id"])
+        figures = {"ids": [], "actual": [], "count": [], "state": [], "domain": []}
+        ratings = defaultdict(list)
+        for measure, lines in results.grouped("measure_id").items():
+            requests = []
+            for line in lines:
+                start, end = trial_window(line.trial_id.date_start, line.trial_id.date_end)
+                requests.append((line.trial_id.employee_user_id.id or 0, start, end))
+            for line, (value, count, domain) in zip(
+                lines, measure._crossborder_actuals(requests), strict=True
+            ):
+                met = meets(value, line.comparison or ">=", line.target)
+                figures["ids"].append(line.id)
+                figures["actual"].append(float(value or 0.0))
+                figures["count"].append(count)
+                figures["state"].append("no_data" if met is None else ("met" if met else "not_met"))
+                figures["domain"].append(repr(literal_domain(domain)))
+                # nothing measured yet: the manager may still rate it by hand
+                if met is not None and line.rating != ("met" if met else "not_met"):
+                    ratings["met" if met else "not_met"].append(line.id)
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE crossborder_trial_result r
+                   SET actual = v.actual, actual_count = v.count, actual_state = v.state,
+                       actual_domain = v.domain, actual_date = %(now)s,
+                       write_date = %(now)s, write_uid = %(uid)s
+                  FROM unnest(%(ids)s::int[], %(actual)s::float8[], %(count)s::int[],
+                              %(state)s::varchar[], %(domain)s::varchar[])
+                       AS v(id, actual, count, state, domain)
+                 WHERE r.id = v.id
+                """,
+                now=now,
+                uid=self.env.uid,
+                **figures,
+            )
+        )
+        results.invalidate_recordset([*MEASURED_FIELDS, "write_date", "write_uid"])
+        for rating, ids in ratings.items():
+            results.browse(ids).write({"rating": rating})
+        return len(results)
+
+    @api.model
+    def _crossborder_stale_domain(self, now=None):
+        now = now or fields.Datetime.now()
+        hours = self.env["res.config.settings"]._crossborder_param("trial_measure_hours")
+        return [
+            ("measure_id", "!=", False),
+            ("trial_id.state", "in", ("in_progress", "extended")),
+            "|",
+            ("actual_date", "=", False),
+            ("actual_date", "<=", now - timedelta(hours=hours)),
+        ]
+
+    @api.model
+    def _cron_refresh_measures(self, batch_size=2000):
+        processed, remaining = self._refresh_measures_batch(batch_size)
+        self.env["ir.cron"]._commit_progress(processed, remaining=remaining)
+
+    @api.model
+    def _refresh_measures_batch(self, batch_size=2000, now=None):
+        """One bounded batch of the measured results not refreshed for a while, the
+        oldest first. Running it twice measures each result once per period."""
+        now = now or fields.Datetime.now()
+        domain = self._crossborder_stale_domain(now)
+        results = self.search(domain, limit=batch_size, order="actual_date asc nulls first, id")
+        results._crossborder_refresh(now)
+        return len(results), self.search_count(domain)
+
+    # --- end measured expected results ---

@@ -1,8 +1,12 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
 from odoo import api, fields, models
 
 from .hr_job import EMPLOYMENT_KINDS
+
+RECORDED_DAYS = 28  # the recorded hours are averaged over the last four weeks
 
 
 class HrEmployee(models.Model):
@@ -71,3 +75,45 @@ class HrEmployee(models.Model):
                 "default_from_kind": self.crossborder_employment_kind or "part_time_student",
             },
         }
+
+    # --- part-timers' hours (issue 16): agreed vs recorded ---
+    crossborder_agreed_hours = fields.Float(
+        string="Agreed hours a week",
+        related="resource_calendar_id.hours_per_week",
+        groups="hr.group_hr_user",
+        help="The hours a week of his working-hours calendar: what was agreed.",
+    )
+    crossborder_recorded_hours = fields.Float(
+        string="Recorded hours a week",
+        compute="_compute_crossborder_recorded_hours",
+        groups="hr.group_hr_user",
+        help="Average hours a week over the last four weeks, from the attendances the "
+        "company already records (Attendances application). Nothing else is tracked.",
+    )
+    crossborder_hours_recorded = fields.Boolean(
+        string="Attendances recorded",
+        compute="_compute_crossborder_recorded_hours",
+        groups="hr.group_hr_user",
+    )
+
+    @api.depends_context("uid")
+    def _compute_crossborder_recorded_hours(self):
+        recorded = "hr.attendance" in self.env
+        hours = {}
+        if recorded and self.ids:
+            since = fields.Datetime.now() - timedelta(days=RECORDED_DAYS)
+            hours = {
+                employee.id: total
+                for employee, total in self.env["hr.attendance"]
+                .sudo()  # safe: a sum per employee for HR, never the attendances themselves
+                ._read_group(
+                    [("employee_id", "in", self.ids), ("check_in", ">=", since)],
+                    ["employee_id"],
+                    ["worked_hours:sum"],
+                )
+            }
+        for employee in self:
+            employee.crossborder_hours_recorded = recorded
+            employee.crossborder_recorded_hours = hours.get(employee.id, 0.0) * 7 / RECORDED_DAYS
+
+    # --- end part-timers' hours ---

@@ -10,6 +10,12 @@ DEFAULTS = {
     "trial_default_days": 21,
     "trial_reminder_days": 3,
     "test_deadline_hours": 48,
+    # measured expected results (issue 16): refreshed when older than this
+    "trial_measure_hours": 1,
+    # skill tests judged by outcomes (issue 16): below this sample, "too few"
+    "outcome_min_sample": 10,
+    # ... and the points of success that make a criterion "predict"
+    "outcome_min_gap": 20,
 }
 
 
@@ -152,3 +158,60 @@ class ResConfigSettings(models.TransientModel):
     @api.model
     def _crossborder_trial_default(self):
         return self._crossborder_param("trial_default_days")
+
+    # --- trial end that acts (issue 16) ---
+    crossborder_trial_end_mode = fields.Selection(
+        [
+            ("archive", "Archive the employee at once"),
+            ("offboard", "Launch the offboarding plan"),
+        ],
+        string="When a trial ends",
+        config_parameter=PARAM % "trial_end_mode",
+        default="offboard",
+        help="What 'End' does to the person besides recording the departure: archive "
+        "him the same day, or give his manager the offboarding to-dos (take back tools, "
+        "hand over the work) and archive him when they are done. Either way the "
+        "position reopens with the runner-ups ranked.",
+    )
+    crossborder_trial_offboarding_plan_id = fields.Many2one(
+        "mail.activity.plan",
+        string="Offboarding plan",
+        domain=[("res_model", "=", "hr.employee")],
+        config_parameter=PARAM % "trial_offboarding_plan_id",
+        help="The to-dos launched when a trial ends. Empty: Employees' own Offboarding plan.",
+    )
+
+    @api.model
+    def _crossborder_trial_end_mode(self):
+        # reading a setting, nothing else
+        mode = self.env["ir.config_parameter"].sudo().get_param(PARAM % "trial_end_mode")
+        return mode if mode in ("archive", "offboard") else "offboard"
+
+    @api.model
+    def _crossborder_trial_offboarding_plan(self):
+        # reading a setting, nothing else
+        value = (
+            self.env["ir.config_parameter"].sudo().get_param(PARAM % "trial_offboarding_plan_id")
+        )
+        plan = self.env["mail.activity.plan"].sudo()
+        if value and value.isdigit():
+            plan = plan.browse(int(value)).exists()
+        return plan or self.env.ref("hr.offboarding_plan", raise_if_not_found=False) or plan
+
+    # --- end trial end that acts ---
+
+    # --- skill tests judged by outcomes (issue 16) ---
+    crossborder_outcome_min_sample = fields.Integer(
+        string="Fewest hires to judge a criterion",
+        config_parameter=PARAM % "outcome_min_sample",
+        default=DEFAULTS["outcome_min_sample"],
+        help="Below this many hires with a known outcome, the report says 'too few to tell'.",
+    )
+    crossborder_outcome_min_gap = fields.Integer(
+        string="Points that make a criterion predict",
+        config_parameter=PARAM % "outcome_min_gap",
+        default=DEFAULTS["outcome_min_gap"],
+        help="A criterion predicts when those who did well on it succeed this many "
+        "percentage points more often than the others.",
+    )
+    # --- end skill tests judged by outcomes ---

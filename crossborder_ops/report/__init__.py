@@ -1,1 +1,2 @@
 from . import crossborder_hiring_report
+from . import crossborder_test_outcome_report

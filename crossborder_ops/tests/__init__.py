@@ -10,3 +10,5 @@ from . import test_i18n
 from . import test_hiring_decisions
 from . import test_sealed_tests
 from . import test_hiring_companies
+from . import test_trial_end_acts
+from . import test_test_outcomes

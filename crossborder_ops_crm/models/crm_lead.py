@@ -200,6 +200,8 @@ class CrmLead(models.Model):
     _pool_waiting_idx = models.Index(
         "(pool_id, pool_entry_date, id) WHERE user_id IS NULL AND active"
     )
+    # trial measures (issue 16): the leads one salesperson won in a window
+    _won_by_user_idx = models.Index("(user_id, date_closed) WHERE active AND won_status = 'won'")
     _pool_held_idx = models.Index("(pool_id, user_id) WHERE user_id IS NOT NULL AND active")
 
     # ------------------------------------------------------------------

@@ -14,3 +14,4 @@ from . import test_pool_handover
 from . import test_pool_screens
 from . import test_pool_tours
 from . import test_demo_first_start
+from . import test_trial_measures

@@ -18,4 +18,6 @@ from . import mail_render_mixin
 
 # --- buyer-message SLA (issue 12, item 5) ---
 from . import crossborder_buyer_message
+
 # --- end buyer-message SLA ---
+from . import crossborder_trial_measure

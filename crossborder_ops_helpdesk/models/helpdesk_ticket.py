@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from ..monitor import routing
 from .helpdesk_ticket_category import CS_STAGES, INQUIRY_TYPES
 
 ATTRIBUTION_STATES = [
@@ -247,6 +248,8 @@ class HelpdeskTicket(models.Model):
     # --- numbers (end) ---
 
     # the monitor report groups a million tickets by link x department x month
+    # trial measures and routing quality (issue 16): one agent's tickets of a window
+    _cbo_agent_window_idx = models.Index("(user_id, create_date) WHERE active")
     _cbo_monitor_idx = models.Index(
         "(root_cause_link, responsible_department_id, create_date) WHERE active"
     )
@@ -451,12 +454,28 @@ class HelpdeskTicket(models.Model):
                 [("user_id", "in", agents.ids), ("closed", "=", False)], ["user_id"], ["__count"]
             )
         }
+        # --- routing by measured quality and availability (issue 16) ---
+        weights = {team: team.crossborder_quality_weight for team in self.team_id}
+        facts = self.env["helpdesk.ticket.team"]._crossborder_agent_facts(
+            agents, with_quality=any(weights.values())
+        )
         for ticket in self:
             candidates = ticket.team_id._agents_for(ticket.cs_stage)
             if candidates:
-                agent = min(candidates, key=lambda u: (load.get(u.id, 0), u.id))
-                load[agent.id] = load.get(agent.id, 0) + 1
-                ticket.user_id = agent
+                agent_id = routing.pick(
+                    [
+                        routing.Agent(
+                            user.id, load.get(user.id, 0), *facts.get(user.id, (True, None))
+                        )
+                        for user in candidates
+                    ],
+                    weights.get(ticket.team_id, 0.0),
+                )
+                if agent_id:
+                    load[agent_id] = load.get(agent_id, 0) + 1
+                # nobody available now: the ticket waits in the team's queue
+                ticket.user_id = agent_id or False
+        # --- end routing ---
 
     def _get_sla_ticket_domain(self):
         """Marketplace SLAs apply to the tickets of their channel only."""

@@ -1,8 +1,14 @@
 # Copyright 2026 Crossborder Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from datetime import timedelta
+
+import pytz
+
+from odoo import api, fields, models
 
 from .helpdesk_ticket_category import CS_STAGES
+
+QUALITY_DAYS = 90  # the reopen rate that weighs an agent: his tickets of the last 90 days
 
 
 class HelpdeskTicketTeam(models.Model):
@@ -37,3 +43,53 @@ class HelpdeskTicketTeam(models.Model):
 
     def _cs_stages(self):
         return CS_STAGES
+
+    # --- routing by measured quality and availability (issue 16) ---
+    crossborder_quality_weight = fields.Float(
+        string="Weigh agents by quality",
+        default=0.0,
+        help="0: the least busy agent gets the next ticket. Above 0, an agent's reopen "
+        "rate over the last 90 days counts as extra open tickets: with 1, an agent whose "
+        "tickets come back 20 % of the time counts two tickets more.",
+    )
+
+    @api.model
+    def _crossborder_agent_facts(self, users, with_quality=False, now=None):
+        """{user id: (available now, reopen rate % or None)}. A part-timer is available
+        inside the working hours of his contract only (leaves and exam weeks on his
+        calendar included); full-timers and agents without an employee always are."""
+        now = now or fields.Datetime.now()
+        # safe: who works when, read to route tickets; nothing is shown
+        employees = (
+            self.env["hr.employee"]
+            .sudo()
+            .search([("user_id", "in", users.ids), ("company_id", "in", self.env.companies.ids)])
+        )
+        part_timers = employees.filtered(
+            lambda e: e.crossborder_employment_kind not in (False, "full_time")
+            and e.resource_calendar_id
+        )
+        available = dict.fromkeys(users.ids, True)
+        start = pytz.utc.localize(now)
+        end = start + timedelta(minutes=1)
+        for calendar, staff in part_timers.grouped("resource_calendar_id").items():
+            intervals = calendar._work_intervals_batch(start, end, resources=staff.resource_id)
+            for employee in staff:
+                available[employee.user_id.id] = bool(intervals[employee.resource_id.id])
+        rates = dict.fromkeys(users.ids)
+        if with_quality and users:
+            measure = self.env.ref(
+                "crossborder_ops_helpdesk.crossborder_trial_measure_cs_reopen_rate",
+                raise_if_not_found=False,
+            )
+            if measure:
+                since = now - timedelta(days=QUALITY_DAYS)
+                requests = [(user_id, since, now) for user_id in users.ids]
+                results = measure.sudo()._crossborder_actuals(requests)
+                rates = {
+                    user_id: value
+                    for user_id, (value, _n, _d) in zip(users.ids, results, strict=True)
+                }
+        return {user_id: (available[user_id], rates.get(user_id)) for user_id in users.ids}
+
+    # --- end routing ---

@@ -14,4 +14,7 @@ from . import test_buyer_message_sla
 from . import test_control_limits
 from . import test_digest_periods
 from . import test_effectiveness
+
 # --- numbers (end) ---
+from . import test_trial_measures
+from . import test_routing_quality

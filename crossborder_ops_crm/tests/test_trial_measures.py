@@ -1,0 +1,182 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import date, datetime
+
+from odoo.tests import new_test_user, tagged
+from odoo.tests.common import TransactionCase
+from odoo.tools import SQL
+
+SALESMAN = "sales_team.group_sale_salesman,crossborder_ops.group_crossborder_ops_user"
+
+
+@tagged("post_install", "-at_install")
+class TestSalesTrialMeasures(TransactionCase):
+    """A sales trainee's expected results measured from his pool moves and won leads."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        env["crossborder.trial.result"].search([]).sudo().write({"measure_id": False})
+        cls.trainee = new_test_user(
+            env, login="cbo_sales_trainee", name="Sam Trainee", groups=SALESMAN
+        )
+        cls.other = new_test_user(env, login="cbo_sales_other", name="Olga Other", groups=SALESMAN)
+        cls.manager = new_test_user(
+            env,
+            login="cbo_sales_trial_mgr",
+            name="Max Manager",
+            groups="crossborder_ops_crm.group_pool_manager,sales_team.group_sale_manager,"
+            + SALESMAN,
+        )
+        employee = env["hr.employee"].create({"name": "Sam Trainee", "user_id": cls.trainee.id})
+
+        def measure(code):
+            return env.ref(f"crossborder_ops_crm.crossborder_trial_measure_sales_{code}")
+
+        cls.trial = env["crossborder.trial"].create(
+            {
+                "employee_id": employee.id,
+                "manager_id": cls.manager.id,
+                "date_start": date(2026, 5, 4),
+                "date_end": date(2026, 5, 24),
+                "result_ids": [
+                    (
+                        0,
+                        0,
+                        {"name": "Claims", "measure_id": measure("leads_claimed").id, "target": 3},
+                    ),
+                    (
+                        0,
+                        0,
+                        {"name": "Clock", "measure_id": measure("leads_recycled").id, "target": 0},
+                    ),
+                    (0, 0, {"name": "Wins", "measure_id": measure("conversions").id, "target": 2}),
+                    (
+                        0,
+                        0,
+                        {"name": "Revenue", "measure_id": measure("revenue").id, "target": 5000},
+                    ),
+                ],
+            }
+        )
+        cls.r_claims, cls.r_clock, cls.r_wins, cls.r_revenue = cls.trial.result_ids.sorted("id")
+        Lead = env["crm.lead"]
+        cls.leads = Lead.create(
+            [
+                {"name": f"T-lead {i}", "type": "opportunity", "user_id": cls.trainee.id}
+                for i in range(8)
+            ]
+        )
+        cls.other_lead = Lead.create(
+            {"name": "T-lead other", "type": "opportunity", "user_id": cls.other.id}
+        )
+        inside = datetime(2026, 5, 10, 9, 0)
+        before = datetime(2026, 5, 3, 23, 59)
+        after = datetime(2026, 5, 25, 0, 0)
+        Event = env["crossborder.pool.event"]
+        leads = cls.leads
+        cls.claims_in = Event.create(
+            [
+                {"lead_id": lead.id, "kind": "claim", "to_user_id": cls.trainee.id, "date": inside}
+                for lead in leads[:4]
+            ]
+        )
+        Event.create(
+            [
+                # outside the window, another kind, another salesperson
+                {
+                    "lead_id": leads[4].id,
+                    "kind": "claim",
+                    "to_user_id": cls.trainee.id,
+                    "date": before,
+                },
+                {
+                    "lead_id": leads[5].id,
+                    "kind": "claim",
+                    "to_user_id": cls.trainee.id,
+                    "date": after,
+                },
+                {
+                    "lead_id": leads[6].id,
+                    "kind": "rotation",
+                    "to_user_id": cls.trainee.id,
+                    "date": inside,
+                },
+                {
+                    "lead_id": leads[7].id,
+                    "kind": "claim",
+                    "to_user_id": cls.other.id,
+                    "date": inside,
+                },
+                {
+                    "lead_id": leads[4].id,
+                    "kind": "recycle",
+                    "from_user_id": cls.trainee.id,
+                    "date": before,
+                },
+                {
+                    "lead_id": leads[7].id,
+                    "kind": "recycle",
+                    "from_user_id": cls.other.id,
+                    "date": inside,
+                },
+            ]
+        )
+        cls.recycled_in = Event.create(
+            {
+                "lead_id": leads[3].id,
+                "kind": "recycle",
+                "from_user_id": cls.trainee.id,
+                "date": inside,
+            }
+        )
+        # won: two inside (1000 + 2500), one before the trial, one of someone else
+        won = [
+            (leads[0], inside, 1000.0),
+            (leads[1], datetime(2026, 5, 24, 23, 0), 2500.0),
+            (leads[2], before, 9000.0),
+            (cls.other_lead, inside, 9000.0),
+        ]
+        env.flush_all()
+        for lead, closed, revenue in won:
+            # crafted history: when each lead was won and for how much
+            env.cr.execute(
+                SQL(
+                    "UPDATE crm_lead SET won_status = 'won', date_closed = %s, "
+                    "expected_revenue = %s WHERE id = %s",
+                    closed,
+                    revenue,
+                    lead.id,
+                )
+            )
+        Lead.invalidate_model()
+        cls.won_in = leads[0] | leads[1]
+
+    def test_sales_measures(self):
+        self.trial.with_user(self.manager).action_refresh_measures()
+        self.assertEqual((self.r_claims.actual, self.r_claims.actual_state), (4.0, "met"))
+        self.assertEqual((self.r_clock.actual, self.r_clock.actual_state), (1.0, "not_met"))
+        self.assertEqual((self.r_wins.actual, self.r_wins.actual_state), (2.0, "met"))
+        self.assertEqual((self.r_revenue.actual, self.r_revenue.actual_state), (3500.0, "not_met"))
+        self.assertEqual(self.r_revenue.actual_count, 2)
+        cases = [
+            (self.r_claims, self.claims_in),
+            (self.r_clock, self.recycled_in),
+            (self.r_wins, self.won_in),
+            (self.r_revenue, self.won_in),
+        ]
+        for result, expected in cases:
+            action = result.with_user(self.manager).action_open_measured_records()
+            found = self.env[action["res_model"]].with_user(self.manager).search(action["domain"])
+            self.assertEqual(found, expected, result.name)
+
+    def test_refresh_idempotent(self):
+        Result = self.env["crossborder.trial.result"]
+        now = datetime(2026, 5, 20, 8, 0)
+        self.assertEqual(Result._refresh_measures_batch(batch_size=100, now=now), (4, 0))
+        before = self.trial.result_ids.read(["actual", "actual_count", "actual_state"])
+        self.assertEqual(Result._refresh_measures_batch(batch_size=100, now=now), (0, 0))
+        self.assertEqual(
+            self.trial.result_ids.read(["actual", "actual_count", "actual_state"]), before
+        )
