@@ -406,10 +406,7 @@ class CrossborderPoolMover(models.AbstractModel):
             partners.setdefault(key, partner_id)
         day_inputs = list(set(day_keys.values()))
         day_records = Lead.concat(
-            *(
-                Lead.new({"create_date": created, "date_open": opened})
-                for created, opened in day_inputs
-            )
+            *(Lead.new({"create_date": created, "date_open": at}) for created, at in day_inputs)
         )
         day_records._compute_day_open()
         day_field = Lead._fields["day_open"]
