@@ -143,9 +143,7 @@ class CrossborderPoolMover(models.AbstractModel):
             return values
         values = {"pool_entry_date": now, "recycle_warned": False, "pool_key_account": False}
         if kind in ("recycle", "over_cap"):
-            values["reserved_until"] = (
-                now + timedelta(days=pool.reserve_days) if pool.reserve_days else False
-            )
+            values["reserved_until"] = pool._reservation_end(now)
         return values
 
     def _pool_activity_type_ids(self):
