@@ -7,8 +7,6 @@ A purchase is whatever the database records: a won lead, a confirmed sale
 order (when Sales is installed) or a posted customer invoice (when Invoicing is).
 """
 
-from datetime import timedelta
-
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -167,7 +165,7 @@ class CrossborderPoolDormancy(models.AbstractModel):
                 mail_create_nosubscribe=True, mail_create_nolog=True, **{POOL_MOVE: True}
             )
         )
-        reserve = now + timedelta(days=pool.reserve_days) if pool.reserve_days else False
+        reserve = pool._reservation_end(now)
         leads = Lead.create(
             [
                 {
