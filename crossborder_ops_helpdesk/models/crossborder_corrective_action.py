@@ -60,6 +60,7 @@ class CrossborderCorrectiveAction(models.Model):
         copy=False,
         tracking=True,
         index=True,
+        group_expand=True,  # kanban columns in life-cycle order, empty ones too
         help="Done: said by the department or the owner. Verified: measured by the "
         "scheduled action (or a helpdesk manager) once the effect window has passed.",
     )

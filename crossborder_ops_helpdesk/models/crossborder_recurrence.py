@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 from ..monitor.control import chart, periods_ending, recurs
-from ..monitor.recurrence import Occurrence, detect, key_value
+from ..monitor.recurrence import Occurrence, carrier_key, detect, key_value
 
 DIMENSION_LABELS = [
     ("product", "Product"),
@@ -332,7 +332,7 @@ class CrossborderRecurrence(models.Model):
             return self.product_id.id
         if self.dimension == "country":
             return self.country_id.id
-        return (self.carrier or "").strip().lower() or None
+        return carrier_key(self.carrier)
 
     def action_new_corrective_action(self):
         self.ensure_one()
