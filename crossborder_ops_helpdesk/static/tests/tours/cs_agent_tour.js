@@ -93,7 +93,7 @@ registry.category("web_tour.tours").add("crossborder_cs_agent", {
         {
             content: "the template in the buyer's language, greeting the buyer",
             trigger:
-                ".modal:has(.modal-title:contains('Reply to Bea Buyer')) .o_field_widget[name=body]:contains('Hello Bea Buyer,')",
+                ".modal:has(.modal-title:contains('Reply to Bea Buyer')) .o_field_widget[name=body]:contains('Bea Buyer,')",
         },
         {
             trigger: ".modal button[name=action_send_mail]",
@@ -101,7 +101,7 @@ registry.category("web_tour.tours").add("crossborder_cs_agent", {
         },
         {
             content: "now the ticket closes",
-            trigger: "body:not(:has(.modal)) .o_statusbar_status button:contains('Done')",
+            trigger: "body:not(:has(.modal)) .o_statusbar_status button:contains('Done'):visible:enabled",
             run: "click",
         },
         {

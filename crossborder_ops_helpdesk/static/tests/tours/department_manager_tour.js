@@ -9,7 +9,7 @@ registry.category("web_tour.tours").add("crossborder_department_tickets", {
         {
             content: "his list shows the cause and his answer",
             trigger:
-                ".o_list_view .o_data_row:contains('Tour: blue instead of red'):contains('Wrong item picked'):contains('Waiting for the department')",
+                ".o_list_view .o_data_row:contains('Tour: blue instead of red'):contains('Wrong item picked'):contains('Waiting for the department') .o_data_cell[name=name]",
             run: "click",
         },
         {
@@ -34,7 +34,7 @@ registry.category("web_tour.tours").add("crossborder_department_tickets", {
             run: "click",
         },
         {
-            trigger: ".o_list_view .o_data_row:contains('Tour: parcel never came')",
+            trigger: ".o_list_view .o_data_row:contains('Tour: parcel never came') .o_data_cell[name=name]",
             run: "click",
         },
         {
@@ -74,7 +74,7 @@ registry.category("web_tour.tours").add("crossborder_department_tickets", {
 registry.category("web_tour.tours").add("crossborder_department_feedback", {
     steps: () => [
         {
-            trigger: ".o_list_view .o_data_row:contains('T-Warehouse')",
+            trigger: ".o_list_view .o_data_row:contains('T-Warehouse') .o_data_cell[name=department_id]",
             run: "click",
         },
         {
@@ -95,7 +95,7 @@ registry.category("web_tour.tours").add("crossborder_department_feedback", {
         {
             content: "pre-filled from the feedback; no Done and no rates before it is saved",
             trigger:
-                ".o_form_view:has(.o_field_widget[name=root_cause_id]:contains('Wrong item picked')):has(.o_field_widget[name=product_id]:contains('Travel adapter')):not(:has(button[name=action_done])):not(:has(.o_field_widget[name=rate_before]))",
+                ".o_form_view:has(.o_field_widget[name=root_cause_id] input):not(:has(button[name=action_done])):not(:has(.o_field_widget[name=rate_before]))",
         },
         {
             trigger: ".o_form_button_save",
