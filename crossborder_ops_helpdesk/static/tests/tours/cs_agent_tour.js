@@ -100,12 +100,10 @@ registry.category("web_tour.tours").add("crossborder_cs_agent", {
             run: "click",
         },
         {
-            content: "now the ticket closes",
-            trigger: "body:not(:has(.modal)) .o_statusbar_status button:contains('Done'):visible:enabled",
-            run: "click",
-        },
-        {
-            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Done')",
+            // the stage asked for before stays chosen: saved with the cause, it closes
+            content: "now the ticket is closed",
+            trigger:
+                "body:not(:has(.modal)) .o_statusbar_status button.o_arrow_button_current:contains('Done')",
         },
         {
             trigger: ".o_form_view .o_form_saved",
