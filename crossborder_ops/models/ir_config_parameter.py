@@ -43,6 +43,7 @@ class IrConfigParameter(models.Model):
     @api.model
     def _cbo_settings_changed(self, keys):
         """Hook after the settings ``keys`` were written (e.g. a schedule follows)."""
+        return None
 
     @api.model
     def _cbo_int(self, key, default):

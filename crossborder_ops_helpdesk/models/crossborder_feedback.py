@@ -189,12 +189,8 @@ class CrossborderFeedback(models.Model):
         return {
             "default_root_cause_id": line.root_cause_id.id,
             "default_product_id": most([t.product_id for t in tickets if t.product_id]),
-            "default_country_id": most(
-                [t.buyer_country_id for t in tickets if t.buyer_country_id]
-            ),
-            "default_name": self.env._(
-                "Stop: %(cause)s", cause=line.root_cause_id.complete_name
-            ),
+            "default_country_id": most([t.buyer_country_id for t in tickets if t.buyer_country_id]),
+            "default_name": self.env._("Stop: %(cause)s", cause=line.root_cause_id.complete_name),
         }
 
     # ------------------------------------------------------------------
@@ -268,7 +264,11 @@ class CrossborderFeedback(models.Model):
                     ("root_cause_id", "!=", False),
                     ("responsible_department_id", "!=", False),
                     ("classified_date", ">=", datetime.combine(date_from, time.min)),
-                    ("classified_date", "<", datetime.combine(date_to + timedelta(days=1), time.min)),
+                    (
+                        "classified_date",
+                        "<",
+                        datetime.combine(date_to + timedelta(days=1), time.min),
+                    ),
                 ],
                 ["company_id", "responsible_department_id"],
             )

@@ -600,9 +600,7 @@ class HelpdeskTicket(models.Model):
         self.ensure_one()
         wanted = self.buyer_lang_id.code or self.partner_id.lang
         lang = self._reply_lang(wanted)
-        action = self._reply_composer(
-            {"default_template_id": templates[0].id, "lang": lang}
-        )
+        action = self._reply_composer({"default_template_id": templates[0].id, "lang": lang})
         if not wanted or lang == wanted:
             return action
         return {

@@ -46,9 +46,10 @@ class IrConfigParameter(models.Model):
 
     @api.model
     def _cbo_settings_changed(self, keys):
-        super()._cbo_settings_changed(keys)
+        result = super()._cbo_settings_changed(keys)
         if PARAM % "feedback_period_days" in keys:
             self.env["crossborder.feedback"]._sync_schedule()
+        return result
 
     @api.model
     def _cbo_helpdesk_problems(self, values):
@@ -102,4 +103,3 @@ class IrConfigParameter(models.Model):
                 )
             )
         return problems
-

@@ -30,7 +30,7 @@ def convert(rows, system, value):
 
 
 def sentence(row, system, value):
-    """"CN M (170/88A) = US M, UK 38, ..." for the row found for ``value``."""
+    """ "CN M (170/88A) = US M, UK 38, ..." for the row found for ``value``."""
     own = row.get(system)
     if own and _norm(own) != _norm(value):
         asked = f"{system.upper()} {value} ({own})"

@@ -84,9 +84,7 @@ class TestScreens(MonitorCase):
         ticket = self._ticket(category_id=self.cat_after.id, partner_id=buyer.id)
         action = ticket._insert_into_reply("US M")
         self.assertEqual(action["name"], "Reply to Bea Buyer")
-        composer = Form(
-            self.env["mail.compose.message"].with_context(**action["context"])
-        ).save()
+        composer = Form(self.env["mail.compose.message"].with_context(**action["context"])).save()
         self.assertEqual(composer.partner_ids, buyer)
 
     def test_answer_with_template_only_when_the_cause_has_one(self):
@@ -112,7 +110,9 @@ class TestScreens(MonitorCase):
     def test_department_manager_list_and_window(self):
         action = self.env.ref("crossborder_ops_helpdesk.helpdesk_ticket_department_action")
         view = action.view_ids.view_id
-        self.assertEqual(view, self.env.ref("crossborder_ops_helpdesk.helpdesk_ticket_view_list_department"))
+        self.assertEqual(
+            view, self.env.ref("crossborder_ops_helpdesk.helpdesk_ticket_view_list_department")
+        )
         arch = etree.fromstring(view.arch)
         self.assertTrue(arch.xpath("//field[@name='root_cause_id']"))
         self.assertTrue(arch.xpath("//field[@name='attribution_state']"))
@@ -159,9 +159,9 @@ class TestScreens(MonitorCase):
         )
         action = feedback.with_user(self.wh_manager_user).action_new_corrective_action()
         form = Form(
-            self.env[action["res_model"]].with_user(self.wh_manager_user).with_context(
-                **action["context"]
-            )
+            self.env[action["res_model"]]
+            .with_user(self.wh_manager_user)
+            .with_context(**action["context"])
         )
         self.assertEqual(
             (form.root_cause_id, form.product_id, form.country_id, form.department_id),

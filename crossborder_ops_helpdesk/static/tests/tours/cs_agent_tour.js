@@ -65,7 +65,8 @@ registry.category("web_tour.tours").add("crossborder_cs_agent", {
         },
         {
             content: "closing without a root cause",
-            trigger: ".o_form_view:not(:has(.modal)) .o_statusbar_status button:contains('Done')",
+            trigger:
+                ".o_form_view:not(:has(.modal)) .o_statusbar_status button:contains('Done')",
             run: "click",
         },
         {

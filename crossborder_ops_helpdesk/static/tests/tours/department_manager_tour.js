@@ -34,7 +34,8 @@ registry.category("web_tour.tours").add("crossborder_department_tickets", {
             run: "click",
         },
         {
-            trigger: ".o_list_view .o_data_row:contains('Tour: parcel never came') .o_data_cell[name=name]",
+            trigger:
+                ".o_list_view .o_data_row:contains('Tour: parcel never came') .o_data_cell[name=name]",
             run: "click",
         },
         {
@@ -74,26 +75,30 @@ registry.category("web_tour.tours").add("crossborder_department_tickets", {
 registry.category("web_tour.tours").add("crossborder_department_feedback", {
     steps: () => [
         {
-            trigger: ".o_list_view .o_data_row:contains('T-Warehouse') .o_data_cell[name=department_id]",
+            trigger:
+                ".o_list_view .o_data_row:contains('T-Warehouse') .o_data_cell[name=department_id]",
             run: "click",
         },
         {
             content: "1 problem, in the singular",
-            trigger: ".o_field_widget[name=body_html]:contains('1 customer problem traced')",
+            trigger:
+                ".o_field_widget[name=body_html]:contains('1 customer problem traced')",
         },
         {
             trigger: ".o_form_view button[name=action_acknowledge]",
             run: "click",
         },
         {
-            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Acknowledged')",
+            trigger:
+                ".o_statusbar_status button.o_arrow_button_current:contains('Acknowledged')",
         },
         {
             trigger: ".o_form_view button[name=action_new_corrective_action]",
             run: "click",
         },
         {
-            content: "pre-filled from the feedback; no Done and no rates before it is saved",
+            content:
+                "pre-filled from the feedback; no Done and no rates before it is saved",
             trigger:
                 ".o_form_view:has(.o_field_widget[name=root_cause_id] input):not(:has(button[name=action_done])):not(:has(.o_field_widget[name=rate_before]))",
         },
