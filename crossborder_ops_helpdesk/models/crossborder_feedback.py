@@ -35,8 +35,10 @@ class CrossborderFeedback(models.Model):
         index=True,
         help="Only this company's tickets are counted.",
     )
-    date_from = fields.Date(required=True, readonly=True)
-    date_to = fields.Date(required=True, readonly=True, help="Last day of the period, included.")
+    date_from = fields.Date(required=True, readonly=True, string="From")
+    date_to = fields.Date(
+        required=True, readonly=True, help="Last day of the period, included.", string="To"
+    )
     state = fields.Selection(
         [("sent", "Sent"), ("acknowledged", "Acknowledged")],
         default="sent",
@@ -66,24 +68,29 @@ class CrossborderFeedback(models.Model):
         readonly=True,
         help="What the problems of the period cost (refunds and reshipments), when known.",
     )
-    top_suppliers = fields.Text(readonly=True)
-    top_carriers = fields.Text(readonly=True)
+    top_suppliers = fields.Text(readonly=True, string="Top suppliers")
+    top_carriers = fields.Text(readonly=True, string="Top carriers")
     trend = fields.Float(
-        string="Trend (%)", readonly=True, help="Change against the previous period."
+        string="Trend (%)",
+        readonly=True,
+        digits=(16, 0),  # whole percents
+        help="Change against the previous period.",
     )
     line_ids = fields.One2many("crossborder.feedback.line", "feedback_id", readonly=True)
-    top_products = fields.Text(readonly=True)
-    top_countries = fields.Text(readonly=True)
+    top_products = fields.Text(readonly=True, string="Top products")
+    top_countries = fields.Text(readonly=True, string="Top countries")
     example_ticket_ids = fields.Many2many(
         "helpdesk.ticket", string="Examples", readonly=True, check_company=True
     )
-    corrective_action_ids = fields.One2many("crossborder.corrective.action", "feedback_id")
+    corrective_action_ids = fields.One2many(
+        "crossborder.corrective.action", "feedback_id", string="Corrective actions"
+    )
     open_action_ids = fields.Many2many(
         "crossborder.corrective.action", compute="_compute_open_action_ids", string="Open actions"
     )
-    body_html = fields.Html(readonly=True, sanitize_style=True)
-    acknowledged_by_id = fields.Many2one("res.users", readonly=True)
-    acknowledged_date = fields.Datetime(readonly=True)
+    body_html = fields.Html(readonly=True, sanitize_style=True, string="Summary")
+    acknowledged_by_id = fields.Many2one("res.users", readonly=True, string="Acknowledged by")
+    acknowledged_date = fields.Datetime(readonly=True, string="Acknowledged on")
 
     _period_uniq = models.UniqueIndex(
         "(company_id, COALESCE(department_id, 0), date_from, date_to)",

@@ -28,7 +28,12 @@ class CrossborderRecurrence(models.Model):
 
     name = fields.Char(compute="_compute_name", store=True)
     root_cause_id = fields.Many2one(
-        "crossborder.root.cause", required=True, index=True, readonly=True, check_company=True
+        "crossborder.root.cause",
+        required=True,
+        index=True,
+        readonly=True,
+        check_company=True,
+        string="Root cause",
     )
     link = fields.Selection(related="root_cause_id.link", store=True)
     department_id = fields.Many2one(
@@ -47,10 +52,10 @@ class CrossborderRecurrence(models.Model):
         readonly=True,
         check_company=True,
     )
-    ticket_count = fields.Integer(compute="_compute_ticket_count", store=True)
-    first_date = fields.Datetime(readonly=True)
-    last_date = fields.Datetime(readonly=True)
-    window_days = fields.Integer(readonly=True)
+    ticket_count = fields.Integer(compute="_compute_ticket_count", store=True, string="Number of tickets")
+    first_date = fields.Datetime(readonly=True, string="First ticket")
+    last_date = fields.Datetime(readonly=True, string="Last ticket")
+    window_days = fields.Integer(readonly=True, string="Window (days)")
     shipment_count = fields.Integer(
         string="Shipped lines",
         readonly=True,
@@ -80,7 +85,9 @@ class CrossborderRecurrence(models.Model):
     state = fields.Selection(
         [("open", "Open"), ("closed", "Closed")], default="open", tracking=True, index=True
     )
-    corrective_action_ids = fields.One2many("crossborder.corrective.action", "recurrence_id")
+    corrective_action_ids = fields.One2many(
+        "crossborder.corrective.action", "recurrence_id", string="Corrective actions"
+    )
     company_id = fields.Many2one(
         "res.company",
         required=True,

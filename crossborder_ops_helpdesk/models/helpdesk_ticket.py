@@ -68,7 +68,9 @@ class HelpdeskTicket(models.Model):
         store=True,
         readonly=False,
         tracking=True,
-        help="The seed: customers ask about products or about services.",
+        help="Product questions (size, plug, material, use) or service questions "
+        "(shipping, customs, returns, refunds).",
+        string="Inquiry type",
     )
     marketplace_order_ref = fields.Char(string="Marketplace order", index="trigram", tracking=True)
     buyer_country_id = fields.Many2one(
@@ -128,9 +130,14 @@ class HelpdeskTicket(models.Model):
         groups=INTERNAL,
         help="Waiting as soon as the ticket has a cause; only the responsible department's "
         "manager (or a helpdesk manager) confirms or disputes it.",
+        string="Attribution",
     )
     attribution_note = fields.Text(
-        compute="_compute_attribution", store=True, copy=False, groups=INTERNAL
+        compute="_compute_attribution",
+        store=True,
+        copy=False,
+        groups=INTERNAL,
+        string="Department's note",
     )
     attribution_user_id = fields.Many2one(
         "res.users",
@@ -140,7 +147,9 @@ class HelpdeskTicket(models.Model):
         copy=False,
         groups=INTERNAL,
     )
-    first_response_date = fields.Datetime(readonly=True, copy=False, groups=INTERNAL)
+    first_response_date = fields.Datetime(
+        readonly=True, copy=False, groups=INTERNAL, string="First response on"
+    )
     first_response_hours = fields.Float(
         string="First response (h)",
         readonly=True,
@@ -155,7 +164,7 @@ class HelpdeskTicket(models.Model):
         aggregator="avg",
         groups=INTERNAL,
     )
-    reopen_count = fields.Integer(readonly=True, copy=False, groups=INTERNAL)
+    reopen_count = fields.Integer(readonly=True, copy=False, groups=INTERNAL, string="Reopened")
     recurrence_ids = fields.Many2many(
         "crossborder.recurrence",
         "crossborder_recurrence_ticket_rel",
@@ -166,11 +175,14 @@ class HelpdeskTicket(models.Model):
         copy=False,
         groups=INTERNAL,
     )
-    in_recurrence = fields.Boolean(compute="_compute_in_recurrence", store=True, groups=INTERNAL)
+    in_recurrence = fields.Boolean(
+        compute="_compute_in_recurrence", store=True, groups=INTERNAL, string="In a recurrence"
+    )
     has_answer_template = fields.Boolean(
         compute="_compute_has_answer_template",
         groups=INTERNAL,
         help="The ticket's root cause has an answer template.",
+        string="Has an answer template",
     )
     country_spec_id = fields.Many2one(
         "crossborder.country.spec",
