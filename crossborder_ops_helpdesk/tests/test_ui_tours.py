@@ -56,6 +56,7 @@ class TestDailyFlowTours(MonitorHttpCase):
                 "/odoo/action-crossborder_ops_helpdesk.helpdesk_ticket_agent_action",
                 "crossborder_cs_agent",
                 login=self.agent.login,
+                timeout=240,  # a shared machine is slow
             )
         self.assertEqual(ticket.stage_id, self.stage_done)
         self.assertEqual(ticket.root_cause_id, self.c_size)
@@ -85,6 +86,7 @@ class TestDailyFlowTours(MonitorHttpCase):
             "/odoo/action-crossborder_ops_helpdesk.helpdesk_ticket_department_action",
             "crossborder_department_tickets",
             login=self.wh_manager_user.login,
+            timeout=240,
         )
         self.assertEqual(blue.attribution_state, "confirmed")
         self.assertEqual(lost.attribution_state, "disputed")
@@ -115,6 +117,7 @@ class TestDailyFlowTours(MonitorHttpCase):
             "/odoo/action-crossborder_ops_helpdesk.crossborder_feedback_action",
             "crossborder_department_feedback",
             login=self.wh_manager_user.login,
+            timeout=240,
         )
         self.assertEqual(feedback.state, "acknowledged")
         self.assertFalse(feedback.activity_ids, "the acknowledge to-do is done")
