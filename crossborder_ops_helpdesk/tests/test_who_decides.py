@@ -335,5 +335,9 @@ class TestCompaniesAndLadder(MonitorCase):
                 self.env["res.config.settings"].create({f"cbo_{key}": value}).execute()
             with self.assertFails(ValidationError, message):
                 Param.set_param(f"crossborder_ops_helpdesk.{key}", value)
-        # what is stored was checked: the scheduled action reads it without checking again
-        self.env["crossborder.corrective.action"]._cron_verify_due()
+        # nothing refused was stored: readers trust what they read
+        settings = self.env["res.config.settings"]
+        self.assertEqual(
+            [settings._cbo_param(key) for key in ("recurrence_threshold", "effect_min_drop")],
+            [3, 50],
+        )
