@@ -52,7 +52,9 @@ class CrossborderRecurrence(models.Model):
         readonly=True,
         check_company=True,
     )
-    ticket_count = fields.Integer(compute="_compute_ticket_count", store=True, string="Number of tickets")
+    ticket_count = fields.Integer(
+        compute="_compute_ticket_count", store=True, string="Number of tickets"
+    )
     first_date = fields.Datetime(readonly=True, string="First ticket")
     last_date = fields.Datetime(readonly=True, string="Last ticket")
     window_days = fields.Integer(readonly=True, string="Window (days)")
