@@ -4,7 +4,7 @@
     "name": "Crossborder Ops - Customer Service",
     "summary": "Customer service as the team's monitor: CS stages, root causes "
     "traced to the failing link, department feedback, country specs",
-    "version": "19.0.2.1.0",
+    "version": "19.0.2.2.0",
     "category": "After-Sales",
     "website": "https://github.com/crossborder-ops/crossborder-ops",
     "author": "Crossborder Ops",
@@ -35,6 +35,7 @@
         "views/helpdesk_ticket_numbers_views.xml",
         "views/res_config_settings_views.xml",
         "views/crossborder_ops_helpdesk_menus.xml",
+        "report/crossborder_feedback_report.xml",
         # --- buyer-message SLA (issue 12, item 5) ---
         "security/crossborder_buyer_message_security.xml",
         "data/crossborder_buyer_message_data.xml",
@@ -42,6 +43,7 @@
         # --- end buyer-message SLA ---
     ],
     "demo": [
+        "demo/res_company_demo.xml",
         "demo/crossborder_ops_helpdesk_demo.xml",
         # --- buyer-message SLA (issue 12, item 5) ---
         "demo/crossborder_buyer_message_demo.xml",

@@ -143,11 +143,22 @@ class ResConfigSettings(models.TransientModel):
             )
         return problems
 
+    def set_values(self):
+        # the page's numbers meet the check every path meets (ir.config_parameter),
+        # all at once, and before an empty number silently resets a setting
+        self.env["ir.config_parameter"]._cbo_check(
+            {
+                field.config_parameter: self[name]
+                for name, field in self._fields.items()
+                if field.type == "integer" and getattr(field, "config_parameter", None)
+            }
+        )
+        return super().set_values()
+
     @api.model
     def _crossborder_param(self, key):
-        value = self.env["ir.config_parameter"].sudo().get_param(PARAM % key)  # read-only setting
         try:
-            return int(value) if value not in (None, False, "") else DEFAULTS[key]
+            return self.env["ir.config_parameter"]._cbo_int(PARAM % key, DEFAULTS[key])
         except ValueError:
             return DEFAULTS[key]
 

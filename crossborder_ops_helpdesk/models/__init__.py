@@ -13,6 +13,7 @@ from . import crossborder_feedback
 from . import crossborder_feedback_line
 from . import crossborder_country_spec
 from . import crossborder_size_chart
+from . import ir_config_parameter
 from . import res_config_settings
 from . import mail_render_mixin
 

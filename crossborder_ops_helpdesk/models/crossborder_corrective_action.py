@@ -51,7 +51,7 @@ class CrossborderCorrectiveAction(models.Model):
     owner_id = fields.Many2one(
         "res.users", tracking=True, default=lambda self: self.env.user, check_company=True
     )
-    due_date = fields.Date(tracking=True)
+    due_date = fields.Date(tracking=True, string="Due date")
     state = fields.Selection(
         [("open", "Open"), ("done", "Done"), ("verified", "Verified")],
         default="open",
@@ -60,11 +60,14 @@ class CrossborderCorrectiveAction(models.Model):
         copy=False,
         tracking=True,
         index=True,
+        group_expand=True,  # kanban columns in life-cycle order, empty ones too
         help="Done: said by the department or the owner. Verified: measured by the "
         "scheduled action (or a helpdesk manager) once the effect window has passed.",
     )
     description = fields.Html()
-    root_cause_id = fields.Many2one("crossborder.root.cause", tracking=True, check_company=True)
+    root_cause_id = fields.Many2one(
+        "crossborder.root.cause", tracking=True, check_company=True, string="Root cause"
+    )
     product_id = fields.Many2one("product.product", check_company=True)
     country_id = fields.Many2one("res.country")
     recurrence_id = fields.Many2one(
@@ -73,7 +76,7 @@ class CrossborderCorrectiveAction(models.Model):
     feedback_id = fields.Many2one(
         "crossborder.feedback", index="btree_not_null", check_company=True
     )
-    done_date = fields.Date(readonly=True, copy=False)
+    done_date = fields.Date(readonly=True, copy=False, string="Done on")
     rate_before = fields.Float(
         string="Rate before",
         readonly=True,

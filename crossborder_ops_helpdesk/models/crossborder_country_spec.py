@@ -14,7 +14,7 @@ class CrossborderCountrySpec(models.Model):
     _rec_name = "country_id"
 
     country_id = fields.Many2one("res.country", required=True, index=True)
-    plug_types = fields.Char(help="IEC plug types, e.g. 'G' or 'C, F'.")
+    plug_types = fields.Char(help="IEC plug types, e.g. 'G' or 'C, F'.", string="Plug types")
     voltage = fields.Char(help="Mains voltage, e.g. 230 V.")
     frequency = fields.Char(help="Mains frequency, e.g. 50 Hz.")
     de_minimis_amount = fields.Float(
@@ -22,7 +22,7 @@ class CrossborderCountrySpec(models.Model):
         help="Value under which imports pay no customs duty (see the note for taxes).",
     )
     de_minimis_currency_id = fields.Many2one("res.currency", string="De minimis currency")
-    customs_note = fields.Text(translate=True)
+    customs_note = fields.Text(translate=True, string="Customs note")
     customs_documents = fields.Text(string="Typical documents", translate=True)
     delivery_days_min = fields.Integer(string="Delivery from (days)")
     delivery_days_max = fields.Integer(string="Delivery to (days)")

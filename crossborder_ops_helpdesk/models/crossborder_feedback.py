@@ -7,7 +7,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
-from odoo.tools.misc import formatLang
+from odoo.tools.misc import format_date, formatLang
 
 from ..monitor.digest import Problem, build_digest
 from .crossborder_root_cause import LINKS
@@ -35,8 +35,10 @@ class CrossborderFeedback(models.Model):
         index=True,
         help="Only this company's tickets are counted.",
     )
-    date_from = fields.Date(required=True, readonly=True)
-    date_to = fields.Date(required=True, readonly=True, help="Last day of the period, included.")
+    date_from = fields.Date(required=True, readonly=True, string="From")
+    date_to = fields.Date(
+        required=True, readonly=True, help="Last day of the period, included.", string="To"
+    )
     state = fields.Selection(
         [("sent", "Sent"), ("acknowledged", "Acknowledged")],
         default="sent",
@@ -66,24 +68,29 @@ class CrossborderFeedback(models.Model):
         readonly=True,
         help="What the problems of the period cost (refunds and reshipments), when known.",
     )
-    top_suppliers = fields.Text(readonly=True)
-    top_carriers = fields.Text(readonly=True)
+    top_suppliers = fields.Text(readonly=True, string="Top suppliers")
+    top_carriers = fields.Text(readonly=True, string="Top carriers")
     trend = fields.Float(
-        string="Trend (%)", readonly=True, help="Change against the previous period."
+        string="Trend (%)",
+        readonly=True,
+        digits=(16, 0),  # whole percents
+        help="Change against the previous period.",
     )
     line_ids = fields.One2many("crossborder.feedback.line", "feedback_id", readonly=True)
-    top_products = fields.Text(readonly=True)
-    top_countries = fields.Text(readonly=True)
+    top_products = fields.Text(readonly=True, string="Top products")
+    top_countries = fields.Text(readonly=True, string="Top countries")
     example_ticket_ids = fields.Many2many(
         "helpdesk.ticket", string="Examples", readonly=True, check_company=True
     )
-    corrective_action_ids = fields.One2many("crossborder.corrective.action", "feedback_id")
+    corrective_action_ids = fields.One2many(
+        "crossborder.corrective.action", "feedback_id", string="Corrective actions"
+    )
     open_action_ids = fields.Many2many(
         "crossborder.corrective.action", compute="_compute_open_action_ids", string="Open actions"
     )
-    body_html = fields.Html(readonly=True, sanitize_style=True)
-    acknowledged_by_id = fields.Many2one("res.users", readonly=True)
-    acknowledged_date = fields.Datetime(readonly=True)
+    body_html = fields.Html(readonly=True, sanitize_style=True, string="Summary")
+    acknowledged_by_id = fields.Many2one("res.users", readonly=True, string="Acknowledged by")
+    acknowledged_date = fields.Datetime(readonly=True, string="Acknowledged on")
 
     _period_uniq = models.UniqueIndex(
         "(company_id, COALESCE(department_id, 0), date_from, date_to)",
@@ -132,7 +139,15 @@ class CrossborderFeedback(models.Model):
                 "acknowledged_date": fields.Datetime.now(),
             }
         )
+        # its reason is gone: the "acknowledge" to-do is done, whoever acknowledged
+        self.sudo().activity_ids.filtered(
+            lambda a: a.activity_type_id == self.env.ref("mail.mail_activity_data_todo")
+            and a.summary == self._acknowledge_summary()
+        ).action_feedback(feedback=self.env._("Acknowledged"))
         return True
+
+    def _acknowledge_summary(self):
+        return self.env._("Acknowledge the customer-service feedback")
 
     def action_new_corrective_action(self):
         self.ensure_one()
@@ -143,7 +158,46 @@ class CrossborderFeedback(models.Model):
             "context": {
                 "default_feedback_id": self.id,
                 "default_department_id": self.department_id.id,
+                **self._corrective_defaults(),
             },
+        }
+
+    def _corrective_defaults(self):
+        """What a new corrective action takes from the feedback: its main cause,
+        and the product and country that cause hit most."""
+        self.ensure_one()
+        line = self.line_ids.filtered("count")[:1]  # ordered by count
+        if not line:
+            return {}
+        tickets = (
+            self.env["helpdesk.ticket"]
+            .sudo()  # the feedback's own problems, whoever reads it
+            .search_fetch(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("root_cause_id", "=", line.root_cause_id.id),
+                    ("classified_date", ">=", datetime.combine(self.date_from, time.min)),
+                    (
+                        "classified_date",
+                        "<",
+                        datetime.combine(self.date_to + timedelta(days=1), time.min),
+                    ),
+                ],
+                ["product_id", "buyer_country_id"],
+            )
+        )
+
+        def most(records):
+            counts = {}
+            for record in records:
+                counts[record] = counts.get(record, 0) + 1
+            return max(counts, key=lambda r: (counts[r], -r.id)).id if counts else False
+
+        return {
+            "default_root_cause_id": line.root_cause_id.id,
+            "default_product_id": most([t.product_id for t in tickets if t.product_id]),
+            "default_country_id": most([t.buyer_country_id for t in tickets if t.buyer_country_id]),
+            "default_name": self.env._("Stop: %(cause)s", cause=line.root_cause_id.complete_name),
         }
 
     # ------------------------------------------------------------------
@@ -155,6 +209,15 @@ class CrossborderFeedback(models.Model):
         return date_to - timedelta(days=days - 1), date_to
 
     @api.model
+    def _sync_schedule(self):
+        """The feedback period is the one source of the scheduled action's
+        schedule: every N days, N being the setting."""
+        cron = self.env.ref("crossborder_ops_helpdesk.ir_cron_feedback", raise_if_not_found=False)
+        days = self.env["res.config.settings"]._cbo_param("feedback_period_days")
+        if cron and (cron.interval_number, cron.interval_type) != (days, "days"):
+            cron.sudo().write({"interval_number": days, "interval_type": "days"})
+
+    @api.model
     def _cron_generate(self, batch_size=50):
         processed, remaining = self._generate_batch(batch_size=batch_size)
         self.env["ir.cron"]._commit_progress(processed, remaining=remaining)
@@ -162,18 +225,26 @@ class CrossborderFeedback(models.Model):
     @api.model
     def _generate_batch(self, batch_size=50, today=None):
         """Write the feedback of the last complete period for departments that do
-        not have it yet (so a second run for the same period creates nothing), and
-        each company's digest of all its departments. Each feedback counts the
-        tickets of its own company only."""
+        not have it yet, and each company's digest of all its departments. A
+        period never overlaps one already written for the same department (run
+        twice, or after the period was changed, it writes nothing twice), and a
+        department without problems in the period and the one before gets no
+        feedback (nothing to tell it). Each feedback
+        counts the tickets of its own company only."""
         date_from, date_to = self._last_period(today)
         System = self.sudo()  # the scheduled action writes every company's feedback
         departments = System.env["crossborder.root.cause"].search([]).department_id
-        done = System.search([("date_from", "=", date_from), ("date_to", "=", date_to)])
+        done = System.search([("date_to", ">=", date_from), ("date_from", "<=", date_to)])
         done_keys = {(f.company_id, f.department_id) for f in done}
+        # nothing to say: no problem in this period nor in the one before
+        with_problems = System._departments_with_problems(
+            date_from - (date_to - date_from) - timedelta(days=1), date_to
+        )
         todo = [
             (department.company_id or self.env.company, department)
             for department in departments
             if (department.company_id or self.env.company, department) not in done_keys
+            and (department.company_id or self.env.company, department) in with_problems
         ]
         no_department = self.env["hr.department"]
         companies = {company for company, _department in todo} | {self.env.company}
@@ -187,6 +258,29 @@ class CrossborderFeedback(models.Model):
         for company, department in batch:
             created |= System._build(department, date_from, date_to, company)
         return len(created), len(todo) - len(batch)
+
+    @api.model
+    def _departments_with_problems(self, date_from, date_to):
+        """{(company, department)} of the departments that have problems
+        classified in the period."""
+        groups = (
+            self.env["helpdesk.ticket"]
+            .sudo()  # counts across every team
+            ._read_group(
+                [
+                    ("root_cause_id", "!=", False),
+                    ("responsible_department_id", "!=", False),
+                    ("classified_date", ">=", datetime.combine(date_from, time.min)),
+                    (
+                        "classified_date",
+                        "<",
+                        datetime.combine(date_to + timedelta(days=1), time.min),
+                    ),
+                ],
+                ["company_id", "responsible_department_id"],
+            )
+        )
+        return set(groups)
 
     @api.model
     def _problems(self, department, date_from, date_to, company):
@@ -405,14 +499,7 @@ class CrossborderFeedback(models.Model):
             "<p><b>%(suppliers_title)s</b><br/>%(suppliers)s</p><p><b>%(carriers_title)s</b><br/>%(carriers)s</p>"
             "<p><b>%(examples_title)s</b></p><ul>%(examples)s</ul><p><b>%(actions_title)s</b></p><ul>%(actions)s</ul>"
         ) % {
-            "intro": self.env._(
-                "%(count)s customer problems traced to you were classified between %(start)s "
-                "and %(end)s (%(previous)s in the period before).",
-                count=self.ticket_count,
-                start=self.date_from,
-                end=self.date_to,
-                previous=self.previous_count,
-            ),
+            "intro": self._intro(),
             "cause": self.env._("Cause"),
             "link": self.env._("Link"),
             "now": self.env._("This period"),
@@ -441,6 +528,26 @@ class CrossborderFeedback(models.Model):
             "actions": actions,
         }
 
+    def _intro(self):
+        self.ensure_one()
+        values = {
+            "count": self.ticket_count,
+            "start": format_date(self.env, self.date_from),
+            "end": format_date(self.env, self.date_to),
+            "previous": self.previous_count,
+        }
+        if self.ticket_count == 1:
+            return self.env._(
+                "1 customer problem traced to you was classified between %(start)s and "
+                "%(end)s (%(previous)s in the period before).",
+                **values,
+            )
+        return self.env._(
+            "%(count)s customer problems traced to you were classified between %(start)s "
+            "and %(end)s (%(previous)s in the period before).",
+            **values,
+        )
+
     def _send(self):
         """Post the feedback to the department manager (management for the digest)."""
         for feedback in self:
@@ -459,6 +566,6 @@ class CrossborderFeedback(models.Model):
             if manager:
                 feedback.activity_schedule(
                     "mail.mail_activity_data_todo",
-                    summary=self.env._("Acknowledge the customer-service feedback"),
+                    summary=self._acknowledge_summary(),
                     user_id=manager.id,
                 )

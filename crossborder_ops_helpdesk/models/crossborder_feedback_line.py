@@ -21,7 +21,7 @@ class CrossborderFeedbackLine(models.Model):
     link = fields.Selection(LINKS, readonly=True)
     count = fields.Integer(string="This period", readonly=True)
     previous_count = fields.Integer(string="Previous period", readonly=True)
-    trend = fields.Float(string="Trend (%)", readonly=True)
+    trend = fields.Float(string="Trend (%)", readonly=True, digits=(16, 0))
     is_new = fields.Boolean(string="New", readonly=True)
     late_count = fields.Integer(
         string="Classified late",

@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 from ..monitor.control import chart, periods_ending, recurs
-from ..monitor.recurrence import Occurrence, detect, key_value
+from ..monitor.recurrence import Occurrence, carrier_key, detect, key_value
 
 DIMENSION_LABELS = [
     ("product", "Product"),
@@ -28,7 +28,12 @@ class CrossborderRecurrence(models.Model):
 
     name = fields.Char(compute="_compute_name", store=True)
     root_cause_id = fields.Many2one(
-        "crossborder.root.cause", required=True, index=True, readonly=True, check_company=True
+        "crossborder.root.cause",
+        required=True,
+        index=True,
+        readonly=True,
+        check_company=True,
+        string="Root cause",
     )
     link = fields.Selection(related="root_cause_id.link", store=True)
     department_id = fields.Many2one(
@@ -47,10 +52,12 @@ class CrossborderRecurrence(models.Model):
         readonly=True,
         check_company=True,
     )
-    ticket_count = fields.Integer(compute="_compute_ticket_count", store=True)
-    first_date = fields.Datetime(readonly=True)
-    last_date = fields.Datetime(readonly=True)
-    window_days = fields.Integer(readonly=True)
+    ticket_count = fields.Integer(
+        compute="_compute_ticket_count", store=True, string="Number of tickets"
+    )
+    first_date = fields.Datetime(readonly=True, string="First ticket")
+    last_date = fields.Datetime(readonly=True, string="Last ticket")
+    window_days = fields.Integer(readonly=True, string="Window (days)")
     shipment_count = fields.Integer(
         string="Shipped lines",
         readonly=True,
@@ -80,7 +87,9 @@ class CrossborderRecurrence(models.Model):
     state = fields.Selection(
         [("open", "Open"), ("closed", "Closed")], default="open", tracking=True, index=True
     )
-    corrective_action_ids = fields.One2many("crossborder.corrective.action", "recurrence_id")
+    corrective_action_ids = fields.One2many(
+        "crossborder.corrective.action", "recurrence_id", string="Corrective actions"
+    )
     company_id = fields.Many2one(
         "res.company",
         required=True,
@@ -332,7 +341,7 @@ class CrossborderRecurrence(models.Model):
             return self.product_id.id
         if self.dimension == "country":
             return self.country_id.id
-        return (self.carrier or "").strip().lower() or None
+        return carrier_key(self.carrier)
 
     def action_new_corrective_action(self):
         self.ensure_one()

@@ -30,11 +30,13 @@ class CrossborderRootCause(models.Model):
     _check_company_auto = True
 
     name = fields.Char(required=True, translate=True)
-    complete_name = fields.Char(compute="_compute_complete_name", store=True, recursive=True)
+    complete_name = fields.Char(
+        compute="_compute_complete_name", store=True, recursive=True, string="Full name"
+    )
     parent_id = fields.Many2one(
         "crossborder.root.cause", ondelete="restrict", index=True, check_company=True
     )
-    parent_path = fields.Char(index=True)
+    parent_path = fields.Char(index=True, string="Parent path")
     child_ids = fields.One2many("crossborder.root.cause", "parent_id", string="Sub-causes")
     active = fields.Boolean(default=True)
     link = fields.Selection(
@@ -73,7 +75,7 @@ class CrossborderRootCause(models.Model):
         domain=[("model", "=", "helpdesk.ticket")],
         help="Replies agents can insert on tickets with this cause.",
     )
-    ticket_count = fields.Integer(compute="_compute_ticket_count")
+    ticket_count = fields.Integer(compute="_compute_ticket_count", string="Number of tickets")
 
     @api.depends("name", "parent_id.complete_name")
     def _compute_complete_name(self):

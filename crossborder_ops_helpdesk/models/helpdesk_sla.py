@@ -33,6 +33,7 @@ class HelpdeskSla(models.Model):
     marketplace_rule = fields.Text(
         translate=True,
         help="The marketplace's own words, for agents (e.g. auto-replies do not count).",
+        string="Marketplace rule",
     )
 
     def _response_calendar(self, team):

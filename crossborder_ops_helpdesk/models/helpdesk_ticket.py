@@ -69,7 +69,9 @@ class HelpdeskTicket(models.Model):
         store=True,
         readonly=False,
         tracking=True,
-        help="The seed: customers ask about products or about services.",
+        help="Product questions (size, plug, material, use) or service questions "
+        "(shipping, customs, returns, refunds).",
+        string="Inquiry type",
     )
     marketplace_order_ref = fields.Char(string="Marketplace order", index="trigram", tracking=True)
     buyer_country_id = fields.Many2one(
@@ -129,9 +131,14 @@ class HelpdeskTicket(models.Model):
         groups=INTERNAL,
         help="Waiting as soon as the ticket has a cause; only the responsible department's "
         "manager (or a helpdesk manager) confirms or disputes it.",
+        string="Attribution",
     )
     attribution_note = fields.Text(
-        compute="_compute_attribution", store=True, copy=False, groups=INTERNAL
+        compute="_compute_attribution",
+        store=True,
+        copy=False,
+        groups=INTERNAL,
+        string="Department's note",
     )
     attribution_user_id = fields.Many2one(
         "res.users",
@@ -141,7 +148,9 @@ class HelpdeskTicket(models.Model):
         copy=False,
         groups=INTERNAL,
     )
-    first_response_date = fields.Datetime(readonly=True, copy=False, groups=INTERNAL)
+    first_response_date = fields.Datetime(
+        readonly=True, copy=False, groups=INTERNAL, string="First response on"
+    )
     first_response_hours = fields.Float(
         string="First response (h)",
         readonly=True,
@@ -156,7 +165,7 @@ class HelpdeskTicket(models.Model):
         aggregator="avg",
         groups=INTERNAL,
     )
-    reopen_count = fields.Integer(readonly=True, copy=False, groups=INTERNAL)
+    reopen_count = fields.Integer(readonly=True, copy=False, groups=INTERNAL, string="Reopened")
     recurrence_ids = fields.Many2many(
         "crossborder.recurrence",
         "crossborder_recurrence_ticket_rel",
@@ -167,7 +176,15 @@ class HelpdeskTicket(models.Model):
         copy=False,
         groups=INTERNAL,
     )
-    in_recurrence = fields.Boolean(compute="_compute_in_recurrence", store=True, groups=INTERNAL)
+    in_recurrence = fields.Boolean(
+        compute="_compute_in_recurrence", store=True, groups=INTERNAL, string="In a recurrence"
+    )
+    has_answer_template = fields.Boolean(
+        compute="_compute_has_answer_template",
+        groups=INTERNAL,
+        help="The ticket's root cause has an answer template.",
+        string="Has an answer template",
+    )
     country_spec_id = fields.Many2one(
         "crossborder.country.spec",
         compute="_compute_country_spec_id",
@@ -307,6 +324,11 @@ class HelpdeskTicket(models.Model):
     def _compute_in_recurrence(self):
         for ticket in self:
             ticket.in_recurrence = bool(ticket.recurrence_ids)
+
+    @api.depends("root_cause_id.template_ids")
+    def _compute_has_answer_template(self):
+        for ticket in self:
+            ticket.has_answer_template = bool(ticket.root_cause_id.template_ids)
 
     @api.depends("buyer_country_id")
     def _compute_country_spec_id(self):
@@ -551,7 +573,7 @@ class HelpdeskTicket(models.Model):
         return True
 
     def action_dispute_attribution(self, note):
-        if not note:
+        if not (note or "").strip():
             raise UserError(self.env._("Say why the department disputes the cause."))
         self._answer_attribution("disputed", note)
         for ticket in self:
@@ -609,19 +631,7 @@ class HelpdeskTicket(models.Model):
         self.ensure_one()
         wanted = self.buyer_lang_id.code or self.partner_id.lang
         lang = self._reply_lang(wanted)
-        action = {
-            "type": "ir.actions.act_window",
-            "res_model": "mail.compose.message",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
-                "default_model": self._name,
-                "default_res_ids": self.ids,
-                "default_template_id": templates[0].id,
-                "default_composition_mode": "comment",
-                "lang": lang,
-            },
-        }
+        action = self._reply_composer({"default_template_id": templates[0].id, "lang": lang})
         if not wanted or lang == wanted:
             return action
         return {
@@ -677,18 +687,36 @@ class HelpdeskTicket(models.Model):
     def _insert_into_reply(self, text):
         """Open the composer with ``text`` ready to send to the buyer."""
         self.ensure_one()
+        return self._reply_composer({"default_body": Markup("<p>%s</p>") % text})
+
+    def _reply_composer(self, context):
+        """The composer of a reply to the buyer: titled, addressed to the buyer."""
+        self.ensure_one()
         return {
             "type": "ir.actions.act_window",
             "res_model": "mail.compose.message",
             "view_mode": "form",
             "target": "new",
+            "name": self.env._("Reply to %(buyer)s", buyer=self._buyer_name()),
             "context": {
                 "default_model": self._name,
                 "default_res_ids": self.ids,
-                "default_body": Markup("<p>%s</p>") % text,
                 "default_composition_mode": "comment",
+                "default_message_type": "comment",
+                "default_subtype_xmlid": "mail.mt_comment",
+                "default_partner_ids": self.partner_id.ids,
+                **context,
             },
         }
+
+    def _buyer_name(self):
+        self.ensure_one()
+        return (
+            self.partner_id.name
+            or self.partner_name
+            or self.partner_email
+            or self.env._("the buyer")
+        )
 
     # ------------------------------------------------------------------
     @api.model
@@ -821,6 +849,21 @@ class HelpdeskTicket(models.Model):
                 True,
             ),
         ]
+        # the buyers write in their own language: answer templates follow it
+        buyer_langs = {
+            "uk": "en_GB",
+            "us": "en_US",
+            "au": "en_AU",
+            "ca": "fr_CA",
+            "de": "tr_TR",  # a Turkish-speaking buyer in Germany
+            "fr": "fr_FR",
+        }
+        langs = {
+            lang.code: lang.id
+            for lang in self.env["res.lang"]
+            .with_context(active_test=False)
+            .search([("code", "in", list(buyer_langs.values()))])
+        }
         tickets = self.browse()
         for title, channel, category, country, product, cause_key, days, closed in stories:
             vals = {
@@ -833,6 +876,7 @@ class HelpdeskTicket(models.Model):
                 "product_id": product.id if product else False,
                 "marketplace_order_ref": f"{channel.name[:2].upper()}-{1000 + len(tickets)}",
                 "carrier": "YunExpress" if country in ("us", "ca") else "DHL",
+                "buyer_lang_id": langs.get(buyer_langs[country], False),
             }
             ticket = self.create(vals)
             self.env.cr.execute(

@@ -19,13 +19,18 @@ class Occurrence:
 DIMENSIONS = ("product", "country", "carrier")
 
 
+def carrier_key(name):
+    """A carrier as recurrences compare it: its name without case or spaces
+    around (None without a name). The one place carrier names are normalised."""
+    return (name or "").strip().lower() or None
+
+
 def key_value(occurrence, dimension):
-    """The value an occurrence has for ``dimension`` (carrier names compared
-    without case or spaces around)."""
+    """The value an occurrence has for ``dimension`` (see ``carrier_key``)."""
     return {
         "product": occurrence.product_id,
         "country": occurrence.country_id,
-        "carrier": (occurrence.carrier or "").strip().lower() or None,
+        "carrier": carrier_key(occurrence.carrier),
     }[dimension]
 
 

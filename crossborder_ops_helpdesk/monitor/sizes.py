@@ -11,16 +11,31 @@ def _norm(value):
 
 def convert(rows, system, value):
     """``rows``: list of dicts {us, uk, eu, cn, jp, label} for one category.
-    Returns the matching row (a dict), or None."""
+    Returns the matching row (a dict), or None.
+
+    A size is looked up in the chart of ``system`` first (e.g. CN 175/92A), then
+    among the letter sizes that chart labels its rows with (a CN chart labels
+    175/92A as L, so CN "M" is the row labelled M)."""
     wanted = _norm(value)
+    if not wanted:
+        return None
     for row in rows:
         cell = _norm(row.get(system))
         if cell and (cell == wanted or wanted in cell.split("/")):
+            return row
+    for row in rows:
+        if row.get(system) and _norm(row.get("label")) == wanted:
             return row
     return None
 
 
 def sentence(row, system, value):
+    """ "CN M (170/88A) = US M, UK 38, ..." for the row found for ``value``."""
+    own = row.get(system)
+    if own and _norm(own) != _norm(value):
+        asked = f"{system.upper()} {value} ({own})"
+    else:
+        label = f" ({row['label']})" if row.get("label") else ""
+        asked = f"{system.upper()} {value}{label}"
     parts = [f"{name.upper()} {row[name]}" for name in SYSTEMS if name != system and row.get(name)]
-    label = f" ({row['label']})" if row.get("label") else ""
-    return f"{system.upper()} {value}{label} = " + ", ".join(parts)
+    return f"{asked} = " + ", ".join(parts)

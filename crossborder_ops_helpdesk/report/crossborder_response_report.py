@@ -25,7 +25,9 @@ class CrossborderResponseReport(models.Model):
     _rec_name = "ticket_id"
     _order = "received_date desc"
 
-    buyer_message_id = fields.Many2one("crossborder.buyer.message", readonly=True)
+    buyer_message_id = fields.Many2one(
+        "crossborder.buyer.message", readonly=True, string="Buyer message"
+    )
     ticket_id = fields.Many2one("helpdesk.ticket", readonly=True)
     channel_id = fields.Many2one("helpdesk.ticket.channel", readonly=True)
     team_id = fields.Many2one("helpdesk.ticket.team", readonly=True)

@@ -29,7 +29,7 @@ class CrossborderTicketReport(models.Model):
         help="Month the ticket was opened (UTC). Group by it in pivots over large volumes.",
     )
     cs_stage = fields.Selection(CS_STAGES, string="CS stage", readonly=True)
-    inquiry_type = fields.Selection(INQUIRY_TYPES, readonly=True)
+    inquiry_type = fields.Selection(INQUIRY_TYPES, readonly=True, string="Inquiry type")
     link = fields.Selection(LINKS, readonly=True)
     department_id = fields.Many2one(
         "hr.department", string="Responsible department", readonly=True, check_company=True

@@ -9,6 +9,8 @@ from . import test_report
 from . import test_who_decides
 from . import test_rpc_attacks
 from . import test_buyer_message_sla
+from . import test_screens
+from . import test_ui_tours
 
 # --- numbers (begin) ---
 from . import test_control_limits

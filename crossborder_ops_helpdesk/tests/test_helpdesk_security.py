@@ -51,4 +51,4 @@ class TestHelpdeskSecurity(MonitorCase):
         with self.assertFails(ValidationError, "needs the link of the chain"):
             self.env["crossborder.root.cause"].create({"name": "Mystery"})
         with self.assertFails(ValidationError, "at least 2 tickets"):
-            self.env["res.config.settings"].create({"cbo_recurrence_threshold": 1})
+            self.env["res.config.settings"].create({"cbo_recurrence_threshold": 1}).execute()

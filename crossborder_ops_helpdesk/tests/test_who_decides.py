@@ -312,7 +312,7 @@ class TestCompaniesAndLadder(MonitorCase):
         self.assertIs(theirs.with_user(self.cs_manager).action_close(), True)
         self.assertEqual(set(theirs.mapped("state")), {"closed"})
 
-    def test_settings_checked_together(self):
+    def test_settings_checked_where_written(self):
         with self.assertRaises(ValidationError) as catcher:
             self.env["res.config.settings"].create(
                 {
@@ -320,11 +320,24 @@ class TestCompaniesAndLadder(MonitorCase):
                     "cbo_effect_window_days": 0,
                     "cbo_effect_min_drop": 0,
                 }
-            )
+            ).execute()
         message = str(catcher.exception)
-        self.assertIn("at least 2 tickets", message)
+        self.assertIn("at least 2 tickets", message, "the page's values checked together")
         self.assertIn("every action would count as effective", message)
         self.assertIn("0 % is not possible", message)
-        self.env["ir.config_parameter"].set_param("crossborder_ops_helpdesk.effect_window_days", 0)
-        with self.assertFails(ValidationError, "at least one day"):
-            self.env["crossborder.corrective.action"]._cron_verify_due()
+        Param = self.env["ir.config_parameter"]
+        for key, value, message in (
+            ("recurrence_threshold", 1, "at least 2 tickets"),
+            ("effect_window_days", 0, "every action would count as effective"),
+            ("effect_min_drop", 0, "0 % is not possible"),
+        ):
+            with self.assertFails(ValidationError, message):
+                self.env["res.config.settings"].create({f"cbo_{key}": value}).execute()
+            with self.assertFails(ValidationError, message):
+                Param.set_param(f"crossborder_ops_helpdesk.{key}", value)
+        # nothing refused was stored: readers trust what they read
+        settings = self.env["res.config.settings"]
+        self.assertEqual(
+            [settings._cbo_param(key) for key in ("recurrence_threshold", "effect_min_drop")],
+            [3, 50],
+        )

@@ -1,6 +1,9 @@
 # Copyright 2026 Crossborder Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.tools import html2plaintext
 
 
 class CrossborderAttributionWizard(models.TransientModel):
@@ -16,6 +19,30 @@ class CrossborderAttributionWizard(models.TransientModel):
         default="confirm",
     )
     note = fields.Text(help="Required to dispute: say which link caused it in your view.")
+    summary = fields.Html(
+        string="Tickets",
+        compute="_compute_summary",
+        sanitize=False,  # built from escaped values below
+        help="Each ticket's cause and what the customer wrote.",
+    )
+
+    @api.depends("ticket_ids")
+    def _compute_summary(self):
+        for wizard in self:
+            wizard.summary = Markup("").join(
+                Markup(
+                    "<div class='mb-3'><strong>%s</strong><br/>%s: %s<br/>"
+                    "<blockquote class='text-muted border-start ps-2 mb-0'>%s</blockquote></div>"
+                )
+                % (
+                    ticket.display_name,
+                    self.env._("Cause"),
+                    ticket.root_cause_id.complete_name or "-",
+                    html2plaintext(ticket.description or "")
+                    or self.env._("The customer's message is empty."),
+                )
+                for ticket in wizard.ticket_ids
+            )
 
     def action_apply(self):
         self.ensure_one()

@@ -22,6 +22,7 @@ class CrossborderSizeConverter(models.TransientModel):
     system = fields.Selection(SYSTEMS, string="From", default="cn")
     value = fields.Char(string="Size", help="e.g. 170/88A, M, 42, 260")
     result = fields.Char(compute="_compute_result")
+    found = fields.Boolean(compute="_compute_result")
 
     @api.depends("country_id")
     def _compute_spec_summary(self):
@@ -37,13 +38,17 @@ class CrossborderSizeConverter(models.TransientModel):
     def _compute_result(self):
         Chart = self.env["crossborder.size.chart"]
         for wizard in self:
-            if wizard.value:
-                wizard.result = Chart._convert(
-                    wizard.category, wizard.system, wizard.value
-                ) or self.env._(
+            found = bool(wizard.value) and Chart._convert(
+                wizard.category, wizard.system, wizard.value
+            )
+            wizard.found = bool(found)
+            if found:
+                wizard.result = found
+            elif wizard.value:
+                wizard.result = self.env._(
                     "No size %(value)s in the %(system)s chart.",
                     value=wizard.value,
-                    system=wizard.system.upper(),
+                    system=(wizard.system or "").upper(),
                 )
             else:
                 wizard.result = False
@@ -52,6 +57,8 @@ class CrossborderSizeConverter(models.TransientModel):
         self.ensure_one()
         if not self.ticket_id or not self.value:
             raise UserError(self.env._("Enter a size to convert first."))
+        if not self.found:
+            raise UserError(self.result)
         return self.ticket_id._insert_into_reply(self.result)
 
     def action_insert_specs(self):

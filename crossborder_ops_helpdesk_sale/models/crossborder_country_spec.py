@@ -15,6 +15,7 @@ class CrossborderCountrySpec(models.Model):
         help="The size system buyers of this country read (the columns of the size "
         "charts): products sized in another system get a warning on orders and "
         "pre-sales questions.",
+        string="Size system",
     )
 
     @api.model

@@ -3,6 +3,8 @@
 from odoo import api, models
 from odoo.tools import SQL
 
+from odoo.addons.crossborder_ops_helpdesk.monitor.recurrence import carrier_key
+
 # where a shipped order line (a done outgoing stock move of a sale line) keeps
 # each dimension of a recurrence: product, delivery address country, carrier
 SHIPMENT_COLUMNS = {
@@ -131,8 +133,5 @@ class CrossborderRecurrence(models.Model):
             .with_context(active_test=False)
             .search_fetch([], ["name"])
         )
-        return {
-            carrier.id: (carrier.name or "").strip().lower()
-            for carrier in carriers
-            if (carrier.name or "").strip().lower() in names
-        }
+        keys_by_id = {carrier.id: carrier_key(carrier.name) for carrier in carriers}
+        return {cid: key for cid, key in keys_by_id.items() if key in names}

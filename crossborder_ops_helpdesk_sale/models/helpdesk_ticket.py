@@ -148,8 +148,12 @@ class HelpdeskTicket(models.Model):
     reship_ids = fields.One2many(
         "stock.picking", "helpdesk_ticket_id", string="Reshipments", groups=INTERNAL
     )
-    refund_count = fields.Integer(compute="_compute_refund_count", groups=INTERNAL)
-    reship_count = fields.Integer(compute="_compute_reship_count", groups=INTERNAL)
+    refund_count = fields.Integer(
+        compute="_compute_refund_count", groups=INTERNAL, string="Number of refunds"
+    )
+    reship_count = fields.Integer(
+        compute="_compute_reship_count", groups=INTERNAL, string="Number of reshipments"
+    )
     refund_amount = fields.Monetary(
         string="Refunded",
         currency_field="company_currency_id",
@@ -185,6 +189,7 @@ class HelpdeskTicket(models.Model):
         compute="_compute_destination_warning",
         groups=INTERNAL,
         help="The product's plug, voltage or size system does not match the buyer's country.",
+        string="Destination warning",
     )
     # --- end order, cost and attribution ---
 

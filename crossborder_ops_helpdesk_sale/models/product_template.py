@@ -16,6 +16,7 @@ class ProductTemplate(models.Model):
         help="IEC letter of the product's plug (A, B: North America and Japan; C: the "
         "Europlug; G: UK; I: Australia...). Orders and pre-sales questions for a country "
         "whose sockets do not take it get a warning.",
+        string="Plug type",
     )
     voltage_min = fields.Integer(
         string="Voltage from (V)",

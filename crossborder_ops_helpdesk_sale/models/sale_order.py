@@ -10,6 +10,7 @@ class SaleOrder(models.Model):
         compute="_compute_destination_warning",
         help="Products of the order whose plug, voltage or size system do not match the "
         "country it is delivered to (from the country specs of Customer Service).",
+        string="Destination warning",
     )
 
     @api.depends(
