@@ -10,3 +10,5 @@ from . import test_i18n
 from . import test_hiring_decisions
 from . import test_sealed_tests
 from . import test_hiring_companies
+from . import test_hiring_screens
+from . import test_first_start
