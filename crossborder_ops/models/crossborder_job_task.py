@@ -32,12 +32,16 @@ class CrossborderJobTask(models.Model):
     minutes_per_occurrence = fields.Float(
         string="Minutes each time",
         default=30,
-        digits=(16, 0), help="Time the task takes on the job, once."
+        digits=(16, 0),
+        help="Time the task takes on the job, once.",
     )
     occurrences_per_week = fields.Float(string="Times a week", default=5)
     weekly_minutes = fields.Float(
         digits=(16, 0),
-        compute="_compute_weekly_minutes", store=True, aggregator="sum", help="Minutes per week."
+        compute="_compute_weekly_minutes",
+        store=True,
+        aggregator="sum",
+        help="Minutes per week.",
     )
     expected_result = fields.Char(
         string="Expected result",

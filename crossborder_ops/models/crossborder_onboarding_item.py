@@ -34,6 +34,4 @@ class CrossborderOnboardingItem(models.Model):
         items = self.filtered(
             lambda item: not item.part_time_only or job.employment_kind != "full_time"
         )
-        return [
-            {"name": item.name, "kind": item.kind, "sequence": item.sequence} for item in items
-        ]
+        return [{"name": item.name, "kind": item.kind, "sequence": item.sequence} for item in items]

@@ -26,8 +26,7 @@ class CrossborderOverviewTile(models.Model):
     domain = fields.Char(
         default="[]",
         required=True,
-        help="Which records count, as in a filter; may use uid, context_today() and "
-        "relativedelta.",
+        help="Which records count, as in a filter; may use uid, context_today() and relativedelta.",
     )
     module_name = fields.Char(
         string="Addon", help="Technical name of the addon the tile needs; empty: none."
@@ -66,8 +65,10 @@ class CrossborderOverviewTile(models.Model):
     @api.model
     def _installed_modules(self):
         # safe: the names of the installed addons, to show or hide tiles
-        modules = self.env["ir.module.module"].sudo().search_fetch(
-            [("state", "=", "installed")], ["name"]
+        modules = (
+            self.env["ir.module.module"]
+            .sudo()
+            .search_fetch([("state", "=", "installed")], ["name"])
         )
         return set(modules.mapped("name"))
 

@@ -25,8 +25,8 @@ HR_FIELDS = frozenset(
 class CrossborderTrial(models.Model):
     """The trial period of a new hire against written expectations.
 
-    From the owner's notes on hiring a virtual assistant: a trial of two weeks to a month, onboarding to the company's
-    values and goals, a written list of responsibilities and expected results,
+    From the owner's notes on hiring a virtual assistant: a trial of two weeks to a
+    month, onboarding to the company's values and goals, a written list of responsibilities and expected results,
     then a decision on long-term work.
     """
 

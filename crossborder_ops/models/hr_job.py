@@ -46,8 +46,7 @@ class HrJob(models.Model):
     )
     qualifications = fields.Text(translate=True)
     tasks_weekly_minutes = fields.Float(
-        string="Task time a week (min)",
-        digits=(16, 0), compute="_compute_task_load", store=True
+        string="Task time a week (min)", digits=(16, 0), compute="_compute_task_load", store=True
     )
     tasks_weekly_hours = fields.Float(
         string="Task time a week (h)", compute="_compute_task_load", store=True

@@ -80,7 +80,8 @@ class CrossborderHiringReport(models.Model):
                    CASE WHEN t.tested THEN 100.0 * t.passed::int END AS pass_rate,
                    CASE WHEN tr.state IN ('confirmed', 'ended')
                         THEN 100.0 * (tr.state = 'confirmed')::int END AS trial_success_rate,
-                   CASE WHEN d.due THEN 100.0 * coalesce(ret.retained, false)::int END AS retention_rate
+                   CASE WHEN d.due THEN 100.0 * coalesce(ret.retained, false)::int
+                        END AS retention_rate
               FROM hr_applicant a
          LEFT JOIN hr_job j ON j.id = a.job_id
          LEFT JOIN LATERAL (

@@ -58,7 +58,9 @@ class TestFirstStart(HttpCase):
                 {
                     "model": action["res_model"],
                     "method": "get_views",
-                    "args": [[[action["search_view_id"] and action["search_view_id"][0], "search"]]],
+                    "args": [
+                        [[action["search_view_id"] and action["search_view_id"][0], "search"]]
+                    ],
                     "kwargs": {},
                 },
             )["views"]["search"]["arch"]

@@ -97,8 +97,10 @@ class TestHiringScreens(HiringCase):
         self._submit(invitation, fields.Datetime.now())
         self.job.interviewer_ids = [(4, self.reviewer_b.id)]
         action = invitation.with_user(self.reviewer_a).action_grade()
-        wizard = self.env["crossborder.grading.wizard"].with_user(self.reviewer_a).browse(
-            action["res_id"]
+        wizard = (
+            self.env["crossborder.grading.wizard"]
+            .with_user(self.reviewer_a)
+            .browse(action["res_id"])
         )
         self.assertTrue(wizard.line_ids)
         self.assertFalse(any(wizard.line_ids.mapped("score")), "no score before grading")
@@ -107,20 +109,26 @@ class TestHiringScreens(HiringCase):
         self.assertEqual(invitation.grade_ids.mapped("score"), [4.0], "blank lines give no grade")
         self.assertEqual(invitation.state, "submitted")
         # Ravi grades everything; Rita, once done herself, sees Ravi's grades
-        wizard_b = self.env["crossborder.grading.wizard"].with_user(self.reviewer_b).browse(
-            invitation.with_user(self.reviewer_b).action_grade()["res_id"]
+        wizard_b = (
+            self.env["crossborder.grading.wizard"]
+            .with_user(self.reviewer_b)
+            .browse(invitation.with_user(self.reviewer_b).action_grade()["res_id"])
         )
         wizard_b.line_ids.score = "3"
         wizard_b.action_save()
-        wizard_a = self.env["crossborder.grading.wizard"].with_user(self.reviewer_a).browse(
-            invitation.with_user(self.reviewer_a).action_grade()["res_id"]
+        wizard_a = (
+            self.env["crossborder.grading.wizard"]
+            .with_user(self.reviewer_a)
+            .browse(invitation.with_user(self.reviewer_a).action_grade()["res_id"])
         )
         self.assertEqual(wizard_a.line_ids[0].score, "4")
         self.assertFalse(wizard_a.line_ids[0].other_grades, "not before she graded everything")
         wizard_a.line_ids.filtered(lambda line: not line.score).score = "5"
         wizard_a.action_save()
-        wizard_a = self.env["crossborder.grading.wizard"].with_user(self.reviewer_a).browse(
-            invitation.with_user(self.reviewer_a).action_grade()["res_id"]
+        wizard_a = (
+            self.env["crossborder.grading.wizard"]
+            .with_user(self.reviewer_a)
+            .browse(invitation.with_user(self.reviewer_a).action_grade()["res_id"])
         )
         self.assertIn("Ravi Reviewer: 3/5", wizard_a.line_ids[0].other_grades)
 

@@ -117,7 +117,9 @@ class TestRecruiterTour(HttpCase):
             if question.question_type == "text_box":
                 answer._save_lines(question, "Dear buyer, here is your tracking number.")
             else:
-                answer._save_lines(question, question.suggested_answer_ids.filtered("is_correct").id)
+                answer._save_lines(
+                    question, question.suggested_answer_ids.filtered("is_correct").id
+                )
         now = fields.Datetime.now()
         answer.write(
             {"state": "done", "start_datetime": now - timedelta(minutes=15), "end_datetime": now}
@@ -129,7 +131,9 @@ class TestRecruiterTour(HttpCase):
         )
         invitation.invalidate_recordset()
         self.assertEqual(invitation.state, "graded")
-        applicant.stage_id = env["hr.recruitment.stage"].search([("hired_stage", "=", True)], limit=1)
+        applicant.stage_id = env["hr.recruitment.stage"].search(
+            [("hired_stage", "=", True)], limit=1
+        )
         applicant.with_user(owner).create_employee_from_applicant()
         trial = env["crossborder.trial"].search([("applicant_id", "=", applicant.id)])
         self.assertEqual(trial.manager_id, owner)

@@ -29,7 +29,8 @@ registry.category("web_tour.tours").add("crossborder_recruiter_position", {
         },
         {
             content: "The expected result",
-            trigger: "div[name='task_ids'] .o_data_row td[name='expected_result'] input",
+            trigger:
+                "div[name='task_ids'] .o_data_row td[name='expected_result'] input",
             run: "edit first answer within 4 hours",
         },
         {
@@ -139,7 +140,8 @@ registry.category("web_tour.tours").add("crossborder_recruiter_decide", {
         },
         {
             content: "Met",
-            trigger: "div[name='result_ids'] .o_data_row:eq(0) td[name='rating'] select",
+            trigger:
+                "div[name='result_ids'] .o_data_row:eq(0) td[name='rating'] select",
             run: 'select "met"',
         },
         {
