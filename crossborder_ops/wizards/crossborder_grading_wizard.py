@@ -16,8 +16,9 @@ class CrossborderGradingWizard(models.TransientModel):
     def _prefill(self):
         invitation = self.invitation_id
         # the grades the reviewer may read (record rules): his own, and his colleagues'
-        # once he has graded every criterion himself
-        visible = invitation.grade_ids
+        # once he has graded every criterion himself; searched, not ``grade_ids``, whose
+        # value the transaction shares between users
+        visible = self.env["crossborder.grade"].search([("invitation_id", "=", invitation.id)])
         mine = {g.criterion_id: g for g in visible if g.reviewer_id == self.env.user}
         others = visible.filtered(lambda g: g.reviewer_id != self.env.user)
         lines = []
