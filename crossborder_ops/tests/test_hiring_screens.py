@@ -1,7 +1,7 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields
-from odoo.tests import Form, tagged
+from odoo.tests import Form, HttpCase, tagged
 
 from .common import HiringCase
 
@@ -165,8 +165,26 @@ class TestHiringScreens(HiringCase):
         )
         self.assertEqual(funnel, (2, 1, 1))
 
+
+@tagged("post_install", "-at_install", "crossborder_ops")
+class TestTrialAgreementPdf(HttpCase):
+    """The agreement prints as a PDF (wkhtmltopdf fetches the report's styles from
+    the running server, hence an HttpCase)."""
+
     def test_trial_agreement_as_pdf(self):
-        trial = self._hire("Printed Paula")
+        job = self.env["hr.job"].create(
+            {
+                "name": "Printed position",
+                "weekly_hours": 20,
+                "task_ids": [(0, 0, {"name": "Answer buyers", "expected_result": "within 4 h"})],
+            }
+        )
+        employee = self.env["hr.employee"].create({"name": "Printed Paula"})
+        applicant = self.env["hr.applicant"].create(
+            {"partner_name": "Printed Paula", "job_id": job.id, "employee_id": employee.id}
+        )
+        trial = self.env["crossborder.trial"].search([("applicant_id", "=", applicant.id)])
+        self.assertEqual(trial.result_ids.expected_result, "within 4 h")
         pdf, kind = (
             self.env["ir.actions.report"]
             .with_context(force_report_rendering=True)
@@ -174,3 +192,7 @@ class TestHiringScreens(HiringCase):
         )
         self.assertEqual(kind, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"), "wkhtmltopdf renders the agreement")
+        # a company with a document layout prints straight away (no layout wizard)
+        self.env.company.external_report_layout_id = self.env.ref("web.external_layout_standard")
+        action = trial.action_print_agreement()
+        self.assertEqual(action["type"], "ir.actions.report")
