@@ -223,7 +223,12 @@ class CrossborderSkillTest(models.Model):
             if test.survey_id:
                 test.survey_id.sudo().write(values)
             else:
-                test.survey_id = self.env["survey.survey"].sudo().create(values)
+                # no responsible: a recruitment officer is not a survey officer, and
+                # the survey refuses a responsible who could not edit it
+                survey = self.env["survey.survey"].sudo().create(dict(values, user_id=False))
+                if survey.with_user(self.env.user)._filtered_access("write"):
+                    survey.user_id = self.env.user
+                test.survey_id = survey
             test.criterion_ids.unlink()
             pages = test.survey_id.sudo().page_ids.sorted("sequence")
             test.criterion_ids = [

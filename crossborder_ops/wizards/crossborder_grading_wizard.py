@@ -15,12 +15,19 @@ class CrossborderGradingWizard(models.TransientModel):
 
     def _prefill(self):
         invitation = self.invitation_id
-        # the grades the reviewer may read (record rules): his own, and his colleagues'
-        # once he has graded every criterion himself; searched, not ``grade_ids``, whose
-        # value the transaction shares between users
-        visible = self.env["crossborder.grade"].search([("invitation_id", "=", invitation.id)])
-        mine = {g.criterion_id: g for g in visible if g.reviewer_id == self.env.user}
-        others = visible.filtered(lambda g: g.reviewer_id != self.env.user)
+        # safe: the reviewer's own grades, and his colleagues' only once the scores are
+        # visible to him (he graded every criterion, or he is a recruitment officer),
+        # as the grade record rules say; searched, not ``grade_ids``, whose value the
+        # transaction shares between users
+        grades = (
+            self.env["crossborder.grade"]
+            .sudo()
+            .search([("invitation_id", "=", invitation.id)])
+        )
+        mine = {g.criterion_id: g for g in grades if g.reviewer_id == self.env.user}
+        others = grades.filtered(lambda g: g.reviewer_id != self.env.user)
+        if not invitation.scores_visible:
+            others = grades.browse()
         lines = []
         for criterion in invitation.skill_test_id.criterion_ids:
             questions = invitation._crossborder_criterion_questions(criterion)
