@@ -139,10 +139,15 @@ registry.category("web_tour.tours").add("crossborder_recruiter_decide", {
             run: "click",
         },
         {
-            content: "Met",
+            content: "Open the ratings",
             trigger:
-                "div[name='result_ids'] .o_data_row:eq(0) td[name='rating'] select",
-            run: 'select "met"',
+                "div[name='result_ids'] .o_selected_row td[name='rating'] .o_select_menu_toggler",
+            run: "click",
+        },
+        {
+            content: "Met",
+            trigger: ".o_select_menu_item:contains('Met')",
+            run: "click",
         },
         {
             content: "Save",
