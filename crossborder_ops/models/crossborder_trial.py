@@ -26,8 +26,8 @@ class CrossborderTrial(models.Model):
     """The trial period of a new hire against written expectations.
 
     From the owner's notes on hiring a virtual assistant: a trial of two weeks to a
-    month, onboarding to the company's values and goals, a written list of responsibilities and expected results,
-    then a decision on long-term work.
+    month, onboarding to the company's values and goals, a written list of
+    responsibilities and expected results, then a decision on long-term work.
     """
 
     _name = "crossborder.trial"

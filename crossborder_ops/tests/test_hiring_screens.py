@@ -83,9 +83,13 @@ class TestHiringScreens(HiringCase):
     def test_trial_columns_follow_the_life_cycle(self):
         self._hire("Column Carl")
         # the kanban asks for empty columns with read_group_expand
-        groups = self.env["crossborder.trial"].with_context(read_group_expand=True).web_read_group(
-            [("applicant_id.job_id", "=", self.job.id)], ["state"], ["__count"]
-        )["groups"]
+        groups = (
+            self.env["crossborder.trial"]
+            .with_context(read_group_expand=True)
+            .web_read_group([("applicant_id.job_id", "=", self.job.id)], ["state"], ["__count"])[
+                "groups"
+            ]
+        )
         self.assertEqual(
             [group["state"] for group in groups],
             ["in_progress", "extended", "confirmed", "ended"],

@@ -20,9 +20,7 @@ class CrossborderGradingWizard(models.TransientModel):
         # as the grade record rules say; searched, not ``grade_ids``, whose value the
         # transaction shares between users
         grades = (
-            self.env["crossborder.grade"]
-            .sudo()
-            .search([("invitation_id", "=", invitation.id)])
+            self.env["crossborder.grade"].sudo().search([("invitation_id", "=", invitation.id)])
         )
         mine = {g.criterion_id: g for g in grades if g.reviewer_id == self.env.user}
         others = grades.filtered(lambda g: g.reviewer_id != self.env.user)
