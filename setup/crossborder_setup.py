@@ -67,6 +67,7 @@ DEBIAN_PACKAGES = {
     # what must exist -> Debian package that provides it
     "/usr/include/ldap.h": "libldap2-dev",
     "/usr/include/sasl/sasl.h": "libsasl2-dev",
+    "/usr/bin/wkhtmltopdf": "wkhtmltopdf",  # Odoo prints PDF reports with it
 }
 CHROME_NAMES = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"]
 

@@ -15,6 +15,10 @@ from . import crossborder_skill_test
 from . import crossborder_rubric_criterion
 from . import crossborder_skill_test_invitation
 from . import crossborder_grade
+from . import crossborder_situational_question
+from . import crossborder_situational_answer
+from . import crossborder_onboarding_item
+from . import crossborder_overview_tile
 from . import crossborder_trial
 from . import crossborder_trial_line_mixin
 from . import crossborder_trial_onboarding

@@ -30,11 +30,18 @@ class CrossborderJobTask(models.Model):
     name = fields.Char(string="Task", required=True, translate=True)
     value_class = fields.Selection(VALUE_CLASSES, default="low", required=True)
     minutes_per_occurrence = fields.Float(
-        string="Minutes each time", default=30, help="Time the task takes on the job, once."
+        string="Minutes each time",
+        default=30,
+        digits=(16, 0),
+        help="Time the task takes on the job, once.",
     )
     occurrences_per_week = fields.Float(string="Times a week", default=5)
     weekly_minutes = fields.Float(
-        compute="_compute_weekly_minutes", store=True, aggregator="sum", help="Minutes per week."
+        digits=(16, 0),
+        compute="_compute_weekly_minutes",
+        store=True,
+        aggregator="sum",
+        help="Minutes per week.",
     )
     expected_result = fields.Char(
         string="Expected result",

@@ -37,8 +37,8 @@ class CrossborderRubricCriterion(models.Model):
         help="Grade the answer to this question only, whatever the section.",
     )
     name = fields.Char(string="Criterion", required=True, translate=True)
-    weight = fields.Float(default=1.0)
-    max_score = fields.Float(string="Maximum", default=5.0)
+    weight = fields.Float(default=1.0, digits=(16, 0))
+    max_score = fields.Float(string="Maximum", default=5.0, digits=(16, 0))
 
     @api.constrains("weight", "max_score")
     def _check_values(self):

@@ -42,6 +42,7 @@ class CrossborderSkillTest(models.Model):
     survey_id = fields.Many2one("survey.survey", readonly=True, copy=False)
     time_limit_minutes = fields.Float(
         string="Time limit (min)",
+        digits=(16, 0),
         compute="_compute_time_limit_minutes",
         store=True,
         readonly=False,
@@ -55,12 +56,14 @@ class CrossborderSkillTest(models.Model):
     )
     pass_mark = fields.Float(
         string="Pass mark (%)",
+        digits=(16, 0),
         compute="_compute_pass_mark",
         store=True,
         readonly=False,
     )
     rubric_share = fields.Float(
         string="Weight of the rubric (%)",
+        digits=(16, 0),
         default=60.0,
         help="Share of the final score that comes from reviewers grading open answers; "
         "the rest comes from the automatically scored questions.",
@@ -87,8 +90,9 @@ class CrossborderSkillTest(models.Model):
 
     @api.depends("job_id.pass_mark")
     def _compute_pass_mark(self):
+        default = self.env["res.config.settings"]._crossborder_param("pass_mark")
         for test in self:
-            test.pass_mark = test.job_id.pass_mark or 70.0
+            test.pass_mark = test.job_id.pass_mark or default
 
     def _compute_invitation_count(self):
         counts = dict(
@@ -116,66 +120,13 @@ class CrossborderSkillTest(models.Model):
                 )
 
     # ------------------------------------------------------------------
-    def _situational_questions(self):
-        """(question, [(answer, correct)]) on situations the seeds describe."""
-        _ = self.env._
-        return [
-            (
-                _(
-                    "At 22:00 a buyer in Germany writes that the parcel has been stuck in customs"
-                    " for a week. What do you do first?"
-                ),
-                [
-                    (
-                        _(
-                            "Ask for the order number, check the tracking and the customs status,"
-                            " then tell the buyer the next step and when you will write again."
-                        ),
-                        True,
-                    ),
-                    (_("Tell the buyer that customs is not our responsibility."), False),
-                    (_("Refund at once without checking."), False),
-                ],
-            ),
-            (
-                _(
-                    "A part-time colleague asks to take the source files of our product designs "
-                    "home. What do you do?"
-                ),
-                [
-                    (
-                        _(
-                            "Decline, remind them of the confidentiality agreement and tell the "
-                            "manager."
-                        ),
-                        True,
-                    ),
-                    (_("Send the files: they are on the team."), False),
-                    (_("Send only the newest designs."), False),
-                ],
-            ),
-            (
-                _("You will not finish a listing translation before its deadline. What do you do?"),
-                [
-                    (
-                        _(
-                            "Tell the manager early, with what is done and when the rest will be "
-                            "ready."
-                        ),
-                        True,
-                    ),
-                    (_("Deliver a machine translation without saying so."), False),
-                    (_("Say nothing and finish it later."), False),
-                ],
-            ),
-        ]
-
     def action_generate_survey(self):
         """Write (or rewrite) the survey: one section per task whose questions are
         the task's bank of assignments, drawn at random per applicant, then the
         situational questions. The survey is sealed (one attempt, timed, nothing to
         print before submission) and stays editable afterwards."""
         self.check_access("write")
+        situations = self.env["crossborder.situational.question"].search([])
         for test in self:
             tasks = test._tested_tasks()
             if not tasks:
@@ -232,8 +183,7 @@ class CrossborderSkillTest(models.Model):
                             "sequence": sequence,
                         }
                     )
-            if test.include_situational:
-                situations = test._situational_questions()
+            if test.include_situational and situations:
                 questions.append(
                     {
                         "title": self.env._("Situations"),
@@ -243,27 +193,7 @@ class CrossborderSkillTest(models.Model):
                         "random_questions_count": len(situations),
                     }
                 )
-                for offset, (title, answers) in enumerate(situations, start=1):
-                    questions.append(
-                        {
-                            "title": title,
-                            "question_type": "simple_choice",
-                            "constr_mandatory": True,
-                            "sequence": 1000 + offset,
-                            "suggested_answer_ids": [
-                                (
-                                    0,
-                                    0,
-                                    {
-                                        "value": value,
-                                        "is_correct": ok,
-                                        "answer_score": 10 if ok else 0,
-                                    },
-                                )
-                                for value, ok in answers
-                            ],
-                        }
-                    )
+                questions.extend(situations._survey_questions(1000))
             values = {
                 "title": test.name,
                 "survey_type": "recruitment",
@@ -293,7 +223,12 @@ class CrossborderSkillTest(models.Model):
             if test.survey_id:
                 test.survey_id.sudo().write(values)
             else:
-                test.survey_id = self.env["survey.survey"].sudo().create(values)
+                # no responsible: a recruitment officer is not a survey officer, and
+                # the survey refuses a responsible who could not edit it
+                survey = self.env["survey.survey"].sudo().create(dict(values, user_id=False))
+                if survey.with_user(self.env.user)._filtered_access("write"):
+                    survey.user_id = self.env.user
+                test.survey_id = survey
             test.criterion_ids.unlink()
             pages = test.survey_id.sudo().page_ids.sorted("sequence")
             test.criterion_ids = [
@@ -327,79 +262,3 @@ class CrossborderSkillTest(models.Model):
         )
         action["domain"] = [("skill_test_id", "=", self.id)]
         return action
-
-    # ------------------------------------------------------------------
-    @api.model
-    def _demo_story(self, test_ids):
-        """Demo data: graded applicants, a late one, a trial running and one
-        confirmed. Called once from the demo file."""
-        from datetime import timedelta
-
-        tests = self.browse(test_ids)
-        tests.action_generate_survey()
-        now = fields.Datetime.now()
-        cs_test, va_test = tests
-        stage_hired = self.env["hr.recruitment.stage"].search([("hired_stage", "=", True)], limit=1)
-        people = [
-            # (test, name, source xmlid, rubric score over 5, minutes, hire)
-            (cs_test, "Lina Chen", "crossborder_ops.utm_source_work_study_demo", 5, 38, "confirm"),
-            (cs_test, "Jonas Weber", "crossborder_ops.utm_source_referral_demo", 4, 52, "running"),
-            (cs_test, "Mara Costa", "crossborder_ops.utm_source_work_study_demo", 2, 44, False),
-            (va_test, "Ana Reyes", "crossborder_ops.utm_source_va_platform_demo", 4, 41, False),
-            (
-                va_test,
-                "Paolo Santos",
-                "crossborder_ops.utm_source_va_platform_demo",
-                None,
-                None,
-                False,
-            ),
-        ]
-        for test, name, source, score, minutes, hire in people:
-            applicant = self.env["hr.applicant"].create(
-                {
-                    "partner_name": name,
-                    "email_from": f"{name.split()[0].lower()}@example.com",
-                    "job_id": test.job_id.id,
-                    "source_id": self.env.ref(source).id,
-                    "qualifications_met": "yes" if score and score >= 4 else "partly",
-                    "screening_recommendation": "yes" if score and score >= 4 else False,
-                    "available_hours": test.job_id.weekly_hours,
-                }
-            )
-            deadline = now + timedelta(days=2) if score is not None else now - timedelta(hours=1)
-            invitation = applicant._crossborder_send_test(
-                test, max(deadline, now + timedelta(minutes=1)), False
-            )
-            if score is None:
-                invitation.deadline = deadline  # never submitted: the deadline cron refuses him
-                continue
-            answer = invitation.user_input_id.sudo()
-            for question in answer.predefined_question_ids:
-                if question.question_type == "text_box":
-                    answer._save_lines(question, self.env._("Demo answer of %(name)s", name=name))
-                else:
-                    answer._save_lines(
-                        question, question.suggested_answer_ids.filtered("is_correct")[:1].id
-                    )
-            answer.write(
-                {
-                    "state": "done",
-                    "start_datetime": now - timedelta(minutes=minutes),
-                    "end_datetime": now,
-                }
-            )
-            self.env["crossborder.grade"].create(
-                [
-                    {"invitation_id": invitation.id, "criterion_id": criterion.id, "score": score}
-                    for criterion in test.criterion_ids
-                ]
-            )
-            if hire:
-                applicant.stage_id = stage_hired
-                applicant.create_employee_from_applicant()
-                trial = self.env["crossborder.trial"].search([("applicant_id", "=", applicant.id)])
-                if hire == "confirm":
-                    trial.result_ids.write({"rating": "met"})
-                    trial.onboarding_ids.write({"done": True})
-                    trial._apply_decision("confirm", self.env._("Reliable and quick with buyers."))

@@ -27,9 +27,9 @@ HR_FIELDS = frozenset(
 class CrossborderTrial(models.Model):
     """The trial period of a new hire against written expectations.
 
-    The seed (004): a trial of two weeks to a month, onboarding to the company's
-    values and goals, a written list of responsibilities and expected results,
-    then a decision on long-term work.
+    From the owner's notes on hiring a virtual assistant: a trial of two weeks to a
+    month, onboarding to the company's values and goals, a written list of
+    responsibilities and expected results, then a decision on long-term work.
     """
 
     _name = "crossborder.trial"
@@ -71,7 +71,14 @@ class CrossborderTrial(models.Model):
     checkin_done = fields.Boolean(string="Check-in done", tracking=True)
     checkin_note = fields.Html(string="Check-in notes")
     state = fields.Selection(
-        TRIAL_STATES, default="in_progress", required=True, tracking=True, index=True, readonly=True
+        TRIAL_STATES,
+        default="in_progress",
+        required=True,
+        tracking=True,
+        index=True,
+        readonly=True,
+        # kanban columns in the order of a trial's life, empty ones included
+        group_expand=True,
     )
     onboarding_ids = fields.One2many("crossborder.trial.onboarding", "trial_id")
     result_ids = fields.One2many("crossborder.trial.result", "trial_id", string="Expected results")
@@ -237,21 +244,9 @@ class CrossborderTrial(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _default_onboarding(self, job):
-        _ = self.env._
-        items = [
-            (_("Company values explained"), "values"),
-            (_("Goals of the first month agreed"), "goals"),
-            (_("Tools granted: chatbot, answer templates, shared drive"), "tool"),
-            (_("Product description and support e-mail templates handed over"), "tool"),
-        ]
-        if job.employment_kind != "full_time":
-            items.append(
-                (
-                    _("Confidentiality agreement signed (product designs stay company property)"),
-                    "confidentiality",
-                )
-            )
-        return [(0, 0, {"name": name, "kind": kind}) for name, kind in items]
+        """The onboarding items of Configuration, as the trial's own lines."""
+        items = self.env["crossborder.onboarding.item"].search([])
+        return [(0, 0, values) for values in items._trial_lines(job)]
 
     @api.model
     def _open_for_applicants(self, applicants):

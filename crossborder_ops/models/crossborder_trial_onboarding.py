@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 
+from .crossborder_onboarding_item import ONBOARDING_KINDS
+
 
 class CrossborderTrialOnboarding(models.Model):
     _name = "crossborder.trial.onboarding"
@@ -16,16 +18,7 @@ class CrossborderTrialOnboarding(models.Model):
     company_id = fields.Many2one(related="trial_id.company_id", store=True, index=True)
     sequence = fields.Integer(default=10)
     name = fields.Char(required=True, translate=True)
-    kind = fields.Selection(
-        [
-            ("values", "Values"),
-            ("goals", "Goals"),
-            ("tool", "Tool or template"),
-            ("confidentiality", "Confidentiality"),
-            ("other", "Other"),
-        ],
-        default="other",
-    )
+    kind = fields.Selection(ONBOARDING_KINDS, default="other")
     done = fields.Boolean()
     done_date = fields.Date(compute="_compute_done_date", store=True, readonly=False)
 

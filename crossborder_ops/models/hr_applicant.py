@@ -148,25 +148,41 @@ class HrApplicant(models.Model):
         }
 
     @api.depends(
-        "test_score", "test_graded", "test_minutes_used", "screening_recommendation", "job_id"
+        "test_score",
+        "test_graded",
+        "test_minutes_used",
+        "screening_recommendation",
+        "job_id",
+        "date_closed",
     )
     @api.depends_context("uid")
     def _compute_ranking_position(self):
         by_job = {}
         # safe: the ranking reads every peer's score; a reviewer sees the rank only of the
         # applicants whose score he may see (below)
-        for job, applicants in self.sudo().grouped("job_id").items():
-            peers = applicants.search([("job_id", "=", job.id)]) if job else applicants
+        applicants_sudo = self.sudo()
+        # ranked among the applicants still in the race: hired ones leave the ranking
+        pending = applicants_sudo.search(
+            [("job_id", "in", applicants_sudo.job_id.ids), ("date_closed", "=", False)]
+        ).grouped("job_id")
+        for job, applicants in applicants_sudo.grouped("job_id").items():
+            peers = (
+                pending.get(job, applicants.browse())
+                if job
+                else applicants.filtered(lambda a: not a.date_closed)
+            )
             by_job.update(
                 rank(
                     [
                         Candidate(
                             a.id,
-                            a.test_score if a.test_graded else None,
-                            a.test_minutes_used if a.test_graded else None,
+                            a.test_score,
+                            a.test_minutes_used,
                             a.screening_recommendation == "yes",
                         )
+                        # not tested yet: no rank (blank), not last
                         for a in peers
+                        if a.test_graded
                     ]
                 )
             )
@@ -175,6 +191,16 @@ class HrApplicant(models.Model):
             applicant.ranking_position = (
                 by_job.get(applicant.id, 0) if applicant.id in visible else 0
             )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        hired = [vals for vals in vals_list if vals.get("employee_id")]
+        if hired and not self.env.su:
+            self._crossborder_check_hiring_officer()
+        applicants = super().create(vals_list)
+        if hired:
+            applicants.filtered("employee_id")._crossborder_open_trials()
+        return applicants
 
     def write(self, vals):
         if (
@@ -219,7 +245,11 @@ class HrApplicant(models.Model):
             )
 
     def _crossborder_open_trials(self):
-        """A hired applicant's new employee starts a trial against written expectations."""
+        """A hired applicant's new employee starts a trial against written expectations.
+
+        The one trigger of a trial: an applicant gets an employee (``create``/``write``
+        of the applicant; Odoo's "Create employee" links them through the same write).
+        An applicant linked again keeps the trial he has."""
         if not (self.env.su or self.env.user._crossborder_is_hr()):
             raise AccessError(
                 self.env._("Only HR open the trial of a new hire and record the hire.")

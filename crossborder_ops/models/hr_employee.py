@@ -52,17 +52,6 @@ class HrEmployee(models.Model):
                 and share_met >= 0.75
             )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        employees = super().create(vals_list)
-        # hired from an applicant (Odoo links them through applicant_ids): open the trial;
-        # safe: reading the applicants only; _crossborder_open_trials checks the caller
-        # (un-sudoed) before it writes anything
-        applicants = employees.sudo().applicant_ids.sudo(False)
-        if applicants:
-            applicants._crossborder_open_trials()
-        return employees
-
     def action_convert(self):
         self.ensure_one()
         return {

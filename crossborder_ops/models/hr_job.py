@@ -46,7 +46,7 @@ class HrJob(models.Model):
     )
     qualifications = fields.Text(translate=True)
     tasks_weekly_minutes = fields.Float(
-        string="Task time a week (min)", compute="_compute_task_load", store=True
+        string="Task time a week (min)", digits=(16, 0), compute="_compute_task_load", store=True
     )
     tasks_weekly_hours = fields.Float(
         string="Task time a week (h)", compute="_compute_task_load", store=True
@@ -58,7 +58,10 @@ class HrJob(models.Model):
         help="Default length of the trial period of people hired for this position.",
     )
     pass_mark = fields.Float(
-        string="Pass mark (%)", default=70.0, help="Minimum final skill-test score to pass."
+        string="Pass mark (%)",
+        digits=(16, 0),
+        default=lambda self: self.env["res.config.settings"]._crossborder_param("pass_mark"),
+        help="Minimum final skill-test score to pass.",
     )
     skill_test_ids = fields.One2many("crossborder.skill.test", "job_id", string="Skill tests")
     skill_test_count = fields.Integer(compute="_compute_skill_test_count")

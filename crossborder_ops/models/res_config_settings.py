@@ -16,6 +16,7 @@ DEFAULTS = {
     "outcome_min_sample": 10,
     # ... and the points of success that make a criterion "predict"
     "outcome_min_gap": 20,
+    "pass_mark": 70,
 }
 
 
@@ -36,7 +37,7 @@ class ResConfigSettings(models.TransientModel):
         string="Shortest trial (days)",
         config_parameter=PARAM % "trial_min_days",
         default=DEFAULTS["trial_min_days"],
-        help="The seed: a trial period of two weeks to a month.",
+        help="A trial period lasts two weeks to a month.",
     )
     crossborder_trial_max_days = fields.Integer(
         string="Longest trial (days)",
@@ -59,6 +60,13 @@ class ResConfigSettings(models.TransientModel):
         default=DEFAULTS["test_deadline_hours"],
         help="Default time an applicant has to submit a skill test once it is sent.",
     )
+    crossborder_pass_mark = fields.Integer(
+        string="Pass mark of new positions (%)",
+        config_parameter=PARAM % "pass_mark",
+        default=DEFAULTS["pass_mark"],
+        help="Minimum final skill-test score a new position starts with; each position "
+        "and test can change its own.",
+    )
     crossborder_refuse_late_template_id = fields.Many2one(
         "mail.template",
         string="E-mail to late applicants",
@@ -73,6 +81,7 @@ class ResConfigSettings(models.TransientModel):
         "crossborder_trial_default_days",
         "crossborder_trial_reminder_days",
         "crossborder_test_deadline_hours",
+        "crossborder_pass_mark",
     )
     def _check_crossborder_hiring(self):
         """The hiring settings are checked together, before any is saved."""
@@ -124,6 +133,8 @@ class ResConfigSettings(models.TransientModel):
                     high=high,
                 )
             )
+        if not 0 <= self.crossborder_pass_mark <= 100:
+            problems.append(_("The pass mark is a percentage between 0 and 100."))
         if self.crossborder_test_deadline_hours < 1:
             problems.append(_("Applicants get at least one hour to submit a skill test."))
         if low <= high:

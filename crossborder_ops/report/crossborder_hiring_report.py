@@ -6,7 +6,7 @@ from odoo.tools import SQL
 from ..models.hr_job import EMPLOYMENT_KINDS
 from ..models.hr_recruitment_source import SOURCE_KINDS
 
-RETENTION_DAYS = 120  # the seed: most full-time hires "left in less than 4 months"
+RETENTION_DAYS = 120  # the owner: most full-time hires "left in less than 4 months"
 
 
 class CrossborderHiringReport(models.Model):
@@ -36,8 +36,21 @@ class CrossborderHiringReport(models.Model):
     tested_count = fields.Integer(string="Tested", readonly=True, aggregator="sum")
     passed_count = fields.Integer(string="Passed the test", readonly=True, aggregator="sum")
     hired_count = fields.Integer(string="Hired", readonly=True, aggregator="sum")
+    trial_count = fields.Integer(string="Trial", readonly=True, aggregator="sum")
     trial_confirmed_count = fields.Integer(
         string="Trials confirmed", readonly=True, aggregator="sum"
+    )
+    too_early_count = fields.Integer(
+        string="Too early to tell",
+        readonly=True,
+        aggregator="sum",
+        help="Hired less than 4 months ago: retention is not known yet.",
+    )
+    retention_state = fields.Selection(
+        [("too_early", "Too early"), ("retained", "Still here"), ("left", "Left")],
+        string="At 4 months",
+        readonly=True,
+        help="Too early while the hire is younger than 4 months.",
     )
     retained_count = fields.Integer(
         string="Still there after 4 months", readonly=True, aggregator="sum"
@@ -56,12 +69,19 @@ class CrossborderHiringReport(models.Model):
                    (t.tested)::int AS tested_count,
                    (t.passed)::int AS passed_count,
                    (a.date_closed IS NOT NULL)::int AS hired_count,
+                   (tr.state IS NOT NULL)::int AS trial_count,
                    (tr.state = 'confirmed')::int AS trial_confirmed_count,
-                   (ret.due AND ret.retained)::int AS retained_count,
+                   (d.due AND coalesce(ret.retained, false))::int AS retained_count,
+                   (a.date_closed IS NOT NULL AND NOT d.due)::int AS too_early_count,
+                   CASE WHEN a.date_closed IS NULL THEN NULL
+                        WHEN NOT d.due THEN 'too_early'
+                        WHEN coalesce(ret.retained, false) THEN 'retained'
+                        ELSE 'left' END AS retention_state,
                    CASE WHEN t.tested THEN 100.0 * t.passed::int END AS pass_rate,
                    CASE WHEN tr.state IN ('confirmed', 'ended')
                         THEN 100.0 * (tr.state = 'confirmed')::int END AS trial_success_rate,
-                   CASE WHEN ret.due THEN 100.0 * ret.retained::int END AS retention_rate
+                   CASE WHEN d.due THEN 100.0 * coalesce(ret.retained, false)::int
+                        END AS retention_rate
               FROM hr_applicant a
          LEFT JOIN hr_job j ON j.id = a.job_id
          LEFT JOIN LATERAL (
@@ -76,10 +96,11 @@ class CrossborderHiringReport(models.Model):
                    SELECT trial.state FROM crossborder_trial trial
                     WHERE trial.applicant_id = a.id
                  ORDER BY trial.id DESC LIMIT 1) tr ON true
-         LEFT JOIN LATERAL (
+        CROSS JOIN LATERAL (
                    SELECT a.date_closed <= (now() at time zone 'UTC') - %(days)s * interval '1 day'
-                              AS due,
-                          (e.active AND (v.departure_date IS NULL OR v.departure_date >= r.day))
+                              AS due) d
+         LEFT JOIN LATERAL (
+                   SELECT (e.active AND (v.departure_date IS NULL OR v.departure_date >= r.day))
                           OR (NOT e.active AND v.departure_date >= r.day) AS retained
                      FROM hr_employee e
                 LEFT JOIN hr_version v ON v.id = e.current_version_id

@@ -12,3 +12,5 @@ from . import test_sealed_tests
 from . import test_hiring_companies
 from . import test_trial_end_acts
 from . import test_test_outcomes
+from . import test_hiring_screens
+from . import test_first_start

@@ -67,3 +67,80 @@ class TestSkillTestTour(HttpCase):
         self.assertEqual(sorted(invitation.grade_ids.mapped("score")), [4.0, 5.0])
         self.assertEqual(invitation.grade_ids.reviewer_id, reviewer)
         self.assertTrue(invitation.passed)
+
+
+@tagged("post_install", "-at_install", "crossborder_ops")
+class TestRecruiterTour(HttpCase):
+    """The recruiter's day in the browser: position from tasks, description, skill
+    test, send, grade, trial, decide."""
+
+    def test_recruiter_flow(self):
+        env = self.env
+        # the scheduled actions and other data are not in the way
+        owner = new_test_user(
+            env,
+            login="cbo_tour_owner",
+            password="cbo_tour_owner",
+            name="Owen Owner",
+            groups="hr_recruitment.group_hr_recruitment_user,hr.group_hr_user,"
+            "crossborder_ops.group_crossborder_ops_manager",
+        )
+        job = env["hr.job"].create(
+            {
+                "name": "Tour position",
+                "weekly_hours": 20,
+                "employment_kind": "part_time_student",
+                "user_id": owner.id,
+                "interviewer_ids": [(6, 0, owner.ids)],
+            }
+        )
+        self.start_tour(
+            f"/odoo/action-crossborder_ops.hr_job_action/{job.id}",
+            "crossborder_recruiter_position",
+            login=owner.login,
+        )
+        self.assertEqual(job.task_ids.name, "Answer buyer messages")
+        self.assertIn("Answer buyer messages", str(job.description))
+        test = job.skill_test_ids
+        self.assertTrue(test.survey_id, "the test is written from the task")
+        applicant = env["hr.applicant"].create(
+            {"partner_name": "Tour Tina", "email_from": "tina@example.com", "job_id": job.id}
+        )
+        self.start_tour(
+            f"/odoo/hr.applicant/{applicant.id}", "crossborder_recruiter_send", login=owner.login
+        )
+        invitation = applicant.invitation_ids
+        self.assertEqual(invitation.skill_test_id, test)
+        # the applicant answers (his own tour is crossborder_skill_test_applicant)
+        answer = invitation.user_input_id.sudo()
+        for question in answer.predefined_question_ids:
+            if question.question_type == "text_box":
+                answer._save_lines(question, "Dear buyer, here is your tracking number.")
+            else:
+                answer._save_lines(
+                    question, question.suggested_answer_ids.filtered("is_correct").id
+                )
+        now = fields.Datetime.now()
+        answer.write(
+            {"state": "done", "start_datetime": now - timedelta(minutes=15), "end_datetime": now}
+        )
+        self.start_tour(
+            "/odoo/action-crossborder_ops.crossborder_grading_queue_action",
+            "crossborder_recruiter_grade",
+            login=owner.login,
+        )
+        invitation.invalidate_recordset()
+        self.assertEqual(invitation.state, "graded")
+        applicant.stage_id = env["hr.recruitment.stage"].search(
+            [("hired_stage", "=", True)], limit=1
+        )
+        applicant.with_user(owner).create_employee_from_applicant()
+        trial = env["crossborder.trial"].search([("applicant_id", "=", applicant.id)])
+        self.assertEqual(trial.manager_id, owner)
+        self.start_tour(
+            f"/odoo/action-crossborder_ops.crossborder_trial_action/{trial.id}",
+            "crossborder_recruiter_decide",
+            login=owner.login,
+        )
+        trial.invalidate_recordset()
+        self.assertEqual(trial.state, "confirmed")

@@ -141,8 +141,12 @@ class TestSkillTests(HiringCase):
             )
         self.assertEqual(best.test_score, slow.test_score)
         self.assertEqual(
-            (best.ranking_position, slow.ranking_position, ungraded.ranking_position), (1, 2, 3)
+            (best.ranking_position, slow.ranking_position, ungraded.ranking_position), (1, 2, 0)
         )
+        # a hired applicant leaves the ranking: the others move up
+        best.date_closed = now
+        self.env.invalidate_all()
+        self.assertEqual((best.ranking_position, slow.ranking_position), (0, 1))
 
     def test_screening_gate(self):
         stage = self.env["hr.recruitment.stage"].create(

@@ -1,6 +1,6 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import Command, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -14,22 +14,36 @@ class CrossborderGradingWizard(models.TransientModel):
     line_ids = fields.One2many("crossborder.grading.wizard.line", "wizard_id")
 
     def _prefill(self):
-        mine = {
-            g.criterion_id: g
-            for g in self.invitation_id.grade_ids.filtered(lambda g: g.reviewer_id == self.env.user)
-        }
         invitation = self.invitation_id
+        # safe: the reviewer's own grades, and his colleagues' only once the scores are
+        # visible to him (he graded every criterion, or he is a recruitment officer),
+        # as the grade record rules say; searched, not ``grade_ids``, whose value the
+        # transaction shares between users
+        grades = (
+            self.env["crossborder.grade"].sudo().search([("invitation_id", "=", invitation.id)])
+        )
+        mine = {g.criterion_id: g for g in grades if g.reviewer_id == self.env.user}
+        others = grades.filtered(lambda g: g.reviewer_id != self.env.user)
+        if not invitation.scores_visible:
+            others = grades.browse()
         lines = []
         for criterion in invitation.skill_test_id.criterion_ids:
             questions = invitation._crossborder_criterion_questions(criterion)
+            own = mine.get(criterion)
             lines.append(
                 Command.create(
                     {
                         "criterion_id": criterion.id,
                         "question_id": questions[:1].id,
                         "answer": invitation._crossborder_answer_text(questions),
-                        "score": mine[criterion].score if criterion in mine else 0.0,
-                        "note": mine[criterion].note if criterion in mine else False,
+                        # blank until graded: 0 is a grade, not the absence of one
+                        "score": f"{own.score:g}" if own else False,
+                        "note": own.note if own else False,
+                        "other_grades": ", ".join(
+                            f"{grade.reviewer_id.name}: {grade.score:g}/{criterion.max_score:g}"
+                            for grade in others
+                            if grade.criterion_id == criterion
+                        ),
                     }
                 )
             )
@@ -46,7 +60,10 @@ class CrossborderGradingWizard(models.TransientModel):
         }
         to_create = []
         for line in self.line_ids:
-            values = {"score": line.score, "note": line.note}
+            score = line._score_value()
+            if score is None:
+                continue  # not graded yet: no grade
+            values = {"score": score, "note": line.note}
             if line.criterion_id in existing:
                 existing[line.criterion_id].write(values)
             else:
@@ -70,5 +87,34 @@ class CrossborderGradingWizardLine(models.TransientModel):
     question_id = fields.Many2one("survey.question", readonly=True)
     answer = fields.Text(readonly=True)
     max_score = fields.Float(related="criterion_id.max_score")
-    score = fields.Float()
+    # text, so that a criterion not graded yet stays blank instead of showing 0
+    score = fields.Char(help="From 0 to the maximum; leave blank to grade it later.")
     note = fields.Char()
+    other_grades = fields.Char(
+        string="Other reviewers",
+        readonly=True,
+        help="Your colleagues' grades, shown once you have graded every criterion.",
+    )
+
+    @api.constrains("score")
+    def _check_score_number(self):
+        for line in self:
+            line._score_value()
+
+    def _score_value(self):
+        """The score as a number, None when blank; plain words when it is not one."""
+        self.ensure_one()
+        text = (self.score or "").strip().replace(",", ".")
+        if not text:
+            return None
+        try:
+            return float(text)
+        except ValueError:
+            raise UserError(
+                self.env._(
+                    "%(score)s is not a score: give a number from 0 to %(max)s for %(criterion)s.",
+                    score=self.score,
+                    max=f"{self.max_score:g}",
+                    criterion=self.criterion_id.name,
+                )
+            ) from None

@@ -14,9 +14,26 @@ class CrossborderTrialDecision(models.TransientModel):
     _description = "Decide on a trial"
 
     trial_id = fields.Many2one("crossborder.trial", required=True)
-    decision = fields.Selection(DECISIONS, required=True, default="confirm")
+    # no default: the manager chooses, with the ratings in front of him
+    decision = fields.Selection(DECISIONS, required=True)
     new_end_date = fields.Date(help="Only for an extension.")
     note = fields.Text()
+    result_summary = fields.Char(string="Expected results", compute="_compute_result_summary")
+    unrated_count = fields.Integer(compute="_compute_result_summary")
+
+    @api.depends("trial_id")
+    def _compute_result_summary(self):
+        for wizard in self:
+            results = wizard.trial_id.result_ids
+            rated = results.filtered("rating")
+            met = rated.filtered(lambda r: r.rating == "met")
+            wizard.unrated_count = len(results) - len(rated)
+            wizard.result_summary = self.env._(
+                "%(met)s met of %(total)s, %(unrated)s not rated yet",
+                met=len(met),
+                total=len(results),
+                unrated=wizard.unrated_count,
+            )
 
     @api.model_create_multi
     def create(self, vals_list):
