@@ -5,6 +5,7 @@
 runs before the virtualenv exists; then click-odoo-contrib, checklog-odoo, manifestoo)."""
 
 import argparse
+import collections
 import contextlib
 import hashlib
 import os
@@ -214,8 +215,7 @@ def manifestoo(python, odoo_src, conf, modules, *command):  # its answer, a set 
 
 def prepare():
     say("Odoo 19.0 sources: {} ({})".format(*(found := find_odoo())))
-    ensure_system_packages()
-    ensure_postgres(python := ensure_venv(*found))
+    ensure_postgres(python := ensure_system_packages() or ensure_venv(*found))
     return found[0], python
 
 
@@ -301,7 +301,7 @@ def cmd_test(args):
     rc = run_odoo_tests(python, odoo_src, conf, db, modules, log_path, args.verbose)
     say(f"Odoo database, install and tests took {time.time() - start:.0f} s (exit {rc})")
     log = log_path.read_text()
-    counts = {m: int(n) for m, n in re.findall(r"odoo\.tests\.stats: (\w+): (\d+) tests", log)}
+    counts = collections.Counter(re.findall(TEST_RECORD + "Starting ", log, re.M))
     all_failed = re.findall(TEST_RECORD + r"(?:FAIL|ERROR): (.+?)\s*$", log, re.M)
     baseline = read_list("upstream-baseline.txt")
     known = [(m, t) for m, t in all_failed if m not in ADDONS and f"{m}: {t}" in baseline]
