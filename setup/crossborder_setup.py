@@ -29,7 +29,7 @@ UPSTREAM_ALL = "crm hr_recruitment hr_recruitment_survey survey helpdesk_mgmt he
 UPSTREAM_ALL = (UPSTREAM_ALL + " helpdesk_product sale_stock").split()
 SERIES = "19.0"
 # The Odoo 19.0 of setup/upstream-baseline.txt: a download is used only when tree_sha256 matches
-ODOO_COMMIT = os.environ.get("ODOO_COMMIT", "19.0")
+ODOO_COMMIT = os.environ.get("ODOO_COMMIT", "19.0")  # the branch: its commit is not recorded
 ODOO_URL = os.environ.get("ODOO_URL", f"https://github.com/odoo/odoo/archive/{ODOO_COMMIT}.tar.gz")
 ODOO_SHA256 = "c66d54beac0f509054ccbfd89831e9263fd7ba18617872bd6683e3847d859007"
 CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "crossborder-ops"
