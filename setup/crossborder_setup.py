@@ -203,6 +203,16 @@ def write_config(odoo_src, path, **options):
     return path
 
 
+def manifestoo(python, odoo_src, conf, modules, *command):  # its answer, a set of addons
+    paths = re.search(r"^addons_path = (.*)$", conf.read_text(), re.M)[1]
+    cmd = [python, "-m", "manifestoo", "--no-addons-path-from-import-odoo", "--addons-path"]
+    cmd += [f"{paths},{odoo_src}/odoo/addons", "--select-include", ",".join(modules), *command]
+    proc = run([*cmd, "--separator", ","], quiet=True, capture_output=True, text=True)
+    if proc.returncode:
+        raise SetupError(f"Addons are missing: {proc.stderr.strip().splitlines()[-1]}.")
+    return set(filter(None, proc.stdout.strip().split(",")))
+
+
 def prepare():
     say("Odoo 19.0 sources: {} ({})".format(*(found := find_odoo())))
     ensure_postgres(python := ensure_system_packages() or ensure_venv(*found))
@@ -236,20 +246,15 @@ def cmd_run(args):
 
 
 def run_odoo_tests(python, odoo_src, conf, db, modules, log_path, verbose):
-    """db copied from a cached template with the modules and demo data (click-odoo-initdb:
-    keyed on the hash of their files, so it is installed once), then Odoo's tests of them."""
-    paths = re.search(r"^addons_path = (.*)$", conf.read_text(), re.M)[1]  # manifestoo checks
-    cmd = [python, "-m", "manifestoo", "--no-addons-path-from-import-odoo", "--addons-path"]
-    cmd += [f"{paths},{odoo_src}/odoo/addons", "--select-include", ",".join(modules)]
-    if missing := " ".join(
-        run([*cmd, "list-missing"], True, capture_output=True, text=True).stdout.split()
-    ):
-        raise SetupError(f"Addons (or their dependencies) not in the addons path: {missing}.")
-    say(f"Database {db} from a cached template with {', '.join(modules)} (click-odoo-initdb)")
-    initdb(python, conf, db, modules, "--cache-prefix", "cbo", f"--logfile={log_path}.install")
-    say(f"Testing {', '.join(modules)} (at_install and post_install); full Odoo log: {log_path}")
-    cmd = [python, "-m", "odoo", "-c", conf, "-d", db, "--test-enable", "--test-tags"]
-    cmd += [",".join(f"/{m}" for m in modules)]
+    """db from a cached template (what the tested addons depend on, without what depends on
+    them), then install and test the modules in it."""
+    template = manifestoo(python, odoo_src, conf, modules, "list-depends", "--transitive")
+    template -= manifestoo(python, odoo_src, conf, modules, "list-codepends")
+    say(f"Database {db} from a template of {len(template)} addons (click-odoo-initdb, cached)")
+    initdb(python, conf, db, sorted(template), "--cache-prefix", "cbo")
+    say(f"Installing and testing {', '.join(modules)}; the full Odoo log: {log_path}")
+    cmd = [python, "-m", "odoo", "-c", conf, "-d", db, "-i", ",".join(modules), "--with-demo"]
+    cmd += ["--test-enable", "--test-tags", ",".join(f"/{m}" for m in modules)]
     shown = LOG_RECORD.replace("[A-Z]+", "WARNING|ERROR|CRITICAL") + "| Loading module |tests when"
     with log_path.open("w") as log:
         cmd = [str(c) for c in [*cmd, "--stop-after-init", "--log-level=info"]]
@@ -261,9 +266,8 @@ def run_odoo_tests(python, odoo_src, conf, db, modules, log_path, verbose):
 
 
 def checklog(python, log_path, ignore):  # the number of WARNING/ERROR records not ignored
-    cmd = [python, "-m", "checklog_odoo", "--no-echo", "--no-err-if-empty", log_path]
-    cmd += [f"--ignore={i}" for i in ignore]
-    proc = run(cmd, quiet=True, capture_output=True, text=True, cwd=SETUP)
+    cmd = [python, "-m", "checklog_odoo", "--no-echo", *(f"--ignore={i}" for i in ignore)]
+    proc = run([*cmd, log_path], quiet=True, capture_output=True, text=True, cwd=SETUP)
     if proc.returncode:
         print(proc.stdout.split("errors that caused failure")[-1].rstrip(), flush=True)
     match = re.search(r"errors that caused failure \((\d+)\)", proc.stdout)
@@ -307,11 +311,9 @@ def cmd_test(args):
     problems = [f"FAILED {m}: {t}" for m, t in failed] + skips
     if not (all_failed or re.search(r"tests\.result: 0 failed, 0 error\(s\) of [1-9]", log)):
         problems.append(f"Odoo exited with status {rc} and no passing test summary")
-    # the log gate on the install (if this run made the template) and the tests; failed
-    ignore = [r"odoo\.tests\.result: ", TEST_RECORD + "(FAIL|ERROR): "]  # tests: counted above
-    ignore += read_list("log-allowlist.txt")
-    logs = [p for p in (Path(f"{log_path}.install"), log_path) if p.exists()]
-    unexpected = sum(checklog(python, p, ignore) for p in logs)
+    # the log gate (checklog-odoo); failed tests are counted above, not a second time here
+    ignore = read_list("log-allowlist.txt") + [r"odoo\.tests\.result: "]
+    unexpected = checklog(python, log_path, [*ignore, TEST_RECORD + "(FAIL|ERROR): "])
     problems += ["unexpected WARNING/ERROR log record (checklog-odoo, above)"] * unexpected
     junit = log_path.with_name(f"{db}-pytest.xml")
     pytest_passed, pytest_failed = (0, 0) if args.no_pytest else run_pytest(python, conf, db, junit)
