@@ -18,7 +18,7 @@ class CrossborderTrialDecision(models.TransientModel):
     decision = fields.Selection(DECISIONS, required=True)
     new_end_date = fields.Date(help="Only for an extension.")
     note = fields.Text()
-    result_summary = fields.Char(string="Expected results", compute="_compute_result_summary")
+    result_summary = fields.Char(string="Results rated", compute="_compute_result_summary")
     unrated_count = fields.Integer(compute="_compute_result_summary")
 
     @api.depends("trial_id")
