@@ -4,7 +4,6 @@ from . import crossborder_pool_event
 from . import crossborder_rotation_run
 from . import crossborder_pool_snapshot
 from . import crossborder_pool_mover
-from . import crossborder_pool_store
 from . import crm_team_member
 from . import crm_lead
 from . import mail_activity

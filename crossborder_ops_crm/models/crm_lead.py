@@ -1,7 +1,9 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import re
+from datetime import timedelta
 
+import pytz
 from psycopg2 import errors
 
 from odoo import SUPERUSER_ID, api, fields, models
@@ -11,9 +13,13 @@ from odoo.tools import SQL, format_date, format_datetime
 
 from ..planners import eligibility, reasons
 from ..planners.matching import match_pool
-from ..planners.recycling import HeldLead, protection_end
+from ..planners.recycling import HeldLead
+from ..planners.rotation import Candidate, PoolLead
 from .crm_team import EXCLUDE_POOL
+from .crm_team_member import utc_hours
 from .crossborder_pool_mover import POOL_MOVE, Move
+
+CUSTOMER_HOURS = (9.0, 18.0)  # business hours assumed for customers, local time
 
 # What a salesperson may not see of a lead waiting in a masking pool before he
 # claims it: every field that carries the customer's contact, directly or as a
@@ -308,8 +314,7 @@ class CrmLead(models.Model):
         "pool_key_account",
     )
     def _compute_pool_recycle_date(self):
-        """The recycler's own answer (planners.recycling.recycle_due), shown."""
-        from ..planners.recycling import recycle_due
+        from ..planners.recycling import PoolClocks, due_date
 
         for lead in self:
             pool = lead.pool_id
@@ -321,13 +326,18 @@ class CrmLead(models.Model):
                 lead.pool_recycle_date = False
                 lead.pool_recycle_rule = False
                 continue
-            due = recycle_due(lead._as_held_lead(), pool._clocks())
-            lead.pool_recycle_date = due.date
-            lead.pool_recycle_rule = (
-                self.env._("Its protection ends")
-                if due.protected
-                else self.env["crossborder.pool.event"]._rule_sentence(due.rule)
+            clocks = PoolClocks(
+                pool.id, pool.followup_days, pool.conversion_days, pool.warn_days, pool.max_recycles
             )
+            held = lead._as_held_lead()
+            due, rule = due_date(held, clocks)
+            rule = self.env["crossborder.pool.event"]._rule_sentence(rule)
+            if lead.protected_until:
+                protected = fields.Datetime.to_datetime(lead.protected_until)
+                if protected > due:
+                    due, rule = protected, self.env._("Its protection ends")
+            lead.pool_recycle_date = due
+            lead.pool_recycle_rule = rule
 
     @api.depends("user_id", "team_id")
     def _compute_pool_cap_display(self):
@@ -358,7 +368,8 @@ class CrmLead(models.Model):
             last_progress=self.last_progress_date or start,
             assigned=start,
             recycle_count=self.recycle_count,
-            protected_until=protection_end(self.protected_until),
+            protected_until=self.protected_until
+            and fields.Datetime.to_datetime(self.protected_until),
             warned=self.recycle_warned,
         )
 
@@ -1281,3 +1292,239 @@ class CrmLead(models.Model):
                 sql=False,
             )
         return True
+
+    # ------------------------------------------------------------------
+    # data gathering for the planners (one query each, rows locked)
+    # ------------------------------------------------------------------
+    @api.model
+    def _pool_held_leads(self, pool, now, limit=None, due_only=False, count_only=False):
+        """Private leads of ``pool`` that are due for recycling or a warning:
+        {"leads": [HeldLead], "busy": count of those another transaction holds}."""
+        self.flush_model()
+        today = now.date()
+        followup = now - timedelta(days=pool.followup_days)
+        conversion = now - timedelta(days=pool.conversion_days)
+        warn_followup = followup + timedelta(days=pool.warn_days)
+        warn_conversion = conversion + timedelta(days=pool.warn_days)
+        progress = SQL("coalesce(l.last_progress_date, l.date_open, l.create_date)")
+        opened = SQL("coalesce(l.date_open, l.create_date)")
+        where = SQL(
+            """
+            l.pool_id = %(pool)s AND l.user_id IS NOT NULL AND l.active
+            AND l.won_status = 'pending' AND NOT coalesce(l.pool_escalated, false)
+            AND (l.protected_until IS NULL OR l.protected_until < %(today)s)
+            AND NOT coalesce(l.pool_key_account, false)
+            AND (%(progress)s <= %(followup)s OR %(opened)s <= %(conversion)s
+                 OR (NOT coalesce(l.recycle_warned, false) AND %(warn)s
+                     AND (%(progress)s <= %(warn_followup)s OR %(opened)s <= %(warn_conversion)s)))
+            """,
+            pool=pool.id,
+            today=today,
+            progress=progress,
+            opened=opened,
+            followup=followup,
+            conversion=conversion,
+            warn=not due_only and pool.warn_days > 0,
+            warn_followup=warn_followup,
+            warn_conversion=warn_conversion,
+        )
+        total = self.env.execute_query(SQL("SELECT count(*) FROM crm_lead l WHERE %s", where))[0][0]
+        if count_only:
+            return total
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT l.id, l.user_id, %(progress)s, %(opened)s, coalesce(l.recycle_count, 0),
+                       coalesce(l.recycle_warned, false)
+                  FROM crm_lead l
+                 WHERE %(where)s
+              ORDER BY l.id
+                 LIMIT %(limit)s
+                   FOR NO KEY UPDATE OF l SKIP LOCKED
+                """,
+                progress=progress,
+                opened=opened,
+                where=where,
+                limit=limit,
+            )
+        )
+        wanted = total if limit is None else min(total, limit)
+        return {
+            "leads": [
+                HeldLead(lead_id, owner, pool.id, last, opened_at, count, None, warned)
+                for lead_id, owner, last, opened_at, count, warned in rows
+            ],
+            "busy": max(wanted - len(rows), 0),
+        }
+
+    @api.model
+    def _pool_held_by_owner(self, keys):
+        """{(user_id, team_id): [HeldLead]} of the open private pool leads of these
+        members in their team, over all the team's pools: the give-back counts
+        what the claim check counts."""
+        if not keys:
+            return {}
+        self.flush_model()
+        user_ids = tuple({user for user, _team in keys})
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT l.id, l.user_id, l.team_id, l.pool_id,
+                       coalesce(l.last_progress_date, l.date_open, l.create_date),
+                       coalesce(l.date_open, l.create_date), l.protected_until
+                  FROM crm_lead l
+                 WHERE l.user_id IN %(users)s AND l.active AND l.won_status = 'pending'
+                   AND NOT coalesce(l.pool_escalated, false)
+                   AND NOT coalesce(l.pool_key_account, false)
+                   AND l.pool_id IS NOT NULL
+                """,
+                users=user_ids,
+            )
+        )
+        result = {}
+        for lead_id, user, team, pool_id, last, opened, protected in rows:
+            if (user, team) in keys:
+                protected_dt = protected and fields.Datetime.to_datetime(protected) + timedelta(
+                    days=1
+                )
+                result.setdefault((user, team), []).append(
+                    HeldLead(lead_id, user, pool_id, last, opened, 0, protected_dt)
+                )
+        return result
+
+    @api.model
+    def _pool_rotation_input(self, pool, now, limit, lock=True):
+        """Plain data for the rotation planner: waiting leads and candidates.
+
+        With ``lock``, the candidates' counters are locked first, as a claim locks
+        them (and in the same order: salespeople, then leads), so that a claim
+        racing the rotation cannot push anyone above a cap: whichever comes
+        second waits, fails to serialize and is retried with fresh counts.
+        Without it (the preview), nothing stays locked: the rows another
+        transaction holds are counted in a savepoint rolled back at once.
+        """
+        self.flush_model()
+        members = self.env["crm.team.member"].sudo().search(pool._member_domain())
+        if lock:
+            members._pool_lock()
+        waiting = SQL(
+            """
+            l.pool_id = %(pool)s AND l.user_id IS NULL AND l.active
+            AND l.won_status = 'pending' AND NOT coalesce(l.pool_escalated, false)
+            AND NOT EXISTS (
+                SELECT 1 FROM crossborder_pool_event h
+                 WHERE h.lead_id = l.id AND h.kind = 'hold_back' AND h.date > %(held_since)s)
+            """,
+            pool=pool.id,
+            held_since=now - timedelta(days=pool.holdback_days or 0),
+        )
+        query = SQL(
+            """
+            SELECT l.id, l.country_id, lang.code, p.tz, c.code, l.last_owner_id, l.reserved_until,
+                   coalesce(l.prorated_revenue, 0.0)
+              FROM crm_lead l
+         LEFT JOIN res_lang lang ON lang.id = l.lang_id
+         LEFT JOIN res_partner p ON p.id = l.partner_id
+         LEFT JOIN res_country c ON c.id = l.country_id
+             WHERE %(waiting)s
+          ORDER BY l.pool_entry_date NULLS FIRST, l.id
+             LIMIT %(limit)s
+               FOR NO KEY UPDATE OF l SKIP LOCKED
+            """,
+            waiting=waiting,
+            limit=limit,
+        )
+        total = self.env.execute_query(
+            SQL(
+                "SELECT count(*) FROM (SELECT 1 FROM crm_lead l WHERE %s LIMIT %s) t",
+                waiting,
+                limit,
+            )
+        )[0][0]
+        if lock:
+            rows = self.env.execute_query(query)
+        else:
+            with self.env.cr.savepoint(flush=False) as savepoint:
+                rows = self.env.execute_query(query)
+                savepoint.rollback()  # and the row locks taken after it
+        busy = max(total - len(rows), 0)
+        given_back = self._pool_given_back(pool, [row[0] for row in rows], now)
+        hours_by_tz = {}
+        hours_by_customer = {}
+
+        def customer_hours(tz_name, country_code):
+            key = (tz_name, country_code)
+            if key not in hours_by_customer:
+                if not tz_name and country_code:
+                    zones = pytz.country_timezones.get(country_code.upper())
+                    tz_name = zones[0] if zones else None
+                if tz_name and tz_name not in hours_by_tz:
+                    hours_by_tz[tz_name] = utc_hours(tz_name, *CUSTOMER_HOURS, day=now.date())
+                hours_by_customer[key] = hours_by_tz.get(tz_name)
+            return hours_by_customer[key]
+
+        leads = [
+            PoolLead(
+                lead_id,
+                country_id,
+                lang,
+                customer_hours(tz, country_code),
+                last_owner,
+                reserved,
+                given_back.get(lead_id, ()),
+                value,
+            )
+            for lead_id, country_id, lang, tz, country_code, last_owner, reserved, value in rows
+        ]
+        tiers = pool._rotation_tiers()
+        stats = members._pool_caps(now)
+        candidates, team_by_user, tier_by_user = [], {}, {}
+        for (user_id, team_id), stat in stats.items():
+            member = stat["member"]
+            if stat["tier"] not in tiers or user_id in team_by_user:
+                continue
+            team_by_user[user_id] = team_id
+            tier_by_user[user_id] = stat["tier"].id or None
+            taker = stat["taker"]
+            candidates.append(
+                Candidate(
+                    user_id=user_id,
+                    capacity=eligibility.room(taker, from_pool=True),
+                    held=stat["held"],
+                    country_ids=taker.country_ids,
+                    langs=frozenset(member.lang_ids.mapped("code")),
+                    utc_hours=member._utc_hours(),
+                    is_new=stat["is_new"],
+                )
+            )
+        return {
+            "leads": leads,
+            "candidates": candidates,
+            "team_by_user": team_by_user,
+            "tier_by_user": tier_by_user,
+            "busy": busy,
+        }
+
+    @api.model
+    def _pool_given_back(self, pool, lead_ids, now):
+        """{lead_id: ((user_id, last give-back), ...)} inside the pool's cool-down."""
+        if not (lead_ids and pool.cooldown_days):
+            return {}
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT lead_id, from_user_id, max(date)
+                  FROM crossborder_pool_event
+                 WHERE lead_id = ANY(%s::int[]) AND from_user_id IS NOT NULL
+                   AND kind IN ('release', 'recycle', 'over_cap') AND date > %s
+              GROUP BY lead_id, from_user_id
+              ORDER BY lead_id, from_user_id
+                """,
+                "{%s}" % ",".join(map(str, lead_ids)),
+                now - timedelta(days=pool.cooldown_days),
+            )
+        )
+        result = {}
+        for lead_id, user_id, date in rows:
+            result[lead_id] = (*result.get(lead_id, ()), (user_id, date))
+        return result

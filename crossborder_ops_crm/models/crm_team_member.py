@@ -165,9 +165,7 @@ class CrmTeamMember(models.Model):
                 private_cap, explained = self._pool_results_cap(
                     tier, *results.get(key, (None, None))
                 )
-            period_start = (
-                tier._claim_period_start(now) if tier else Tier._period_start("week", now)
-            )
+            period_start = Tier._period_start(tier.claim_period or "week", now)
             claimed = sum(
                 count
                 for user, day, count in claims

@@ -2,7 +2,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import logging
 import secrets
-from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
@@ -720,7 +719,9 @@ class CrossborderLeadPool(models.Model):
 
         def job(pool):
             if budget[0] <= 0:  # this call's batch is full: the next call does it
-                due = len(pool._recycle_plan(fields.Datetime.now())[1])
+                due = self.env["crm.lead"]._pool_held_leads(
+                    pool, fields.Datetime.now(), count_only=True
+                )
                 return {"processed": 0, "remaining": due, "busy": 0}
             result = pool._recycle_batch(limit=budget[0], report=True)
             budget[0] -= result["processed"]
@@ -831,23 +832,23 @@ class CrossborderLeadPool(models.Model):
         Returns (processed, remaining), or with ``report`` a dict that also
         counts the busy leads another transaction held (skipped, retried at the
         next run). Leads are locked with SKIP LOCKED so two workers never
-        process the same lead, and a processed lead is no longer due for the
-        planner, so a re-run after a crash does the rest exactly once.
+        process the same lead, and a processed lead no longer matches the
+        query, so a re-run after a crash does the rest exactly once.
         """
         self.ensure_one()
-        from ..planners.recycling import ESCALATE, RECYCLE, WARN
+        from ..planners.recycling import ESCALATE, RECYCLE, WARN, PoolClocks, plan_recycling
 
         now = now or fields.Datetime.now()
-        held, decisions = self._recycle_plan(now)
-        todo = decisions[:limit] if limit else decisions
-        locked = self.env["crossborder.pool.store"]._lock_leads([d.lead_id for d in todo])
-        busy = len(todo) - len(locked)
-        todo = [d for d in todo if d.lead_id in locked]
+        clocks = PoolClocks(
+            self.id, self.followup_days, self.conversion_days, self.warn_days, self.max_recycles
+        )
+        held = self.env["crm.lead"]._pool_held_leads(self, now, limit=limit, due_only=False)
+        decisions = plan_recycling(held["leads"], {self.id: clocks}, now)
         mover = self.env["crossborder.pool.mover"]
         by_action = {RECYCLE: [], ESCALATE: [], WARN: []}
-        for decision in todo:
+        for decision in decisions:
             by_action[decision.action].append(decision)
-        owners = {lead.lead_id: lead.owner_id for lead in held}
+        owners = {lead.lead_id: lead.owner_id for lead in held["leads"]}
         mover._apply(
             self,
             "recycle",
@@ -866,41 +867,17 @@ class CrossborderLeadPool(models.Model):
             sql=sql,
         )
         mover._warn(self, by_action[WARN], owners, now=now)
-        remaining = len(decisions) - len(todo) - busy
+        remaining = self.env["crm.lead"]._pool_held_leads(self, now, count_only=True)
+        remaining = max(remaining - held["busy"], 0)
         if not report:
-            return len(todo), remaining
+            return len(decisions), remaining
         return {
-            "processed": len(todo),
+            "processed": len(decisions),
             "recycled": len(by_action[RECYCLE]) + len(by_action[ESCALATE]),
             "warned": len(by_action[WARN]),
             "remaining": remaining,
-            "busy": busy,
+            "busy": held["busy"],
         }
-
-    def _reservation_end(self, now):
-        """Until when a lead coming back to this pool now (recycled, given back,
-        or opened for a dormant customer) waits for the new tier; False: not
-        reserved. The rule that honours it is planners.eligibility's."""
-        self.ensure_one()
-        return now + timedelta(days=self.reserve_days) if self.reserve_days else False
-
-    def _clocks(self):
-        """The pool's clocks as the recycling planner reads them."""
-        self.ensure_one()
-        from ..planners.recycling import PoolClocks
-
-        return PoolClocks(
-            self.id, self.followup_days, self.conversion_days, self.warn_days, self.max_recycles
-        )
-
-    def _recycle_plan(self, now):
-        """(held leads read, decisions) of this pool at ``now``; nothing locked.
-        The store narrows the held leads down, the planner decides."""
-        from ..planners.recycling import plan_recycling
-
-        clocks = self._clocks()
-        held = self.env["crossborder.pool.store"]._held_candidates(self, now, clocks)
-        return held, plan_recycling(held, {self.id: clocks}, now)
 
     def _give_back_batch(self, limit=2000, now=None, sql=None):
         """Owners above their private cap give back their idlest leads.
@@ -918,7 +895,7 @@ class CrossborderLeadPool(models.Model):
             domain.append(("crm_team_id", "in", teams.ids))
         members = self.env["crm.team.member"].sudo().search(domain)
         caps = members._pool_caps(now)
-        held = self.env["crossborder.pool.store"]._held_by_owner(list(caps))
+        held = self.env["crm.lead"]._pool_held_by_owner(list(caps))
         decisions = plan_give_back(
             held,
             {key: c["private_cap"] for key, c in caps.items()},
@@ -958,7 +935,7 @@ class CrossborderLeadPool(models.Model):
         from ..planners.rotation import plan_rotation
 
         now = now or fields.Datetime.now()
-        data = self.env["crossborder.pool.store"]._rotation_input(
+        data = self.env["crm.lead"]._pool_rotation_input(
             self, now, limit=self.rotation_batch_size, lock=not dry_run
         )
 

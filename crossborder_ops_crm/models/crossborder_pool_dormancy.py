@@ -7,6 +7,8 @@ A purchase is whatever the database records: a won lead, a confirmed sale
 order (when Sales is installed) or a posted customer invoice (when Invoicing is).
 """
 
+from datetime import timedelta
+
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -165,7 +167,7 @@ class CrossborderPoolDormancy(models.AbstractModel):
                 mail_create_nosubscribe=True, mail_create_nolog=True, **{POOL_MOVE: True}
             )
         )
-        reserve = pool._reservation_end(now)
+        reserve = now + timedelta(days=pool.reserve_days) if pool.reserve_days else False
         leads = Lead.create(
             [
                 {

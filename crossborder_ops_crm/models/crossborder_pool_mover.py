@@ -24,22 +24,19 @@ scheduled actions: 20,000 leads in one run). ``test_pool_end_state`` runs both
 on the same leads and compares the results field by field.
 """
 
-import random
-import socket
 import time
 from datetime import timedelta
 from typing import NamedTuple
 
-from markupsafe import escape
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.tools import SQL, format_date
+from odoo.tools.mail import generate_tracking_message_id
 
 POOL_MOVE = "crossborder_pool_move"  # context key honoured only under sudo (see crm_lead)
 TO_USER = ("claim", "rotation", "escalate", "handover")
 TO_POOL = ("release", "recycle", "over_cap")
-# the PostgreSQL array types the bulk statements cast their literals to
-ARRAY_TYPES = {name: SQL(name) for name in ("int[]", "text[]", "timestamp[]", "float8[]")}
 POOL_ACTIVITY_TYPES = (
     "crossborder_ops_crm.mail_activity_type_pool_warning",
     "crossborder_ops_crm.mail_activity_type_revive",
@@ -140,13 +137,16 @@ class CrossborderPoolMover(models.AbstractModel):
             "reason": reasons.get(reason, ""),
             "note": f" — {note}" if note else "",
         }
-        lines = {}
-        for m in moves:  # one dict updated in place: a new one per lead costs more
-            values["to"] = names.get(m.to_id, "-")
-            values["from"] = names.get(m.from_id, "-")
-            values["rule"] = rules.get(m.rule, m.rule)
-            lines[m.lead_id] = template % values
-        return lines
+        return {
+            m.lead_id: template
+            % dict(
+                values,
+                to=names.get(m.to_id, "-"),
+                rule=rules.get(m.rule, m.rule),
+                **{"from": names.get(m.from_id, "-")},
+            )
+            for m in moves
+        }
 
     def _lead_values(self, pool, kind, now):
         """Values every lead of the move gets (ORM spelling)."""
@@ -163,7 +163,9 @@ class CrossborderPoolMover(models.AbstractModel):
             return values
         values = {"pool_entry_date": now, "recycle_warned": False, "pool_key_account": False}
         if kind in ("recycle", "over_cap"):
-            values["reserved_until"] = pool._reservation_end(now)
+            values["reserved_until"] = (
+                now + timedelta(days=pool.reserve_days) if pool.reserve_days else False
+            )
         return values
 
     def _pool_activity_type_ids(self):
@@ -356,13 +358,15 @@ class CrossborderPoolMover(models.AbstractModel):
         lead_ids = int_array(m.lead_id for m in moves)
         to_ids = int_array(m.to_id for m in moves)
         from_ids = int_array(m.from_id for m in moves)
+        common = self._lead_values(pool, kind, now)
+        cr_now = self.env.cr.now()
         rows = {
             row[0]: row[1:]
             for row in self.env.execute_query(
                 SQL(
                     """
                     SELECT l.id, l.create_date, l.company_id, l.team_id, l.partner_id,
-                           p.company_id, l.user_id, l.date_open, l.day_open
+                           p.company_id
                       FROM crm_lead l LEFT JOIN res_partner p ON p.id = l.partner_id
                      WHERE l.id = ANY(%s::int[])
                     """,
@@ -370,32 +374,22 @@ class CrossborderPoolMover(models.AbstractModel):
                 )
             )
         }
-        pool_team = pool.team_id.id if kind in TO_USER else None  # read once, not per lead
-        team = {m.lead_id: pool_team or rows[m.lead_id][2] for m in moves}
-        cr_now = self.env.cr.now()
+        team = {
+            m.lead_id: (pool.team_id.id if kind in TO_USER else None) or rows[m.lead_id][2]
+            for m in moves
+        }
         date_open = {m.lead_id: cr_now if m.to_id else None for m in moves}
         day_open, company = self._core_computes(moves, rows, team, date_open)
-        # the columns crm's write would change, each set only when a lead's value
-        # changes (a foreign key left out of SET is not checked again), as one
-        # constant when every lead gets the same, else per lead
-        varying, sets = [], []
-        for column, array_type, new, current in (  # current: its index in rows
-            ("user_id", "int[]", [m.to_id for m in moves], 5),
-            ("team_id", "int[]", [team[m.lead_id] for m in moves], 2),
-            ("date_open", "timestamp[]", [date_open[m.lead_id] for m in moves], 6),
-            ("day_open", "float8[]", [day_open[m.lead_id] for m in moves], 7),
-            ("company_id", "int[]", [company[m.lead_id] for m in moves], 1),
-        ):
-            if new == [rows[m.lead_id][current] for m in moves]:
-                continue
-            if len(set(new)) == 1:
-                sets.append(SQL("%s = %s", SQL.identifier(column), new[0]))
-            else:
-                literal = int_array(new) if array_type == "int[]" else text_array(new)
-                varying.append((column, array_type, literal))
-                sets.append(SQL("%s = v.%s", SQL.identifier(column), SQL.identifier(column)))
-        sets += [SQL("write_uid = %s", self.env.uid), SQL("write_date = %s", now)]
-        for fname, value in self._lead_values(pool, kind, now).items():  # as the ORM stores them
+        sets = [
+            SQL("user_id = v.to_id"),
+            SQL("team_id = v.team_id"),
+            SQL("date_open = v.date_open"),
+            SQL("day_open = v.day_open"),
+            SQL("company_id = v.company_id"),
+            SQL("write_uid = %s", self.env.uid),
+            SQL("write_date = %s", now),
+        ]
+        for fname, value in common.items():  # as the ORM stores them
             column = Lead._fields[fname].convert_to_column(value, Lead)
             sets.append(SQL("%s = %s", SQL.identifier(fname), column))
         if kind in TO_POOL or kind == "escalate":
@@ -406,17 +400,18 @@ class CrossborderPoolMover(models.AbstractModel):
             SQL(
                 """
                 UPDATE crm_lead l SET %(sets)s
-                  FROM unnest(%(arrays)s) AS v(%(columns)s)
+                  FROM unnest(%(leads)s::int[], %(tos)s::int[], %(teams)s::int[],
+                              %(dates)s::timestamp[], %(days)s::float8[], %(companies)s::int[])
+                       AS v(lead_id, to_id, team_id, date_open, day_open, company_id)
                  WHERE l.id = v.lead_id
                 """,
                 sets=SQL(", ").join(sets),
-                arrays=SQL(", ").join(
-                    SQL("%s::%s", values, ARRAY_TYPES[array_type])
-                    for _column, array_type, values in [("lead_id", "int[]", lead_ids), *varying]
-                ),
-                columns=SQL(", ").join(
-                    SQL.identifier(column) for column, _t, _v in [("lead_id", "", ""), *varying]
-                ),
+                leads=lead_ids,
+                tos=to_ids,
+                teams=int_array(team[m.lead_id] for m in moves),
+                dates=text_array(date_open[m.lead_id] for m in moves),
+                days=text_array(day_open[m.lead_id] for m in moves),
+                companies=int_array(company[m.lead_id] for m in moves),
             )
         )
         Lead.invalidate_model()
@@ -434,49 +429,44 @@ class CrossborderPoolMover(models.AbstractModel):
         whose value can change here, ``day_open`` and ``company_id``, computed
         by crm's own methods on new records carrying each distinct input
         (tens of them for 20,000 leads), so that the SQL back end writes what
-        the ORM would. ``test_pool_end_state`` compares every stored field.
-        Returns ({lead_id: day_open column value}, {lead_id: company id})."""
+        the ORM would. ``test_pool_end_state`` compares every stored field."""
         Lead = self.env["crm.lead"]
-        day_keys = {m.lead_id: (rows[m.lead_id][0], date_open[m.lead_id]) for m in moves}
-        company_keys, partners = {}, {}
+        day_inputs = {(rows[m.lead_id][0], date_open[m.lead_id]) for m in moves}
+        day_records = {
+            key: Lead.new({"create_date": key[0], "date_open": key[1]}) for key in day_inputs
+        }
+        Lead.concat(*day_records.values())._compute_day_open()
+        company_inputs, partners = set(), {}
         for m in moves:
-            _created, company_id, _team, partner_id, partner_company = rows[m.lead_id][:5]
-            key = company_keys[m.lead_id] = (company_id, m.to_id, team[m.lead_id], partner_company)
+            _created, company_id, _team, partner_id, partner_company = rows[m.lead_id]
+            key = (company_id, m.to_id, team[m.lead_id], partner_company)
+            company_inputs.add(key)
             partners.setdefault(key, partner_id)
-        day_inputs = list(set(day_keys.values()))
-        day_records = Lead.concat(
-            *(Lead.new({"create_date": created, "date_open": at}) for created, at in day_inputs)
-        )
-        day_records._compute_day_open()
-        day_field = Lead._fields["day_open"]
-        day_by_key = {
-            key: day_field.convert_to_column(record.day_open, Lead)
-            for key, record in zip(day_inputs, day_records, strict=True)
-        }
-        company_inputs = list(partners)
-        company_records = Lead.concat(
-            *(
-                Lead.new(
-                    {
-                        "company_id": company_id,
-                        "user_id": user_id,
-                        "team_id": team_id,
-                        "partner_id": partners[key],
-                    }
-                )
-                for key in company_inputs
-                for company_id, user_id, team_id, _partner_company in [key]
+        company_records = {
+            key: Lead.new(
+                {
+                    "company_id": key[0],
+                    "user_id": key[1],
+                    "team_id": key[2],
+                    "partner_id": partners[key],
+                }
             )
-        )
-        company_records._compute_company_id()
-        company_by_key = {
-            key: record.company_id.id or None
-            for key, record in zip(company_inputs, company_records, strict=True)
+            for key in company_inputs
         }
-        return (
-            {lead_id: day_by_key[key] for lead_id, key in day_keys.items()},
-            {lead_id: company_by_key[key] for lead_id, key in company_keys.items()},
-        )
+        Lead.concat(*company_records.values())._compute_company_id()
+        day_field = Lead._fields["day_open"]
+        day_open = {
+            m.lead_id: day_field.convert_to_column(
+                day_records[(rows[m.lead_id][0], date_open[m.lead_id])].day_open, Lead
+            )
+            for m in moves
+        }
+        company = {}
+        for m in moves:
+            _created, company_id, _team, _partner, partner_company = rows[m.lead_id]
+            key = (company_id, m.to_id, team[m.lead_id], partner_company)
+            company[m.lead_id] = company_records[key].company_id.id or None
+        return day_open, company
 
     def _insert_events(self, pool, moves, kind, reason, note, run, now, actor):
         self.env.cr.execute(
@@ -537,8 +527,10 @@ class CrossborderPoolMover(models.AbstractModel):
                 uid=self.env.uid,
                 ids=int_array(ids),
                 # as the html field stores an escaped text: in a paragraph
-                bodies=text_array(f"<p>{escape(bodies[i])}</p>" for i in ids),
-                message_ids=text_array(tracking_message_ids("message-notify", len(ids))),
+                bodies=text_array(str(Markup("<p>%s</p>") % bodies[i]) for i in ids),
+                message_ids=text_array(
+                    generate_tracking_message_id("message-notify") for _i in ids
+                ),
             )
         )
         self.env["mail.message"].invalidate_model()
@@ -710,15 +702,13 @@ class CrossborderPoolMover(models.AbstractModel):
         started = time.monotonic()
         run = self.env["crossborder.rotation.run"].create({"pool_id": pool.id, "date": now})
         team_by_user, tier_by_user = data["team_by_user"], data.get("tier_by_user", {})
-        if pool.team_id:  # read once: a field access per lead costs more than the move
-            team_by_user = {}
         moves = [
             Move(
                 lead_id,
                 None,
                 user_id,
                 rule,
-                team_by_user.get(user_id),
+                None if pool.team_id else team_by_user[user_id],
                 tier_by_user.get(user_id),
             )
             for lead_id, user_id, rule in plan.assignments
@@ -792,29 +782,16 @@ def int_array(values):
     """A PostgreSQL int[] literal. psycopg2 adapts a list item by item into an
     ARRAY[...] expression PostgreSQL then parses, which costs more than the
     statement itself for the crons' 20,000-row batches."""
-    return "{%s}" % ",".join([str(value) if value else "NULL" for value in values])
+    return "{%s}" % ",".join(str(value) if value else "NULL" for value in values)
 
 
 def text_array(values):
-    """A PostgreSQL text[] (or timestamp[], float8[]) literal, for the same reason
-    (one expression per item: a function call per item doubles its cost)."""
-    return "{%s}" % ",".join(
-        [
-            "NULL"
-            if value is None or value is False
-            else '"%s"' % str(value).replace("\\", "\\\\").replace('"', '\\"')
-            for value in values
-        ]
-    )
+    """A PostgreSQL text[] (or timestamp[], float8[]) literal, for the same reason."""
 
+    def quote(value):
+        if value is None or value is False:
+            return "NULL"
+        text = str(value).replace("\\", "\\\\").replace('"', '\\"')
+        return f'"{text}"'
 
-def tracking_message_ids(res_id, count):
-    """``count`` Message-IDs in the format of Odoo's generate_tracking_message_id,
-    with one random generator and host name for all of them."""
-    system_random = random.SystemRandom()
-    host = socket.gethostname()
-    return [
-        "<%s.%.15f-openerp-%s@%s>"
-        % (("%.15f" % system_random.random())[2:], time.time(), res_id, host)
-        for _i in range(count)
-    ]
+    return "{%s}" % ",".join(quote(value) for value in values)

@@ -133,12 +133,6 @@ class CrossborderSalesTier(models.Model):
                     )
                 )
 
-    def _claim_period_start(self, now):
-        """UTC start of this tier's current claim period: claims and rotated
-        leads received since then count against its claim cap."""
-        self.ensure_one()
-        return self._period_start(self.claim_period or "week", now)
-
     @api.model
     def _period_start(self, period, now):
         """UTC start of the current claim period (day, week from Monday, month)."""

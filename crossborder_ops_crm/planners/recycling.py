@@ -10,22 +10,13 @@ years"):
 * conversion clock: ``conversion_days`` after the lead was assigned.
 
 The first clock that runs out decides. A lead exactly ``followup_days`` idle is
-due; one day less is not. A lead a manager protects until a date stays with its
-owner through that whole day (UTC): it is due at the later of its clock and the
-end of its protection. ``warn_days`` before the due date the owner is warned
-once (not while the lead is protected). The ``max_recycles``-th recycle
-escalates the lead to the pool manager instead of returning it to the pool, so
-it stops bouncing.
-
-:func:`recycle_due` is the one answer to "when is this lead due back in the
-pool": the recycler acts on it and the lead's "Back to the pool on" shows it.
-The SQL that gathers held leads only narrows them down with an index (see
-``crossborder.pool.store``); it never decides.
+due; one day less is not. ``warn_days`` before the due date the owner is warned
+once. The ``max_recycles``-th recycle escalates the lead to the pool manager
+instead of returning it to the pool, so it stops bouncing.
 """
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
-from typing import NamedTuple
+from datetime import datetime, timedelta
 
 from . import reasons
 
@@ -44,14 +35,15 @@ class PoolClocks:
     max_recycles: int
 
 
-class HeldLead(NamedTuple):  # a tuple: recycling reads tens of thousands
+@dataclass(frozen=True)
+class HeldLead:
     lead_id: int
     owner_id: int
     pool_id: int
     last_progress: datetime
     assigned: datetime
     recycle_count: int = 0
-    protected_until: datetime | None = None  # end of protection (see protection_end)
+    protected_until: datetime | None = None
     warned: bool = False
 
 
@@ -63,47 +55,13 @@ class Decision:
     due: datetime | None = None
 
 
-class Due(NamedTuple):
-    date: datetime  # the lead goes back to the pool from this moment
-    rule: str  # the clock that runs out first
-    protected: bool = False  # the date is the end of the lead's protection
-
-
-def protection_end(protected_until):
-    """A lead protected until a date stays with its owner through that day:
-    the protection ends at midnight (UTC) after it. None when not protected."""
-    if not protected_until:
-        return None
-    if isinstance(protected_until, datetime):
-        protected_until = protected_until.date()
-    return datetime.combine(protected_until + timedelta(days=1), time.min)
-
-
-def recycle_due(lead, clocks):
-    """When ``lead`` (a HeldLead) is due back in the pool, and why."""
+def due_date(lead, clocks):
+    """(due datetime, rule name) of the first clock to run out."""
     followup_due = lead.last_progress + timedelta(days=clocks.followup_days)
     conversion_due = lead.assigned + timedelta(days=clocks.conversion_days)
     if followup_due <= conversion_due:
-        due = Due(followup_due, reasons.code("followup", days=clocks.followup_days))
-    else:
-        due = Due(conversion_due, reasons.code("conversion", days=clocks.conversion_days))
-    if lead.protected_until and lead.protected_until > due.date:
-        return Due(lead.protected_until, due.rule, protected=True)
-    return due
-
-
-def due_date(lead, clocks):
-    """(due datetime, rule) of :func:`recycle_due`, for older callers."""
-    due = recycle_due(lead, clocks)
-    return due.date, due.rule
-
-
-def earliest_candidate(clocks, now):
-    """The latest start of the earliest clock a lead may have and still be due
-    or warned at ``now``: what the SQL narrows held leads down with (a bound,
-    not the rule; the rule is :func:`recycle_due`)."""
-    shortest = min(clocks.followup_days, clocks.conversion_days)
-    return now - timedelta(days=shortest - max(clocks.warn_days, 0))
+        return followup_due, reasons.code("followup", days=clocks.followup_days)
+    return conversion_due, reasons.code("conversion", days=clocks.conversion_days)
 
 
 def plan_recycling(leads, clocks_by_pool, now):
@@ -113,7 +71,7 @@ def plan_recycling(leads, clocks_by_pool, now):
         clocks = clocks_by_pool.get(lead.pool_id)
         if clocks is None or (lead.protected_until and lead.protected_until > now):
             continue
-        due, rule, _protected = recycle_due(lead, clocks)
+        due, rule = due_date(lead, clocks)
         if now >= due:
             if clocks.max_recycles and lead.recycle_count + 1 >= clocks.max_recycles:
                 decisions.append(

@@ -141,6 +141,15 @@ def plan_rotation(leads, candidates, pointer=None, now=None, cooldown_days=0, la
     profiles = {}  # (country, lang, hours, last owner, reserved, cool-downs) -> _Profile
 
     def profile_for(lead):
+        offer = Offer(
+            lead.lead_id,
+            lead.country_id,
+            from_pool=True,
+            reserved_until=lead.reserved_until,
+            last_owner_id=lead.last_owner_id,
+            given_back=lead.given_back,
+            cooldown_days=cooldown_days,
+        )
         key = (
             lead.country_id,
             lead.lang,
@@ -151,15 +160,6 @@ def plan_rotation(leads, candidates, pointer=None, now=None, cooldown_days=0, la
         )
         found = profiles.get(key)
         if found is None:
-            offer = Offer(
-                lead.lead_id,
-                lead.country_id,
-                from_pool=True,
-                reserved_until=lead.reserved_until,
-                last_owner_id=lead.last_owner_id,
-                given_back=lead.given_back,
-                cooldown_days=cooldown_days,
-            )
             refusals, covering = {}, []
             for c in by_user.values():
                 found_refusal = static_refusal(c, offer, now, rotation=True)

@@ -15,4 +15,3 @@ from . import test_pool_screens
 from . import test_pool_tours
 from . import test_demo_first_start
 from . import test_trial_measures
-from . import test_pool_query_budgets

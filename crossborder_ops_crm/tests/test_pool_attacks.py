@@ -577,10 +577,9 @@ class TestPoolAttacks(PoolCase, HttpCase):
         idle.with_context(**{POOL_MOVE: True}).write(
             {"last_progress_date": fields.Datetime.now() - timedelta(days=40)}
         )
-        # a pool left with impossible periods by an older version
+        # a pool left with an impossible period by an older version
         self.env.cr.execute(
-            "UPDATE crossborder_lead_pool SET followup_days = 999999999, "
-            "conversion_days = 999999999 WHERE id = %s",
+            "UPDATE crossborder_lead_pool SET followup_days = 999999999 WHERE id = %s",
             [self.pool_eu.id],
         )
         self.pool_eu.invalidate_recordset()

@@ -94,25 +94,6 @@ class TestPoolRecycle(PoolCase):
             self.pool_eu._recycle_batch()
             self.assertFalse(lead.user_id)
 
-    def test_back_to_the_pool_on_is_when_the_recycler_acts(self):
-        """The form's "Back to the pool on" and the recycler give one answer:
-        a protected lead goes back the moment the form shows, not a day later."""
-        protected = self._held("protected", self.veteran, 40)
-        protected.with_user(self.manager).protected_until = NOW.date() + timedelta(days=5)
-        idle = self._held("idle", self.veteran, 12, assigned_days=12)  # due in 2 days
-        for lead, rule in ((protected, "protection ends"), (idle, "no follow-up for 14 days")):
-            shown = lead.pool_recycle_date
-            self.assertEqual(lead.pool_recycle_rule, rule)
-            with self.env.cr.savepoint() as savepoint:
-                self.pool_eu._recycle_batch(now=shown - timedelta(seconds=1))
-                self.assertEqual(lead.user_id, self.veteran, f"{lead.name}: not before {shown}")
-                self.pool_eu._recycle_batch(now=shown)
-                self.assertFalse(lead.user_id, f"{lead.name}: back in the pool at {shown}")
-                savepoint.rollback()
-            self.env.invalidate_all()
-        # protected through its last day: back at midnight after it
-        self.assertEqual(protected.pool_recycle_date, NOW.replace(hour=0) + timedelta(days=6))
-
     def test_bouncing_lead_is_escalated(self):
         lead = self._held("bouncer", self.new_a, 20, recycle_count=2)
         self.pool_eu._recycle_batch()
