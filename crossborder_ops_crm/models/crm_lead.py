@@ -91,6 +91,10 @@ def mask_value(kind, value):
     return False  # record, flag
 
 
+class _CustomerBusy(Exception):
+    """A lead of a customer being claimed is held by another transaction."""
+
+
 class CrmLead(models.Model):
     _inherit = "crm.lead"
 
@@ -594,6 +598,15 @@ class CrmLead(models.Model):
             held = leads.sudo().filtered(lambda lead: lead.pool_id and lead.user_id)
             for owner, owned in held.grouped("user_id").items():
                 owned._pool_check_taker(owner, from_pool=False, now=now)
+        customer_pools = self.env["crossborder.lead.pool"]._customer_pool_ids()
+        if customer_pools:
+            joining = leads.sudo().filtered(
+                lambda lead: lead.pool_id.id in customer_pools
+                and lead.partner_id
+                and lead._pool_is_waiting()
+            )
+            if joining:
+                joining._pool_join_customer_owner()
         return leads
 
     def write(self, vals):
@@ -610,6 +623,12 @@ class CrmLead(models.Model):
                     rest = self - waiting
                     return super(CrmLead, rest).write(vals) if rest else True
                 self._pool_refuse_waiting(waiting)
+        if "user_id" in vals:
+            # pools working per customer: the customer's other leads held by the
+            # same owner (or waiting with these) change hands with them
+            extra = self._pool_customer_siblings()
+            if extra:
+                return (self | extra.with_env(self.env)).write(vals)
         if vals.get("pool_key_account"):
             self._pool_check_key_accounts(manager)
         now = fields.Datetime.now()
@@ -769,6 +788,7 @@ class CrmLead(models.Model):
                 last_owner_id=lead.last_owner_id.id or None,
                 given_back=((user.id, last[lead.id]),) if lead.id in last else (),
                 cooldown_days=lead.pool_id.cooldown_days,
+                unit=lead._pool_unit_key(),
             )
             for lead in leads
         ]
@@ -794,6 +814,36 @@ class CrmLead(models.Model):
                 country=lead.country_id.name or "-",
                 lead=lead.name,
             )
+        keys = {lead._pool_unit_key() for lead in self.sudo()}
+        count = len(keys)
+        if found.code in (eligibility.PRIVATE_CAP, eligibility.CLAIM_CAP) and any(
+            key[0] == "customer" for key in keys
+        ):
+            # a pool working per customer: the caps count customers
+            if found.code == eligibility.PRIVATE_CAP:
+                return _(
+                    "%(user)s may hold %(cap)s customers (tier %(tier)s) and already holds "
+                    "%(held)s: %(count)s more would exceed the private cap. Release or close a "
+                    "customer's leads first.",
+                    user=_("You") if yours else user.name,
+                    cap=stat["private_cap"],
+                    tier=stat["tier"].name,
+                    held=stat["held"],
+                    count=count,
+                )
+            return _(
+                "The claim cap is %(cap)s customers %(period)s (tier %(tier)s) and %(claimed)s "
+                "were taken already: %(count)s more would exceed it.",
+                cap=stat["claim_cap"],
+                period=dict(
+                    self.env["crossborder.sales.tier"]
+                    ._fields["claim_period"]
+                    ._description_selection(self.env)
+                )[stat["period"]].lower(),
+                tier=stat["tier"].name,
+                claimed=stat["claimed"],
+                count=count,
+            )
         if found.code == eligibility.PRIVATE_CAP:
             if yours:
                 return _(
@@ -803,7 +853,7 @@ class CrmLead(models.Model):
                     cap=stat["private_cap"],
                     tier=stat["tier"].name,
                     held=stat["held"],
-                    count=len(self),
+                    count=count,
                 )
             return _(
                 "%(user)s may hold %(cap)s open leads (tier %(tier)s) and already holds "
@@ -812,7 +862,7 @@ class CrmLead(models.Model):
                 cap=stat["private_cap"],
                 tier=stat["tier"].name,
                 held=stat["held"],
-                count=len(self),
+                count=count,
             )
         if found.code == eligibility.CLAIM_CAP:
             period = dict(
@@ -827,7 +877,7 @@ class CrmLead(models.Model):
                 period=period.lower(),
                 tier=stat["tier"].name,
                 claimed=stat["claimed"],
-                count=len(self),
+                count=count,
             )
         if found.code == eligibility.RESERVED:
             return _(
@@ -880,6 +930,7 @@ class CrmLead(models.Model):
                 )
             mover._handle_previous_owner_orm(moving, before, after)
         pool_leads._pool_audit_owner_change(old_owner, now, old_pool)
+        mover._customers_follow_leads(pool_leads)
 
     def _pool_audit_owner_change(self, old_owner, now, old_pool):
         """One event per lead (manual reassignment, or release when cleared). The
@@ -983,6 +1034,109 @@ class CrmLead(models.Model):
         return result
 
     # ------------------------------------------------------------------
+    # customer ownership (pools working per customer, planners/customers.py)
+    # ------------------------------------------------------------------
+    def _pool_customer_family(self):
+        """These leads (sudo) and, in pools working per customer, every other open
+        lead of their customers in the same pool, waiting or held, in one query."""
+        leads = self.sudo()
+        customer_pools = self.env["crossborder.lead.pool"]._customer_pool_ids()
+        if not customer_pools:
+            return leads
+        seeds = leads.filtered(lambda lead: lead.pool_id.id in customer_pools and lead.partner_id)
+        if not seeds:
+            return leads
+        self.flush_model(["partner_id", "pool_id", "active", "won_status", "pool_escalated"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT l.id
+                  FROM crm_lead l
+                  JOIN res_partner p ON p.id = l.partner_id
+                  JOIN (SELECT DISTINCT s.pool_id, sp.commercial_partner_id AS customer
+                          FROM crm_lead s JOIN res_partner sp ON sp.id = s.partner_id
+                         WHERE s.id = ANY(%s)) k
+                    ON k.pool_id = l.pool_id AND k.customer = p.commercial_partner_id
+                 WHERE l.active AND l.won_status = 'pending'
+                   AND NOT coalesce(l.pool_escalated, false)
+              ORDER BY l.id
+                """,
+                seeds.ids,
+            )
+        )
+        return leads | leads.browse([row[0] for row in rows])
+
+    def _pool_customer_siblings(self):
+        """The other open leads of these leads' customers in pools working per
+        customer that have the same owner as one of them (or wait in the pool
+        with them): what moves along when these change hands."""
+        leads = self.sudo()
+        family = leads._pool_customer_family()
+        if family == leads:
+            return family.browse()
+
+        def key(lead):
+            return (lead.pool_id.id, lead.partner_id.commercial_partner_id.id, lead.user_id.id)
+
+        keys = {key(lead) for lead in leads}
+        return (family - leads).filtered(lambda lead: key(lead) in keys)
+
+    def _pool_join_customer_owner(self):
+        """New leads waiting in a pool working per customer whose customer a
+        salesperson holds there join him: one owner per customer. Nothing is
+        counted against a cap (he holds the customer already)."""
+        family = self._pool_customer_family()
+        holder = {
+            (lead.pool_id.id, lead.partner_id.commercial_partner_id.id): lead.user_id.id
+            for lead in family.sorted("id")
+            if lead.user_id
+        }
+        moves = {}
+        rule = self.env._("joins the salesperson who holds its customer")
+        for lead in self.sudo():
+            owner = holder.get((lead.pool_id.id, lead.partner_id.commercial_partner_id.id))
+            if owner:
+                moves.setdefault(lead.pool_id, []).append(Move(lead.id, None, owner, rule))
+        mover = self.env["crossborder.pool.mover"]
+        for pool, pool_moves in moves.items():
+            mover._apply(pool, "handover", pool_moves, sql=False)
+
+    def _pool_unit_key(self):
+        """What the caps count for this lead (planners.customers.unit_key)."""
+        from ..planners.customers import unit_key
+
+        self.ensure_one()
+        lead = self.sudo()
+        per_customer = lead.pool_id.id in self.env["crossborder.lead.pool"]._customer_pool_ids()
+        return unit_key(lead.id, lead.partner_id.commercial_partner_id.id or None, per_customer)
+
+    def _pool_lock_customers(self):
+        """Lock every lead of the customers a claim takes, or none: a lead that
+        another transaction holds (another claim of the same customer, a
+        rotation) makes the claim wait for it to finish and say who won. The
+        locks of a failed attempt are released before waiting, so two claims
+        that took one lead each never wait for each other."""
+        try:
+            with self.env.cr.savepoint(flush=False):
+                locked = self.try_lock_for_update(allow_referencing=True)
+                if len(locked) != len(self):
+                    raise _CustomerBusy
+        except _CustomerBusy:
+            taken = self._pool_committed_owner()
+            if taken:
+                raise UserError(
+                    self.env._(
+                        "%(lead)s was just claimed by %(owner)s.", lead=taken[0], owner=taken[1]
+                    )
+                ) from None
+            raise UserError(
+                self.env._(
+                    "Another operation is working on a lead of this customer right now: try "
+                    "again in a moment."
+                )
+            ) from None
+
+    # ------------------------------------------------------------------
     # claim and release
     # ------------------------------------------------------------------
     def action_claim(self):
@@ -1016,8 +1170,13 @@ class CrmLead(models.Model):
         if leads_sudo.filtered(lambda lead: lead.pool_id and not lead.pool_id.team_id):
             members |= self.env["crm.team.member"].sudo().search([("user_id", "=", user.id)])
         self.env["crm.team.member"].browse(members.ids)._pool_lock()
-        self._pool_lock_for_claim()
-        self.invalidate_recordset()
+        # in pools working per customer, the customer's other leads come along
+        family = leads_sudo._pool_customer_family()
+        if family == leads_sudo:
+            self._pool_lock_for_claim()
+        else:
+            family._pool_lock_customers()
+        family.invalidate_recordset()
         # 2. every lead must still be waiting in a pool
         for lead in leads_sudo:
             if lead.user_id:
@@ -1040,6 +1199,18 @@ class CrmLead(models.Model):
                         manager=lead.pool_id.manager_id.name or self.env._("a sales manager"),
                     )
                 )
+        held = (family - leads_sudo).filtered(lambda lead: lead.user_id and lead.user_id != user)
+        if held:
+            raise UserError(
+                self.env._(
+                    "%(owner)s holds %(customer)s in the %(pool)s pool, whose leads go "
+                    "together: ask %(owner)s or a pool manager.",
+                    owner=held[0].user_id.name,
+                    customer=held[0].partner_id.commercial_partner_id.display_name,
+                    pool=held[0].pool_id.name,
+                )
+            )
+        leads_sudo = family.filtered(lambda lead: not lead.user_id)
         # 3. the eligibility rule (caps, region, cool-down, reservation), per team
         leads_sudo._pool_check_taker(user, from_pool=True, now=now)
         # 4. take them
@@ -1056,7 +1227,7 @@ class CrmLead(models.Model):
                 now=now,
                 sql=False,
             )
-        return self._pool_claim_result()
+        return self.browse(leads_sudo.ids)._pool_claim_result()
 
     def _pool_lock_for_claim(self):
         """Lock the leads before they are checked. When another salesperson is
@@ -1203,6 +1374,11 @@ class CrmLead(models.Model):
                     lead=no_pool[0].name,
                 )
             )
+        # in pools working per customer, the customer's other leads held by the
+        # same salesperson go back with them
+        leads |= (leads._pool_customer_family() - leads).filtered(
+            lambda lead: lead.user_id and lead.user_id in leads.user_id
+        )
         now = fields.Datetime.now()
         mover = self.env["crossborder.pool.mover"]
         for pool, pool_leads in leads.grouped("pool_id").items():
@@ -1227,6 +1403,8 @@ class CrmLead(models.Model):
     def _pool_held_leads(self, pool, now, limit=None, due_only=False, count_only=False):
         """Private leads of ``pool`` that are due for recycling or a warning:
         {"leads": [HeldLead], "busy": count of those another transaction holds}."""
+        if pool.id in pool._customer_pool_ids():
+            return self._pool_held_units(pool, now, limit, due_only, count_only)
         self.flush_model()
         today = now.date()
         followup = now - timedelta(days=pool.followup_days)
@@ -1283,6 +1461,70 @@ class CrmLead(models.Model):
             ],
             "busy": max(wanted - len(rows), 0),
         }
+
+    @api.model
+    def _pool_held_units(self, pool, now, limit=None, due_only=False, count_only=False):
+        """``_pool_held_leads`` of a pool working per customer: one HeldLead per
+        customer an owner holds there, headed by his first lead, whose clocks
+        are those of his freshest lead (the customer is followed up when any of
+        his leads is) and which none of his leads protects (protection, key
+        account). Adds "units": {head: [lead ids]}; a customer one of whose
+        leads another transaction holds is left whole for the next run."""
+        self.flush_model()
+        self.env["res.partner"].flush_model(["commercial_partner_id"])
+        followup = now - timedelta(days=pool.followup_days)
+        conversion = now - timedelta(days=pool.conversion_days)
+        units = SQL(
+            """
+            SELECT min(l.id) AS head, l.user_id, array_agg(l.id ORDER BY l.id) AS ids,
+                   max(coalesce(l.last_progress_date, l.date_open, l.create_date)) AS progress,
+                   max(coalesce(l.date_open, l.create_date)) AS opened,
+                   max(coalesce(l.recycle_count, 0)) AS recycles,
+                   bool_and(coalesce(l.recycle_warned, false)) AS warned
+              FROM crm_lead l
+         LEFT JOIN res_partner p ON p.id = l.partner_id
+             WHERE l.pool_id = %(pool)s AND l.user_id IS NOT NULL AND l.active
+               AND l.won_status = 'pending' AND NOT coalesce(l.pool_escalated, false)
+          GROUP BY l.user_id, coalesce(p.commercial_partner_id, -l.id)
+            HAVING NOT bool_or((l.protected_until IS NOT NULL AND l.protected_until >= %(today)s)
+                               OR coalesce(l.pool_key_account, false))
+               AND (max(coalesce(l.last_progress_date, l.date_open, l.create_date)) <= %(followup)s
+                    OR max(coalesce(l.date_open, l.create_date)) <= %(conversion)s
+                    OR (NOT bool_and(coalesce(l.recycle_warned, false)) AND %(warn)s
+                        AND (max(coalesce(l.last_progress_date, l.date_open, l.create_date))
+                                 <= %(warn_followup)s
+                             OR max(coalesce(l.date_open, l.create_date)) <= %(warn_conversion)s)))
+            """,
+            pool=pool.id,
+            today=now.date(),
+            followup=followup,
+            conversion=conversion,
+            warn=not due_only and pool.warn_days > 0,
+            warn_followup=followup + timedelta(days=pool.warn_days),
+            warn_conversion=conversion + timedelta(days=pool.warn_days),
+        )
+        if count_only:
+            return self.env.execute_query(SQL("SELECT count(*) FROM (%s) u", units))[0][0]
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT head, user_id, ids, progress, opened, recycles, warned
+                  FROM (%s) u ORDER BY head LIMIT %s
+                """,
+                units,
+                limit,
+            )
+        )
+        wanted = self.sudo().browse([lead for row in rows for lead in row[2]])
+        locked = set(wanted.try_lock_for_update(allow_referencing=True).ids)
+        held, unit_ids, busy = [], {}, 0
+        for head, owner, ids, last, opened, count, warned in rows:
+            if not locked.issuperset(ids):
+                busy += 1  # the whole customer waits for the next run
+                continue
+            unit_ids[head] = ids
+            held.append(HeldLead(head, owner, pool.id, last, opened, count, None, warned))
+        return {"leads": held, "busy": busy, "units": unit_ids}
 
     @api.model
     def _pool_held_by_owner(self, keys):
@@ -1403,6 +1645,10 @@ class CrmLead(models.Model):
             )
             for lead_id, country_id, lang, tz, country_code, last_owner, reserved, value in rows
         ]
+        units = {}
+        if pool.id in pool._customer_pool_ids():
+            leads, units, unit_busy = self._pool_rotation_units(pool, leads, now, lock)
+            busy += unit_busy
         tiers = pool._rotation_tiers()
         stats = members._pool_caps(now)
         candidates, team_by_user, tier_by_user = [], {}, {}
@@ -1430,7 +1676,104 @@ class CrmLead(models.Model):
             "team_by_user": team_by_user,
             "tier_by_user": tier_by_user,
             "busy": busy,
+            "units": units,
         }
+
+    @api.model
+    def _pool_rotation_units(self, pool, leads, now, lock=True):
+        """A pool working per customer rotates customers: (unit leads, units, busy).
+
+        Each customer of the gathered waiting leads becomes one PoolLead headed
+        by his first lead in pool order, worth the sum of his waiting leads,
+        carrying every give-back and the latest reservation of any of them;
+        ``units``: {head lead id: [every waiting lead of the customer]}. The
+        customer's other waiting leads are locked too (``try_lock_for_update``);
+        a customer one of whose leads another transaction holds is left for the
+        next run and counted busy, and one that a salesperson holds some of his
+        leads of is left alone (new leads join their customer's owner)."""
+        from ..planners.customers import UnitLead, group_units
+
+        gathered = {lead.lead_id: lead for lead in leads}
+        if not gathered:
+            return leads, {}, 0
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT l.id, p.commercial_partner_id, l.user_id, coalesce(l.prorated_revenue, 0.0),
+                       l.reserved_until
+                  FROM crm_lead l
+                  JOIN res_partner p ON p.id = l.partner_id
+                 WHERE l.pool_id = %(pool)s AND l.active AND l.won_status = 'pending'
+                   AND NOT coalesce(l.pool_escalated, false)
+                   AND p.commercial_partner_id IN (
+                       SELECT sp.commercial_partner_id
+                         FROM crm_lead s JOIN res_partner sp ON sp.id = s.partner_id
+                        WHERE s.id = ANY(%(ids)s::int[]))
+              ORDER BY l.id
+                """,
+                pool=pool.id,
+                ids="{%s}" % ",".join(map(str, gathered)),
+            )
+        )
+        customer_of = {row[0]: row[1] for row in rows}
+        held = {row[1] for row in rows if row[2]}
+        siblings = [row for row in rows if not row[2] and row[0] not in gathered]
+        busy_customers = set()
+        if siblings:
+            wanted = self.sudo().browse([row[0] for row in siblings])
+            if lock:
+                locked = set(wanted.try_lock_for_update(allow_referencing=True).ids)
+            else:
+                with self.env.cr.savepoint(flush=False) as savepoint:
+                    locked = set(wanted.try_lock_for_update(allow_referencing=True).ids)
+                    savepoint.rollback()  # the preview locks nothing
+            busy_customers = {row[1] for row in siblings if row[0] not in locked}
+        extra_value, extra_reserved = {}, {}
+        for _lead_id, customer, _user, value, reserved in siblings:
+            extra_value[customer] = extra_value.get(customer, 0.0) + value
+            if reserved:
+                extra_reserved[customer] = max(extra_reserved.get(customer, reserved), reserved)
+        given_back = self._pool_given_back(pool, [row[0] for row in siblings], now)
+        extra_given = {}
+        for lead_id, customer, *_rest in siblings:
+            extra_given.setdefault(customer, set()).update(given_back.get(lead_id, ()))
+        # units in pool order: the gathered leads first, then the customer's others
+        order = [
+            UnitLead(lead.lead_id, customer_of.get(lead.lead_id))
+            for lead in leads
+            if customer_of.get(lead.lead_id) not in held | busy_customers
+        ]
+        order += [
+            UnitLead(row[0], row[1]) for row in siblings if row[1] not in held | busy_customers
+        ]
+        units = {lead_ids[0]: lead_ids for lead_ids in group_units(order).values()}
+        busy = sum(1 for lead in leads if customer_of.get(lead.lead_id) in busy_customers)
+        result = []
+        for head, lead_ids in units.items():
+            lead = gathered.get(head)
+            if lead is None:  # a unit is headed by a gathered lead
+                continue
+            customer = customer_of.get(head)
+            if customer is None or len(lead_ids) == 1:
+                result.append(lead)
+                continue
+            members = [gathered[i] for i in lead_ids if i in gathered]
+            reserved = [m.reserved_until for m in members if m.reserved_until]
+            if customer in extra_reserved:
+                reserved.append(extra_reserved[customer])
+            result.append(
+                lead._replace(
+                    value=sum(m.value for m in members) + extra_value.get(customer, 0.0),
+                    reserved_until=max(reserved) if reserved else None,
+                    given_back=tuple(
+                        sorted(
+                            {g for m in members for g in m.given_back}
+                            | extra_given.get(customer, set())
+                        )
+                    ),
+                )
+            )
+        return result, units, busy
 
     @api.model
     def _pool_given_back(self, pool, lead_ids, now):
