@@ -741,33 +741,36 @@ class CrmLead(models.Model):
                 )
             )
 
-    def _pool_check_taker(self, user, from_pool, now):
+    def _pool_check_taker(self, user, from_pool, now, members=None, customers=None):
         """Raise a UserError naming the rule when ``user`` may not take these
-        leads now (the eligibility rule); change nothing."""
+        leads now (the eligibility rule); change nothing. ``members``: the
+        user's team memberships when the caller has them already."""
         if not self:
             return
         teams = self.pool_id.team_id
-        members = (
-            self.env["crm.team.member"]
-            .sudo()
-            .search(
-                [("user_id", "=", user.id), ("crm_team_id", "in", teams.ids)]
-                if teams
-                else [("user_id", "=", user.id)]
+        if members is None:
+            members = (
+                self.env["crm.team.member"]
+                .sudo()
+                .search(
+                    [("user_id", "=", user.id), ("crm_team_id", "in", teams.ids)]
+                    if teams
+                    else [("user_id", "=", user.id)]
+                )
             )
-        )
         stats = members._pool_caps(now)
         for team, leads in self.grouped(lambda lead: lead.pool_id.team_id).items():
             stat = stats.get((user.id, team.id)) if team else next(iter(stats.values()), None)
             taker = stat["taker"] if stat else eligibility.Taker(user.id, member=False)
-            offers = leads._pool_offers(user, from_pool)
+            offers = leads._pool_offers(user, from_pool, customers)
             found = eligibility.refusal(taker, offers, now)
             if found:
                 raise UserError(leads._pool_refusal_message(found, user, team, stat))
 
-    def _pool_offers(self, user, from_pool=True):
+    def _pool_offers(self, user, from_pool=True, customers=None):
         """The leads as the eligibility rule sees them, with ``user``'s
-        give-backs inside each pool's cool-down."""
+        give-backs inside each pool's cool-down. ``customers``: {lead id:
+        customer id} of leads of pools working per customer, when known."""
         leads = self.sudo()
         given = leads.env["crossborder.pool.event"]._read_group(
             [
@@ -788,7 +791,9 @@ class CrmLead(models.Model):
                 last_owner_id=lead.last_owner_id.id or None,
                 given_back=((user.id, last[lead.id]),) if lead.id in last else (),
                 cooldown_days=lead.pool_id.cooldown_days,
-                unit=lead._pool_unit_key(),
+                unit=("customer", customers[lead.id])
+                if customers and lead.id in customers
+                else lead._pool_unit_key(),
             )
             for lead in leads
         ]
@@ -1036,34 +1041,35 @@ class CrmLead(models.Model):
     # ------------------------------------------------------------------
     # customer ownership (pools working per customer, planners/customers.py)
     # ------------------------------------------------------------------
-    def _pool_customer_family(self):
+    def _pool_customer_family(self, customers=None):
         """These leads (sudo) and, in pools working per customer, every other open
-        lead of their customers in the same pool, waiting or held, in one query."""
+        lead of their customers in the same pool, waiting or held, in one query.
+        ``customers``: a dict filled with {lead id: customer id} of those."""
         leads = self.sudo()
         customer_pools = self.env["crossborder.lead.pool"]._customer_pool_ids()
-        if not customer_pools:
-            return leads
-        seeds = leads.filtered(lambda lead: lead.pool_id.id in customer_pools and lead.partner_id)
-        if not seeds:
+        if not customer_pools or not leads:
             return leads
         self.flush_model(["partner_id", "pool_id", "active", "won_status", "pool_escalated"])
         rows = self.env.execute_query(
             SQL(
                 """
-                SELECT l.id
+                SELECT l.id, p.commercial_partner_id
                   FROM crm_lead l
                   JOIN res_partner p ON p.id = l.partner_id
                   JOIN (SELECT DISTINCT s.pool_id, sp.commercial_partner_id AS customer
                           FROM crm_lead s JOIN res_partner sp ON sp.id = s.partner_id
-                         WHERE s.id = ANY(%s)) k
+                         WHERE s.id = ANY(%s) AND s.pool_id = ANY(%s)) k
                     ON k.pool_id = l.pool_id AND k.customer = p.commercial_partner_id
                  WHERE l.active AND l.won_status = 'pending'
                    AND NOT coalesce(l.pool_escalated, false)
               ORDER BY l.id
                 """,
-                seeds.ids,
+                leads.ids,
+                list(customer_pools),
             )
         )
+        if customers is not None:
+            customers.update(rows)
         return leads | leads.browse([row[0] for row in rows])
 
     def _pool_customer_siblings(self):
@@ -1148,17 +1154,23 @@ class CrmLead(models.Model):
         not_available = UserError(
             self.env._("This lead is not available: it may have been claimed already.")
         )
+        # in pools working per customer, the customer's other leads come along
+        # (found first, so that one read below loads them all; nothing is said
+        # of them before the checks)
+        customers = {}
+        family = self._pool_customer_family(customers)
+        per_customer = family != self.sudo()
         if self.exists() != self:
             raise not_available
         try:
-            self.check_access("read")
+            self.with_prefetch(family._prefetch_ids).check_access("read")
         except AccessError:
             raise not_available from None
         user = self.env.user
         now = fields.Datetime.now()
         # sudo: the claimant may read these leads (checked above); the rule
         # below decides whether he may take them, and the pool writes them
-        leads_sudo = self.sudo()
+        leads_sudo = self.sudo().with_prefetch(family._prefetch_ids)
         # 1. lock the claimant's counters, then the leads, in a fixed order
         members = (
             self.env["crm.team.member"]
@@ -1170,13 +1182,13 @@ class CrmLead(models.Model):
         if leads_sudo.filtered(lambda lead: lead.pool_id and not lead.pool_id.team_id):
             members |= self.env["crm.team.member"].sudo().search([("user_id", "=", user.id)])
         self.env["crm.team.member"].browse(members.ids)._pool_lock()
-        # in pools working per customer, the customer's other leads come along
-        family = leads_sudo._pool_customer_family()
-        if family == leads_sudo:
-            self._pool_lock_for_claim()
-        else:
+        if per_customer:
+            # no re-read after the lock: a lead changed since this transaction
+            # read it cannot be locked (it fails to serialize, and is retried)
             family._pool_lock_customers()
-        family.invalidate_recordset()
+        else:
+            self._pool_lock_for_claim()
+            family.invalidate_recordset()
         # 2. every lead must still be waiting in a pool
         for lead in leads_sudo:
             if lead.user_id:
@@ -1212,9 +1224,20 @@ class CrmLead(models.Model):
             )
         leads_sudo = family.filtered(lambda lead: not lead.user_id)
         # 3. the eligibility rule (caps, region, cool-down, reservation), per team
-        leads_sudo._pool_check_taker(user, from_pool=True, now=now)
-        # 4. take them
-        mover = self.env["crossborder.pool.mover"]
+        leads_sudo._pool_check_taker(
+            user,
+            from_pool=True,
+            now=now,
+            members=members.sudo() if per_customer else None,
+            customers=customers if per_customer else None,
+        )
+        # what the warning about the same customer elsewhere looks for, read
+        # before the move (the set-based move empties the cache)
+        same_customer = self.browse(leads_sudo.ids)._pool_same_customer_domain(
+            set(customers.values()) if per_customer else None
+        )
+        # 4. take them (sudo: checked above; the claimant stays the actor and author)
+        mover = self.env["crossborder.pool.mover"].sudo()
         for pool, leads in leads_sudo.grouped("pool_id").items():
             team = pool.team_id or members[:1].crm_team_id
             mover._apply(
@@ -1225,9 +1248,12 @@ class CrmLead(models.Model):
                     for lead in leads
                 ],
                 now=now,
-                sql=False,
+                customers=customers if per_customer else None,
+                # a customer's leads: the set-based back end, the same end state
+                # (test_pool_end_state) in a third of the queries
+                sql=len(family) > len(self),
             )
-        return self.browse(leads_sudo.ids)._pool_claim_result()
+        return self.browse(leads_sudo.ids)._pool_claim_result(same_customer)
 
     def _pool_lock_for_claim(self):
         """Lock the leads before they are checked. When another salesperson is
@@ -1276,9 +1302,9 @@ class CrmLead(models.Model):
             )
             return cr.fetchone()
 
-    def _pool_claim_result(self):
+    def _pool_claim_result(self, same_customer=None):
         """Warn when the same customer is already held privately by someone else."""
-        others = self._pool_same_customer_elsewhere()
+        others = self._pool_same_customer_elsewhere(same_customer)
         if not others:
             return {
                 "type": "ir.actions.client",
@@ -1311,32 +1337,40 @@ class CrmLead(models.Model):
             },
         }
 
-    def _pool_same_customer_elsewhere(self):
-        leads = self.sudo()  # the claimant holds them now
+    def _pool_same_customer_elsewhere(self, domain=None):
+        if domain is None:
+            domain = self._pool_same_customer_domain()
+        if domain is False:
+            return self.browse()
+        return self.sudo().search(domain, limit=5)  # names of the holders only
+
+    def _pool_same_customer_domain(self, partner_ids=None):
+        """Other open leads of the same customer (e-mail, phone, company) held by
+        someone else than the current user; False when nothing identifies it.
+        ``partner_ids``: the leads' commercial partners when known already."""
+        leads = self.sudo()  # the claimant holds them (or is taking them)
         emails = [e for e in leads.mapped("email_normalized") if e]
         phones = [p for p in leads.mapped("phone_sanitized") if p]
-        partners = leads.partner_id.commercial_partner_id
+        if partner_ids is None:
+            partner_ids = leads.partner_id.commercial_partner_id.ids
         clauses = []
         if emails:
             clauses.append([("email_normalized", "in", emails)])
         if phones:
             clauses.append([("phone_sanitized", "in", phones)])
-        if partners:
-            clauses.append([("partner_id.commercial_partner_id", "in", partners.ids)])
+        if partner_ids:
+            clauses.append([("partner_id.commercial_partner_id", "in", list(partner_ids))])
         if not clauses:
-            return self.browse()
-        return self.sudo().search(  # names of the holders only, shown to the claimant
-            Domain.AND(
+            return False
+        return Domain.AND(
+            [
+                Domain.OR(clauses),
                 [
-                    Domain.OR(clauses),
-                    [
-                        ("id", "not in", self.ids),
-                        ("user_id", "not in", [False, self.env.user.id]),
-                        ("won_status", "=", "pending"),
-                    ],
-                ]
-            ),
-            limit=5,
+                    ("id", "not in", self.ids),
+                    ("user_id", "not in", [False, self.env.user.id]),
+                    ("won_status", "=", "pending"),
+                ],
+            ]
         )
 
     def action_open_release_wizard(self):

@@ -9,7 +9,7 @@ from markupsafe import Markup
 from psycopg2 import errors
 
 from odoo import api, fields, models, tools
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_date
 
 from ..planners.matching import PoolRule, overlapping
@@ -683,16 +683,27 @@ class CrossborderLeadPool(models.Model):
         moves = reconcile(self._unit_leads())
         if not moves:
             return 0
-        leads = self.env["crm.lead"].sudo().browse([lead for lead, _f, _t in moves])
-        leads.try_lock_for_update(allow_referencing=True)
+        leads = self.env["crm.lead"].sudo().browse([move[0] for move in moves])
+        if len(leads.try_lock_for_update(allow_referencing=True)) != len(leads):
+            raise UserError(
+                self.env._(
+                    "Another operation is working on some of these leads right now: try again "
+                    "in a moment."
+                )
+            )
         rule = self.env._("one owner per customer: who took one of his leads last keeps them all")
         note = self.env._("the pool now works per customer")
         self.env["crossborder.pool.mover"]._apply(
             self,
             "handover",
-            [Move(lead, from_id, to_id, rule) for lead, from_id, to_id in moves],
+            [
+                Move(lead, from_id, to_id, rule, customer_id=customer)
+                for lead, from_id, to_id, customer in moves
+            ],
             note=note,
             sql=False,
+            # the pool still works per lead: the moves name their customer
+            customers={lead: customer for lead, _f, _t, customer in moves},
         )
         return len(moves)
 

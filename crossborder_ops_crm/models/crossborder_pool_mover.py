@@ -62,10 +62,23 @@ class CrossborderPoolMover(models.AbstractModel):
     # entry point
     # ------------------------------------------------------------------
     @api.model
-    def _apply(self, pool, kind, moves, *, now=None, run=None, reason=False, note=False, sql=None):
+    def _apply(
+        self,
+        pool,
+        kind,
+        moves,
+        *,
+        now=None,
+        run=None,
+        reason=False,
+        note=False,
+        sql=None,
+        customers=None,
+    ):
         """Move leads of ``pool`` as ``kind`` (see EVENT_KINDS); the caller has
         checked the rules and locked the rows. ``sql``: None picks the SQL back
-        end for large batches, the ORM for a few leads."""
+        end for large batches, the ORM for a few leads. ``customers``: {lead id:
+        customer id} when the caller knows them (pools working per customer)."""
         if not moves:
             return
         now = now or fields.Datetime.now()
@@ -76,7 +89,7 @@ class CrossborderPoolMover(models.AbstractModel):
             # pool, probability ... from the new team; the ORM does all of it
             sql = False
         started = time.monotonic()
-        moves = self._with_customers(pool, moves)
+        moves = self._with_customers(pool, moves, sql, customers)
         names = self._user_names(moves)
         bodies = self._chatter_lines(pool, kind, moves, names, reason, note)
         actor = self.env.user if kind in ("claim", "release", "handover") else None
@@ -86,38 +99,48 @@ class CrossborderPoolMover(models.AbstractModel):
             self._apply_orm(pool, kind, moves, now, run, reason, note, bodies, actor)
         self._new_activities(pool, kind, moves, sql)
         self._summaries(pool, kind, moves)
-        self._customers_follow(kind, moves, sql)
+        self._customers_follow(kind, moves)
         return time.monotonic() - started
 
     # ------------------------------------------------------------------
     # pools working per customer (see planners/customers.py)
     # ------------------------------------------------------------------
-    def _with_customers(self, pool, moves):
+    def _with_customers(self, pool, moves, sql, customer=None):
         """In a pool working per customer, each move names the lead's customer,
         and all but the first lead of a customer going to the same owner are
         marked as moving along with it: the audit lists every lead, the claim cap
         counts the customer once."""
-        if pool.id not in self.env["crossborder.lead.pool"]._customer_pool_ids():
+        if customer is not None:
+            pass  # the caller knows them (and may be switching the pool to customers)
+        elif pool.id not in self.env["crossborder.lead.pool"]._customer_pool_ids():
             return moves
-        self.env["crm.lead"].flush_model(["partner_id"])
-        customer = dict(
-            self.env.execute_query(
-                SQL(
-                    """
-                    SELECT l.id, p.commercial_partner_id
-                      FROM crm_lead l JOIN res_partner p ON p.id = l.partner_id
-                     WHERE l.id = ANY(%s::int[])
-                    """,
-                    int_array(m.lead_id for m in moves),
+        elif sql:
+            self.env["crm.lead"].flush_model(["partner_id"])
+            customer = dict(
+                self.env.execute_query(
+                    SQL(
+                        """
+                        SELECT l.id, p.commercial_partner_id
+                          FROM crm_lead l JOIN res_partner p ON p.id = l.partner_id
+                         WHERE l.id = ANY(%s::int[])
+                        """,
+                        int_array(m.lead_id for m in moves),
+                    )
                 )
             )
-        )
+        else:  # a few leads a user clicked: already in the cache
+            leads = self.env["crm.lead"].sudo().browse([m.lead_id for m in moves])
+            customer = {
+                lead.id: lead.partner_id.commercial_partner_id.id for lead in leads if lead.partner_id
+            }
         seen = set()
         result = []
         for m in moves:
             found = customer.get(m.lead_id)
             key = (found, m.to_id)
-            result.append(m._replace(customer_id=found, with_customer=bool(found) and key in seen))
+            result.append(
+                m._replace(customer_id=found, with_customer=bool(found) and key in seen)
+            )
             if found:
                 seen.add(key)
         return result
@@ -133,45 +156,35 @@ class CrossborderPoolMover(models.AbstractModel):
             if lead.pool_id.id in customer_pools
             and (customer := lead.partner_id.commercial_partner_id)
         ]
-        self._customers_follow("handover", moves, sql=False)
+        self._customers_follow("handover", moves)
 
-    def _customers_follow(self, kind, moves, sql):
+    def _customers_follow(self, kind, moves, sql=True):
         """The customer's Salesperson (res.partner.user_id of the commercial
         partner) follows the pool's owner: set when the customer goes to
-        someone, cleared when he goes back to the pool. Written without a
-        tracking line on either back end (the lead's chatter says who moved him)."""
+        someone, cleared when he goes back to the pool. One statement on both
+        back ends, the same end state: no tracking line on the partner (the
+        lead's chatter and the audit say who moved him) and no follower added
+        to the customer's own record."""
         target = {
             m.customer_id: (m.to_id if kind in TO_USER else None) for m in moves if m.customer_id
         }
         if not target:
             return
-        if sql:
-            self.env["res.partner"].flush_model(["user_id"])
-            self.env.cr.execute(
-                SQL(
-                    """
-                    UPDATE res_partner p SET user_id = v.user_id, write_uid = %(uid)s,
-                           write_date = now() AT TIME ZONE 'UTC'
-                      FROM unnest(%(partners)s::int[], %(users)s::int[]) AS v(partner_id, user_id)
-                     WHERE p.id = v.partner_id AND p.user_id IS DISTINCT FROM v.user_id
-                    """,
-                    uid=self.env.uid,
-                    partners=int_array(target),
-                    users=int_array(target.values()),
-                )
+        self.env["res.partner"].flush_model(["user_id"])
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE res_partner p SET user_id = v.user_id, write_uid = %(uid)s,
+                       write_date = now() AT TIME ZONE 'UTC'
+                  FROM unnest(%(partners)s::int[], %(users)s::int[]) AS v(partner_id, user_id)
+                 WHERE p.id = v.partner_id AND p.user_id IS DISTINCT FROM v.user_id
+                """,
+                uid=self.env.uid,
+                partners=int_array(target),
+                users=int_array(target.values()),
             )
-            self.env["res.partner"].invalidate_model(["user_id", "write_uid", "write_date"])
-            return
-        by_user = {}
-        for partner_id, user_id in target.items():
-            by_user.setdefault(user_id, []).append(partner_id)
-        Partner = self.env["res.partner"].sudo().with_context(mail_notrack=True)
-        for user_id, partner_ids in by_user.items():
-            partners = Partner.browse(partner_ids).filtered(
-                lambda p, u=user_id: p.user_id.id != (u or False)
-            )
-            if partners:
-                partners.write({"user_id": user_id or False})
+        )
+        self.env["res.partner"].invalidate_model(["user_id", "write_uid", "write_date"])
 
     # ------------------------------------------------------------------
     # what both back ends share
@@ -571,7 +584,8 @@ class CrossborderPoolMover(models.AbstractModel):
                   FROM unnest(%(ids)s::int[], %(bodies)s::text[], %(message_ids)s::text[])
                        AS v(res_id, body, message_id)
                 """,
-                subtype=self.env.ref("mail.mt_note").id,
+                # the id from the cached xmlid (env.ref checks it exists: a query)
+                subtype=self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note"),
                 author=author.id,
                 email_from=email_from,
                 reply_to=reply_to,

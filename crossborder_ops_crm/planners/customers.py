@@ -75,7 +75,7 @@ def keeper(leads):
 
 
 def reconcile(leads):
-    """[(lead_id, from owner, to owner)]: the moves that leave each split
+    """[(lead_id, from owner, to owner, customer)]: the moves that leave each split
     customer with one owner, the one :func:`keeper` names; the leads waiting in
     the pool join him too. Deterministic: the same rows give the same moves."""
     by_customer = {}
@@ -86,7 +86,7 @@ def reconcile(leads):
     for customer in sorted(split_customers(leads)):
         owner = keeper(by_customer[customer])
         moves.extend(
-            (lead.lead_id, lead.owner_id, owner)
+            (lead.lead_id, lead.owner_id, owner, customer)
             for lead in sorted(by_customer[customer], key=lambda lead: lead.lead_id)
             if lead.owner_id != owner
         )
