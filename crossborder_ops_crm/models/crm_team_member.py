@@ -132,7 +132,7 @@ class CrmTeamMember(models.Model):
             return {}
         Tier = self.env["crossborder.sales.tier"]
         if self.env["crossborder.lead.pool"]._customer_pool_ids():
-            held = self._pool_held_units(members.user_id.ids)
+            held = self._pool_unit_counts(members.user_id.ids)
         else:
             held = {
                 (user.id, team.id): count
@@ -202,7 +202,7 @@ class CrmTeamMember(models.Model):
         return result
 
     @api.model
-    def _pool_held_units(self, user_ids):
+    def _pool_unit_counts(self, user_ids):
         """{(user_id, team_id): units held}: what the private cap counts when some
         pool works per customer. A customer of such a pool counts once however
         many of his open leads one holds there; every other open lead counts

@@ -69,6 +69,7 @@ class CrossborderPoolEvent(models.Model):
     customer_id = fields.Many2one(
         "res.partner",
         readonly=True,
+        index="btree_not_null",  # empty in pools working per lead: costs nothing there
         groups="sales_team.group_sale_salesman_all_leads,crossborder_ops_crm.group_pool_manager",
         help="Pools working per customer: the customer whose leads moved together.",
     )

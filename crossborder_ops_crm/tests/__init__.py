@@ -12,3 +12,4 @@ from . import test_rotation_holdback
 from . import test_pool_dormancy
 from . import test_pool_handover
 from . import test_pool_customers
+from . import test_pool_customers_concurrency
