@@ -1159,7 +1159,7 @@ class CrmLead(models.Model):
         # of them before the checks)
         customers = {}
         family = self._pool_customer_family(customers)
-        per_customer = family != self.sudo()
+        per_customer = bool(customers)  # some lead's customer is a unit of its pool
         if self.exists() != self:
             raise not_available
         try:
@@ -1251,7 +1251,7 @@ class CrmLead(models.Model):
                 customers=customers if per_customer else None,
                 # a customer's leads: the set-based back end, the same end state
                 # (test_pool_end_state) in a third of the queries
-                sql=len(family) > len(self),
+                sql=per_customer,
             )
         return self.browse(leads_sudo.ids)._pool_claim_result(same_customer)
 

@@ -131,16 +131,16 @@ class CrossborderPoolMover(models.AbstractModel):
         else:  # a few leads a user clicked: already in the cache
             leads = self.env["crm.lead"].sudo().browse([m.lead_id for m in moves])
             customer = {
-                lead.id: lead.partner_id.commercial_partner_id.id for lead in leads if lead.partner_id
+                lead.id: lead.partner_id.commercial_partner_id.id
+                for lead in leads
+                if lead.partner_id
             }
         seen = set()
         result = []
         for m in moves:
             found = customer.get(m.lead_id)
             key = (found, m.to_id)
-            result.append(
-                m._replace(customer_id=found, with_customer=bool(found) and key in seen)
-            )
+            result.append(m._replace(customer_id=found, with_customer=bool(found) and key in seen))
             if found:
                 seen.add(key)
         return result

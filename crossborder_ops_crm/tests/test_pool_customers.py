@@ -222,7 +222,10 @@ class TestPoolCustomers(PoolRpc, PoolCase, HttpCase):
         self.assertEqual(
             sorted((e.lead_id.id, e.from_user_id.id, e.to_user_id.id) for e in moved),
             sorted(
-                [(self.kunde[0].id, self.veteran.id, self.new_a.id), (self.kunde[2].id, False, self.new_a.id)]
+                [
+                    (self.kunde[0].id, self.veteran.id, self.new_a.id),
+                    (self.kunde[2].id, False, self.new_a.id),
+                ]
             ),
         )
         self.assertEqual(self.company.user_id, self.new_a)
@@ -240,6 +243,14 @@ class TestPoolCustomers(PoolRpc, PoolCase, HttpCase):
     # ------------------------------------------------------------------
     # cost
     # ------------------------------------------------------------------
+    def test_claim_query_count_one_lead_customer(self):
+        self._claim_as(self.new_a, self.kunde[0])  # caches warm
+        lead = self.autre.with_user(self.new_a)
+        self.env.invalidate_all()
+        with self.assertQueryCount(30):
+            lead.action_claim()
+        self.assertEqual(self.other.user_id, self.new_a)
+
     def test_claim_query_count(self):
         self._claim_as(self.new_a, self.autre)  # caches warm
         lead = self.kunde[0].with_user(self.new_a)

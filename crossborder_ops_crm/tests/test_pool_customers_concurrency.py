@@ -36,7 +36,9 @@ class TestPoolCustomersConcurrency(TransactionCase):
             )
             team = env["crm.team"].create({"name": f"Cust race team {tag}", "member_ids": False})
             users = [
-                new_test_user(env, login=f"crace_{name}_{tag}", name=f"{name} {tag}", groups=SALESMAN)
+                new_test_user(
+                    env, login=f"crace_{name}_{tag}", name=f"{name} {tag}", groups=SALESMAN
+                )
                 for name in ("Alice", "Bob")
             ]
             env["crm.team.member"].create(
