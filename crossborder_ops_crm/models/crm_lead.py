@@ -91,6 +91,10 @@ def mask_value(kind, value):
     return False  # record, flag
 
 
+class _CustomerBusy(Exception):
+    """A lead of a customer being claimed is held by another transaction."""
+
+
 class CrmLead(models.Model):
     _inherit = "crm.lead"
 
@@ -647,6 +651,15 @@ class CrmLead(models.Model):
             held = leads.sudo().filtered(lambda lead: lead.pool_id and lead.user_id)
             for owner, owned in held.grouped("user_id").items():
                 owned._pool_check_taker(owner, from_pool=False, now=now)
+        customer_pools = self.env["crossborder.lead.pool"]._customer_pool_ids()
+        if customer_pools:
+            joining = leads.sudo().filtered(
+                lambda lead: lead.pool_id.id in customer_pools
+                and lead.partner_id
+                and lead._pool_is_waiting()
+            )
+            if joining:
+                joining._pool_join_customer_owner()
         return leads
 
     def write(self, vals):
@@ -663,6 +676,12 @@ class CrmLead(models.Model):
                     rest = self - waiting
                     return super(CrmLead, rest).write(vals) if rest else True
                 self._pool_refuse_waiting(waiting)
+        if "user_id" in vals:
+            # pools working per customer: the customer's other leads held by the
+            # same owner (or waiting with these) change hands with them
+            extra = self._pool_customer_siblings()
+            if extra:
+                return (self | extra.with_env(self.env)).write(vals)
         if vals.get("pool_key_account"):
             self._pool_check_key_accounts(manager)
         now = fields.Datetime.now()
@@ -775,33 +794,36 @@ class CrmLead(models.Model):
                 )
             )
 
-    def _pool_check_taker(self, user, from_pool, now):
+    def _pool_check_taker(self, user, from_pool, now, members=None, customers=None):
         """Raise a UserError naming the rule when ``user`` may not take these
-        leads now (the eligibility rule); change nothing."""
+        leads now (the eligibility rule); change nothing. ``members``: the
+        user's team memberships when the caller has them already."""
         if not self:
             return
         teams = self.pool_id.team_id
-        members = (
-            self.env["crm.team.member"]
-            .sudo()
-            .search(
-                [("user_id", "=", user.id), ("crm_team_id", "in", teams.ids)]
-                if teams
-                else [("user_id", "=", user.id)]
+        if members is None:
+            members = (
+                self.env["crm.team.member"]
+                .sudo()
+                .search(
+                    [("user_id", "=", user.id), ("crm_team_id", "in", teams.ids)]
+                    if teams
+                    else [("user_id", "=", user.id)]
+                )
             )
-        )
         stats = members._pool_caps(now)
         for team, leads in self.grouped(lambda lead: lead.pool_id.team_id).items():
             stat = stats.get((user.id, team.id)) if team else next(iter(stats.values()), None)
             taker = stat["taker"] if stat else eligibility.Taker(user.id, member=False)
-            offers = leads._pool_offers(user, from_pool)
+            offers = leads._pool_offers(user, from_pool, customers)
             found = eligibility.refusal(taker, offers, now)
             if found:
                 raise UserError(leads._pool_refusal_message(found, user, team, stat))
 
-    def _pool_offers(self, user, from_pool=True):
+    def _pool_offers(self, user, from_pool=True, customers=None):
         """The leads as the eligibility rule sees them, with ``user``'s
-        give-backs inside each pool's cool-down."""
+        give-backs inside each pool's cool-down. ``customers``: {lead id:
+        customer id} of leads of pools working per customer, when known."""
         leads = self.sudo()
         given = leads.env["crossborder.pool.event"]._read_group(
             [
@@ -822,6 +844,9 @@ class CrmLead(models.Model):
                 last_owner_id=lead.last_owner_id.id or None,
                 given_back=((user.id, last[lead.id]),) if lead.id in last else (),
                 cooldown_days=lead.pool_id.cooldown_days,
+                unit=("customer", customers[lead.id])
+                if customers and lead.id in customers
+                else lead._pool_unit_key(),
             )
             for lead in leads
         ]
@@ -847,6 +872,36 @@ class CrmLead(models.Model):
                 country=lead.country_id.name or "-",
                 lead=lead.name,
             )
+        keys = {lead._pool_unit_key() for lead in self.sudo()}
+        count = len(keys)
+        if found.code in (eligibility.PRIVATE_CAP, eligibility.CLAIM_CAP) and any(
+            key[0] == "customer" for key in keys
+        ):
+            # a pool working per customer: the caps count customers
+            if found.code == eligibility.PRIVATE_CAP:
+                return _(
+                    "%(user)s may hold %(cap)s customers (tier %(tier)s) and already holds "
+                    "%(held)s: %(count)s more would exceed the private cap. Release or close a "
+                    "customer's leads first.",
+                    user=_("You") if yours else user.name,
+                    cap=stat["private_cap"],
+                    tier=stat["tier"].name,
+                    held=stat["held"],
+                    count=count,
+                )
+            return _(
+                "The claim cap is %(cap)s customers %(period)s (tier %(tier)s) and %(claimed)s "
+                "were taken already: %(count)s more would exceed it.",
+                cap=stat["claim_cap"],
+                period=dict(
+                    self.env["crossborder.sales.tier"]
+                    ._fields["claim_period"]
+                    ._description_selection(self.env)
+                )[stat["period"]].lower(),
+                tier=stat["tier"].name,
+                claimed=stat["claimed"],
+                count=count,
+            )
         if found.code == eligibility.PRIVATE_CAP:
             if yours:
                 return _(
@@ -856,7 +911,7 @@ class CrmLead(models.Model):
                     cap=stat["private_cap"],
                     tier=stat["tier"].name,
                     held=stat["held"],
-                    count=len(self),
+                    count=count,
                 )
             return _(
                 "%(user)s may hold %(cap)s open leads (tier %(tier)s) and already holds "
@@ -865,7 +920,7 @@ class CrmLead(models.Model):
                 cap=stat["private_cap"],
                 tier=stat["tier"].name,
                 held=stat["held"],
-                count=len(self),
+                count=count,
             )
         if found.code == eligibility.CLAIM_CAP:
             template = {
@@ -888,7 +943,7 @@ class CrmLead(models.Model):
                 "cap": stat["claim_cap"],
                 "tier": stat["tier"].name,
                 "claimed": stat["claimed"],
-                "count": len(self),
+                "count": count,
             }
         if found.code == eligibility.RESERVED:
             return _(
@@ -941,6 +996,7 @@ class CrmLead(models.Model):
                 )
             mover._handle_previous_owner_orm(moving, before, after)
         pool_leads._pool_audit_owner_change(old_owner, now, old_pool)
+        mover._customers_follow_leads(pool_leads)
 
     def _pool_audit_owner_change(self, old_owner, now, old_pool):
         """One event per lead (manual reassignment, or release when cleared). The
@@ -1044,6 +1100,110 @@ class CrmLead(models.Model):
         return result
 
     # ------------------------------------------------------------------
+    # customer ownership (pools working per customer, planners/customers.py)
+    # ------------------------------------------------------------------
+    def _pool_customer_family(self, customers=None):
+        """These leads (sudo) and, in pools working per customer, every other open
+        lead of their customers in the same pool, waiting or held, in one query.
+        ``customers``: a dict filled with {lead id: customer id} of those."""
+        leads = self.sudo()
+        customer_pools = self.env["crossborder.lead.pool"]._customer_pool_ids()
+        if not customer_pools or not leads:
+            return leads
+        self.flush_model(["partner_id", "pool_id", "active", "won_status", "pool_escalated"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT l.id, p.commercial_partner_id
+                  FROM crm_lead l
+                  JOIN res_partner p ON p.id = l.partner_id
+                  JOIN (SELECT DISTINCT s.pool_id, sp.commercial_partner_id AS customer
+                          FROM crm_lead s JOIN res_partner sp ON sp.id = s.partner_id
+                         WHERE s.id = ANY(%s) AND s.pool_id = ANY(%s)) k
+                    ON k.pool_id = l.pool_id AND k.customer = p.commercial_partner_id
+                 WHERE l.active AND l.won_status = 'pending'
+                   AND NOT coalesce(l.pool_escalated, false)
+              ORDER BY l.id
+                """,
+                leads.ids,
+                list(customer_pools),
+            )
+        )
+        if customers is not None:
+            customers.update(rows)
+        return leads | leads.browse([row[0] for row in rows])
+
+    def _pool_customer_siblings(self):
+        """The other open leads of these leads' customers in pools working per
+        customer that have the same owner as one of them (or wait in the pool
+        with them): what moves along when these change hands."""
+        leads = self.sudo()
+        family = leads._pool_customer_family()
+        if family == leads:
+            return family.browse()
+
+        def key(lead):
+            return (lead.pool_id.id, lead.partner_id.commercial_partner_id.id, lead.user_id.id)
+
+        keys = {key(lead) for lead in leads}
+        return (family - leads).filtered(lambda lead: key(lead) in keys)
+
+    def _pool_join_customer_owner(self):
+        """New leads waiting in a pool working per customer whose customer a
+        salesperson holds there join him: one owner per customer. Nothing is
+        counted against a cap (he holds the customer already)."""
+        family = self._pool_customer_family()
+        holder = {
+            (lead.pool_id.id, lead.partner_id.commercial_partner_id.id): lead.user_id.id
+            for lead in family.sorted("id")
+            if lead.user_id
+        }
+        moves = {}
+        rule = self.env._("joins the salesperson who holds its customer")
+        for lead in self.sudo():
+            owner = holder.get((lead.pool_id.id, lead.partner_id.commercial_partner_id.id))
+            if owner:
+                moves.setdefault(lead.pool_id, []).append(Move(lead.id, None, owner, rule))
+        mover = self.env["crossborder.pool.mover"]
+        for pool, pool_moves in moves.items():
+            mover._apply(pool, "handover", pool_moves, sql=False)
+
+    def _pool_unit_key(self):
+        """What the caps count for this lead (planners.customers.unit_key)."""
+        from ..planners.customers import unit_key
+
+        self.ensure_one()
+        lead = self.sudo()
+        per_customer = lead.pool_id.id in self.env["crossborder.lead.pool"]._customer_pool_ids()
+        return unit_key(lead.id, lead.partner_id.commercial_partner_id.id or None, per_customer)
+
+    def _pool_lock_customers(self):
+        """Lock every lead of the customers a claim takes, or none: a lead that
+        another transaction holds (another claim of the same customer, a
+        rotation) makes the claim wait for it to finish and say who won. The
+        locks of a failed attempt are released before waiting, so two claims
+        that took one lead each never wait for each other."""
+        try:
+            with self.env.cr.savepoint(flush=False):
+                locked = self.try_lock_for_update(allow_referencing=True)
+                if len(locked) != len(self):
+                    raise _CustomerBusy
+        except _CustomerBusy:
+            taken = self._pool_committed_owner()
+            if taken:
+                raise UserError(
+                    self.env._(
+                        "%(lead)s was just claimed by %(owner)s.", lead=taken[0], owner=taken[1]
+                    )
+                ) from None
+            raise UserError(
+                self.env._(
+                    "Another operation is working on a lead of this customer right now: try "
+                    "again in a moment."
+                )
+            ) from None
+
+    # ------------------------------------------------------------------
     # claim and release
     # ------------------------------------------------------------------
     def action_claim(self):
@@ -1055,17 +1215,23 @@ class CrmLead(models.Model):
         not_available = UserError(
             self.env._("This lead is not available: it may have been claimed already.")
         )
+        # in pools working per customer, the customer's other leads come along
+        # (found first, so that one read below loads them all; nothing is said
+        # of them before the checks)
+        customers = {}
+        family = self._pool_customer_family(customers)
+        per_customer = bool(customers)  # some lead's customer is a unit of its pool
         if self.exists() != self:
             raise not_available
         try:
-            self.check_access("read")
+            self.with_prefetch(family._prefetch_ids).check_access("read")
         except AccessError:
             raise not_available from None
         user = self.env.user
         now = fields.Datetime.now()
         # sudo: the claimant may read these leads (checked above); the rule
         # below decides whether he may take them, and the pool writes them
-        leads_sudo = self.sudo()
+        leads_sudo = self.sudo().with_prefetch(family._prefetch_ids)
         # 1. lock the claimant's counters, then the leads, in a fixed order
         members = (
             self.env["crm.team.member"]
@@ -1077,8 +1243,13 @@ class CrmLead(models.Model):
         if leads_sudo.filtered(lambda lead: lead.pool_id and not lead.pool_id.team_id):
             members |= self.env["crm.team.member"].sudo().search([("user_id", "=", user.id)])
         self.env["crm.team.member"].browse(members.ids)._pool_lock()
-        self._pool_lock_for_claim()
-        self.invalidate_recordset()
+        if per_customer:
+            # no re-read after the lock: a lead changed since this transaction
+            # read it cannot be locked (it fails to serialize, and is retried)
+            family._pool_lock_customers()
+        else:
+            self._pool_lock_for_claim()
+            family.invalidate_recordset()
         # 2. every lead must still be waiting in a pool
         for lead in leads_sudo:
             if lead.user_id:
@@ -1101,10 +1272,33 @@ class CrmLead(models.Model):
                         manager=lead.pool_id.manager_id.name or self.env._("a sales manager"),
                     )
                 )
+        held = (family - leads_sudo).filtered(lambda lead: lead.user_id and lead.user_id != user)
+        if held:
+            raise UserError(
+                self.env._(
+                    "%(owner)s holds %(customer)s in the %(pool)s pool, whose leads go "
+                    "together: ask %(owner)s or a pool manager.",
+                    owner=held[0].user_id.name,
+                    customer=held[0].partner_id.commercial_partner_id.display_name,
+                    pool=held[0].pool_id.name,
+                )
+            )
+        leads_sudo = family.filtered(lambda lead: not lead.user_id)
         # 3. the eligibility rule (caps, region, cool-down, reservation), per team
-        leads_sudo._pool_check_taker(user, from_pool=True, now=now)
-        # 4. take them
-        mover = self.env["crossborder.pool.mover"]
+        leads_sudo._pool_check_taker(
+            user,
+            from_pool=True,
+            now=now,
+            members=members.sudo() if per_customer else None,
+            customers=customers if per_customer else None,
+        )
+        # what the warning about the same customer elsewhere looks for, read
+        # before the move (the set-based move empties the cache)
+        same_customer = self.browse(leads_sudo.ids)._pool_same_customer_domain(
+            set(customers.values()) if per_customer else None
+        )
+        # 4. take them (sudo: checked above; the claimant stays the actor and author)
+        mover = self.env["crossborder.pool.mover"].sudo()
         for pool, leads in leads_sudo.grouped("pool_id").items():
             team = pool.team_id or members[:1].crm_team_id
             mover._apply(
@@ -1115,9 +1309,12 @@ class CrmLead(models.Model):
                     for lead in leads
                 ],
                 now=now,
-                sql=False,
+                customers=customers if per_customer else None,
+                # a customer's leads: the set-based back end, the same end state
+                # (test_pool_end_state) in a third of the queries
+                sql=per_customer,
             )
-        return self._pool_claim_result()
+        return self.browse(leads_sudo.ids)._pool_claim_result(same_customer)
 
     def _pool_lock_for_claim(self):
         """Lock the leads before they are checked. When another salesperson is
@@ -1166,9 +1363,9 @@ class CrmLead(models.Model):
             )
             return cr.fetchone()
 
-    def _pool_claim_result(self):
+    def _pool_claim_result(self, same_customer=None):
         """Warn when the same customer is already held privately by someone else."""
-        others = self._pool_same_customer_elsewhere()
+        others = self._pool_same_customer_elsewhere(same_customer)
         if not others:
             my_leads = "/odoo/action-crossborder_ops_crm.crm_lead_my_action"
             if len(self) == 1:
@@ -1213,32 +1410,40 @@ class CrmLead(models.Model):
             },
         }
 
-    def _pool_same_customer_elsewhere(self):
-        leads = self.sudo()  # the claimant holds them now
+    def _pool_same_customer_elsewhere(self, domain=None):
+        if domain is None:
+            domain = self._pool_same_customer_domain()
+        if domain is False:
+            return self.browse()
+        return self.sudo().search(domain, limit=5)  # names of the holders only
+
+    def _pool_same_customer_domain(self, partner_ids=None):
+        """Other open leads of the same customer (e-mail, phone, company) held by
+        someone else than the current user; False when nothing identifies it.
+        ``partner_ids``: the leads' commercial partners when known already."""
+        leads = self.sudo()  # the claimant holds them (or is taking them)
         emails = [e for e in leads.mapped("email_normalized") if e]
         phones = [p for p in leads.mapped("phone_sanitized") if p]
-        partners = leads.partner_id.commercial_partner_id
+        if partner_ids is None:
+            partner_ids = leads.partner_id.commercial_partner_id.ids
         clauses = []
         if emails:
             clauses.append([("email_normalized", "in", emails)])
         if phones:
             clauses.append([("phone_sanitized", "in", phones)])
-        if partners:
-            clauses.append([("partner_id.commercial_partner_id", "in", partners.ids)])
+        if partner_ids:
+            clauses.append([("partner_id.commercial_partner_id", "in", list(partner_ids))])
         if not clauses:
-            return self.browse()
-        return self.sudo().search(  # names of the holders only, shown to the claimant
-            Domain.AND(
+            return False
+        return Domain.AND(
+            [
+                Domain.OR(clauses),
                 [
-                    Domain.OR(clauses),
-                    [
-                        ("id", "not in", self.ids),
-                        ("user_id", "not in", [False, self.env.user.id]),
-                        ("won_status", "=", "pending"),
-                    ],
-                ]
-            ),
-            limit=5,
+                    ("id", "not in", self.ids),
+                    ("user_id", "not in", [False, self.env.user.id]),
+                    ("won_status", "=", "pending"),
+                ],
+            ]
         )
 
     def action_open_release_wizard(self):
@@ -1276,6 +1481,11 @@ class CrmLead(models.Model):
                     lead=no_pool[0].name,
                 )
             )
+        # in pools working per customer, the customer's other leads held by the
+        # same salesperson go back with them
+        leads |= (leads._pool_customer_family() - leads).filtered(
+            lambda lead: lead.user_id and lead.user_id in leads.user_id
+        )
         now = fields.Datetime.now()
         mover = self.env["crossborder.pool.mover"]
         for pool, pool_leads in leads.grouped("pool_id").items():
@@ -1300,6 +1510,8 @@ class CrmLead(models.Model):
     def _pool_held_leads(self, pool, now, limit=None, due_only=False, count_only=False):
         """Private leads of ``pool`` that are due for recycling or a warning:
         {"leads": [HeldLead], "busy": count of those another transaction holds}."""
+        if pool.id in pool._customer_pool_ids():
+            return self._pool_held_units(pool, now, limit, due_only, count_only)
         self.flush_model()
         today = now.date()
         followup = now - timedelta(days=pool.followup_days)
@@ -1356,6 +1568,70 @@ class CrmLead(models.Model):
             ],
             "busy": max(wanted - len(rows), 0),
         }
+
+    @api.model
+    def _pool_held_units(self, pool, now, limit=None, due_only=False, count_only=False):
+        """``_pool_held_leads`` of a pool working per customer: one HeldLead per
+        customer an owner holds there, headed by his first lead, whose clocks
+        are those of his freshest lead (the customer is followed up when any of
+        his leads is) and which none of his leads protects (protection, key
+        account). Adds "units": {head: [lead ids]}; a customer one of whose
+        leads another transaction holds is left whole for the next run."""
+        self.flush_model()
+        self.env["res.partner"].flush_model(["commercial_partner_id"])
+        followup = now - timedelta(days=pool.followup_days)
+        conversion = now - timedelta(days=pool.conversion_days)
+        units = SQL(
+            """
+            SELECT min(l.id) AS head, l.user_id, array_agg(l.id ORDER BY l.id) AS ids,
+                   max(coalesce(l.last_progress_date, l.date_open, l.create_date)) AS progress,
+                   max(coalesce(l.date_open, l.create_date)) AS opened,
+                   max(coalesce(l.recycle_count, 0)) AS recycles,
+                   bool_and(coalesce(l.recycle_warned, false)) AS warned
+              FROM crm_lead l
+         LEFT JOIN res_partner p ON p.id = l.partner_id
+             WHERE l.pool_id = %(pool)s AND l.user_id IS NOT NULL AND l.active
+               AND l.won_status = 'pending' AND NOT coalesce(l.pool_escalated, false)
+          GROUP BY l.user_id, coalesce(p.commercial_partner_id, -l.id)
+            HAVING NOT bool_or((l.protected_until IS NOT NULL AND l.protected_until >= %(today)s)
+                               OR coalesce(l.pool_key_account, false))
+               AND (max(coalesce(l.last_progress_date, l.date_open, l.create_date)) <= %(followup)s
+                    OR max(coalesce(l.date_open, l.create_date)) <= %(conversion)s
+                    OR (NOT bool_and(coalesce(l.recycle_warned, false)) AND %(warn)s
+                        AND (max(coalesce(l.last_progress_date, l.date_open, l.create_date))
+                                 <= %(warn_followup)s
+                             OR max(coalesce(l.date_open, l.create_date)) <= %(warn_conversion)s)))
+            """,
+            pool=pool.id,
+            today=now.date(),
+            followup=followup,
+            conversion=conversion,
+            warn=not due_only and pool.warn_days > 0,
+            warn_followup=followup + timedelta(days=pool.warn_days),
+            warn_conversion=conversion + timedelta(days=pool.warn_days),
+        )
+        if count_only:
+            return self.env.execute_query(SQL("SELECT count(*) FROM (%s) u", units))[0][0]
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT head, user_id, ids, progress, opened, recycles, warned
+                  FROM (%s) u ORDER BY head LIMIT %s
+                """,
+                units,
+                limit,
+            )
+        )
+        wanted = self.sudo().browse([lead for row in rows for lead in row[2]])
+        locked = set(wanted.try_lock_for_update(allow_referencing=True).ids)
+        held, unit_ids, busy = [], {}, 0
+        for head, owner, ids, last, opened, count, warned in rows:
+            if not locked.issuperset(ids):
+                busy += 1  # the whole customer waits for the next run
+                continue
+            unit_ids[head] = ids
+            held.append(HeldLead(head, owner, pool.id, last, opened, count, None, warned))
+        return {"leads": held, "busy": busy, "units": unit_ids}
 
     @api.model
     def _pool_held_by_owner(self, keys):
@@ -1476,6 +1752,10 @@ class CrmLead(models.Model):
             )
             for lead_id, country_id, lang, tz, country_code, last_owner, reserved, value in rows
         ]
+        units = {}
+        if pool.id in pool._customer_pool_ids():
+            leads, units, unit_busy = self._pool_rotation_units(pool, leads, now, lock)
+            busy += unit_busy
         tiers = pool._rotation_tiers()
         stats = members._pool_caps(now)
         candidates, team_by_user, tier_by_user = [], {}, {}
@@ -1503,7 +1783,104 @@ class CrmLead(models.Model):
             "team_by_user": team_by_user,
             "tier_by_user": tier_by_user,
             "busy": busy,
+            "units": units,
         }
+
+    @api.model
+    def _pool_rotation_units(self, pool, leads, now, lock=True):
+        """A pool working per customer rotates customers: (unit leads, units, busy).
+
+        Each customer of the gathered waiting leads becomes one PoolLead headed
+        by his first lead in pool order, worth the sum of his waiting leads,
+        carrying every give-back and the latest reservation of any of them;
+        ``units``: {head lead id: [every waiting lead of the customer]}. The
+        customer's other waiting leads are locked too (``try_lock_for_update``);
+        a customer one of whose leads another transaction holds is left for the
+        next run and counted busy, and one that a salesperson holds some of his
+        leads of is left alone (new leads join their customer's owner)."""
+        from ..planners.customers import UnitLead, group_units
+
+        gathered = {lead.lead_id: lead for lead in leads}
+        if not gathered:
+            return leads, {}, 0
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT l.id, p.commercial_partner_id, l.user_id, coalesce(l.prorated_revenue, 0.0),
+                       l.reserved_until
+                  FROM crm_lead l
+                  JOIN res_partner p ON p.id = l.partner_id
+                 WHERE l.pool_id = %(pool)s AND l.active AND l.won_status = 'pending'
+                   AND NOT coalesce(l.pool_escalated, false)
+                   AND p.commercial_partner_id IN (
+                       SELECT sp.commercial_partner_id
+                         FROM crm_lead s JOIN res_partner sp ON sp.id = s.partner_id
+                        WHERE s.id = ANY(%(ids)s::int[]))
+              ORDER BY l.id
+                """,
+                pool=pool.id,
+                ids="{%s}" % ",".join(map(str, gathered)),
+            )
+        )
+        customer_of = {row[0]: row[1] for row in rows}
+        held = {row[1] for row in rows if row[2]}
+        siblings = [row for row in rows if not row[2] and row[0] not in gathered]
+        busy_customers = set()
+        if siblings:
+            wanted = self.sudo().browse([row[0] for row in siblings])
+            if lock:
+                locked = set(wanted.try_lock_for_update(allow_referencing=True).ids)
+            else:
+                with self.env.cr.savepoint(flush=False) as savepoint:
+                    locked = set(wanted.try_lock_for_update(allow_referencing=True).ids)
+                    savepoint.rollback()  # the preview locks nothing
+            busy_customers = {row[1] for row in siblings if row[0] not in locked}
+        extra_value, extra_reserved = {}, {}
+        for _lead_id, customer, _user, value, reserved in siblings:
+            extra_value[customer] = extra_value.get(customer, 0.0) + value
+            if reserved:
+                extra_reserved[customer] = max(extra_reserved.get(customer, reserved), reserved)
+        given_back = self._pool_given_back(pool, [row[0] for row in siblings], now)
+        extra_given = {}
+        for lead_id, customer, *_rest in siblings:
+            extra_given.setdefault(customer, set()).update(given_back.get(lead_id, ()))
+        # units in pool order: the gathered leads first, then the customer's others
+        order = [
+            UnitLead(lead.lead_id, customer_of.get(lead.lead_id))
+            for lead in leads
+            if customer_of.get(lead.lead_id) not in held | busy_customers
+        ]
+        order += [
+            UnitLead(row[0], row[1]) for row in siblings if row[1] not in held | busy_customers
+        ]
+        units = {lead_ids[0]: lead_ids for lead_ids in group_units(order).values()}
+        busy = sum(1 for lead in leads if customer_of.get(lead.lead_id) in busy_customers)
+        result = []
+        for head, lead_ids in units.items():
+            lead = gathered.get(head)
+            if lead is None:  # a unit is headed by a gathered lead
+                continue
+            customer = customer_of.get(head)
+            if customer is None or len(lead_ids) == 1:
+                result.append(lead)
+                continue
+            members = [gathered[i] for i in lead_ids if i in gathered]
+            reserved = [m.reserved_until for m in members if m.reserved_until]
+            if customer in extra_reserved:
+                reserved.append(extra_reserved[customer])
+            result.append(
+                lead._replace(
+                    value=sum(m.value for m in members) + extra_value.get(customer, 0.0),
+                    reserved_until=max(reserved) if reserved else None,
+                    given_back=tuple(
+                        sorted(
+                            {g for m in members for g in m.given_back}
+                            | extra_given.get(customer, set())
+                        )
+                    ),
+                )
+            )
+        return result, units, busy
 
     @api.model
     def _pool_given_back(self, pool, lead_ids, now):

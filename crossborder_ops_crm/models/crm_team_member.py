@@ -132,25 +132,30 @@ class CrmTeamMember(models.Model):
         if not members:
             return {}
         Tier = self.env["crossborder.sales.tier"]
-        held = {
-            (user.id, team.id): count
-            for user, team, count in self.env["crm.lead"]._read_group(
-                [
-                    ("user_id", "in", members.user_id.ids),
-                    ("won_status", "=", "pending"),
-                    ("pool_escalated", "=", False),
-                    ("pool_key_account", "=", False),  # counted apart
-                ],
-                ["user_id", "team_id"],
-                ["__count"],
-            )
-        }
+        if self.env["crossborder.lead.pool"]._customer_pool_ids():
+            held = self._pool_unit_counts(members.user_id.ids)
+        else:
+            held = {
+                (user.id, team.id): count
+                for user, team, count in self.env["crm.lead"]._read_group(
+                    [
+                        ("user_id", "in", members.user_id.ids),
+                        ("won_status", "=", "pending"),
+                        ("pool_escalated", "=", False),
+                        ("pool_key_account", "=", False),  # counted apart
+                    ],
+                    ["user_id", "team_id"],
+                    ["__count"],
+                )
+            }
         earliest = min(Tier._period_start(period, now) for period in ("day", "week", "month"))
         claims = self.env["crossborder.pool.event"]._read_group(
             [
                 ("to_user_id", "in", members.user_id.ids),
                 ("kind", "=", "claim"),  # rotated leads are not claims
                 ("date", ">=", earliest),
+                # pools working per customer: a customer counts once per move
+                ("with_customer", "=", False),
             ],
             ["to_user_id", "date:day"],
             ["__count"],
@@ -196,6 +201,34 @@ class CrmTeamMember(models.Model):
                 "taker": taker,
             }
         return result
+
+    @api.model
+    def _pool_unit_counts(self, user_ids):
+        """{(user_id, team_id): units held}: what the private cap counts when some
+        pool works per customer. A customer of such a pool counts once however
+        many of his open leads one holds there; every other open lead counts
+        alone (as the plain count of leads does)."""
+        self.env["crm.lead"].flush_model()
+        self.env["res.partner"].flush_model(["commercial_partner_id"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT l.user_id, l.team_id,
+                       count(DISTINCT CASE WHEN cp.id IS NOT NULL AND p.id IS NOT NULL
+                                           THEN -p.commercial_partner_id ELSE l.id END)
+                  FROM crm_lead l
+             LEFT JOIN res_partner p ON p.id = l.partner_id
+             LEFT JOIN crossborder_lead_pool cp
+                    ON cp.id = l.pool_id AND cp.ownership_mode = 'customer'
+                 WHERE l.user_id = ANY(%s) AND l.active AND l.won_status = 'pending'
+                   AND NOT coalesce(l.pool_escalated, false)
+                   AND NOT coalesce(l.pool_key_account, false)
+              GROUP BY l.user_id, l.team_id
+                """,
+                list(user_ids),
+            )
+        )
+        return {(user, team): count for user, team, count in rows}
 
     def _pool_results(self, now):
         """{(user_id, team_id): (conversion %, hoarding %)} of the members whose tier

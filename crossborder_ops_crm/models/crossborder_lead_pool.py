@@ -2,14 +2,15 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import logging
 import secrets
+from dataclasses import replace
 
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 from psycopg2 import errors
 
 from odoo import api, fields, models, tools
-from odoo.exceptions import AccessError, ValidationError
-from odoo.tools import format_date
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL, format_date
 
 from ..planners.matching import PoolRule, overlapping
 from .crossborder_pool_mover import Move
@@ -194,6 +195,17 @@ class CrossborderLeadPool(models.Model):
         groups="crossborder_ops_crm.group_pool_manager,sales_team.group_sale_manager",
         help="Leads and expected value each salesperson of the rotation tiers received, "
         "per month, with the Gini index (0: everyone got the same).",
+    )
+    ownership_mode = fields.Selection(
+        [("lead", "Per lead"), ("customer", "Per customer")],
+        string="Ownership",
+        default="lead",
+        required=True,
+        tracking=True,
+        help="Per lead: each lead is claimed, rotated and recycled on its own. Per customer: "
+        "a customer's open leads in this pool move together (claim, release, recycling, "
+        "rotation, handover), the caps count customers, and the customer's Salesperson "
+        "follows whoever holds him. Leads without a customer count as customers of their own.",
     )
     mask_contact = fields.Boolean(
         string="Mask contact details",
@@ -538,9 +550,13 @@ class CrossborderLeadPool(models.Model):
         return pools
 
     def write(self, vals):
+        if vals.get("ownership_mode") == "customer":
+            self.filtered(lambda pool: pool.ownership_mode != "customer")._check_no_split()
         result = super().write(vals)
         if {"team_id", "country_ids", "active", "company_id"} & set(vals):
             self._recompute_lead_pools()
+        elif "ownership_mode" in vals:
+            self.env.registry.clear_cache()
         return result
 
     def unlink(self):
@@ -554,6 +570,160 @@ class CrossborderLeadPool(models.Model):
             raise ValidationError(
                 self.env._("A pool with a history cannot be deleted; archive it instead.")
             )
+
+    # ------------------------------------------------------------------
+    # customer ownership (see planners/customers.py)
+    # ------------------------------------------------------------------
+    @api.model
+    @tools.ormcache()
+    def _customer_pool_ids(self):
+        """Ids of the pools that work per customer; cached (cleared when a pool
+        changes), so that pools working per lead pay no extra query."""
+        return frozenset(
+            self.sudo()  # configuration, the same for every user
+            .with_context(active_test=False)
+            .search([("ownership_mode", "=", "customer")])
+            .ids
+        )
+
+    def _unit_leads(self):
+        """[UnitLead] of the open leads of these pools (held or waiting) that have
+        a customer, in one query."""
+        from ..planners.customers import UnitLead
+
+        self.env["crm.lead"].flush_model()
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT l.id, p.commercial_partner_id, l.user_id,
+                       coalesce(l.date_open, l.create_date)
+                  FROM crm_lead l
+                  JOIN res_partner p ON p.id = l.partner_id
+                 WHERE l.pool_id = ANY(%s) AND l.active AND l.won_status = 'pending'
+                   AND NOT coalesce(l.pool_escalated, false)
+              ORDER BY l.id
+                """,
+                self.ids,
+            )
+        )
+        return [UnitLead(*row) for row in rows]
+
+    @api.model
+    def _customers_of(self, lead_ids):
+        """{lead id: commercial partner id} of those of ``lead_ids`` that wait or
+        are held in a pool working per customer and have a customer."""
+        if not lead_ids:
+            return {}
+        self.env["crm.lead"].flush_model(["partner_id", "pool_id"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT l.id, p.commercial_partner_id
+                  FROM crm_lead l JOIN res_partner p ON p.id = l.partner_id
+                 WHERE l.id = ANY(%s) AND l.pool_id = ANY(%s)
+                """,
+                list(lead_ids),
+                list(self._customer_pool_ids()),
+            )
+        )
+        return dict(rows)
+
+    def _split_customers(self):
+        """{customer (res.partner): owners (res.users, with an empty record for
+        the pool)} of the customers whose open leads in these pools are held by
+        more than one owner."""
+        from ..planners.customers import split_customers
+
+        splits = split_customers(self._unit_leads())
+        partners = self.env["res.partner"].sudo().browse(sorted(splits))  # names, for managers
+        Users = self.env["res.users"].sudo()
+        return {
+            partner: [Users.browse(owner) for owner in splits[partner.id]] for partner in partners
+        }
+
+    def _split_message(self, splits, limit=10):
+        _ = self.env._
+        lines = [
+            _(
+                "%(customer)s: %(owners)s",
+                customer=partner.display_name,
+                owners=", ".join(user.name if user else _("the pool") for user in owners),
+            )
+            for partner, owners in list(splits.items())[:limit]
+        ]
+        if len(splits) > limit:
+            lines.append(_("… and %(count)s more", count=len(splits) - limit))
+        return "\n".join(lines)
+
+    def _check_no_split(self):
+        """Switching to customer ownership never moves leads silently: refused
+        while a customer's open leads are held by several owners."""
+        for pool in self:
+            splits = pool._split_customers()
+            if splits:
+                raise ValidationError(
+                    self.env._(
+                        "Pool %(pool)s cannot work per customer yet: the open leads of these "
+                        "customers are held by more than one salesperson (or partly wait in "
+                        "the pool):\n%(lines)s\nHand each customer to one salesperson first, "
+                        "or use *Switch ownership* on the pool, which lets the salesperson "
+                        "who took one of his leads last keep all of them.",
+                        pool=pool.name,
+                        lines=pool._split_message(splits),
+                    )
+                )
+
+    def _reconcile_customers(self):
+        """Give each split customer to one owner (planners.customers.reconcile),
+        with the mover: audit event, chatter line, followers and activities, as a
+        manager's handover. Returns the number of leads moved."""
+        from ..planners.customers import reconcile
+
+        self.ensure_one()
+        moves = reconcile(self._unit_leads())
+        if not moves:
+            return 0
+        leads = self.env["crm.lead"].sudo().browse([move[0] for move in moves])
+        if len(leads.try_lock_for_update(allow_referencing=True)) != len(leads):
+            raise UserError(
+                self.env._(
+                    "Another operation is working on some of these leads right now: try again "
+                    "in a moment."
+                )
+            )
+        rule = self.env._("one owner per customer: who took one of his leads last keeps them all")
+        note = self.env._("the pool now works per customer")
+        self.env["crossborder.pool.mover"]._apply(
+            self,
+            "handover",
+            [
+                Move(lead, from_id, to_id, rule, customer_id=customer)
+                for lead, from_id, to_id, customer in moves
+            ],
+            note=note,
+            sql=False,
+            # the pool still works per lead: the moves name their customer
+            customers={lead: customer for lead, _f, _t, customer in moves},
+        )
+        return len(moves)
+
+    def action_switch_ownership(self):
+        self.ensure_one()
+        self._check_pool_manager()
+        wizard = self.env["crossborder.pool.ownership.wizard"].create(
+            {
+                "pool_id": self.id,
+                "ownership_mode": "lead" if self.ownership_mode == "customer" else "customer",
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": wizard._name,
+            "res_id": wizard.id,
+            "view_mode": "form",
+            "target": "new",
+            "name": self.env._("Switch ownership of %(pool)s", pool=self.name),
+        }
 
     # ------------------------------------------------------------------
     # helpers
@@ -844,11 +1014,17 @@ class CrossborderLeadPool(models.Model):
         )
         held = self.env["crm.lead"]._pool_held_leads(self, now, limit=limit, due_only=False)
         decisions = plan_recycling(held["leads"], {self.id: clocks}, now)
+        owners = {lead.lead_id: lead.owner_id for lead in held["leads"]}
+        units = held.get("units")
+        if units:
+            # a pool working per customer decided per customer: every lead of
+            # the customer follows the decision of the lead that heads it
+            owners = {lead: owners[head] for head, ids in units.items() for lead in ids}
+            decisions = [replace(d, lead_id=lead) for d in decisions for lead in units[d.lead_id]]
         mover = self.env["crossborder.pool.mover"]
         by_action = {RECYCLE: [], ESCALATE: [], WARN: []}
         for decision in decisions:
             by_action[decision.action].append(decision)
-        owners = {lead.lead_id: lead.owner_id for lead in held["leads"]}
         mover._apply(
             self,
             "recycle",
@@ -896,12 +1072,23 @@ class CrossborderLeadPool(models.Model):
         members = self.env["crm.team.member"].sudo().search(domain)
         caps = members._pool_caps(now)
         held = self.env["crm.lead"]._pool_held_by_owner(list(caps))
+        units = {}
+        if self._customer_pool_ids():
+            # pools working per customer give back whole customers
+            from ..planners.customers import group_held
+
+            lead_ids = [lead.lead_id for group in held.values() for lead in group]
+            by_lead, units = group_held(held, self._customers_of(lead_ids))
+        else:
+            by_lead = held
         decisions = plan_give_back(
-            held,
+            by_lead,
             {key: c["private_cap"] for key, c in caps.items()},
             now,
             count_by_owner={key: c["held"] for key, c in caps.items()},
         )
+        if units:
+            decisions = [replace(d, lead_id=lead) for d in decisions for lead in units[d.lead_id]]
         todo = decisions[:limit]
         leads = {lead.lead_id: lead for group in held.values() for lead in group}
         mover = self.env["crossborder.pool.mover"]
@@ -966,6 +1153,13 @@ class CrossborderLeadPool(models.Model):
                 plan = plan_for([lead for lead in data["leads"] if lead.lead_id in assigned])
         plan.held_back = held
         plan.seed = drawn_with
+        if dry_run and data["units"]:
+            # the preview lists every lead of each customer
+            from ..planners.customers import expand
+
+            units = data["units"]
+            plan.assignments = [(a, u, r) for a, u, r, _head in expand(plan.assignments, units)]
+            plan.skipped = [(lead, why) for head, why in plan.skipped for lead in units[head]]
         if dry_run:
             plan.busy = data["busy"]
             plan.waiting = len(data["leads"]) + data["busy"]

@@ -78,6 +78,19 @@ class CrossborderPoolEvent(models.Model):
         help="Rotation: the tier of the salesperson who received the lead; kept back: the "
         "tier it would have gone to. Compares the two per tier.",
     )
+    customer_id = fields.Many2one(
+        "res.partner",
+        readonly=True,
+        index="btree_not_null",  # empty in pools working per lead: costs nothing there
+        groups="sales_team.group_sale_salesman_all_leads,crossborder_ops_crm.group_pool_manager",
+        help="Pools working per customer: the customer whose leads moved together.",
+    )
+    with_customer = fields.Boolean(
+        string="Moved with its customer",
+        readonly=True,
+        help="Pools working per customer: this lead moved along with another lead of the same "
+        "customer in the same move; caps count the customer once.",
+    )
     # the lead's company, not stored (one foreign key fewer for PostgreSQL to
     # check on every event the crons insert) and not a related field either:
     # that would make every change of a lead's salesperson, which recomputes

@@ -50,6 +50,8 @@ class Move(NamedTuple):
     rule: str  # the rule that fired, in words
     team_id: int | None = None  # new team (moves to a salesperson of a team-less pool)
     tier_id: int | None = None  # rotation: the receiver's tier (compared with kept-back leads)
+    customer_id: int | None = None  # pools working per customer: the commercial partner
+    with_customer: bool = False  # moved along with another lead of its customer (not counted)
 
 
 class CrossborderPoolMover(models.AbstractModel):
@@ -60,10 +62,23 @@ class CrossborderPoolMover(models.AbstractModel):
     # entry point
     # ------------------------------------------------------------------
     @api.model
-    def _apply(self, pool, kind, moves, *, now=None, run=None, reason=False, note=False, sql=None):
+    def _apply(
+        self,
+        pool,
+        kind,
+        moves,
+        *,
+        now=None,
+        run=None,
+        reason=False,
+        note=False,
+        sql=None,
+        customers=None,
+    ):
         """Move leads of ``pool`` as ``kind`` (see EVENT_KINDS); the caller has
         checked the rules and locked the rows. ``sql``: None picks the SQL back
-        end for large batches, the ORM for a few leads."""
+        end for large batches, the ORM for a few leads. ``customers``: {lead id:
+        customer id} when the caller knows them (pools working per customer)."""
         if not moves:
             return
         now = now or fields.Datetime.now()
@@ -74,6 +89,7 @@ class CrossborderPoolMover(models.AbstractModel):
             # pool, probability ... from the new team; the ORM does all of it
             sql = False
         started = time.monotonic()
+        moves = self._with_customers(pool, moves, sql, customers)
         names = self._user_names(moves)
         bodies = self._chatter_lines(pool, kind, moves, names, reason, note)
         actor = self.env.user if kind in ("claim", "release", "handover") else None
@@ -83,7 +99,92 @@ class CrossborderPoolMover(models.AbstractModel):
             self._apply_orm(pool, kind, moves, now, run, reason, note, bodies, actor)
         self._new_activities(pool, kind, moves, sql)
         self._summaries(pool, kind, moves)
+        self._customers_follow(kind, moves)
         return time.monotonic() - started
+
+    # ------------------------------------------------------------------
+    # pools working per customer (see planners/customers.py)
+    # ------------------------------------------------------------------
+    def _with_customers(self, pool, moves, sql, customer=None):
+        """In a pool working per customer, each move names the lead's customer,
+        and all but the first lead of a customer going to the same owner are
+        marked as moving along with it: the audit lists every lead, the claim cap
+        counts the customer once."""
+        if customer is not None:
+            pass  # the caller knows them (and may be switching the pool to customers)
+        elif pool.id not in self.env["crossborder.lead.pool"]._customer_pool_ids():
+            return moves
+        elif sql:
+            self.env["crm.lead"].flush_model(["partner_id"])
+            customer = dict(
+                self.env.execute_query(
+                    SQL(
+                        """
+                        SELECT l.id, p.commercial_partner_id
+                          FROM crm_lead l JOIN res_partner p ON p.id = l.partner_id
+                         WHERE l.id = ANY(%s::int[])
+                        """,
+                        int_array(m.lead_id for m in moves),
+                    )
+                )
+            )
+        else:  # a few leads a user clicked: already in the cache
+            leads = self.env["crm.lead"].sudo().browse([m.lead_id for m in moves])
+            customer = {
+                lead.id: lead.partner_id.commercial_partner_id.id
+                for lead in leads
+                if lead.partner_id
+            }
+        seen = set()
+        result = []
+        for m in moves:
+            found = customer.get(m.lead_id)
+            key = (found, m.to_id)
+            result.append(m._replace(customer_id=found, with_customer=bool(found) and key in seen))
+            if found:
+                seen.add(key)
+        return result
+
+    def _customers_follow_leads(self, leads):
+        """After a change of salesperson outside the pool's moves (a manager's
+        reassignment, a salesperson handing his customer over): the customers of
+        these leads in pools working per customer follow their new owner."""
+        customer_pools = self.env["crossborder.lead.pool"]._customer_pool_ids()
+        moves = [
+            Move(lead.id, None, lead.user_id.id or None, "", customer_id=customer.id)
+            for lead in leads.sudo()
+            if lead.pool_id.id in customer_pools
+            and (customer := lead.partner_id.commercial_partner_id)
+        ]
+        self._customers_follow("handover", moves)
+
+    def _customers_follow(self, kind, moves, sql=True):
+        """The customer's Salesperson (res.partner.user_id of the commercial
+        partner) follows the pool's owner: set when the customer goes to
+        someone, cleared when he goes back to the pool. One statement on both
+        back ends, the same end state: no tracking line on the partner (the
+        lead's chatter and the audit say who moved him) and no follower added
+        to the customer's own record."""
+        target = {
+            m.customer_id: (m.to_id if kind in TO_USER else None) for m in moves if m.customer_id
+        }
+        if not target:
+            return
+        self.env["res.partner"].flush_model(["user_id"])
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE res_partner p SET user_id = v.user_id, write_uid = %(uid)s,
+                       write_date = now() AT TIME ZONE 'UTC'
+                  FROM unnest(%(partners)s::int[], %(users)s::int[]) AS v(partner_id, user_id)
+                 WHERE p.id = v.partner_id AND p.user_id IS DISTINCT FROM v.user_id
+                """,
+                uid=self.env.uid,
+                partners=int_array(target),
+                users=int_array(target.values()),
+            )
+        )
+        self.env["res.partner"].invalidate_model(["user_id", "write_uid", "write_date"])
 
     # ------------------------------------------------------------------
     # what both back ends share
@@ -314,6 +415,8 @@ class CrossborderPoolMover(models.AbstractModel):
                     "rule": m.rule,
                     "run_id": run.id if run else False,
                     "tier_id": m.tier_id or False,
+                    "customer_id": m.customer_id or False,
+                    "with_customer": m.with_customer,
                 }
                 for m in moves
             ]
@@ -474,12 +577,13 @@ class CrossborderPoolMover(models.AbstractModel):
                 """
                 INSERT INTO crossborder_pool_event
                        (date, lead_id, pool_id, kind, reason, note, from_user_id, to_user_id,
-                        actor_id, rule, run_id, tier_id)
+                        actor_id, rule, run_id, tier_id, customer_id, with_customer)
                 SELECT %(now)s, v.lead_id, %(pool)s, %(kind)s, %(reason)s, %(note)s, v.from_id,
-                       v.to_id, %(actor)s, v.rule, %(run)s, v.tier_id
+                       v.to_id, %(actor)s, v.rule, %(run)s, v.tier_id, v.customer_id,
+                       v.with_customer
                   FROM unnest(%(leads)s::int[], %(froms)s::int[], %(tos)s::int[], %(rules)s::text[],
-                              %(tiers)s::int[])
-                       AS v(lead_id, from_id, to_id, rule, tier_id)
+                              %(tiers)s::int[], %(customers)s::int[], %(withs)s::bool[])
+                       AS v(lead_id, from_id, to_id, rule, tier_id, customer_id, with_customer)
                 """,
                 now=now,
                 pool=pool.id,
@@ -493,6 +597,8 @@ class CrossborderPoolMover(models.AbstractModel):
                 tos=int_array(m.to_id for m in moves),
                 rules=text_array(m.rule for m in moves),
                 tiers=int_array(m.tier_id for m in moves),
+                customers=int_array(m.customer_id for m in moves),
+                withs="{%s}" % ",".join("t" if m.with_customer else "f" for m in moves),
             )
         )
         self.env["crossborder.pool.event"].invalidate_model()
@@ -519,7 +625,8 @@ class CrossborderPoolMover(models.AbstractModel):
                   FROM unnest(%(ids)s::int[], %(bodies)s::text[], %(message_ids)s::text[])
                        AS v(res_id, body, message_id)
                 """,
-                subtype=self.env.ref("mail.mt_note").id,
+                # the id from the cached xmlid (env.ref checks it exists: a query)
+                subtype=self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note"),
                 author=author.id,
                 email_from=email_from,
                 reply_to=reply_to,
@@ -702,6 +809,7 @@ class CrossborderPoolMover(models.AbstractModel):
         started = time.monotonic()
         run = self.env["crossborder.rotation.run"].create({"pool_id": pool.id, "date": now})
         team_by_user, tier_by_user = data["team_by_user"], data.get("tier_by_user", {})
+        units = data.get("units") or {}  # pools working per customer: head -> leads
         moves = [
             Move(
                 lead_id,
@@ -711,7 +819,8 @@ class CrossborderPoolMover(models.AbstractModel):
                 None if pool.team_id else team_by_user[user_id],
                 tier_by_user.get(user_id),
             )
-            for lead_id, user_id, rule in plan.assignments
+            for head, user_id, rule in plan.assignments
+            for lead_id in units.get(head, (head,))
         ]
         if moves:
             self._apply(pool, "rotation", moves, now=now, run=run, sql=sql)
@@ -724,7 +833,11 @@ class CrossborderPoolMover(models.AbstractModel):
             )
             self._insert_events(
                 pool,
-                [Move(lead, None, None, rule, None, tier) for lead, tier in plan.held_back.items()],
+                [
+                    Move(lead, None, None, rule, None, tier)
+                    for head, tier in plan.held_back.items()
+                    for lead in units.get(head, (head,))
+                ],
                 "hold_back",
                 False,
                 False,
@@ -769,7 +882,7 @@ class CrossborderPoolMover(models.AbstractModel):
                 "min_per_person": min(per_person),
                 "max_per_person": max(per_person),
                 "spread": max(per_person) - min(per_person),
-                "held_back_count": len(plan.held_back),
+                "held_back_count": sum(len(units.get(head, (head,))) for head in plan.held_back),
                 "holdback_percent": pool.holdback_percent if plan.seed is not None else 0.0,
                 "holdback_seed": str(plan.seed) if plan.seed is not None else False,
                 "duration": time.monotonic() - started,

@@ -13,7 +13,8 @@ The checks, in the order a refusal reports them:
 2. ``region``: the salesperson covers some countries and not the lead's;
 3. ``private_cap``: open private leads held in the team + these > private cap;
 4. ``claim_cap``: taken from the pool this period + these > claim cap (only
-   for leads taken from the pool: claims and rotation);
+   for leads taken from the pool: claims and rotation). In pools working per
+   customer both caps count customers (``Offer.unit``), not leads;
 5. ``reserved``: a lead back from recycling waits for the new tier until its
    reservation ends (only for leads taken from the pool);
 6. ``cooldown``: the salesperson gave this lead back (release, recycling,
@@ -59,6 +60,7 @@ class Offer:
     last_owner_id: int | None = None
     given_back: tuple = ()  # ((user_id, last give-back datetime), ...)
     cooldown_days: int = 0
+    unit: tuple | None = None  # what the caps count (planners.customers.unit_key); None: the lead
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,12 @@ def static_refusal(taker, offer, now, rotation=False):
     return _coverage_refusal(taker, offer) or _timing_refusal(taker, offer, now, rotation)
 
 
+def units(offers):
+    """What the caps count of ``offers``: a pool working per customer counts a
+    customer once, however many of his leads come with him."""
+    return len({offer.unit or ("lead", offer.lead_id) for offer in offers})
+
+
 def refusal(taker, offers, now, rotation=False):
     """None when ``taker`` may take all of ``offers`` now, else the first Refusal
     in the order of the module's docstring."""
@@ -117,9 +125,9 @@ def refusal(taker, offers, now, rotation=False):
         found = _coverage_refusal(taker, offer)
         if found:
             return found
-    if taker.held + len(offers) > taker.private_cap:
+    if taker.held + units(offers) > taker.private_cap:
         return Refusal(PRIVATE_CAP)
-    from_pool = sum(1 for offer in offers if offer.from_pool)
+    from_pool = units([offer for offer in offers if offer.from_pool])
     if from_pool and taker.claimed + from_pool > taker.claim_cap:
         return Refusal(CLAIM_CAP)
     for offer in offers:

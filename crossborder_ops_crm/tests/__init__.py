@@ -15,3 +15,5 @@ from . import test_pool_screens
 from . import test_pool_tours
 from . import test_demo_first_start
 from . import test_trial_measures
+from . import test_pool_customers
+from . import test_pool_customers_concurrency

@@ -136,3 +136,34 @@ class PoolCase(TransactionCase):
         if kind:
             domain.append(("kind", "=", kind))
         return self.env["crossborder.pool.event"].search(domain)
+
+
+class RpcRefused(Exception):
+    """An error the server answered to a JSON-RPC call."""
+
+
+class PoolRpc:
+    """``call_kw`` as the web client makes it, as the user the HttpCase
+    authenticated (use with HttpCase)."""
+
+    def rpc(self, model, method, *args, **kwargs):
+        response = self.url_open(
+            f"/web/dataset/call_kw/{model}/{method}",
+            json={
+                "jsonrpc": "2.0",
+                "method": "call",
+                "params": {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+            },
+        )
+        data = response.json()
+        if "error" in data:
+            raise RpcRefused(data["error"]["data"]["message"])
+        return data["result"]
+
+    def assertRpcRefused(self, pattern, model, method, *args, **kwargs):
+        from odoo.tools import mute_logger
+
+        with mute_logger("odoo.http"), self.assertRaises(RpcRefused) as catcher:
+            self.rpc(model, method, *args, **kwargs)
+        self.assertRegex(str(catcher.exception), pattern)
+        return catcher.exception

@@ -1,0 +1,281 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Pools working per customer: a customer's open leads move together, the caps
+count customers and the customer's salesperson follows his owner, on every
+path (JSON-RPC as the salesperson, the manager's write, the scheduled actions).
+Switching a pool with split customers is refused or settled by the wizard."""
+
+from datetime import timedelta
+
+from odoo import fields
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+from odoo.tests.common import HttpCase
+
+from ..planners import customers
+from .common import PoolCase, PoolRpc
+
+EMAIL = "anna@kunde-gmbh.example"
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")
+class TestPoolCustomers(PoolRpc, PoolCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Partner = cls.env["res.partner"]
+        cls.company = Partner.create({"name": "Kunde GmbH", "is_company": True})
+        cls.anna = Partner.create({"name": "Anna", "parent_id": cls.company.id, "email": EMAIL})
+        cls.ben = Partner.create({"name": "Ben", "parent_id": cls.company.id})
+        cls.other = Partner.create({"name": "Autre SARL", "is_company": True})
+        cls.pool_eu.ownership_mode = "customer"
+        cls.kunde = (
+            cls._lead("Kunde: pumps", partner_id=cls.anna.id, email_from=EMAIL)
+            | cls._lead("Kunde: valves", partner_id=cls.ben.id)
+            | cls._lead("Kunde: spares", partner_id=cls.company.id)
+        )
+        cls.autre = cls._lead("Autre: tender", cls.fr, partner_id=cls.other.id)
+        cls.loose = cls._lead("Fair visitor", cls.fr)  # no customer: a unit of its own
+
+    def setUp(self):
+        super().setUp()
+        self.authenticate("cbo_new_a", "cbo_new_a")
+
+    def _claim_as(self, user, lead):
+        return lead.with_user(user).action_claim()
+
+    # ------------------------------------------------------------------
+    # claim: the whole customer, counted once
+    # ------------------------------------------------------------------
+    def test_claim_of_one_lead_takes_the_customer(self):
+        self.rpc("crm.lead", "action_claim", [self.kunde[1].id])
+        self.assertEqual(self.kunde.mapped("user_id"), self.new_a, "the three leads move together")
+        events = self._events(self.kunde, "claim").sudo()
+        self.assertEqual(len(events), 3, "one audit line per lead")
+        self.assertEqual(events.customer_id, self.company)
+        self.assertEqual(len(events.filtered(lambda e: not e.with_customer)), 1)
+        self.assertEqual(self.company.user_id, self.new_a, "the customer's salesperson follows")
+        stats = self.m_new_a._pool_caps()[(self.new_a.id, self.team.id)]
+        self.assertEqual((stats["held"], stats["claimed"]), (1, 1), "one customer, not three")
+        self.assertEqual(self.m_new_a.pool_cap_display, "1 / 5")
+
+    def test_private_cap_refuses_the_second_customer(self):
+        self.tier_new.private_cap = 1
+        self.rpc("crm.lead", "action_claim", [self.kunde[0].id])
+        self.assertRpcRefused(
+            "You may hold 1 customers .* already holds 1: 1 more would exceed the private cap",
+            "crm.lead",
+            "action_claim",
+            [self.autre.id],
+        )
+        self.assertFalse(self.autre.user_id)
+
+    def test_claim_cap_counts_customers(self):
+        self.tier_new.claim_cap = 2
+        self.rpc("crm.lead", "action_claim", [self.kunde[2].id])  # 3 leads, 1 customer
+        self.rpc("crm.lead", "action_claim", [self.loose.id])  # 1 lead without customer
+        self.assertRpcRefused(
+            r"claim cap is 2 customers per week .* 2 were taken already",
+            "crm.lead",
+            "action_claim",
+            [self.autre.id],
+        )
+
+    def test_salesperson_field_set_to_oneself_takes_the_customer(self):
+        self.rpc("crm.lead", "write", [self.kunde[0].id], {"user_id": self.new_a.id})
+        self.assertEqual(self.kunde.mapped("user_id"), self.new_a)
+        self.assertEqual(self.company.user_id, self.new_a)
+
+    def test_customer_held_by_a_colleague_cannot_be_split(self):
+        self._claim_as(self.new_b, self.kunde[0])
+        extra = self._lead("Kunde: new request", partner_id=self.anna.id)
+        self.assertEqual(extra.user_id, self.new_b, "a new lead joins its customer's owner")
+        self.assertEqual(self._events(extra, "handover").to_user_id, self.new_b)
+
+    def test_masking_follows_the_customer(self):
+        read = self.rpc("crm.lead", "read", [self.kunde[0].id], ["email_from", "partner_id"])
+        self.assertEqual(read[0]["email_from"], "•••@kunde-gmbh.example")
+        self.assertFalse(read[0]["partner_id"])
+        self.rpc("crm.lead", "action_claim", [self.kunde[2].id])
+        read = self.rpc("crm.lead", "read", [self.kunde[0].id], ["email_from", "partner_id"])
+        self.assertEqual(read[0]["email_from"], EMAIL, "claimed with its customer: unmasked")
+        self.assertEqual(read[0]["partner_id"][0], self.anna.id)
+        self.kunde[1].with_user(self.new_a)._release_to_pool("no_capacity")
+        read = self.rpc("crm.lead", "read", self.kunde.ids, ["email_from", "partner_id"])
+        self.assertEqual(read[0]["email_from"], "•••@kunde-gmbh.example", "masked again")
+        self.assertFalse(any(r["partner_id"] for r in read))
+
+    # ------------------------------------------------------------------
+    # release, recycling, rotation, give-back, handover
+    # ------------------------------------------------------------------
+    def test_release_gives_the_customer_back(self):
+        self.rpc("crm.lead", "action_claim", [self.kunde[0].id])
+        self.rpc(
+            "crossborder.lead.release.wizard",
+            "action_release",
+            [
+                self.rpc(
+                    "crossborder.lead.release.wizard",
+                    "create",
+                    [{"lead_ids": [(6, 0, [self.kunde[1].id])], "reason": "no_capacity"}],
+                )[0]
+            ],
+        )
+        self.assertFalse(self.kunde.user_id, "the three leads went back together")
+        self.assertEqual(len(self._events(self.kunde, "release")), 3)
+        self.assertFalse(self.company.user_id, "the customer's salesperson is cleared")
+
+    def test_recycling_moves_the_whole_customer(self):
+        self._claim_as(self.new_a, self.kunde[0])
+        now = fields.Datetime.now()
+        idle = now - timedelta(days=20)
+        self.kunde.sudo().with_context(crossborder_pool_move=True).write(
+            {"last_progress_date": idle, "date_open": idle}
+        )
+        # one lead followed up yesterday: the customer is worked, nothing moves
+        self.kunde[2].sudo().with_context(crossborder_pool_move=True).write(
+            {"last_progress_date": now - timedelta(days=1)}
+        )
+        self.pool_eu._recycle_batch(now=now)
+        self.assertEqual(self.kunde.mapped("user_id"), self.new_a)
+        self.kunde[2].sudo().with_context(crossborder_pool_move=True).write(
+            {"last_progress_date": idle}
+        )
+        self.pool_eu._recycle_batch(now=now)
+        self.assertFalse(self.kunde.user_id, "recycled together")
+        self.assertEqual(len(self._events(self.kunde, "recycle")), 3)
+        self.assertEqual(set(self.kunde.mapped("recycle_count")), {1})
+        self.assertFalse(self.company.user_id)
+
+    def test_rotation_hands_out_whole_customers(self):
+        run = self.pool_eu._rotate_batch(now=fields.Datetime.now())
+        owners = self.kunde.mapped("user_id")
+        self.assertEqual(len(owners), 1, "the customer went whole to one salesperson")
+        self.assertEqual(self.company.user_id, owners)
+        self.assertEqual(self.other.user_id, self.autre.user_id)
+        # three units (Kunde, Autre, the fair visitor) among two new salespeople
+        self.assertEqual(run.assigned_count, 5)
+        self.assertEqual((run.min_per_person, run.max_per_person), (1, 2))
+        events = self._events(self.kunde, "rotation")
+        self.assertEqual(len(events), 3)
+        self.assertEqual(events.run_id, run)
+
+    def test_over_cap_gives_back_whole_customers(self):
+        self._claim_as(self.new_a, self.kunde[0])
+        self._claim_as(self.new_a, self.autre)
+        self.tier_new.private_cap = 1
+        self.pool_eu._give_back_batch()
+        self.assertEqual(
+            len(self.kunde.mapped("user_id")) + len(self.autre.user_id),
+            1,
+            "one customer kept whole, the other given back whole",
+        )
+
+    def test_manager_reassignment_moves_the_customer(self):
+        self._claim_as(self.new_a, self.kunde[0])
+        self.authenticate("cbo_pool_mgr", "cbo_pool_mgr")
+        self.rpc("crm.lead", "write", [self.kunde[2].id], {"user_id": self.new_b.id})
+        self.assertEqual(self.kunde.mapped("user_id"), self.new_b)
+        self.assertEqual(self.company.user_id, self.new_b)
+        self.assertEqual(len(self._events(self.kunde, "reassign")), 3)
+
+    def test_handover_to_the_pool_moves_the_customer(self):
+        self._claim_as(self.new_a, self.kunde[0])
+        wizard = (
+            self.env["crossborder.pool.handover"]
+            .with_user(self.manager)
+            .create({"user_id": self.new_a.id, "mode": "pool"})
+        )
+        wizard.action_handover()
+        self.assertFalse(self.kunde.user_id)
+        self.assertFalse(self.company.user_id)
+
+    # ------------------------------------------------------------------
+    # switching the mode
+    # ------------------------------------------------------------------
+    def _split_in_lead_mode(self):
+        self.pool_eu.ownership_mode = "lead"
+        self._claim_as(self.veteran, self.kunde[0])
+        self._claim_as(self.new_a, self.kunde[1])
+        # Nadia took hers last
+        self.kunde[0].sudo().with_context(crossborder_pool_move=True).date_open = (
+            fields.Datetime.now() - timedelta(days=3)
+        )
+
+    def test_switch_to_customers_refuses_split_customers(self):
+        self._split_in_lead_mode()
+        with self.assertFails(ValidationError, r"Kunde GmbH: Vera Veteran, Nadia New, the pool"):
+            self.pool_eu.with_user(self.manager).ownership_mode = "customer"
+        self.assertEqual(self.pool_eu.ownership_mode, "lead")
+        self.assertEqual(self.kunde[0].user_id, self.veteran, "nothing moved")
+
+    def test_switch_wizard_lets_the_latest_owner_keep_the_customer(self):
+        self._split_in_lead_mode()
+        wizard = self.pool_eu.with_user(self.manager).action_switch_ownership()
+        wizard = self.env[wizard["res_model"]].with_user(self.manager).browse(wizard["res_id"])
+        self.assertEqual((wizard.split_count, wizard.move_count), (1, 2))
+        self.assertIn("Kunde GmbH", wizard.split_summary)
+        wizard.action_confirm()
+        self.assertEqual(self.pool_eu.ownership_mode, "customer")
+        self.assertEqual(self.kunde.mapped("user_id"), self.new_a, "the latest owner keeps all")
+        moved = self._events(self.kunde, "handover").sudo()
+        self.assertEqual(
+            sorted((e.lead_id.id, e.from_user_id.id, e.to_user_id.id) for e in moved),
+            sorted(
+                [
+                    (self.kunde[0].id, self.veteran.id, self.new_a.id),
+                    (self.kunde[2].id, False, self.new_a.id),
+                ]
+            ),
+        )
+        self.assertEqual(self.company.user_id, self.new_a)
+
+    def test_switch_back_to_leads_moves_nothing(self):
+        self._claim_as(self.new_a, self.kunde[0])
+        self.pool_eu.with_user(self.manager).ownership_mode = "lead"
+        self.assertEqual(self.kunde.mapped("user_id"), self.new_a)
+        self.kunde[1].with_user(self.new_a)._release_to_pool("no_capacity")
+        self.assertEqual(
+            self.kunde.mapped("user_id"), self.new_a, "per lead again: only that lead went back"
+        )
+        self.assertFalse(self.kunde[1].user_id)
+
+    # ------------------------------------------------------------------
+    # cost
+    # ------------------------------------------------------------------
+    def test_claim_query_count_one_lead_customer(self):
+        self._claim_as(self.new_a, self.kunde[0])  # caches warm
+        lead = self.autre.with_user(self.new_a)
+        self.env.invalidate_all()
+        with self.assertQueryCount(30):
+            lead.action_claim()
+        self.assertEqual(self.other.user_id, self.new_a)
+
+    def test_claim_query_count(self):
+        self._claim_as(self.new_a, self.autre)  # caches warm
+        lead = self.kunde[0].with_user(self.new_a)
+        self.env.invalidate_all()
+        with self.assertQueryCount(30):
+            lead.action_claim()
+        self.assertEqual(self.kunde.mapped("user_id"), self.new_a)
+
+
+class TestCustomerPlanner(PoolCase):
+    def test_units_and_reconciliation(self):
+        day = fields.Datetime.now()
+        U = customers.UnitLead
+        leads = [
+            U(1, 10, 5, day - timedelta(days=3)),
+            U(2, 10, 6, day - timedelta(days=1)),
+            U(3, 10, None, None),
+            U(4, None, None, None),
+            U(5, 11, 7, day),
+        ]
+        self.assertEqual(customers.count_units(leads), 3)
+        self.assertEqual(customers.count_units(leads, per_customer=False), 5)
+        self.assertEqual(customers.split_customers(leads), {10: [5, 6, None]})
+        self.assertEqual(customers.reconcile(leads), [(1, 5, 6, 10), (3, None, 6, 10)])
+        self.assertEqual(
+            customers.expand([(1, 9, "r")], {1: [1, 2, 3]}),
+            [(1, 9, "r", True), (2, 9, "r", False), (3, 9, "r", False)],
+        )
