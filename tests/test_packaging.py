@@ -1,9 +1,6 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Each addon folder builds an OCA-style wheel (odoo_addon_<name>-19.0.*).
-
-Offline: the build backend (whool) comes from the virtualenv (requirements.txt),
-not from an isolated build environment that pip would fill from the network."""
+"""Each addon folder builds an OCA-style wheel (odoo_addon_<name>-19.0.*)."""
 
 import re
 import subprocess
@@ -30,8 +27,6 @@ def test_addon_builds_wheel(addon, tmp_path):
             "pip",
             "wheel",
             "--no-deps",
-            "--no-build-isolation",
-            "--no-index",
             "-q",
             "-w",
             str(tmp_path),
