@@ -565,7 +565,16 @@ class CrossborderTrial(models.Model):
                 ]
             )
         )
-        return applicants.sorted(lambda a: (not a.ranking_position, a.ranking_position, a.id))
+        # ranked ones by rank; then the untested (no rank): recommended at screening first
+        screening = {"yes": 0, False: 1, "no": 2}
+        return applicants.sorted(
+            lambda a: (
+                not a.ranking_position,
+                a.ranking_position,
+                screening.get(a.screening_recommendation, 1),
+                a.id,
+            )
+        )
 
     def _crossborder_reopen_position(self):
         """One more to recruit on the position, the runner-ups listed in its chatter
