@@ -18,7 +18,7 @@ def utc_hours(tz_name, hour_from, hour_to, day=None):
         tz = pytz.timezone(tz_name or "UTC")
     except pytz.UnknownTimeZoneError:
         tz = pytz.utc
-    day = day or datetime.utcnow().date()
+    day = day or datetime.now(pytz.utc).date()
     start = tz.localize(datetime.combine(day, time(int(hour_from) % 24)))
     span = int(round((hour_to - hour_from) % 24)) or 24
     return frozenset((start + timedelta(hours=h)).astimezone(pytz.utc).hour for h in range(span))

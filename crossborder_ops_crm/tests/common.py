@@ -4,15 +4,19 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from odoo.tests import new_test_user
-from odoo.tests.common import TransactionCase
+from odoo.tests.common import TransactionCase, freeze_time
 
 SALESMAN = "sales_team.group_sale_salesman,crossborder_ops.group_crossborder_ops_user"
 NOW = datetime(2026, 11, 2, 10, 0, 0)  # a Monday
 
 
+@freeze_time(NOW)
 class PoolCase(TransactionCase):
     """Two pools of one team (EU, North America), tiers with small caps, a veteran
-    and two new salespeople, a salesperson of another team."""
+    and two new salespeople, a salesperson of another team.
+
+    The clock stands at NOW for every class built on it: tenure (and so the tier)
+    counts from the joined dates set here, whatever year the suite runs in."""
 
     @classmethod
     def setUpClass(cls):
