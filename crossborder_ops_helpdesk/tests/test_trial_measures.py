@@ -216,7 +216,7 @@ class TestCsTrialMeasures(TrialMeasureData, TransactionCase):
             self.env["crossborder.trial.decision"]
             .with_user(self.manager)
             .with_context(default_trial_id=self.trial.id)
-            .create({})
+            .create({"decision": "extend"})
         )
         self.assertEqual(wizard.result_ids, self.trial.result_ids)
         self.assertEqual(self.r_first.actual, 2.5)
