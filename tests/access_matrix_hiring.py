@@ -13,6 +13,7 @@ from access_matrix_roles import INTERNAL_READ, NOBODY, rows
 
 from odoo import fields
 from odoo.tests import new_test_user
+from odoo.tools import SQL
 
 ADDON = "crossborder_ops"
 
@@ -85,6 +86,40 @@ def fixtures(ctx):
     )
     env.flush_all()
     report = env["crossborder.hiring.report"].search([("applicant_id", "=", applicant.id)])
+    # a hire judged by his graded test (the outcome report reads hires only)
+    env.cr.execute(
+        SQL(
+            "UPDATE crossborder_skill_test_invitation SET state = 'graded', passed = true, "
+            "final_score = 80 WHERE id = %s",
+            invitation.id,
+        )
+    )
+    env.cr.execute(
+        SQL(
+            "UPDATE hr_applicant SET date_closed = %s, employee_id = %s WHERE id = %s",
+            now - timedelta(days=30),
+            employees["employee"].id,
+            applicant.id,
+        )
+    )
+    env.invalidate_all()
+    outcome = env["crossborder.test.outcome.report"].search([("job_id", "=", job.id)], limit=1)
+    assert outcome, "the hire should give a row of the outcome report"
+    question = env["crossborder.situational.question"].create(
+        {
+            "name": "A buyer's parcel is stuck in customs.",
+            "answer_ids": [
+                (0, 0, {"name": "Wait", "sequence": 1}),
+                (0, 0, {"name": "Call the broker", "sequence": 2, "is_correct": True}),
+            ],
+        }
+    )
+    onboarding_item = env["crossborder.onboarding.item"].create({"name": "Matrix values"})
+    measure = env["crossborder.trial.measure"].search([], limit=1)
+    assert measure, "the suite registers trial measures"
+    tile = env["crossborder.overview.tile"].create(
+        {"name": "Matrix tile", "model_name": "res.partner", "domain": "[]"}
+    )
 
     def new_employee(env):
         return env["hr.employee"].sudo().create({"name": "Matrix newcomer"}).id
@@ -165,6 +200,29 @@ def fixtures(ctx):
             create={"employee_id": employees["employee"].id, "from_kind": "intern"},
         ),
         "hiring report": Fixture(report),
+        "test outcome report": Fixture(outcome),
+        "situational question": Fixture(
+            question,
+            write={"name": "A buyer's parcel is lost."},
+            create={"name": "A buyer wants a refund."},
+        ),
+        "situational answer": Fixture(
+            question.answer_ids[0],
+            write={"name": "Wait a week"},
+            create={"question_id": question.id, "name": "Call the carrier"},
+        ),
+        "onboarding item": Fixture(
+            onboarding_item, write={"kind": "values"}, create={"name": "Matrix tools"}
+        ),
+        # measures are registered by the applications holding the data: none is created
+        "trial measure": Fixture(
+            measure, write={"default_target": 5}, create={"name": "Matrix measure"}
+        ),
+        "overview tile": Fixture(
+            tile,
+            write={"description": "Partners"},
+            create={"name": "Matrix tile 2", "model_name": "res.partner", "domain": "[]"},
+        ),
         # wizards: anyone's wizard is read and changed by its creator only
         "trial decision wizard": Fixture(
             env["crossborder.trial.decision"].create({"trial_id": trial.id, "decision": "end"}),
@@ -224,6 +282,19 @@ MATRIX = [
     ),
     *rows("conversion", NOBODY, hr_officer="rwcu"),
     *rows("hiring report", NOBODY, recruitment_officer="r---", hr_officer="r---"),
+    *rows("test outcome report", NOBODY, recruitment_officer="r---", hr_officer="r---"),
+    # tunable content: every employee reads it (his trial shows it), officers edit it
+    *rows("situational question", NOBODY, **{**INTERNAL_READ, "recruitment_officer": "rwcu"}),
+    *rows("situational answer", NOBODY, **{**INTERNAL_READ, "recruitment_officer": "rwcu"}),
+    *rows(
+        "onboarding item",
+        NOBODY,
+        **{**INTERNAL_READ, "recruitment_officer": "rwcu", "hr_officer": "rwcu"},
+    ),
+    # measures: read by everyone who reads a trial; only an Ops manager tunes them
+    *rows("trial measure", NOBODY, **INTERNAL_READ),
+    # the Ops overview: Ops users only (none of these roles is one)
+    *rows("overview tile", NOBODY),
     # wizards: the trial's manager and HR open a decision, never the trainee
     *rows(
         "trial decision wizard",
