@@ -14,3 +14,4 @@ from . import mail_compose_message
 from . import mail_followers
 from . import crossborder_pool_dormancy
 from . import crossborder_trial_measure
+from . import res_partner

@@ -676,6 +676,9 @@ class CrmLead(models.Model):
                     rest = self - waiting
                     return super(CrmLead, rest).write(vals) if rest else True
                 self._pool_refuse_waiting(waiting)
+        customer_changed = self.browse()
+        if "partner_id" in vals:
+            customer_changed = self._pool_customer_change(vals["partner_id"], manager)
         if "user_id" in vals:
             # pools working per customer: the customer's other leads held by the
             # same owner (or waiting with these) change hands with them
@@ -713,6 +716,9 @@ class CrmLead(models.Model):
                 new_owner, from_pool=False, now=now
             )
         result = super().write(vals)
+        if customer_changed:
+            # the new customer's salesperson follows the lead's owner
+            self.env["crossborder.pool.mover"]._customers_follow_leads(customer_changed)
         if changed:
             changed._pool_after_owner_change(old_owner, now, old_pool)
         if best:
@@ -793,6 +799,107 @@ class CrmLead(models.Model):
                     fields=labels,
                 )
             )
+
+    def _pool_customer_change(self, partner_id, manager):
+        """Held open leads of pools working per customer that change customer
+        (the Customer field, RPC ``write``): a customer has one salesperson in a
+        pool, so a salesperson may not move a lead to a customer a colleague
+        holds or who waits in the pool (that would split him), and a customer
+        new to him counts against his private cap like a claim. Managers move
+        freely. Returns the leads whose customer changes (sudo)."""
+        customer_pools = self.env["crossborder.lead.pool"]._customer_pool_ids()
+        if not customer_pools:
+            return self.browse()
+        # sudo: the salesperson may not read the customer's other leads; only
+        # what the rule needs is read, and the refusal names what he may know
+        new_customer = self.env["res.partner"].sudo().browse(partner_id).commercial_partner_id
+        moving = self.sudo().filtered(
+            lambda lead: lead.pool_id.id in customer_pools
+            and lead.user_id
+            and lead.won_status == "pending"
+            and lead.partner_id.commercial_partner_id != new_customer
+        )
+        if not moving or manager:
+            return moving
+        Lead = self.env["crm.lead"].sudo()
+        for (pool, owner), leads in moving.grouped(
+            lambda lead: (lead.pool_id, lead.user_id)
+        ).items():
+            open_domain = [
+                ("pool_id", "=", pool.id),
+                ("won_status", "=", "pending"),
+                ("pool_escalated", "=", False),
+                ("id", "not in", leads.ids),
+            ]
+            if new_customer:
+                others = Lead.search([*open_domain, ("partner_id", "child_of", new_customer.id)])
+                strangers = others.filtered(lambda lead, o=owner: lead.user_id != o)
+                if strangers:
+                    holder = strangers.user_id[:1]
+                    raise UserError(
+                        self.env._(
+                            "%(customer)s is held by %(holder)s in the pool %(pool)s, and a "
+                            "customer has one salesperson there: ask a pool manager to move "
+                            "this lead.",
+                            customer=new_customer.name,
+                            holder=holder.name,
+                            pool=pool.name,
+                        )
+                        if holder
+                        else self.env._(
+                            "%(customer)s waits in the pool %(pool)s: claim the customer "
+                            "there before moving leads to him.",
+                            customer=new_customer.name,
+                            pool=pool.name,
+                        )
+                    )
+                if others:
+                    continue  # he holds the customer already: nothing new to count
+            # a customer (or a lead without one) new to him, and the customers
+            # these leads leave that he no longer holds with any other lead
+            added = 1 if new_customer else len(leads)
+            old_customers = leads.partner_id.commercial_partner_id
+            kept = {
+                partner.commercial_partner_id.id
+                for [partner] in Lead._read_group(
+                    [
+                        *open_domain,
+                        ("user_id", "=", owner.id),
+                        ("partner_id.commercial_partner_id", "in", old_customers.ids),
+                    ],
+                    ["partner_id"],
+                )
+            }
+            freed = len(leads.filtered(lambda lead: not lead.partner_id)) + len(
+                old_customers.filtered(lambda customer, k=kept: customer.id not in k)
+            )
+            if added <= freed:
+                continue
+            member = (
+                self.env["crm.team.member"]
+                .sudo()
+                .search(
+                    [("user_id", "=", owner.id), ("crm_team_id", "=", pool.team_id.id)], limit=1
+                )
+            )
+            if not member:
+                continue
+            member._pool_lock()
+            stat = member._pool_caps()[(owner.id, pool.team_id.id)]
+            if stat["held"] + added - freed > stat["private_cap"]:
+                raise UserError(
+                    self.env._(
+                        "%(customer)s would be one more customer for %(user)s, who holds "
+                        "%(held)s of the %(cap)s allowed (tier %(tier)s): release a customer "
+                        "first, or ask a pool manager.",
+                        customer=new_customer.name or self.env._("A lead without customer"),
+                        user=owner.name,
+                        held=stat["held"],
+                        cap=stat["private_cap"],
+                        tier=stat["tier"].name,
+                    )
+                )
+        return moving
 
     def _pool_check_taker(self, user, from_pool, now, members=None, customers=None):
         """Raise a UserError naming the rule when ``user`` may not take these

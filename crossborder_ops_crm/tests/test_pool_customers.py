@@ -92,6 +92,73 @@ class TestPoolCustomers(PoolRpc, PoolCase, HttpCase):
         self.assertEqual(extra.user_id, self.new_b, "a new lead joins its customer's owner")
         self.assertEqual(self._events(extra, "handover").to_user_id, self.new_b)
 
+    def test_customer_field_cannot_split_a_held_customer(self):
+        self._claim_as(self.new_b, self.kunde[0])
+        self.rpc("crm.lead", "action_claim", [self.autre.id])
+        self.assertRpcRefused(
+            "Kunde GmbH is held by Noah New in the pool EU",
+            "crm.lead",
+            "write",
+            [self.autre.id],
+            {"partner_id": self.anna.id},
+        )
+        self.assertEqual(self.autre.partner_id, self.other, "nothing changed")
+        self.assertEqual(self.company.user_id, self.new_b)
+
+    def test_customer_field_cannot_take_a_waiting_customer(self):
+        self.rpc("crm.lead", "action_claim", [self.loose.id])
+        self.assertRpcRefused(
+            "Autre SARL waits in the pool EU: claim the customer there",
+            "crm.lead",
+            "write",
+            [self.loose.id],
+            {"partner_id": self.other.id},
+        )
+        self.assertFalse(self.loose.partner_id)
+        self.assertFalse(self.autre.user_id)
+
+    def test_customer_field_counts_against_the_private_cap(self):
+        self.tier_new.private_cap = 1
+        self.rpc("crm.lead", "action_claim", [self.kunde[0].id])
+        newcomer = self.env["res.partner"].create({"name": "Neu AG", "is_company": True})
+        self.assertRpcRefused(
+            "Neu AG would be one more customer for Nadia New, who holds 1 of the 1 allowed",
+            "crm.lead",
+            "write",
+            [self.kunde[0].id],
+            {"partner_id": newcomer.id},
+        )
+        self.assertEqual(self.kunde[0].partner_id, self.anna, "nothing changed")
+        # all of Kunde's leads to Neu AG: one customer for another, within the cap
+        self.rpc("crm.lead", "write", self.kunde.ids, {"partner_id": newcomer.id})
+        self.assertEqual(self.kunde.partner_id, newcomer)
+        self.assertEqual(newcomer.user_id, self.new_a, "the new customer's salesperson follows")
+        stats = self.m_new_a._pool_caps()[(self.new_a.id, self.team.id)]
+        self.assertEqual(stats["held"], 1)
+
+    def test_customer_salesperson_field_follows_the_pool(self):
+        self.assertRpcRefused(
+            r"Kunde GmbH is a customer of the pool EU: his salesperson is whoever holds "
+            r"him there \(nobody yet\)",
+            "res.partner",
+            "write",
+            [self.company.id],
+            {"user_id": self.new_a.id},
+        )
+        self.assertFalse(self.company.user_id)
+        self._claim_as(self.new_b, self.kunde[0])
+        self.assertRpcRefused(
+            r"\(Noah New\)", "res.partner", "write", [self.company.id], {"user_id": self.new_a.id}
+        )
+        self.assertEqual(self.company.user_id, self.new_b)
+        # a contact of the customer, or the value it has, is written as before
+        self.rpc("res.partner", "write", [self.company.id], {"user_id": self.new_b.id})
+        self.rpc("res.partner", "write", [self.anna.id], {"user_id": self.new_a.id})
+        self.assertEqual(self.anna.user_id, self.new_a)
+        # a pool manager hands the customer's salesperson over by hand
+        self.company.with_user(self.manager).write({"user_id": self.new_a.id})
+        self.assertEqual(self.company.user_id, self.new_a)
+
     def test_masking_follows_the_customer(self):
         read = self.rpc("crm.lead", "read", [self.kunde[0].id], ["email_from", "partner_id"])
         self.assertEqual(read[0]["email_from"], "•••@kunde-gmbh.example")
