@@ -1087,9 +1087,19 @@ class CrossborderLeadPool(models.Model):
             now,
             count_by_owner={key: c["held"] for key, c in caps.items()},
         )
-        if units:
-            decisions = [replace(d, lead_id=lead) for d in decisions for lead in units[d.lead_id]]
-        todo = decisions[:limit]
+        # a customer goes back whole: the batch ends between customers (a
+        # customer with more leads than the batch still goes in one batch)
+        groups = (
+            [[replace(d, lead_id=lead) for lead in units[d.lead_id]] for d in decisions]
+            if units
+            else [[d] for d in decisions]
+        )
+        todo = []
+        for group in groups:
+            if todo and len(todo) + len(group) > limit:
+                break
+            todo.extend(group)
+        decisions = [d for group in groups for d in group]
         leads = {lead.lead_id: lead for group in held.values() for lead in group}
         mover = self.env["crossborder.pool.mover"]
         by_pool = {}

@@ -238,6 +238,25 @@ class TestPoolCustomers(PoolRpc, PoolCase, HttpCase):
             "one customer kept whole, the other given back whole",
         )
 
+    def test_give_back_batches_end_between_customers(self):
+        self._claim_as(self.new_a, self.autre)
+        self._claim_as(self.new_a, self.kunde[0])
+        self._claim_as(self.new_a, self.loose)
+        self.tier_new.private_cap = 1
+        # two customers above the cap, the idlest first: Autre SARL (1 lead), then
+        # Kunde GmbH (3 leads); the fair visitor, the freshest, stays
+        now = fields.Datetime.now()
+        self.autre.sudo().last_progress_date = now - timedelta(days=9)
+        self.kunde.sudo().last_progress_date = now - timedelta(days=5)
+        done, remaining = self.pool_eu._give_back_batch(limit=2)
+        self.assertEqual((done, remaining), (1, 3), "Kunde's three leads wait for the next batch")
+        self.assertFalse(self.autre.user_id)
+        self.assertEqual(self.kunde.mapped("user_id"), self.new_a, "not cut in two")
+        done, remaining = self.pool_eu._give_back_batch(limit=2)
+        self.assertEqual((done, remaining), (3, 0), "a customer larger than a batch goes whole")
+        self.assertFalse(self.kunde.mapped("user_id"))
+        self.assertEqual(self.loose.user_id, self.new_a)
+
     def test_manager_reassignment_moves_the_customer(self):
         self._claim_as(self.new_a, self.kunde[0])
         self.authenticate("cbo_pool_mgr", "cbo_pool_mgr")
