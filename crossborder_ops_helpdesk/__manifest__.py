@@ -52,6 +52,9 @@
         "demo/crossborder_numbers_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "crossborder_ops_helpdesk/static/src/scss/helpdesk_ticket.scss",
+        ],
         "web.assets_tests": [
             "crossborder_ops_helpdesk/static/tests/tours/*.js",
         ],

@@ -206,3 +206,19 @@ class TestPoolScreens(PoolCase):
                 if view_type == "search":
                     continue
                 self.assertNotIn('sample="1"', view["arch"], f"{xmlid} {view_type}")
+
+    def test_pool_cards_and_rows_show_no_amount_when_there_is_none(self):
+        """A lead without expected revenue shows no "$ 0.00" on its pool card or row;
+        one with an amount shows it."""
+        action = self._action("crossborder_ops_crm.crm_lead_pool_action")
+        views = self.env["crm.lead"].get_views(
+            [(view_id, view_type) for view_id, view_type in action["views"]]
+        )["views"]
+        for view_type in ("kanban", "list"):
+            [node] = etree.fromstring(views[view_type]["arch"]).xpath(
+                "//field[@name='expected_revenue']"
+            )
+            hidden = node.get("invisible")
+            self.assertTrue(hidden, view_type)
+            self.assertTrue(safe_eval(hidden, {"expected_revenue": 0.0}), view_type)
+            self.assertFalse(safe_eval(hidden, {"expected_revenue": 1200.0}), view_type)

@@ -8,7 +8,7 @@ from lxml import etree
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 from odoo.tests.common import HOST
-from odoo.tools import config
+from odoo.tools import config, file_open
 
 from .common import MonitorCase
 
@@ -46,6 +46,30 @@ class TestScreens(MonitorCase):
         card = self._arch("helpdesk.ticket", "kanban")
         for name in ("channel_id", "buyer_country_id", "cs_stage", "sla_deadline"):
             self.assertTrue(card.xpath(f"//t[@t-name='card']//field[@name='{name}']"), name)
+
+    def test_sla_short_in_lists_and_cards_whole_on_the_ticket(self):
+        """SLA names are sentences: lists and cards show when the SLA is due, on one
+        short line; the ticket shows the SLA tags whole instead of cut at 200 px."""
+        card = self._arch("helpdesk.ticket", "kanban")
+        [due] = card.xpath("//t[@t-name='card']//div[hasclass('o_crossborder_sla_due')]")
+        self.assertIn("d-flex", due.get("class"), "label and time on one line")
+        self.assertEqual(due.xpath("./span/text()"), ["SLA due"])
+        self.assertEqual(due.xpath("./field/@name"), ["sla_deadline"])
+        rows = self._arch("helpdesk.ticket", "list")
+        [column] = rows.xpath("//field[@name='sla_deadline']")
+        self.assertEqual(
+            (column.get("string"), column.get("widget")), ("SLA due", "remaining_days")
+        )
+        self.assertFalse(rows.xpath("//field[@name='ticket_sla_ids']"), "no SLA names")
+        form = self._arch("helpdesk.ticket", "form")
+        [tags] = form.xpath("//field[@name='ticket_sla_ids']")
+        self.assertIn("o_crossborder_sla_tags", tags.get("class"))
+        self.assertIn("flex-wrap", tags.getparent().get("class"))
+        scss = "crossborder_ops_helpdesk/static/src/scss/helpdesk_ticket.scss"
+        bundle = self.env["ir.asset"]._get_asset_paths("web.assets_backend", {})
+        self.assertIn(f"/{scss}", [asset[0] for asset in bundle])
+        with file_open(scss) as stylesheet:
+            self.assertIn("--Tag-max-width: 100%", stylesheet.read())
 
     def test_pre_sales_ticket_shows_no_empty_cause_nor_zero_response(self):
         form = self._arch("helpdesk.ticket", "form")
