@@ -61,6 +61,7 @@ class HelpdeskTicket(models.Model):
         readonly=False,
         tracking=True,
         index=True,
+        group_expand=True,  # columns in the order of a sale: pre, in, after
         help="Before, during or after the sale: from the category or the channel, editable.",
     )
     inquiry_type = fields.Selection(

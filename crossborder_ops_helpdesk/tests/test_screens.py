@@ -210,6 +210,14 @@ class TestScreens(MonitorCase):
         )
         self.assertEqual([g["state"] for g in groups], ["open", "done", "verified"])
 
+    def test_cs_stage_columns_in_the_order_of_a_sale(self):
+        self._ticket(category_id=self.cat_pre.id)
+        Ticket = self.env["helpdesk.ticket"].with_context(read_group_expand=True)
+        groups = Ticket.formatted_read_group([("cs_stage", "!=", False)], ["cs_stage"], ["__count"])
+        self.assertEqual(
+            [g["cs_stage"] for g in groups][:3], ["pre_sales", "in_sales", "after_sales"]
+        )
+
     def test_department_without_problems_gets_no_feedback(self):
         self._ticket(root_cause_id=self.c_wrong_item.id, created=datetime(2026, 11, 3, 12))
         self.env["crossborder.feedback"]._generate_batch(today=date(2026, 11, 9))
