@@ -117,11 +117,13 @@ def insert_work(env, users, rows):
         SQL(
             """
             INSERT INTO crossborder_pool_event (lead_id, kind, date, to_user_id, from_user_id)
-            SELECT l.id, CASE WHEN l.id %% 7 = 0 THEN 'recycle' ELSE 'claim' END,
-                   now() at time zone 'UTC' - (l.id %% 365) * interval '1 day',
-                   CASE WHEN l.id %% 7 <> 0 THEN l.user_id END,
-                   CASE WHEN l.id %% 7 = 0 THEN l.user_id END
-              FROM crm_lead l WHERE l.id = ANY(%(leads)s)
+            SELECT l.id, CASE WHEN l.g %% 7 = 0 THEN 'recycle' ELSE 'claim' END,
+                   now() at time zone 'UTC' - (l.g %% 365) * interval '1 day',
+                   CASE WHEN l.g %% 7 <> 0 THEN l.user_id END,
+                   CASE WHEN l.g %% 7 = 0 THEN l.user_id END
+              -- the lead's number, not its id: the same events from one run to the next
+              FROM (SELECT id, user_id, split_part(name, ' ', 2)::int AS g
+                      FROM crm_lead WHERE id = ANY(%(leads)s)) l
             """,
             leads=lead_ids,
         )
