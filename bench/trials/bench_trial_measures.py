@@ -9,6 +9,7 @@ or a recycle event per lead); times the scheduled refresh of every measured resu
 
 import argparse
 import sys
+import threading
 import time
 from datetime import date, timedelta
 
@@ -116,11 +117,13 @@ def insert_work(env, users, rows):
         SQL(
             """
             INSERT INTO crossborder_pool_event (lead_id, kind, date, to_user_id, from_user_id)
-            SELECT l.id, CASE WHEN l.id %% 7 = 0 THEN 'recycle' ELSE 'claim' END,
-                   now() at time zone 'UTC' - (l.id %% 365) * interval '1 day',
-                   CASE WHEN l.id %% 7 <> 0 THEN l.user_id END,
-                   CASE WHEN l.id %% 7 = 0 THEN l.user_id END
-              FROM crm_lead l WHERE l.id = ANY(%(leads)s)
+            SELECT l.id, CASE WHEN l.g %% 7 = 0 THEN 'recycle' ELSE 'claim' END,
+                   now() at time zone 'UTC' - (l.g %% 365) * interval '1 day',
+                   CASE WHEN l.g %% 7 <> 0 THEN l.user_id END,
+                   CASE WHEN l.g %% 7 = 0 THEN l.user_id END
+              -- the lead's number, not its id: the same events from one run to the next
+              FROM (SELECT id, user_id, split_part(name, ' ', 2)::int AS g
+                      FROM crm_lead WHERE id = ANY(%(leads)s)) l
             """,
             leads=lead_ids,
         )
@@ -148,6 +151,53 @@ def refresh(env, results):
     return time.perf_counter() - started, processed
 
 
+def record_queries(queries):
+    """A query hook of Odoo's cursor: every query of this thread with its duration."""
+
+    def hook(_cr, query, params, _start, _depth):
+        def done(delay):
+            queries.append((delay, query, params))
+
+        return done
+
+    return hook
+
+
+def explain_slowest(cr, queries, count=4):
+    """EXPLAIN ANALYZE of the slowest queries of a refresh (at full size: the plans
+    that say which index is used and where a query scans)."""
+    for delay, query, params in sorted(queries, key=lambda q: q[0], reverse=True)[:count]:
+        text = query.decode() if isinstance(query, bytes) else query
+        print(f"\n--- {delay:.2f} s: {' '.join(text.split())[:160]}", flush=True)
+        if not text.lstrip().upper().startswith("SELECT"):
+            continue
+        cr.execute("EXPLAIN (ANALYZE, BUFFERS) " + text, params)
+        print("\n".join(row[0] for row in cr.fetchall()), flush=True)
+
+
+def digest(cr, results):
+    """A fingerprint of every measured figure and rating, the same from one run to
+    the next whatever the ids: compares the figures of two versions of the code."""
+    cr.execute(
+        SQL(
+            """
+            SELECT md5(string_agg(
+                       concat_ws('|', u.login, m.code, r.actual, r.actual_count, r.actual_state,
+                                 r.rating),
+                       ',' ORDER BY u.login, m.code))
+              FROM crossborder_trial_result r
+              JOIN crossborder_trial_measure m ON m.id = r.measure_id
+              JOIN crossborder_trial t ON t.id = r.trial_id
+              JOIN hr_employee e ON e.id = t.employee_id
+              JOIN res_users u ON u.id = e.user_id
+             WHERE r.id = ANY(%s)
+            """,
+            results.ids,
+        )
+    )
+    return cr.fetchone()[0]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-c", "--config", required=True)
@@ -155,6 +205,11 @@ def main():
     parser.add_argument("--trainees", type=int, default=500)
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--profile", action="store_true", help="cProfile the last refresh")
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="EXPLAIN ANALYZE the slowest queries of the last refresh",
+    )
     args = parser.parse_args()
     config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
     registry = Registry(args.database)
@@ -176,12 +231,19 @@ def main():
 
                     profiler = cProfile.Profile()
                     profiler.enable()
+                queries = []
+                if args.explain and attempt == 2:
+                    threading.current_thread().query_hooks = [record_queries(queries)]
                 elapsed, processed = refresh(env, results)
+                threading.current_thread().query_hooks = []
                 if args.profile and attempt == 2:
                     profiler.disable()
                     pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
                 seconds.append(elapsed)
                 print(f"refresh {attempt + 1}: {processed} results in {elapsed:.2f} s", flush=True)
+                if queries:
+                    print(f"{len(queries)} queries in the refresh", flush=True)
+                    explain_slowest(cr, queries)
             sample = results[:9]
             print(
                 "sample: "
@@ -190,6 +252,7 @@ def main():
                 ),
                 flush=True,
             )
+            print(f"figures digest: {digest(cr, results)}", flush=True)
         finally:
             cr.rollback()
     best = min(seconds) if seconds else float("inf")

@@ -59,6 +59,12 @@ class CrossborderTrialMeasure(models.Model):
     nothing is measured yet), how many records it is computed from, and the domain
     (on ``res_model``) of exactly those records. One query per measure for all the
     requests: the refresh calls it once per batch.
+
+    Measures that read the same rows are answered together: the owning addon
+    extends ``_crossborder_actuals_many`` and hands them to
+    ``_crossborder_actuals_shared`` with a loader that computes the figures of all of
+    them in one query; each measure's method then receives its requests' figures as
+    ``figures`` (and, called without them, loads its own).
     """
 
     _name = "crossborder.trial.measure"
@@ -137,7 +143,10 @@ class CrossborderTrialMeasure(models.Model):
             return [(None, 0, [("id", "=", 0)])] * len(requests)
         # the measure counts the work of the trainee whatever the reader may see:
         # computed by the scheduled action or for whoever decides the trial
-        results = method(requests)
+        return self._crossborder_checked(method(requests), requests)
+
+    def _crossborder_checked(self, results, requests):
+        self.ensure_one()
         if len(results) != len(requests):
             raise UserError(
                 self.env._(
@@ -148,6 +157,38 @@ class CrossborderTrialMeasure(models.Model):
                 )
             )
         return results
+
+    @api.model
+    def _crossborder_actuals_many(self, requests_by_measure):
+        """``{measure: requests}`` to ``{measure: results}`` (see the class
+        docstring): here one call per measure; the addons answer their measures that
+        read the same rows together, and pass the others on to ``super()``."""
+        return {
+            measure: measure._crossborder_actuals(requests)
+            for measure, requests in requests_by_measure.items()
+        }
+
+    @api.model
+    def _crossborder_actuals_shared(self, requests_by_measure, codes, load):
+        """Answer the available measures of ``codes`` in ``requests_by_measure`` from
+        one ``load(requests)`` (a list of figures, one per request, in their order)
+        over the union of their requests, instead of one query per measure. Returns
+        their results and the requests of the other measures, to pass on."""
+        shared, others = {}, {}
+        for measure, requests in requests_by_measure.items():
+            target = shared if measure.code in codes and measure.available else others
+            target[measure] = requests
+        answers = {}
+        if shared:
+            union = list(dict.fromkeys(req for requests in shared.values() for req in requests))
+            loaded = dict(zip(union, load(union), strict=True))
+            for measure, requests in shared.items():
+                method = getattr(measure, MEASURE_PREFIX + measure.code)
+                figures = [loaded[request] for request in requests]
+                answers[measure] = measure._crossborder_checked(
+                    method(requests, figures=figures) if requests else [], requests
+                )
+        return answers, others
 
     @api.model
     def _crossborder_median(self, values):

@@ -148,7 +148,8 @@ class CrossborderTrialResult(models.Model):
         }
 
     def _crossborder_refresh(self, now=None):
-        """Measure these results: one call per measure for all of them. The figures
+        """Measure these results: one call for all of them and all their measures
+        (the measures that read the same rows share one query). The figures
         are system columns nothing depends on: one UPDATE for all of them; the
         rating, which other records depend on (full-time candidates), through the
         ORM, one write per new rating. Decided trials keep their figures (the
@@ -161,14 +162,22 @@ class CrossborderTrialResult(models.Model):
         results.trial_id.fetch(["date_start", "date_end", "employee_user_id"])
         figures = {"ids": [], "actual": [], "count": [], "state": [], "domain": []}
         ratings = defaultdict(list)
-        for measure, lines in results.grouped("measure_id").items():
-            requests = []
-            for line in lines:
-                start, end = trial_window(line.trial_id.date_start, line.trial_id.date_end)
-                requests.append((line.trial_id.employee_user_id.id or 0, start, end))
-            for line, (value, count, domain) in zip(
-                lines, measure._crossborder_actuals(requests), strict=True
-            ):
+        lines_by_measure = results.grouped("measure_id")
+        requests_by_measure = {
+            measure: [
+                (
+                    line.trial_id.employee_user_id.id or 0,
+                    *trial_window(line.trial_id.date_start, line.trial_id.date_end),
+                )
+                for line in lines
+            ]
+            for measure, lines in lines_by_measure.items()
+        }
+        answers = self.env["crossborder.trial.measure"]._crossborder_actuals_many(
+            requests_by_measure
+        )
+        for measure, lines in lines_by_measure.items():
+            for line, (value, count, domain) in zip(lines, answers[measure], strict=True):
                 met = meets(value, line.comparison or ">=", line.target)
                 figures["ids"].append(line.id)
                 figures["actual"].append(float(value or 0.0))

@@ -7,6 +7,10 @@ from odoo.tests.common import TransactionCase
 from odoo.tools import SQL
 
 SALESMAN = "sales_team.group_sale_salesman,crossborder_ops.group_crossborder_ops_user"
+# measuring 4 results or 18 (5 trainees): the stale results, their fields, their
+# trials, their measures, ONE query for the claims and recycles, ONE for the won
+# leads, the UPDATE of the figures, the count of the results left
+QUERIES_SALES_REFRESH = 8
 
 
 @tagged("post_install", "-at_install")
@@ -33,6 +37,8 @@ class TestSalesTrialMeasures(TransactionCase):
 
         def measure(code):
             return env.ref(f"crossborder_ops_crm.crossborder_trial_measure_sales_{code}")
+
+        cls.measure = staticmethod(measure)
 
         cls.trial = env["crossborder.trial"].create(
             {
@@ -180,3 +186,67 @@ class TestSalesTrialMeasures(TransactionCase):
         self.assertEqual(
             self.trial.result_ids.read(["actual", "actual_count", "actual_state"]), before
         )
+
+    def test_refresh_cost_does_not_grow_with_trainees(self):
+        """The pool moves of every trainee are read in one query, their won leads in
+        another: the refresh costs the same queries for one trainee or many, each
+        with his own figures."""
+        Result = self.env["crossborder.trial.result"]
+        Result._refresh_measures_batch(batch_size=100, now=datetime(2026, 5, 20, 8))
+        self.env.invalidate_all()  # as the scheduled action finds it
+        with self.assertQueryCount(QUERIES_SALES_REFRESH):
+            self.assertEqual(
+                Result._refresh_measures_batch(batch_size=100, now=datetime(2026, 5, 20, 9)),
+                (4, 0),
+            )
+        # Olga on a trial too, with two of the measures, and three trainees without
+        # leads with all four; rated already as they measure (no rating to write:
+        # what is counted is the measuring)
+        users = self.other | self.env["res.users"].create(
+            [{"name": f"Newcomer {i}", "login": f"cbo_sales_newcomer_{i}"} for i in range(3)]
+        )
+        employees = self.env["hr.employee"].create(
+            [{"name": user.name, "user_id": user.id} for user in users]
+        )
+        claimed, recycled = self.measure("leads_claimed"), self.measure("leads_recycled")
+        won, revenue = self.measure("conversions"), self.measure("revenue")
+        olga = {claimed: "met", revenue: "met"}
+        newcomer = {claimed: "not_met", recycled: "met", won: "not_met", revenue: "not_met"}
+        ratings = dict.fromkeys(employees, newcomer) | {employees[0]: olga}
+        trials = self.env["crossborder.trial"].create(
+            [
+                {
+                    "employee_id": employee.id,
+                    "date_start": date(2026, 5, 4),
+                    "date_end": date(2026, 5, 24),
+                    "result_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "name": measure.name,
+                                "measure_id": measure.id,
+                                "target": 0 if measure == recycled else 1,
+                                "rating": rating,
+                            },
+                        )
+                        for measure, rating in ratings[employee].items()
+                    ],
+                }
+                for employee in employees
+            ]
+        )
+        self.env.invalidate_all()
+        # the setting's cache, emptied by the new users, as a running server has it
+        self.env["res.config.settings"]._crossborder_param("trial_measure_hours")
+        with self.assertQueryCount(QUERIES_SALES_REFRESH):
+            self.assertEqual(
+                Result._refresh_measures_batch(batch_size=100, now=datetime(2026, 5, 20, 10)),
+                (4 + 2 + 3 * 4, 0),
+            )
+        olga_results = trials[0].result_ids.sorted("id")
+        self.assertEqual(olga_results.mapped("actual"), [1.0, 9000.0])
+        self.assertEqual(olga_results.mapped("actual_count"), [1, 1])
+        self.assertEqual(set(trials[1:].result_ids.mapped("actual_count")), {0})
+        self.assertEqual((self.r_claims.actual, self.r_clock.actual), (4.0, 1.0))
+        self.assertEqual((self.r_wins.actual, self.r_revenue.actual), (2.0, 3500.0))

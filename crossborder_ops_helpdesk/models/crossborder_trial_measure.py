@@ -1,6 +1,6 @@
 # Copyright 2026 Crossborder Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools import SQL
 
 CS_MEASURES = [
@@ -11,6 +11,31 @@ CS_MEASURES = [
     ("cs_disputes_lost", "Customer service: attributions disputed"),
     ("cs_customer_rating", "Customer service: customer rating"),
 ]
+# the five measures over the same tickets (his, opened in the window): one query
+CS_TICKET_MEASURES = frozenset(
+    (
+        "cs_first_response",
+        "cs_resolution",
+        "cs_reopen_rate",
+        "cs_tickets_handled",
+        "cs_disputes_lost",
+    )
+)
+CS_TICKET_FIGURES = {
+    "first_response": SQL(
+        "percentile_cont(0.5) WITHIN GROUP (ORDER BY t.first_response_hours) "
+        "FILTER (WHERE t.first_response_date IS NOT NULL)"
+    ),
+    "first_response_count": SQL("count(t.id) FILTER (WHERE t.first_response_date IS NOT NULL)"),
+    "resolution": SQL(
+        "percentile_cont(0.5) WITHIN GROUP (ORDER BY t.resolution_hours) "
+        "FILTER (WHERE t.closed_date IS NOT NULL)"
+    ),
+    "resolution_count": SQL("count(t.id) FILTER (WHERE t.closed_date IS NOT NULL)"),
+    "reopened": SQL("count(t.id) FILTER (WHERE coalesce(t.reopen_count, 0) > 0)"),
+    "count": SQL("count(t.id)"),
+    "disputed": SQL("count(t.id) FILTER (WHERE t.attribution_state = 'disputed')"),
+}
 
 
 class CrossborderTrialMeasure(models.Model):
@@ -35,7 +60,10 @@ class CrossborderTrialMeasure(models.Model):
 
     def _cs_ticket_stats(self, requests, aggregates):
         """One query for all the requests: ``aggregates`` (SQL over the tickets ``t``
-        joined to each request) per request, in the requests' order."""
+        of each request) per request, in the requests' order. Each request reads
+        only his tickets of the window, through the index on (user_id, create_date):
+        at a million tickets a join of all the requests at once hashes the whole
+        table instead (EXPLAIN ANALYZE: 260 ms against 50 ms for 500 trainees)."""
         rows = SQL(", ").join(
             SQL("(%s, %s, %s::timestamp, %s::timestamp)", index, user_id or 0, start, end)
             for index, (user_id, start, end) in enumerate(requests)
@@ -43,14 +71,16 @@ class CrossborderTrialMeasure(models.Model):
         self.env.cr.execute(
             SQL(
                 """
-                SELECT r.idx, %(aggregates)s
+                SELECT r.idx, s.*
                   FROM (VALUES %(rows)s) AS r(idx, user_id, date_from, date_to)
-             LEFT JOIN helpdesk_ticket t
-                    ON t.user_id = r.user_id
-                   AND t.active
-                   AND t.create_date >= r.date_from
-                   AND t.create_date < r.date_to
-              GROUP BY r.idx
+            CROSS JOIN LATERAL (
+                       SELECT %(aggregates)s
+                         FROM helpdesk_ticket t
+                        WHERE t.user_id = r.user_id
+                          AND t.active
+                          AND t.create_date >= r.date_from
+                          AND t.create_date < r.date_to
+                       ) AS s
               ORDER BY r.idx
                 """,
                 aggregates=SQL(", ").join(aggregates),
@@ -59,86 +89,74 @@ class CrossborderTrialMeasure(models.Model):
         )
         return [row[1:] for row in self.env.cr.fetchall()]
 
-    def _crossborder_measure_cs_first_response(self, requests):
-        stats = self._cs_ticket_stats(
-            requests,
-            [
-                SQL(
-                    "percentile_cont(0.5) WITHIN GROUP (ORDER BY t.first_response_hours) "
-                    "FILTER (WHERE t.first_response_date IS NOT NULL)"
-                ),
-                SQL("count(t.id) FILTER (WHERE t.first_response_date IS NOT NULL)"),
-            ],
+    def _cs_ticket_figures(self, requests):
+        """The figures of the five ticket measures for each request, from one scan of
+        his tickets of the window: a dict per request, in the requests' order."""
+        names = list(CS_TICKET_FIGURES)
+        stats = self._cs_ticket_stats(requests, [CS_TICKET_FIGURES[name] for name in names])
+        return [dict(zip(names, row, strict=True)) for row in stats]
+
+    @api.model
+    def _crossborder_actuals_many(self, requests_by_measure):
+        answers, others = self._crossborder_actuals_shared(
+            requests_by_measure, CS_TICKET_MEASURES, self._cs_ticket_figures
         )
+        return answers | super()._crossborder_actuals_many(others)
+
+    def _crossborder_measure_cs_first_response(self, requests, figures=None):
+        figures = self._cs_ticket_figures(requests) if figures is None else figures
         return [
             (
-                value,
-                count,
+                f["first_response"],
+                f["first_response_count"],
                 self._cs_ticket_domain(user_id, start, end, ("first_response_date", "!=", False)),
             )
-            for (value, count), (user_id, start, end) in zip(stats, requests, strict=True)
+            for f, (user_id, start, end) in zip(figures, requests, strict=True)
         ]
 
-    def _crossborder_measure_cs_resolution(self, requests):
-        stats = self._cs_ticket_stats(
-            requests,
-            [
-                SQL(
-                    "percentile_cont(0.5) WITHIN GROUP (ORDER BY t.resolution_hours) "
-                    "FILTER (WHERE t.closed_date IS NOT NULL)"
-                ),
-                SQL("count(t.id) FILTER (WHERE t.closed_date IS NOT NULL)"),
-            ],
-        )
+    def _crossborder_measure_cs_resolution(self, requests, figures=None):
+        figures = self._cs_ticket_figures(requests) if figures is None else figures
         return [
             (
-                value,
-                count,
+                f["resolution"],
+                f["resolution_count"],
                 self._cs_ticket_domain(user_id, start, end, ("closed_date", "!=", False)),
             )
-            for (value, count), (user_id, start, end) in zip(stats, requests, strict=True)
+            for f, (user_id, start, end) in zip(figures, requests, strict=True)
         ]
 
-    def _crossborder_measure_cs_reopen_rate(self, requests):
+    def _crossborder_measure_cs_reopen_rate(self, requests, figures=None):
         """Share of his tickets of the trial that came back after being closed; the
         records behind it are all his tickets of the trial (the reopened ones show
         their count of reopenings)."""
-        stats = self._cs_ticket_stats(
-            requests,
-            [
-                SQL("count(t.id) FILTER (WHERE coalesce(t.reopen_count, 0) > 0)"),
-                SQL("count(t.id)"),
-            ],
-        )
+        figures = self._cs_ticket_figures(requests) if figures is None else figures
         return [
             (
-                round(100.0 * reopened / count, 2) if count else None,
-                count,
+                round(100.0 * f["reopened"] / f["count"], 2) if f["count"] else None,
+                f["count"],
                 self._cs_ticket_domain(user_id, start, end),
             )
-            for (reopened, count), (user_id, start, end) in zip(stats, requests, strict=True)
+            for f, (user_id, start, end) in zip(figures, requests, strict=True)
         ]
 
-    def _crossborder_measure_cs_tickets_handled(self, requests):
-        stats = self._cs_ticket_stats(requests, [SQL("count(t.id)")])
+    def _crossborder_measure_cs_tickets_handled(self, requests, figures=None):
+        figures = self._cs_ticket_figures(requests) if figures is None else figures
         return [
-            (float(count), count, self._cs_ticket_domain(user_id, start, end))
-            for (count,), (user_id, start, end) in zip(stats, requests, strict=True)
+            (float(f["count"]), f["count"], self._cs_ticket_domain(user_id, start, end))
+            for f, (user_id, start, end) in zip(figures, requests, strict=True)
         ]
 
-    def _crossborder_measure_cs_disputes_lost(self, requests):
+    def _crossborder_measure_cs_disputes_lost(self, requests, figures=None):
         """His tickets of the trial whose cause the responsible department disputed:
         the classification did not hold."""
-        stats = self._cs_ticket_stats(
-            requests, [SQL("count(t.id) FILTER (WHERE t.attribution_state = 'disputed')")]
-        )
+        figures = self._cs_ticket_figures(requests) if figures is None else figures
         return [
             (
-                float(count),
-                count,
+                float(f["disputed"]),
+                f["disputed"],
                 self._cs_ticket_domain(user_id, start, end, ("attribution_state", "=", "disputed")),
             )
-            for (count,), (user_id, start, end) in zip(stats, requests, strict=True)
+            for f, (user_id, start, end) in zip(figures, requests, strict=True)
         ]
 
     def _crossborder_measure_cs_customer_rating(self, requests):

@@ -7,6 +7,11 @@ from odoo.tests import new_test_user, tagged
 from odoo.tests.common import HttpCase, TransactionCase
 from odoo.tools import SQL
 
+# measuring 5 results or 22 (5 trainees): the stale results, their fields, their
+# trials, their measures, ONE query for the five ticket measures, the UPDATE of the
+# figures, the count of the results left
+QUERIES_CS_REFRESH = 7
+
 
 class TrialMeasureData:
     """A CS trainee's trial with measured expected results, and his tickets."""
@@ -210,6 +215,73 @@ class TestCsTrialMeasures(TrialMeasureData, TransactionCase):
         self.assertFalse(self.r_reopen.actual_state)
         self.r_reopen.with_user(self.manager).write({"rating": "partly"})
         self.assertEqual(self.r_reopen.rating, "partly")
+
+    def test_refresh_cost_does_not_grow_with_trainees(self):
+        """The five ticket measures of every trainee are read together: the refresh
+        costs the same queries for one trainee or many, each with his own figures."""
+        Result = self.env["crossborder.trial.result"]
+        Result._refresh_measures_batch(batch_size=100, now=datetime(2026, 3, 20, 12))
+        self.env.invalidate_all()  # as the scheduled action finds it
+        with self.assertQueryCount(QUERIES_CS_REFRESH):
+            self.assertEqual(
+                Result._refresh_measures_batch(batch_size=100, now=datetime(2026, 3, 20, 13)),
+                (5, 0),
+            )
+        # Otto on a trial too, with two of the measures, and three trainees without
+        # tickets with all five; rated already as they measure (no rating to write:
+        # what is counted is the measuring)
+        users = self.other | self.env["res.users"].create(
+            [{"name": f"Newcomer {i}", "login": f"cbo_cs_newcomer_{i}"} for i in range(3)]
+        )
+        employees = self.env["hr.employee"].create(
+            [{"name": user.name, "user_id": user.id} for user in users]
+        )
+        otto = {self.m_handled: "met", self.m_disputes: "not_met"}
+        newcomer = {
+            self.m_handled: "not_met",
+            self.m_disputes: "met",
+            self.m_first: False,
+            self.m_resolution: False,
+            self.m_reopen: False,
+        }
+        ratings = dict.fromkeys(employees, newcomer) | {employees[0]: otto}
+        trials = self.env["crossborder.trial"].create(
+            [
+                {
+                    "employee_id": employee.id,
+                    "date_start": date(2026, 3, 2),
+                    "date_end": date(2026, 3, 22),
+                    "result_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "name": measure.name,
+                                "measure_id": measure.id,
+                                "target": 0 if measure == self.m_disputes else 1,
+                                "rating": rating,
+                            },
+                        )
+                        for measure, rating in ratings[employee].items()
+                    ],
+                }
+                for employee in employees
+            ]
+        )
+        self.env.invalidate_all()
+        # the setting's cache, emptied by the new users, as a running server has it
+        self.env["res.config.settings"]._crossborder_param("trial_measure_hours")
+        with self.assertQueryCount(QUERIES_CS_REFRESH):
+            self.assertEqual(
+                Result._refresh_measures_batch(batch_size=100, now=datetime(2026, 3, 20, 14)),
+                (5 + 2 + 3 * 5, 0),
+            )
+        otto_results = trials[0].result_ids.sorted("id")
+        self.assertEqual(otto_results.mapped("actual"), [1.0, 1.0])
+        self.assertEqual(otto_results.mapped("actual_state"), ["met", "not_met"])
+        self.assertEqual(set(trials[1:].result_ids.mapped("actual_count")), {0})
+        self.assertEqual(self.r_handled.actual, 5.0)
+        self.assertEqual(self.r_first.actual, 2.5)
 
     def test_decision_wizard_lays_out_fresh_figures(self):
         wizard = (
