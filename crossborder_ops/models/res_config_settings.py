@@ -70,14 +70,20 @@ class ResConfigSettings(models.TransientModel):
         # the page's numbers are checked together, before an empty number
         # silently resets a setting, and each write is judged with the others
         Param = self.env["ir.config_parameter"]
-        with Param._cbo_saving(
-            {
-                field.config_parameter: self[name]
-                for name, field in self._fields.items()
-                if field.type == "integer" and getattr(field, "config_parameter", None)
-            }
-        ):
-            return super().set_values()
+        values = {
+            field.config_parameter: self[name]
+            for name, field in self._fields.items()
+            if field.type == "integer" and getattr(field, "config_parameter", None)
+        }
+        with Param._cbo_saving(values):
+            result = super().set_values()
+            # Odoo stores no 0 (it removes the parameter, which then reads as the
+            # default): a 0 the declaration allows is kept as the user typed it
+            declared = Param._cbo_settings()
+            for key, value in values.items():
+                if value == 0 and key in declared:
+                    Param.sudo().set_param(key, "0")  # the page is for administrators
+        return result
 
     @api.model
     def _crossborder_param(self, key):

@@ -118,6 +118,14 @@ class TestHiringSettings(HiringCase):
         self._save(crossborder_trial_min_days=10, crossborder_trial_default_days=14)
         self.assertEqual(self._params()[0], "10")
 
+    def test_zero_is_kept_where_it_is_allowed(self):
+        self._save(crossborder_trial_reminder_days=0)
+        settings = self.env["res.config.settings"]
+        self.assertEqual(settings._crossborder_param("trial_reminder_days"), 0, "not the default 3")
+        self.assertEqual(settings.create({}).crossborder_trial_reminder_days, 0, "the page shows 0")
+        self._save(crossborder_trial_reminder_days=5)
+        self.assertEqual(settings._crossborder_param("trial_reminder_days"), 5)
+
     def test_refusals_in_the_users_language(self):
         load_shipped_translations(self.env, "crossborder_ops")
         Param = self.env["ir.config_parameter"].with_context(lang="zh_CN")
