@@ -1,23 +1,14 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+
+from .ir_config_parameter import SETTINGS
 
 PARAM = "crossborder_ops.%s"
-DEFAULTS = {
-    "trial_min_days": 14,
-    "trial_max_days": 30,
-    "trial_default_days": 21,
-    "trial_reminder_days": 3,
-    "test_deadline_hours": 48,
-    # measured expected results (issue 16): refreshed when older than this
-    "trial_measure_hours": 1,
-    # skill tests judged by outcomes (issue 16): below this sample, "too few"
-    "outcome_min_sample": 10,
-    # ... and the points of success that make a criterion "predict"
-    "outcome_min_gap": 20,
-    "pass_mark": 70,
-}
+
+
+def default(key):
+    return SETTINGS[PARAM % key].default
 
 
 class ResConfigSettings(models.TransientModel):
@@ -36,34 +27,34 @@ class ResConfigSettings(models.TransientModel):
     crossborder_trial_min_days = fields.Integer(
         string="Shortest trial (days)",
         config_parameter=PARAM % "trial_min_days",
-        default=DEFAULTS["trial_min_days"],
+        default=default("trial_min_days"),
         help="A trial period lasts two weeks to a month.",
     )
     crossborder_trial_max_days = fields.Integer(
         string="Longest trial (days)",
         config_parameter=PARAM % "trial_max_days",
-        default=DEFAULTS["trial_max_days"],
+        default=default("trial_max_days"),
     )
     crossborder_trial_default_days = fields.Integer(
         string="Default trial (days)",
         config_parameter=PARAM % "trial_default_days",
-        default=DEFAULTS["trial_default_days"],
+        default=default("trial_default_days"),
     )
     crossborder_trial_reminder_days = fields.Integer(
         string="Remind the manager (days before the end)",
         config_parameter=PARAM % "trial_reminder_days",
-        default=DEFAULTS["trial_reminder_days"],
+        default=default("trial_reminder_days"),
     )
     crossborder_test_deadline_hours = fields.Integer(
         string="Skill test deadline (hours)",
         config_parameter=PARAM % "test_deadline_hours",
-        default=DEFAULTS["test_deadline_hours"],
+        default=default("test_deadline_hours"),
         help="Default time an applicant has to submit a skill test once it is sent.",
     )
     crossborder_pass_mark = fields.Integer(
         string="Pass mark of new positions (%)",
         config_parameter=PARAM % "pass_mark",
-        default=DEFAULTS["pass_mark"],
+        default=default("pass_mark"),
         help="Minimum final skill-test score a new position starts with; each position "
         "and test can change its own.",
     )
@@ -75,103 +66,30 @@ class ResConfigSettings(models.TransientModel):
         help="Sent to applicants refused for missing the test deadline. Empty: no e-mail.",
     )
 
-    @api.constrains(
-        "crossborder_trial_min_days",
-        "crossborder_trial_max_days",
-        "crossborder_trial_default_days",
-        "crossborder_trial_reminder_days",
-        "crossborder_test_deadline_hours",
-        "crossborder_pass_mark",
-    )
-    def _check_crossborder_hiring(self):
-        """The hiring settings are checked together, before any is saved."""
-        for settings in self:
-            problems = settings._crossborder_hiring_problems()
-            if problems:
-                raise ValidationError(
-                    self.env._("The hiring settings cannot be saved:")
-                    + "\n- "
-                    + "\n- ".join(problems)
-                )
-
-    def _crossborder_hiring_problems(self):
-        self.ensure_one()
-        _ = self.env._
-        low, high = self.crossborder_trial_min_days, self.crossborder_trial_max_days
-        default = self.crossborder_trial_default_days
-        problems = []
-        if low < 1:
-            problems.append(_("The shortest trial must last at least one day."))
-        if low > high:
-            problems.append(
-                _(
-                    "The shortest trial (%(low)s days) is longer than the longest (%(high)s days).",
-                    low=low,
-                    high=high,
-                )
-            )
-        elif not low <= default <= high:
-            problems.append(
-                _(
-                    "The default trial (%(default)s days) must be between the shortest "
-                    "(%(low)s) and the longest (%(high)s).",
-                    default=default,
-                    low=low,
-                    high=high,
-                )
-            )
-        if self.crossborder_trial_reminder_days < 0:
-            problems.append(
-                _("The reminder comes a number of days before the end of a trial: 0 or more.")
-            )
-        elif self.crossborder_trial_reminder_days >= max(high, 1):
-            problems.append(
-                _(
-                    "A reminder %(days)s days before the end would come before the longest "
-                    "trial (%(high)s days) even starts.",
-                    days=self.crossborder_trial_reminder_days,
-                    high=high,
-                )
-            )
-        if not 0 <= self.crossborder_pass_mark <= 100:
-            problems.append(_("The pass mark is a percentage between 0 and 100."))
-        if self.crossborder_test_deadline_hours < 1:
-            problems.append(_("Applicants get at least one hour to submit a skill test."))
-        if low <= high:
-            jobs = self.env["hr.job"].search_fetch(
-                [("trial_days", "!=", 0), "|", ("trial_days", "<", low), ("trial_days", ">", high)],
-                ["name", "trial_days"],
-                limit=3,
-            )
-            problems.extend(
-                _(
-                    "The position %(job)s has a %(days)s-day trial, outside the new bounds: "
-                    "change it first.",
-                    job=job.name,
-                    days=job.trial_days,
-                )
-                for job in jobs
-            )
-        return problems
-
     def set_values(self):
-        # the page's numbers meet the check every path meets (ir.config_parameter),
-        # all at once, and before an empty number silently resets a setting
-        self.env["ir.config_parameter"]._cbo_check(
-            {
-                field.config_parameter: self[name]
-                for name, field in self._fields.items()
-                if field.type == "integer" and getattr(field, "config_parameter", None)
-            }
-        )
-        return super().set_values()
+        # the page's numbers are checked together, before an empty number
+        # silently resets a setting, and each write is judged with the others
+        Param = self.env["ir.config_parameter"]
+        values = {
+            field.config_parameter: self[name]
+            for name, field in self._fields.items()
+            if field.type == "integer" and getattr(field, "config_parameter", None)
+        }
+        with Param._cbo_saving(values):
+            result = super().set_values()
+            # Odoo stores no 0 (it removes the parameter, which then reads as the
+            # default): a 0 the declaration allows is kept as the user typed it
+            declared = Param._cbo_settings()
+            for key, value in values.items():
+                if value == 0 and key in declared:
+                    Param.sudo().set_param(key, "0")  # the page is for administrators
+        return result
 
     @api.model
     def _crossborder_param(self, key):
-        try:
-            return self.env["ir.config_parameter"]._cbo_int(PARAM % key, DEFAULTS[key])
-        except ValueError:
-            return DEFAULTS[key]
+        """The hiring setting ``key`` (checked when it is written, see
+        ir.config_parameter)."""
+        return self.env["ir.config_parameter"]._cbo_int(PARAM % key)
 
     @api.model
     def _crossborder_trial_bounds(self):
@@ -226,13 +144,13 @@ class ResConfigSettings(models.TransientModel):
     crossborder_outcome_min_sample = fields.Integer(
         string="Fewest hires to judge a criterion",
         config_parameter=PARAM % "outcome_min_sample",
-        default=DEFAULTS["outcome_min_sample"],
+        default=default("outcome_min_sample"),
         help="Below this many hires with a known outcome, the report says 'too few to tell'.",
     )
     crossborder_outcome_min_gap = fields.Integer(
         string="Points that make a criterion predict",
         config_parameter=PARAM % "outcome_min_gap",
-        default=DEFAULTS["outcome_min_gap"],
+        default=default("outcome_min_gap"),
         help="A criterion predicts when those who did well on it succeed this many "
         "percentage points more often than the others.",
     )

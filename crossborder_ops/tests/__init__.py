@@ -14,3 +14,4 @@ from . import test_trial_end_acts
 from . import test_test_outcomes
 from . import test_hiring_screens
 from . import test_first_start
+from . import test_hiring_settings_rpc

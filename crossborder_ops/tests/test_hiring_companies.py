@@ -10,7 +10,7 @@ from odoo.tests import new_test_user, tagged
 
 from odoo.addons.rpc.controllers.xmlrpc import dumps as xmlrpc_dumps
 
-from .common import HiringCase
+from .common import HiringCase, load_shipped_translations
 from .test_hiring_decisions import TrialCase
 
 MODELS = (
@@ -117,6 +117,22 @@ class TestHiringSettings(HiringCase):
         self.assertEqual(self._params(), before, "nothing saved")
         self._save(crossborder_trial_min_days=10, crossborder_trial_default_days=14)
         self.assertEqual(self._params()[0], "10")
+
+    def test_zero_is_kept_where_it_is_allowed(self):
+        self._save(crossborder_trial_reminder_days=0)
+        settings = self.env["res.config.settings"]
+        self.assertEqual(settings._crossborder_param("trial_reminder_days"), 0, "not the default 3")
+        self.assertEqual(settings.create({}).crossborder_trial_reminder_days, 0, "the page shows 0")
+        self._save(crossborder_trial_reminder_days=5)
+        self.assertEqual(settings._crossborder_param("trial_reminder_days"), 5)
+
+    def test_refusals_in_the_users_language(self):
+        load_shipped_translations(self.env, "crossborder_ops")
+        Param = self.env["ir.config_parameter"].with_context(lang="zh_CN")
+        with self.assertFails(ValidationError, "无法保存招聘设置：\n- 最短试用期至少为一天。"):
+            Param.set_param("crossborder_ops.trial_min_days", 0)
+        with self.assertFails(ValidationError, "不是整数"):
+            Param.set_param("crossborder_ops.pass_mark", "high")
 
 
 @tagged("post_install", "-at_install", "crossborder_ops")

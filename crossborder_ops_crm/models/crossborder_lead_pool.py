@@ -154,6 +154,13 @@ class CrossborderLeadPool(models.Model):
     rotation_batch_size = fields.Integer(
         default=2000, help="Leads handed out per run of the scheduled action."
     )
+    revive_days = fields.Integer(
+        string="Revive within (days)",
+        default=2,
+        help="A salesperson who receives a sleeping customer from the rotation gets a "
+        "'Revive this sleeping customer' activity due this many days later. 0: due the "
+        "same day.",
+    )
     rotation_pointer_id = fields.Many2one(
         "res.users",
         string="Last served",
@@ -225,6 +232,11 @@ class CrossborderLeadPool(models.Model):
         "CHECK(holdback_percent >= 0 AND holdback_percent <= 50 "
         "AND holdback_days >= 1 AND holdback_days <= 365)",
         "Keep back between 0 and 50 % of the rotated leads, for 1 to 365 days.",
+    )
+
+    _revive_days_range = models.Constraint(
+        "CHECK(revive_days >= 0 AND revive_days <= 365)",
+        "A rotated customer is to be revived within 0 to 365 days.",
     )
 
     @api.model

@@ -281,7 +281,7 @@ class CrossborderPoolMover(models.AbstractModel):
         if kind == "rotation":
             activity_type = self.env.ref("crossborder_ops_crm.mail_activity_type_revive")
             summary = self.env._("Revive this sleeping customer")
-            deadline = fields.Date.context_today(self) + timedelta(days=2)
+            deadline = fields.Date.context_today(self) + timedelta(days=pool.revive_days)
         elif kind == "escalate":
             activity_type = self.env.ref("mail.mail_activity_data_todo")
             summary = self.env._("Decide: this customer keeps coming back to the pool")
