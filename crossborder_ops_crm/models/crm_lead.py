@@ -1865,6 +1865,11 @@ class CrmLead(models.Model):
             busy += unit_busy
         tiers = pool._rotation_tiers()
         stats = members._pool_caps(now)
+        results = (
+            members.sudo()._pool_results(now, every_member=True)
+            if pool.rotation_prefers_results
+            else {}
+        )
         candidates, team_by_user, tier_by_user = [], {}, {}
         for (user_id, team_id), stat in stats.items():
             member = stat["member"]
@@ -1882,6 +1887,7 @@ class CrmLead(models.Model):
                     langs=frozenset(member.lang_ids.mapped("code")),
                     utc_hours=member._utc_hours(),
                     is_new=stat["is_new"],
+                    conversion=results.get((user_id, team_id), (None,))[0],
                 )
             )
         return {

@@ -230,12 +230,13 @@ class CrmTeamMember(models.Model):
         )
         return {(user, team): count for user, team, count in rows}
 
-    def _pool_results(self, now):
+    def _pool_results(self, now, every_member=False):
         """{(user_id, team_id): (conversion %, hoarding %)} of the members whose tier
-        lets the cap follow results: won among won and lost over the last 90 days,
-        and the share of held leads without follow-up within half their pool's
-        follow-up clock. None where there is nothing to measure."""
-        members = self.filtered("tier_id.cap_follows_results")
+        lets the cap follow results (``every_member``: of all of them, for a
+        rotation that prefers results): won among won and lost over the last 90
+        days, and the share of held leads without follow-up within half their
+        pool's follow-up clock. None where there is nothing to measure."""
+        members = self if every_member else self.filtered("tier_id.cap_follows_results")
         if not members:
             return {}
         self.env["crm.lead"].flush_model()

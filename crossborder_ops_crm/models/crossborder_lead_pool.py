@@ -161,6 +161,13 @@ class CrossborderLeadPool(models.Model):
         "'Revive this sleeping customer' activity due this many days later. 0: due the "
         "same day.",
     )
+    rotation_prefers_results = fields.Boolean(
+        string="Better converters first",
+        help="When salespeople have received as many leads in a run and match the "
+        "customer as well, the one who won more of the leads he closed over the last 90 "
+        "days gets the next lead first (by steps of 10 points; newcomers count as the "
+        "average). Fairness comes first: the counts still differ by at most one.",
+    )
     rotation_pointer_id = fields.Many2one(
         "res.users",
         string="Last served",

@@ -155,6 +155,7 @@ class CrossborderPoolEvent(models.Model):
             ),
             "round_robin_lang": _("speaks %(lang)s like the customer"),
             "round_robin_hours": _("%(hours)s working hours in common with the customer"),
+            "round_robin_conversion": _("won %(conversion)s %% of the leads closed in 90 days"),
             "hold_back": _(
                 "Kept in the pool at random (%(percent)s %%) to measure what rotation brings"
             ),
@@ -204,7 +205,7 @@ class CrossborderPoolEvent(models.Model):
             if name == "round_robin":
                 extras = [
                     templates[f"round_robin_{key}"] % values
-                    for key in ("lang", "hours")
+                    for key in ("lang", "hours", "conversion")
                     if key in values
                 ]
                 text = "; ".join([text, *extras])

@@ -131,6 +131,29 @@ class TestRotationPlanner(BaseCase):
         plan = plan_rotation([PoolLead(1)], users)
         self.assertEqual(plan.assignments[0][1], 12)
 
+    def test_better_converter_first_among_equals_fairness_first(self):
+        users = [
+            Candidate(11, capacity=100, held=0, conversion=12.0),
+            Candidate(12, capacity=100, held=5, conversion=41.0),
+            Candidate(13, capacity=100, held=5),  # no closed lead yet: the average
+        ]
+        plan = plan_rotation([PoolLead(i) for i in range(4)], users)
+        owner = [user for _lead, user, _rule in plan.assignments]
+        # 41 % first although he holds more; the newcomer (26 %) before 12 %
+        self.assertEqual(owner[:3], [12, 13, 11])
+        self.assertEqual(plan.counts(), {12: 2, 13: 1, 11: 1}, "at most one apart")
+        self.assertIn('"conversion":41', plan.assignments[0][2])
+        # the language still comes before results
+        users = [
+            Candidate(11, capacity=100, conversion=10.0, langs=frozenset({"de_DE"})),
+            Candidate(12, capacity=100, conversion=90.0),
+        ]
+        plan = plan_rotation([PoolLead(1, lang="de_DE")], users)
+        self.assertEqual(plan.assignments[0][1], 11)
+        # without results (a pool that does not prefer them): the least loaded
+        users = [Candidate(11, capacity=9, held=3), Candidate(12, capacity=9, held=1)]
+        self.assertEqual(plan_rotation([PoolLead(1)], users).assignments[0][1], 12)
+
     def test_caps_respected(self):
         users = [Candidate(11, capacity=1), Candidate(12, capacity=2)]
         plan = plan_rotation([PoolLead(i) for i in range(5)], users)

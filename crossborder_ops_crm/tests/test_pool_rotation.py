@@ -71,6 +71,26 @@ class TestPoolRotation(PoolCase):
         self.assertIn(f"speaks {english.name}", rule)
         self.assertNotIn("en_US", rule)
 
+    def test_better_converter_first_when_the_pool_prefers_results(self):
+        # over the last 90 days Noah won 3 of 4 closed leads, Nadia 1 of 4
+        won = self.env["crm.stage"].search([("is_won", "=", True)], limit=1)
+        for user, wins in ((self.new_b, 3), (self.new_a, 1)):
+            closed = self._pool_leads(4, user_id=user.id)
+            closed[:wins].write({"stage_id": won.id})
+            closed[wins:].action_set_lost()
+        lead = self._pool_leads(1)
+        self.pool_eu.rotation_prefers_results = True
+        self.pool_eu._rotate_batch()
+        self.assertEqual(lead.user_id, self.new_b)
+        self.assertIn(
+            "won 75 % of the leads closed in 90 days", self._events(lead, "rotation").rule_text
+        )
+        # the other way round without the preference: the turn decides (Nadia first)
+        lead = self._pool_leads(1)
+        self.pool_eu.write({"rotation_prefers_results": False, "rotation_pointer_id": False})
+        self.pool_eu._rotate_batch()
+        self.assertEqual(lead.user_id, self.new_a)
+
     def test_caps_and_claims_limit_rotation(self):
         self._pool_leads(12)
         run = self.pool_eu._rotate_batch()
