@@ -143,11 +143,10 @@ class TestPoolEndState(PoolCase):
             "one message to Vera, one to the manager",
         )
 
-    def test_revive_activity_due_when_the_pool_says(self):
-        self.assertEqual(self.env["crossborder.lead.pool"].new({}).revive_days, 2, "default")
-        self.pool_eu.revive_days = 5
+    def _sleeping(self, countries):
+        """Pool leads, one per country given, waiting for 40 days and a few hours."""
         leads = self.env["crm.lead"].browse(
-            [self._lead(f"asleep {i}", self.de).id for i in range(3)]
+            [self._lead(f"sleeping {i}", country).id for i, country in enumerate(countries)]
         )
         leads.flush_recordset()
         self.env.cr.execute(
@@ -155,6 +154,12 @@ class TestPoolEndState(PoolCase):
             [NOW - timedelta(days=40, hours=5), leads.ids],
         )
         self.env.invalidate_all()
+        return leads
+
+    def test_revive_activity_due_when_the_pool_says(self):
+        self.assertEqual(self.env["crossborder.lead.pool"].new({}).revive_days, 2, "default")
+        self.pool_eu.revive_days = 5
+        leads = self._sleeping([self.de] * 3)
         # the same deadline from the ORM and the SQL back ends (asserted by _compare)
         state = self._compare(leads, lambda sql: self.pool_eu._rotate_batch(sql=sql))
         for lead in leads:
@@ -163,15 +168,7 @@ class TestPoolEndState(PoolCase):
             self.assertEqual(activity[3], (NOW + timedelta(days=5)).date(), "5 days out")
 
     def test_rotation_leaves_odoos_end_state(self):
-        leads = self.env["crm.lead"].browse(
-            [self._lead(f"sleeping {i}", self.de if i % 2 else self.fr).id for i in range(6)]
-        )
-        leads.flush_recordset()
-        self.env.cr.execute(
-            "UPDATE crm_lead SET create_date = %s WHERE id = ANY(%s)",
-            [NOW - timedelta(days=40, hours=5), leads.ids],
-        )
-        self.env.invalidate_all()
+        leads = self._sleeping([self.de if i % 2 else self.fr for i in range(6)])
         state = self._compare(leads, lambda sql: self.pool_eu._rotate_batch(sql=sql))
         first = state[leads[0].id]
         owner = self.env["res.users"].browse(first["user_id"])
