@@ -45,6 +45,8 @@
     "demo": [
         "demo/res_company_demo.xml",
         "demo/crossborder_ops_helpdesk_demo.xml",
+        "demo/helpdesk_ticket_demo.xml",
+        "demo/crossborder_corrective_action_demo.xml",
         # --- buyer-message SLA (issue 12, item 5) ---
         "demo/crossborder_buyer_message_demo.xml",
         # --- end buyer-message SLA ---

@@ -55,3 +55,20 @@ class TestDemoStory(TransactionCase):
         self.assertTrue(recurrence.ticket_ids and recurrence.department_id)
         verified = self.env["crossborder.corrective.action"].search([("state", "=", "verified")])
         self.assertEqual(verified.mapped("effectiveness"), ["effective"])
+        # the story is data: the size-chart action closed the recurrence of its four tickets
+        action = self.env.ref("crossborder_ops_helpdesk.corrective_action_size_chart_demo")
+        self.assertEqual(action, verified)
+        dress_tickets = self.env["helpdesk.ticket"].browse(
+            self.env.ref(f"crossborder_ops_helpdesk.ticket_{name}_demo").id
+            for name in (
+                "dress_too_small",
+                "size_chart_wrong",
+                "ordered_m_got_xs",
+                "still_too_small",
+            )
+        )
+        self.assertEqual(action.recurrence_id.ticket_ids, dress_tickets)
+        self.assertEqual(action.recurrence_id.state, "closed")
+        self.assertTrue(all(dress_tickets.stage_id.mapped("closed")))
+        # opened about a month ago, before the action was done
+        self.assertTrue(all(t.create_date.date() < action.done_date for t in dress_tickets))
