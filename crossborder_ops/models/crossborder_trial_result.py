@@ -158,6 +158,9 @@ class CrossborderTrialResult(models.Model):
         results = self.sudo().filtered("measure_id")  # safe: system figures, see callers
         if not results:
             return 0
+        # the measures read their records in SQL: what this transaction wrote
+        # (a ticket answered, a lead won) must be in the tables first
+        self.env.flush_all()
         results.fetch(["measure_id", "trial_id", "comparison", "target", "rating"])
         results.trial_id.fetch(["date_start", "date_end", "employee_user_id"])
         figures = {"ids": [], "actual": [], "count": [], "state": [], "domain": []}

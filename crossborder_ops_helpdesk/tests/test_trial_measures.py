@@ -156,6 +156,15 @@ class TestCsTrialMeasures(TrialMeasureData, TransactionCase):
         self.assertFalse(self.r_tone.actual_state)
         self.assertFalse(self.r_tone.rating)
 
+    def test_refresh_sees_what_this_transaction_just_wrote(self):
+        self.trial.with_user(self.manager).action_refresh_measures()
+        self.assertEqual(self.r_reopen.actual, 20.0)
+        # a second of his tickets comes back, written in this very transaction
+        ticket = self.inside.filtered(lambda t: not t.reopen_count)[:1]
+        ticket.sudo().reopen_count = 1
+        self.trial.with_user(self.manager).action_refresh_measures()
+        self.assertEqual(self.r_reopen.actual, 40.0)
+
     def test_records_behind_the_number(self):
         self.trial.with_user(self.manager).action_refresh_measures()
         Ticket = self.env["helpdesk.ticket"]
