@@ -52,6 +52,7 @@
         # --- end buyer-message SLA ---
         # --- numbers ---
         "demo/crossborder_numbers_demo.xml",
+        "demo/crossborder_trial_measure_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -16,6 +16,7 @@ DEMO_LOGINS = {
     "mei": "crossborder_ops_helpdesk",
     "ahmet": "crossborder_ops_helpdesk",
     "walter": "crossborder_ops_helpdesk",
+    "jonas": "crossborder_ops_helpdesk",
     "victor": "crossborder_ops_crm",
     "nina": "crossborder_ops_crm",
     "nate": "crossborder_ops_crm",
