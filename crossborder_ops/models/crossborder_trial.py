@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date
 
 TRIAL_STATES = [
     ("in_progress", "In progress"),
@@ -301,7 +302,7 @@ class CrossborderTrial(models.Model):
                     "Trial opened for %(employee)s until %(end)s, with %(count)s expected results "
                     "from the tasks of %(job)s.",
                     employee=trial.employee_id.name,
-                    end=fields.Date.to_string(trial.date_end),
+                    end=format_date(self.env, trial.date_end),
                     count=len(trial.result_ids),
                     job=trial.job_id.name,
                 ),

@@ -7,6 +7,7 @@ from freezegun import freeze_time
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
+from odoo.tools import format_date
 
 from .common import HiringCase
 
@@ -47,6 +48,13 @@ class TestTrials(HiringCase):
         )
         self.assertIn("confidentiality", trial.onboarding_ids.mapped("kind"), "part-timer")
         self.assertEqual(trial.activity_ids.summary, "Mid-trial check-in")
+        opened = trial.message_ids.filtered(lambda m: "Trial opened" in (m.body or ""))
+        self.assertIn(
+            f"until {format_date(self.env, trial.date_end)},",
+            opened.body,
+            "a date as users read it",
+        )
+        self.assertNotIn(str(trial.date_end), opened.body)
         employee = applicant.employee_id.sudo()
         self.assertEqual(employee.crossborder_employment_kind, "part_time_student")
         self.assertEqual(employee.crossborder_source_id, self.source)

@@ -136,7 +136,7 @@ class CrossborderBuyerMessage(models.Model):
                     self.env._(
                         "The message of %(date)s on %(ticket)s is no longer waiting for an "
                         "answer: only a waiting message can be marked 'no response needed'.",
-                        date=fields.Datetime.to_string(clock.received_date),
+                        date=format_datetime(self.env, clock.received_date),
                         ticket=clock.ticket_id.display_name,
                     )
                 )
@@ -145,7 +145,7 @@ class CrossborderBuyerMessage(models.Model):
                     self.env._(
                         "The time to answer the message of %(date)s on %(ticket)s has "
                         "passed: it counts as late. Answer the buyer instead.",
-                        date=fields.Datetime.to_string(clock.received_date),
+                        date=format_datetime(self.env, clock.received_date),
                         ticket=clock.ticket_id.display_name,
                     )
                 )
