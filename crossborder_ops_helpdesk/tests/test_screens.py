@@ -34,6 +34,19 @@ class TestScreens(MonitorCase):
             },
         )
         self.assertEqual(action.view_mode.split(",")[0], "kanban")
+        # the agents' list: room for the buyer's question, no helpdesk bookkeeping
+        listed = action.view_ids.filtered(lambda v: v.view_mode == "list").view_id
+        self.assertEqual(
+            listed, self.env.ref("crossborder_ops_helpdesk.helpdesk_ticket_view_list_agent")
+        )
+        arch = self._arch("helpdesk.ticket", "list", listed.get_external_id()[listed.id])
+        shown = [f.get("name") for f in arch.xpath("//field[not(@optional='hide')]")]
+        self.assertEqual(shown[:2], ["number", "name"])
+        for name in ("channel_id", "cs_stage", "buyer_country_id", "sla_deadline"):
+            self.assertIn(name, shown)
+        for name in ("tag_ids", "create_date", "last_stage_update"):
+            self.assertNotIn(name, shown)
+        self.assertLessEqual(len(shown), 9)
         self.assertEqual(
             self.env.ref("crossborder_ops_helpdesk.helpdesk_ticket_menu").action, action
         )
