@@ -13,7 +13,7 @@ from odoo.tools import SQL, format_date, format_datetime
 
 from ..planners import eligibility, reasons
 from ..planners.matching import match_pool
-from ..planners.recycling import HeldLead
+from ..planners.recycling import HeldLead, protection_end
 from ..planners.rotation import Candidate, PoolLead
 from .crm_team import EXCLUDE_POOL
 from .crm_team_member import utc_hours
@@ -335,11 +335,10 @@ class CrmLead(models.Model):
             )
             held = lead._as_held_lead()
             due, rule = due_date(held, clocks)
-            rule = self.env["crossborder.pool.event"]._rule_sentence(rule)
-            if lead.protected_until:
-                protected = fields.Datetime.to_datetime(lead.protected_until)
-                if protected > due:
-                    due, rule = protected, self.env._("Its protection ends")
+            if held.protected_until and due == held.protected_until:
+                rule = self.env._("Its protection ends")
+            else:
+                rule = self.env["crossborder.pool.event"]._rule_sentence(rule)
             lead.pool_recycle_date = due
             lead.pool_recycle_rule = rule
 
@@ -372,8 +371,7 @@ class CrmLead(models.Model):
             last_progress=self.last_progress_date or start,
             assigned=start,
             recycle_count=self.recycle_count,
-            protected_until=self.protected_until
-            and fields.Datetime.to_datetime(self.protected_until),
+            protected_until=protection_end(self.protected_until),
             warned=self.recycle_warned,
         )
 
@@ -1654,7 +1652,7 @@ class CrmLead(models.Model):
             SQL(
                 """
                 SELECT l.id, l.user_id, %(progress)s, %(opened)s, coalesce(l.recycle_count, 0),
-                       coalesce(l.recycle_warned, false)
+                       coalesce(l.recycle_warned, false), l.protected_until
                   FROM crm_lead l
                  WHERE %(where)s
               ORDER BY l.id
@@ -1670,8 +1668,10 @@ class CrmLead(models.Model):
         wanted = total if limit is None else min(total, limit)
         return {
             "leads": [
-                HeldLead(lead_id, owner, pool.id, last, opened_at, count, None, warned)
-                for lead_id, owner, last, opened_at, count, warned in rows
+                HeldLead(
+                    lead_id, owner, pool.id, last, opened_at, count, protection_end(day), warned
+                )
+                for lead_id, owner, last, opened_at, count, warned, day in rows
             ],
             "busy": max(wanted - len(rows), 0),
         }
@@ -1694,7 +1694,8 @@ class CrmLead(models.Model):
                    max(coalesce(l.last_progress_date, l.date_open, l.create_date)) AS progress,
                    max(coalesce(l.date_open, l.create_date)) AS opened,
                    max(coalesce(l.recycle_count, 0)) AS recycles,
-                   bool_and(coalesce(l.recycle_warned, false)) AS warned
+                   bool_and(coalesce(l.recycle_warned, false)) AS warned,
+                   max(l.protected_until) AS protected
               FROM crm_lead l
          LEFT JOIN res_partner p ON p.id = l.partner_id
              WHERE l.pool_id = %(pool)s AND l.user_id IS NOT NULL AND l.active
@@ -1722,7 +1723,7 @@ class CrmLead(models.Model):
         rows = self.env.execute_query(
             SQL(
                 """
-                SELECT head, user_id, ids, progress, opened, recycles, warned
+                SELECT head, user_id, ids, progress, opened, recycles, warned, protected
                   FROM (%s) u ORDER BY head LIMIT %s
                 """,
                 units,
@@ -1732,12 +1733,14 @@ class CrmLead(models.Model):
         wanted = self.sudo().browse([lead for row in rows for lead in row[2]])
         locked = set(wanted.try_lock_for_update(allow_referencing=True).ids)
         held, unit_ids, busy = [], {}, 0
-        for head, owner, ids, last, opened, count, warned in rows:
+        for head, owner, ids, last, opened, count, warned, day in rows:
             if not locked.issuperset(ids):
                 busy += 1  # the whole customer waits for the next run
                 continue
             unit_ids[head] = ids
-            held.append(HeldLead(head, owner, pool.id, last, opened, count, None, warned))
+            held.append(
+                HeldLead(head, owner, pool.id, last, opened, count, protection_end(day), warned)
+            )
         return {"leads": held, "busy": busy, "units": unit_ids}
 
     @api.model
@@ -1767,11 +1770,8 @@ class CrmLead(models.Model):
         result = {}
         for lead_id, user, team, pool_id, last, opened, protected in rows:
             if (user, team) in keys:
-                protected_dt = protected and fields.Datetime.to_datetime(protected) + timedelta(
-                    days=1
-                )
                 result.setdefault((user, team), []).append(
-                    HeldLead(lead_id, user, pool_id, last, opened, 0, protected_dt)
+                    HeldLead(lead_id, user, pool_id, last, opened, 0, protection_end(protected))
                 )
         return result
 

@@ -55,13 +55,29 @@ class Decision:
     due: datetime | None = None
 
 
+def protection_end(day):
+    """When a lead protected until ``day`` (a date) may go back: the lead stays
+    with its salesperson that whole day, so from the next midnight (UTC, like
+    the clocks). ``HeldLead.protected_until`` holds this moment."""
+    if not day:
+        return None
+    return datetime.combine(day + timedelta(days=1), datetime.min.time())
+
+
 def due_date(lead, clocks):
-    """(due datetime, rule name) of the first clock to run out."""
+    """(due datetime, rule name): the first clock to run out, and never before
+    the lead's protection ends. The one answer to "when does this lead go
+    back": the recycling run, the warning and the lead's "Back to the pool on"
+    all ask it (the SQL that gathers the leads only pre-filters)."""
     followup_due = lead.last_progress + timedelta(days=clocks.followup_days)
     conversion_due = lead.assigned + timedelta(days=clocks.conversion_days)
     if followup_due <= conversion_due:
-        return followup_due, reasons.code("followup", days=clocks.followup_days)
-    return conversion_due, reasons.code("conversion", days=clocks.conversion_days)
+        due, rule = followup_due, reasons.code("followup", days=clocks.followup_days)
+    else:
+        due, rule = conversion_due, reasons.code("conversion", days=clocks.conversion_days)
+    if lead.protected_until and lead.protected_until > due:
+        due = lead.protected_until
+    return due, rule
 
 
 def plan_recycling(leads, clocks_by_pool, now):
@@ -70,7 +86,7 @@ def plan_recycling(leads, clocks_by_pool, now):
     for lead in leads:
         clocks = clocks_by_pool.get(lead.pool_id)
         if clocks is None or (lead.protected_until and lead.protected_until > now):
-            continue
+            continue  # protected: neither recycled nor warned before its protection ends
         due, rule = due_date(lead, clocks)
         if now >= due:
             if clocks.max_recycles and lead.recycle_count + 1 >= clocks.max_recycles:

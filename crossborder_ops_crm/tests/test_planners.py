@@ -15,8 +15,10 @@ from ..planners.recycling import (
     WARN,
     HeldLead,
     PoolClocks,
+    due_date,
     plan_give_back,
     plan_recycling,
+    protection_end,
 )
 from ..planners.rotation import Candidate, PoolLead, plan_rotation, turn_order
 
@@ -70,6 +72,22 @@ class TestRecyclingPlanner(BaseCase):
         [third] = plan_recycling([held(3, 20, recycle_count=2)], CLOCKS, NOW)
         self.assertEqual(third.action, ESCALATE)
         self.assertEqual(reasons.parse(third.rule)[1]["count"], 3)
+
+    def test_protected_through_its_last_day(self):
+        """One answer to "when does it go back", protection included: a lead
+        protected until a day stays all that day and is due the next midnight."""
+        day = NOW.date()  # protected until today
+        lead = held(1, 40, protected_until=protection_end(day))
+        self.assertEqual(protection_end(day), datetime(2026, 11, 3, 0, 0))
+        self.assertEqual(
+            due_date(lead, CLOCKS[1]), (datetime(2026, 11, 3), reasons.code("followup", days=14))
+        )
+        self.assertFalse(plan_recycling([lead], CLOCKS, NOW.replace(hour=23, minute=59)))
+        [back] = plan_recycling([lead], CLOCKS, datetime(2026, 11, 3, 0, 0))
+        self.assertEqual((back.action, back.due), (RECYCLE, datetime(2026, 11, 3)))
+        # protection that ends before the clocks run out changes nothing
+        early = held(2, 1, protected_until=protection_end(day))
+        self.assertEqual(due_date(early, CLOCKS[1])[0], NOW + timedelta(days=13))
 
     def test_give_back_idlest_beyond_cap(self):
         leads = [held(i, idle_days=i) for i in range(1, 6)]  # lead 5 is the idlest

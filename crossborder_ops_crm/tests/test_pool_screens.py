@@ -56,6 +56,20 @@ class TestPoolScreens(PoolCase):
             self.assertTrue(node, xmlid)
             self.assertEqual(node[0].get("widget"), "remaining_days", "days left")
 
+    def test_back_to_the_pool_on_the_day_the_recycling_takes_it(self):
+        lead = self._lead("protected", self.de, user=self.new_a)
+        lead.sudo().last_progress_date = NOW - timedelta(days=30)  # the clock ran out
+        last_day = (NOW + timedelta(days=5)).date()
+        lead.with_user(self.manager).protected_until = last_day
+        goes_back = NOW.replace(hour=0, minute=0, second=0) + timedelta(days=6)
+        self.assertEqual(lead.pool_recycle_date, goes_back, "the day after its last day")
+        self.assertEqual(lead.pool_recycle_rule, "Its protection ends")
+        # the run agrees: still protected on its last day, back the next midnight
+        self.pool_eu._recycle_batch(now=goes_back - timedelta(minutes=1))
+        self.assertEqual(lead.user_id, self.new_a)
+        self.pool_eu._recycle_batch(now=goes_back)
+        self.assertFalse(lead.user_id)
+
     def test_claims_count_only_claims_not_rotated_leads(self):
         rotated = self._lead("rotated", self.de)
         self.pool_eu._rotate_batch()
