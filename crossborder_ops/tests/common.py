@@ -3,7 +3,7 @@
 from contextlib import contextmanager
 from datetime import timedelta
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.tests import Form, new_test_user
 from odoo.tests.common import TransactionCase
 
@@ -16,6 +16,38 @@ def load_shipped_translations(env, module):
     for code in SHIPPED_LANGUAGES:
         env["res.lang"]._activate_lang(code)
     env["ir.module.module"]._load_module_terms([module], list(SHIPPED_LANGUAGES))
+
+
+def measured_trials(env, users, ratings, start, end, zero_target=None):
+    """Trials of ``users`` (an employee each, ``start`` to ``end``) whose results
+    are bound to measures: ``ratings`` {user: {measure: rating}}, the target 1
+    (0 for ``zero_target``). Returned as the scheduled action finds them: cache
+    empty, the settings' cache as a running server has it."""
+    employees = env["hr.employee"].create([{"name": u.name, "user_id": u.id} for u in users])
+    trials = env["crossborder.trial"].create(
+        [
+            {
+                "employee_id": employee.id,
+                "date_start": start,
+                "date_end": end,
+                "result_ids": [
+                    Command.create(
+                        {
+                            "name": measure.name,
+                            "measure_id": measure.id,
+                            "target": 0 if measure == zero_target else 1,
+                            "rating": rating,
+                        }
+                    )
+                    for measure, rating in ratings[user].items()
+                ],
+            }
+            for user, employee in zip(users, employees, strict=True)
+        ]
+    )
+    env.invalidate_all()
+    env["res.config.settings"]._crossborder_param("trial_measure_hours")
+    return trials
 
 
 class HiringCase(TransactionCase):

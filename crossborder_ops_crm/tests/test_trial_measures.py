@@ -6,6 +6,8 @@ from odoo.tests import new_test_user, tagged
 from odoo.tests.common import TransactionCase
 from odoo.tools import SQL
 
+from odoo.addons.crossborder_ops.tests.common import measured_trials
+
 SALESMAN = "sales_team.group_sale_salesman,crossborder_ops.group_crossborder_ops_user"
 # measuring 4 results or 18 (5 trainees): the stale results, their fields, their
 # trials, their measures, ONE query for the claims and recycles, ONE for the won
@@ -205,40 +207,14 @@ class TestSalesTrialMeasures(TransactionCase):
         users = self.other | self.env["res.users"].create(
             [{"name": f"Newcomer {i}", "login": f"cbo_sales_newcomer_{i}"} for i in range(3)]
         )
-        employees = self.env["hr.employee"].create(
-            [{"name": user.name, "user_id": user.id} for user in users]
-        )
         claimed, recycled = self.measure("leads_claimed"), self.measure("leads_recycled")
         won, revenue = self.measure("conversions"), self.measure("revenue")
         olga = {claimed: "met", revenue: "met"}
         newcomer = {claimed: "not_met", recycled: "met", won: "not_met", revenue: "not_met"}
-        ratings = dict.fromkeys(employees, newcomer) | {employees[0]: olga}
-        trials = self.env["crossborder.trial"].create(
-            [
-                {
-                    "employee_id": employee.id,
-                    "date_start": date(2026, 5, 4),
-                    "date_end": date(2026, 5, 24),
-                    "result_ids": [
-                        (
-                            0,
-                            0,
-                            {
-                                "name": measure.name,
-                                "measure_id": measure.id,
-                                "target": 0 if measure == recycled else 1,
-                                "rating": rating,
-                            },
-                        )
-                        for measure, rating in ratings[employee].items()
-                    ],
-                }
-                for employee in employees
-            ]
+        ratings = dict.fromkeys(users, newcomer) | {users[0]: olga}
+        trials = measured_trials(
+            self.env, users, ratings, date(2026, 5, 4), date(2026, 5, 24), recycled
         )
-        self.env.invalidate_all()
-        # the setting's cache, emptied by the new users, as a running server has it
-        self.env["res.config.settings"]._crossborder_param("trial_measure_hours")
         with self.assertQueryCount(QUERIES_SALES_REFRESH):
             self.assertEqual(
                 Result._refresh_measures_batch(batch_size=100, now=datetime(2026, 5, 20, 10)),

@@ -7,6 +7,8 @@ from odoo.tests import new_test_user, tagged
 from odoo.tests.common import HttpCase, TransactionCase
 from odoo.tools import SQL
 
+from odoo.addons.crossborder_ops.tests.common import measured_trials
+
 # measuring 5 results or 22 (5 trainees): the stale results, their fields, their
 # trials, their measures, ONE query for the five ticket measures, the UPDATE of the
 # figures, the count of the results left
@@ -242,9 +244,6 @@ class TestCsTrialMeasures(TrialMeasureData, TransactionCase):
         users = self.other | self.env["res.users"].create(
             [{"name": f"Newcomer {i}", "login": f"cbo_cs_newcomer_{i}"} for i in range(3)]
         )
-        employees = self.env["hr.employee"].create(
-            [{"name": user.name, "user_id": user.id} for user in users]
-        )
         otto = {self.m_handled: "met", self.m_disputes: "not_met"}
         newcomer = {
             self.m_handled: "not_met",
@@ -253,33 +252,10 @@ class TestCsTrialMeasures(TrialMeasureData, TransactionCase):
             self.m_resolution: False,
             self.m_reopen: False,
         }
-        ratings = dict.fromkeys(employees, newcomer) | {employees[0]: otto}
-        trials = self.env["crossborder.trial"].create(
-            [
-                {
-                    "employee_id": employee.id,
-                    "date_start": date(2026, 3, 2),
-                    "date_end": date(2026, 3, 22),
-                    "result_ids": [
-                        (
-                            0,
-                            0,
-                            {
-                                "name": measure.name,
-                                "measure_id": measure.id,
-                                "target": 0 if measure == self.m_disputes else 1,
-                                "rating": rating,
-                            },
-                        )
-                        for measure, rating in ratings[employee].items()
-                    ],
-                }
-                for employee in employees
-            ]
+        ratings = dict.fromkeys(users, newcomer) | {users[0]: otto}
+        trials = measured_trials(
+            self.env, users, ratings, date(2026, 3, 2), date(2026, 3, 22), self.m_disputes
         )
-        self.env.invalidate_all()
-        # the setting's cache, emptied by the new users, as a running server has it
-        self.env["res.config.settings"]._crossborder_param("trial_measure_hours")
         with self.assertQueryCount(QUERIES_CS_REFRESH):
             self.assertEqual(
                 Result._refresh_measures_batch(batch_size=100, now=datetime(2026, 3, 20, 14)),
