@@ -263,7 +263,7 @@ def main():
             steps["dormancy"] = memory[-1]
             print(f"dormancy: {results['dormancy']}", flush=True)
             moved = runs = kept = 0
-            spreads = []
+            spreads, rotation_rss = [], []
             with measure("rotation", results):
                 while True:
                     if args.profile and not runs:
@@ -277,6 +277,7 @@ def main():
                         run = pool._rotate_batch()
                     env.cr.commit()
                     memory.append(rss_mb())
+                    rotation_rss.append(memory[-1])
                     runs += 1
                     moved += run.assigned_count
                     kept += run.held_back_count
@@ -336,7 +337,9 @@ def main():
         f"recycling + dormancy + rotation: {total:.1f} s (target {TARGET_SECONDS:.0f} s)\n"
         f"RSS after each step: "
         + ", ".join(f"{step} {mb:.0f} MB" for step, mb in steps.items())
-        + f" (max {max(memory):.0f} MB)\n"
+        + f" (max {max(memory):.0f} MB); after each rotation batch: "
+        + ", ".join(f"{mb:.0f}" for mb in rotation_rss)
+        + " MB\n"
         f"one claim of a customer ({claimed} leads): {claim_queries} queries, "
         f"{1000 * claim_seconds:.0f} ms (target {TARGET_CLAIM_QUERIES} queries)"
     )
