@@ -78,7 +78,18 @@ SETTINGS = declare(
         heading=HIRING,
     ),
     # measured expected results (issue 16): refreshed when older than this
-    Setting("crossborder_ops.trial_measure_hours", 1, low=0, heading=HIRING),
+    Setting(
+        "crossborder_ops.trial_measure_hours",
+        1,
+        low=0,
+        high=24 * 30,
+        field="crossborder_trial_measure_hours",
+        message=_lt(
+            "Measured results are refreshed after 0 to 720 hours (0: at every run of the "
+            "scheduled action)."
+        ),
+        heading=HIRING,
+    ),
     # skill tests judged by outcomes (issue 16): below this sample, "too few"
     Setting(
         "crossborder_ops.outcome_min_sample",

@@ -155,3 +155,10 @@ class ResConfigSettings(models.TransientModel):
         "percentage points more often than the others.",
     )
     # --- end skill tests judged by outcomes ---
+    crossborder_trial_measure_hours = fields.Integer(
+        string="Measure results again after (hours)",
+        config_parameter=PARAM % "trial_measure_hours",
+        default=default("trial_measure_hours"),
+        help="A trial's measured results (tickets answered, leads won ...) are measured again "
+        "by the scheduled action once they are older than this; 0 measures them at every run.",
+    )

@@ -4,6 +4,8 @@
 settings page, System parameters and JSON-RPC meet the same check, with the same
 words, and nothing refused is stored."""
 
+from datetime import datetime
+
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -137,3 +139,28 @@ class TestHiringSettingsRpc(HttpCase):
         self.env.registry.clear_cache()
         with self.assertLogs("odoo.addons.crossborder_ops.models.ir_config_parameter", "WARNING"):
             self.assertEqual(self.env["res.config.settings"]._crossborder_trial_default(), 21)
+
+    def test_measure_refresh_on_the_settings_page(self):
+        """How old a measured result may get is a field of the settings page,
+        checked like the others, and the refresh follows it."""
+        settings_id, message = self._call(
+            "res.config.settings", "create", {"crossborder_trial_measure_hours": 6}
+        )
+        self.assertFalse(message)
+        _result, message = self._call("res.config.settings", "execute", [settings_id])
+        self.assertFalse(message)
+        self.assertEqual(self._stored()[KEY % "trial_measure_hours"], "6")
+        now = datetime(2030, 5, 6, 12, 0)
+        self.assertIn(
+            ("actual_date", "<=", datetime(2030, 5, 6, 6, 0)),
+            self.env["crossborder.trial.result"]._crossborder_stale_domain(now),
+            "results older than 6 hours are measured again",
+        )
+        settings_id, _message = self._call(
+            "res.config.settings", "create", {"crossborder_trial_measure_hours": -1}
+        )
+        self.assertRefused(
+            self._call("res.config.settings", "execute", [settings_id]),
+            "Measured results are refreshed after 0 to 720 hours",
+        )
+        self.assertEqual(self._stored()[KEY % "trial_measure_hours"], "6")

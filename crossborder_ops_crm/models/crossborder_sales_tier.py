@@ -75,7 +75,7 @@ class CrossborderSalesTier(models.Model):
         string="Receives rotated leads",
         default=True,
         help="Rotation hands pool leads to salespeople of the tiers that have this box "
-        "ticked. The seed gives them to new salespeople.",
+        "ticked; out of the box, only the tier of new salespeople has it.",
     )
     is_new_tier = fields.Boolean(
         string="New salespeople",
