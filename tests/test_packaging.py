@@ -1,6 +1,7 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Each addon folder builds an OCA-style wheel (odoo_addon_<name>-19.0.*)."""
+"""Each addon folder builds an OCA-style wheel (odoo_addon_<name>-19.0.*), offline: the
+build backend (whool) comes from the virtualenv, nothing is downloaded."""
 
 import re
 import subprocess
@@ -27,6 +28,8 @@ def test_addon_builds_wheel(addon, tmp_path):
             "pip",
             "wheel",
             "--no-deps",
+            "--no-build-isolation",  # whool from the virtualenv: no download
+            "--no-index",
             "-q",
             "-w",
             str(tmp_path),

@@ -17,3 +17,4 @@ from . import test_demo_first_start
 from . import test_trial_measures
 from . import test_pool_customers
 from . import test_pool_customers_concurrency
+from . import test_query_budgets

@@ -1,7 +1,7 @@
 # Copyright 2026 Crossborder Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import importlib.util
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from unittest.mock import patch
 
@@ -15,6 +15,7 @@ from .common import MonitorCase, MonitorHttpCase
 
 # weekly periods: A = 26 Oct - 1 Nov, B = 2 - 8 Nov, C = 9 - 15 Nov 2026
 A, B, C = date(2026, 11, 2), date(2026, 11, 9), date(2026, 11, 16)  # the day each digest runs
+DIGEST = 101  # queries of one feedback run, whatever its number of tickets
 
 
 class DigestData:
@@ -64,6 +65,22 @@ class TestDigestPeriods(DigestData, MonitorCase):
         week_c = self._digest(C)
         self.assertEqual((week_c.ticket_count, week_c.previous_count), (0, 1), "counted once")
         self.assertEqual(week_a.ticket_count + week_b.ticket_count + week_c.ticket_count, 2)
+
+    def test_digest_queries_do_not_grow_with_its_tickets(self):
+        """Query budget of the feedback run: a week of 30 problems costs what a
+        week of 3 costs (counted per period and department, not per ticket)."""
+        for today, count, budget in ((A, 3, None), (B, 3, DIGEST), (C, 30, DIGEST)):
+            created = datetime.combine(today - timedelta(days=3), time(9))
+            for _i in range(count):
+                self._ticket(created=created, root_cause_id=self.c_wrong_item.id)
+            self.env.flush_all()
+            self.env.invalidate_all()
+            if budget is None:  # a first run fills Odoo's caches
+                self._digest(today)
+                continue
+            with self.subTest(tickets=count), self.assertQueryCount(budget):
+                self.env["crossborder.feedback"]._generate_batch(today=today)
+            self.assertEqual(self._digest(today).ticket_count, count)
 
     def test_previous_period_from_its_stored_figures(self):
         ticket = self._ticket(created=datetime(2026, 10, 28, 9))
