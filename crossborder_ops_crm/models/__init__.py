@@ -5,6 +5,7 @@ from . import crossborder_rotation_run
 from . import crossborder_pool_snapshot
 from . import crossborder_pool_mover
 from . import crm_team_member
+from . import crossborder_pool_store
 from . import crm_lead
 from . import mail_activity
 from . import res_config_settings

@@ -908,7 +908,7 @@ class CrossborderLeadPool(models.Model):
 
         def job(pool):
             if budget[0] <= 0:  # this call's batch is full: the next call does it
-                due = self.env["crm.lead"]._pool_held_leads(
+                due = self.env["crossborder.pool.store"]._held_leads(
                     pool, fields.Datetime.now(), count_only=True
                 )
                 return {"processed": 0, "remaining": due, "busy": 0}
@@ -1031,7 +1031,8 @@ class CrossborderLeadPool(models.Model):
         clocks = PoolClocks(
             self.id, self.followup_days, self.conversion_days, self.warn_days, self.max_recycles
         )
-        held = self.env["crm.lead"]._pool_held_leads(self, now, limit=limit, due_only=False)
+        store = self.env["crossborder.pool.store"]
+        held = store._held_leads(self, now, limit=limit, due_only=False)
         decisions = plan_recycling(held["leads"], {self.id: clocks}, now)
         owners = {lead.lead_id: lead.owner_id for lead in held["leads"]}
         units = held.get("units")
@@ -1062,7 +1063,7 @@ class CrossborderLeadPool(models.Model):
             sql=sql,
         )
         mover._warn(self, by_action[WARN], owners, now=now)
-        remaining = self.env["crm.lead"]._pool_held_leads(self, now, count_only=True)
+        remaining = store._held_leads(self, now, count_only=True)
         remaining = max(remaining - held["busy"], 0)
         if not report:
             return len(decisions), remaining
@@ -1090,7 +1091,7 @@ class CrossborderLeadPool(models.Model):
             domain.append(("crm_team_id", "in", teams.ids))
         members = self.env["crm.team.member"].sudo().search(domain)
         caps = members._pool_caps(now)
-        held = self.env["crm.lead"]._pool_held_by_owner(list(caps))
+        held = self.env["crossborder.pool.store"]._held_by_owner(list(caps))
         units = {}
         if self._customer_pool_ids():
             # pools working per customer give back whole customers
@@ -1151,7 +1152,7 @@ class CrossborderLeadPool(models.Model):
         from ..planners.rotation import plan_rotation
 
         now = now or fields.Datetime.now()
-        data = self.env["crm.lead"]._pool_rotation_input(
+        data = self.env["crossborder.pool.store"]._rotation_input(
             self, now, limit=self.rotation_batch_size, lock=not dry_run
         )
 

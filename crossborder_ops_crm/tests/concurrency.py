@@ -10,7 +10,6 @@ pool and the leads are committed before each test (a race needs two
 transactions that both see them) and deleted after it."""
 
 import threading
-import time
 import uuid
 from contextlib import contextmanager
 from unittest.mock import patch
@@ -23,41 +22,16 @@ from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
 from odoo.tools import mute_logger
 
+# any connection that waits counts, not only the other side's own: a claim that
+# meets another one waits for it on a connection of its own, to read the winner
+# (crm.lead._pool_committed_owner)
+from odoo.addons.crossborder_ops.tests.concurrency import (
+    RACE_TIMEOUT,
+    backend_pid,
+    wait_until_blocked,
+)
+
 from .common import SALESMAN
-
-# how long a race may take on a loaded machine before the test gives up
-RACE_TIMEOUT = 60.0
-
-
-def backend_pid(cr):
-    cr.execute("SELECT pg_backend_pid()")
-    return cr.fetchone()[0]
-
-
-def wait_until_blocked(cr, holder_pid, still_running, timeout=RACE_TIMEOUT):
-    """True as soon as a connection waits for a lock that the backend
-    ``holder_pid`` holds (pg_stat_activity says it waits for a lock,
-    ``pg_blocking_pids`` says whose); False when ``still_running()`` turns false
-    first (the other side went through without waiting) or after ``timeout``
-    seconds. ``cr`` is a connection that only looks. Any connection counts, not
-    only the other side's own: a claim that meets another one waits for it on a
-    connection of its own, to read the winner (crm.lead._pool_committed_owner)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        cr.execute(
-            """SELECT count(*) FROM pg_stat_activity
-                WHERE datname = current_database() AND wait_event_type = 'Lock'
-                  AND %s = ANY(pg_blocking_pids(pid))""",
-            [holder_pid],
-        )
-        waiting = cr.fetchone()[0]
-        cr.rollback()  # pg_stat_activity is a snapshot per transaction: take a fresh one
-        if waiting:
-            return True
-        if not still_running():
-            return False
-        time.sleep(0.01)  # a poll interval, not a guess at how long blocking takes
-    return False
 
 
 class PoolRaceCase(TransactionCase):

@@ -12,14 +12,17 @@ Problems (after-sales tickets with a cause other than "no fault"):
     April 2025  lamp Yanwen UK 1
 """
 
+import threading
 from datetime import date, datetime
+from unittest.mock import patch
 
-import psycopg2
-
+from odoo import SUPERUSER_ID, api
 from odoo.exceptions import AccessError
+from odoo.modules.registry import DummyRLock, Registry
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import TransactionCase
-from odoo.tools import mute_logger
+
+from odoo.addons.crossborder_ops.tests.concurrency import RACE_TIMEOUT, backend_pid, blocked_on
 
 from .common import JsonRpc, OrderData
 
@@ -248,22 +251,39 @@ class TestProblemRateReport(RateData, TransactionCase):
         self.assertEqual(sum(row[6] for row in snapshot()), 4)
 
     def test_two_refreshes_wait_for_each_other(self):
-        with self.registry.cursor() as other:
-            # the scheduled action refreshing in another transaction
-            other.execute(
-                "SELECT pg_advisory_xact_lock(hashtext('crossborder_problem_rate_refresh'))"
-            )
-            self.env.cr.execute("SET LOCAL lock_timeout = '200ms'")
-            with (
-                self.assertRaises(psycopg2.errors.LockNotAvailable),
-                mute_logger("odoo.sql_db"),
-                self.env.cr.savepoint(),
-            ):
-                self.Report._refresh_months([MARCH])
-            self.env.cr.execute("SET LOCAL lock_timeout = 0")
-            other.rollback()
-        self.Report._refresh_months([MARCH])
-        self.assertTrue(self.Report.search_count([("month", "=", MARCH)]))
+        """A refresh that starts while another one runs (the scheduled action and
+        a manager's button) waits for it on the refresh's own lock, not on the
+        rows both rewrite, and goes on once the first ends. Both run on
+        connections of their own, on what is committed, and both roll back."""
+        # the test runner holds the registry lock for the whole run; the second
+        # "request" must not wait for it (as HttpCase does)
+        self.startPatcher(patch.object(Registry, "_lock", DummyRLock()))
+        second = {}
+
+        def refresh(cr):
+            api.Environment(cr, SUPERUSER_ID, {})[self.Report._name]._refresh_months([MARCH])
+
+        def second_refresh():
+            with self.registry.cursor() as cr:
+                refresh(cr)
+                second["done"] = True
+                cr.rollback()
+
+        thread = threading.Thread(target=second_refresh)
+        first = self.registry.cursor()
+        try:
+            refresh(first)
+            thread.start()
+            with self.registry.cursor() as observer:
+                waits_for = blocked_on(observer, backend_pid(first), thread.is_alive)
+            self.assertEqual(waits_for, "advisory", "the second refresh waits for the first")
+            self.assertNotIn("done", second)
+        finally:
+            first.rollback()
+            first.close()
+        thread.join(RACE_TIMEOUT)
+        self.assertFalse(thread.is_alive(), "the first one ended: the second goes on")
+        self.assertTrue(second.get("done"), "and refreshes the month in its turn")
 
     def test_scheduled_refresh_does_each_month_once_per_run(self):
         now = datetime.now().replace(microsecond=0)

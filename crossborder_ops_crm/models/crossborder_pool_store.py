@@ -1,0 +1,446 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
+import pytz
+
+from odoo import api, models
+from odoo.tools import SQL
+
+from ..planners import eligibility
+from ..planners.recycling import HeldLead, protection_end
+from ..planners.rotation import Candidate, PoolLead
+from .crm_team_member import utc_hours
+
+CUSTOMER_HOURS = (9.0, 18.0)  # business hours assumed for customers, local time
+
+
+class CrossborderPoolStore(models.AbstractModel):
+    """The pool's SQL: set-based reads and locks of a pool's leads, members and
+    customers, turned into the plain data the planners take (planners/: HeldLead,
+    PoolLead, Candidate ...), in one query each, the rows locked (SKIP LOCKED,
+    try_lock_for_update) where the caller is going to move them.
+
+    What belongs here: gathering what a pool's run works on (the held leads due
+    for recycling, each owner's held leads for the give-back, the waiting leads
+    and the candidates of a rotation, recent give-backs) and the locks that go
+    with it. What does not: rules, which live in planners/ (who may take what,
+    when a lead goes back, who gets which lead); the decisions that use them
+    (crossborder.lead.pool orchestrates a run: store → planner → mover); the
+    writes that apply them (crossborder.pool.mover); and a lead's own behaviour
+    (claim, masking, write guards), which stays on crm.lead. The methods take
+    the pool as an argument and are bound to no record."""
+
+    _name = "crossborder.pool.store"
+    _description = "High-seas pool: data gathering and locks"
+
+    # ------------------------------------------------------------------
+    # data gathering for the planners (one query each, rows locked)
+    # ------------------------------------------------------------------
+    @api.model
+    def _held_leads(self, pool, now, limit=None, due_only=False, count_only=False):
+        """Private leads of ``pool`` that are due for recycling or a warning:
+        {"leads": [HeldLead], "busy": count of those another transaction holds}."""
+        if pool.id in pool._customer_pool_ids():
+            return self._held_units(pool, now, limit, due_only, count_only)
+        self.env["crm.lead"].flush_model()
+        today = now.date()
+        followup = now - timedelta(days=pool.followup_days)
+        conversion = now - timedelta(days=pool.conversion_days)
+        warn_followup = followup + timedelta(days=pool.warn_days)
+        warn_conversion = conversion + timedelta(days=pool.warn_days)
+        progress = SQL("coalesce(l.last_progress_date, l.date_open, l.create_date)")
+        opened = SQL("coalesce(l.date_open, l.create_date)")
+        where = SQL(
+            """
+            l.pool_id = %(pool)s AND l.user_id IS NOT NULL AND l.active
+            AND l.won_status = 'pending' AND NOT coalesce(l.pool_escalated, false)
+            AND (l.protected_until IS NULL OR l.protected_until < %(today)s)
+            AND NOT coalesce(l.pool_key_account, false)
+            AND (%(progress)s <= %(followup)s OR %(opened)s <= %(conversion)s
+                 OR (NOT coalesce(l.recycle_warned, false) AND %(warn)s
+                     AND (%(progress)s <= %(warn_followup)s OR %(opened)s <= %(warn_conversion)s)))
+            """,
+            pool=pool.id,
+            today=today,
+            progress=progress,
+            opened=opened,
+            followup=followup,
+            conversion=conversion,
+            warn=not due_only and pool.warn_days > 0,
+            warn_followup=warn_followup,
+            warn_conversion=warn_conversion,
+        )
+        total = self.env.execute_query(SQL("SELECT count(*) FROM crm_lead l WHERE %s", where))[0][0]
+        if count_only:
+            return total
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT l.id, l.user_id, %(progress)s, %(opened)s, coalesce(l.recycle_count, 0),
+                       coalesce(l.recycle_warned, false), l.protected_until
+                  FROM crm_lead l
+                 WHERE %(where)s
+              ORDER BY l.id
+                 LIMIT %(limit)s
+                   FOR NO KEY UPDATE OF l SKIP LOCKED
+                """,
+                progress=progress,
+                opened=opened,
+                where=where,
+                limit=limit,
+            )
+        )
+        wanted = total if limit is None else min(total, limit)
+        return {
+            "leads": [
+                HeldLead(
+                    lead_id, owner, pool.id, last, opened_at, count, protection_end(day), warned
+                )
+                for lead_id, owner, last, opened_at, count, warned, day in rows
+            ],
+            "busy": max(wanted - len(rows), 0),
+        }
+
+    @api.model
+    def _held_units(self, pool, now, limit=None, due_only=False, count_only=False):
+        """``_held_leads`` of a pool working per customer: one HeldLead per
+        customer an owner holds there, headed by his first lead, whose clocks
+        are those of his freshest lead (the customer is followed up when any of
+        his leads is) and which none of his leads protects (protection, key
+        account). Adds "units": {head: [lead ids]}; a customer one of whose
+        leads another transaction holds is left whole for the next run."""
+        self.env["crm.lead"].flush_model()
+        self.env["res.partner"].flush_model(["commercial_partner_id"])
+        followup = now - timedelta(days=pool.followup_days)
+        conversion = now - timedelta(days=pool.conversion_days)
+        units = SQL(
+            """
+            SELECT min(l.id) AS head, l.user_id, array_agg(l.id ORDER BY l.id) AS ids,
+                   max(coalesce(l.last_progress_date, l.date_open, l.create_date)) AS progress,
+                   max(coalesce(l.date_open, l.create_date)) AS opened,
+                   max(coalesce(l.recycle_count, 0)) AS recycles,
+                   bool_and(coalesce(l.recycle_warned, false)) AS warned,
+                   max(l.protected_until) AS protected
+              FROM crm_lead l
+         LEFT JOIN res_partner p ON p.id = l.partner_id
+             WHERE l.pool_id = %(pool)s AND l.user_id IS NOT NULL AND l.active
+               AND l.won_status = 'pending' AND NOT coalesce(l.pool_escalated, false)
+          GROUP BY l.user_id, coalesce(p.commercial_partner_id, -l.id)
+            HAVING NOT bool_or((l.protected_until IS NOT NULL AND l.protected_until >= %(today)s)
+                               OR coalesce(l.pool_key_account, false))
+               AND (max(coalesce(l.last_progress_date, l.date_open, l.create_date)) <= %(followup)s
+                    OR max(coalesce(l.date_open, l.create_date)) <= %(conversion)s
+                    OR (NOT bool_and(coalesce(l.recycle_warned, false)) AND %(warn)s
+                        AND (max(coalesce(l.last_progress_date, l.date_open, l.create_date))
+                                 <= %(warn_followup)s
+                             OR max(coalesce(l.date_open, l.create_date)) <= %(warn_conversion)s)))
+            """,
+            pool=pool.id,
+            today=now.date(),
+            followup=followup,
+            conversion=conversion,
+            warn=not due_only and pool.warn_days > 0,
+            warn_followup=followup + timedelta(days=pool.warn_days),
+            warn_conversion=conversion + timedelta(days=pool.warn_days),
+        )
+        if count_only:
+            return self.env.execute_query(SQL("SELECT count(*) FROM (%s) u", units))[0][0]
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT head, user_id, ids, progress, opened, recycles, warned, protected
+                  FROM (%s) u ORDER BY head LIMIT %s
+                """,
+                units,
+                limit,
+            )
+        )
+        wanted = self.env["crm.lead"].sudo().browse([lead for row in rows for lead in row[2]])
+        locked = set(wanted.try_lock_for_update(allow_referencing=True).ids)
+        held, unit_ids, busy = [], {}, 0
+        for head, owner, ids, last, opened, count, warned, day in rows:
+            if not locked.issuperset(ids):
+                busy += 1  # the whole customer waits for the next run
+                continue
+            unit_ids[head] = ids
+            held.append(
+                HeldLead(head, owner, pool.id, last, opened, count, protection_end(day), warned)
+            )
+        return {"leads": held, "busy": busy, "units": unit_ids}
+
+    @api.model
+    def _held_by_owner(self, keys):
+        """{(user_id, team_id): [HeldLead]} of the open private pool leads of these
+        members in their team, over all the team's pools: the give-back counts
+        what the claim check counts."""
+        if not keys:
+            return {}
+        self.env["crm.lead"].flush_model()
+        user_ids = tuple({user for user, _team in keys})
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT l.id, l.user_id, l.team_id, l.pool_id,
+                       coalesce(l.last_progress_date, l.date_open, l.create_date),
+                       coalesce(l.date_open, l.create_date), l.protected_until
+                  FROM crm_lead l
+                 WHERE l.user_id IN %(users)s AND l.active AND l.won_status = 'pending'
+                   AND NOT coalesce(l.pool_escalated, false)
+                   AND NOT coalesce(l.pool_key_account, false)
+                   AND l.pool_id IS NOT NULL
+                """,
+                users=user_ids,
+            )
+        )
+        result = {}
+        for lead_id, user, team, pool_id, last, opened, protected in rows:
+            if (user, team) in keys:
+                result.setdefault((user, team), []).append(
+                    HeldLead(lead_id, user, pool_id, last, opened, 0, protection_end(protected))
+                )
+        return result
+
+    @api.model
+    def _rotation_input(self, pool, now, limit, lock=True):
+        """Plain data for the rotation planner: waiting leads and candidates.
+
+        With ``lock``, the candidates' counters are locked first, as a claim locks
+        them (and in the same order: salespeople, then leads), so that a claim
+        racing the rotation cannot push anyone above a cap: whichever comes
+        second waits, fails to serialize and is retried with fresh counts.
+        Without it (the preview), nothing stays locked: the rows another
+        transaction holds are counted in a savepoint rolled back at once.
+        """
+        self.env["crm.lead"].flush_model()
+        members = self.env["crm.team.member"].sudo().search(pool._member_domain())
+        if lock:
+            members._pool_lock()
+        waiting = SQL(
+            """
+            l.pool_id = %(pool)s AND l.user_id IS NULL AND l.active
+            AND l.won_status = 'pending' AND NOT coalesce(l.pool_escalated, false)
+            AND NOT EXISTS (
+                SELECT 1 FROM crossborder_pool_event h
+                 WHERE h.lead_id = l.id AND h.kind = 'hold_back' AND h.date > %(held_since)s)
+            """,
+            pool=pool.id,
+            held_since=now - timedelta(days=pool.holdback_days or 0),
+        )
+        query = SQL(
+            """
+            SELECT l.id, l.country_id, lang.code, p.tz, c.code, l.last_owner_id, l.reserved_until,
+                   coalesce(l.prorated_revenue, 0.0)
+              FROM crm_lead l
+         LEFT JOIN res_lang lang ON lang.id = l.lang_id
+         LEFT JOIN res_partner p ON p.id = l.partner_id
+         LEFT JOIN res_country c ON c.id = l.country_id
+             WHERE %(waiting)s
+          ORDER BY l.pool_entry_date NULLS FIRST, l.id
+             LIMIT %(limit)s
+               FOR NO KEY UPDATE OF l SKIP LOCKED
+            """,
+            waiting=waiting,
+            limit=limit,
+        )
+        total = self.env.execute_query(
+            SQL(
+                "SELECT count(*) FROM (SELECT 1 FROM crm_lead l WHERE %s LIMIT %s) t",
+                waiting,
+                limit,
+            )
+        )[0][0]
+        if lock:
+            rows = self.env.execute_query(query)
+        else:
+            with self.env.cr.savepoint(flush=False) as savepoint:
+                rows = self.env.execute_query(query)
+                savepoint.rollback()  # and the row locks taken after it
+        busy = max(total - len(rows), 0)
+        given_back = self._given_back(pool, [row[0] for row in rows], now)
+        hours_by_tz = {}
+        hours_by_customer = {}
+
+        def customer_hours(tz_name, country_code):
+            key = (tz_name, country_code)
+            if key not in hours_by_customer:
+                if not tz_name and country_code:
+                    zones = pytz.country_timezones.get(country_code.upper())
+                    tz_name = zones[0] if zones else None
+                if tz_name and tz_name not in hours_by_tz:
+                    hours_by_tz[tz_name] = utc_hours(tz_name, *CUSTOMER_HOURS, day=now.date())
+                hours_by_customer[key] = hours_by_tz.get(tz_name)
+            return hours_by_customer[key]
+
+        leads = [
+            PoolLead(
+                lead_id,
+                country_id,
+                lang,
+                customer_hours(tz, country_code),
+                last_owner,
+                reserved,
+                given_back.get(lead_id, ()),
+                value,
+            )
+            for lead_id, country_id, lang, tz, country_code, last_owner, reserved, value in rows
+        ]
+        units = {}
+        if pool.id in pool._customer_pool_ids():
+            leads, units, unit_busy = self._rotation_units(pool, leads, now, lock)
+            busy += unit_busy
+        tiers = pool._rotation_tiers()
+        stats = members._pool_caps(now)
+        results = (
+            members.sudo()._pool_results(now, every_member=True)
+            if pool.rotation_prefers_results
+            else {}
+        )
+        candidates, team_by_user, tier_by_user = [], {}, {}
+        for (user_id, team_id), stat in stats.items():
+            member = stat["member"]
+            if stat["tier"] not in tiers or user_id in team_by_user:
+                continue
+            team_by_user[user_id] = team_id
+            tier_by_user[user_id] = stat["tier"].id or None
+            taker = stat["taker"]
+            candidates.append(
+                Candidate(
+                    user_id=user_id,
+                    capacity=eligibility.room(taker, from_pool=True),
+                    held=stat["held"],
+                    country_ids=taker.country_ids,
+                    langs=frozenset(member.lang_ids.mapped("code")),
+                    utc_hours=member._utc_hours(),
+                    is_new=stat["is_new"],
+                    conversion=results.get((user_id, team_id), (None,))[0],
+                )
+            )
+        return {
+            "leads": leads,
+            "candidates": candidates,
+            "team_by_user": team_by_user,
+            "tier_by_user": tier_by_user,
+            "busy": busy,
+            "units": units,
+        }
+
+    @api.model
+    def _rotation_units(self, pool, leads, now, lock=True):
+        """A pool working per customer rotates customers: (unit leads, units, busy).
+
+        Each customer of the gathered waiting leads becomes one PoolLead headed
+        by his first lead in pool order, worth the sum of his waiting leads,
+        carrying every give-back and the latest reservation of any of them;
+        ``units``: {head lead id: [every waiting lead of the customer]}. The
+        customer's other waiting leads are locked too (``try_lock_for_update``);
+        a customer one of whose leads another transaction holds is left for the
+        next run and counted busy, and one that a salesperson holds some of his
+        leads of is left alone (new leads join their customer's owner)."""
+        from ..planners.customers import UnitLead, group_units
+
+        gathered = {lead.lead_id: lead for lead in leads}
+        if not gathered:
+            return leads, {}, 0
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT l.id, p.commercial_partner_id, l.user_id, coalesce(l.prorated_revenue, 0.0),
+                       l.reserved_until
+                  FROM crm_lead l
+                  JOIN res_partner p ON p.id = l.partner_id
+                 WHERE l.pool_id = %(pool)s AND l.active AND l.won_status = 'pending'
+                   AND NOT coalesce(l.pool_escalated, false)
+                   AND p.commercial_partner_id IN (
+                       SELECT sp.commercial_partner_id
+                         FROM crm_lead s JOIN res_partner sp ON sp.id = s.partner_id
+                        WHERE s.id = ANY(%(ids)s::int[]))
+              ORDER BY l.id
+                """,
+                pool=pool.id,
+                ids="{%s}" % ",".join(map(str, gathered)),
+            )
+        )
+        customer_of = {row[0]: row[1] for row in rows}
+        held = {row[1] for row in rows if row[2]}
+        siblings = [row for row in rows if not row[2] and row[0] not in gathered]
+        busy_customers = set()
+        if siblings:
+            wanted = self.env["crm.lead"].sudo().browse([row[0] for row in siblings])
+            if lock:
+                locked = set(wanted.try_lock_for_update(allow_referencing=True).ids)
+            else:
+                with self.env.cr.savepoint(flush=False) as savepoint:
+                    locked = set(wanted.try_lock_for_update(allow_referencing=True).ids)
+                    savepoint.rollback()  # the preview locks nothing
+            busy_customers = {row[1] for row in siblings if row[0] not in locked}
+        extra_value, extra_reserved = {}, {}
+        for _lead_id, customer, _user, value, reserved in siblings:
+            extra_value[customer] = extra_value.get(customer, 0.0) + value
+            if reserved:
+                extra_reserved[customer] = max(extra_reserved.get(customer, reserved), reserved)
+        given_back = self._given_back(pool, [row[0] for row in siblings], now)
+        extra_given = {}
+        for lead_id, customer, *_rest in siblings:
+            extra_given.setdefault(customer, set()).update(given_back.get(lead_id, ()))
+        # units in pool order: the gathered leads first, then the customer's others
+        order = [
+            UnitLead(lead.lead_id, customer_of.get(lead.lead_id))
+            for lead in leads
+            if customer_of.get(lead.lead_id) not in held | busy_customers
+        ]
+        order += [
+            UnitLead(row[0], row[1]) for row in siblings if row[1] not in held | busy_customers
+        ]
+        units = {lead_ids[0]: lead_ids for lead_ids in group_units(order).values()}
+        busy = sum(1 for lead in leads if customer_of.get(lead.lead_id) in busy_customers)
+        result = []
+        for head, lead_ids in units.items():
+            lead = gathered.get(head)
+            if lead is None:  # a unit is headed by a gathered lead
+                continue
+            customer = customer_of.get(head)
+            if customer is None or len(lead_ids) == 1:
+                result.append(lead)
+                continue
+            members = [gathered[i] for i in lead_ids if i in gathered]
+            reserved = [m.reserved_until for m in members if m.reserved_until]
+            if customer in extra_reserved:
+                reserved.append(extra_reserved[customer])
+            result.append(
+                lead._replace(
+                    value=sum(m.value for m in members) + extra_value.get(customer, 0.0),
+                    reserved_until=max(reserved) if reserved else None,
+                    given_back=tuple(
+                        sorted(
+                            {g for m in members for g in m.given_back}
+                            | extra_given.get(customer, set())
+                        )
+                    ),
+                )
+            )
+        return result, units, busy
+
+    @api.model
+    def _given_back(self, pool, lead_ids, now):
+        """{lead_id: ((user_id, last give-back), ...)} inside the pool's cool-down."""
+        if not (lead_ids and pool.cooldown_days):
+            return {}
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT lead_id, from_user_id, max(date)
+                  FROM crossborder_pool_event
+                 WHERE lead_id = ANY(%s::int[]) AND from_user_id IS NOT NULL
+                   AND kind IN ('release', 'recycle', 'over_cap') AND date > %s
+              GROUP BY lead_id, from_user_id
+              ORDER BY lead_id, from_user_id
+                """,
+                "{%s}" % ",".join(map(str, lead_ids)),
+                now - timedelta(days=pool.cooldown_days),
+            )
+        )
+        result = {}
+        for lead_id, user_id, date in rows:
+            result[lead_id] = (*result.get(lead_id, ()), (user_id, date))
+        return result
