@@ -10,7 +10,7 @@ from psycopg2 import errors
 
 from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, format_date
+from odoo.tools import format_date
 
 from ..planners.matching import PoolRule, overlapping
 from .crossborder_pool_mover import Move
@@ -605,55 +605,13 @@ class CrossborderLeadPool(models.Model):
             .ids
         )
 
-    def _unit_leads(self):
-        """[UnitLead] of the open leads of these pools (held or waiting) that have
-        a customer, in one query."""
-        from ..planners.customers import UnitLead
-
-        self.env["crm.lead"].flush_model()
-        rows = self.env.execute_query(
-            SQL(
-                """
-                SELECT l.id, p.commercial_partner_id, l.user_id,
-                       coalesce(l.date_open, l.create_date)
-                  FROM crm_lead l
-                  JOIN res_partner p ON p.id = l.partner_id
-                 WHERE l.pool_id = ANY(%s) AND l.active AND l.won_status = 'pending'
-                   AND NOT coalesce(l.pool_escalated, false)
-              ORDER BY l.id
-                """,
-                self.ids,
-            )
-        )
-        return [UnitLead(*row) for row in rows]
-
-    @api.model
-    def _customers_of(self, lead_ids):
-        """{lead id: commercial partner id} of those of ``lead_ids`` that wait or
-        are held in a pool working per customer and have a customer."""
-        if not lead_ids:
-            return {}
-        self.env["crm.lead"].flush_model(["partner_id", "pool_id"])
-        rows = self.env.execute_query(
-            SQL(
-                """
-                SELECT l.id, p.commercial_partner_id
-                  FROM crm_lead l JOIN res_partner p ON p.id = l.partner_id
-                 WHERE l.id = ANY(%s) AND l.pool_id = ANY(%s)
-                """,
-                list(lead_ids),
-                list(self._customer_pool_ids()),
-            )
-        )
-        return dict(rows)
-
     def _split_customers(self):
         """{customer (res.partner): owners (res.users, with an empty record for
         the pool)} of the customers whose open leads in these pools are held by
         more than one owner."""
         from ..planners.customers import split_customers
 
-        splits = split_customers(self._unit_leads())
+        splits = split_customers(self.env["crossborder.pool.store"]._unit_leads(self))
         partners = self.env["res.partner"].sudo().browse(sorted(splits))  # names, for managers
         Users = self.env["res.users"].sudo()
         return {
@@ -699,7 +657,7 @@ class CrossborderLeadPool(models.Model):
         from ..planners.customers import reconcile
 
         self.ensure_one()
-        moves = reconcile(self._unit_leads())
+        moves = reconcile(self.env["crossborder.pool.store"]._unit_leads(self))
         if not moves:
             return 0
         leads = self.env["crm.lead"].sudo().browse([move[0] for move in moves])
@@ -1091,14 +1049,15 @@ class CrossborderLeadPool(models.Model):
             domain.append(("crm_team_id", "in", teams.ids))
         members = self.env["crm.team.member"].sudo().search(domain)
         caps = members._pool_caps(now)
-        held = self.env["crossborder.pool.store"]._held_by_owner(list(caps))
+        store = self.env["crossborder.pool.store"]
+        held = store._held_by_owner(list(caps))
         units = {}
         if self._customer_pool_ids():
             # pools working per customer give back whole customers
             from ..planners.customers import group_held
 
             lead_ids = [lead.lead_id for group in held.values() for lead in group]
-            by_lead, units = group_held(held, self._customers_of(lead_ids))
+            by_lead, units = group_held(held, store._customers_of(lead_ids))
         else:
             by_lead = held
         decisions = plan_give_back(

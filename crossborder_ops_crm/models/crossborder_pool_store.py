@@ -23,8 +23,9 @@ class CrossborderPoolStore(models.AbstractModel):
 
     What belongs here: gathering what a pool's run works on (the held leads due
     for recycling, each owner's held leads for the give-back, the waiting leads
-    and the candidates of a rotation, recent give-backs) and the locks that go
-    with it. What does not: rules, which live in planners/ (who may take what,
+    and the candidates of a rotation, recent give-backs), the pool's customers
+    (the open leads of its customers, the customer of each lead) and the locks
+    that go with it. What does not: rules, which live in planners/ (who may take what,
     when a lead goes back, who gets which lead); the decisions that use them
     (crossborder.lead.pool orchestrates a run: store → planner → mover); the
     writes that apply them (crossborder.pool.mover); and a lead's own behaviour
@@ -444,3 +445,49 @@ class CrossborderPoolStore(models.AbstractModel):
         for lead_id, user_id, date in rows:
             result[lead_id] = (*result.get(lead_id, ()), (user_id, date))
         return result
+
+    # ------------------------------------------------------------------
+    # customers of a pool (ownership per customer, see planners/customers.py)
+    # ------------------------------------------------------------------
+    @api.model
+    def _unit_leads(self, pools):
+        """[UnitLead] of the open leads of ``pools`` (held or waiting) that have
+        a customer, in one query."""
+        from ..planners.customers import UnitLead
+
+        self.env["crm.lead"].flush_model()
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT l.id, p.commercial_partner_id, l.user_id,
+                       coalesce(l.date_open, l.create_date)
+                  FROM crm_lead l
+                  JOIN res_partner p ON p.id = l.partner_id
+                 WHERE l.pool_id = ANY(%s) AND l.active AND l.won_status = 'pending'
+                   AND NOT coalesce(l.pool_escalated, false)
+              ORDER BY l.id
+                """,
+                pools.ids,
+            )
+        )
+        return [UnitLead(*row) for row in rows]
+
+    @api.model
+    def _customers_of(self, lead_ids):
+        """{lead id: commercial partner id} of those of ``lead_ids`` that wait or
+        are held in a pool working per customer and have a customer."""
+        if not lead_ids:
+            return {}
+        self.env["crm.lead"].flush_model(["partner_id", "pool_id"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT l.id, p.commercial_partner_id
+                  FROM crm_lead l JOIN res_partner p ON p.id = l.partner_id
+                 WHERE l.id = ANY(%s) AND l.pool_id = ANY(%s)
+                """,
+                list(lead_ids),
+                list(self.env["crossborder.lead.pool"]._customer_pool_ids()),
+            )
+        )
+        return dict(rows)

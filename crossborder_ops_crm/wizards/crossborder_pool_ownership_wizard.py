@@ -34,7 +34,8 @@ class CrossborderPoolOwnershipWizard(models.TransientModel):
             pool = wizard.pool_id.sudo()  # figures for the manager (checked on confirm)
             splits = pool._split_customers()
             wizard.split_count = len(splits)
-            wizard.move_count = len(reconcile(pool._unit_leads())) if splits else 0
+            store = self.env["crossborder.pool.store"]
+            wizard.move_count = len(reconcile(store._unit_leads(pool))) if splits else 0
             wizard.split_summary = splits and pool._split_message(splits, limit=50)
 
     def action_confirm(self):
