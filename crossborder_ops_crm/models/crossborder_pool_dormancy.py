@@ -5,6 +5,9 @@ in his pool, and closes it as won when he buys again.
 
 A purchase is whatever the database records: a won lead, a confirmed sale
 order (when Sales is installed) or a posted customer invoice (when Invoicing is).
+The scan orchestrates: crossborder.pool.store reads the purchases and customers
+(SQL), planners/dormancy.py decides who is dormant or bought again, and this
+model writes the revival leads and closes the won ones with the ORM.
 """
 
 from datetime import timedelta
@@ -12,7 +15,7 @@ from datetime import timedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.tools import SQL, format_date, format_datetime
+from odoo.tools import format_date, format_datetime
 
 from ..planners.dormancy import Customer, dormant, revivals_won
 from .crossborder_pool_mover import POOL_MOVE
@@ -23,113 +26,6 @@ NOTES_PER_CUSTOMER = 5  # notes of earlier owners copied into a revival lead
 class CrossborderPoolDormancy(models.AbstractModel):
     _name = "crossborder.pool.dormancy"
     _description = "High-seas pool: dormant customers"
-
-    # ------------------------------------------------------------------
-    # what the database knows of purchases
-    # ------------------------------------------------------------------
-    def _purchase_sources(self, company_id, partner_ids=None):
-        """SQL parts (commercial partner, purchase datetime, amount, source,
-        reference) for each kind of purchase the installed apps record."""
-        only = SQL("AND p.commercial_partner_id = ANY(%s)", partner_ids) if partner_ids else SQL()
-        sources = [
-            SQL(
-                """
-                SELECT p.commercial_partner_id AS partner_id, l.date_closed AS bought,
-                       coalesce(l.expected_revenue, 0) AS amount, 'lead' AS source,
-                       l.id AS ref_id
-                  FROM crm_lead l
-                  JOIN res_partner p ON p.id = l.partner_id
-                 WHERE l.won_status = 'won' AND l.date_closed IS NOT NULL
-                   AND l.revival_last_purchase IS NULL AND l.company_id = %(company)s %(only)s
-                """,
-                company=company_id,
-                only=only,
-            )
-        ]
-        if "sale.order" in self.env:
-            sources.append(
-                SQL(
-                    """
-                    SELECT p.commercial_partner_id, o.date_order, o.amount_untaxed, 'order', o.id
-                      FROM sale_order o
-                      JOIN res_partner p ON p.id = o.partner_id
-                     WHERE o.state = 'sale' AND o.company_id = %(company)s %(only)s
-                    """,
-                    company=company_id,
-                    only=only,
-                )
-            )
-        if "account.move" in self.env:
-            sources.append(
-                SQL(
-                    """
-                    SELECT p.commercial_partner_id, m.invoice_date::timestamp,
-                           m.amount_untaxed_signed, 'invoice', m.id
-                      FROM account_move m
-                      JOIN res_partner p ON p.id = m.partner_id
-                     WHERE m.move_type = 'out_invoice' AND m.state = 'posted'
-                       AND m.invoice_date IS NOT NULL AND m.company_id = %(company)s %(only)s
-                    """,
-                    company=company_id,
-                    only=only,
-                )
-            )
-        return SQL(" UNION ALL ").join(sources)
-
-    def _last_purchases(self, pool, partner_ids=None):
-        """{commercial partner id: (datetime, amount, source, ref id)} of each
-        customer's last purchase, for customers the pool covers."""
-        self.env.flush_all()
-        countries = pool.country_ids.ids
-        rows = self.env.execute_query(
-            SQL(
-                """
-                SELECT DISTINCT ON (b.partner_id) b.partner_id, b.bought, b.amount, b.source,
-                       b.ref_id
-                  FROM (%(sources)s) b
-                  JOIN res_partner cp ON cp.id = b.partner_id
-                 WHERE cp.active %(countries)s
-              ORDER BY b.partner_id, b.bought DESC, b.ref_id DESC
-                """,
-                sources=self._purchase_sources(pool.company_id.id, partner_ids),
-                countries=SQL("AND cp.country_id = ANY(%s)", countries) if countries else SQL(),
-            )
-        )
-        return {row[0]: row[1:] for row in rows}
-
-    def _worked_customers(self, pool, partner_ids):
-        """Customers with an open lead that a salesperson holds, or a revival
-        lead still open: nobody revives them twice."""
-        if not partner_ids:
-            return set()
-        rows = self.env.execute_query(
-            SQL(
-                """
-                SELECT DISTINCT p.commercial_partner_id
-                  FROM crm_lead l
-                  JOIN res_partner p ON p.id = l.partner_id
-                 WHERE l.active AND l.won_status = 'pending'
-                   AND (l.user_id IS NOT NULL OR l.revival_last_purchase IS NOT NULL)
-                   AND p.commercial_partner_id = ANY(%s)
-                """,
-                partner_ids,
-            )
-        )
-        return {row[0] for row in rows}
-
-    def _revived(self, partner_ids):
-        rows = self.env.execute_query(
-            SQL(
-                """
-                SELECT p.commercial_partner_id, l.revival_last_purchase
-                  FROM crm_lead l JOIN res_partner p ON p.id = l.partner_id
-                 WHERE l.revival_last_purchase IS NOT NULL
-                   AND p.commercial_partner_id = ANY(%s)
-                """,
-                partner_ids,
-            )
-        )
-        return set(rows)
 
     # ------------------------------------------------------------------
     # the scan
@@ -143,10 +39,11 @@ class CrossborderPoolDormancy(models.AbstractModel):
         won = self._close_revivals(pool, now)
         if not pool.dormancy_days:
             return 0, won, 0
-        last = self._last_purchases(pool)
+        store = self.env["crossborder.pool.store"]
+        last = store._last_purchases(pool)
         partner_ids = list(last)
-        worked = self._worked_customers(pool, partner_ids)
-        revived = self._revived(partner_ids)
+        worked = store._worked_customers(pool, partner_ids)
+        revived = store._revived(partner_ids)
         customers = [
             Customer(partner_id, bought, partner_id in worked)
             for partner_id, (bought, *_rest) in last.items()
@@ -208,6 +105,7 @@ class CrossborderPoolDormancy(models.AbstractModel):
     def _histories(self, pool, partners, last):
         """What the next salesperson needs: the last purchase, what it held and
         the notes earlier owners wrote on the customer's leads."""
+        store = self.env["crossborder.pool.store"]
         lines_by_order = {}
         orders = [ref for (_b, _a, source, ref) in last.values() if source == "order"]
         if orders and "sale.order.line" in self.env:
@@ -226,7 +124,7 @@ class CrossborderPoolDormancy(models.AbstractModel):
             .search_fetch(
                 [
                     ("model", "=", "crm.lead"),
-                    ("res_id", "in", self._customer_lead_ids(partners)),
+                    ("res_id", "in", store._customer_lead_ids(partners)),
                     ("message_type", "=", "comment"),
                     ("subtype_id", "=", self.env.ref("mail.mt_note").id),
                 ],
@@ -294,18 +192,6 @@ class CrossborderPoolDormancy(models.AbstractModel):
             result[partner.id] = Markup("").join(parts)
         return result
 
-    def _customer_lead_ids(self, partners):
-        if not partners:
-            return []
-        rows = self.env.execute_query(
-            SQL(
-                "SELECT l.id FROM crm_lead l JOIN res_partner p ON p.id = l.partner_id "
-                "WHERE p.commercial_partner_id = ANY(%s)",
-                partners.ids,
-            )
-        )
-        return [row[0] for row in rows]
-
     def _reference(self, source, ref_id):
         model = {"lead": "crm.lead", "order": "sale.order", "invoice": "account.move"}[source]
         return self.env[model].sudo().browse(ref_id).display_name or ""
@@ -326,7 +212,7 @@ class CrossborderPoolDormancy(models.AbstractModel):
         if not open_revivals:
             return 0
         partner_ids = list({lead.partner_id.commercial_partner_id.id for lead in open_revivals})
-        last = self._last_purchases(pool, partner_ids)
+        last = self.env["crossborder.pool.store"]._last_purchases(pool, partner_ids)
         purchases = {partner: values[0] for partner, values in last.items()}
         closed = revivals_won(
             [

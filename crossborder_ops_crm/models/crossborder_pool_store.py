@@ -21,16 +21,21 @@ class CrossborderPoolStore(models.AbstractModel):
     PoolLead, Candidate ...), in one query each, the rows locked (SKIP LOCKED,
     try_lock_for_update) where the caller is going to move them.
 
-    What belongs here: gathering what a pool's run works on (the held leads due
-    for recycling, each owner's held leads for the give-back, the waiting leads
-    and the candidates of a rotation, recent give-backs), the pool's customers
-    (the open leads of its customers, the customer of each lead) and the locks
-    that go with it. What does not: rules, which live in planners/ (who may take what,
-    when a lead goes back, who gets which lead); the decisions that use them
-    (crossborder.lead.pool orchestrates a run: store → planner → mover); the
-    writes that apply them (crossborder.pool.mover); and a lead's own behaviour
-    (claim, masking, write guards), which stays on crm.lead. The methods take
-    the pool as an argument and are bound to no record."""
+    What belongs here: gathering what a pool's run works on (the held leads due for
+    recycling, each owner's held leads for the give-back, the waiting leads and the
+    candidates of a rotation, recent give-backs), the pool's customers (the open
+    leads of its customers, the customer of each lead), what the dormancy scan reads
+    (each customer's last purchase over won leads, sale orders and invoices, the
+    customers being worked or already revived, a customer's leads) and the locks
+    that go with it. What does not: rules, which live in planners/ (who may take
+    what, when a lead goes back, who gets which lead); the decisions that use them
+    (crossborder.lead.pool orchestrates a run: store → planner → mover, and
+    crossborder.pool.dormancy the dormancy scan); the writes that apply them
+    (crossborder.pool.mover, the revival leads of the scan); a salesperson's lock
+    and counters against his caps (crm.team.member: _pool_lock, _pool_caps,
+    _pool_unit_counts, _pool_results); and a lead's own behaviour (claim, masking,
+    write guards), which stays on crm.lead. The methods take the pool (or the ids they
+    read) as an argument and are bound to no record."""
 
     _name = "crossborder.pool.store"
     _description = "High-seas pool: data gathering and locks"
@@ -491,3 +496,127 @@ class CrossborderPoolStore(models.AbstractModel):
             )
         )
         return dict(rows)
+
+    # ------------------------------------------------------------------
+    # purchases and customers, for the dormancy scan (crossborder.pool.dormancy)
+    # ------------------------------------------------------------------
+    @api.model
+    def _purchase_sources(self, company_id, partner_ids=None):
+        """SQL parts (commercial partner, purchase datetime, amount, source,
+        reference) for each kind of purchase the installed apps record."""
+        only = SQL("AND p.commercial_partner_id = ANY(%s)", partner_ids) if partner_ids else SQL()
+        sources = [
+            SQL(
+                """
+                SELECT p.commercial_partner_id AS partner_id, l.date_closed AS bought,
+                       coalesce(l.expected_revenue, 0) AS amount, 'lead' AS source,
+                       l.id AS ref_id
+                  FROM crm_lead l
+                  JOIN res_partner p ON p.id = l.partner_id
+                 WHERE l.won_status = 'won' AND l.date_closed IS NOT NULL
+                   AND l.revival_last_purchase IS NULL AND l.company_id = %(company)s %(only)s
+                """,
+                company=company_id,
+                only=only,
+            )
+        ]
+        if "sale.order" in self.env:
+            sources.append(
+                SQL(
+                    """
+                    SELECT p.commercial_partner_id, o.date_order, o.amount_untaxed, 'order', o.id
+                      FROM sale_order o
+                      JOIN res_partner p ON p.id = o.partner_id
+                     WHERE o.state = 'sale' AND o.company_id = %(company)s %(only)s
+                    """,
+                    company=company_id,
+                    only=only,
+                )
+            )
+        if "account.move" in self.env:
+            sources.append(
+                SQL(
+                    """
+                    SELECT p.commercial_partner_id, m.invoice_date::timestamp,
+                           m.amount_untaxed_signed, 'invoice', m.id
+                      FROM account_move m
+                      JOIN res_partner p ON p.id = m.partner_id
+                     WHERE m.move_type = 'out_invoice' AND m.state = 'posted'
+                       AND m.invoice_date IS NOT NULL AND m.company_id = %(company)s %(only)s
+                    """,
+                    company=company_id,
+                    only=only,
+                )
+            )
+        return SQL(" UNION ALL ").join(sources)
+
+    @api.model
+    def _last_purchases(self, pool, partner_ids=None):
+        """{commercial partner id: (datetime, amount, source, ref id)} of each
+        customer's last purchase, for customers the pool covers."""
+        self.env.flush_all()
+        countries = pool.country_ids.ids
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT DISTINCT ON (b.partner_id) b.partner_id, b.bought, b.amount, b.source,
+                       b.ref_id
+                  FROM (%(sources)s) b
+                  JOIN res_partner cp ON cp.id = b.partner_id
+                 WHERE cp.active %(countries)s
+              ORDER BY b.partner_id, b.bought DESC, b.ref_id DESC
+                """,
+                sources=self._purchase_sources(pool.company_id.id, partner_ids),
+                countries=SQL("AND cp.country_id = ANY(%s)", countries) if countries else SQL(),
+            )
+        )
+        return {row[0]: row[1:] for row in rows}
+
+    @api.model
+    def _worked_customers(self, pool, partner_ids):
+        """Customers with an open lead that a salesperson holds, or a revival
+        lead still open: nobody revives them twice."""
+        if not partner_ids:
+            return set()
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT DISTINCT p.commercial_partner_id
+                  FROM crm_lead l
+                  JOIN res_partner p ON p.id = l.partner_id
+                 WHERE l.active AND l.won_status = 'pending'
+                   AND (l.user_id IS NOT NULL OR l.revival_last_purchase IS NOT NULL)
+                   AND p.commercial_partner_id = ANY(%s)
+                """,
+                partner_ids,
+            )
+        )
+        return {row[0] for row in rows}
+
+    @api.model
+    def _revived(self, partner_ids):
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT p.commercial_partner_id, l.revival_last_purchase
+                  FROM crm_lead l JOIN res_partner p ON p.id = l.partner_id
+                 WHERE l.revival_last_purchase IS NOT NULL
+                   AND p.commercial_partner_id = ANY(%s)
+                """,
+                partner_ids,
+            )
+        )
+        return set(rows)
+
+    @api.model
+    def _customer_lead_ids(self, partners):
+        if not partners:
+            return []
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT l.id FROM crm_lead l JOIN res_partner p ON p.id = l.partner_id "
+                "WHERE p.commercial_partner_id = ANY(%s)",
+                partners.ids,
+            )
+        )
+        return [row[0] for row in rows]
