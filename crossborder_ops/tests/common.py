@@ -50,6 +50,19 @@ def measured_trials(env, users, ratings, start, end, zero_target=None):
     return trials
 
 
+def assert_refresh_cost(case, queries, now, refreshed):
+    """One batch of the measure refresh at ``now``, as the scheduled action finds it
+    (cache empty): ``refreshed`` results measured, none left, in ``queries`` queries
+    (the suite's addons share this to show that the cost does not grow with the
+    trainees)."""
+    case.env.invalidate_all()
+    with case.assertQueryCount(queries):
+        case.assertEqual(
+            case.env["crossborder.trial.result"]._refresh_measures_batch(batch_size=100, now=now),
+            (refreshed, 0),
+        )
+
+
 class HiringCase(TransactionCase):
     """A part-time CS agent position with delegated tasks, and the people around it."""
 
