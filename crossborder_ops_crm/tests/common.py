@@ -147,14 +147,18 @@ class PoolRpc:
     authenticated (use with HttpCase)."""
 
     def rpc(self, model, method, *args, **kwargs):
-        response = self.url_open(
+        """call_kw as the browser makes it; RpcRefused carries Odoo's message."""
+        return self.route(
             f"/web/dataset/call_kw/{model}/{method}",
-            json={
-                "jsonrpc": "2.0",
-                "method": "call",
-                "params": {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
-            },
+            model=model,
+            method=method,
+            args=list(args),
+            kwargs=kwargs,
         )
+
+    def route(self, path, **params):
+        """A JSON route of the web client (call_kw, the mail routes)."""
+        response = self.url_open(path, json={"jsonrpc": "2.0", "method": "call", "params": params})
         data = response.json()
         if "error" in data:
             raise RpcRefused(data["error"]["data"]["message"])
