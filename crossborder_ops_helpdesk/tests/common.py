@@ -11,6 +11,18 @@ from odoo.tools import mute_logger
 NOW = datetime(2026, 11, 2, 10, 0, 0)  # a Monday
 
 
+def weekly_digest_of_own_tickets(env):
+    """Only the test's own tickets count in the digests: earlier ones (demo data,
+    other tests') move to 2000, out of every period; the period is a week."""
+    env.flush_all()
+    env.cr.execute(
+        "UPDATE helpdesk_ticket SET create_date = '2000-01-01', classified_date = "
+        "CASE WHEN classified_date IS NOT NULL THEN '2000-01-01'::timestamp END"
+    )
+    env["helpdesk.ticket"].invalidate_model(["create_date", "classified_date"])
+    env["ir.config_parameter"].set_param("crossborder_ops_helpdesk.feedback_period_days", 7)
+
+
 class MonitorData:
     """Departments, causes, a team and its people: the data every test starts from
     (mixed into a TransactionCase or an HttpCase)."""
