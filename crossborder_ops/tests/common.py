@@ -6,6 +6,7 @@ from datetime import timedelta
 from odoo import Command, fields
 from odoo.tests import Form, new_test_user
 from odoo.tests.common import TransactionCase
+from odoo.tools import mute_logger
 
 SHIPPED_LANGUAGES = ("zh_CN", "tr_TR")
 
@@ -60,6 +61,27 @@ def assert_refresh_cost(case, queries, now, refreshed):
         case.assertEqual(
             case.env["crossborder.trial.result"]._refresh_measures_batch(batch_size=100, now=now),
             (refreshed, 0),
+        )
+
+
+class JsonRpc:
+    """The web client's own JSON-RPC, as the user the HttpCase authenticated: what a
+    role can do from outside. The server logs the refusals it answers as warnings,
+    expected here."""
+
+    def _rpc(self, url, params):
+        with mute_logger("odoo.http"):
+            response = self.url_open(
+                url, json={"jsonrpc": "2.0", "method": "call", "id": 1, "params": params}
+            )
+        body = response.json()
+        return body.get("result"), body.get("error", {}).get("data", {})
+
+    def _call_kw(self, model, method, args, **kwargs):
+        """(result, error data) of a call of the logged-in session."""
+        return self._rpc(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": args, "kwargs": kwargs},
         )
 
 

@@ -6,6 +6,8 @@ from datetime import datetime, timedelta
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase, freeze_time
 
+from odoo.addons.crossborder_ops.tests.common import JsonRpc
+
 SALESMAN = "sales_team.group_sale_salesman,crossborder_ops.group_crossborder_ops_user"
 NOW = datetime(2026, 11, 2, 10, 0, 0)  # a Monday
 
@@ -142,9 +144,9 @@ class RpcRefused(Exception):
     """An error the server answered to a JSON-RPC call."""
 
 
-class PoolRpc:
+class PoolRpc(JsonRpc):
     """``call_kw`` as the web client makes it, as the user the HttpCase
-    authenticated (use with HttpCase)."""
+    authenticated (use with HttpCase); a refusal raises RpcRefused."""
 
     def rpc(self, model, method, *args, **kwargs):
         """call_kw as the browser makes it; RpcRefused carries Odoo's message."""
@@ -158,16 +160,13 @@ class PoolRpc:
 
     def route(self, path, **params):
         """A JSON route of the web client (call_kw, the mail routes)."""
-        response = self.url_open(path, json={"jsonrpc": "2.0", "method": "call", "params": params})
-        data = response.json()
-        if "error" in data:
-            raise RpcRefused(data["error"]["data"]["message"])
-        return data["result"]
+        result, error = self._rpc(path, params)
+        if error:
+            raise RpcRefused(error["message"])
+        return result
 
     def assertRpcRefused(self, pattern, model, method, *args, **kwargs):
-        from odoo.tools import mute_logger
-
-        with mute_logger("odoo.http"), self.assertRaises(RpcRefused) as catcher:
+        with self.assertRaises(RpcRefused) as catcher:
             self.rpc(model, method, *args, **kwargs)
         self.assertRegex(str(catcher.exception), pattern)
         return catcher.exception

@@ -12,7 +12,6 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import tagged
 from odoo.tests.common import HttpCase
-from odoo.tools import mute_logger
 
 from ..models.crossborder_pool_mover import POOL_MOVE
 from .common import PoolCase, PoolRpc, RpcRefused
@@ -166,7 +165,7 @@ class TestPoolAttacks(PoolRpc, PoolCase, HttpCase):
         mine = self._lead("Nadia's", self.de, user=self.new_a)
         for i in range(3):
             self._lead(f"Vera's {i}", self.de, user=self.veteran)
-        with mute_logger("odoo.http"), self.assertRaises(RpcRefused):
+        with self.assertRaises(RpcRefused):
             self.rpc(
                 "crm.lead",
                 "write",

@@ -6,7 +6,8 @@ from unittest.mock import patch
 
 from odoo.tests import new_test_user
 from odoo.tests.common import HttpCase, TransactionCase
-from odoo.tools import mute_logger
+
+from odoo.addons.crossborder_ops.tests.common import JsonRpc
 
 NOW = datetime(2026, 11, 2, 10, 0, 0)  # a Monday
 
@@ -139,27 +140,6 @@ class MonitorData:
 
 class MonitorCase(MonitorData, TransactionCase):
     pass
-
-
-class JsonRpc:
-    """The web client's own JSON-RPC, as the user the HttpCase authenticated: what a
-    role can do from outside. The server logs the refusals it answers as warnings,
-    expected here."""
-
-    def _rpc(self, url, params):
-        with mute_logger("odoo.http"):
-            response = self.url_open(
-                url, json={"jsonrpc": "2.0", "method": "call", "id": 1, "params": params}
-            )
-        body = response.json()
-        return body.get("result"), body.get("error", {}).get("data", {})
-
-    def _call_kw(self, model, method, args, **kwargs):
-        """(result, error data) of a call of the logged-in session."""
-        return self._rpc(
-            f"/web/dataset/call_kw/{model}/{method}",
-            {"model": model, "method": method, "args": args, "kwargs": kwargs},
-        )
 
 
 class MonitorHttpCase(JsonRpc, MonitorData, HttpCase):

@@ -8,7 +8,6 @@ from unittest.mock import patch
 from freezegun import freeze_time
 
 from odoo.tests import tagged
-from odoo.tools import mute_logger
 
 from ..monitor.digest import Problem, build_digest
 from .common import MonitorCase, MonitorHttpCase, weekly_digest_of_own_tickets
@@ -159,28 +158,14 @@ class TestDigestPeriodsRpc(DigestData, MonitorHttpCase):
     def test_agent_cannot_backdate_a_classification_over_json_rpc(self):
         ticket = self._ticket(name="Wrong colour", user_id=self.agent.id)
         self.authenticate("cbo_agent", "cbo_agent")
-        with mute_logger("odoo.http"):
-            response = self.url_open(
-                "/web/dataset/call_kw/helpdesk.ticket/write",
-                json={
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {
-                        "model": "helpdesk.ticket",
-                        "method": "write",
-                        "args": [
-                            ticket.ids,
-                            {
-                                "root_cause_id": self.c_wrong_item.id,
-                                "classified_date": "2026-10-01 00:00:00",
-                            },
-                        ],
-                        "kwargs": {},
-                    },
-                },
-            )
-        error = response.json().get("error", {}).get("data", {})
+        _result, error = self._call_kw(
+            "helpdesk.ticket",
+            "write",
+            [
+                ticket.ids,
+                {"root_cause_id": self.c_wrong_item.id, "classified_date": "2026-10-01 00:00:00"},
+            ],
+        )
         self.assertEqual(error.get("name"), "odoo.exceptions.AccessError")
         self.assertIn("set by the system", error.get("message", ""))
         ticket.invalidate_recordset()
