@@ -64,6 +64,17 @@ def assert_refresh_cost(case, queries, now, refreshed):
         )
 
 
+class FailsWith:
+    """assertFails for the suite's test cases."""
+
+    @contextmanager
+    def assertFails(self, exception, pattern):
+        """assertRaises (savepoint, nothing kept) plus a check of the message."""
+        with self.assertRaises(exception) as catcher:
+            yield catcher
+        self.assertRegex(str(catcher.exception), pattern)
+
+
 class JsonRpc:
     """The web client's own JSON-RPC, as the user the HttpCase authenticated: what a
     role can do from outside. The server logs the refusals it answers as warnings,
@@ -85,7 +96,7 @@ class JsonRpc:
         )
 
 
-class HiringCase(TransactionCase):
+class HiringCase(FailsWith, TransactionCase):
     """A part-time CS agent position with delegated tasks, and the people around it."""
 
     @classmethod
@@ -210,9 +221,3 @@ class HiringCase(TransactionCase):
         answer.write(
             {"state": "done", "start_datetime": at - timedelta(minutes=25), "end_datetime": at}
         )
-
-    @contextmanager
-    def assertFails(self, exception, pattern):
-        with self.assertRaises(exception) as catcher:
-            yield catcher
-        self.assertRegex(str(catcher.exception), pattern)

@@ -1,19 +1,18 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase, freeze_time
 
-from odoo.addons.crossborder_ops.tests.common import JsonRpc
+from odoo.addons.crossborder_ops.tests.common import FailsWith, JsonRpc
 
 SALESMAN = "sales_team.group_sale_salesman,crossborder_ops.group_crossborder_ops_user"
 NOW = datetime(2026, 11, 2, 10, 0, 0)  # a Monday
 
 
 @freeze_time(NOW)
-class PoolCase(TransactionCase):
+class PoolCase(FailsWith, TransactionCase):
     """Two pools of one team (EU, North America), tiers with small caps, a veteran
     and two new salespeople, a salesperson of another team.
 
@@ -125,13 +124,6 @@ class PoolCase(TransactionCase):
         }
         vals.update(values)
         return cls.env["crm.lead"].create(vals)
-
-    @contextmanager
-    def assertFails(self, exception, pattern):
-        """assertRaises (savepoint, nothing kept) plus a check of the message."""
-        with self.assertRaises(exception) as catcher:
-            yield catcher
-        self.assertRegex(str(catcher.exception), pattern)
 
     def _events(self, leads, kind=None):
         domain = [("lead_id", "in", leads.ids)]

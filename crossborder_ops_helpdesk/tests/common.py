@@ -1,13 +1,12 @@
 # Copyright 2026 Crossborder Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from contextlib import contextmanager
 from datetime import datetime
 from unittest.mock import patch
 
 from odoo.tests import new_test_user
 from odoo.tests.common import HttpCase, TransactionCase
 
-from odoo.addons.crossborder_ops.tests.common import JsonRpc
+from odoo.addons.crossborder_ops.tests.common import FailsWith, JsonRpc
 
 NOW = datetime(2026, 11, 2, 10, 0, 0)  # a Monday
 
@@ -24,7 +23,7 @@ def weekly_digest_of_own_tickets(env):
     env["ir.config_parameter"].set_param("crossborder_ops_helpdesk.feedback_period_days", 7)
 
 
-class MonitorData:
+class MonitorData(FailsWith):
     """Departments, causes, a team and its people: the data every test starts from
     (mixed into a TransactionCase or an HttpCase)."""
 
@@ -130,12 +129,6 @@ class MonitorData:
             )
             ticket.invalidate_recordset(["create_date", "classified_date"])
         return ticket
-
-    @contextmanager
-    def assertFails(self, exception, pattern):
-        with self.assertRaises(exception) as catcher:
-            yield catcher
-        self.assertRegex(str(catcher.exception), pattern)
 
 
 class MonitorCase(MonitorData, TransactionCase):
