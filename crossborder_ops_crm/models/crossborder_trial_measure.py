@@ -25,12 +25,6 @@ class CrossborderTrialMeasure(models.Model):
     )
 
     # ------------------------------------------------------------------
-    def _sales_rows(self, requests):
-        return SQL(", ").join(
-            SQL("(%s, %s, %s::timestamp, %s::timestamp)", index, user_id or 0, start, end)
-            for index, (user_id, start, end) in enumerate(requests)
-        )
-
     def _sales_events(self, requests):
         """His claims and his recycled leads of the window, counted in one query: a
         dict per request, in the requests' order. Each request reads only his events
@@ -59,7 +53,7 @@ class CrossborderTrialMeasure(models.Model):
                        ) AS recycled
               ORDER BY r.idx
                 """,
-                rows=self._sales_rows(requests),
+                rows=self._crossborder_request_rows(requests),
             )
         )
         return [
@@ -115,7 +109,7 @@ class CrossborderTrialMeasure(models.Model):
                        ) AS won
               ORDER BY r.idx
                 """,
-                rows=self._sales_rows(requests),
+                rows=self._crossborder_request_rows(requests),
             )
         )
         return [
