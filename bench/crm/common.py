@@ -2,27 +2,21 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Shared set-up of the CRM benchmarks: an Odoo environment on a bench database."""
 
-import argparse
 import contextlib
 import os
+import sys
 import time
+from pathlib import Path
 
-import odoo
 from odoo import SUPERUSER_ID, api, sql_db
 from odoo.modules.registry import Registry
-from odoo.tools import config
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # bench/, for benchkit
+import benchkit  # noqa: E402
 
 
 def parse(description, extra=None):
-    parser = argparse.ArgumentParser(description=description)
-    parser.add_argument("-c", "--config", required=True, help="Odoo configuration file")
-    parser.add_argument("-d", "--database", required=True, help="bench database (throw-away)")
-    for args, kwargs in extra or []:
-        parser.add_argument(*args, **kwargs)
-    args = parser.parse_args()
-    config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
-    odoo.netsvc.init_logger()
-    return args
+    return benchkit.parse(description, extra, "bench database (throw-away)")
 
 
 @contextlib.contextmanager

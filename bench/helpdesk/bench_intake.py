@@ -11,16 +11,14 @@ and 'no response needed' messages), prints messages per second and SQL queries
 per message, and rolls everything back.
 """
 
-import argparse
 import re
 import sys
 import time
 from pathlib import Path
 
-import odoo
-from odoo import SUPERUSER_ID, api, sql_db
-from odoo.modules.registry import Registry
-from odoo.tools import config
+from common import parse, rolled_back
+
+from odoo import sql_db
 
 FIXTURES = (
     Path(__file__).resolve().parents[2] / "crossborder_ops_helpdesk_sale" / "tests" / "fixtures"
@@ -125,46 +123,35 @@ def messages(count):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-c", "--config", required=True)
-    parser.add_argument("-d", "--database", required=True)
-    parser.add_argument("--messages", type=int, default=1000)
-    args = parser.parse_args()
-    config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
-    odoo.netsvc.init_logger()
-    registry = Registry(args.database)
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {})
-        try:
-            team = setup(env, args.messages)
-            batch = messages(args.messages)
-            Thread = env["mail.thread"]
-            tickets_before = env["helpdesk.ticket"].search_count([])
-            queries = sql_db.sql_counter
-            start = time.perf_counter()
-            for _kind, raw in batch:
-                Thread.message_process(None, raw.encode())
-            seconds = time.perf_counter() - start
-            queries = sql_db.sql_counter - queries
-            tickets = env["helpdesk.ticket"].search([("team_id", "=", team.id)])
-            linked = tickets.filtered("sale_order_id")
-            print(
-                f"{len(batch)} marketplace e-mails through message_process in {seconds:.1f} s: "
-                f"{len(batch) / seconds:.1f} messages/s, {queries / len(batch):.0f} queries "
-                f"per message",
-                flush=True,
-            )
-            follow_ups = sum(1 for kind, _raw in batch if kind.startswith("follow"))
-            skipped = sum(1 for kind, _raw in batch if kind in ("auto-reply", "no response needed"))
-            opened = env["helpdesk.ticket"].search_count([]) - tickets_before
-            print(
-                f"{opened} tickets opened, {len(linked)} linked to their order, {follow_ups} "
-                f"follow-ups sent into open tickets, {skipped} auto-replies and 'no response "
-                f"needed' messages",
-                flush=True,
-            )
-        finally:
-            cr.rollback()
+    args = parse(__doc__.splitlines()[0], [(("--messages",), {"type": int, "default": 1000})])
+    with rolled_back(args.database) as env:
+        team = setup(env, args.messages)
+        batch = messages(args.messages)
+        Thread = env["mail.thread"]
+        tickets_before = env["helpdesk.ticket"].search_count([])
+        queries = sql_db.sql_counter
+        start = time.perf_counter()
+        for _kind, raw in batch:
+            Thread.message_process(None, raw.encode())
+        seconds = time.perf_counter() - start
+        queries = sql_db.sql_counter - queries
+        tickets = env["helpdesk.ticket"].search([("team_id", "=", team.id)])
+        linked = tickets.filtered("sale_order_id")
+        print(
+            f"{len(batch)} marketplace e-mails through message_process in {seconds:.1f} s: "
+            f"{len(batch) / seconds:.1f} messages/s, {queries / len(batch):.0f} queries "
+            f"per message",
+            flush=True,
+        )
+        follow_ups = sum(1 for kind, _raw in batch if kind.startswith("follow"))
+        skipped = sum(1 for kind, _raw in batch if kind in ("auto-reply", "no response needed"))
+        opened = env["helpdesk.ticket"].search_count([]) - tickets_before
+        print(
+            f"{opened} tickets opened, {len(linked)} linked to their order, {follow_ups} "
+            f"follow-ups sent into open tickets, {skipped} auto-replies and 'no response "
+            f"needed' messages",
+            flush=True,
+        )
     return 0
 
 

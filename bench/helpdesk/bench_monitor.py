@@ -10,14 +10,10 @@ feedback cron for every department, then rolls everything back. Exits 1 when
 a target of issue 4 is missed (pivot <= 1 s, digest <= 60 s).
 """
 
-import argparse
 import sys
 import time
 
-import odoo
-from odoo import SUPERUSER_ID, api
-from odoo.modules.registry import Registry
-from odoo.tools import config
+from common import exit_status, parse, rolled_back, timings
 
 TARGET_PIVOT = 1.0
 TARGET_DIGEST = 60.0
@@ -73,75 +69,62 @@ def insert_tickets(env, count):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-c", "--config", required=True)
-    parser.add_argument("-d", "--database", required=True)
-    parser.add_argument("--tickets", type=int, default=1_000_000)
-    args = parser.parse_args()
-    config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
-    odoo.netsvc.init_logger()
-    registry = Registry(args.database)
+    args = parse(
+        __doc__.splitlines()[0],
+        [(("--tickets",), {"type": int, "default": 1_000_000})],
+    )
     failures = []
-    # one transaction, rolled back at the end: the database is left as it was
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {})
-        try:
-            start = time.perf_counter()
-            insert_tickets(env, args.tickets)
-            print(
-                f"inserted {args.tickets} tickets in {time.perf_counter() - start:.1f} s",
-                flush=True,
+    with rolled_back(args.database) as env:
+        start = time.perf_counter()
+        insert_tickets(env, args.tickets)
+        print(
+            f"inserted {args.tickets} tickets in {time.perf_counter() - start:.1f} s",
+            flush=True,
+        )
+        Report = env["crossborder.ticket.report"]
+        groupby = ["link", "department_id", "month:month"]
+        seconds, groups = timings(
+            lambda: Report.formatted_read_group(
+                [("link", "!=", False)], groupby, ["__count", "ticket_count:sum"]
             )
-            Report = env["crossborder.ticket.report"]
-            groupby = ["link", "department_id", "month:month"]
-            timings = []
-            for _ in range(3):
-                start = time.perf_counter()
-                groups = Report.formatted_read_group(
-                    [("link", "!=", False)], groupby, ["__count", "ticket_count:sum"]
-                )
-                timings.append(time.perf_counter() - start)
-            print(
-                f"pivot link x department x month over {args.tickets} tickets: "
-                f"{len(groups)} groups, {min(timings):.3f} s (best of 3; first {timings[0]:.3f} s)",
-                flush=True,
-            )
-            start = time.perf_counter()
-            Report.formatted_read_group(
-                [("link", "!=", False)],
-                ["link", "department_id", "create_date:month"],
-                ["__count", "ticket_count:sum"],
-            )
-            print(
-                f"same pivot by create_date:month (no month column): "
-                f"{time.perf_counter() - start:.3f} s",
-                flush=True,
-            )
-            if min(timings) > TARGET_PIVOT:
-                failures.append(f"pivot took {min(timings):.2f} s > {TARGET_PIVOT} s")
-            Feedback = env["crossborder.feedback"]
-            start = time.perf_counter()
-            feedbacks = Feedback.browse()
-            while True:
-                before = Feedback.search([])
-                done, remaining = Feedback._generate_batch(batch_size=50)
-                feedbacks |= Feedback.search([]) - before
-                if not done or not remaining:
-                    break
-            seconds = time.perf_counter() - start
-            print(
-                f"weekly digest: {len(feedbacks)} feedbacks (departments + management), "
-                f"{sum(feedbacks.filtered('department_id').mapped('ticket_count'))} problems "
-                f"summarised, {seconds:.1f} s",
-                flush=True,
-            )
-            if seconds > TARGET_DIGEST:
-                failures.append(f"digest took {seconds:.1f} s > {TARGET_DIGEST} s")
-        finally:
-            cr.rollback()
-    for failure in failures:
-        print("MISSED:", failure)
-    return 1 if failures else 0
+        )
+        print(
+            f"pivot link x department x month over {args.tickets} tickets: "
+            f"{len(groups)} groups, {min(seconds):.3f} s (best of 3; first {seconds[0]:.3f} s)",
+            flush=True,
+        )
+        start = time.perf_counter()
+        Report.formatted_read_group(
+            [("link", "!=", False)],
+            ["link", "department_id", "create_date:month"],
+            ["__count", "ticket_count:sum"],
+        )
+        print(
+            f"same pivot by create_date:month (no month column): "
+            f"{time.perf_counter() - start:.3f} s",
+            flush=True,
+        )
+        if min(seconds) > TARGET_PIVOT:
+            failures.append(f"pivot took {min(seconds):.2f} s > {TARGET_PIVOT} s")
+        Feedback = env["crossborder.feedback"]
+        start = time.perf_counter()
+        feedbacks = Feedback.browse()
+        while True:
+            before = Feedback.search([])
+            done, remaining = Feedback._generate_batch(batch_size=50)
+            feedbacks |= Feedback.search([]) - before
+            if not done or not remaining:
+                break
+        seconds = time.perf_counter() - start
+        print(
+            f"weekly digest: {len(feedbacks)} feedbacks (departments + management), "
+            f"{sum(feedbacks.filtered('department_id').mapped('ticket_count'))} problems "
+            f"summarised, {seconds:.1f} s",
+            flush=True,
+        )
+        if seconds > TARGET_DIGEST:
+            failures.append(f"digest took {seconds:.1f} s > {TARGET_DIGEST} s")
+    return exit_status(failures)
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ import sys
 import time
 
 import psycopg2
+from common import exit_status, timings
 
 import odoo
 from odoo import SUPERUSER_ID, api, sql_db
@@ -216,14 +217,9 @@ def insert_tickets(env, data, count):
 
 
 def timed(label, function, runs=5):
-    timings = []
-    result = None
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = function()
-        timings.append(time.perf_counter() - start)
-    median = statistics.median(timings)
-    print(f"{label}: median {median:.3f} s of {runs} (first {timings[0]:.3f} s)", flush=True)
+    seconds, result = timings(function, runs)
+    median = statistics.median(seconds)
+    print(f"{label}: median {median:.3f} s of {runs} (first {seconds[0]:.3f} s)", flush=True)
     return median, result
 
 
@@ -357,9 +353,7 @@ def main():
         sql_db.close_db(args.bench_database)
         if not args.keep:
             drop_database(args.bench_database)
-    for failure in failures:
-        print("MISSED:", failure)
-    return 1 if failures else 0
+    return exit_status(failures)
 
 
 if __name__ == "__main__":

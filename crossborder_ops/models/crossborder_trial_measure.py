@@ -5,6 +5,7 @@ from statistics import median
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 MEASURE_PREFIX = "_crossborder_measure_"
 
@@ -189,6 +190,17 @@ class CrossborderTrialMeasure(models.Model):
                     method(requests, figures=figures) if requests else [], requests
                 )
         return answers, others
+
+    @api.model
+    def _crossborder_request_rows(self, requests):
+        """The requests ``[(user_id, start, end)]`` as SQL VALUES rows ``(idx, user_id,
+        date_from, date_to)``, ``idx`` their order: the addons' measure queries read
+        each request's own records (a CROSS JOIN LATERAL per row) and return their
+        figures in that order."""
+        return SQL(", ").join(
+            SQL("(%s, %s, %s::timestamp, %s::timestamp)", index, user_id or 0, start, end)
+            for index, (user_id, start, end) in enumerate(requests)
+        )
 
     @api.model
     def _crossborder_median(self, values):

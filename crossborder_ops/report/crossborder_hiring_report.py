@@ -1,6 +1,6 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
 from ..models.hr_job import EMPLOYMENT_KINDS
@@ -18,6 +18,7 @@ class CrossborderHiringReport(models.Model):
     """
 
     _name = "crossborder.hiring.report"
+    _inherit = ["crossborder.report.view"]
     _description = "Hiring funnel by source and employment kind"
     _auto = False
     _rec_name = "applicant_id"
@@ -110,10 +111,4 @@ class CrossborderHiringReport(models.Model):
              WHERE a.active OR a.refuse_reason_id IS NOT NULL OR a.date_closed IS NOT NULL
             """,
             days=RETENTION_DAYS,
-        )
-
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
         )

@@ -1,6 +1,6 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models, tools
+from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..hiring.outcomes import Split, verdict
@@ -24,6 +24,7 @@ class CrossborderTestOutcomeReport(models.Model):
     a criterion graded at least 60 % of its maximum (average of the reviewers)."""
 
     _name = "crossborder.test.outcome.report"
+    _inherit = ["crossborder.report.view"]
     _description = "Skill tests judged by their outcomes"
     _auto = False
     _order = "job_id, source_id nulls first, criterion_id nulls first"
@@ -132,12 +133,6 @@ class CrossborderTestOutcomeReport(models.Model):
             """,
             days=RETENTION_DAYS,
             share=HIGH_SHARE,
-        )
-
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
         )
 
     @api.depends_context("lang")

@@ -6,6 +6,7 @@ from datetime import timedelta
 from odoo import Command, fields
 from odoo.tests import Form, new_test_user
 from odoo.tests.common import TransactionCase
+from odoo.tools import mute_logger
 
 SHIPPED_LANGUAGES = ("zh_CN", "tr_TR")
 
@@ -50,7 +51,52 @@ def measured_trials(env, users, ratings, start, end, zero_target=None):
     return trials
 
 
-class HiringCase(TransactionCase):
+def assert_refresh_cost(case, queries, now, refreshed):
+    """One batch of the measure refresh at ``now``, as the scheduled action finds it
+    (cache empty): ``refreshed`` results measured, none left, in ``queries`` queries
+    (the suite's addons share this to show that the cost does not grow with the
+    trainees)."""
+    case.env.invalidate_all()
+    with case.assertQueryCount(queries):
+        case.assertEqual(
+            case.env["crossborder.trial.result"]._refresh_measures_batch(batch_size=100, now=now),
+            (refreshed, 0),
+        )
+
+
+class FailsWith:
+    """assertFails for the suite's test cases."""
+
+    @contextmanager
+    def assertFails(self, exception, pattern):
+        """assertRaises (savepoint, nothing kept) plus a check of the message."""
+        with self.assertRaises(exception) as catcher:
+            yield catcher
+        self.assertRegex(str(catcher.exception), pattern)
+
+
+class JsonRpc:
+    """The web client's own JSON-RPC, as the user the HttpCase authenticated: what a
+    role can do from outside. The server logs the refusals it answers as warnings,
+    expected here."""
+
+    def _rpc(self, url, params):
+        with mute_logger("odoo.http"):
+            response = self.url_open(
+                url, json={"jsonrpc": "2.0", "method": "call", "id": 1, "params": params}
+            )
+        body = response.json()
+        return body.get("result"), body.get("error", {}).get("data", {})
+
+    def _call_kw(self, model, method, args, **kwargs):
+        """(result, error data) of a call of the logged-in session."""
+        return self._rpc(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": args, "kwargs": kwargs},
+        )
+
+
+class HiringCase(FailsWith, TransactionCase):
     """A part-time CS agent position with delegated tasks, and the people around it."""
 
     @classmethod
@@ -175,9 +221,3 @@ class HiringCase(TransactionCase):
         answer.write(
             {"state": "done", "start_datetime": at - timedelta(minutes=25), "end_datetime": at}
         )
-
-    @contextmanager
-    def assertFails(self, exception, pattern):
-        with self.assertRaises(exception) as catcher:
-            yield catcher
-        self.assertRegex(str(catcher.exception), pattern)

@@ -1,13 +1,13 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import json
-
 from dateutil.relativedelta import relativedelta
 from lxml import etree
 
 from odoo import fields
 from odoo.tests import HttpCase, tagged
 from odoo.tools.safe_eval import safe_eval
+
+from .common import JsonRpc
 
 # demo login -> the addon that brings him (his landing page needs that addon's demo)
 DEMO_LOGINS = {
@@ -24,19 +24,14 @@ DEMO_LOGINS = {
 
 
 @tagged("post_install", "-at_install", "crossborder_ops")
-class TestFirstStart(HttpCase):
+class TestFirstStart(JsonRpc, HttpCase):
     """After the set-up, every demo login lands on a screen with work: his home
     action, with its default filters, shows records he may read."""
 
-    def _rpc(self, route, params):
-        response = self.url_open(
-            route,
-            data=json.dumps({"jsonrpc": "2.0", "method": "call", "params": params}),
-            headers={"Content-Type": "application/json"},
-        )
-        payload = response.json()
-        self.assertNotIn("error", payload, payload.get("error"))
-        return payload["result"]
+    def _answer(self, route, params):
+        result, error = self._rpc(route, params)
+        self.assertFalse(error, error)
+        return result
 
     def _landing_domain(self, action, uid):
         """The action's domain and the domains of its default filters, as the web
@@ -54,7 +49,7 @@ class TestFirstStart(HttpCase):
             if key.startswith("search_default_") and value
         ]
         if defaults:
-            search_view = self._rpc(
+            search_view = self._answer(
                 "/web/dataset/call_kw",
                 {
                     "model": action["res_model"],
@@ -85,12 +80,12 @@ class TestFirstStart(HttpCase):
                 user = self.env["res.users"].search([("login", "=", login)])
                 self.assertTrue(user.action_id, f"{login} has no home action")
                 self.authenticate(login, login if login != "admin" else "admin")
-                session = self._rpc("/web/session/get_session_info", {})
+                session = self._answer("/web/session/get_session_info", {})
                 self.assertEqual(session["home_action_id"], user.action_id.id)
-                action = self._rpc("/web/action/load", {"action_id": user.action_id.id})
+                action = self._answer("/web/action/load", {"action_id": user.action_id.id})
                 self.assertEqual(action["type"], "ir.actions.act_window")
                 domain = self._landing_domain(action, user.id)
-                count = self._rpc(
+                count = self._answer(
                     "/web/dataset/call_kw",
                     {
                         "model": action["res_model"],
@@ -105,7 +100,7 @@ class TestFirstStart(HttpCase):
         if not self.env.ref("crossborder_ops.user_rosa_demo", raise_if_not_found=False):
             self.skipTest("the demo data is not loaded in this database")
         self.authenticate("admin", "admin")
-        tiles = self._rpc(
+        tiles = self._answer(
             "/web/dataset/call_kw",
             {
                 "model": "crossborder.overview.tile",

@@ -7,13 +7,14 @@ words, and nothing refused is stored."""
 from datetime import datetime
 
 from odoo.tests import HttpCase, new_test_user, tagged
-from odoo.tools import mute_logger
+
+from .common import JsonRpc
 
 KEY = "crossborder_ops.%s"
 
 
 @tagged("post_install", "-at_install", "crossborder_ops")
-class TestHiringSettingsRpc(HttpCase):
+class TestHiringSettingsRpc(JsonRpc, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -35,17 +36,8 @@ class TestHiringSettingsRpc(HttpCase):
 
     def _call(self, model, method, *args, **kwargs):
         """(result, error message) of the web client's JSON-RPC."""
-        with mute_logger("odoo.http"):
-            body = self.url_open(
-                f"/web/dataset/call_kw/{model}/{method}",
-                json={
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {"model": model, "method": method, "args": args, "kwargs": kwargs},
-                },
-            ).json()
-        return body.get("result"), body.get("error", {}).get("data", {}).get("message", "")
+        result, error = self._call_kw(model, method, list(args), **kwargs)
+        return result, error.get("message", "")
 
     def _stored(self):
         self.env.invalidate_all()

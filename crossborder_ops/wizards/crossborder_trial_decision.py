@@ -8,6 +8,15 @@ from odoo import api, fields, models
 
 from ..models.crossborder_trial import DECISIONS
 
+# the new terms of a confirmation: the wizard's fields and the contract (hr.version)
+# fields they change
+CONTRACT_TERMS = {
+    "contract_calendar_id": "resource_calendar_id",
+    "contract_employee_type": "employee_type",
+    "contract_type_id": "contract_type_id",
+    "contract_wage": "wage",
+}
+
 
 class CrossborderTrialDecision(models.TransientModel):
     _name = "crossborder.trial.decision"
@@ -103,13 +112,19 @@ class CrossborderTrialDecision(models.TransientModel):
         if not self.is_hr or self.decision != "confirm":
             return {}
         contract = {
-            "resource_calendar_id": self.contract_calendar_id.id,
-            "employee_type": self.contract_employee_type,
-            "contract_type_id": self.contract_type_id.id,
+            field: self._fields[term].convert_to_write(self[term], self)
+            for term, field in self._crossborder_contract_terms()
         }
-        if self.env.su or self.env.user.has_group("hr.group_hr_manager"):
-            contract["wage"] = self.contract_wage
         return {key: value for key, value in contract.items() if value}
+
+    @api.model
+    def _crossborder_contract_terms(self):
+        """(wizard field, contract field) of the terms the caller may set: the wage
+        only for HR managers, as on the contract."""
+        may_pay = self.env.su or self.env.user.has_group("hr.group_hr_manager")
+        return [
+            (term, field) for term, field in CONTRACT_TERMS.items() if may_pay or field != "wage"
+        ]
 
     @api.depends(
         "decision",
@@ -158,12 +173,9 @@ class CrossborderTrialDecision(models.TransientModel):
                 # safe: HR starts from the current terms of the contract it may change
                 version = trial.sudo().employee_id.version_id
                 defaults = {
-                    "contract_calendar_id": version.resource_calendar_id.id,
-                    "contract_employee_type": version.employee_type,
-                    "contract_type_id": version.contract_type_id.id,
+                    term: version._fields[field].convert_to_write(version[field], version)
+                    for term, field in self._crossborder_contract_terms()
                 }
-                if self.env.su or self.env.user.has_group("hr.group_hr_manager"):
-                    defaults["contract_wage"] = version.wage
                 values.update({key: value for key, value in defaults.items() if key in fields_list})
         return values
 

@@ -25,12 +25,6 @@ class CrossborderTrialMeasure(models.Model):
     )
 
     # ------------------------------------------------------------------
-    def _sales_rows(self, requests):
-        return SQL(", ").join(
-            SQL("(%s, %s, %s::timestamp, %s::timestamp)", index, user_id or 0, start, end)
-            for index, (user_id, start, end) in enumerate(requests)
-        )
-
     def _sales_events(self, requests):
         """His claims and his recycled leads of the window, counted in one query: a
         dict per request, in the requests' order. Each request reads only his events
@@ -59,7 +53,7 @@ class CrossborderTrialMeasure(models.Model):
                        ) AS recycled
               ORDER BY r.idx
                 """,
-                rows=self._sales_rows(requests),
+                rows=self._crossborder_request_rows(requests),
             )
         )
         return [
@@ -67,15 +61,17 @@ class CrossborderTrialMeasure(models.Model):
             for _idx, claimed, recycled in self.env.cr.fetchall()
         ]
 
-    def _crossborder_measure_sales_leads_claimed(self, requests, figures=None):
+    def _sales_event_measure(self, requests, figures, figure, kind, user_field):
+        """The count ``figure`` of his pool events of ``kind`` in the window, with
+        the events behind it: those whose ``user_field`` is him."""
         figures = self._sales_events(requests) if figures is None else figures
         return [
             (
-                float(f["claimed"]),
-                f["claimed"],
+                float(f[figure]),
+                f[figure],
                 [
-                    ("kind", "=", "claim"),
-                    ("to_user_id", "=", user_id),
+                    ("kind", "=", kind),
+                    (user_field, "=", user_id),
                     ("date", ">=", start),
                     ("date", "<", end),
                 ],
@@ -83,23 +79,13 @@ class CrossborderTrialMeasure(models.Model):
             for f, (user_id, start, end) in zip(figures, requests, strict=True)
         ]
 
+    def _crossborder_measure_sales_leads_claimed(self, requests, figures=None):
+        return self._sales_event_measure(requests, figures, "claimed", "claim", "to_user_id")
+
     def _crossborder_measure_sales_leads_recycled(self, requests, figures=None):
         """His leads the pool took back because he let the follow-up clock run out;
         0 means he kept every clock."""
-        figures = self._sales_events(requests) if figures is None else figures
-        return [
-            (
-                float(f["recycled"]),
-                f["recycled"],
-                [
-                    ("kind", "=", "recycle"),
-                    ("from_user_id", "=", user_id),
-                    ("date", ">=", start),
-                    ("date", "<", end),
-                ],
-            )
-            for f, (user_id, start, end) in zip(figures, requests, strict=True)
-        ]
+        return self._sales_event_measure(requests, figures, "recycled", "recycle", "from_user_id")
 
     def _sales_won(self, requests):
         """His leads won in the window, counted and summed in one query: a dict per
@@ -123,7 +109,7 @@ class CrossborderTrialMeasure(models.Model):
                        ) AS won
               ORDER BY r.idx
                 """,
-                rows=self._sales_rows(requests),
+                rows=self._crossborder_request_rows(requests),
             )
         )
         return [

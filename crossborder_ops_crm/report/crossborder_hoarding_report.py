@@ -1,6 +1,6 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
 
@@ -13,6 +13,7 @@ class CrossborderHoardingReport(models.Model):
     """
 
     _name = "crossborder.hoarding.report"
+    _inherit = ["crossborder.report.view"]
     _description = "Hoarding index per salesperson"
     _auto = False
     _order = "hoarding_index desc"
@@ -54,10 +55,4 @@ class CrossborderHoardingReport(models.Model):
                        AND lead.won_status = 'pending') l
           GROUP BY l.user_id, l.team_id
             """
-        )
-
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
         )

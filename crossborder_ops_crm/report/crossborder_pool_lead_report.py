@@ -1,6 +1,6 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
 
@@ -9,6 +9,7 @@ class CrossborderPoolLeadReport(models.Model):
     claimed, and did it convert? Answers "did rotation revive sleeping customers"."""
 
     _name = "crossborder.pool.lead.report"
+    _inherit = ["crossborder.report.view"]
     _description = "Pool leads: recycled, rotated, converted"
     _auto = False
     _rec_name = "lead_id"
@@ -78,9 +79,3 @@ class CrossborderPoolLeadReport(models.Model):
 
     def _query(self):
         return SQL("SELECT %s FROM %s", self._select(), self._from())
-
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
-        )

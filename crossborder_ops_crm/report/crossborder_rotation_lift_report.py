@@ -1,6 +1,6 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
 
@@ -11,6 +11,7 @@ class CrossborderRotationLiftReport(models.Model):
     conversion and revenue is what rotation brings."""
 
     _name = "crossborder.rotation.lift.report"
+    _inherit = ["crossborder.report.view"]
     _description = "Rotation against leads kept back at random"
     _auto = False
     _rec_name = "lead_id"
@@ -73,10 +74,4 @@ class CrossborderRotationLiftReport(models.Model):
              WHERE e.kind IN ('rotation', 'hold_back')
           ORDER BY e.pool_id, e.lead_id, e.date, e.id
             """
-        )
-
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
         )

@@ -1,6 +1,6 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
 
@@ -10,6 +10,7 @@ class CrossborderRotationShareReport(models.Model):
     across runs, per salesperson per month, not only within one run."""
 
     _name = "crossborder.rotation.share.report"
+    _inherit = ["crossborder.report.view"]
     _description = "Leads and value each salesperson received from rotation"
     _auto = False
     _rec_name = "lead_id"
@@ -38,10 +39,4 @@ class CrossborderRotationShareReport(models.Model):
               JOIN crm_lead l ON l.id = e.lead_id
              WHERE e.kind = 'rotation' AND e.to_user_id IS NOT NULL
             """
-        )
-
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
         )

@@ -1,17 +1,18 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase, freeze_time
+
+from odoo.addons.crossborder_ops.tests.common import FailsWith, JsonRpc
 
 SALESMAN = "sales_team.group_sale_salesman,crossborder_ops.group_crossborder_ops_user"
 NOW = datetime(2026, 11, 2, 10, 0, 0)  # a Monday
 
 
 @freeze_time(NOW)
-class PoolCase(TransactionCase):
+class PoolCase(FailsWith, TransactionCase):
     """Two pools of one team (EU, North America), tiers with small caps, a veteran
     and two new salespeople, a salesperson of another team.
 
@@ -124,13 +125,6 @@ class PoolCase(TransactionCase):
         vals.update(values)
         return cls.env["crm.lead"].create(vals)
 
-    @contextmanager
-    def assertFails(self, exception, pattern):
-        """assertRaises (savepoint, nothing kept) plus a check of the message."""
-        with self.assertRaises(exception) as catcher:
-            yield catcher
-        self.assertRegex(str(catcher.exception), pattern)
-
     def _events(self, leads, kind=None):
         domain = [("lead_id", "in", leads.ids)]
         if kind:
@@ -142,28 +136,29 @@ class RpcRefused(Exception):
     """An error the server answered to a JSON-RPC call."""
 
 
-class PoolRpc:
+class PoolRpc(JsonRpc):
     """``call_kw`` as the web client makes it, as the user the HttpCase
-    authenticated (use with HttpCase)."""
+    authenticated (use with HttpCase); a refusal raises RpcRefused."""
 
     def rpc(self, model, method, *args, **kwargs):
-        response = self.url_open(
+        """call_kw as the browser makes it; RpcRefused carries Odoo's message."""
+        return self.route(
             f"/web/dataset/call_kw/{model}/{method}",
-            json={
-                "jsonrpc": "2.0",
-                "method": "call",
-                "params": {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
-            },
+            model=model,
+            method=method,
+            args=list(args),
+            kwargs=kwargs,
         )
-        data = response.json()
-        if "error" in data:
-            raise RpcRefused(data["error"]["data"]["message"])
-        return data["result"]
+
+    def route(self, path, **params):
+        """A JSON route of the web client (call_kw, the mail routes)."""
+        result, error = self._rpc(path, params)
+        if error:
+            raise RpcRefused(error["message"])
+        return result
 
     def assertRpcRefused(self, pattern, model, method, *args, **kwargs):
-        from odoo.tools import mute_logger
-
-        with mute_logger("odoo.http"), self.assertRaises(RpcRefused) as catcher:
+        with self.assertRaises(RpcRefused) as catcher:
             self.rpc(model, method, *args, **kwargs)
         self.assertRegex(str(catcher.exception), pattern)
         return catcher.exception

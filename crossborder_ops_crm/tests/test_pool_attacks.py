@@ -12,23 +12,16 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import tagged
 from odoo.tests.common import HttpCase
-from odoo.tools import mute_logger
 
 from ..models.crossborder_pool_mover import POOL_MOVE
-from .common import PoolCase
+from .common import PoolCase, PoolRpc, RpcRefused
 
 EMAIL = "anna.schmidt@kunde-gmbh.example"
 PHONE = "+49 30 1234567"
 
 
-class RpcError(Exception):
-    def __init__(self, name, message):
-        super().__init__(message)
-        self.name = name
-
-
 @tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")
-class TestPoolAttacks(PoolCase, HttpCase):
+class TestPoolAttacks(PoolRpc, PoolCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -52,34 +45,6 @@ class TestPoolAttacks(PoolCase, HttpCase):
         self.authenticate("cbo_new_a", "cbo_new_a")
 
     # ------------------------------------------------------------------
-    def rpc(self, model, method, *args, **kwargs):
-        """call_kw as the browser makes it; RpcError carries Odoo's message."""
-        response = self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            json={
-                "jsonrpc": "2.0",
-                "method": "call",
-                "params": {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
-            },
-        )
-        data = response.json()
-        if "error" in data:
-            raise RpcError(data["error"]["data"]["name"], data["error"]["data"]["message"])
-        return data["result"]
-
-    def route(self, path, **params):
-        response = self.url_open(path, json={"jsonrpc": "2.0", "method": "call", "params": params})
-        data = response.json()
-        if "error" in data:
-            raise RpcError(data["error"]["data"]["name"], data["error"]["data"]["message"])
-        return data["result"]
-
-    def assertRefused(self, pattern, model, method, *args, **kwargs):
-        with mute_logger("odoo.http"), self.assertRaises(RpcError) as catcher:
-            self.rpc(model, method, *args, **kwargs)
-        self.assertRegex(str(catcher.exception), pattern)
-        return catcher.exception
-
     def _fill_claim_cap(self, user):
         """Four claims this week (the new tier's claim cap), released again."""
         leads = self.env["crm.lead"].browse(
@@ -94,7 +59,7 @@ class TestPoolAttacks(PoolCase, HttpCase):
     # ------------------------------------------------------------------
     def test_write_self_as_salesperson_at_claim_cap(self):
         self._fill_claim_cap(self.new_a)
-        self.assertRefused(
+        self.assertRpcRefused(
             "claim cap is 4 leads a week",
             "crm.lead",
             "write",
@@ -109,7 +74,7 @@ class TestPoolAttacks(PoolCase, HttpCase):
         self.assertEqual(self._events(self.waiting).kind, "claim", "audited as a claim")
 
     def test_write_colleague_on_waiting_lead(self):
-        self.assertRefused(
+        self.assertRpcRefused(
             "waiting in the EU pool: claim it before you work on it",
             "crm.lead",
             "write",
@@ -122,7 +87,7 @@ class TestPoolAttacks(PoolCase, HttpCase):
         for i in range(3):
             self._lead(f"Vera's {i}", self.de, user=self.veteran)
         mine = self._lead("Nadia's", self.de, user=self.new_a)
-        self.assertRefused(
+        self.assertRpcRefused(
             "Vera Veteran may hold 3 open leads .* already holds 3",
             "crm.lead",
             "write",
@@ -132,7 +97,7 @@ class TestPoolAttacks(PoolCase, HttpCase):
         self.assertEqual(mine.user_id, self.new_a)
 
     def test_create_with_owner_and_protection(self):
-        self.assertRefused(
+        self.assertRpcRefused(
             "Only pool managers can protect a lead",
             "crm.lead",
             "create",
@@ -171,7 +136,7 @@ class TestPoolAttacks(PoolCase, HttpCase):
         for i in range(3):
             self._lead(f"Vera's {i}", self.de, user=self.veteran)
         self.authenticate("cbo_vet", "cbo_vet")
-        self.assertRefused(
+        self.assertRpcRefused(
             "Your private cap is 3 open leads",
             "crm.lead",
             "create",
@@ -191,7 +156,7 @@ class TestPoolAttacks(PoolCase, HttpCase):
             {"pool_entry_date": long_ago},
         ):
             with self.subTest(values=values):
-                self.assertRefused(
+                self.assertRpcRefused(
                     "the pool keeps these itself", "crm.lead", "write", [mine.id], values
                 )
         self.assertFalse(mine.pool_escalated)
@@ -200,7 +165,7 @@ class TestPoolAttacks(PoolCase, HttpCase):
         mine = self._lead("Nadia's", self.de, user=self.new_a)
         for i in range(3):
             self._lead(f"Vera's {i}", self.de, user=self.veteran)
-        with mute_logger("odoo.http"), self.assertRaises(RpcError):
+        with self.assertRaises(RpcRefused):
             self.rpc(
                 "crm.lead",
                 "write",
@@ -217,12 +182,12 @@ class TestPoolAttacks(PoolCase, HttpCase):
         stage = self.env["crm.stage"].search(
             [("is_won", "=", False)], order="sequence desc", limit=1
         )
-        self.assertRefused("claim it before", "crm.lead", "action_set_won", [self.waiting.id])
-        self.assertRefused("claim it before", "crm.lead", "action_set_lost", [self.waiting.id])
-        self.assertRefused(
+        self.assertRpcRefused("claim it before", "crm.lead", "action_set_won", [self.waiting.id])
+        self.assertRpcRefused("claim it before", "crm.lead", "action_set_lost", [self.waiting.id])
+        self.assertRpcRefused(
             "claim it before", "crm.lead", "write", [self.waiting.id], {"stage_id": stage.id}
         )
-        self.assertRefused(
+        self.assertRpcRefused(
             "claim it before", "crm.lead", "write", [self.waiting.id], {"expected_revenue": 1}
         )
         self.assertEqual(self.waiting.won_status, "pending")
@@ -230,7 +195,7 @@ class TestPoolAttacks(PoolCase, HttpCase):
 
     def test_merge_with_waiting_lead(self):
         mine = self._lead("Nadia's", self.de, user=self.new_a, email_from="x@example.com")
-        self.assertRefused(
+        self.assertRpcRefused(
             "claim it before",
             "crm.lead",
             "merge_opportunity",
@@ -239,10 +204,10 @@ class TestPoolAttacks(PoolCase, HttpCase):
         self.assertTrue(self.waiting.exists(), "the pool lead is still there")
 
     def test_post_and_copy_on_waiting_lead(self):
-        self.assertRefused(
+        self.assertRpcRefused(
             "claim it before", "crm.lead", "message_post", [self.waiting.id], body="mine now"
         )
-        self.assertRefused("claim it before", "crm.lead", "copy", [self.waiting.id])
+        self.assertRpcRefused("claim it before", "crm.lead", "copy", [self.waiting.id])
 
     def test_form_is_read_only_until_claimed(self):
         view = self.rpc("crm.lead", "get_views", [[False, "form"]])["views"]["form"]
@@ -281,7 +246,7 @@ class TestPoolAttacks(PoolCase, HttpCase):
         self.assertEqual(found, 0)
 
     def test_grouped_read_by_email(self):
-        self.assertRefused(
+        self.assertRpcRefused(
             "cannot be grouped by Email",
             "crm.lead",
             "formatted_read_group",
@@ -366,7 +331,7 @@ class TestPoolAttacks(PoolCase, HttpCase):
                 ("message_type", "=", "email"),
             ]
         )
-        self.assertRefused(
+        self.assertRpcRefused(
             "claim the lead to read", "mail.message", "read", customer_mail.ids, ["body"]
         )
         fetched = self.route(
@@ -405,7 +370,7 @@ class TestPoolAttacks(PoolCase, HttpCase):
             "/mail/thread/recipients", thread_model="crm.lead", thread_id=self.waiting.id
         )
         self.assertEqual(recipients, [])
-        self.assertRefused(
+        self.assertRpcRefused(
             "claim it before",
             "mail.compose.message",
             "create",
@@ -418,7 +383,7 @@ class TestPoolAttacks(PoolCase, HttpCase):
         )
 
     def test_sms_and_following_a_waiting_lead(self):
-        self.assertRefused(
+        self.assertRpcRefused(
             "claim it before",
             "sms.composer",
             "create",
@@ -430,7 +395,7 @@ class TestPoolAttacks(PoolCase, HttpCase):
                 "body": "Hello",
             },
         )
-        self.assertRefused(
+        self.assertRpcRefused(
             "claim it before",
             "crm.lead",
             "message_subscribe",
@@ -445,7 +410,7 @@ class TestPoolAttacks(PoolCase, HttpCase):
             {"composition_mode": "mass_mail", "res_domain": [("id", "=", self.waiting.id)]},
         ):
             with self.subTest(values=values):
-                self.assertRefused(
+                self.assertRpcRefused(
                     "claim it before",
                     "mail.compose.message",
                     "create",
@@ -462,7 +427,7 @@ class TestPoolAttacks(PoolCase, HttpCase):
         )
         for method in ("action_recycle_now", "action_rotate_now", "action_preview_rotation"):
             with self.subTest(method=method):
-                self.assertRefused(
+                self.assertRpcRefused(
                     "Only pool managers", "crossborder.lead.pool", method, [self.pool_eu.id]
                 )
         self.assertEqual(idle.user_id, self.veteran, "nothing recycled")
@@ -470,10 +435,10 @@ class TestPoolAttacks(PoolCase, HttpCase):
 
     def test_claim_probes_nothing(self):
         held = self._lead("Secret deal", self.de, user=self.veteran)
-        error = self.assertRefused("not available", "crm.lead", "action_claim", [held.id])
+        error = self.assertRpcRefused("not available", "crm.lead", "action_claim", [held.id])
         self.assertNotIn("Secret deal", str(error))
         self.assertNotIn("Vera", str(error))
-        missing = self.assertRefused("not available", "crm.lead", "action_claim", [10**9])
+        missing = self.assertRpcRefused("not available", "crm.lead", "action_claim", [10**9])
         self.assertEqual(
             str(missing), str(error), "the same answer as for a lead that does not exist"
         )

@@ -64,10 +64,6 @@ class CrossborderTrialMeasure(models.Model):
         only his tickets of the window, through the index on (user_id, create_date):
         at a million tickets a join of all the requests at once hashes the whole
         table instead (EXPLAIN ANALYZE: 260 ms against 50 ms for 500 trainees)."""
-        rows = SQL(", ").join(
-            SQL("(%s, %s, %s::timestamp, %s::timestamp)", index, user_id or 0, start, end)
-            for index, (user_id, start, end) in enumerate(requests)
-        )
         self.env.cr.execute(
             SQL(
                 """
@@ -84,7 +80,7 @@ class CrossborderTrialMeasure(models.Model):
               ORDER BY r.idx
                 """,
                 aggregates=SQL(", ").join(aggregates),
-                rows=rows,
+                rows=self._crossborder_request_rows(requests),
             )
         )
         return [row[1:] for row in self.env.cr.fetchall()]

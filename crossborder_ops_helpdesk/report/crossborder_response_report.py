@@ -1,6 +1,6 @@
 # Copyright 2026 Crossborder Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
 from ..models.crossborder_buyer_message import STATES
@@ -20,6 +20,7 @@ class CrossborderResponseReport(models.Model):
     """
 
     _name = "crossborder.response.report"
+    _inherit = ["crossborder.report.view"]
     _description = "Late responses to buyer messages"
     _auto = False
     _rec_name = "ticket_id"
@@ -81,10 +82,4 @@ class CrossborderResponseReport(models.Model):
                                THEN 'late' ELSE m.state END AS state
              ) s
             """
-        )
-
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
         )

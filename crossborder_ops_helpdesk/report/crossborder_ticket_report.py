@@ -1,6 +1,6 @@
 # Copyright 2026 Crossborder Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
 from ..models.crossborder_root_cause import LINKS
@@ -17,6 +17,7 @@ class CrossborderTicketReport(models.Model):
     """
 
     _name = "crossborder.ticket.report"
+    _inherit = ["crossborder.report.view"]
     _description = "Customer service monitor report"
     _auto = False
     _rec_name = "ticket_id"
@@ -95,7 +96,4 @@ class CrossborderTicketReport(models.Model):
                 """
             )
         )
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
-        )
+        return super().init()

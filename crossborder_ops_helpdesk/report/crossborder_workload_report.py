@@ -1,6 +1,6 @@
 # Copyright 2026 Crossborder Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
 from ..models.helpdesk_ticket_category import CS_STAGES
@@ -11,6 +11,7 @@ class CrossborderWorkloadReport(models.Model):
     store, 2-6 split into pre-, in- and after-sales for a large one)."""
 
     _name = "crossborder.workload.report"
+    _inherit = ["crossborder.report.view"]
     _description = "Customer service workload per agent"
     _auto = False
     _order = "open_count desc"
@@ -41,10 +42,4 @@ class CrossborderWorkloadReport(models.Model):
              WHERE t.active AND t.user_id IS NOT NULL
           GROUP BY t.user_id, t.team_id, t.cs_stage, t.company_id
             """
-        )
-
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
         )

@@ -1,17 +1,29 @@
 # Copyright 2026 Crossborder Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from contextlib import contextmanager
 from datetime import datetime
 from unittest.mock import patch
 
 from odoo.tests import new_test_user
 from odoo.tests.common import HttpCase, TransactionCase
-from odoo.tools import mute_logger
+
+from odoo.addons.crossborder_ops.tests.common import FailsWith, JsonRpc
 
 NOW = datetime(2026, 11, 2, 10, 0, 0)  # a Monday
 
 
-class MonitorData:
+def weekly_digest_of_own_tickets(env):
+    """Only the test's own tickets count in the digests: earlier ones (demo data,
+    other tests') move to 2000, out of every period; the period is a week."""
+    env.flush_all()
+    env.cr.execute(
+        "UPDATE helpdesk_ticket SET create_date = '2000-01-01', classified_date = "
+        "CASE WHEN classified_date IS NOT NULL THEN '2000-01-01'::timestamp END"
+    )
+    env["helpdesk.ticket"].invalidate_model(["create_date", "classified_date"])
+    env["ir.config_parameter"].set_param("crossborder_ops_helpdesk.feedback_period_days", 7)
+
+
+class MonitorData(FailsWith):
     """Departments, causes, a team and its people: the data every test starts from
     (mixed into a TransactionCase or an HttpCase)."""
 
@@ -118,36 +130,9 @@ class MonitorData:
             ticket.invalidate_recordset(["create_date", "classified_date"])
         return ticket
 
-    @contextmanager
-    def assertFails(self, exception, pattern):
-        with self.assertRaises(exception) as catcher:
-            yield catcher
-        self.assertRegex(str(catcher.exception), pattern)
-
 
 class MonitorCase(MonitorData, TransactionCase):
     pass
-
-
-class JsonRpc:
-    """The web client's own JSON-RPC, as the user the HttpCase authenticated: what a
-    role can do from outside. The server logs the refusals it answers as warnings,
-    expected here."""
-
-    def _rpc(self, url, params):
-        with mute_logger("odoo.http"):
-            response = self.url_open(
-                url, json={"jsonrpc": "2.0", "method": "call", "id": 1, "params": params}
-            )
-        body = response.json()
-        return body.get("result"), body.get("error", {}).get("data", {})
-
-    def _call_kw(self, model, method, args, **kwargs):
-        """(result, error data) of a call of the logged-in session."""
-        return self._rpc(
-            f"/web/dataset/call_kw/{model}/{method}",
-            {"model": model, "method": method, "args": args, "kwargs": kwargs},
-        )
 
 
 class MonitorHttpCase(JsonRpc, MonitorData, HttpCase):

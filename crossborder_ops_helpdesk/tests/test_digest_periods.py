@@ -8,10 +8,9 @@ from unittest.mock import patch
 from freezegun import freeze_time
 
 from odoo.tests import tagged
-from odoo.tools import mute_logger
 
 from ..monitor.digest import Problem, build_digest
-from .common import MonitorCase, MonitorHttpCase
+from .common import MonitorCase, MonitorHttpCase, weekly_digest_of_own_tickets
 
 # weekly periods: A = 26 Oct - 1 Nov, B = 2 - 8 Nov, C = 9 - 15 Nov 2026
 A, B, C = date(2026, 11, 2), date(2026, 11, 9), date(2026, 11, 16)  # the day each digest runs
@@ -23,13 +22,7 @@ class DigestData:
     def setUpClass(cls):
         super().setUpClass()
         # only this test's tickets count: move earlier tickets out of the periods
-        cls.env.flush_all()
-        cls.env.cr.execute(
-            "UPDATE helpdesk_ticket SET create_date = '2000-01-01', classified_date = "
-            "CASE WHEN classified_date IS NOT NULL THEN '2000-01-01'::timestamp END"
-        )
-        cls.env["helpdesk.ticket"].invalidate_model(["create_date", "classified_date"])
-        cls.env["ir.config_parameter"].set_param("crossborder_ops_helpdesk.feedback_period_days", 7)
+        weekly_digest_of_own_tickets(cls.env)
 
 
 @tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_helpdesk")
@@ -165,28 +158,14 @@ class TestDigestPeriodsRpc(DigestData, MonitorHttpCase):
     def test_agent_cannot_backdate_a_classification_over_json_rpc(self):
         ticket = self._ticket(name="Wrong colour", user_id=self.agent.id)
         self.authenticate("cbo_agent", "cbo_agent")
-        with mute_logger("odoo.http"):
-            response = self.url_open(
-                "/web/dataset/call_kw/helpdesk.ticket/write",
-                json={
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {
-                        "model": "helpdesk.ticket",
-                        "method": "write",
-                        "args": [
-                            ticket.ids,
-                            {
-                                "root_cause_id": self.c_wrong_item.id,
-                                "classified_date": "2026-10-01 00:00:00",
-                            },
-                        ],
-                        "kwargs": {},
-                    },
-                },
-            )
-        error = response.json().get("error", {}).get("data", {})
+        _result, error = self._call_kw(
+            "helpdesk.ticket",
+            "write",
+            [
+                ticket.ids,
+                {"root_cause_id": self.c_wrong_item.id, "classified_date": "2026-10-01 00:00:00"},
+            ],
+        )
         self.assertEqual(error.get("name"), "odoo.exceptions.AccessError")
         self.assertIn("set by the system", error.get("message", ""))
         ticket.invalidate_recordset()

@@ -7,7 +7,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from .common import MonitorCase
+from .common import MonitorCase, weekly_digest_of_own_tickets
 
 
 @tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_helpdesk")
@@ -16,13 +16,7 @@ class TestFeedback(MonitorCase):
     def setUpClass(cls):
         super().setUpClass()
         # only this test's problems count: move earlier tickets out of the periods
-        cls.env.flush_all()
-        cls.env.cr.execute(
-            "UPDATE helpdesk_ticket SET create_date = '2000-01-01', classified_date = "
-            "CASE WHEN classified_date IS NOT NULL THEN '2000-01-01'::timestamp END"
-        )
-        cls.env["helpdesk.ticket"].invalidate_model(["create_date", "classified_date"])
-        cls.env["ir.config_parameter"].set_param("crossborder_ops_helpdesk.feedback_period_days", 7)
+        weekly_digest_of_own_tickets(cls.env)
         cls.today = date(2026, 11, 9)  # period: 2 to 8 November; previous: 26 Oct to 1 Nov
         this_week = datetime(2026, 11, 3, 12)
         last_week = datetime(2026, 10, 28, 12)

@@ -10,7 +10,7 @@ from odoo.tests import Form, tagged
 from odoo.tests.common import HOST
 from odoo.tools import config, file_open
 
-from .common import MonitorCase
+from .common import MonitorCase, weekly_digest_of_own_tickets
 
 
 @tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_helpdesk")
@@ -261,16 +261,8 @@ class TestFeedbackSchedule(MonitorCase):
 
     def setUp(self):
         super().setUp()
-        self.env.flush_all()
-        self.env.cr.execute(
-            "UPDATE helpdesk_ticket SET create_date = '2000-01-01', classified_date = "
-            "CASE WHEN classified_date IS NOT NULL THEN '2000-01-01'::timestamp END"
-        )
-        self.env["helpdesk.ticket"].invalidate_model(["create_date", "classified_date"])
+        weekly_digest_of_own_tickets(self.env)
         self.env["crossborder.feedback"].search([]).unlink()
-        self.env["ir.config_parameter"].set_param(
-            "crossborder_ops_helpdesk.feedback_period_days", 7
-        )
 
     def test_period_of_14_days_runs_every_14_days(self):
         cron = self.env.ref("crossborder_ops_helpdesk.ir_cron_feedback")

@@ -7,7 +7,7 @@ from odoo.tests import new_test_user, tagged
 from odoo.tests.common import HttpCase, TransactionCase
 from odoo.tools import SQL
 
-from odoo.addons.crossborder_ops.tests.common import measured_trials
+from odoo.addons.crossborder_ops.tests.common import assert_refresh_cost, measured_trials
 
 # measuring 5 results or 22 (5 trainees): the stale results, their fields, their
 # trials, their measures, ONE query for the five ticket measures, the UPDATE of the
@@ -232,12 +232,7 @@ class TestCsTrialMeasures(TrialMeasureData, TransactionCase):
         costs the same queries for one trainee or many, each with his own figures."""
         Result = self.env["crossborder.trial.result"]
         Result._refresh_measures_batch(batch_size=100, now=datetime(2026, 3, 20, 12))
-        self.env.invalidate_all()  # as the scheduled action finds it
-        with self.assertQueryCount(QUERIES_CS_REFRESH):
-            self.assertEqual(
-                Result._refresh_measures_batch(batch_size=100, now=datetime(2026, 3, 20, 13)),
-                (5, 0),
-            )
+        assert_refresh_cost(self, QUERIES_CS_REFRESH, datetime(2026, 3, 20, 13), 5)
         # Otto on a trial too, with two of the measures, and three trainees without
         # tickets with all five; rated already as they measure (no rating to write:
         # what is counted is the measuring)
@@ -256,11 +251,7 @@ class TestCsTrialMeasures(TrialMeasureData, TransactionCase):
         trials = measured_trials(
             self.env, users, ratings, date(2026, 3, 2), date(2026, 3, 22), self.m_disputes
         )
-        with self.assertQueryCount(QUERIES_CS_REFRESH):
-            self.assertEqual(
-                Result._refresh_measures_batch(batch_size=100, now=datetime(2026, 3, 20, 14)),
-                (5 + 2 + 3 * 5, 0),
-            )
+        assert_refresh_cost(self, QUERIES_CS_REFRESH, datetime(2026, 3, 20, 14), 5 + 2 + 3 * 5)
         otto_results = trials[0].result_ids.sorted("id")
         self.assertEqual(otto_results.mapped("actual"), [1.0, 1.0])
         self.assertEqual(otto_results.mapped("actual_state"), ["met", "not_met"])

@@ -1,6 +1,6 @@
 # Copyright 2026 Crossborder Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
 
@@ -16,7 +16,7 @@ class CrossborderScorecardMixin(models.AbstractModel):
     """
 
     _name = "crossborder.scorecard.mixin"
-    _inherit = ["crossborder.rate.mixin"]
+    _inherit = ["crossborder.rate.mixin", "crossborder.report.view"]
     _description = "Supplier or carrier scorecard"
     _order = "month desc"
     _cbo_dimensions = ()
@@ -120,12 +120,4 @@ class CrossborderScorecardMixin(models.AbstractModel):
             dimensions=dimensions,
             first=SQL.identifier(self._cbo_dimensions[0]),
             source=source,
-        )
-
-    def init(self):
-        if not self._cbo_dimensions:
-            return
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
         )

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.tests import new_test_user
 
-from odoo.addons.crossborder_ops_helpdesk.tests.common import JsonRpc  # noqa: F401 (shared)
+from odoo.addons.crossborder_ops.tests.common import JsonRpc  # noqa: F401 (shared)
 
 
 class OrderData:
