@@ -20,6 +20,7 @@ Where things come from, in order:
 """
 
 import argparse
+import ast
 import contextlib
 import hashlib
 import os
@@ -63,6 +64,7 @@ CACHE = Path(
 ODOO_CACHE = CACHE / "odoo-19.0"
 PY_TAG = f"py{sys.version_info[0]}.{sys.version_info[1]}"
 VENV = Path(os.environ.get("CBO_VENV") or CACHE / f"venv-{PY_TAG}")
+FILESTORE = CACHE / "data" / "filestore"
 DEBIAN_PACKAGES = {
     # what must exist -> Debian package that provides it
     "/usr/include/ldap.h": "libldap2-dev",
@@ -298,40 +300,47 @@ def ensure_postgres(python):
         )
 
 
-def db_exists(python, name):
-    probe = (
-        "import psycopg2, sys\n"
-        "c = psycopg2.connect(dbname='postgres')\n"
-        "cr = c.cursor()\n"
-        "cr.execute('select 1 from pg_database where datname=%s', (sys.argv[1],))\n"
-        "print(bool(cr.fetchone()))\n"
+PG_HEAD = (
+    "import sys, psycopg2\nfrom psycopg2.sql import SQL, Identifier as Id\n"
+    "argv = sys.argv[2:]\nc = psycopg2.connect(dbname=sys.argv[1]); c.autocommit = True\n"
+    "cr = c.cursor()\n"
+)
+
+
+def pg(python, code, *args, db="postgres"):
+    """Run psycopg2 code (cr, SQL, Id, argv at hand) in the virtualenv; its output words."""
+    proc = subprocess.run(
+        [python, "-c", PG_HEAD + code, db, *args], capture_output=True, text=True, check=False
     )
-    out = subprocess.run([python, "-c", probe, name], capture_output=True, text=True, check=False)
-    return out.stdout.strip() == "True"
+    if proc.returncode:
+        raise SetupError(f"PostgreSQL refused: {proc.stderr.strip().splitlines()[-1]}")
+    return proc.stdout.split()
+
+
+def db_list(python, prefix):
+    """The databases whose name starts with prefix."""
+    sql = "select datname from pg_database where starts_with(datname, %s)"
+    return pg(python, f"cr.execute({sql!r}, argv)\nprint(*[r[0] for r in cr])", prefix)
+
+
+def db_exists(python, name):
+    return name in db_list(python, name)
 
 
 def installed_addons(python, name):
-    probe = (
-        "import psycopg2, sys\n"
-        "c = psycopg2.connect(dbname=sys.argv[1])\n"
-        "cr = c.cursor()\n"
-        "cr.execute(\"select name from ir_module_module where state='installed'\"\n"
-        '           " and name = any(%s)", (sys.argv[2:],))\n'
-        "print(' '.join(sorted(r[0] for r in cr.fetchall())))\n"
-    )
-    out = subprocess.run(
-        [python, "-c", probe, name, *ADDONS], capture_output=True, text=True, check=False
-    )
-    return set(out.stdout.split())
+    sql = "select name from ir_module_module where state='installed' and name = any(%s)"
+    return set(pg(python, f"cr.execute({sql!r}, (argv,))\nprint(*[r[0] for r in cr])", *ADDONS,
+                  db=name))  # fmt: skip
+
+
+def ddl(python, sql, *names):
+    """Run a statement whose {} are database names (quoted by psycopg2.sql.Identifier)."""
+    pg(python, "cr.execute(SQL(argv[0]).format(*map(Id, argv[1:])))", sql, *names)
 
 
 def drop_db(python, name):
-    probe = (
-        "import psycopg2, sys\n"
-        "c = psycopg2.connect(dbname='postgres'); c.autocommit = True\n"
-        "c.cursor().execute('DROP DATABASE IF EXISTS \"%s\" WITH (FORCE)' % sys.argv[1])\n"
-    )
-    subprocess.run([python, "-c", probe, name], check=False)
+    ddl(python, "DROP DATABASE IF EXISTS {} WITH (FORCE)", name)
+    shutil.rmtree(FILESTORE / name, ignore_errors=True)
 
 
 # --------------------------------------------------------------------------
@@ -517,6 +526,62 @@ def assess_odoo_run(log_text, returncode, baseline, allow):
     return started, known, real_failed, problems
 
 
+def template_modules(python, odoo_src, tested):
+    """(modules, folders) for the template: what the tested modules need, minus the tested
+    modules and whatever depends on one of them (their at_install tests run at their install)."""
+    found = {}
+    for top in (odoo_src / "odoo" / "addons", odoo_src / "addons",
+                _site_packages(python) / "odoo" / "addons", ROOT):  # fmt: skip
+        for manifest in sorted(top.glob("*/__manifest__.py")):
+            deps = ast.literal_eval(manifest.read_text()).get("depends", [])
+            found.setdefault(manifest.parent.name, (manifest.parent, deps))
+
+    def closure(names):
+        seen, todo = set(), list(names)
+        while todo:
+            if (name := todo.pop()) not in seen:
+                seen.add(name)
+                todo.extend(found[name][1] if name in found else [])
+        return seen
+
+    mods = sorted(m for m in closure(tested) if m in found and not closure([m]) & set(tested))
+    return mods, [found[m][0] for m in mods]
+
+
+def ensure_template(python, odoo_src, conf, tested, logdir, verbose):
+    """Name of the template database for these tested modules, built when missing."""
+    mods, folders = template_modules(python, odoo_src, tested)
+    digest = hashlib.sha256("\n".join(mods).encode())
+    digest.update((VENV / ".crossborder-ops-stamp").read_bytes())
+    for top in [*folders, odoo_src / "odoo"]:  # stat only: size and mtime of every file
+        for folder, subdirs, files in os.walk(top):
+            subdirs[:] = sorted(d for d in subdirs if d != "__pycache__")
+            for name in sorted(files):
+                st = os.stat(os.path.join(folder, name))
+                digest.update(f"{folder}/{name} {st.st_size} {st.st_mtime_ns}\n".encode())
+    name = f"cbo_tmpl_{digest.hexdigest()[:12]}"
+    if db_exists(python, name):
+        say(f"Template database {name} (the {len(mods)} modules the tested ones need)")
+        return name
+    building = f"{name}_building"  # renamed when complete: a killed build leaves no template
+    drop_db(python, building)
+    say(f"Building template database {name}: {len(mods)} modules the tested ones need")
+    log = logdir / f"{name}.log"
+    cmd = [python, "-m", "odoo", "-c", conf, "-d", building, "-i", ",".join(mods), "--with-demo",
+           "--stop-after-init", "--log-level=info"]  # fmt: skip
+    if _stream_odoo(cmd, log, verbose) or not db_exists(python, building):
+        raise SetupError(f"Building the template database {name} failed (see {log}).")
+    shutil.rmtree(FILESTORE / name, ignore_errors=True)
+    if (FILESTORE / building).exists():
+        (FILESTORE / building).rename(FILESTORE / name)
+    ddl(python, "ALTER DATABASE {} RENAME TO {}", building, name)
+    for old in set(db_list(python, "cbo_tmpl_")) | {p.name for p in FILESTORE.glob("cbo_tmpl_*")}:
+        if old != name:
+            say(f"Dropping the outdated template database {old}")
+            drop_db(python, old)
+    return name
+
+
 def cmd_test(args):
     odoo_src, python = prepare()
     if not find_chrome():
@@ -533,9 +598,14 @@ def cmd_test(args):
     conf = write_config(python, odoo_src, CACHE / "test" / f"{db}.conf", {"http_port": port})
     modules = ADDONS + [m for m in upstream if m not in ADDONS]
     drop_db(python, db)
+    start = time.time()
+    if not args.no_template:
+        template = ensure_template(python, odoo_src, conf, modules, logdir, args.verbose)
+        ddl(python, "CREATE DATABASE {} TEMPLATE {}", db, template)
+        if (FILESTORE / template).exists():
+            shutil.copytree(FILESTORE / template, FILESTORE / db)
     say(f"Fresh database {db}: installing and testing {', '.join(modules)}")
     say(f"Full Odoo log: {log_path}")
-    start = time.time()
     cmd = [
         python, "-m", "odoo", "-c", conf, "-d", db, "-i", ",".join(modules), "--with-demo",
         "--test-enable", "--test-tags", ",".join(f"/{m}" for m in modules),
@@ -738,6 +808,12 @@ def main(argv=None):
     p_test.add_argument("--keep-db", action="store_true", help="keep the test database afterwards")
     p_test.add_argument(
         "--no-pytest", action="store_true", help="skip the cross-addon pytest-odoo tests"
+    )
+    p_test.add_argument(
+        "--no-template",
+        action="store_true",
+        default=os.environ.get("CBO_NO_TEMPLATE") == "1",
+        help="install every module into an empty database (no cached template)",
     )
     p_test.add_argument("-v", "--verbose", action="store_true", help="stream the whole Odoo log")
     p_i18n = sub.add_parser(
