@@ -455,9 +455,8 @@ def _load_lines(path):
 
 
 def parse_odoo_log(log_text, ours):
-    """Count tests per module, failures, skips and unexpected log lines."""
-    started, failed, skipped, warnings = {}, [], [], []
-    summary = None
+    """Count tests per module, failures and skips; find the summary."""
+    started, failed, skipped, summary = {}, [], [], None
     for line in log_text.splitlines():
         match = LOG_LINE.match(line)
         if not match:
@@ -475,9 +474,7 @@ def parse_odoo_log(log_text, ours):
             failed.append((module, msg.split(": ", 1)[1].strip()))
         elif logger == "odoo.tests.result" and " tests when loading database" in msg:
             summary = msg
-        elif level in ("WARNING", "ERROR", "CRITICAL"):
-            warnings.append(line)
-    return started, failed, skipped, warnings, summary
+    return started, failed, skipped, summary
 
 
 def _stream_odoo(cmd, log_path, verbose):
@@ -502,9 +499,29 @@ def _stream_odoo(cmd, log_path, verbose):
         return proc.wait()
 
 
-def assess_odoo_run(log_text, returncode, baseline, allow):
+# Records about failing tests, counted as failures and not again as unexpected log records.
+TEST_RECORDS = [
+    r"^\S+ \S+ \d+ ERROR \S+ odoo\.addons\.\w+\.tests\S*: (FAIL|ERROR): ",
+    r"^\S+ \S+ \d+ ERROR \S+ odoo\.tests\.result: .* tests when loading database",
+    r"^\S+ \S+ \d+ ERROR \S+ odoo\.modules\.loading: At least one test failed when loading",
+]
+
+
+def unexpected_records(python, log_path):
+    """First lines of the WARNING/ERROR/CRITICAL records checklog-odoo fails on, the ignore
+    list being setup/log-allowlist.txt and the records of failing tests."""
+    ignore = TEST_RECORDS + _load_lines(ROOT / "setup" / "log-allowlist.txt")
+    cmd = [python.parent / "checklog-odoo", "--no-echo", "--no-err-if-empty", log_path]
+    for pattern in ignore:
+        cmd[1:1] = ["--ignore", pattern]
+    out = run(cmd, quiet=True, capture_output=True, text=True, cwd=log_path.parent).stdout
+    failing = out.partition("errors that caused failure (")[2].partition("\n")[2]
+    return [line for line in failing.splitlines() if LOG_LINE.match(line)]
+
+
+def assess_odoo_run(log_text, returncode, baseline, unexpected):
     """Turn an Odoo test log into (tests per module, known, failed, problems)."""
-    started, failed, skipped, warnings, summary = parse_odoo_log(log_text, ADDONS)
+    started, failed, skipped, summary = parse_odoo_log(log_text, ADDONS)
     known = [(m, t) for m, t in failed if m not in ADDONS and f"{m}: {t}" in baseline]
     real_failed = [f for f in failed if f not in known]
     problems = []
@@ -520,9 +537,7 @@ def assess_odoo_run(log_text, returncode, baseline, allow):
         for mod, msg in skipped
         if mod in ADDONS
     )
-    problems.extend(
-        "unexpected log line: " + w for w in warnings if not any(p.search(w) for p in allow)
-    )
+    problems.extend("unexpected log record: " + line for line in unexpected)
     return started, known, real_failed, problems
 
 
@@ -549,7 +564,8 @@ def template_modules(python, odoo_src, tested):
 
 
 def ensure_template(python, odoo_src, conf, tested, logdir, verbose):
-    """Name of the template database for these tested modules, built when missing."""
+    """Name of the template database for these tested modules (built when missing), and
+    the log of its build if it was built now."""
     mods, folders = template_modules(python, odoo_src, tested)
     digest = hashlib.sha256("\n".join(mods).encode())
     digest.update((VENV / ".crossborder-ops-stamp").read_bytes())
@@ -562,7 +578,7 @@ def ensure_template(python, odoo_src, conf, tested, logdir, verbose):
     name = f"cbo_tmpl_{digest.hexdigest()[:12]}"
     if db_exists(python, name):
         say(f"Template database {name} (the {len(mods)} modules the tested ones need)")
-        return name
+        return name, []
     building = f"{name}_building"  # renamed when complete: a killed build leaves no template
     drop_db(python, building)
     say(f"Building template database {name}: {len(mods)} modules the tested ones need")
@@ -579,7 +595,7 @@ def ensure_template(python, odoo_src, conf, tested, logdir, verbose):
         if old != name:
             say(f"Dropping the outdated template database {old}")
             drop_db(python, old)
-    return name
+    return name, [log]  # its warnings count in the run that builds it
 
 
 def cmd_test(args):
@@ -598,9 +614,9 @@ def cmd_test(args):
     conf = write_config(python, odoo_src, CACHE / "test" / f"{db}.conf", {"http_port": port})
     modules = ADDONS + [m for m in upstream if m not in ADDONS]
     drop_db(python, db)
-    start = time.time()
+    start, logs = time.time(), [log_path]
     if not args.no_template:
-        template = ensure_template(python, odoo_src, conf, modules, logdir, args.verbose)
+        template, logs[1:] = ensure_template(python, odoo_src, conf, modules, logdir, args.verbose)
         ddl(python, "CREATE DATABASE {} TEMPLATE {}", db, template)
         if (FILESTORE / template).exists():
             shutil.copytree(FILESTORE / template, FILESTORE / db)
@@ -617,7 +633,7 @@ def cmd_test(args):
         log_path.read_text(),
         rc,
         baseline=_load_lines(ROOT / "setup" / "upstream-baseline.txt"),
-        allow=[re.compile(p) for p in _load_lines(ROOT / "setup" / "log-allowlist.txt")],
+        unexpected=[r for log in logs for r in unexpected_records(python, log)],
     )
     pytest_passed = pytest_failed = 0
     if not args.no_pytest:
