@@ -114,20 +114,7 @@ def find_odoo():
 
 
 def ensure_venv(odoo_src, how):
-    """Debian packages; the virtualenv's python with the requirements; its psycopg2 importable."""
-    missing = [pkg for path, pkg in DEBIAN.items() if not Path("/usr", path).exists()]
-    missing += [] if any(map(shutil.which, CHROMES)) else ["chromium"]
-    if missing and os.geteuid() == 0 and shutil.which("apt-get"):
-        say("Installing Debian packages: " + " ".join(missing))
-        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-        cmd = ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing]
-        if run(cmd, env=env, stdout=subprocess.DEVNULL).returncode and (
-            run(["apt-get", "update", "-qq"], env=env) and run(cmd, env=env).returncode
-        ):
-            raise SetupError(f"Could not install the Debian packages {' '.join(missing)}.")
-    elif missing:
-        say(f"Missing system packages (install them): {' '.join(missing)}; without chromium")
-        say("the browser tests cannot run and the test command fails.")
+    """The virtualenv's python, with the requirements; its psycopg2 importable from here."""
     python, stamp = VENV / "bin" / "python", VENV / ".crossborder-ops-stamp"
     # an importable Odoo lives in the system site-packages
     system = ["--system-site-packages"] if how == "importable" else []
@@ -200,9 +187,22 @@ def pg_error():
 
 
 def prepare(kind, db, **extra):
-    """Odoo, system packages, virtualenv, PostgreSQL: (odoo_src, python, Odoo command)."""
+    """Odoo, Debian packages, virtualenv, PostgreSQL, Odoo config: (odoo_src, python, command)."""
     odoo_src, how = find_odoo()
     say(f"Odoo {SERIES} sources: {odoo_src} ({how})")
+    missing = [pkg for path, pkg in DEBIAN.items() if not Path("/usr", path).exists()]
+    missing += [] if any(map(shutil.which, CHROMES)) else ["chromium"]
+    if missing and os.geteuid() == 0 and shutil.which("apt-get"):
+        say("Installing Debian packages: " + " ".join(missing))
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        cmd = ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing]
+        if run(cmd, env=env, stdout=subprocess.DEVNULL).returncode and (
+            run(["apt-get", "update", "-qq"], env=env) and run(cmd, env=env).returncode
+        ):
+            raise SetupError(f"Could not install the Debian packages {' '.join(missing)}.")
+    elif missing:
+        say(f"Missing system packages (install them): {' '.join(missing)}; without chromium")
+        say("the browser tests cannot run and the test command fails.")
     python, err = ensure_venv(odoo_src, how), pg_error()
     clusters = sorted(Path("/etc/postgresql").glob("*/main"))
     if err and not os.environ.get("PGHOST") and shutil.which("pg_ctlcluster") and clusters:
