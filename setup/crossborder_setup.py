@@ -7,6 +7,7 @@ Standard library only until the virtualenv exists; psycopg2 is then taken from i
 
 import argparse
 import ast
+import concurrent.futures
 import contextlib
 import functools
 import getpass
@@ -26,18 +27,33 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_lines(path):
+    lines = [line.strip() for line in path.read_text().splitlines()] if path.exists() else []
+    return [line for line in lines if line and not line.startswith("#")]
+
+
 ADDONS = [f"crossborder_ops{s}" for s in ("", "_helpdesk", "_crm", "_helpdesk_sale")]
 # Upstream suites of what we extend (--upstream); the cheap one runs by default.
 UPSTREAM_ALL = "crm hr_recruitment hr_recruitment_survey survey helpdesk_mgmt helpdesk_mgmt_sale"
 UPSTREAM_ALL = [*UPSTREAM_ALL.split(), "helpdesk_product", "sale_stock"]
-LANGS, SERIES = ["zh_CN", "tr"], "19.0"
-ODOO_URL = os.environ.get("ODOO_URL", "https://github.com/odoo/odoo/archive/refs/heads/19.0.tar.gz")
+SERIES = "19.0"
+# seconds each suite took here when the suites ran side by side (tests/ is PYTEST); split()
+# shares the suites out among the jobs by these, 20 for a suite not listed
+PYTEST, WEIGHT = "tests/", dict(crossborder_ops=90, crossborder_ops_crm=135, helpdesk_mgmt=10)
+WEIGHT.update({"crossborder_ops_helpdesk": 98, "crossborder_ops_helpdesk_sale": 25, PYTEST: 40})
+PIN = dict(line.split(" = ") for line in load_lines(ROOT / "setup" / "odoo-19.0.lock"))
+ODOO_URL = os.environ.get(
+    "ODOO_URL", f"https://github.com/odoo/odoo/archive/{PIN['commit']}.tar.gz"
+)
 HOME_CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "crossborder-ops"
 CACHE = Path(os.environ.get("CBO_CACHE") or HOME_CACHE)
 ODOO_CACHE, FILESTORE = CACHE / "odoo-19.0", CACHE / "data" / "filestore"
 PY_VERSION = f"{sys.version_info[0]}.{sys.version_info[1]}"
 VENV = Path(os.environ.get("CBO_VENV") or CACHE / f"venv-py{PY_VERSION}")
 SITE = VENV / "lib" / f"python{PY_VERSION}" / "site-packages"
+LOCK = ROOT / f"requirements-py{PY_VERSION}.lock"  # what pip installed, Odoo's pins included
 # file that must exist -> Debian package (python-ldap compiles against the first two; Odoo
 # prints its PDF reports with wkhtmltopdf); chromium runs the browser tours
 DEBIAN = {"include/ldap.h": "libldap2-dev", "include/sasl/sasl.h": "libsasl2-dev"}
@@ -63,11 +79,6 @@ def run(cmd, quiet=False, **kw):
     return subprocess.run(list(map(str, cmd)), check=False, **kw)
 
 
-def load_lines(path):
-    lines = [line.strip() for line in path.read_text().splitlines()] if path.exists() else []
-    return [line for line in lines if line and not line.startswith("#")]
-
-
 def odoo_version(src):
     release = Path(src) / "odoo" / "release.py"
     text = release.read_text() if release.is_file() else ""
@@ -76,8 +87,8 @@ def odoo_version(src):
 
 
 def find_odoo():
-    """Return (source_root, how) of the Odoo 19 to use: $ODOO_SRC, else an Odoo this Python
-    imports, else the cache, else the official sources downloaded into the cache."""
+    """(source_root, how) of the Odoo 19 to use: $ODOO_SRC, else the cache, else the commit of
+    setup/odoo-19.0.lock downloaded into the cache."""
     if env_src := os.environ.get("ODOO_SRC"):
         if (version := odoo_version(src := Path(env_src).expanduser().resolve())) != SERIES:
             raise SetupError(
@@ -86,12 +97,8 @@ def find_odoo():
                 "a checkout of the 19.0 branch."
             )
         return src, "ODOO_SRC"
-    probe = "import odoo.release as r, os; print(r.serie, os.path.dirname(r.__file__) + '/..')"
-    found = run([sys.executable, "-c", probe], True, capture_output=True, text=True).stdout.split()
-    if len(found) == 2 and found[0] == SERIES:
-        return Path(found[1]).resolve(), "importable"
     if odoo_version(ODOO_CACHE) == SERIES:
-        return ODOO_CACHE, "cache"
+        return check_pin(ODOO_CACHE, ODOO_CACHE), "cache"
     say(f"No Odoo {SERIES} sources found; downloading {ODOO_URL} into {ODOO_CACHE}")
     CACHE.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="odoo-dl-", dir=CACHE) as tmp:
@@ -109,25 +116,47 @@ def find_odoo():
         tops = [p for p in Path(tmp).iterdir() if p.is_dir()]
         if len(tops) != 1 or odoo_version(tops[0]) != SERIES:
             raise SetupError(f"The archive at {ODOO_URL} is not an Odoo {SERIES} source tree.")
-        tops[0].rename(ODOO_CACHE)
+        check_pin(tops[0], ODOO_URL).rename(ODOO_CACHE)
     return ODOO_CACHE, "download"
 
 
-def ensure_venv(odoo_src, how):
-    """The virtualenv's python, with the requirements; its psycopg2 importable from here."""
-    python, stamp = VENV / "bin" / "python", VENV / ".crossborder-ops-stamp"
-    # an importable Odoo lives in the system site-packages
-    system = ["--system-site-packages"] if how == "importable" else []
-    if not python.exists() and run([sys.executable, "-m", "venv", *system, VENV]).returncode:
+def check_pin(src, origin):
+    """src if its odoo/ and addons/ are those of setup/odoo-19.0.lock (checked once, then
+    stamped): sha256 over each file's path and content, __pycache__ left out."""
+    if (stamp := src / ".crossborder-ops-pin").exists() and stamp.read_text() == PIN["sha256"]:
+        return src
+    say(f"Checking {origin} against setup/odoo-19.0.lock (commit {PIN['commit'][:12]})")
+    digest = hashlib.sha256()
+    for folder, subdirs, files in (w for top in ("odoo", "addons") for w in os.walk(src / top)):
+        subdirs[:] = sorted(d for d in subdirs if d != "__pycache__")  # walked in this order
+        for path in (Path(folder, name) for name in sorted(files)):
+            digest.update(f"{path.relative_to(src)}\0".encode() + path.read_bytes())
+    if digest.hexdigest() != PIN["sha256"]:
+        raise SetupError(
+            f"{origin} is not the Odoo of setup/odoo-19.0.lock (its files differ); point "
+            "ODOO_SRC at the Odoo to use, or update the lock and setup/upstream-baseline.txt."
+        )
+    stamp.write_text(PIN["sha256"])
+    return src
+
+
+def ensure_venv(odoo_src):
+    """The virtualenv's python, with the requirements at the versions of requirements.lock (the
+    first install writes it: delete it to take newer releases); psycopg2 importable from here."""
+    python, stamp, lock = VENV / "bin" / "python", VENV / ".crossborder-ops-stamp", LOCK
+    if not python.exists() and run([sys.executable, "-m", "venv", VENV]).returncode:
         raise SetupError(f"Could not create a virtualenv with {sys.executable} -m venv {VENV}.")
     reqs = [odoo_src / "requirements.txt", ROOT / "requirements.txt"]
-    digest = hashlib.sha256()
-    for part in [*reqs, ROOT / "requirements-oca.txt"]:
-        digest.update(part.read_bytes() if part.exists() else b"-")
-    digest.update(str(odoo_src).encode())
-    if not stamp.exists() or stamp.read_text() != digest.hexdigest():
+    parts = [*reqs, ROOT / "requirements-oca.txt", lock]
+
+    def wanted():  # what the virtualenv was made from
+        read = (part.read_bytes() if part.exists() else b"-" for part in parts)
+        return hashlib.sha256(str(odoo_src).encode() + b"".join(read))
+
+    if not stamp.exists() or stamp.read_text() != wanted().hexdigest():
         say("Installing Python requirements (Odoo's and ours) into the virtualenv")
         pip = [python, "-m", "pip", "install", "--disable-pip-version-check", "-q"]
+        pip += ["-c", lock] if lock.exists() else []
         # one resolution for both files, so Odoo's pins hold for our extras
         reqs = [arg for req in reqs if req.exists() for arg in ("-r", req)]
         if run([*pip, "wheel", "setuptools<81"]).returncode or run([*pip, *reqs]).returncode:
@@ -135,12 +164,18 @@ def ensure_venv(odoo_src, how):
                 "pip could not install the requirements (see above); python-ldap needs "
                 "libldap2-dev and libsasl2-dev, and PyPI must be reachable."
             )
-        if how != "importable":  # Odoo from a source tree: importable without touching the tree
-            (SITE / "crossborder_ops_odoo_src.pth").write_text(f"{odoo_src}\n")
+        # Odoo importable from its source tree without touching the tree
+        (SITE / "crossborder_ops_odoo_src.pth").write_text(f"{odoo_src}\n")
         # OCA addons declare 'odoo==19.0.*', which pip cannot see for an Odoo from sources
         if run([*pip, "--no-deps", "-r", ROOT / "requirements-oca.txt"]).returncode:
             raise SetupError("pip could not install the OCA addons of requirements-oca.txt.")
-        stamp.write_text(digest.hexdigest())
+        if not lock.exists():
+            freeze = [python, "-m", "pip", "freeze", "--disable-pip-version-check"]
+            head = (
+                "# pip freeze of setup/'s virtualenv: the versions it installs (delete to renew)\n"
+            )
+            lock.write_text(head + run(freeze, True, capture_output=True, text=True).stdout)
+        stamp.write_text(wanted().hexdigest())
     sys.path.append(str(SITE))
     return python
 
@@ -176,16 +211,6 @@ def drop_db(name):
     shutil.rmtree(FILESTORE / name, ignore_errors=True)
 
 
-def pg_error():
-    """None when PostgreSQL answers (database postgres, else template1), else why not."""
-    for db in ("postgres", "template1"):
-        try:
-            return sql("SELECT 1", db=db) and None
-        except SetupError as exc:
-            err = str(exc)
-    return err
-
-
 def prepare(kind, db, **extra):
     """Odoo, Debian packages, virtualenv, PostgreSQL, Odoo config: (odoo_src, python, command)."""
     odoo_src, how = find_odoo()
@@ -203,21 +228,15 @@ def prepare(kind, db, **extra):
     elif missing:
         say(f"Missing system packages (install them): {' '.join(missing)}; without chromium")
         say("the browser tests cannot run and the test command fails.")
-    python, err = ensure_venv(odoo_src, how), pg_error()
-    clusters = sorted(Path("/etc/postgresql").glob("*/main"))
-    if err and not os.environ.get("PGHOST") and shutil.which("pg_ctlcluster") and clusters:
-        say(f"PostgreSQL does not answer; starting the local cluster {(version := clusters[-1])}")
-        run(["pg_ctlcluster", "--skip-systemctl-redirect", version.parent.name, "main", "start"])
-        for _ in range(20):
-            if not (err := pg_error()):
-                break
-            time.sleep(0.5)
-    user, where = os.environ.get("PGUSER") or getpass.getuser(), os.environ.get("PGHOST")
-    if err:
+    python, user = ensure_venv(odoo_src), os.environ.get("PGUSER") or getpass.getuser()
+    try:
+        sql("SELECT 1")
+    except SetupError as exc:
         raise SetupError(
-            f"No PostgreSQL answers at {where or 'the local socket'} as user {user} ({err}); start "
-            "PostgreSQL or set PGHOST, PGPORT, PGUSER and PGPASSWORD to a server that does."
-        )
+            f"No PostgreSQL answers at {os.environ.get('PGHOST') or 'the local socket'} as user "
+            f"{user} ({exc}); start PostgreSQL or set PGHOST, PGPORT, PGUSER and PGPASSWORD to "
+            "a server that does."
+        ) from None
     if user == "postgres":
         raise SetupError(
             "Odoo refuses to connect as the PostgreSQL superuser 'postgres'; "
@@ -237,22 +256,34 @@ def prepare(kind, db, **extra):
     return odoo_src, python, [python, "-m", "odoo", "-c", conf, "-d", db]
 
 
-def install_addons(odoo, db, demo, update=False):
-    """Install the four addons when one is missing, else update them if asked; False if failed."""
-    if missing := set(ADDONS) - installed_addons(db):
-        say(f"Installing {', '.join(ADDONS)} into database {db} (about two minutes)")
-    demo = ["--with-demo"] if demo and not db_exists(db) else []
-    cmd = [*odoo, "-i" if missing else "-u", ",".join(ADDONS), "--stop-after-init", *demo]
-    if not missing and not update:
-        return True
-    return not run([*cmd, "--log-level=warn"]).returncode and not set(ADDONS) - installed_addons(db)
+def install_addons(odoo, db, update=False):
+    """Install the addons missing from db (created without demo data if it does not exist), or
+    update them all if asked."""
+    if (missing := set(ADDONS) - installed_addons(db)) or update:
+        cmd = [*odoo, "-i" if missing else "-u", ",".join(ADDONS), "--stop-after-init"]
+        if run([*cmd, "--log-level=warn"]).returncode or set(ADDONS) - installed_addons(db):
+            raise SetupError(f"Installing or updating the addons in database {db} failed.")
+
+
+def initdb(python, odoo, db, modules, log, verbose):
+    """Create db as a copy of the cached template of these modules with demo data, which
+    click-odoo-initdb builds first if the cache has none; (unexpected records of its log)."""
+    cmd = [python.parent / "click-odoo-initdb", "-c", odoo[4], "-n", db, "-m", ",".join(modules)]
+    rc, records = odoo_log(
+        python, [*cmd, "--cache-prefix", "cbo", "--log-level", "info"], log, verbose
+    )
+    if rc:
+        raise SetupError(f"Creating the database {db} failed (see {log}).")
+    return records
 
 
 def cmd_run(args):
     db = args.database
     odoo_src, python, odoo = prepare("run", db, db_name=db, dbfilter=f"^{db}$")
-    if not install_addons(odoo, db, demo=True, update=args.update):
-        raise SetupError(f"Installing or updating the addons in database {db} failed (see above).")
+    if not db_exists(db):  # same modules as the tests': a copy of the same template
+        say(f"Creating database {db} with the addons and demo data (a few minutes the first time)")
+        initdb(python, odoo, db, ADDONS, CACHE / "run" / f"{db}-initdb.log", False)
+    install_addons(odoo, db, update=args.update)
     if args.no_start:
         return say(f"Database {db} is ready; start it with: {' '.join(map(str, odoo))}")
     with socket.socket() as sock:
@@ -282,8 +313,8 @@ def odoo_log(python, cmd, log, verbose):
     return proc.wait(), [line for line in failing.splitlines() if LOG_LINE.match(line)]
 
 
-def assess_odoo_run(log_text, returncode, baseline):
-    """Turn an Odoo test log into (tests per module, known, failed, problems, reasons)."""
+def assess_odoo_run(log_text, returncode):
+    """Turn an Odoo test log into (tests per module, failed, problems, reasons)."""
     started, failed, problems, reasons, summary = {}, [], [], {}, None
     for line in log_text.splitlines():
         if not (match := LOG_LINE.match(line)):
@@ -300,86 +331,81 @@ def assess_odoo_run(log_text, returncode, baseline):
             failed.append((module, msg.split(": ", 1)[1].strip()))
         elif logger == "odoo.tests.result" and " tests when loading database" in msg:
             summary = msg
-    known = [(m, t) for m, t in failed if m not in ADDONS and f"{m}: {t}" in baseline]
     if returncode and not failed and summary is not None:  # Odoo exits 1 when a test failed
         problems.append(f"Odoo exited with status {returncode}")
     if summary is None:
         problems.append("Odoo printed no test summary (the install failed before the tests ran)")
     elif not failed and not summary.startswith("0 failed, 0 error(s)"):
         problems.append(f"Odoo reports '{summary}'")
-    return started, known, [f for f in failed if f not in known], problems, reasons
+    return started, failed, problems, reasons
 
 
-def ensure_template(odoo_src, python, odoo, tested, logdir, args):
-    """(name, unexpected records of its build if built now) of the template database: the
-    modules the tested ones need, minus them and what depends on one of them (their at_install
-    tests run right after their own install), with demo data."""
+def template_modules(odoo_src, tested):
+    """What the tested modules need, minus them and what depends on one of them: installed in
+    every test database, they run their at_install tests right after their own install."""
     found = {}
-    tops = [odoo_src / "odoo" / "addons", odoo_src / "addons", SITE / "odoo" / "addons", ROOT]
-    for manifest in (mf for top in tops for mf in sorted(top.glob("*/__manifest__.py"))):
-        deps = ast.literal_eval(manifest.read_text()).get("depends", [])
-        found.setdefault(manifest.parent.name, (manifest.parent, deps))
-    closure = functools.cache(lambda m: {m}.union(*map(closure, found.get(m, ("", []))[1])))
-    mods = sorted(m for m in set().union(*map(closure, tested)) - set(tested) if m in found)
-    mods = [m for m in mods if not closure(m) & set(tested)]
-    digest = hashlib.sha256("\n".join(mods).encode())
-    digest.update((VENV / ".crossborder-ops-stamp").read_bytes())
-    for top in [*(found[m][0] for m in mods), odoo_src / "odoo"]:  # stat only: size, mtime
-        for folder, subdirs, files in os.walk(top):
-            subdirs[:] = sorted(d for d in subdirs if d != "__pycache__")
-            for name in sorted(files):
-                st = os.stat(os.path.join(folder, name))
-                digest.update(f"{folder}/{name} {st.st_size} {st.st_mtime_ns}\n".encode())
-    name = f"cbo_tmpl_{digest.hexdigest()[:12]}"
-    say(f"Template database {name}: {len(mods)} modules the tested ones need")
-    if db_exists(name):
-        return name, []
-    building, log = f"{name}_building", logdir / f"{name}.log"  # a killed build is no template
-    drop_db(building)
-    cmd = [*odoo[:-1], building, "-i", ",".join(mods), "--with-demo", "--stop-after-init"]
-    rc, unexpected = odoo_log(python, [*cmd, "--log-level=info"], log, args.verbose)
-    if rc:
-        raise SetupError(f"Building the template database {name} failed (see {log}).")
-    shutil.rmtree(FILESTORE / name, ignore_errors=True)
-    if (FILESTORE / building).exists():
-        (FILESTORE / building).rename(FILESTORE / name)
-    sql("ALTER DATABASE {} RENAME TO {}", names=[building, name])
-    for old in set(sql("SELECT datname FROM pg_database")) | {p.name for p in FILESTORE.glob("*")}:
-        if old.startswith("cbo_tmpl_") and old != name:
-            say(f"Dropping the outdated template database {old}")
-            drop_db(old)
-    return name, unexpected  # the warnings of its build count in the run that builds it
+    for top in [odoo_src / "odoo" / "addons", odoo_src / "addons", SITE / "odoo" / "addons", ROOT]:
+        for manifest in sorted(top.glob("*/__manifest__.py")):
+            deps = ast.literal_eval(manifest.read_text()).get("depends", [])
+            found.setdefault(manifest.parent.name, deps)
+    closure = functools.cache(lambda m: {m}.union(*map(closure, found.get(m, []))))
+    mods = set().union(*map(closure, tested)) - set(tested)
+    return sorted(m for m in mods if m in found and not closure(m) & set(tested))
+
+
+def split(units, jobs):
+    """The test units (modules, and PYTEST) in at most jobs groups of about equal time."""
+    groups = [[] for _ in range(jobs)]
+    for unit in sorted(units, key=lambda u: -WEIGHT.get(u, 20)):
+        min(groups, key=lambda g: sum(WEIGHT.get(u, 20) for u in g)).append(unit)
+    return [group for group in groups if group]
 
 
 def cmd_test(args):
-    db = args.database or f"cbo_test_{time.strftime('%Y%m%d_%H%M%S')}_{os.getpid()}"
-    with socket.socket() as sock:
-        port = sock.bind(("127.0.0.1", 0)) or sock.getsockname()[1]
-    odoo_src, python, odoo = prepare("test", db, http_port=port)
+    name = args.database or f"cbo_test_{time.strftime('%Y%m%d_%H%M%S')}_{os.getpid()}"
+    odoo_src, python, odoo = prepare("test", name)
     if not any(map(shutil.which, CHROMES)):
         raise SetupError(
             "No Chromium is installed, so the browser tours would be skipped; "
             "install Debian's chromium package."
         )
     modules = ADDONS + [m for m in args.upstream if m not in ADDONS]
+    units = modules + ([] if args.no_pytest else [PYTEST])
+    groups = [units] if args.no_template else split(units, min(args.jobs, len(modules)))
+    dbs = [name] + [f"{name}_{i}" for i in range(1, len(groups))]
     (logdir := ROOT / ".test-logs").mkdir(exist_ok=True)
-    drop_db(db)
-    start, log, unexpected = time.time(), logdir / f"{db}.log", []
-    if not args.no_template:
-        template, unexpected = ensure_template(odoo_src, python, odoo, modules, logdir, args)
-        sql("CREATE DATABASE {} TEMPLATE {}", names=[db, template])
-        if (FILESTORE / template).exists():
-            shutil.copytree(FILESTORE / template, FILESTORE / db)
-    say(f"Fresh database {db}: installing and testing {', '.join(modules)}")
-    say(f"Full Odoo log: {log}")
-    cmd = [*odoo, "-i", ",".join(modules), "--with-demo", "--test-enable", "--test-tags"]
-    cmd += [",".join(f"/{m}" for m in modules), "--stop-after-init", "--log-level=info"]
-    rc, records = odoo_log(python, [*cmd, "--http-port", port], log, args.verbose)
-    say(f"Odoo install and tests took {time.time() - start:.0f} s (exit {rc})")
+    start, records, needed = time.time(), [], template_modules(odoo_src, modules)
+    for db in dbs:  # the first builds the template if the cache has none of these modules
+        drop_db(db)
+        if not args.no_template:  # the warnings of a template's build count in its run
+            records += initdb(python, odoo, db, needed, logdir / f"{db}-initdb.log", args.verbose)
+
+    def work(db, group):
+        """Odoo's tests of the group's modules in db, then tests/ if in the group."""
+        mods, log = [u for u in group if u != PYTEST], logdir / f"{db}.log"
+        say(f"Database {db}: testing {', '.join(group)}; full Odoo log: {log}")
+        with socket.socket() as sock:
+            port = sock.bind(("127.0.0.1", 0)) or sock.getsockname()[1]
+        cmd = [*odoo[:-1], db, "-i", ",".join(modules), "--with-demo", "--test-enable"]
+        cmd += ["--http-port", port, "--test-tags"]
+        cmd += [",".join(f"/{m}" for m in mods), "--stop-after-init", "--log-level=info"]
+        rc, records = odoo_log(python, cmd, log, args.verbose) if mods else (0, [])
+        found = assess_odoo_run(log.read_text(), rc) if mods else ({}, [], [], {})
+        return *found, records, run_pytest(odoo, db, logdir) if PYTEST in group else (0, 0)
+
+    with concurrent.futures.ThreadPoolExecutor(len(groups)) as pool:
+        results = list(pool.map(work, dbs, groups))
+    say(f"Odoo install and tests took {time.time() - start:.0f} s")
     baseline = load_lines(ROOT / "setup" / "upstream-baseline.txt")
-    started, known, failed, problems, reasons = assess_odoo_run(log.read_text(), rc, baseline)
-    problems += ["unexpected log record: " + record for record in unexpected + records]
-    pytest_passed, pytest_failed = (0, 0) if args.no_pytest else run_pytest(odoo, db, logdir)
+    started, failed, problems, reasons = {}, [], [], {}
+    for run_started, run_failed, run_problems, run_reasons, run_records, _ in results:
+        started.update(run_started)
+        failed += run_failed
+        problems += run_problems + ["unexpected log record: " + rec for rec in run_records]
+        reasons.update(run_reasons)
+    problems += ["unexpected log record: " + record for record in records]
+    known = [(m, t) for m, t in failed if m not in ADDONS and f"{m}: {t}" in baseline]
+    failed = [f for f in failed if f not in known]
     for mod in sorted(started):
         say(f"  {mod}: {started[mod]} tests, {sum(m == mod for m, _ in failed + known)} failed")
     for mod, test in known:
@@ -388,10 +414,9 @@ def cmd_test(args):
             say(f"      {reasons[(mod, test)]}")
     for line in [f"FAILED {m}: {t}" for m, t in failed] + [f"PROBLEM {p}" for p in problems]:
         say("  " + line)
-    if args.keep_db:
-        say(f"Database {db} kept (config {odoo[4]})")
-    else:
-        drop_db(db)
+    for db in dbs:
+        say(f"Database {db} kept (config {odoo[4]})") if args.keep_db else drop_db(db)
+    pytest_passed, pytest_failed = map(sum, zip(*(result[-1] for result in results), strict=False))
     passed = sum(started.values()) - len(failed) - len(known) + pytest_passed
     # every problem (crash, skipped tour, unexpected warning) counts as a failure
     n_failed = len(failed) + pytest_failed + len(problems)
@@ -401,7 +426,7 @@ def cmd_test(args):
 
 def run_pytest(odoo, db, logdir):
     """Run tests/ with pytest-odoo; (passed, failed) from its junit report."""
-    say("Running the cross-addon tests (pytest-odoo): tests/")
+    say(f"Running the cross-addon tests (pytest-odoo) on {db}: tests/")
     junit = logdir / f"{db}-pytest.xml"
     opts = [f"--odoo-config={odoo[4]}", f"--odoo-database={db}", f"--junitxml={junit}", "-q"]
     rc = run([odoo[0], "-m", "pytest", ROOT / "tests", "-p", "no:cacheprovider", *opts], cwd=ROOT)
@@ -415,33 +440,17 @@ def run_pytest(odoo, db, logdir):
 
 
 def cmd_i18n(args):
-    """Refresh <addon>/i18n/<addon>.pot, zh_CN.po and tr.po from a database. Existing
-    translations are kept: the .po files are loaded first, then the template and both languages
-    are exported again (new terms come out empty)."""
+    """Refresh <addon>/i18n/<addon>.pot from a database with the addons, and merge it into the
+    zh_CN and tr .po files (click-odoo-makepot, msgmerge: existing translations are kept)."""
     odoo_src, python, odoo = prepare("i18n", db := args.database)
-    if not install_addons(odoo, db, demo=False, update=True):
-        raise SetupError(f"Installing the addons into database {db} failed (see the log above).")
-    i18n, opts = [python, "-m", "odoo", "i18n"], ["-c", odoo[4], "-d", db, "-l"]
-    run([*i18n, "loadlang", *opts, *LANGS])
-    for po in (ROOT / addon / "i18n" / f"{lang}.po" for addon in ADDONS for lang in LANGS):
-        if po.exists():
-            run([*i18n, "import", *opts, po.stem, "-w", po])
-    # Exported one file at a time to a scratch folder, then moved into place: Odoo reads the
-    # translations of Python and JS terms from the module's own .po file, which an export
-    # straight into i18n/ truncates before it is read.
-    with tempfile.TemporaryDirectory(prefix="cbo-i18n-") as scratch:
-        for addon, lang in ((a, lang) for a in ADDONS for lang in ["pot", *LANGS]):
-            dst = Path(scratch, addon, f"{addon}.pot" if lang == "pot" else f"{lang}.po")
-            dst.parent.mkdir(exist_ok=True)
-            if rc := run([*i18n, "export", *opts, lang, "-o", dst, "--", addon]).returncode:
-                return rc
-        for dst in Path(scratch).glob("*/*"):
-            (ROOT / dst.parent.name / "i18n").mkdir(exist_ok=True)  # a new addon has none yet
-            shutil.move(dst, ROOT / dst.parent.name / "i18n" / dst.name)
+    install_addons(odoo, db, update=True)
+    cmd = [python.parent / "click-odoo-makepot", "-c", odoo[4], "-d", db, "--addons-dir", ROOT]
+    cmd += ["-m", ",".join(ADDONS), "--msgmerge", "--no-fuzzy-matching", "--no-commit"]
+    return run([*cmd, "--purge-old-translations"]).returncode
 
 
 def cmd_lint(args):
-    python = ensure_venv(*find_odoo())
+    python = ensure_venv(find_odoo()[0])
     cmd = [python.parent / "pre-commit", "run", "--all-files", "--show-diff-on-failure"]
     env = dict(os.environ, PATH=f"{python.parent}{os.pathsep}{os.environ.get('PATH', '')}")
     hooks = [[hook] for hook in args.hooks] or [[]]
@@ -470,6 +479,8 @@ def main(argv=None):
     p_test.add_argument("--database", help="database name (default: a fresh cbo_test_* name)")
     no_template = os.environ.get("CBO_NO_TEMPLATE") == "1"
     p_test.add_argument("--no-template", action="store_true", default=no_template, help="no cache")
+    jobs = int(os.environ.get("CBO_TEST_JOBS") or min(2, os.cpu_count() or 1))
+    p_test.add_argument("--jobs", type=int, default=jobs, help="databases tested side by side")
     p_test.add_argument("--keep-db", action="store_true", help="keep the test database afterwards")
     p_test.add_argument("--no-pytest", action="store_true", help="skip tests/ (pytest-odoo)")
     p_test.add_argument("-v", "--verbose", action="store_true", help="stream the whole Odoo log")

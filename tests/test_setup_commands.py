@@ -4,6 +4,7 @@
 
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,3 +50,25 @@ def test_odoo_src_that_is_not_odoo(tmp_path):
 def test_no_postgresql_answers(tmp_path):
     proc = _run(["run", "--no-start"], PGHOST=str(tmp_path))
     _assert_one_sentence(proc, "No PostgreSQL answers", "PGHOST")
+
+
+def test_cached_odoo_that_is_not_the_pinned_one(tmp_path):
+    # a 19.0 tree in the cache whose files are not those of setup/odoo-19.0.lock
+    release = tmp_path / "odoo-19.0" / "odoo" / "release.py"
+    release.parent.mkdir(parents=True)
+    release.write_text("version_info = (19, 0, 0, 'final', 0, '')\n")
+    proc = _run(["test"], CBO_CACHE=str(tmp_path))
+    _assert_one_sentence(proc, "is not the Odoo of setup/odoo-19.0.lock")
+    assert not (tmp_path / "odoo-19.0" / ".crossborder-ops-pin").exists()
+
+
+def test_test_suites_shared_out_by_time():
+    sys.path.insert(0, str(ROOT / "setup"))
+    import crossborder_setup as cbo
+
+    units = [*cbo.ADDONS, "helpdesk_mgmt", cbo.PYTEST]
+    groups = cbo.split(units, 2)
+    assert sorted(u for g in groups for u in g) == sorted(units)
+    load = [sum(cbo.WEIGHT.get(u, 20) for u in g) for g in groups]
+    assert max(load) - min(load) <= min(cbo.WEIGHT.values()), groups
+    assert cbo.split(units, 1) == [sorted(units, key=lambda u: -cbo.WEIGHT.get(u, 20))]
