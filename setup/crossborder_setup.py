@@ -269,9 +269,8 @@ def initdb(python, odoo, db, modules, log, verbose):
     """Create db as a copy of the cached template of these modules with demo data, which
     click-odoo-initdb builds first if the cache has none; (unexpected records of its log)."""
     cmd = [python.parent / "click-odoo-initdb", "-c", odoo[4], "-n", db, "-m", ",".join(modules)]
-    rc, records = odoo_log(
-        python, [*cmd, "--cache-prefix", "cbo", "--log-level", "info"], log, verbose
-    )
+    cmd += ["--cache-prefix", "cbo", "--log-level", "info"]
+    rc, records = odoo_log(python, cmd, log, verbose)
     if rc:
         raise SetupError(f"Creating the database {db} failed (see {log}).")
     return records
@@ -280,8 +279,8 @@ def initdb(python, odoo, db, modules, log, verbose):
 def cmd_run(args):
     db = args.database
     odoo_src, python, odoo = prepare("run", db, db_name=db, dbfilter=f"^{db}$")
-    if not db_exists(db):  # same modules as the tests': a copy of the same template
-        say(f"Creating database {db} with the addons and demo data (a few minutes the first time)")
+    if not db_exists(db):  # a copy of a cached template with the addons, built the first time
+        say(f"Creating database {db} with the addons and demo data (minutes the first time)")
         initdb(python, odoo, db, ADDONS, CACHE / "run" / f"{db}-initdb.log", False)
     install_addons(odoo, db, update=args.update)
     if args.no_start:
