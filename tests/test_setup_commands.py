@@ -72,3 +72,35 @@ def test_test_suites_shared_out_by_time():
     load = [sum(cbo.WEIGHT.get(u, 20) for u in g) for g in groups]
     assert max(load) - min(load) <= min(cbo.WEIGHT.values()), groups
     assert cbo.split(units, 1) == [sorted(units, key=lambda u: -cbo.WEIGHT.get(u, 20))]
+
+
+def test_log_gate_counts_our_failures_not_known_upstream_ones(tmp_path):
+    # a test log with a failure of ours, a known upstream failure, a warning and summaries
+    sys.path.insert(0, str(ROOT / "setup"))
+    import crossborder_setup as cbo
+
+    known = cbo.load_lines(ROOT / "setup" / "upstream-baseline.txt")[0]
+    module, _, test = known.partition(": ")
+    ours, theirs = "odoo.addons.crossborder_ops.tests.test_trial", f"odoo.addons.{module}.tests.x"
+    records = [
+        ("INFO", ours, "Starting TestTrial.test_decide ..."),
+        ("ERROR", ours, "FAIL: TestTrial.test_decide\nTraceback (most recent call last):"),
+        ("INFO", theirs, "Starting a test ..."),
+        ("ERROR", theirs, f"FAIL: {test}\nAssertionError: 558 != 552"),
+        ("WARNING", "odoo.addons.crossborder_ops.models.x", "a field has no string"),
+        ("ERROR", "odoo.tests.result", "2 failed, 0 error(s) of 2 tests when loading database"),
+        ("ERROR", "odoo.modules.loading", "At least one test failed when loading the modules."),
+    ]
+    text = "".join(
+        f"2027-01-02 03:04:05,678 42 {lvl} db {log}: {msg}\n" for lvl, log, msg in records
+    )
+    (source := tmp_path / "source.log").write_text(text)
+    show = [sys.executable, "-c", f"print(open({str(source)!r}).read(), end='')"]
+    returncode, found = cbo.odoo_log(Path(sys.executable), show, tmp_path / "odoo.log", False)
+    started, problems, known_found = cbo.assess(tmp_path / "odoo.log", 1, found)
+    assert started == {"crossborder_ops": 1, module: 1}
+    assert [p.split(" db ")[1] for p in problems] == [
+        f"{ours}: FAIL: TestTrial.test_decide",
+        "odoo.addons.crossborder_ops.models.x: a field has no string",
+    ]
+    assert len(known_found) == 1 and test in known_found[0]
