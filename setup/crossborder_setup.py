@@ -219,10 +219,10 @@ def prepare(kind, db, **extra):
     return odoo_src, python, [python, "-m", "odoo", "-c", conf, "-d", db]
 
 
-def initdb(python, odoo, db, modules, log, verbose=False):
-    """db as a copy of the cached template of modules with demo data (built if none yet)."""
+def initdb(python, odoo, db, modules, log, verbose=False, demo="--demo"):
+    """db as a copy of the cached template of modules (built if none yet)."""
     cmd = [python.parent / "click-odoo-initdb", "-c", odoo[4], "-n", db, "-m", ",".join(modules)]
-    rc, records = odoo_log(python, [*cmd, "--cache-prefix", "cbo"], log, verbose)
+    rc, records = odoo_log(python, [*cmd, demo, "--cache-prefix", "cbo"], log, verbose)
     if rc:
         raise SetupError(f"Creating the database {db} failed (see {log}).")
     return records
@@ -366,13 +366,15 @@ def run_pytest(odoo, db, logdir):
 
 
 def cmd_i18n(args):
-    """Refresh the addons' .pot from a new database and merge it into their .po files."""
+    """Refresh the addons' .pot from a new database without demo data and merge it into their
+    .po files."""
     _, python, odoo = prepare("i18n", db := args.database)
     drop_db(db)
-    initdb(python, odoo, db, ADDONS, CACHE / "i18n" / f"{db}-initdb.log")
+    initdb(python, odoo, db, ADDONS, CACHE / "i18n" / f"{db}-initdb.log", demo="--no-demo")
     cmd = [python.parent / "click-odoo-makepot", "-c", odoo[4], "-d", db, "--addons-dir", ROOT]
     cmd += ["-m", ",".join(ADDONS), "--msgmerge", "--no-fuzzy-matching", "--no-commit"]
-    return run([*cmd, "--purge-old-translations"]).returncode
+    env = dict(os.environ, VERSION_CONTROL="off")  # msgmerge -U: no .po~ backups
+    return run([*cmd, "--purge-old-translations"], env=env).returncode
 
 
 def cmd_lint(args):
