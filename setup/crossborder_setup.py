@@ -222,7 +222,8 @@ def prepare(kind, db, **extra):
 def initdb(python, odoo, db, modules, log, verbose=False, demo="--demo"):
     """db as a copy of the cached template of modules (built if none yet)."""
     cmd = [python.parent / "click-odoo-initdb", "-c", odoo[4], "-n", db, "-m", ",".join(modules)]
-    rc, records = odoo_log(python, [*cmd, demo, "--cache-prefix", "cbo"], log, verbose)
+    cmd += [demo, "--cache-prefix", "cbo", "--cache-max-size", "10"]  # about 90 MB each
+    rc, records = odoo_log(python, cmd, log, verbose)
     if rc:
         raise SetupError(f"Creating the database {db} failed (see {log}).")
     return records
