@@ -4,14 +4,11 @@
 """Set up, run and test the Crossborder Ops addons on Odoo 19 (README.md, "Set up").
 
 Standard library and PostgreSQL's client programs only; the rest is done by the OCA tools:
-click-odoo-initdb (cached template databases), checklog-odoo (the log gate),
-click-odoo-makepot (translations) and pre-commit (lint)."""
+click-odoo-initdb (cached template databases), checklog-odoo (the log gate), manifestoo
+(addon dependencies), click-odoo-makepot (translations) and pre-commit (lint)."""
 
 import argparse
-import ast
-import collections
 import concurrent.futures
-import functools
 import hashlib
 import os
 import re
@@ -53,10 +50,11 @@ PY_VERSION = f"{sys.version_info[0]}.{sys.version_info[1]}"
 VENV = Path(os.environ.get("CBO_VENV") or CACHE / f"venv-py{PY_VERSION}")
 SITE = VENV / "lib" / f"python{PY_VERSION}" / "site-packages"
 LOCK = ROOT / f"requirements-py{PY_VERSION}.lock"  # what pip installed, Odoo's pins included
-CHROMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 LOG_LINE = re.compile(r"^\d{4}-\d\d-\d\d [\d:]+,\d+ \d+ ([A-Z]+) \S+ (\S+): (.*)$")
 # Records that sum up failed tests, which count once, by their own FAIL/ERROR record
-SUMMARIES = r"odoo\.tests\.result: .* tests when loading|odoo\.modules\.loading: At least one test"
+SUMMARIES = r"odoo\.tests\.result: .* tests when loading|odoo\.modules\.loading: (At least one "
+SUMMARIES += r"test|Module \w+: \d+ failures, \d+ errors of)"
+BAD = ("failure", "error", "skipped")  # what a junit report says of a test that did not pass
 FAILED = re.compile(r".* odoo\.addons\.(\w+)\.tests\S*: (FAIL|ERROR): ")
 
 
@@ -74,22 +72,21 @@ def run(cmd, quiet=False, **kw):
     return subprocess.run(list(map(str, cmd)), check=False, **kw)
 
 
-def odoo_version(src):
-    text = (release := Path(src, "odoo", "release.py")).is_file() and release.read_text()
-    match = re.search(r"version_info\s*=\s*\((\d+),\s*(\d+)", text or "")
-    return f"{match[1]}.{match[2]}" if match else None
+def is_odoo_19(src):
+    release = Path(src, "odoo", "release.py")
+    return release.is_file() and re.search(r"version_info = \(19, 0,", release.read_text())
 
 
 def find_odoo():
     """(source, how) of the Odoo to use: $ODOO_SRC, the cache, or the lock's commit downloaded."""
     if env_src := os.environ.get("ODOO_SRC"):
-        if (version := odoo_version(src := Path(env_src).expanduser().resolve())) != SERIES:
+        if not is_odoo_19(src := Path(env_src).expanduser().resolve()):
             raise SetupError(
-                f"ODOO_SRC={env_src} is not an Odoo {SERIES} source tree (found "
-                f"{version or 'no odoo/release.py'}); point ODOO_SRC at a checkout of 19.0."
+                f"ODOO_SRC={env_src} is not an Odoo {SERIES} source tree (its odoo/release.py "
+                "says another version or is missing); point ODOO_SRC at a checkout of 19.0."
             )
         return src, "ODOO_SRC"
-    if odoo_version(ODOO_CACHE) == SERIES:
+    if is_odoo_19(ODOO_CACHE):
         return check_pin(ODOO_CACHE, ODOO_CACHE), "cache"
     say(f"No Odoo {SERIES} sources found; downloading {ODOO_URL} into {ODOO_CACHE}")
     CACHE.mkdir(parents=True, exist_ok=True)
@@ -129,12 +126,13 @@ def check_pin(src, origin):
 def ensure_venv(odoo_src):
     """The virtualenv's python, with the requirements at the versions of the lock."""
     python, stamp = VENV / "bin" / "python", VENV / ".crossborder-ops-stamp"
+    os.environ["PATH"] = f"{python.parent}{os.pathsep}{os.environ.get('PATH', '')}"  # its tools
     if not python.exists() and run([sys.executable, "-m", "venv", VENV]).returncode:
         raise SetupError(f"Could not create a virtualenv with {sys.executable} -m venv {VENV}.")
     reqs = [odoo_src / "requirements.txt", ROOT / "requirements.txt"]
-    read = (p.read_bytes() if p.exists() else b"-" for p in [*reqs, ROOT / "requirements-oca.txt"])
+    read = [p.read_bytes() if p.exists() else b"-" for p in [*reqs, ROOT / "requirements-oca.txt"]]
     lock = LOCK.read_bytes() if LOCK.exists() else b"-"
-    wanted = hashlib.sha256(str(odoo_src).encode() + b"".join(read) + lock)
+    wanted = hashlib.sha256(b"".join([str(odoo_src).encode(), *read, lock]))
     if stamp.exists() and stamp.read_text() == wanted.hexdigest():
         return python
     say("Installing Python requirements (Odoo's and ours) into the virtualenv")
@@ -159,30 +157,34 @@ def ensure_venv(odoo_src):
     return python
 
 
-def psql(query, **variables):
-    """(exit code, output) of psql on database postgres; variables are :'name' in the query."""
-    args = [arg for item in variables.items() for arg in ("-v", "=".join(item))]
-    cmd = ["psql", "-d", "postgres", "-XAtqw", "-v", "ON_ERROR_STOP=1", *args, "-f", "-"]
-    proc = run(cmd, True, capture_output=True, text=True, input=query)
-    return proc.returncode, (proc.stdout + proc.stderr).strip()
+def databases():
+    """The names of the databases PostgreSQL (PGHOST, PGPORT...) has, psql's answer."""
+    cmd = ["psql", "-d", "postgres", "-XAtqwc", "SELECT datname FROM pg_database"]
+    if (proc := run(cmd, True, capture_output=True, text=True)).returncode:
+        raise SetupError(
+            f"No PostgreSQL answers at {os.environ.get('PGHOST') or 'the local socket'} "
+            f"({(proc.stderr.strip() or 'psql failed').splitlines()[0]}); start PostgreSQL or "
+            "set PGHOST, PGPORT, PGUSER and PGPASSWORD to a server that does."
+        )
+    return proc.stdout.split()
+
+
+def installed(sign):
+    """Whether a program is on PATH or an absolute file exists: a sign of a Debian package."""
+    return shutil.which(sign) or sign.startswith("/") and Path(sign).exists()
 
 
 def drop_db(name):
-    run(["dropdb", "--if-exists", "--force", name], True)
+    run(["dropdb", "--if-exists", "--force", name], True, capture_output=True)
     shutil.rmtree(FILESTORE / name, ignore_errors=True)
 
 
 def prepare(kind, db, **extra):
-    """Odoo, Debian packages, virtualenv, PostgreSQL, Odoo config: (odoo_src, python, command)."""
+    """Odoo, Debian packages, virtualenv, PostgreSQL, Odoo config: Odoo's command on db."""
     odoo_src, how = find_odoo()
     say(f"Odoo {SERIES} sources: {odoo_src} ({how})")
-    # python-ldap compiles against ldap.h and sasl.h; Odoo prints PDF with wkhtmltopdf; psql
-    # and dropdb check and drop databases
-    need = dict(wkhtmltopdf=shutil.which("wkhtmltopdf"), chromium=any(map(shutil.which, CHROMES)))
-    need["libldap2-dev"] = Path("/usr/include/ldap.h").exists()
-    need["libsasl2-dev"] = Path("/usr/include/sasl/sasl.h").exists()
-    need["postgresql-client"] = shutil.which("psql") and shutil.which("dropdb")
-    missing = [pkg for pkg, found in need.items() if not found]
+    packages = map(str.split, load_lines(ROOT / "setup" / "apt.txt"))  # package, its signs
+    missing = [pkg for pkg, *signs in packages if not any(map(installed, signs))]
     if missing and os.geteuid() == 0 and shutil.which("apt-get"):
         say("Installing Debian packages: " + " ".join(missing))
         env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
@@ -197,33 +199,23 @@ def prepare(kind, db, **extra):
         )
     elif missing:
         say(f"Missing Debian packages (install them): {' '.join(missing)}")
-    python = ensure_venv(odoo_src)
-    if (answer := psql("SELECT 1"))[0]:
-        raise SetupError(
-            f"No PostgreSQL answers at {os.environ.get('PGHOST') or 'the local socket'} "
-            f"({answer[1].splitlines()[0]}); start PostgreSQL or set PGHOST, PGPORT, PGUSER and "
-            "PGPASSWORD to a server that does."
-        )
+    python, _ = ensure_venv(odoo_src), databases()  # PostgreSQL answers
     paths = [p for p in [odoo_src / "addons", SITE / "odoo" / "addons", ROOT] if p.is_dir()]
     options = dict(addons_path=",".join(map(str, paths)), data_dir=CACHE / "data", list_db=False)
     passwd = os.environ.get("CBO_MASTER_PASSWORD", "crossborder-ops-local")
-    options.update(http_interface="127.0.0.1", max_cron_threads=1, admin_passwd=passwd)
-    pg_vars = ("HOST", "PORT", "USER", "PASSWORD")
-    options.update(
-        {f"db_{k.lower()}": os.environ[f"PG{k}"] for k in pg_vars if os.getenv(f"PG{k}")}
-    )
+    options.update(http_interface="127.0.0.1", max_cron_threads=1, admin_passwd=passwd, **extra)
+    pg = {f"db_{k.lower()}": os.getenv(f"PG{k}") for k in ("HOST", "PORT", "USER", "PASSWORD")}
+    options.update((k, v) for k, v in pg.items() if v)
     (conf := CACHE / kind / f"{db}.conf").parent.mkdir(parents=True, exist_ok=True)
-    conf.write_text(
-        "[options]\n" + "".join(f"{k} = {v}\n" for k, v in {**options, **extra}.items())
-    )
-    return odoo_src, python, [python, "-m", "odoo", "-c", conf, "-d", db]
+    conf.write_text("[options]\n" + "".join(f"{k} = {v}\n" for k, v in options.items()))
+    return [python, "-m", "odoo", "-c", conf, "-d", db]
 
 
-def initdb(python, odoo, db, modules, log, verbose=False, demo="--demo"):
+def initdb(odoo, db, modules, log, verbose=False, demo="--demo"):
     """db as a copy of the cached template of modules (built if none yet)."""
-    cmd = [python.parent / "click-odoo-initdb", "-c", odoo[4], "-n", db, "-m", ",".join(modules)]
-    cmd += [demo, "--cache-prefix", "cbo", "--cache-max-size", "10"]  # about 90 MB each
-    rc, records = odoo_log(python, cmd, log, verbose)
+    cmd = ["click-odoo-initdb", "-c", odoo[4], "-n", db, "-m", ",".join(modules), demo]
+    cmd += ["--cache-prefix", "cbo", "--cache-max-size", "10"]  # about 90 MB each
+    rc, records, _ = odoo_log(cmd, log, verbose)
     if rc:
         raise SetupError(f"Creating the database {db} failed (see {log}).")
     return records
@@ -231,36 +223,39 @@ def initdb(python, odoo, db, modules, log, verbose=False, demo="--demo"):
 
 def cmd_run(args):
     db = args.database
-    _, python, odoo = prepare("run", db, db_name=db, dbfilter=f"^{db}$")
-    if psql("SELECT 1 FROM pg_database WHERE datname = :'db'", db=db)[1] != "1":
+    odoo = prepare("run", db, db_name=db, dbfilter=f"^{db}$")
+    if db not in databases():
         say(f"Creating database {db} with the addons and demo data (minutes the first time)")
-        initdb(python, odoo, db, ADDONS, CACHE / "run" / f"{db}-initdb.log")
+        initdb(odoo, db, ADDONS, CACHE / "run" / f"{db}-initdb.log")
     elif args.update and run([*odoo, "-u", ",".join(ADDONS), "--stop-after-init"]).returncode:
         raise SetupError(f"Updating the addons in database {db} failed.")
     if args.no_start:
         return say(f"Database {db} is ready; start it with: {' '.join(map(str, odoo))}")
     say(f"Odoo starts on http://127.0.0.1:{args.port}  database: {db}  login: admin / admin")
     say("Demo users (password = login): see README.md. Stop with Ctrl-C.")
-    os.execv(python, [str(c) for c in [*odoo, "--http-port", args.port]])
+    os.execv(odoo[0], [str(c) for c in [*odoo, "--http-port", args.port]])
 
 
-def odoo_log(python, cmd, log, verbose):
-    """Run Odoo, log into log, echo what matters; (exit code, first lines of the records that
-    checklog-odoo fails on: not those of setup/log-allowlist.txt, the baseline, summaries)."""
+def odoo_log(cmd, log, verbose):
+    """Run Odoo into log, echo what matters, gate the log with checklog-odoo: (exit code, first
+    lines of the records it fails on, of the known upstream failures it passed over)."""
     with log.open("w") as out:
         pipe = dict(stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         proc = subprocess.Popen(list(map(str, [*cmd, "--log-level=info"])), **pipe)
         for line in proc.stdout:
             out.write(line)
-            important = " Loading module " in line or "tests when loading" in line
+            important = re.search(
+                r" Loading module | odoo\.tests\.stats: |tests when loading", line
+            )
             if verbose or (match := LOG_LINE.match(line)) and (match[1] != "INFO" or important):
                 sys.stdout.write(line)
     ignore = [SUMMARIES, *load_lines(ROOT / "setup" / "log-allowlist.txt"), *known_failures()]
-    cmd = [python.parent / "checklog-odoo", "--no-echo", "--no-err-if-empty", log]
+    cmd = ["checklog-odoo", "--no-echo", "--no-err-if-empty", log]
     cmd += [arg for pattern in ignore for arg in ("--ignore", pattern)]
     report = run(cmd, True, capture_output=True, text=True, cwd=log.parent).stdout
-    failing = report.partition("errors that caused failure (")[2].partition("\n")[2]
-    return proc.wait(), [line for line in failing.splitlines() if LOG_LINE.match(line)]
+    passed_over, _, failing = report.partition("errors that caused failure (")
+    known = [line for line in passed_over.splitlines() if FAILED.match(line)]
+    return proc.wait(), [line for line in failing.splitlines() if LOG_LINE.match(line)], known
 
 
 def known_failures():
@@ -270,31 +265,30 @@ def known_failures():
     return [pattern.format(m, re.escape(t)) for m, _, t in known if m not in ADDONS]
 
 
-def assess(log, returncode, records):
-    """(tests per module, problems, known upstream failures) of an Odoo test log."""
-    text, problems = log.read_text(), []
-    started = collections.Counter(re.findall(r" odoo\.addons\.(\w+)\.tests\S*: Starting ", text))
-    known = [m[0] for p in known_failures() if (m := re.search(p, text, re.MULTILINE))]
+def assess(log, returncode, records, known):
+    """(tests passed, problems: the records checklog-odoo failed on and more) of an Odoo test
+    log; known upstream failures are not passed, and no problems."""
+    text, problems = log.read_text(), records
+    summaries = re.findall(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading", text)
     for mod, test in re.findall(r" odoo\.addons\.(crossborder\w+)\.tests\S*: skipped (.*)", text):
         problems.append(f"test skipped in {mod} (tours need chromium): {test}")
-    if " tests when loading database" not in text:
+    if not summaries:
         problems.append("Odoo printed no test summary (the install failed before the tests ran)")
     elif returncode and not records and not known:  # Odoo exits 1 when a test failed
         problems.append(f"Odoo exited with status {returncode}")
-    return started, problems + records, known
+    return sum(int(total) - int(f) - int(e) for f, e, total in summaries), problems, known
 
 
-def template_modules(odoo_src, tested):
-    """What the tested modules need, minus what depends on one of them (installed in the test
-    database, the tested modules run their at_install tests right after their own install)."""
-    found = {}
-    for top in [odoo_src / "odoo" / "addons", odoo_src / "addons", SITE / "odoo" / "addons", ROOT]:
-        for manifest in sorted(top.glob("*/__manifest__.py")):
-            deps = ast.literal_eval(manifest.read_text()).get("depends", [])
-            found.setdefault(manifest.parent.name, deps)
-    closure = functools.cache(lambda m: {m}.union(*map(closure, found.get(m, []))))
-    mods = set().union(*map(closure, tested)) - set(tested)
-    return sorted(m for m in mods if m in found and not closure(m) & set(tested))
+def template_modules(odoo, tested):
+    """What the tested modules need (manifestoo), minus what depends on one of them: installed
+    in the test database, the tested modules run their at_install tests after their install."""
+    cmd = ["manifestoo", "--addons-path-from-odoo-cfg", odoo[4], "--select-include"]
+
+    def addons(*listing):
+        found = run([*cmd, ",".join(tested), *listing], True, capture_output=True, text=True)
+        return set(found.stdout.split())
+
+    return sorted(addons("list-depends", "--transitive") - addons("list-codepends"))
 
 
 def split(units, jobs):
@@ -307,16 +301,16 @@ def split(units, jobs):
 
 def cmd_test(args):
     name = args.database or f"cbo_test_{time.strftime('%Y%m%d_%H%M%S')}_{os.getpid()}"
-    odoo_src, python, odoo = prepare("test", name)
+    odoo = prepare("test", name)
     upstream = UPSTREAM_ALL if args.upstream == [] else args.upstream or ["helpdesk_mgmt"]
     modules = ADDONS + [m for m in upstream if m not in ("none", *ADDONS)]
     groups = split(modules + ([] if args.no_pytest else [PYTEST]), min(args.jobs, len(modules)))
     dbs = [name] + [f"{name}_{i}" for i in range(1, len(groups))]
     (logdir := ROOT / ".test-logs").mkdir(exist_ok=True)
-    start, needed, problems = time.time(), template_modules(odoo_src, modules), []
+    start, needed, problems = time.time(), template_modules(odoo, modules), []
     for db in dbs:  # the first builds the template if the cache has none of these modules
         drop_db(db)  # the warnings of a template's build count in its run
-        problems += initdb(python, odoo, db, needed, logdir / f"{db}-initdb.log", args.verbose)
+        problems += initdb(odoo, db, needed, logdir / f"{db}-initdb.log", args.verbose)
 
     def work(db, group):
         """Odoo's tests of the group's modules in db, then tests/ if in the group."""
@@ -327,63 +321,58 @@ def cmd_test(args):
         cmd = [*odoo[:-1], db, "-i", ",".join(modules), "--with-demo", "--test-enable"]
         cmd += ["--http-port", port, "--test-tags", ",".join(f"/{m}" for m in mods)]
         cmd += ["--stop-after-init"]
-        found = assess(log, *odoo_log(python, cmd, log, args.verbose)) if mods else ({}, [], [])
-        return *found, run_pytest(odoo, db, logdir) if PYTEST in group else (0, 0)
+        found = assess(log, *odoo_log(cmd, log, args.verbose)) if mods else (0, [], [])
+        pytest = run_pytest(odoo, db, logdir) if PYTEST in group else (0, [])
+        return found[0] + pytest[0], found[1] + pytest[1], found[2]
 
     with concurrent.futures.ThreadPoolExecutor(len(groups)) as pool:
-        results = list(pool.map(work, dbs, groups))
+        passed, found, known = zip(*pool.map(work, dbs, groups), strict=True)
     say(f"Odoo install and tests took {time.time() - start:.0f} s")
-    started, known, pytest = collections.Counter(), [], [0, 0]
-    for run_started, run_problems, run_known, run_pytest_counts in results:
-        started.update(run_started)
-        problems, known = problems + run_problems, known + run_known
-        pytest = [a + b for a, b in zip(pytest, run_pytest_counts, strict=True)]
-    failed = [match[1] for match in map(FAILED.match, problems) if match]
-    for mod in sorted(started):
-        say(f"  {mod}: {started[mod]} tests, {failed.count(mod)} failed")
-    for line in known:
+    for line in sum(known, []):
         say(f"  known upstream failure (setup/upstream-baseline.txt): {line}")
-    for problem in problems:  # each one counts: failed test, crash, skipped tour, log record
+    for problem in (problems := problems + sum(found, [])):  # each one counts
         say(f"  {'FAILED' if FAILED.match(problem) else 'PROBLEM'} {problem}")
     for db in dbs:
         say(f"Database {db} kept (config {odoo[4]})") if args.keep_db else drop_db(db)
-    passed = sum(started.values()) - len(failed) - len(known) + pytest[0]
-    print(f"{passed} passed, {len(problems) + pytest[1]} failed", flush=True)
-    return 1 if problems or pytest[1] else 0
+    print(f"{sum(passed)} passed, {len(problems)} failed", flush=True)
+    return 1 if problems else 0
 
 
 def run_pytest(odoo, db, logdir):
-    """Run tests/ with pytest-odoo; (passed, failed) from its junit report."""
+    """Run tests/ with pytest-odoo: (tests passed, a problem per test that failed, erred or was
+    skipped), from its junit report."""
     say(f"Running the cross-addon tests (pytest-odoo) on {db}: tests/")
     junit = logdir / f"{db}-pytest.xml"
     opts = [f"--odoo-config={odoo[4]}", f"--odoo-database={db}", f"--junitxml={junit}", "-q"]
     rc = run([odoo[0], "-m", "pytest", ROOT / "tests", "-p", "no:cacheprovider", *opts], cwd=ROOT)
     try:
-        suite = next(ET.parse(junit).getroot().iter("testsuite")).attrib
-    except (OSError, ET.ParseError, StopIteration):
-        return 0, 1
-    bad = sum(int(suite.get(k, 0)) for k in ("errors", "failures", "skipped"))
-    return int(suite.get("tests", 0)) - bad, bad or int(bool(rc.returncode))
+        root = ET.parse(junit).getroot()
+    except (OSError, ET.ParseError):
+        return 0, [f"{PYTEST} pytest wrote no report (exit status {rc.returncode})"]
+    cases = [(case, result.tag) for case in root.iter("testcase") for result in case]
+    bad = [
+        f"{PYTEST} {c.get('classname')}.{c.get('name')}: {tag}" for c, tag in cases if tag in BAD
+    ]
+    bad = bad or [f"{PYTEST} pytest exited with status {rc.returncode}"] * bool(rc.returncode)
+    return sum(int(suite.get("tests", 0)) for suite in root.iter("testsuite")) - len(bad), bad
 
 
 def cmd_i18n(args):
     """Refresh the addons' .pot from a new database without demo data and merge it into their
     .po files."""
-    _, python, odoo = prepare("i18n", db := args.database)
+    odoo = prepare("i18n", db := args.database)
     drop_db(db)
-    initdb(python, odoo, db, ADDONS, CACHE / "i18n" / f"{db}-initdb.log", demo="--no-demo")
-    cmd = [python.parent / "click-odoo-makepot", "-c", odoo[4], "-d", db, "--addons-dir", ROOT]
-    cmd += ["-m", ",".join(ADDONS), "--msgmerge", "--no-fuzzy-matching", "--no-commit"]
+    initdb(odoo, db, ADDONS, CACHE / "i18n" / f"{db}-initdb.log", demo="--no-demo")
+    cmd = ["click-odoo-makepot", "-c", odoo[4], "-d", db, "--addons-dir", ROOT, "--msgmerge"]
+    cmd += ["-m", ",".join(ADDONS), "--no-fuzzy-matching", "--no-commit"]
     env = dict(os.environ, VERSION_CONTROL="off")  # msgmerge -U: no .po~ backups
     return run([*cmd, "--purge-old-translations"], env=env).returncode
 
 
 def cmd_lint(args):
-    python = ensure_venv(find_odoo()[0])
-    cmd = [python.parent / "pre-commit", "run", "--all-files", "--show-diff-on-failure"]
-    env = dict(os.environ, PATH=f"{python.parent}{os.pathsep}{os.environ.get('PATH', '')}")
-    hooks = [[hook] for hook in args.hooks] or [[]]
-    return max(run(cmd + hook, cwd=ROOT, env=env).returncode for hook in hooks)
+    ensure_venv(find_odoo()[0])
+    cmd = ["pre-commit", "run", "--all-files", "--show-diff-on-failure"]
+    return max(run(cmd + hook, cwd=ROOT).returncode for hook in [[h] for h in args.hooks] or [[]])
 
 
 def main(argv=None):

@@ -74,11 +74,12 @@ def test_test_suites_shared_out_by_time():
     assert cbo.split(units, 1) == [sorted(units, key=lambda u: -cbo.WEIGHT.get(u, 20))]
 
 
-def test_log_gate_counts_our_failures_not_known_upstream_ones(tmp_path):
+def test_log_gate_counts_our_failures_not_known_upstream_ones(tmp_path, monkeypatch):
     # a test log with a failure of ours, a known upstream failure, a warning and summaries
     sys.path.insert(0, str(ROOT / "setup"))
     import crossborder_setup as cbo
 
+    monkeypatch.setenv("PATH", f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
     known = cbo.load_lines(ROOT / "setup" / "upstream-baseline.txt")[0]
     module, _, test = known.partition(": ")
     ours, theirs = "odoo.addons.crossborder_ops.tests.test_trial", f"odoo.addons.{module}.tests.x"
@@ -88,17 +89,22 @@ def test_log_gate_counts_our_failures_not_known_upstream_ones(tmp_path):
         ("INFO", theirs, "Starting a test ..."),
         ("ERROR", theirs, f"FAIL: {test}\nAssertionError: 558 != 552"),
         ("WARNING", "odoo.addons.crossborder_ops.models.x", "a field has no string"),
-        ("ERROR", "odoo.tests.result", "2 failed, 0 error(s) of 2 tests when loading database"),
+        ("ERROR", "odoo.tests.result", "2 failed, 0 error(s) of 5 tests when loading database"),
         ("ERROR", "odoo.modules.loading", "At least one test failed when loading the modules."),
+        (
+            "ERROR",
+            "odoo.modules.loading",
+            "Module crossborder_ops: 1 failures, 0 errors of 3 tests",
+        ),
     ]
     text = "".join(
         f"2027-01-02 03:04:05,678 42 {lvl} db {log}: {msg}\n" for lvl, log, msg in records
     )
     (source := tmp_path / "source.log").write_text(text)
     show = [sys.executable, "-c", f"print(open({str(source)!r}).read(), end='')"]
-    returncode, found = cbo.odoo_log(Path(sys.executable), show, tmp_path / "odoo.log", False)
-    started, problems, known_found = cbo.assess(tmp_path / "odoo.log", 1, found)
-    assert started == {"crossborder_ops": 1, module: 1}
+    returncode, found, known_found = cbo.odoo_log(show, tmp_path / "odoo.log", False)
+    passed, problems, _ = cbo.assess(tmp_path / "odoo.log", 1, found, known_found)
+    assert passed == 3
     assert [p.split(" db ")[1] for p in problems] == [
         f"{ours}: FAIL: TestTrial.test_decide",
         "odoo.addons.crossborder_ops.models.x: a field has no string",
