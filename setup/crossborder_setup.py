@@ -331,7 +331,8 @@ def cmd_test(args):
     for line in sum(known, []):
         say(f"  known upstream failure (setup/upstream-baseline.txt): {line}")
     for problem in (problems := problems + sum(found, [])):  # each one counts
-        say(f"  {'FAILED' if FAILED.match(problem) else 'PROBLEM'} {problem}")
+        test = FAILED.match(problem) or problem.startswith(PYTEST)
+        say(f"  {'FAILED' if test else 'PROBLEM'} {problem}")
     for db in dbs:
         say(f"Database {db} kept (config {odoo[4]})") if args.keep_db else drop_db(db)
     print(f"{sum(passed)} passed, {len(problems)} failed", flush=True)
