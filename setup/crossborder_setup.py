@@ -268,7 +268,7 @@ def known_failures():
 def assess(log, returncode, records, known):
     """(tests passed, problems: the records checklog-odoo failed on and more) of an Odoo test
     log; known upstream failures are not passed, and no problems."""
-    text, problems = log.read_text(), records
+    text, problems = log.read_text(), [*records]
     summaries = re.findall(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading", text)
     for mod, test in re.findall(r" odoo\.addons\.(crossborder\w+)\.tests\S*: skipped (.*)", text):
         problems.append(f"test skipped in {mod} (tours need chromium): {test}")
@@ -286,6 +286,10 @@ def template_modules(odoo, tested):
 
     def addons(*listing):
         found = run([*cmd, ",".join(tested), *listing], True, capture_output=True, text=True)
+        if found.returncode:
+            why = found.stderr.partition("─ Error ")[2] or found.stderr  # drawn in a box
+            why = " ".join(re.findall(r"[^\s│╭╮╰╯─]+", why))
+            raise SetupError(f"manifestoo could not list the modules to test ({why}).")
         return set(found.stdout.split())
 
     return sorted(addons("list-depends", "--transitive") - addons("list-codepends"))
@@ -340,21 +344,25 @@ def cmd_test(args):
 
 
 def run_pytest(odoo, db, logdir):
-    """Run tests/ with pytest-odoo: (tests passed, a problem per test that failed, erred or was
-    skipped), from its junit report."""
+    """Run tests/ with pytest-odoo: junit_results() of its report."""
     say(f"Running the cross-addon tests (pytest-odoo) on {db}: tests/")
     junit = logdir / f"{db}-pytest.xml"
     opts = [f"--odoo-config={odoo[4]}", f"--odoo-database={db}", f"--junitxml={junit}", "-q"]
     rc = run([odoo[0], "-m", "pytest", ROOT / "tests", "-p", "no:cacheprovider", *opts], cwd=ROOT)
+    return junit_results(junit, rc.returncode)
+
+
+def junit_results(junit, returncode):
+    """(tests passed, a problem per test that failed, erred or was skipped) of a junit report."""
     try:
         root = ET.parse(junit).getroot()
     except (OSError, ET.ParseError):
-        return 0, [f"{PYTEST} pytest wrote no report (exit status {rc.returncode})"]
+        return 0, [f"{PYTEST} pytest wrote no report (exit status {returncode})"]
     cases = [(case, result.tag) for case in root.iter("testcase") for result in case]
     bad = [
         f"{PYTEST} {c.get('classname')}.{c.get('name')}: {tag}" for c, tag in cases if tag in BAD
     ]
-    bad = bad or [f"{PYTEST} pytest exited with status {rc.returncode}"] * bool(rc.returncode)
+    bad = bad or [f"{PYTEST} pytest exited with status {returncode}"] * bool(returncode)
     return sum(int(suite.get("tests", 0)) for suite in root.iter("testsuite")) - len(bad), bad
 
 

@@ -110,3 +110,46 @@ def test_log_gate_counts_our_failures_not_known_upstream_ones(tmp_path, monkeypa
         "odoo.addons.crossborder_ops.models.x: a field has no string",
     ]
     assert len(known_found) == 1 and test in known_found[0]
+
+
+def test_pytest_failures_named_and_counted(tmp_path):
+    # a junit report of 5 tests (subtests counted): one failed, one skipped, three passed
+    sys.path.insert(0, str(ROOT / "setup"))
+    import crossborder_setup as cbo
+
+    (junit := tmp_path / "report.xml").write_text(
+        '<testsuites><testsuite tests="5" failures="1" skipped="1">'
+        '<testcase classname="tests.test_a" name="test_ok"><properties/></testcase>'
+        '<testcase classname="tests.test_a" name="test_broken"><failure message="x"/></testcase>'
+        '<testcase classname="tests.test_b" name="test_later"><skipped message="y"/></testcase>'
+        "</testsuite></testsuites>"
+    )
+    passed, problems = cbo.junit_results(junit, 1)
+    assert passed == 3
+    assert problems == [
+        "tests/ tests.test_a.test_broken: failure",
+        "tests/ tests.test_b.test_later: skipped",
+    ]
+    assert cbo.junit_results(tmp_path / "missing.xml", 2) == (
+        0,
+        ["tests/ pytest wrote no report (exit status 2)"],
+    )
+
+
+def test_template_modules_from_manifestoo(tmp_path, monkeypatch):
+    # what our addons need, without them; a module nobody has is one plain sentence
+    sys.path.insert(0, str(ROOT / "setup"))
+    import crossborder_setup as cbo
+
+    monkeypatch.setenv("PATH", f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
+    (conf := tmp_path / "odoo.conf").write_text(f"[options]\naddons_path = {ROOT}\n")
+    odoo = [sys.executable, "-m", "odoo", "-c", conf]
+    needed = cbo.template_modules(odoo, ["crossborder_ops_crm"])
+    assert {"crm", "crossborder_ops", "hr_recruitment", "base"} <= set(needed)
+    assert "crossborder_ops_crm" not in needed and "crossborder_ops_helpdesk" not in needed
+    try:
+        cbo.template_modules(odoo, ["no_such_module"])
+    except cbo.SetupError as exc:
+        assert "no_such_module" in str(exc) and "\n" not in str(exc)
+    else:
+        raise AssertionError("an unknown module gave no SetupError")
