@@ -1,3 +1,4 @@
+from . import crossborder_system_owned_mixin
 from . import ir_config_parameter
 from . import res_config_settings
 from . import res_users

@@ -1,4 +1,3 @@
-from . import crossborder_system_owned_mixin
 from . import crossborder_root_cause
 from . import helpdesk_ticket_category
 from . import helpdesk_ticket_channel

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..monitor.effectiveness import NOT_ENOUGH_DATA, Window, assess
 
@@ -145,6 +145,21 @@ class CrossborderCorrectiveAction(models.Model):
                 )
         return super().write(vals)
 
+    @api.constrains("department_id", "recurrence_id", "feedback_id")
+    def _check_same_department(self):
+        # an effective action closes its recurrence: only the department's own
+        for action in self.sudo():
+            linked = action.recurrence_id.department_id | action.feedback_id.department_id
+            if linked - action.department_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(action)s is an action of %(department)s: it answers only that "
+                        "department's recurrences and feedback.",
+                        action=action.name,
+                        department=action.department_id.name,
+                    )
+                )
+
     def _is_verifier(self):
         return self.env.su or self.env.user.has_group("helpdesk_mgmt.group_helpdesk_manager")
 
@@ -152,6 +167,19 @@ class CrossborderCorrectiveAction(models.Model):
         """The department (or the owner) says the action is done; the effect is
         measured later."""
         self.check_access("write")
+        user = self.env.user
+        others = self.filtered(
+            lambda a: user not in a.owner_id | a.sudo().department_id.manager_id.user_id
+        )
+        if others and not self._is_verifier():
+            raise AccessError(
+                self.env._(
+                    "%(action)s is said done by its owner or by the manager of %(department)s "
+                    "(or a helpdesk manager).",
+                    action=others[0].name,
+                    department=others[0].sudo().department_id.name,
+                )
+            )
         if self.filtered(lambda a: a.state != "open"):
             raise UserError(self.env._("Only open actions can be marked done."))
         # state and done date are the system's: written after the access check

@@ -39,6 +39,9 @@ SYSTEM_FIELDS |= {"buyer_message_ids"}
 
 # --- numbers: when a ticket was classified (begin) ---
 SYSTEM_FIELDS |= {"classified_date"}
+# the stamps resolution and assignment are measured from (OCA's write sets them when
+# the stage or the agent changes): a date written by hand would fake a trial's figures
+SYSTEM_FIELDS |= {"closed_date", "assigned_date"}
 # --- numbers (end) ---
 # what the close gate depends on: writing any of them checks it again
 CLOSE_GATE_FIELDS = frozenset({"stage_id", "root_cause_id", "cs_stage", "category_id", "team_id"})
@@ -363,6 +366,19 @@ class HelpdeskTicket(models.Model):
     def write(self, vals):
         self._check_system_fields([vals])
         self._check_root_cause_values([vals])
+        if "root_cause_id" in vals:
+            cause = vals["root_cause_id"]
+            cause = cause.id if isinstance(cause, models.BaseModel) else cause or False
+            same = self.filtered(lambda t: t.root_cause_id.id == cause)
+            if same:
+                # saving the cause a ticket already has is no new cause: the
+                # department's answer (confirmed, disputed) stays
+                rest = {k: v for k, v in vals.items() if k != "root_cause_id"}
+                if rest:
+                    same.write(rest)
+                return (self - same).write(vals) if self - same else True
+        if "team_id" in vals and not vals["team_id"]:
+            self._check_team_kept_with_sla()
         if vals.get("stage_id"):
             new_stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
             reopened = self.filtered(lambda t: t.stage_id.closed and not new_stage.closed)
@@ -383,6 +399,19 @@ class HelpdeskTicket(models.Model):
         if vals.get("root_cause_id"):
             self.env["crossborder.recurrence"]._detect_for(self.sudo())
         return result
+
+    def _check_team_kept_with_sla(self):
+        """The SLA clocks of a ticket run on its team's working hours: a ticket
+        with SLA lines moves to another team, it is not left without one."""
+        timed = self.sudo().filtered("ticket_sla_ids")
+        if timed:
+            raise UserError(
+                self.env._(
+                    "Ticket %(ticket)s has SLA deadlines counted on its team's working "
+                    "hours: move it to another team instead of leaving it without one.",
+                    ticket=timed[0].display_name,
+                )
+            )
 
     def _check_root_cause_values(self, vals_list):
         """A cause is a record of the taxonomy: any other value (a name typed over
@@ -411,7 +440,8 @@ class HelpdeskTicket(models.Model):
         missing = self.sudo().filtered(
             lambda t: not t.root_cause_id
             and t.root_cause_required
-            and t.team_id.require_root_cause
+            # a ticket without a team follows the default (teams require causes)
+            and (not t.team_id or t.team_id.require_root_cause)
             and (t.stage_id.closed or t.stage_id.require_root_cause)
         )
         if not missing:

@@ -1,6 +1,7 @@
 # Copyright 2026 Crossborder Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.fields import Domain
 
 from ..monitor.response import sla_line
 
@@ -16,7 +17,30 @@ class HelpdeskTicketSla(models.Model):
     Business-hours SLAs (without channel) keep OCA's stage semantics, their time
     on hold paused on the SLA's own clock."""
 
-    _inherit = "helpdesk.ticket.sla"
+    _name = "helpdesk.ticket.sla"
+    _inherit = ["helpdesk.ticket.sla", "crossborder.system.owned.mixin"]
+    # the clock's figures: the ticket's stage and the buyer messages move them, an
+    # agent does not (an expired line set to "accomplished" would hide a breach)
+    _cbo_system_fields = frozenset({"state", "deadline", "consumed_time", "last_state_date"})
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_system_fields(vals_list, creating=True)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_system_fields([vals])
+        return super().write(vals)
+
+    @api.model
+    def _search(self, domain, *args, **kwargs):
+        # a line shows its ticket's title and clock: it is found by those who may
+        # read the ticket (OCA gives read to every user and to portal customers,
+        # and checks the ticket only when a line is read by id)
+        if not self.env.su:
+            tickets = self.env["helpdesk.ticket"].with_context(active_test=False)._search([])
+            domain = Domain.AND([domain, [("ticket_id", "in", tickets)]])
+        return super()._search(domain, *args, **kwargs)
 
     def _sla_calendar(self):
         self.ensure_one()
@@ -53,6 +77,11 @@ class HelpdeskTicketSla(models.Model):
 
     def _stage_recompute(self):
         self.ensure_one()
+        # OCA calls it from the ticket's write, as the user who moved the ticket
+        # (his write right was checked there); the clock it moves is the system's
+        return self.sudo()._stage_recompute_clock()
+
+    def _stage_recompute_clock(self):
         if self.sla_id.channel_id:
             # marketplaces score answers to buyers, not stages: dragging the card
             # to "In Progress" must not turn the rule green

@@ -20,3 +20,4 @@ from . import test_effectiveness
 # --- numbers (end) ---
 from . import test_trial_measures
 from . import test_routing_quality
+from . import test_rpc_side_doors

@@ -1,13 +1,14 @@
 # Copyright 2026 Crossborder Ops
-# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import models
 from odoo.exceptions import AccessError
 
 
 class CrossborderSystemOwnedMixin(models.AbstractModel):
     """Fields that only the system writes: measured figures (response times,
-    reopenings, before/after rates), verdicts (effectiveness) and answers that
-    belong to someone else (a department's confirmation).
+    reopenings, before/after rates, test scores), verdicts (effectiveness, passed)
+    and answers that belong to someone else (a department's confirmation, an
+    applicant's submission).
 
     Users change them only through the methods that own them, which check who
     calls and then write with ``sudo()``. The guard lives in ``create``/``write``
@@ -41,7 +42,8 @@ class CrossborderSystemOwnedMixin(models.AbstractModel):
             raise AccessError(
                 self.env._(
                     "%(fields)s of %(model)s are set by the system, not by hand: use the "
-                    "buttons that own them (confirm or dispute, done, measure the effect).",
+                    "buttons that own them (confirm or dispute, done, measure the effect, "
+                    "grade).",
                     fields=", ".join(labels),
                     model=self.env["ir.model"].sudo()._get(self._name).name,
                 )

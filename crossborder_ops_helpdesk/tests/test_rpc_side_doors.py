@@ -1,0 +1,199 @@
+# Copyright 2026 Crossborder Ops
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Side doors found by playing the roles over JSON-RPC: a re-saved cause, a
+closing date typed by hand, a ticket without a team, the SLA lines (read and
+written beside their tickets), a corrective action said done by someone else."""
+
+from odoo.tests import new_test_user, tagged
+
+from .common import MonitorHttpCase
+
+ACCESS, USER, VALIDATION = (f"odoo.exceptions.{e}Error" for e in ("Access", "User", "Validation"))
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_helpdesk")
+class TestRpcSideDoors(MonitorHttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.trainee = new_test_user(
+            cls.env,
+            login="cbo_trainee",
+            name="Tim Trainee",
+            groups="helpdesk_mgmt.group_helpdesk_user_own",
+        )
+        cls.team.user_ids |= cls.trainee
+        cls.portal_user = new_test_user(
+            cls.env, login="cbo_buyer", name="Bea Buyer", groups="base.group_portal"
+        )
+        cls.team.use_sla = True
+        cls.sla = cls.env["helpdesk.sla"].create(
+            {"name": "T-Done in 8 h", "team_ids": cls.team.ids, "hours": 8}
+        )
+        cls.sla.stage_id = cls.stage_done
+        cls.disputed = cls._ticket(
+            name="Wrong colour", root_cause_id=cls.c_wrong_item.id, user_id=cls.trainee.id
+        )
+        cls.disputed.with_user(cls.wh_manager_user).action_dispute_attribution("Not us")
+        cls.mine = cls._ticket(name="Mine", category_id=cls.cat_after.id, user_id=cls.trainee.id)
+        cls.theirs = cls._ticket(
+            name="Secret order T-7781", user_id=cls.agent.id, partner_id=cls.env.user.partner_id.id
+        )
+
+    def _as(self, login):
+        self.authenticate(login, login)
+
+    def test_resaving_the_cause_keeps_the_departments_answer(self):
+        self._as("cbo_trainee")
+        for values in (
+            {"root_cause_id": self.c_wrong_item.id},
+            {"root_cause_id": self.c_wrong_item.id, "name": "Wrong colour (again)"},
+        ):
+            with self.subTest(values=values):
+                result, error = self._call_kw(
+                    "helpdesk.ticket", "write", [self.disputed.ids, values]
+                )
+                self.assertIs(result, True, error)
+                self.disputed.invalidate_recordset()
+                self.assertEqual(
+                    (self.disputed.attribution_state, self.disputed.attribution_note),
+                    ("disputed", "Not us"),
+                    "the warehouse's dispute stays",
+                )
+        self.assertEqual(self.disputed.name, "Wrong colour (again)", "the rest is saved")
+        result, error = self._call_kw(
+            "helpdesk.ticket", "write", [self.disputed.ids, {"root_cause_id": self.c_missing.id}]
+        )
+        self.disputed.invalidate_recordset()
+        self.assertEqual(self.disputed.attribution_state, "pending", "a new cause asks again")
+
+    def test_resolution_and_assignment_dates_are_not_typed(self):
+        created = self.mine.create_date
+        self._as("cbo_trainee")
+        for field in ("closed_date", "assigned_date"):
+            with self.subTest(field=field):
+                result, error = self._call_kw(
+                    "helpdesk.ticket", "write", [self.mine.ids, {field: str(created)}]
+                )
+                self.assertEqual(error.get("name"), ACCESS)
+                self.assertIn("set by the system", error["message"])
+        self.mine.invalidate_recordset()
+        self.assertFalse(self.mine.closed_date or self.mine.resolution_hours, "still open")
+
+    def test_after_sales_ticket_without_team_closes_only_with_a_cause(self):
+        loose = self._ticket(name="No team", category_id=self.cat_after.id, user_id=self.agent.id)
+        loose.ticket_sla_ids.unlink()
+        self._as("cbo_agent")
+        result, error = self._call_kw(
+            "helpdesk.ticket",
+            "write",
+            [loose.ids, {"team_id": False, "stage_id": self.stage_done.id}],
+        )
+        self.assertEqual(error.get("name"), USER)
+        self.assertIn("without a root cause", error["message"])
+        result, error = self._call_kw(
+            "helpdesk.ticket",
+            "create",
+            [{"name": "Born open", "description": "x", "cs_stage": "after_sales"}],
+        )
+        self.assertFalse(error, "a new ticket without a team is fine")
+        result, error = self._call_kw(
+            "helpdesk.ticket",
+            "create",
+            [
+                {
+                    "name": "Born closed",
+                    "description": "x",
+                    "cs_stage": "after_sales",
+                    "stage_id": self.stage_done.id,
+                }
+            ],
+        )
+        self.assertEqual(error.get("name"), USER, "but not closed without a cause")
+        loose.invalidate_recordset()
+        self.assertEqual((loose.team_id, loose.stage_id), (self.team, self.stage_new))
+
+    def test_ticket_with_sla_clocks_keeps_a_team(self):
+        self.assertIn(self.sla, self.mine.ticket_sla_ids.sla_id)
+        self._as("cbo_agent")
+        result, error = self._call_kw(
+            "helpdesk.ticket", "write", [self.mine.ids, {"team_id": False}]
+        )
+        self.assertEqual(error.get("name"), USER, "a sentence, not a server error")
+        self.assertIn("move it to another team", error["message"])
+
+    def test_sla_lines_follow_their_tickets(self):
+        for login, visible in (
+            ("cbo_trainee", self.disputed | self.mine),
+            ("cbo_buyer", self.env["helpdesk.ticket"]),
+            ("cbo_agent", self.disputed | self.mine | self.theirs),
+        ):
+            with self.subTest(login=login):
+                self._as(login)
+                lines, error = self._call_kw(
+                    "helpdesk.ticket.sla",
+                    "search_read",
+                    [[("ticket_id", "in", (self.disputed | self.mine | self.theirs).ids)]],
+                    fields=["ticket_id"],
+                )
+                self.assertFalse(error)
+                self.assertEqual({line["ticket_id"][0] for line in lines}, set(visible.ids))
+                count, error = self._call_kw(
+                    "helpdesk.ticket.sla",
+                    "search_count",
+                    [[("ticket_id.name", "ilike", "T-7781")]],
+                )
+                self.assertEqual(bool(count), self.theirs in visible, "no guessing")
+
+    def test_sla_clock_moves_with_the_stage_not_by_hand(self):
+        line = self.mine.ticket_sla_ids.filtered(lambda s: s.sla_id == self.sla)
+        self.assertEqual(line.state, "in_progress")
+        self._as("cbo_trainee")
+        result, error = self._call_kw(
+            "helpdesk.ticket.sla", "write", [line.ids, {"state": "accomplished"}]
+        )
+        self.assertEqual(error.get("name"), ACCESS)
+        line.invalidate_recordset()
+        self.assertEqual(line.state, "in_progress", "nothing changed")
+        result, error = self._call_kw(
+            "helpdesk.ticket",
+            "write",
+            [self.mine.ids, {"stage_id": self.stage_done.id, "root_cause_id": self.c_missing.id}],
+        )
+        self.assertIs(result, True, error)
+        line.invalidate_recordset()
+        self.assertEqual(line.state, "accomplished", "closing in time meets the SLA")
+
+    def test_corrective_action_said_done_by_its_department(self):
+        Action = self.env["crossborder.corrective.action"]
+        action = Action.create(
+            {
+                "name": "Label colours",
+                "department_id": self.warehouse.id,
+                "owner_id": self.wh_manager_user.id,
+            }
+        )
+        self._as("cbo_agent")
+        result, error = self._call_kw("crossborder.corrective.action", "action_done", [action.ids])
+        self.assertEqual(error.get("name"), ACCESS)
+        self.assertIn("owner or by the manager of T-Warehouse", error["message"])
+        self.assertEqual(action.state, "open")
+        self._as("cbo_wh_mgr")
+        result, error = self._call_kw("crossborder.corrective.action", "action_done", [action.ids])
+        self.assertIs(result, True, error)
+        recurrence = self.env["crossborder.recurrence"].create(
+            {"root_cause_id": self.c_late.id, "dimension": "country", "country_id": self.de.id}
+        )
+        result, error = self._call_kw(
+            "crossborder.corrective.action",
+            "create",
+            [
+                {
+                    "name": "Ours on theirs",
+                    "department_id": self.warehouse.id,
+                    "recurrence_id": recurrence.id,
+                }
+            ],
+        )
+        self.assertEqual(error.get("name"), VALIDATION)
+        self.assertIn("only that department's recurrences", error["message"])
