@@ -16,3 +16,5 @@ from . import mail_followers
 from . import crossborder_pool_dormancy
 from . import crossborder_trial_measure
 from . import res_partner
+from . import mail_render_mixin
+from . import mail_notification

@@ -43,6 +43,9 @@ HIDDEN_FIELDS = {
 }
 # Written only by the pool's own code (sudo with POOL_MOVE, see _pool_internal)
 # or by pool managers; Odoo's own date_open/day_open too, on pool leads.
+# the chatter of a masked lead (the customer's e-mails and their authors): a
+# search through it would confirm a guess of the hidden contact
+HIDDEN_THREAD = frozenset({"message_ids", "website_message_ids"})
 SYSTEM_FIELDS = (
     "pool_id",
     "pool_entry_date",
@@ -489,9 +492,17 @@ class CrmLead(models.Model):
             domain = self._pool_mask_domain(domain)
             if order:
                 order = self._pool_mask_order(order)
-        if self.env.context.get(EXCLUDE_POOL):
-            domain = Domain(domain) & Domain("pool_id", "=", False)
         return super()._search(domain, offset, limit, order, **kwargs)
+
+    def _get_lead_duplicates(self, partner=None, email=None, include_lost=False):
+        found = super()._get_lead_duplicates(
+            partner=partner, email=email, include_lost=include_lost
+        )
+        if self.env.context.get(EXCLUDE_POOL):
+            # Odoo's team allocation merges the duplicates it finds: a pool's
+            # leads are the pool's to hand out (the key only narrows)
+            found = found.filtered(lambda lead: not lead.pool_id or lead in self)
+        return found
 
     @api.model
     def _pool_mask_domain(self, domain):
@@ -499,7 +510,8 @@ class CrmLead(models.Model):
 
         def guard(condition):
             root = condition.field_expr.split(".", 1)[0]
-            return condition & unmasked if root in HIDDEN_FIELDS else condition
+            hidden = root in HIDDEN_FIELDS or root in HIDDEN_THREAD
+            return condition & unmasked if hidden else condition
 
         return Domain(domain).map_conditions(guard)
 
@@ -595,6 +607,13 @@ class CrmLead(models.Model):
             self._pool_refuse_waiting(masked)
         return super().copy(default)
 
+    def action_schedule_meeting(self, smart_calendar=True):
+        """The meeting's attendees are the lead's customer: claim it first."""
+        masked = self._pool_masked()
+        if masked:
+            self._pool_refuse_waiting(masked)
+        return super().action_schedule_meeting(smart_calendar=smart_calendar)
+
     def _sms_get_recipients_info(self, *args, **kwargs):
         """The SMS composer reads the lead's real number: claim first."""
         masked = self._pool_masked()
@@ -644,6 +663,11 @@ class CrmLead(models.Model):
             held = leads.sudo().filtered(lambda lead: lead.pool_id and lead.user_id)
             for owner, owned in held.grouped("user_id").items():
                 owned._pool_check_taker(owner, from_pool=False, now=now)
+            # a key account (outside the private cap, never recycled) is one of
+            # the tier's quota, however the lead is made (create, copy, import)
+            key_accounts = leads.filtered("pool_key_account")
+            if key_accounts:
+                key_accounts._pool_check_key_accounts(manager)
         customer_pools = self.env["crossborder.lead.pool"]._customer_pool_ids()
         if customer_pools:
             joining = leads.sudo().filtered(
@@ -692,10 +716,13 @@ class CrmLead(models.Model):
                 for lead in self
                 if lead.stage_id != stage
             }
+            # Won is progress the first time only: won, reopened and won again
+            # (the clock reset each time) would keep a lead from recycling forever
             forward = self.browse(best).filtered(
-                lambda lead: (stage.is_won or stage.sequence > best[lead.id])
+                lambda lead: stage.sequence > best[lead.id]
                 and (not lead.pool_id or lead.pool_id.progress_on_stage)
             )
+        returning = self._pool_returning(vals, manager)
         old_owner = {lead.id: lead.user_id.id for lead in self} if "user_id" in vals else {}
         # a lead may leave its pool with its owner (a salesperson of another team
         # takes the team with him): the move is still the pool's to audit
@@ -709,6 +736,8 @@ class CrmLead(models.Model):
                 new_owner, from_pool=False, now=now
             )
         result = super().write(vals)
+        if returning:
+            returning._pool_check_held_within_cap(now)
         if customer_changed:
             # the new customer's salesperson follows the lead's owner
             self.env["crossborder.pool.mover"]._customers_follow_leads(customer_changed)
@@ -719,6 +748,58 @@ class CrmLead(models.Model):
         if forward:
             forward._pool_register_progress(now)
         return result
+
+    def _pool_returning(self, vals, manager):
+        """Held leads this write brings back into their owner's private count:
+        restored from the archive, reopened after being won, moved into another
+        team (a pool's). Archiving a few, claiming up to the cap and restoring
+        them must not end above the cap (a pool manager may)."""
+        if manager or not {"active", "stage_id", "team_id"}.intersection(vals):
+            return self.browse()
+        leads = self.sudo().with_context(active_test=False).filtered("user_id")
+        returning = (
+            leads.filtered(lambda lead: not lead.active) if vals.get("active") else leads[:0]
+        )
+        stage = self.env["crm.stage"].browse(vals.get("stage_id") or [])
+        if stage and not stage.is_won:
+            returning |= leads.filtered(lambda lead: lead.stage_id.is_won)
+        if vals.get("team_id"):
+            returning |= leads.filtered(lambda lead: lead.team_id.id != vals["team_id"])
+        return returning.with_env(self.env)
+
+    def _pool_check_held_within_cap(self, now):
+        """After the write: each owner of these leads holds no more than his
+        private cap in a pool's team (the count a claim is checked against)."""
+        leads = self.sudo().filtered(lambda lead: lead.pool_id and lead.won_status == "pending")
+        members = (
+            self.env["crm.team.member"]
+            .sudo()
+            .search(
+                [("user_id", "in", leads.user_id.ids), ("crm_team_id", "in", leads.team_id.ids)]
+            )
+        )
+        for (user_id, team_id), stat in members._pool_caps(now).items():
+            if stat["held"] > stat["private_cap"] and leads.filtered(
+                lambda lead, u=user_id, t=team_id: (lead.user_id.id, lead.team_id.id) == (u, t)
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(owner)s would hold %(held)s leads in %(team)s, above the private "
+                        "cap of %(cap)s: release some to the pool first.",
+                        owner=stat["member"].user_id.name,
+                        held=stat["held"],
+                        team=stat["member"].crm_team_id.name,
+                        cap=stat["private_cap"],
+                    )
+                )
+
+    def _merge_dependences(self, opportunities):
+        # the pool's audit (claims counted against the claim cap, give-backs
+        # behind cool-downs) follows the merged leads to the lead that remains
+        self.env["crossborder.pool.event"].sudo().search(
+            [("lead_id", "in", opportunities.ids)]
+        ).write({"lead_id": self.id})
+        return super()._merge_dependences(opportunities)
 
     def _pool_check_key_accounts(self, manager):
         """Marking leads as key accounts: the owner's own open pool leads, within his

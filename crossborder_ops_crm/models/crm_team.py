@@ -18,7 +18,7 @@ class CrmTeam(models.Model):
 
     def _allocate_leads(self, creation_delta_days=7):
         # the team allocation merges duplicates and sets teams: not on pool leads
-        # (the key only narrows searches, server side, see crm.lead._search)
+        # (the key only narrows the duplicates found, see crm.lead._get_lead_duplicates)
         return super(CrmTeam, self.with_context(**{EXCLUDE_POOL: True}))._allocate_leads(
             creation_delta_days=creation_delta_days
         )

@@ -1,11 +1,38 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import models
+from odoo import api, models
 from odoo.exceptions import UserError
+from odoo.fields import Domain
+
+POSITIVE = {"in": False, "any": False, "=": False, "not in": True, "not any": True, "!=": True}
 
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
+
+    @api.model
+    def _search(self, domain, *args, **kwargs):
+        # the customer behind a waiting lead is hidden on the lead: searching
+        # contacts by their leads ("whose lead is this one?") finds only the leads
+        # whose contact the user may see
+        if not (kwargs.get("bypass_access") or self.env["crm.lead"]._pool_sees_contacts()):
+            domain = Domain(domain).map_conditions(self._pool_guard_lead_condition)
+        return super()._search(domain, *args, **kwargs)
+
+    @api.model
+    def _pool_guard_lead_condition(self, condition):
+        if condition.field_expr != "opportunity_ids" or condition.operator not in POSITIVE:
+            return condition
+        operator, value = condition.operator, condition.value
+        if operator in ("any", "not any"):
+            leads = Domain(value)
+        elif value is False or value is None:  # "has leads" / "has no lead"
+            leads, operator = Domain.TRUE, ("not any" if operator == "=" else "any")
+        else:
+            leads = Domain("id", "in", [value] if isinstance(value, int) else value)
+        negative = POSITIVE.get(operator, False)
+        leads &= self.env["crm.lead"]._pool_unmasked_domain()
+        return Domain("opportunity_ids", "not any" if negative else "any", leads)
 
     def write(self, vals):
         if "user_id" in vals:
