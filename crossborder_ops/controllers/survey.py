@@ -37,3 +37,12 @@ class CrossborderSealedSurvey(ApplicantSurvey):
         if survey_sudo.crossborder_sealed:
             return self._crossborder_answer_page(survey_sudo, answer_sudo)  # one attempt
         return super().survey_retry(survey_token, answer_token, **post)
+
+    @http.route()
+    def survey_submit(self, survey_token, answer_token, **post):
+        survey_sudo, answer_sudo = self._fetch_from_access_token(survey_token, answer_token)
+        if survey_sudo.crossborder_sealed and answer_sudo and not answer_sudo.start_datetime:
+            # the time limit runs from Start: answers sent to a test never started
+            # would have no clock (and rank first on time used)
+            return {}, {"error": "unauthorized"}
+        return super().survey_submit(survey_token, answer_token, **post)

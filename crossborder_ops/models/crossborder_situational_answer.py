@@ -13,4 +13,9 @@ class CrossborderSituationalAnswer(models.Model):
     )
     sequence = fields.Integer(default=10)
     name = fields.Text(string="Answer", required=True, translate=True)
-    is_correct = fields.Boolean(string="Right answer")
+    is_correct = fields.Boolean(
+        string="Right answer",
+        # the key of an automatically scored question: for those who set tests, not
+        # for every employee (a colleague applying, a referrer)
+        groups="hr_recruitment.group_hr_recruitment_user",
+    )

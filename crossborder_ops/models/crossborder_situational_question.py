@@ -1,5 +1,7 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from random import SystemRandom
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -48,7 +50,11 @@ class CrossborderSituationalQuestion(models.Model):
                             "answer_score": 10 if answer.is_correct else 0,
                         },
                     )
-                    for answer in question.answer_ids
+                    # in an order of their own: the right one is not always where
+                    # the bank lists it (one taker's "always the first" would do)
+                    for answer in SystemRandom().sample(
+                        list(question.answer_ids), len(question.answer_ids)
+                    )
                 ],
             }
             for offset, question in enumerate(self, start=1)

@@ -13,6 +13,23 @@ STATES = [
     ("graded", "Graded"),
     ("late", "Missed the deadline"),
 ]
+# what the applicant's answers and the reviewers' grades decide (computed, stored):
+# a score or a submission date typed over RPC would rank an ungraded applicant first
+# or take a late one out of the deadline's refusals
+SYSTEM_FIELDS = frozenset(
+    {
+        "submitted_date",
+        "minutes_used",
+        "submitted_late",
+        "state",
+        "reviewer_count",
+        "auto_score",
+        "rubric_score",
+        "final_score",
+        "passed",
+        "graded_by_ids",
+    }
+)
 
 
 class CrossborderSkillTestInvitation(models.Model):
@@ -20,10 +37,11 @@ class CrossborderSkillTestInvitation(models.Model):
 
     _name = "crossborder.skill.test.invitation"
     _description = "Skill test sent to an applicant"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "crossborder.system.owned.mixin"]
     _order = "deadline desc, id desc"
     _rec_name = "applicant_id"
     _check_company_auto = True
+    _cbo_system_fields = SYSTEM_FIELDS
 
     applicant_id = fields.Many2one(
         "hr.applicant", required=True, ondelete="cascade", index=True, check_company=True
@@ -233,11 +251,13 @@ class CrossborderSkillTestInvitation(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_system_fields(vals_list, creating=True)
         invitations = super().create(vals_list)
         invitations._crossborder_sync_answer_deadline()
         return invitations
 
     def write(self, vals):
+        self._check_system_fields([vals])
         result = super().write(vals)
         if "deadline" in vals:
             now = fields.Datetime.now()

@@ -10,7 +10,12 @@ from .hr_recruitment_source import SOURCE_KINDS
 
 
 class HrApplicant(models.Model):
-    _inherit = "hr.applicant"
+    _name = "hr.applicant"
+    _inherit = ["hr.applicant", "crossborder.system.owned.mixin"]
+    # the best graded test's figures (computed from the invitations)
+    _cbo_system_fields = frozenset(
+        {"test_score", "test_passed", "test_graded", "test_minutes_used"}
+    )
 
     referral_employee_id = fields.Many2one(
         "hr.employee",
@@ -194,6 +199,7 @@ class HrApplicant(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_system_fields(vals_list, creating=True)
         hired = [vals for vals in vals_list if vals.get("employee_id")]
         if hired and not self.env.su:
             self._crossborder_check_hiring_officer()
@@ -203,6 +209,7 @@ class HrApplicant(models.Model):
         return applicants
 
     def write(self, vals):
+        self._check_system_fields([vals])
         if (
             "employee_id" in vals
             and not self.env.su

@@ -2,11 +2,55 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
 
-from odoo import models
+from odoo import api, models
+from odoo.exceptions import AccessError
+from odoo.fields import Domain
 
 
 class SurveyUserInput(models.Model):
     _inherit = "survey.user_input"
+
+    @api.model
+    def _crossborder_hidden_domain(self):
+        """Answers of sealed skill tests not submitted yet, for users who do not
+        send tests (interviewers read their applicants' answers): the answer's
+        access token is the applicant's key to his test, with which one could
+        take it in his place. None when the user may read them."""
+        user = self.env.user
+        if (
+            self.env.su
+            or user.has_group("hr_recruitment.group_hr_recruitment_user")
+            or user.has_group("survey.group_survey_manager")
+        ):
+            return None
+        sealed = self.env["survey.survey"].sudo()._search([("crossborder_sealed", "=", True)])
+        return Domain("survey_id", "in", sealed) & Domain("state", "!=", "done")
+
+    @api.model
+    def _search(self, domain, *args, **kwargs):
+        if not kwargs.get("bypass_access"):
+            hidden = self._crossborder_hidden_domain()
+            if hidden is not None:
+                domain = Domain(domain) & ~hidden
+        return super()._search(domain, *args, **kwargs)
+
+    def _check_access(self, operation):
+        result = super()._check_access(operation)
+        if not self:
+            return result
+        hidden_domain = self._crossborder_hidden_domain()
+        if hidden_domain is None:
+            return result
+        hidden = self.sudo().filtered_domain(hidden_domain).with_env(self.env)
+        if not hidden:
+            return result
+        forbidden = (result[0] if result else self.browse()) | hidden
+        return forbidden, lambda: AccessError(
+            self.env._(
+                "This skill test is not submitted yet: its answers are shown to reviewers "
+                "once the applicant has submitted it."
+            )
+        )
 
     def write(self, vals):
         result = super().write(vals)

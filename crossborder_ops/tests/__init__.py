@@ -15,3 +15,4 @@ from . import test_test_outcomes
 from . import test_hiring_screens
 from . import test_first_start
 from . import test_hiring_settings_rpc
+from . import test_hiring_side_doors

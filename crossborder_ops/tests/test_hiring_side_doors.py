@@ -1,0 +1,120 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Side doors found by playing the roles from outside: scores and submission
+dates typed over JSON-RPC, the answer key read by any employee, a test answered
+without ever starting its clock, the right answer always in first place."""
+
+from odoo import fields
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from .common import HiringCase, JsonRpc
+
+ACCESS = "odoo.exceptions.AccessError"
+
+
+@tagged("post_install", "-at_install", "crossborder_ops")
+class TestHiringSideDoors(JsonRpc, HiringCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.colleague = new_test_user(
+            cls.env, login="cbo_colleague", name="Colin Colleague", groups="base.group_user"
+        )
+        cls.ana = cls._applicant("Ana Graded")
+        cls.kemal = cls._applicant("Kemal Waiting")
+
+    def test_scores_and_submission_dates_are_not_typed(self):
+        graded = self._send(self.ana)
+        waiting = self._send(self.kemal)
+        self._submit(graded, fields.Datetime.now())
+        self.authenticate("cbo_officer", "cbo_officer")
+        for model, record, values in (
+            ("crossborder.skill.test.invitation", graded, {"final_score": 99, "passed": True}),
+            ("crossborder.skill.test.invitation", graded, {"state": "graded"}),
+            # a late applicant "submitted" by hand would escape the deadline's refusal
+            ("crossborder.skill.test.invitation", waiting, {"submitted_date": "2026-01-01"}),
+            ("hr.applicant", self.kemal, {"test_score": 100, "test_graded": True}),
+        ):
+            with self.subTest(model=model, values=values):
+                result, error = self._call_kw(model, "write", [record.ids, values])
+                self.assertEqual(error.get("name"), ACCESS)
+                self.assertIn("set by the system", error["message"])
+        self.env.invalidate_all()
+        self.assertFalse(waiting.submitted_date)
+        self.assertEqual(graded.state, "submitted", "waits for its grades")
+        self.assertFalse(self.kemal.test_graded)
+
+    def test_answer_key_for_those_who_set_tests(self):
+        self.authenticate("cbo_colleague", "cbo_colleague")
+        result, error = self._call_kw(
+            "crossborder.situational.answer", "search_read", [[]], fields=["name", "is_correct"]
+        )
+        self.assertEqual(error.get("name"), ACCESS)
+        count, error = self._call_kw(
+            "crossborder.situational.answer", "search_count", [[("is_correct", "=", True)]]
+        )
+        self.assertEqual(error.get("name"), ACCESS, "no guessing by search either")
+        self.authenticate("cbo_officer", "cbo_officer")
+        result, error = self._call_kw(
+            "crossborder.situational.answer", "search_read", [[]], fields=["is_correct"]
+        )
+        self.assertTrue(any(row["is_correct"] for row in result), "officers set the key")
+
+    def test_answers_sent_to_a_test_never_started_are_refused(self):
+        invitation = self._send(self.ana)
+        answer = invitation.user_input_id.sudo()
+        survey = answer.survey_id
+        self.env.flush_all()
+        _correct, result = self.make_jsonrpc_request(
+            f"/survey/submit/{survey.access_token}/{answer.access_token}",
+            {
+                str(q.id): "offline answer"
+                if q.question_type == "text_box"
+                else str(q.suggested_answer_ids.filtered("is_correct").id)
+                for q in answer.predefined_question_ids
+            },
+        )
+        self.env.invalidate_all()
+        self.assertEqual(result.get("error"), "unauthorized")
+        self.assertEqual((answer.state, invitation.state), ("new", "sent"), "nothing submitted")
+
+    def test_right_answer_not_always_first(self):
+        situation = self.env["crossborder.situational.question"].create(
+            {
+                "name": "A buyer asks for a discount before paying. What do you do?",
+                "answer_ids": [
+                    (0, 0, {"name": "Follow the discount policy", "is_correct": True}),
+                    (0, 0, {"name": "Give 50 %", "is_correct": False}),
+                    (0, 0, {"name": "Ignore the message", "is_correct": False}),
+                ],
+            }
+        )
+        places = {
+            [answer[2]["is_correct"] for answer in question["suggested_answer_ids"]].index(True)
+            for question in (situation._survey_questions(0)[0] for _i in range(20))
+        }
+        # twenty generated tests, each with its own order: one place only would
+        # happen by chance once in 3^19
+        self.assertGreater(len(places), 1)
+
+    def test_interviewer_gets_no_key_to_an_open_test(self):
+        invitation = self._send(self.kemal)
+        answer = invitation.user_input_id.sudo()
+        self.authenticate("cbo_rev_a", "cbo_rev_a")
+        found, error = self._call_kw(
+            "survey.user_input", "search_read", [[]], fields=["access_token", "state"]
+        )
+        self.assertNotIn(answer.access_token, str(found), "not listed")
+        result, error = self._call_kw("survey.user_input", "read", [answer.ids, ["access_token"]])
+        self.assertEqual(error.get("name"), ACCESS, "nor read by id")
+        rows, error = self._call_kw(
+            "crossborder.skill.test.invitation",
+            "search_read",
+            [[("id", "=", invitation.id)]],
+            fields=["state", "user_input_id"],
+        )
+        self.assertFalse(error, "her list of tests still opens")
+        self.assertEqual(rows[0]["state"], "sent")
+        self._submit(invitation, fields.Datetime.now())
+        result, error = self._call_kw("survey.user_input", "read", [answer.ids, ["state"]])
+        self.assertEqual(result[0]["state"], "done", "submitted answers are hers to grade")
