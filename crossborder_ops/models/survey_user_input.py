@@ -3,12 +3,12 @@
 from collections import defaultdict
 
 from odoo import api, models
-from odoo.exceptions import AccessError
 from odoo.fields import Domain
 
 
 class SurveyUserInput(models.Model):
-    _inherit = "survey.user_input"
+    _name = "survey.user_input"
+    _inherit = ["survey.user_input", "crossborder.hidden.records.mixin"]
 
     @api.model
     def _crossborder_hidden_domain(self):
@@ -26,30 +26,10 @@ class SurveyUserInput(models.Model):
         sealed = self.env["survey.survey"].sudo()._search([("crossborder_sealed", "=", True)])
         return Domain("survey_id", "in", sealed) & Domain("state", "!=", "done")
 
-    @api.model
-    def _search(self, domain, *args, **kwargs):
-        if not kwargs.get("bypass_access"):
-            hidden = self._crossborder_hidden_domain()
-            if hidden is not None:
-                domain = Domain(domain) & ~hidden
-        return super()._search(domain, *args, **kwargs)
-
-    def _check_access(self, operation):
-        result = super()._check_access(operation)
-        if not self:
-            return result
-        hidden_domain = self._crossborder_hidden_domain()
-        if hidden_domain is None:
-            return result
-        hidden = self.sudo().filtered_domain(hidden_domain).with_env(self.env)
-        if not hidden:
-            return result
-        forbidden = (result[0] if result else self.browse()) | hidden
-        return forbidden, lambda: AccessError(
-            self.env._(
-                "This skill test is not submitted yet: its answers are shown to reviewers "
-                "once the applicant has submitted it."
-            )
+    def _crossborder_hidden_reason(self):
+        return self.env._(
+            "This skill test is not submitted yet: its answers are shown to reviewers once "
+            "the applicant has submitted it."
         )
 
     def write(self, vals):

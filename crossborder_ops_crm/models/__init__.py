@@ -18,3 +18,4 @@ from . import crossborder_trial_measure
 from . import res_partner
 from . import mail_render_mixin
 from . import mail_notification
+from . import ir_attachment

@@ -722,7 +722,7 @@ class CrmLead(models.Model):
                 lambda lead: stage.sequence > best[lead.id]
                 and (not lead.pool_id or lead.pool_id.progress_on_stage)
             )
-        returning = self._pool_returning(vals, manager)
+        membership = self._pool_membership_before(vals, manager)
         old_owner = {lead.id: lead.user_id.id for lead in self} if "user_id" in vals else {}
         # a lead may leave its pool with its owner (a salesperson of another team
         # takes the team with him): the move is still the pool's to audit
@@ -736,8 +736,7 @@ class CrmLead(models.Model):
                 new_owner, from_pool=False, now=now
             )
         result = super().write(vals)
-        if returning:
-            returning._pool_check_held_within_cap(now)
+        self._pool_membership_after(membership, now)
         if customer_changed:
             # the new customer's salesperson follows the lead's owner
             self.env["crossborder.pool.mover"]._customers_follow_leads(customer_changed)
@@ -749,13 +748,46 @@ class CrmLead(models.Model):
             forward._pool_register_progress(now)
         return result
 
-    def _pool_returning(self, vals, manager):
+    def _pool_membership_before(self, vals, manager):
+        """What a write of a salesperson (not a pool manager) may change in the
+        pools' counts, taken before it: (the leads it brings back into their
+        owner's count, {held lead id: its pool id} when it edits a team or a
+        country)."""
+        if manager or not {"active", "stage_id", "team_id", "country_id"}.intersection(vals):
+            return self.browse(), {}
+        held = {}
+        if {"team_id", "country_id"}.intersection(vals) and "user_id" not in vals:
+            held = {
+                lead.id: lead.pool_id.id
+                for lead in self.sudo()
+                if lead.pool_id and lead.user_id and lead.won_status == "pending"
+            }
+        return self._pool_returning(vals), held
+
+    def _pool_membership_after(self, membership, now):
+        returning, held = membership
+        moved = self.sudo().browse(
+            [lead.id for lead in self.sudo().browse(list(held)) if lead.pool_id.id != held[lead.id]]
+        )
+        if moved:
+            # out of the pool, a held lead escapes recycling and the caps: it
+            # leaves through a release, a handover or its pool's manager
+            raise UserError(
+                self.env._(
+                    "%(lead)s is a lead of the %(pool)s pool: a new team or country would "
+                    "take it out of the pool, which its pool manager does (or release it).",
+                    lead=moved[0].name,
+                    pool=self.env["crossborder.lead.pool"].sudo().browse(held[moved[0].id]).name,
+                )
+            )
+        if returning:
+            returning._pool_check_held_within_cap(now)
+
+    def _pool_returning(self, vals):
         """Held leads this write brings back into their owner's private count:
         restored from the archive, reopened after being won, moved into another
         team (a pool's). Archiving a few, claiming up to the cap and restoring
-        them must not end above the cap (a pool manager may)."""
-        if manager or not {"active", "stage_id", "team_id"}.intersection(vals):
-            return self.browse()
+        them must not end above the cap."""
         leads = self.sudo().with_context(active_test=False).filtered("user_id")
         returning = (
             leads.filtered(lambda lead: not lead.active) if vals.get("active") else leads[:0]

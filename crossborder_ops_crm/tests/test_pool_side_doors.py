@@ -56,11 +56,24 @@ class TestPoolSideDoors(PoolRpc, PoolCase, HttpCase):
         )
         self.assertEqual(self.held[0].stage_id, self.won_stage)
 
-    def test_lead_moved_back_into_the_team_counts_against_the_cap(self):
-        self._step_aside_claim_and_return(
-            {"team_id": self.spare_team.id}, {"team_id": self.team.id}
+    def test_held_lead_stays_in_its_pool(self):
+        lead = self.held[0]
+        for values in ({"team_id": self.spare_team.id}, {"country_id": self.jp.id}):
+            with self.subTest(values=values):
+                with self.assertRaisesRegex(RpcRefused, "take it out of the pool"):
+                    self.rpc("crm.lead", "write", [lead.id], values)
+        self.assertEqual((lead.team_id, lead.pool_id), (self.team, self.pool_eu))
+        self.assertIs(
+            self.rpc("crm.lead", "write", [lead.id], {"country_id": self.fr.id}),
+            True,
+            "a country of the same pool is a correction",
         )
-        self.assertEqual(self.held[0].team_id, self.spare_team)
+
+    def test_lead_moved_into_the_team_counts_against_the_cap(self):
+        elsewhere = self._lead("Vera's other", self.de, user=self.veteran, team=self.spare_team)
+        with self.assertRaisesRegex(RpcRefused, "would hold 4 leads in Cross-border B2B"):
+            self.rpc("crm.lead", "write", [elsewhere.id], {"team_id": self.team.id})
+        self.assertEqual(elsewhere.team_id, self.spare_team)
 
     def test_restoring_within_the_cap_is_fine(self):
         lead = self.held[0]
@@ -341,4 +354,62 @@ class TestMaskSideDoors(PoolRpc, PoolCase, HttpCase):
             self.rpc("res.partner", "search", [("opportunity_ids", "in", [self.waiting.id])]),
             self.customer.ids,
             "once claimed, his customer",
+        )
+
+    def test_activities_report_names_no_customer(self):
+        activity = self.waiting.with_user(self.manager).activity_schedule(
+            "mail.mail_activity_data_call", user_id=self.manager.id
+        )
+        activity.with_user(self.manager).action_feedback(feedback="Called Anna")
+        self.assertTrue(
+            self.env["crm.activity.report"].search_count([("lead_id", "=", self.waiting.id)])
+        )
+        rows = self.rpc(
+            "crm.activity.report",
+            "search_read",
+            [("lead_id", "=", self.waiting.id)],
+            ["partner_id", "lead_id"],
+        )
+        self.assertEqual(rows, [])
+        groups = self.rpc(
+            "crm.activity.report",
+            "formatted_read_group",
+            [("user_id", "=", False)],
+            ["partner_id"],
+            ["__count"],
+        )
+        self.assertNotIn("Anna", str(groups))
+
+    def test_files_of_the_customers_mail_stay_hidden(self):
+        vcard = self.env["ir.attachment"].create(
+            {
+                "name": "anna.vcf",
+                "raw": f"FN:Anna Schmidt\nEMAIL:{EMAIL}".encode(),
+                "res_model": "crm.lead",
+                "res_id": self.waiting.id,
+            }
+        )
+        self.waiting.with_user(self.manager).message_post(
+            body="Her card", message_type="email", attachment_ids=vcard.ids
+        )
+        found = self.rpc(
+            "ir.attachment",
+            "search_read",
+            [("res_model", "=", "crm.lead"), ("res_id", "=", self.waiting.id)],
+            ["name", "datas"],
+        )
+        self.assertEqual(found, [])
+        self.assertRpcRefused(
+            "access|claim the lead", "ir.attachment", "read", vcard.ids, ["datas"]
+        )
+        self.waiting.with_user(self.new_a).action_claim()
+        self.assertEqual(
+            [
+                row["name"]
+                for row in self.rpc(
+                    "ir.attachment", "search_read", [("id", "=", vcard.id)], ["name"]
+                )
+            ],
+            ["anna.vcf"],
+            "hers once claimed",
         )

@@ -1,0 +1,28 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, models
+from odoo.fields import Domain
+
+
+class CrmActivityReport(models.Model):
+    """The activities report lists, per activity, the lead's customer: the rows
+    of leads whose contact is masked for the user are left out (an activity of a
+    waiting lead belongs to nobody, so crm's rule shows it to every salesperson,
+    and grouping by customer listed the customers of the whole pool)."""
+
+    _name = "crm.activity.report"
+    _inherit = ["crm.activity.report", "crossborder.hidden.records.mixin"]
+
+    @api.model
+    def _crossborder_hidden_domain(self):
+        Lead = self.env["crm.lead"]
+        if self.env.su or Lead._pool_sees_contacts():
+            return None
+        # the masked leads as the system sees them (see crm.lead._pool_masked)
+        masked = Lead.sudo()._search(~Lead._pool_unmasked_domain())
+        return Domain("lead_id", "in", masked)
+
+    def _crossborder_hidden_reason(self):
+        return self.env._(
+            "This activity belongs to a lead waiting in the pool: claim the lead to see it."
+        )
