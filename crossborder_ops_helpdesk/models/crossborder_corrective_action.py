@@ -125,7 +125,9 @@ class CrossborderCorrectiveAction(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._check_system_fields(vals_list, creating=True)
-        return super().create(vals_list)
+        actions = super().create(vals_list)
+        actions._check_department_speaker()
+        return actions
 
     def write(self, vals):
         self._check_system_fields([vals])
@@ -143,7 +145,12 @@ class CrossborderCorrectiveAction(models.Model):
                         ),
                     )
                 )
-        return super().write(vals)
+        if "department_id" not in vals:
+            return super().write(vals)
+        self._check_department_speaker()  # the department it leaves, then the one it joins
+        result = super().write(vals)
+        self._check_department_speaker()
+        return result
 
     @api.constrains("department_id", "recurrence_id", "feedback_id")
     def _check_same_department(self):
@@ -160,6 +167,35 @@ class CrossborderCorrectiveAction(models.Model):
                     )
                 )
 
+    def _speaks_for_department(self):
+        """The department's manager, an owner who works in the department, a
+        helpdesk manager: those who say the action is done."""
+        self.ensure_one()
+        if self._is_verifier():
+            return True
+        user, action = self.env.user, self.sudo()
+        return user == action.department_id.manager_id.user_id or (
+            user == action.owner_id and action.department_id in user.employee_ids.department_id
+        )
+
+    def _check_department_speaker(self):
+        """A department manager (not a customer-service agent) writes the actions
+        of his own department only."""
+        user = self.env.user
+        if self._is_verifier():
+            return
+        for action in self.sudo():
+            own = user == action.department_id.manager_id.user_id
+            agent = user.has_group("helpdesk_mgmt.group_helpdesk_user_own")
+            if not own and not agent:
+                raise AccessError(
+                    self.env._(
+                        "%(department)s's actions are written by its manager or by customer "
+                        "service, not by another department.",
+                        department=action.department_id.name,
+                    )
+                )
+
     def _is_verifier(self):
         return self.env.su or self.env.user.has_group("helpdesk_mgmt.group_helpdesk_manager")
 
@@ -167,11 +203,8 @@ class CrossborderCorrectiveAction(models.Model):
         """The department (or the owner) says the action is done; the effect is
         measured later."""
         self.check_access("write")
-        user = self.env.user
-        others = self.filtered(
-            lambda a: user not in a.owner_id | a.sudo().department_id.manager_id.user_id
-        )
-        if others and not self._is_verifier():
+        others = self.filtered(lambda a: not a._speaks_for_department())
+        if others:
             raise AccessError(
                 self.env._(
                     "%(action)s is said done by its owner or by the manager of %(department)s "

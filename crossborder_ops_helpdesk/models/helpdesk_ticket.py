@@ -377,8 +377,10 @@ class HelpdeskTicket(models.Model):
                 if rest:
                     same.write(rest)
                 return (self - same).write(vals) if self - same else True
-        if "team_id" in vals and not vals["team_id"]:
-            self._check_team_kept_with_sla()
+        if "team_id" in vals:
+            self._check_cause_kept_on_team_change(vals["team_id"])
+            if not vals["team_id"]:
+                self._check_team_kept_with_sla()
         if vals.get("stage_id"):
             new_stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
             reopened = self.filtered(lambda t: t.stage_id.closed and not new_stage.closed)
@@ -399,6 +401,56 @@ class HelpdeskTicket(models.Model):
         if vals.get("root_cause_id"):
             self.env["crossborder.recurrence"]._detect_for(self.sudo())
         return result
+
+    def set_sla(self):
+        """The SLA lines of new tickets, made by the system (OCA calls it from
+        create, as the user who creates the ticket). Made again on a ticket that
+        has lines (its breaches gone), only by a helpdesk manager."""
+        self.check_access("write")
+        if self.sudo().ticket_sla_ids and not self._is_helpdesk_manager():
+            raise AccessError(
+                self.env._("Only a helpdesk manager sets the SLA deadlines of a ticket again.")
+            )
+        return super(HelpdeskTicket, self.sudo()).set_sla()
+
+    def refresh_sla(self):
+        """The SLA lines after a change of team, category or tags, as the system;
+        a breached line stays (its breach happened)."""
+        self.ensure_one()
+        self.check_access("write")
+        ticket = self.sudo()
+        slas = ticket._get_sla()
+        ticket.ticket_sla_ids.filtered(
+            lambda line: line.sla_id not in slas and line.state != "expired" and not line.expired
+        ).unlink()
+        self.env["helpdesk.ticket.sla"].sudo().create(
+            [{"ticket_id": ticket.id, "sla_id": sla.id} for sla in slas - ticket.sla_ids]
+        )
+        return True
+
+    def _is_helpdesk_manager(self):
+        return self.env.su or self.env.user.has_group("helpdesk_mgmt.group_helpdesk_manager")
+
+    def _check_cause_kept_on_team_change(self, team_id):
+        """An after-sales ticket of a team that needs causes does not move, still
+        without one, to a team that does not (that would close it uncaused)."""
+        team = self.env["helpdesk.ticket.team"].browse(team_id)
+        if not team_id or team.require_root_cause or self._is_helpdesk_manager():
+            return
+        uncaused = self.sudo().filtered(
+            lambda t: t.root_cause_required
+            and not t.root_cause_id
+            and (not t.team_id or t.team_id.require_root_cause)
+        )
+        if uncaused:
+            raise UserError(
+                self.env._(
+                    "Ticket %(ticket)s is an after-sales problem without a root cause: set "
+                    "its cause before moving it to %(team)s, which does not ask for one.",
+                    ticket=uncaused[0].display_name,
+                    team=team.sudo().name,
+                )
+            )
 
     def _check_team_kept_with_sla(self):
         """The SLA clocks of a ticket run on its team's working hours: a ticket

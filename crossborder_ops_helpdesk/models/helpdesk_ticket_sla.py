@@ -1,6 +1,7 @@
 # Copyright 2026 Crossborder Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 from odoo.fields import Domain
 
 from ..monitor.response import sla_line
@@ -21,11 +22,19 @@ class HelpdeskTicketSla(models.Model):
     _inherit = ["helpdesk.ticket.sla", "crossborder.system.owned.mixin"]
     # the clock's figures: the ticket's stage and the buyer messages move them, an
     # agent does not (an expired line set to "accomplished" would hide a breach)
-    _cbo_system_fields = frozenset({"state", "deadline", "consumed_time", "last_state_date"})
+    # which rule and which ticket a line counts for are the system's too: moved to
+    # another rule or ticket, a breached line would turn green or blame a colleague
+    _cbo_system_fields = frozenset(
+        {"state", "deadline", "consumed_time", "last_state_date", "sla_id", "ticket_id"}
+    )
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._check_system_fields(vals_list, creating=True)
+        if not self.env.su:
+            # the tickets make their lines from the SLA rules (see helpdesk.ticket)
+            raise AccessError(
+                self.env._("SLA lines are made by the system from the SLA rules of the team.")
+            )
         return super().create(vals_list)
 
     def write(self, vals):

@@ -197,3 +197,61 @@ class TestRpcSideDoors(MonitorHttpCase):
         )
         self.assertEqual(error.get("name"), VALIDATION)
         self.assertIn("only that department's recurrences", error["message"])
+
+    def test_sla_lines_are_made_and_moved_by_the_system(self):
+        line = self.mine.ticket_sla_ids.filtered(lambda s: s.sla_id == self.sla)
+        other_sla = self.env["helpdesk.sla"].create(
+            {"name": "T-Done in 800 h", "team_ids": self.team.ids, "hours": 800}
+        )
+        self._as("cbo_trainee")
+        for values in ({"sla_id": other_sla.id}, {"ticket_id": self.disputed.id}):
+            with self.subTest(values=values):
+                result, error = self._call_kw("helpdesk.ticket.sla", "write", [line.ids, values])
+                self.assertEqual(error.get("name"), ACCESS)
+        result, error = self._call_kw(
+            "helpdesk.ticket.sla", "create", [{"ticket_id": self.mine.id, "sla_id": other_sla.id}]
+        )
+        self.assertEqual(error.get("name"), ACCESS, "no line made by hand")
+        result, error = self._call_kw("helpdesk.ticket", "set_sla", [self.mine.ids])
+        self.assertEqual(error.get("name"), ACCESS, "nor all lines made again")
+        result, error = self._call_kw("helpdesk.ticket", "refresh_sla", [self.mine.ids])
+        self.assertIs(result, True, error)
+        line.invalidate_recordset()
+        self.assertEqual((line.sla_id, line.ticket_id), (self.sla, self.mine), "nothing moved")
+        self.assertIn(other_sla, self.mine.ticket_sla_ids.sla_id, "the refresh adds the new rule")
+
+    def test_uncaused_problem_not_moved_to_a_team_without_causes(self):
+        relaxed = self.env["helpdesk.ticket.team"].create(
+            {"name": "T-Relaxed", "require_root_cause": False, "user_ids": self.agent.ids}
+        )
+        self._as("cbo_agent")
+        for values in (
+            {"team_id": relaxed.id},
+            {"team_id": relaxed.id, "stage_id": self.stage_done.id},
+        ):
+            with self.subTest(values=values):
+                result, error = self._call_kw("helpdesk.ticket", "write", [self.mine.ids, values])
+                self.assertEqual(error.get("name"), USER)
+                self.assertIn("set its cause before moving it", error["message"])
+        self.mine.invalidate_recordset()
+        self.assertEqual((self.mine.team_id, self.mine.closed), (self.team, False))
+
+    def test_nobody_speaks_for_another_department(self):
+        action = self.env["crossborder.corrective.action"].create(
+            {"name": "Label colours", "department_id": self.warehouse.id}
+        )
+        self._as("cbo_agent")
+        self._call_kw(
+            "crossborder.corrective.action", "write", [action.ids, {"owner_id": self.agent.id}]
+        )
+        result, error = self._call_kw("crossborder.corrective.action", "action_done", [action.ids])
+        self.assertEqual(error.get("name"), ACCESS, "owning it does not make her the warehouse")
+        self._as("cbo_wh_mgr")
+        result, error = self._call_kw(
+            "crossborder.corrective.action",
+            "create",
+            [{"name": "Theirs", "department_id": self.logistics.id}],
+        )
+        self.assertEqual(error.get("name"), ACCESS)
+        self.assertIn("not by another department", error["message"])
+        self.assertEqual(action.state, "open")
