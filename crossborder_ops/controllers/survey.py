@@ -46,3 +46,12 @@ class CrossborderSealedSurvey(ApplicantSurvey):
             # would have no clock (and rank first on time used)
             return {}, {"error": "unauthorized"}
         return super().survey_submit(survey_token, answer_token, **post)
+
+    @http.route()
+    def survey_next_question(self, survey_token, answer_token, **post):
+        survey_sudo, _answer_sudo = self._fetch_from_access_token(survey_token, answer_token)
+        if survey_sudo.crossborder_sealed:
+            # a route of live sessions: it would show the questions of a sealed
+            # test without starting its clock
+            return {}, {"error": "unauthorized"}
+        return super().survey_next_question(survey_token, answer_token, **post)

@@ -28,6 +28,9 @@ SYSTEM_FIELDS = frozenset(
         "final_score",
         "passed",
         "graded_by_ids",
+        # the deadline's scheduled action marks the late ones (an on-time applicant
+        # marked late by hand would be refused)
+        "is_late",
     }
 )
 

@@ -31,6 +31,7 @@ class TestHiringSideDoors(JsonRpc, HiringCase, HttpCase):
         for model, record, values in (
             ("crossborder.skill.test.invitation", graded, {"final_score": 99, "passed": True}),
             ("crossborder.skill.test.invitation", graded, {"state": "graded"}),
+            ("crossborder.skill.test.invitation", waiting, {"is_late": True}),
             # a late applicant "submitted" by hand would escape the deadline's refusal
             ("crossborder.skill.test.invitation", waiting, {"submitted_date": "2026-01-01"}),
             ("hr.applicant", self.kemal, {"test_score": 100, "test_graded": True}),
@@ -77,6 +78,10 @@ class TestHiringSideDoors(JsonRpc, HiringCase, HttpCase):
         self.env.invalidate_all()
         self.assertEqual(result.get("error"), "unauthorized")
         self.assertEqual((answer.state, invitation.state), ("new", "sent"), "nothing submitted")
+        _correct, result = self.make_jsonrpc_request(
+            f"/survey/next_question/{survey.access_token}/{answer.access_token}", {}
+        )
+        self.assertEqual(result.get("error"), "unauthorized", "no questions without the clock")
 
     def test_right_answer_not_always_first(self):
         situation = self.env["crossborder.situational.question"].create(

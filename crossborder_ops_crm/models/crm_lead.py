@@ -614,6 +614,14 @@ class CrmLead(models.Model):
             self._pool_refuse_waiting(masked)
         return super().action_schedule_meeting(smart_calendar=smart_calendar)
 
+    def _prepare_opportunity_quotation_context(self):
+        """sale_crm's quotation buttons (called only where it is installed) open an
+        order for the lead's customer: claim the lead first."""
+        masked = self._pool_masked()
+        if masked:
+            self._pool_refuse_waiting(masked)
+        return super()._prepare_opportunity_quotation_context()
+
     def _sms_get_recipients_info(self, *args, **kwargs):
         """The SMS composer reads the lead's real number: claim first."""
         masked = self._pool_masked()

@@ -346,9 +346,9 @@ class TestMaskSideDoors(PoolRpc, PoolCase, HttpCase):
             self.rpc("res.partner", "search", [("opportunity_ids", "not in", [self.waiting.id])]),
             "no complement either",
         )
-        self.assertRpcRefused(
-            "claim it before", "crm.lead", "action_schedule_meeting", [self.waiting.id]
-        )
+        for button in ("action_schedule_meeting", "action_new_quotation"):
+            with self.subTest(button=button):
+                self.assertRpcRefused("claim it before", "crm.lead", button, [self.waiting.id])
         self.waiting.with_user(self.new_a).action_claim()
         self.assertEqual(
             self.rpc("res.partner", "search", [("opportunity_ids", "in", [self.waiting.id])]),
