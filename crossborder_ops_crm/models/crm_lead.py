@@ -420,6 +420,15 @@ class CrmLead(models.Model):
         )
 
     @api.model
+    def _pool_masked_query(self):
+        """The leads whose contact the current user may not see, as a query for
+        the domains of what hangs on them (messages, files, activities); None
+        when he sees every contact."""
+        if self._pool_sees_contacts():
+            return None
+        return self.sudo()._search(~self._pool_unmasked_domain())
+
+    @api.model
     def _pool_unmasked_domain(self):
         """Leads whose contact details the current user may see."""
         return Domain.OR(
@@ -774,8 +783,8 @@ class CrmLead(models.Model):
 
     def _pool_membership_after(self, membership, now):
         returning, held = membership
-        moved = self.sudo().browse(
-            [lead.id for lead in self.sudo().browse(list(held)) if lead.pool_id.id != held[lead.id]]
+        moved = (
+            self.sudo().browse(list(held)).filtered(lambda lead: lead.pool_id.id != held[lead.id])
         )
         if moved:
             # out of the pool, a held lead escapes recycling and the caps: it

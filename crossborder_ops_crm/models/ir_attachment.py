@@ -14,10 +14,9 @@ class IrAttachment(models.Model):
 
     @api.model
     def _crossborder_hidden_domain(self):
-        Lead = self.env["crm.lead"]
-        if self.env.su or Lead._pool_sees_contacts():
+        masked = self.env["crm.lead"]._pool_masked_query()
+        if masked is None:
             return None
-        masked = Lead.sudo()._search(~Lead._pool_unmasked_domain())
         return Domain("res_model", "=", "crm.lead") & Domain("res_id", "in", masked)
 
     def _crossborder_hidden_reason(self):

@@ -17,17 +17,9 @@ class MailMessage(models.Model):
         """Messages the current user may not read: e-mails and non-internal
         messages on leads whose contact is masked for him. None when he may
         read everything."""
-        Lead = self.env["crm.lead"]
-        if self.env.su or Lead._pool_sees_contacts():
+        masked = self.env["crm.lead"]._pool_masked_query()
+        if masked is None:
             return None
-        masked = Lead.sudo()._search(
-            [
-                ("pool_id.mask_contact", "=", True),
-                ("user_id", "=", False),
-                ("won_status", "=", "pending"),
-                ("pool_escalated", "=", False),
-            ]
-        )
         return (
             Domain("model", "=", "crm.lead")
             & Domain("res_id", "in", masked)

@@ -15,11 +15,9 @@ class CrmActivityReport(models.Model):
 
     @api.model
     def _crossborder_hidden_domain(self):
-        Lead = self.env["crm.lead"]
-        if self.env.su or Lead._pool_sees_contacts():
+        masked = self.env["crm.lead"]._pool_masked_query()
+        if masked is None:
             return None
-        # the masked leads as the system sees them (see crm.lead._pool_masked)
-        masked = Lead.sudo()._search(~Lead._pool_unmasked_domain())
         return Domain("lead_id", "in", masked)
 
     def _crossborder_hidden_reason(self):

@@ -9,6 +9,8 @@ from odoo.addons.crossborder_ops.tests.common import FailsWith, JsonRpc
 
 SALESMAN = "sales_team.group_sale_salesman,crossborder_ops.group_crossborder_ops_user"
 NOW = datetime(2026, 11, 2, 10, 0, 0)  # a Monday
+EMAIL = "anna.schmidt@kunde-gmbh.example"  # a waiting lead's hidden contact
+PHONE = "+49 30 1234567"
 
 
 @freeze_time(NOW)
@@ -111,6 +113,23 @@ class PoolCase(FailsWith, TransactionCase):
         )
         cls.pool_other = Pool.create(
             {"name": "Domestic pool", "team_id": cls.other_team.id, "holdback_percent": 0.0}
+        )
+
+    @classmethod
+    def _waiting_customer_lead(cls, **values):
+        """A lead waiting in the EU pool whose customer's contact is masked
+        (``cls.customer``)."""
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Anna Schmidt", "email": EMAIL, "phone": PHONE}
+        )
+        return cls._lead(
+            "Kunde GmbH",
+            cls.de,
+            partner_id=cls.customer.id,
+            email_from=EMAIL,
+            phone=PHONE,
+            contact_name="Anna Schmidt",
+            **values,
         )
 
     @classmethod

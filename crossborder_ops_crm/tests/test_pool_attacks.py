@@ -14,10 +14,7 @@ from odoo.tests import tagged
 from odoo.tests.common import HttpCase
 
 from ..models.crossborder_pool_mover import POOL_MOVE
-from .common import PoolCase, PoolRpc, RpcRefused
-
-EMAIL = "anna.schmidt@kunde-gmbh.example"
-PHONE = "+49 30 1234567"
+from .common import EMAIL, PHONE, PoolCase, PoolRpc, RpcRefused
 
 
 @tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")
@@ -26,19 +23,7 @@ class TestPoolAttacks(PoolRpc, PoolCase, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.new_a.group_ids += cls.env.ref("base.group_allow_export")
-        cls.customer = cls.env["res.partner"].create(
-            {"name": "Anna Schmidt", "email": EMAIL, "phone": PHONE}
-        )
-        cls.waiting = cls._lead(
-            "Kunde GmbH",
-            cls.de,
-            partner_id=cls.customer.id,
-            email_from=EMAIL,
-            phone=PHONE,
-            contact_name="Anna Schmidt",
-            street="Hauptstraße 1",
-            partner_name="Kunde GmbH",
-        )
+        cls.waiting = cls._waiting_customer_lead(street="Hauptstraße 1", partner_name="Kunde GmbH")
 
     def setUp(self):
         super().setUp()

@@ -11,7 +11,7 @@ from odoo.tests import tagged
 from odoo.tests.common import HttpCase
 
 from ..models.crossborder_pool_mover import POOL_MOVE
-from .common import NOW, PoolCase, PoolRpc, RpcRefused
+from .common import EMAIL, NOW, PHONE, PoolCase, PoolRpc, RpcRefused
 
 
 @tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")
@@ -193,10 +193,6 @@ class TestPoolSideDoors(PoolRpc, PoolCase, HttpCase):
         self.assertTrue(lead.pool_recycle_date < NOW, "still due back to the pool")
 
 
-EMAIL = "anna.schmidt@kunde-gmbh.example"
-PHONE = "+49 30 1234567"
-
-
 @tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")
 class TestMaskSideDoors(PoolRpc, PoolCase, HttpCase):
     """The contact of a waiting lead, reached through the chatter, templates and
@@ -205,17 +201,7 @@ class TestMaskSideDoors(PoolRpc, PoolCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.customer = cls.env["res.partner"].create(
-            {"name": "Anna Schmidt", "email": EMAIL, "phone": PHONE}
-        )
-        cls.waiting = cls._lead(
-            "Kunde GmbH",
-            cls.de,
-            partner_id=cls.customer.id,
-            email_from=EMAIL,
-            phone=PHONE,
-            contact_name="Anna Schmidt",
-        )
+        cls.waiting = cls._waiting_customer_lead()
         # the customer wrote, and an earlier owner answered him
         cls.waiting.with_user(cls.manager).message_post(
             body=f"Regards, Anna: {PHONE}", message_type="email", author_id=cls.customer.id
