@@ -158,6 +158,16 @@ class CrossborderTrial(models.Model):
             self._crossborder_check_values(vals)
         return super().create(vals_list)
 
+    def message_post(self, **kwargs):
+        # the trainee comments his trial, in his own name: a note signed as his
+        # manager ("Decision: confirm") would read as the decision
+        author = kwargs.get("author_id")
+        if author and not self.env.su and author != self.env.user.partner_id.id:
+            raise AccessError(
+                self.env._("A note on a trial is posted in your own name, not someone else's.")
+            )
+        return super().message_post(**kwargs)
+
     def write(self, vals):
         self._crossborder_check_values(vals, self)
         return super().write(vals)

@@ -209,6 +209,13 @@ class TestTraineeOverJsonRpc(HiringCase, HttpCase):
         self._refused("crossborder.trial", "write", [trial.id], {"employee_id": self.other.id})
         self._refused("crossborder.trial", "write", [trial.id], {"state": "confirmed"})
         self._refused("crossborder.trial", "action_open_decision", [trial.id])
+        self._refused(
+            "crossborder.trial",
+            "message_post",
+            [trial.id],
+            body="Decision: confirm long-term",
+            author_id=self.manager.partner_id.id,
+        )
         self._call("crossborder.trial", "message_post", [trial.id], body="Thanks for the help")
         self.env.invalidate_all()
         self.assertEqual(
