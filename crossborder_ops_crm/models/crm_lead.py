@@ -56,6 +56,7 @@ SYSTEM_FIELDS = (
     "pool_escalated",
     "recycle_warned",
     "pool_best_stage_sequence",
+    "pool_clock_before_won",
     "revival_last_purchase",
     "date_open",
     "day_open",
@@ -148,6 +149,13 @@ class CrmLead(models.Model):
         copy=False,
         help="Technical: sequence of the furthest stage the lead ever reached; only a "
         "stage beyond it counts as progress.",
+    )
+    pool_clock_before_won = fields.Datetime(
+        string="Follow-up clock before the win",
+        readonly=True,
+        copy=False,
+        help="Technical: the last real follow-up before the lead was first won. Reopened, "
+        "the lead takes this clock back: a win that did not stick is no follow-up.",
     )
     recycle_count = fields.Integer(
         string="Times recycled", readonly=True, copy=False, help="How often idleness sent it back."
@@ -631,6 +639,20 @@ class CrmLead(models.Model):
             self._pool_refuse_waiting(masked)
         return super()._prepare_opportunity_quotation_context()
 
+    def action_view_sale_order(self):
+        """sale_crm's Orders button hands the lead's customer to the orders list
+        (its filter and default): claim the lead first. Without sale_crm there is
+        no such button, and nothing to open."""
+        masked = self._pool_masked()
+        if masked:
+            self._pool_refuse_waiting(masked)
+        parent = getattr(super(), "action_view_sale_order", None)
+        if parent is None:
+            raise UserError(
+                self.env._("Sales orders of a lead need the CRM-Sales bridge (sale_crm).")
+            )
+        return parent()
+
     def _sms_get_recipients_info(self, *args, **kwargs):
         """The SMS composer reads the lead's real number: claim first."""
         masked = self._pool_masked()
@@ -722,23 +744,7 @@ class CrmLead(models.Model):
         if vals.get("pool_key_account"):
             self._pool_check_key_accounts(manager)
         now = fields.Datetime.now()
-        forward = self.browse()
-        best = {}
-        if vals.get("stage_id"):
-            stage = self.env["crm.stage"].browse(vals["stage_id"])
-            # the furthest stage reached so far (the current one until a stage
-            # change records it): only a stage beyond it is progress
-            best = {
-                lead.id: lead.pool_best_stage_sequence or lead.stage_id.sequence
-                for lead in self
-                if lead.stage_id != stage
-            }
-            # Won is progress the first time only: won, reopened and won again
-            # (the clock reset each time) would keep a lead from recycling forever
-            forward = self.browse(best).filtered(
-                lambda lead: stage.sequence > best[lead.id]
-                and (not lead.pool_id or lead.pool_id.progress_on_stage)
-            )
+        stage, best, forward, reopened = self._pool_stage_change(vals.get("stage_id"))
         membership = self._pool_membership_before(vals, manager)
         old_owner = {lead.id: lead.user_id.id for lead in self} if "user_id" in vals else {}
         # a lead may leave its pool with its owner (a salesperson of another team
@@ -747,23 +753,63 @@ class CrmLead(models.Model):
         changed = self.browse(
             [lead_id for lead_id, owner in old_owner.items() if owner != (vals["user_id"] or False)]
         )
+        # a salesperson passing his lead on: the colleague takes it as he would
+        # from the pool (claim cap and cool-down too), or two colleagues would
+        # share one claim cap; a manager's reassignment is his decision
+        passed = None
         if changed and vals["user_id"] and not manager:
             new_owner = self.env["res.users"].browse(vals["user_id"])
-            changed.sudo().filtered("pool_id")._pool_check_taker(
-                new_owner, from_pool=False, now=now
-            )
+            in_pool = changed.sudo().filtered("pool_id")
+            in_pool._pool_check_taker(new_owner, from_pool=True, now=now)
+            # the follow-up clock as recycling reads it, before crm moves date_open
+            passed = {
+                lead.id: lead.last_progress_date or lead.date_open or lead.create_date
+                for lead in in_pool
+            }
         result = super().write(vals)
         self._pool_membership_after(membership, now)
         if customer_changed:
             # the new customer's salesperson follows the lead's owner
             self.env["crossborder.pool.mover"]._customers_follow_leads(customer_changed)
         if changed:
-            changed._pool_after_owner_change(old_owner, now, old_pool)
+            changed._pool_after_owner_change(old_owner, now, old_pool, passed)
         if best:
             self.browse(best)._pool_record_best_stage(best, stage.sequence)
         if forward:
             forward._pool_register_progress(now)
+        if reopened:
+            reopened._pool_restore_clock_before_won()
         return result
+
+    def _pool_stage_change(self, stage_id):
+        """What a new stage does to the follow-up clock, taken before the write:
+        (the stage, {lead id: furthest stage sequence so far} of the leads that
+        change stage, the leads for which it is progress, the won leads it
+        reopens)."""
+        forward = reopened = self.browse()
+        if not stage_id:
+            return None, {}, forward, reopened
+        stage = self.env["crm.stage"].browse(stage_id)
+        # the furthest stage reached so far (the current one until a stage
+        # change records it): only a stage beyond it is progress
+        best = {
+            lead.id: lead.pool_best_stage_sequence or lead.stage_id.sequence
+            for lead in self
+            if lead.stage_id != stage
+        }
+        # Won is progress the first time only: won, reopened and won again
+        # (the clock reset each time) would keep a lead from recycling forever
+        forward = self.browse(best).filtered(
+            lambda lead: stage.sequence > best[lead.id]
+            and (not lead.pool_id or lead.pool_id.progress_on_stage)
+        )
+        if stage.is_won:
+            forward._pool_keep_clock_before_won()
+        else:
+            reopened = self.filtered(
+                lambda lead: lead.stage_id.is_won and lead.pool_clock_before_won
+            )
+        return stage, best, forward, reopened
 
     def _pool_membership_before(self, vals, manager):
         """What a write of a salesperson (not a pool manager) may change in the
@@ -1193,11 +1239,14 @@ class CrmLead(models.Model):
             )
         return _("%(lead)s cannot go to %(user)s now.", lead=lead.name, user=user.name)
 
-    def _pool_after_owner_change(self, old_owner, now, old_pool):
+    def _pool_after_owner_change(self, old_owner, now, old_pool, passed=None):
         """Someone changed the salesperson outside the pool's own moves (a
-        manager's reassignment, a salesperson handing his lead over or clearing
+        manager's reassignment, a salesperson passing his lead on or clearing
         it): the previous owner stops following and hands over his open
-        activities, the pool fields follow, one audit event per lead."""
+        activities, the pool fields follow, one audit event per lead. Leads
+        ``passed`` on by a salesperson ({lead id: follow-up clock}) keep their
+        clock: passing a lead between colleagues must not keep it from
+        recycling."""
         pool_leads = self.sudo().filtered(lambda lead: lead.pool_id or old_pool[lead.id])
         if not pool_leads:
             return
@@ -1207,7 +1256,11 @@ class CrmLead(models.Model):
             lambda lead: (old_owner[lead.id], lead.user_id.id)
         ).items():
             moving = internal.browse(leads.ids)
-            if after:
+            if after and passed:
+                moving.write({"pool_entry_date": False, "reserved_until": False})
+                for clock, kept in moving.grouped(lambda lead: passed.get(lead.id) or now).items():
+                    kept.write({"last_progress_date": clock})
+            elif after:
                 moving.write(
                     {
                         "last_progress_date": now,
@@ -1225,31 +1278,39 @@ class CrmLead(models.Model):
                     }
                 )
             mover._handle_previous_owner_orm(moving, before, after)
-        pool_leads._pool_audit_owner_change(old_owner, now, old_pool)
+        pool_leads._pool_audit_owner_change(old_owner, now, old_pool, bool(passed))
         mover._customers_follow_leads(pool_leads)
 
-    def _pool_audit_owner_change(self, old_owner, now, old_pool):
-        """One event per lead (manual reassignment, or release when cleared). The
-        rows are gathered and inserted in one statement when the transaction
-        commits, like tracking values, so a manager's bulk reassignment costs a
-        single extra query."""
+    def _pool_audit_owner_change(self, old_owner, now, old_pool, passed=False):
+        """One event per lead (manual reassignment, a salesperson's pass, which
+        the claim cap counts, or release when cleared). The rows are gathered
+        and inserted in one statement when the transaction commits, like
+        tracking values, so a manager's bulk reassignment costs a single extra
+        query."""
         data = self.env.cr.precommit.data
         rows = data.setdefault("crossborder_pool_events", [])
         if not rows:
             self.env.cr.precommit.add(self._pool_flush_owner_events)
-        rule = self.env._("changed by hand")
-        rows.extend(
-            (
-                lead.id,
-                old_owner[lead.id] or None,
-                lead.user_id.id or None,
-                rule,
-                now,
-                self.env.uid,
-                old_pool[lead.id] or None,
+        Event = self.env["crossborder.pool.event"]
+        rule = Event._rule_code("passed_on" if passed else "changed_by_hand", user=self.env.uid)
+        counted = set()  # pools working per customer: a customer counts once
+        for lead in self.sudo():
+            kind = "pass" if passed and lead.user_id else "reassign"
+            unit = (lead.user_id.id, lead._pool_unit_key()) if kind == "pass" else None
+            rows.append(
+                (
+                    lead.id,
+                    old_owner[lead.id] or None,
+                    lead.user_id.id or None,
+                    rule,
+                    now,
+                    self.env.uid,
+                    old_pool[lead.id] or None,
+                    kind,
+                    unit in counted,
+                )
             )
-            for lead in self.sudo()
-        )
+            counted.add(unit)
 
     @api.model
     def _pool_flush_owner_events(self):
@@ -1257,7 +1318,7 @@ class CrmLead(models.Model):
         if not rows:
             return
         self.flush_model(["pool_id"])
-        ids, froms, tos, rules, dates, actors, pools = (
+        ids, froms, tos, rules, dates, actors, pools, kinds, along = (
             list(column) for column in zip(*rows, strict=True)
         )
         self.env.cr.execute(
@@ -1265,14 +1326,15 @@ class CrmLead(models.Model):
                 """
                 INSERT INTO crossborder_pool_event
                        (date, lead_id, pool_id, kind, reason, from_user_id, to_user_id, rule,
-                        actor_id)
+                        actor_id, with_customer)
                 SELECT v.date, l.id, coalesce(v.pool_id, l.pool_id),
-                       CASE WHEN v.to_id IS NULL THEN 'release' ELSE 'reassign' END,
+                       CASE WHEN v.to_id IS NULL THEN 'release' ELSE v.kind END,
                        CASE WHEN v.to_id IS NULL THEN 'manual' END,
-                       v.from_id, v.to_id, v.rule, v.actor_id
+                       v.from_id, v.to_id, v.rule, v.actor_id, v.along
                   FROM unnest(%(ids)s::int[], %(froms)s::int[], %(tos)s::int[], %(rules)s::text[],
-                              %(dates)s::timestamp[], %(actors)s::int[], %(pools)s::int[])
-                       AS v(lead_id, from_id, to_id, rule, date, actor_id, pool_id)
+                              %(dates)s::timestamp[], %(actors)s::int[], %(pools)s::int[],
+                              %(kinds)s::varchar[], %(along)s::bool[])
+                       AS v(lead_id, from_id, to_id, rule, date, actor_id, pool_id, kind, along)
                   JOIN crm_lead l ON l.id = v.lead_id
                 """,
                 ids=ids,
@@ -1282,6 +1344,8 @@ class CrmLead(models.Model):
                 dates=dates,
                 actors=actors,
                 pools=pools,
+                kinds=kinds,
+                along=along,
             )
         )
         self.env["crossborder.pool.event"].invalidate_model()
@@ -1305,6 +1369,20 @@ class CrmLead(models.Model):
     # ------------------------------------------------------------------
     # progress: what resets the follow-up clock
     # ------------------------------------------------------------------
+    def _pool_keep_clock_before_won(self):
+        """First won: the clock the lead had, which it takes back if reopened."""
+        internal = self.with_context(**{POOL_MOVE: True}).sudo()  # system field
+        for clock, leads in internal.grouped(
+            lambda lead: lead.last_progress_date or lead.date_open or lead.create_date
+        ).items():
+            leads.write({"pool_clock_before_won": clock})
+
+    def _pool_restore_clock_before_won(self):
+        """Reopened after a win (a win that did not stick): the clock before it."""
+        internal = self.with_context(**{POOL_MOVE: True}).sudo()  # system fields
+        for clock, leads in internal.grouped("pool_clock_before_won").items():
+            leads.write({"last_progress_date": clock, "pool_clock_before_won": False})
+
     def _pool_register_progress(self, now=None):
         if not self:
             return

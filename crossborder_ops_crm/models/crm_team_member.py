@@ -152,7 +152,8 @@ class CrmTeamMember(models.Model):
         claims = self.env["crossborder.pool.event"]._read_group(
             [
                 ("to_user_id", "in", members.user_id.ids),
-                ("kind", "=", "claim"),  # rotated leads are not claims
+                # rotated leads are not claims; a lead a colleague passed on is
+                ("kind", "in", ("claim", "pass")),
                 ("date", ">=", earliest),
                 # pools working per customer: a customer counts once per move
                 ("with_customer", "=", False),

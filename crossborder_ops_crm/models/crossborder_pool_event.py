@@ -16,6 +16,7 @@ EVENT_KINDS = [
     ("revival", "Dormant customer revived"),
     ("handover", "Handover"),
     ("reassign", "Manual reassignment"),
+    ("pass", "Passed on by a salesperson"),
     ("warning", "Recycle warning"),
 ]
 RELEASE_REASONS = [
@@ -171,6 +172,11 @@ class CrossborderPoolEvent(models.Model):
             "claim_by_hand": _("Claimed by hand"),
             "release_by_hand": _("Released by hand"),
             "handover": _("Handed over by %(user)s"),
+            "changed_by_hand": _("Salesperson changed by hand by %(user)s"),
+            "passed_on": _(
+                "Passed on by %(user)s: a claim of the new salesperson, whose claim cap counts "
+                "it; the follow-up clock keeps running"
+            ),
         }
 
     @api.model

@@ -3,6 +3,7 @@
 """What salespeople and pool managers see: the screens of issue 14."""
 
 from datetime import timedelta
+from unittest.mock import patch
 
 from freezegun import freeze_time
 from lxml import etree
@@ -13,7 +14,10 @@ from odoo.tools.safe_eval import datetime as safe_datetime
 from odoo.tools.safe_eval import dateutil, safe_eval
 
 from ..planners import reasons
+from ..planners.holdback import held_back
 from .common import NOW, PoolCase
+
+PREVIEW = "odoo.addons.crossborder_ops_crm.wizards.crossborder_rotation_preview"
 
 
 @tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")
@@ -142,12 +146,16 @@ class TestPoolScreens(PoolCase):
         self.pool_eu.holdback_percent = 50
         leads = self.env["crm.lead"].browse([self._lead(f"l{i}", self.de).id for i in range(8)])
         pool = self.pool_eu.with_user(self.manager)
-        preview = self.env["crossborder.rotation.preview"].browse(
-            pool.action_preview_rotation()["res_id"]
-        )
+        # a seed that keeps some of the eight and not all (a random one kept
+        # none once in 256 runs, and the test failed)
+        seed = next(s for s in range(1000) if 0 < len(held_back(leads.ids, 50, s)) < 8)
+        with patch(f"{PREVIEW}.secrets.randbits", return_value=seed):
+            preview = self.env["crossborder.rotation.preview"].browse(
+                pool.action_preview_rotation()["res_id"]
+            )
         kept_lines = preview.line_ids.filtered(lambda line: not line.user_id)
         kept = kept_lines.lead_id
-        self.assertTrue(kept, "half of eight leads: some are drawn")
+        self.assertEqual(set(kept.ids), held_back(leads.ids, 50, seed), "the seed's draw")
         for text in kept_lines.mapped("rule_text"):
             self.assertTrue(text.startswith("Kept in the pool at random (50 %)"), text)
         preview.action_rotate_as_previewed()

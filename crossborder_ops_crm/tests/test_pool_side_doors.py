@@ -192,6 +192,56 @@ class TestPoolSideDoors(PoolRpc, PoolCase, HttpCase):
         self.assertEqual(lead.last_progress_date, before, "won once already: no new progress")
         self.assertTrue(lead.pool_recycle_date < NOW, "still due back to the pool")
 
+    def test_a_win_that_did_not_stick_gives_no_fresh_clock(self):
+        """Overdue, won, reopened the same day: before, the lead had a fresh
+        fourteen days; now it takes back the clock it had before the win."""
+        lead = self.held[1]
+        before = NOW - timedelta(days=20)
+        lead.with_context(**{POOL_MOVE: True}).sudo().write({"last_progress_date": before})
+        self.rpc("crm.lead", "write", [lead.id], {"stage_id": self.won_stage.id})
+        lead.invalidate_recordset()
+        self.assertEqual(lead.last_progress_date, NOW, "the first win is progress")
+        self.rpc("crm.lead", "write", [lead.id], {"stage_id": self.open_stage.id})
+        lead.invalidate_recordset()
+        self.assertEqual(lead.last_progress_date, before, "reopened: the clock before the win")
+        self.assertTrue(lead.pool_recycle_date < NOW, "due back to the pool")
+        self.assertRpcRefused(
+            "pool keeps these itself",
+            "crm.lead",
+            "write",
+            [lead.id],
+            {"pool_clock_before_won": "2026-11-02 10:00:00"},
+        )
+
+    def test_a_lead_passed_on_is_a_claim_of_the_colleague(self):
+        """Vera passes her leads to Noah over RPC: each is his claim (two
+        colleagues do not share one claim cap), and the follow-up clock runs on
+        (passing a lead back and forth kept it from recycling)."""
+        for i in range(3):  # Noah claims three of his four
+            self._lead(f"Noah's {i}", self.fr).with_user(self.new_b).action_claim()
+        first, second = self.held[:2]
+        clock = NOW - timedelta(days=12)
+        (first | second).with_context(**{POOL_MOVE: True}).sudo().write(
+            {"last_progress_date": clock}
+        )
+        self.rpc("crm.lead", "write", [first.id], {"user_id": self.new_b.id})
+        self.env.cr.precommit.run()
+        first.invalidate_recordset()
+        self.assertEqual(first.user_id, self.new_b)
+        self.assertEqual(first.last_progress_date, clock, "the clock runs on")
+        self.assertEqual(first.pool_recycle_date.date(), (clock + timedelta(days=14)).date())
+        event = self._events(first, "pass")
+        self.assertEqual((event.actor_id, event.to_user_id), (self.veteran, self.new_b))
+        caps = self.m_new_b._pool_caps()[(self.new_b.id, self.team.id)]
+        self.assertEqual(caps["claimed"], 4, "his fourth claim of the week")
+        with self.assertRaisesRegex(RpcRefused, "claim"):
+            self.rpc("crm.lead", "write", [second.id], {"user_id": self.new_b.id})
+        second.invalidate_recordset()
+        self.assertEqual(second.user_id, self.veteran, "refused: at his claim cap")
+        self.authenticate("cbo_pool_mgr", "cbo_pool_mgr")
+        self.rpc("crm.lead", "write", [second.id], {"user_id": self.new_b.id})
+        self.assertEqual(second.user_id, self.new_b, "a manager's reassignment is his decision")
+
 
 @tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")
 class TestMaskSideDoors(PoolRpc, PoolCase, HttpCase):
@@ -332,7 +382,12 @@ class TestMaskSideDoors(PoolRpc, PoolCase, HttpCase):
             self.rpc("res.partner", "search", [("opportunity_ids", "not in", [self.waiting.id])]),
             "no complement either",
         )
-        for button in ("action_schedule_meeting", "action_new_quotation"):
+        for button in (
+            "action_schedule_meeting",
+            "action_new_quotation",
+            "action_view_sale_quotation",
+            "action_view_sale_order",
+        ):
             with self.subTest(button=button):
                 self.assertRpcRefused("claim it before", "crm.lead", button, [self.waiting.id])
         self.waiting.with_user(self.new_a).action_claim()

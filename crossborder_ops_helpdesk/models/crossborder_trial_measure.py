@@ -34,7 +34,9 @@ CS_TICKET_FIGURES = {
     "resolution_count": SQL("count(t.id) FILTER (WHERE t.closed_date IS NOT NULL)"),
     "reopened": SQL("count(t.id) FILTER (WHERE coalesce(t.reopen_count, 0) > 0)"),
     "count": SQL("count(t.id)"),
-    "disputed": SQL("count(t.id) FILTER (WHERE t.attribution_state = 'disputed')"),
+    # disputed once, whatever the cause is now: changing it and back asks the
+    # department again, it does not undo the dispute
+    "disputed": SQL("count(t.id) FILTER (WHERE t.attribution_disputed)"),
 }
 
 
@@ -143,14 +145,15 @@ class CrossborderTrialMeasure(models.Model):
         ]
 
     def _crossborder_measure_cs_disputes_lost(self, requests, figures=None):
-        """His tickets of the trial whose cause the responsible department disputed:
-        the classification did not hold."""
+        """His tickets of the trial whose cause the responsible department disputed
+        (once at least, even if the cause changed since): the classification did
+        not hold."""
         figures = self._cs_ticket_figures(requests) if figures is None else figures
         return [
             (
                 float(f["disputed"]),
                 f["disputed"],
-                self._cs_ticket_domain(user_id, start, end, ("attribution_state", "=", "disputed")),
+                self._cs_ticket_domain(user_id, start, end, ("attribution_disputed", "=", True)),
             )
             for f, (user_id, start, end) in zip(figures, requests, strict=True)
         ]

@@ -25,6 +25,7 @@ SYSTEM_FIELDS = frozenset(
         "attribution_state",
         "attribution_note",
         "attribution_user_id",
+        "attribution_disputed",
         "first_response_date",
         "first_response_hours",
         "resolution_hours",
@@ -151,6 +152,14 @@ class HelpdeskTicket(models.Model):
         store=True,
         copy=False,
         groups=INTERNAL,
+    )
+    attribution_disputed = fields.Boolean(
+        string="Cause disputed once",
+        readonly=True,
+        copy=False,
+        groups=INTERNAL,
+        help="The responsible department disputed a cause of this ticket. It stays set when "
+        "the cause changes afterwards: the trial measure 'attributions disputed' counts it.",
     )
     first_response_date = fields.Datetime(
         readonly=True, copy=False, groups=INTERNAL, string="First response on"
@@ -679,13 +688,17 @@ class HelpdeskTicket(models.Model):
 
     def _answer_attribution(self, state, note):
         self._check_can_answer_attribution()
-        self.sudo().write(  # department managers answer without editing rights on tickets
-            {
-                "attribution_state": state,
-                "attribution_note": note,
-                "attribution_user_id": self.env.user.id,
-            }
-        )
+        values = {
+            "attribution_state": state,
+            "attribution_note": note,
+            "attribution_user_id": self.env.user.id,
+        }
+        if state == "disputed":
+            # for good: a new cause (or the old one again) asks the department
+            # again, but the classification did not hold once
+            values["attribution_disputed"] = True
+        # department managers answer without editing rights on tickets
+        self.sudo().write(values)
 
     def action_open_attribution_wizard(self):
         return {

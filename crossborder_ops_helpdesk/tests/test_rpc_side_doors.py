@@ -4,6 +4,8 @@
 closing date typed by hand, a ticket without a team, the SLA lines (read and
 written beside their tickets), a corrective action said done by someone else."""
 
+from datetime import timedelta
+
 from odoo.tests import new_test_user, tagged
 
 from .common import MonitorHttpCase
@@ -66,6 +68,23 @@ class TestRpcSideDoors(MonitorHttpCase):
         )
         self.disputed.invalidate_recordset()
         self.assertEqual(self.disputed.attribution_state, "pending", "a new cause asks again")
+        # ... and the old cause again asks again too, but does not undo the dispute
+        # in his trial's measure (seen: 'attributions disputed' back to 0)
+        result, error = self._call_kw(
+            "helpdesk.ticket", "write", [self.disputed.ids, {"root_cause_id": self.c_wrong_item.id}]
+        )
+        self.assertIs(result, True, error)
+        result, error = self._call_kw(
+            "helpdesk.ticket", "write", [self.disputed.ids, {"attribution_disputed": False}]
+        )
+        self.assertIn("system", str(error))
+        created = self.disputed.create_date
+        window = (self.trainee.id, created - timedelta(days=1), created + timedelta(days=1))
+        [(count, _figure, domain)] = self.env[
+            "crossborder.trial.measure"
+        ]._crossborder_measure_cs_disputes_lost([window])
+        self.assertEqual(count, 1.0, "the dispute still counts in his trial")
+        self.assertEqual(self.env["helpdesk.ticket"].search(domain), self.disputed)
 
     def test_resolution_and_assignment_dates_are_not_typed(self):
         created = self.mine.create_date

@@ -117,7 +117,8 @@ class TrialMeasureData:
                 SQL(
                     """UPDATE helpdesk_ticket SET create_date = %s, first_response_date = %s,
                        first_response_hours = %s, closed_date = %s, resolution_hours = %s,
-                       reopen_count = %s, attribution_state = %s WHERE id = %s""",
+                       reopen_count = %s, attribution_state = %s, attribution_disputed = %s
+                       WHERE id = %s""",
                     created,
                     created if first is not None else None,
                     first or 0.0,
@@ -125,6 +126,7 @@ class TrialMeasureData:
                     resolution or 0.0,
                     reopened,
                     "disputed" if disputed else None,
+                    disputed,
                     ticket.id,
                 )
             )
