@@ -1198,6 +1198,23 @@ class CrmLead(models.Model):
                 held=stat["held"],
                 count=count,
             )
+        if found.code == eligibility.CLAIM_CAP and not yours:
+            # a lead passed on by a colleague: the receiver's cap, in his name
+            return _(
+                "%(user)s's claim cap is %(cap)s leads %(period)s (tier %(tier)s), with "
+                "%(claimed)s claimed already: a lead passed on counts as a claim, and "
+                "%(count)s more would exceed the cap.",
+                user=user.name,
+                cap=stat["claim_cap"],
+                period=dict(
+                    self.env["crossborder.sales.tier"]
+                    ._fields["claim_period"]
+                    ._description_selection(self.env)
+                )[stat["period"]].lower(),
+                tier=stat["tier"].name,
+                claimed=stat["claimed"],
+                count=count,
+            )
         if found.code == eligibility.CLAIM_CAP:
             template = {
                 "day": _(

@@ -234,7 +234,7 @@ class TestPoolSideDoors(PoolRpc, PoolCase, HttpCase):
         self.assertEqual((event.actor_id, event.to_user_id), (self.veteran, self.new_b))
         caps = self.m_new_b._pool_caps()[(self.new_b.id, self.team.id)]
         self.assertEqual(caps["claimed"], 4, "his fourth claim of the week")
-        with self.assertRaisesRegex(RpcRefused, "claim"):
+        with self.assertRaisesRegex(RpcRefused, "Noah New's claim cap is 4 leads per week"):
             self.rpc("crm.lead", "write", [second.id], {"user_id": self.new_b.id})
         second.invalidate_recordset()
         self.assertEqual(second.user_id, self.veteran, "refused: at his claim cap")

@@ -409,7 +409,27 @@ class HelpdeskTicket(models.Model):
             self._check_root_cause_to_close()
         if vals.get("root_cause_id"):
             self.env["crossborder.recurrence"]._detect_for(self.sudo())
+            self._close_classify_todos()
         return result
+
+    def _classify_summaries(self):
+        """The to-dos that ask an agent to (re)classify a ticket."""
+        return (
+            self.env._("Closed by the customer without a root cause: classify it"),
+            self.env._("Cause disputed: review the classification"),
+        )
+
+    def _close_classify_todos(self):
+        """A new cause is set: the to-dos asking for one have lost their reason,
+        whoever set it."""
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        summaries = self._classify_summaries()
+        # sudo: the agent who set the cause may not be the one the to-do was for
+        activities = self.sudo().activity_ids.filtered(
+            lambda a: a.activity_type_id == todo and a.summary in summaries
+        )
+        if activities:
+            activities.action_feedback(feedback=self.env._("A new root cause was set."))
 
     def set_sla(self):
         """The SLA lines of new tickets, made by the system (OCA calls it from
@@ -526,7 +546,7 @@ class HelpdeskTicket(models.Model):
         """The customer closed his after-sales ticket before it had a cause: the
         ticket closes (it is his), and its agent is asked to classify it so that
         the department still hears about the problem."""
-        summary = self.env._("Closed by the customer without a root cause: classify it")
+        summary = self._classify_summaries()[0]
         for ticket in self:
             ticket.message_post(
                 body=self.env._(
@@ -681,7 +701,7 @@ class HelpdeskTicket(models.Model):
             if ticket.user_id:
                 ticket.sudo().activity_schedule(  # department managers only read tickets
                     "mail.mail_activity_data_todo",
-                    summary=self.env._("Cause disputed: review the classification"),
+                    summary=self._classify_summaries()[1],
                     user_id=ticket.user_id.id,
                 )
         return True

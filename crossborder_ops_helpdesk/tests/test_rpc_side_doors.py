@@ -46,6 +46,7 @@ class TestRpcSideDoors(MonitorHttpCase):
         self.authenticate(login, login)
 
     def test_resaving_the_cause_keeps_the_departments_answer(self):
+        self.assertTrue(self.disputed.activity_ids.filtered(lambda a: a.user_id == self.trainee))
         self._as("cbo_trainee")
         for values in (
             {"root_cause_id": self.c_wrong_item.id},
@@ -68,6 +69,10 @@ class TestRpcSideDoors(MonitorHttpCase):
         )
         self.disputed.invalidate_recordset()
         self.assertEqual(self.disputed.attribution_state, "pending", "a new cause asks again")
+        self.assertFalse(
+            self.disputed.activity_ids.filtered(lambda a: a.user_id == self.trainee),
+            "his 'review the classification' to-do is done: he reviewed it",
+        )
         # ... and the old cause again asks again too, but does not undo the dispute
         # in his trial's measure (seen: 'attributions disputed' back to 0)
         result, error = self._call_kw(
