@@ -819,7 +819,9 @@ class CrmLead(models.Model):
         if manager or not {"active", "stage_id", "team_id", "country_id"}.intersection(vals):
             return self.browse(), {}
         held = {}
-        if {"team_id", "country_id"}.intersection(vals) and "user_id" not in vals:
+        # with or without a new salesperson in the same write: passing a lead on
+        # (or taking one's own) with a new team or country took it out of the pool
+        if {"team_id", "country_id"}.intersection(vals):
             held = {
                 lead.id: lead.pool_id.id
                 for lead in self.sudo()

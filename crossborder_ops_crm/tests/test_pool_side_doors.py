@@ -58,7 +58,13 @@ class TestPoolSideDoors(PoolRpc, PoolCase, HttpCase):
 
     def test_held_lead_stays_in_its_pool(self):
         lead = self.held[0]
-        for values in ({"team_id": self.spare_team.id}, {"country_id": self.jp.id}):
+        for values in (
+            {"team_id": self.spare_team.id},
+            {"country_id": self.jp.id},
+            # with a new salesperson in the same write: himself, or a colleague
+            {"user_id": self.veteran.id, "team_id": self.spare_team.id},
+            {"user_id": self.new_a.id, "country_id": self.us.id},
+        ):
             with self.subTest(values=values):
                 with self.assertRaisesRegex(RpcRefused, "take it out of the pool"):
                     self.rpc("crm.lead", "write", [lead.id], values)

@@ -11,14 +11,13 @@ CS_MEASURES = [
     ("cs_disputes_lost", "Customer service: attributions disputed"),
     ("cs_customer_rating", "Customer service: customer rating"),
 ]
-# the five measures over the same tickets (his, opened in the window): one query
+# the four measures over the same tickets (his, opened in the window): one query
 CS_TICKET_MEASURES = frozenset(
     (
         "cs_first_response",
         "cs_resolution",
         "cs_reopen_rate",
         "cs_tickets_handled",
-        "cs_disputes_lost",
     )
 )
 CS_TICKET_FIGURES = {
@@ -34,9 +33,6 @@ CS_TICKET_FIGURES = {
     "resolution_count": SQL("count(t.id) FILTER (WHERE t.closed_date IS NOT NULL)"),
     "reopened": SQL("count(t.id) FILTER (WHERE coalesce(t.reopen_count, 0) > 0)"),
     "count": SQL("count(t.id)"),
-    # disputed once, whatever the cause is now: changing it and back asks the
-    # department again, it does not undo the dispute
-    "disputed": SQL("count(t.id) FILTER (WHERE t.attribution_disputed)"),
 }
 
 
@@ -88,7 +84,7 @@ class CrossborderTrialMeasure(models.Model):
         return [row[1:] for row in self.env.cr.fetchall()]
 
     def _cs_ticket_figures(self, requests):
-        """The figures of the five ticket measures for each request, from one scan of
+        """The figures of the four ticket measures for each request, from one scan of
         his tickets of the window: a dict per request, in the requests' order."""
         names = list(CS_TICKET_FIGURES)
         stats = self._cs_ticket_stats(requests, [CS_TICKET_FIGURES[name] for name in names])
@@ -144,19 +140,44 @@ class CrossborderTrialMeasure(models.Model):
             for f, (user_id, start, end) in zip(figures, requests, strict=True)
         ]
 
-    def _crossborder_measure_cs_disputes_lost(self, requests, figures=None):
-        """His tickets of the trial whose cause the responsible department disputed
-        (once at least, even if the cause changed since): the classification did
-        not hold."""
-        figures = self._cs_ticket_figures(requests) if figures is None else figures
-        return [
-            (
-                float(f["disputed"]),
-                f["disputed"],
-                self._cs_ticket_domain(user_id, start, end, ("attribution_disputed", "=", True)),
+    def _crossborder_measure_cs_disputes_lost(self, requests):
+        """The tickets opened during his trial whose cause, as he had classified it,
+        the responsible department disputed: the classification did not hold. It
+        counts for him whoever holds the ticket now, archived or not, and even if
+        the cause changed since (a new cause asks the department again, it does
+        not undo the dispute)."""
+        if not requests:
+            return []
+        # sudo: figures of the trainee's own tickets, for whoever reads his trial
+        tickets = (
+            self.env["helpdesk.ticket"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_fetch(
+                [
+                    ("attribution_disputed_user_id", "in", list({r[0] for r in requests})),
+                    ("create_date", ">=", min(r[1] for r in requests)),
+                    ("create_date", "<", max(r[2] for r in requests)),
+                ],
+                ["attribution_disputed_user_id", "create_date"],
             )
-            for f, (user_id, start, end) in zip(figures, requests, strict=True)
-        ]
+        )
+        results = []
+        for user_id, start, end in requests:
+            count = len(
+                tickets.filtered(
+                    lambda t, u=user_id, s=start, e=end: t.attribution_disputed_user_id.id == u
+                    and s <= t.create_date < e
+                )
+            )
+            domain = [
+                ("attribution_disputed_user_id", "=", user_id),
+                ("create_date", ">=", start),
+                ("create_date", "<", end),
+                ("active", "in", (True, False)),
+            ]
+            results.append((float(count), count, domain))
+        return results
 
     def _crossborder_measure_cs_customer_rating(self, requests):
         """Average rating the customers gave to his tickets of the trial (offered only

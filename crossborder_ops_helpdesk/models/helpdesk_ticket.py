@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
@@ -26,6 +26,8 @@ SYSTEM_FIELDS = frozenset(
         "attribution_note",
         "attribution_user_id",
         "attribution_disputed",
+        "attribution_disputed_user_id",
+        "classified_by_id",
         "first_response_date",
         "first_response_hours",
         "resolution_hours",
@@ -161,6 +163,17 @@ class HelpdeskTicket(models.Model):
         help="The responsible department disputed a cause of this ticket. It stays set when "
         "the cause changes afterwards: the trial measure 'attributions disputed' counts it.",
     )
+    attribution_disputed_user_id = fields.Many2one(
+        "res.users",
+        string="Classification disputed of",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        groups=INTERNAL,
+        help="Who had classified the ticket when the department disputed its cause: the "
+        "trial measure 'attributions disputed' counts the dispute for him, whoever holds "
+        "the ticket later.",
+    )
     first_response_date = fields.Datetime(
         readonly=True, copy=False, groups=INTERNAL, string="First response on"
     )
@@ -228,6 +241,27 @@ class HelpdeskTicket(models.Model):
         "once, in the period of this date. Changing the cause keeps the date; removing it "
         "clears the date only while no feedback has counted the ticket yet.",
     )
+
+    classified_by_id = fields.Many2one(
+        "res.users",
+        string="Classified by",
+        readonly=True,
+        copy=False,
+        groups=INTERNAL,
+        help="Who set the current root cause. A dispute of the department counts for him in "
+        "his trial's measures.",
+    )
+
+    def _set_classifier(self):
+        """Who set the cause: the current user (not a compute, which runs as
+        whoever flushes), nobody for the system's scheduled actions and data."""
+        user = self.env.user if self.env.uid != SUPERUSER_ID else self.env["res.users"]
+        with_cause = self.filtered("root_cause_id")
+        # sudo: a system field, written for whoever classified
+        if with_cause:
+            with_cause.sudo().write({"classified_by_id": user.id})
+        if self - with_cause:
+            (self - with_cause).sudo().write({"classified_by_id": False})
 
     @api.depends("root_cause_id")
     def _compute_classified_date(self):
@@ -369,6 +403,7 @@ class HelpdeskTicket(models.Model):
         tickets._check_root_cause_to_close()
         with_cause = tickets.sudo().filtered("root_cause_id")
         if with_cause:
+            tickets.filtered("root_cause_id")._set_classifier()
             self.env["crossborder.recurrence"]._detect_for(with_cause)
         return tickets
 
@@ -386,6 +421,8 @@ class HelpdeskTicket(models.Model):
                 if rest:
                     same.write(rest)
                 return (self - same).write(vals) if self - same else True
+        if "root_cause_id" in vals and not vals["root_cause_id"]:
+            self._check_answered_cause_kept()
         if "team_id" in vals:
             self._check_cause_kept_on_team_change(vals["team_id"])
             if not vals["team_id"]:
@@ -407,10 +444,29 @@ class HelpdeskTicket(models.Model):
             reopened.invalidate_recordset(["reopen_count"])
         if CLOSE_GATE_FIELDS.intersection(vals):
             self._check_root_cause_to_close()
+        if "root_cause_id" in vals:
+            self._set_classifier()
         if vals.get("root_cause_id"):
             self.env["crossborder.recurrence"]._detect_for(self.sudo())
             self._close_classify_todos()
         return result
+
+    def _check_answered_cause_kept(self):
+        """A cause its department answered for is replaced, not cleared: cleared
+        and set again, the same cause asked the department again and closed the
+        agent's 'review' to-do without any new classification."""
+        if self.env.su:
+            return
+        answered = self.sudo().filtered(lambda t: t.attribution_state in ("confirmed", "disputed"))
+        if answered:
+            raise UserError(
+                self.env._(
+                    "%(department)s answered for the cause of %(ticket)s: choose another "
+                    "cause instead of none (a new cause asks its department again).",
+                    department=answered[0].responsible_department_id.name or "-",
+                    ticket=answered[0].display_name,
+                )
+            )
 
     def _classify_summaries(self):
         """The to-dos that ask an agent to (re)classify a ticket."""
@@ -719,6 +775,12 @@ class HelpdeskTicket(models.Model):
             values["attribution_disputed"] = True
         # department managers answer without editing rights on tickets
         self.sudo().write(values)
+        if state == "disputed":
+            # the dispute counts for who classified, whoever holds the ticket later
+            for classifier, tickets in (
+                self.sudo().grouped(lambda t: t.classified_by_id or t.user_id).items()
+            ):
+                tickets.write({"attribution_disputed_user_id": classifier.id})
 
     def action_open_attribution_wizard(self):
         return {

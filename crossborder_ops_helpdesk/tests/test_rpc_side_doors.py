@@ -33,9 +33,8 @@ class TestRpcSideDoors(MonitorHttpCase):
             {"name": "T-Done in 8 h", "team_ids": cls.team.ids, "hours": 8}
         )
         cls.sla.stage_id = cls.stage_done
-        cls.disputed = cls._ticket(
-            name="Wrong colour", root_cause_id=cls.c_wrong_item.id, user_id=cls.trainee.id
-        )
+        cls.disputed = cls._ticket(name="Wrong colour", user_id=cls.trainee.id)
+        cls.disputed.with_user(cls.trainee).root_cause_id = cls.c_wrong_item  # he classifies
         cls.disputed.with_user(cls.wh_manager_user).action_dispute_attribution("Not us")
         cls.mine = cls._ticket(name="Mine", category_id=cls.cat_after.id, user_id=cls.trainee.id)
         cls.theirs = cls._ticket(
@@ -90,6 +89,23 @@ class TestRpcSideDoors(MonitorHttpCase):
         ]._crossborder_measure_cs_disputes_lost([window])
         self.assertEqual(count, 1.0, "the dispute still counts in his trial")
         self.assertEqual(self.env["helpdesk.ticket"].search(domain), self.disputed)
+        # clearing the cause and setting it again asked again and closed the to-do
+        self.disputed.with_user(self.wh_manager_user).action_dispute_attribution("Still not us")
+        result, error = self._call_kw(
+            "helpdesk.ticket", "write", [self.disputed.ids, {"root_cause_id": False}]
+        )
+        self.assertIn("choose another cause instead of none", str(error))
+        self.disputed.invalidate_recordset()
+        self.assertEqual(self.disputed.attribution_state, "disputed")
+        # archiving the ticket, or handing it to a colleague, leaves the dispute his
+        for values in ({"active": False}, {"user_id": self.agent.id}):
+            result, error = self._call_kw("helpdesk.ticket", "write", [self.disputed.ids, values])
+            self.assertIs(result, True, error)
+        [(count, _figure, domain)] = self.env[
+            "crossborder.trial.measure"
+        ]._crossborder_measure_cs_disputes_lost([window])
+        self.assertEqual(count, 1.0, "still his, handed over and archived")
+        self.assertEqual(self.disputed.with_context(active_test=False).user_id, self.agent)
 
     def test_resolution_and_assignment_dates_are_not_typed(self):
         created = self.mine.create_date

@@ -10,9 +10,10 @@ from odoo.tools import SQL
 from odoo.addons.crossborder_ops.tests.common import assert_refresh_cost, measured_trials
 
 # measuring 5 results or 22 (5 trainees): the stale results, their fields, their
-# trials, their measures, ONE query for the five ticket measures, the UPDATE of the
-# figures, the count of the results left
-QUERIES_CS_REFRESH = 7
+# trials, their measures, ONE query for the four ticket measures, ONE for the
+# disputes (counted for who classified, whoever holds the ticket now), the UPDATE
+# of the figures, the count of the results left
+QUERIES_CS_REFRESH = 8
 
 
 class TrialMeasureData:
@@ -117,8 +118,8 @@ class TrialMeasureData:
                 SQL(
                     """UPDATE helpdesk_ticket SET create_date = %s, first_response_date = %s,
                        first_response_hours = %s, closed_date = %s, resolution_hours = %s,
-                       reopen_count = %s, attribution_state = %s, attribution_disputed = %s
-                       WHERE id = %s""",
+                       reopen_count = %s, attribution_state = %s, attribution_disputed = %s,
+                       attribution_disputed_user_id = %s WHERE id = %s""",
                     created,
                     created if first is not None else None,
                     first or 0.0,
@@ -127,6 +128,7 @@ class TrialMeasureData:
                     reopened,
                     "disputed" if disputed else None,
                     disputed,
+                    _user.id if disputed else None,
                     ticket.id,
                 )
             )

@@ -115,8 +115,10 @@ class TestDepartmentsDoNotCertifyThemselves(MonitorCase):
         self.assertEqual(
             (ticket.root_cause_id, ticket.attribution_state), (self.c_wrong_item, "confirmed")
         )
-        ticket.with_user(self.agent).root_cause_id = False
-        self.assertFalse(ticket.attribution_state, "no cause, nothing pending")
+        # cleared and set again, the same cause asked the department again
+        with self.assertFails(UserError, "choose another cause instead of none"):
+            ticket.with_user(self.agent).root_cause_id = False
+        self.assertEqual(ticket.attribution_state, "confirmed")
         ticket.with_user(self.agent).root_cause_id = self.c_late
         self.assertEqual(ticket.attribution_state, "pending", "the new department is asked")
 

@@ -5,12 +5,14 @@ from odoo.tools import SQL
 
 def migrate(cr, version):
     """Tickets disputed before 'Cause disputed once' existed: those still
-    disputed, and those whose tracked attribution was 'disputed' once."""
+    disputed, and those whose tracked attribution was 'disputed' once. Who had
+    classified them was not recorded: the dispute counts for the ticket's
+    current agent, as the trial measure counted it until now."""
     cr.execute(
         SQL(
             """
             UPDATE helpdesk_ticket t
-               SET attribution_disputed = true
+               SET attribution_disputed = true, attribution_disputed_user_id = t.user_id
              WHERE t.attribution_state = 'disputed'
                 OR EXISTS (
                     SELECT 1
