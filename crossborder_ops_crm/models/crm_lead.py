@@ -1129,6 +1129,11 @@ class CrmLead(models.Model):
             for lead in leads
         ]
 
+    def _pool_claim_period_label(self, period):
+        """'per week' (the tier's claim period, as its selection says it)."""
+        Tier = self.env["crossborder.sales.tier"]
+        return dict(Tier._fields["claim_period"]._description_selection(self.env))[period].lower()
+
     def _pool_refusal_message(self, found, user, team, stat):
         _ = self.env._
         lead = self.sudo().browse(found.lead_id) if found.lead_id else self.sudo()[:1]
@@ -1171,11 +1176,7 @@ class CrmLead(models.Model):
                 "The claim cap is %(cap)s customers %(period)s (tier %(tier)s) and %(claimed)s "
                 "were taken already: %(count)s more would exceed it.",
                 cap=stat["claim_cap"],
-                period=dict(
-                    self.env["crossborder.sales.tier"]
-                    ._fields["claim_period"]
-                    ._description_selection(self.env)
-                )[stat["period"]].lower(),
+                period=self._pool_claim_period_label(stat["period"]),
                 tier=stat["tier"].name,
                 claimed=stat["claimed"],
                 count=count,
@@ -1208,11 +1209,7 @@ class CrmLead(models.Model):
                 "%(count)s more would exceed the cap.",
                 user=user.name,
                 cap=stat["claim_cap"],
-                period=dict(
-                    self.env["crossborder.sales.tier"]
-                    ._fields["claim_period"]
-                    ._description_selection(self.env)
-                )[stat["period"]].lower(),
+                period=self._pool_claim_period_label(stat["period"]),
                 tier=stat["tier"].name,
                 claimed=stat["claimed"],
                 count=count,
