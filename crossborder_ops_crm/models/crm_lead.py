@@ -1323,7 +1323,7 @@ class CrmLead(models.Model):
                     self.env.uid,
                     old_pool[lead.id] or None,
                     kind,
-                    unit in counted,
+                    kind == "pass" and unit in counted,
                 )
             )
             counted.add(unit)

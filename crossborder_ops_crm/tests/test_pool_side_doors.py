@@ -245,8 +245,12 @@ class TestPoolSideDoors(PoolRpc, PoolCase, HttpCase):
         second.invalidate_recordset()
         self.assertEqual(second.user_id, self.veteran, "refused: at his claim cap")
         self.authenticate("cbo_pool_mgr", "cbo_pool_mgr")
-        self.rpc("crm.lead", "write", [second.id], {"user_id": self.new_b.id})
+        self.rpc("crm.lead", "write", self.held[1:].ids, {"user_id": self.new_b.id})
         self.assertEqual(second.user_id, self.new_b, "a manager's reassignment is his decision")
+        self.env.cr.precommit.run()
+        events = self._events(self.held[1:], "reassign")
+        self.assertEqual(len(events), 2)
+        self.assertFalse(any(events.mapped("with_customer")), "each lead is its own move")
 
 
 @tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")

@@ -11,6 +11,7 @@ from odoo.tools.misc import format_date, formatLang
 
 from ..monitor.digest import Problem, build_digest
 from .crossborder_root_cause import LINKS
+from .todo_summaries import in_every_language
 
 
 class CrossborderFeedback(models.Model):
@@ -140,9 +141,11 @@ class CrossborderFeedback(models.Model):
             }
         )
         # its reason is gone: the "acknowledge" to-do is done, whoever acknowledged
+        # the to-do was written in the language of whoever sent the feedback
+        summaries = in_every_language(self, lambda f: (f._acknowledge_summary(),))
         self.sudo().activity_ids.filtered(
             lambda a: a.activity_type_id == self.env.ref("mail.mail_activity_data_todo")
-            and a.summary == self._acknowledge_summary()
+            and a.summary in summaries
         ).action_feedback(feedback=self.env._("Acknowledged"))
         return True
 

@@ -8,6 +8,7 @@ from odoo.tools import SQL
 
 from ..monitor import routing
 from .helpdesk_ticket_category import CS_STAGES, INQUIRY_TYPES
+from .todo_summaries import in_every_language
 
 ATTRIBUTION_STATES = [
     ("pending", "Waiting for the department"),
@@ -256,12 +257,13 @@ class HelpdeskTicket(models.Model):
         """Who set the cause: the current user (not a compute, which runs as
         whoever flushes), nobody for the system's scheduled actions and data."""
         user = self.env.user if self.env.uid != SUPERUSER_ID else self.env["res.users"]
-        with_cause = self.filtered("root_cause_id")
         # sudo: a system field, written for whoever classified
+        tickets = self.sudo()
+        with_cause = tickets.filtered("root_cause_id")
         if with_cause:
-            with_cause.sudo().write({"classified_by_id": user.id})
-        if self - with_cause:
-            (self - with_cause).sudo().write({"classified_by_id": False})
+            with_cause.write({"classified_by_id": user.id})
+        if tickets - with_cause:
+            (tickets - with_cause).write({"classified_by_id": False})
 
     @api.depends("root_cause_id")
     def _compute_classified_date(self):
@@ -403,7 +405,7 @@ class HelpdeskTicket(models.Model):
         tickets._check_root_cause_to_close()
         with_cause = tickets.sudo().filtered("root_cause_id")
         if with_cause:
-            tickets.filtered("root_cause_id")._set_classifier()
+            tickets.browse(with_cause.ids)._set_classifier()
             self.env["crossborder.recurrence"]._detect_for(with_cause)
         return tickets
 
@@ -477,9 +479,9 @@ class HelpdeskTicket(models.Model):
 
     def _close_classify_todos(self):
         """A new cause is set: the to-dos asking for one have lost their reason,
-        whoever set it."""
+        whoever set it (in whatever language they were written)."""
         todo = self.env.ref("mail.mail_activity_data_todo")
-        summaries = self._classify_summaries()
+        summaries = in_every_language(self, lambda t: t._classify_summaries())
         # sudo: the agent who set the cause may not be the one the to-do was for
         activities = self.sudo().activity_ids.filtered(
             lambda a: a.activity_type_id == todo and a.summary in summaries

@@ -7,6 +7,8 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
+from odoo.addons.crossborder_ops.tests.common import load_shipped_translations
+
 from .common import MonitorCase, weekly_digest_of_own_tickets
 
 
@@ -88,10 +90,14 @@ class TestFeedback(MonitorCase):
         )
         with self.assertRaises(AccessError):
             feedback.with_user(self.log_manager_user).action_acknowledge()
-        feedback.with_user(self.wh_manager_user).action_acknowledge()
+        self.assertEqual(feedback.activity_ids.user_id, self.wh_manager_user)
+        # he reads Chinese; the scheduled action wrote his to-do in English
+        load_shipped_translations(self.env, "crossborder_ops_helpdesk")
+        feedback.with_user(self.wh_manager_user).with_context(lang="zh_CN").action_acknowledge()
         self.assertEqual(
             (feedback.state, feedback.acknowledged_by_id), ("acknowledged", self.wh_manager_user)
         )
+        self.assertFalse(feedback.activity_ids, "its reason is gone, in any language")
 
     def test_period_of_zero_days_refused(self):
         # checked once, where every path writes it: the settings page, System

@@ -40,3 +40,16 @@ class TestMonitorTranslations(MonitorCase):
         body = template._render_field("body_html", ticket.ids, compute_lang=True)[ticket.id]
         self.assertIn("Paketiniz ülkenizin gümrüğünde kontrol ediliyor", str(body))
         self.assertIn("Ayşe", str(body))
+
+    def test_review_todo_in_another_language_closes_with_a_new_cause(self):
+        ticket = self._ticket(root_cause_id=self.c_wrong_item.id, user_id=self.agent.id)
+        # the department manager reads Chinese: the agent's to-do is written in it
+        ticket.with_user(self.wh_manager_user).with_context(
+            lang="zh_CN"
+        ).action_dispute_attribution("不是我们的问题")
+        todo = ticket.activity_ids
+        self.assertEqual(todo.user_id, self.agent)
+        self.assertNotEqual(todo.summary, "Cause disputed: review the classification")
+        ticket.with_user(self.agent).with_context(lang="en_US").root_cause_id = self.c_missing
+        self.assertFalse(ticket.activity_ids, "done in English all the same")
+        self.assertEqual(todo.with_context(active_test=False).state, "done")
