@@ -4,7 +4,8 @@ from odoo import api, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
 
-POSITIVE = {"in": False, "any": False, "=": False, "not in": True, "not any": True, "!=": True}
+# contacts' fields that lead to a lead, or to what hangs on it (its meetings)
+GUARDED = ("opportunity_ids", "meeting_ids")
 
 
 class ResPartner(models.Model):
@@ -13,26 +14,43 @@ class ResPartner(models.Model):
     @api.model
     def _search(self, domain, *args, **kwargs):
         # the customer behind a waiting lead is hidden on the lead: searching
-        # contacts by their leads ("whose lead is this one?") finds only the leads
-        # whose contact the user may see
+        # contacts by their leads ("whose lead is this one?") or by the lead's
+        # meetings finds only the leads whose contact the user may see
         if not (kwargs.get("bypass_access") or self.env["crm.lead"]._pool_sees_contacts()):
-            domain = Domain(domain).map_conditions(self._pool_guard_lead_condition)
+            # Odoo's basic optimization first: '=?', '=', '!=', negations and
+            # paths become 'in', 'not in', 'any' and 'not any', which are guarded
+            domain = Domain(domain).optimize(self).map_conditions(self._pool_guard_lead_condition)
         return super()._search(domain, *args, **kwargs)
 
     @api.model
     def _pool_guard_lead_condition(self, condition):
-        if condition.field_expr != "opportunity_ids" or condition.operator not in POSITIVE:
-            return condition
+        """An optimized condition on a contact's leads (or meetings) that may
+        match only leads whose contact the user sees (meetings: that he may
+        read, see calendar.event)."""
+        field = condition.field_expr
+        if field not in GUARDED or condition.operator in ("any!", "not any!"):
+            return condition  # any!: server code only, a client cannot send it
         operator, value = condition.operator, condition.value
+        if operator not in ("in", "not in", "any", "not any"):
+            raise UserError(
+                self.env._(
+                    "Contacts cannot be searched by %(field)s with the operator %(operator)s.",
+                    field=self._fields[field]._description_string(self.env),
+                    operator=operator,
+                )
+            )
+        visible = (
+            self.env["crm.lead"]._pool_unmasked_domain()
+            if field == "opportunity_ids"
+            else Domain.TRUE  # calendar.event leaves out the meetings of masked leads
+        )
         if operator in ("any", "not any"):
-            leads = Domain(value)
-        elif value is False or value is None:  # "has leads" / "has no lead"
-            leads, operator = Domain.TRUE, ("not any" if operator == "=" else "any")
-        else:
-            leads = Domain("id", "in", [value] if isinstance(value, int) else value)
-        negative = POSITIVE.get(operator, False)
-        leads &= self.env["crm.lead"]._pool_unmasked_domain()
-        return Domain("opportunity_ids", "not any" if negative else "any", leads)
+            return Domain(field, operator, Domain(value) & visible)
+        ids = [v for v in value if v is not False]
+        found = Domain(field, "any", Domain("id", "in", ids) & visible) if ids else Domain.FALSE
+        if False in value:  # "has no lead": none that he may see
+            found |= Domain(field, "not any", visible)
+        return found if operator == "in" else ~found
 
     def write(self, vals):
         if "user_id" in vals:

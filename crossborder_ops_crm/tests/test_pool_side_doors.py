@@ -407,6 +407,36 @@ class TestMaskSideDoors(PoolRpc, PoolCase, HttpCase):
             "once claimed, his customer",
         )
 
+    def test_customer_not_found_with_any_operator(self):
+        """'=?' is Odoo's '=' when a value is given: it found the customer of
+        any waiting lead from its id alone."""
+        lead = self.waiting.id
+        for domain in (
+            [("opportunity_ids", "=?", lead)],
+            ["!", ("opportunity_ids", "!=", lead)],
+            ["!", ("opportunity_ids", "not in", [lead])],
+            [("opportunity_ids.id", "=?", lead)],
+            ["!", ("opportunity_ids", "not any", [("id", "=", lead)])],
+        ):
+            with self.subTest(domain=domain):
+                found = self.rpc("res.partner", "search_read", domain, ["email"])
+                self.assertNotIn(EMAIL, str(found))
+        self.assertEqual(
+            self.rpc("res.partner", "search_count", [("opportunity_ids", "=?", lead)]), 0
+        )
+        self.assertRpcRefused(
+            "cannot be searched by Opportunities with the operator child_of",
+            "res.partner",
+            "search",
+            [("opportunity_ids", "child_of", lead)],
+        )
+        self.waiting.with_user(self.new_a).action_claim()
+        self.assertEqual(
+            self.rpc("res.partner", "search", [("opportunity_ids", "=?", lead)]),
+            self.customer.ids,
+            "once claimed, his customer",
+        )
+
     def test_activities_report_names_no_customer(self):
         activity = self.waiting.with_user(self.manager).activity_schedule(
             "mail.mail_activity_data_call", user_id=self.manager.id
