@@ -814,23 +814,23 @@ class CrmLead(models.Model):
     def _pool_membership_before(self, vals, manager):
         """What a write of a salesperson (not a pool manager) may change in the
         pools' counts, taken before it: (the leads it brings back into their
-        owner's count, {held lead id: its pool id} when it edits a team or a
-        country)."""
-        if manager or not {"active", "stage_id", "team_id", "country_id"}.intersection(vals):
-            return self.browse(), {}
-        held = {}
+        owner's count, {held lead id: its pool id} when it edits a team, a
+        country or a company, the held leads outside any pool that such an edit
+        may bring into one)."""
+        moving = {"team_id", "country_id", "company_id"}.intersection(vals)
+        if manager or not (moving or {"active", "stage_id"}.intersection(vals)):
+            return self.browse(), {}, self.browse()
+        held, outside = {}, self.browse()
         # with or without a new salesperson in the same write: passing a lead on
         # (or taking one's own) with a new team or country took it out of the pool
-        if {"team_id", "country_id"}.intersection(vals):
-            held = {
-                lead.id: lead.pool_id.id
-                for lead in self.sudo()
-                if lead.pool_id and lead.user_id and lead.won_status == "pending"
-            }
-        return self._pool_returning(vals), held
+        if moving:
+            owned = self.sudo().filtered(lambda lead: lead.user_id and lead.won_status == "pending")
+            held = {lead.id: lead.pool_id.id for lead in owned if lead.pool_id}
+            outside = owned.filtered(lambda lead: not lead.pool_id)
+        return self._pool_returning(vals), held, outside
 
     def _pool_membership_after(self, membership, now):
-        returning, held = membership
+        returning, held, outside = membership
         moved = (
             self.sudo().browse(list(held)).filtered(lambda lead: lead.pool_id.id != held[lead.id])
         )
@@ -839,14 +839,40 @@ class CrmLead(models.Model):
             # leaves through a release, a handover or its pool's manager
             raise UserError(
                 self.env._(
-                    "%(lead)s is a lead of the %(pool)s pool: a new team or country would "
-                    "take it out of the pool, which its pool manager does (or release it).",
+                    "%(lead)s is a lead of the %(pool)s pool: a new team, country or company "
+                    "would take it out of the pool, which its pool manager does (or release "
+                    "it).",
                     lead=moved[0].name,
                     pool=self.env["crossborder.lead.pool"].sudo().browse(held[moved[0].id]).name,
                 )
             )
-        if returning:
-            returning._pool_check_held_within_cap(now)
+        # a held lead that a new team, country or company brings into a pool
+        # counts against its owner's private cap from now on, like a claim
+        joined = outside.filtered("pool_id")
+        if returning or joined:
+            (returning | joined.with_env(self.env))._pool_check_held_within_cap(now)
+        if joined:
+            joined._pool_audit_joined(now)
+
+    def _pool_audit_joined(self, now):
+        """One event per held lead that came into a pool with its owner."""
+        rule = self.env["crossborder.pool.event"]._rule_code("joined_pool", user=self.env.uid)
+        # sudo: audit rows are system-owned; the salesperson stays the actor
+        self.env["crossborder.pool.event"].sudo().create(
+            [
+                {
+                    "date": now,
+                    "lead_id": lead.id,
+                    "pool_id": lead.pool_id.id,
+                    "kind": "join",
+                    "from_user_id": lead.user_id.id,
+                    "to_user_id": lead.user_id.id,
+                    "actor_id": self.env.uid,
+                    "rule": rule,
+                }
+                for lead in self.sudo()
+            ]
+        )
 
     def _pool_returning(self, vals):
         """Held leads this write brings back into their owner's private count:

@@ -17,6 +17,7 @@ EVENT_KINDS = [
     ("handover", "Handover"),
     ("reassign", "Manual reassignment"),
     ("pass", "Passed on by a salesperson"),
+    ("join", "Came into the pool with its salesperson"),
     ("warning", "Recycle warning"),
 ]
 RELEASE_REASONS = [
@@ -173,6 +174,10 @@ class CrossborderPoolEvent(models.Model):
             "release_by_hand": _("Released by hand"),
             "handover": _("Handed over by %(user)s"),
             "changed_by_hand": _("Salesperson changed by hand by %(user)s"),
+            "joined_pool": _(
+                "Its team, country or company changed by %(user)s: the lead came into the "
+                "pool held by its salesperson, within his private cap"
+            ),
             "passed_on": _(
                 "Passed on by %(user)s: a claim of the new salesperson, whose claim cap counts "
                 "it; the follow-up clock keeps running"

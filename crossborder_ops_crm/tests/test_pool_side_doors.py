@@ -81,6 +81,40 @@ class TestPoolSideDoors(PoolRpc, PoolCase, HttpCase):
             self.rpc("crm.lead", "write", [elsewhere.id], {"team_id": self.team.id})
         self.assertEqual(elsewhere.team_id, self.spare_team)
 
+    def test_lead_moved_into_the_pool_by_country_or_company_counts_against_the_cap(self):
+        """Vera (cap 3, holding 3) made leads for herself where no pool covers
+        them and moved them in afterwards: above her cap, and with no trace."""
+        company_b = self.env["res.company"].create({"name": "T-Other company"})
+        self.veteran.company_ids += company_b
+        companies = {"allowed_company_ids": [self.env.company.id, company_b.id]}
+        tokyo = self._lead("Vera's Tokyo", self.jp, user=self.veteran)
+        elsewhere = self._lead("Vera's other company", self.de, user=self.veteran)
+        elsewhere.company_id = company_b
+        self.assertFalse((tokyo | elsewhere).pool_id, "no pool covers them")
+        for lead, values in (
+            (tokyo, {"country_id": self.de.id}),
+            (elsewhere, {"company_id": self.env.company.id}),
+        ):
+            with self.subTest(values=values):
+                with self.assertRaisesRegex(
+                    RpcRefused, "would hold 5 leads in Cross-border B2B, above the private cap"
+                ):
+                    self.rpc("crm.lead", "write", [lead.id], values, context=companies)
+        self.assertEqual(tokyo.country_id, self.jp)
+        self.assertEqual(elsewhere.company_id, company_b)
+        self.assertFalse((tokyo | elsewhere).pool_id)
+        self.assertFalse(self._events(tokyo | elsewhere))
+        # within the cap the move is allowed, and audited
+        self.rpc("crm.lead", "write", self.held.ids, {"active": False})
+        self.rpc("crm.lead", "write", [tokyo.id], {"country_id": self.de.id})
+        self.assertEqual(tokyo.pool_id, self.pool_eu)
+        event = self._events(tokyo)
+        self.assertEqual(
+            (event.kind, event.pool_id, event.to_user_id, event.actor_id),
+            ("join", self.pool_eu, self.veteran, self.veteran),
+        )
+        self.assertIn("came into the pool held by its salesperson", event.rule_text)
+
     def test_restoring_within_the_cap_is_fine(self):
         lead = self.held[0]
         self.rpc("crm.lead", "write", [lead.id], {"active": False})
