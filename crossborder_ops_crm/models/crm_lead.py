@@ -1822,6 +1822,32 @@ class CrmLead(models.Model):
                     owner=not_mine[0].user_id.name or "-",
                 )
             )
+        closed = leads.filtered(
+            lambda lead: lead.won_status != "pending" or not lead.active or lead.pool_escalated
+        )
+        if closed:
+            # a won lead left without salesperson would drop out of his wins; a
+            # lost or escalated one would sit in the pool where nobody may claim it
+            lead = closed[0]
+            if lead.won_status == "won":
+                message = self.env._(
+                    "%(lead)s is won: it stays with the salesperson who won it. Only open "
+                    "leads go back to the pool; reopen it first if the sale fell through.",
+                    lead=lead.name,
+                )
+            elif lead.won_status == "lost" or not lead.active:
+                message = self.env._(
+                    "%(lead)s is lost or archived: only open leads go back to the pool; "
+                    "restore it first.",
+                    lead=lead.name,
+                )
+            else:
+                message = self.env._(
+                    "%(lead)s is escalated: its pool manager decides what becomes of it "
+                    "(a salesperson, or closing it), not the pool.",
+                    lead=lead.name,
+                )
+            raise UserError(message)
         no_pool = leads.filtered(lambda lead: not lead.pool_id)
         if no_pool:
             raise UserError(

@@ -115,6 +115,35 @@ class TestPoolSideDoors(PoolRpc, PoolCase, HttpCase):
         )
         self.assertIn("came into the pool held by its salesperson", event.rule_text)
 
+    def _release(self, lead):
+        wizard = self.rpc(
+            "crossborder.lead.release.wizard",
+            "create",
+            {"lead_ids": [(6, 0, lead.ids)], "reason": "other"},
+        )
+        return self.rpc("crossborder.lead.release.wizard", "action_release", [wizard])
+
+    def test_only_open_leads_are_released(self):
+        """The form offers Release on private leads only; the wizard took any
+        own pool lead: a won lead went back to the pool, won by nobody."""
+        won, lost, escalated = self.held
+        self.rpc("crm.lead", "action_set_won", [won.id])
+        self.rpc("crm.lead", "action_set_lost", [lost.id])
+        escalated.with_context(**{POOL_MOVE: True}).sudo().pool_escalated = True
+        for lead, refusal in (
+            (won, "is won: it stays with the salesperson who won it"),
+            (lost, "is lost or archived: only open leads go back to the pool"),
+            (escalated, "is escalated: its pool manager decides"),
+        ):
+            with self.subTest(lead=lead.name):
+                with self.assertRaisesRegex(RpcRefused, refusal):
+                    self._release(lead)
+        self.assertEqual(self.held.with_context(active_test=False).user_id, self.veteran)
+        self.assertFalse(self._events(self.held, "release"), "no release recorded")
+        self.rpc("crm.lead", "write", [won.id], {"stage_id": self.open_stage.id})
+        self.assertEqual(self._release(won)["type"], "ir.actions.act_window_close")
+        self.assertFalse(won.user_id, "reopened, it goes back to the pool")
+
     def test_restoring_within_the_cap_is_fine(self):
         lead = self.held[0]
         self.rpc("crm.lead", "write", [lead.id], {"active": False})

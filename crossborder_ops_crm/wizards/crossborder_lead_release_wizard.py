@@ -42,5 +42,7 @@ class CrossborderLeadReleaseWizard(models.TransientModel):
 
     def action_release(self):
         self.ensure_one()
-        self.lead_ids._release_to_pool(self.reason, self.note)
+        # archived leads too: the release refuses them in words, not silently
+        lead_ids = self.with_context(active_test=False).lead_ids.ids
+        self.env["crm.lead"].browse(lead_ids)._release_to_pool(self.reason, self.note)
         return {"type": "ir.actions.act_window_close"}
