@@ -19,3 +19,5 @@ from . import res_partner
 from . import mail_render_mixin
 from . import mail_notification
 from . import ir_attachment
+from . import calendar_event
+from . import calendar_attendee

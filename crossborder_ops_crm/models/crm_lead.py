@@ -40,6 +40,8 @@ HIDDEN_FIELDS = {
     "duplicate_lead_count": "count",
     "message_partner_ids": "records",
     "message_follower_ids": "records",
+    # the meetings' attendees are the customer (hidden on calendar.event too)
+    "calendar_event_ids": "records",
 }
 # Written only by the pool's own code (sudo with POOL_MOVE, see _pool_internal)
 # or by pool managers; Odoo's own date_open/day_open too, on pool leads.

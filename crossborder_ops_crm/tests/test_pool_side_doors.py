@@ -500,6 +500,98 @@ class TestMaskSideDoors(PoolRpc, PoolCase, HttpCase):
             "once claimed, his customer",
         )
 
+    def test_meetings_of_a_waiting_lead_name_no_customer(self):
+        """Noah claimed the lead, met the customer (Odoo's Meeting button puts
+        him among the attendees) and released it; a manager planned a meeting
+        on it too. Nadia, who must claim it first, finds no customer through
+        the meetings; Noah keeps his meeting in his calendar."""
+        lead = self.waiting.id
+        self.authenticate("cbo_new_b", "cbo_new_b")
+        self.rpc("crm.lead", "action_claim", [lead])
+        defaults = self.rpc("crm.lead", "action_schedule_meeting", [lead])["context"]
+        self.assertIn(self.customer.id, defaults["default_partner_ids"])
+        met = self.rpc(
+            "calendar.event",
+            "create",
+            {
+                "name": "Intro call",
+                "start": "2026-11-11 09:00:00",
+                "stop": "2026-11-11 10:00:00",
+                "partner_ids": [(6, 0, defaults["default_partner_ids"])],
+                "opportunity_id": lead,
+            },
+        )
+        wizard = self.rpc(
+            "crossborder.lead.release.wizard",
+            "create",
+            {"lead_ids": [(6, 0, [lead])], "reason": "no_capacity"},
+        )
+        self.rpc("crossborder.lead.release.wizard", "action_release", [wizard])
+        planned = self.env["calendar.event"].create(
+            {
+                "name": "Visit",
+                "start": "2026-11-12 09:00:00",
+                "stop": "2026-11-12 10:00:00",
+                "user_id": self.manager.id,
+                "partner_ids": [(6, 0, (self.manager.partner_id | self.customer).ids)],
+                "res_model_id": self.env["ir.model"]._get_id("crm.lead"),
+                "res_id": lead,
+            }
+        )
+        meetings = [met, planned.id]
+        self.waiting.invalidate_recordset()
+        self.assertFalse(self.waiting.user_id, "waiting in the pool again")
+        self.authenticate("cbo_new_a", "cbo_new_a")
+        [values] = self.rpc("crm.lead", "read", [lead], ["calendar_event_ids"])
+        self.assertEqual(values["calendar_event_ids"], [])
+        nested = self.rpc(
+            "crm.lead",
+            "web_read",
+            [lead],
+            {"calendar_event_ids": {"fields": {"partner_ids": {"fields": {"email": {}}}}}},
+        )
+        self.assertNotIn(EMAIL, str(nested))
+        for model, domain in (
+            ("calendar.event", [("opportunity_id", "=", lead)]),
+            ("calendar.event", [("res_model", "=", "crm.lead"), ("res_id", "=", lead)]),
+            ("calendar.event", [("id", "in", meetings)]),
+            ("calendar.attendee", [("event_id.opportunity_id", "=", lead)]),
+            ("calendar.attendee", [("event_id", "in", meetings)]),
+            ("res.partner", [("meeting_ids.opportunity_id", "=", lead)]),
+            ("res.partner", [("meeting_ids.res_id", "=", lead)]),
+            ("res.partner", [("meeting_ids", "in", meetings)]),
+        ):
+            with self.subTest(model=model, domain=domain):
+                if model == "res.partner":
+                    found = self.rpc(model, "search_read", domain, ["name", "email"])
+                    self.assertNotIn(EMAIL, str(found))
+                else:
+                    self.assertEqual(self.rpc(model, "search_read", domain, []), [])
+        self.assertEqual(
+            self.rpc(
+                "crm.lead", "search_count", [("calendar_event_ids.partner_ids.email", "=", EMAIL)]
+            ),
+            0,
+            "a guess is not confirmed through the lead's meetings",
+        )
+        self.assertRpcRefused(
+            "claim the lead to see it", "calendar.event", "read", [met], ["partner_ids"]
+        )
+        self.authenticate("cbo_new_b", "cbo_new_b")
+        self.assertEqual(
+            self.rpc("calendar.event", "search", [("id", "in", meetings)]),
+            [met],
+            "Noah's meeting stays in his calendar",
+        )
+        self.authenticate("cbo_new_a", "cbo_new_a")
+        self.rpc("crm.lead", "action_claim", [lead])
+        [values] = self.rpc("crm.lead", "read", [lead], ["calendar_event_ids"])
+        self.assertEqual(values["calendar_event_ids"], [met], "hers now")
+        self.assertEqual(
+            sorted(self.rpc("calendar.event", "search", [("id", "in", meetings)])),
+            sorted(meetings),
+        )
+
     def test_activities_report_names_no_customer(self):
         activity = self.waiting.with_user(self.manager).activity_schedule(
             "mail.mail_activity_data_call", user_id=self.manager.id

@@ -1,0 +1,36 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, models
+from odoo.fields import Domain
+
+
+class CalendarEvent(models.Model):
+    """A meeting of a lead (scheduled by an earlier owner, or by a manager) has
+    the lead's customer among its attendees: while the lead waits in a masking
+    pool, its meetings are hidden from the salespeople who must claim it first,
+    on every path (the lead's Meetings, searches by opportunity, the attendees,
+    contacts searched by their meetings). They stay in the calendars of their
+    organizer and attendees, who know the customer already, and come back
+    with the lead once it is claimed."""
+
+    _name = "calendar.event"
+    _inherit = ["calendar.event", "crossborder.hidden.records.mixin"]
+
+    @api.model
+    def _crossborder_hidden_domain(self):
+        Lead = self.env["crm.lead"]
+        if Lead._pool_masked_query() is None:
+            return None
+        linked = Domain("opportunity_id", "in", Lead._pool_masked_query()) | (
+            Domain("res_model", "=", "crm.lead") & Domain("res_id", "in", Lead._pool_masked_query())
+        )
+        return (
+            linked
+            & Domain("user_id", "!=", self.env.uid)
+            & Domain("partner_ids", "not in", self.env.user.partner_id.ids)
+        )
+
+    def _crossborder_hidden_reason(self):
+        return self.env._(
+            "This meeting belongs to a lead waiting in the pool: claim the lead to see it."
+        )
