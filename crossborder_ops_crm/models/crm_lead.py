@@ -853,6 +853,21 @@ class CrmLead(models.Model):
         joined = outside.filtered("pool_id")
         if returning or joined:
             (returning | joined.with_env(self.env))._pool_check_held_within_cap(now)
+            # key accounts are outside the private cap, within the tier's quota:
+            # one archived (or won), another marked, the first restored (or
+            # reopened) would make one too many
+            keys = (
+                (returning | joined)
+                .sudo()
+                .filtered(
+                    lambda lead: lead.pool_key_account
+                    and lead.pool_id
+                    and lead.active
+                    and lead.won_status == "pending"
+                )
+            )
+            if keys:
+                keys._pool_check_key_account_quota()
         if joined:
             joined._pool_audit_joined(now)
 
@@ -947,6 +962,13 @@ class CrmLead(models.Model):
                         lead=lead.name,
                     )
                 )
+        leads._pool_check_key_account_quota()
+
+    def _pool_check_key_account_quota(self):
+        """Each owner of these key accounts (open pool leads) keeps within his
+        tier's quota, counting them with his other open key accounts; his
+        counters are locked first, as a claim locks them."""
+        leads = self.sudo()
         Member = self.env["crm.team.member"].sudo()
         for (owner, team), group in leads.grouped(
             lambda lead: (lead.user_id, lead.team_id)

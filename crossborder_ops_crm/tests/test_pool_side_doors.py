@@ -144,6 +144,32 @@ class TestPoolSideDoors(PoolRpc, PoolCase, HttpCase):
         self.assertEqual(self._release(won)["type"], "ir.actions.act_window_close")
         self.assertFalse(won.user_id, "reopened, it goes back to the pool")
 
+    def test_key_account_quota_holds_when_a_lead_comes_back(self):
+        """Key accounts (quota 1 here) are not in the private cap: archiving or
+        winning one, marking another and bringing the first back made two."""
+        self.tier_veteran.protected_quota = 1
+        first, second, third = self.held
+        quota = "allows 1 key account.* 1 are already marked"
+        self.rpc("crm.lead", "write", [first.id], {"pool_key_account": True})
+        self.rpc("crm.lead", "action_archive", [first.id])
+        self.rpc("crm.lead", "write", [second.id], {"pool_key_account": True})
+        with self.assertRaisesRegex(RpcRefused, quota):
+            self.rpc("crm.lead", "action_unarchive", [first.id])
+        self.assertFalse(first.active, "restored: refused")
+        self.rpc("crm.lead", "write", [second.id], {"stage_id": self.won_stage.id})
+        self.rpc("crm.lead", "write", [third.id], {"pool_key_account": True})
+        with self.assertRaisesRegex(RpcRefused, quota):
+            self.rpc("crm.lead", "write", [second.id], {"stage_id": self.open_stage.id})
+        self.assertEqual(second.stage_id, self.won_stage, "reopened: refused")
+        open_keys = self.env["crm.lead"].search_count(
+            [
+                ("user_id", "=", self.veteran.id),
+                ("pool_key_account", "=", True),
+                ("won_status", "=", "pending"),
+            ]
+        )
+        self.assertEqual(open_keys, 1, "never above the quota")
+
     def test_restoring_within_the_cap_is_fine(self):
         lead = self.held[0]
         self.rpc("crm.lead", "write", [lead.id], {"active": False})
