@@ -350,6 +350,25 @@ class CrmLead(models.Model):
             lead.pool_recycle_date = due
             lead.pool_recycle_rule = rule
 
+    @api.depends("email_domain_criterion", "email_normalized", "partner_id", "phone_sanitized")
+    @api.depends_context("uid")
+    def _compute_potential_lead_duplicates(self):
+        """crm lists a lead's potential duplicates as the system sees them (it
+        searches with sudo): a waiting lead whose contact the reader may not see
+        would confirm a guess of its phone or customer, typed on one's own lead
+        or an unsaved form. Those leads are left out of the list and its count."""
+        super()._compute_potential_lead_duplicates()
+        reader = self.with_env(self.env(su=False))  # the compute runs as sudo
+        if reader._pool_sees_contacts():
+            return
+        found = self.duplicate_lead_ids.with_env(reader.env)
+        masked = found._pool_masked().with_env(self.env)
+        for lead in self:
+            hidden = (lead.duplicate_lead_ids & masked) - lead - lead._origin  # not itself
+            if hidden:
+                lead.duplicate_lead_ids -= hidden
+                lead.duplicate_lead_count -= len(hidden)
+
     @api.depends("user_id", "team_id")
     def _compute_pool_cap_display(self):
         members = self.env["crm.team.member"].search(

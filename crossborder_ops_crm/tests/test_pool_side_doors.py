@@ -618,6 +618,36 @@ class TestMaskSideDoors(PoolRpc, PoolCase, HttpCase):
             sorted(meetings),
         )
 
+    def test_duplicates_confirm_no_guess(self):
+        """crm's "Potential duplicates" are computed as the system: typed on an
+        unsaved form or on her own lead, the right phone or customer listed the
+        waiting lead whose contact is masked."""
+        spec = {"duplicate_lead_ids": {"fields": {"display_name": {}}}, "duplicate_lead_count": {}}
+        for values in ({"phone": PHONE}, {"partner_id": self.customer.id}):
+            with self.subTest(values=values):
+                result = self.rpc(
+                    "crm.lead",
+                    "onchange",
+                    [],
+                    {"name": "x", "type": "opportunity", **values},
+                    list(values),
+                    spec,
+                )
+                self.assertNotIn("Kunde GmbH", str(result))
+        mine = self._lead("Nadia's", self.de, user=self.new_a, phone=PHONE)
+        [values] = self.rpc(
+            "crm.lead", "read", [mine.id], ["duplicate_lead_ids", "duplicate_lead_count"]
+        )
+        self.assertEqual(
+            (values["duplicate_lead_ids"], values["duplicate_lead_count"]), ([mine.id], 0)
+        )
+        self.waiting.with_user(self.new_a).action_claim()
+        [values] = self.rpc(
+            "crm.lead", "read", [mine.id], ["duplicate_lead_ids", "duplicate_lead_count"]
+        )
+        self.assertIn(self.waiting.id, values["duplicate_lead_ids"], "hers: a duplicate again")
+        self.assertEqual(values["duplicate_lead_count"], 1)
+
     def test_activities_report_names_no_customer(self):
         activity = self.waiting.with_user(self.manager).activity_schedule(
             "mail.mail_activity_data_call", user_id=self.manager.id
