@@ -132,12 +132,16 @@ class CrmTeamMember(models.Model):
         if not members:
             return {}
         Tier = self.env["crossborder.sales.tier"]
+        # sudo: the counts cover every lead and move of these salespeople, not
+        # only those the reader's record rules show him (a colleague's private
+        # leads, his claims); only the numbers are returned
+        Lead, Event = self.env["crm.lead"].sudo(), self.env["crossborder.pool.event"].sudo()
         if self.env["crossborder.lead.pool"]._customer_pool_ids():
             held = self._pool_unit_counts(members.user_id.ids)
         else:
             held = {
                 (user.id, team.id): count
-                for user, team, count in self.env["crm.lead"]._read_group(
+                for user, team, count in Lead._read_group(
                     [
                         ("user_id", "in", members.user_id.ids),
                         ("won_status", "=", "pending"),
@@ -149,7 +153,7 @@ class CrmTeamMember(models.Model):
                 )
             }
         earliest = min(Tier._period_start(period, now) for period in ("day", "week", "month"))
-        claims = self.env["crossborder.pool.event"]._read_group(
+        claims = Event._read_group(
             [
                 ("to_user_id", "in", members.user_id.ids),
                 # rotated leads are not claims; a lead a colleague passed on is

@@ -458,10 +458,16 @@ class CrossborderLeadPool(models.Model):
             )
 
     def _compute_counts(self):
-        groups = self.env["crm.lead"]._read_group(
-            [("pool_id", "in", self.ids), ("won_status", "=", "pending")],
-            ["pool_id", "user_id"],
-            ["__count"],
+        # sudo: every lead of the pool, not only those the reader may open
+        # (a colleague's private leads); numbers only
+        groups = (
+            self.env["crm.lead"]
+            .sudo()
+            ._read_group(
+                [("pool_id", "in", self.ids), ("won_status", "=", "pending")],
+                ["pool_id", "user_id"],
+                ["__count"],
+            )
         )
         in_pool, held = {}, {}
         for pool, user, count in groups:

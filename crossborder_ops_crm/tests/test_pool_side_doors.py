@@ -170,6 +170,22 @@ class TestPoolSideDoors(PoolRpc, PoolCase, HttpCase):
         )
         self.assertEqual(open_keys, 1, "never above the quota")
 
+    def test_colleagues_counters_are_the_real_ones(self):
+        """Nadia reads Vera's counters (3 private leads, one claim this week)
+        and the pool's: computed under her own record rules, they said 0."""
+        self.tier_veteran.private_cap = 5
+        self.rpc("crm.lead", "action_claim", [self.waiting.id])  # Vera: 4 held, 1 claim
+        self.authenticate("cbo_new_a", "cbo_new_a")
+        [vera] = self.rpc(
+            "crm.team.member", "read", [self.m_vet.id], ["pool_cap_display", "pool_claim_display"]
+        )
+        self.assertEqual(vera["pool_cap_display"], "4 / 5")
+        self.assertEqual(vera["pool_claim_display"], "1 of 2 this week")
+        [pool] = self.rpc(
+            "crossborder.lead.pool", "read", [self.pool_eu.id], ["private_lead_count"]
+        )
+        self.assertEqual(pool["private_lead_count"], 4)
+
     def test_restoring_within_the_cap_is_fine(self):
         lead = self.held[0]
         self.rpc("crm.lead", "write", [lead.id], {"active": False})
