@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
 from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
+from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
 
 
 class CrossborderHelpdeskTicketController(HelpdeskTicketController):
@@ -38,3 +39,31 @@ class CrossborderHelpdeskTicketController(HelpdeskTicketController):
             else:
                 ticket._close_by_customer(stage)
         return werkzeug.utils.redirect(f"/my/ticket/{ticket.id}")
+
+
+class CrossborderCustomerPortalHelpdesk(CustomerPortalHelpdesk):
+    @http.route()
+    def portal_my_ticket(self, ticket_id, access_token=None, **kw):
+        """The customer's page of his ticket.
+
+        helpdesk_mgmt's route gives an access token to every file of the ticket,
+        those of the agents' internal notes included, and its page lists them
+        all: here only the files the customer may open get a token (see
+        ``helpdesk.ticket._cbo_customer_attachments``), and the page lists those.
+        """
+        try:
+            ticket_sudo = self._document_check_access(
+                "helpdesk.ticket", ticket_id, access_token=access_token
+            )
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        values = self._ticket_get_page_view_values(ticket_sudo, access_token, **kw)
+        # the template builds the download links with these tokens
+        for attachment in values["cbo_customer_attachments"]:
+            attachment.generate_access_token()
+        return request.render("helpdesk_mgmt.portal_helpdesk_ticket_page", values)
+
+    def _ticket_get_page_view_values(self, ticket, access_token, **kwargs):
+        values = super()._ticket_get_page_view_values(ticket, access_token, **kwargs)
+        values["cbo_customer_attachments"] = ticket._cbo_customer_attachments()
+        return values

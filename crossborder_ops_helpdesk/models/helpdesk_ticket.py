@@ -899,6 +899,24 @@ class HelpdeskTicket(models.Model):
         )
 
     # ------------------------------------------------------------------
+    def _cbo_customer_attachments(self):
+        """The files of the ticket its customer may open on his portal page: those
+        of the messages he sees (not the agents' notes, not internal replies) and
+        those he uploaded himself. A file attached to an internal note (a refund
+        approval, a supplier claim) stays with the agents."""
+        self.ensure_one()
+        # sudo: which messages and files the ticket has, read to filter them for
+        # the customer; the portal route already checked that he may read it
+        ticket = self.sudo()
+        Clock = self.env["crossborder.buyer.message"]
+        public = ticket.message_ids.filtered(Clock._is_public).attachment_ids
+        customers = ticket.partner_id.user_ids
+        if not self.env.user._is_public():
+            customers |= self.env.user
+        return ticket.attachment_ids.filtered(
+            lambda a: a in public or a.create_uid in customers
+        ).sorted("id")
+
     def _cbo_demo_set_create_date(self, create_date):
         """Demo data only (demo/helpdesk_ticket_demo.xml): date these tickets as
         opened on ``create_date``. A ticket has no business field for when it was

@@ -71,6 +71,71 @@ class TestRpcAttacks(MonitorHttpCase):
         self.assertNotIn("wrong colour", page.text)
         self.assertNotIn("T-Warehouse", page.text)
 
+    def test_portal_customer_opens_his_files_not_the_agents_notes(self):
+        """The agent attaches a refund approval to an internal note: the customer's
+        page neither lists it nor gives it a download token (it did, audit b #1)."""
+        Attachment = self.env["ir.attachment"]
+
+        def draft(name):  # a file the agent uploads in the chatter's composer
+            return Attachment.with_user(self.agent).create(
+                {"name": name, "raw": b"%PDF " + name.encode(), "res_model": "mail.compose.message"}
+            )
+
+        note_file = draft("refund_approval_internal.pdf")
+        internal_file = draft("supplier_claim_internal.pdf")
+        reply_file = draft("return_label.pdf")
+        loose_file = Attachment.with_user(self.agent).create(
+            {"name": "carrier_invoice.pdf", "raw": b"%PDF", "res_model": "helpdesk.ticket"}
+            | {"res_id": self.ticket.id}
+        )
+        # the customer's own photo, as the portal's ticket form stores it
+        own_file = (
+            Attachment.with_user(self.portal_user)
+            .sudo()
+            .create(
+                {
+                    "name": "broken_lamp.jpg",
+                    "raw": b"jpg",
+                    "res_model": "helpdesk.ticket",
+                    "res_id": self.ticket.id,
+                }
+            )
+        )
+        self.authenticate("cbo_agent", "cbo_agent")
+        for file, kwargs in (
+            (note_file, {"subtype_xmlid": "mail.mt_note"}),
+            (internal_file, {"subtype_xmlid": "mail.mt_comment", "is_internal": True}),
+            (reply_file, {"subtype_xmlid": "mail.mt_comment"}),
+        ):
+            _result, error = self._call_kw(
+                "helpdesk.ticket",
+                "message_post",
+                [self.ticket.ids],
+                body=f"see {file.name}",
+                message_type="comment",
+                attachment_ids=file.ids,
+                **kwargs,
+            )
+            self.assertFalse(error)
+        self.assertEqual(
+            set(self.ticket.attachment_ids.ids),
+            set((note_file | internal_file | reply_file | loose_file | own_file).ids),
+        )
+        self.authenticate("cbo_buyer", "cbo_buyer")
+        page = self.url_open(f"/my/ticket/{self.ticket.id}")
+        self.assertEqual(page.status_code, 200)
+        for shown in (reply_file, own_file):
+            self.assertIn(shown.name, page.text)
+            self.assertTrue(shown.access_token)
+            download = self.url_open(
+                f"/web/content/{shown.id}?download=true&access_token={shown.access_token}"
+            )
+            self.assertEqual(download.content, shown.raw)
+        for hidden in (note_file, internal_file, loose_file):
+            with self.subTest(file=hidden.name):
+                self.assertFalse(hidden.name in page.text, "not listed on his page")
+                self.assertFalse(hidden.access_token, "no token handed out")
+
     def test_department_manager_reads_his_department_only(self):
         other = self._ticket(name="Late parcel", root_cause_id=self.c_late.id)
         self.authenticate("cbo_wh_mgr", "cbo_wh_mgr")
