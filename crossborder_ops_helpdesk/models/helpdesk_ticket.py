@@ -29,6 +29,7 @@ SYSTEM_FIELDS = frozenset(
         "attribution_disputed",
         "attribution_disputed_user_id",
         "classified_by_id",
+        "closed_by_id",
         "first_response_date",
         "first_response_hours",
         "resolution_hours",
@@ -253,6 +254,17 @@ class HelpdeskTicket(models.Model):
         "his trial's measures.",
     )
 
+    closed_by_id = fields.Many2one(
+        "res.users",
+        string="Closed by",
+        readonly=True,
+        copy=False,
+        groups=INTERNAL,
+        help="Who closed the ticket the first time (its agent then, when the customer or "
+        "the system closed it). If the ticket is reopened, the reopening counts in his "
+        "trial's reopen rate, whoever holds the ticket later, archived or not.",
+    )
+
     def _set_classifier(self):
         """Who set the cause: the current user (not a compute, which runs as
         whoever flushes), nobody for the system's scheduled actions and data."""
@@ -314,11 +326,28 @@ class HelpdeskTicket(models.Model):
     # --- numbers (end) ---
 
     # the monitor report groups a million tickets by link x department x month
-    # trial measures and routing quality (issue 16): one agent's tickets of a window
-    _cbo_agent_window_idx = models.Index("(user_id, create_date) WHERE active")
+    # trial measures and routing quality (issue 16): one agent's tickets of a window,
+    # archived ones included (archiving a ticket does not undo the work), and the
+    # tickets he closed first (his reopen rate)
+    _cbo_agent_window_idx = models.Index("(user_id, create_date)")
+    _cbo_closer_window_idx = models.Index(
+        "(closed_by_id, create_date) WHERE closed_by_id IS NOT NULL"
+    )
     _cbo_monitor_idx = models.Index(
         "(root_cause_link, responsible_department_id, create_date) WHERE active"
     )
+
+    def _set_closed_by(self):
+        """Stamp who closes these tickets for the first time: the current user when
+        he is one of the company's users, else (the customer on the portal, the
+        system's scheduled actions and data) the ticket's agent."""
+        user = self.env.user
+        closer = user if self.env.uid != SUPERUSER_ID and user._is_internal() else None
+        # sudo: a system field, written for whoever closes
+        tickets = self.sudo().filtered(lambda t: not t.closed_by_id)
+        for agent, group in tickets.grouped(lambda t: closer or t.user_id).items():
+            if agent:
+                group.write({"closed_by_id": agent.id})
 
     # ------------------------------------------------------------------
     @api.depends("category_id", "channel_id")
@@ -432,9 +461,12 @@ class HelpdeskTicket(models.Model):
         if vals.get("stage_id"):
             new_stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
             reopened = self.filtered(lambda t: t.stage_id.closed and not new_stage.closed)
+            closing = self.filtered(lambda t: not t.stage_id.closed and new_stage.closed)
         else:
-            reopened = self.browse()
+            reopened = closing = self.browse()
         result = super().write(vals)
+        if closing:
+            closing._set_closed_by()
         if reopened:
             self.env.cr.execute(
                 SQL(

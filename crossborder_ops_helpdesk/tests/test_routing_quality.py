@@ -61,8 +61,9 @@ class TestRoutingQuality(MonitorCase):
         for ticket, (user, reopened) in zip(tickets, history, strict=True):
             env.cr.execute(
                 SQL(
-                    "UPDATE helpdesk_ticket SET user_id = %s, reopen_count = %s, "
-                    "stage_id = %s, create_date = %s WHERE id = %s",
+                    "UPDATE helpdesk_ticket SET user_id = %s, closed_by_id = %s, "
+                    "reopen_count = %s, stage_id = %s, create_date = %s WHERE id = %s",
+                    user.id,
                     user.id,
                     reopened,
                     cls.stage_done.id,

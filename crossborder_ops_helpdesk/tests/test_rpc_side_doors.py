@@ -107,6 +107,51 @@ class TestRpcSideDoors(MonitorHttpCase):
         self.assertEqual(count, 1.0, "still his, handed over and archived")
         self.assertEqual(self.disputed.with_context(active_test=False).user_id, self.agent)
 
+    def _figures(self, ticket):
+        """His reopen rate and tickets handled around ``ticket``'s opening."""
+        self.env.flush_all()
+        self.env.invalidate_all()
+        created = ticket.create_date
+        window = [(self.trainee.id, created - timedelta(days=1), created + timedelta(days=1))]
+        Measure = self.env["crossborder.trial.measure"]
+        [(rate, closed, domain)] = Measure._crossborder_measure_cs_reopen_rate(window)
+        [(handled, _n, _d)] = Measure._crossborder_measure_cs_tickets_handled(window)
+        return rate, closed, handled, self.env["helpdesk.ticket"].search(domain)
+
+    def test_reopen_stays_with_who_closed_the_ticket(self):
+        """Archiving his reopened ticket or handing it to a colleague took it out of
+        his reopen rate (20 % not met became 0 % met, audit b #2)."""
+        ticket = self._ticket(name="Size question", category_id=self.cat_pre.id)
+        ticket.user_id = self.trainee
+        self._as("cbo_trainee")
+        result, error = self._call_kw(
+            "helpdesk.ticket", "write", [ticket.ids, {"stage_id": self.stage_done.id}]
+        )
+        self.assertIs(result, True, error)
+        ticket.invalidate_recordset()
+        self.assertEqual(ticket.closed_by_id, self.trainee)
+        # the customer writes again: an agent reopens it, and closes it again
+        ticket.with_user(self.agent).stage_id = self.stage_new
+        ticket.with_user(self.agent).stage_id = self.stage_done
+        self.assertEqual(ticket.reopen_count, 1)
+        self.assertEqual(ticket.closed_by_id, self.trainee, "the first closing counts")
+        before = self._figures(ticket)
+        self.assertEqual(before, (100.0, 1, 3.0, ticket), "his 3 tickets, 1 closed, reopened")
+        for values in ({"closed_by_id": self.agent.id}, {"closed_by_id": False}):
+            result, error = self._call_kw("helpdesk.ticket", "write", [ticket.ids, values])
+            self.assertEqual(error.get("name"), ACCESS)
+            self.assertIn("set by the system", error["message"])
+        result, error = self._call_kw("helpdesk.ticket", "write", [ticket.ids, {"active": False}])
+        self.assertIs(result, True, error)
+        self.assertEqual(self._figures(ticket), before, "archiving undoes nothing")
+        result, error = self._call_kw(
+            "helpdesk.ticket", "write", [ticket.ids, {"user_id": self.agent.id}]
+        )
+        self.assertIs(result, True, error)
+        rate, closed, handled, found = self._figures(ticket)
+        self.assertEqual((rate, closed, found), (100.0, 1, ticket), "the reopening stays his")
+        self.assertEqual(handled, 2.0, "the ticket is handled by his colleague now")
+
     def test_resolution_and_assignment_dates_are_not_typed(self):
         created = self.mine.create_date
         self._as("cbo_trainee")

@@ -119,7 +119,7 @@ class TrialMeasureData:
                     """UPDATE helpdesk_ticket SET create_date = %s, first_response_date = %s,
                        first_response_hours = %s, closed_date = %s, resolution_hours = %s,
                        reopen_count = %s, attribution_state = %s, attribution_disputed = %s,
-                       attribution_disputed_user_id = %s WHERE id = %s""",
+                       attribution_disputed_user_id = %s, closed_by_id = %s WHERE id = %s""",
                     created,
                     created if first is not None else None,
                     first or 0.0,
@@ -129,6 +129,7 @@ class TrialMeasureData:
                     "disputed" if disputed else None,
                     disputed,
                     _user.id if disputed else None,
+                    _user.id if resolution is not None else None,  # he closed it
                     ticket.id,
                 )
             )
@@ -146,9 +147,10 @@ class TestCsTrialMeasures(TrialMeasureData, TransactionCase):
         self.assertEqual(self.r_first.actual, 2.5)
         self.assertEqual(self.r_first.actual_count, 4)
         self.assertEqual(self.r_first.actual_state, "met")
-        # one of his five tickets of the trial came back: 20 %, the target is 10 at most
-        self.assertEqual(self.r_reopen.actual, 20.0)
-        self.assertEqual(self.r_reopen.actual_count, 5)
+        # one of the three tickets of the trial he closed came back: 33.33 %, the
+        # target is 10 at most
+        self.assertEqual(self.r_reopen.actual, 33.33)
+        self.assertEqual(self.r_reopen.actual_count, 3)
         self.assertEqual(self.r_reopen.actual_state, "not_met")
         self.assertEqual(self.r_reopen.rating, "not_met")
         self.assertEqual(self.r_handled.actual, 5.0)
@@ -164,19 +166,19 @@ class TestCsTrialMeasures(TrialMeasureData, TransactionCase):
 
     def test_refresh_sees_what_this_transaction_just_wrote(self):
         self.trial.with_user(self.manager).action_refresh_measures()
-        self.assertEqual(self.r_reopen.actual, 20.0)
-        # a second of his tickets comes back, written in this very transaction
+        self.assertEqual(self.r_reopen.actual, 33.33)
+        # a second of the tickets he closed comes back, written in this very transaction
         ticket = self.inside.filtered(lambda t: not t.reopen_count)[:1]
         ticket.sudo().reopen_count = 1
         self.trial.with_user(self.manager).action_refresh_measures()
-        self.assertEqual(self.r_reopen.actual, 40.0)
+        self.assertEqual(self.r_reopen.actual, 66.67)
 
     def test_records_behind_the_number(self):
         self.trial.with_user(self.manager).action_refresh_measures()
         Ticket = self.env["helpdesk.ticket"]
         cases = [
             (self.r_first, self.inside[:4]),
-            (self.r_reopen, self.inside),
+            (self.r_reopen, self.inside[:3]),
             (self.r_handled, self.inside),
             (self.r_resolution, self.inside[:3]),
             (self.r_disputes, self.inside[1]),
@@ -222,7 +224,7 @@ class TestCsTrialMeasures(TrialMeasureData, TransactionCase):
         with self.assertRaises(AccessError):
             self.trial.with_user(self.trainee).action_refresh_measures()
         # a new target is measured at once
-        self.r_reopen.with_user(self.manager).write({"target": 25})
+        self.r_reopen.with_user(self.manager).write({"target": 40})
         self.assertEqual(self.r_reopen.actual_state, "met")
         self.assertEqual(self.r_reopen.rating, "met")
         # unbound, it is rated by hand again
