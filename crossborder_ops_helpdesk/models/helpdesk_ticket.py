@@ -726,6 +726,8 @@ class HelpdeskTicket(models.Model):
             not self.sudo().first_response_date  # customers post on their tickets too
             and message.message_type == "comment"
             and message.subtype_id == self.env.ref("mail.mt_comment")
+            # an internal reply is not an answer: the customer never sees it
+            and self.env["crossborder.buyer.message"]._is_public(message)
             and message.author_id
             and message.author_id != self.env.ref("base.partner_root")
             and any(user._is_internal() for user in message.author_id.sudo().user_ids)

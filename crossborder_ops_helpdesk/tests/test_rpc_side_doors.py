@@ -152,6 +152,29 @@ class TestRpcSideDoors(MonitorHttpCase):
         self.assertEqual((rate, closed, found), (100.0, 1, ticket), "the reopening stays his")
         self.assertEqual(handled, 2.0, "the ticket is handled by his colleague now")
 
+    def test_internal_reply_is_no_first_response(self):
+        """A reply marked internal, which the customer never sees, set the first
+        response (0 h, audit b #4)."""
+        self._as("cbo_trainee")
+        post = {"message_type": "comment", "subtype_xmlid": "mail.mt_comment"}
+        _result, error = self._call_kw(
+            "helpdesk.ticket",
+            "message_post",
+            [self.mine.ids],
+            body="internal only reply",
+            is_internal=True,
+            **post,
+        )
+        self.assertFalse(error)
+        self.mine.invalidate_recordset()
+        self.assertFalse(self.mine.first_response_date, "the customer got no answer yet")
+        _result, error = self._call_kw(
+            "helpdesk.ticket", "message_post", [self.mine.ids], body="On its way", **post
+        )
+        self.assertFalse(error)
+        self.mine.invalidate_recordset()
+        self.assertTrue(self.mine.first_response_date, "his answer to the customer counts")
+
     def test_resolution_and_assignment_dates_are_not_typed(self):
         created = self.mine.create_date
         self._as("cbo_trainee")
