@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from freezegun import freeze_time
 
+from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import BaseCase, new_test_user, tagged
 
@@ -410,6 +411,44 @@ class TestBuyerMessageRpc(BuyerMessageData, MonitorHttpCase):
         self.assertIs(result, True, "the button is the agent's way")
         self.clock.invalidate_recordset()
         self.assertEqual(self.clock.state, "no_response")
+
+    def test_clocks_run_on_the_servers_time_not_the_posters(self):
+        """The customer backdated his message by a month (the clock was late at
+        once), the agent backdated her reply (59 h became 1 h, audit b #5)."""
+        post = {"message_type": "comment", "subtype_xmlid": "mail.mt_comment"}
+        before = fields.Datetime.now()
+        month_ago = fields.Datetime.to_string(before - timedelta(days=30))
+        self.authenticate("cbo_jane", "cbo_jane")
+        _result, error = self._call_kw(
+            "helpdesk.ticket",
+            "message_post",
+            [self.ticket.ids],
+            body="Still nothing?",
+            date=month_ago,
+            **post,
+        )
+        self.assertFalse(error)
+        self.ticket.invalidate_recordset(["buyer_message_ids"])
+        clock = self.ticket.buyer_message_ids.filtered(lambda c: c.preview == "Still nothing?")
+        self.assertGreaterEqual(clock.received_date, before, "received now, not a month ago")
+        self.assertEqual(clock.deadline, clock.received_date + timedelta(hours=24))
+        self.env["crossborder.buyer.message"]._mark_late_batch()
+        self.assertEqual(clock.state, "waiting", "not late at once")
+        self.authenticate("cbo_agent", "cbo_agent")
+        _result, error = self._call_kw(
+            "helpdesk.ticket",
+            "message_post",
+            [self.ticket.ids],
+            body="Shipped to your office",
+            date=str(self.clock.received_date - timedelta(minutes=1)),
+            **post,
+        )
+        self.assertFalse(error)
+        (self.clock | clock).invalidate_recordset()
+        for answered in self.clock | clock:
+            self.assertEqual(answered.state, "met")
+            self.assertGreaterEqual(answered.answered_date, before, "answered now")
+        self.assertGreater(self.clock.hours_to_answer, 0.9, "an hour after the first message")
 
     def test_customer_cannot_mark_no_response_needed(self):
         self.authenticate("cbo_jane", "cbo_jane")
