@@ -152,7 +152,9 @@ class CrossborderCorrectiveAction(models.Model):
         self._check_department_speaker()
         return result
 
-    @api.constrains("department_id", "recurrence_id", "feedback_id")
+    @api.constrains(
+        "department_id", "recurrence_id", "feedback_id", "root_cause_id", "product_id", "country_id"
+    )
     def _check_same_department(self):
         # an effective action closes its recurrence: only the department's own
         for action in self.sudo():
@@ -164,6 +166,42 @@ class CrossborderCorrectiveAction(models.Model):
                         "department's recurrences and feedback.",
                         action=action.name,
                         department=action.department_id.name,
+                    )
+                )
+        self._check_measures_its_recurrence()
+
+    def _check_measures_its_recurrence(self):
+        # an effective action closes its recurrence: it measures that recurrence,
+        # not a cause or a product that never occurs (0 tickets before and after)
+        for action in self.sudo().filtered("recurrence_id"):
+            recurrence = action.recurrence_id
+            cause = action.root_cause_id
+            if cause and not (cause.parent_path or "").startswith(
+                recurrence.root_cause_id.parent_path or "-"
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(action)s answers the recurrence %(recurrence)s: its root cause is "
+                        "%(cause)s or one of its more precise causes, not %(other)s.",
+                        action=action.name,
+                        recurrence=recurrence.display_name,
+                        cause=recurrence.root_cause_id.complete_name,
+                        other=cause.complete_name,
+                    )
+                )
+            if (action.product_id, action.country_id) != (
+                recurrence.product_id,
+                recurrence.country_id,
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(action)s answers the recurrence %(recurrence)s: it measures the "
+                        "same product (%(product)s) and country (%(country)s) as the "
+                        "recurrence.",
+                        action=action.name,
+                        recurrence=recurrence.display_name,
+                        product=recurrence.product_id.display_name or self.env._("any"),
+                        country=recurrence.country_id.name or self.env._("any"),
                     )
                 )
 

@@ -306,6 +306,51 @@ class TestRpcSideDoors(MonitorHttpCase):
         self.assertEqual(error.get("name"), VALIDATION)
         self.assertIn("only that department's recurrences", error["message"])
 
+    def test_corrective_action_measures_its_recurrence(self):
+        """A department manager linked his action to his recurrence but measured a
+        cause that never occurs: once 'done', 0 tickets before and after said
+        'effective' and closed the recurrence (audit b #6)."""
+        recurrence = self.env["crossborder.recurrence"].create(
+            {"root_cause_id": self.c_wh.id, "dimension": "product", "product_id": self.product.id}
+        )
+        self._as("cbo_wh_mgr")
+        base = {
+            "name": "Scan at packing",
+            "department_id": self.warehouse.id,
+            "recurrence_id": recurrence.id,
+        }
+        for values, words in (
+            ({"root_cause_id": self.c_late.id, "product_id": self.product.id}, "root cause"),
+            ({"root_cause_id": self.c_wh.id, "product_id": self.product_b.id}, "same product"),
+            ({"root_cause_id": self.c_wh.id}, "same product"),
+            (
+                {"root_cause_id": self.c_wh.id, "product_id": self.product.id}
+                | {"country_id": self.de.id},
+                "same product",
+            ),
+        ):
+            with self.subTest(values=values):
+                result, error = self._call_kw(
+                    "crossborder.corrective.action", "create", [base | values]
+                )
+                self.assertEqual(error.get("name"), VALIDATION)
+                self.assertIn(words, error["message"])
+        # its cause or a more precise one, on its product
+        action_id, error = self._call_kw(
+            "crossborder.corrective.action",
+            "create",
+            [base | {"root_cause_id": self.c_wrong_item.id, "product_id": self.product.id}],
+        )
+        self.assertFalse(error)
+        result, error = self._call_kw(
+            "crossborder.corrective.action",
+            "write",
+            [[action_id], {"root_cause_id": self.c_late.id}],
+        )
+        self.assertEqual(error.get("name"), VALIDATION)
+        action = self.env["crossborder.corrective.action"].browse(action_id)
+        self.assertEqual(action.root_cause_id, self.c_wrong_item, "nothing changed")
+
     def test_sla_lines_are_made_and_moved_by_the_system(self):
         line = self.mine.ticket_sla_ids.filtered(lambda s: s.sla_id == self.sla)
         other_sla = self.env["helpdesk.sla"].create(

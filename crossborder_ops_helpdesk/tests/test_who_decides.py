@@ -285,6 +285,8 @@ class TestCompaniesAndLadder(MonitorCase):
                 "department_id": self.logistics.id,
                 "root_cause_id": self.c_late.id,
                 "recurrence_id": theirs[0].id,
+                "product_id": theirs[0].product_id.id,
+                "country_id": theirs[0].country_id.id,
             }
         )
         for user in (self.own_agent, self.team_agent):
