@@ -530,7 +530,8 @@ class HelpdeskTicket(models.Model):
             raise AccessError(
                 self.env._("Only a helpdesk manager sets the SLA deadlines of a ticket again.")
             )
-        return super(HelpdeskTicket, self.sudo()).set_sla()
+        super(HelpdeskTicket, self.sudo()).set_sla()
+        return True  # OCA returns None, which XML-RPC clients cannot receive
 
     def refresh_sla(self):
         """The SLA lines after a change of team, category or tags, as the system;

@@ -7,6 +7,7 @@ written beside their tickets), a corrective action said done by someone else."""
 from datetime import timedelta
 
 from odoo.tests import new_test_user, tagged
+from odoo.tools import mute_logger
 
 from .common import MonitorHttpCase
 
@@ -372,6 +373,24 @@ class TestRpcSideDoors(MonitorHttpCase):
         line.invalidate_recordset()
         self.assertEqual((line.sla_id, line.ticket_id), (self.sla, self.mine), "nothing moved")
         self.assertIn(other_sla, self.mine.ticket_sla_ids.sla_id, "the refresh adds the new rule")
+
+    @mute_logger("odoo.addons.rpc.controllers.xmlrpc")  # "XML-RPC is deprecated": on purpose
+    def test_sla_lines_made_again_over_xml_rpc(self):
+        """OCA's set_sla returns None: the lines were made again, and the XML-RPC
+        client got a traceback (audit b #7)."""
+        line = self.mine.ticket_sla_ids.filtered(lambda s: s.sla_id == self.sla)
+        result = self.xmlrpc_object.execute_kw(
+            self.env.cr.dbname,
+            self.cs_manager.id,
+            "cbo_cs_manager",
+            "helpdesk.ticket",
+            "set_sla",
+            [self.mine.ids],
+        )
+        self.assertIs(result, True)
+        self.mine.invalidate_recordset()
+        self.assertIn(self.sla, self.mine.ticket_sla_ids.sla_id, "made again")
+        self.assertNotEqual(self.mine.ticket_sla_ids, line)
 
     def test_uncaused_problem_not_moved_to_a_team_without_causes(self):
         relaxed = self.env["helpdesk.ticket.team"].create(
