@@ -432,6 +432,14 @@ class HelpdeskTicket(models.Model):
             and (not t.user_id or t.user_id not in t.team_id.user_ids)
         )._route_to_agents()
         tickets._check_root_cause_to_close()
+        born_closed = tickets.sudo().filtered(lambda t: t.stage_id.closed)
+        if born_closed:
+            # OCA stamps the closing date when a ticket moves to a closed stage
+            # (write): one created closed was closed when it was created
+            born_closed.filtered(lambda t: not t.closed_date).write(
+                {"closed_date": self.env.cr.now()}
+            )
+            tickets.browse(born_closed.ids)._set_closed_by()
         with_cause = tickets.sudo().filtered("root_cause_id")
         if with_cause:
             tickets.browse(with_cause.ids)._set_classifier()

@@ -392,6 +392,31 @@ class TestRpcSideDoors(MonitorHttpCase):
         self.assertIn(self.sla, self.mine.ticket_sla_ids.sla_id, "made again")
         self.assertNotEqual(self.mine.ticket_sla_ids, line)
 
+    def test_ticket_created_closed_has_its_closing_date(self):
+        """A ticket created straight into a closed stage had no closing date: a
+        closed ticket the resolution measure never saw (audit b #8)."""
+        self._as("cbo_trainee")
+        ticket_id, error = self._call_kw(
+            "helpdesk.ticket",
+            "create",
+            [
+                {
+                    "name": "Answered on the phone",
+                    "description": "x",
+                    "team_id": self.team.id,
+                    "category_id": self.cat_pre.id,
+                    "user_id": self.trainee.id,
+                    "stage_id": self.stage_done.id,
+                }
+            ],
+        )
+        self.assertFalse(error)
+        ticket = self.env["helpdesk.ticket"].browse(ticket_id)
+        self.assertTrue(ticket.closed)
+        self.assertEqual(ticket.closed_date, ticket.create_date, "closed when it was created")
+        self.assertEqual(ticket.resolution_hours, 0.0)
+        self.assertEqual(ticket.closed_by_id, self.trainee)
+
     def test_uncaused_problem_not_moved_to_a_team_without_causes(self):
         relaxed = self.env["helpdesk.ticket.team"].create(
             {"name": "T-Relaxed", "require_root_cause": False, "user_ids": self.agent.ids}

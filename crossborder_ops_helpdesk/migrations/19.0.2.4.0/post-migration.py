@@ -4,10 +4,23 @@ from odoo.tools import SQL
 
 
 def migrate(cr, version):
-    """Tickets closed before 'Closed by' existed: those in a closed stage, and
-    those closed once (a closing date, or reopened since). Who closed them was
-    not recorded: the reopen rate counts them for their current agent, as the
-    trial measure counted them until now."""
+    """Tickets created closed get their closing date. Tickets closed before
+    'Closed by' existed (in a closed stage, or closed once: a closing date, or
+    reopened since) get one: who closed them was not recorded, so the reopen
+    rate counts them for their current agent, as the trial measure counted them
+    until now."""
+    # tickets in a closed stage without a closing date were created closed (OCA
+    # stamps the date on a move to a closed stage only): closed when created
+    cr.execute(
+        SQL(
+            """
+            UPDATE helpdesk_ticket t
+               SET closed_date = t.create_date, resolution_hours = 0
+              FROM helpdesk_ticket_stage s
+             WHERE s.id = t.stage_id AND s.closed AND t.closed_date IS NULL
+            """
+        )
+    )
     cr.execute(
         SQL(
             """
