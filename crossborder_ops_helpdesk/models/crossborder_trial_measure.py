@@ -51,7 +51,8 @@ CS_TICKET_FIGURES = {
 class CrossborderTrialMeasure(models.Model):
     """The measures of customer service, over the tickets assigned to the trainee
     that were opened during his trial, archived or not; the reopen rate over those
-    he closed first, whoever holds them now."""
+    he closed first, whoever holds them now. A ticket he opened himself without a
+    customer (no partner) is no customer's work: it counts in none of them."""
 
     _inherit = "crossborder.trial.measure"
 
@@ -67,6 +68,10 @@ class CrossborderTrialMeasure(models.Model):
             ("create_date", ">=", date_from),
             ("create_date", "<", date_to),
             ("active", "in", (True, False)),
+            # customer work: not a ticket he opened himself without a customer
+            "|",
+            ("partner_id", "!=", False),
+            ("create_uid", "!=", user_id),
             *extra,
         ]
 
@@ -74,7 +79,8 @@ class CrossborderTrialMeasure(models.Model):
         """One query for all the requests: ``aggregates`` (SQL over the tickets ``t``
         of each request) per request, in the requests' order. Each request reads
         only the tickets of the window he holds or closed first (``HIS`` and
-        ``CLOSED_BY_HIM`` tell them apart), archived ones included, through the
+        ``CLOSED_BY_HIM`` tell them apart), archived ones included, but not those
+        he opened himself without a customer (no customer's work), through the
         indexes on (user_id, create_date) and (closed_by_id, create_date): at a
         million tickets a join of all the requests at once hashes the whole table
         instead (EXPLAIN ANALYZE: 260 ms against 50 ms for 500 trainees)."""
@@ -89,6 +95,8 @@ class CrossborderTrialMeasure(models.Model):
                         WHERE (t.user_id = r.user_id OR t.closed_by_id = r.user_id)
                           AND t.create_date >= r.date_from
                           AND t.create_date < r.date_to
+                          AND (t.partner_id IS NOT NULL
+                               OR t.create_uid IS DISTINCT FROM r.user_id)
                        ) AS s
               ORDER BY r.idx
                 """,

@@ -153,6 +153,37 @@ class TestRpcSideDoors(MonitorHttpCase):
         self.assertEqual((rate, closed, found), (100.0, 1, ticket), "the reopening stays his")
         self.assertEqual(handled, 2.0, "the ticket is handled by his colleague now")
 
+    def test_tickets_he_opens_for_nobody_are_not_handled(self):
+        """Tickets the trainee opened for himself without a customer raised his
+        'tickets handled' and watered down his reopen rate (audit b #3)."""
+        self._as("cbo_trainee")
+        base = {
+            "description": "x",
+            "team_id": self.team.id,
+            "category_id": self.cat_pre.id,
+            "user_id": self.trainee.id,
+        }
+        dummies = [base | {"name": f"dummy {i}"} for i in range(3)]
+        dummies.append(base | {"name": "dummy closed", "stage_id": self.stage_done.id})
+        ids, error = self._call_kw("helpdesk.ticket", "create", [dummies])
+        self.assertFalse(error)
+        self.assertEqual(
+            self.env["helpdesk.ticket"].browse(ids).user_id, self.trainee, "his, as he chose"
+        )
+        rate, closed, handled, _found = self._figures(self.mine)
+        self.assertEqual((rate, closed, handled), (None, 0, 2.0), "his two customers' tickets")
+        # a customer who called: the ticket he opens for her is his work
+        caller = self.env["res.partner"].create({"name": "Carla Caller"})
+        ids, error = self._call_kw(
+            "helpdesk.ticket",
+            "create",
+            [base | {"name": "Call", "partner_id": caller.id, "stage_id": self.stage_done.id}],
+        )
+        self.assertFalse(error)
+        rate, closed, handled, found = self._figures(self.mine)
+        self.assertEqual((rate, closed, handled), (0.0, 1, 3.0))
+        self.assertEqual(found.partner_id, caller)
+
     def test_internal_reply_is_no_first_response(self):
         """A reply marked internal, which the customer never sees, set the first
         response (0 h, audit b #4)."""
