@@ -277,6 +277,18 @@ class HelpdeskTicket(models.Model):
         if tickets - with_cause:
             (tickets - with_cause).write({"classified_by_id": False})
 
+    def _set_closed_by(self):
+        """Stamp who closes these tickets for the first time: the current user when
+        he is one of the company's users, else (the customer on the portal, the
+        system's scheduled actions and data) the ticket's agent."""
+        user = self.env.user
+        closer = user if self.env.uid != SUPERUSER_ID and user._is_internal() else None
+        # sudo: a system field, written for whoever closes
+        tickets = self.sudo().filtered(lambda t: not t.closed_by_id)
+        for agent, group in tickets.grouped(lambda t: closer or t.user_id).items():
+            if agent:
+                group.write({"closed_by_id": agent.id})
+
     @api.depends("root_cause_id")
     def _compute_classified_date(self):
         # the first classification dates the ticket; a ticket already counted by a
@@ -336,18 +348,6 @@ class HelpdeskTicket(models.Model):
     _cbo_monitor_idx = models.Index(
         "(root_cause_link, responsible_department_id, create_date) WHERE active"
     )
-
-    def _set_closed_by(self):
-        """Stamp who closes these tickets for the first time: the current user when
-        he is one of the company's users, else (the customer on the portal, the
-        system's scheduled actions and data) the ticket's agent."""
-        user = self.env.user
-        closer = user if self.env.uid != SUPERUSER_ID and user._is_internal() else None
-        # sudo: a system field, written for whoever closes
-        tickets = self.sudo().filtered(lambda t: not t.closed_by_id)
-        for agent, group in tickets.grouped(lambda t: closer or t.user_id).items():
-            if agent:
-                group.write({"closed_by_id": agent.id})
 
     # ------------------------------------------------------------------
     @api.depends("category_id", "channel_id")
