@@ -1,5 +1,6 @@
 # Copyright 2026 Crossborder Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import SUPERUSER_ID, api
 from odoo.tools import SQL
 
 
@@ -34,3 +35,27 @@ def migrate(cr, version):
             """
         )
     )
+    _revoke_internal_attachment_tokens(cr)
+
+
+def _revoke_internal_attachment_tokens(cr):
+    """The customer's ticket page gave an access token to every file of the
+    ticket, the agents' internal notes included: the links it showed keep
+    working without logging in. Revoke the tokens of the files the customer may
+    not open (the page makes new ones for those he may)."""
+    env = api.Environment(cr, SUPERUSER_ID, {})
+    attachments = env["ir.attachment"].search(
+        [("res_model", "=", "helpdesk.ticket"), ("access_token", "!=", False)]
+    )
+    tickets = (
+        env["helpdesk.ticket"]
+        .with_context(active_test=False)
+        .browse(set(attachments.mapped("res_id")))
+        .exists()
+    )
+    # as an anonymous visitor: only the customer's own uploads count as his
+    visitor = env.ref("base.public_user")
+    visible = env["ir.attachment"]
+    for ticket in tickets.with_user(visitor):
+        visible |= ticket._cbo_customer_attachments()
+    (attachments - visible).write({"access_token": False})
