@@ -9,7 +9,9 @@ class CrossborderGrade(models.Model):
 
     Grades are independent: a reviewer grades as himself (a recruitment officer may
     record a grade for a colleague), only submitted tests, and sees his colleagues'
-    grades once he has graded every criterion himself (record rules)."""
+    grades once he has graded every criterion himself (record rules, on the
+    invitation's ``graded_by_ids``). From then on his grades are final: having read
+    the others', he no longer changes his own; a recruitment officer may correct."""
 
     _name = "crossborder.grade"
     _description = "Reviewer grade"
@@ -94,8 +96,32 @@ class CrossborderGrade(models.Model):
             and not self._crossborder_may_grade_for_others()
         ):
             raise AccessError(self._crossborder_forged_message())
+        self._crossborder_check_not_final()
         self.invitation_id._crossborder_check_gradable()
         return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_final(self):
+        self._crossborder_check_not_final()
+
+    def _crossborder_check_not_final(self):
+        """A reviewer who graded every criterion of a test (``graded_by_ids``) reads
+        his colleagues' grades and the score: his own grades are final from then on,
+        or he would grade, look and grade again. Recruitment officers correct them."""
+        if self._crossborder_may_grade_for_others():
+            return
+        # read who graded every criterion, to check the caller's grades against it
+        final = self.sudo().filtered(lambda g: g.reviewer_id in g.invitation_id.graded_by_ids)
+        if final:
+            raise UserError(
+                self.env._(
+                    "Your grades of the test of %(applicant)s are final: you graded every "
+                    "criterion and may see your colleagues' grades. Ask a recruitment officer "
+                    "to correct a grade.",
+                    applicant=final[0].invitation_id.applicant_id.partner_name
+                    or final[0].invitation_id.applicant_id.display_name,
+                )
+            )
 
     def _crossborder_may_grade_for_others(self):
         return self.env.su or self.env.user._crossborder_is_recruitment_officer()

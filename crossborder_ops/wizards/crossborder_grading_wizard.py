@@ -12,6 +12,12 @@ class CrossborderGradingWizard(models.TransientModel):
 
     invitation_id = fields.Many2one("crossborder.skill.test.invitation", required=True)
     line_ids = fields.One2many("crossborder.grading.wizard.line", "wizard_id")
+    grades_final = fields.Boolean(
+        string="Grades final",
+        readonly=True,
+        help="You graded every criterion of this test: your grades are final, a "
+        "recruitment officer may correct them.",
+    )
 
     def _prefill(self):
         invitation = self.invitation_id
@@ -26,6 +32,8 @@ class CrossborderGradingWizard(models.TransientModel):
         others = grades.filtered(lambda g: g.reviewer_id != self.env.user)
         if not invitation.scores_visible:
             others = grades.browse()
+        officer = self.env.user._crossborder_is_recruitment_officer()
+        self.grades_final = not officer and self.env.user in invitation.sudo().graded_by_ids
         lines = []
         for criterion in invitation.skill_test_id.criterion_ids:
             questions = invitation._crossborder_criterion_questions(criterion)
@@ -65,7 +73,9 @@ class CrossborderGradingWizard(models.TransientModel):
                 continue  # not graded yet: no grade
             values = {"score": score, "note": line.note}
             if line.criterion_id in existing:
-                existing[line.criterion_id].write(values)
+                grade = existing[line.criterion_id]
+                if (grade.score, grade.note or False) != (score, line.note or False):
+                    grade.write(values)  # final grades refuse it (crossborder.grade)
             else:
                 to_create.append(
                     dict(

@@ -1,0 +1,109 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Side doors of the hiring side found by an outside audit, played from outside as
+each role would (JSON-RPC of the web client): a reviewer who looks at her colleagues'
+grades and then changes her own, the sealed test read by any survey user, grades
+changed after the hire, the answer key's bank read by every employee."""
+
+from odoo import fields
+from odoo.tests import HttpCase, tagged
+
+from .common import HiringCase, JsonRpc
+
+USER_ERROR = "odoo.exceptions.UserError"
+ACCESS = "odoo.exceptions.AccessError"
+
+
+@tagged("post_install", "-at_install", "crossborder_ops")
+class TestGradingSideDoors(JsonRpc, HiringCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.job.interviewer_ids = [(4, cls.reviewer_b.id)]
+        cls.ana = cls._applicant("Ana Reyes")
+
+    def _graded_by_colleague(self, score=4):
+        """Ana's test, submitted and graded on every criterion by Ravi."""
+        invitation = self._send(self.ana)
+        self._submit(invitation, fields.Datetime.now())
+        self.env["crossborder.grade"].with_user(self.reviewer_b).create(
+            [
+                {"invitation_id": invitation.id, "criterion_id": c.id, "score": score}
+                for c in self.test.criterion_ids
+            ]
+        )
+        return invitation
+
+    def _shown(self, invitation):
+        rows, error = self._call_kw(
+            "crossborder.skill.test.invitation",
+            "read",
+            [invitation.ids, ["shown_final_score", "shown_passed"]],
+        )
+        self.assertFalse(error)
+        return rows[0]["shown_final_score"], rows[0]["shown_passed"]
+
+    def test_reviewer_cannot_change_her_grades_once_she_sees_the_others(self):
+        invitation = self._graded_by_colleague()
+        self.authenticate("cbo_rev_a", "cbo_rev_a")
+        others, error = self._call_kw(
+            "crossborder.grade", "search_read", [[("invitation_id", "=", invitation.id)]]
+        )
+        self.assertEqual(others, [], "hidden before she grades")
+        mine = []
+        for criterion in self.test.criterion_ids:
+            grade_id, error = self._call_kw(
+                "crossborder.grade",
+                "create",
+                [{"invitation_id": invitation.id, "criterion_id": criterion.id, "score": 0}],
+            )
+            self.assertFalse(error)
+            mine.append(grade_id)
+        # graded every criterion: the others' grades and the score open to her
+        others, error = self._call_kw(
+            "crossborder.grade",
+            "search_read",
+            [[("invitation_id", "=", invitation.id), ("reviewer_id", "!=", self.reviewer_a.id)]],
+            fields=["score"],
+        )
+        self.assertEqual([row["score"] for row in others], [4.0, 4.0])
+        verdict = self._shown(invitation)
+        # ... and her own grades are final: no second try after looking
+        result, error = self._call_kw("crossborder.grade", "write", [mine, {"score": 5}])
+        self.assertEqual(error.get("name"), USER_ERROR)
+        self.assertIn("are final", error["message"])
+        result, error = self._call_kw("crossborder.grade", "unlink", [mine])
+        self.assertIn(error.get("name"), (USER_ERROR, ACCESS))
+        self.assertEqual(self._shown(invitation), verdict, "the verdict stays")
+        self.env.invalidate_all()
+        self.assertEqual(invitation.grade_ids.browse(mine).mapped("score"), [0.0, 0.0])
+        # her grading screen says so and saves nothing new
+        action, error = self._call_kw(
+            "crossborder.skill.test.invitation", "action_grade", [invitation.ids]
+        )
+        wizard = self.env["crossborder.grading.wizard"].browse(action["res_id"])
+        self.assertTrue(wizard.grades_final)
+        result, error = self._call_kw("crossborder.grading.wizard", "action_save", [wizard.ids])
+        self.assertFalse(error, "unchanged grades save as they are")
+        # a recruitment officer corrects a grade
+        self.authenticate("cbo_officer", "cbo_officer")
+        result, error = self._call_kw("crossborder.grade", "write", [mine[:1], {"score": 3}])
+        self.assertFalse(error)
+
+    def test_reviewer_changes_her_grades_until_she_has_graded_everything(self):
+        invitation = self._graded_by_colleague()
+        first, second = self.test.criterion_ids
+        self.authenticate("cbo_rev_a", "cbo_rev_a")
+        grade_id, error = self._call_kw(
+            "crossborder.grade",
+            "create",
+            [{"invitation_id": invitation.id, "criterion_id": first.id, "score": 2}],
+        )
+        result, error = self._call_kw("crossborder.grade", "write", [[grade_id], {"score": 3}])
+        self.assertFalse(error, "not done yet: she may change it")
+        others, error = self._call_kw(
+            "crossborder.grade",
+            "search_count",
+            [[("invitation_id", "=", invitation.id), ("reviewer_id", "!=", self.reviewer_a.id)]],
+        )
+        self.assertEqual(others, 0, "nor does she see the others' yet")
