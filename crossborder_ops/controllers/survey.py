@@ -27,7 +27,9 @@ class CrossborderSealedSurvey(ApplicantSurvey):
             or survey_sudo.with_user(request.env.user).has_access("read")
         ):
             # the applicant reads the questions inside the timed test only; staff who
-            # may read the survey (its reviewers and officers) still print it
+            # may read the survey still print it: recruitment officers and the
+            # interviewers of its position, as survey.survey._crossborder_sealed_hidden
+            # says for every read (has_access applies it), never any survey user
             return self._crossborder_answer_page(survey_sudo, answer_sudo)
         return super().survey_print(survey_token, review=review, answer_token=answer_token, **post)
 

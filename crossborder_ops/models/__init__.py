@@ -4,6 +4,8 @@ from . import ir_config_parameter
 from . import res_config_settings
 from . import res_users
 from . import survey_survey
+from . import survey_question
+from . import survey_question_answer
 from . import survey_user_input
 from . import crossborder_job_task
 from . import crossborder_job_task_question

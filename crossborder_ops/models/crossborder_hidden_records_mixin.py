@@ -14,11 +14,16 @@ class CrossborderHiddenRecordsMixin(models.AbstractModel):
     read them all) and why in ``_crossborder_hidden_reason``. Every search leaves
     them out (lists, counts, grouped reads, name search, the sub-searches of
     other models' domains) and reading them by id is refused; writing them is
-    left to the model's own rights. The domain depends on the user and the
-    superuser flag, never on a context key a client could pass."""
+    left to the model's own rights unless ``_crossborder_hidden_operations`` says
+    otherwise. The domain depends on the user and the superuser flag, never on a
+    context key a client could pass."""
 
     _name = "crossborder.hidden.records.mixin"
     _description = "Records kept from some readers"
+
+    # the operations refused on hidden records besides searching them; models whose
+    # hidden records are not the user's to change either add write, create, unlink
+    _crossborder_hidden_operations = ("read",)
 
     @api.model
     def _crossborder_hidden_domain(self):
@@ -37,7 +42,7 @@ class CrossborderHiddenRecordsMixin(models.AbstractModel):
 
     def _check_access(self, operation):
         result = super()._check_access(operation)
-        if operation != "read" or not self:
+        if operation not in self._crossborder_hidden_operations or not self:
             return result
         hidden_domain = self._crossborder_hidden_domain()
         if hidden_domain is None:

@@ -1,10 +1,17 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.fields import Domain
+from odoo.tools import SQL
+
+# a sealed skill test is not the survey users' to change either
+SEALED_OPERATIONS = ("read", "write", "create", "unlink")
 
 
 class SurveySurvey(models.Model):
-    _inherit = "survey.survey"
+    _name = "survey.survey"
+    _inherit = ["survey.survey", "crossborder.hidden.records.mixin"]
+    _crossborder_hidden_operations = SEALED_OPERATIONS
 
     # stock falls back to the first installed language by name when the context has
     # none (scheduled actions, imports, tests): with Chinese active, every such survey
@@ -19,6 +26,49 @@ class SurveySurvey(models.Model):
         "applicant only inside the timed test (not printable before submission), no "
         "verdict on the done page since reviewers grade the open answers.",
     )
+
+    @api.model
+    def _crossborder_sealed_hidden(self):
+        """The sealed skill tests kept from the current user, as a query; None when
+        he may see them all. A skill test holds the whole bank of assignments and the
+        situations' key: it is for recruitment officers and the interviewers of its
+        position, whatever the survey rules give survey users. The one rule for the
+        survey, its questions and their options (``_crossborder_hidden_domain``) and
+        the print route (``has_access``)."""
+        user = self.env.user
+        if self.env.su or user._crossborder_is_recruitment_officer():
+            return None
+        # sudo: which tests' positions the user interviews for, whatever he may read
+        interviewed = (
+            self.env["crossborder.skill.test"]
+            .sudo()
+            .with_context(active_test=False)
+            ._search([("survey_id", "!=", False), ("job_id.interviewer_ids", "in", user.id)])
+        )
+        return (
+            self.sudo()
+            .with_context(active_test=False)
+            ._search(
+                [
+                    ("crossborder_sealed", "=", True),
+                    (
+                        "id",
+                        "not in",
+                        interviewed.subselect(SQL.identifier(interviewed.table, "survey_id")),
+                    ),
+                ]
+            )
+        )
+
+    @api.model
+    def _crossborder_hidden_domain(self):
+        hidden = self._crossborder_sealed_hidden()
+        return None if hidden is None else Domain("id", "in", hidden)
+
+    def _crossborder_hidden_reason(self):
+        return self.env._(
+            "This skill test is for recruitment officers and the interviewers of its position."
+        )
 
     @api.model
     def _crossborder_default_lang_ids(self):

@@ -6,7 +6,7 @@ grades and then changes her own, the sealed test read by any survey user, grades
 changed after the hire, the answer key's bank read by every employee."""
 
 from odoo import fields
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import HiringCase, JsonRpc
 
@@ -107,3 +107,93 @@ class TestGradingSideDoors(JsonRpc, HiringCase, HttpCase):
             [[("invitation_id", "=", invitation.id), ("reviewer_id", "!=", self.reviewer_a.id)]],
         )
         self.assertEqual(others, 0, "nor does she see the others' yet")
+
+
+@tagged("post_install", "-at_install", "crossborder_ops")
+class TestSealedSurveySideDoors(JsonRpc, HiringCase, HttpCase):
+    """A survey user (Marketing's Surveys app) is no reader of skill tests: the bank
+    of assignments and the situations' key are for recruitment officers and the
+    interviewers of the position."""
+
+    SECRET = "stuck in customs"  # in a situational question
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        surveys = "base.group_user,survey.group_survey_user"
+        cls.survey_user = new_test_user(
+            cls.env, login="cbo_survey_user", name="Marc Surveys", groups=surveys
+        )
+        cls.interviewer = new_test_user(
+            cls.env,
+            login="cbo_survey_interviewer",
+            groups=f"{surveys},hr_recruitment.group_hr_recruitment_interviewer",
+        )
+        cls.other_interviewer = new_test_user(
+            cls.env,
+            login="cbo_survey_other",
+            groups=f"{surveys},hr_recruitment.group_hr_recruitment_interviewer",
+        )
+        cls.officer.group_ids = [(4, cls.env.ref("survey.group_survey_user").id)]
+        cls.job.interviewer_ids = [(4, cls.interviewer.id)]
+        cls.other_job.interviewer_ids = [(4, cls.other_interviewer.id)]
+        cls.survey = cls.test.survey_id
+
+    def _seen(self, login):
+        """What ``login`` reads of the skill test over JSON-RPC: its questions, its
+        right options, and whether the survey itself opens."""
+        self.authenticate(login, login)
+        questions, _error = self._call_kw(
+            "survey.question",
+            "search_read",
+            [[("survey_id", "=", self.survey.id)]],
+            fields=["title"],
+        )
+        key, _error = self._call_kw(
+            "survey.question.answer",
+            "search_read",
+            [[("question_id.survey_id", "=", self.survey.id), ("is_correct", "=", True)]],
+            fields=["value"],
+        )
+        survey, error = self._call_kw("survey.survey", "read", [self.survey.ids, ["title"]])
+        return len(questions or []), len(key or []), error.get("name")
+
+    def test_survey_user_reads_no_skill_test(self):
+        self.assertEqual(self._seen("cbo_survey_user"), (0, 0, ACCESS))
+        self.assertEqual(self._seen("cbo_survey_other"), (0, 0, ACCESS), "not his position")
+        # nor changes it
+        question = self.survey.question_ids.filtered("suggested_answer_ids")[:1]
+        self.authenticate("cbo_survey_user", "cbo_survey_user")
+        result, error = self._call_kw(
+            "survey.question", "write", [question.ids, {"title": "Changed"}]
+        )
+        self.assertEqual(error.get("name"), ACCESS)
+        # the print and test routes show him nothing either
+        self.env.flush_all()
+        for route in ("print", "test"):
+            with self.subTest(route=route):
+                page = self.url_open(f"/survey/{route}/{self.survey.access_token}").text
+                self.assertNotIn(self.SECRET, page)
+        self.assertFalse(
+            self.env["survey.user_input"].search(
+                [("survey_id", "=", self.survey.id), ("test_entry", "=", True)]
+            ),
+            "no test run of the skill test",
+        )
+        # a survey of his own stays his
+        mine, error = self._call_kw("survey.survey", "create", [{"title": "Team lunch"}])
+        self.assertFalse(error)
+        found, error = self._call_kw("survey.survey", "search", [[("id", "=", mine)]])
+        self.assertEqual(found, [mine])
+
+    def test_officers_and_interviewers_of_the_position_read_it(self):
+        total = len(self.survey.question_and_page_ids)
+        for login in ("cbo_officer", "cbo_survey_interviewer"):
+            with self.subTest(login=login):
+                questions, key, error = self._seen(login)
+                self.assertEqual((questions, error), (total, None))
+        self.assertEqual(self._seen("cbo_officer")[1], 3, "officers read the key")
+        self.authenticate("cbo_officer", "cbo_officer")
+        self.env.flush_all()
+        page = self.url_open(f"/survey/print/{self.survey.access_token}").text
+        self.assertIn(self.SECRET, page, "and print the test")

@@ -1,0 +1,23 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, models
+from odoo.fields import Domain
+
+from .survey_survey import SEALED_OPERATIONS
+
+
+class SurveyQuestion(models.Model):
+    """The questions of a sealed skill test: the bank of assignments, kept as
+    its survey (``survey.survey._crossborder_sealed_hidden``)."""
+
+    _name = "survey.question"
+    _inherit = ["survey.question", "crossborder.hidden.records.mixin"]
+    _crossborder_hidden_operations = SEALED_OPERATIONS
+
+    @api.model
+    def _crossborder_hidden_domain(self):
+        hidden = self.env["survey.survey"]._crossborder_sealed_hidden()
+        return None if hidden is None else Domain("survey_id", "in", hidden)
+
+    def _crossborder_hidden_reason(self):
+        return self.env["survey.survey"]._crossborder_hidden_reason()
