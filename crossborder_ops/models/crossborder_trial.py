@@ -508,13 +508,20 @@ class CrossborderTrial(models.Model):
         start = self.date_end + timedelta(days=1)
         version = employee.create_version({"date_version": start})
         version.write(values)
+        # the trial's manager and the trainee read this note: a term the contract
+        # keeps from them (field groups: the wage, the contract type...) is only said
+        # to change; the contract's own history has the figures, for HR
+        lines = []
+        for (label, before, after), fname in zip(changes, values, strict=True):
+            if version._fields[fname].groups:
+                lines.append(self.env._("%(term)s changed: see the contract", term=label))
+            else:
+                lines.append(f"{label}: {before} → {after}")
         self.message_post(
             body=self.env._(
                 "Contract from %(date)s: %(changes)s",
                 date=fields.Date.to_string(start),
-                changes="; ".join(
-                    f"{label}: {before} → {after}" for label, before, after in changes
-                ),
+                changes="; ".join(lines),
             ),
             subtype_xmlid="mail.mt_note",
         )
@@ -588,27 +595,23 @@ class CrossborderTrial(models.Model):
         )
 
     def _crossborder_reopen_position(self):
-        """One more to recruit on the position, the runner-ups listed in its chatter
-        and a to-do for its recruiter."""
+        """One more to recruit on the position, the number of runner-ups in its
+        chatter and a to-do for its recruiter.
+
+        Every employee reads the position's chatter, the trainee and his manager the
+        trial's: the note names no applicant, no rank and no score (recruitment
+        officers find them ranked under *Runner-ups*)."""
         self.ensure_one()
         job = self.job_id
         if not job:
             return self.env["hr.applicant"]
         runner_ups = self._crossborder_runner_ups()
         job.write({"no_of_recruitment": job.no_of_recruitment + 1})
-        lines = [
-            self.env._(
-                "%(rank)s. %(name)s (test score %(score)s)",
-                rank=position,
-                name=applicant.partner_name or applicant.display_name,
-                score=f"{applicant.test_score:.0f}" if applicant.test_graded else "-",
-            )
-            for position, applicant in enumerate(runner_ups, start=1)
-        ]
         body = self.env._(
-            "Reopened: the trial of %(employee)s ended. Runner-ups: %(list)s",
+            "Reopened: the trial of %(employee)s ended. Runner-ups still in the running: "
+            "%(count)s (ranked under Runner-ups, for recruitment officers).",
             employee=self.employee_id.name,
-            list="; ".join(lines) or self.env._("none yet"),
+            count=len(runner_ups),
         )
         job.message_post(body=body, subtype_xmlid="mail.mt_note")
         self.message_post(body=body, subtype_xmlid="mail.mt_note")

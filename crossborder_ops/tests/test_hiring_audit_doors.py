@@ -197,3 +197,89 @@ class TestSealedSurveySideDoors(JsonRpc, HiringCase, HttpCase):
         self.env.flush_all()
         page = self.url_open(f"/survey/print/{self.survey.access_token}").text
         self.assertIn(self.SECRET, page, "and print the test")
+
+
+@tagged("post_install", "-at_install", "crossborder_ops")
+class TestTrialNotesSideDoors(JsonRpc, HiringCase, HttpCase):
+    """Notes of a trial's end and confirmation, read by those who read them: any
+    employee (the position's chatter), the trial's manager and the trainee (the
+    trial's). Test scores and the wage are not theirs."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.hr_manager = new_test_user(
+            env,
+            login="cbo_notes_hr",
+            groups="hr.group_hr_manager,hr_recruitment.group_hr_recruitment_user",
+        )
+        cls.trial_manager = new_test_user(env, login="cbo_notes_manager", name="Walter Lead")
+        cls.colleague = new_test_user(env, login="cbo_notes_colleague", groups="base.group_user")
+        cls.hired = cls._applicant("Hired Hana")
+        cls.runner_up = cls._applicant("Runner Rosa")
+        cls.hired.stage_id = env["hr.recruitment.stage"].search(
+            [("hired_stage", "=", True)], limit=1
+        )
+        cls.hired.with_user(cls.officer).create_employee_from_applicant()
+        cls.trial = env["crossborder.trial"].search([("applicant_id", "=", cls.hired.id)])
+        cls.trial.sudo().manager_id = cls.trial_manager
+
+    def _bodies(self, login, model, record):
+        self.authenticate(login, login)
+        rows, error = self._call_kw(
+            "mail.message",
+            "search_read",
+            [[("model", "=", model), ("res_id", "=", record.id)]],
+            fields=["body"],
+        )
+        self.assertFalse(error)
+        return " ".join(row["body"] for row in rows)
+
+    def test_reopen_note_carries_no_scores(self):
+        invitation = self._send(self.runner_up)
+        self._submit(invitation, fields.Datetime.now())
+        self.env["crossborder.grade"].create(
+            [
+                {"invitation_id": invitation.id, "criterion_id": c.id, "score": 3}
+                for c in self.test.criterion_ids
+            ]
+        )
+        self.assertTrue(self.runner_up.test_graded)
+        self.trial.with_user(self.trial_manager)._apply_decision("end", "Not a fit")
+        for login, model, record in (
+            ("cbo_notes_colleague", "hr.job", self.job),
+            ("cbo_notes_manager", "crossborder.trial", self.trial),
+        ):
+            with self.subTest(login=login, model=model):
+                bodies = self._bodies(login, model, record)
+                self.assertIn("Runner-ups still in the running: 1", bodies)
+                self.assertNotIn("test score", bodies)
+                self.assertNotIn(f"{self.runner_up.test_score:.0f}", bodies)
+                self.assertNotIn("Runner Rosa", bodies)
+
+    def test_confirmation_note_leaves_the_wage_out(self):
+        self.trial.result_ids.sudo().write({"rating": "met"})
+        calendar = self.env["resource.calendar"].create({"name": "T-Full time 40h"})
+        self.authenticate("cbo_notes_hr", "cbo_notes_hr")
+        wizard, error = self._call_kw(
+            "crossborder.trial.decision",
+            "create",
+            [
+                {
+                    "trial_id": self.trial.id,
+                    "decision": "confirm",
+                    "contract_wage": 3456.0,
+                    "contract_calendar_id": calendar.id,
+                }
+            ],
+        )
+        self.assertFalse(error)
+        result, error = self._call_kw("crossborder.trial.decision", "action_apply", [wizard])
+        self.assertFalse(error)
+        self.assertEqual(self.trial.state, "confirmed")
+        bodies = self._bodies("cbo_notes_manager", "crossborder.trial", self.trial)
+        self.assertIn("Wage changed: see the contract", bodies)
+        self.assertIn("T-Full time 40h", bodies, "the working hours are his to read")
+        self.assertNotIn("3,456", bodies)
+        self.assertNotIn("3456", bodies)

@@ -60,9 +60,8 @@ class TestTrialEndActs(HiringCase):
         self.assertEqual(self.trial._crossborder_runner_ups(), self.first | self.second)
         self.assertEqual(list(self.trial._crossborder_runner_ups()), [self.first, self.second])
         note = self.job.message_ids[0].body
-        self.assertIn("Runner-ups: 1. First Fay", note)
-        self.assertIn("2. Second Sam", note)
-        self.assertNotIn("Refused Rob", note)
+        self.assertIn("Runner-ups still in the running: 2", note)
+        self.assertNotIn("First Fay", note, "every employee reads the position's notes")
         self.assertIn(
             "Position reopened: contact the runner-ups", self.job.activity_ids.mapped("summary")
         )
