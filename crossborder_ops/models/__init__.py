@@ -30,3 +30,4 @@ from . import crossborder_trial_measure
 from . import crossborder_trial_result
 from . import crossborder_conversion
 from . import hr_employee
+from . import mail_message

@@ -159,14 +159,23 @@ class CrossborderTrial(models.Model):
         return super().create(vals_list)
 
     def message_post(self, **kwargs):
-        # the trainee comments his trial, in his own name: a note signed as his
-        # manager ("Decision: confirm") would read as the decision
         author = kwargs.get("author_id")
-        if author and not self.env.su and author != self.env.user.partner_id.id:
+        if author:
+            self._crossborder_check_authors([author])
+        return super().message_post(**kwargs)
+
+    @api.model
+    def _crossborder_check_authors(self, author_ids):
+        """The trainee comments his trial, in his own name: a note signed as his
+        manager ("Decision: confirm") would read as the decision. Every path that
+        writes a message on a trial checks it: ``message_post`` and
+        ``mail.message`` create and write."""
+        if self.env.su:
+            return
+        if any(author != self.env.user.partner_id.id for author in author_ids):
             raise AccessError(
                 self.env._("A note on a trial is posted in your own name, not someone else's.")
             )
-        return super().message_post(**kwargs)
 
     def write(self, vals):
         self._crossborder_check_values(vals, self)

@@ -5,6 +5,8 @@ each role would (JSON-RPC of the web client): a reviewer who looks at her collea
 grades and then changes her own, the sealed test read by any survey user, grades
 changed after the hire, the answer key's bank read by every employee."""
 
+from datetime import timedelta
+
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -283,3 +285,61 @@ class TestTrialNotesSideDoors(JsonRpc, HiringCase, HttpCase):
         self.assertIn("T-Full time 40h", bodies, "the working hours are his to read")
         self.assertNotIn("3,456", bodies)
         self.assertNotIn("3456", bodies)
+
+
+@tagged("post_install", "-at_install", "crossborder_ops")
+class TestTrialMessageSideDoors(JsonRpc, HiringCase, HttpCase):
+    """The trainee writes on his trial in his own name, through message_post or the
+    messages themselves."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.trainee = new_test_user(env, login="cbo_msg_trainee", groups="base.group_user")
+        cls.manager = new_test_user(env, login="cbo_msg_manager", groups="base.group_user")
+        employee = env["hr.employee"].create({"name": "Jonas Trainee", "user_id": cls.trainee.id})
+        today = fields.Date.context_today(env.user)
+        cls.trial = env["crossborder.trial"].create(
+            {
+                "employee_id": employee.id,
+                "manager_id": cls.manager.id,
+                "date_start": today,
+                "date_end": today + timedelta(days=21),
+            }
+        )
+        cls.note = env.ref("mail.mt_note")
+
+    def _message(self, **values):
+        return {
+            "model": "crossborder.trial",
+            "res_id": self.trial.id,
+            "body": "Decision: Confirm long-term.",
+            "message_type": "comment",
+            "subtype_id": self.note.id,
+            **values,
+        }
+
+    def test_trainee_cannot_sign_a_message_as_his_manager(self):
+        self.authenticate("cbo_msg_trainee", "cbo_msg_trainee")
+        manager = self.manager.partner_id.id
+        result, error = self._call_kw("mail.message", "create", [self._message(author_id=manager)])
+        self.assertEqual(error.get("name"), ACCESS)
+        self.assertIn("in your own name", error["message"])
+        result, error = self._call_kw(
+            "mail.message",
+            "create",
+            [self._message()],
+            context={"default_author_id": manager},
+        )
+        self.assertEqual(error.get("name"), ACCESS, "nor through a default")
+        own, error = self._call_kw(
+            "mail.message", "create", [self._message(body="Thanks for the help")]
+        )
+        self.assertFalse(error, "in his own name he writes")
+        result, error = self._call_kw("mail.message", "write", [[own], {"author_id": manager}])
+        self.assertEqual(error.get("name"), ACCESS, "nor signs his own later")
+        self.env.invalidate_all()
+        messages = self.trial.message_ids
+        self.assertFalse(messages.filtered(lambda m: m.author_id == self.manager.partner_id))
+        self.assertIn("Thanks for the help", messages.mapped("body")[0])
