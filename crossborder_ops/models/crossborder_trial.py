@@ -23,6 +23,10 @@ CONTRACT_FIELDS = frozenset(("resource_calendar_id", "wage", "employee_type", "c
 HR_FIELDS = frozenset(
     ("employee_id", "manager_id", "company_id", "applicant_id", "job_id", "date_start", "date_end")
 )
+# what a decision is about: whose trial, for which position, from when to when (the
+# decision wrote its end on that employee's contract)
+DECIDED_FIELDS = frozenset(("employee_id", "applicant_id", "job_id", "date_start", "date_end"))
+OPEN_STATES = ("in_progress", "extended")
 
 
 class CrossborderTrial(models.Model):
@@ -151,12 +155,58 @@ class CrossborderTrial(models.Model):
                     )
                 )
 
+    @api.constrains("employee_id", "applicant_id", "state")
+    def _check_one_open_trial(self):
+        """One open trial per employee and per hired applicant: a second one (a copy,
+        a trial typed by hand) would be confirmed without the first one's expected
+        results, and the reports would read whichever is newest."""
+        open_trials = self.filtered(lambda trial: trial.state in OPEN_STATES)
+        if not open_trials:
+            return
+        # sudo: every open trial counts, whoever may read it
+        others = (
+            self.sudo()
+            .search(
+                [
+                    ("state", "in", OPEN_STATES),
+                    "|",
+                    ("employee_id", "in", open_trials.employee_id.ids),
+                    ("applicant_id", "in", open_trials.applicant_id.ids),
+                ]
+            )
+            .with_env(self.env)
+        )
+        for trial in open_trials:
+            twins = (others - trial).filtered(
+                lambda other, trial=trial: other.employee_id == trial.employee_id
+                or (trial.applicant_id and other.applicant_id == trial.applicant_id)
+            )
+            if twins:
+                raise ValidationError(
+                    self.env._(
+                        "%(employee)s already has a trial in progress: decide on it before "
+                        "opening another one.",
+                        employee=trial.employee_id.name,
+                    )
+                )
+
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
             self._crossborder_check_values(vals)
         return super().create(vals_list)
+
+    def copy(self, default=None):
+        if not self:
+            return super().copy(default)
+        raise UserError(
+            self.env._(
+                "A trial is not duplicated: it opens when a hired applicant becomes an "
+                "employee, with the expected results of the position. Create a new trial "
+                "for another employee instead."
+            )
+        )
 
     def message_post(self, **kwargs):
         author = kwargs.get("author_id")
@@ -210,6 +260,20 @@ class CrossborderTrial(models.Model):
                     "Only HR change who is on a trial, who leads it, its position and its dates."
                 )
             )
+        if trials is not None:
+            # read the state to check it, nothing else
+            closed = trials.sudo().filtered(lambda trial: trial.state in ("confirmed", "ended"))
+            if any(
+                closed._crossborder_changes(fname, vals[fname])
+                for fname in DECIDED_FIELDS.intersection(people)
+            ):
+                raise UserError(
+                    self.env._(
+                        "The trial of %(employee)s is decided: its employee, position and "
+                        "dates no longer change.",
+                        employee=closed[0].employee_id.name,
+                    )
+                )
 
     def _crossborder_changes(self, fname, value):
         """Whether writing ``value`` in ``fname`` changes any of these trials."""

@@ -266,6 +266,14 @@ class HrApplicant(models.Model):
         todo = self.sudo().filtered("employee_id")
         existing = todo.env["crossborder.trial"].search([("applicant_id", "in", todo.ids)])
         todo -= existing.applicant_id
+        # an employee already on trial (hired again while it runs) keeps that one
+        running = todo.env["crossborder.trial"].search(
+            [
+                ("employee_id", "in", todo.employee_id.ids),
+                ("state", "in", ("in_progress", "extended")),
+            ]
+        )
+        todo = todo.filtered(lambda applicant: applicant.employee_id not in running.employee_id)
         if todo:
             todo.env["crossborder.trial"]._open_for_applicants(todo)
 

@@ -343,3 +343,76 @@ class TestTrialMessageSideDoors(JsonRpc, HiringCase, HttpCase):
         messages = self.trial.message_ids
         self.assertFalse(messages.filtered(lambda m: m.author_id == self.manager.partner_id))
         self.assertIn("Thanks for the help", messages.mapped("body")[0])
+
+
+@tagged("post_install", "-at_install", "crossborder_ops")
+class TestTrialSideDoors(JsonRpc, HiringCase, HttpCase):
+    """HR over JSON-RPC: one open trial per hire, and a decided trial stays about
+    the employee, position and dates it was decided on."""
+
+    VALIDATION = "odoo.exceptions.ValidationError"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.hired = cls._applicant("Lina Hired")
+        cls.hired.stage_id = env["hr.recruitment.stage"].search(
+            [("hired_stage", "=", True)], limit=1
+        )
+        cls.hired.with_user(cls.officer).create_employee_from_applicant()
+        cls.trial = env["crossborder.trial"].search([("applicant_id", "=", cls.hired.id)])
+        cls.other_employee = env["hr.employee"].create({"name": "Cand One"})
+
+    def test_no_second_open_trial(self):
+        self.assertEqual(self.trial.state, "in_progress")
+        self.authenticate("cbo_officer", "cbo_officer")
+        result, error = self._call_kw("crossborder.trial", "copy", [self.trial.ids])
+        self.assertEqual(error.get("name"), USER_ERROR)
+        self.assertIn("not duplicated", error["message"])
+        today = fields.Date.context_today(self.env.user)
+        result, error = self._call_kw(
+            "crossborder.trial",
+            "create",
+            [
+                {
+                    "employee_id": self.trial.employee_id.id,
+                    "date_start": str(today),
+                    "date_end": str(today + timedelta(days=21)),
+                }
+            ],
+        )
+        self.assertEqual(error.get("name"), self.VALIDATION)
+        self.assertIn("already has a trial in progress", error["message"])
+        self.assertEqual(
+            self.env["crossborder.trial"].search_count(
+                [("employee_id", "=", self.trial.employee_id.id)]
+            ),
+            1,
+        )
+
+    def test_decided_trial_keeps_its_employee_position_and_dates(self):
+        self.trial.result_ids.sudo().write({"rating": "met"})
+        self.trial.with_user(self.officer)._apply_decision("confirm")
+        self.assertEqual(self.trial.state, "confirmed")
+        before = (self.trial.employee_id, self.trial.job_id, self.trial.date_end)
+        self.authenticate("cbo_officer", "cbo_officer")
+        for values in (
+            {"date_end": str(self.trial.date_end - timedelta(days=5))},
+            {"date_start": str(self.trial.date_start + timedelta(days=1))},
+            {"employee_id": self.other_employee.id},
+            {"job_id": self.other_job.id},
+        ):
+            with self.subTest(values=values):
+                result, error = self._call_kw(
+                    "crossborder.trial", "write", [self.trial.ids, values]
+                )
+                self.assertEqual(error.get("name"), USER_ERROR)
+                self.assertIn("is decided", error["message"])
+        self.env.invalidate_all()
+        self.assertEqual((self.trial.employee_id, self.trial.job_id, self.trial.date_end), before)
+        # who follows it up is still HR's to change
+        result, error = self._call_kw(
+            "crossborder.trial", "write", [self.trial.ids, {"manager_id": self.officer.id}]
+        )
+        self.assertFalse(error)
