@@ -103,6 +103,7 @@ class CrossborderGrade(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_final(self):
         self._crossborder_check_not_final()
+        self.invitation_id._crossborder_check_applicant_running()
 
     def _crossborder_check_not_final(self):
         """A reviewer who graded every criterion of a test (``graded_by_ids``) reads

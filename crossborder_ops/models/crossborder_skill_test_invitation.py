@@ -287,7 +287,9 @@ class CrossborderSkillTestInvitation(models.Model):
             group.sudo().write({"deadline": deadline})
 
     def _crossborder_check_gradable(self):
-        """Grades are given on submitted tests only."""
+        """Grades are given on submitted tests only, while the applicant is in the
+        running."""
+        self._crossborder_check_applicant_running()
         not_submitted = self.sudo().filtered(lambda i: i.state not in ("submitted", "graded"))
         if not_submitted:
             raise UserError(
@@ -296,6 +298,22 @@ class CrossborderSkillTestInvitation(models.Model):
                     "applicant has submitted it in time.",
                     applicant=not_submitted[0].applicant_id.partner_name
                     or not_submitted[0].applicant_id.display_name,
+                )
+            )
+
+    def _crossborder_check_applicant_running(self):
+        """Once an applicant is hired, refused or archived, his test's grades stay as
+        they were: the score given at hiring is what *Tests judged by outcomes*
+        compares with the trial, and the ranking of the others was made with it."""
+        # read the applicants' status to check it, nothing else
+        closed = self.sudo().filtered(lambda i: i.applicant_id.application_status != "ongoing")
+        if closed:
+            applicant = closed[0].applicant_id
+            raise UserError(
+                self.env._(
+                    "%(applicant)s is no longer in the running (hired, refused or archived): "
+                    "the grades of his test no longer change.",
+                    applicant=applicant.partner_name or applicant.display_name,
                 )
             )
 

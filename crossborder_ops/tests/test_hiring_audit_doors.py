@@ -92,6 +92,31 @@ class TestGradingSideDoors(JsonRpc, HiringCase, HttpCase):
         result, error = self._call_kw("crossborder.grade", "write", [mine[:1], {"score": 3}])
         self.assertFalse(error)
 
+    def test_grades_stay_as_they_were_at_hiring(self):
+        invitation = self._graded_by_colleague(score=5)
+        score = self.ana.test_score
+        self.ana.stage_id = self.env["hr.recruitment.stage"].search(
+            [("hired_stage", "=", True)], limit=1
+        )
+        self.assertEqual(self.ana.application_status, "hired")
+        first = self.test.criterion_ids[0]
+        self.authenticate("cbo_rev_a", "cbo_rev_a")
+        result, error = self._call_kw(
+            "crossborder.grade",
+            "create",
+            [{"invitation_id": invitation.id, "criterion_id": first.id, "score": 0}],
+        )
+        self.assertEqual(error.get("name"), USER_ERROR)
+        self.assertIn("no longer in the running", error["message"])
+        ravi = invitation.grade_ids.filtered(lambda g: g.reviewer_id == self.reviewer_b)
+        self.authenticate("cbo_officer", "cbo_officer")
+        for method, args in (("write", [ravi.ids, {"score": 1}]), ("unlink", [ravi.ids])):
+            with self.subTest(method=method):
+                result, error = self._call_kw("crossborder.grade", method, args)
+                self.assertEqual(error.get("name"), USER_ERROR)
+        self.env.invalidate_all()
+        self.assertEqual(self.ana.test_score, score, "the score given at hiring stays")
+
     def test_reviewer_changes_her_grades_until_she_has_graded_everything(self):
         invitation = self._graded_by_colleague()
         first, second = self.test.criterion_ids
