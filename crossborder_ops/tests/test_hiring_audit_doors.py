@@ -441,3 +441,51 @@ class TestTrialSideDoors(JsonRpc, HiringCase, HttpCase):
             "crossborder.trial", "write", [self.trial.ids, {"manager_id": self.officer.id}]
         )
         self.assertFalse(error)
+
+
+@tagged("post_install", "-at_install", "crossborder_ops")
+class TestSituationalBankSideDoors(JsonRpc, HiringCase, HttpCase):
+    """The situations every skill test asks: for those who set and grade tests, and
+    their order gives no key."""
+
+    SHIPPED = ("customs", "designs", "late")
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.colleague = new_test_user(cls.env, login="cbo_bank_colleague", groups="base.group_user")
+
+    def test_bank_closed_to_employees(self):
+        self.authenticate("cbo_bank_colleague", "cbo_bank_colleague")
+        for model in ("crossborder.situational.question", "crossborder.situational.answer"):
+            with self.subTest(model=model):
+                result, error = self._call_kw(model, "search_read", [[]], fields=["name"])
+                self.assertEqual(error.get("name"), ACCESS)
+        self.authenticate("cbo_rev_a", "cbo_rev_a")
+        rows, error = self._call_kw(
+            "crossborder.situational.question", "search_read", [[]], fields=["name"]
+        )
+        self.assertFalse(error, "interviewers read the situations")
+
+    def test_shipped_right_answer_not_always_in_the_same_place(self):
+        questions = self.env["crossborder.situational.question"].browse(
+            [
+                self.env.ref(f"crossborder_ops.situational_question_{name}").id
+                for name in self.SHIPPED
+            ]
+        )
+        # the bank as an interviewer reads it (the key is not hers to read)
+        self.authenticate("cbo_rev_a", "cbo_rev_a")
+        rows, error = self._call_kw(
+            "crossborder.situational.answer",
+            "search_read",
+            [[("question_id", "in", questions.ids)]],
+            fields=["question_id", "sequence"],
+        )
+        self.assertFalse(error)
+        right = questions.answer_ids.filtered("is_correct")
+        places = set()
+        for question in questions:
+            listed = [row["id"] for row in rows if row["question_id"][0] == question.id]
+            places.add(listed.index((right & question.answer_ids).id))
+        self.assertGreater(len(places), 1, "the first one is not always right")
