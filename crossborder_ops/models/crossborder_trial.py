@@ -214,6 +214,14 @@ class CrossborderTrial(models.Model):
             self._crossborder_check_authors([author])
         return super().message_post(**kwargs)
 
+    def _notify_thread_with_out_of_office(self, message, recipients_data, msg_vals=False, **kw):
+        # mail's automatic "out of office" answer is posted in the absent
+        # colleague's name (his manager, mentioned by the trainee): the system
+        # posts it, not the caller, who cannot reach this private method
+        return super(CrossborderTrial, self.sudo())._notify_thread_with_out_of_office(
+            message, recipients_data, msg_vals=msg_vals, **kw
+        )
+
     @api.model
     def _crossborder_check_authors(self, author_ids):
         """The trainee comments his trial, in his own name: a note signed as his

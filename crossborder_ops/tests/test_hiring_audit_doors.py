@@ -369,6 +369,32 @@ class TestTrialMessageSideDoors(JsonRpc, HiringCase, HttpCase):
         self.assertFalse(messages.filtered(lambda m: m.author_id == self.manager.partner_id))
         self.assertIn("Thanks for the help", messages.mapped("body")[0])
 
+    def test_trainee_writes_to_his_manager_away(self):
+        # the manager's automatic answer is the system's, in his name: the trainee's
+        # message goes through
+        self.manager.write(
+            {
+                "out_of_office_from": fields.Datetime.now() - timedelta(days=1),
+                "out_of_office_to": fields.Datetime.now() + timedelta(days=1),
+                "out_of_office_message": "<p>Back next week.</p>",
+            }
+        )
+        self.authenticate("cbo_msg_trainee", "cbo_msg_trainee")
+        result, error = self._call_kw(
+            "crossborder.trial",
+            "message_post",
+            [[self.trial.id]],
+            body="Can we talk about my figures?",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            partner_ids=[self.manager.partner_id.id],
+        )
+        self.assertFalse(error, "the trainee writes to his manager")
+        self.env.invalidate_all()
+        answers = self.trial.message_ids.filtered(lambda m: m.message_type == "out_of_office")
+        self.assertEqual(answers.author_id, self.manager.partner_id, "his answer, by the system")
+        self.assertIn("Back next week", answers.body)
+
 
 @tagged("post_install", "-at_install", "crossborder_ops")
 class TestTrialSideDoors(JsonRpc, HiringCase, HttpCase):
