@@ -86,12 +86,28 @@ def fixtures(ctx):
     )
     env.flush_all()
     report = env["crossborder.hiring.report"].search([("applicant_id", "=", applicant.id)])
-    # a hire judged by his graded test (the outcome report reads hires only)
+    # a hire judged by his graded test (the outcome report reads hires only); another
+    # applicant than the one still in the running, whose grades the roles try
+    hire = env["hr.applicant"].create(
+        {
+            "partner_name": "Matrix Hire",
+            "email_from": "matrix.hire@example.com",
+            "job_id": job.id,
+        }
+    )
+    hire_invitation = hire._crossborder_send_test(test, now + timedelta(days=2), False)
+    hire_invitation.user_input_id.write({"state": "done", "end_datetime": now})
+    env["crossborder.grade"].create(
+        [
+            {"invitation_id": hire_invitation.id, "criterion_id": criterion.id, "score": 4}
+            for criterion in (first, second)
+        ]
+    )
     env.cr.execute(
         SQL(
             "UPDATE crossborder_skill_test_invitation SET state = 'graded', passed = true, "
             "final_score = 80 WHERE id = %s",
-            invitation.id,
+            hire_invitation.id,
         )
     )
     env.cr.execute(
@@ -99,7 +115,7 @@ def fixtures(ctx):
             "UPDATE hr_applicant SET date_closed = %s, employee_id = %s WHERE id = %s",
             now - timedelta(days=30),
             employees["employee"].id,
-            applicant.id,
+            hire.id,
         )
     )
     env.invalidate_all()
@@ -283,9 +299,10 @@ MATRIX = [
     *rows("conversion", NOBODY, hr_officer="rwcu"),
     *rows("hiring report", NOBODY, recruitment_officer="r---", hr_officer="r---"),
     *rows("test outcome report", NOBODY, recruitment_officer="r---", hr_officer="r---"),
+    # the situations and their options: for those who set and grade tests
+    *rows("situational question", NOBODY, interviewer="r---", recruitment_officer="rwcu"),
+    *rows("situational answer", NOBODY, interviewer="r---", recruitment_officer="rwcu"),
     # tunable content: every employee reads it (his trial shows it), officers edit it
-    *rows("situational question", NOBODY, **{**INTERNAL_READ, "recruitment_officer": "rwcu"}),
-    *rows("situational answer", NOBODY, **{**INTERNAL_READ, "recruitment_officer": "rwcu"}),
     *rows(
         "onboarding item",
         NOBODY,
