@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from psycopg2 import errors
 
-from odoo import SUPERUSER_ID, api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 from odoo.tools import SQL, format_date, format_datetime
@@ -832,44 +832,68 @@ class CrmLead(models.Model):
             )
         return stage, best, forward, reopened
 
+    @tools.ormcache()
+    def _pool_id_dependencies(self):
+        """The lead's fields a write may move it into or out of a pool with:
+        those ``pool_id`` is computed from, directly or through another compute
+        (the country follows the customer, the team the salesperson), read from
+        the registry's dependencies once."""
+        pool_field = self._fields["pool_id"]
+        return frozenset(
+            name
+            for name, field in self._fields.items()
+            if pool_field in self.env.registry.get_dependent_fields(field)
+        )
+
     def _pool_membership_before(self, vals, manager):
         """What a write of a salesperson (not a pool manager) may change in the
         pools' counts, taken before it: (the leads it brings back into their
-        owner's count, {held lead id: its pool id} when it edits a team, a
-        country or a company, the held leads outside any pool that such an edit
-        may bring into one)."""
-        moving = {"team_id", "country_id", "company_id"}.intersection(vals)
+        owner's count, {lead id: (its pool id, held)} when it writes a field
+        the pool follows: a team, a country, a company, a customer, a
+        salesperson)."""
+        moving = self._pool_id_dependencies().intersection(vals)
         if manager or not (moving or {"active", "stage_id"}.intersection(vals)):
-            return self.browse(), {}, self.browse()
-        held, outside = {}, self.browse()
-        # with or without a new salesperson in the same write: passing a lead on
-        # (or taking one's own) with a new team or country took it out of the pool
+            return self.browse(), {}
+        before = {}
         if moving:
-            owned = self.sudo().filtered(lambda lead: lead.user_id and lead.won_status == "pending")
-            held = {lead.id: lead.pool_id.id for lead in owned if lead.pool_id}
-            outside = owned.filtered(lambda lead: not lead.pool_id)
-        return self._pool_returning(vals), held, outside
+            before = {
+                lead.id: (lead.pool_id.id, bool(lead.user_id and lead.won_status == "pending"))
+                for lead in self.sudo()
+            }
+        return self._pool_returning(vals), before
 
     def _pool_membership_after(self, membership, now):
-        returning, held, outside = membership
-        moved = (
-            self.sudo().browse(list(held)).filtered(lambda lead: lead.pool_id.id != held[lead.id])
+        returning, before = membership
+        leads = self.sudo().browse(list(before))
+        moved = leads.filtered(
+            lambda lead: before[lead.id][1]
+            and before[lead.id][0]
+            and lead.pool_id.id != before[lead.id][0]
         )
         if moved:
             # out of the pool, a held lead escapes recycling and the caps: it
             # leaves through a release, a handover or its pool's manager
             raise UserError(
                 self.env._(
-                    "%(lead)s is a lead of the %(pool)s pool: a new team, country or company "
-                    "would take it out of the pool, which its pool manager does (or release "
-                    "it).",
+                    "%(lead)s is a lead of the %(pool)s pool: a new team, country, company "
+                    "or customer would take it out of the pool, which its pool manager does "
+                    "(or release it).",
                     lead=moved[0].name,
-                    pool=self.env["crossborder.lead.pool"].sudo().browse(held[moved[0].id]).name,
+                    pool=self.env["crossborder.lead.pool"]
+                    .sudo()
+                    .browse(before[moved[0].id][0])
+                    .name,
                 )
             )
-        # a held lead that a new team, country or company brings into a pool
-        # counts against its owner's private cap from now on, like a claim
-        joined = outside.filtered("pool_id")
+        # a held lead that comes into a pool (whatever moved it: its team,
+        # country, company, customer or salesperson) counts against its
+        # owner's private cap from now on, like a claim
+        joined = leads.filtered(
+            lambda lead: lead.pool_id
+            and lead.user_id
+            and lead.won_status == "pending"
+            and lead.pool_id.id != before[lead.id][0]
+        )
         if returning or joined:
             (returning | joined.with_env(self.env))._pool_check_held_within_cap(now)
             # key accounts are outside the private cap, within the tier's quota:
@@ -912,9 +936,10 @@ class CrmLead(models.Model):
 
     def _pool_returning(self, vals):
         """Held leads this write brings back into their owner's private count:
-        restored from the archive, reopened after being won, moved into another
-        team (a pool's). Archiving a few, claiming up to the cap and restoring
-        them must not end above the cap."""
+        restored from the archive, reopened after being won (those a write
+        brings into a pool are compared by their pool before and after, see
+        ``_pool_membership_after``). Archiving a few, claiming up to the cap and
+        restoring them must not end above the cap."""
         leads = self.sudo().with_context(active_test=False).filtered("user_id")
         returning = (
             leads.filtered(lambda lead: not lead.active) if vals.get("active") else leads[:0]
@@ -922,8 +947,6 @@ class CrmLead(models.Model):
         stage = self.env["crm.stage"].browse(vals.get("stage_id") or [])
         if stage and not stage.is_won:
             returning |= leads.filtered(lambda lead: lead.stage_id.is_won)
-        if vals.get("team_id"):
-            returning |= leads.filtered(lambda lead: lead.team_id.id != vals["team_id"])
         return returning.with_env(self.env)
 
     def _pool_check_held_within_cap(self, now):

@@ -175,8 +175,8 @@ class CrossborderPoolEvent(models.Model):
             "handover": _("Handed over by %(user)s"),
             "changed_by_hand": _("Salesperson changed by hand by %(user)s"),
             "joined_pool": _(
-                "Its team, country or company changed by %(user)s: the lead came into the "
-                "pool held by its salesperson, within his private cap"
+                "Its team, country, company, customer or salesperson changed by %(user)s: the "
+                "lead came into the pool held by its salesperson, within his private cap"
             ),
             "passed_on": _(
                 "Passed on by %(user)s: a claim of the new salesperson, whose claim cap counts "

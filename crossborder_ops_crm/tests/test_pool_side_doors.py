@@ -115,6 +115,76 @@ class TestPoolSideDoors(PoolRpc, PoolCase, HttpCase):
         )
         self.assertIn("came into the pool held by its salesperson", event.rule_text)
 
+    def test_lead_moved_by_its_customer_or_salesperson_obeys_the_pool(self):
+        """The country follows the customer and the team the salesperson: a
+        German customer (by write, or by Odoo's convert wizard) or herself as
+        salesperson brought Vera's lead into the EU pool above her cap, with no
+        trace; a Japanese customer took a held lead out of the pool."""
+        german = self.env["res.partner"].create(
+            {"name": "T-Kunde AG", "is_company": True, "country_id": self.de.id}
+        )
+        japanese = self.env["res.partner"].create(
+            {"name": "T-Tokyo KK", "is_company": True, "country_id": self.jp.id}
+        )
+        tokyo = self._lead("Vera's Tokyo", self.jp, user=self.veteran)
+        no_team = self.rpc(
+            "crm.lead",
+            "create",
+            {
+                "name": "Vera's lead without team",
+                "type": "opportunity",
+                "team_id": False,
+                "user_id": False,
+                "country_id": self.de.id,
+            },
+        )
+        no_team = self.env["crm.lead"].browse(no_team)
+        self.assertFalse((tokyo | no_team).pool_id, "no pool covers them")
+        # her count is every open lead she holds in the team (Tokyo's too)
+        over_cap = "would hold {} leads in Cross-border B2B, above the private cap of 3"
+        with self.subTest(path="customer by write"):
+            with self.assertRaisesRegex(RpcRefused, over_cap.format(4)):
+                self.rpc("crm.lead", "write", [tokyo.id], {"partner_id": german.id})
+        with self.subTest(path="convert wizard"):
+            context = {"active_model": "crm.lead", "active_id": tokyo.id, "active_ids": tokyo.ids}
+            wizard = self.rpc(
+                "crm.lead2opportunity.partner",
+                "create",
+                {
+                    "lead_id": tokyo.id,
+                    "name": "convert",
+                    "action": "exist",
+                    "partner_id": german.id,
+                },
+                context=context,
+            )
+            with self.assertRaisesRegex(RpcRefused, over_cap.format(4)):
+                self.rpc("crm.lead2opportunity.partner", "action_apply", [wizard], context=context)
+        with self.subTest(path="herself as salesperson"):
+            with self.assertRaisesRegex(RpcRefused, over_cap.format(5)):
+                self.rpc("crm.lead", "write", [no_team.id], {"user_id": self.veteran.id})
+        (tokyo | no_team).invalidate_recordset()
+        self.assertEqual((tokyo.partner_id, tokyo.country_id), (self.env["res.partner"], self.jp))
+        self.assertFalse(no_team.user_id)
+        self.assertFalse((tokyo | no_team).pool_id)
+        self.assertEqual(self._held_count(), 4, "the three held and Tokyo, as before")
+        with self.subTest(path="a held lead's customer abroad"):
+            with self.assertRaisesRegex(RpcRefused, "would take it out of the pool"):
+                self.rpc("crm.lead", "write", [self.held[0].id], {"partner_id": japanese.id})
+            self.held[0].invalidate_recordset()
+            self.assertEqual(self.held[0].pool_id, self.pool_eu)
+            self.assertFalse(self.held[0].partner_id)
+        self.assertFalse(self._events(tokyo | no_team | self.held))
+        # within the cap the customer brings the lead in, and it is audited
+        self.rpc("crm.lead", "write", self.held.ids, {"active": False})
+        self.rpc("crm.lead", "write", [tokyo.id], {"partner_id": german.id})
+        self.assertEqual((tokyo.country_id, tokyo.pool_id), (self.de, self.pool_eu))
+        event = self._events(tokyo)
+        self.assertEqual(
+            (event.kind, event.pool_id, event.to_user_id, event.actor_id),
+            ("join", self.pool_eu, self.veteran, self.veteran),
+        )
+
     def _release(self, lead):
         wizard = self.rpc(
             "crossborder.lead.release.wizard",
