@@ -777,6 +777,9 @@ class CrmLead(models.Model):
         # a salesperson passing his lead on: the colleague takes it as he would
         # from the pool (claim cap and cool-down too), or two colleagues would
         # share one claim cap; a manager's reassignment is his decision
+        if changed and not vals["user_id"] and not manager:
+            # emptying the Salesperson field of a pool lead is a release
+            changed.sudo().filtered("pool_id")._pool_check_open_to_release()
         passed = None
         if changed and vals["user_id"] and not manager:
             new_owner = self.env["res.users"].browse(vals["user_id"])
@@ -1872,22 +1875,11 @@ class CrmLead(models.Model):
             "context": {"active_model": "crm.lead", "active_ids": self.ids},
         }
 
-    def _release_to_pool(self, reason, note=False):
-        """The salesperson gives leads back: they wait in the pool again."""
-        try:
-            self.check_access("read")
-        except AccessError:
-            raise UserError(self.env._("You can only release your own leads.")) from None
+    def _pool_check_open_to_release(self):
+        """Only open leads go back to the pool, by the release wizard or by a
+        salesperson emptying the Salesperson field: refuse the others, in
+        plain words."""
         leads = self.sudo()
-        not_mine = leads.filtered(lambda lead: lead.user_id != self.env.user)
-        if not_mine and not self._pool_is_manager():
-            raise UserError(
-                self.env._(
-                    "You can only release your own leads; %(lead)s is held by %(owner)s.",
-                    lead=not_mine[0].name,
-                    owner=not_mine[0].user_id.name or "-",
-                )
-            )
         closed = leads.filtered(
             lambda lead: lead.won_status != "pending" or not lead.active or lead.pool_escalated
         )
@@ -1914,6 +1906,24 @@ class CrmLead(models.Model):
                     lead=lead.name,
                 )
             raise UserError(message)
+
+    def _release_to_pool(self, reason, note=False):
+        """The salesperson gives leads back: they wait in the pool again."""
+        try:
+            self.check_access("read")
+        except AccessError:
+            raise UserError(self.env._("You can only release your own leads.")) from None
+        leads = self.sudo()
+        not_mine = leads.filtered(lambda lead: lead.user_id != self.env.user)
+        if not_mine and not self._pool_is_manager():
+            raise UserError(
+                self.env._(
+                    "You can only release your own leads; %(lead)s is held by %(owner)s.",
+                    lead=not_mine[0].name,
+                    owner=not_mine[0].user_id.name or "-",
+                )
+            )
+        leads._pool_check_open_to_release()
         no_pool = leads.filtered(lambda lead: not lead.pool_id)
         if no_pool:
             raise UserError(

@@ -214,6 +214,33 @@ class TestPoolSideDoors(PoolRpc, PoolCase, HttpCase):
         self.assertEqual(self._release(won)["type"], "ir.actions.act_window_close")
         self.assertFalse(won.user_id, "reopened, it goes back to the pool")
 
+    def test_emptying_the_salesperson_releases_only_open_leads(self):
+        """Emptying the Salesperson field of her won lead left it won by nobody,
+        recorded as a release (the wizard refused it): the same refusals now."""
+        won, lost, escalated = self.held
+        self.rpc("crm.lead", "action_set_won", [won.id])
+        self.rpc("crm.lead", "action_set_lost", [lost.id])
+        escalated.with_context(**{POOL_MOVE: True}).sudo().pool_escalated = True
+        for lead, refusal in (
+            (won, "is won: it stays with the salesperson who won it"),
+            (lost, "is lost or archived: only open leads go back to the pool"),
+            (escalated, "is escalated: its pool manager decides"),
+        ):
+            with self.subTest(lead=lead.name):
+                with self.assertRaisesRegex(RpcRefused, refusal):
+                    self.rpc("crm.lead", "write", [lead.id], {"user_id": False})
+        self.env.cr.precommit.run()
+        self.held.invalidate_recordset()
+        self.assertEqual(self.held.with_context(active_test=False).user_id, self.veteran)
+        self.assertEqual(self.rpc("crm.lead", "search_count", [("won_status", "=", "won")]), 1)
+        self.assertFalse(self._events(self.held, "release"), "no release recorded")
+        self.rpc("crm.lead", "write", [won.id], {"stage_id": self.open_stage.id})
+        self.rpc("crm.lead", "write", [won.id], {"user_id": False})
+        self.env.cr.precommit.run()
+        won.invalidate_recordset()
+        self.assertFalse(won.user_id, "reopened, it goes back to the pool")
+        self.assertTrue(self._events(won, "release"))
+
     def test_key_account_quota_holds_when_a_lead_comes_back(self):
         """Key accounts (quota 1 here) are not in the private cap: archiving or
         winning one, marking another and bringing the first back made two."""
