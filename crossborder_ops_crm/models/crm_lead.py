@@ -762,41 +762,25 @@ class CrmLead(models.Model):
             extra = self._pool_customer_siblings()
             if extra:
                 return (self | extra.with_env(self.env)).write(vals)
-        if vals.get("pool_key_account"):
+        # marked in the same write as a new salesperson: checked for the new one
+        key_after = vals.get("pool_key_account") and "user_id" in vals
+        if vals.get("pool_key_account") and not key_after:
             self._pool_check_key_accounts(manager)
         now = fields.Datetime.now()
         stage, best, forward, reopened = self._pool_stage_change(vals.get("stage_id"))
         membership = self._pool_membership_before(vals, manager)
-        old_owner = {lead.id: lead.user_id.id for lead in self} if "user_id" in vals else {}
-        # a lead may leave its pool with its owner (a salesperson of another team
-        # takes the team with him): the move is still the pool's to audit
-        old_pool = {lead.id: lead.pool_id.id for lead in self.sudo()} if old_owner else {}
-        changed = self.browse(
-            [lead_id for lead_id, owner in old_owner.items() if owner != (vals["user_id"] or False)]
-        )
-        # a salesperson passing his lead on: the colleague takes it as he would
-        # from the pool (claim cap and cool-down too), or two colleagues would
-        # share one claim cap; a manager's reassignment is his decision
-        if changed and not vals["user_id"] and not manager:
-            # emptying the Salesperson field of a pool lead is a release
-            changed.sudo().filtered("pool_id")._pool_check_open_to_release()
-        passed = None
-        if changed and vals["user_id"] and not manager:
-            new_owner = self.env["res.users"].browse(vals["user_id"])
-            in_pool = changed.sudo().filtered("pool_id")
-            in_pool._pool_check_taker(new_owner, from_pool=True, now=now)
-            # the follow-up clock as recycling reads it, before crm moves date_open
-            passed = {
-                lead.id: lead.last_progress_date or lead.date_open or lead.create_date
-                for lead in in_pool
-            }
+        old_owner, old_pool, changed, passed = self._pool_owner_change_before(vals, manager, now)
         result = super().write(vals)
         self._pool_membership_after(membership, now)
         if customer_changed:
             # the new customer's salesperson follows the lead's owner
             self.env["crossborder.pool.mover"]._customers_follow_leads(customer_changed)
         if changed:
-            changed._pool_after_owner_change(old_owner, now, old_pool, passed)
+            changed._pool_after_owner_change(
+                old_owner, now, old_pool, passed, keep_key=bool(key_after)
+            )
+        if key_after:
+            self._pool_check_key_accounts(manager)
         if best:
             self.browse(best)._pool_record_best_stage(best, stage.sequence)
         if forward:
@@ -804,6 +788,39 @@ class CrmLead(models.Model):
         if reopened:
             reopened._pool_restore_clock_before_won()
         return result
+
+    def _pool_owner_change_before(self, vals, manager, now):
+        """A write of the salesperson, taken before it: ({lead id: owner id},
+        {lead id: pool id}, the leads that change hands, {lead id: follow-up
+        clock} of the leads a salesperson passes on), refused when the change
+        breaks a rule of the pool."""
+        if "user_id" not in vals:
+            return {}, {}, self.browse(), None
+        old_owner = {lead.id: lead.user_id.id for lead in self}
+        # a lead may leave its pool with its owner (a salesperson of another team
+        # takes the team with him): the move is still the pool's to audit
+        old_pool = {lead.id: lead.pool_id.id for lead in self.sudo()}
+        changed = self.browse(
+            [lead_id for lead_id, owner in old_owner.items() if owner != (vals["user_id"] or False)]
+        )
+        if not changed or manager:
+            return old_owner, old_pool, changed, None
+        in_pool = changed.sudo().filtered("pool_id")
+        if not vals["user_id"]:
+            # emptying the Salesperson field of a pool lead is a release
+            in_pool._pool_check_open_to_release()
+            return old_owner, old_pool, changed, None
+        # a salesperson passing his lead on: the colleague takes it as he would
+        # from the pool (claim cap and cool-down too), or two colleagues would
+        # share one claim cap; a manager's reassignment is his decision
+        new_owner = self.env["res.users"].browse(vals["user_id"])
+        in_pool._pool_check_taker(new_owner, from_pool=True, now=now)
+        # the follow-up clock as recycling reads it, before crm moves date_open
+        passed = {
+            lead.id: lead.last_progress_date or lead.date_open or lead.create_date
+            for lead in in_pool
+        }
+        return old_owner, old_pool, changed, passed
 
     def _pool_stage_change(self, stage_id):
         """What a new stage does to the follow-up clock, taken before the write:
@@ -1350,19 +1367,33 @@ class CrmLead(models.Model):
             )
         return _("%(lead)s cannot go to %(user)s now.", lead=lead.name, user=user.name)
 
-    def _pool_after_owner_change(self, old_owner, now, old_pool, passed=None):
+    def _pool_after_owner_change(self, old_owner, now, old_pool, passed=None, keep_key=False):
         """Someone changed the salesperson outside the pool's own moves (a
         manager's reassignment, a salesperson passing his lead on or clearing
         it): the previous owner stops following and hands over his open
         activities, the pool fields follow, one audit event per lead. Leads
         ``passed`` on by a salesperson ({lead id: follow-up clock}) keep their
         clock: passing a lead between colleagues must not keep it from
-        recycling."""
+        recycling. A key account loses its mark, as in the pool's own moves:
+        it is its owner's choice, within his tier's quota (``keep_key``: the
+        same write marks it, checked against the new owner)."""
         pool_leads = self.sudo().filtered(lambda lead: lead.pool_id or old_pool[lead.id])
         if not pool_leads:
             return
         mover = self.env["crossborder.pool.mover"]
         internal = pool_leads.with_context(**{POOL_MOVE: True})
+        keys = internal.filtered("pool_key_account") if not keep_key else internal[:0]
+        if keys:
+            keys.write({"pool_key_account": False})
+            keys._message_log_batch(
+                {
+                    lead.id: self.env._(
+                        "No longer a key account: it changed hands, and a key account is "
+                        "its salesperson's own choice, within his tier's quota."
+                    )
+                    for lead in keys
+                }
+            )
         for (before, after), leads in pool_leads.grouped(
             lambda lead: (old_owner[lead.id], lead.user_id.id)
         ).items():

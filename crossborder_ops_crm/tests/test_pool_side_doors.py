@@ -267,6 +267,45 @@ class TestPoolSideDoors(PoolRpc, PoolCase, HttpCase):
         )
         self.assertEqual(open_keys, 1, "never above the quota")
 
+    def test_a_key_account_passed_on_is_no_longer_one(self):
+        """Vera's key account passed to Noah (whose tier allows none) stayed a
+        key account: outside his cap, never recycled. It loses its mark, as in
+        the pool's own moves, and the chatter says so."""
+        self.tier_veteran.protected_quota = 2
+        passed, reassigned, both = self.held
+        self.rpc("crm.lead", "write", [passed.id, reassigned.id], {"pool_key_account": True})
+        self.rpc("crm.lead", "write", [passed.id], {"user_id": self.new_b.id})
+        passed.invalidate_recordset()
+        self.assertEqual((passed.user_id, passed.pool_key_account), (self.new_b, False))
+        with self.assertRaisesRegex(RpcRefused, "Only Noah New or a pool manager can mark"):
+            self.rpc(
+                "crm.lead", "write", [both.id], {"user_id": self.new_b.id, "pool_key_account": True}
+            )
+        self.authenticate("cbo_pool_mgr", "cbo_pool_mgr")
+        self.rpc("crm.lead", "write", [reassigned.id], {"user_id": self.new_a.id})
+        self.authenticate("cbo_new_b", "cbo_new_b")
+        [lead] = self.rpc(
+            "crm.lead", "read", [passed.id], ["user_id", "pool_key_account", "pool_recycle_date"]
+        )
+        self.assertEqual(lead["user_id"][0], self.new_b.id)
+        self.assertFalse(lead["pool_key_account"], "no longer a key account")
+        self.assertTrue(lead["pool_recycle_date"], "it recycles again")
+        bodies = self.rpc(
+            "mail.message",
+            "search_read",
+            [("model", "=", "crm.lead"), ("res_id", "=", passed.id)],
+            ["body"],
+        )
+        self.assertIn("No longer a key account: it changed hands", str(bodies))
+        self.assertFalse(reassigned.pool_key_account, "a manager's reassignment too")
+        self.assertEqual(both.user_id, self.veteran, "refused: nothing changed")
+        self.assertTrue(
+            self.env["crm.lead"].search_count(
+                [("user_id", "=", self.new_b.id), ("pool_key_account", "=", True)]
+            )
+            == 0
+        )
+
     def test_colleagues_counters_are_the_real_ones(self):
         """Nadia reads Vera's counters (3 private leads, one claim this week)
         and the pool's: computed under her own record rules, they said 0."""
