@@ -203,6 +203,23 @@ class TestPoolScreens(PoolCase):
         events = self.env["crossborder.pool.event"].search(domain + [("lead_id", "=", lead.id)])
         self.assertEqual(set(events.mapped("kind")), {"claim", "release"})
 
+    def test_pool_events_filters_for_passes_and_joins(self):
+        """A lead passed on and one that came into the pool with its salesperson
+        were found only by grouping by kind: each has its filter."""
+        passed = self._lead("passed", self.de, user=self.veteran)
+        passed.with_user(self.veteran).user_id = self.new_a
+        joined = self._lead("joined", self.jp, user=self.veteran)
+        joined.with_user(self.veteran).country_id = self.de
+        self.env.cr.precommit.run()
+        action = self._action("crossborder_ops_crm.crossborder_pool_event_action")
+        Event = self.env["crossborder.pool.event"]
+        for name, lead in (("passes", passed), ("joins", joined)):
+            with self.subTest(filter=name):
+                domain = safe_eval(self._search_filter(action, name).get("domain"))
+                self.assertEqual(
+                    Event.search(domain + [("lead_id", "in", (passed | joined).ids)]).lead_id, lead
+                )
+
     def test_hoarding_index_only_for_leads_a_pool_governs(self):
         self._lead("pooled", self.de, user=self.veteran)
         self._lead("no pool", self.jp, user=self.outsider, team=self.other_team)
