@@ -40,7 +40,14 @@ def fixtures(ctx):
     task.test_question_ids = [(0, 0, {"name": "Where is my parcel?"})]
     test = env["crossborder.skill.test"].create({"name": "Matrix test", "job_id": job.id})
     test.action_generate_survey()
-    spare_test = env["crossborder.skill.test"].create({"name": "Spare test", "job_id": job.id})
+    # not sent yet: a sent test's pass mark and criteria no longer change, for anyone
+    spare_test = env["crossborder.skill.test"].create(
+        {
+            "name": "Spare test",
+            "job_id": job.id,
+            "criterion_ids": [(0, 0, {"name": "Clarity", "weight": 1})],
+        }
+    )
     applicant = env["hr.applicant"].create(
         {
             "partner_name": "Matrix Applicant",
@@ -51,6 +58,14 @@ def fixtures(ctx):
     )
     invitation = applicant._crossborder_send_test(test, now + timedelta(days=2), False)
     invitation.user_input_id.write({"state": "done", "end_datetime": now})
+    # a test sent and not answered yet: a submitted one is not deleted, for anyone
+    waiting_invitation = env["crossborder.skill.test.invitation"].create(
+        {
+            "applicant_id": applicant.id,
+            "skill_test_id": test.id,
+            "deadline": now + timedelta(days=2),
+        }
+    )
     first, second = test.criterion_ids
     own_grade = (
         env["crossborder.grade"]
@@ -165,12 +180,12 @@ def fixtures(ctx):
             spare_test, write={"pass_mark": 65}, create={"name": "Another test", "job_id": job.id}
         ),
         "rubric criterion": Fixture(
-            first,
+            spare_test.criterion_ids,
             write={"weight": 2},
-            create={"skill_test_id": test.id, "name": "Tone", "weight": 1},
+            create={"skill_test_id": spare_test.id, "name": "Tone", "weight": 1},
         ),
         "invitation": Fixture(
-            invitation,
+            waiting_invitation,
             write={"deadline": now + timedelta(days=3)},
             create=lambda env: {
                 "applicant_id": applicant.id,

@@ -3,6 +3,10 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+# what the scores are computed with: a sent test's criteria keep them (name and
+# order are only how they are shown)
+SCORING_FIELDS = frozenset(("skill_test_id", "page_id", "question_id", "weight", "max_score"))
+
 
 class CrossborderRubricCriterion(models.Model):
     """What reviewers grade in an open answer, with its weight and maximum."""
@@ -39,6 +43,25 @@ class CrossborderRubricCriterion(models.Model):
     name = fields.Char(string="Criterion", required=True, translate=True)
     weight = fields.Float(default=1.0, digits=(16, 0))
     max_score = fields.Float(string="Maximum", default=5.0, digits=(16, 0))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env["crossborder.skill.test"].browse(
+            {vals["skill_test_id"] for vals in vals_list if vals.get("skill_test_id")}
+        )._crossborder_check_rubric_open()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if SCORING_FIELDS.intersection(vals):
+            tests = self.skill_test_id
+            if vals.get("skill_test_id"):
+                tests |= tests.browse(vals["skill_test_id"])
+            tests._crossborder_check_rubric_open()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_sent(self):
+        self.skill_test_id._crossborder_check_rubric_open()
 
     @api.constrains("weight", "max_score")
     def _check_values(self):

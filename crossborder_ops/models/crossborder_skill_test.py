@@ -3,6 +3,9 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+# what every applicant's score and pass/fail are computed with
+RESULT_FIELDS = frozenset(("pass_mark", "rubric_share"))
+
 
 class CrossborderSkillTest(models.Model):
     """A skill test built from the real tasks of the position, with the time the
@@ -91,8 +94,11 @@ class CrossborderSkillTest(models.Model):
     @api.depends("job_id.pass_mark")
     def _compute_pass_mark(self):
         default = self.env["res.config.settings"]._crossborder_param("pass_mark")
+        sent = self._crossborder_sent()
         for test in self:
-            test.pass_mark = test.job_id.pass_mark or default
+            # a test sent to applicants keeps the pass mark their results were given with
+            if test not in sent:
+                test.pass_mark = test.job_id.pass_mark or default
 
     def _compute_invitation_count(self):
         counts = dict(
@@ -120,6 +126,44 @@ class CrossborderSkillTest(models.Model):
                 )
 
     # ------------------------------------------------------------------
+    def write(self, vals):
+        changed = [
+            fname
+            for fname in RESULT_FIELDS.intersection(vals)
+            if any(test[fname] != vals[fname] for test in self)
+        ]
+        if changed:
+            self._crossborder_check_rubric_open()
+        return super().write(vals)
+
+    def _crossborder_sent(self):
+        """The tests of ``self`` already sent to applicants."""
+        # sudo: every invitation counts, whoever may read it
+        sent = (
+            self.env["crossborder.skill.test.invitation"]
+            .sudo()
+            ._read_group([("skill_test_id", "in", self.filtered("id").ids)], ["skill_test_id"])
+        )
+        return self.browse([test.id for (test,) in sent])
+
+    def _crossborder_check_rubric_open(self):
+        """A test sent to applicants keeps its pass mark, the weight of its rubric and
+        its criteria: they make every applicant's score and pass/fail, and a hired
+        applicant's result is what *Tests judged by outcomes* compares with his
+        trial. Changing them means a new test. The one check of the test's own fields
+        (``write``) and of its criteria (``crossborder.rubric.criterion``)."""
+        sent = self._crossborder_sent()
+        if sent:
+            raise UserError(
+                self.env._(
+                    "The test %(test)s was already sent to applicants: its pass mark, the "
+                    "weight of its rubric and its criteria no longer change, so that its "
+                    "results stay comparable. Duplicate it into a new test and change that "
+                    "one.",
+                    test=sent[0].name,
+                )
+            )
+
     def action_generate_survey(self):
         """Write (or rewrite) the survey: one section per task whose questions are
         the task's bank of assignments, drawn at random per applicant, then the

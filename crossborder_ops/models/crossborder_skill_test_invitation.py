@@ -4,6 +4,7 @@ from collections import defaultdict
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_datetime
 
 from ..hiring.scoring import Criterion, Invitation, final_percent, late, rubric_percent
 
@@ -31,6 +32,8 @@ SYSTEM_FIELDS = frozenset(
         # the deadline's scheduled action marks the late ones (an on-time applicant
         # marked late by hand would be refused)
         "is_late",
+        # stamped when the applicant is first hired or refused, never cleared
+        "decided_on",
     }
 )
 
@@ -78,6 +81,13 @@ class CrossborderSkillTestInvitation(models.Model):
     minutes_used = fields.Float(string="Time used (min)", compute="_compute_submission", store=True)
     submitted_late = fields.Boolean(compute="_compute_submission", store=True)
     is_late = fields.Boolean(string="Late", readonly=True, copy=False)
+    decided_on = fields.Datetime(
+        string="Decided on",
+        readonly=True,
+        copy=False,
+        help="When the applicant was first hired or refused: from then on the grades and "
+        "the score of this test stay as they were, even if the application is reopened.",
+    )
     state = fields.Selection(
         STATES, compute="_compute_state", store=True, index=True, tracking=True
     )
@@ -302,17 +312,63 @@ class CrossborderSkillTestInvitation(models.Model):
             )
 
     def _crossborder_check_applicant_running(self):
-        """Once an applicant is hired, refused or archived, his test's grades stay as
-        they were: the score given at hiring is what *Tests judged by outcomes*
-        compares with the trial, and the ranking of the others was made with it."""
-        # read the applicants' status to check it, nothing else
-        closed = self.sudo().filtered(lambda i: i.applicant_id.application_status != "ongoing")
+        """Once an applicant is hired or refused, his test's grades stay as they were
+        at that decision (``decided_on``, kept if the application is reopened or the
+        applicant leaves the hired stage); while he is archived they wait. The score
+        given at hiring is what *Tests judged by outcomes* compares with the trial,
+        and the ranking of the others was made with it."""
+        # read the applicants' status and the decision stamp to check them, nothing else
+        invitations = self.sudo()
+        closed = invitations.filtered(lambda i: i.applicant_id.application_status != "ongoing")
         if closed:
             applicant = closed[0].applicant_id
             raise UserError(
                 self.env._(
                     "%(applicant)s is no longer in the running (hired, refused or archived): "
                     "the grades of his test no longer change.",
+                    applicant=applicant.partner_name or applicant.display_name,
+                )
+            )
+        decided = invitations.filtered("decided_on")
+        if decided:
+            applicant = decided[0].applicant_id
+            raise UserError(
+                self.env._(
+                    "%(applicant)s was hired or refused on %(date)s: the grades of that test "
+                    "stay as they were at the decision, even though the application was "
+                    "reopened since. Send him a new test to grade him again.",
+                    applicant=applicant.partner_name or applicant.display_name,
+                    date=format_datetime(self.env, decided[0].decided_on, dt_format="short"),
+                )
+            )
+
+    @api.model
+    def _crossborder_stamp_decided(self, applicants):
+        """Stamp the tests of ``applicants`` now hired or refused, once: the one writer
+        of ``decided_on`` (called by ``hr.applicant.write``)."""
+        decided = applicants.filtered(lambda a: a.application_status in ("hired", "refused"))
+        if not decided:
+            return
+        # safe: a system stamp, written whoever changed the applicant's status
+        invitations = self.sudo().search(
+            [("applicant_id", "in", decided.ids), ("decided_on", "=", False)]
+        )
+        invitations.write({"decided_on": fields.Datetime.now()})
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_answered(self):
+        """A submitted test, or one whose applicant was hired or refused, stays with
+        its grades (they go with it in the database): the applicant's score, the
+        funnel and *Tests judged by outcomes* read them."""
+        # read the state and the stamp to check them, nothing else
+        kept = self.sudo().filtered(lambda i: i.state in ("submitted", "graded") or i.decided_on)
+        if kept:
+            applicant = kept[0].applicant_id
+            raise UserError(
+                self.env._(
+                    "The skill test of %(applicant)s stays: it was submitted, or the applicant "
+                    "was hired or refused, and his score and the hiring reports read its "
+                    "grades.",
                     applicant=applicant.partner_name or applicant.display_name,
                 )
             )

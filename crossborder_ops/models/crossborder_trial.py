@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Domain
 from odoo.tools import format_date
 
 TRIAL_STATES = [
@@ -156,32 +157,39 @@ class CrossborderTrial(models.Model):
                 )
 
     @api.constrains("employee_id", "applicant_id", "state")
-    def _check_one_open_trial(self):
-        """One open trial per employee and per hired applicant: a second one (a copy,
-        a trial typed by hand) would be confirmed without the first one's expected
-        results, and the reports would read whichever is newest."""
+    def _check_one_trial(self):
+        """One trial per hired applicant, whatever its state, and one open trial per
+        employee: a second one (a copy, a trial typed by hand) would be decided
+        without the first one's expected results, and the reports would read
+        whichever is newest. A decided trial stays the applicant's trial."""
         open_trials = self.filtered(lambda trial: trial.state in OPEN_STATES)
-        if not open_trials:
-            return
-        # sudo: every open trial counts, whoever may read it
+        # sudo: every trial counts, whoever may read it
         others = (
             self.sudo()
             .search(
-                [
-                    ("state", "in", OPEN_STATES),
-                    "|",
-                    ("employee_id", "in", open_trials.employee_id.ids),
-                    ("applicant_id", "in", open_trials.applicant_id.ids),
-                ]
+                Domain("applicant_id", "in", self.applicant_id.ids)
+                | (
+                    Domain("state", "in", OPEN_STATES)
+                    & Domain("employee_id", "in", open_trials.employee_id.ids)
+                )
             )
             .with_env(self.env)
         )
-        for trial in open_trials:
-            twins = (others - trial).filtered(
-                lambda other, trial=trial: other.employee_id == trial.employee_id
-                or (trial.applicant_id and other.applicant_id == trial.applicant_id)
-            )
-            if twins:
+        for trial in self:
+            if trial.applicant_id and (others - trial).filtered(
+                lambda other, trial=trial: other.applicant_id == trial.applicant_id
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(applicant)s already has a trial: a hired applicant has one trial. "
+                        "Extend it while it runs; a decided trial stays as decided.",
+                        applicant=trial.applicant_id.partner_name or trial.employee_id.name,
+                    )
+                )
+            if trial in open_trials and (others - trial).filtered(
+                lambda other, trial=trial: other.state in OPEN_STATES
+                and other.employee_id == trial.employee_id
+            ):
                 raise ValidationError(
                     self.env._(
                         "%(employee)s already has a trial in progress: decide on it before "
@@ -196,6 +204,24 @@ class CrossborderTrial(models.Model):
         for vals in vals_list:
             self._crossborder_check_values(vals)
         return super().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_decided(self):
+        """A decided trial stays as decided: its end is written on the employee's
+        contract, and the funnel and *Tests judged by outcomes* count its decision."""
+        # read the state to check it, nothing else
+        decided = self.sudo().filtered(lambda trial: trial.state in ("confirmed", "ended"))
+        if decided:
+            raise UserError(
+                self.env._(
+                    "The trial of %(employee)s is decided (%(state)s): it stays, with its "
+                    "decision, since the contract and the hiring reports read it.",
+                    employee=decided[0].employee_id.name,
+                    state=dict(decided._fields["state"]._description_selection(self.env))[
+                        decided[0].state
+                    ],
+                )
+            )
 
     def copy(self, default=None):
         if not self:

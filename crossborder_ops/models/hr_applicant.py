@@ -8,6 +8,9 @@ from odoo.addons.base.models.res_partner import _tz_get
 from ..hiring.scoring import Candidate, rank
 from .hr_recruitment_source import SOURCE_KINDS
 
+# what hires, refuses or reopens an applicant (``application_status``)
+STATUS_FIELDS = frozenset(("stage_id", "date_closed", "refuse_reason_id", "active"))
+
 
 class HrApplicant(models.Model):
     _name = "hr.applicant"
@@ -234,10 +237,35 @@ class HrApplicant(models.Model):
         linked = (
             self.filtered(lambda a: not a.employee_id) if vals.get("employee_id") else self.browse()
         )
+        status_changes = bool(STATUS_FIELDS.intersection(vals))
+        hired = self.filtered("date_closed") if status_changes else self.browse()
         result = super().write(vals)
+        if status_changes:
+            hired._crossborder_check_stays_hired()
+            self.env["crossborder.skill.test.invitation"]._crossborder_stamp_decided(self)
         if linked:
             linked._crossborder_open_trials()
         return result
+
+    def _crossborder_check_stays_hired(self):
+        """A hired applicant who has a trial stays hired: moving him out of the hired
+        stage would put him back in the running (his test open to grades, a runner-up
+        of his own position) and a second hire would rewrite his hire date, from which
+        the funnel counts his 4-month retention. Parting ways is the trial's End."""
+        unhired = self.filtered(lambda applicant: not applicant.date_closed)
+        if not unhired:
+            return
+        # sudo: every trial counts, whoever may read it
+        trials = self.env["crossborder.trial"].sudo().search([("applicant_id", "in", unhired.ids)])
+        if trials:
+            applicant = trials[0].applicant_id
+            raise UserError(
+                self.env._(
+                    "%(applicant)s was hired and has a trial: he stays in the hired stage with "
+                    "his hire date. To part ways, end his trial.",
+                    applicant=applicant.partner_name or applicant.display_name,
+                )
+            )
 
     def _crossborder_check_hiring_officer(self):
         """Stock Odoo lets only recruitment officers turn an applicant into an employee

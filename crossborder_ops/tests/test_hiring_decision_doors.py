@@ -1,0 +1,258 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Side doors around the hiring decision found by a second outside audit, played
+from outside as each role would (JSON-RPC of the web client): grades changed after
+reopening an applicant or moving him out of the hired stage, a sent test's pass
+mark and rubric changed under its results, decided tests and trials deleted, a
+second trial typed by hand."""
+
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import HttpCase, tagged
+
+from .common import HiringCase, JsonRpc
+
+USER_ERROR = "odoo.exceptions.UserError"
+VALIDATION = "odoo.exceptions.ValidationError"
+
+
+class DecisionCase(JsonRpc, HiringCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.job.interviewer_ids = [(4, cls.reviewer_b.id)]
+        cls.hired_stage = env["hr.recruitment.stage"].search([("hired_stage", "=", True)], limit=1)
+        cls.first_stage = env["hr.recruitment.stage"].search(
+            [("hired_stage", "=", False), ("fold", "=", False)], order="sequence", limit=1
+        )
+        cls.refuse_reason = env["hr.applicant.refuse.reason"].search([], limit=1)
+
+    def _graded(self, applicant, score=4):
+        """``applicant``'s test, submitted and graded on every criterion by Ravi."""
+        invitation = self._send(applicant)
+        self._submit(invitation, fields.Datetime.now())
+        self.env["crossborder.grade"].with_user(self.reviewer_b).create(
+            [
+                {"invitation_id": invitation.id, "criterion_id": c.id, "score": score}
+                for c in self.test.criterion_ids
+            ]
+        )
+        return invitation
+
+    def _grade_as_rita(self, invitation):
+        return self._call_kw(
+            "crossborder.grade",
+            "create",
+            [
+                {
+                    "invitation_id": invitation.id,
+                    "criterion_id": self.test.criterion_ids[0].id,
+                    "score": 0,
+                }
+            ],
+        )
+
+    def _hire_with_trial(self, applicant):
+        applicant.stage_id = self.hired_stage
+        applicant.with_user(self.officer).create_employee_from_applicant()
+        return self.env["crossborder.trial"].search([("applicant_id", "=", applicant.id)])
+
+
+@tagged("post_install", "-at_install", "crossborder_ops")
+class TestDecisionKeepsTheResults(DecisionCase):
+    """A test's results at the hire or the refusal stay."""
+
+    def test_reopened_applicant_keeps_his_grades(self):
+        mara = self._applicant("Mara Costa")
+        invitation = self._graded(mara)
+        score = mara.test_score
+        self.authenticate("cbo_officer", "cbo_officer")
+        wizard, error = self._call_kw(
+            "applicant.get.refuse.reason",
+            "create",
+            [
+                {
+                    "applicant_ids": [(6, 0, mara.ids)],
+                    "refuse_reason_id": self.refuse_reason.id,
+                    "send_mail": False,
+                }
+            ],
+        )
+        self.assertFalse(error)
+        result, error = self._call_kw(
+            "applicant.get.refuse.reason", "action_refuse_reason_apply", [[wizard]]
+        )
+        self.assertFalse(error)
+        # the interviewer of the position clears the refusal (stock Odoo lets her)...
+        self.authenticate("cbo_rev_a", "cbo_rev_a")
+        result, error = self._call_kw("hr.applicant", "action_unarchive", [mara.ids])
+        self.assertFalse(error)
+        self.env.invalidate_all()
+        self.assertEqual(mara.application_status, "ongoing")
+        # ... but the test graded at the refusal keeps its grades
+        result, error = self._grade_as_rita(invitation)
+        self.assertEqual(error.get("name"), USER_ERROR)
+        self.assertIn("stay as they were at the decision", error["message"])
+        self.env.invalidate_all()
+        self.assertEqual(len(invitation.grade_ids), len(self.test.criterion_ids))
+        self.assertEqual(mara.test_score, score)
+
+    def test_hired_applicant_with_a_trial_stays_hired(self):
+        lina = self._applicant("Lina Hired")
+        invitation = self._graded(lina, score=5)
+        trial = self._hire_with_trial(lina)
+        self.assertTrue(trial)
+        hired_on = lina.date_closed
+        self.authenticate("cbo_officer", "cbo_officer")
+        for method, args in (
+            ("write", [lina.ids, {"stage_id": self.first_stage.id}]),
+            ("write", [lina.ids, {"date_closed": False}]),
+            ("reset_applicant", [lina.ids]),
+        ):
+            with self.subTest(method=method, args=args):
+                result, error = self._call_kw("hr.applicant", method, args)
+                self.assertEqual(error.get("name"), USER_ERROR)
+                self.assertIn("stays in the hired stage", error["message"])
+        self.env.invalidate_all()
+        self.assertEqual(lina.stage_id, self.hired_stage)
+        self.assertEqual(lina.date_closed, hired_on, "the funnel keeps her hire date")
+        self.authenticate("cbo_rev_a", "cbo_rev_a")
+        result, error = self._grade_as_rita(invitation)
+        self.assertEqual(error.get("name"), USER_ERROR)
+
+    def test_hired_by_mistake_moves_back_with_his_test_kept(self):
+        # no trial yet: the officer corrects a wrong drag; the test stays as it was
+        jonas = self._applicant("Jonas Weber")
+        invitation = self._graded(jonas)
+        jonas.stage_id = self.hired_stage
+        self.authenticate("cbo_officer", "cbo_officer")
+        result, error = self._call_kw(
+            "hr.applicant", "write", [jonas.ids, {"stage_id": self.first_stage.id}]
+        )
+        self.assertFalse(error)
+        self.env.invalidate_all()
+        self.assertEqual(jonas.application_status, "ongoing")
+        self.authenticate("cbo_rev_a", "cbo_rev_a")
+        result, error = self._grade_as_rita(invitation)
+        self.assertEqual(error.get("name"), USER_ERROR)
+        self.assertIn("stay as they were at the decision", error["message"])
+
+    def test_sent_test_keeps_its_pass_mark_and_rubric(self):
+        lina = self._applicant("Lina Hired")
+        self._graded(lina, score=4)  # 80% of the rubric
+        lina.stage_id = self.hired_stage
+        passed = lina.test_passed
+        self.assertTrue(passed)
+        first = self.test.criterion_ids[0]
+        self.authenticate("cbo_officer", "cbo_officer")
+        for model, method, args in (
+            ("crossborder.skill.test", "write", [self.test.ids, {"pass_mark": 95}]),
+            ("crossborder.skill.test", "write", [self.test.ids, {"rubric_share": 100}]),
+            (
+                "crossborder.skill.test",
+                "write",
+                [self.test.ids, {"criterion_ids": [(0, 0, {"name": "Tone", "max_score": 4})]}],
+            ),
+            (
+                "crossborder.rubric.criterion",
+                "create",
+                [{"skill_test_id": self.test.id, "name": "Tone", "max_score": 4}],
+            ),
+            ("crossborder.rubric.criterion", "write", [first.ids, {"weight": 99}]),
+            ("crossborder.rubric.criterion", "unlink", [first.ids]),
+        ):
+            with self.subTest(model=model, method=method, args=args):
+                result, error = self._call_kw(model, method, args)
+                self.assertEqual(error.get("name"), USER_ERROR)
+                self.assertIn("already sent to applicants", error["message"])
+        # the position's pass mark goes to its tests not sent yet, not to this one
+        spare = self.env["crossborder.skill.test"].create(
+            {"name": "Spare test", "job_id": self.job.id}
+        )
+        result, error = self._call_kw("hr.job", "write", [self.job.ids, {"pass_mark": 95}])
+        self.assertFalse(error)
+        result, error = self._call_kw(
+            "crossborder.rubric.criterion", "write", [first.ids, {"name": "Clear answers"}]
+        )
+        self.assertFalse(error, "a criterion's wording may be improved")
+        self.env.invalidate_all()
+        self.assertEqual((self.test.pass_mark, spare.pass_mark), (60, 95))
+        self.assertEqual(len(self.test.criterion_ids), 2)
+        self.assertEqual(lina.test_passed, passed)
+        self.assertEqual(lina.invitation_ids.state, "graded")
+        result, error = self._call_kw(
+            "crossborder.skill.test", "write", [spare.ids, {"pass_mark": 70, "rubric_share": 50}]
+        )
+        self.assertFalse(error, "a test not sent yet is still set up")
+
+
+@tagged("post_install", "-at_install", "crossborder_ops")
+class TestDecisionsStay(DecisionCase):
+    """Decided tests and trials are not deleted; one trial per hired applicant."""
+
+    def test_answered_tests_and_decided_trials_are_not_deleted(self):
+        lina = self._applicant("Lina Hired")
+        answered = self._graded(lina)
+        trial = self._hire_with_trial(lina)
+        waiting = self._send(self._applicant("Paolo Waiting"))
+        self.authenticate("cbo_officer", "cbo_officer")
+        result, error = self._call_kw("crossborder.skill.test.invitation", "unlink", [answered.ids])
+        self.assertEqual(error.get("name"), USER_ERROR)
+        self.assertIn("stays", error["message"])
+        result, error = self._call_kw("crossborder.skill.test.invitation", "unlink", [waiting.ids])
+        self.assertFalse(error, "a test sent by mistake and not answered is withdrawn")
+        trial.result_ids.sudo().write({"rating": "met"})
+        trial.with_user(self.officer)._apply_decision("confirm")
+        result, error = self._call_kw("crossborder.trial", "unlink", [trial.ids])
+        self.assertEqual(error.get("name"), USER_ERROR)
+        self.assertIn("is decided", error["message"])
+        self.env.invalidate_all()
+        self.assertTrue(answered.exists())
+        self.assertEqual(len(answered.grade_ids), len(self.test.criterion_ids))
+        self.assertEqual(trial.exists().state, "confirmed")
+        self.assertTrue(lina.test_graded)
+
+    def test_one_trial_per_hired_applicant(self):
+        lina = self._applicant("Lina Hired")
+        trial = self._hire_with_trial(lina)
+        trial.result_ids.sudo().write({"rating": "met"})
+        trial.with_user(self.officer)._apply_decision("confirm")
+        today = fields.Date.context_today(self.env.user)
+        self.authenticate("cbo_officer", "cbo_officer")
+        result, error = self._call_kw(
+            "crossborder.trial",
+            "create",
+            [
+                {
+                    "employee_id": trial.employee_id.id,
+                    "applicant_id": lina.id,
+                    "job_id": self.job.id,
+                    "date_start": str(today),
+                    "date_end": str(today + timedelta(days=21)),
+                }
+            ],
+        )
+        self.assertEqual(error.get("name"), VALIDATION)
+        self.assertIn("already has a trial", error["message"])
+        self.assertEqual(
+            self.env["crossborder.trial"].search_count([("applicant_id", "=", lina.id)]), 1
+        )
+        # the employee, once his trial is decided, may start another one (a new
+        # position): not as the same hire
+        other, error = self._call_kw(
+            "crossborder.trial",
+            "create",
+            [
+                {
+                    "employee_id": trial.employee_id.id,
+                    "job_id": self.other_job.id,
+                    "date_start": str(today),
+                    "date_end": str(today + timedelta(days=21)),
+                }
+            ],
+        )
+        self.assertFalse(error)
+        result, error = self._call_kw("crossborder.trial", "unlink", [[other]])
+        self.assertFalse(error, "a trial in progress opened by mistake is deleted")
