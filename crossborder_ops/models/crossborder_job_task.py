@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.fields import Domain
 
 VALUE_CLASSES = [
     ("high", "High value (stays with the owner)"),
@@ -49,12 +50,21 @@ class CrossborderJobTask(models.Model):
         help="Measurable result used in the skill test rubric and the trial, e.g. "
         "'first answer to customers within 4 hours'.",
     )
+    # the assignment as written, in the database; read through test_instructions
+    sealed_test_instructions = fields.Text(
+        string="Test assignment (as written)",
+        translate=True,
+        groups="hr_recruitment.group_hr_recruitment_user",
+    )
     test_instructions = fields.Text(
         string="Test assignment",
-        translate=True,
+        compute="_compute_test_instructions",
+        inverse="_inverse_test_instructions",
+        search="_search_test_instructions",
         groups="hr_recruitment.group_hr_recruitment_interviewer",
         help="What the candidate does in the skill test for this task when the task has no "
-        "bank of assignments. Empty: a question is written from the task name.",
+        "bank of assignments. Empty: a question is written from the task name. Shown to "
+        "recruitment officers and the interviewers of the position.",
     )
     test_question_ids = fields.One2many(
         "crossborder.job.task.question",
@@ -73,6 +83,40 @@ class CrossborderJobTask(models.Model):
     def _compute_weekly_minutes(self):
         for task in self:
             task.weekly_minutes = task.minutes_per_occurrence * task.occurrences_per_week
+
+    @api.depends("sealed_test_instructions")
+    @api.depends_context("uid", "lang")
+    def _compute_test_instructions(self):
+        readable = self._crossborder_test_readable()
+        # safe: the assignment is shown only to those who read the task's skill test
+        for task, task_sudo in zip(self, self.sudo(), strict=True):
+            task.test_instructions = (
+                task_sudo.sealed_test_instructions if task in readable else False
+            )
+
+    def _inverse_test_instructions(self):
+        # officers write the stored field (groups); others do not reach it
+        for task in self:
+            task.sealed_test_instructions = task.test_instructions
+
+    def _search_test_instructions(self, operator, value):
+        domain = Domain("sealed_test_instructions", operator, value)
+        if not self._crossborder_reads_every_test():
+            domain &= Domain("job_id.interviewer_ids", "in", self.env.uid)
+        # sudo: the stored assignment is searched for the tasks the user may read it of
+        return Domain("id", "in", self.sudo()._search(domain))
+
+    def _crossborder_reads_every_test(self):
+        return self.env.su or self.env.user._crossborder_is_recruitment_officer()
+
+    def _crossborder_test_readable(self):
+        """The tasks of ``self`` whose test assignment the current user reads: the
+        skill test's rule (``survey.survey._crossborder_sealed_hidden``), recruitment
+        officers and the interviewers of the task's position."""
+        if self._crossborder_reads_every_test():
+            return self
+        # sudo: whom the position's interviewers are, to check the caller
+        return self.filtered(lambda task: self.env.user in task.sudo().job_id.interviewer_ids)
 
     @api.constrains("test_draw_count")
     def _check_draw_count(self):

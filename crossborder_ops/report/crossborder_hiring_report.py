@@ -21,11 +21,19 @@ class CrossborderHiringReport(models.Model):
     _inherit = ["crossborder.report.view"]
     _description = "Hiring funnel by source and employment kind"
     _auto = False
-    _rec_name = "applicant_id"
+    # rows are named by position: the applicant is for recruitment officers
+    _rec_name = "job_id"
     _order = "applied_on desc"
     _check_company_auto = True
 
-    applicant_id = fields.Many2one("hr.applicant", readonly=True, check_company=True)
+    # one row per applicant carries his test's pass/fail: who it is stays with those
+    # who read applicants (HR officers read the figures by source, position, month)
+    applicant_id = fields.Many2one(
+        "hr.applicant",
+        readonly=True,
+        check_company=True,
+        groups="hr_recruitment.group_hr_recruitment_user",
+    )
     job_id = fields.Many2one("hr.job", readonly=True, check_company=True)
     source_id = fields.Many2one("utm.source", readonly=True)
     source_kind = fields.Selection(SOURCE_KINDS, readonly=True)

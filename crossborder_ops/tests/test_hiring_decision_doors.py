@@ -4,17 +4,19 @@
 from outside as each role would (JSON-RPC of the web client): grades changed after
 reopening an applicant or moving him out of the hired stage, a sent test's pass
 mark and rubric changed under its results, decided tests and trials deleted, a
-second trial typed by hand."""
+second trial typed by hand, the funnel's names read by HR, a position's test
+assignment read by the interviewers of another position."""
 
 from datetime import timedelta
 
 from odoo import fields
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import HiringCase, JsonRpc
 
 USER_ERROR = "odoo.exceptions.UserError"
 VALIDATION = "odoo.exceptions.ValidationError"
+ACCESS = "odoo.exceptions.AccessError"
 
 
 class DecisionCase(JsonRpc, HiringCase, HttpCase):
@@ -256,3 +258,97 @@ class TestDecisionsStay(DecisionCase):
         self.assertFalse(error)
         result, error = self._call_kw("crossborder.trial", "unlink", [[other]])
         self.assertFalse(error, "a trial in progress opened by mistake is deleted")
+
+
+@tagged("post_install", "-at_install", "crossborder_ops")
+class TestFunnelForHr(DecisionCase):
+    """HR officers without recruitment rights read the funnel's figures, not who
+    passed the test."""
+
+    def test_hr_reads_figures_without_the_applicants(self):
+        new_test_user(self.env, login="cbo_hr_only", groups="hr.group_hr_user")
+        kemal = self._applicant("Kemal Arslan")
+        self._graded(kemal, score=1)
+        self.env.flush_all()
+        self.authenticate("cbo_hr_only", "cbo_hr_only")
+        rows, error = self._call_kw(
+            "crossborder.hiring.report", "search_read", [[("job_id", "=", self.job.id)]]
+        )
+        self.assertFalse(error)
+        self.assertEqual(len(rows), 1)
+        self.assertNotIn("applicant_id", rows[0])
+        self.assertNotIn("Kemal", str(rows))
+        for method, args, kwargs in (
+            ("search_read", [[]], {"fields": ["applicant_id", "passed_count"]}),
+            ("search_count", [[("applicant_id.partner_name", "ilike", "Kemal")]], {}),
+            ("formatted_read_group", [[], ["applicant_id"], ["tested_count:sum"]], {}),
+        ):
+            with self.subTest(method=method):
+                result, error = self._call_kw("crossborder.hiring.report", method, args, **kwargs)
+                self.assertEqual(error.get("name"), ACCESS)
+        groups, error = self._call_kw(
+            "crossborder.hiring.report",
+            "formatted_read_group",
+            [
+                [("job_id", "=", self.job.id)],
+                ["source_id"],
+                ["tested_count:sum", "passed_count:sum"],
+            ],
+        )
+        self.assertFalse(error, "by source, the figures")
+        self.assertEqual((groups[0]["tested_count:sum"], groups[0]["passed_count:sum"]), (1, 0))
+        self.authenticate("cbo_officer", "cbo_officer")
+        rows, error = self._call_kw(
+            "crossborder.hiring.report",
+            "search_read",
+            [[("job_id", "=", self.job.id)]],
+            fields=["applicant_id"],
+        )
+        self.assertEqual(rows[0]["applicant_id"][0], kemal.id, "officers read who it is")
+
+
+@tagged("post_install", "-at_install", "crossborder_ops")
+class TestTaskAssignmentSideDoors(DecisionCase):
+    """A task's test assignment is read like the skill test it goes into: by
+    recruitment officers and the interviewers of the position."""
+
+    def test_assignment_for_the_positions_interviewers(self):
+        task = self.job.task_ids[0]
+        self.other_job.interviewer_ids = [(6, 0, self.reviewer_b.ids)]
+        self.job.interviewer_ids = [(6, 0, self.reviewer_a.ids)]
+        self.authenticate("cbo_officer", "cbo_officer")
+        result, error = self._call_kw(
+            "crossborder.job.task", "write", [task.ids, {"test_instructions": "SECRET-INSTR"}]
+        )
+        self.assertFalse(error)
+        rows, error = self._call_kw(
+            "crossborder.job.task", "read", [task.ids, ["test_instructions"]]
+        )
+        self.assertEqual(rows[0]["test_instructions"], "SECRET-INSTR")
+        # Ravi interviews for another position
+        self.authenticate("cbo_rev_b", "cbo_rev_b")
+        rows, error = self._call_kw(
+            "crossborder.job.task", "read", [task.ids, ["test_instructions"]]
+        )
+        self.assertFalse(error)
+        self.assertFalse(rows[0]["test_instructions"])
+        for domain in (
+            [("test_instructions", "ilike", "SECRET")],
+            [("job_id.task_ids.test_instructions", "ilike", "SECRET")],
+        ):
+            with self.subTest(domain=domain):
+                count, error = self._call_kw("crossborder.job.task", "search_count", [domain])
+                self.assertEqual(count, 0)
+        result, error = self._call_kw(
+            "crossborder.job.task", "read", [task.ids, ["sealed_test_instructions"]]
+        )
+        self.assertEqual(error.get("name"), ACCESS)
+        # Rita interviews for this one
+        self.authenticate("cbo_rev_a", "cbo_rev_a")
+        rows, error = self._call_kw(
+            "crossborder.job.task",
+            "search_read",
+            [[("test_instructions", "ilike", "SECRET")]],
+            fields=["test_instructions"],
+        )
+        self.assertEqual([row["test_instructions"] for row in rows], ["SECRET-INSTR"])
