@@ -31,3 +31,4 @@ from . import crossborder_trial_result
 from . import crossborder_conversion
 from . import hr_employee
 from . import mail_message
+from . import mail_scheduled_message

@@ -263,7 +263,66 @@ class CrossborderTrial(models.Model):
 
     def write(self, vals):
         self._crossborder_check_values(vals, self)
-        return super().write(vals)
+        previous = {}
+        if vals.get("manager_id"):
+            # who led each trial before, to hand his to-dos over (HR only: checked above)
+            previous = {
+                trial: trial.manager_id
+                for trial in self.sudo()
+                if trial.manager_id and trial.manager_id.id != vals["manager_id"]
+            }
+        result = super().write(vals)
+        if previous:
+            self._crossborder_hand_over(previous)
+        return result
+
+    def _crossborder_hand_over(self, previous):
+        """A trial's new manager takes over the open to-dos its previous manager had on
+        it (check-in, "Decide on the trial"); a running trial whose reminder the
+        previous manager no longer has open reminds the new one again. ``previous``:
+        {trial (sudo): its previous manager}."""
+        # safe: the caller changed the manager, which only HR do (_crossborder_check_values);
+        # the to-dos are the previous manager's, which HR may not otherwise write
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search([("res_model", "=", self._name), ("res_id", "in", [t.id for t in previous])])
+        )
+        by_trial = {trial.id: trial for trial in previous}
+        moved = activities.filtered(
+            lambda activity: activity.user_id == previous[by_trial[activity.res_id]]
+        )
+        for manager, group in moved.grouped(lambda a: by_trial[a.res_id].manager_id).items():
+            group.write({"user_id": manager.id})
+        remind_again = self.browse(
+            [
+                trial.id
+                for trial in previous
+                if trial.state in OPEN_STATES
+                and trial.reminder_sent
+                and trial.id not in moved.mapped("res_id")
+            ]
+        )
+        # safe: bookkeeping of the reminder, as the scheduled action writes it
+        remind_again.sudo().write({"reminder_sent": False})
+
+    @api.model
+    def _crossborder_check_no_open_trial(self, employees):
+        """An employee on a trial in progress stays until the trial is decided: its
+        End archives him (or starts his offboarding) and reopens the position; archived
+        from the employee's side, the trial would run on for someone who left."""
+        # sudo: every open trial counts, whoever may read it
+        running = self.sudo().search(
+            [("employee_id", "in", employees.ids), ("state", "in", OPEN_STATES)], limit=1
+        )
+        if running:
+            raise UserError(
+                self.env._(
+                    "%(employee)s is on a trial in progress: decide on the trial first (its "
+                    "End archives the employee and reopens the position).",
+                    employee=running.employee_id.name,
+                )
+            )
 
     @api.model
     def _crossborder_check_values(self, vals, trials=None):

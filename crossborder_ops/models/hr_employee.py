@@ -52,6 +52,11 @@ class HrEmployee(models.Model):
                 and share_met >= 0.75
             )
 
+    def write(self, vals):
+        if "active" in vals and not vals["active"]:
+            self.env["crossborder.trial"]._crossborder_check_no_open_trial(self.filtered("active"))
+        return super().write(vals)
+
     def action_convert(self):
         self.ensure_one()
         return {

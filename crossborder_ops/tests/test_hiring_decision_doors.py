@@ -352,3 +352,108 @@ class TestTaskAssignmentSideDoors(DecisionCase):
             fields=["test_instructions"],
         )
         self.assertEqual([row["test_instructions"] for row in rows], ["SECRET-INSTR"])
+
+
+@tagged("post_install", "-at_install", "crossborder_ops")
+class TestTrialFollowUpDoors(DecisionCase):
+    """Who follows a trial up, and its trainee's messages and employee record."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.walter = new_test_user(env, login="cbo_fu_walter", groups="base.group_user")
+        cls.manager = new_test_user(env, login="cbo_fu_manager", groups="base.group_user")
+        cls.trainee = new_test_user(env, login="cbo_fu_trainee", groups="base.group_user")
+        cls.employee = env["hr.employee"].create(
+            {"name": "Jonas Trainee", "user_id": cls.trainee.id}
+        )
+        cls.today = fields.Date.context_today(env.user)
+        cls.trial = env["crossborder.trial"].create(
+            {
+                "employee_id": cls.employee.id,
+                "manager_id": cls.walter.id,
+                "date_start": cls.today - timedelta(days=18),
+                "date_end": cls.today + timedelta(days=3),
+            }
+        )
+
+    def _todos(self, login):
+        self.authenticate(login, login)
+        rows, error = self._call_kw(
+            "mail.activity",
+            "search_read",
+            [[("res_model", "=", "crossborder.trial"), ("res_id", "=", self.trial.id)]],
+            fields=["summary"],
+        )
+        self.assertFalse(error)
+        return [row["summary"] for row in rows]
+
+    def test_new_manager_takes_over_the_todos(self):
+        self.env["crossborder.trial"]._remind_batch(today=self.today)
+        self.assertTrue(self._todos("cbo_fu_walter"))
+        self.authenticate("cbo_officer", "cbo_officer")
+        result, error = self._call_kw(
+            "crossborder.trial", "write", [self.trial.ids, {"manager_id": self.manager.id}]
+        )
+        self.assertFalse(error)
+        self.assertEqual(self._todos("cbo_fu_walter"), [], "not his trial any more")
+        self.assertEqual(len(self._todos("cbo_fu_manager")), 1)
+        self.assertIn("Decide on the trial of Jonas Trainee", self._todos("cbo_fu_manager")[0])
+
+    def test_new_manager_reminded_again(self):
+        self.env["crossborder.trial"]._remind_batch(today=self.today)
+        self.trial.activity_ids.action_feedback(feedback="Seen")  # Walter closed it
+        self.authenticate("cbo_officer", "cbo_officer")
+        result, error = self._call_kw(
+            "crossborder.trial", "write", [self.trial.ids, {"manager_id": self.manager.id}]
+        )
+        self.assertFalse(error)
+        self.env.invalidate_all()
+        self.assertFalse(self.trial.reminder_sent)
+        self.env["crossborder.trial"]._remind_batch(today=self.today)
+        self.assertEqual(len(self._todos("cbo_fu_manager")), 1)
+
+    def test_employee_on_trial_is_not_archived(self):
+        self.authenticate("cbo_officer", "cbo_officer")
+        result, error = self._call_kw(
+            "hr.employee", "write", [self.employee.ids, {"active": False}]
+        )
+        self.assertEqual(error.get("name"), USER_ERROR)
+        self.assertIn("decide on the trial first", error["message"])
+        self.env.invalidate_all()
+        self.assertTrue(self.employee.active)
+        self.assertEqual(self.trial.state, "in_progress")
+
+    def test_trainee_cannot_schedule_a_note_as_his_manager(self):
+        self.authenticate("cbo_fu_trainee", "cbo_fu_trainee")
+        values = {
+            "model": "crossborder.trial",
+            "res_id": self.trial.id,
+            "is_note": True,
+            "scheduled_date": fields.Datetime.to_string(fields.Datetime.now() + timedelta(days=1)),
+            "body": "Decision: Confirm long-term.",
+        }
+        result, error = self._call_kw(
+            "mail.scheduled.message",
+            "create",
+            [dict(values, author_id=self.walter.partner_id.id)],
+        )
+        self.assertEqual(error.get("name"), ACCESS)
+        self.assertIn("in your own name", error["message"])
+        own, error = self._call_kw(
+            "mail.scheduled.message",
+            "create",
+            [dict(values, author_id=self.trainee.partner_id.id, body="See you Monday")],
+        )
+        self.assertFalse(error, "in his own name he schedules")
+        result, error = self._call_kw(
+            "mail.scheduled.message", "write", [[own], {"author_id": self.walter.partner_id.id}]
+        )
+        self.assertEqual(error.get("name"), ACCESS, "nor signs it later")
+        self.assertEqual(
+            self.env["mail.scheduled.message"]
+            .search([("model", "=", "crossborder.trial"), ("res_id", "=", self.trial.id)])
+            .author_id,
+            self.trainee.partner_id,
+        )
