@@ -457,3 +457,33 @@ class TestTrialFollowUpDoors(DecisionCase):
             .author_id,
             self.trainee.partner_id,
         )
+
+
+@tagged("post_install", "-at_install", "crossborder_ops")
+class TestReferenceCheckDoors(DecisionCase):
+    def test_reference_check_in_ones_own_name(self):
+        ana = self._applicant("Ana Reyes")
+        values = {"applicant_id": ana.id, "name": "Former manager", "result": "negative"}
+        self.authenticate("cbo_rev_a", "cbo_rev_a")
+        result, error = self._call_kw(
+            "crossborder.applicant.reference",
+            "create",
+            [dict(values, checked_by_id=self.officer.id)],
+        )
+        self.assertEqual(error.get("name"), ACCESS)
+        self.assertIn("in your own name", error["message"])
+        own, error = self._call_kw("crossborder.applicant.reference", "create", [values])
+        self.assertFalse(error)
+        result, error = self._call_kw(
+            "crossborder.applicant.reference", "write", [[own], {"checked_by_id": self.officer.id}]
+        )
+        self.assertEqual(error.get("name"), ACCESS)
+        reference = self.env["crossborder.applicant.reference"].browse(own)
+        self.assertEqual(reference.checked_by_id, self.reviewer_a, "hers, by default")
+        self.authenticate("cbo_officer", "cbo_officer")
+        result, error = self._call_kw(
+            "crossborder.applicant.reference",
+            "create",
+            [dict(values, checked_by_id=self.reviewer_b.id)],
+        )
+        self.assertFalse(error, "an officer records a colleague's check")
