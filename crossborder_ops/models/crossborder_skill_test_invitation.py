@@ -37,6 +37,9 @@ SYSTEM_FIELDS = frozenset(
     }
 )
 
+# what a test's grades were given on: an answered or decided test keeps them
+KEPT_FIELDS = frozenset(("applicant_id", "skill_test_id", "user_input_id"))
+
 
 class CrossborderSkillTestInvitation(models.Model):
     """One applicant's attempt at one skill test: sent, answered, graded."""
@@ -271,6 +274,12 @@ class CrossborderSkillTestInvitation(models.Model):
 
     def write(self, vals):
         self._check_system_fields([vals])
+        if any(
+            invitation[fname].id != vals[fname]
+            for fname in KEPT_FIELDS.intersection(vals)
+            for invitation in self
+        ):
+            self._crossborder_check_kept()
         result = super().write(vals)
         if "deadline" in vals:
             now = fields.Datetime.now()
@@ -357,9 +366,14 @@ class CrossborderSkillTestInvitation(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_answered(self):
+        self._crossborder_check_kept()
+
+    def _crossborder_check_kept(self):
         """A submitted test, or one whose applicant was hired or refused, stays with
-        its grades (they go with it in the database): the applicant's score, the
-        funnel and *Tests judged by outcomes* read them."""
+        its grades (they go with it in the database) and stays about the applicant,
+        test and answers it was graded on: the applicant's score, the funnel and
+        *Tests judged by outcomes* read them. Checked on unlink and on a change of
+        ``KEPT_FIELDS``."""
         # read the state and the stamp to check them, nothing else
         kept = self.sudo().filtered(lambda i: i.state in ("submitted", "graded") or i.decided_on)
         if kept:

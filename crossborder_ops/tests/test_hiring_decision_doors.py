@@ -203,6 +203,20 @@ class TestDecisionsStay(DecisionCase):
         result, error = self._call_kw("crossborder.skill.test.invitation", "unlink", [answered.ids])
         self.assertEqual(error.get("name"), USER_ERROR)
         self.assertIn("stays", error["message"])
+        spare = self.env["crossborder.skill.test"].create(
+            {"name": "Spare test", "job_id": self.job.id}
+        )
+        for values in (
+            {"skill_test_id": spare.id},
+            {"applicant_id": waiting.applicant_id.id},
+            {"user_input_id": waiting.user_input_id.id},
+        ):
+            with self.subTest(values=values):
+                result, error = self._call_kw(
+                    "crossborder.skill.test.invitation", "write", [answered.ids, values]
+                )
+                self.assertEqual(error.get("name"), USER_ERROR)
+                self.assertIn("stays", error["message"])
         result, error = self._call_kw("crossborder.skill.test.invitation", "unlink", [waiting.ids])
         self.assertFalse(error, "a test sent by mistake and not answered is withdrawn")
         trial.result_ids.sudo().write({"rating": "met"})
