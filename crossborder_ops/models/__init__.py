@@ -32,3 +32,4 @@ from . import crossborder_conversion
 from . import hr_employee
 from . import mail_message
 from . import mail_scheduled_message
+from . import mail_thread

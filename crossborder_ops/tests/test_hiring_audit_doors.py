@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
 
 from .common import HiringCase, JsonRpc
 
@@ -394,6 +395,88 @@ class TestTrialMessageSideDoors(JsonRpc, HiringCase, HttpCase):
         answers = self.trial.message_ids.filtered(lambda m: m.message_type == "out_of_office")
         self.assertEqual(answers.author_id, self.manager.partner_id, "his answer, by the system")
         self.assertIn("Back next week", answers.body)
+
+    @mute_logger("odoo.addons.rpc.controllers.xmlrpc")  # "XML-RPC is deprecated": on purpose
+    def test_trainee_cannot_feed_the_mail_gateway(self):
+        """Any employee called the mail gateway over RPC with an e-mail of his own
+        making: it posted in his manager's name on his trial, as the system, with the
+        date he chose (audit b2 #1). The gateway is the system's: the mail server's
+        scheduled action, or the mailgate script logged in as an administrator."""
+        self.manager.email = "mia.manager@example.com"
+        self.trainee.email = "jonas.trainee@example.com"
+        trials_before = self.env["crossborder.trial"].search_count([])
+
+        def mail(sender, body, key):
+            return (
+                f"From: {sender}\nTo: hr@example.com\nSubject: My trial\n"
+                "Date: Sun, 01 Nov 2026 10:00:00 +0000\n"
+                f"Message-ID: <cbo-gateway-{key}@example.com>\n"
+                f"Content-Type: text/plain\n\n{body}\n"
+            )
+
+        forged = mail(self.manager.email, "Decision: Confirm long-term", "forged")
+        self.authenticate("cbo_msg_trainee", "cbo_msg_trainee")
+        for model, method, args, kwargs in (
+            ("mail.thread", "message_process", ["crossborder.trial", forged], {}),
+            (
+                "mail.thread",
+                "message_process",
+                ["crossborder.trial", forged],
+                {"thread_id": self.trial.id},
+            ),
+            ("crossborder.trial", "message_process", [False, forged], {}),
+            (
+                "crossborder.trial",
+                "message_new",
+                [{"subject": "Forged", "email_from": self.manager.email}],
+                {},
+            ),
+            (
+                "crossborder.trial",
+                "message_update",
+                [[self.trial.id], {"subject": "Forged"}],
+                {"update_vals": {"date_end": "2030-01-01"}},
+            ),
+        ):
+            with self.subTest(model=model, method=method, kwargs=kwargs):
+                result, error = self._call_kw(model, method, args, **kwargs)
+                self.assertEqual(error.get("name"), ACCESS)
+                self.assertIn("gateway", error["message"])
+        db = self.env.cr.dbname
+        with mute_logger("odoo.http"), self.assertRaisesRegex(Exception, "gateway"):
+            self.xmlrpc_object.execute_kw(
+                db,
+                self.trainee.id,
+                "cbo_msg_trainee",
+                "mail.thread",
+                "message_process",
+                ["crossborder.trial", forged],
+                {"thread_id": self.trial.id},
+            )
+        self.env.invalidate_all()
+        self.assertFalse(
+            self.trial.message_ids.filtered(lambda m: "Confirm long-term" in (m.body or "")),
+            "nothing posted in his manager's name",
+        )
+        self.assertEqual(
+            self.trial.date_end, fields.Date.context_today(self.env.user) + timedelta(days=21)
+        )
+        self.assertEqual(self.env["crossborder.trial"].search_count([]), trials_before)
+        # the mailgate script, logged in as an administrator, still delivers e-mails
+        admin = new_test_user(self.env, login="cbo_gate_admin", groups="base.group_system")
+        delivered = self.xmlrpc_object.execute_kw(
+            db,
+            admin.id,
+            "cbo_gate_admin",
+            "mail.thread",
+            "message_process",
+            ["crossborder.trial", mail(self.trainee.email, "Thanks for the call", "real")],
+            {"thread_id": self.trial.id},
+        )
+        self.assertEqual(delivered, self.trial.id)
+        self.env.invalidate_all()
+        message = self.trial.message_ids.filtered(lambda m: "Thanks for the call" in (m.body or ""))
+        self.assertEqual(message.author_id, self.trainee.partner_id, "in the sender's name")
 
 
 @tagged("post_install", "-at_install", "crossborder_ops")

@@ -448,6 +448,54 @@ class TestRpcSideDoors(MonitorHttpCase):
         self.assertEqual(ticket.resolution_hours, 0.0)
         self.assertEqual(ticket.closed_by_id, self.trainee)
 
+    def test_agent_cannot_feed_the_mail_gateway(self):
+        """The trainee called the mail gateway over JSON-RPC: a "customer" message
+        dated a month ago on a colleague's ticket he cannot read (a late clock for
+        her), and a ticket created closed by a colleague with a first response of
+        his choosing (audit b2 #1)."""
+        partner = self.env["res.partner"].create(
+            {"name": "Joel Buyer", "email": "joel.buyer@example.com"}
+        )
+        self.theirs.partner_id = partner
+        tickets_before = self.env["helpdesk.ticket"].search_count([])
+
+        def mail(key, body):
+            return (
+                f"From: {partner.email}\nTo: support@example.com\nSubject: Re: lamp\n"
+                "Date: Sun, 01 Nov 2026 10:00:00 +0000\n"
+                f"Message-ID: <cbo-desk-gateway-{key}@example.com>\n"
+                f"Content-Type: text/plain\n\n{body}\n"
+            )
+
+        self._as("cbo_trainee")
+        for kwargs in (
+            {"thread_id": self.theirs.id},
+            {
+                "custom_values": {
+                    "team_id": self.team.id,
+                    "user_id": self.trainee.id,
+                    "stage_id": self.stage_done.id,
+                    "closed_by_id": self.agent.id,
+                    "first_response_date": "2026-11-01 10:05:00",
+                }
+            },
+        ):
+            with self.subTest(kwargs=list(kwargs)):
+                result, error = self._call_kw(
+                    "mail.thread",
+                    "message_process",
+                    ["helpdesk.ticket", mail(list(kwargs)[0], "Where is my lamp?")],
+                    **kwargs,
+                )
+                self.assertEqual(error.get("name"), ACCESS)
+                self.assertIn("gateway", error["message"])
+        self.env.invalidate_all()
+        self.assertFalse(self.theirs.buyer_message_ids, "no clock runs for his colleague")
+        self.assertFalse(
+            self.theirs.message_ids.filtered(lambda m: "Where is my lamp" in (m.body or ""))
+        )
+        self.assertEqual(self.env["helpdesk.ticket"].search_count([]), tickets_before)
+
     def test_uncaused_problem_not_moved_to_a_team_without_causes(self):
         relaxed = self.env["helpdesk.ticket.team"].create(
             {"name": "T-Relaxed", "require_root_cause": False, "user_ids": self.agent.ids}

@@ -1,0 +1,58 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import SUPERUSER_ID, api, models
+from odoo.exceptions import AccessError
+
+
+class MailThread(models.AbstractModel):
+    _inherit = "mail.thread"
+
+    @api.model
+    def message_process(
+        self,
+        model,
+        message,
+        custom_values=None,
+        save_original=False,
+        strip_attachments=False,
+        thread_id=None,
+    ):
+        self._crossborder_check_gateway_caller()
+        return super().message_process(
+            model,
+            message,
+            custom_values=custom_values,
+            save_original=save_original,
+            strip_attachments=strip_attachments,
+            thread_id=thread_id,
+        )
+
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        self._crossborder_check_gateway_caller()
+        return super().message_new(msg_dict, custom_values=custom_values)
+
+    def message_update(self, msg_dict, update_vals=None):
+        self._crossborder_check_gateway_caller()
+        return super().message_update(msg_dict, update_vals=update_vals)
+
+    @api.model
+    def _crossborder_check_gateway_caller(self):
+        """The mail gateway is the system's entry: fetchmail runs it as the
+        scheduled action's user (the superuser), Odoo's mailgate script logs in as
+        an administrator, and it then works as the superuser on behalf of the
+        e-mail's sender. Called by anyone else, it would post in any name with any
+        date and create records with fields only the system sets, on records the
+        caller cannot even read: the checks of the superuser's path (trial authors,
+        system fields, response clocks) cannot be made once inside, so the caller
+        is checked at the door. ``message_new``/``message_update`` are the
+        gateway's hooks, reached from it in superuser mode."""
+        if self.env.su or self.env.uid == SUPERUSER_ID or self.env.user._is_system():
+            return
+        raise AccessError(
+            self.env._(
+                "Incoming e-mails are processed by the mail server's gateway, run by the "
+                "system or an administrator. Write your message in the record's chatter "
+                "instead."
+            )
+        )
