@@ -256,13 +256,14 @@ class HelpdeskTicket(models.Model):
 
     closed_by_id = fields.Many2one(
         "res.users",
-        string="Closed by",
+        string="Agent when closed",
         readonly=True,
         copy=False,
         groups=INTERNAL,
-        help="Who closed the ticket the first time (its agent then, when the customer or "
-        "the system closed it). If the ticket is reopened, the reopening counts in his "
-        "trial's reopen rate, whoever holds the ticket later, archived or not.",
+        help="The ticket's agent when it was closed the first time, whoever closed it (the "
+        "user who closed it only if the ticket had no agent then). If the ticket is "
+        "reopened, the reopening counts in this agent's trial reopen rate, whoever holds "
+        "the ticket later, archived or not.",
     )
 
     def _set_classifier(self):
@@ -278,14 +279,17 @@ class HelpdeskTicket(models.Model):
             (tickets - with_cause).write({"classified_by_id": False})
 
     def _set_closed_by(self):
-        """Stamp who closes these tickets for the first time: the current user when
-        he is one of the company's users, else (the customer on the portal, the
-        system's scheduled actions and data) the ticket's agent."""
+        """Stamp the agent of these tickets when they are closed for the first time:
+        the reopen rate counts the tickets that were his when closed, not those he
+        clicked closed (a colleague's easy tickets he follows would water it down).
+        A ticket without an agent is stamped with the user who closes it, when he is
+        one of the company's users (not the customer on the portal, nor the
+        system's scheduled actions and data)."""
         user = self.env.user
-        closer = user if self.env.uid != SUPERUSER_ID and user._is_internal() else None
+        closer = user if self.env.uid != SUPERUSER_ID and user._is_internal() else user.browse()
         # sudo: a system field, written for whoever closes
         tickets = self.sudo().filtered(lambda t: not t.closed_by_id)
-        for agent, group in tickets.grouped(lambda t: closer or t.user_id).items():
+        for agent, group in tickets.grouped(lambda t: t.user_id or closer).items():
             if agent:
                 group.write({"closed_by_id": agent.id})
 
@@ -340,7 +344,7 @@ class HelpdeskTicket(models.Model):
     # the monitor report groups a million tickets by link x department x month
     # trial measures and routing quality (issue 16): one agent's tickets of a window,
     # archived ones included (archiving a ticket does not undo the work), and the
-    # tickets he closed first (his reopen rate)
+    # tickets that were his when first closed (his reopen rate)
     _cbo_agent_window_idx = models.Index("(user_id, create_date)")
     _cbo_closer_window_idx = models.Index(
         "(closed_by_id, create_date) WHERE closed_by_id IS NOT NULL"

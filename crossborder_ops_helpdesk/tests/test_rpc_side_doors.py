@@ -153,6 +153,43 @@ class TestRpcSideDoors(MonitorHttpCase):
         self.assertEqual((rate, closed, found), (100.0, 1, ticket), "the reopening stays his")
         self.assertEqual(handled, 2.0, "the ticket is handled by his colleague now")
 
+    def test_closing_colleagues_tickets_leaves_his_reopen_rate(self):
+        """The trainee closed his colleague's easy tickets that he follows: each one
+        was stamped 'closed by' him and watered down his reopen rate (100 % over 1
+        became 25 % over 4, audit b2 #2). The stamp is the ticket's agent when it
+        is closed; the one who closes it only if it has no agent."""
+        theirs = self.env["helpdesk.ticket"]
+        for i in range(3):
+            theirs |= self._ticket(
+                name=f"Colleague's question {i}",
+                category_id=self.cat_pre.id,
+                user_id=self.agent.id,
+                partner_id=self.env.user.partner_id.id,
+            )
+        queue = self._ticket(name="Nobody's question", partner_id=self.env.user.partner_id.id)
+        queue.user_id = False
+        (theirs | queue).message_subscribe(partner_ids=self.trainee.partner_id.ids)
+        self.assertEqual(self._figures(self.mine)[:3], (None, 0, 2.0))
+        self._as("cbo_trainee")
+        result, error = self._call_kw(
+            "helpdesk.ticket", "write", [theirs.ids, {"stage_id": self.stage_done.id}]
+        )
+        self.assertIs(result, True, error)
+        self.env.invalidate_all()
+        self.assertEqual(theirs.mapped("closed"), [True] * 3)
+        self.assertEqual(theirs.closed_by_id, self.agent, "his colleague's tickets when closed")
+        self.assertEqual(
+            self._figures(self.mine)[:3], (None, 0, 2.0), "his reopen rate does not move"
+        )
+        result, error = self._call_kw(
+            "helpdesk.ticket", "write", [queue.ids, {"stage_id": self.stage_done.id}]
+        )
+        self.assertIs(result, True, error)
+        queue.invalidate_recordset()
+        self.assertEqual(queue.closed_by_id, self.trainee, "nobody's ticket: his who closed it")
+        rate, closed, handled, found = self._figures(self.mine)
+        self.assertEqual((rate, closed, handled, found), (0.0, 1, 2.0, queue))
+
     def test_tickets_he_opens_for_nobody_are_not_handled(self):
         """Tickets the trainee opened for himself without a customer raised his
         'tickets handled' and watered down his reopen rate (audit b #3)."""
