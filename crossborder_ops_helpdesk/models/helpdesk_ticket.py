@@ -490,6 +490,8 @@ class HelpdeskTicket(models.Model):
             reopened.invalidate_recordset(["reopen_count"])
         if CLOSE_GATE_FIELDS.intersection(vals):
             self._check_root_cause_to_close()
+        if "active" in vals and not vals["active"]:
+            self._check_root_cause_to_archive()
         if "root_cause_id" in vals:
             self._set_classifier()
         if vals.get("root_cause_id"):
@@ -616,17 +618,23 @@ class HelpdeskTicket(models.Model):
                 )
             )
 
+    def _cbo_missing_cause(self):
+        """These tickets that close only with a root cause and have none yet:
+        after-sales (now or once) of teams that require a cause."""
+        return self.sudo().filtered(
+            lambda t: not t.root_cause_id
+            and t.root_cause_required
+            # a ticket without a team follows the default (teams require causes)
+            and (not t.team_id or t.team_id.require_root_cause)
+        )
+
     def _check_root_cause_to_close(self):
         """After-sales tickets (now or once, by CS stage or category) of teams that
         require it enter a closed stage, or one that requires a cause, only with a
         root cause. Called after the change, so it reads what is saved: clearing
         the cause and closing in one save is refused too."""
-        missing = self.sudo().filtered(
-            lambda t: not t.root_cause_id
-            and t.root_cause_required
-            # a ticket without a team follows the default (teams require causes)
-            and (not t.team_id or t.team_id.require_root_cause)
-            and (t.stage_id.closed or t.stage_id.require_root_cause)
+        missing = self._cbo_missing_cause().filtered(
+            lambda t: t.stage_id.closed or t.stage_id.require_root_cause
         )
         if not missing:
             return
@@ -644,6 +652,27 @@ class HelpdeskTicket(models.Model):
                 stage=missing[0].stage_id.name,
             )
         )
+
+    def _check_root_cause_to_archive(self):
+        """Archiving an open ticket takes it out of every list like closing it: one
+        that could close only with a root cause is archived with its cause, or by
+        a helpdesk manager (a duplicate, spam); the system's scheduled actions and
+        data archive freely. Called after the change, like the close gate."""
+        if self.env.su or self.env.user.has_group("helpdesk_mgmt.group_helpdesk_manager"):
+            return
+        missing = self._cbo_missing_cause().filtered(
+            lambda t: not t.active and not t.stage_id.closed
+        )
+        if missing:
+            raise UserError(
+                self.env._(
+                    "Ticket %(ticket)s is not archived without a root cause: say which "
+                    "link of the chain caused the problem (or close it with its cause), "
+                    "so that its department hears about it. A helpdesk manager archives "
+                    "duplicates and spam.",
+                    ticket=missing[0].display_name,
+                )
+            )
 
     def _ask_cause_after_customer_close(self):
         """The customer closed his after-sales ticket before it had a cause: the

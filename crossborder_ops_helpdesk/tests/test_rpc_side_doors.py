@@ -290,6 +290,43 @@ class TestRpcSideDoors(MonitorHttpCase):
         loose.invalidate_recordset()
         self.assertEqual((loose.team_id, loose.stage_id), (self.team, self.stage_new))
 
+    def test_open_after_sales_ticket_is_not_archived_without_a_cause(self):
+        """Closing an after-sales ticket needs its root cause, but archiving it open
+        made it vanish from every list with none: no department ever heard of the
+        problem (audit b2 #3)."""
+        broken = self._ticket(
+            name="Broken lamp", category_id=self.cat_after.id, user_id=self.agent.id
+        )
+        spam = self._ticket(name="Win a prize", category_id=self.cat_after.id)
+        (broken | spam).message_subscribe(partner_ids=self.trainee.partner_id.ids)
+        for login in ("cbo_trainee", "cbo_agent"):
+            self._as(login)
+            for method, args in (
+                ("write", [broken.ids, {"active": False}]),
+                ("action_archive", [broken.ids]),
+            ):
+                with self.subTest(login=login, method=method):
+                    result, error = self._call_kw("helpdesk.ticket", method, args)
+                    self.assertEqual(error.get("name"), USER)
+                    self.assertIn("is not archived without a root cause", error["message"])
+        broken.invalidate_recordset()
+        self.assertTrue(broken.active, "still in the lists, waiting for its cause")
+        # with its cause, it is archived like any other
+        result, error = self._call_kw(
+            "helpdesk.ticket",
+            "write",
+            [broken.ids, {"root_cause_id": self.c_wrong_item.id, "active": False}],
+        )
+        self.assertIs(result, True, error)
+        broken.invalidate_recordset()
+        self.assertFalse(broken.active)
+        # a helpdesk manager archives spam without a cause
+        self._as("cbo_cs_manager")
+        result, error = self._call_kw("helpdesk.ticket", "action_archive", [spam.ids])
+        self.assertFalse(error)
+        spam.invalidate_recordset()
+        self.assertFalse(spam.active)
+
     def test_ticket_with_sla_clocks_keeps_a_team(self):
         self.assertIn(self.sla, self.mine.ticket_sla_ids.sla_id)
         self._as("cbo_agent")
