@@ -249,6 +249,20 @@ class CrossborderTrial(models.Model):
         )
 
     @api.model
+    def _crossborder_check_message_authors(self, messages):
+        """Messages written on trials outside ``message_post`` (``mail.message`` and
+        ``mail.scheduled.message`` created, or given another author or record) keep
+        the author rule, checked once the defaults are applied (a
+        ``default_author_id`` in the context is the caller's too); the refusal
+        undoes the call."""
+        if self.env.su:
+            return
+        # read the record and author of the caller's own messages, to check them
+        on_trials = messages.sudo().filtered(lambda message: message.model == self._name)
+        if on_trials:
+            self._crossborder_check_authors([message.author_id.id for message in on_trials])
+
+    @api.model
     def _crossborder_check_authors(self, author_ids):
         """The trainee comments his trial, in his own name: a note signed as his
         manager ("Decision: confirm") would read as the decision. Every path that

@@ -193,18 +193,24 @@ class TestPoolSideDoors(PoolRpc, PoolCase, HttpCase):
         )
         return self.rpc("crossborder.lead.release.wizard", "action_release", [wizard])
 
-    def test_only_open_leads_are_released(self):
-        """The form offers Release on private leads only; the wizard took any
-        own pool lead: a won lead went back to the pool, won by nobody."""
+    def _won_lost_escalated(self):
+        """The three held leads made won, lost and escalated, each with the words
+        of the refusal to release it."""
         won, lost, escalated = self.held
         self.rpc("crm.lead", "action_set_won", [won.id])
         self.rpc("crm.lead", "action_set_lost", [lost.id])
         escalated.with_context(**{POOL_MOVE: True}).sudo().pool_escalated = True
-        for lead, refusal in (
+        return (
             (won, "is won: it stays with the salesperson who won it"),
             (lost, "is lost or archived: only open leads go back to the pool"),
             (escalated, "is escalated: its pool manager decides"),
-        ):
+        )
+
+    def test_only_open_leads_are_released(self):
+        """The form offers Release on private leads only; the wizard took any
+        own pool lead: a won lead went back to the pool, won by nobody."""
+        won, lost, escalated = self.held
+        for lead, refusal in self._won_lost_escalated():
             with self.subTest(lead=lead.name):
                 with self.assertRaisesRegex(RpcRefused, refusal):
                     self._release(lead)
@@ -218,14 +224,7 @@ class TestPoolSideDoors(PoolRpc, PoolCase, HttpCase):
         """Emptying the Salesperson field of her won lead left it won by nobody,
         recorded as a release (the wizard refused it): the same refusals now."""
         won, lost, escalated = self.held
-        self.rpc("crm.lead", "action_set_won", [won.id])
-        self.rpc("crm.lead", "action_set_lost", [lost.id])
-        escalated.with_context(**{POOL_MOVE: True}).sudo().pool_escalated = True
-        for lead, refusal in (
-            (won, "is won: it stays with the salesperson who won it"),
-            (lost, "is lost or archived: only open leads go back to the pool"),
-            (escalated, "is escalated: its pool manager decides"),
-        ):
+        for lead, refusal in self._won_lost_escalated():
             with self.subTest(lead=lead.name):
                 with self.assertRaisesRegex(RpcRefused, refusal):
                     self.rpc("crm.lead", "write", [lead.id], {"user_id": False})
