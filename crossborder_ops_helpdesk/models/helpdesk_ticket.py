@@ -278,18 +278,29 @@ class HelpdeskTicket(models.Model):
         if tickets - with_cause:
             (tickets - with_cause).write({"classified_by_id": False})
 
-    def _set_closed_by(self):
+    def _set_closed_by(self, agents=None):
         """Stamp the agent of these tickets when they are closed for the first time:
         the reopen rate counts the tickets that were his when closed, not those he
         clicked closed (a colleague's easy tickets he follows would water it down).
-        A ticket without an agent is stamped with the user who closes it, when he is
-        one of the company's users (not the customer on the portal, nor the
-        system's scheduled actions and data)."""
+        ``agents``: {ticket id: its agent before the save}, when the save that
+        closes it also gives it another agent (closing his ticket and handing it to
+        a colleague, or to the customer, in one save does not make the closing
+        theirs); a ticket created closed has none. A ticket without an agent of the
+        company is stamped with the user who closes it, when he is one of the
+        company's users (not the customer on the portal, nor the system's scheduled
+        actions and data), else with its agent."""
         user = self.env.user
         closer = user if self.env.uid != SUPERUSER_ID and user._is_internal() else user.browse()
+
+        def agent_of(ticket):
+            agent = ticket.user_id if agents is None else agents.get(ticket.id, user.browse())
+            if agent and agent._is_internal():
+                return agent
+            return closer or ticket.user_id
+
         # sudo: a system field, written for whoever closes
         tickets = self.sudo().filtered(lambda t: not t.closed_by_id)
-        for agent, group in tickets.grouped(lambda t: t.user_id or closer).items():
+        for agent, group in tickets.grouped(agent_of).items():
             if agent:
                 group.write({"closed_by_id": agent.id})
 
@@ -436,6 +447,7 @@ class HelpdeskTicket(models.Model):
             and (not t.user_id or t.user_id not in t.team_id.user_ids)
         )._route_to_agents()
         tickets._check_root_cause_to_close()
+        tickets._check_root_cause_to_archive()  # created archived (a copy, an import)
         born_closed = tickets.sudo().filtered(lambda t: t.stage_id.closed)
         if born_closed:
             # OCA stamps the closing date when a ticket moves to a closed stage
@@ -443,7 +455,7 @@ class HelpdeskTicket(models.Model):
             born_closed.filtered(lambda t: not t.closed_date).write(
                 {"closed_date": self.env.cr.now()}
             )
-            tickets.browse(born_closed.ids)._set_closed_by()
+            tickets.browse(born_closed.ids)._set_closed_by(agents={})
         with_cause = tickets.sudo().filtered("root_cause_id")
         if with_cause:
             tickets.browse(with_cause.ids)._set_classifier()
@@ -476,9 +488,11 @@ class HelpdeskTicket(models.Model):
             closing = self.filtered(lambda t: not t.stage_id.closed and new_stage.closed)
         else:
             reopened = closing = self.browse()
+        # the agents before a save that closes tickets and gives them another agent
+        agents = {t.id: t.user_id for t in closing.sudo()} if "user_id" in vals else None
         result = super().write(vals)
         if closing:
-            closing._set_closed_by()
+            closing._set_closed_by(agents)
         if reopened:
             self.env.cr.execute(
                 SQL(
@@ -490,7 +504,9 @@ class HelpdeskTicket(models.Model):
             reopened.invalidate_recordset(["reopen_count"])
         if CLOSE_GATE_FIELDS.intersection(vals):
             self._check_root_cause_to_close()
-        if "active" in vals and not vals["active"]:
+        if "active" in vals or CLOSE_GATE_FIELDS.intersection(vals):
+            # archived open without its cause: by archiving it, or by clearing the
+            # cause, reopening or relabelling a ticket archived already
             self._check_root_cause_to_archive()
         if "root_cause_id" in vals:
             self._set_classifier()

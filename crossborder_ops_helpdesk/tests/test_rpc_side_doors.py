@@ -190,6 +190,31 @@ class TestRpcSideDoors(MonitorHttpCase):
         rate, closed, handled, found = self._figures(self.mine)
         self.assertEqual((rate, closed, handled, found), (0.0, 1, 2.0, queue))
 
+    def test_closing_and_handing_over_in_one_save_stays_his(self):
+        """Closing his ticket and giving it to a colleague (or to the customer) in
+        the same save stamped the closing on them: his reopen rate never moved
+        (audit b3 #1)."""
+        mine = self._ticket(name="His question", category_id=self.cat_pre.id)
+        mine.user_id = self.trainee
+        queue = self._ticket(name="Nobody's question", category_id=self.cat_pre.id)
+        queue.user_id = False
+        queue.message_subscribe(partner_ids=self.trainee.partner_id.ids)
+        self._as("cbo_trainee")
+        for ticket in mine | queue:
+            result, error = self._call_kw(
+                "helpdesk.ticket",
+                "write",
+                [ticket.ids, {"stage_id": self.stage_done.id, "user_id": self.agent.id}],
+            )
+            self.assertIs(result, True, error)
+        self.env.invalidate_all()
+        self.assertEqual((mine | queue).user_id, self.agent, "handed over")
+        self.assertEqual(
+            [ticket.closed_by_id for ticket in mine | queue],
+            [self.trainee] * 2,
+            "closed while his, or by him: his closings",
+        )
+
     def test_tickets_he_opens_for_nobody_are_not_handled(self):
         """Tickets the trainee opened for himself without a customer raised his
         'tickets handled' and watered down his reopen rate (audit b #3)."""
@@ -320,6 +345,35 @@ class TestRpcSideDoors(MonitorHttpCase):
         self.assertIs(result, True, error)
         broken.invalidate_recordset()
         self.assertFalse(broken.active)
+        # archived, it keeps its cause; nor does one come archived without a cause
+        # (created, or copied, archived: audit b3 #2)
+        result, error = self._call_kw(
+            "helpdesk.ticket", "write", [broken.ids, {"root_cause_id": False}]
+        )
+        self.assertEqual(error.get("name"), USER)
+        self.assertIn("is not archived without a root cause", error["message"])
+        for method, args, kwargs in (
+            (
+                "create",
+                [
+                    {
+                        "name": "Born archived",
+                        "description": "x",
+                        "team_id": self.team.id,
+                        "category_id": self.cat_after.id,
+                        "active": False,
+                    }
+                ],
+                {},
+            ),
+            ("copy", [broken.ids], {"default": {"active": False, "root_cause_id": False}}),
+        ):
+            with self.subTest(method=method):
+                result, error = self._call_kw("helpdesk.ticket", method, args, **kwargs)
+                self.assertEqual(error.get("name"), USER, error)
+                self.assertIn("is not archived without a root cause", error["message"])
+        broken.invalidate_recordset()
+        self.assertEqual(broken.root_cause_id, self.c_wrong_item)
         # a helpdesk manager archives spam without a cause
         self._as("cbo_cs_manager")
         result, error = self._call_kw("helpdesk.ticket", "action_archive", [spam.ids])
