@@ -806,9 +806,10 @@ class CrmLead(models.Model):
         if not changed or manager:
             return old_owner, old_pool, changed, None
         in_pool = changed.sudo().filtered("pool_id")
+        # emptying the Salesperson field of a pool lead is a release, and only open
+        # leads change hands: a win passed on would count for the colleague
+        in_pool._pool_check_open_to_release()
         if not vals["user_id"]:
-            # emptying the Salesperson field of a pool lead is a release
-            in_pool._pool_check_open_to_release()
             return old_owner, old_pool, changed, None
         # a salesperson passing his lead on: the colleague takes it as he would
         # from the pool (claim cap and cool-down too), or two colleagues would
@@ -876,10 +877,9 @@ class CrmLead(models.Model):
             return self.browse(), {}
         before = {}
         if moving:
-            before = {
-                lead.id: (lead.pool_id.id, bool(lead.user_id and lead.won_status == "pending"))
-                for lead in self.sudo()
-            }
+            # won and lost leads too: reopened or restored later, they would come
+            # back open outside their pool
+            before = {lead.id: (lead.pool_id.id, bool(lead.user_id)) for lead in self.sudo()}
         return self._pool_returning(vals), before
 
     def _pool_membership_after(self, membership, now):
@@ -1499,6 +1499,17 @@ class CrmLead(models.Model):
             waiting = self._pool_waiting()
             if waiting:
                 self._pool_refuse_waiting(waiting)
+            # the merged leads are deleted into the one kept: a held lead merged
+            # into a lead of another pool (or of none) would leave its pool
+            pools = {lead.pool_id.id for lead in self.sudo()}  # False: in no pool
+            if len(pools) > 1 and any(pools):
+                raise UserError(
+                    self.env._(
+                        "These leads belong to different pools (or some to none): merging "
+                        "them would take a lead out of its pool. Their pool manager merges "
+                        "them."
+                    )
+                )
         return super()._merge_opportunity(
             user_id=user_id, team_id=team_id, auto_unlink=auto_unlink, max_length=max_length
         )

@@ -377,6 +377,45 @@ class TestPoolSideDoors(PoolRpc, PoolCase, HttpCase):
         )
         self.assertTrue(self._events(head, "claim"), "and is still in the audit, on the head")
 
+    def test_closed_or_merged_leads_stay_in_their_pool(self):
+        """A won or lost lead given another country and then reopened, or a held
+        lead merged into one outside its pool, came back open outside every pool:
+        never recycled, out of the caps (audit c3 #1, #2); a won lead passed on
+        counted as the colleague's win (#3)."""
+        won = self._lead("Won in Berlin", self.de, user=self.new_a)
+        lost = self._lead("Lost in Munich", self.de, user=self.new_a)
+        held = self._lead("Held in Hamburg", self.de, user=self.new_a)
+        outside = self._lead("Tokyo buyer", self.jp, user=self.new_a)
+        self.assertTrue(held.pool_id)
+        self.assertFalse(outside.pool_id)
+        self.authenticate("cbo_new_a", "cbo_new_a")
+        self.rpc("crm.lead", "action_set_won", [won.id])
+        self.rpc("crm.lead", "action_set_lost", [lost.id])
+        for lead in (won, lost):
+            with (
+                self.subTest(lead=lead.name),
+                self.assertRaisesRegex(RpcRefused, "would take it out of the pool"),
+            ):
+                self.rpc("crm.lead", "write", [lead.id], {"country_id": self.jp.id})
+        with self.assertRaisesRegex(RpcRefused, "is won: it stays with the salesperson"):
+            self.rpc("crm.lead", "write", [won.id], {"user_id": self.new_b.id})
+        wizard = self.rpc(
+            "crm.merge.opportunity",
+            "create",
+            {
+                "opportunity_ids": [(6, 0, [outside.id, held.id])],
+                "user_id": self.new_a.id,
+                "team_id": self.team.id,
+            },
+        )
+        with self.assertRaisesRegex(RpcRefused, "belong to different pools"):
+            self.rpc("crm.merge.opportunity", "action_merge", [wizard])
+        self.env.invalidate_all()
+        self.assertTrue(held.exists(), "not merged away")
+        both = (won | lost).with_context(active_test=False)
+        self.assertEqual(both.pool_id, held.pool_id, "still in their pool")
+        self.assertEqual(both.user_id, self.new_a, "the win stays hers")
+
     def _newcomer(self):
         """A website lead with no team, the same buyer as the waiting lead."""
         self.env["ir.config_parameter"].set_param("crm.lead.auto.assignment", True)
