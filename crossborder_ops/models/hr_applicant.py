@@ -252,11 +252,23 @@ class HrApplicant(models.Model):
         stage would put him back in the running (his test open to grades, a runner-up
         of his own position) and a second hire would rewrite his hire date, from which
         the funnel counts his 4-month retention. Parting ways is the trial's End."""
-        unhired = self.filtered(lambda applicant: not applicant.date_closed)
+        # moved out of the hired stage, refused or archived
+        unhired = self.filtered(
+            lambda applicant: not applicant.date_closed
+            or applicant.refuse_reason_id
+            or not applicant.active
+        )
         if not unhired:
             return
-        # sudo: every trial counts, whoever may read it
-        trials = self.env["crossborder.trial"].sudo().search([("applicant_id", "in", unhired.ids)])
+        # sudo: every trial counts, whoever may read it; once a trial ended, the
+        # applicant record may be refused or archived (not un-hired: his hire date
+        # stays what the funnel read)
+        trials = (
+            self.env["crossborder.trial"]
+            .sudo()
+            .search([("applicant_id", "in", unhired.ids)])
+            .filtered(lambda t: t.state != "ended" or not t.applicant_id.date_closed)
+        )
         if trials:
             applicant = trials[0].applicant_id
             raise UserError(

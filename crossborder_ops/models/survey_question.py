@@ -21,3 +21,16 @@ class SurveyQuestion(models.Model):
 
     def _crossborder_hidden_reason(self):
         return self.env["survey.survey"]._crossborder_hidden_reason()
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_graded_on(self):
+        """The criteria of a test sent to applicants grade these sections and open
+        questions: deleting them would take the criteria, and the grades given
+        on them, with them."""
+        # sudo: every criterion counts, whoever may read it
+        criteria = (
+            self.env["crossborder.rubric.criterion"]
+            .sudo()
+            .search(["|", ("page_id", "in", self.ids), ("question_id", "in", self.ids)])
+        )
+        criteria.skill_test_id._crossborder_check_rubric_open()

@@ -70,6 +70,20 @@ class SurveySurvey(models.Model):
             "This skill test is for recruitment officers and the interviewers of its position."
         )
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_sent_test(self):
+        """The survey of a skill test sent to applicants holds its criteria's
+        sections and its applicants' answers: deleting it would take them, and
+        the grades, with it."""
+        # sudo: every test counts, whoever may read it
+        tests = (
+            self.env["crossborder.skill.test"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("survey_id", "in", self.ids)])
+        )
+        tests._crossborder_check_rubric_open()
+
     @api.model
     def _crossborder_default_lang_ids(self):
         Lang = self.env["res.lang"]

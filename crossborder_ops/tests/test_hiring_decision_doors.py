@@ -10,6 +10,7 @@ assignment read by the interviewers of another position."""
 from datetime import timedelta
 
 from odoo import fields
+from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import HiringCase, JsonRpc
@@ -112,6 +113,10 @@ class TestDecisionKeepsTheResults(DecisionCase):
             ("write", [lina.ids, {"stage_id": self.first_stage.id}]),
             ("write", [lina.ids, {"date_closed": False}]),
             ("reset_applicant", [lina.ids]),
+            # refused or archived while on trial: stuck as refused, the trial
+            # running (audit a3 #2)
+            ("write", [lina.ids, {"refuse_reason_id": self.refuse_reason.id}]),
+            ("write", [lina.ids, {"active": False}]),
         ):
             with self.subTest(method=method, args=args):
                 result, error = self._call_kw("hr.applicant", method, args)
@@ -120,6 +125,7 @@ class TestDecisionKeepsTheResults(DecisionCase):
         self.env.invalidate_all()
         self.assertEqual(lina.stage_id, self.hired_stage)
         self.assertEqual(lina.date_closed, hired_on, "the funnel keeps her hire date")
+        self.assertEqual((lina.active, lina.refuse_reason_id.id), (True, False))
         self.authenticate("cbo_rev_a", "cbo_rev_a")
         result, error = self._grade_as_rita(invitation)
         self.assertEqual(error.get("name"), USER_ERROR)
@@ -188,6 +194,14 @@ class TestDecisionKeepsTheResults(DecisionCase):
             "crossborder.skill.test", "write", [spare.ids, {"pass_mark": 70, "rubric_share": 50}]
         )
         self.assertFalse(error, "a test not sent yet is still set up")
+        # nor do its criteria go with a section or the survey deleted (audit a3 #1)
+        for records in (first.page_id | first.question_id, self.test.survey_id):
+            with (
+                self.subTest(model=records._name),
+                self.assertRaisesRegex(UserError, "already sent to applicants"),
+            ):
+                records.unlink()
+        self.assertEqual(len(self.test.criterion_ids), 2)
 
 
 @tagged("post_install", "-at_install", "crossborder_ops")
