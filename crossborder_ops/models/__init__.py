@@ -30,6 +30,7 @@ from . import crossborder_trial_measure
 from . import crossborder_trial_result
 from . import crossborder_conversion
 from . import hr_employee
+from . import crossborder_trial_author_mixin
 from . import mail_message
 from . import mail_scheduled_message
 from . import mail_thread

@@ -28,6 +28,7 @@ HR_FIELDS = frozenset(
 # decision wrote its end on that employee's contract)
 DECIDED_FIELDS = frozenset(("employee_id", "applicant_id", "job_id", "date_start", "date_end"))
 OPEN_STATES = ("in_progress", "extended")
+DECIDED_STATES = ("confirmed", "ended")
 
 
 class CrossborderTrial(models.Model):
@@ -209,8 +210,7 @@ class CrossborderTrial(models.Model):
     def _unlink_except_decided(self):
         """A decided trial stays as decided: its end is written on the employee's
         contract, and the funnel and *Tests judged by outcomes* count its decision."""
-        # read the state to check it, nothing else
-        decided = self.sudo().filtered(lambda trial: trial.state in ("confirmed", "ended"))
+        decided = self._crossborder_decided()
         if decided:
             raise UserError(
                 self.env._(
@@ -222,6 +222,11 @@ class CrossborderTrial(models.Model):
                     ],
                 )
             )
+
+    def _crossborder_decided(self):
+        """The confirmed or ended trials of ``self``: what is decided stays."""
+        # read the state to check it, nothing else
+        return self.sudo().filtered(lambda trial: trial.state in DECIDED_STATES)
 
     def copy(self, default=None):
         if not self:
@@ -368,8 +373,7 @@ class CrossborderTrial(models.Model):
                 )
             )
         if trials is not None:
-            # read the state to check it, nothing else
-            closed = trials.sudo().filtered(lambda trial: trial.state in ("confirmed", "ended"))
+            closed = trials._crossborder_decided()
             if any(
                 closed._crossborder_changes(fname, vals[fname])
                 for fname in DECIDED_FIELDS.intersection(people)
@@ -421,8 +425,7 @@ class CrossborderTrial(models.Model):
         if self.env.su:
             return
         self._crossborder_check_decider()
-        # read the state to check it, nothing else
-        decided = self.sudo().filtered(lambda trial: trial.state in ("confirmed", "ended"))
+        decided = self._crossborder_decided()
         if decided:
             raise UserError(
                 self.env._(
@@ -517,7 +520,7 @@ class CrossborderTrial(models.Model):
             # checked before anything is written: only HR change a contract
             self._crossborder_contract_changes(contract)
         today = fields.Date.context_today(self)
-        if self.state in ("confirmed", "ended"):
+        if self.state in DECIDED_STATES:
             raise UserError(self.env._("This trial is already decided."))
         if decision == "confirm" and self.result_ids.filtered(lambda r: not r.rating):
             raise UserError(

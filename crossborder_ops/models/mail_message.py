@@ -1,22 +1,10 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, models
+from odoo import models
 
 
 class MailMessage(models.Model):
-    """A message on a trial keeps the trial's author rule, on every path
-    (``crossborder.trial._crossborder_check_message_authors``)."""
+    """A message on a trial keeps the trial's author rule, on every path."""
 
-    _inherit = "mail.message"
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        messages = super().create(vals_list)
-        self.env["crossborder.trial"]._crossborder_check_message_authors(messages)
-        return messages
-
-    def write(self, vals):
-        result = super().write(vals)
-        if {"author_id", "model", "res_id"}.intersection(vals):
-            self.env["crossborder.trial"]._crossborder_check_message_authors(self)
-        return result
+    _name = "mail.message"
+    _inherit = ["mail.message", "crossborder.trial.author.mixin"]

@@ -1,23 +1,11 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, models
+from odoo import models
 
 
 class MailScheduledMessage(models.Model):
     """A message scheduled on a trial is listed there under its author until it is
-    posted: it keeps the trial's author rule
-    (``crossborder.trial._crossborder_check_message_authors``)."""
+    posted: it keeps the trial's author rule."""
 
-    _inherit = "mail.scheduled.message"
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        messages = super().create(vals_list)
-        self.env["crossborder.trial"]._crossborder_check_message_authors(messages)
-        return messages
-
-    def write(self, vals):
-        result = super().write(vals)
-        if {"author_id", "model", "res_id"}.intersection(vals):
-            self.env["crossborder.trial"]._crossborder_check_message_authors(self)
-        return result
+    _name = "mail.scheduled.message"
+    _inherit = ["mail.scheduled.message", "crossborder.trial.author.mixin"]
