@@ -4,7 +4,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 # what every applicant's score and pass/fail are computed with
-RESULT_FIELDS = frozenset(("pass_mark", "rubric_share"))
+RESULT_FIELDS = frozenset(("job_id", "pass_mark", "rubric_share"))
 
 
 class CrossborderSkillTest(models.Model):
@@ -130,7 +130,10 @@ class CrossborderSkillTest(models.Model):
         changed = [
             fname
             for fname in RESULT_FIELDS.intersection(vals)
-            if any(test[fname] != vals[fname] for test in self)
+            if any(
+                test._fields[fname].convert_to_write(test[fname], test) != vals[fname]
+                for test in self
+            )
         ]
         if changed:
             self._crossborder_check_rubric_open()
@@ -147,8 +150,9 @@ class CrossborderSkillTest(models.Model):
         return self.browse([test.id for (test,) in sent])
 
     def _crossborder_check_rubric_open(self):
-        """A test sent to applicants keeps its pass mark, the weight of its rubric and
-        its criteria: they make every applicant's score and pass/fail, and a hired
+        """A test sent to applicants keeps its position, its pass mark, the weight of
+        its rubric and its criteria: they make every applicant's score, pass/fail and
+        place in the position's ranking, and a hired
         applicant's result is what *Tests judged by outcomes* compares with his
         trial. Changing them means a new test. The one check of the test's own fields
         (``write``) and of its criteria (``crossborder.rubric.criterion``)."""
@@ -156,10 +160,10 @@ class CrossborderSkillTest(models.Model):
         if sent:
             raise UserError(
                 self.env._(
-                    "The test %(test)s was already sent to applicants: its pass mark, the "
-                    "weight of its rubric and its criteria no longer change, so that its "
-                    "results stay comparable. Duplicate it into a new test and change that "
-                    "one.",
+                    "The test %(test)s was already sent to applicants: its position, its "
+                    "pass mark, the weight of its rubric and its criteria no longer change, "
+                    "so that its results stay comparable. Duplicate it into a new test and "
+                    "change that one.",
                     test=sent[0].name,
                 )
             )

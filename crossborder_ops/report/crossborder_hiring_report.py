@@ -6,6 +6,7 @@ from odoo.tools import SQL
 from ..models.hr_job import EMPLOYMENT_KINDS
 from ..models.hr_recruitment_source import SOURCE_KINDS
 
+RECRUITMENT = "hr_recruitment.group_hr_recruitment_user"
 RETENTION_DAYS = 120  # the owner: most full-time hires "left in less than 4 months"
 
 
@@ -26,13 +27,13 @@ class CrossborderHiringReport(models.Model):
     _order = "applied_on desc"
     _check_company_auto = True
 
-    # one row per applicant carries his test's pass/fail: who it is stays with those
-    # who read applicants (HR officers read the figures by source, position, month)
+    # one row per applicant: who it is stays with those who read applicants (HR officers
+    # read hires, trials and retention by source, position, month)
     applicant_id = fields.Many2one(
         "hr.applicant",
         readonly=True,
         check_company=True,
-        groups="hr_recruitment.group_hr_recruitment_user",
+        groups=RECRUITMENT,
     )
     job_id = fields.Many2one("hr.job", readonly=True, check_company=True)
     source_id = fields.Many2one("utm.source", readonly=True)
@@ -42,8 +43,14 @@ class CrossborderHiringReport(models.Model):
     applied_on = fields.Datetime(readonly=True)
     hired_on = fields.Datetime(readonly=True)
     applicant_count = fields.Integer(string="Applicants", readonly=True, aggregator="sum")
-    tested_count = fields.Integer(string="Tested", readonly=True, aggregator="sum")
-    passed_count = fields.Integer(string="Passed the test", readonly=True, aggregator="sum")
+    # a row's id is its applicant's, which HR reads on the trial: test results stay with
+    # recruitment, like the tests themselves (HR reads hires, trials and retention)
+    tested_count = fields.Integer(
+        string="Tested", readonly=True, aggregator="sum", groups=RECRUITMENT
+    )
+    passed_count = fields.Integer(
+        string="Passed the test", readonly=True, aggregator="sum", groups=RECRUITMENT
+    )
     hired_count = fields.Integer(string="Hired", readonly=True, aggregator="sum")
     trial_count = fields.Integer(string="Trial", readonly=True, aggregator="sum")
     trial_confirmed_count = fields.Integer(
@@ -64,7 +71,9 @@ class CrossborderHiringReport(models.Model):
     retained_count = fields.Integer(
         string="Still there after 4 months", readonly=True, aggregator="sum"
     )
-    pass_rate = fields.Float(string="Test pass rate (%)", readonly=True, aggregator="avg")
+    pass_rate = fields.Float(
+        string="Test pass rate (%)", readonly=True, aggregator="avg", groups=RECRUITMENT
+    )
     trial_success_rate = fields.Float(string="Trial success (%)", readonly=True, aggregator="avg")
     retention_rate = fields.Float(string="4-month retention (%)", readonly=True, aggregator="avg")
 

@@ -158,6 +158,8 @@ class TestDecisionKeepsTheResults(DecisionCase):
         for model, method, args in (
             ("crossborder.skill.test", "write", [self.test.ids, {"pass_mark": 95}]),
             ("crossborder.skill.test", "write", [self.test.ids, {"rubric_share": 100}]),
+            # nor does it move to another position's ranking (audit a3, LOW)
+            ("crossborder.skill.test", "write", [self.test.ids, {"job_id": self.other_job.id}]),
             (
                 "crossborder.skill.test",
                 "write",
@@ -190,6 +192,12 @@ class TestDecisionKeepsTheResults(DecisionCase):
         self.assertEqual(len(self.test.criterion_ids), 2)
         self.assertEqual(lina.test_passed, passed)
         self.assertEqual(lina.invitation_ids.state, "graded")
+        result, error = self._call_kw(
+            "crossborder.skill.test",
+            "write",
+            [self.test.ids, {"job_id": self.job.id, "name": "Skill test, revised"}],
+        )
+        self.assertFalse(error, "the same position written again, a new name: not a change")
         result, error = self._call_kw(
             "crossborder.skill.test", "write", [spare.ids, {"pass_mark": 70, "rubric_share": 50}]
         )
@@ -290,49 +298,79 @@ class TestDecisionsStay(DecisionCase):
 
 @tagged("post_install", "-at_install", "crossborder_ops")
 class TestFunnelForHr(DecisionCase):
-    """HR officers without recruitment rights read the funnel's figures, not who
-    passed the test."""
+    """HR officers without recruitment rights read the funnel's hires, trials and
+    retention, not who applied nor who passed the test."""
 
     def test_hr_reads_figures_without_the_applicants(self):
         new_test_user(self.env, login="cbo_hr_only", groups="hr.group_hr_user")
         kemal = self._applicant("Kemal Arslan")
         self._graded(kemal, score=1)
+        lina = self._applicant("Lina Hired")
+        self._graded(lina, score=4)
+        trial = self._hire_with_trial(lina)
         self.env.flush_all()
         self.authenticate("cbo_hr_only", "cbo_hr_only")
         rows, error = self._call_kw(
             "crossborder.hiring.report", "search_read", [[("job_id", "=", self.job.id)]]
         )
         self.assertFalse(error)
-        self.assertEqual(len(rows), 1)
+        self.assertEqual(len(rows), 2)
         self.assertNotIn("applicant_id", rows[0])
+        self.assertNotIn("passed_count", rows[0])
         self.assertNotIn("Kemal", str(rows))
+        # HR reads the applicant behind a trial: the funnel row of the same id no
+        # longer says whether he passed (audit a3, funnel row ids)
+        [read], error = self._call_kw(
+            "crossborder.trial", "read", [trial.ids], fields=["applicant_id"]
+        )
+        self.assertEqual(read["applicant_id"][0], lina.id)
         for method, args, kwargs in (
             ("search_read", [[]], {"fields": ["applicant_id", "passed_count"]}),
+            ("read", [[lina.id]], {"fields": ["passed_count"]}),
+            ("read", [[lina.id]], {"fields": ["pass_rate"]}),
+            ("search_count", [[("id", "=", lina.id), ("passed_count", "=", 1)]], {}),
             ("search_count", [[("applicant_id.partner_name", "ilike", "Kemal")]], {}),
             ("formatted_read_group", [[], ["applicant_id"], ["tested_count:sum"]], {}),
+            ("formatted_read_group", [[], ["source_id"], ["passed_count:sum"]], {}),
+            ("formatted_read_group", [[("id", "=", lina.id)], [], ["pass_rate:avg"]], {}),
         ):
-            with self.subTest(method=method):
+            with self.subTest(method=method, args=args, kwargs=kwargs):
                 result, error = self._call_kw("crossborder.hiring.report", method, args, **kwargs)
-                self.assertEqual(error.get("name"), ACCESS)
+                self.assertEqual(error.get("name"), ACCESS, result)
+        new_test_user(
+            self.env, login="cbo_hr_export", groups="hr.group_hr_user,base.group_allow_export"
+        )
+        self.authenticate("cbo_hr_export", "cbo_hr_export")
+        result, error = self._call_kw(
+            "crossborder.hiring.report", "export_data", [[lina.id], ["tested_count"]]
+        )
+        self.assertEqual(error.get("name"), ACCESS, result)
         groups, error = self._call_kw(
             "crossborder.hiring.report",
             "formatted_read_group",
             [
                 [("job_id", "=", self.job.id)],
                 ["source_id"],
-                ["tested_count:sum", "passed_count:sum"],
+                ["applicant_count:sum", "hired_count:sum", "trial_count:sum"],
             ],
         )
-        self.assertFalse(error, "by source, the figures")
-        self.assertEqual((groups[0]["tested_count:sum"], groups[0]["passed_count:sum"]), (1, 0))
+        self.assertFalse(error, "by source, the hires and trials")
+        self.assertEqual(
+            [groups[0][f"{f}_count:sum"] for f in ("applicant", "hired", "trial")], [2, 1, 1]
+        )
         self.authenticate("cbo_officer", "cbo_officer")
         rows, error = self._call_kw(
             "crossborder.hiring.report",
             "search_read",
             [[("job_id", "=", self.job.id)]],
-            fields=["applicant_id"],
+            fields=["applicant_id", "passed_count"],
+            order="id",
         )
-        self.assertEqual(rows[0]["applicant_id"][0], kemal.id, "officers read who it is")
+        self.assertEqual(
+            [(r["applicant_id"][0], r["passed_count"]) for r in rows],
+            [(kemal.id, 0), (lina.id, 1)],
+            "officers read who it is and how he did",
+        )
 
 
 @tagged("post_install", "-at_install", "crossborder_ops")

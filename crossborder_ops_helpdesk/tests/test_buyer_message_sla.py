@@ -450,6 +450,70 @@ class TestBuyerMessageRpc(BuyerMessageData, MonitorHttpCase):
             self.assertGreaterEqual(answered.answered_date, before, "answered now")
         self.assertGreater(self.clock.hours_to_answer, 0.9, "an hour after the first message")
 
+    def test_reply_sent_later_answers_when_it_goes_out(self):
+        """A reply scheduled with "send later" (the composer, or a scheduled message
+        created over RPC) answers the buyer when it goes out, at that time, like a
+        reply sent at once; a note sent later answers nobody (audit a3)."""
+        Scheduled = self.env["mail.scheduled.message"]
+        later = fields.Datetime.to_string(fields.Datetime.now() + timedelta(hours=2))
+        self.authenticate("cbo_agent", "cbo_agent")
+        _result, error = self._call_kw(
+            "mail.scheduled.message",
+            "create",
+            [
+                {
+                    "model": "helpdesk.ticket",
+                    "res_id": self.ticket.id,
+                    "author_id": self.agent.partner_id.id,
+                    "body": "Your parcel is on its way to your office.",
+                    "scheduled_date": later,
+                }
+            ],
+        )
+        self.assertFalse(error)
+        with freeze_time(datetime.now() + timedelta(hours=3)):
+            Scheduled._post_messages_cron()
+            sent_at = fields.Datetime.now()
+        self.clock.invalidate_recordset()
+        self.assertEqual(
+            (self.clock.state, self.clock.answered_date, self.clock.answered_by_id),
+            ("met", sent_at, self.agent),
+            "answered when the reply went out, not when it was written",
+        )
+        self.assertEqual(self.ticket.sudo().first_response_date, sent_at)
+        for is_note, body in ((True, "Note: the invoice is late"), (False, "The invoice")):
+            self._buyer_writes(self.ticket, datetime.now() + timedelta(hours=4), "Invoice?")
+            self.authenticate("cbo_agent", "cbo_agent")
+            wizard, error = self._call_kw(
+                "mail.compose.message",
+                "create",
+                [
+                    {
+                        "composition_mode": "comment",
+                        "model": "helpdesk.ticket",
+                        "res_ids": str(self.ticket.ids),
+                        "body": body,
+                        "scheduled_date": later,
+                        "subtype_id": self.env.ref(
+                            "mail.mt_note" if is_note else "mail.mt_comment"
+                        ).id,
+                    }
+                ],
+            )
+            self.assertFalse(error)
+            _result, error = self._call_kw(
+                "mail.compose.message", "action_schedule_message", [[wizard]]
+            )
+            self.assertFalse(error)
+            with freeze_time(datetime.now() + timedelta(hours=5)):
+                Scheduled._post_messages_cron()
+            clocks = self.ticket.sudo().buyer_message_ids
+            self.assertEqual(
+                clocks.filtered(lambda c: c.state == "waiting").mapped("preview"),
+                ["Invoice?"] if is_note else [],
+                "a note sent later answers nobody" if is_note else "the reply does",
+            )
+
     def test_customer_cannot_mark_no_response_needed(self):
         self.authenticate("cbo_jane", "cbo_jane")
         result, error = self._call_kw(
