@@ -181,13 +181,27 @@ class CrossborderBuyerMessage(models.Model):
     def _on_ticket_message(self, ticket, message):
         """Called for every message posted on ``ticket``: a buyer's message starts a
         clock, an agent's reply answers the open ones."""
+        writer = self._writer()
         ticket = ticket.sudo()  # the buyer posting does not read SLA rules or clocks
         message = message.sudo()
-        if self._is_buyer_message(ticket, message):
+        if not writer and self._is_buyer_message(ticket, message):
             return self._start(ticket, message)
-        if self._is_agent_reply(ticket, message):
-            return self._answer(ticket, message)
+        if self._is_agent_reply(ticket, message, writer):
+            return self._answer(ticket, message, writer)
         return self.browse()
+
+    @api.model
+    def _writer(self):
+        """The company's user writing the message being posted in his own session
+        (the chatter, the composer, a reply he scheduled, the API): the message is
+        his, whatever author it names, so an agent neither starts a buyer's clock
+        by posting as the customer nor answers one in a colleague's name. Empty
+        when the system posts (the mail gateway, the portal, scheduled actions):
+        the author tells."""
+        user = self.env.user
+        if self.env.su or user._is_superuser() or not user._is_internal():
+            return user.browse()
+        return user
 
     @api.model
     def _message_time(self, message):
@@ -226,14 +240,16 @@ class CrossborderBuyerMessage(models.Model):
         return not any(user._is_internal() for user in author.user_ids)
 
     @api.model
-    def _is_agent_reply(self, ticket, message):
+    def _is_agent_reply(self, ticket, message, writer=None):
         """A reply that goes out to the customer, written by one of the company's
-        users: a message (not a note) from the chatter or the composer, or the
-        agent's e-mail answer to the thread. Automatic acknowledgements and
-        templates sent on a stage change are ``auto_comment`` or notifications,
-        and OdooBot answers nobody."""
+        users (``writer``, or its author when the system posts it): a message (not
+        a note) from the chatter or the composer, or the agent's e-mail answer to
+        the thread. Automatic acknowledgements and templates sent on a stage change
+        are ``auto_comment`` or notifications, and OdooBot answers nobody."""
         if message.message_type not in ("comment", "email") or not self._is_public(message):
             return False
+        if writer:
+            return True
         author = message.author_id
         if not author or author == self.env.ref("base.partner_root"):
             return False
@@ -270,7 +286,7 @@ class CrossborderBuyerMessage(models.Model):
         return clock
 
     @api.model
-    def _answer(self, ticket, reply):
+    def _answer(self, ticket, reply, writer=None):
         """The reply answers every message of the ticket still unanswered (waiting,
         or already late): Amazon scores each message, and a reply answers all
         those received before it."""
@@ -285,7 +301,7 @@ class CrossborderBuyerMessage(models.Model):
         if not open_clocks:
             return self.browse()
         answered_at = self._message_time(reply)
-        author = reply.author_id.user_ids.filtered(lambda u: u._is_internal())[:1]
+        author = writer or reply.author_id.user_ids.filtered(lambda u: u._is_internal())[:1]
         by_state = {}
         for clock in open_clocks:
             state = LATE if clock.state == LATE else answer_state(clock.deadline, answered_at)

@@ -778,17 +778,22 @@ class HelpdeskTicket(models.Model):
     def _message_post_after_hook(self, message, msg_vals):
         result = super()._message_post_after_hook(message, msg_vals)
         # --- buyer-message SLA (issue 12, item 5) ---
-        self.env["crossborder.buyer.message"]._on_ticket_message(self, message)
+        Clock = self.env["crossborder.buyer.message"]
+        Clock._on_ticket_message(self, message)
         # --- end buyer-message SLA ---
         if (
             not self.sudo().first_response_date  # customers post on their tickets too
             and message.message_type == "comment"
             and message.subtype_id == self.env.ref("mail.mt_comment")
             # an internal reply is not an answer: the customer never sees it
-            and self.env["crossborder.buyer.message"]._is_public(message)
-            and message.author_id
-            and message.author_id != self.env.ref("base.partner_root")
-            and any(user._is_internal() for user in message.author_id.sudo().user_ids)
+            and Clock._is_public(message)
+            # an agent writing, whatever author he names; else the author tells
+            and (
+                Clock._writer()
+                or message.author_id
+                and message.author_id != self.env.ref("base.partner_root")
+                and any(user._is_internal() for user in message.author_id.sudo().user_ids)
+            )
         ):
             now = fields.Datetime.now()
             self.sudo().write(  # agents answer tickets they may not otherwise edit

@@ -514,6 +514,53 @@ class TestBuyerMessageRpc(BuyerMessageData, MonitorHttpCase):
                 "a note sent later answers nobody" if is_note else "the reply does",
             )
 
+    def test_an_agents_message_is_his_whatever_author_it_names(self):
+        """Ada's colleague posts on her ticket in the customer's name (which started
+        a clock Ada was late on), then in Ada's name (which answered the buyer as
+        Ada): his messages are his (audit a3, authors of agent messages)."""
+        colleague = new_test_user(
+            self.env,
+            login="cbo_agent_bo",
+            name="Bo Colleague",
+            groups="helpdesk_mgmt.group_helpdesk_user",
+        )
+        self.team.user_ids = [(4, colleague.id)]
+        post = {"message_type": "comment", "subtype_xmlid": "mail.mt_comment"}
+        self.authenticate("cbo_agent_bo", "cbo_agent_bo")
+        _result, error = self._call_kw(
+            "helpdesk.ticket",
+            "message_post",
+            [self.ticket.ids],
+            body="Where is my refund???",
+            author_id=self.portal_user.partner_id.id,
+            **post,
+        )
+        self.assertFalse(error)
+        self.ticket.invalidate_recordset(["buyer_message_ids"])
+        self.assertEqual(len(self.ticket.buyer_message_ids), 1, "no clock of a made-up message")
+        self.clock.invalidate_recordset()
+        self.assertEqual(
+            (self.clock.state, self.clock.answered_by_id), ("met", colleague), "he wrote it"
+        )
+        with freeze_time(datetime.now() + timedelta(minutes=5)):
+            self._buyer_writes(self.ticket, fields.Datetime.now(), "And my refund?")
+        self.authenticate("cbo_agent_bo", "cbo_agent_bo")
+        _result, error = self._call_kw(
+            "helpdesk.ticket",
+            "message_post",
+            [self.ticket.ids],
+            body="Refunded today.",
+            author_id=self.agent.partner_id.id,
+            **post,
+        )
+        self.assertFalse(error)
+        self.ticket.invalidate_recordset(["buyer_message_ids"])
+        second = self.ticket.buyer_message_ids - self.clock
+        self.assertEqual(
+            (second.state, second.answered_by_id), ("met", colleague), "Bo answered, not Ada"
+        )
+        self.assertEqual(self.ticket.sudo().first_response_date, self.clock.answered_date)
+
     def test_customer_cannot_mark_no_response_needed(self):
         self.authenticate("cbo_jane", "cbo_jane")
         result, error = self._call_kw(
