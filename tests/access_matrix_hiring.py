@@ -313,7 +313,7 @@ MATRIX = [
     ),
     *rows("conversion", NOBODY, hr_officer="rwcu"),
     *rows("hiring report", NOBODY, recruitment_officer="r---", hr_officer="r---"),
-    *rows("test outcome report", NOBODY, recruitment_officer="r---", hr_officer="r---"),
+    *rows("test outcome report", NOBODY, recruitment_officer="r---"),
     # the situations and their options: for those who set and grade tests
     *rows("situational question", NOBODY, interviewer="r---", recruitment_officer="rwcu"),
     *rows("situational answer", NOBODY, interviewer="r---", recruitment_officer="rwcu"),

@@ -27,7 +27,7 @@ class CrossborderTestOutcomeReport(models.Model):
     _inherit = ["crossborder.report.view"]
     _description = "Skill tests judged by their outcomes"
     _auto = False
-    _order = "job_id, source_id nulls first, criterion_id nulls first"
+    _order = "job_id, all_sources desc, source_id nulls first, criterion_id nulls first"
     _check_company_auto = True
 
     job_id = fields.Many2one("hr.job", string="Position", readonly=True, check_company=True)
@@ -35,11 +35,18 @@ class CrossborderTestOutcomeReport(models.Model):
     source_id = fields.Many2one(
         "utm.source", readonly=True, help="Empty: all the sources of the position together."
     )
+    all_sources = fields.Boolean(
+        string="All sources together",
+        readonly=True,
+        help="A line of all the position's sources together; the others are per source "
+        "(applicants without a source among them).",
+    )
     criterion_id = fields.Many2one(
         "crossborder.rubric.criterion",
         readonly=True,
         help="Empty: the test as a whole (passed or not).",
     )
+    source_label = fields.Char(string="Applied through", compute="_compute_reading")
     factor = fields.Char(compute="_compute_reading")
     hired_count = fields.Integer(string="Hired with a graded test", readonly=True)
     trial_n = fields.Integer(string="Trials decided (n)", readonly=True)
@@ -114,8 +121,11 @@ class CrossborderTestOutcomeReport(models.Model):
               GROUP BY h.applicant_id, h.job_id, h.source_id, h.company_id, h.invitation_id,
                        h.passed, h.trial_ok, h.retained_ok, g.criterion_id
             )
-            SELECT row_number() OVER (ORDER BY job_id, source_id, criterion_id) AS id,
+            SELECT row_number() OVER (
+                       ORDER BY job_id, GROUPING(source_id) DESC, source_id, criterion_id
+                   ) AS id,
                    job_id, company_id, source_id, criterion_id,
+                   GROUPING(source_id) = 1 AS all_sources,
                    count(*) AS hired_count,
                    count(trial_ok) AS trial_n,
                    count(trial_ok) FILTER (WHERE high) AS trial_high_n,
@@ -141,6 +151,11 @@ class CrossborderTestOutcomeReport(models.Model):
         min_sample = settings._crossborder_param("outcome_min_sample")
         min_gap = settings._crossborder_param("outcome_min_gap")
         for line in self:
+            line.source_label = (
+                self.env._("All sources")
+                if line.all_sources
+                else line.source_id.display_name or self.env._("No source")
+            )
             line.factor = line.criterion_id.name or self.env._("Test passed")
             trial = Split(
                 line.trial_high_n, line.trial_high_ok, line.trial_low_n, line.trial_low_ok

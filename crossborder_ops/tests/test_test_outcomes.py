@@ -125,12 +125,13 @@ class TestTestOutcomes(HiringCase):
         env["ir.config_parameter"].set_param("crossborder_ops.outcome_min_sample", 10)
         env["ir.config_parameter"].set_param("crossborder_ops.outcome_min_gap", 20)
 
-    def _line(self, criterion=None, source=None):
+    def _line(self, criterion=None, source=None, all_sources=None):
         lines = self.env["crossborder.test.outcome.report"].search(
             [
                 ("job_id", "=", self.job.id),
                 ("criterion_id", "=", criterion.id if criterion else False),
                 ("source_id", "=", source.id if source else False),
+                ("all_sources", "=", not source if all_sources is None else all_sources),
             ]
         )
         self.assertEqual(len(lines), 1)
@@ -185,6 +186,27 @@ class TestTestOutcomes(HiringCase):
         self.assertEqual(small.trial_verdict, "too_few")
         self.assertEqual(small.trial_reading, "Translation: too few to tell trial success (n = 3)")
         self.assertEqual(self._line(self.translation, self.source_a).trial_n, 9)
+
+    def test_hires_without_a_source_are_not_all_sources(self):
+        """The line of all sources together and the line of hires without a source
+        both had no source: "All sources together" counted some hires twice."""
+        self.env["hr.applicant"].search([("partner_name", "=", "Hire 11")]).source_id = False
+        self.env.flush_all()
+        everyone, unsourced = self._line(), self._line(all_sources=False)
+        self.assertEqual((everyone.hired_count, unsourced.hired_count), (12, 1))
+        self.assertEqual(
+            (everyone.source_label, unsourced.source_label), ("All sources", "No source")
+        )
+        [total] = self.env["crossborder.test.outcome.report"]._read_group(
+            [("job_id", "=", self.job.id), ("all_sources", "=", True)],
+            aggregates=["hired_count:sum", "trial_high_n:sum"],
+        )
+        self.assertEqual(total, (36, 6 + 6 + 10), "each hire once per factor")
+        Report = self.env["crossborder.test.outcome.report"]
+        first = Report.search([("job_id", "=", self.job.id)]).mapped("id")
+        self.env.invalidate_all()
+        self.assertEqual(Report.search([("job_id", "=", self.job.id)]).mapped("id"), first)
+        self.assertEqual(everyone, self._line(), "a line keeps its id")
 
     def test_verdict_function(self):
         self.assertEqual(verdict(Split(5, 4, 5, 1), 10, 20), "predicts")
