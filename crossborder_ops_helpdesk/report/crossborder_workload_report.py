@@ -23,8 +23,19 @@ class CrossborderWorkloadReport(models.Model):
     open_count = fields.Integer(string="Open tickets", readonly=True, aggregator="sum")
     closed_30_count = fields.Integer(string="Closed in 30 days", readonly=True, aggregator="sum")
     first_response_hours = fields.Float(
-        string="First response (h)", readonly=True, aggregator="avg"
+        string="First response (h)",
+        readonly=True,
+        aggregator="avg",
+        help="Average hours to the first answer over the tickets answered, whatever the "
+        "grouping.",
     )
+    answered_count = fields.Integer(string="Tickets answered", readonly=True, aggregator="sum")
+    first_response_total = fields.Float(
+        string="Hours to first answers", readonly=True, aggregator="sum"
+    )
+
+    # a team's first response is over its tickets, not the mean of its agents'
+    _cbo_ratios = {"first_response_hours": ("first_response_total", "answered_count", 1)}
 
     def _query(self):
         return SQL(
@@ -36,7 +47,9 @@ class CrossborderWorkloadReport(models.Model):
                    count(*) FILTER (
                        WHERE t.closed_date >= (now() at time zone 'UTC') - interval '30 days')
                        AS closed_30_count,
-                   avg(NULLIF(t.first_response_hours, 0)) AS first_response_hours
+                   avg(NULLIF(t.first_response_hours, 0)) AS first_response_hours,
+                   count(NULLIF(t.first_response_hours, 0)) AS answered_count,
+                   coalesce(sum(NULLIF(t.first_response_hours, 0)), 0) AS first_response_total
               FROM helpdesk_ticket t
          LEFT JOIN helpdesk_ticket_stage st ON st.id = t.stage_id
              WHERE t.active AND t.user_id IS NOT NULL

@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 from odoo.tests import tagged
 
-from .common import MonitorCase
+from .common import MonitorCase, MonitorHttpCase
 
 
 @tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_helpdesk")
@@ -45,3 +45,34 @@ class TestMonitorReport(MonitorCase):
         )
         report.invalidate_model()
         self.assertEqual(report.search([("ticket_id", "=", ticket.id)]).month, date(2026, 6, 1))
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_helpdesk")
+class TestWorkloadOverTheWire(MonitorHttpCase):
+    def test_team_first_response_is_over_its_tickets(self):
+        """A team's first response, grouped in the workload report, was the mean of
+        its agents' averages (audit a2, R4-5)."""
+        hours = [(self.agent, 2.0)] + [(self.cs_manager, 10.0)] * 3
+        for user, first_response in hours:
+            ticket = self._ticket(user_id=user.id)
+            ticket.sudo().write({"first_response_hours": first_response})
+        self.env.flush_all()
+        self.authenticate("cbo_cs_manager", "cbo_cs_manager")
+        groups, error = self._call_kw(
+            "crossborder.workload.report",
+            "formatted_read_group",
+            [[("team_id", "=", self.team.id)], ["team_id"]],
+            aggregates=["first_response_hours:avg", "answered_count:sum"],
+        )
+        self.assertFalse(error)
+        self.assertEqual(groups[0]["answered_count:sum"], 4)
+        self.assertAlmostEqual(groups[0]["first_response_hours:avg"], (2 + 30) / 4)
+        per_agent, error = self._call_kw(
+            "crossborder.workload.report",
+            "formatted_read_group",
+            [[("team_id", "=", self.team.id)], ["user_id"]],
+            aggregates=["first_response_hours:avg"],
+        )
+        self.assertEqual(
+            sorted(group["first_response_hours:avg"] for group in per_agent), [2.0, 10.0]
+        )
