@@ -693,20 +693,27 @@ class HelpdeskTicket(models.Model):
     def _ask_cause_after_customer_close(self):
         """The customer closed his after-sales ticket before it had a cause: the
         ticket closes (it is his), and its agent is asked to classify it so that
-        the department still hears about the problem."""
-        summary = self._classify_summaries()[0]
+        the department still hears about the problem. Once per ticket however often
+        he closes it, written in the agent's language, not the customer's."""
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        asked = in_every_language(self, lambda t: t._classify_summaries()[:1])
         for ticket in self:
+            agent = ticket.user_id or ticket.team_id.user_id
+            ticket = ticket.with_context(lang=agent.lang or ticket.company_id.partner_id.lang)
             ticket.message_post(
-                body=self.env._(
+                body=ticket.env._(
                     "The customer closed the ticket before it had a root cause. Set the "
                     "cause so that the responsible department hears about the problem."
                 ),
                 subtype_xmlid="mail.mt_note",
             )
-            agent = ticket.user_id or ticket.team_id.user_id
-            if agent:
+            if agent and not ticket.activity_ids.filtered(
+                lambda a: a.activity_type_id == todo and a.summary in asked
+            ):
                 ticket.activity_schedule(
-                    "mail.mail_activity_data_todo", summary=summary, user_id=agent.id
+                    "mail.mail_activity_data_todo",
+                    summary=ticket._classify_summaries()[0],
+                    user_id=agent.id,
                 )
 
     def _close_by_customer(self, stage):

@@ -227,6 +227,23 @@ class TestRpcAttacks(MonitorHttpCase):
             ["Closed by the customer without a root cause: classify it"],
         )
         self.assertEqual(ticket.activity_ids.user_id, self.agent)
+        # reopened by the agent, closed again by a customer who reads Chinese: still
+        # one to-do, and the note in the agent's language (audit a3 F8)
+        ticket.with_user(self.agent).stage_id = self.stage_new
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["crossborder_ops_helpdesk"], ["zh_CN"], overwrite=True
+        )
+        self.portal_user.lang = "zh_CN"
+        self.authenticate("cbo_buyer", "cbo_buyer")
+        self._close_from_portal(ticket)
+        self.assertTrue(ticket.closed)
+        self.assertEqual(
+            ticket.activity_ids.mapped("summary"),
+            ["Closed by the customer without a root cause: classify it"],
+        )
+        notes = ticket.message_ids.filtered(lambda m: "before it had a root cause" in m.body)
+        self.assertEqual(len(notes), 2, "each closing noted, in the agent's English")
 
     # XML-RPC clients ---------------------------------------------------------
     @mute_logger("odoo.addons.rpc.controllers.xmlrpc")  # "XML-RPC is deprecated": on purpose
