@@ -1,5 +1,6 @@
 # Copyright 2026 Crossborder Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
 from datetime import timedelta
 
 from odoo import SUPERUSER_ID, api, fields, models
@@ -7,6 +8,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_datetime, html2plaintext
 
 from ..monitor.response import LATE, MET, NO_RESPONSE, WAITING, answer_state, buyer_words
+
+_logger = logging.getLogger(__name__)
 
 STATES = [
     (WAITING, "Waiting for an answer"),
@@ -350,12 +353,15 @@ class CrossborderBuyerMessage(models.Model):
         self.env["ir.cron"]._commit_progress(processed, remaining=remaining)
 
     @api.model
-    def _remind_batch(self, batch_size=500, now=None):
+    def _remind_batch(self, batch_size=500, now=None, clocks=None):
         """The ticket's agent gets one activity when buyer messages of his ticket
         near their deadline unanswered (one per ticket, whatever the number of
-        messages). Bounded batch, once per clock. Returns (processed, remaining)."""
+        messages). Bounded batch, once per clock (or ``clocks``, due now). Returns
+        (processed, remaining)."""
         now = now or fields.Datetime.now()
         domain = [("state", "=", WAITING), ("remind_date", "<=", now)]
+        if clocks is not None:
+            domain.append(("id", "in", clocks.ids))
         Clock = self.sudo()
         clocks = Clock.search(domain, limit=batch_size, order="remind_date, id")
         if not clocks:
@@ -367,6 +373,12 @@ class CrossborderBuyerMessage(models.Model):
             by_ticket[clock.ticket_id] |= clock
         for ticket, ticket_clocks in by_ticket.items():
             agent = ticket.user_id or ticket.team_id.user_id or ticket.team_id.user_ids[:1]
+            if not agent:
+                # nobody to remind (no agent, no team leader or member): the ticket
+                # stays in *Buyer waiting for an answer*; its agent gets the
+                # reminder when one is given to it before the deadline
+                _logger.info("Buyer message reminder skipped: ticket %s has no agent", ticket.id)
+                continue
             deadline = min(ticket_clocks.mapped("deadline"))
             activity = ticket.activity_schedule(
                 "mail.mail_activity_data_todo",
@@ -377,11 +389,38 @@ class CrossborderBuyerMessage(models.Model):
                         self.env, deadline, tz=agent.tz or "UTC", dt_format="short"
                     ),
                 ),
-                user_id=agent.id or self.env.uid,
+                user_id=agent.id,
             )
             ticket_clocks.write({"reminder_activity_id": activity.id})
         clocks.write({"remind_date": False})  # once per clock
         return len(clocks), Clock.search_count(domain)
+
+    @api.model
+    def _hand_over_reminders(self, tickets):
+        """The tickets have a new agent: the reminders of buyers still waiting are
+        his (the previous agent's are removed, and the reminders made again), and
+        a ticket that had nobody to remind gets its reminder now."""
+        now = fields.Datetime.now()
+        clocks = (
+            self.sudo()  # the system's reminders; the caller's write of the ticket is checked
+            .search(
+                [
+                    ("ticket_id", "in", tickets.ids),
+                    ("state", "=", WAITING),
+                    ("remind_date", "=", False),
+                    ("deadline", ">", now),
+                ]
+            )
+            .filtered(
+                lambda clock: clock.sla_id.reminder_hours > 0
+                and clock.deadline - timedelta(hours=clock.sla_id.reminder_hours) <= now
+            )
+        )
+        if not clocks:
+            return
+        clocks.reminder_activity_id.filtered("active").unlink()
+        clocks.write({"remind_date": now})
+        self._remind_batch(batch_size=len(clocks), now=now, clocks=clocks)
 
     def _close_reminders(self):
         """The reminders of answered clocks are done, once no clock of theirs waits."""

@@ -490,6 +490,9 @@ class HelpdeskTicket(models.Model):
             reopened = closing = self.browse()
         # the agents before a save that closes tickets and gives them another agent
         agents = {t.id: t.user_id for t in closing.sudo()} if "user_id" in vals else None
+        handed = self.sudo().filtered(lambda t: t.user_id.id != vals["user_id"]) if vals.get(
+            "user_id"
+        ) else self.browse()
         result = super().write(vals)
         if closing:
             closing._set_closed_by(agents)
@@ -510,6 +513,8 @@ class HelpdeskTicket(models.Model):
             self._check_root_cause_to_archive()
         if "root_cause_id" in vals:
             self._set_classifier()
+        if handed:
+            self.env["crossborder.buyer.message"]._hand_over_reminders(handed)
         if vals.get("root_cause_id"):
             self.env["crossborder.recurrence"]._detect_for(self.sudo())
             self._close_classify_todos()

@@ -561,6 +561,41 @@ class TestBuyerMessageRpc(BuyerMessageData, MonitorHttpCase):
         )
         self.assertEqual(self.ticket.sudo().first_response_date, self.clock.answered_date)
 
+    def test_reminder_follows_the_ticket_to_its_agent(self):
+        """The reminder stayed with the agent a ticket was taken from, and a ticket
+        with nobody to remind had OdooBot reminded (audit a3 F5)."""
+        self.amazon_sla.reminder_hours = 30  # due at once for a 24 h deadline
+        colleague = new_test_user(
+            self.env, login="cbo_agent_bo", groups="helpdesk_mgmt.group_helpdesk_user"
+        )
+        self.team.user_ids = [(4, colleague.id)]
+        Clock = self.env["crossborder.buyer.message"]
+        ticket = self._marketplace_ticket()
+        self._buyer_writes(ticket, datetime.now(), "Is it shipped?")
+        Clock._remind_batch()
+        self.assertEqual(ticket.activity_ids.user_id, self.agent)
+        self.authenticate("cbo_cs_manager", "cbo_cs_manager")
+        _result, error = self._call_kw(
+            "helpdesk.ticket", "write", [ticket.ids, {"user_id": colleague.id}]
+        )
+        self.assertFalse(error)
+        ticket.invalidate_recordset(["activity_ids"])
+        self.assertEqual(ticket.activity_ids.user_id, colleague, "the reminder went with it")
+        self.assertIn("Buyer waiting: answer before", ticket.activity_ids.summary)
+        # nobody to remind: no reminder for OdooBot; the agent given later gets it
+        self.team.write({"user_id": False, "user_ids": [(5, 0, 0)]})
+        lonely = self._marketplace_ticket(user_id=False)
+        self.assertFalse(lonely.user_id)
+        self._buyer_writes(lonely, datetime.now(), "Anyone there?")
+        Clock._remind_batch()
+        self.assertFalse(lonely.activity_ids)
+        _result, error = self._call_kw(
+            "helpdesk.ticket", "write", [lonely.ids, {"user_id": self.agent.id}]
+        )
+        self.assertFalse(error)
+        lonely.invalidate_recordset(["activity_ids"])
+        self.assertEqual(lonely.activity_ids.user_id, self.agent)
+
     def test_customer_cannot_mark_no_response_needed(self):
         self.authenticate("cbo_jane", "cbo_jane")
         result, error = self._call_kw(
