@@ -1,11 +1,14 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import format_date
+
+_logger = logging.getLogger(__name__)
 
 TRIAL_STATES = [
     ("in_progress", "In progress"),
@@ -16,7 +19,15 @@ TRIAL_STATES = [
 DECISIONS = [("confirm", "Confirm long-term"), ("extend", "Extend"), ("end", "End")]
 # written only by _apply_decision and the reminder cron (through sudo, after their checks)
 DECISION_FIELDS = frozenset(
-    ("state", "decision", "decision_date", "decision_note", "reminder_sent")
+    (
+        "state",
+        "decision",
+        "decision_date",
+        "decision_note",
+        "reminder_sent",
+        "reminder_activity_id",
+        "checkin_activity_id",
+    )
 )
 # who is on the trial, who leads it and its dates: HR only
 # the terms of a contract that a confirmation may change (hr.version fields)
@@ -95,6 +106,13 @@ class CrossborderTrial(models.Model):
     decision_date = fields.Date(readonly=True)
     decision_note = fields.Text(readonly=True)
     reminder_sent = fields.Boolean(readonly=True, copy=False)
+    # the manager's to-dos the trial keeps up to date (dates, manager, check-in)
+    reminder_activity_id = fields.Many2one(
+        "mail.activity", readonly=True, copy=False, ondelete="set null"
+    )
+    checkin_activity_id = fields.Many2one(
+        "mail.activity", readonly=True, copy=False, ondelete="set null"
+    )
     duration_days = fields.Integer(compute="_compute_duration_days", string="Length (days)")
     can_decide = fields.Boolean(
         compute="_compute_can_decide", help="You lead this trial or are HR: you rate and decide."
@@ -284,16 +302,42 @@ class CrossborderTrial(models.Model):
         self._crossborder_check_values(vals, self)
         previous = {}
         if vals.get("manager_id"):
-            # who led each trial before, to hand his to-dos over (HR only: checked above)
+            # who led each trial before (or nobody), to hand his to-dos over (HR only:
+            # checked above)
             previous = {
                 trial: trial.manager_id
                 for trial in self.sudo()
-                if trial.manager_id and trial.manager_id.id != vals["manager_id"]
+                if trial.manager_id.id != vals["manager_id"]
             }
+        # trials whose dates HR moves (an extension moves them by its decision)
+        moved = self.browse()
+        if {"date_start", "date_end", "checkin_date"}.intersection(vals) and "decision" not in vals:
+            moved = self.filtered(lambda t: t.state in OPEN_STATES)
         result = super().write(vals)
         if previous:
             self._crossborder_hand_over(previous)
+        if vals.get("checkin_done"):
+            # safe: the caller checked in (his write passed); the to-do is the system's
+            self.sudo().checkin_activity_id.filtered("active").action_feedback(
+                feedback=self.env._("Check-in done.")
+            )
+        if moved:
+            moved._crossborder_follow_dates()
         return result
+
+    def _crossborder_follow_dates(self):
+        """New dates of trials in progress: the check-in to-do is due on the new
+        check-in date, and the "Decide" to-do already given is made again with the
+        new end (the scheduled action gives it when the end comes near)."""
+        # safe: HR changed the dates (_crossborder_check_values); the to-dos are the
+        # system's, on the manager's name
+        trials = self.sudo()
+        for trial in trials.filtered(lambda t: t.checkin_activity_id.active and t.checkin_date):
+            trial.checkin_activity_id.date_deadline = trial.checkin_date
+        stale = trials.filtered("reminder_sent")
+        stale.reminder_activity_id.filtered("active").unlink()
+        stale.write({"reminder_sent": False})
+        self._remind_batch(trials=stale)
 
     def _crossborder_hand_over(self, previous):
         """A trial's new manager takes over the open to-dos its previous manager had on
@@ -324,6 +368,7 @@ class CrossborderTrial(models.Model):
         )
         # safe: bookkeeping of the reminder, as the scheduled action writes it
         remind_again.sudo().write({"reminder_sent": False})
+        self._remind_batch(trials=remind_again)
 
     @api.model
     def _crossborder_check_no_open_trial(self, employees):
@@ -502,12 +547,14 @@ class CrossborderTrial(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
             if trial.manager_id:
-                trial.activity_schedule(
+                checkin = trial.activity_schedule(
                     "mail.mail_activity_data_todo",
                     date_deadline=trial.checkin_date,
                     summary=self.env._("Mid-trial check-in"),
                     user_id=trial.manager_id.id,
                 )
+                # safe: the system's bookkeeping of the to-do it just made
+                trial.sudo().checkin_activity_id = checkin
         return trials
 
     def _apply_decision(self, decision, note=False, new_end=False, contract=None):
@@ -595,8 +642,11 @@ class CrossborderTrial(models.Model):
         self.env["ir.cron"]._commit_progress(processed, remaining=remaining)
 
     @api.model
-    def _remind_batch(self, batch_size=200, today=None):
-        """Activity for the manager N days before the end of the trial (once)."""
+    def _remind_batch(self, batch_size=200, today=None, trials=None):
+        """Activity for the manager N days before the end of the trial (once), or
+        for the position's recruiter when the trial has no manager; nobody's (not
+        OdooBot's) when it has neither: the manager given later gets it. Among
+        ``trials`` only, if given."""
         today = today or fields.Date.context_today(self)
         days = self.env["res.config.settings"]._crossborder_param("trial_reminder_days")
         domain = [
@@ -604,9 +654,15 @@ class CrossborderTrial(models.Model):
             ("reminder_sent", "=", False),
             ("date_end", "<=", today + timedelta(days=days)),
         ]
+        if trials is not None:
+            domain.append(("id", "in", trials.ids))
         trials = self.search(domain, limit=batch_size)
         for trial in trials:
-            trial.activity_schedule(
+            decider = trial.manager_id or trial.job_id.user_id
+            if not decider:
+                _logger.info("Trial %s: no manager nor recruiter to remind", trial.id)
+                continue
+            activity = trial.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=trial.date_end,
                 summary=self.env._(
@@ -614,8 +670,10 @@ class CrossborderTrial(models.Model):
                     employee=trial.employee_id.name,
                     end=fields.Date.to_string(trial.date_end),
                 ),
-                user_id=(trial.manager_id or self.env.user).id,
+                user_id=decider.id,
             )
+            # safe: bookkeeping of the system's reminder
+            trial.sudo().reminder_activity_id = activity
         # safe: bookkeeping of the scheduled action (private, never called over RPC)
         trials.sudo().write({"reminder_sent": True})
         return len(trials), self.search_count(domain)

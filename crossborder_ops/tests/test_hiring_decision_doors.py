@@ -553,3 +553,69 @@ class TestReferenceCheckDoors(DecisionCase):
             [dict(values, checked_by_id=self.reviewer_b.id)],
         )
         self.assertFalse(error, "an officer records a colleague's check")
+
+
+@tagged("post_install", "-at_install", "crossborder_ops")
+class TestTrialTodosFollow(DecisionCase):
+    """The manager's to-dos on a trial follow what happens to it (audit a3 F10):
+    the check-in to-do closes when the check-in is done, the "Decide" to-do moves
+    with the end date, and a trial without a manager reminds no robot."""
+
+    def _open_todos(self, trial):
+        trial.invalidate_recordset(["activity_ids"])
+        return trial.activity_ids.sorted("summary")
+
+    def test_todos_follow_the_trial(self):
+        lina = self._applicant("Lina Hired")
+        trial = self._hire_with_trial(lina)
+        manager = new_test_user(
+            self.env, login="cbo_trial_mgr", groups="base.group_user", name="Mona Manager"
+        )
+        self.authenticate("cbo_officer", "cbo_officer")
+        _result, error = self._call_kw(
+            "crossborder.trial", "write", [trial.ids, {"manager_id": manager.id}]
+        )
+        self.assertFalse(error)
+        [checkin] = self._open_todos(trial)
+        self.assertEqual((checkin.summary, checkin.user_id), ("Mid-trial check-in", manager))
+        self.env["crossborder.trial"]._remind_batch(today=trial.date_end)
+        decide = self._open_todos(trial) - checkin
+        self.assertIn(fields.Date.to_string(trial.date_end), decide.summary)
+        # HR moves the end a week later: the "Decide" to-do says the new end
+        new_end = trial.date_end + timedelta(days=7)
+        _result, error = self._call_kw(
+            "crossborder.trial",
+            "write",
+            [trial.ids, {"date_end": fields.Date.to_string(new_end)}],
+        )
+        self.assertFalse(error)
+        self.assertEqual(self._open_todos(trial), checkin, "the end is no longer near")
+        self.env["crossborder.trial"]._remind_batch(today=new_end)
+        todos = self._open_todos(trial)
+        self.assertEqual(len(todos), 2, "one check-in, one decision")
+        decide = todos - checkin
+        self.assertIn(fields.Date.to_string(new_end), decide.summary)
+        self.assertEqual(decide.date_deadline, new_end)
+        self.assertEqual(checkin.date_deadline, trial.checkin_date, "the check-in moved too")
+        # the manager checks in: the check-in to-do is done
+        self.authenticate("cbo_trial_mgr", "cbo_trial_mgr")
+        _result, error = self._call_kw(
+            "crossborder.trial", "write", [trial.ids, {"checkin_done": True}]
+        )
+        self.assertFalse(error)
+        self.assertEqual(self._open_todos(trial), decide)
+
+    def test_no_manager_reminds_the_recruiter_not_a_robot(self):
+        trial = self._hire_with_trial(self._applicant("Mara Costa"))
+        trial.sudo().manager_id = False
+        trial.activity_ids.unlink()
+        self.job.user_id = False
+        self.env["crossborder.trial"]._remind_batch(today=trial.date_end)
+        self.assertFalse(self._open_todos(trial), "nobody to remind, not OdooBot")
+        self.authenticate("cbo_officer", "cbo_officer")
+        _result, error = self._call_kw(
+            "crossborder.trial", "write", [trial.ids, {"manager_id": self.officer.id}]
+        )
+        self.assertFalse(error)
+        self.env["crossborder.trial"]._remind_batch(today=trial.date_end)
+        self.assertEqual(self._open_todos(trial).user_id, self.officer, "the new manager's")
