@@ -475,10 +475,9 @@ class TestTrialFollowUpDoors(DecisionCase):
             "crossborder.trial", "write", [self.trial.ids, {"manager_id": self.manager.id}]
         )
         self.assertFalse(error)
-        self.env.invalidate_all()
-        self.assertFalse(self.trial.reminder_sent)
+        self.assertEqual(len(self._todos("cbo_fu_manager")), 1, "reminded at once")
         self.env["crossborder.trial"]._remind_batch(today=self.today)
-        self.assertEqual(len(self._todos("cbo_fu_manager")), 1)
+        self.assertEqual(len(self._todos("cbo_fu_manager")), 1, "once")
 
     def test_employee_on_trial_is_not_archived(self):
         self.authenticate("cbo_officer", "cbo_officer")
