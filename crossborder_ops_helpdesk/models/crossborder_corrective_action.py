@@ -354,7 +354,10 @@ class CrossborderCorrectiveAction(models.Model):
         done = fields.Datetime.to_datetime(self.done_date)
         periods = [(done - timedelta(days=days), done), (done, done + timedelta(days=days))]
         scope = self._scope_domain()
-        Ticket = self.env["helpdesk.ticket"].sudo()  # counts over every team
+        # counts over every team; a classified problem counts archived or not, an
+        # unclassified ticket only while active (archived without a cause, it is a
+        # duplicate or spam a helpdesk manager took out: nothing to classify)
+        Ticket = self.env["helpdesk.ticket"].sudo().with_context(active_test=False)
         counts = []
         for start, stop in periods:
             window = [("create_date", ">=", start), ("create_date", "<", stop)]
@@ -367,7 +370,13 @@ class CrossborderCorrectiveAction(models.Model):
         after_sales = Ticket._read_group(
             scope
             + after
-            + ["|", ("root_cause_required", "=", True), ("root_cause_id", "!=", False)],
+            + [
+                "|",
+                ("root_cause_id", "!=", False),
+                "&",
+                ("root_cause_required", "=", True),
+                ("active", "=", True),
+            ],
             ["root_cause_id"],
             ["__count"],
         )

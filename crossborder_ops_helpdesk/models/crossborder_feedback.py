@@ -81,7 +81,11 @@ class CrossborderFeedback(models.Model):
     top_products = fields.Text(readonly=True, string="Top products")
     top_countries = fields.Text(readonly=True, string="Top countries")
     example_ticket_ids = fields.Many2many(
-        "helpdesk.ticket", string="Examples", readonly=True, check_company=True
+        "helpdesk.ticket",
+        string="Examples",
+        readonly=True,
+        check_company=True,
+        context={"active_test": False},  # an example archived since stays an example
     )
     corrective_action_ids = fields.One2many(
         "crossborder.corrective.action", "feedback_id", string="Corrective actions"
@@ -175,6 +179,7 @@ class CrossborderFeedback(models.Model):
         tickets = (
             self.env["helpdesk.ticket"]
             .sudo()  # the feedback's own problems, whoever reads it
+            .with_context(active_test=False)  # archived or not, as the feedback counted them
             .search_fetch(
                 [
                     ("company_id", "=", self.company_id.id),
@@ -269,6 +274,7 @@ class CrossborderFeedback(models.Model):
         groups = (
             self.env["helpdesk.ticket"]
             .sudo()  # counts across every team
+            .with_context(active_test=False)  # an archived problem is still a problem
             ._read_group(
                 [
                     ("root_cause_id", "!=", False),
@@ -288,7 +294,8 @@ class CrossborderFeedback(models.Model):
     @api.model
     def _problems(self, department, date_from, date_to, company):
         """The problems of the period: tickets classified in it (see
-        ``helpdesk.ticket.classified_date``), late when opened before it."""
+        ``helpdesk.ticket.classified_date``), late when opened before it, archived
+        or not."""
         start = datetime.combine(date_from, time.min)
         end = datetime.combine(date_to + timedelta(days=1), time.min)
         domain = [
@@ -302,6 +309,9 @@ class CrossborderFeedback(models.Model):
         tickets = (
             self.env["helpdesk.ticket"]
             .sudo()
+            # archived or not: archiving a classified ticket does not take its problem
+            # out of the department's numbers (nor out of the examples)
+            .with_context(active_test=False)
             .search_fetch(  # counts across every team
                 domain,
                 [
@@ -552,23 +562,45 @@ class CrossborderFeedback(models.Model):
         )
 
     def _send(self):
-        """Post the feedback to the department manager (management for the digest)."""
+        """Post the feedback to the department manager (management for the digest):
+        people of the feedback's company only."""
+        managers = self.env.ref("helpdesk_mgmt.group_helpdesk_manager").sudo().user_ids
+        # whose companies are checked below, read at once
+        (managers | self.department_id.manager_id.user_id).sudo().mapped("company_ids")
         for feedback in self:
-            if feedback.department_id:
-                partners = feedback.department_id.manager_id.user_id.partner_id
-            else:
-                partners = (
-                    self.env.ref("helpdesk_mgmt.group_helpdesk_manager").sudo().user_ids.partner_id
-                )
+            manager = feedback._insiders(feedback.department_id.manager_id.user_id)
+            partners = manager if feedback.department_id else feedback._insiders(managers)
             feedback.message_post_with_source(
                 "crossborder_ops_helpdesk.mail_template_feedback",
-                partner_ids=partners.ids,
+                partner_ids=partners.partner_id.ids,
                 subtype_xmlid="mail.mt_comment",
             )
-            manager = feedback.department_id.manager_id.user_id
             if manager:
                 feedback.activity_schedule(
                     "mail.mail_activity_data_todo",
                     summary=self._acknowledge_summary(),
                     user_id=manager.id,
                 )
+
+    def _insiders(self, users):
+        """Those of ``users`` who work in the company of these feedbacks (internal
+        users allowed in it): a feedback, the digest of all departments included,
+        stays within its company."""
+        companies = self.company_id
+        return users.sudo().filtered(
+            lambda user: not user.share and not companies - user.company_ids
+        )
+
+    def _notify_get_recipients(self, message, msg_vals=False, **kwargs):
+        """Whatever is posted on a feedback (the feedback itself, its tracking, a
+        note) reaches the people of its company only: not a follower or an
+        addressee of another company, who would read that company's causes,
+        counts and cost in his inbox or mailbox."""
+        recipients = super()._notify_get_recipients(message, msg_vals=msg_vals, **kwargs)
+        users = (
+            self.env["res.users"]
+            .sudo()  # who the recipients are decides whether they may be told
+            .browse({r["uid"] for r in recipients if r.get("uid")})
+        )
+        allowed = set(self._insiders(users).ids)
+        return [r for r in recipients if r.get("uid") in allowed]

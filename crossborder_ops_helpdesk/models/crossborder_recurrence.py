@@ -51,6 +51,7 @@ class CrossborderRecurrence(models.Model):
         string="Tickets",
         readonly=True,
         check_company=True,
+        context={"active_test": False},  # an archived ticket's problem still happened
     )
     ticket_count = fields.Integer(
         compute="_compute_ticket_count", store=True, string="Number of tickets"
@@ -143,22 +144,27 @@ class CrossborderRecurrence(models.Model):
             return system.browse()
         newest = max(tickets.mapped("create_date"))
         oldest = min(tickets.mapped("create_date")) - timedelta(days=window)
-        # one query for every ticket that can be in the same window
-        peers = system.env["helpdesk.ticket"].search_fetch(
-            [
-                ("root_cause_id", "in", causes.ids),
-                ("company_id", "in", tickets.company_id.ids),
-                ("create_date", ">=", oldest),
-                ("create_date", "<=", newest + timedelta(days=window)),
-            ],
-            [
-                "root_cause_id",
-                "create_date",
-                "buyer_country_id",
-                "carrier",
-                "company_id",
-                "product_id",
-            ],
+        # one query for every ticket that can be in the same window, archived ones
+        # included: archiving a classified ticket does not undo its problem
+        peers = (
+            system.env["helpdesk.ticket"]
+            .with_context(active_test=False)
+            .search_fetch(
+                [
+                    ("root_cause_id", "in", causes.ids),
+                    ("company_id", "in", tickets.company_id.ids),
+                    ("create_date", ">=", oldest),
+                    ("create_date", "<=", newest + timedelta(days=window)),
+                ],
+                [
+                    "root_cause_id",
+                    "create_date",
+                    "buyer_country_id",
+                    "carrier",
+                    "company_id",
+                    "product_id",
+                ],
+            )
         )
         touched = system.browse()
         for company, company_peers in peers.grouped("company_id").items():
@@ -225,16 +231,21 @@ class CrossborderRecurrence(models.Model):
 
     @api.model
     def _problems_per_period(self, company, keys, periods):
-        """{key: [ticket ids per period]} for (cause, dimension, value) keys."""
-        tickets = self.env["helpdesk.ticket"].search_fetch(
-            [
-                ("company_id", "=", company.id),
-                ("root_cause_id", "in", list({key[0] for key in keys})),
-                ("create_date", ">=", periods[0][0]),
-                ("create_date", "<", periods[-1][1]),
-            ],
-            ["root_cause_id", "create_date", "product_id", "buyer_country_id", "carrier"],
-            order="create_date, id",
+        """{key: [ticket ids per period]} for (cause, dimension, value) keys,
+        archived tickets included."""
+        tickets = (
+            self.env["helpdesk.ticket"]
+            .with_context(active_test=False)
+            .search_fetch(
+                [
+                    ("company_id", "=", company.id),
+                    ("root_cause_id", "in", list({key[0] for key in keys})),
+                    ("create_date", ">=", periods[0][0]),
+                    ("create_date", "<", periods[-1][1]),
+                ],
+                ["root_cause_id", "create_date", "product_id", "buyer_country_id", "carrier"],
+                order="create_date, id",
+            )
         )
         result = {key: [[] for _period in periods] for key in keys}
         for ticket in tickets:

@@ -361,7 +361,8 @@ class HelpdeskTicket(models.Model):
         "(closed_by_id, create_date) WHERE closed_by_id IS NOT NULL"
     )
     _cbo_monitor_idx = models.Index(
-        "(root_cause_link, responsible_department_id, create_date) WHERE active"
+        "(root_cause_link, responsible_department_id, create_date) "
+        "WHERE active OR root_cause_id IS NOT NULL"
     )
 
     # ------------------------------------------------------------------

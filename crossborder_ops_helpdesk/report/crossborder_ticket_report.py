@@ -9,7 +9,8 @@ from ..models.helpdesk_ticket_category import CS_STAGES, INQUIRY_TYPES
 
 class CrossborderTicketReport(models.Model):
     """Customer problems by CS stage, inquiry type, link, department, cause,
-    product, country and month.
+    product, country and month: the active tickets, and the archived ones that
+    have a cause (archiving a classified ticket does not undo its problem).
 
     A thin projection of ``helpdesk_ticket`` (link, department and the times are
     stored on the ticket), so a pivot over a million tickets groups one table
@@ -73,7 +74,7 @@ class CrossborderTicketReport(models.Model):
                                        AND s.deadline < (now() at time zone 'UTC'))))::int
                        AS sla_breached_count
               FROM helpdesk_ticket t
-             WHERE t.active
+             WHERE t.active OR t.root_cause_id IS NOT NULL
             """
         )
 

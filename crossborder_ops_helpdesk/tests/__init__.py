@@ -21,3 +21,5 @@ from . import test_effectiveness
 from . import test_trial_measures
 from . import test_routing_quality
 from . import test_rpc_side_doors
+from . import test_feedback_company
+from . import test_archived_problems
