@@ -127,6 +127,7 @@ class CrossborderCorrectiveAction(models.Model):
         self._check_system_fields(vals_list, creating=True)
         actions = super().create(vals_list)
         actions._check_department_speaker()
+        actions._answer_recurrences()
         return actions
 
     def write(self, vals):
@@ -146,11 +147,22 @@ class CrossborderCorrectiveAction(models.Model):
                     )
                 )
         if "department_id" not in vals:
-            return super().write(vals)
-        self._check_department_speaker()  # the department it leaves, then the one it joins
-        result = super().write(vals)
-        self._check_department_speaker()
+            result = super().write(vals)
+        else:
+            self._check_department_speaker()  # the department it leaves, then the one it joins
+            result = super().write(vals)
+            self._check_department_speaker()
+        if vals.get("recurrence_id"):
+            self._answer_recurrences()
         return result
+
+    def _answer_recurrences(self):
+        """An action answers its recurrence: the department's to-do to decide one
+        is done."""
+        for action in self.filtered("recurrence_id"):
+            action.recurrence_id._close_decide_todos(
+                self.env._("Corrective action: %(action)s", action=action.name)
+            )
 
     @api.constrains(
         "department_id", "recurrence_id", "feedback_id", "root_cause_id", "product_id", "country_id"
@@ -304,7 +316,7 @@ class CrossborderCorrectiveAction(models.Model):
             if result.result != NOT_ENOUGH_DATA:
                 values["state"] = "verified"
             action.write(values)
-            if action.recurrence_id and result.result == "effective":
+            if action.recurrence_id.state == "open" and result.result == "effective":
                 action.recurrence_id.action_close()
         return True
 

@@ -49,8 +49,9 @@ class CrossborderFeedback(models.Model):
     ticket_count = fields.Integer(
         string="Problems",
         readonly=True,
-        help="Tickets classified in this period (each ticket is counted once, in the period "
-        "in which it got its root cause).",
+        help="Tickets classified in this period, archived or not (each ticket is counted "
+        "once, in the period in which it got its root cause, or a cause of this department "
+        "when it was reclassified from another one).",
     )
     previous_count = fields.Integer(
         string="Previous period",
@@ -61,7 +62,7 @@ class CrossborderFeedback(models.Model):
         string="Late classifications",
         readonly=True,
         help="Problems counted in this period although their ticket was opened in an earlier "
-        "one: classified late.",
+        "one: classified late, or reclassified to this department from another one.",
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     problem_cost = fields.Monetary(

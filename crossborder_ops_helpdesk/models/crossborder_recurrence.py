@@ -2,17 +2,34 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import datetime, time, timedelta
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError
 
 from ..monitor.control import chart, periods_ending, recurs
 from ..monitor.recurrence import Occurrence, carrier_key, detect, key_value
+from .todo_summaries import in_every_language
+
+# what a ticket's place in a recurrence depends on: the same cause for the same
+# product, destination country or carrier
+KEY_FIELDS = frozenset({"root_cause_id", "product_id", "buyer_country_id", "carrier"})
 
 DIMENSION_LABELS = [
     ("product", "Product"),
     ("country", "Destination country"),
     ("carrier", "Carrier"),
 ]
+
+
+def _occurrence(ticket):
+    """A ticket as the recurrence rules see it (monitor/recurrence.py)."""
+    return Occurrence(
+        ticket.id,
+        ticket.root_cause_id.id,
+        ticket.create_date,
+        ticket.product_id.id or None,
+        ticket.buyer_country_id.id or None,
+        ticket.carrier or None,
+    )
 
 
 class CrossborderRecurrence(models.Model):
@@ -86,7 +103,12 @@ class CrossborderRecurrence(models.Model):
         "for its number of shipments).",
     )
     state = fields.Selection(
-        [("open", "Open"), ("closed", "Closed")], default="open", tracking=True, index=True
+        [("open", "Open"), ("closed", "Closed"), ("withdrawn", "Withdrawn")],
+        default="open",
+        tracking=True,
+        index=True,
+        help="Withdrawn: its tickets were reclassified (another cause, product, country or "
+        "carrier) until fewer than the set count were left; the chatter says which.",
     )
     corrective_action_ids = fields.One2many(
         "crossborder.corrective.action", "recurrence_id", string="Corrective actions"
@@ -127,7 +149,106 @@ class CrossborderRecurrence(models.Model):
                 )
             )
         self.write({"state": "closed"})
+        self._close_decide_todos(self.env._("The recurrence was closed."))
         return True
+
+    def _decide_summary(self):
+        return self.env._("Recurring problem: decide a corrective action")
+
+    def _close_decide_todos(self, feedback):
+        """The department's to-do to decide a corrective action has lost its
+        reason (an action was created, the recurrence closed or withdrawn),
+        whoever removed it and in whatever language it was written."""
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        summaries = in_every_language(self, lambda r: (r._decide_summary(),))
+        # sudo: the to-do is the department manager's, its reason may go with
+        # someone else's work (an agent's reclassification, a manager's close)
+        activities = self.sudo().activity_ids.filtered(
+            lambda a: a.activity_type_id == todo and a.summary in summaries
+        )
+        if activities:
+            activities.action_feedback(feedback=feedback)
+
+    @api.model
+    def _revise_for(self, tickets):
+        """These tickets' cause, product, destination country or carrier changed:
+        each leaves the recurrences whose key it no longer has (a recurrence is
+        the same cause for the same product, country or carrier, N times). Its
+        count follows its tickets; an open recurrence left with fewer than N is
+        withdrawn, its to-do closed, and the corrective actions that answer it
+        are kept (they still measure their cause) and told. System work, whoever
+        reclassified."""
+        system = self.sudo()  # recurrences are revised by the system
+        tickets = tickets.sudo().with_context(active_test=False)
+        recurrences = system.browse(tickets.recurrence_ids.ids)
+        if not recurrences:
+            return system
+        threshold = self.env["res.config.settings"]._cbo_param("recurrence_threshold")
+        revised = system
+        for rec in recurrences:
+            leaving = (rec.ticket_ids & tickets).filtered(lambda t, rec=rec: not rec._has(t))
+            if not leaving:
+                continue
+            kept = rec.ticket_ids - leaving
+            dates = kept.mapped("create_date")
+            rec.write(
+                {
+                    "ticket_ids": [Command.unlink(t.id) for t in leaving],
+                    "first_date": min(dates, default=False),
+                    "last_date": max(dates, default=False),
+                }
+            )
+            rec.message_post(
+                body=self.env._(
+                    "No longer counted, reclassified (another cause, product, country or "
+                    "carrier): %(tickets)s. Tickets still counted: %(count)s.",
+                    tickets=", ".join(leaving.mapped("display_name")),
+                    count=len(kept),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+            revised |= rec
+        revised.filtered(lambda r: r.state == "open" and r.ticket_count < threshold)._withdraw(
+            threshold
+        )
+        return revised
+
+    def _has(self, ticket):
+        """Whether ``ticket`` still has this recurrence's cause and subject."""
+        self.ensure_one()
+        return (
+            ticket.root_cause_id == self.root_cause_id
+            and key_value(_occurrence(ticket), self.dimension) == self._key_value()
+        )
+
+    def _withdraw(self, threshold):
+        """Too few tickets left for a recurrence: it was opened on
+        classifications that did not hold."""
+        if not self:
+            return
+        self.write({"state": "withdrawn"})
+        for rec in self:
+            rec.message_post(
+                body=self.env._(
+                    "Withdrawn: its tickets were reclassified, and only %(count)s still have "
+                    "this cause for this product, country or carrier, fewer than the "
+                    "%(threshold)s that make a recurrence.",
+                    count=rec.ticket_count,
+                    threshold=threshold,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+            for action in rec.corrective_action_ids:
+                action.message_post(
+                    body=self.env._(
+                        "The recurrence %(recurrence)s this action answers was withdrawn: its "
+                        "tickets were reclassified. The action is kept and still measures "
+                        "its own cause, product and country.",
+                        recurrence=rec.display_name,
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+        self._close_decide_todos(self.env._("The recurrence was withdrawn."))
 
     @api.model
     def _detect_for(self, tickets):
@@ -168,17 +289,7 @@ class CrossborderRecurrence(models.Model):
         )
         touched = system.browse()
         for company, company_peers in peers.grouped("company_id").items():
-            occurrences = [
-                Occurrence(
-                    t.id,
-                    t.root_cause_id.id,
-                    t.create_date,
-                    t.product_id.id or None,
-                    t.buyer_country_id.id or None,
-                    t.carrier or None,
-                )
-                for t in company_peers
-            ]
+            occurrences = [_occurrence(t) for t in company_peers]
             # the fixed count is the floor; with shipments the rate must also leave its limit
             found = detect(occurrences, threshold, window)
             found, measures = system._apply_control_limits(found, company, threshold, window)
@@ -249,14 +360,7 @@ class CrossborderRecurrence(models.Model):
         )
         result = {key: [[] for _period in periods] for key in keys}
         for ticket in tickets:
-            occurrence = Occurrence(
-                ticket.id,
-                ticket.root_cause_id.id,
-                ticket.create_date,
-                ticket.product_id.id or None,
-                ticket.buyer_country_id.id or None,
-                ticket.carrier or None,
-            )
+            occurrence = _occurrence(ticket)
             index = next(
                 i for i, (start, stop) in enumerate(periods) if start <= ticket.create_date < stop
             )
@@ -340,7 +444,7 @@ class CrossborderRecurrence(models.Model):
             if manager:
                 rec.activity_schedule(
                     "mail.mail_activity_data_todo",
-                    summary=self.env._("Recurring problem: decide a corrective action"),
+                    summary=rec._decide_summary(),
                     user_id=manager.id,
                 )
             touched |= rec

@@ -4,9 +4,10 @@ from markupsafe import Markup
 
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, sql
 
 from ..monitor import routing
+from .crossborder_recurrence import KEY_FIELDS as RECURRENCE_KEY_FIELDS
 from .helpdesk_ticket_category import CS_STAGES, INQUIRY_TYPES
 from .todo_summaries import in_every_language
 
@@ -43,7 +44,7 @@ SYSTEM_FIELDS |= {"buyer_message_ids"}
 # --- end buyer-message SLA ---
 
 # --- numbers: when a ticket was classified (begin) ---
-SYSTEM_FIELDS |= {"classified_date"}
+SYSTEM_FIELDS |= {"classified_date", "classified_department_id"}
 # the stamps resolution and assignment are measured from (OCA's write sets them when
 # the stage or the agent changes): a date written by hand would fake a trial's figures
 SYSTEM_FIELDS |= {"closed_date", "assigned_date"}
@@ -240,8 +241,21 @@ class HelpdeskTicket(models.Model):
         index="btree_not_null",
         groups=INTERNAL,
         help="When the ticket first got a root cause. The weekly feedback counts the ticket "
-        "once, in the period of this date. Changing the cause keeps the date; removing it "
+        "once, in the period of this date. Changing the cause keeps the date, unless a "
+        "feedback counted the ticket already for another department: reclassified to a new "
+        "department, it is dated again so that this department's next feedback counts it "
+        "(as a late classification when the ticket was opened earlier). Removing the cause "
         "clears the date only while no feedback has counted the ticket yet.",
+    )
+    classified_department_id = fields.Many2one(
+        "hr.department",
+        string="Classified for",
+        compute="_compute_classified_date",
+        store=True,
+        copy=False,
+        groups=INTERNAL,
+        help="The department whose feedback counts the ticket in the period of its "
+        "classification date.",
     )
 
     classified_by_id = fields.Many2one(
@@ -307,16 +321,40 @@ class HelpdeskTicket(models.Model):
     @api.depends("root_cause_id")
     def _compute_classified_date(self):
         # the first classification dates the ticket; a ticket already counted by a
-        # feedback keeps its date, so that classifying it again never counts it twice
+        # feedback keeps its date, so that classifying it again never counts it twice,
+        # except for a department that never heard of it: reclassified to another
+        # department, it is dated again and reaches that department's next feedback
         now = fields.Datetime.now()
-        counted = self.filtered(
-            lambda t: not t.root_cause_id and t.classified_date
-        )._cbo_counted_by_feedback()
+
+        def moved(ticket):
+            # cleared, or given a cause of another department than the one dated
+            department = ticket.root_cause_id.department_id
+            return ticket.classified_date and (
+                not ticket.root_cause_id
+                or (department and department != ticket.classified_department_id)
+            )
+
+        counted = self.filtered(moved)._cbo_counted_by_feedback()
         for ticket in self:
-            if ticket.root_cause_id:
-                ticket.classified_date = ticket.classified_date or now
-            elif ticket not in counted:
-                ticket.classified_date = False
+            department = ticket.root_cause_id.department_id
+            if not ticket.classified_date and ticket.root_cause_id:
+                ticket.classified_date = now
+                ticket.classified_department_id = department
+            elif not moved(ticket):
+                # same department, or a cause without one (no fault): nothing changes
+                ticket.classified_date = ticket.classified_date
+                ticket.classified_department_id = ticket.classified_department_id
+            elif not ticket.root_cause_id:
+                # cleared: once counted, the date and its department stay
+                counted_here = ticket in counted
+                ticket.classified_date = counted_here and ticket.classified_date
+                ticket.classified_department_id = counted_here and ticket.classified_department_id
+            else:
+                # counted for another department: this one hears of it in its next
+                # feedback; not counted yet, its period's feedback counts it here
+                if ticket in counted:
+                    ticket.classified_date = now
+                ticket.classified_department_id = department
 
     def _cbo_counted_by_feedback(self):
         """The tickets whose classification date falls in a period for which their
@@ -364,6 +402,26 @@ class HelpdeskTicket(models.Model):
         "(root_cause_link, responsible_department_id, create_date) "
         "WHERE active OR root_cause_id IS NOT NULL"
     )
+
+    def _auto_init(self):
+        # "Classified for" of the tickets classified before it existed: the
+        # department of their cause, written before the ORM would compute it (a
+        # computation would date every classification again, as reclassified)
+        cr = self.env.cr
+        if (
+            not sql.column_exists(cr, self._table, "classified_department_id")
+            and sql.column_exists(cr, self._table, "classified_date")
+            and sql.column_exists(cr, self._table, "responsible_department_id")
+        ):
+            sql.create_column(cr, self._table, "classified_department_id", "int4")
+            cr.execute(
+                SQL(
+                    "UPDATE %s SET classified_department_id = responsible_department_id "
+                    "WHERE classified_date IS NOT NULL",
+                    SQL.identifier(self._table),
+                )
+            )
+        return super()._auto_init()
 
     # ------------------------------------------------------------------
     @api.depends("category_id", "channel_id")
@@ -414,10 +472,11 @@ class HelpdeskTicket(models.Model):
             else:
                 ticket.resolution_hours = 0.0
 
-    @api.depends("recurrence_ids")
+    @api.depends("recurrence_ids.state")
     def _compute_in_recurrence(self):
+        # a withdrawn recurrence was no recurrence: its classifications did not hold
         for ticket in self:
-            ticket.in_recurrence = bool(ticket.recurrence_ids)
+            ticket.in_recurrence = any(r.state != "withdrawn" for r in ticket.recurrence_ids)
 
     @api.depends("root_cause_id.template_ids")
     def _compute_has_answer_template(self):
@@ -516,8 +575,15 @@ class HelpdeskTicket(models.Model):
             self._set_classifier()
         if handed:
             self.env["crossborder.buyer.message"]._hand_over_reminders(handed)
+        if RECURRENCE_KEY_FIELDS.intersection(vals):
+            # reclassified: it leaves the recurrences it no longer belongs to, and
+            # may make one with its new cause, product, country or carrier
+            Recurrence = self.env["crossborder.recurrence"]
+            Recurrence._revise_for(self)
+            classified = self.sudo().filtered("root_cause_id")
+            if classified:
+                Recurrence._detect_for(classified)
         if vals.get("root_cause_id"):
-            self.env["crossborder.recurrence"]._detect_for(self.sudo())
             self._close_classify_todos()
         return result
 
@@ -545,17 +611,21 @@ class HelpdeskTicket(models.Model):
             self.env._("Cause disputed: review the classification"),
         )
 
-    def _close_classify_todos(self):
-        """A new cause is set: the to-dos asking for one have lost their reason,
-        whoever set it (in whatever language they were written)."""
+    def _close_classify_todos(self, feedback=None, disputed_only=False):
+        """A new cause is set (or, ``disputed_only``, the department confirmed the
+        cause it disputed): the to-dos asking for one have lost their reason,
+        whoever removed it (in whatever language they were written)."""
         todo = self.env.ref("mail.mail_activity_data_todo")
-        summaries = in_every_language(self, lambda t: t._classify_summaries())
-        # sudo: the agent who set the cause may not be the one the to-do was for
+        summaries = in_every_language(
+            self,
+            lambda t: t._classify_summaries()[1:] if disputed_only else t._classify_summaries(),
+        )
+        # sudo: the one who removes the reason may not be the one the to-do was for
         activities = self.sudo().activity_ids.filtered(
             lambda a: a.activity_type_id == todo and a.summary in summaries
         )
         if activities:
-            activities.action_feedback(feedback=self.env._("A new root cause was set."))
+            activities.action_feedback(feedback=feedback or self.env._("A new root cause was set."))
 
     def set_sla(self):
         """The SLA lines of new tickets, made by the system (OCA calls it from
@@ -704,7 +774,7 @@ class HelpdeskTicket(models.Model):
         todo = self.env.ref("mail.mail_activity_data_todo")
         asked = in_every_language(self, lambda t: t._classify_summaries()[:1])
         for ticket in self:
-            agent = ticket.user_id or ticket.team_id.user_id
+            agent = ticket._cbo_agent_to_ask()
             ticket = ticket.with_context(lang=agent.lang or ticket.company_id.partner_id.lang)
             ticket.message_post(
                 body=ticket.env._(
@@ -721,6 +791,16 @@ class HelpdeskTicket(models.Model):
                     summary=ticket._classify_summaries()[0],
                     user_id=agent.id,
                 )
+
+    def _cbo_agent_to_ask(self):
+        """Who is asked to (re)classify the ticket: its agent, else who set its
+        cause, else its team's leader (active users of the company only)."""
+        self.ensure_one()
+        ticket = self.sudo()  # who holds the ticket, whoever asks
+        for user in (ticket.user_id, ticket.classified_by_id, ticket.team_id.user_id):
+            if user.active and not user.share and ticket.company_id in user.company_ids:
+                return user
+        return self.env["res.users"]
 
     def _close_by_customer(self, stage):
         """Move the customer's ticket to ``stage`` (one he may close from the portal).
@@ -850,6 +930,10 @@ class HelpdeskTicket(models.Model):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
+        # a dispute the department took back: nothing left to review
+        self._close_classify_todos(
+            self.env._("The department confirmed the cause."), disputed_only=True
+        )
         return True
 
     def action_dispute_attribution(self, note):
@@ -866,13 +950,31 @@ class HelpdeskTicket(models.Model):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
-            if ticket.user_id:
-                ticket.sudo().activity_schedule(  # department managers only read tickets
+        self._ask_review_after_dispute()
+        return True
+
+    def _ask_review_after_dispute(self):
+        """One 'review the classification' to-do per disputed ticket, for its
+        agent (else who classified it, else the team leader): disputed again, the
+        open one is kept and goes to whoever is asked now."""
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        summaries = in_every_language(self, lambda t: t._classify_summaries()[1:])
+        # sudo: department managers only read tickets, and the to-do is the agent's
+        for ticket in self.sudo():
+            agent = ticket._cbo_agent_to_ask()
+            open_todos = ticket.activity_ids.filtered(
+                lambda a: a.activity_type_id == todo and a.summary in summaries
+            )
+            if open_todos:
+                open_todos[1:].unlink()
+                if agent and open_todos[0].user_id != agent:
+                    open_todos[0].user_id = agent
+            elif agent:
+                ticket.activity_schedule(
                     "mail.mail_activity_data_todo",
                     summary=self._classify_summaries()[1],
-                    user_id=ticket.user_id.id,
+                    user_id=agent.id,
                 )
-        return True
 
     def _answer_attribution(self, state, note):
         self._check_can_answer_attribution()

@@ -1,0 +1,289 @@
+# Copyright 2026 Crossborder Ops
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import importlib.util
+from datetime import timedelta
+from pathlib import Path
+
+from odoo import fields
+from odoo.tests import tagged
+
+from .common import MonitorCase, MonitorHttpCase, weekly_digest_of_own_tickets
+
+
+class ReclassificationCase(MonitorHttpCase):
+    """A department disputes, an agent reclassifies: what follows the new cause."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        weekly_digest_of_own_tickets(cls.env)
+        param = cls.env["ir.config_parameter"].set_param
+        param("crossborder_ops_helpdesk.recurrence_threshold", 3)
+        param("crossborder_ops_helpdesk.recurrence_window_days", 30)
+        cls.today = fields.Date.today()
+        cls.now = fields.Datetime.now()
+
+    def _as(self, login, model, method, args, **kwargs):
+        """What ``login`` gets calling ``method`` over JSON-RPC (errors fail the test)."""
+        self.env.flush_all()
+        self.authenticate(login, login)
+        result, error = self._call_kw(model, method, args, **kwargs)
+        self.assertFalse(error, error.get("message"))
+        self.env.invalidate_all()
+        return result
+
+    def _dispute(self, tickets, note="Not ours: the supplier sent it so"):
+        department = tickets.responsible_department_id
+        login = "cbo_wh_mgr" if department == self.warehouse else "cbo_log_mgr"
+        for ticket in tickets:
+            self._as(
+                login, "helpdesk.ticket", "action_dispute_attribution", [ticket.ids], note=note
+            )
+
+    def _reclassify(self, tickets, cause, login="cbo_agent"):
+        self._as(login, "helpdesk.ticket", "write", [tickets.ids, {"root_cause_id": cause.id}])
+
+    def _todos(self, login, record, summary):
+        """The open to-dos of ``record`` ``login`` sees, with this summary."""
+        activities = self._as(
+            login,
+            "mail.activity",
+            "search_read",
+            [[("res_model", "=", record._name), ("res_id", "=", record.id)]],
+            fields=["summary", "user_id"],
+        )
+        return [(a["summary"], a["user_id"][0]) for a in activities if a["summary"] == summary]
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_helpdesk")
+class TestReclassifiedToAnotherDepartment(ReclassificationCase):
+    """A ticket reclassified to another department after a feedback counted it
+    reaches the new department's next feedback, as a late classification
+    (audit F5)."""
+
+    def _feedback(self, login, department, today):
+        self.env["crossborder.feedback"]._generate_batch(today=today)
+        return self._as(
+            login,
+            "crossborder.feedback",
+            "search_read",
+            [[("department_id", "=", department.id), ("date_to", "=", str(today - timedelta(1)))]],
+            fields=["ticket_count", "late_count", "example_ticket_ids"],
+        )
+
+    def test_reclassified_ticket_reaches_the_new_departments_feedback(self):
+        plug = self._ticket(
+            name="Lamp plug does not fit",
+            user_id=self.agent.id,
+            root_cause_id=self.c_late.id,
+            created=self.now - timedelta(days=10),
+        )
+        week_before = self._feedback("cbo_log_mgr", self.logistics, self.today - timedelta(days=7))
+        self.assertEqual(
+            [(f["ticket_count"], f["example_ticket_ids"]) for f in week_before], [(1, plug.ids)]
+        )
+
+        self._dispute(plug, "The warehouse picked the EU lamp")
+        self._reclassify(plug, self.c_wrong_item)
+        this_week = self.today + timedelta(days=1)
+        warehouse = self._feedback("cbo_wh_mgr", self.warehouse, this_week)
+        self.assertEqual(
+            [(f["ticket_count"], f["late_count"], f["example_ticket_ids"]) for f in warehouse],
+            [(1, 1, plug.ids)],
+            "the warehouse hears of it, as a late classification",
+        )
+        logistics = self._feedback("cbo_log_mgr", self.logistics, this_week)
+        self.assertEqual(sum(f["ticket_count"] for f in logistics), 0, "not counted twice there")
+
+    def test_reclassified_before_any_feedback_keeps_its_date(self):
+        ticket = self._ticket(name="Wrong box", user_id=self.agent.id)
+        self._reclassify(ticket, self.c_late)
+        dated = ticket.classified_date
+        self._reclassify(ticket, self.c_wrong_item)
+        self.assertEqual(
+            ticket.classified_date, dated, "its period's feedback counts it for the warehouse"
+        )
+        self.assertEqual(ticket.classified_department_id, self.warehouse)
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_helpdesk")
+class TestRecurrenceFollowsItsTickets(ReclassificationCase):
+    """A recurrence counts the tickets that still have its cause and subject: one
+    left with too few is withdrawn, its to-do closed, its action told (audit F6),
+    and its to-do closes when an action answers it or it is closed (audit F7 d)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.dresses = cls.env["helpdesk.ticket"]
+        for day in (8, 6, 4, 2):
+            cls.dresses |= cls._ticket(
+                name=f"Wrong dress {day}",
+                user_id=cls.agent.id,
+                product_id=cls.product_b.id,
+                created=cls.now - timedelta(days=day),
+            )
+        cls.dresses.root_cause_id = cls.c_wrong_item
+        cls.recurrence = cls.env["crossborder.recurrence"].search(
+            [("root_cause_id", "=", cls.c_wrong_item.id), ("product_id", "=", cls.product_b.id)]
+        )
+        cls.summary = "Recurring problem: decide a corrective action"
+
+    def _read(self, login="cbo_wh_mgr"):
+        return self._as(
+            login,
+            "crossborder.recurrence",
+            "read",
+            [self.recurrence.ids],
+            fields=["ticket_count", "state"],
+        )[0]
+
+    def test_reclassified_tickets_leave_and_the_recurrence_is_withdrawn(self):
+        self.assertEqual((self.recurrence.ticket_count, self.recurrence.state), (4, "open"))
+        self.assertEqual(
+            self._todos("cbo_wh_mgr", self.recurrence, self.summary),
+            [(self.summary, self.wh_manager_user.id)],
+        )
+        self._dispute(self.dresses[:3])
+        self._reclassify(self.dresses[:1], self.c_late)
+        recurrence = self._read()
+        self.assertEqual((recurrence["ticket_count"], recurrence["state"]), (3, "open"))
+
+        self._reclassify(self.dresses[1:3], self.c_missing)
+        recurrence = self._read()
+        self.assertEqual((recurrence["ticket_count"], recurrence["state"]), (1, "withdrawn"))
+        self.assertEqual(self.recurrence.ticket_ids, self.dresses[3:])
+        self.assertFalse(self.dresses.filtered("in_recurrence"), "no recurrence any more")
+        self.assertEqual(self._todos("cbo_wh_mgr", self.recurrence, self.summary), [])
+        chatter = " ".join(self.recurrence.message_ids.mapped("body"))
+        self.assertIn("Withdrawn", chatter)
+        self.assertIn("Wrong dress 8", chatter)
+        # three tickets of another cause of the same product: that recurrence opens
+        missing = self.env["crossborder.recurrence"].search(
+            [("root_cause_id", "=", self.c_missing.id), ("product_id", "=", self.product_b.id)]
+        )
+        self.assertFalse(missing, "two tickets are no recurrence")
+        self._reclassify(self.dresses[3:], self.c_missing)
+        missing = self.env["crossborder.recurrence"].search(
+            [("root_cause_id", "=", self.c_missing.id), ("product_id", "=", self.product_b.id)]
+        )
+        self.assertEqual((missing.ticket_count, missing.state), (3, "open"))
+
+    def test_another_product_leaves_too(self):
+        self._as(
+            "cbo_agent",
+            "helpdesk.ticket",
+            "write",
+            [self.dresses[:2].ids, {"product_id": self.product.id}],
+        )
+        recurrence = self._read()
+        self.assertEqual((recurrence["ticket_count"], recurrence["state"]), (2, "withdrawn"))
+
+    def test_action_kept_and_told_when_its_recurrence_is_withdrawn(self):
+        context = self.recurrence.action_new_corrective_action()["context"]
+        values = {
+            key.removeprefix("default_"): value
+            for key, value in context.items()
+            if key.startswith("default_")
+        }
+        action_id = self._as("cbo_wh_mgr", "crossborder.corrective.action", "create", [values])
+        self.assertEqual(
+            self._todos("cbo_wh_mgr", self.recurrence, self.summary),
+            [],
+            "an action answers the recurrence: nothing left to decide",
+        )
+        self._reclassify(self.dresses[:2], self.c_late)
+        action = self._as(
+            "cbo_wh_mgr",
+            "crossborder.corrective.action",
+            "read",
+            [[action_id]],
+            fields=["state", "recurrence_id"],
+        )[0]
+        self.assertEqual(
+            (action["state"], action["recurrence_id"][0]), ("open", self.recurrence.id)
+        )
+        self.assertIn(
+            "was withdrawn",
+            " ".join(
+                self.env["crossborder.corrective.action"]
+                .browse(action_id)
+                .message_ids.mapped("body")
+            ),
+        )
+
+    def test_closing_the_recurrence_closes_its_todo(self):
+        self._as("cbo_cs_manager", "crossborder.recurrence", "action_close", [self.recurrence.ids])
+        self.assertEqual(self._read()["state"], "closed")
+        self.assertEqual(self._todos("cbo_wh_mgr", self.recurrence, self.summary), [])
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_helpdesk")
+class TestDisputeTodos(ReclassificationCase):
+    """One 'review the classification' to-do per disputed ticket, for someone,
+    closed when its reason is gone (audit F7 a-c)."""
+
+    summary = "Cause disputed: review the classification"
+
+    def setUp(self):
+        super().setUp()
+        self.ticket = self._ticket(name="Blue, not red", user_id=self.agent.id)
+        self._reclassify(self.ticket, self.c_wrong_item)
+
+    def test_confirmed_after_a_dispute_closes_the_review(self):
+        self._dispute(self.ticket)
+        self.assertEqual(
+            self._todos("cbo_agent", self.ticket, self.summary), [(self.summary, self.agent.id)]
+        )
+        self._as("cbo_wh_mgr", "helpdesk.ticket", "action_confirm_attribution", [self.ticket.ids])
+        self.assertEqual(self._todos("cbo_agent", self.ticket, self.summary), [])
+
+    def test_reclassified_after_a_dispute_closes_the_review(self):
+        self._dispute(self.ticket)
+        self._reclassify(self.ticket, self.c_late)
+        self.assertEqual(self._todos("cbo_agent", self.ticket, self.summary), [])
+
+    def test_disputed_again_keeps_one_review(self):
+        for note in ("Not ours", "Still not ours", "Really not ours"):
+            self._dispute(self.ticket, note)
+        self.assertEqual(
+            self._todos("cbo_agent", self.ticket, self.summary), [(self.summary, self.agent.id)]
+        )
+
+    def test_ticket_without_agent_asks_who_classified_it(self):
+        self._as(
+            "cbo_cs_manager", "helpdesk.ticket", "write", [self.ticket.ids, {"user_id": False}]
+        )
+        self._dispute(self.ticket)
+        self.assertEqual(
+            self._todos("cbo_agent", self.ticket, self.summary), [(self.summary, self.agent.id)]
+        )
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_helpdesk")
+class TestRecurrenceMigration(MonitorCase):
+    def test_recurrences_of_tickets_reclassified_before_are_revised(self):
+        self.env["ir.config_parameter"].set_param(
+            "crossborder_ops_helpdesk.recurrence_threshold", 3
+        )
+        now = fields.Datetime.now()
+        tickets = self.env["helpdesk.ticket"]
+        for day in (6, 4, 2):
+            tickets |= self._ticket(product_id=self.product_b.id, created=now - timedelta(day))
+        tickets.root_cause_id = self.c_wrong_item
+        recurrence = tickets.recurrence_ids
+        self.assertEqual(recurrence.ticket_count, 3)
+        self.env.flush_all()
+        # reclassified before recurrences followed their tickets
+        self.env.cr.execute(
+            "UPDATE helpdesk_ticket SET root_cause_id = %s WHERE id = %s",
+            (self.c_late.id, tickets[0].id),
+        )
+        self.env.invalidate_all()
+        path = Path(__file__).parents[1] / "migrations" / "19.0.2.5.0" / "post-migration.py"
+        spec = importlib.util.spec_from_file_location("cbo_post_migration_2_5", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        migration.migrate(self.env.cr, "19.0.2.4.2")
+        self.assertEqual((recurrence.ticket_count, recurrence.state), (2, "withdrawn"))
+        self.assertFalse(recurrence.activity_ids)
