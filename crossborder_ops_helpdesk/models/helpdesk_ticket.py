@@ -550,9 +550,11 @@ class HelpdeskTicket(models.Model):
             reopened = closing = self.browse()
         # the agents before a save that closes tickets and gives them another agent
         agents = {t.id: t.user_id for t in closing.sudo()} if "user_id" in vals else None
-        handed = self.sudo().filtered(lambda t: t.user_id.id != vals["user_id"]) if vals.get(
-            "user_id"
-        ) else self.browse()
+        handed = (
+            self.sudo().filtered(lambda t: t.user_id.id != vals["user_id"])
+            if vals.get("user_id")
+            else self.browse()
+        )
         result = super().write(vals)
         if closing:
             closing._set_closed_by(agents)
@@ -571,10 +573,16 @@ class HelpdeskTicket(models.Model):
             # archived open without its cause: by archiving it, or by clearing the
             # cause, reopening or relabelling a ticket archived already
             self._check_root_cause_to_archive()
-        if "root_cause_id" in vals:
-            self._set_classifier()
         if handed:
             self.env["crossborder.buyer.message"]._hand_over_reminders(handed)
+        self._follow_classification(vals)
+        return result
+
+    def _follow_classification(self, vals):
+        """After a write: who classified, the recurrences and the to-dos asking for
+        a cause follow the ticket's cause, product, country and carrier."""
+        if "root_cause_id" in vals:
+            self._set_classifier()
         if RECURRENCE_KEY_FIELDS.intersection(vals):
             # reclassified: it leaves the recurrences it no longer belongs to, and
             # may make one with its new cause, product, country or carrier
@@ -585,7 +593,6 @@ class HelpdeskTicket(models.Model):
                 Recurrence._detect_for(classified)
         if vals.get("root_cause_id"):
             self._close_classify_todos()
-        return result
 
     def _check_answered_cause_kept(self):
         """A cause its department answered for is replaced, not cleared: cleared

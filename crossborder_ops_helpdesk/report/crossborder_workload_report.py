@@ -26,8 +26,7 @@ class CrossborderWorkloadReport(models.Model):
         string="First response (h)",
         readonly=True,
         aggregator="avg",
-        help="Average hours to the first answer over the tickets answered, whatever the "
-        "grouping.",
+        help="Average hours to the first answer over the tickets answered, whatever the grouping.",
     )
     answered_count = fields.Integer(string="Tickets answered", readonly=True, aggregator="sum")
     first_response_total = fields.Float(
