@@ -11,6 +11,7 @@ from . import crossborder_root_cause
 from . import product_template
 from . import sale_order
 from . import sale_order_line
+from . import stock_move_line
 from . import stock_picking
 
 # --- end order, cost and attribution ---

@@ -5,8 +5,8 @@ from odoo import api, models
 
 class CrossborderTicketLinkMixin(models.AbstractModel):
     """Records that count in a ticket's cost (credit notes, reshipments) carry a
-    ``helpdesk_ticket_id`` set only by someone who may read that ticket, on every
-    path (the form, import, RPC create and write)."""
+    ``helpdesk_ticket_id`` set, changed or removed only by someone who may read
+    the tickets concerned, on every path (the form, import, RPC create and write)."""
 
     _name = "crossborder.ticket.link.mixin"
     _description = "Linked to a customer-service ticket"
@@ -19,6 +19,9 @@ class CrossborderTicketLinkMixin(models.AbstractModel):
         return super().create(vals_list)
 
     def write(self, vals):
-        if vals.get("helpdesk_ticket_id"):
-            self.env["helpdesk.ticket"]._check_can_link([vals["helpdesk_ticket_id"]])
+        if "helpdesk_ticket_id" in vals:
+            # unlinking or moving the record changes the cost of the ticket it leaves
+            # too. sudo: the current link is read to check the caller's right on it
+            current = self.sudo().helpdesk_ticket_id.ids
+            self.env["helpdesk.ticket"]._check_can_link(current + [vals["helpdesk_ticket_id"]])
         return super().write(vals)

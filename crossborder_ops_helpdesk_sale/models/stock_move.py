@@ -1,6 +1,20 @@
 # Copyright 2026 Crossborder Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import models
+from odoo import api, models
+
+# what a move of a reshipment adds to its ticket's cost once done (see
+# helpdesk.ticket._compute_problem_cost): guarded by the delivery
+RESHIP_COST_FIELDS = frozenset(
+    {
+        "product_id",
+        "product_uom",
+        "product_uom_qty",
+        "quantity",
+        "state",
+        "picking_id",
+        "move_line_ids",
+    }
+)
 
 
 class StockMove(models.Model):
@@ -17,3 +31,22 @@ class StockMove(models.Model):
         "(picking_id, date) INCLUDE (picking_type_id, company_id) "
         "WHERE state = 'done' AND sale_line_id IS NOT NULL"
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env["stock.picking"].browse(
+            {vals["picking_id"] for vals in vals_list if vals.get("picking_id")}
+        )._check_can_change_reship_cost()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if RESHIP_COST_FIELDS.intersection(vals):
+            pickings = self.picking_id
+            if vals.get("picking_id"):
+                pickings |= pickings.browse(vals["picking_id"])
+            pickings._check_can_change_reship_cost()
+        return super().write(vals)
+
+    def unlink(self):
+        self.picking_id._check_can_change_reship_cost()
+        return super().unlink()

@@ -1,7 +1,11 @@
 # Copyright 2026 Crossborder Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import SUPERUSER_ID, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
+
+# what a done reshipment costs its ticket besides its moves (see
+# helpdesk.ticket._compute_problem_cost; the moves guard their own fields)
+RESHIP_COST_FIELDS = frozenset({"carrier_price"})
 
 
 class StockPicking(models.Model):
@@ -35,6 +39,11 @@ class StockPicking(models.Model):
                     )
                 )
 
+    def write(self, vals):
+        if RESHIP_COST_FIELDS.intersection(vals):
+            self._check_can_change_reship_cost()
+        return super().write(vals)
+
     def _action_done(self):
         """A delivery nobody was responsible for gets who validated it: a cause of the
         warehousing or packaging link names that person (see the ticket's blame)."""
@@ -44,3 +53,27 @@ class StockPicking(models.Model):
                 lambda p: p.state == "done" and not p.user_id and p.picking_type_code == "outgoing"
             ).user_id = self.env.user
         return result
+
+    def _check_can_change_reship_cost(self):
+        """What a reshipment carries and the carrier's price count in its ticket's
+        cost of the problem: changed by the warehouse (inventory users, who
+        validate reshipments) or by someone who may read the ticket. Called on
+        every path that changes them: the delivery, its moves and move lines."""
+        if self.env.su or self.env.user.has_group("stock.group_stock_user"):
+            return
+        # sudo: which ticket a delivery answers is read to check the caller's right on it
+        linked = self.sudo().filtered("helpdesk_ticket_id")
+        if not linked:
+            return
+        tickets = linked.helpdesk_ticket_id.with_env(self.env)
+        hidden = tickets - tickets._filtered_access("read")
+        if hidden:
+            picking = linked.filtered(lambda p: p.helpdesk_ticket_id in hidden)[:1]
+            raise AccessError(
+                self.env._(
+                    "%(picking)s is the reshipment of a ticket you cannot read: what it "
+                    "carries and the carrier's price count in that ticket's cost. The "
+                    "warehouse or the ticket's agents change it.",
+                    picking=picking.name,
+                )
+            )

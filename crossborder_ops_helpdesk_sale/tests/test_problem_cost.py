@@ -222,6 +222,9 @@ class TestProblemCost(CostData, TransactionCase):
         credit_note.with_user(self.accountant).helpdesk_ticket_id = ticket
         credit_note.action_post()
         self.assertEqual(ticket.problem_cost, 15.0)
+        with self.assertRaises(AccessError, msg="nor takes its cost away"):
+            credit_note.with_user(bookkeeper).helpdesk_ticket_id = False
+        self.assertEqual(ticket.problem_cost, 15.0)
 
     def test_cost_function(self):
         self.assertEqual(
@@ -274,3 +277,47 @@ class TestProblemCostRpc(JsonRpc, CostData, HttpCase):
         ticket.invalidate_recordset()
         self.assertEqual((ticket.problem_cost, ticket.blame_supplier_id), (15.0, self.supplier))
         self.assertFalse(ticket.reship_ids, "no delivery made behind the warehouse's back")
+
+    def test_who_cannot_read_the_ticket_leaves_its_reshipment_and_cost_alone(self):
+        """A salesperson may write deliveries, not the cost of a ticket he cannot
+        read: unlinking its reshipment, or changing the carrier's price or what it
+        carried, is refused; the warehouse still adjusts it."""
+        ticket = self._ticket("Lamp arrived broken", self.c_wrong)
+        reship = self._reship_with_the_button(ticket)
+        self.assertEqual(ticket.problem_cost, 20.0, "one lamp at 12.50 + carrier 7.50")
+        new_test_user(
+            self.env,
+            login="cbo_seller",
+            name="Vic Seller",
+            groups="sales_team.group_sale_salesman",
+        )
+        self.authenticate("cbo_seller", "cbo_seller")
+        result, error = self._call_kw("helpdesk.ticket", "read", [ticket.ids, ["name"]])
+        self.assertEqual(error.get("name"), "odoo.exceptions.AccessError", "not his ticket")
+        move, line = reship.move_ids, reship.move_line_ids
+        for model, method, args in (
+            ("stock.picking", "write", [reship.ids, {"helpdesk_ticket_id": False}]),
+            ("stock.picking", "write", [reship.ids, {"carrier_price": 500.0}]),
+            ("stock.move", "write", [move.ids, {"quantity": 40.0}]),
+            ("stock.move", "write", [move.ids, {"picking_id": self.picking.id}]),
+            ("stock.move.line", "write", [line.ids, {"quantity": 40.0}]),
+            ("stock.move.line", "unlink", [line.ids]),
+        ):
+            with self.subTest(model=model, method=method, args=args):
+                result, error = self._call_kw(model, method, args)
+                self.assertEqual(error.get("name"), "odoo.exceptions.AccessError", result)
+        ticket.invalidate_recordset()
+        self.assertEqual((reship.helpdesk_ticket_id, ticket.problem_cost), (ticket, 20.0))
+        # a delivery that is no ticket's reshipment is his to handle, as before
+        result, error = self._call_kw(
+            "stock.picking", "write", [self.picking.ids, {"carrier_price": 3.0}]
+        )
+        self.assertTrue(result, error)
+        # the warehouse records what the carrier charged
+        self.authenticate("cbo_store", "cbo_store")
+        result, error = self._call_kw(
+            "stock.picking", "write", [reship.ids, {"carrier_price": 9.5}]
+        )
+        self.assertTrue(result, error)
+        ticket.invalidate_recordset()
+        self.assertEqual(ticket.problem_cost, 22.0)
