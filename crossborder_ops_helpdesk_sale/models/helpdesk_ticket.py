@@ -4,10 +4,11 @@ import logging
 from collections import defaultdict
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import email_normalize, file_open, formataddr
 
 from odoo.addons.crossborder_ops_helpdesk.models.helpdesk_ticket import SYSTEM_FIELDS
+from odoo.addons.crossborder_ops_helpdesk.models.todo_summaries import in_every_language
 
 from ..chain.blame import shipping_delivery
 from ..chain.cost import problem_cost
@@ -37,6 +38,14 @@ ORDER_SYSTEM_FIELDS = frozenset(
         "reship_cost",
         "problem_cost",
     }
+)
+# the department's answer (crossborder_ops_helpdesk): asked again, as for a new
+# cause, when what the blame points at moves after it answered
+ANSWERED = ("confirmed", "disputed")
+ATTRIBUTION_FIELDS = ("attribution_state", "attribution_note", "attribution_user_id")
+# what an agent writes on the ticket that can move the blame (see _compute_blame)
+BLAME_INPUTS = frozenset(
+    {"supplier_id", "carrier_id", "product_id", "sale_order_id", "marketplace_order_ref"}
 )
 # --- end order, cost and attribution ---
 
@@ -84,7 +93,8 @@ class HelpdeskTicket(models.Model):
         tracking=True,
         groups=INTERNAL,
         help="Carrier of the last shipped delivery of the order (else the order's "
-        "shipping method), editable.",
+        "shipping method), editable. Changed after the department answered for a "
+        "logistics cause, it asks the department again.",
     )
     carrier_tracking_ref = fields.Char(
         string="Tracking reference", compute="_compute_carrier_tracking_ref", groups=INTERNAL
@@ -100,7 +110,9 @@ class HelpdeskTicket(models.Model):
         index="btree_not_null",
         tracking=True,
         groups=INTERNAL,
-        help="The product's main supplier (first vendor of the product), editable.",
+        help="The product's main supplier (first vendor of the product), editable among "
+        "the product's vendors. Changed after the department answered for the cause, it "
+        "asks the department again.",
     )
     blame_supplier_id = fields.Many2one(
         "res.partner",
@@ -264,13 +276,9 @@ class HelpdeskTicket(models.Model):
     @api.depends("product_id")
     def _compute_supplier_id(self):
         for ticket in self:
-            product = ticket.product_id
-            sellers = product.product_tmpl_id.seller_ids.filtered(
-                lambda s, p=product, c=ticket.company_id: (not s.product_id or s.product_id == p)
-                and s.company_id in (c, self.env["res.company"])
-            ).sorted(lambda s: (s.sequence, s.id))
-            if sellers:
-                ticket.supplier_id = sellers[0].partner_id.commercial_partner_id
+            vendors = ticket._product_vendors()
+            if vendors:
+                ticket.supplier_id = vendors[0]
             elif not ticket.supplier_id:
                 ticket.supplier_id = False
 
@@ -283,13 +291,24 @@ class HelpdeskTicket(models.Model):
         "sale_order_id.picking_ids.user_id",
     )
     def _compute_blame(self):
+        moved = self.browse()
         for ticket in self:
+            before = (ticket.blame_supplier_id, ticket.blame_carrier_id, ticket.blame_user_id)
             party = ticket.root_cause_id.blame_party
             ticket.blame_supplier_id = ticket.supplier_id if party == "supplier" else False
             ticket.blame_carrier_id = ticket.carrier_id if party == "carrier" else False
             ticket.blame_user_id = (
                 ticket._shipping_delivery().user_id if party == "shipper" else False
             )
+            after = (ticket.blame_supplier_id, ticket.blame_carrier_id, ticket.blame_user_id)
+            if ticket.id and after != before and ticket.attribution_state in ANSWERED:
+                moved |= ticket
+        if moved:
+            # the department answered for another supplier, carrier or packer, on
+            # whatever path the blame moved (the ticket, its order's deliveries, the
+            # cause's settings): it is asked again, as for a new cause
+            for fname in ATTRIBUTION_FIELDS:
+                self.env.add_to_compute(self._fields[fname], moved)
 
     def _compute_refund_count(self):
         # agents may not read accounting: they read the ticket (the caller's own right,
@@ -367,6 +386,43 @@ class HelpdeskTicket(models.Model):
     def _onchange_sale_order_id_buyer(self):
         self.update(self._values_from_order(self._buyer_langs()))
 
+    @api.constrains("supplier_id", "product_id")
+    def _check_supplier_is_vendor(self):
+        """The supplier a problem is blamed on is one of the product's vendors (or,
+        for a product without vendors, a vendor at all): not a customer or anyone
+        else an agent picks."""
+        # sudo: the vendors of products and partners are read to check the choice
+        tickets = self.sudo().filtered("supplier_id")
+        if not tickets:
+            return
+        listed = set(
+            self.env["product.supplierinfo"]
+            .sudo()
+            .search([("partner_id", "child_of", tickets.supplier_id.ids)])
+            .partner_id.commercial_partner_id.ids
+        )
+        for ticket in tickets:
+            supplier = ticket.supplier_id.commercial_partner_id
+            vendors = ticket._product_vendors()
+            if vendors and supplier not in vendors:
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s is not a vendor of %(product)s: the supplier to blame is "
+                        "one of the product's vendors (%(vendors)s).",
+                        partner=supplier.display_name,
+                        product=ticket.product_id.display_name,
+                        vendors=", ".join(vendors.mapped("display_name")),
+                    )
+                )
+            if not vendors and not (supplier.supplier_rank or supplier.id in listed):
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s is not a vendor: the supplier to blame is a partner the "
+                        "company buys from.",
+                        partner=supplier.display_name,
+                    )
+                )
+
     # --- numbers: what the feedback reads of a problem (begin) ---
     def _cbo_problem_facts(self):
         """Cost and who is named, from the cost and blame of the ticket when this
@@ -394,10 +450,18 @@ class HelpdeskTicket(models.Model):
         return tickets
 
     def write(self, vals):
+        disputed = self.browse()
+        if BLAME_INPUTS.intersection(vals):
+            # sudo: the department's answer is read to close the to-do it left
+            disputed = self.sudo().filtered(lambda t: t.attribution_state == "disputed")
         result = super().write(vals)
         if "sale_order_id" in vals or "marketplace_order_ref" in vals:
             self._link_sale_order()
             self._fill_from_order()
+        if disputed:
+            # the blame first: a move of it asks the department again
+            disputed.flush_recordset(["blame_supplier_id", "blame_carrier_id", "blame_user_id"])
+            disputed.filtered(lambda t: t.attribution_state == "pending")._close_dispute_todos()
         return result
 
     # ------------------------------------------------------------------
@@ -519,6 +583,29 @@ class HelpdeskTicket(models.Model):
         return self._reply_with_templates(template)
 
     # ------------------------------------------------------------------
+    def _answer_attribution(self, state, note):
+        # the department answers for what the blame points at now: computed before
+        # the answer, so that only a later move of the blame asks it again
+        self.flush_recordset(["blame_supplier_id", "blame_carrier_id", "blame_user_id"])
+        return super()._answer_attribution(state, note)
+
+    def _close_dispute_todos(self):
+        """The department's dispute was about a supplier or carrier the ticket no
+        longer names: the agent's to-do to review the classification has lost its
+        reason (a new cause closes it in crossborder_ops_helpdesk)."""
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        summaries = in_every_language(self, lambda t: t._classify_summaries()[1:])
+        # sudo: the to-do may be another agent's
+        activities = self.sudo().activity_ids.filtered(
+            lambda a: a.activity_type_id == todo and a.summary in summaries
+        )
+        if activities:
+            activities.action_feedback(
+                feedback=self.env._(
+                    "The supplier or carrier to blame changed: the department is asked again."
+                )
+            )
+
     @api.model
     def _check_can_link(self, ticket_ids):
         """A credit note or a delivery is linked only to a ticket its author can read:
@@ -910,6 +997,17 @@ class HelpdeskTicket(models.Model):
             return {}
         Lang = self.env["res.lang"].with_context(active_test=False)
         return {lang.code: lang for lang in Lang.search([("code", "in", list(codes))])}
+
+    def _product_vendors(self):
+        """The vendors of the ticket's product for its company, main vendor first
+        (commercial partners)."""
+        self.ensure_one()
+        product = self.product_id
+        sellers = product.product_tmpl_id.seller_ids.filtered(
+            lambda s: (not s.product_id or s.product_id == product)
+            and s.company_id in (self.company_id, self.env["res.company"])
+        ).sorted(lambda s: (s.sequence, s.id))
+        return sellers.partner_id.commercial_partner_id
 
     def _shipped_deliveries(self):
         self.ensure_one()

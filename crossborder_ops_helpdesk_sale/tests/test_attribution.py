@@ -2,10 +2,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
-from odoo.tests.common import TransactionCase
+from odoo.tests.common import HttpCase, TransactionCase
 
 from ..chain.blame import default_party, shipping_delivery
-from .common import OrderData
+from .common import JsonRpc, OrderData
 
 
 @tagged("post_install", "-at_install")
@@ -114,3 +114,112 @@ class TestAttribution(OrderData, TransactionCase):
         self.assertIsNone(shipping_delivery([], 10))
         self.assertEqual(default_party("procurement"), "supplier")
         self.assertEqual(default_party("payment"), "none")
+
+
+@tagged("post_install", "-at_install")
+class TestAttributionAnswered(JsonRpc, OrderData, HttpCase):
+    """What the department answered for is what the blame points at: an agent
+    who points it elsewhere asks the department again."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.manager = new_test_user(
+            env,
+            login="cbo_attr_manager",
+            name="Mia Manager",
+            groups="helpdesk_mgmt.group_helpdesk_manager",
+        )
+        cls.storekeeper = new_test_user(
+            env, login="cbo_attr_store", name="Sid Store", groups="stock.group_stock_user"
+        )
+        cls.picking = cls.ship(cls.order)
+        cls.second_vendor = env["res.partner"].create({"name": "T-Ningbo Lamps Co"})
+        cls.product.seller_ids = [(0, 0, {"partner_id": cls.second_vendor.id, "price": 13.0})]
+        cls.customer = env["res.partner"].create({"name": "T-Furniture shop", "customer_rank": 3})
+        carrier_product = env["product.product"].create({"name": "T-Poste", "type": "service"})
+        cls.other_carrier = env["delivery.carrier"].create(
+            {"name": "T-Poste", "product_id": carrier_product.id, "delivery_type": "fixed"}
+        )
+        Cause = env["crossborder.root.cause"]
+        cls.c_spec = Cause.create({"name": "T-Wrong model", "link": "procurement"})
+        cls.c_late = Cause.create({"name": "T-Late", "link": "logistics"})
+
+    def _ticket(self, cause):
+        return self.env["helpdesk.ticket"].create(
+            {
+                "name": "Not what I ordered",
+                "description": "?",
+                "team_id": self.team.id,
+                "user_id": self.agent.id,
+                "marketplace_order_ref": "204-1234567-7654321",
+                "product_id": self.product.id,
+                "root_cause_id": cause.id,
+            }
+        )
+
+    def _write(self, ticket, values):
+        return self._call_kw("helpdesk.ticket", "write", [ticket.ids, values])
+
+    def _state(self, ticket):
+        ticket.invalidate_recordset()
+        return (
+            ticket.attribution_state,
+            ticket.blame_supplier_id or ticket.blame_carrier_id,
+        )
+
+    def test_pointing_the_blame_elsewhere_asks_the_department_again(self):
+        spec = self._ticket(self.c_spec)
+        late = self._ticket(self.c_late)
+        (spec | late).with_user(self.manager).action_confirm_attribution()
+        self.assertEqual(self._state(spec), ("confirmed", self.supplier))
+        self.assertEqual(self._state(late), ("confirmed", self.carrier))
+        self.authenticate("cbo_sale_agent", "cbo_sale_agent")
+
+        result, error = self._write(spec, {"supplier_id": self.customer.id})
+        self.assertEqual(error.get("name"), "odoo.exceptions.ValidationError", result)
+        self.assertIn("not a vendor of", error.get("message", ""))
+        self.assertEqual(self._state(spec), ("confirmed", self.supplier), "nothing changed")
+
+        result, error = self._write(spec, {"supplier_id": self.supplier.id})
+        self.assertTrue(result, error)
+        self.assertEqual(self._state(spec), ("confirmed", self.supplier), "the same: kept")
+
+        result, error = self._write(spec, {"supplier_id": self.second_vendor.id})
+        self.assertTrue(result, error)
+        self.assertEqual(self._state(spec), ("pending", self.second_vendor))
+        self.assertFalse(spec.attribution_user_id)
+
+        result, error = self._write(late, {"carrier_id": self.other_carrier.id})
+        self.assertTrue(result, error)
+        self.assertEqual(self._state(late), ("pending", self.other_carrier))
+
+    def test_a_disputed_ticket_pointed_elsewhere_is_asked_again_and_its_todo_closed(self):
+        spec = self._ticket(self.c_spec)
+        spec.with_user(self.manager).action_dispute_attribution("Not our supplier's lamp")
+        todo = spec.activity_ids
+        self.assertEqual(todo.user_id, self.agent)
+        self.authenticate("cbo_sale_agent", "cbo_sale_agent")
+        result, error = self._write(spec, {"supplier_id": self.second_vendor.id})
+        self.assertTrue(result, error)
+        self.assertEqual(self._state(spec), ("pending", self.second_vendor))
+        self.assertFalse(todo.exists() and todo.active, "its reason is gone")
+        self.assertTrue(spec.attribution_disputed, "the dispute is still counted")
+
+    def test_the_warehouse_changing_the_carrier_asks_the_department_again(self):
+        late = self._ticket(self.c_late)
+        late.with_user(self.manager).action_confirm_attribution()
+        self.authenticate("cbo_attr_store", "cbo_attr_store")
+        result, error = self._call_kw(
+            "stock.picking", "write", [self.picking.ids, {"carrier_id": self.other_carrier.id}]
+        )
+        self.assertTrue(result, error)
+        self.assertEqual(self._state(late), ("pending", self.other_carrier))
+        # a change that leaves the blame where it was keeps the answer
+        late.with_user(self.manager).action_confirm_attribution()
+        result, error = self._call_kw(
+            "stock.picking", "write", [self.picking.ids, {"carrier_tracking_ref": "YW999"}]
+        )
+        self.assertTrue(result, error)
+        self.assertEqual(self._state(late), ("confirmed", self.other_carrier))
