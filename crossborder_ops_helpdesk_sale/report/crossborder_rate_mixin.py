@@ -72,9 +72,13 @@ class CrossborderRateMixin(models.AbstractModel):
             field = self._fields[parse_read_group_spec(spec)[0]]
             if field.type == "many2one":
                 ids = list({row[index].id for row in rows if row[index]})
-                # the comodel's own order (what the database would have sorted by)
+                # the comodel's own order (what the database would have sorted by).
+                # sudo: the groups are the caller's, read already; their order needs
+                # no right on the comodel (a warehouse manager reads the carrier
+                # scorecard without reading carriers' settings), as their names
                 ordered = (
                     self.env[field.comodel_name]
+                    .sudo()
                     .with_context(active_test=False)
                     .search([("id", "in", ids)])
                     .ids

@@ -395,3 +395,32 @@ class TestProblemRateRpc(JsonRpc, RateData, HttpCase):
             len(ids),
             "nothing was written",
         )
+
+    def test_department_manager_reads_carriers_in_their_order(self):
+        """Carriers by name in the carrier scorecard and the rates by carrier, for a
+        department manager who reads no carrier's settings."""
+        self.Report._refresh_months([MARCH, APRIL])
+        self.dhl.sequence = self.carrier.sequence - 1  # carriers come by sequence
+        self.authenticate("cbo_rates_purchasing", "cbo_rates_purchasing")
+        result, error = self._call_kw("delivery.carrier", "read", [self.dhl.ids, ["name"]])
+        self.assertEqual(error.get("name"), "odoo.exceptions.AccessError", "no carrier settings")
+        carriers = [("carrier_id", "in", [self.carrier.id, self.dhl.id])]
+        result, error = self._call_kw(
+            "crossborder.carrier.scorecard",
+            "web_read_group",
+            [carriers, ["carrier_id"], ["problem_count:sum"]],
+        )
+        self.assertFalse(error)
+        self.assertEqual(
+            [group["carrier_id"] for group in result["groups"]],
+            [[self.dhl.id, "T-DHL"], [self.carrier.id, "T-Yanwen"]],
+        )
+        result, error = self._call_kw(
+            "crossborder.problem.rate.report",
+            "formatted_read_group",
+            [carriers, ["carrier_id"], ["problem_rate:avg"]],
+        )
+        self.assertFalse(error)
+        self.assertEqual(
+            [group["carrier_id"][0] for group in result], [self.dhl.id, self.carrier.id]
+        )
