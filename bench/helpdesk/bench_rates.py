@@ -184,20 +184,26 @@ def insert_tickets(env, data, count):
                (name, description, number, company_id, team_id, stage_id, active,
                 create_date, write_date, create_uid, write_uid, cs_stage, root_cause_id,
                 root_cause_link, product_id, supplier_id, carrier_id, carrier,
-                buyer_country_id)
+                buyer_country_id, blame_supplier_id, blame_carrier_id)
         SELECT 'bench ticket ' || g, '<p>bench</p>', 'BENCH' || g, %(company)s, %(team)s,
                %(stage)s, true, d, d, 1, 1,
                CASE WHEN g %% 3 = 0 THEN 'pre_sales' ELSE 'after_sales' END,
                CASE WHEN g %% 3 = 0 THEN NULL ELSE (%(causes)s::int[])[1 + g %% %(n)s] END,
-               CASE WHEN g %% 3 = 0 THEN NULL ELSE (%(links)s::varchar[])[1 + g %% %(n)s] END,
-               (%(products)s::int[])[1 + i], (%(suppliers)s::int[])[1 + i],
-               (%(carriers)s::int[])[1 + (c * 2 + g %% 2) %% 6], NULL,
-               (%(countries)s::int[])[1 + c]
+               link, (%(products)s::int[])[1 + i], supplier, carrier, NULL,
+               (%(countries)s::int[])[1 + c],
+               -- the attribution the rates count problems against (default parties)
+               CASE WHEN link = 'procurement' THEN supplier END,
+               CASE WHEN link IN ('logistics', 'customs') THEN carrier END
           FROM generate_series(1, %(count)s) g,
                LATERAL (SELECT (abs(hashint8extended(g, %(h3)s)) %% 300)::int AS i,
                                (abs(hashint8extended(g, %(h1)s)) %% 30)::int AS c,
                                %(today)s - (%(days)s - g::bigint * %(days)s / %(count)s)
-                                 * interval '1 day' AS d) dims
+                                 * interval '1 day' AS d) dims,
+               LATERAL (SELECT
+                   CASE WHEN g %% 3 = 0 THEN NULL
+                        ELSE (%(links)s::varchar[])[1 + g %% %(n)s] END AS link,
+                   (%(suppliers)s::int[])[1 + i] AS supplier,
+                   (%(carriers)s::int[])[1 + (c * 2 + g %% 2) %% 6] AS carrier) parties
         """,
         dict(
             data,

@@ -13,5 +13,10 @@ class CrossborderCarrierScorecard(models.Model):
     _auto = False
     _cbo_dimensions = ("carrier_id", "country_id")
 
-    carrier_id = fields.Many2one("delivery.carrier", readonly=True)
+    carrier_id = fields.Many2one(
+        "delivery.carrier",
+        readonly=True,
+        help="The delivery's carrier for shipments; for problems, the carrier they are "
+        "blamed on (logistics and customs causes).",
+    )
     country_id = fields.Many2one("res.country", string="Destination country", readonly=True)

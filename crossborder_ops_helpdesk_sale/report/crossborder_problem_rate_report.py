@@ -21,11 +21,14 @@ class CrossborderProblemRateReport(models.Model):
 
     The denominator: order lines shipped in the month (done moves of outgoing
     deliveries that come from a sale order line; a line shipped in two parcels
-    counts twice, each parcel can go wrong). The numerator: after-sales tickets
-    opened in the month with a root cause other than "no fault", on the ticket's
-    own product, carrier, buyer country and supplier, with what they cost. A
-    problem is counted in the month the buyer reported it, against the shipments
-    of that month: the last month's rate rises as late tickets come in.
+    counts twice, each parcel can go wrong). The numerator: in-sales and
+    after-sales tickets opened in the month with a root cause other than "no
+    fault", with what they cost, on the ticket's product and buyer country, and
+    against the supplier and the carrier their cause is blamed on (the ticket's
+    attribution, as in the weekly feedback and *Cost of problems*): a late parcel
+    counts against its carrier, not its supplier; a crushed box against neither.
+    A problem is counted in the month the buyer reported it, against the
+    shipments of that month: the last month's rate rises as late tickets come in.
 
     Counting through a million tickets and millions of moves at each pivot is too
     slow, so the figures are monthly aggregates kept in a table, refreshed month
@@ -43,7 +46,12 @@ class CrossborderProblemRateReport(models.Model):
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
     product_id = fields.Many2one("product.product", readonly=True)
-    carrier_id = fields.Many2one("delivery.carrier", readonly=True)
+    carrier_id = fields.Many2one(
+        "delivery.carrier",
+        readonly=True,
+        help="The delivery's carrier for shipments; for problems, the carrier they are "
+        "blamed on (logistics and customs causes).",
+    )
     country_id = fields.Many2one(
         "res.country",
         string="Destination country",
@@ -53,10 +61,18 @@ class CrossborderProblemRateReport(models.Model):
     supplier_id = fields.Many2one(
         "res.partner",
         readonly=True,
-        help="The product's main vendor for shipments, the ticket's supplier for problems.",
+        help="The product's main vendor for shipments; for problems, the supplier they are "
+        "blamed on (procurement causes, and causes marked so).",
     )
     shipped_count = fields.Integer(string="Shipped lines", readonly=True, aggregator="sum")
-    problem_count = fields.Integer(string="Problems", readonly=True, aggregator="sum")
+    problem_count = fields.Integer(
+        string="Problems",
+        readonly=True,
+        aggregator="sum",
+        help="In-sales and after-sales tickets with a root cause other than no fault, "
+        "opened in the month; against a supplier or a carrier only when the cause is "
+        "blamed on them.",
+    )
     problem_cost = fields.Monetary(
         string="Cost of problems",
         readonly=True,
@@ -276,12 +292,14 @@ class CrossborderProblemRateReport(models.Model):
                   GROUP BY 1, 2, 3, 4, 5
                 ),
                 problems AS (
+                    -- against the supplier and the carrier the cause is blamed on
                     SELECT date_trunc('month', t.create_date)::date AS month, t.company_id,
-                           t.product_id, t.carrier_id, t.buyer_country_id AS country_id,
-                           t.supplier_id, count(*) AS problem_count,
+                           t.product_id, t.blame_carrier_id AS carrier_id,
+                           t.buyer_country_id AS country_id,
+                           t.blame_supplier_id AS supplier_id, count(*) AS problem_count,
                            sum(%(cost)s) AS problem_cost
                       FROM helpdesk_ticket t
-                     WHERE t.active AND t.cs_stage = 'after_sales'
+                     WHERE t.active AND t.cs_stage IN ('in_sales', 'after_sales')
                        AND t.root_cause_id IS NOT NULL
                        AND t.root_cause_link IS DISTINCT FROM 'no_fault'
                        AND t.create_date >= %(start)s AND t.create_date < %(end)s

@@ -30,7 +30,13 @@ class CrossborderScorecardMixin(models.AbstractModel):
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
     shipped_count = fields.Integer(string="Shipped lines", readonly=True, aggregator="sum")
-    problem_count = fields.Integer(string="Problems", readonly=True, aggregator="sum")
+    problem_count = fields.Integer(
+        string="Problems",
+        readonly=True,
+        aggregator="sum",
+        help="In-sales and after-sales problems of the month blamed on the supplier or "
+        "carrier (their ticket's attribution).",
+    )
     problem_cost = fields.Monetary(string="Cost of problems", readonly=True, aggregator="sum")
     problem_rate = fields.Float(
         string="Problems per 1,000 shipped lines",

@@ -16,6 +16,7 @@ class CrossborderSupplierScorecard(models.Model):
     supplier_id = fields.Many2one(
         "res.partner",
         readonly=True,
-        help="The product's main vendor for shipments, the ticket's supplier for problems.",
+        help="The product's main vendor for shipments; for problems, the supplier they are "
+        "blamed on.",
     )
     product_id = fields.Many2one("product.product", readonly=True)

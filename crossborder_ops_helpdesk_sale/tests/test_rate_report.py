@@ -7,9 +7,12 @@ Shipped (outgoing deliveries done):
     March 2025  lamp   Yanwen UK 2 lines   kettle Yanwen UK 1
                 lamp   DHL    FR 1         kettle DHL    FR 1
     April 2025  lamp   Yanwen UK 2
-Problems (after-sales tickets with a cause other than "no fault"):
-    March 2025  lamp Yanwen UK 1, lamp DHL FR 1 (and a "no fault" kettle, not counted)
-    April 2025  lamp Yanwen UK 1
+Problems (in- and after-sales tickets with a cause other than "no fault"), counted
+on the ticket's product and country, and against the supplier or carrier their cause
+is blamed on:
+    March 2025  lamp Yanwen UK 1 (blamed on the lamp's supplier),
+                lamp DHL FR 1 (blamed on DHL), and a "no fault" kettle, not counted
+    April 2025  lamp Yanwen UK 1 (packaging: on whoever shipped it, no supplier nor carrier)
 """
 
 import threading
@@ -80,6 +83,7 @@ class RateData(OrderData):
         cls.c_transit = Cause.create({"name": "T-Crushed in transit", "link": "logistics"})
         cls.c_packing = Cause.create({"name": "T-Thin box", "link": "packaging"})
         cls.c_no_fault = Cause.create({"name": "T-Changed mind", "link": "no_fault"})
+        cls.c_late = Cause.create({"name": "T-Three weeks late", "link": "logistics"})
         cls._problem(lamp, cls.carrier, cls.uk, cls.c_supplier, datetime(2025, 3, 14, 8))
         cls._problem(lamp, cls.dhl, cls.fr, cls.c_transit, datetime(2025, 3, 28, 8))
         cls._problem(cls.kettle, cls.carrier, cls.uk, cls.c_no_fault, datetime(2025, 3, 15, 8))
@@ -116,13 +120,13 @@ class RateData(OrderData):
         return picking
 
     @classmethod
-    def _problem(cls, product, carrier, country, cause, created):
+    def _problem(cls, product, carrier, country, cause, created, cs_stage="after_sales"):
         ticket = cls.env["helpdesk.ticket"].create(
             {
                 "name": f"Problem with {product.name}",
                 "description": "<p>broken</p>",
                 "team_id": cls.team.id,
-                "cs_stage": "after_sales",
+                "cs_stage": cs_stage,
                 "product_id": product.id,
                 "carrier_id": carrier.id,
                 "buyer_country_id": country.id,
@@ -188,7 +192,9 @@ class TestProblemRateReport(RateData, TransactionCase):
             (r["carrier_id"][0], r["country_id"][0]): round(r["problem_rate:avg"], 2) for r in rows
         }
         self.assertEqual(
-            got, {(self.carrier.id, self.uk.id): 400.0, (self.dhl.id, self.fr.id): 500.0}
+            got,
+            {(self.carrier.id, self.uk.id): 0.0, (self.dhl.id, self.fr.id): 500.0},
+            "against a carrier, only the problems blamed on it",
         )
 
     def test_groups_come_in_their_natural_order(self):
@@ -219,7 +225,7 @@ class TestProblemRateReport(RateData, TransactionCase):
         self.assertEqual(len(cells), 3)
         self.assertAlmostEqual(total["problem_rate:avg"], 3000 / 7)
 
-    def test_shipments_and_problems_land_on_the_supplier_of_the_product(self):
+    def test_shipments_land_on_the_supplier_of_the_product_problems_on_the_blamed_one(self):
         self.Report._refresh_months([MARCH])
         rows = self._groups(
             "crossborder.problem.rate.report",
@@ -228,7 +234,11 @@ class TestProblemRateReport(RateData, TransactionCase):
             [("supplier_id", "in", [self.supplier.id, self.supplier_b.id])],
         )
         got = {r["supplier_id"][0]: (r["shipped_count:sum"], r["problem_count:sum"]) for r in rows}
-        self.assertEqual(got, {self.supplier.id: (3, 2), self.supplier_b.id: (2, 0)})
+        self.assertEqual(
+            got,
+            {self.supplier.id: (3, 1), self.supplier_b.id: (2, 0)},
+            "the lamp damaged in transit is DHL's problem, not its supplier's",
+        )
 
     def test_refresh_is_idempotent_and_takes_late_problems(self):
         def snapshot():
@@ -292,8 +302,13 @@ class TestProblemRateReport(RateData, TransactionCase):
         self.assertEqual(remaining, 0)
         self.assertEqual(self.Report._refresh_batch(batch_size=1000, now=now), (0, 0))
         self.assertEqual(
-            self.Report.search_count([("month", "=", APRIL), ("product_id", "=", self.product.id)]),
-            1,
+            self.Report._read_group(
+                [("month", "=", APRIL), ("product_id", "=", self.product.id)],
+                [],
+                ["shipped_count:sum", "problem_count:sum"],
+            ),
+            [(2, 1)],
+            "counted once",
         )
         # in small steps: the batch is bounded and says what is left (the demo's
         # months too, whatever the database holds)
@@ -308,6 +323,9 @@ class TestProblemRateReport(RateData, TransactionCase):
         self.assertEqual(self.Report._refresh_batch(batch_size=1, now=now), (0, 0))
 
     def test_scorecards_rate_and_trend_against_the_month_before(self):
+        self._problem(
+            self.product, self.carrier, self.uk, self.c_late, datetime(2025, 4, 22, 8), "in_sales"
+        )
         self.Report._refresh_months([MARCH, APRIL])
         [april] = self._groups(
             "crossborder.supplier.scorecard",
@@ -316,10 +334,11 @@ class TestProblemRateReport(RateData, TransactionCase):
             [("supplier_id", "=", self.supplier.id), ("month", "=", APRIL)],
             user=self.department_user,
         )
-        self.assertEqual(april["problem_count:sum"], 1)
-        self.assertAlmostEqual(april["problem_rate:avg"], 500.0)
-        self.assertAlmostEqual(april["previous_rate:avg"], 2000 / 3)
-        self.assertAlmostEqual(april["rate_trend:avg"], 500.0 - 2000 / 3)
+        # the supplier: 1 problem / 3 lines in March, none of the April ones is his
+        self.assertEqual(april["problem_count:sum"], 0)
+        self.assertAlmostEqual(april["problem_rate:avg"], 0.0)
+        self.assertAlmostEqual(april["previous_rate:avg"], 1000 / 3)
+        self.assertAlmostEqual(april["rate_trend:avg"], -1000 / 3)
         [yanwen] = self._groups(
             "crossborder.carrier.scorecard",
             ["carrier_id"],
@@ -327,9 +346,72 @@ class TestProblemRateReport(RateData, TransactionCase):
             [("carrier_id", "=", self.carrier.id), ("month", "=", APRIL)],
             user=self.helpdesk_manager,
         )
-        # Yanwen: 1 problem / 3 lines in March, 1 / 2 in April
+        # Yanwen: no problem of its own over 3 lines in March, the late parcel / 2 in April
         self.assertEqual(yanwen["shipped_count:sum"], 2)
-        self.assertAlmostEqual(yanwen["rate_trend:avg"], 500.0 - 1000 / 3)
+        self.assertAlmostEqual(yanwen["problem_rate:avg"], 500.0)
+        self.assertAlmostEqual(yanwen["rate_trend:avg"], 500.0)
+
+    def test_problems_count_against_whom_the_attribution_blames(self):
+        """Scorecards and rates charge a supplier or a carrier with what the
+        attribution blames on them, as *Cost of problems* by supplier or carrier to
+        blame does: a late parcel still in-sales is the carrier's, a crushed box
+        nobody's but the packer's."""
+        late = self._problem(
+            self.product, self.carrier, self.uk, self.c_late, datetime(2025, 4, 22, 8), "in_sales"
+        )
+        self.assertEqual(late.blame_carrier_id, self.carrier)
+        self.Report._refresh_months([MARCH, APRIL])
+        months = [("month", "in", [MARCH, APRIL])]
+
+        def counts(model, dimension, user):
+            return {
+                (row[dimension][0], row["month:month"][0]): row["problem_count:sum"]
+                for row in self._groups(
+                    model, [dimension, "month:month"], ["problem_count:sum"], months, user
+                )
+                if row[dimension]
+            }
+
+        march, april = "2025-03-01", "2025-04-01"
+        carrier_counts = {
+            (self.carrier.id, march): 0,
+            (self.carrier.id, april): 1,
+            (self.dhl.id, march): 1,
+            (self.dhl.id, april): 0,
+        }
+        self.assertEqual(
+            counts("crossborder.carrier.scorecard", "carrier_id", self.department_user),
+            carrier_counts,
+        )
+        self.assertEqual(
+            counts("crossborder.problem.rate.report", "carrier_id", self.agent),
+            {key: n for key, n in carrier_counts.items() if key != (self.dhl.id, april)},
+        )
+        self.assertEqual(
+            counts("crossborder.supplier.scorecard", "supplier_id", self.department_user),
+            {
+                (self.supplier.id, march): 1,
+                (self.supplier.id, april): 0,
+                (self.supplier_b.id, march): 0,
+                (self.supplier_b.id, april): 0,
+            },
+        )
+        # as the tickets' own attribution says
+        tickets = self.env["helpdesk.ticket"].search(
+            [("team_id", "=", self.team.id), ("root_cause_link", "!=", "no_fault")]
+        )
+        blamed = tickets._read_group([("id", "in", tickets.ids)], ["blame_carrier_id"], ["__count"])
+        self.assertEqual(
+            dict(blamed), {self.env["delivery.carrier"]: 2, self.carrier: 1, self.dhl: 1}
+        )
+        # a product's problems are all of its problems, in-sales ones too
+        [lamp_april] = self._groups(
+            "crossborder.problem.rate.report",
+            ["product_id"],
+            ["problem_count:sum", "shipped_count:sum"],
+            [("product_id", "=", self.product.id), ("month", "=", APRIL)],
+        )
+        self.assertEqual((lamp_april["problem_count:sum"], lamp_april["shipped_count:sum"]), (2, 2))
 
     def test_agents_read_rates_not_scorecards_and_nobody_refreshes_but_managers(self):
         self.Report._refresh_months([MARCH])
@@ -359,8 +441,8 @@ class TestProblemRateRpc(JsonRpc, RateData, HttpCase):
             aggregates=["problem_rate:avg", "problem_count:sum"],
         )
         self.assertFalse(error)
-        self.assertAlmostEqual(result[0]["problem_rate:avg"], 2000 / 3)
-        self.assertEqual(result[0]["problem_count:sum"], 2)
+        self.assertAlmostEqual(result[0]["problem_rate:avg"], 1000 / 3)
+        self.assertEqual(result[0]["problem_count:sum"], 1)
 
         self.authenticate("cbo_sale_agent", "cbo_sale_agent")
         result, error = self._call_kw(
