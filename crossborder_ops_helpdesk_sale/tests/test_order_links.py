@@ -1,9 +1,11 @@
 # Copyright 2026 Crossborder Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.tests import Form, tagged
-from odoo.tests.common import TransactionCase
+from lxml import etree
 
-from .common import OrderData
+from odoo.tests import Form, new_test_user, tagged
+from odoo.tests.common import HttpCase, TransactionCase
+
+from .common import JsonRpc, OrderData
 
 
 @tagged("post_install", "-at_install")
@@ -131,3 +133,95 @@ class TestOrderLinks(OrderData, TransactionCase):
         self.assertEqual(form.carrier_tracking_ref, "YW123456789CN")
         self.assertEqual(len(form.picking_ids), 1)
         self.assertEqual(len(form.shipped_line_ids), 1)
+
+
+@tagged("post_install", "-at_install")
+class TestOrderPageOwnTickets(JsonRpc, OrderData, HttpCase):
+    """An agent who reads his own tickets only (an agent on trial) opens them with
+    their order: the order, carrier, tracking, supplier and cost, as the ticket
+    says them; not the orders and deliveries themselves."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.trainee = new_test_user(
+            env,
+            login="cbo_sale_trainee",
+            name="Jo Trainee",
+            groups="helpdesk_mgmt.group_helpdesk_user_own",
+        )
+        cls.team.user_ids |= cls.trainee
+        cls.picking = cls.ship(cls.order)
+        cls.ticket = env["helpdesk.ticket"].create(
+            {
+                "name": "Lamp arrived broken",
+                "description": "?",
+                "team_id": cls.team.id,
+                "user_id": cls.trainee.id,
+                "marketplace_order_ref": "204-1234567-7654321",
+            }
+        )
+        storekeeper = new_test_user(
+            env,
+            login="cbo_own_store",
+            groups="stock.group_stock_user,helpdesk_mgmt.group_helpdesk_user",
+        )
+        cls.ticket.with_user(storekeeper).action_reship()
+
+    def _form_spec(self, model):
+        """What the web client reads to open a record of ``model`` in its form, for
+        the logged-in user: the fields of the form the server gives him, and of the
+        lists inside it."""
+        result, error = self._call_kw(model, "get_views", [], views=[[False, "form"]])
+        self.assertFalse(error)
+        models = result["models"]
+
+        def spec(node, model_name):
+            fields = {}
+            for child in node:
+                if child.tag != "field":
+                    fields.update(spec(child, model_name))
+                    continue
+                name = child.get("name")
+                info = models[model_name]["fields"][name]
+                if info["type"] == "many2one":
+                    fields[name] = {"fields": {"display_name": {}}}
+                elif info["type"] in ("one2many", "many2many") and len(child):
+                    # the list inside the form: its own fields
+                    fields[name] = {"fields": spec(child, info["relation"])}
+                else:
+                    fields[name] = {}
+            return fields
+
+        return spec(etree.fromstring(result["views"]["form"]["arch"]), model)
+
+    def test_agent_on_own_tickets_opens_his_ticket_with_its_order(self):
+        self.authenticate("cbo_sale_trainee", "cbo_sale_trainee")
+        spec = self._form_spec("helpdesk.ticket")
+        result, error = self._call_kw("helpdesk.ticket", "web_read", [self.ticket.ids, spec])
+        self.assertFalse(error, "his ticket opens")
+        [values] = result
+        self.assertEqual(values["sale_order_id"]["display_name"], self.order.name)
+        self.assertEqual(values["carrier_tracking_ref"], "YW123456789CN")
+        self.assertEqual(values["supplier_id"]["id"], self.supplier.id)
+        self.assertEqual(values["carrier_id"]["id"], self.carrier.id)
+        self.assertIn("reship_cost", values)
+        self.assertNotIn("picking_ids", spec, "the deliveries are read by whom reads them")
+        result, error = self._call_kw(
+            "helpdesk.ticket", "read", [self.ticket.ids, ["reship_count", "carrier_tracking_ref"]]
+        )
+        self.assertFalse(error, "what the ticket says of its order")
+        self.assertEqual(
+            (result[0]["reship_count"], result[0]["carrier_tracking_ref"]), (1, "YW123456789CN")
+        )
+        result, error = self._call_kw("delivery.carrier", "name_search", ["T-Yan"])
+        self.assertFalse(error, "he chooses the carrier among the carriers")
+        self.assertEqual(result[0][0], self.carrier.id)
+        for model, ids in (
+            ("sale.order", self.order.ids),
+            ("stock.picking", self.picking.ids),
+        ):
+            with self.subTest(model=model):
+                result, error = self._call_kw(model, "read", [ids, ["name"]])
+                self.assertEqual(error.get("name"), "odoo.exceptions.AccessError")
