@@ -832,10 +832,15 @@ class HelpdeskTicket(models.Model):
                 update_vals["marketplace_order_ref"] = intake.order_ref
         return super().message_update(msg, update_vals=update_vals)
 
+    def _cbo_opted_out_summaries(self):
+        return (self.env._("Buyer opted out of messages"),)
+
     def _cbo_buyer_opted_out(self):
-        """Flag the tickets and tell their agent that replies no longer arrive."""
+        """Flag the tickets and tell their agent that replies no longer arrive (once:
+        the marketplace bounces every reply until one is order-critical)."""
+        new = self.filtered(lambda ticket: not ticket.buyer_opted_out)
         self.buyer_opted_out = True
-        for ticket in self:
+        for ticket in new:
             ticket.message_post(
                 body=self.env._(
                     "The marketplace did not deliver the last reply: the buyer opted out of "
@@ -847,7 +852,7 @@ class HelpdeskTicket(models.Model):
             if agent:
                 ticket.activity_schedule(
                     "mail.mail_activity_data_todo",
-                    summary=self.env._("Buyer opted out of messages"),
+                    summary=self._cbo_opted_out_summaries()[0],
                     note=self.env._(
                         "Answer about the order with 'Next reply is order-critical' ticked, "
                         "or through the marketplace."
@@ -856,13 +861,24 @@ class HelpdeskTicket(models.Model):
                 )
         return True
 
+    def _cbo_close_opted_out_todos(self):
+        """The agent answered the buyer who opted out (an order-critical reply), or
+        the ticket closed: the to-do telling him how has lost its reason."""
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        summaries = in_every_language(self, lambda t: t._cbo_opted_out_summaries())
+        # sudo: the to-do is the ticket agent's, closed by whoever answered
+        self.sudo().activity_ids.filtered(
+            lambda a: a.activity_type_id == todo and a.summary in summaries
+        ).action_feedback(feedback=self.env._("The buyer got an order-critical answer."))
+
     def message_post(self, **kwargs):
         if len(self) == 1 and self._cbo_is_reply_to_buyer(kwargs):
             kwargs = self._cbo_marketplace_reply_values(kwargs)
             message = super().message_post(**kwargs)
             if self.sudo().reply_order_critical:
-                # the tick is used up by the reply it marked
+                # the tick is used up by the reply it marked, which reached the buyer
                 self.sudo().reply_order_critical = False
+                self._cbo_close_opted_out_todos()
             return message
         return super().message_post(**kwargs)
 

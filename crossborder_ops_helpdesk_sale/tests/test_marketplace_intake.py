@@ -288,6 +288,20 @@ class TestMarketplaceIntake(IntakeData, MailCase, TransactionCase):
         notice = ticket.message_ids.filtered(lambda m: "opted out of receiving" in str(m.body))
         self.assertTrue(notice.subtype_id.internal, "the marketplace's notice is a note")
         self.assertEqual(self.tickets(), ticket)
+        # the next bounce adds no to-do; the order-critical reply closes it (audit a3 F6)
+        again = (FIXTURES / "amazon_optout_notice.eml").read_bytes().replace(
+            b"amazon-notice-5@", b"amazon-notice-6@"
+        )
+        self.assertEqual(self.env["mail.thread"].message_process(None, again), ticket.id)
+        self.assertEqual(ticket.activity_ids, activity)
+        ticket.with_user(self.agent).reply_order_critical = True
+        with self.mock_mail_gateway():
+            ticket.with_user(self.agent).message_post(
+                body="Your replacement ships today.",
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+        self.assertFalse(ticket.activity_ids, "answered: the to-do is done")
 
     def test_channel_patterns_must_be_valid(self):
         with self.assertRaises(ValidationError):
