@@ -71,7 +71,8 @@ class CrmTeamMember(models.Model):
     pool_cap_explained = fields.Char(
         string="Why this cap",
         compute="_compute_pool_gauge",
-        help="Where the tier lets the cap follow results: how conversion and follow-up moved it.",
+        help="Where the tier lets the cap follow results: how conversion and follow-up moved "
+        "it. Shown to the salesperson and to managers; colleagues see the cap only.",
     )
 
     @api.constrains("work_hour_from", "work_hour_to")
@@ -93,13 +94,20 @@ class CrmTeamMember(models.Model):
                 tiers, member.tenure_months
             )
 
+    @api.depends_context("uid")
     def _compute_pool_gauge(self):
         stats = self._pool_caps()
+        # colleagues see each other's counters and caps (the pool's fairness);
+        # the sentence behind a cap names its holder's conversion and hoarding
+        # index, his own figures (see _pool_reads_results_of)
+        readable = self._pool_reads_results_of()
         for member in self:
             stat = stats.get((member.user_id.id, member.crm_team_id.id), {})
             member.pool_held_count = stat.get("held", 0)
             member.pool_private_cap = stat.get("private_cap", 0)
-            member.pool_cap_explained = stat.get("cap_explained") or False
+            member.pool_cap_explained = (
+                member.user_id in readable and stat.get("cap_explained")
+            ) or False
             member.pool_claim_count = stat.get("claimed", 0)
             member.pool_claim_cap = stat.get("claim_cap", 0)
             member.pool_cap_display = f"{member.pool_held_count} / {member.pool_private_cap}"
@@ -117,6 +125,15 @@ class CrmTeamMember(models.Model):
                 if member.pool_private_cap
                 else 0.0
             )
+
+    def _pool_reads_results_of(self):
+        """The salespeople of these rows whose conversion and hoarding index the
+        current user may read: his own, and everyone's for those who read every
+        salesperson's leads and the hoarding report's every line (pool and
+        sales managers, "all documents" salespeople)."""
+        if self.env.su or self.env.user.has_group("sales_team.group_sale_salesman_all_leads"):
+            return self.user_id
+        return self.user_id & self.env.user
 
     def _pool_caps(self, now=None):
         """Counters the caps are checked against, for these members, in one pass.

@@ -185,8 +185,11 @@ class CrossborderPoolEvent(models.Model):
         }
 
     @api.model
-    def _rule_sentences(self, rules):
-        """{stored rule: sentence} for many rules at once (names read once)."""
+    def _rule_sentences(self, rules, results=True):
+        """{stored rule: sentence} for many rules at once (names read once).
+        ``results``: False leaves out the receiver's conversion, for the lead's
+        chatter, which every later reader of the lead reads (the event keeps it
+        for the receiver and the managers)."""
         parsed = {rule: reasons.parse(rule) for rule in set(rules) if rule}
         user_ids = {
             params["user"]
@@ -217,7 +220,7 @@ class CrossborderPoolEvent(models.Model):
                 extras = [
                     templates[f"round_robin_{key}"] % values
                     for key in ("lang", "hours", "conversion")
-                    if key in values
+                    if key in values and (results or key != "conversion")
                 ]
                 text = "; ".join([text, *extras])
             return text

@@ -231,7 +231,11 @@ class CrossborderPoolMover(models.AbstractModel):
         reasons = dict(
             self.env["crossborder.pool.event"]._fields["reason"]._description_selection(self.env)
         )
-        rules = self.env["crossborder.pool.event"]._rule_sentences([m.rule for m in moves])
+        # the lead's chatter is read by whoever reads the lead later (the
+        # salespeople of its pool once it is back there): no one's conversion
+        rules = self.env["crossborder.pool.event"]._rule_sentences(
+            [m.rule for m in moves], results=False
+        )
         values = {
             "pool": pool.with_env(self.env).name,
             "actor": self.env.user.name,

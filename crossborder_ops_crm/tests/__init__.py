@@ -19,3 +19,4 @@ from . import test_pool_customers
 from . import test_pool_customers_concurrency
 from . import test_query_budgets
 from . import test_pool_side_doors
+from . import test_pool_colleague_figures
