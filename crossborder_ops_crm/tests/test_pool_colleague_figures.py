@@ -2,7 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """A salesperson's conversion and hoarding index are his own: colleagues see
 each other's counters and caps (the pool's fairness), not the figures behind
-them. Played over JSON-RPC, as the web client calls."""
+them. And a group's hoarding index is the share of its held leads left idle,
+not the mean of its salespeople's percentages. Played over JSON-RPC, as the
+web client calls."""
 
 from datetime import timedelta
 
@@ -83,6 +85,50 @@ class TestColleagueFigures(PoolRpc, PoolCase, HttpCase):
                 row = self._veterans_row(login)
                 self.assertEqual(row["pool_private_cap"], 1)
                 self.assertIn(explained, row["pool_cap_explained"])
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")
+class TestHoardingIndexGrouped(PoolRpc, PoolCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        now = cls.env.cr.now()  # the report reads PostgreSQL's clock, not the frozen one
+        # Vera: 2 held, 1 idle (50 %); Nadia: 8 held, none idle (0 %)
+        leads = cls.env["crm.lead"].browse(
+            [cls._lead(f"Vera {i}", user=cls.veteran).id for i in range(2)]
+            + [cls._lead(f"Nadia {i}", user=cls.new_a).id for i in range(8)]
+        )
+        leads.with_context(**{POOL_MOVE: True}).write({"last_progress_date": now})
+        leads[0].with_context(**{POOL_MOVE: True}).write(
+            {"last_progress_date": now - timedelta(days=30)}
+        )
+
+    def test_team_index_is_idle_over_held(self):
+        self.authenticate("cbo_pool_mgr", "cbo_pool_mgr")
+        for aggregate in ("hoarding_index:avg", "hoarding_index:sum", "hoarding_index:max"):
+            with self.subTest(aggregate=aggregate):
+                (group,) = self.rpc(
+                    "crossborder.hoarding.report",
+                    "formatted_read_group",
+                    [("team_id", "=", self.team.id)],
+                    ["team_id"],
+                    [aggregate, "held_count:sum", "idle_count:sum"],
+                )
+                self.assertEqual((group["held_count:sum"], group["idle_count:sum"]), (10, 1))
+                # not (50 + 0) / 2 = 25 %
+                self.assertEqual(group[aggregate], 10.0, "1 idle lead of 10 held")
+        # each salesperson's own line keeps its own index
+        lines = self.rpc(
+            "crossborder.hoarding.report",
+            "formatted_read_group",
+            [("team_id", "=", self.team.id)],
+            ["user_id"],
+            ["hoarding_index:avg"],
+        )
+        self.assertEqual(
+            {line["user_id"][0]: line["hoarding_index:avg"] for line in lines},
+            {self.veteran.id: 50.0, self.new_a.id: 0.0},
+        )
 
 
 @tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")
