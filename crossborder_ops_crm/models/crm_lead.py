@@ -228,6 +228,36 @@ class CrmLead(models.Model):
             pool_id = match_pool(rules, lead.team_id.id or None, lead.country_id.id or None)
             lead.pool_id = Pool.browse(pool_id)
 
+    @api.depends("country_id")
+    def _compute_company_id(self):
+        """A lead in a pool belongs to the pool's company. crm leaves a lead
+        without company while nobody holds it and its team has none; a lead a
+        pool takes by its team and country keeps the company it had, else takes
+        the current one (whose pools ``_compute_pool_id`` reads for a lead
+        without company): the pool is one company's, and its leads, moves and
+        reports that company's only. Read from the pools' rules, not from
+        ``pool_id``, which is computed from the company."""
+        # in its own compute a field reads its value before the change
+        before = {lead: lead.company_id.id for lead in self}
+        result = super()._compute_company_id()
+        rules_by_company = self.env["crossborder.lead.pool"]._pool_rules_by_company()
+        for lead in self.filtered(lambda lead: not lead.company_id):
+            for company_id in (before[lead], self.env.company.id):
+                rules = rules_by_company.get(company_id, [])
+                if match_pool(rules, lead.team_id.id or None, lead.country_id.id or None):
+                    lead.company_id = company_id
+                    break
+        return result
+
+    def _pool_company_follows(self):
+        """Leads written or created without company (``company_id: False``)
+        that are in a pool: crm's compute does not run on a written field, the
+        rule above is applied to them here."""
+        leads = self.sudo().filtered(lambda lead: lead.pool_id and not lead.company_id)
+        if leads:
+            self.env.add_to_compute(self._fields["company_id"], leads)
+            leads.flush_recordset(["company_id"])
+
     @api.depends("user_id", "won_status", "active", "pool_escalated", "pool_id")
     def _compute_pool_state(self):
         for lead in self:
@@ -737,6 +767,8 @@ class CrmLead(models.Model):
             )
             if joining:
                 joining._pool_join_customer_owner()
+        if any("company_id" in vals and not vals["company_id"] for vals in vals_list):
+            leads._pool_company_follows()
         return leads
 
     def write(self, vals):
@@ -787,6 +819,8 @@ class CrmLead(models.Model):
             forward._pool_register_progress(now)
         if reopened:
             reopened._pool_restore_clock_before_won()
+        if "company_id" in vals and not vals["company_id"]:
+            self._pool_company_follows()
         return result
 
     def _pool_owner_change_before(self, vals, manager, now):

@@ -740,6 +740,8 @@ class CrossborderLeadPool(models.Model):
         leads = self.env["crm.lead"].search(domain)
         self.env.add_to_compute(self.env["crm.lead"]._fields["pool_id"], leads)
         leads.flush_recordset(["pool_id"])
+        # a lead without company that came into a pool takes the pool's company
+        leads._pool_company_follows()
 
     def _member_domain(self):
         self.ensure_one()

@@ -473,7 +473,7 @@ class CrossborderPoolMover(models.AbstractModel):
                 SQL(
                     """
                     SELECT l.id, l.create_date, l.company_id, l.team_id, l.partner_id,
-                           p.company_id
+                           p.company_id, l.country_id
                       FROM crm_lead l LEFT JOIN res_partner p ON p.id = l.partner_id
                      WHERE l.id = ANY(%s::int[])
                     """,
@@ -545,8 +545,9 @@ class CrossborderPoolMover(models.AbstractModel):
         Lead.concat(*day_records.values())._compute_day_open()
         company_inputs, partners = set(), {}
         for m in moves:
-            _created, company_id, _team, partner_id, partner_company = rows[m.lead_id]
-            key = (company_id, m.to_id, team[m.lead_id], partner_company)
+            _created, company_id, _team, partner_id, partner_company, country_id = rows[m.lead_id]
+            # the country too: a lead a pool takes keeps the pool's company
+            key = (company_id, m.to_id, team[m.lead_id], partner_company, country_id)
             company_inputs.add(key)
             partners.setdefault(key, partner_id)
         company_records = {
@@ -556,6 +557,7 @@ class CrossborderPoolMover(models.AbstractModel):
                     "user_id": key[1],
                     "team_id": key[2],
                     "partner_id": partners[key],
+                    "country_id": key[4],
                 }
             )
             for key in company_inputs
@@ -570,8 +572,8 @@ class CrossborderPoolMover(models.AbstractModel):
         }
         company = {}
         for m in moves:
-            _created, company_id, _team, _partner, partner_company = rows[m.lead_id]
-            key = (company_id, m.to_id, team[m.lead_id], partner_company)
+            _created, company_id, _team, _partner, partner_company, country_id = rows[m.lead_id]
+            key = (company_id, m.to_id, team[m.lead_id], partner_company, country_id)
             company[m.lead_id] = company_records[key].company_id.id or None
         return day_open, company
 

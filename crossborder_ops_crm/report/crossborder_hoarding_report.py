@@ -53,24 +53,25 @@ class CrossborderHoardingReport(models.Model):
     def _query(self):
         return SQL(
             """
-            SELECT row_number() OVER (ORDER BY l.user_id, l.team_id) AS id,
-                   l.user_id, l.team_id, min(l.company_id) AS company_id,
+            SELECT row_number() OVER (ORDER BY l.user_id, l.team_id, l.company_id) AS id,
+                   l.user_id, l.team_id, l.company_id,
                    count(*) AS held_count,
                    count(*) FILTER (WHERE l.recent) AS followed_count,
                    count(*) FILTER (WHERE NOT l.recent) AS idle_count,
                    round(100.0 * count(*) FILTER (WHERE NOT l.recent) / count(*), 1)
                        AS hoarding_index
-              FROM (SELECT lead.user_id, lead.team_id, lead.company_id,
+              FROM (SELECT lead.user_id, lead.team_id,
+                           p.company_id,  -- a pool's lines belong to the pool's company
                            coalesce(lead.last_progress_date, lead.date_open, lead.create_date)
                              >= now() at time zone 'UTC'
                                 - make_interval(
                                     days => greatest(coalesce(p.followup_days, 14) / 2, 1))
                              AS recent
                       FROM crm_lead lead
-                 LEFT JOIN crossborder_lead_pool p ON p.id = lead.pool_id
+                      JOIN crossborder_lead_pool p  -- only leads a pool governs
+                        ON p.id = lead.pool_id
                      WHERE lead.user_id IS NOT NULL AND lead.active
-                       AND lead.pool_id IS NOT NULL  -- only leads a pool governs
                        AND lead.won_status = 'pending') l
-          GROUP BY l.user_id, l.team_id
+          GROUP BY l.user_id, l.team_id, l.company_id
             """
         )

@@ -50,7 +50,8 @@ class CrossborderPoolLeadReport(models.Model):
         return SQL(
             """
             l.id AS id, l.id AS lead_id, l.pool_id, l.team_id, l.user_id, l.country_id,
-            l.company_id, e.first_move AS first_move_date, l.won_status AS outcome,
+            coalesce(p.company_id, l.company_id) AS company_id,  -- a pool's: the pool's company
+            e.first_move AS first_move_date, l.won_status AS outcome,
             e.rotated AS was_rotated, e.recycled AS was_recycled, e.claimed AS was_claimed,
             1 AS lead_count,
             (l.won_status = 'won')::int AS won_count,
@@ -74,6 +75,7 @@ class CrossborderPoolLeadReport(models.Model):
                     FROM crossborder_pool_event
                    WHERE kind IN ('rotation', 'recycle', 'over_cap', 'claim', 'release')
                 GROUP BY lead_id) e ON e.lead_id = l.id
+            LEFT JOIN crossborder_lead_pool p ON p.id = l.pool_id
             """
         )
 

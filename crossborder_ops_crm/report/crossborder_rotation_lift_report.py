@@ -56,7 +56,8 @@ class CrossborderRotationLiftReport(models.Model):
         return SQL(
             """
             SELECT DISTINCT ON (e.pool_id, e.lead_id)
-                   e.id AS id, e.lead_id, e.pool_id, e.tier_id, e.run_id, l.company_id,
+                   e.id AS id, e.lead_id, e.pool_id, e.tier_id, e.run_id,
+                   p.company_id,  -- the pool's company: a waiting lead may have none
                    e.date AS draw_date,
                    CASE WHEN e.kind = 'rotation' THEN 'rotated' ELSE 'held_back' END AS arm,
                    l.won_status AS outcome,
@@ -67,6 +68,7 @@ class CrossborderRotationLiftReport(models.Model):
               FROM crossborder_pool_event e
               JOIN crossborder_rotation_run r ON r.id = e.run_id AND r.holdback_seed IS NOT NULL
               JOIN crm_lead l ON l.id = e.lead_id
+              JOIN crossborder_lead_pool p ON p.id = e.pool_id
              CROSS JOIN LATERAL (
                    SELECT CASE WHEN l.won_status = 'won'
                                THEN coalesce(l.expected_revenue, 0.0) ELSE 0.0 END AS revenue

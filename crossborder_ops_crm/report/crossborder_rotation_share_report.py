@@ -34,9 +34,10 @@ class CrossborderRotationShareReport(models.Model):
         return SQL(
             """
             SELECT e.id, e.date, e.pool_id, e.to_user_id AS user_id, e.tier_id, e.lead_id,
-                   l.company_id, 1 AS lead_count, coalesce(l.prorated_revenue, 0.0) AS value
+                   p.company_id, 1 AS lead_count, coalesce(l.prorated_revenue, 0.0) AS value
               FROM crossborder_pool_event e
               JOIN crm_lead l ON l.id = e.lead_id
+              JOIN crossborder_lead_pool p ON p.id = e.pool_id  -- the pool's company
              WHERE e.kind = 'rotation' AND e.to_user_id IS NOT NULL
             """
         )

@@ -20,3 +20,4 @@ from . import test_pool_customers_concurrency
 from . import test_query_budgets
 from . import test_pool_side_doors
 from . import test_pool_colleague_figures
+from . import test_pool_companies

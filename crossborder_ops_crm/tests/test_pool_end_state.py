@@ -8,10 +8,10 @@ from datetime import timedelta
 
 from freezegun import freeze_time
 
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from ..models.crossborder_pool_mover import POOL_MOVE
-from .common import NOW, PoolCase
+from .common import NOW, SALESMAN, PoolCase
 
 # the columns both back ends may legitimately write at different instants
 NOT_COMPARED = {"write_date", "create_date"}
@@ -113,6 +113,7 @@ class TestPoolEndState(PoolCase):
         # what a user notices, once for both back ends
         back = state[idle.id]
         self.assertFalse(back["user_id"])
+        self.assertEqual(back["company_id"], self.pool_eu.company_id.id, "the pool's company")
         self.assertEqual(back["last_owner_id"], self.veteran.id)
         self.assertNotIn(vera, [p for p, _s in back["followers"]], "Vera no longer follows it")
         self.assertEqual(
@@ -142,6 +143,36 @@ class TestPoolEndState(PoolCase):
             sorted([(self.veteran.partner_id.id,), (self.manager.partner_id.id,)]),
             "one message to Vera, one to the manager",
         )
+
+    def test_recycling_in_another_companys_pool_keeps_the_lead_there(self):
+        """The scheduled actions run in the main company; a lead of another
+        company's pool goes back to that pool, in that company, by both back
+        ends (the ORM's recompute of the pool read the actions' company)."""
+        other = self.env["res.company"].create({"name": "Crossborder US Co"})
+        seller = new_test_user(
+            self.env,
+            login="cbo_two_cos",
+            groups=SALESMAN,
+            company_id=other.id,
+            company_ids=[other.id, self.env.company.id],
+        )
+        self.env["crm.team.member"].create({"crm_team_id": self.team.id, "user_id": seller.id})
+        pool = self.env["crossborder.lead.pool"].create(
+            {
+                "name": "EU of the US company",
+                "company_id": other.id,
+                "team_id": self.team.id,
+                "country_ids": [(6, 0, self.de.ids)],
+                "followup_days": 14,
+                "holdback_percent": 0.0,
+            }
+        )
+        lead = self._held("idle elsewhere", seller, 20, company_id=other.id)
+        self.assertEqual(lead.pool_id, pool)
+        self.assertNotEqual(self.env.company, other, "run from another company")
+        state = self._compare(lead, lambda sql: pool._recycle_batch(sql=sql))[lead.id]
+        self.assertFalse(state["user_id"])
+        self.assertEqual((state["pool_id"], state["company_id"]), (pool.id, other.id))
 
     def _sleeping(self, countries):
         """Pool leads, one per country given, waiting for 40 days and a few hours."""

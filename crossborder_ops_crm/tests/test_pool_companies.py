@@ -1,0 +1,142 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""A pool belongs to one company, and so do the leads in it: crm leaves a lead
+without company while nobody holds it and its team has none, which showed a
+company's waiting leads, their moves and report lines to every other
+company. Played over JSON-RPC as the web client calls; the scheduled actions'
+bulk path is compared with the ORM in test_pool_end_state."""
+
+from odoo import fields
+from odoo.tests import new_test_user, tagged
+from odoo.tests.common import HttpCase
+
+from .common import EMAIL, PoolCase, PoolRpc
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")
+class TestPoolCompanies(PoolRpc, PoolCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.pool_eu.company_id
+        cls.other_company = cls.env["res.company"].create({"name": "Crossborder US Co"})
+        # a sales manager and pool manager of the other company only
+        cls.sm2 = new_test_user(
+            cls.env,
+            login="cbo_sm2",
+            groups="sales_team.group_sale_manager,crossborder_ops_crm.group_pool_manager",
+            company_id=cls.other_company.id,
+            company_ids=[cls.other_company.id],
+        )
+        cls.waiting = cls._waiting_customer_lead()
+        # claimed and given back: a line of the pool lead report
+        cls.waiting.with_user(cls.new_a).action_claim()
+        cls.waiting.with_user(cls.new_a)._release_to_pool("no_capacity")
+        # kept back by a rotation run that measures what rotation brings
+        run = (
+            cls.env["crossborder.rotation.run"]
+            .sudo()
+            .create({"pool_id": cls.pool_eu.id, "date": fields.Datetime.now()})
+        )
+        run.holdback_seed = "2026"
+        cls.env["crossborder.pool.event"].sudo().create(
+            {
+                "lead_id": cls.waiting.id,
+                "pool_id": cls.pool_eu.id,
+                "kind": "hold_back",
+                "run_id": run.id,
+                "rule": "Kept back",
+            }
+        )
+
+    def test_other_company_sees_no_waiting_lead_nor_its_moves(self):
+        self.authenticate("cbo_sm2", "cbo_sm2")
+        self.assertFalse(self.rpc("crossborder.lead.pool", "search_read", [], ["name"]))
+        leads = self.rpc(
+            "crm.lead", "search_read", [("pool_id", "!=", False)], ["email_from", "pool_id"]
+        )
+        self.assertNotIn(self.waiting.id, [lead["id"] for lead in leads])
+        self.assertNotIn(EMAIL, [lead["email_from"] for lead in leads])
+        self.assertFalse(
+            self.rpc(
+                "crossborder.pool.event",
+                "search_read",
+                [("lead_id", "=", self.waiting.id)],
+                ["kind"],
+            )
+        )
+        for model, groupby in (
+            ("crossborder.rotation.lift.report", ["pool_id", "arm"]),
+            ("crossborder.pool.lead.report", ["pool_id"]),
+        ):
+            with self.subTest(report=model):
+                groups = self.rpc(model, "formatted_read_group", [], groupby, ["lead_count:sum"])
+                self.assertNotIn(
+                    self.pool_eu.id, [group["pool_id"] and group["pool_id"][0] for group in groups]
+                )
+        self.assertEqual(self.waiting.company_id, self.company, "the pool's company")
+
+    def test_own_company_still_works_the_pool(self):
+        self.authenticate("cbo_new_a", "cbo_new_a")
+        (lead,) = self.rpc("crm.lead", "search_read", [("id", "=", self.waiting.id)], ["pool_id"])
+        self.assertEqual(lead["pool_id"][0], self.pool_eu.id)
+        self.authenticate("cbo_pool_mgr", "cbo_pool_mgr")
+        groups = self.rpc(
+            "crossborder.rotation.lift.report",
+            "formatted_read_group",
+            [("pool_id", "=", self.pool_eu.id)],
+            ["arm"],
+            ["lead_count:sum"],
+        )
+        self.assertEqual([(g["arm"], g["lead_count:sum"]) for g in groups], [("held_back", 1)])
+
+    def test_every_way_into_a_pool_takes_its_company(self):
+        self.authenticate("cbo_new_a", "cbo_new_a")
+        Lead = self.env["crm.lead"]
+        # created for the pool, with or without an empty company
+        for values in ({}, {"company_id": False}):
+            with self.subTest(create=values):
+                lead_id = self.rpc(
+                    "crm.lead",
+                    "create",
+                    dict(
+                        values,
+                        name="New",
+                        type="opportunity",
+                        team_id=self.team.id,
+                        country_id=self.fr.id,
+                        user_id=False,
+                    ),
+                )
+                self.env.invalidate_all()
+                lead = Lead.browse(lead_id)
+                self.assertEqual((lead.pool_id, lead.company_id), (self.pool_eu, self.company))
+        # outside any pool (a country no pool covers), then into one by its country
+        outside = self._lead("Tokyo", self.jp)
+        self.assertFalse(outside.pool_id or outside.company_id, "crm leaves it to assignment")
+        self.rpc("crm.lead", "write", [outside.id], {"country_id": self.us.id})
+        self.env.invalidate_all()
+        self.assertEqual((outside.pool_id, outside.company_id), (self.pool_na, self.company))
+        # claimed, then given back by emptying the Salesperson field
+        self.rpc("crm.lead", "action_claim", [outside.id])
+        self.rpc("crm.lead", "write", [outside.id], {"user_id": False})
+        self.env.invalidate_all()
+        self.assertFalse(outside.user_id)
+        self.assertEqual(outside.company_id, self.company, "back in the pool, in its company")
+        # a manager emptying the company of a waiting lead
+        self.authenticate("cbo_pool_mgr", "cbo_pool_mgr")
+        self.rpc("crm.lead", "write", [outside.id], {"company_id": False})
+        self.env.invalidate_all()
+        self.assertEqual((outside.pool_id, outside.company_id), (self.pool_na, self.company))
+        # a new pool takes in the leads of its team waiting without company
+        team = self.env["crm.team"].create({"name": "Wholesale", "member_ids": False})
+        stray = self._lead("Wholesale lead", self.de, team=team)
+        self.assertFalse(stray.pool_id or stray.company_id)
+        pool_id = self.rpc(
+            "crossborder.lead.pool",
+            "create",
+            {"name": "Wholesale", "team_id": team.id, "holdback_percent": 0.0},
+        )
+        self.env.invalidate_all()
+        self.assertEqual(stray.pool_id.id, pool_id)
+        self.assertEqual(stray.company_id, self.company)
