@@ -1,25 +1,15 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import models, tools
-from odoo.orm.models import parse_read_group_spec
 from odoo.tools import SQL
 
 
 class CrossborderReportView(models.AbstractModel):
     """The suite's reports read from SQL views: a report (``_auto = False``) gives
-    its query in ``_query()`` and this creates its view from it.
-
-    A ratio (a share, a rate, an average per ticket) cannot be averaged over the
-    lines of a group: a team's first response is not the mean of its agents'. Each
-    field of ``_cbo_ratios`` is read, at every grouping level, as
-    ``sum(numerator) * scale / sum(denominator)`` over the group's lines,
-    whatever aggregator the client asks for."""
+    its query in ``_query()`` and this creates its view from it."""
 
     _name = "crossborder.report.view"
     _description = "Report read from an SQL view"
-
-    # ratio field -> (numerator field, denominator field, scale)
-    _cbo_ratios = {}
 
     def _query(self):
         raise NotImplementedError
@@ -31,21 +21,3 @@ class CrossborderReportView(models.AbstractModel):
         self.env.cr.execute(
             SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
         )
-
-    def _cbo_ratio_sql(self, fname, query):
-        numerator, denominator, scale = self._cbo_ratios[fname]
-        return SQL(
-            "(SUM(%s) * %s / NULLIF(SUM(%s), 0))",
-            self._field_to_sql(self._table, numerator, query),
-            float(scale),
-            self._field_to_sql(self._table, denominator, query),
-        )
-
-    def _read_group_select(self, aggregate_spec, query):
-        if aggregate_spec != "__count":
-            fname = parse_read_group_spec(aggregate_spec)[0]
-            if fname in self._cbo_ratios:
-                # reading the ratio field checks it is readable, like the standard path
-                self._field_to_sql(self._table, fname, query)
-                return self._cbo_ratio_sql(fname, query)
-        return super()._read_group_select(aggregate_spec, query)

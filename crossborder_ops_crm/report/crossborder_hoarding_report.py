@@ -1,7 +1,6 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
-from odoo.orm.models import parse_read_group_spec
 from odoo.tools import SQL
 
 
@@ -14,7 +13,7 @@ class CrossborderHoardingReport(models.Model):
     """
 
     _name = "crossborder.hoarding.report"
-    _inherit = ["crossborder.report.view"]
+    _inherit = ["crossborder.report.view", "crossborder.ratio.mixin"]
     _description = "Hoarding index per salesperson"
     _auto = False
     _order = "hoarding_index desc"
@@ -28,27 +27,14 @@ class CrossborderHoardingReport(models.Model):
     hoarding_index = fields.Float(
         string="Hoarding index (%)",
         readonly=True,
-        aggregator="avg",  # grouped: idle over held of the group, see _read_group_select
+        aggregator="avg",  # grouped: idle over held of the group (_cbo_ratios)
         help="Share of the held leads without recent follow-up. 0: every lead is "
         "worked; 100: none is.",
     )
 
-    def _read_group_select(self, aggregate_spec, query):
-        """A group's index is its idle leads over its held leads, whatever
-        aggregator the client asks for: the mean of the salespeople's
-        percentages weighs a salesperson holding two leads as much as one
-        holding twenty."""
-        if aggregate_spec != "__count" and parse_read_group_spec(aggregate_spec)[0] == (
-            "hoarding_index"
-        ):
-            # reading the field checks it is readable, like the standard path
-            self._field_to_sql(self._table, "hoarding_index", query)
-            return SQL(
-                "round(100.0 * SUM(%s) / NULLIF(SUM(%s), 0), 1)",
-                self._field_to_sql(self._table, "idle_count", query),
-                self._field_to_sql(self._table, "held_count", query),
-            )
-        return super()._read_group_select(aggregate_spec, query)
+    # a group's index is its idle leads over its held leads: the mean of the
+    # salespeople's percentages weighs one holding two leads as much as one holding twenty
+    _cbo_ratios = {"hoarding_index": ("idle_count", "held_count", 100)}
 
     def _query(self):
         return SQL(

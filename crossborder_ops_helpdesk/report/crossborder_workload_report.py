@@ -11,7 +11,7 @@ class CrossborderWorkloadReport(models.Model):
     store, 2-6 split into pre-, in- and after-sales for a large one)."""
 
     _name = "crossborder.workload.report"
-    _inherit = ["crossborder.report.view"]
+    _inherit = ["crossborder.report.view", "crossborder.ratio.mixin"]
     _description = "Customer service workload per agent"
     _auto = False
     _order = "open_count desc"

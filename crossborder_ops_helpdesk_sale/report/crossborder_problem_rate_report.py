@@ -40,7 +40,7 @@ class CrossborderProblemRateReport(models.Model):
     _description = "Problems per 1,000 shipped order lines"
     _auto = False
     _order = "month desc, problem_count desc"
-    _cbo_rates = {"problem_rate": ("problem_count", "shipped_count")}
+    _cbo_ratios = {"problem_rate": ("problem_count", "shipped_count", 1000)}
 
     month = fields.Date(readonly=True, help="Month of the shipments and of the problems (UTC).")
     company_id = fields.Many2one("res.company", readonly=True)

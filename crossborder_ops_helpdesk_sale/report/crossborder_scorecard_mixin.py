@@ -20,9 +20,9 @@ class CrossborderScorecardMixin(models.AbstractModel):
     _description = "Supplier or carrier scorecard"
     _order = "month desc"
     _cbo_dimensions = ()
-    _cbo_rates = {
-        "problem_rate": ("problem_count", "shipped_count"),
-        "previous_rate": ("previous_problem_count", "previous_shipped_count"),
+    _cbo_ratios = {
+        "problem_rate": ("problem_count", "shipped_count", 1000),
+        "previous_rate": ("previous_problem_count", "previous_shipped_count", 1000),
     }
     _cbo_trends = {"rate_trend": ("problem_rate", "previous_rate")}
 
