@@ -108,10 +108,10 @@ class CrossborderTrial(models.Model):
     reminder_sent = fields.Boolean(readonly=True, copy=False)
     # the manager's to-dos the trial keeps up to date (dates, manager, check-in)
     reminder_activity_id = fields.Many2one(
-        "mail.activity", readonly=True, copy=False, ondelete="set null"
+        "mail.activity", string="Decision reminder", readonly=True, copy=False, ondelete="set null"
     )
     checkin_activity_id = fields.Many2one(
-        "mail.activity", readonly=True, copy=False, ondelete="set null"
+        "mail.activity", string="Check-in to-do", readonly=True, copy=False, ondelete="set null"
     )
     duration_days = fields.Integer(compute="_compute_duration_days", string="Length (days)")
     can_decide = fields.Boolean(
