@@ -289,8 +289,10 @@ class TestMarketplaceIntake(IntakeData, MailCase, TransactionCase):
         self.assertTrue(notice.subtype_id.internal, "the marketplace's notice is a note")
         self.assertEqual(self.tickets(), ticket)
         # the next bounce adds no to-do; the order-critical reply closes it (audit a3 F6)
-        again = (FIXTURES / "amazon_optout_notice.eml").read_bytes().replace(
-            b"amazon-notice-5@", b"amazon-notice-6@"
+        again = (
+            (FIXTURES / "amazon_optout_notice.eml")
+            .read_bytes()
+            .replace(b"amazon-notice-5@", b"amazon-notice-6@")
         )
         self.assertEqual(self.env["mail.thread"].message_process(None, again), ticket.id)
         self.assertEqual(ticket.activity_ids, activity)
