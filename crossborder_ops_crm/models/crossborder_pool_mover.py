@@ -703,13 +703,13 @@ class CrossborderPoolMover(models.AbstractModel):
                 dropped AS (
                     DELETE FROM mail_activity a USING v
                      WHERE a.res_model = 'crm.lead' AND a.res_id = v.lead_id
-                       AND a.user_id = v.from_id
+                       AND a.user_id = v.from_id AND a.active  -- done ones stay, as in the ORM
                        AND (v.to_id IS NULL OR a.activity_type_id = ANY(%(types)s::int[])))
                 UPDATE mail_activity a SET user_id = v.to_id, write_uid = %(uid)s,
                        write_date = now() AT TIME ZONE 'UTC'
                   FROM v
                  WHERE v.to_id IS NOT NULL AND a.res_model = 'crm.lead'
-                   AND a.res_id = v.lead_id AND a.user_id = v.from_id
+                   AND a.res_id = v.lead_id AND a.user_id = v.from_id AND a.active
                    AND NOT a.activity_type_id = ANY(%(types)s::int[])
                 """,
                 leads=lead_ids,

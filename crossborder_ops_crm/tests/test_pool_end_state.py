@@ -46,6 +46,15 @@ class TestPoolEndState(PoolCase):
                 (a.user_id.id, a.activity_type_id.id, a.summary, a.date_deadline, a.automated)
                 for a in lead.activity_ids
             )
+            # done activities: who did them stays, whoever holds the lead now
+            values["done_activities"] = sorted(
+                (a.user_id.id, a.activity_type_id.id, a.summary)
+                for a in self.env["mail.activity"]
+                .with_context(active_test=False)
+                .search(
+                    [("res_model", "=", "crm.lead"), ("res_id", "=", lead.id), ("active", "=", False)]
+                )
+            )
             values["chatter"] = [
                 (str(m.body), m.author_id.id, m.subtype_id.id, m.message_type, m.is_internal)
                 for m in Message.search(
@@ -107,8 +116,17 @@ class TestPoolEndState(PoolCase):
             )
             lead.activity_schedule(activity_type_id=self.call.id, user_id=self.veteran.id)
             lead.activity_schedule(activity_type_id=self.call.id, user_id=self.new_b.id)
+            lead.activity_schedule(
+                activity_type_id=self.call.id, user_id=self.veteran.id, summary="First call"
+            ).action_feedback(feedback="Interested in samples")
         leads = idle | bouncing
         state = self._compare(leads, lambda sql: self.pool_eu._recycle_batch(sql=sql))
+        for lead in leads:
+            self.assertEqual(
+                state[lead.id]["done_activities"],
+                [(self.veteran.id, self.call.id, "First call")],
+                "Vera's done call stays hers (the SQL path deleted or handed it over)",
+            )
         vera = self.veteran.partner_id.id
         # what a user notices, once for both back ends
         back = state[idle.id]
