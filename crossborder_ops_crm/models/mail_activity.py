@@ -3,10 +3,29 @@
 from datetime import timedelta
 
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 
 class MailActivity(models.Model):
     _inherit = "mail.activity"
+
+    def write(self, vals):
+        if "activity_type_id" in vals and not self.env.su:
+            pool_types = self.env["crossborder.pool.mover"]._pool_activity_type_ids()
+            if any(
+                activity.activity_type_id.id in pool_types
+                and activity.activity_type_id.id != vals["activity_type_id"]
+                for activity in self
+            ):
+                # a pool reminder retyped as a call and ticked read as a follow-up
+                # of its own, which reset the recycling clock with one click
+                raise UserError(
+                    self.env._(
+                        "The pool's reminders stay reminders: to follow the customer up, "
+                        "log the call, e-mail or meeting as an activity of its own."
+                    )
+                )
+        return super().write(vals)
 
     def _action_done(self, feedback=False, attachment_ids=None):
         """A completed activity of a qualifying type resets the lead's follow-up

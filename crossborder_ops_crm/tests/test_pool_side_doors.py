@@ -531,6 +531,27 @@ class TestPoolSideDoors(PoolRpc, PoolCase, HttpCase):
         self.assertEqual(len(events), 2)
         self.assertFalse(any(events.mapped("with_customer")), "each lead is its own move")
 
+    def test_a_pool_reminder_retyped_is_no_follow_up(self):
+        """Vera retyped the pool's "follow up" warning as a call and ticked it: the
+        clock restarted with one click (audit a3 F2)."""
+        lead = self.held[2]
+        before = NOW - timedelta(days=12)
+        lead.with_context(**{POOL_MOVE: True}).sudo().write({"last_progress_date": before})
+        warning = lead.activity_schedule(
+            "crossborder_ops_crm.mail_activity_type_pool_warning", user_id=self.veteran.id
+        )
+        call = self.env.ref("mail.mail_activity_data_call")
+        self.assertRpcRefused(
+            "reminders stay reminders",
+            "mail.activity",
+            "write",
+            [warning.id],
+            {"activity_type_id": call.id},
+        )
+        self.rpc("mail.activity", "action_feedback", [warning.id], feedback="Seen")
+        lead.invalidate_recordset()
+        self.assertEqual(lead.last_progress_date, before, "a reminder ticked is no follow-up")
+
 
 @tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")
 class TestMaskSideDoors(PoolRpc, PoolCase, HttpCase):
