@@ -92,6 +92,10 @@ def mask_value(kind, value):
     return False  # record, flag
 
 
+# writes after which a lead may no longer go back to the pool
+REMINDER_ENDERS = frozenset(("stage_id", "active", "probability", "protected_until"))
+
+
 class _CustomerBusy(Exception):
     """A lead of a customer being claimed is held by another transaction."""
 
@@ -819,6 +823,7 @@ class CrmLead(models.Model):
             forward._pool_register_progress(now)
         if reopened:
             reopened._pool_restore_clock_before_won()
+        self._pool_drop_stale_reminders(vals, now)
         if "company_id" in vals and not vals["company_id"]:
             self._pool_company_follows()
         return result
@@ -1576,6 +1581,34 @@ class CrmLead(models.Model):
         values = {"last_progress_date": now or fields.Datetime.now(), "recycle_warned": False}
         # sudo: system fields, written for whoever made the progress
         self.with_context(**{POOL_MOVE: True}).sudo().write(values)
+        self._pool_drop_reminders()
+
+    def _pool_drop_stale_reminders(self, vals, now):
+        """After a write that won, lost, archived or protected leads: nothing goes
+        back to the pool to remind of."""
+        if REMINDER_ENDERS.intersection(vals):
+            self.sudo().filtered(
+                lambda lead: lead.won_status != "pending"
+                or not lead.active
+                or lead.protected_until
+                and lead.protected_until >= now.date()
+            )._pool_drop_reminders()
+
+    def _pool_drop_reminders(self):
+        """The pool's own reminders of these leads (follow up before recycling,
+        revive this customer) lose their reason: removed, as a move removes them."""
+        if not self:
+            return
+        pool_types = self.env["crossborder.pool.mover"]._pool_activity_type_ids()
+        # sudo: the system's reminders on the owner's name; what made them pointless
+        # (progress, a win or loss, a protection) was the caller's checked write
+        self.env["mail.activity"].sudo().search(
+            [
+                ("res_model", "=", "crm.lead"),
+                ("res_id", "in", self.ids),
+                ("activity_type_id", "in", pool_types),
+            ]
+        ).unlink()
 
     def _message_post_after_hook(self, message, msg_vals):
         """Only an e-mail that Odoo's mail gateway received from the customer

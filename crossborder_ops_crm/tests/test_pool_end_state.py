@@ -52,7 +52,11 @@ class TestPoolEndState(PoolCase):
                 for a in self.env["mail.activity"]
                 .with_context(active_test=False)
                 .search(
-                    [("res_model", "=", "crm.lead"), ("res_id", "=", lead.id), ("active", "=", False)]
+                    [
+                        ("res_model", "=", "crm.lead"),
+                        ("res_id", "=", lead.id),
+                        ("active", "=", False),
+                    ]
                 )
             )
             values["chatter"] = [

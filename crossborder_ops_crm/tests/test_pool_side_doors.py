@@ -552,6 +552,28 @@ class TestPoolSideDoors(PoolRpc, PoolCase, HttpCase):
         lead.invalidate_recordset()
         self.assertEqual(lead.last_progress_date, before, "a reminder ticked is no follow-up")
 
+    def test_pool_reminders_go_when_their_reason_does(self):
+        """The "follow up, or it goes back to the pool" warning stayed open after
+        Vera followed up, won or lost the lead (audit a3 F1)."""
+        warned = self.env["crm.lead"]
+        for lead in self.held:
+            warned |= lead
+            lead.activity_schedule(
+                "crossborder_ops_crm.mail_activity_type_pool_warning", user_id=self.veteran.id
+            )
+        later = self.env["crm.stage"].search(
+            [("is_won", "=", False), ("sequence", ">", self.held[0].stage_id.sequence)], limit=1
+        )
+        self.rpc("crm.lead", "write", [self.held[0].id], {"stage_id": later.id})
+        self.rpc("crm.lead", "action_set_won", [self.held[1].id])
+        self.rpc("crm.lead", "action_set_lost", [self.held[2].id])
+        warned.invalidate_recordset(["activity_ids"])
+        for lead in warned:
+            with self.subTest(lead=lead.name):
+                self.assertFalse(
+                    lead.with_context(active_test=False).activity_ids, "its reason is gone"
+                )
+
 
 @tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")
 class TestMaskSideDoors(PoolRpc, PoolCase, HttpCase):
