@@ -92,8 +92,6 @@ def mask_value(kind, value):
     return False  # record, flag
 
 
-# writes after which a lead may no longer go back to the pool
-REMINDER_ENDERS = frozenset(("stage_id", "active", "probability", "protected_until"))
 
 
 class _CustomerBusy(Exception):
@@ -777,7 +775,9 @@ class CrmLead(models.Model):
 
     def write(self, vals):
         if self._pool_internal():
-            return super().write(vals)
+            result = super().write(vals)
+            self._pool_reminders_after_write(vals)
+            return result
         manager = self._pool_is_manager()
         if not manager:
             self._pool_check_system_fields(vals)
@@ -808,6 +808,7 @@ class CrmLead(models.Model):
         old_owner, old_pool, changed, passed = self._pool_owner_change_before(vals, manager, now)
         result = super().write(vals)
         self._pool_membership_after(membership, now)
+        self._pool_reminders_after_write(vals)
         if customer_changed:
             # the new customer's salesperson follows the lead's owner
             self.env["crossborder.pool.mover"]._customers_follow_leads(customer_changed)
@@ -823,7 +824,6 @@ class CrmLead(models.Model):
             forward._pool_register_progress(now)
         if reopened:
             reopened._pool_restore_clock_before_won()
-        self._pool_drop_stale_reminders(vals, now)
         if "company_id" in vals and not vals["company_id"]:
             self._pool_company_follows()
         return result
@@ -1438,7 +1438,10 @@ class CrmLead(models.Model):
         ).items():
             moving = internal.browse(leads.ids)
             if after and passed:
-                moving.write({"pool_entry_date": False, "reserved_until": False})
+                # the clock keeps running; the colleague is warned afresh
+                moving.write(
+                    {"pool_entry_date": False, "reserved_until": False, "recycle_warned": False}
+                )
                 for clock, kept in moving.grouped(lambda lead: passed.get(lead.id) or now).items():
                     kept.write({"last_progress_date": clock})
             elif after:
@@ -1581,34 +1584,65 @@ class CrmLead(models.Model):
         values = {"last_progress_date": now or fields.Datetime.now(), "recycle_warned": False}
         # sudo: system fields, written for whoever made the progress
         self.with_context(**{POOL_MOVE: True}).sudo().write(values)
-        self._pool_drop_reminders()
 
-    def _pool_drop_stale_reminders(self, vals, now):
-        """After a write that won, lost, archived or protected leads: nothing goes
-        back to the pool to remind of."""
-        if REMINDER_ENDERS.intersection(vals):
-            self.sudo().filtered(
-                lambda lead: lead.won_status != "pending"
-                or not lead.active
-                or lead.protected_until
-                and lead.protected_until >= now.date()
-            )._pool_drop_reminders()
-
-    def _pool_drop_reminders(self):
-        """The pool's own reminders of these leads (follow up before recycling,
-        revive this customer) lose their reason: removed, as a move removes them."""
-        if not self:
-            return
-        pool_types = self.env["crossborder.pool.mover"]._pool_activity_type_ids()
-        # sudo: the system's reminders on the owner's name; what made them pointless
-        # (progress, a win or loss, a protection) was the caller's checked write
-        self.env["mail.activity"].sudo().search(
-            [
-                ("res_model", "=", "crm.lead"),
-                ("res_id", "in", self.ids),
-                ("activity_type_id", "in", pool_types),
-            ]
-        ).unlink()
+    def _pool_reminders_after_write(self, vals):
+        """What a write ends of the pool's reminders, whatever wrote it. When
+        the follow-up clock restarts (every reset clears ``recycle_warned``:
+        progress, a pool manager's reassignment) or stops (won, lost or
+        archived, a key account, protected from recycling), the pool's own
+        reminders (follow up before recycling, revive) are removed, their
+        reason gone, and a clock that runs again warns afresh. An escalated lead
+        that a pool manager hands to someone who cannot decide on it (or to
+        nobody) is no longer escalated: that was his decision. The decide to-do
+        goes when the escalation ends or the lead is closed. The pool's moves
+        (a new owner in the same write) hand or remove the previous owner's
+        activities themselves."""
+        leads = self.sudo().with_context(active_test=False)  # system fields, for any writer
+        restarted = closed = stopped = decided = leads.browse()
+        if "recycle_warned" in vals and not vals["recycle_warned"] and "user_id" not in vals:
+            restarted = leads
+        if {"stage_id", "active", "probability"}.intersection(vals):
+            closed = leads.filtered(lambda lead: lead.won_status != "pending" or not lead.active)
+            stopped |= closed
+            decided |= closed
+        if vals.get("pool_key_account"):
+            stopped |= leads.filtered("pool_key_account")
+        if vals.get("protected_until"):
+            today = fields.Date.context_today(self)
+            stopped |= leads.filtered(
+                lambda lead: lead.protected_until and lead.protected_until >= today
+            )
+        if "pool_escalated" in vals and not vals["pool_escalated"]:
+            decided |= leads
+        internal = leads.with_context(**{POOL_MOVE: True})
+        if "user_id" in vals:
+            handed = leads.filtered(
+                lambda lead: lead.pool_escalated
+                and lead.pool_id
+                and not (lead.user_id and lead.pool_id._can_decide(lead.user_id))
+            )
+            if handed:
+                # the escalation ends; the write removes the decide to-do
+                internal.browse(handed.ids).write({"pool_escalated": False})
+                handed._message_log_batch(
+                    {
+                        lead.id: self.env._(
+                            "No longer escalated: %(user)s holds it as an ordinary lead, "
+                            "with a fresh follow-up clock.",
+                            user=lead.user_id.name,
+                        )
+                        if lead.user_id
+                        else self.env._("No longer escalated: it waits in the pool again.")
+                        for lead in handed
+                    }
+                )
+        warned = stopped.filtered("recycle_warned")
+        if warned:
+            # the write removes their reminders (a restarted clock, see above)
+            internal.browse(warned.ids).write({"recycle_warned": False})
+        dropped = restarted | (stopped - warned)
+        if dropped or decided:
+            self.env["crossborder.pool.mover"]._drop_reminders(dropped.ids, decided.ids)
 
     def _message_post_after_hook(self, message, msg_vals):
         """Only an e-mail that Odoo's mail gateway received from the customer

@@ -12,10 +12,14 @@ from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
+from ..planners import reasons
 from ..planners.matching import PoolRule, overlapping
 from .crossborder_pool_mover import Move
 
 _logger = logging.getLogger(__name__)
+
+# who may decide on a pool's escalated leads (and so receive them)
+DECIDERS = "crossborder_ops_crm.group_pool_manager,sales_team.group_sale_manager"
 
 # upper bounds of the pool's periods: beyond them a date computation overflows
 # (timedelta of a million days) and no business needs them
@@ -64,10 +68,12 @@ class CrossborderLeadPool(models.Model):
     manager_id = fields.Many2one(
         "res.users",
         string="Pool manager",
-        default=lambda self: self.env.user,
+        default=lambda self: self._default_manager_id(),
         tracking=True,
         help="Receives the leads that keep bouncing back (see Maximum recycles) and "
-        "the activities that go with them.",
+        "the activities that go with them: an active pool manager or sales manager. "
+        "When none is set or he can no longer decide (archived, other rights), the "
+        "sales team's leader receives them, else the company's first pool manager.",
     )
     # clocks -------------------------------------------------------------
     followup_days = fields.Integer(
@@ -245,6 +251,12 @@ class CrossborderLeadPool(models.Model):
         "CHECK(revive_days >= 0 AND revive_days <= 365)",
         "A rotated customer is to be revived within 0 to 365 days.",
     )
+
+    @api.model
+    def _default_manager_id(self):
+        """The user who creates the pool, when he may decide on escalated leads."""
+        user = self.env.user
+        return user if user.active and user.has_groups(DECIDERS) else False
 
     @api.model
     def _default_progress_activity_types(self):
@@ -539,6 +551,22 @@ class CrossborderLeadPool(models.Model):
                     )
                 )
 
+    @api.constrains("manager_id", "company_id")
+    def _check_manager(self):
+        for pool in self.filtered("manager_id"):
+            if not pool._can_decide(pool.manager_id):
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s cannot be the manager of the pool %(pool)s: its manager "
+                        "decides on the leads that keep coming back to the pool, which takes "
+                        "an active user with the pool manager or sales manager rights in "
+                        "%(company)s.",
+                        user=pool.manager_id.name,
+                        pool=pool.name,
+                        company=pool.company_id.name,
+                    )
+                )
+
     @api.constrains("holdback_percent", "holdback_days")
     def _check_holdback(self):
         for pool in self:
@@ -754,6 +782,74 @@ class CrossborderLeadPool(models.Model):
         self.ensure_one()
         return self.rotation_tier_ids or self.env["crossborder.sales.tier"].search(
             [("receives_rotation", "=", True)]
+        )
+
+    def _can_decide(self, user):
+        """Whether ``user`` may decide on this pool's escalated leads: an active
+        pool manager or sales manager of the pool's company."""
+        self.ensure_one()
+        user = user.sudo()  # his rights and companies, whoever asks
+        return bool(
+            user.active
+            and not user.share
+            and user.has_groups(DECIDERS)
+            and self.company_id in user.company_ids
+        )
+
+    def _escalation_decider(self):
+        """Who receives this pool's escalated leads: its manager; when he cannot
+        decide (none set, archived, other rights), the sales team's leader, else
+        the first pool manager, else the first sales manager of the pool's
+        company. Empty when nobody can."""
+        self.ensure_one()
+        for user in (self.manager_id, self.team_id.user_id):
+            if user and self._can_decide(user):
+                return user
+        Users = self.env["res.users"].sudo()  # who may decide, not whom the caller reads
+        for xmlid in DECIDERS.split(","):
+            user = Users.search(
+                [
+                    ("all_group_ids", "in", self.env.ref(xmlid).ids),
+                    ("company_ids", "in", self.company_id.ids),
+                    ("share", "=", False),
+                ],
+                order="id",
+                limit=1,
+            )
+            if user:
+                return user.with_env(self.env)
+        return self.env["res.users"]
+
+    def _say_escalation_went_elsewhere(self, decider, count):
+        """On the pool's chatter (and to whoever received them): escalated leads
+        that did not go to the pool's manager, and why."""
+        if not decider:
+            body = self.env._(
+                "%(count)s lead(s) of this pool that keep coming back went back to the pool "
+                "instead of being escalated: no active pool manager or sales manager of "
+                "%(company)s can decide on them. Set a pool manager.",
+                count=count,
+                company=self.company_id.name,
+            )
+        elif self.manager_id:
+            body = self.env._(
+                "%(count)s lead(s) of this pool that keep coming back went to %(user)s: the "
+                "pool manager %(manager)s cannot decide on them (archived, or without the "
+                "pool manager or sales manager rights). Set a pool manager who can.",
+                count=count,
+                user=decider.name,
+                manager=self.manager_id.name,
+            )
+        else:
+            body = self.env._(
+                "%(count)s lead(s) of this pool that keep coming back went to %(user)s: the "
+                "pool has no manager to decide on them. Set one.",
+                count=count,
+                user=decider.name,
+            )
+        # sudo: a system message on the pool, which salespeople cannot write
+        self.sudo().message_post(
+            body=body, partner_ids=decider.partner_id.ids, subtype_xmlid="mail.mt_note"
         )
 
     # ------------------------------------------------------------------
@@ -1011,6 +1107,16 @@ class CrossborderLeadPool(models.Model):
         by_action = {RECYCLE: [], ESCALATE: [], WARN: []}
         for decision in decisions:
             by_action[decision.action].append(decision)
+        escalated = len(by_action[ESCALATE])
+        decider = self._escalation_decider() if escalated else self.env["res.users"]
+        if escalated and not decider:
+            # nobody may decide on them: back to the pool for what sent them
+            # there (not escalated to nobody, where nobody could claim them)
+            by_action[RECYCLE] += [
+                replace(d, action=RECYCLE, rule=reasons.parse(d.rule)[1].get("cause", d.rule))
+                for d in by_action[ESCALATE]
+            ]
+            by_action[ESCALATE] = []
         mover._apply(
             self,
             "recycle",
@@ -1021,13 +1127,12 @@ class CrossborderLeadPool(models.Model):
         mover._apply(
             self,
             "escalate",
-            [
-                Move(d.lead_id, owners[d.lead_id], self.manager_id.id or None, d.rule)
-                for d in by_action[ESCALATE]
-            ],
+            [Move(d.lead_id, owners[d.lead_id], decider.id, d.rule) for d in by_action[ESCALATE]],
             now=now,
             sql=sql,
         )
+        if escalated and (not decider or decider != self.manager_id):
+            self._say_escalation_went_elsewhere(decider, escalated)
         mover._warn(self, by_action[WARN], owners, now=now)
         remaining = store._held_leads(self, now, count_only=True)
         remaining = max(remaining - held["busy"], 0)

@@ -31,6 +31,7 @@ from typing import NamedTuple
 from markupsafe import Markup
 
 from odoo import api, fields, models
+from odoo.fields import Domain
 from odoo.tools import SQL, format_date
 from odoo.tools.mail import generate_tracking_message_id
 
@@ -41,6 +42,8 @@ POOL_ACTIVITY_TYPES = (
     "crossborder_ops_crm.mail_activity_type_pool_warning",
     "crossborder_ops_crm.mail_activity_type_revive",
 )
+# the pool manager's to-do on an escalated lead: it goes when the escalation ends
+ESCALATION_ACTIVITY_TYPE = "crossborder_ops_crm.mail_activity_type_escalation"
 
 
 class Move(NamedTuple):
@@ -280,6 +283,33 @@ class CrossborderPoolMover(models.AbstractModel):
             if (activity_type := self.env.ref(xmlid, raise_if_not_found=False))
         ]
 
+    def _escalation_activity_type_id(self):
+        activity_type = self.env.ref(ESCALATION_ACTIVITY_TYPE, raise_if_not_found=False)
+        return activity_type.id if activity_type else False
+
+    def _drop_reminders(self, lead_ids, decided_ids=()):
+        """The pool's own reminders (follow up before recycling, revive) of the
+        leads ``lead_ids`` and the decide to-do of the escalated leads
+        ``decided_ids`` are removed, their reason gone (open ones only: what
+        was done stays in the history)."""
+        branches = []
+        if lead_ids:
+            branches.append(
+                Domain("res_id", "in", list(lead_ids))
+                & Domain("activity_type_id", "in", self._pool_activity_type_ids())
+            )
+        if decided_ids and self._escalation_activity_type_id():
+            branches.append(
+                Domain("res_id", "in", list(decided_ids))
+                & Domain("activity_type_id", "=", self._escalation_activity_type_id())
+            )
+        if not branches:
+            return
+        # sudo: the pool's own activities, whoever's write ended their reason
+        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).search(
+            Domain("res_model", "=", "crm.lead") & Domain("active", "=", True) & Domain.OR(branches)
+        ).unlink()
+
     def _new_activities(self, pool, kind, moves, sql):
         """The new owner's to-do: revive a rotated customer; decide an escalated one."""
         if kind == "rotation":
@@ -287,7 +317,7 @@ class CrossborderPoolMover(models.AbstractModel):
             summary = self.env._("Revive this sleeping customer")
             deadline = fields.Date.context_today(self) + timedelta(days=pool.revive_days)
         elif kind == "escalate":
-            activity_type = self.env.ref("mail.mail_activity_data_todo")
+            activity_type = self.env.ref(ESCALATION_ACTIVITY_TYPE)
             summary = self.env._("Decide: this customer keeps coming back to the pool")
             deadline = fields.Date.context_today(self)
         else:

@@ -10,19 +10,24 @@ class MailActivity(models.Model):
     _inherit = "mail.activity"
 
     def write(self, vals):
-        if "activity_type_id" in vals and not self.env.su:
-            pool_types = self.env["crossborder.pool.mover"]._pool_activity_type_ids()
-            if any(
-                activity.activity_type_id.id in pool_types
-                and activity.activity_type_id.id != vals["activity_type_id"]
-                for activity in self
-            ):
-                # a pool reminder retyped as a call and ticked read as a follow-up
-                # of its own, which reset the recycling clock with one click
+        """The pool's own activities (follow up before recycling, revive, decide
+        on an escalated lead) keep their type: a warning retyped as a call and
+        ticked would count as the follow-up it asks for."""
+        if vals.get("activity_type_id") and not self.env.su:
+            mover = self.env["crossborder.pool.mover"]
+            own = {*mover._pool_activity_type_ids(), mover._escalation_activity_type_id()} - {False}
+            # sudo: the type of activities the user is writing anyway
+            retyped = self.sudo().filtered(
+                lambda a: a.activity_type_id.id in own
+                and a.activity_type_id.id != vals["activity_type_id"]
+            )
+            if retyped:
                 raise UserError(
                     self.env._(
-                        "The pool's reminders stay reminders: to follow the customer up, "
-                        "log the call, e-mail or meeting as an activity of its own."
+                        "%(type)s is the pool's own activity: it keeps its type. Schedule "
+                        "the call or meeting you make as an activity of its own; completing "
+                        "it counts as follow-up.",
+                        type=retyped[0].activity_type_id.with_env(self.env).name,
                     )
                 )
         return super().write(vals)
@@ -30,13 +35,15 @@ class MailActivity(models.Model):
     def _action_done(self, feedback=False, attachment_ids=None):
         """A completed activity of a qualifying type resets the lead's follow-up
         clock when its salesperson completes it; one logged and done at once by
-        the same person does not, nor one a colleague marks done."""
+        the same person does not, nor one a colleague marks done, nor the pool's
+        own reminders (the system logs them: ticking one is no follow-up)."""
         now = fields.Datetime.now()
         lead_ids = set()
+        pool_types = self.env["crossborder.pool.mover"]._pool_activity_type_ids()
         for activity in self.filtered(lambda a: a.res_model == "crm.lead"):
             lead = self.env["crm.lead"].sudo().browse(activity.res_id)  # pool settings only
             pool = lead.pool_id
-            if lead.user_id != self.env.user:
+            if lead.user_id != self.env.user or activity.activity_type_id.id in pool_types:
                 continue
             types = pool.progress_activity_type_ids if pool else activity.activity_type_id
             if activity.activity_type_id not in types:

@@ -24,6 +24,7 @@ class TestPoolEndState(PoolCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.call = cls.env.ref("mail.mail_activity_data_call")
+        cls.decide = cls.env.ref("crossborder_ops_crm.mail_activity_type_escalation")
         cls.tier_veteran.private_cap = 50
 
     def _snapshot(self, leads, since_message):
@@ -154,7 +155,7 @@ class TestPoolEndState(PoolCase):
                 [
                     (self.manager.id, self.call.id),  # Vera's call, handed over
                     (self.new_b.id, self.call.id),
-                    (self.manager.id, self.env.ref("mail.mail_activity_data_todo").id),
+                    (self.manager.id, self.decide.id),
                 ]
             ),
             "the reminder is gone, the call handed over, the manager has to decide",

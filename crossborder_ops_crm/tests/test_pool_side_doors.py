@@ -542,7 +542,7 @@ class TestPoolSideDoors(PoolRpc, PoolCase, HttpCase):
         )
         call = self.env.ref("mail.mail_activity_data_call")
         self.assertRpcRefused(
-            "reminders stay reminders",
+            "keeps its type",
             "mail.activity",
             "write",
             [warning.id],
