@@ -92,8 +92,6 @@ def mask_value(kind, value):
     return False  # record, flag
 
 
-
-
 class _CustomerBusy(Exception):
     """A lead of a customer being claimed is held by another transaction."""
 
