@@ -1090,6 +1090,7 @@ class CrossborderLeadPool(models.Model):
         from ..planners.recycling import ESCALATE, RECYCLE, WARN, PoolClocks, plan_recycling
 
         now = now or fields.Datetime.now()
+        rerouted = self._reroute_escalations(now)
         clocks = PoolClocks(
             self.id, self.followup_days, self.conversion_days, self.warn_days, self.max_recycles
         )
@@ -1140,11 +1141,49 @@ class CrossborderLeadPool(models.Model):
             return len(decisions), remaining
         return {
             "processed": len(decisions),
-            "recycled": len(by_action[RECYCLE]) + len(by_action[ESCALATE]),
+            "recycled": len(by_action[RECYCLE]) + len(by_action[ESCALATE]) + rerouted,
             "warned": len(by_action[WARN]),
             "remaining": remaining,
             "busy": held["busy"],
         }
+
+    def _reroute_escalations(self, now):
+        """Escalated leads of this pool held by someone who can no longer decide
+        on them (archived, or his rights or company taken away since) go to
+        whoever decides now (``_escalation_decider``), with their decide to-do;
+        with nobody to decide, back to the pool, where the escalation ends. Leads
+        another transaction holds wait for the next run. Returns how many moved."""
+        self.ensure_one()
+        escalated = (
+            self.env["crm.lead"]
+            .sudo()
+            .search(  # the recycling's own reading
+                [
+                    ("pool_id", "=", self.id),
+                    ("pool_escalated", "=", True),
+                    ("won_status", "=", "pending"),
+                ]
+            )
+        )
+        holders = {user: self._can_decide(user) for user in escalated.user_id}
+        stuck = escalated.filtered(lambda lead: not holders.get(lead.user_id))
+        stuck = stuck.try_lock_for_update(allow_referencing=True) if stuck else stuck
+        if not stuck:
+            return 0
+        decider = self._escalation_decider()
+        rule = self.env._("the one who had to decide on it no longer can")
+        moves = [Move(lead.id, lead.user_id.id or None, decider.id or None, rule) for lead in stuck]
+        mover = self.env["crossborder.pool.mover"]
+        if decider:
+            # his decide to-do, afresh (archiving a user removes his activities)
+            mover._drop_reminders([], stuck.ids)
+            mover._apply(self, "handover", moves, now=now, reason="handover", sql=False)
+            mover._new_activities(self, "escalate", moves, sql=False)
+        else:  # the write back to the pool ends the escalation (crm.lead)
+            mover._apply(self, "release", moves, now=now, reason="handover", sql=False)
+        if decider != self.manager_id:
+            self._say_escalation_went_elsewhere(decider, len(stuck))
+        return len(stuck)
 
     def _give_back_batch(self, limit=2000, now=None, sql=None):
         """Owners above their private cap give back their idlest leads.

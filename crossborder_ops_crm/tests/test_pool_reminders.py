@@ -177,6 +177,33 @@ class TestPoolReminders(PoolRpc, PoolCase, HttpCase):
         self.assertEqual(self._open(lead, self.decide).user_id, decider)
         self.assertIn("the pool has no manager", self.pool_eu.message_ids[0].body)
 
+    def test_escalations_of_a_manager_archived_later_reach_whoever_decides_now(self):
+        lead = self._escalated("Escalated before he left")
+        self.assertEqual(self._open(lead, self.decide).user_id, self.manager)
+        self.authenticate("admin", "admin")
+        self.rpc("res.users", "action_archive", self.manager.ids)  # he left the company
+        self.rpc("crossborder.lead.pool", "action_recycle_now", self.pool_eu.ids)
+        lead.invalidate_recordset()
+        decider = lead.user_id
+        self.assertTrue(decider.active and self.pool_eu._can_decide(decider), decider.name)
+        self.assertEqual(lead.pool_state, "escalated", "still a decision to take")
+        self.assertEqual(self._open(lead, self.decide).user_id, decider, "his to-do, not Mia's")
+        self.assertTrue(any("Handed over from Mia Manager" in m.body for m in lead.message_ids))
+        self.assertIn("Mia Manager cannot decide on them", self.pool_eu.message_ids[0].body)
+        # the next run finds nothing more to do
+        self.rpc("crossborder.lead.pool", "action_recycle_now", self.pool_eu.ids)
+        self.assertEqual(self._events(lead, "handover").to_user_id, decider)
+
+    def test_escalations_nobody_can_decide_any_more_go_back_to_the_pool(self):
+        lead = self._escalated("Escalated, then nobody")
+        self.manager.active = False
+        Pool = type(self.pool_eu)
+        with patch.object(Pool, "_escalation_decider", lambda pool: pool.env["res.users"]):
+            self.pool_eu._recycle_batch()
+        self.assertEqual((lead.pool_state, lead.user_id.id), ("pool", False))
+        self.assertFalse(self._open(lead, self.decide), "nobody's to-do")
+        self.assertTrue(any("No longer escalated" in m.body for m in lead.message_ids))
+
     def test_without_anyone_to_decide_the_lead_goes_back_to_the_pool(self):
         lead = self._held("Nobody decides", 20, recycle_count=2)
         Pool = type(self.pool_eu)
