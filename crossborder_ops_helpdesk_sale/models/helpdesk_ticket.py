@@ -43,10 +43,8 @@ ORDER_SYSTEM_FIELDS = frozenset(
 # cause, when what the blame points at moves after it answered
 ANSWERED = ("confirmed", "disputed")
 ATTRIBUTION_FIELDS = ("attribution_state", "attribution_note", "attribution_user_id")
-# what an agent writes on the ticket that can move the blame (see _compute_blame)
-BLAME_INPUTS = frozenset(
-    {"supplier_id", "carrier_id", "product_id", "sale_order_id", "marketplace_order_ref"}
-)
+# disputed tickets whose blame moved in this transaction (cursor precommit data)
+DISPUTES_MOVED = "crossborder_ops_helpdesk_sale.disputes_moved"
 # --- end order, cost and attribution ---
 
 
@@ -312,8 +310,11 @@ class HelpdeskTicket(models.Model):
             # the department answered for another supplier, carrier or packer, on
             # whatever path the blame moved (the ticket, its order's deliveries, the
             # cause's settings): it is asked again, as for a new cause
+            disputed = moved.filtered(lambda t: t.attribution_state == "disputed")
             for fname in ATTRIBUTION_FIELDS:
                 self.env.add_to_compute(self._fields[fname], moved)
+            if disputed:
+                disputed._close_dispute_todos_later()
 
     def _compute_refund_count(self):
         # agents may not read accounting: they read the ticket (the caller's own right,
@@ -459,18 +460,10 @@ class HelpdeskTicket(models.Model):
         return tickets
 
     def write(self, vals):
-        disputed = self.browse()
-        if BLAME_INPUTS.intersection(vals):
-            # sudo: the department's answer is read to close the to-do it left
-            disputed = self.sudo().filtered(lambda t: t.attribution_state == "disputed")
         result = super().write(vals)
         if "sale_order_id" in vals or "marketplace_order_ref" in vals:
             self._link_sale_order()
             self._fill_from_order()
-        if disputed:
-            # the blame first: a move of it asks the department again
-            disputed.flush_recordset(["blame_supplier_id", "blame_carrier_id", "blame_user_id"])
-            disputed.filtered(lambda t: t.attribution_state == "pending")._close_dispute_todos()
         return result
 
     # ------------------------------------------------------------------
@@ -597,6 +590,21 @@ class HelpdeskTicket(models.Model):
         # the answer, so that only a later move of the blame asks it again
         self.flush_recordset(["blame_supplier_id", "blame_carrier_id", "blame_user_id"])
         return super()._answer_attribution(state, note)
+
+    def _close_dispute_todos_later(self):
+        """These disputed tickets' blame moved (in a computation, where no message
+        may be posted): their to-dos are closed once the change is written, before
+        the transaction commits."""
+        pending = self.env.cr.precommit.data.setdefault(DISPUTES_MOVED, set())
+        if not pending:
+            self.env.cr.precommit.add(self.browse()._close_moved_dispute_todos)
+        pending.update(self.ids)
+
+    def _close_moved_dispute_todos(self):
+        # sudo: the department's answer is read, and the to-do may be another agent's
+        ids = self.env.cr.precommit.data.pop(DISPUTES_MOVED, ())
+        tickets = self.sudo().browse(ids).exists()
+        tickets.filtered(lambda t: t.attribution_state == "pending")._close_dispute_todos()
 
     def _close_dispute_todos(self):
         """The department's dispute was about a supplier or carrier the ticket no

@@ -207,6 +207,20 @@ class TestAttributionAnswered(JsonRpc, OrderData, HttpCase):
         self.assertFalse(todo.exists() and todo.active, "its reason is gone")
         self.assertTrue(spec.attribution_disputed, "the dispute is still counted")
 
+    def test_a_disputed_ticket_whose_delivery_changes_carrier_closes_its_todo(self):
+        late = self._ticket(self.c_late)
+        late.with_user(self.manager).action_dispute_attribution("Not this carrier's delay")
+        todo = late.activity_ids
+        self.assertEqual(todo.user_id, self.agent)
+        self.authenticate("cbo_attr_store", "cbo_attr_store")
+        result, error = self._call_kw(
+            "stock.picking", "write", [self.picking.ids, {"carrier_id": self.other_carrier.id}]
+        )
+        self.assertTrue(result, error)
+        self.assertEqual(self._state(late), ("pending", self.other_carrier))
+        self.assertFalse(todo.exists() and todo.active, "its reason is gone")
+        self.assertIn("the department is asked again", late.message_ids[0].body)
+
     def test_the_warehouse_changing_the_carrier_asks_the_department_again(self):
         late = self._ticket(self.c_late)
         late.with_user(self.manager).action_confirm_attribution()
