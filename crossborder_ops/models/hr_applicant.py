@@ -279,6 +279,31 @@ class HrApplicant(models.Model):
                 )
             )
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_kept_results(self):
+        """Deleting an applicant deletes his skill tests and their grades with him
+        and unties his trial: the results kept at the decision, his score and the
+        funnel's hires would go too. Recruitment officers refuse or archive him; a
+        recruitment manager may delete him (a candidate who asks for his data to be
+        erased)."""
+        if self.env.su or self.env.user.has_group("hr_recruitment.group_hr_recruitment_manager"):
+            return
+        # sudo: every test and trial counts, whoever may read them
+        kept = self.env["crossborder.skill.test.invitation"].sudo().search(
+            [("applicant_id", "in", self.ids)]
+        ).filtered(lambda i: i.state in ("submitted", "graded") or i.decided_on).applicant_id
+        kept |= self.env["crossborder.trial"].sudo().search([("applicant_id", "in", self.ids)]).applicant_id
+        if kept:
+            raise UserError(
+                self.env._(
+                    "%(applicant)s cannot be deleted: his skill test results or his trial "
+                    "stay, and the hiring reports count them. Refuse or archive him instead; "
+                    "only a recruitment manager can delete him (for instance when he asks for "
+                    "his data to be erased).",
+                    applicant=kept[0].partner_name or kept[0].display_name,
+                )
+            )
+
     def _crossborder_check_hiring_officer(self):
         """Stock Odoo lets only recruitment officers turn an applicant into an employee
         (``create_employee_from_applicant`` refuses interviewers); linking an employee

@@ -252,6 +252,33 @@ class TestDecisionsStay(DecisionCase):
         self.assertEqual(trial.exists().state, "confirmed")
         self.assertTrue(lina.test_graded)
 
+    def test_an_applicant_with_results_or_a_trial_is_not_deleted_by_an_officer(self):
+        lina = self._applicant("Lina Hired")
+        answered = self._graded(lina)
+        trial = self._hire_with_trial(lina)
+        mara = self._applicant("Mara Tested")
+        tested = self._graded(mara)
+        sent = self._send(self._applicant("Paolo Waiting"))
+        self.authenticate("cbo_officer", "cbo_officer")
+        for applicant in (lina, mara):
+            with self.subTest(applicant=applicant.partner_name):
+                result, error = self._call_kw("hr.applicant", "unlink", [applicant.ids])
+                self.assertEqual(error.get("name"), USER_ERROR, result)
+                self.assertIn("cannot be deleted", error["message"])
+        self.env.invalidate_all()
+        self.assertTrue(answered.exists() and tested.exists())
+        self.assertEqual(trial.applicant_id, lina, "the trial keeps its applicant")
+        self.assertEqual(len(tested.grade_ids), len(self.test.criterion_ids))
+        # an applicant whose test is not answered yet goes, with his test
+        result, error = self._call_kw("hr.applicant", "unlink", [sent.applicant_id.ids])
+        self.assertFalse(error, result)
+        self.assertFalse(sent.exists())
+        # a recruitment manager may erase a candidate who asks for it
+        self.officer.group_ids |= self.env.ref("hr_recruitment.group_hr_recruitment_manager")
+        result, error = self._call_kw("hr.applicant", "unlink", [mara.ids])
+        self.assertFalse(error, result)
+        self.assertFalse(tested.exists())
+
     def test_one_trial_per_hired_applicant(self):
         lina = self._applicant("Lina Hired")
         trial = self._hire_with_trial(lina)
