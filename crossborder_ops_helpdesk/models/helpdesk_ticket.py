@@ -33,6 +33,7 @@ SYSTEM_FIELDS = frozenset(
         "closed_by_id",
         "first_response_date",
         "first_response_hours",
+        "first_response_user_id",
         "resolution_hours",
         "reopen_count",
         "recurrence_ids",
@@ -186,6 +187,16 @@ class HelpdeskTicket(models.Model):
         copy=False,
         aggregator="avg",
         groups=INTERNAL,
+    )
+    first_response_user_id = fields.Many2one(
+        "res.users",
+        string="Agent at first response",
+        readonly=True,
+        copy=False,
+        groups=INTERNAL,
+        help="The ticket's agent when the customer got the first answer (the agent who "
+        "answered, if the ticket had none): the trial measure 'first response' counts the "
+        "ticket for him, whoever holds it later.",
     )
     resolution_hours = fields.Float(
         string="Resolution (h)",
@@ -397,6 +408,9 @@ class HelpdeskTicket(models.Model):
     _cbo_agent_window_idx = models.Index("(user_id, create_date)")
     _cbo_closer_window_idx = models.Index(
         "(closed_by_id, create_date) WHERE closed_by_id IS NOT NULL"
+    )
+    _cbo_first_responder_window_idx = models.Index(
+        "(first_response_user_id, create_date) WHERE first_response_user_id IS NOT NULL"
     )
     _cbo_monitor_idx = models.Index(
         "(root_cause_link, responsible_department_id, create_date) "
@@ -896,8 +910,12 @@ class HelpdeskTicket(models.Model):
             )
         ):
             now = fields.Datetime.now()
+            agent = self.sudo().user_id
+            if not (agent and agent._is_internal()):
+                agent = Clock._writer() or message.author_id.sudo().user_ids[:1]
             self.sudo().write(  # agents answer tickets they may not otherwise edit
                 {
+                    "first_response_user_id": agent.id,
                     "first_response_date": now,
                     "first_response_hours": round(
                         (now - self.create_date).total_seconds() / 3600.0, 2

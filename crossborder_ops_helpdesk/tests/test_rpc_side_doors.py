@@ -269,6 +269,43 @@ class TestRpcSideDoors(MonitorHttpCase):
         self.mine.invalidate_recordset()
         self.assertTrue(self.mine.first_response_date, "his answer to the customer counts")
 
+    def test_first_response_stays_with_who_held_the_ticket(self):
+        """Handing his answered ticket to a colleague took it out of his first-response
+        median, and a colleague's quick answer handed to him came into it."""
+        post = {"message_type": "comment", "subtype_xmlid": "mail.mt_comment"}
+        self._as("cbo_trainee")
+        _result, error = self._call_kw(
+            "helpdesk.ticket", "message_post", [self.mine.ids], body="Looking into it", **post
+        )
+        self.assertFalse(error)
+        _result, error = self._call_kw(
+            "helpdesk.ticket", "write", [self.mine.ids, {"user_id": self.agent.id}]
+        )
+        self.assertFalse(error)
+        self._as(self.agent.login)
+        _result, error = self._call_kw(
+            "helpdesk.ticket", "message_post", [self.theirs.ids], body="Sent today", **post
+        )
+        self.assertFalse(error)
+        _result, error = self._call_kw(
+            "helpdesk.ticket", "write", [self.theirs.ids, {"user_id": self.trainee.id}]
+        )
+        self.assertFalse(error)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        self.assertEqual(self.mine.first_response_user_id, self.trainee)
+        self.assertEqual(self.theirs.first_response_user_id, self.agent)
+        created = self.mine.create_date
+        window = [(self.trainee.id, created - timedelta(days=1), created + timedelta(days=1))]
+        [(_median, count, domain)] = self.env[
+            "crossborder.trial.measure"
+        ]._crossborder_measure_cs_first_response(window)
+        self.assertEqual(count, 1, "his answer, not his colleague's")
+        self.assertEqual(self.env["helpdesk.ticket"].search(domain), self.mine)
+        for values in ({"first_response_user_id": self.trainee.id},):
+            result, error = self._call_kw("helpdesk.ticket", "write", [self.theirs.ids, values])
+            self.assertEqual(error.get("name"), ACCESS, result)
+
     def test_resolution_and_assignment_dates_are_not_typed(self):
         created = self.mine.create_date
         self._as("cbo_trainee")

@@ -119,7 +119,8 @@ class TrialMeasureData:
                     """UPDATE helpdesk_ticket SET create_date = %s, first_response_date = %s,
                        first_response_hours = %s, closed_date = %s, resolution_hours = %s,
                        reopen_count = %s, attribution_state = %s, attribution_disputed = %s,
-                       attribution_disputed_user_id = %s, closed_by_id = %s WHERE id = %s""",
+                       attribution_disputed_user_id = %s, closed_by_id = %s,
+                       first_response_user_id = %s WHERE id = %s""",
                     created,
                     created if first is not None else None,
                     first or 0.0,
@@ -130,6 +131,7 @@ class TrialMeasureData:
                     disputed,
                     _user.id if disputed else None,
                     _user.id if resolution is not None else None,  # he closed it
+                    _user.id if first is not None else None,  # he answered it
                     ticket.id,
                 )
             )
