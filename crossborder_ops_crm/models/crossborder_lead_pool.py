@@ -772,8 +772,12 @@ class CrossborderLeadPool(models.Model):
         leads._pool_company_follows()
 
     def _member_domain(self):
+        """The salespeople who receive this pool's leads: active members of its
+        team (of every team for a pool without one) who work in the pool's company
+        (a team without company may have members of another, who could not even
+        open the lead)."""
         self.ensure_one()
-        domain = [("user_id.active", "=", True)]
+        domain = [("user_id.active", "=", True), ("user_id.company_ids", "in", self.company_id.ids)]
         if self.team_id:
             domain.append(("crm_team_id", "=", self.team_id.id))
         return domain

@@ -6,11 +6,13 @@ company's waiting leads, their moves and report lines to every other
 company. Played over JSON-RPC as the web client calls; the scheduled actions'
 bulk path is compared with the ORM in test_pool_end_state."""
 
+from datetime import timedelta
+
 from odoo import fields
 from odoo.tests import new_test_user, tagged
 from odoo.tests.common import HttpCase
 
-from .common import EMAIL, PoolCase, PoolRpc
+from .common import EMAIL, NOW, SALESMAN, PoolCase, PoolRpc
 
 
 @tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")
@@ -48,6 +50,50 @@ class TestPoolCompanies(PoolRpc, PoolCase, HttpCase):
                 "rule": "Kept back",
             }
         )
+
+    def test_rotation_hands_a_pool_lead_only_to_its_companys_salespeople(self):
+        """A sales team shared by two companies: the rotation handed a company's
+        pool lead to a salesperson of the other company only, who could not even
+        open it (and it went back to the pool, idle, weeks later)."""
+        self.team.company_id = False
+        us_rep = new_test_user(
+            self.env,
+            login="cbo_us_rep",
+            name="Uma US",
+            groups=SALESMAN,
+            company_id=self.other_company.id,
+            company_ids=[self.other_company.id],
+        )
+        self.env["crm.team.member"].create(
+            {
+                "crm_team_id": self.team.id,
+                "user_id": us_rep.id,
+                "joined_date": (NOW - timedelta(days=10)).date(),
+            }
+        )
+        leads = self.env["crm.lead"].create(
+            [
+                {
+                    "name": f"sleeping {i}",
+                    "team_id": self.team.id,
+                    "country_id": self.de.id,
+                    "user_id": False,
+                }
+                for i in range(6)
+            ]
+        )
+        self.env.flush_all()
+        self.env.cr.execute(  # sleeping for 40 days
+            "UPDATE crm_lead SET create_date = %s WHERE id = ANY(%s)",
+            [NOW - timedelta(days=40), leads.ids],
+        )
+        leads.invalidate_recordset()
+        self.authenticate("cbo_pool_mgr", "cbo_pool_mgr")
+        self.rpc("crossborder.lead.pool", "action_rotate_now", self.pool_eu.ids)
+        leads.invalidate_recordset()
+        self.assertEqual(leads.pool_id, self.pool_eu)
+        self.assertFalse(leads.filtered(lambda lead: lead.user_id == us_rep), "not his company")
+        self.assertEqual(leads.user_id, self.new_a | self.new_b, "all handed out in company 1")
 
     def test_other_company_sees_no_waiting_lead_nor_its_moves(self):
         self.authenticate("cbo_sm2", "cbo_sm2")
