@@ -170,14 +170,14 @@ class CrossborderRecurrence(models.Model):
             activities.action_feedback(feedback=feedback)
 
     @api.model
-    def _revise_for(self, tickets):
-        """These tickets' cause, product, destination country or carrier changed:
-        each leaves the recurrences whose key it no longer has (a recurrence is
-        the same cause for the same product, country or carrier, N times). Its
-        count follows its tickets; an open recurrence left with fewer than N is
-        withdrawn, its to-do closed, and the corrective actions that answer it
-        are kept (they still measure their cause) and told. System work, whoever
-        reclassified."""
+    def _revise_for(self, tickets, deleted=False):
+        """These tickets' cause, product, destination country or carrier changed
+        (or, ``deleted``, a helpdesk manager is deleting them): each leaves the
+        recurrences whose key it no longer has (a recurrence is the same cause for
+        the same product, country or carrier, N times). Its count follows its
+        tickets; an open recurrence left with fewer than N is withdrawn, its to-do
+        closed, and the corrective actions that answer it are kept (they still
+        measure their cause) and told. System work, whoever reclassified."""
         system = self.sudo()  # recurrences are revised by the system
         tickets = tickets.sudo().with_context(active_test=False)
         recurrences = system.browse(tickets.recurrence_ids.ids)
@@ -186,7 +186,9 @@ class CrossborderRecurrence(models.Model):
         threshold = self.env["res.config.settings"]._cbo_param("recurrence_threshold")
         revised = system
         for rec in recurrences:
-            leaving = (rec.ticket_ids & tickets).filtered(lambda t, rec=rec: not rec._has(t))
+            leaving = (rec.ticket_ids & tickets).filtered(
+                lambda t, rec=rec: deleted or not rec._has(t)
+            )
             if not leaving:
                 continue
             kept = rec.ticket_ids - leaving
@@ -198,10 +200,15 @@ class CrossborderRecurrence(models.Model):
                     "last_date": max(dates, default=False),
                 }
             )
+            why = (
+                self.env._("deleted by %(user)s", user=self.env.user.name)
+                if deleted
+                else self.env._("reclassified (another cause, product, country or carrier)")
+            )
             rec.message_post(
                 body=self.env._(
-                    "No longer counted, reclassified (another cause, product, country or "
-                    "carrier): %(tickets)s. Tickets still counted: %(count)s.",
+                    "No longer counted, %(why)s: %(tickets)s. Tickets still counted: %(count)s.",
+                    why=why,
                     tickets=", ".join(leaving.mapped("display_name")),
                     count=len(kept),
                 ),
@@ -230,9 +237,9 @@ class CrossborderRecurrence(models.Model):
         for rec in self:
             rec.message_post(
                 body=self.env._(
-                    "Withdrawn: its tickets were reclassified, and only %(count)s still have "
-                    "this cause for this product, country or carrier, fewer than the "
-                    "%(threshold)s that make a recurrence.",
+                    "Withdrawn: its tickets were reclassified or deleted, and only %(count)s "
+                    "still have this cause for this product, country or carrier, fewer than "
+                    "the %(threshold)s that make a recurrence.",
                     count=rec.ticket_count,
                     threshold=threshold,
                 ),
@@ -242,8 +249,8 @@ class CrossborderRecurrence(models.Model):
                 action.message_post(
                     body=self.env._(
                         "The recurrence %(recurrence)s this action answers was withdrawn: its "
-                        "tickets were reclassified. The action is kept and still measures "
-                        "its own cause, product and country.",
+                        "tickets were reclassified or deleted. The action is kept and still "
+                        "measures its own cause, product and country.",
                         recurrence=rec.display_name,
                     ),
                     subtype_xmlid="mail.mt_note",

@@ -513,7 +513,9 @@ class HelpdeskTicket(models.Model):
     def create(self, vals_list):
         self._check_system_fields(vals_list, creating=True)
         self._check_root_cause_values(vals_list)
-        tickets = super().create(vals_list)
+        # OCA fills in the dicts it is given (number, assigned date): copies, so that an
+        # import that retries them row by row after a failure sends what the user typed
+        tickets = super().create([dict(vals) for vals in vals_list])
         # unassigned, or given by default to someone outside the team (e.g. the mail gateway)
         tickets.filtered(
             lambda t: t.team_id
@@ -569,7 +571,7 @@ class HelpdeskTicket(models.Model):
             if vals.get("user_id")
             else self.browse()
         )
-        result = super().write(vals)
+        result = super().write(dict(vals))  # OCA adds its dates to the dict (see create)
         if closing:
             closing._set_closed_by(agents)
         if reopened:
@@ -591,6 +593,13 @@ class HelpdeskTicket(models.Model):
             self.env["crossborder.buyer.message"]._hand_over_reminders(handed)
         self._follow_classification(vals)
         return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_leaves_recurrences(self):
+        """A helpdesk manager deletes tickets (a duplicate, spam): they leave the
+        recurrences that counted them, as a reclassification does, so that no
+        recurrence counts tickets it no longer has."""
+        self.env["crossborder.recurrence"]._revise_for(self, deleted=True)
 
     def _follow_classification(self, vals):
         """After a write: who classified, the recurrences and the to-dos asking for

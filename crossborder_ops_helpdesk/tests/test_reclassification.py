@@ -169,6 +169,21 @@ class TestRecurrenceFollowsItsTickets(ReclassificationCase):
         )
         self.assertEqual((missing.ticket_count, missing.state), (3, "open"))
 
+    def test_deleted_tickets_leave_and_the_recurrence_is_withdrawn(self):
+        """A helpdesk manager deleting classified tickets (duplicates, spam) left the
+        recurrence counting 4 tickets of which 2 existed, open, with its to-do."""
+        self._as("cbo_cs_manager", "helpdesk.ticket", "unlink", [self.dresses[:1].ids])
+        recurrence = self._read()
+        self.assertEqual((recurrence["ticket_count"], recurrence["state"]), (3, "open"))
+        self._as("cbo_cs_manager", "helpdesk.ticket", "unlink", [self.dresses[1:3].ids])
+        recurrence = self._read()
+        self.assertEqual((recurrence["ticket_count"], recurrence["state"]), (1, "withdrawn"))
+        self.assertEqual(self.recurrence.ticket_ids, self.dresses[3:].exists())
+        self.assertEqual(self._todos("cbo_wh_mgr", self.recurrence, self.summary), [])
+        chatter = " ".join(self.recurrence.message_ids.mapped("body"))
+        self.assertIn("deleted by", chatter)
+        self.assertIn("Withdrawn", chatter)
+
     def test_another_product_leaves_too(self):
         self._as(
             "cbo_agent",

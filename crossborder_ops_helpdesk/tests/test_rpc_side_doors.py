@@ -306,6 +306,31 @@ class TestRpcSideDoors(MonitorHttpCase):
             result, error = self._call_kw("helpdesk.ticket", "write", [self.theirs.ids, values])
             self.assertEqual(error.get("name"), ACCESS, result)
 
+    def test_import_names_the_row_that_fails_and_why(self):
+        """An import of two rows, one of which cannot close: the good row was blamed
+        with 'set by the system' (OCA had added its dates to the row the import
+        retries), and the real reason was lost."""
+        good = self._ticket(name="Size question", category_id=self.cat_pre.id)
+        bad = self._ticket(name="Broken lamp", category_id=self.cat_after.id)
+        self._as("cbo_agent")
+        result, error = self._call_kw(
+            "helpdesk.ticket",
+            "load",
+            [
+                [".id", "stage_id/.id"],
+                [[str(good.id), str(self.stage_done.id)], [str(bad.id), str(self.stage_done.id)]],
+            ],
+        )
+        self.assertFalse(error, error)
+        self.assertFalse(result["ids"], "nothing imported")
+        messages = result["messages"]
+        self.assertTrue(messages)
+        self.assertFalse([m for m in messages if "set by the system" in m["message"]], messages)
+        # row by row, the second row is the one refused, with the real reason (Odoo
+        # also shows the batch's error first, on the first row)
+        [second] = [m for m in messages if m["record"] == 1]
+        self.assertIn("Broken lamp cannot be moved to Done without a root cause", second["message"])
+
     def test_resolution_and_assignment_dates_are_not_typed(self):
         created = self.mine.create_date
         self._as("cbo_trainee")
