@@ -292,14 +292,15 @@ class CrossborderProblemRateReport(models.Model):
                   GROUP BY 1, 2, 3, 4, 5
                 ),
                 problems AS (
-                    -- against the supplier and the carrier the cause is blamed on
+                    -- against the supplier and the carrier the cause is blamed on;
+                    -- archived or not: an archived problem still happened
                     SELECT date_trunc('month', t.create_date)::date AS month, t.company_id,
                            t.product_id, t.blame_carrier_id AS carrier_id,
                            t.buyer_country_id AS country_id,
                            t.blame_supplier_id AS supplier_id, count(*) AS problem_count,
                            sum(%(cost)s) AS problem_cost
                       FROM helpdesk_ticket t
-                     WHERE t.active AND t.cs_stage IN ('in_sales', 'after_sales')
+                     WHERE t.cs_stage IN ('in_sales', 'after_sales')
                        AND t.root_cause_id IS NOT NULL
                        AND t.root_cause_link IS DISTINCT FROM 'no_fault'
                        AND t.create_date >= %(start)s AND t.create_date < %(end)s

@@ -478,6 +478,34 @@ class TestProblemRateRpc(JsonRpc, RateData, HttpCase):
             "nothing was written",
         )
 
+    def test_an_archived_problem_still_counts_against_its_supplier(self):
+        """An agent archiving a classified ticket took its problem out of the
+        supplier's scorecard and the problem rates (everywhere else an archived
+        problem still counts: feedback, recurrences, the monitor)."""
+        [problem] = self.env["helpdesk.ticket"].search(
+            [
+                ("blame_supplier_id", "=", self.supplier.id),
+                ("create_date", ">=", "2025-03-01"),
+                ("create_date", "<", "2025-04-01"),
+            ]
+        )
+        self.authenticate("cbo_sale_agent", "cbo_sale_agent")
+        result, error = self._call_kw("helpdesk.ticket", "action_archive", [problem.ids])
+        self.assertFalse(error, result)
+        self.assertFalse(problem.active)
+        self.Report._refresh_months([MARCH])
+        self.authenticate("cbo_rates_purchasing", "cbo_rates_purchasing")
+        result, error = self._call_kw(
+            "crossborder.supplier.scorecard",
+            "formatted_read_group",
+            [[("supplier_id", "=", self.supplier.id), ("month", "=", "2025-03-01")]],
+            groupby=["supplier_id"],
+            aggregates=["problem_rate:avg", "problem_count:sum"],
+        )
+        self.assertFalse(error)
+        self.assertEqual(result[0]["problem_count:sum"], 1, "archived, still his problem")
+        self.assertAlmostEqual(result[0]["problem_rate:avg"], 1000 / 3)
+
     def test_department_manager_reads_carriers_in_their_order(self):
         """Carriers by name in the carrier scorecard and the rates by carrier, for a
         department manager who reads no carrier's settings."""
