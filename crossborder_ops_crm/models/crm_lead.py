@@ -1,6 +1,7 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import re
+from dataclasses import replace
 from datetime import timedelta
 
 from psycopg2 import errors
@@ -670,9 +671,13 @@ class CrmLead(models.Model):
         return result
 
     def copy(self, default=None):
-        masked = self._pool_masked()
-        if masked:
-            self._pool_refuse_waiting(masked)
+        """A waiting lead is claimed before it is worked: salespeople do not copy
+        it, whether its pool masks the contact or not (a copy would be a second
+        lead of the customer that nobody claimed); managers may."""
+        if not self._pool_is_manager():
+            waiting = self._pool_waiting()
+            if waiting:
+                self._pool_refuse_waiting(waiting)
         return super().copy(default)
 
     def action_schedule_meeting(self, smart_calendar=True):
@@ -735,6 +740,11 @@ class CrmLead(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        # copies: the caller's dicts stay as he sent them. Odoo's import creates
+        # its rows at once and, when that fails, again one by one with the same
+        # dicts: the values filled in here (and by crm) must not come back as
+        # values the user typed (refused as the pool's own, hiding the real error)
+        vals_list = [dict(vals) for vals in vals_list]
         manager = self._pool_is_manager()
         if not manager:
             for vals in vals_list:
@@ -752,7 +762,7 @@ class CrmLead(models.Model):
         if not manager:
             held = leads.sudo().filtered(lambda lead: lead.pool_id and lead.user_id)
             for owner, owned in held.grouped("user_id").items():
-                owned._pool_check_taker(owner, from_pool=False, now=now)
+                owned._pool_check_taker(owner, from_pool=False, now=now, made=True)
             # a key account (outside the private cap, never recycled) is one of
             # the tier's quota, however the lead is made (create, copy, import)
             key_accounts = leads.filtered("pool_key_account")
@@ -772,6 +782,7 @@ class CrmLead(models.Model):
         return leads
 
     def write(self, vals):
+        vals = dict(vals)  # crm adds its dates to the dict (see create)
         if self._pool_internal():
             result = super().write(vals)
             self._pool_reminders_after_write(vals)
@@ -904,30 +915,32 @@ class CrmLead(models.Model):
         )
 
     def _pool_membership_before(self, vals, manager):
-        """What a write of a salesperson (not a pool manager) may change in the
-        pools' counts, taken before it: (the leads it brings back into their
-        owner's count, {lead id: (its pool id, held)} when it writes a field
-        the pool follows: a team, a country, a company, a customer, a
-        salesperson)."""
+        """What a write may change in the pools' counts, taken before it: (the
+        leads it brings back into their owner's count, {lead id: (its pool id,
+        held)} when it writes a field the pool follows: a team, a country, a
+        company, a customer, a salesperson, whether a pool manager writes). A
+        pool manager's move is his decision (no cap, a held lead may leave its
+        pool), but a held lead he brings into a pool is audited all the same."""
         moving = self._pool_id_dependencies().intersection(vals)
-        if manager or not (moving or {"active", "stage_id"}.intersection(vals)):
-            return self.browse(), {}
+        if not (moving or (not manager and {"active", "stage_id"}.intersection(vals))):
+            return self.browse(), {}, manager
         before = {}
         if moving:
             # won and lost leads too: reopened or restored later, they would come
             # back open outside their pool
             before = {lead.id: (lead.pool_id.id, bool(lead.user_id)) for lead in self.sudo()}
-        return self._pool_returning(vals), before
+        returning = self.browse() if manager else self._pool_returning(vals)
+        return returning, before, manager
 
     def _pool_membership_after(self, membership, now):
-        returning, before = membership
+        returning, before, manager = membership
         leads = self.sudo().browse(list(before))
         moved = leads.filtered(
             lambda lead: before[lead.id][1]
             and before[lead.id][0]
             and lead.pool_id.id != before[lead.id][0]
         )
-        if moved:
+        if moved and not manager:
             # out of the pool, a held lead escapes recycling and the caps: it
             # leaves through a release, a handover or its pool's manager
             raise UserError(
@@ -944,14 +957,15 @@ class CrmLead(models.Model):
             )
         # a held lead that comes into a pool (whatever moved it: its team,
         # country, company, customer or salesperson) counts against its
-        # owner's private cap from now on, like a claim
+        # owner's private cap from now on, like a claim (a manager's move: his
+        # decision, outside the caps)
         joined = leads.filtered(
             lambda lead: lead.pool_id
             and lead.user_id
             and lead.won_status == "pending"
             and lead.pool_id.id != before[lead.id][0]
         )
-        if returning or joined:
+        if not manager and (returning or joined):
             (returning | joined.with_env(self.env))._pool_check_held_within_cap(now)
             # key accounts are outside the private cap, within the tier's quota:
             # one archived (or won), another marked, the first restored (or
@@ -969,12 +983,14 @@ class CrmLead(models.Model):
             if keys:
                 keys._pool_check_key_account_quota()
         if joined:
-            joined._pool_audit_joined(now)
+            joined._pool_audit_joined(now, manager)
 
-    def _pool_audit_joined(self, now):
+    def _pool_audit_joined(self, now, manager=False):
         """One event per held lead that came into a pool with its owner."""
-        rule = self.env["crossborder.pool.event"]._rule_code("joined_pool", user=self.env.uid)
-        # sudo: audit rows are system-owned; the salesperson stays the actor
+        rule = self.env["crossborder.pool.event"]._rule_code(
+            "joined_pool_by_manager" if manager else "joined_pool", user=self.env.uid
+        )
+        # sudo: audit rows are system-owned; the salesperson (or manager) stays the actor
         self.env["crossborder.pool.event"].sudo().create(
             [
                 {
@@ -1017,6 +1033,10 @@ class CrmLead(models.Model):
                 [("user_id", "in", leads.user_id.ids), ("crm_team_id", "in", leads.team_id.ids)]
             )
         )
+        # the owners' counters locked first, as a claim locks them: two leads
+        # restored (or brought into a pool) at once, or a claim at the same
+        # time, wait for each other and the second counts the first
+        members._pool_lock()
         for (user_id, team_id), stat in members._pool_caps(now).items():
             if stat["held"] > stat["private_cap"] and leads.filtered(
                 lambda lead, u=user_id, t=team_id: (lead.user_id.id, lead.team_id.id) == (u, t)
@@ -1221,10 +1241,15 @@ class CrmLead(models.Model):
                 )
         return moving
 
-    def _pool_check_taker(self, user, from_pool, now, members=None, customers=None):
+    def _pool_check_taker(self, user, from_pool, now, members=None, customers=None, made=False):
         """Raise a UserError naming the rule when ``user`` may not take these
         leads now (the eligibility rule); change nothing. ``members``: the
-        user's team memberships when the caller has them already."""
+        user's team memberships, locked already by the caller (a claim locks
+        them first); without them they are found and locked here, as a claim
+        locks them, so that whatever gives the user leads at the same time (a
+        claim, a colleague passing one on, a lead made for him) waits for this
+        transaction and is then checked with its leads counted. ``made``: the
+        leads were just created for him, and his counters count them already."""
         if not self:
             return
         teams = self.pool_id.team_id
@@ -1238,11 +1263,16 @@ class CrmLead(models.Model):
                     else [("user_id", "=", user.id)]
                 )
             )
+            members._pool_lock()
         stats = members._pool_caps(now)
         for team, leads in self.grouped(lambda lead: lead.pool_id.team_id).items():
             stat = stats.get((user.id, team.id)) if team else next(iter(stats.values()), None)
             taker = stat["taker"] if stat else eligibility.Taker(user.id, member=False)
             offers = leads._pool_offers(user, from_pool, customers)
+            if stat and made:
+                # what he held before these leads: they are not counted twice
+                stat = dict(stat, held=stat["held"] - eligibility.units(offers))
+                taker = replace(taker, held=stat["held"])
             found = eligibility.refusal(taker, offers, now)
             if found:
                 raise UserError(leads._pool_refusal_message(found, user, team, stat))
@@ -1849,7 +1879,7 @@ class CrmLead(models.Model):
             user,
             from_pool=True,
             now=now,
-            members=members.sudo() if per_customer else None,
+            members=members.sudo(),  # locked above
             customers=customers if per_customer else None,
         )
         # what the warning about the same customer elsewhere looks for, read

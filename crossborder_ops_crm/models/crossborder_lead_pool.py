@@ -10,7 +10,7 @@ from psycopg2 import errors
 
 from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import format_date
+from odoo.tools import SQL, format_date
 
 from ..planners import reasons
 from ..planners.matching import PoolRule, overlapping
@@ -116,6 +116,13 @@ class CrossborderLeadPool(models.Model):
         "one revival lead for him, with his history, and rotation hands it to the new "
         "salespeople first. E.g. 90 days for fast-moving goods, 730 for project business. "
         "0: no revival.",
+    )
+    dormancy_scanned_at = fields.Datetime(
+        string="Last dormancy scan",
+        readonly=True,
+        copy=False,
+        help="When the pool last looked for dormant customers. Technical: the row that "
+        "dormancy scans lock, so that two scans of the pool do not revive a customer twice.",
     )
     reserve_days = fields.Integer(
         string="Reserved to new salespeople (days)",
@@ -947,7 +954,7 @@ class CrossborderLeadPool(models.Model):
                 with self.env.cr.savepoint():
                     results.append((pool, job(pool)))
             except (errors.SerializationFailure, errors.LockNotAvailable):
-                _logger.info("Pool %s postponed: a claim came first", pool.name)
+                _logger.info("Pool %s postponed: a concurrent claim or scan came first", pool.name)
                 results.append((pool, None))
             except Exception as error:  # noqa: BLE001 - one pool must not stop the others
                 _logger.warning("Pool %s skipped by a scheduled action: %s", pool.name, error)
@@ -1051,6 +1058,24 @@ class CrossborderLeadPool(models.Model):
             "Dormant customers: %s revival leads opened, %s won, %s left", opened, won, left
         )
         self.env["ir.cron"]._commit_progress(opened + won, remaining=left)
+
+    def _lock_dormancy_scan(self):
+        """Serialize the dormancy scans of this pool (the scheduled action, a
+        manager's button): a scan opens revival leads for the customers it
+        finds without one. A second scan waits here for the first; once the
+        first is saved, it fails to serialize: a request runs again and finds
+        the first scan's leads, the scheduled action leaves the pool to its
+        next run (the first scan did the work)."""
+        self.ensure_one()
+        self.env.cr.execute(
+            SQL(
+                "UPDATE crossborder_lead_pool SET dormancy_scanned_at = %s WHERE id = %s",
+                fields.Datetime.now(),
+                self.id,
+            ),
+            log_exceptions=False,  # a conflict here is expected: retried or postponed
+        )
+        self.invalidate_recordset(["dormancy_scanned_at"])
 
     def action_scan_dormant(self):
         """Manager button: scan this pool for dormant customers now."""

@@ -36,6 +36,8 @@ class CrossborderPoolDormancy(models.AbstractModel):
         ``limit``) and close open revivals whose customer bought again.
         Returns (opened, won, left) - ``left``: dormant customers for a next batch."""
         now = now or fields.Datetime.now()
+        # one scan of the pool at a time: a dormant customer gets one revival lead
+        pool._lock_dormancy_scan()
         won = self._close_revivals(pool, now)
         if not pool.dormancy_days:
             return 0, won, 0

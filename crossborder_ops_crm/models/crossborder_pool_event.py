@@ -178,6 +178,11 @@ class CrossborderPoolEvent(models.Model):
                 "Its team, country, company, customer or salesperson changed by %(user)s: the "
                 "lead came into the pool held by its salesperson, within his private cap"
             ),
+            "joined_pool_by_manager": _(
+                "Its team, country, company, customer or salesperson changed by %(user)s, "
+                "with a manager's rights: the lead came into the pool held by its salesperson, "
+                "outside the private cap"
+            ),
             "passed_on": _(
                 "Passed on by %(user)s: a claim of the new salesperson, whose claim cap counts "
                 "it; the follow-up clock keeps running"

@@ -18,6 +18,7 @@ from . import test_demo_first_start
 from . import test_trial_measures
 from . import test_pool_customers
 from . import test_pool_customers_concurrency
+from . import test_pool_cap_races
 from . import test_query_budgets
 from . import test_pool_side_doors
 from . import test_pool_colleague_figures

@@ -140,6 +140,8 @@ class PoolRaceCase(TransactionCase):
                     cr.commit()  # pylint: disable=invalid-commit  # a real, separate transaction
                     outcome["claimed"] = True
                 except UserError as exc:
+                    # as a request refused: what the call wrote before the refusal goes
+                    cr.rollback()
                     outcome["error"] = str(exc)
 
         # the test runner holds the registry lock for the whole run; the

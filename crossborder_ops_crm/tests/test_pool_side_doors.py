@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from odoo.tests import tagged
 from odoo.tests.common import HttpCase
+from odoo.tools import mute_logger
 
 from ..models.crossborder_pool_mover import POOL_MOVE
 from .common import EMAIL, NOW, PHONE, PoolCase, PoolRpc, RpcRefused
@@ -573,6 +574,91 @@ class TestPoolSideDoors(PoolRpc, PoolCase, HttpCase):
                 self.assertFalse(
                     lead.with_context(active_test=False).activity_ids, "its reason is gone"
                 )
+
+    def test_import_names_the_row_that_fails_and_why(self):
+        """Nadia imports two leads, the second without a name: both rows were
+        blamed with "the pool keeps these itself" (the dates the first, failed
+        attempt had added to the rows Odoo's import retries one by one), and
+        the real reason was lost."""
+        self.authenticate("cbo_new_a", "cbo_new_a")
+        [wizard] = self.rpc(
+            "base_import.import",
+            "create",
+            [
+                {
+                    "res_model": "crm.lead",
+                    "file": "name,expected_revenue\nGood row,100\n,200\n",
+                    "file_name": "leads.csv",
+                    "file_type": "text/csv",
+                }
+            ],
+        )
+        with mute_logger("odoo.sql_db"):  # the batch's NOT NULL violation, as Odoo logs it
+            result = self.rpc(
+                "base_import.import",
+                "execute_import",
+                [wizard],
+                ["name", "expected_revenue"],
+                ["name", "expected_revenue"],
+                {"quoting": '"', "separator": ",", "has_headers": True},
+            )
+        messages = result["messages"]
+        self.assertFalse(result["ids"], "nothing imported")
+        self.assertFalse(
+            [m for m in messages if "the pool keeps these itself" in m["message"]], messages
+        )
+        [second] = [m for m in messages if m.get("record") == 1]
+        self.assertIn("Missing required value", second["message"])
+        self.assertFalse([m for m in messages if m.get("record") == 0], "the good row is fine")
+
+    def test_a_waiting_lead_is_not_copied_even_unmasked(self):
+        """With contact masking off, Nadia copied a lead waiting in the North
+        America pool: a second waiting lead of the customer, made without a claim."""
+        self.pool_na.mask_contact = False
+        waiting = self._lead("Waiting Inc", self.us)
+        self.authenticate("cbo_new_a", "cbo_new_a")
+        self.assertRpcRefused(
+            "Waiting Inc is waiting in the North America pool: claim it before",
+            "crm.lead",
+            "copy",
+            [waiting.id],
+        )
+        self.assertEqual(
+            self.env["crm.lead"].search_count([("name", "like", "Waiting Inc")]), 1, "no copy"
+        )
+        self.authenticate("cbo_pool_mgr", "cbo_pool_mgr")
+        [copy_id] = self.rpc("crm.lead", "copy", [waiting.id])
+        self.assertEqual(self.env["crm.lead"].browse(copy_id).pool_id, self.pool_na, "managers may")
+
+    def test_a_manager_moving_a_held_lead_into_a_pool_is_audited(self):
+        """A pool manager moved Vera's lead of another team into the pool: his
+        decision (above her cap), but it left no trace on the audit log."""
+        elsewhere = self._lead("Vera's other", self.de, user=self.veteran, team=self.spare_team)
+        self.authenticate("cbo_pool_mgr", "cbo_pool_mgr")
+        self.rpc("crm.lead", "write", [elsewhere.id], {"team_id": self.team.id})
+        self.assertEqual((elsewhere.pool_id, elsewhere.user_id), (self.pool_eu, self.veteran))
+        self.assertEqual(self._held_count(), 4, "the manager's decision: no cap")
+        event = self._events(elsewhere)
+        self.assertEqual(
+            (event.kind, event.pool_id, event.from_user_id, event.to_user_id, event.actor_id),
+            ("join", self.pool_eu, self.veteran, self.veteran, self.manager),
+        )
+        self.assertIn("changed by Mia Manager, with a manager's rights", event.rule_text)
+
+    def test_a_lead_made_for_oneself_counts_once(self):
+        """Vera (cap 3) archived one of her three leads: a lead she made for
+        herself was refused as a fourth ("you already hold 3"), counted twice."""
+        self.rpc("crm.lead", "write", [self.held[0].id], {"active": False})
+        new = {"name": "my own", "team_id": self.team.id, "country_id": self.de.id}
+        [lead_id] = self.rpc("crm.lead", "create", [new])
+        self.assertEqual(self.env["crm.lead"].browse(lead_id).user_id, self.veteran)
+        self.assertEqual(self._held_count(), 3)
+        self.assertRpcRefused(
+            "Your private cap is 3 open leads .* you already hold 3: claiming 1 more",
+            "crm.lead",
+            "create",
+            [new],
+        )
 
 
 @tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")
