@@ -553,6 +553,73 @@ class CrmLead(models.Model):
                         values[name] = mask_value(HIDDEN_FIELDS[name], values[name])
         return result
 
+    def _export_rows(self, fields, *, _is_toplevel_call=True):
+        """Every export of a lead comes here, the lead's own and those that reach
+        it through another record (a lost-reason wizard's leads, a meeting's
+        opportunity, an audit line's lead), which Odoo follows with plain reads.
+        A masked lead's hidden columns show what its read shows; what hangs on
+        them (its customer's e-mail, name, external id) is not even read."""
+        hidden = {
+            index: HIDDEN_FIELDS[path[0].split(".")[0]]
+            for index, path in enumerate(fields)
+            if path and path[0].split(".")[0] in HIDDEN_FIELDS
+        }
+        masked = self._pool_masked() if hidden else self.browse()
+        if not masked:
+            return super()._export_rows(fields, _is_toplevel_call=_is_toplevel_call)
+        # a hidden column is exported as the lead's id (nothing is read); a
+        # lead's first row has it, the rows of its other relations do not
+        placeholder = [[".id"] if index in hidden else path for index, path in enumerate(fields)]
+        marker = min(hidden)
+        runs = []  # consecutive leads of one kind, in the export's order
+        for lead in self:
+            if runs and (lead in masked) == runs[-1][0]:
+                runs[-1][1].append(lead.id)
+            else:
+                runs.append((lead in masked, [lead.id]))
+        rows = []
+        for is_masked, ids in runs:
+            leads = self.browse(ids)
+            if not is_masked:
+                rows += super(CrmLead, leads)._export_rows(
+                    fields, _is_toplevel_call=_is_toplevel_call
+                )
+                continue
+            for row in super(CrmLead, leads)._export_rows(
+                placeholder, _is_toplevel_call=_is_toplevel_call
+            ):
+                lead = self.browse(int(row[marker])) if row[marker] else None
+                for index, kind in hidden.items():
+                    row[index] = lead._pool_export_masked(fields[index], kind) if lead else ""
+                rows.append(row)
+        return rows
+
+    def _pool_export_masked(self, path, kind):
+        """The cell of a hidden column for this masked lead, as its read shows
+        the field: the e-mail's domain, the phone's last digits, dots, or
+        nothing for the customer and the lists."""
+        if kind not in ("email", "phone", "text") or len(path) > 1:
+            return 0 if kind == "count" else ""
+        field = self._fields[path[0]]
+        return mask_value(kind, field.convert_to_export(self[path[0]], self))
+
+    def copy_data(self, default=None):
+        """copy() refuses a lead the user must claim first, and so does
+        copy_data, public over RPC: its values are the lead's contact in clear."""
+        masked = self._pool_masked()
+        if masked:
+            self._pool_refuse_waiting(masked)
+        return super().copy_data(default)
+
+    def _find_matching_partner(self):
+        """The customer crm's and sale_crm's wizards propose for a lead (its
+        contact, else a contact of its e-mail) would name a masked lead's
+        hidden customer: claim the lead first."""
+        masked = self._pool_masked()
+        if masked:
+            self._pool_refuse_waiting(masked)
+        return super()._find_matching_partner()
+
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None, **kwargs):
         """A condition on a hidden field never matches a masked lead: searching
@@ -635,40 +702,6 @@ class CrmLead(models.Model):
                     )
                 )
         return super().formatted_read_group(domain, groupby, aggregates, *args, **kwargs)
-
-    def export_data(self, fields_to_export):
-        result = super().export_data(fields_to_export)
-        masked = self._pool_masked()
-        if not masked:
-            return result
-        columns = [
-            index
-            for index, path in enumerate(fields_to_export)
-            if path.replace("/", ".").split(".")[0] in HIDDEN_FIELDS
-        ]
-        if not columns:
-            return result
-        # rows come per record, in order; a masked record's rows are masked
-        masked_rows = set()
-        if len(masked) == len(self):
-            masked_rows = set(range(len(result["datas"])))
-        else:
-            parts = [
-                super(CrmLead, self.browse(lead.id)).export_data(fields_to_export)["datas"]
-                for lead in self
-            ]
-            result["datas"] = [row for part in parts for row in part]
-            position = 0
-            for lead, part in zip(self, parts, strict=True):
-                if lead in masked:
-                    masked_rows.update(range(position, position + len(part)))
-                position += len(part)
-        for row_index in masked_rows:
-            row = result["datas"][row_index]
-            for column in columns:
-                if row[column]:
-                    row[column] = "••••"
-        return result
 
     def copy(self, default=None):
         """A waiting lead is claimed before it is worked: salespeople do not copy

@@ -14,17 +14,32 @@ class MailMessage(models.Model):
 
     @api.model
     def _crossborder_hidden_domain(self):
-        """Messages the current user may not read: e-mails and non-internal
-        messages on leads whose contact is masked for him. None when he may
-        read everything."""
+        """Messages the current user may not read: on leads whose contact is
+        masked for him, all but the notes of the company's own people (a "Log
+        note", the pool's lines), which is what the customer did not write, was
+        not sent and is not named in as a recipient. None when he may read
+        everything."""
         masked = self.env["crm.lead"]._pool_masked_query()
         if masked is None:
             return None
-        return (
-            Domain("model", "=", "crm.lead")
-            & Domain("res_id", "in", masked)
-            & (Domain("message_type", "=", "email") | Domain("is_internal", "=", False))
+        # the company's own people, those who left too: a fact of the message,
+        # whatever the reader may see of the users (sudo)
+        staff = (
+            self.env["res.users"]
+            .sudo()
+            .with_context(active_test=False)
+            ._search([("share", "=", False)])
+            .subselect("partner_id")
         )
+        note = Domain("is_internal", "=", True) | Domain("subtype_id.internal", "=", True)
+        customer_mail = (
+            Domain("message_type", "in", ["email", "email_outgoing"])
+            | ~note
+            # written as the customer (or anyone outside), or sent to him
+            | ~Domain("author_id", "in", staff)
+            | Domain("partner_ids", "any", [("id", "not in", staff)])
+        )
+        return Domain("model", "=", "crm.lead") & Domain("res_id", "in", masked) & customer_mail
 
     def _crossborder_hidden_reason(self):
         return self.env._(

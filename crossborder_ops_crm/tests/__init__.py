@@ -5,6 +5,7 @@ from . import test_pool_rotation
 from . import test_pool_progress
 from . import test_pool_reminders
 from . import test_pool_security
+from . import test_pool_mask_paths
 from . import test_pool_concurrency
 from . import test_i18n
 from . import test_pool_end_state
