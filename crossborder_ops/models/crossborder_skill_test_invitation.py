@@ -269,8 +269,52 @@ class CrossborderSkillTestInvitation(models.Model):
     def create(self, vals_list):
         self._check_system_fields(vals_list, creating=True)
         invitations = super().create(vals_list)
+        invitations._crossborder_check_answer_sheet()
         invitations._crossborder_sync_answer_deadline()
         return invitations
+
+    def copy(self, default=None):
+        if not self:
+            return super().copy(default)
+        raise UserError(
+            self.env._(
+                "A skill test is not duplicated: send it to the applicant from his "
+                "application (Send skill test), which gives him his own answer sheet."
+            )
+        )
+
+    def _crossborder_check_answer_sheet(self):
+        """An invitation is one applicant's sitting of its test: it comes with his own
+        answer sheet of the test's survey, made when the test is sent. One made by
+        hand (or copied) has none, or another's: the deadline's scheduled action
+        would refuse the applicant for a test he never got, or grade him on answers
+        that are not his."""
+        if self.env.su:
+            return  # data files and the system's own work
+        # sudo: the answer sheets are read to check them, whoever sends
+        invitations = self.sudo()
+        shared = dict(
+            invitations._read_group(
+                [("user_input_id", "in", invitations.user_input_id.ids)],
+                ["user_input_id"],
+                ["__count"],
+            )
+        )
+        wrong = invitations.filtered(
+            lambda i: not i.user_input_id
+            or i.user_input_id.survey_id != i.skill_test_id.survey_id
+            or i.user_input_id.applicant_id != i.applicant_id
+            or shared.get(i.user_input_id, 0) > 1
+        )
+        if wrong:
+            raise UserError(
+                self.env._(
+                    "The skill test of %(applicant)s is sent from his application (Send "
+                    "skill test): it comes with his own answer sheet of the test.",
+                    applicant=wrong[0].applicant_id.partner_name
+                    or wrong[0].applicant_id.display_name,
+                )
+            )
 
     def write(self, vals):
         self._check_system_fields([vals])

@@ -6,7 +6,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import format_date
+from odoo.tools import SQL, format_date
 
 _logger = logging.getLogger(__name__)
 
@@ -246,6 +246,20 @@ class CrossborderTrial(models.Model):
         # read the state to check it, nothing else
         return self.sudo().filtered(lambda trial: trial.state in DECIDED_STATES)
 
+    def _crossborder_lock(self):
+        """A decision and the ratings it reads are taken one after the other: both
+        write the trial's row first, so that a rating saved while HR confirm (or
+        a confirmation while the manager clears a rating) waits for the other,
+        then fails to serialize and runs again on what the other saved (refused:
+        the trial is decided, or a result has no rating)."""
+        if self.ids:
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE crossborder_trial SET write_date = write_date WHERE id = ANY(%s)",
+                    self.ids,
+                )
+            )
+
     def copy(self, default=None):
         if not self:
             return super().copy(default)
@@ -470,6 +484,7 @@ class CrossborderTrial(models.Model):
         if self.env.su:
             return
         self._crossborder_check_decider()
+        self._crossborder_lock()
         decided = self._crossborder_decided()
         if decided:
             raise UserError(
@@ -563,6 +578,7 @@ class CrossborderTrial(models.Model):
         new terms of a confirmation (see ``_crossborder_contract_changes``)."""
         self.ensure_one()
         self._crossborder_check_decider()
+        self._crossborder_lock()
         if decision == "confirm" and contract:
             # checked before anything is written: only HR change a contract
             self._crossborder_contract_changes(contract)

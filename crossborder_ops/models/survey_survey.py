@@ -21,7 +21,7 @@ class SurveySurvey(models.Model):
     crossborder_sealed = fields.Boolean(
         string="Sealed skill test",
         readonly=True,
-        copy=False,
+        copy=True,  # a duplicate holds the same questions and key: sealed as well
         help="A skill test of Crossborder Ops: one attempt, questions shown to the "
         "applicant only inside the timed test (not printable before submission), no "
         "verdict on the done page since reviewers grade the open answers.",

@@ -18,3 +18,4 @@ from . import test_hiring_settings_rpc
 from . import test_hiring_side_doors
 from . import test_hiring_audit_doors
 from . import test_hiring_decision_doors
+from . import test_trial_race

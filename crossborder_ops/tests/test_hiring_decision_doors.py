@@ -279,6 +279,67 @@ class TestDecisionsStay(DecisionCase):
         self.assertFalse(error, result)
         self.assertFalse(tested.exists())
 
+    def test_a_test_is_sent_not_copied_nor_made_by_hand(self):
+        """A copied invitation (no answer sheet, the copied deadline) got Mara, graded
+        and ranked, refused by the deadline's scheduled action."""
+        mara = self._applicant("Mara Costa")
+        graded = self._graded(mara)
+        paolo = self._applicant("Paolo Waiting")
+        self.authenticate("cbo_officer", "cbo_officer")
+        result, error = self._call_kw("crossborder.skill.test.invitation", "copy", [graded.ids])
+        self.assertEqual(error.get("name"), USER_ERROR, result)
+        self.assertIn("not duplicated", error["message"])
+        deadline = fields.Datetime.to_string(fields.Datetime.now() - timedelta(hours=1))
+        for applicant, extra in (
+            (mara, {}),  # no answer sheet
+            (paolo, {"user_input_id": graded.user_input_id.id}),  # Mara's answers
+        ):
+            with self.subTest(applicant=applicant.partner_name, extra=extra):
+                result, error = self._call_kw(
+                    "crossborder.skill.test.invitation",
+                    "create",
+                    [
+                        {
+                            "applicant_id": applicant.id,
+                            "skill_test_id": self.test.id,
+                            "deadline": deadline,
+                            **extra,
+                        }
+                    ],
+                )
+                self.assertEqual(error.get("name"), USER_ERROR, result)
+                self.assertIn("Send skill test", error["message"])
+        self.env["crossborder.skill.test.invitation"]._refuse_late_batch()
+        self.env.invalidate_all()
+        self.assertEqual(mara.invitation_ids, graded, "one test, his own")
+        self.assertTrue(mara.active and not mara.refuse_reason_id, "still in the race")
+        self.assertEqual(len(self._send(paolo)), 1, "sending still works")
+
+    def test_a_copied_skill_test_survey_stays_sealed(self):
+        """A duplicate of a skill test's survey was unsealed: a survey user read its
+        questions and the situations' key."""
+        survey_user = new_test_user(
+            self.env,
+            login="cbo_survey_reader",
+            groups="base.group_user,survey.group_survey_user",
+        )
+        self.officer.group_ids |= self.env.ref("survey.group_survey_manager")
+        self.authenticate("cbo_officer", "cbo_officer")
+        copy_id, error = self._call_kw("survey.survey", "copy", [self.test.survey_id.ids])
+        self.assertFalse(error, error)
+        copy_id = copy_id[0] if isinstance(copy_id, list) else copy_id
+        self.assertTrue(self.env["survey.survey"].browse(copy_id).crossborder_sealed)
+        self.authenticate(survey_user.login, survey_user.login)
+        key, error = self._call_kw(
+            "survey.question.answer",
+            "search_read",
+            [[("question_id.survey_id", "=", copy_id)]],
+            fields=["value", "is_correct"],
+        )
+        self.assertFalse(key, "no question nor key of the copy")
+        result, error = self._call_kw("survey.survey", "read", [[copy_id], ["title"]])
+        self.assertEqual(error.get("name"), ACCESS, result)
+
     def test_one_trial_per_hired_applicant(self):
         lina = self._applicant("Lina Hired")
         trial = self._hire_with_trial(lina)

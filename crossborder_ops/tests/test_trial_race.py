@@ -1,0 +1,114 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""A trial's decision and the ratings it reads, raced for real on two database
+connections: HR confirmed while the manager cleared a rating, and both went
+through (a trial confirmed with an expected result unrated)."""
+
+import threading
+import uuid
+from datetime import date
+from unittest.mock import patch
+
+from odoo import SUPERUSER_ID, api
+from odoo.exceptions import UserError
+from odoo.modules.registry import DummyRLock, Registry
+from odoo.service.model import retrying
+from odoo.tests import new_test_user, tagged
+from odoo.tests.common import TransactionCase
+from odoo.tools import mute_logger
+
+from .concurrency import RACE_TIMEOUT, backend_pid, wait_until_blocked
+
+
+@tagged("post_install", "-at_install", "crossborder_ops")
+class TestTrialDecisionRace(TransactionCase):
+    def setUp(self):
+        super().setUp()
+        # the test runner holds the registry lock; the second "request" must not wait for it
+        self.startPatcher(patch.object(Registry, "_lock", DummyRLock()))
+        tag = uuid.uuid4().hex[:8]
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            manager = new_test_user(
+                env, login=f"race_mgr_{tag}", name=f"Mona {tag}", groups="base.group_user"
+            )
+            employee = env["hr.employee"].create({"name": f"Tara {tag}"})
+            trial = env["crossborder.trial"].create(
+                {
+                    "employee_id": employee.id,
+                    "manager_id": manager.id,
+                    "date_start": date(2026, 3, 2),
+                    "date_end": date(2026, 3, 22),
+                    "result_ids": [(0, 0, {"name": "Answers in four hours", "rating": "met"})],
+                }
+            )
+            self.ids = {"manager": manager.id, "employee": employee.id, "trial": trial.id}
+            self.result_id = trial.result_ids.id
+        self.addCleanup(self._delete_fixtures)
+
+    def _delete_fixtures(self):
+        with self.registry.cursor() as cr:
+            # a decided trial is kept by the model: the fixture goes by SQL
+            cr.execute("DELETE FROM crossborder_trial WHERE id = %s", [self.ids["trial"]])
+            env = api.Environment(cr, SUPERUSER_ID, {"active_test": False})
+            env["hr.employee"].browse(self.ids["employee"]).unlink()
+            env["res.users"].browse(self.ids["manager"]).unlink()
+
+    def _confirm(self, env):
+        env["crossborder.trial"].browse(self.ids["trial"])._apply_decision("confirm")
+
+    def _clear_rating(self, env):
+        env["crossborder.trial.result"].browse(self.result_id).write({"rating": False})
+
+    @mute_logger("odoo.sql_db", "odoo.service.model")  # the expected serialization failure
+    def _race(self, first_call, second_call):
+        """``first_call`` runs and keeps its transaction open while ``second_call``
+        starts on another connection as a request would (retried on serialization
+        failures); the first commits once the second waits for it."""
+        outcome = {}
+
+        def second():
+            with self.registry.cursor() as cr:
+                env = api.Environment(cr, self.ids["manager"], {})
+                try:
+                    retrying(lambda: second_call(env), env)
+                    cr.commit()  # pylint: disable=invalid-commit  # a separate transaction
+                except UserError as exc:
+                    cr.rollback()
+                    outcome["error"] = str(exc)
+
+        thread = threading.Thread(target=second)
+        first_cr = self.registry.cursor()
+        try:
+            first_call(api.Environment(first_cr, self.ids["manager"], {}))
+            first_cr.flush()
+            thread.start()
+            with self.registry.cursor() as observer:
+                outcome["blocked"] = wait_until_blocked(
+                    observer, backend_pid(first_cr), thread.is_alive
+                )
+            first_cr.commit()  # pylint: disable=invalid-commit  # a separate transaction
+        finally:
+            first_cr.close()
+        thread.join(RACE_TIMEOUT)
+        self.assertFalse(thread.is_alive(), "the second call is still blocked")
+        with self.registry.cursor() as cr:
+            cr.execute(
+                "SELECT t.state, r.rating FROM crossborder_trial t "
+                "JOIN crossborder_trial_result r ON r.trial_id = t.id WHERE t.id = %s",
+                [self.ids["trial"]],
+            )
+            outcome["state"] = cr.fetchone()
+        return outcome
+
+    def test_rating_cleared_while_hr_confirm_waits_and_is_refused(self):
+        outcome = self._race(self._confirm, self._clear_rating)
+        self.assertTrue(outcome["blocked"], "the rating waited for the decision (pg_locks)")
+        self.assertIn("is decided", outcome.get("error", ""))
+        self.assertEqual(outcome["state"], ("confirmed", "met"))
+
+    def test_confirm_while_a_rating_is_cleared_waits_and_is_refused(self):
+        outcome = self._race(self._clear_rating, self._confirm)
+        self.assertTrue(outcome["blocked"], "the decision waited for the rating (pg_locks)")
+        self.assertIn("Rate every expected result", outcome.get("error", ""))
+        self.assertEqual(outcome["state"], ("in_progress", None))
