@@ -59,13 +59,7 @@ def fixtures(ctx):
     invitation = applicant._crossborder_send_test(test, now + timedelta(days=2), False)
     invitation.user_input_id.write({"state": "done", "end_datetime": now})
     # a test sent and not answered yet: a submitted one is not deleted, for anyone
-    waiting_invitation = env["crossborder.skill.test.invitation"].create(
-        {
-            "applicant_id": applicant.id,
-            "skill_test_id": test.id,
-            "deadline": now + timedelta(days=2),
-        }
-    )
+    waiting_invitation = applicant._crossborder_send_test(test, now + timedelta(days=2), False)
     first, second = test.criterion_ids
     own_grade = (
         env["crossborder.grade"]
@@ -187,10 +181,16 @@ def fixtures(ctx):
         "invitation": Fixture(
             waiting_invitation,
             write={"deadline": now + timedelta(days=3)},
+            # with the applicant's own answer sheet, as "Send skill test" makes it
             create=lambda env: {
                 "applicant_id": applicant.id,
                 "skill_test_id": test.id,
                 "deadline": now + timedelta(days=1),
+                "user_input_id": test.survey_id.sudo()
+                ._create_answer(
+                    partner=applicant.partner_id, check_attempts=False, applicant_id=applicant.id
+                )
+                .id,
             },
         ),
         # the interviewer's own grade; creating one grades the other criterion himself
