@@ -289,10 +289,19 @@ class HrApplicant(models.Model):
         if self.env.su or self.env.user.has_group("hr_recruitment.group_hr_recruitment_manager"):
             return
         # sudo: every test and trial counts, whoever may read them
-        kept = self.env["crossborder.skill.test.invitation"].sudo().search(
-            [("applicant_id", "in", self.ids)]
-        ).filtered(lambda i: i.state in ("submitted", "graded") or i.decided_on).applicant_id
-        kept |= self.env["crossborder.trial"].sudo().search([("applicant_id", "in", self.ids)]).applicant_id
+        kept = (
+            self.env["crossborder.skill.test.invitation"]
+            .sudo()
+            .search([("applicant_id", "in", self.ids)])
+            .filtered(lambda i: i.state in ("submitted", "graded") or i.decided_on)
+            .applicant_id
+        )
+        kept |= (
+            self.env["crossborder.trial"]
+            .sudo()
+            .search([("applicant_id", "in", self.ids)])
+            .applicant_id
+        )
         if kept:
             raise UserError(
                 self.env._(
