@@ -325,6 +325,9 @@ class CrossborderSkillTestInvitation(models.Model):
         ):
             self._crossborder_check_kept()
         result = super().write(vals)
+        if KEPT_FIELDS.intersection(vals):
+            # a test waiting for its answers stays with the sheet it was sent with
+            self._crossborder_check_answer_sheet()
         if "deadline" in vals:
             now = fields.Datetime.now()
             reopened = self.filtered(

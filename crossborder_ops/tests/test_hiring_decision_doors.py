@@ -309,11 +309,31 @@ class TestDecisionsStay(DecisionCase):
                 )
                 self.assertEqual(error.get("name"), USER_ERROR, result)
                 self.assertIn("Send skill test", error["message"])
+        # a test still waiting for its answers is not pointed at another's sheet,
+        # another applicant or another test either
+        waiting = self._send(paolo)
+        spare = self.env["crossborder.skill.test"].create(
+            {"name": "Spare test", "job_id": self.job.id}
+        )
+        for values in (
+            {"user_input_id": graded.user_input_id.id},
+            {"applicant_id": mara.id},
+            {"skill_test_id": spare.id},
+        ):
+            with self.subTest(values=values):
+                result, error = self._call_kw(
+                    "crossborder.skill.test.invitation", "write", [waiting.ids, values]
+                )
+                self.assertEqual(error.get("name"), USER_ERROR, result)
+        self.env.invalidate_all()
+        self.assertEqual(
+            (waiting.applicant_id, waiting.skill_test_id), (paolo, self.test), "unchanged"
+        )
         self.env["crossborder.skill.test.invitation"]._refuse_late_batch()
         self.env.invalidate_all()
         self.assertEqual(mara.invitation_ids, graded, "one test, his own")
         self.assertTrue(mara.active and not mara.refuse_reason_id, "still in the race")
-        self.assertEqual(len(self._send(paolo)), 1, "sending still works")
+        self.assertEqual(len(waiting), 1, "sending still works")
 
     def test_a_copied_skill_test_survey_stays_sealed(self):
         """A duplicate of a skill test's survey was unsealed: a survey user read its
