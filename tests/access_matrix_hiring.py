@@ -181,7 +181,8 @@ def fixtures(ctx):
         "invitation": Fixture(
             waiting_invitation,
             write={"deadline": now + timedelta(days=3)},
-            # with the applicant's own answer sheet, as "Send skill test" makes it
+            # even with the applicant's own answer sheet, as "Send skill test" makes it:
+            # only the sending path creates an invitation
             create=lambda env: {
                 "applicant_id": applicant.id,
                 "skill_test_id": test.id,
@@ -281,7 +282,8 @@ MATRIX = [
     *rows("applicant reference", NOBODY, interviewer="rwc-", recruitment_officer="rwcu"),
     *rows("skill test", NOBODY, interviewer="r---", recruitment_officer="rwcu"),
     *rows("rubric criterion", NOBODY, interviewer="r---", recruitment_officer="rwcu"),
-    *rows("invitation", NOBODY, interviewer="r---", recruitment_officer="rwcu"),
+    # sent from the application (Send skill test), never created by hand
+    *rows("invitation", NOBODY, interviewer="r---", recruitment_officer="rw-u"),
     # grades: one's own; a colleague's only once one graded every criterion (not yet)
     *rows("grade (own)", NOBODY, interviewer="rwc-", recruitment_officer="rwcu"),
     *rows("grade (colleague's)", NOBODY, recruitment_officer="rwcu"),

@@ -81,6 +81,15 @@ class CrossborderGrade(models.Model):
         invitations._crossborder_check_gradable()
         return super().create(vals_list)
 
+    def copy(self, default=None):
+        if not self:
+            return super().copy(default)
+        raise UserError(
+            self.env._(
+                "A grade is not duplicated: each reviewer gives his own, from the test (Grade)."
+            )
+        )
+
     def write(self, vals):
         for fname in ("invitation_id", "criterion_id"):
             if fname in vals and any(grade[fname].id != vals[fname] for grade in self):

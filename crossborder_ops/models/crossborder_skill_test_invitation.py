@@ -3,7 +3,7 @@
 from collections import defaultdict
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_datetime
 
 from ..hiring.scoring import Criterion, Invitation, final_percent, late, rubric_percent
@@ -267,9 +267,22 @@ class CrossborderSkillTestInvitation(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        self._check_system_fields(vals_list, creating=True)
+        """An invitation is made by *Send skill test* only
+        (``hr.applicant._crossborder_send_test``, which checks the sender and the
+        deadline, makes the applicant's own answer sheet and creates it with
+        ``sudo()``); data files and the system's own work run as superuser too. Made
+        by hand or over RPC it had no answer sheet, another's, or a deadline already
+        past: the deadline's scheduled action refused the applicant for a test he
+        never got."""
+        if not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "A skill test reaches an applicant only from his application (Send "
+                    "skill test): it comes with his own answer sheet of the test and a "
+                    "deadline still to come."
+                )
+            )
         invitations = super().create(vals_list)
-        invitations._crossborder_check_answer_sheet()
         invitations._crossborder_sync_answer_deadline()
         return invitations
 
@@ -285,8 +298,8 @@ class CrossborderSkillTestInvitation(models.Model):
 
     def _crossborder_check_answer_sheet(self):
         """An invitation is one applicant's sitting of its test: it comes with his own
-        answer sheet of the test's survey, made when the test is sent. One made by
-        hand (or copied) has none, or another's: the deadline's scheduled action
+        answer sheet of the test's survey, made when the test is sent (``create``).
+        Pointed at no sheet or another's afterwards, the deadline's scheduled action
         would refuse the applicant for a test he never got, or grade him on answers
         that are not his."""
         if self.env.su:
@@ -318,6 +331,8 @@ class CrossborderSkillTestInvitation(models.Model):
 
     def write(self, vals):
         self._check_system_fields([vals])
+        if "deadline" in vals:
+            self._crossborder_check_still_in_time(vals["deadline"])
         if any(
             invitation[fname].id != vals[fname]
             for fname in KEPT_FIELDS.intersection(vals)
@@ -339,6 +354,28 @@ class CrossborderSkillTestInvitation(models.Model):
                 super(CrossborderSkillTestInvitation, reopened).write({"is_late": False})
             self._crossborder_sync_answer_deadline()
         return result
+
+    def _crossborder_check_still_in_time(self, deadline):
+        """A test submitted in time stays in time: a deadline moved before its
+        submission made it late, and the deadline's scheduled action refused the
+        applicant, graded and ranked, for a test he had handed in."""
+        if self.env.su or not deadline:
+            return
+        deadline = fields.Datetime.to_datetime(deadline)
+        # read the submission to check it, nothing else
+        made_late = self.sudo().filtered(
+            lambda i: i.submitted_date and not i.submitted_late and i.submitted_date > deadline
+        )
+        if made_late:
+            applicant = made_late[0].applicant_id
+            raise UserError(
+                self.env._(
+                    "%(applicant)s submitted his skill test on %(date)s, in time: its "
+                    "deadline is not moved before that.",
+                    applicant=applicant.partner_name or applicant.display_name,
+                    date=format_datetime(self.env, made_late[0].submitted_date, dt_format="short"),
+                )
+            )
 
     def _crossborder_sync_answer_deadline(self):
         """The invitation holds the deadline; the survey answer, which the survey

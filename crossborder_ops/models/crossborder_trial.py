@@ -251,7 +251,11 @@ class CrossborderTrial(models.Model):
         write the trial's row first, so that a rating saved while HR confirm (or
         a confirmation while the manager clears a rating) waits for the other,
         then fails to serialize and runs again on what the other saved (refused:
-        the trial is decided, or a result has no rating)."""
+        the trial is decided, or a result has no rating). A row lock alone would
+        not do: ``try_lock_for_update()`` skips a locked row instead of waiting,
+        and after waiting on a ``FOR UPDATE`` that the other only took (a rating
+        writes the result, not the trial), repeatable read still reads the ratings
+        as they were when the transaction began."""
         if self.ids:
             self.env.cr.execute(
                 SQL(

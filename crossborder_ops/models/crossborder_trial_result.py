@@ -36,11 +36,13 @@ class CrossborderTrialResult(models.Model):
         help="Measurable, e.g. first response to customers within 4 hours."
     )
     checkin_note = fields.Char(string="At check-in")
+    # a duplicated responsibility is evaluated on its own, not with the original's rating
     rating = fields.Selection(
         [("met", "Met"), ("partly", "Partly met"), ("not_met", "Not met")],
         string="Final evaluation",
+        copy=False,
     )
-    final_note = fields.Char(string="Evaluation note")
+    final_note = fields.Char(string="Evaluation note", copy=False)
 
     # --- measured expected results (issue 16) ---
     measure_id = fields.Many2one(

@@ -353,7 +353,18 @@ class HrApplicant(models.Model):
 
     def _crossborder_send_test(self, test, deadline, send_email=True):
         """Create each applicant's personal answer (with the deadline the survey
-        enforces) and the invitation that follows it."""
+        enforces) and the invitation that follows it: the one path that makes an
+        invitation (``crossborder.skill.test.invitation.create`` refuses any other)."""
+        Invitation = self.env["crossborder.skill.test.invitation"]
+        Invitation.check_access("create")  # recruitment officers send tests
+        if deadline <= fields.Datetime.now():
+            raise UserError(
+                self.env._(
+                    "The deadline %(deadline)s is already past: give the applicants time to "
+                    "take the test.",
+                    deadline=fields.Datetime.to_string(deadline),
+                )
+            )
         survey = test.survey_id.sudo()  # officers send tests without being survey managers
         values = []
         for applicant in self:
@@ -380,7 +391,10 @@ class HrApplicant(models.Model):
                     "deadline": deadline,
                 }
             )
-        invitations = self.env["crossborder.skill.test.invitation"].create(values)
+        # safe: the caller may send tests (checked above), to applicants and a test he
+        # reads; each invitation comes with the answer sheet just made for it
+        invitations = Invitation.sudo().create(values).with_env(self.env)
+        invitations.check_access("create")  # the caller's record rules (companies)
         template = self.env.ref("crossborder_ops.mail_template_skill_test_invitation")
         for invitation in invitations:
             invitation.applicant_id.message_post(

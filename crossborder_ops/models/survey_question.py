@@ -22,6 +22,26 @@ class SurveyQuestion(models.Model):
     def _crossborder_hidden_reason(self):
         return self.env["survey.survey"]._crossborder_hidden_reason()
 
+    def copy(self, default=None):
+        copies = super().copy(default)
+        # sudo: the surveys of both, to know whether they are sealed
+        self.env["survey.survey"]._crossborder_check_stays_sealed(
+            (question.survey_id, copy.survey_id)
+            for question, copy in zip(self.sudo(), copies.sudo(), strict=True)
+        )
+        return copies
+
+    def write(self, vals):
+        moved = "survey_id" in vals
+        # sudo: the surveys the questions leave, to know whether they are sealed
+        before = {question: question.survey_id for question in self.sudo()} if moved else {}
+        result = super().write(vals)
+        if moved:
+            self.env["survey.survey"]._crossborder_check_stays_sealed(
+                (survey, question.survey_id) for question, survey in before.items()
+            )
+        return result
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_graded_on(self):
         """The criteria of a test sent to applicants grade these sections and open

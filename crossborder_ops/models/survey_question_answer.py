@@ -5,6 +5,9 @@ from odoo.fields import Domain
 
 from .survey_survey import SEALED_OPERATIONS
 
+# the question an option belongs to (its survey is sealed or not)
+QUESTION_FIELDS = frozenset(("question_id", "matrix_question_id"))
+
 
 class SurveyQuestionAnswer(models.Model):
     """The options of a sealed skill test's questions: the situations' key, kept
@@ -27,3 +30,27 @@ class SurveyQuestionAnswer(models.Model):
 
     def _crossborder_hidden_reason(self):
         return self.env["survey.survey"]._crossborder_hidden_reason()
+
+    def copy(self, default=None):
+        copies = super().copy(default)
+        self.env["survey.survey"]._crossborder_check_stays_sealed(
+            (option._crossborder_survey(), copy._crossborder_survey())
+            for option, copy in zip(self, copies, strict=True)
+        )
+        return copies
+
+    def write(self, vals):
+        moved = QUESTION_FIELDS.intersection(vals)
+        before = {option: option._crossborder_survey() for option in self} if moved else {}
+        result = super().write(vals)
+        if moved:
+            self.env["survey.survey"]._crossborder_check_stays_sealed(
+                (survey, option._crossborder_survey()) for option, survey in before.items()
+            )
+        return result
+
+    def _crossborder_survey(self):
+        """The survey of this option's question (or matrix question)."""
+        # sudo: the survey, to know whether it is sealed, whoever may read it
+        option = self.sudo()
+        return option.question_id.survey_id or option.matrix_question_id.survey_id

@@ -1,6 +1,7 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
@@ -69,6 +70,53 @@ class SurveySurvey(models.Model):
         return self.env._(
             "This skill test is for recruitment officers and the interviewers of its position."
         )
+
+    def copy_data(self, default=None):
+        """A duplicate of a sealed skill test holds the same questions and the same
+        key (shared with the tests still to come): it stays sealed, whatever the
+        caller asks for in ``default``."""
+        vals_list = super().copy_data(default=default)
+        return [
+            dict(vals, crossborder_sealed=True) if survey.crossborder_sealed else vals
+            for survey, vals in zip(self, vals_list, strict=True)
+        ]
+
+    def write(self, vals):
+        if (
+            "crossborder_sealed" in vals
+            and not self.env.su
+            and any(
+                survey.crossborder_sealed != bool(vals["crossborder_sealed"]) for survey in self
+            )
+        ):
+            raise UserError(
+                self.env._(
+                    "A skill test's survey is sealed by its test (Generate the survey) and "
+                    "stays sealed, copies included: its questions and key are for recruitment "
+                    "officers and the interviewers of its position."
+                )
+            )
+        return super().write(vals)
+
+    @api.model
+    def _crossborder_check_stays_sealed(self, moves):
+        """Questions and options of a sealed skill test, copied or moved into another
+        survey, stay in a sealed one: elsewhere, survey users read them and their
+        key. ``moves``: (survey they came from, survey they are in now)."""
+        if self.env.su:
+            return
+        # sudo: whether the surveys are sealed, whoever may read them
+        if any(
+            source.sudo().crossborder_sealed and not target.sudo().crossborder_sealed
+            for source, target in moves
+        ):
+            raise UserError(
+                self.env._(
+                    "The questions of a skill test and their key stay in its sealed survey "
+                    "(or a duplicate of it): they are for recruitment officers and the "
+                    "interviewers of its position, and later tests draw on them."
+                )
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_sent_test(self):

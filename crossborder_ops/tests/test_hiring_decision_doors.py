@@ -307,7 +307,7 @@ class TestDecisionsStay(DecisionCase):
                         }
                     ],
                 )
-                self.assertEqual(error.get("name"), USER_ERROR, result)
+                self.assertEqual(error.get("name"), ACCESS, result)
                 self.assertIn("Send skill test", error["message"])
         # a test still waiting for its answers is not pointed at another's sheet,
         # another applicant or another test either
@@ -359,6 +359,200 @@ class TestDecisionsStay(DecisionCase):
         self.assertFalse(key, "no question nor key of the copy")
         result, error = self._call_kw("survey.survey", "read", [[copy_id], ["title"]])
         self.assertEqual(error.get("name"), ACCESS, result)
+
+    def test_a_test_is_sent_with_a_deadline_still_to_come(self):
+        """An invitation made over RPC with the applicant's own answer sheet (a
+        recruitment manager makes one) and a past deadline, or a graded test's
+        deadline moved before its submission: the deadline's scheduled action
+        refused Mara, graded and ranked."""
+        mara = self._applicant("Mara Costa")
+        graded = self._graded(mara)
+        kemal = self._applicant("Kemal Arslan")
+        self.officer.group_ids |= self.env.ref("hr_recruitment.group_hr_recruitment_manager")
+        self.authenticate("cbo_officer", "cbo_officer")
+        past = fields.Datetime.to_string(fields.Datetime.now() - timedelta(hours=1))
+        for applicant in (mara, kemal):
+            with self.subTest(applicant=applicant.partner_name):
+                sheet, error = self._call_kw(
+                    "survey.user_input",
+                    "create",
+                    [
+                        {
+                            "survey_id": self.test.survey_id.id,
+                            "partner_id": applicant.partner_id.id,
+                            "applicant_id": applicant.id,
+                        }
+                    ],
+                )
+                self.assertFalse(error, "a recruitment manager makes answer sheets")
+                result, error = self._call_kw(
+                    "crossborder.skill.test.invitation",
+                    "create",
+                    [
+                        {
+                            "applicant_id": applicant.id,
+                            "skill_test_id": self.test.id,
+                            "user_input_id": sheet[0] if isinstance(sheet, list) else sheet,
+                            "deadline": past,
+                        }
+                    ],
+                )
+                self.assertEqual(error.get("name"), ACCESS, result)
+                self.assertIn("Send skill test", error["message"])
+        before_submission = fields.Datetime.to_string(graded.submitted_date - timedelta(hours=1))
+        result, error = self._call_kw(
+            "crossborder.skill.test.invitation",
+            "write",
+            [graded.ids, {"deadline": before_submission}],
+        )
+        self.assertEqual(error.get("name"), USER_ERROR, result)
+        self.assertIn("in time", error["message"])
+        # Send skill test, over RPC as the web client does: a past deadline is refused,
+        # one to come sends the test
+        for deadline, refused in ((past, True), (self._later(48), False)):
+            with self.subTest(deadline=deadline):
+                wizard, error = self._call_kw(
+                    "crossborder.skill.test.send",
+                    "create",
+                    [
+                        {
+                            "applicant_ids": [(6, 0, kemal.ids)],
+                            "job_id": self.job.id,
+                            "skill_test_id": self.test.id,
+                            "deadline": deadline,
+                            "send_email": False,
+                        }
+                    ],
+                )
+                self.assertFalse(error, error)
+                wizard = wizard[0] if isinstance(wizard, list) else wizard
+                result, error = self._call_kw(
+                    "crossborder.skill.test.send", "action_send", [[wizard]]
+                )
+                if refused:
+                    self.assertEqual(error.get("name"), USER_ERROR, result)
+                    self.assertIn("already past", error["message"])
+                else:
+                    self.assertFalse(error, error)
+        self.env["crossborder.skill.test.invitation"]._refuse_late_batch()
+        self.env.invalidate_all()
+        self.assertEqual(mara.invitation_ids, graded, "one test, his own")
+        self.assertTrue(mara.active and not mara.refuse_reason_id, "still in the race")
+        self.assertFalse(graded.decided_on or graded.is_late, "her graded test stays open")
+        sent = kemal.invitation_ids
+        self.assertEqual(len(sent), 1, "Send skill test still sends")
+        self.assertEqual(sent.user_input_id.applicant_id, kemal, "with his own answer sheet")
+        self.assertEqual(sent.state, "sent")
+
+    @staticmethod
+    def _later(hours):
+        return fields.Datetime.to_string(fields.Datetime.now() + timedelta(hours=hours))
+
+    def test_a_sealed_survey_stays_sealed_however_it_is_copied(self):
+        """A duplicate asked unsealed (``default``), the seal taken off, a question or
+        an option of the test copied or moved into an open survey: a survey user
+        read the questions and the situations' key."""
+        survey_user = new_test_user(
+            self.env,
+            login="cbo_survey_reader",
+            groups="base.group_user,survey.group_survey_user",
+        )
+        self.officer.group_ids |= self.env.ref("survey.group_survey_manager")
+        sealed = self.test.survey_id
+        situation = sealed.question_ids.filtered("suggested_answer_ids")[:1]
+        self.assertTrue(situation.suggested_answer_ids.filtered("is_correct"), "a keyed question")
+        open_survey = self.env["survey.survey"].create(
+            {
+                "title": "Team lunch",
+                "question_and_page_ids": [
+                    (0, 0, {"title": "Where?", "question_type": "simple_choice"})
+                ],
+            }
+        )
+        self.authenticate("cbo_officer", "cbo_officer")
+        copy_id, error = self._call_kw(
+            "survey.survey", "copy", [sealed.ids], default={"crossborder_sealed": False}
+        )
+        self.assertFalse(error, error)
+        copy = self.env["survey.survey"].browse(
+            copy_id[0] if isinstance(copy_id, list) else copy_id
+        )
+        self.assertTrue(copy.crossborder_sealed, "the duplicate stays sealed")
+        options = situation.suggested_answer_ids
+        into_survey = {"survey_id": open_survey.id}
+        into_question = {"question_id": open_survey.question_ids.id}
+        for model, method, args, kwargs in (
+            ("survey.survey", "write", [(sealed | copy).ids, {"crossborder_sealed": False}], {}),
+            ("survey.question", "copy", [situation.ids], {"default": into_survey}),
+            ("survey.question", "write", [situation.ids, into_survey], {}),
+            ("survey.question.answer", "copy", [options.ids], {"default": into_question}),
+            ("survey.question.answer", "write", [options.ids, into_question], {}),
+        ):
+            with self.subTest(model=model, method=method):
+                result, error = self._call_kw(model, method, args, **kwargs)
+                self.assertEqual(error.get("name"), USER_ERROR, result)
+                self.assertIn("sealed", error["message"])
+        self.env.invalidate_all()
+        self.assertTrue(sealed.crossborder_sealed and copy.crossborder_sealed)
+        self.assertEqual(situation.survey_id, sealed)
+        self.assertFalse(open_survey.question_ids.suggested_answer_ids)
+        self.authenticate(survey_user.login, survey_user.login)
+        key, error = self._call_kw(
+            "survey.question.answer",
+            "search_read",
+            [[("question_id.survey_id", "in", (copy | open_survey).ids)]],
+            fields=["value", "is_correct", "answer_score"],
+        )
+        self.assertFalse(key, "no option of the test, nor its key")
+        questions, error = self._call_kw(
+            "survey.question", "search_read", [[("survey_id", "=", open_survey.id)], ["title"]]
+        )
+        self.assertEqual([q["title"] for q in questions], ["Where?"])
+        result, error = self._call_kw("survey.survey", "read", [copy.ids, ["title"]])
+        self.assertEqual(error.get("name"), ACCESS, result)
+
+    def test_a_grade_or_a_result_is_not_copied_into_a_score(self):
+        """A grade is given by its reviewer, not duplicated; a duplicated expected
+        result waits for its own rating, and a decided trial gets no copy."""
+        mara = self._applicant("Mara Costa")
+        graded = self._graded(mara)
+        score = mara.test_score
+        lina = self._applicant("Lina Hired")
+        trial = self._hire_with_trial(lina)
+        trial.result_ids.sudo().write({"rating": "met"})
+        self.authenticate("cbo_officer", "cbo_officer")
+        result, error = self._call_kw(
+            "crossborder.grade",
+            "copy",
+            [graded.grade_ids[:1].ids],
+            default={"reviewer_id": self.reviewer_a.id},
+        )
+        self.assertEqual(error.get("name"), USER_ERROR, result)
+        self.assertIn("not duplicated", error["message"])
+        rated = trial.result_ids[:1]
+        copy_id, error = self._call_kw("crossborder.trial.result", "copy", [rated.ids])
+        self.assertFalse(error, "an open trial's responsibility may be duplicated")
+        copy = rated.browse(copy_id[0] if isinstance(copy_id, list) else copy_id)
+        self.assertFalse(copy.rating, "the duplicate is rated on its own")
+        wizard, error = self._call_kw(
+            "crossborder.trial.decision", "create", [{"trial_id": trial.id, "decision": "confirm"}]
+        )
+        result, error = self._call_kw(
+            "crossborder.trial.decision",
+            "action_apply",
+            [wizard if isinstance(wizard, list) else [wizard]],
+        )
+        self.assertEqual(error.get("name"), USER_ERROR, result)
+        self.assertIn("Rate every expected result", error["message"])
+        copy.unlink()
+        trial.with_user(self.officer)._apply_decision("confirm")
+        result, error = self._call_kw("crossborder.trial.result", "copy", [rated.ids])
+        self.assertEqual(error.get("name"), USER_ERROR, result)
+        self.assertIn("is decided", error["message"])
+        self.env.invalidate_all()
+        self.assertEqual(len(graded.grade_ids), len(self.test.criterion_ids))
+        self.assertEqual(mara.test_score, score)
+        self.assertEqual(trial.result_ids.mapped("rating"), ["met"] * len(trial.result_ids))
 
     def test_one_trial_per_hired_applicant(self):
         lina = self._applicant("Lina Hired")

@@ -32,6 +32,9 @@ class TestTrialDecisionRace(TransactionCase):
             manager = new_test_user(
                 env, login=f"race_mgr_{tag}", name=f"Mona {tag}", groups="base.group_user"
             )
+            hr_officer = new_test_user(
+                env, login=f"race_hr_{tag}", name=f"Hana {tag}", groups="hr.group_hr_user"
+            )
             employee = env["hr.employee"].create({"name": f"Tara {tag}"})
             trial = env["crossborder.trial"].create(
                 {
@@ -42,7 +45,12 @@ class TestTrialDecisionRace(TransactionCase):
                     "result_ids": [(0, 0, {"name": "Answers in four hours", "rating": "met"})],
                 }
             )
-            self.ids = {"manager": manager.id, "employee": employee.id, "trial": trial.id}
+            self.ids = {
+                "manager": manager.id,
+                "hr": hr_officer.id,
+                "employee": employee.id,
+                "trial": trial.id,
+            }
             self.result_id = trial.result_ids.id
         self.addCleanup(self._delete_fixtures)
 
@@ -52,7 +60,7 @@ class TestTrialDecisionRace(TransactionCase):
             cr.execute("DELETE FROM crossborder_trial WHERE id = %s", [self.ids["trial"]])
             env = api.Environment(cr, SUPERUSER_ID, {"active_test": False})
             env["hr.employee"].browse(self.ids["employee"]).unlink()
-            env["res.users"].browse(self.ids["manager"]).unlink()
+            env["res.users"].browse([self.ids["manager"], self.ids["hr"]]).unlink()
 
     def _confirm(self, env):
         env["crossborder.trial"].browse(self.ids["trial"])._apply_decision("confirm")
@@ -60,11 +68,20 @@ class TestTrialDecisionRace(TransactionCase):
     def _clear_rating(self, env):
         env["crossborder.trial.result"].browse(self.result_id).write({"rating": False})
 
+    def _confirm_by_hr(self, env):
+        """HR's Decide: the decision wizard, confirm."""
+        env = env(user=self.ids["hr"])
+        wizard = env["crossborder.trial.decision"].create(
+            {"trial_id": self.ids["trial"], "decision": "confirm"}
+        )
+        wizard.action_apply()
+
     @mute_logger("odoo.sql_db", "odoo.service.model")  # the expected serialization failure
     def _race(self, first_call, second_call):
         """``first_call`` runs and keeps its transaction open while ``second_call``
         starts on another connection as a request would (retried on serialization
-        failures); the first commits once the second waits for it."""
+        failures); the first commits once the second waits for it. Both as the
+        trial's manager, unless they change user."""
         outcome = {}
 
         def second():
@@ -109,6 +126,20 @@ class TestTrialDecisionRace(TransactionCase):
 
     def test_confirm_while_a_rating_is_cleared_waits_and_is_refused(self):
         outcome = self._race(self._clear_rating, self._confirm)
+        self.assertTrue(outcome["blocked"], "the decision waited for the rating (pg_locks)")
+        self.assertIn("Rate every expected result", outcome.get("error", ""))
+        self.assertEqual(outcome["state"], ("in_progress", None))
+
+    def test_rating_cleared_while_hr_decides_in_the_wizard_waits_and_is_refused(self):
+        """The audit's case: HR confirmed in the decision wizard while, on another
+        server, the trial's manager cleared a rating."""
+        outcome = self._race(self._confirm_by_hr, self._clear_rating)
+        self.assertTrue(outcome["blocked"], "the rating waited for the decision (pg_locks)")
+        self.assertIn("is decided", outcome.get("error", ""))
+        self.assertEqual(outcome["state"], ("confirmed", "met"))
+
+    def test_hr_wizard_confirm_while_a_rating_is_cleared_waits_and_is_refused(self):
+        outcome = self._race(self._clear_rating, self._confirm_by_hr)
         self.assertTrue(outcome["blocked"], "the decision waited for the rating (pg_locks)")
         self.assertIn("Rate every expected result", outcome.get("error", ""))
         self.assertEqual(outcome["state"], ("in_progress", None))

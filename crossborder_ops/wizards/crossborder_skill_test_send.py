@@ -39,15 +39,7 @@ class CrossborderSkillTestSend(models.TransientModel):
 
     def action_send(self):
         self.ensure_one()
-        now = fields.Datetime.now()
-        if self.deadline <= now:
-            raise UserError(
-                self.env._(
-                    "The deadline %(deadline)s is already past: give the applicants time to "
-                    "take the test.",
-                    deadline=fields.Datetime.to_string(self.deadline),
-                )
-            )
+        # the deadline is checked where every sending goes (hr.applicant._crossborder_send_test)
         test = self.skill_test_id
         if not test.survey_id:
             test.action_generate_survey()
