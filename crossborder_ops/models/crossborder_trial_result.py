@@ -155,7 +155,11 @@ class CrossborderTrialResult(models.Model):
         are system columns nothing depends on: one UPDATE for all of them; the
         rating, which other records depend on (full-time candidates), through the
         ORM, one write per new rating. Decided trials keep their figures (the
-        decision refreshes them one last time before it is taken)."""
+        decision window measures them one last time when it opens), and so does a
+        trial being decided at this moment on another connection: its row is
+        locked (``_crossborder_lock``), so it is skipped and, decided, not measured
+        again; a decision that comes while its results are measured waits for them
+        (the trials measured are locked until the end of the transaction)."""
         now = now or fields.Datetime.now()
         results = self.sudo().filtered("measure_id")  # safe: system figures, see callers
         if not results:
@@ -164,6 +168,10 @@ class CrossborderTrialResult(models.Model):
         # (a ticket answered, a lead won) must be in the tables first
         self.env.flush_all()
         results.fetch(["measure_id", "trial_id", "comparison", "target", "rating"])
+        trials = results.trial_id.try_lock_for_update()
+        results = results.filtered(lambda result: result.trial_id in trials)
+        if not results:
+            return 0
         results.trial_id.fetch(["date_start", "date_end", "employee_user_id"])
         figures = {"ids": [], "actual": [], "count": [], "state": [], "domain": []}
         ratings = defaultdict(list)

@@ -26,7 +26,8 @@ class CrossborderWorkloadReport(models.Model):
         string="First response (h)",
         readonly=True,
         aggregator="avg",
-        help="Average hours to the first answer over the tickets answered, whatever the grouping.",
+        help="Average hours to the first answer over the tickets answered, whatever the grouping; "
+        "a ticket counts for the agent who held it when the first answer went out.",
     )
     answered_count = fields.Integer(string="Tickets answered", readonly=True, aggregator="sum")
     first_response_total = fields.Float(
@@ -37,21 +38,35 @@ class CrossborderWorkloadReport(models.Model):
     _cbo_ratios = {"first_response_hours": ("first_response_total", "answered_count", 1)}
 
     def _query(self):
+        # open and closed tickets count for the agent who holds them; a first answer
+        # for the agent who held the ticket when it went out (as the trial measure
+        # counts it), whoever holds the ticket now
         return SQL(
             """
-            SELECT row_number() OVER (ORDER BY t.user_id, t.team_id, t.cs_stage, t.company_id)
+            SELECT row_number() OVER (ORDER BY w.user_id, w.team_id, w.cs_stage, w.company_id)
                        AS id,
-                   t.user_id, t.team_id, t.cs_stage, t.company_id,
-                   count(*) FILTER (WHERE NOT coalesce(st.closed, false)) AS open_count,
+                   w.user_id, w.team_id, w.cs_stage, w.company_id,
+                   count(*) FILTER (WHERE w.held AND w.open) AS open_count,
                    count(*) FILTER (
-                       WHERE t.closed_date >= (now() at time zone 'UTC') - interval '30 days')
-                       AS closed_30_count,
-                   avg(NULLIF(t.first_response_hours, 0)) AS first_response_hours,
-                   count(NULLIF(t.first_response_hours, 0)) AS answered_count,
-                   coalesce(sum(NULLIF(t.first_response_hours, 0)), 0) AS first_response_total
-              FROM helpdesk_ticket t
-         LEFT JOIN helpdesk_ticket_stage st ON st.id = t.stage_id
-             WHERE t.active AND t.user_id IS NOT NULL
-          GROUP BY t.user_id, t.team_id, t.cs_stage, t.company_id
+                       WHERE w.held AND w.closed_date >= (now() at time zone 'UTC')
+                             - interval '30 days') AS closed_30_count,
+                   avg(w.hours) AS first_response_hours,
+                   count(w.hours) AS answered_count,
+                   coalesce(sum(w.hours), 0) AS first_response_total
+              FROM (
+                    SELECT t.user_id, t.team_id, t.cs_stage, t.company_id, true AS held,
+                           NOT coalesce(st.closed, false) AS open, t.closed_date,
+                           NULL::float8 AS hours
+                      FROM helpdesk_ticket t
+                 LEFT JOIN helpdesk_ticket_stage st ON st.id = t.stage_id
+                     WHERE t.active AND t.user_id IS NOT NULL
+                 UNION ALL
+                    SELECT t.first_response_user_id, t.team_id, t.cs_stage, t.company_id,
+                           false, false, NULL, t.first_response_hours
+                      FROM helpdesk_ticket t
+                     WHERE t.active AND t.first_response_user_id IS NOT NULL
+                       AND t.first_response_hours > 0
+                   ) w
+          GROUP BY w.user_id, w.team_id, w.cs_stage, w.company_id
             """
         )

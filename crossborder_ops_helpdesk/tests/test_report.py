@@ -58,7 +58,9 @@ class TestWorkloadOverTheWire(MonitorHttpCase):
         hours = [(self.agent, 2.0)] + [(self.cs_manager, 10.0)] * 3
         for user, first_response in hours:
             ticket = self._ticket(user_id=user.id)
-            ticket.sudo().write({"first_response_hours": first_response})
+            ticket.sudo().write(
+                {"first_response_hours": first_response, "first_response_user_id": user.id}
+            )
         self.env.flush_all()
         self.authenticate("cbo_cs_manager", "cbo_cs_manager")
         groups, error = self._call_kw(
@@ -79,3 +81,34 @@ class TestWorkloadOverTheWire(MonitorHttpCase):
         self.assertEqual(
             sorted(group["first_response_hours:avg"] for group in per_agent), [2.0, 10.0]
         )
+
+    def test_first_response_counts_for_the_agent_who_answered(self):
+        """A ticket Ada answered in 2 h and then handed to the manager stays in Ada's
+        first response (and answered tickets); it is open in the manager's row, as
+        the trial measure counts it. It moved to the manager's figures before."""
+        ticket = self._ticket(user_id=self.agent.id)
+        ticket.with_user(self.agent).message_post(
+            body="We are on it.", message_type="comment", subtype_xmlid="mail.mt_comment"
+        )
+        ticket.sudo().write({"first_response_hours": 2.0})  # answered two hours in
+        self.assertEqual(ticket.sudo().first_response_user_id, self.agent)
+        ticket.user_id = self.cs_manager  # handed over
+        self.env.flush_all()
+        self.authenticate("cbo_cs_manager", "cbo_cs_manager")
+        groups, error = self._call_kw(
+            "crossborder.workload.report",
+            "formatted_read_group",
+            [[("team_id", "=", self.team.id)], ["user_id"]],
+            aggregates=["first_response_hours:avg", "answered_count:sum", "open_count:sum"],
+        )
+        self.assertFalse(error)
+        rows = {
+            group["user_id"][0]: (
+                group["first_response_hours:avg"],
+                group["answered_count:sum"],
+                group["open_count:sum"],
+            )
+            for group in groups
+        }
+        self.assertEqual(rows[self.agent.id], (2.0, 1, 0))
+        self.assertEqual(rows[self.cs_manager.id], (0.0, 0, 1))

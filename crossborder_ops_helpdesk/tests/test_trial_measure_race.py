@@ -1,0 +1,142 @@
+# Copyright 2026 Crossborder Ops
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The hourly measuring of a trial's results raced for real against HR's decision,
+on two database connections: measured while HR confirmed, a result's rating
+changed under the decision (the trial confirmed on a rating nobody saw)."""
+
+import threading
+import uuid
+from datetime import date, datetime
+from unittest.mock import patch
+
+from odoo import SUPERUSER_ID, api
+from odoo.modules.registry import DummyRLock, Registry
+from odoo.service.model import retrying
+from odoo.tests import new_test_user, tagged
+from odoo.tests.common import TransactionCase
+from odoo.tools import mute_logger
+
+from odoo.addons.crossborder_ops.tests.concurrency import (
+    RACE_TIMEOUT,
+    backend_pid,
+    blocked_on,
+)
+
+NOW = datetime(2026, 3, 20, 13)
+
+
+@tagged("post_install", "-at_install", "crossborder_ops")
+class TestMeasureRefreshRace(TransactionCase):
+    def setUp(self):
+        super().setUp()
+        # the test runner holds the registry lock; the second "request" must not wait for it
+        self.startPatcher(patch.object(Registry, "_lock", DummyRLock()))
+        tag = uuid.uuid4().hex[:8]
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            trainee = new_test_user(env, login=f"race_cs_{tag}", name=f"Tara {tag}")
+            hr_officer = new_test_user(
+                env, login=f"race_hr_{tag}", name=f"Hana {tag}", groups="hr.group_hr_user"
+            )
+            employee = env["hr.employee"].create({"name": trainee.name, "user_id": trainee.id})
+            handled = env.ref(
+                "crossborder_ops_helpdesk.crossborder_trial_measure_cs_tickets_handled"
+            )
+            # rated "met" by hand; she handled no ticket, so measuring rates it "not met"
+            trial = env["crossborder.trial"].create(
+                {
+                    "employee_id": employee.id,
+                    "date_start": date(2026, 3, 2),
+                    "date_end": date(2026, 3, 22),
+                    "result_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "name": "Volume",
+                                "measure_id": handled.id,
+                                "target": 5,
+                                "rating": "met",
+                            },
+                        )
+                    ],
+                }
+            )
+            # its creation measured it: back to a result not measured yet, rated "met"
+            cr.execute(
+                "UPDATE crossborder_trial_result SET rating = 'met', actual_date = NULL, "
+                "actual_state = NULL WHERE trial_id = %s",
+                [trial.id],
+            )
+            self.ids = {
+                "trainee": trainee.id,
+                "hr": hr_officer.id,
+                "employee": employee.id,
+                "trial": trial.id,
+                "result": trial.result_ids.id,
+            }
+        self.addCleanup(self._delete_fixtures)
+
+    def _delete_fixtures(self):
+        with self.registry.cursor() as cr:
+            # a decided trial is kept by the model: the fixture goes by SQL
+            cr.execute("DELETE FROM crossborder_trial WHERE id = %s", [self.ids["trial"]])
+            env = api.Environment(cr, SUPERUSER_ID, {"active_test": False})
+            env["hr.employee"].browse(self.ids["employee"]).unlink()
+            env["res.users"].browse([self.ids["trainee"], self.ids["hr"]]).unlink()
+
+    def _confirm(self, env):
+        """HR's Decide: the decision wizard, confirm (measured when it opened)."""
+        env["crossborder.trial"].browse(self.ids["trial"]).with_user(
+            self.ids["hr"]
+        )._apply_decision("confirm")
+
+    def _measure(self, env):
+        """The hourly scheduled action's measuring of this result."""
+        env["crossborder.trial.result"].browse(self.ids["result"])._crossborder_refresh(NOW)
+
+    @mute_logger("odoo.sql_db", "odoo.service.model")  # the expected serialization failure
+    def _race(self, first_call, second_call):
+        """``first_call`` keeps its transaction open while ``second_call`` runs on
+        another connection (retried on serialization failures, as a request and
+        the scheduled action are); the first commits once the second waits for it
+        or is through."""
+        outcome = {}
+
+        def second():
+            with self.registry.cursor() as cr:
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                retrying(lambda: second_call(env), env)
+                cr.commit()  # pylint: disable=invalid-commit  # a separate transaction
+
+        thread = threading.Thread(target=second)
+        first_cr = self.registry.cursor()
+        try:
+            first_call(api.Environment(first_cr, SUPERUSER_ID, {}))
+            first_cr.flush()
+            thread.start()
+            with self.registry.cursor() as observer:
+                outcome["blocked"] = blocked_on(observer, backend_pid(first_cr), thread.is_alive)
+            first_cr.commit()  # pylint: disable=invalid-commit  # a separate transaction
+        finally:
+            first_cr.close()
+        thread.join(RACE_TIMEOUT)
+        self.assertFalse(thread.is_alive(), "the second call is still blocked")
+        with self.registry.cursor() as cr:
+            cr.execute(
+                "SELECT t.state, r.rating, r.actual_date IS NOT NULL FROM crossborder_trial t "
+                "JOIN crossborder_trial_result r ON r.trial_id = t.id WHERE t.id = %s",
+                [self.ids["trial"]],
+            )
+            outcome["state"] = cr.fetchone()
+        return outcome
+
+    def test_measuring_while_hr_confirm_leaves_the_decided_rating(self):
+        outcome = self._race(self._confirm, self._measure)
+        self.assertIsNone(outcome["blocked"], "the measuring skipped the trial being decided")
+        self.assertEqual(outcome["state"], ("confirmed", "met", False))
+
+    def test_hr_confirm_while_measuring_waits_and_decides_on_the_new_rating(self):
+        outcome = self._race(self._measure, self._confirm)
+        self.assertTrue(outcome["blocked"], "the decision waited for the measuring (pg_locks)")
+        self.assertEqual(outcome["state"], ("confirmed", "not_met", True))
