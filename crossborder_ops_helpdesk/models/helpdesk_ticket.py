@@ -51,7 +51,9 @@ SYSTEM_FIELDS |= {"classified_date", "classified_department_id"}
 SYSTEM_FIELDS |= {"closed_date", "assigned_date"}
 # --- numbers (end) ---
 # what the close gate depends on: writing any of them checks it again
-CLOSE_GATE_FIELDS = frozenset({"stage_id", "root_cause_id", "cs_stage", "category_id", "team_id"})
+CLOSE_GATE_FIELDS = frozenset(
+    {"stage_id", "root_cause_id", "cs_stage", "category_id", "team_id", "duplicate_id"}
+)
 # internal classification and measures: customers reading their own ticket
 # (portal pages, JSON-RPC) see their ticket, not the blame
 INTERNAL = "base.group_user"
@@ -541,6 +543,11 @@ class HelpdeskTicket(models.Model):
     def write(self, vals):
         self._check_system_fields([vals])
         self._check_root_cause_values([vals])
+        duplicating = bool(vals.get("duplicate_id"))
+        if duplicating and "root_cause_id" not in vals and self.sudo().filtered("root_cause_id"):
+            # a duplicate is no problem of its own: the ticket it duplicates counts it
+            # (recurrences, feedback, rates); its cause goes, as a reclassification's would
+            vals = dict(vals, root_cause_id=False)
         if "root_cause_id" in vals:
             cause = vals["root_cause_id"]
             cause = cause.id if isinstance(cause, models.BaseModel) else cause or False
@@ -552,7 +559,7 @@ class HelpdeskTicket(models.Model):
                 if rest:
                     same.write(rest)
                 return (self - same).write(vals) if self - same else True
-        if "root_cause_id" in vals and not vals["root_cause_id"]:
+        if "root_cause_id" in vals and not vals["root_cause_id"] and not duplicating:
             self._check_answered_cause_kept()
         if "team_id" in vals:
             self._check_cause_kept_on_team_change(vals["team_id"])
@@ -616,6 +623,10 @@ class HelpdeskTicket(models.Model):
                 Recurrence._detect_for(classified)
         if vals.get("root_cause_id"):
             self._close_classify_todos()
+        elif vals.get("duplicate_id"):
+            self._close_classify_todos(
+                feedback=self.env._("Marked as a duplicate: it is not classified on its own.")
+            )
 
     def _check_answered_cause_kept(self):
         """A cause its department answered for is replaced, not cleared: cleared
@@ -745,10 +756,25 @@ class HelpdeskTicket(models.Model):
         after-sales (now or once) of teams that require a cause."""
         return self.sudo().filtered(
             lambda t: not t.root_cause_id
+            and not t.duplicate_id  # its problem is the ticket it duplicates
             and t.root_cause_required
             # a ticket without a team follows the default (teams require causes)
             and (not t.team_id or t.team_id.require_root_cause)
         )
+
+    @api.constrains("duplicate_id", "root_cause_id")
+    def _check_duplicate_without_cause(self):
+        """A duplicate's problem is counted once, on the ticket it duplicates."""
+        duplicate = self.sudo().filtered(lambda t: t.duplicate_id and t.root_cause_id)
+        if duplicate:
+            raise ValidationError(
+                self.env._(
+                    "Ticket %(ticket)s is a duplicate of %(original)s: its problem is counted "
+                    "on %(original)s, so classify that one (or unmark the duplicate first).",
+                    ticket=duplicate[0].display_name,
+                    original=duplicate[0].duplicate_id.display_name,
+                )
+            )
 
     def _check_root_cause_to_close(self):
         """After-sales tickets (now or once, by CS stage or category) of teams that

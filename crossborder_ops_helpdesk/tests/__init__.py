@@ -25,3 +25,4 @@ from . import test_feedback_company
 from . import test_archived_problems
 from . import test_reclassification
 from . import test_trial_measure_race
+from . import test_duplicates
