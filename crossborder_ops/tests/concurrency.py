@@ -5,7 +5,13 @@ through PostgreSQL's lock table, never by sleeping and never with a
 ``lock_timeout`` (both go by the clock, and a test run under a faked clock a
 year ahead must behave the same)."""
 
+import threading
 import time
+
+from odoo import SUPERUSER_ID, api
+from odoo.exceptions import UserError
+from odoo.service.model import retrying
+from odoo.tools import mute_logger
 
 # how long a race may take on a loaded machine before the test gives up
 RACE_TIMEOUT = 60.0
@@ -47,3 +53,56 @@ def wait_until_blocked(cr, holder_pid, still_running, timeout=RACE_TIMEOUT):
     ``holder_pid`` holds (see ``blocked_on``); False when ``still_running()``
     turns false first or after ``timeout`` seconds."""
     return blocked_on(cr, holder_pid, still_running, timeout) is not None
+
+
+@mute_logger("odoo.sql_db", "odoo.service.model")  # the expected serialization failures
+def race(registry, first_call, second_call, uid=SUPERUSER_ID):
+    """``first_call(env)`` runs and keeps its transaction open while
+    ``second_call(env)`` starts on another connection as a request would (retried
+    on serialization failures), both as ``uid``; the first commits once the second
+    waits for it or is through. Returns {"blocked": the lock the second waited for
+    (see ``blocked_on``) or None, "error": the message of the UserError the second
+    ended with, or ""}. The test patches the registry's lock first (its runner
+    holds it; see the suite's race tests)."""
+    outcome = {"error": ""}
+
+    def second():
+        with registry.cursor() as cr:
+            env = api.Environment(cr, uid, {})
+            try:
+                retrying(lambda: second_call(env), env)
+                cr.commit()  # pylint: disable=invalid-commit  # a separate transaction
+            except UserError as exc:
+                cr.rollback()
+                outcome["error"] = str(exc)
+
+    thread = threading.Thread(target=second)
+    first_cr = registry.cursor()
+    try:
+        first_call(api.Environment(first_cr, uid, {}))
+        first_cr.flush()
+        thread.start()
+        with registry.cursor() as observer:
+            outcome["blocked"] = blocked_on(observer, backend_pid(first_cr), thread.is_alive)
+        first_cr.commit()  # pylint: disable=invalid-commit  # a separate transaction
+    finally:
+        first_cr.close()
+    thread.join(RACE_TIMEOUT)
+    if thread.is_alive():
+        raise AssertionError("the second call is still blocked")
+    return outcome
+
+
+def race_on_trial(registry, trial_id, first_call, second_call, uid=SUPERUSER_ID):
+    """``race`` of two calls on a trial with one expected result, then what they
+    left: "state" = (the trial's state, its result's rating, whether the result
+    was measured)."""
+    outcome = race(registry, first_call, second_call, uid=uid)
+    with registry.cursor() as cr:
+        cr.execute(
+            "SELECT t.state, r.rating, r.actual_date IS NOT NULL FROM crossborder_trial t "
+            "JOIN crossborder_trial_result r ON r.trial_id = t.id WHERE t.id = %s",
+            [trial_id],
+        )
+        outcome["state"] = cr.fetchone()
+    return outcome

@@ -4,20 +4,16 @@
 connections: HR confirmed while the manager cleared a rating, and both went
 through (a trial confirmed with an expected result unrated)."""
 
-import threading
 import uuid
 from datetime import date
 from unittest.mock import patch
 
 from odoo import SUPERUSER_ID, api
-from odoo.exceptions import UserError
 from odoo.modules.registry import DummyRLock, Registry
-from odoo.service.model import retrying
 from odoo.tests import new_test_user, tagged
 from odoo.tests.common import TransactionCase
-from odoo.tools import mute_logger
 
-from .concurrency import RACE_TIMEOUT, backend_pid, wait_until_blocked
+from .concurrency import race_on_trial
 
 
 @tagged("post_install", "-at_install", "crossborder_ops")
@@ -76,59 +72,22 @@ class TestTrialDecisionRace(TransactionCase):
         )
         wizard.action_apply()
 
-    @mute_logger("odoo.sql_db", "odoo.service.model")  # the expected serialization failure
     def _race(self, first_call, second_call):
-        """``first_call`` runs and keeps its transaction open while ``second_call``
-        starts on another connection as a request would (retried on serialization
-        failures); the first commits once the second waits for it. Both as the
-        trial's manager, unless they change user."""
-        outcome = {}
-
-        def second():
-            with self.registry.cursor() as cr:
-                env = api.Environment(cr, self.ids["manager"], {})
-                try:
-                    retrying(lambda: second_call(env), env)
-                    cr.commit()  # pylint: disable=invalid-commit  # a separate transaction
-                except UserError as exc:
-                    cr.rollback()
-                    outcome["error"] = str(exc)
-
-        thread = threading.Thread(target=second)
-        first_cr = self.registry.cursor()
-        try:
-            first_call(api.Environment(first_cr, self.ids["manager"], {}))
-            first_cr.flush()
-            thread.start()
-            with self.registry.cursor() as observer:
-                outcome["blocked"] = wait_until_blocked(
-                    observer, backend_pid(first_cr), thread.is_alive
-                )
-            first_cr.commit()  # pylint: disable=invalid-commit  # a separate transaction
-        finally:
-            first_cr.close()
-        thread.join(RACE_TIMEOUT)
-        self.assertFalse(thread.is_alive(), "the second call is still blocked")
-        with self.registry.cursor() as cr:
-            cr.execute(
-                "SELECT t.state, r.rating FROM crossborder_trial t "
-                "JOIN crossborder_trial_result r ON r.trial_id = t.id WHERE t.id = %s",
-                [self.ids["trial"]],
-            )
-            outcome["state"] = cr.fetchone()
-        return outcome
+        return race_on_trial(
+            self.registry, self.ids["trial"], first_call, second_call, uid=self.ids["manager"]
+        )
 
     def test_rating_cleared_while_hr_confirm_waits_and_is_refused(self):
         outcome = self._race(self._confirm, self._clear_rating)
         self.assertTrue(outcome["blocked"], "the rating waited for the decision (pg_locks)")
         self.assertIn("is decided", outcome.get("error", ""))
-        self.assertEqual(outcome["state"], ("confirmed", "met"))
+        self.assertEqual(outcome["state"], ("confirmed", "met", False))
 
     def test_confirm_while_a_rating_is_cleared_waits_and_is_refused(self):
         outcome = self._race(self._clear_rating, self._confirm)
         self.assertTrue(outcome["blocked"], "the decision waited for the rating (pg_locks)")
         self.assertIn("Rate every expected result", outcome.get("error", ""))
-        self.assertEqual(outcome["state"], ("in_progress", None))
+        self.assertEqual(outcome["state"], ("in_progress", None, False))
 
     def test_rating_cleared_while_hr_decides_in_the_wizard_waits_and_is_refused(self):
         """The audit's case: HR confirmed in the decision wizard while, on another
@@ -136,10 +95,10 @@ class TestTrialDecisionRace(TransactionCase):
         outcome = self._race(self._confirm_by_hr, self._clear_rating)
         self.assertTrue(outcome["blocked"], "the rating waited for the decision (pg_locks)")
         self.assertIn("is decided", outcome.get("error", ""))
-        self.assertEqual(outcome["state"], ("confirmed", "met"))
+        self.assertEqual(outcome["state"], ("confirmed", "met", False))
 
     def test_hr_wizard_confirm_while_a_rating_is_cleared_waits_and_is_refused(self):
         outcome = self._race(self._clear_rating, self._confirm_by_hr)
         self.assertTrue(outcome["blocked"], "the decision waited for the rating (pg_locks)")
         self.assertIn("Rate every expected result", outcome.get("error", ""))
-        self.assertEqual(outcome["state"], ("in_progress", None))
+        self.assertEqual(outcome["state"], ("in_progress", None, False))

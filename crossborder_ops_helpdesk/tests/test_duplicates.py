@@ -5,8 +5,6 @@ duplicate (helpdesk's *Mark as Duplicate*), the second is no problem of its own.
 It counted twice in recurrences, feedback and rates, and it could not close
 without a cause of its own."""
 
-from datetime import timedelta
-
 from odoo.tests import tagged
 
 from .test_reclassification import ReclassificationCase
@@ -17,19 +15,7 @@ class TestDuplicates(ReclassificationCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.dresses = cls.env["helpdesk.ticket"]
-        for day in (8, 6, 4, 2):
-            cls.dresses |= cls._ticket(
-                name=f"Wrong dress {day}",
-                user_id=cls.agent.id,
-                product_id=cls.product_b.id,
-                category_id=cls.cat_after.id,
-                created=cls.now - timedelta(days=day),
-            )
-        cls.dresses.root_cause_id = cls.c_wrong_item
-        cls.recurrence = cls.env["crossborder.recurrence"].search(
-            [("root_cause_id", "=", cls.c_wrong_item.id), ("product_id", "=", cls.product_b.id)]
-        )
+        cls._wrong_dresses(category_id=cls.cat_after.id)  # after-sales: closed with a cause
 
     def _mark_duplicate(self, ticket, original, login="cbo_agent"):
         """Helpdesk's Mark as Duplicate, as the agent clicks it: the wizard, confirmed."""

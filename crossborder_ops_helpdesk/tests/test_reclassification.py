@@ -23,6 +23,24 @@ class ReclassificationCase(MonitorHttpCase):
         cls.today = fields.Date.today()
         cls.now = fields.Datetime.now()
 
+    @classmethod
+    def _wrong_dresses(cls, **values):
+        """Four tickets of the last eight days about a wrong dress picked: the
+        warehouse's recurrence (threshold 3) opens with them."""
+        cls.dresses = cls.env["helpdesk.ticket"]
+        for day in (8, 6, 4, 2):
+            cls.dresses |= cls._ticket(
+                name=f"Wrong dress {day}",
+                user_id=cls.agent.id,
+                product_id=cls.product_b.id,
+                created=cls.now - timedelta(days=day),
+                **values,
+            )
+        cls.dresses.root_cause_id = cls.c_wrong_item
+        cls.recurrence = cls.env["crossborder.recurrence"].search(
+            [("root_cause_id", "=", cls.c_wrong_item.id), ("product_id", "=", cls.product_b.id)]
+        )
+
     def _as(self, login, model, method, args, **kwargs):
         """What ``login`` gets calling ``method`` over JSON-RPC (errors fail the test)."""
         self.env.flush_all()
@@ -115,18 +133,7 @@ class TestRecurrenceFollowsItsTickets(ReclassificationCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.dresses = cls.env["helpdesk.ticket"]
-        for day in (8, 6, 4, 2):
-            cls.dresses |= cls._ticket(
-                name=f"Wrong dress {day}",
-                user_id=cls.agent.id,
-                product_id=cls.product_b.id,
-                created=cls.now - timedelta(days=day),
-            )
-        cls.dresses.root_cause_id = cls.c_wrong_item
-        cls.recurrence = cls.env["crossborder.recurrence"].search(
-            [("root_cause_id", "=", cls.c_wrong_item.id), ("product_id", "=", cls.product_b.id)]
-        )
+        cls._wrong_dresses()
         cls.summary = "Recurring problem: decide a corrective action"
 
     def _read(self, login="cbo_wh_mgr"):

@@ -4,23 +4,16 @@
 on two database connections: measured while HR confirmed, a result's rating
 changed under the decision (the trial confirmed on a rating nobody saw)."""
 
-import threading
 import uuid
 from datetime import date, datetime
 from unittest.mock import patch
 
 from odoo import SUPERUSER_ID, api
 from odoo.modules.registry import DummyRLock, Registry
-from odoo.service.model import retrying
 from odoo.tests import new_test_user, tagged
 from odoo.tests.common import TransactionCase
-from odoo.tools import mute_logger
 
-from odoo.addons.crossborder_ops.tests.concurrency import (
-    RACE_TIMEOUT,
-    backend_pid,
-    blocked_on,
-)
+from odoo.addons.crossborder_ops.tests.concurrency import race_on_trial
 
 NOW = datetime(2026, 3, 20, 13)
 
@@ -95,48 +88,17 @@ class TestMeasureRefreshRace(TransactionCase):
         """The hourly scheduled action's measuring of this result."""
         env["crossborder.trial.result"].browse(self.ids["result"])._crossborder_refresh(NOW)
 
-    @mute_logger("odoo.sql_db", "odoo.service.model")  # the expected serialization failure
     def _race(self, first_call, second_call):
-        """``first_call`` keeps its transaction open while ``second_call`` runs on
-        another connection (retried on serialization failures, as a request and
-        the scheduled action are); the first commits once the second waits for it
-        or is through."""
-        outcome = {}
-
-        def second():
-            with self.registry.cursor() as cr:
-                env = api.Environment(cr, SUPERUSER_ID, {})
-                retrying(lambda: second_call(env), env)
-                cr.commit()  # pylint: disable=invalid-commit  # a separate transaction
-
-        thread = threading.Thread(target=second)
-        first_cr = self.registry.cursor()
-        try:
-            first_call(api.Environment(first_cr, SUPERUSER_ID, {}))
-            first_cr.flush()
-            thread.start()
-            with self.registry.cursor() as observer:
-                outcome["blocked"] = blocked_on(observer, backend_pid(first_cr), thread.is_alive)
-            first_cr.commit()  # pylint: disable=invalid-commit  # a separate transaction
-        finally:
-            first_cr.close()
-        thread.join(RACE_TIMEOUT)
-        self.assertFalse(thread.is_alive(), "the second call is still blocked")
-        with self.registry.cursor() as cr:
-            cr.execute(
-                "SELECT t.state, r.rating, r.actual_date IS NOT NULL FROM crossborder_trial t "
-                "JOIN crossborder_trial_result r ON r.trial_id = t.id WHERE t.id = %s",
-                [self.ids["trial"]],
-            )
-            outcome["state"] = cr.fetchone()
-        return outcome
+        return race_on_trial(self.registry, self.ids["trial"], first_call, second_call)
 
     def test_measuring_while_hr_confirm_leaves_the_decided_rating(self):
         outcome = self._race(self._confirm, self._measure)
         self.assertIsNone(outcome["blocked"], "the measuring skipped the trial being decided")
+        self.assertEqual(outcome["error"], "")
         self.assertEqual(outcome["state"], ("confirmed", "met", False))
 
     def test_hr_confirm_while_measuring_waits_and_decides_on_the_new_rating(self):
         outcome = self._race(self._measure, self._confirm)
         self.assertTrue(outcome["blocked"], "the decision waited for the measuring (pg_locks)")
+        self.assertEqual(outcome["error"], "")
         self.assertEqual(outcome["state"], ("confirmed", "not_met", True))
