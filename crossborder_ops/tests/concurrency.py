@@ -7,10 +7,13 @@ year ahead must behave the same)."""
 
 import threading
 import time
+from unittest.mock import patch
 
 from odoo import SUPERUSER_ID, api
 from odoo.exceptions import UserError
+from odoo.modules.registry import DummyRLock, Registry
 from odoo.service.model import retrying
+from odoo.tests.common import TransactionCase
 from odoo.tools import mute_logger
 
 # how long a race may take on a loaded machine before the test gives up
@@ -106,3 +109,30 @@ def race_on_trial(registry, trial_id, first_call, second_call, uid=SUPERUSER_ID)
         )
         outcome["state"] = cr.fetchone()
     return outcome
+
+
+class TrialRaceCase(TransactionCase):
+    """Races on a trial: its fixtures are committed (``_trial_fixtures`` returns
+    their ids: "trial", "employee", "users"), and deleted after the test."""
+
+    def setUp(self):
+        super().setUp()
+        # the test runner holds the registry lock; the second "request" must not wait for it
+        self.startPatcher(patch.object(Registry, "_lock", DummyRLock()))
+        with self.registry.cursor() as cr:
+            self.ids = self._trial_fixtures(api.Environment(cr, SUPERUSER_ID, {}))
+        self.addCleanup(self._delete_fixtures)
+
+    def _trial_fixtures(self, env):
+        raise NotImplementedError
+
+    def _delete_fixtures(self):
+        with self.registry.cursor() as cr:
+            # a decided trial is kept by the model: the fixture goes by SQL
+            cr.execute("DELETE FROM crossborder_trial WHERE id = %s", [self.ids["trial"]])
+            env = api.Environment(cr, SUPERUSER_ID, {"active_test": False})
+            env["hr.employee"].browse(self.ids["employee"]).unlink()
+            env["res.users"].browse(self.ids["users"]).unlink()
+
+    def _race(self, first_call, second_call, uid=SUPERUSER_ID):
+        return race_on_trial(self.registry, self.ids["trial"], first_call, second_call, uid)

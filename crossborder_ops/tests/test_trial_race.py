@@ -6,57 +6,40 @@ through (a trial confirmed with an expected result unrated)."""
 
 import uuid
 from datetime import date
-from unittest.mock import patch
 
-from odoo import SUPERUSER_ID, api
-from odoo.modules.registry import DummyRLock, Registry
 from odoo.tests import new_test_user, tagged
-from odoo.tests.common import TransactionCase
 
-from .concurrency import race_on_trial
+from .concurrency import TrialRaceCase
 
 
 @tagged("post_install", "-at_install", "crossborder_ops")
-class TestTrialDecisionRace(TransactionCase):
-    def setUp(self):
-        super().setUp()
-        # the test runner holds the registry lock; the second "request" must not wait for it
-        self.startPatcher(patch.object(Registry, "_lock", DummyRLock()))
+class TestTrialDecisionRace(TrialRaceCase):
+    def _trial_fixtures(self, env):
         tag = uuid.uuid4().hex[:8]
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            manager = new_test_user(
-                env, login=f"race_mgr_{tag}", name=f"Mona {tag}", groups="base.group_user"
-            )
-            hr_officer = new_test_user(
-                env, login=f"race_hr_{tag}", name=f"Hana {tag}", groups="hr.group_hr_user"
-            )
-            employee = env["hr.employee"].create({"name": f"Tara {tag}"})
-            trial = env["crossborder.trial"].create(
-                {
-                    "employee_id": employee.id,
-                    "manager_id": manager.id,
-                    "date_start": date(2026, 3, 2),
-                    "date_end": date(2026, 3, 22),
-                    "result_ids": [(0, 0, {"name": "Answers in four hours", "rating": "met"})],
-                }
-            )
-            self.ids = {
-                "manager": manager.id,
-                "hr": hr_officer.id,
-                "employee": employee.id,
-                "trial": trial.id,
+        manager = new_test_user(
+            env, login=f"race_mgr_{tag}", name=f"Mona {tag}", groups="base.group_user"
+        )
+        hr_officer = new_test_user(
+            env, login=f"race_hr_{tag}", name=f"Hana {tag}", groups="hr.group_hr_user"
+        )
+        employee = env["hr.employee"].create({"name": f"Tara {tag}"})
+        trial = env["crossborder.trial"].create(
+            {
+                "employee_id": employee.id,
+                "manager_id": manager.id,
+                "date_start": date(2026, 3, 2),
+                "date_end": date(2026, 3, 22),
+                "result_ids": [(0, 0, {"name": "Answers in four hours", "rating": "met"})],
             }
-            self.result_id = trial.result_ids.id
-        self.addCleanup(self._delete_fixtures)
-
-    def _delete_fixtures(self):
-        with self.registry.cursor() as cr:
-            # a decided trial is kept by the model: the fixture goes by SQL
-            cr.execute("DELETE FROM crossborder_trial WHERE id = %s", [self.ids["trial"]])
-            env = api.Environment(cr, SUPERUSER_ID, {"active_test": False})
-            env["hr.employee"].browse(self.ids["employee"]).unlink()
-            env["res.users"].browse([self.ids["manager"], self.ids["hr"]]).unlink()
+        )
+        self.result_id = trial.result_ids.id
+        return {
+            "manager": manager.id,
+            "hr": hr_officer.id,
+            "users": [manager.id, hr_officer.id],
+            "employee": employee.id,
+            "trial": trial.id,
+        }
 
     def _confirm(self, env):
         env["crossborder.trial"].browse(self.ids["trial"])._apply_decision("confirm")
@@ -73,9 +56,7 @@ class TestTrialDecisionRace(TransactionCase):
         wizard.action_apply()
 
     def _race(self, first_call, second_call):
-        return race_on_trial(
-            self.registry, self.ids["trial"], first_call, second_call, uid=self.ids["manager"]
-        )
+        return super()._race(first_call, second_call, uid=self.ids["manager"])
 
     def test_rating_cleared_while_hr_confirm_waits_and_is_refused(self):
         outcome = self._race(self._confirm, self._clear_rating)

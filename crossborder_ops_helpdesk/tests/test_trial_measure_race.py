@@ -6,77 +6,47 @@ changed under the decision (the trial confirmed on a rating nobody saw)."""
 
 import uuid
 from datetime import date, datetime
-from unittest.mock import patch
 
-from odoo import SUPERUSER_ID, api
-from odoo.modules.registry import DummyRLock, Registry
 from odoo.tests import new_test_user, tagged
-from odoo.tests.common import TransactionCase
 
-from odoo.addons.crossborder_ops.tests.concurrency import race_on_trial
+from odoo.addons.crossborder_ops.tests.concurrency import TrialRaceCase
 
 NOW = datetime(2026, 3, 20, 13)
 
 
 @tagged("post_install", "-at_install", "crossborder_ops")
-class TestMeasureRefreshRace(TransactionCase):
-    def setUp(self):
-        super().setUp()
-        # the test runner holds the registry lock; the second "request" must not wait for it
-        self.startPatcher(patch.object(Registry, "_lock", DummyRLock()))
+class TestMeasureRefreshRace(TrialRaceCase):
+    def _trial_fixtures(self, env):
         tag = uuid.uuid4().hex[:8]
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            trainee = new_test_user(env, login=f"race_cs_{tag}", name=f"Tara {tag}")
-            hr_officer = new_test_user(
-                env, login=f"race_hr_{tag}", name=f"Hana {tag}", groups="hr.group_hr_user"
-            )
-            employee = env["hr.employee"].create({"name": trainee.name, "user_id": trainee.id})
-            handled = env.ref(
-                "crossborder_ops_helpdesk.crossborder_trial_measure_cs_tickets_handled"
-            )
-            # rated "met" by hand; she handled no ticket, so measuring rates it "not met"
-            trial = env["crossborder.trial"].create(
-                {
-                    "employee_id": employee.id,
-                    "date_start": date(2026, 3, 2),
-                    "date_end": date(2026, 3, 22),
-                    "result_ids": [
-                        (
-                            0,
-                            0,
-                            {
-                                "name": "Volume",
-                                "measure_id": handled.id,
-                                "target": 5,
-                                "rating": "met",
-                            },
-                        )
-                    ],
-                }
-            )
-            # its creation measured it: back to a result not measured yet, rated "met"
-            cr.execute(
-                "UPDATE crossborder_trial_result SET rating = 'met', actual_date = NULL, "
-                "actual_state = NULL WHERE trial_id = %s",
-                [trial.id],
-            )
-            self.ids = {
-                "trainee": trainee.id,
-                "hr": hr_officer.id,
-                "employee": employee.id,
-                "trial": trial.id,
-                "result": trial.result_ids.id,
+        trainee = new_test_user(env, login=f"race_cs_{tag}", name=f"Tara {tag}")
+        hr_officer = new_test_user(
+            env, login=f"race_hr_{tag}", name=f"Hana {tag}", groups="hr.group_hr_user"
+        )
+        employee = env["hr.employee"].create({"name": trainee.name, "user_id": trainee.id})
+        handled = env.ref("crossborder_ops_helpdesk.crossborder_trial_measure_cs_tickets_handled")
+        # rated "met" by hand; she handled no ticket, so measuring rates it "not met"
+        result = {"name": "Volume", "measure_id": handled.id, "target": 5, "rating": "met"}
+        trial = env["crossborder.trial"].create(
+            {
+                "employee_id": employee.id,
+                "date_start": date(2026, 3, 2),
+                "date_end": date(2026, 3, 22),
+                "result_ids": [(0, 0, result)],
             }
-        self.addCleanup(self._delete_fixtures)
-
-    def _delete_fixtures(self):
-        with self.registry.cursor() as cr:
-            # a decided trial is kept by the model: the fixture goes by SQL
-            cr.execute("DELETE FROM crossborder_trial WHERE id = %s", [self.ids["trial"]])
-            env = api.Environment(cr, SUPERUSER_ID, {"active_test": False})
-            env["hr.employee"].browse(self.ids["employee"]).unlink()
-            env["res.users"].browse([self.ids["trainee"], self.ids["hr"]]).unlink()
+        )
+        # its creation measured it: back to a result not measured yet, rated "met"
+        env.cr.execute(
+            "UPDATE crossborder_trial_result SET rating = 'met', actual_date = NULL, "
+            "actual_state = NULL WHERE trial_id = %s",
+            [trial.id],
+        )
+        return {
+            "hr": hr_officer.id,
+            "users": [trainee.id, hr_officer.id],
+            "employee": employee.id,
+            "trial": trial.id,
+            "result": trial.result_ids.id,
+        }
 
     def _confirm(self, env):
         """HR's Decide: the decision wizard, confirm (measured when it opened)."""
@@ -87,9 +57,6 @@ class TestMeasureRefreshRace(TransactionCase):
     def _measure(self, env):
         """The hourly scheduled action's measuring of this result."""
         env["crossborder.trial.result"].browse(self.ids["result"])._crossborder_refresh(NOW)
-
-    def _race(self, first_call, second_call):
-        return race_on_trial(self.registry, self.ids["trial"], first_call, second_call)
 
     def test_measuring_while_hr_confirm_leaves_the_decided_rating(self):
         outcome = self._race(self._confirm, self._measure)
