@@ -13,9 +13,10 @@ class CrossborderTicketLinkMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self.env["helpdesk.ticket"]._check_can_link(
-            [vals.get("helpdesk_ticket_id") for vals in vals_list]
-        )
+        targets = [vals.get("helpdesk_ticket_id") for vals in vals_list]
+        Ticket = self.env["helpdesk.ticket"]
+        Ticket._check_can_link(targets)
+        Ticket._check_cost_not_on_duplicate(targets)
         return super().create(vals_list)
 
     def write(self, vals):
@@ -23,5 +24,7 @@ class CrossborderTicketLinkMixin(models.AbstractModel):
             # unlinking or moving the record changes the cost of the ticket it leaves
             # too. sudo: the current link is read to check the caller's right on it
             current = self.sudo().helpdesk_ticket_id.ids
-            self.env["helpdesk.ticket"]._check_can_link(current + [vals["helpdesk_ticket_id"]])
+            Ticket = self.env["helpdesk.ticket"]
+            Ticket._check_can_link(current + [vals["helpdesk_ticket_id"]])
+            Ticket._check_cost_not_on_duplicate([vals["helpdesk_ticket_id"]])
         return super().write(vals)

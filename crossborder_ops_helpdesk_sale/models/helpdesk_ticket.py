@@ -632,6 +632,43 @@ class HelpdeskTicket(models.Model):
             tickets.check_access("read")
         return True
 
+    @api.model
+    def _check_cost_not_on_duplicate(self, ticket_ids):
+        """A duplicate has no cost of its own: a refund or a reshipment is made from
+        the ticket it duplicates, whose cause it is charged to."""
+        # sudo: reads the duplicate mark of tickets the caller was checked to read
+        duplicates = self.browse({t for t in ticket_ids if t}).sudo().filtered("duplicate_id")
+        if duplicates:
+            raise UserError(
+                self.env._(
+                    "Ticket %(ticket)s is a duplicate of %(original)s: refund or reship from "
+                    "%(original)s, whose cause pays for it.",
+                    ticket=duplicates[0].display_name,
+                    original=duplicates[0].duplicate_id.display_name,
+                )
+            )
+
+    @api.constrains("duplicate_id")
+    def _check_duplicate_without_cost(self):
+        """Marked as a duplicate, a ticket would take its refunds and reshipments out
+        of the cost of problems (it has no cause)."""
+        costly = self.sudo().filtered(
+            lambda t: t.duplicate_id
+            and (
+                t.refund_ids.filtered(lambda r: r.state != "cancel")
+                or t.reship_ids.filtered(lambda r: r.state != "cancel")
+            )
+        )
+        if costly:
+            raise ValidationError(
+                self.env._(
+                    "Ticket %(ticket)s has refunds or reshipments of its own: it is not a "
+                    "duplicate, its problem cost the company. Mark the other ticket as the "
+                    "duplicate, or keep both.",
+                    ticket=costly[0].display_name,
+                )
+            )
+
     def _link_sale_order(self):
         """Keep OCA helpdesk_mgmt_sale's list of orders holding the ticket's order."""
         # a ticket without order links nothing (an empty order is "not in" any list)

@@ -321,3 +321,42 @@ class TestProblemCostRpc(JsonRpc, CostData, HttpCase):
         self.assertTrue(result, error)
         ticket.invalidate_recordset()
         self.assertEqual(ticket.problem_cost, 22.0)
+
+    def test_a_duplicate_has_no_cost_of_its_own(self):
+        """Marked as a duplicate, a ticket loses its cause: a reshipment of its own
+        left the cost of problems with it. The reshipped ticket is not marked as
+        the duplicate, and a duplicate is not reshipped from."""
+        reshipped = self._ticket("Lamp arrived broken", self.c_wrong, user_id=self.agent.id)
+        again = self._ticket("Lamp broken, again", self.c_wrong, user_id=self.agent.id)
+        self._reship_with_the_button(reshipped)
+        stage = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+
+        def mark(login, ticket, original):
+            self.authenticate(login, login)
+            wizard, error = self._call_kw(
+                "helpdesk.ticket.duplicate.wizard",
+                "create",
+                [
+                    {
+                        "ticket_id": ticket.id,
+                        "duplicate_of_id": original.id,
+                        "target_stage_id": stage.id,
+                    }
+                ],
+            )
+            self.assertFalse(error, error.get("message"))
+            return self._call_kw("helpdesk.ticket.duplicate.wizard", "action_confirm", [wizard])
+
+        _result, error = mark("cbo_sale_agent", reshipped, again)
+        self.assertIn("has refunds or reshipments of its own", error.get("message", ""))
+        reshipped.invalidate_recordset()
+        self.assertFalse(reshipped.duplicate_id)
+        self.assertEqual(reshipped.root_cause_id, self.c_wrong)
+        _result, error = mark("cbo_sale_agent", again, reshipped)
+        self.assertFalse(error, error.get("message"))
+        self.authenticate("cbo_store", "cbo_store")
+        _result, error = self._call_kw("helpdesk.ticket", "action_reship", [again.ids])
+        self.assertIn("is a duplicate of", error.get("message", ""))
+        again.invalidate_recordset()
+        self.assertFalse(again.sudo().reship_ids)
+        self.assertEqual(reshipped.problem_cost, 20.0, "the cost stays with the cause")
