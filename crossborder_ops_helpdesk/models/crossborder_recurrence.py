@@ -4,6 +4,7 @@ from datetime import datetime, time, timedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError
+from odoo.tools import SQL
 
 from ..monitor.control import chart, periods_ending, recurs
 from ..monitor.recurrence import Occurrence, carrier_key, detect, key_value
@@ -270,6 +271,7 @@ class CrossborderRecurrence(models.Model):
         causes = tickets.root_cause_id
         if not causes:
             return system.browse()
+        system._lock_causes(causes)
         newest = max(tickets.mapped("create_date"))
         oldest = min(tickets.mapped("create_date")) - timedelta(days=window)
         # one query for every ticket that can be in the same window, archived ones
@@ -302,6 +304,25 @@ class CrossborderRecurrence(models.Model):
             found, measures = system._apply_control_limits(found, company, threshold, window)
             touched |= system._open_or_extend(found, window, company, measures)
         return touched
+
+    @api.model
+    def _lock_causes(self, causes):
+        """Count a cause's tickets one classification at a time: two agents who
+        classify two tickets of the same cause at once each counted the tickets
+        without the other's (two short of the threshold, no recurrence opened).
+        Both write the causes' rows first, so that the second waits for the
+        first, then fails to serialize and is counted again on what the first
+        saved (a row lock alone would not do: after waiting, repeatable read
+        still counts the tickets as they were when its transaction began). In id
+        order, so that two classifications of several causes never deadlock."""
+        self.env.cr.execute(
+            SQL(
+                """UPDATE crossborder_root_cause SET write_date = write_date
+                    WHERE id IN (SELECT id FROM crossborder_root_cause
+                                  WHERE id = ANY(%s) ORDER BY id FOR NO KEY UPDATE)""",
+                causes.ids,
+            )
+        )
 
     @api.model
     def _cbo_recurrence_opportunities(self, company, keys, periods):
