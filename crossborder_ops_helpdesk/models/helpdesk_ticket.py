@@ -979,7 +979,30 @@ class HelpdeskTicket(models.Model):
                     )
                 )
 
-    def action_confirm_attribution(self, note=False):
+    def _check_causes_answered(self, causes):
+        """The department answers for the cause it read: ``causes`` is {ticket id:
+        cause id} as its screen showed them (None: not known, nothing checked). A
+        ticket the agent reclassified meanwhile, even at the same moment (both
+        write the ticket: the later one runs again on what the other saved), asks
+        the department again for a cause it has not read: the answer is refused."""
+        if causes is None:
+            return
+        # JSON-RPC sends the ticket ids as strings
+        read = {int(ticket_id): cause_id or False for ticket_id, cause_id in causes.items()}
+        moved = self.filtered(lambda t: t.root_cause_id.id != read.get(t.id))
+        if moved:
+            ticket = moved[0]
+            raise UserError(
+                self.env._(
+                    "The cause of %(ticket)s changed since you opened it (now: %(cause)s): "
+                    "open it again and answer for the cause it has now.",
+                    ticket=ticket.display_name,
+                    cause=ticket.root_cause_id.complete_name or self.env._("none"),
+                )
+            )
+
+    def action_confirm_attribution(self, note=False, causes=None):
+        self._check_causes_answered(causes)
         self._answer_attribution("confirmed", note)
         for ticket in self:
             ticket.message_post(
@@ -996,9 +1019,10 @@ class HelpdeskTicket(models.Model):
         )
         return True
 
-    def action_dispute_attribution(self, note):
+    def action_dispute_attribution(self, note, causes=None):
         if not (note or "").strip():
             raise UserError(self.env._("Say why the department disputes the cause."))
+        self._check_causes_answered(causes)
         self._answer_attribution("disputed", note)
         for ticket in self:
             ticket.message_post(

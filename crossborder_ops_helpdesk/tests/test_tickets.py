@@ -91,6 +91,28 @@ class TestTickets(MonitorCase):
         second.root_cause_id = self.c_late
         self.assertEqual(second.attribution_state, "pending", "a new cause asks the new department")
 
+    def test_answer_for_a_cause_the_agent_changed_meanwhile_is_refused(self):
+        ticket = self._ticket(root_cause_id=self.c_wrong_item.id, user_id=self.agent.id)
+        action = ticket.with_user(self.wh_manager_user).action_open_attribution_wizard()
+        Wizard = self.env[action["res_model"]].with_user(self.wh_manager_user)
+        form = Form(Wizard.with_context(**action["context"]))
+        self.assertIn("Wrong item picked", form.summary)
+        form.answer = "dispute"
+        form.note = "We never stock that colour"
+        # the agent reclassifies while the department manager writes his answer
+        ticket.with_user(self.agent).root_cause_id = self.c_missing
+        wizard = form.save()
+        with self.assertFails(UserError, "changed since you opened it"):
+            wizard.action_apply()
+        self.assertEqual(ticket.attribution_state, "pending")
+        self.assertFalse(ticket.attribution_disputed)
+        # opened again, it answers for the cause the ticket has now
+        form = Form(Wizard.with_context(**action["context"]))
+        self.assertIn("Item missing", form.summary)
+        form.answer = "confirm"
+        form.save().action_apply()
+        self.assertEqual(ticket.attribution_state, "confirmed")
+
     def test_first_response_ignores_auto_replies(self):
         with freeze_time("2026-11-02 08:00:00"):
             ticket = self._ticket()

@@ -19,12 +19,28 @@ class CrossborderAttributionWizard(models.TransientModel):
         default="confirm",
     )
     note = fields.Text(help="Required to dispute: say which link caused it in your view.")
+    answered_causes = fields.Json(
+        compute="_compute_answered_causes",
+        store=True,
+        readonly=False,
+        help="The cause of each ticket when the answer opened ({ticket id: cause id}): the "
+        "answer is for these causes, refused for a ticket reclassified meanwhile.",
+    )
     summary = fields.Html(
         string="Tickets",
         compute="_compute_summary",
         sanitize=False,  # built from escaped values below
         help="Each ticket's cause and what the customer wrote.",
     )
+
+    @api.depends("ticket_ids")
+    def _compute_answered_causes(self):
+        for wizard in self:
+            # the screen's onchange holds new records: the tickets' and causes' own ids
+            wizard.answered_causes = {
+                str(ticket._origin.id): ticket.root_cause_id._origin.id or False
+                for ticket in wizard.ticket_ids
+            }
 
     @api.depends("ticket_ids")
     def _compute_summary(self):
@@ -46,8 +62,9 @@ class CrossborderAttributionWizard(models.TransientModel):
 
     def action_apply(self):
         self.ensure_one()
+        causes = self.answered_causes or {}
         if self.answer == "confirm":
-            self.ticket_ids.action_confirm_attribution(self.note)
+            self.ticket_ids.action_confirm_attribution(self.note, causes=causes)
         else:
-            self.ticket_ids.action_dispute_attribution(self.note)
+            self.ticket_ids.action_dispute_attribution(self.note, causes=causes)
         return {"type": "ir.actions.act_window_close"}
