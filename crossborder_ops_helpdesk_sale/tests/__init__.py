@@ -16,3 +16,4 @@ from . import test_rates_recurrence
 
 # --- numbers (end) ---
 from . import test_rate_report
+from . import test_reship_race
