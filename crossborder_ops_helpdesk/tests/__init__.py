@@ -28,3 +28,4 @@ from . import test_trial_measure_race
 from . import test_duplicates
 from . import test_recurrence_race
 from . import test_attribution_race
+from . import test_close_race
