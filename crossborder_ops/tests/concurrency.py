@@ -10,7 +10,6 @@ import time
 from unittest.mock import patch
 
 from odoo import SUPERUSER_ID, api
-from odoo.exceptions import UserError
 from odoo.modules.registry import DummyRLock, Registry
 from odoo.service.model import retrying
 from odoo.tests.common import TransactionCase
@@ -64,10 +63,9 @@ def race(registry, first_call, second_call, uid=SUPERUSER_ID):
     ``second_call(env)`` starts on another connection as a request would (retried
     on serialization failures), both as ``uid``; the first commits once the second
     waits for it or is through. Returns {"blocked": the lock the second waited for
-    (see ``blocked_on``) or None, "error": the message of the UserError the second
-    ended with, or ""}. The test patches the registry's lock first (its runner
-    holds it; see the suite's race tests)."""
-    outcome = {"error": ""}
+    (see ``blocked_on``) or None, "error": the exception the second ended with, or
+    None}. The test patches the registry's lock first (see ``RaceCase``)."""
+    outcome = {"error": None}
 
     def second():
         with registry.cursor() as cr:
@@ -75,9 +73,9 @@ def race(registry, first_call, second_call, uid=SUPERUSER_ID):
             try:
                 retrying(lambda: second_call(env), env)
                 cr.commit()  # pylint: disable=invalid-commit  # a separate transaction
-            except UserError as exc:
+            except Exception as error:  # noqa: BLE001  # told to the test
                 cr.rollback()
-                outcome["error"] = str(exc)
+                outcome["error"] = error
 
     thread = threading.Thread(target=second)
     first_cr = registry.cursor()
@@ -96,29 +94,34 @@ def race(registry, first_call, second_call, uid=SUPERUSER_ID):
     return outcome
 
 
-def race_on_trial(registry, trial_id, first_call, second_call, uid=SUPERUSER_ID):
-    """``race`` of two calls on a trial with one expected result, then what they
-    left: "state" = (the trial's state, its result's rating, whether the result
-    was measured)."""
-    outcome = race(registry, first_call, second_call, uid=uid)
-    with registry.cursor() as cr:
-        cr.execute(
-            "SELECT t.state, r.rating, r.actual_date IS NOT NULL FROM crossborder_trial t "
-            "JOIN crossborder_trial_result r ON r.trial_id = t.id WHERE t.id = %s",
-            [trial_id],
-        )
-        outcome["state"] = cr.fetchone()
-    return outcome
-
-
-class TrialRaceCase(TransactionCase):
-    """Races on a trial: its fixtures are committed (``_trial_fixtures`` returns
-    their ids: "trial", "employee", "users"), and deleted after the test."""
+class RaceCase(TransactionCase):
+    """Two requests raced for real on two database connections (``_race``): the
+    fixtures are committed (each side has its own connection) and deleted by the
+    test."""
 
     def setUp(self):
         super().setUp()
         # the test runner holds the registry lock; the second "request" must not wait for it
         self.startPatcher(patch.object(Registry, "_lock", DummyRLock()))
+
+    def _race(self, first_call, second_call, uid=SUPERUSER_ID):
+        return race(self.registry, first_call, second_call, uid)
+
+    def _committed_env(self):
+        """A new connection on what both sides committed (the caller closes it)."""
+        cr = self.registry.cursor()
+        self.addCleanup(cr.close)
+        return api.Environment(cr, SUPERUSER_ID, {"active_test": False})
+
+
+class TrialRaceCase(RaceCase):
+    """Races on a trial with one expected result: its fixtures (``_trial_fixtures``
+    returns their ids: "trial", "employee", "users") are deleted after the test;
+    ``_race`` tells what the two calls left: "state" = (the trial's state, its
+    result's rating, whether the result was measured)."""
+
+    def setUp(self):
+        super().setUp()
         with self.registry.cursor() as cr:
             self.ids = self._trial_fixtures(api.Environment(cr, SUPERUSER_ID, {}))
         self.addCleanup(self._delete_fixtures)
@@ -135,4 +138,12 @@ class TrialRaceCase(TransactionCase):
             env["res.users"].browse(self.ids["users"]).unlink()
 
     def _race(self, first_call, second_call, uid=SUPERUSER_ID):
-        return race_on_trial(self.registry, self.ids["trial"], first_call, second_call, uid)
+        outcome = super()._race(first_call, second_call, uid)
+        with self.registry.cursor() as cr:
+            cr.execute(
+                "SELECT t.state, r.rating, r.actual_date IS NOT NULL FROM crossborder_trial t "
+                "JOIN crossborder_trial_result r ON r.trial_id = t.id WHERE t.id = %s",
+                [self.ids["trial"]],
+            )
+            outcome["state"] = cr.fetchone()
+        return outcome

@@ -61,13 +61,13 @@ class TestTrialDecisionRace(TrialRaceCase):
     def test_rating_cleared_while_hr_confirm_waits_and_is_refused(self):
         outcome = self._race(self._confirm, self._clear_rating)
         self.assertTrue(outcome["blocked"], "the rating waited for the decision (pg_locks)")
-        self.assertIn("is decided", outcome.get("error", ""))
+        self.assertIn("is decided", str(outcome["error"]))
         self.assertEqual(outcome["state"], ("confirmed", "met", False))
 
     def test_confirm_while_a_rating_is_cleared_waits_and_is_refused(self):
         outcome = self._race(self._clear_rating, self._confirm)
         self.assertTrue(outcome["blocked"], "the decision waited for the rating (pg_locks)")
-        self.assertIn("Rate every expected result", outcome.get("error", ""))
+        self.assertIn("Rate every expected result", str(outcome["error"]))
         self.assertEqual(outcome["state"], ("in_progress", None, False))
 
     def test_rating_cleared_while_hr_decides_in_the_wizard_waits_and_is_refused(self):
@@ -75,11 +75,11 @@ class TestTrialDecisionRace(TrialRaceCase):
         server, the trial's manager cleared a rating."""
         outcome = self._race(self._confirm_by_hr, self._clear_rating)
         self.assertTrue(outcome["blocked"], "the rating waited for the decision (pg_locks)")
-        self.assertIn("is decided", outcome.get("error", ""))
+        self.assertIn("is decided", str(outcome["error"]))
         self.assertEqual(outcome["state"], ("confirmed", "met", False))
 
     def test_hr_wizard_confirm_while_a_rating_is_cleared_waits_and_is_refused(self):
         outcome = self._race(self._clear_rating, self._confirm_by_hr)
         self.assertTrue(outcome["blocked"], "the decision waited for the rating (pg_locks)")
-        self.assertIn("Rate every expected result", outcome.get("error", ""))
+        self.assertIn("Rate every expected result", str(outcome["error"]))
         self.assertEqual(outcome["state"], ("in_progress", None, False))

@@ -12,7 +12,7 @@ from odoo import SUPERUSER_ID, api
 from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
 
-from .race import RaceCase
+from odoo.addons.crossborder_ops.tests.concurrency import RaceCase
 
 
 @tagged("post_install", "-at_install", "crossborder_ops")

@@ -11,7 +11,7 @@ from unittest.mock import patch
 from odoo import SUPERUSER_ID, api
 from odoo.tests import new_test_user, tagged
 
-from .race import RaceCase
+from odoo.addons.crossborder_ops.tests.concurrency import RaceCase
 
 
 @tagged("post_install", "-at_install", "crossborder_ops")

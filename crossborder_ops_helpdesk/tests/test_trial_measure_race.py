@@ -61,11 +61,11 @@ class TestMeasureRefreshRace(TrialRaceCase):
     def test_measuring_while_hr_confirm_leaves_the_decided_rating(self):
         outcome = self._race(self._confirm, self._measure)
         self.assertIsNone(outcome["blocked"], "the measuring skipped the trial being decided")
-        self.assertEqual(outcome["error"], "")
+        self.assertIsNone(outcome["error"])
         self.assertEqual(outcome["state"], ("confirmed", "met", False))
 
     def test_hr_confirm_while_measuring_waits_and_decides_on_the_new_rating(self):
         outcome = self._race(self._measure, self._confirm)
         self.assertTrue(outcome["blocked"], "the decision waited for the measuring (pg_locks)")
-        self.assertEqual(outcome["error"], "")
+        self.assertIsNone(outcome["error"])
         self.assertEqual(outcome["state"], ("confirmed", "not_met", True))

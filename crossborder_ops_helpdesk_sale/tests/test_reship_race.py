@@ -9,7 +9,7 @@ import uuid
 from odoo import SUPERUSER_ID, api
 from odoo.tests import new_test_user, tagged
 
-from odoo.addons.crossborder_ops_helpdesk.tests.race import RaceCase
+from odoo.addons.crossborder_ops.tests.concurrency import RaceCase
 
 
 @tagged("post_install", "-at_install", "crossborder_ops")
