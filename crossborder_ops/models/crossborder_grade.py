@@ -78,6 +78,7 @@ class CrossborderGrade(models.Model):
         invitations = self.env["crossborder.skill.test.invitation"].browse(
             {vals["invitation_id"] for vals in vals_list if vals.get("invitation_id")}
         )
+        invitations._crossborder_lock()  # before anything is read: see there
         invitations._crossborder_check_gradable()
         return super().create(vals_list)
 
@@ -91,6 +92,7 @@ class CrossborderGrade(models.Model):
         )
 
     def write(self, vals):
+        self.invitation_id._crossborder_lock()  # before anything is read: see there
         for fname in ("invitation_id", "criterion_id"):
             if fname in vals and any(grade[fname].id != vals[fname] for grade in self):
                 raise UserError(
@@ -108,6 +110,10 @@ class CrossborderGrade(models.Model):
         self._crossborder_check_not_final()
         self.invitation_id._crossborder_check_gradable()
         return super().write(vals)
+
+    def unlink(self):
+        self.invitation_id._crossborder_lock()  # before anything is read: see there
+        return super().unlink()
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_final(self):

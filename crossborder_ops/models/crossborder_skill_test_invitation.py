@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import format_datetime
+from odoo.tools import SQL, format_datetime
 
 from ..hiring.scoring import Criterion, Invitation, final_percent, late, rubric_percent
 
@@ -388,6 +388,26 @@ class CrossborderSkillTestInvitation(models.Model):
             # safe: officers write invitations without being survey managers; only the
             # deadline of the invitations' own answers is written
             group.sudo().write({"deadline": deadline})
+
+    def _crossborder_lock(self):
+        """Grades of one test are saved one after the other: each grade given,
+        changed or deleted writes its test's row first (``crossborder.grade``), so
+        that two reviewers saving at once wait for each other, and the second fails
+        to serialize and runs again on what the first saved. The test's state, its
+        reviewers done and its scores are computed from all its grades in the
+        transaction's snapshot: two grades saved at once, each seeing the other's
+        criterion still ungraded, left the test "to grade" with every criterion
+        graded, or graded with a score that missed a grade. A row lock alone would
+        not do: repeatable read still reads the grades as they were when the
+        transaction began (see ``crossborder.trial._crossborder_lock``)."""
+        if self.ids:
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE crossborder_skill_test_invitation SET write_date = write_date "
+                    "WHERE id = ANY(%s)",
+                    self.ids,
+                )
+            )
 
     def _crossborder_check_gradable(self):
         """Grades are given on submitted tests only, while the applicant is in the

@@ -19,3 +19,4 @@ from . import test_hiring_side_doors
 from . import test_hiring_audit_doors
 from . import test_hiring_decision_doors
 from . import test_trial_race
+from . import test_grading_race
