@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL, format_datetime
 
 from odoo.addons.base.models.res_partner import _tz_get
 
@@ -365,6 +366,7 @@ class HrApplicant(models.Model):
                     deadline=fields.Datetime.to_string(deadline),
                 )
             )
+        self._crossborder_check_not_waiting(test)
         survey = test.survey_id.sudo()  # officers send tests without being survey managers
         values = []
         for applicant in self:
@@ -410,6 +412,44 @@ class HrApplicant(models.Model):
             if send_email and invitation.applicant_id.email_from:
                 template.send_mail(invitation.id)
         return invitations
+
+    def _crossborder_check_not_waiting(self, test):
+        """A test is sent once to an applicant while it waits for his answers: sent
+        again, he had two answer sheets of a one-attempt test (two tries, the best
+        one scored) and two e-mails. To give him more time, extend the deadline of
+        the sent test. The applicants' rows are written first, so that two recruiters
+        sending at once wait for each other, and the second fails to serialize and
+        runs again on the test the first sent (refused here)."""
+        if not self.ids:
+            return
+        self.env.cr.execute(
+            SQL("UPDATE hr_applicant SET write_date = write_date WHERE id = ANY(%s)", self.ids)
+        )
+        # sudo: every sent test counts, whoever may read it
+        waiting = (
+            self.env["crossborder.skill.test.invitation"]
+            .sudo()
+            .search(
+                [
+                    ("applicant_id", "in", self.ids),
+                    ("skill_test_id", "=", test.id),
+                    ("state", "=", "sent"),
+                ],
+                limit=1,
+            )
+        )
+        if waiting:
+            applicant = waiting.applicant_id
+            raise UserError(
+                self.env._(
+                    "The skill test %(test)s of %(applicant)s, sent on %(date)s, is already "
+                    "waiting for his answers: it is not sent twice. To give him more time, "
+                    "extend its deadline.",
+                    test=test.name,
+                    applicant=applicant.partner_name or applicant.display_name,
+                    date=format_datetime(self.env, waiting.sent_date, dt_format="short"),
+                )
+            )
 
     def action_send_skill_test(self):
         return {

@@ -20,3 +20,4 @@ from . import test_hiring_audit_doors
 from . import test_hiring_decision_doors
 from . import test_trial_race
 from . import test_grading_race
+from . import test_sending_race

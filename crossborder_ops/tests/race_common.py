@@ -23,10 +23,12 @@ from .concurrency import RACE_TIMEOUT, backend_pid, wait_until_blocked
 class HiringRaceCase(TransactionCase):
     """``self.ids``: the fixture's ids, committed (and deleted after the test):
     ``reviewer_a``, ``reviewer_b`` (interviewers of the position), ``officer``
-    (recruitment and HR officer), ``job``, ``test``, ``survey``, ``applicant``,
-    ``invitation`` (sent, submitted unless ``submitted`` is False), ``criteria``
-    (three, weights 300, 200, 100, at most 5 each)."""
+    and ``officer_b`` (recruitment and HR officers), ``job``, ``test``, ``survey``,
+    ``applicant``, ``invitation`` (sent unless ``sent`` is False, submitted unless
+    ``submitted`` is False), ``criteria`` (three, weights 300, 200, 100, at most 5
+    each)."""
 
+    sent = True
     submitted = True
 
     def setUp(self):
@@ -50,11 +52,14 @@ class HiringRaceCase(TransactionCase):
             )
             for name in ("a", "b")
         ]
-        officer = new_test_user(
-            env,
-            login=f"race_off_{tag}",
-            name=f"Olga {tag}",
-            groups="hr_recruitment.group_hr_recruitment_user,hr.group_hr_user",
+        officer, officer_b = (
+            new_test_user(
+                env,
+                login=f"race_off_{name}_{tag}",
+                name=f"{name} {tag}",
+                groups="hr_recruitment.group_hr_recruitment_user,hr.group_hr_user",
+            )
+            for name in ("Olga", "Omar")
         )
         job = env["hr.job"].create(
             {
@@ -84,15 +89,18 @@ class HiringRaceCase(TransactionCase):
         applicant = env["hr.applicant"].create(
             {"partner_name": f"Ada {tag}", "email_from": f"ada_{tag}@example.com", "job_id": job.id}
         )
-        invitation = applicant._crossborder_send_test(
-            test, fields.Datetime.now() + timedelta(hours=48), send_email=False
-        )
-        if self.submitted:
+        invitation = env["crossborder.skill.test.invitation"]
+        if self.sent:
+            invitation = applicant._crossborder_send_test(
+                test, fields.Datetime.now() + timedelta(hours=48), send_email=False
+            )
+        if self.sent and self.submitted:
             self._submit(invitation, fields.Datetime.now())
         return {
             "reviewer_a": reviewers[0].id,
             "reviewer_b": reviewers[1].id,
             "officer": officer.id,
+            "officer_b": officer_b.id,
             "job": job.id,
             "test": test.id,
             "survey": test.survey_id.id,
@@ -131,7 +139,7 @@ class HiringRaceCase(TransactionCase):
             env["crossborder.skill.test"].browse(self.ids["test"]).unlink()
             env["hr.job"].browse(self.ids["job"]).unlink()
             env["res.users"].browse(
-                [self.ids["reviewer_a"], self.ids["reviewer_b"], self.ids["officer"]]
+                [self.ids[key] for key in ("reviewer_a", "reviewer_b", "officer", "officer_b")]
             ).unlink()
 
     @mute_logger("odoo.sql_db", "odoo.service.model")  # the expected serialization failure

@@ -52,6 +52,20 @@ class TestSkillTests(HiringCase):
             self._send(applicant, hours=-1)
         self.assertFalse(applicant.invitation_ids)
 
+    def test_test_waiting_for_answers_not_sent_twice(self):
+        """Sent again while it waits, the applicant had two answer sheets of a
+        one-attempt test; once submitted, a new sending grades him again."""
+        applicant = self._applicant("Twice Tina")
+        invitation = self._send(applicant)
+        with self.assertFails(UserError, "already waiting for his answers.*extend its deadline"):
+            self._send(applicant)
+        self.assertEqual(applicant.invitation_ids, invitation)
+        self.assertEqual(
+            self.env["survey.user_input"].search_count([("applicant_id", "=", applicant.id)]), 1
+        )
+        self._submit(invitation, fields.Datetime.now())
+        self.assertEqual(len(self._send(applicant)), 1, "a new test once the first is submitted")
+
     def test_deadline_cron_refuses_only_late_applicants(self):
         early, tardy, silent = (
             self._applicant(n) for n in ("Early Eva", "Tardy Tom", "Silent Sam")
