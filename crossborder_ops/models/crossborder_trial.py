@@ -222,6 +222,10 @@ class CrossborderTrial(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._crossborder_check_values(vals)
+        self._crossborder_lock_people(
+            [vals.get("employee_id") for vals in vals_list],
+            [vals.get("applicant_id") for vals in vals_list],
+        )
         return super().create(vals_list)
 
     @api.ondelete(at_uninstall=False)
@@ -263,6 +267,26 @@ class CrossborderTrial(models.Model):
                     self.ids,
                 )
             )
+
+    @api.model
+    def _crossborder_lock_people(self, employee_ids, applicant_ids):
+        """Trials are opened for an employee, and for a hired applicant, one after
+        the other (``_check_one_trial``): whatever opens one (the hire, a trial typed
+        by HR) writes the employee's and the applicant's rows first, so that two
+        trials opened at once wait for each other, and the second fails to
+        serialize and runs again on the trial the first opened (refused, or the
+        hire keeps it). Checked on its own, each saw no trial in progress and the
+        employee had two."""
+        for table, ids in (("hr_employee", employee_ids), ("hr_applicant", applicant_ids)):
+            ids = sorted({record_id for record_id in ids if record_id})
+            if ids:
+                self.env.cr.execute(
+                    SQL(
+                        "UPDATE %s SET write_date = write_date WHERE id = ANY(%s)",
+                        SQL.identifier(table),
+                        ids,
+                    )
+                )
 
     def copy(self, default=None):
         if not self:
@@ -318,6 +342,11 @@ class CrossborderTrial(models.Model):
 
     def write(self, vals):
         self._crossborder_check_values(vals, self)
+        if {"employee_id", "applicant_id", "state"}.intersection(vals):
+            self._crossborder_lock_people(
+                [vals.get("employee_id", trial.employee_id.id) for trial in self],
+                [vals.get("applicant_id", trial.applicant_id.id) for trial in self],
+            )
         previous = {}
         if vals.get("manager_id"):
             # who led each trial before (or nobody), to hand his to-dos over (HR only:

@@ -21,3 +21,4 @@ from . import test_hiring_decision_doors
 from . import test_trial_race
 from . import test_grading_race
 from . import test_sending_race
+from . import test_trial_open_race

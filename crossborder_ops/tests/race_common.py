@@ -125,14 +125,18 @@ class HiringRaceCase(TransactionCase):
             env = api.Environment(cr, SUPERUSER_ID, {"active_test": False})
             applicants = env["hr.applicant"].search([("job_id", "=", self.ids["job"])])
             # trials and submitted tests are kept by the models: the fixture goes by SQL
+            employees = applicants.employee_id | env["hr.employee"].browse(
+                self.ids.get("employee") or []
+            )
             cr.execute(
-                "DELETE FROM crossborder_trial WHERE applicant_id = ANY(%s)", [applicants.ids]
+                "DELETE FROM crossborder_trial WHERE applicant_id = ANY(%s) "
+                "OR employee_id = ANY(%s)",
+                [applicants.ids, employees.ids],
             )
             cr.execute(
                 "DELETE FROM crossborder_skill_test_invitation WHERE applicant_id = ANY(%s)",
                 [applicants.ids],
             )
-            employees = applicants.employee_id
             applicants.unlink()
             employees.unlink()
             env["survey.survey"].browse(self.ids["survey"]).unlink()
