@@ -22,3 +22,4 @@ from . import test_trial_race
 from . import test_grading_race
 from . import test_sending_race
 from . import test_trial_open_race
+from . import test_deadline_race
