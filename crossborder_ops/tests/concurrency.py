@@ -58,10 +58,11 @@ def wait_until_blocked(cr, holder_pid, still_running, timeout=RACE_TIMEOUT):
 
 
 @mute_logger("odoo.sql_db", "odoo.service.model")  # the expected serialization failures
-def race(registry, first_call, second_call, uid=SUPERUSER_ID):
+def race(registry, first_call, second_call, uid=SUPERUSER_ID, second_uid=None):
     """``first_call(env)`` runs and keeps its transaction open while
     ``second_call(env)`` starts on another connection as a request would (retried
-    on serialization failures), both as ``uid``; the first commits once the second
+    on serialization failures), as ``uid`` (the second as ``second_uid`` if given);
+    the first commits once the second
     waits for it or is through. Returns {"blocked": the lock the second waited for
     (see ``blocked_on``) or None, "error": the exception the second ended with, or
     None}. The test patches the registry's lock first (see ``RaceCase``)."""
@@ -69,7 +70,7 @@ def race(registry, first_call, second_call, uid=SUPERUSER_ID):
 
     def second():
         with registry.cursor() as cr:
-            env = api.Environment(cr, uid, {})
+            env = api.Environment(cr, second_uid or uid, {})
             try:
                 retrying(lambda: second_call(env), env)
                 cr.commit()  # pylint: disable=invalid-commit  # a separate transaction

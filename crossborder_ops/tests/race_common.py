@@ -4,23 +4,16 @@
 submitted, committed on its own connection, and two calls run on two database
 connections as two servers would (the second retried like a request)."""
 
-import threading
 import uuid
 from datetime import timedelta
-from unittest.mock import patch
 
 from odoo import SUPERUSER_ID, api, fields
-from odoo.exceptions import UserError
-from odoo.modules.registry import DummyRLock, Registry
-from odoo.service.model import retrying
 from odoo.tests import new_test_user
-from odoo.tests.common import TransactionCase
-from odoo.tools import mute_logger
 
-from .concurrency import RACE_TIMEOUT, backend_pid, wait_until_blocked
+from .concurrency import RaceCase, race
 
 
-class HiringRaceCase(TransactionCase):
+class HiringRaceCase(RaceCase):
     """``self.ids``: the fixture's ids, committed (and deleted after the test):
     ``reviewer_a``, ``reviewer_b`` (interviewers of the position), ``officer``
     and ``officer_b`` (recruitment and HR officers), ``job``, ``test``, ``survey``,
@@ -33,8 +26,6 @@ class HiringRaceCase(TransactionCase):
 
     def setUp(self):
         super().setUp()
-        # the test runner holds the registry lock; the second "request" must not wait for it
-        self.startPatcher(patch.object(Registry, "_lock", DummyRLock()))
         self.tag = uuid.uuid4().hex[:8]
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
@@ -146,41 +137,10 @@ class HiringRaceCase(TransactionCase):
                 [self.ids[key] for key in ("reviewer_a", "reviewer_b", "officer", "officer_b")]
             ).unlink()
 
-    @mute_logger("odoo.sql_db", "odoo.service.model")  # the expected serialization failure
     def _race(self, first_call, second_call, first_user, second_user):
-        """``first_call(env)`` runs as ``first_user`` and keeps its transaction open
-        while ``second_call(env)`` starts as ``second_user`` on another connection,
-        as a request would (retried on serialization failures); the first commits
-        once the second waits for it, or once the second is done. Returns
-        ``{"blocked": the second waited for the first, "error": its UserError}``."""
-        outcome = {}
-
-        def second():
-            with self.registry.cursor() as cr:
-                env = api.Environment(cr, second_user, {})
-                try:
-                    retrying(lambda: second_call(env), env)
-                    cr.commit()  # pylint: disable=invalid-commit  # a separate transaction
-                except UserError as exc:
-                    cr.rollback()
-                    outcome["error"] = str(exc)
-
-        thread = threading.Thread(target=second)
-        first_cr = self.registry.cursor()
-        try:
-            first_call(api.Environment(first_cr, first_user, {}))
-            first_cr.flush()
-            thread.start()
-            with self.registry.cursor() as observer:
-                outcome["blocked"] = wait_until_blocked(
-                    observer, backend_pid(first_cr), thread.is_alive
-                )
-            first_cr.commit()  # pylint: disable=invalid-commit  # a separate transaction
-        finally:
-            first_cr.close()
-        thread.join(RACE_TIMEOUT)
-        self.assertFalse(thread.is_alive(), "the second call is still blocked")
-        return outcome
+        """``race`` of ``first_call`` as ``first_user`` and ``second_call`` as
+        ``second_user``."""
+        return race(self.registry, first_call, second_call, first_user, second_user)
 
     def _read(self, query, params):
         """One row, read on a fresh connection once the race is over."""

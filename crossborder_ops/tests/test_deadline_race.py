@@ -40,7 +40,7 @@ class TestDeadlineRace(HiringRaceCase):
 
     def test_submission_in_time_while_the_deadline_runs_is_not_refused(self):
         outcome = self._race(self._submit_in_time, self._refuse_late, SUPERUSER_ID, SUPERUSER_ID)
-        self.assertNotIn("error", outcome)
+        self.assertIsNone(outcome["error"])
         self.assertEqual(
             self._read(
                 "SELECT i.state, i.is_late IS TRUE, a.active, a.refuse_reason_id IS NULL "

@@ -61,7 +61,7 @@ class TestGradingRace(HiringRaceCase):
             self.ids["officer"],
             self.ids["reviewer_b"],
         )
-        self.assertNotIn("error", outcome)
+        self.assertIsNone(outcome["error"])
         # criterion 1: (4 + 2) / 2 of 5, weight 300; 2: 5 of 5, weight 200; 3: 1 of 5, 100
         expected = round(100 * (300 * 0.6 + 200 * 1.0 + 100 * 0.2) / 600, 2)
         self.assertEqual(self._invitation(), ("graded", expected, 2))
@@ -86,7 +86,7 @@ class TestGradingRace(HiringRaceCase):
             self.ids["officer"],
             self.ids["reviewer_b"],
         )
-        self.assertNotIn("error", outcome)
+        self.assertIsNone(outcome["error"])
         # criterion 1: (4 + 2) / 2 of 5; 2: (1 + 5) / 2 of 5; 3: 5 of 5
         expected = round(100 * (300 * 0.6 + 200 * 0.6 + 100 * 1.0) / 600, 2)
         self.assertEqual(self._invitation(), ("graded", expected, 2))
@@ -104,7 +104,7 @@ class TestGradingRace(HiringRaceCase):
             self.ids["officer"],
             self.ids["officer"],
         )
-        self.assertNotIn("error", outcome)
+        self.assertIsNone(outcome["error"])
         self.assertEqual(self._graded_by(), [self.ids["officer"]])
         self.assertEqual(self._invitation()[0], "graded")
         self.assertTrue(outcome["blocked"], "the second tab waited for the first (pg_locks)")
@@ -123,6 +123,6 @@ class TestGradingRace(HiringRaceCase):
                 "SELECT count(*), max(score) FROM crossborder_grade WHERE invitation_id = %s",
                 [self.ids["invitation"]],
             ),
-            (1, 1.0 if "error" in outcome else 4.0),
+            (1, 1.0 if outcome["error"] else 4.0),
         )
         self.assertTrue(outcome["blocked"], "the second tab waited for the first (pg_locks)")

@@ -49,5 +49,5 @@ class TestSendingRace(HiringRaceCase):
             (1,),
             "one answer sheet",
         )
-        self.assertIn("is already waiting for his answers", outcome.get("error", ""))
+        self.assertIn("is already waiting for his answers", str(outcome["error"]))
         self.assertTrue(outcome["blocked"], "the second sending waited for the first (pg_locks)")

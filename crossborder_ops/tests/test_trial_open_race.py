@@ -69,7 +69,7 @@ class TestTrialOpenRace(HiringRaceCase):
             self.ids["officer_b"],
         )
         self.assertEqual(self._open_trials(), 1)
-        self.assertNotIn("error", outcome)
+        self.assertIsNone(outcome["error"])
         self.assertTrue(outcome["blocked"], "the second hire waited for the first (pg_locks)")
 
     def test_hire_while_a_trial_is_typed_keeps_the_typed_one(self):
@@ -86,7 +86,7 @@ class TestTrialOpenRace(HiringRaceCase):
             self._hire("applicant"), self._type_trial, self.ids["officer"], self.ids["officer_b"]
         )
         self.assertEqual(self._open_trials(), 1)
-        self.assertIn("already has a trial in progress", outcome.get("error", ""))
+        self.assertIn("already has a trial in progress", str(outcome["error"]))
         self.assertTrue(outcome["blocked"], "the typed trial waited for the hire (pg_locks)")
 
     def test_two_trials_typed_at_once_make_one(self):
@@ -94,5 +94,5 @@ class TestTrialOpenRace(HiringRaceCase):
             self._type_trial, self._type_trial, self.ids["officer"], self.ids["officer_b"]
         )
         self.assertEqual(self._open_trials(), 1)
-        self.assertIn("already has a trial in progress", outcome.get("error", ""))
+        self.assertIn("already has a trial in progress", str(outcome["error"]))
         self.assertTrue(outcome["blocked"], "the second trial waited for the first (pg_locks)")
