@@ -106,6 +106,9 @@ class HelpdeskTicket(models.Model):
         "database; otherwise in the company's language, and the agent is told.",
     )
     carrier = fields.Char(help="Carrier of the shipment, e.g. DHL, Yanwen, 4PX.")
+    # the ticket a duplicate's problem is counted on: of the duplicate's company
+    # (another company's counts would take it)
+    duplicate_id = fields.Many2one(check_company=True)
     root_cause_id = fields.Many2one(
         "crossborder.root.cause",
         string="Root cause",
@@ -518,6 +521,7 @@ class HelpdeskTicket(models.Model):
         # OCA fills in the dicts it is given (number, assigned date): copies, so that an
         # import that retries them row by row after a failure sends what the user typed
         tickets = super().create([dict(vals) for vals in vals_list])
+        tickets.filtered("duplicate_id")._check_duplicate_of_readable()
         # unassigned, or given by default to someone outside the team (e.g. the mail gateway)
         tickets.filtered(
             lambda t: t.team_id
@@ -579,6 +583,8 @@ class HelpdeskTicket(models.Model):
             else self.browse()
         )
         result = super().write(dict(vals))  # OCA adds its dates to the dict (see create)
+        if duplicating:
+            self._check_duplicate_of_readable()
         if closing:
             closing._set_closed_by(agents)
         if reopened:
@@ -773,6 +779,65 @@ class HelpdeskTicket(models.Model):
                     "on %(original)s, so classify that one (or unmark the duplicate first).",
                     ticket=duplicate[0].display_name,
                     original=duplicate[0].duplicate_id.display_name,
+                )
+            )
+
+    @api.constrains("duplicate_id")
+    def _check_duplicate_of_a_problem(self):
+        """A duplicate leaves the counts because the ticket it duplicates counts its
+        problem: that ticket is another one, and no duplicate itself (marked as a
+        duplicate of itself, or of each other, neither kept a cause, and the problem
+        was counted nowhere)."""
+        # sudo: the marks of the tickets around it, whoever may read them
+        for ticket in self.sudo().filtered("duplicate_id"):
+            original = ticket.duplicate_id
+            if original == ticket:
+                raise ValidationError(
+                    self.env._(
+                        "Ticket %(ticket)s is not a duplicate of itself: mark it as a "
+                        "duplicate of the other ticket of the same problem.",
+                        ticket=ticket.display_name,
+                    )
+                )
+            if ticket.duplicate_ids:
+                raise ValidationError(
+                    self.env._(
+                        "Ticket %(ticket)s has duplicates of its own (%(duplicates)s): its "
+                        "problem is counted on it. Mark the other ticket as the duplicate, "
+                        "or unmark its duplicates first.",
+                        ticket=ticket.display_name,
+                        duplicates=", ".join(ticket.duplicate_ids.mapped("display_name")),
+                    )
+                )
+            if original.duplicate_id:
+                raise ValidationError(
+                    self.env._(
+                        "Ticket %(original)s is itself a duplicate of %(root)s: mark "
+                        "%(ticket)s as a duplicate of %(root)s, whose problem is counted.",
+                        ticket=ticket.display_name,
+                        original=original.display_name,
+                        root=original.duplicate_id.display_name,
+                    )
+                )
+
+    def _check_duplicate_of_readable(self):
+        """A ticket is marked as a duplicate of a ticket its agent reads (the one he
+        picks on the screen): its problem is counted there, on a ticket he knows to
+        be the same problem."""
+        if self.env.su:
+            return
+        # sudo: the mark just saved is read to check the user's right on it
+        marked = self.sudo().filtered("duplicate_id")
+        originals = marked.duplicate_id.with_env(self.env)
+        hidden = originals - originals._filtered_access("read")
+        if hidden:
+            ticket = marked.filtered(lambda t: t.duplicate_id in hidden)[:1]
+            raise AccessError(
+                self.env._(
+                    "Ticket %(ticket)s is marked as a duplicate of a ticket you cannot "
+                    "read: mark it as a duplicate of a ticket of the same problem that "
+                    "you can open.",
+                    ticket=ticket.display_name,
                 )
             )
 

@@ -1,0 +1,93 @@
+# Copyright 2026 Crossborder Ops
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Marking a ticket as a duplicate from outside, as the roles would: a duplicate
+is no problem of its own only because the ticket it duplicates is one. Marked
+as a duplicate of itself, of a duplicate (a cycle), of another company's ticket
+or of one its agent cannot read, the problem left every count."""
+
+from odoo.tests import new_test_user, tagged
+
+from .test_reclassification import ReclassificationCase
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_helpdesk")
+class TestDuplicateAttacks(ReclassificationCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._wrong_dresses(category_id=cls.cat_after.id)  # after-sales: closed with a cause
+
+    def _write(self, login, tickets, values):
+        self.env.flush_all()
+        self.authenticate(login, login)
+        result, error = self._call_kw("helpdesk.ticket", "write", [tickets.ids, values])
+        self.env.invalidate_all()
+        return result, error
+
+    def _refused(self, login, tickets, values, pattern):
+        result, error = self._write(login, tickets, values)
+        self.assertRegex(error.get("message", ""), pattern, result)
+
+    def test_not_a_duplicate_of_itself(self):
+        ticket = self.dresses[1]
+        self._refused(
+            "cbo_agent",
+            ticket,
+            {"duplicate_id": ticket.id, "stage_id": self.stage_done.id},
+            "duplicate of itself",
+        )
+        self.assertEqual(ticket.root_cause_id, self.c_wrong_item)
+        self.assertFalse(ticket.duplicate_id)
+
+    def test_not_a_duplicate_of_a_duplicate(self):
+        """B duplicates A; A marked as a duplicate of B made a cycle: neither kept a
+        cause, and both closed without one. A third one marked as a duplicate of B
+        counts nowhere either, B being no problem of its own."""
+        first, second, third = self.dresses[:3]
+        result, error = self._write("cbo_agent", second, {"duplicate_id": first.id})
+        self.assertFalse(error, error.get("message"))
+        self._refused("cbo_agent", first, {"duplicate_id": second.id}, "has duplicates of its own")
+        self.assertEqual(first.root_cause_id, self.c_wrong_item)
+        self._refused("cbo_agent", third, {"duplicate_id": second.id}, "is itself a duplicate")
+        self.assertEqual(third.root_cause_id, self.c_wrong_item)
+        # the same through the original's list of duplicates
+        self._refused(
+            "cbo_agent",
+            second,
+            {"duplicate_ids": [(4, third.id)]},
+            "is itself a duplicate",
+        )
+        self.assertFalse(third.duplicate_id)
+
+    def test_not_a_duplicate_of_another_companys_ticket(self):
+        other = self.env["res.company"].create({"name": "T-Other shop"})
+        foreign = self.env["helpdesk.ticket"].create(
+            {"name": "Their dress", "description": "?", "company_id": other.id}
+        )
+        self._refused(
+            "cbo_agent",
+            self.dresses[1],
+            {"duplicate_id": foreign.id},
+            "belongs to another company",
+        )
+        self.assertEqual(self.dresses[1].root_cause_id, self.c_wrong_item)
+
+    def test_not_a_duplicate_of_a_ticket_the_agent_cannot_read(self):
+        own = new_test_user(
+            self.env,
+            login="cbo_own_agent",
+            name="Otto Own",
+            groups="helpdesk_mgmt.group_helpdesk_user_own",
+        )
+        self.team.user_ids |= own
+        mine = self.dresses[1]
+        mine.user_id = own
+        hidden = self.dresses[0]
+        hidden.user_id = self.cs_manager
+        self._refused(
+            "cbo_own_agent",
+            mine,
+            {"duplicate_id": hidden.id},
+            "a ticket you cannot read",
+        )
+        self.assertEqual(mine.root_cause_id, self.c_wrong_item)
