@@ -29,3 +29,13 @@ class AccountMove(models.Model):
                         move=move.display_name,
                     )
                 )
+
+    @api.constrains("state")
+    def _check_not_revived_on_duplicate(self):
+        """A credit note cancelled before its ticket was marked as a duplicate stays
+        cancelled: reset to draft and posted again, it refunded a ticket without a
+        cause (the refund left the cost of problems)."""
+        # sudo: which ticket a credit note settles, read to check it is no duplicate
+        live = self.sudo().filtered(lambda m: m.helpdesk_ticket_id and m.state != "cancel")
+        if live:
+            self.env["helpdesk.ticket"]._check_cost_not_on_duplicate(live.helpdesk_ticket_id.ids)

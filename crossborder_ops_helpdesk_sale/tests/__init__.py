@@ -17,3 +17,4 @@ from . import test_rates_recurrence
 # --- numbers (end) ---
 from . import test_rate_report
 from . import test_reship_race
+from . import test_duplicate_cost_attacks
