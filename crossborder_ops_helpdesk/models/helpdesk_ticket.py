@@ -1052,8 +1052,12 @@ class HelpdeskTicket(models.Model):
         the department again for a cause it has not read: the answer is refused."""
         if causes is None:
             return
-        # JSON-RPC sends the ticket ids as strings
-        read = {int(ticket_id): cause_id or False for ticket_id, cause_id in causes.items()}
+        # JSON-RPC sends the ticket ids as strings; anything but {ticket id: cause
+        # id} (a value typed over RPC) reads as no cause known: refused below
+        try:
+            read = {int(ticket_id): cause_id or False for ticket_id, cause_id in causes.items()}
+        except (AttributeError, TypeError, ValueError):
+            read = {}
         moved = self.filtered(lambda t: t.root_cause_id.id != read.get(t.id))
         if moved:
             ticket = moved[0]

@@ -91,3 +91,35 @@ class TestDuplicateAttacks(ReclassificationCase):
             "a ticket you cannot read",
         )
         self.assertEqual(mine.root_cause_id, self.c_wrong_item)
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_helpdesk")
+class TestAnsweredCausesTyped(ReclassificationCase):
+    """The department's answer window keeps the causes it showed: a value typed
+    over RPC instead is refused in plain words, not with a server error."""
+
+    def test_a_typed_value_is_refused_in_plain_words(self):
+        ticket = self._ticket(
+            "Wrong dress", user_id=self.agent.id, root_cause_id=self.c_wrong_item.id
+        )
+        wizard = self._as(
+            "cbo_wh_mgr",
+            "crossborder.attribution.wizard",
+            "create",
+            [{"ticket_ids": [(6, 0, ticket.ids)], "answer": "confirm"}],
+        )
+        for typed in ("garbage", [ticket.id], {"x": 1}):
+            with self.subTest(typed=typed):
+                self._as(
+                    "cbo_wh_mgr",
+                    "crossborder.attribution.wizard",
+                    "write",
+                    [[wizard], {"answered_causes": typed}],
+                )
+                _result, error = self._call_kw(
+                    "crossborder.attribution.wizard", "action_apply", [[wizard]]
+                )
+                self.assertEqual(error.get("name"), "odoo.exceptions.UserError", error)
+                self.assertIn("changed since you opened it", error.get("message", ""))
+        self.env.invalidate_all()
+        self.assertEqual(ticket.attribution_state, "pending")
