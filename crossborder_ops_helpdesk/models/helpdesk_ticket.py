@@ -614,6 +614,23 @@ class HelpdeskTicket(models.Model):
         recurrence counts tickets it no longer has."""
         self.env["crossborder.recurrence"]._revise_for(self, deleted=True)
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_with_duplicates(self):
+        """The ticket a duplicate's problem is counted on stays while it has
+        duplicates: deleted, it turned them into ordinary tickets, closed without a
+        cause, whose problem was counted nowhere."""
+        # sudo: the duplicates count, whoever may read them
+        kept = self.sudo().duplicate_ids - self.sudo()
+        if kept:
+            raise UserError(
+                self.env._(
+                    "Ticket %(ticket)s is counted for its duplicates (%(duplicates)s): delete "
+                    "them with it, or unmark and classify them first.",
+                    ticket=kept[0].duplicate_id.display_name,
+                    duplicates=", ".join(kept.mapped("display_name")),
+                )
+            )
+
     def _follow_classification(self, vals):
         """After a write: who classified, the recurrences and the to-dos asking for
         a cause follow the ticket's cause, product, country and carrier."""

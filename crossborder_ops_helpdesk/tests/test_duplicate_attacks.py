@@ -39,6 +39,23 @@ class TestDuplicateAttacks(ReclassificationCase):
         self.assertEqual(ticket.root_cause_id, self.c_wrong_item)
         self.assertFalse(ticket.duplicate_id)
 
+    def test_the_original_is_not_deleted_from_under_its_duplicates(self):
+        """A helpdesk manager deleting the original turned its duplicates back into
+        ordinary tickets, closed without a cause: deleted with them, it goes."""
+        first, second = self.dresses[:2]
+        result, error = self._write(
+            "cbo_agent", second, {"duplicate_id": first.id, "stage_id": self.stage_done.id}
+        )
+        self.assertFalse(error, error.get("message"))
+        self.authenticate("cbo_cs_manager", "cbo_cs_manager")
+        result, error = self._call_kw("helpdesk.ticket", "unlink", [first.ids])
+        self.assertIn("is counted for its duplicates", error.get("message", ""), result)
+        self.env.invalidate_all()
+        self.assertEqual(second.duplicate_id, first)
+        result, error = self._call_kw("helpdesk.ticket", "unlink", [(first | second).ids])
+        self.assertFalse(error, error.get("message"))
+        self.assertFalse((first | second).exists())
+
     def test_not_a_duplicate_of_a_duplicate(self):
         """B duplicates A; A marked as a duplicate of B made a cycle: neither kept a
         cause, and both closed without one. A third one marked as a duplicate of B
