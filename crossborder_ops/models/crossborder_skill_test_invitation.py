@@ -511,6 +511,20 @@ class CrossborderSkillTestInvitation(models.Model):
             return criterion.question_id
         return criterion.page_id.question_ids & answer.predefined_question_ids
 
+    def action_extend_deadline(self):
+        """The test sent to the applicant on its own form, where its deadline is
+        moved (a test waiting for his answers is not sent to him again)."""
+        self.ensure_one()
+        self.check_access("write")
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "name": self.env._("Extend the deadline"),
+        }
+
     def action_grade(self):
         self.ensure_one()
         wizard = self.env["crossborder.grading.wizard"].create({"invitation_id": self.id})

@@ -444,7 +444,7 @@ class HrApplicant(models.Model):
                 self.env._(
                     "The skill test %(test)s of %(applicant)s, sent on %(date)s, is already "
                     "waiting for his answers: it is not sent twice. To give him more time, "
-                    "extend its deadline.",
+                    "extend its deadline (Extend deadline, on his Skill tests tab).",
                     test=test.name,
                     applicant=applicant.partner_name or applicant.display_name,
                     date=format_datetime(self.env, waiting.sent_date, dt_format="short"),

@@ -4,6 +4,8 @@
 dates typed over JSON-RPC, the answer key read by any employee, a test answered
 without ever starting its clock, the right answer always in first place."""
 
+from datetime import timedelta
+
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -123,3 +125,33 @@ class TestHiringSideDoors(JsonRpc, HiringCase, HttpCase):
         self._submit(invitation, fields.Datetime.now())
         result, error = self._call_kw("survey.user_input", "read", [answer.ids, ["state"]])
         self.assertEqual(result[0]["state"], "done", "submitted answers are hers to grade")
+
+    def test_a_waiting_test_is_extended_from_the_applicant(self):
+        """Sending the test again is refused while it waits: the recruiter gives the
+        applicant more time from his Skill tests tab (Extend deadline); a colleague
+        who may only read it does not."""
+        waiting = self._send(self.kemal)
+        later = fields.Datetime.to_string(waiting.deadline + timedelta(days=2))
+        self.authenticate("cbo_colleague", "cbo_colleague")
+        result, error = self._call_kw(
+            "crossborder.skill.test.invitation", "action_extend_deadline", [waiting.ids]
+        )
+        self.assertEqual(error.get("name"), ACCESS, result)
+        self.authenticate("cbo_officer", "cbo_officer")
+        action, error = self._call_kw(
+            "crossborder.skill.test.invitation", "action_extend_deadline", [waiting.ids]
+        )
+        self.assertFalse(error, error.get("message"))
+        self.assertEqual(
+            (action["res_model"], action["res_id"]), (waiting._name, waiting.id), "its form"
+        )
+        result, error = self._call_kw(
+            action["res_model"],
+            "web_save",
+            [[action["res_id"]], {"deadline": later}],
+            specification={"deadline": {}},
+        )
+        self.assertFalse(error, error.get("message"))
+        self.env.invalidate_all()
+        self.assertEqual(fields.Datetime.to_string(waiting.deadline), later)
+        self.assertEqual(waiting.user_input_id.deadline, waiting.deadline, "his answer sheet too")
