@@ -40,32 +40,38 @@ class CrossborderWorkloadReport(models.Model):
     def _query(self):
         # open and closed tickets count for the agent who holds them; a first answer
         # for the agent who held the ticket when it went out (as the trial measure
-        # counts it), whoever holds the ticket now
+        # counts it), whoever holds the ticket now. Each side is summed on its own
+        # before they are put together (2.4 times faster at a million tickets than
+        # summing the tickets of both sides at once: bench/helpdesk/README.md)
         return SQL(
             """
             SELECT row_number() OVER (ORDER BY w.user_id, w.team_id, w.cs_stage, w.company_id)
                        AS id,
                    w.user_id, w.team_id, w.cs_stage, w.company_id,
-                   count(*) FILTER (WHERE w.held AND w.open) AS open_count,
-                   count(*) FILTER (
-                       WHERE w.held AND w.closed_date >= (now() at time zone 'UTC')
-                             - interval '30 days') AS closed_30_count,
-                   avg(w.hours) AS first_response_hours,
-                   count(w.hours) AS answered_count,
-                   coalesce(sum(w.hours), 0) AS first_response_total
+                   sum(w.open_count)::int AS open_count,
+                   sum(w.closed_30_count)::int AS closed_30_count,
+                   sum(w.first_response_total) / NULLIF(sum(w.answered_count), 0)
+                       AS first_response_hours,
+                   sum(w.answered_count)::int AS answered_count,
+                   sum(w.first_response_total) AS first_response_total
               FROM (
-                    SELECT t.user_id, t.team_id, t.cs_stage, t.company_id, true AS held,
-                           NOT coalesce(st.closed, false) AS open, t.closed_date,
-                           NULL::float8 AS hours
+                    SELECT t.user_id, t.team_id, t.cs_stage, t.company_id,
+                           count(*) FILTER (WHERE NOT coalesce(st.closed, false)) AS open_count,
+                           count(*) FILTER (
+                               WHERE t.closed_date >= (now() at time zone 'UTC')
+                                     - interval '30 days') AS closed_30_count,
+                           0 AS answered_count, 0::float8 AS first_response_total
                       FROM helpdesk_ticket t
                  LEFT JOIN helpdesk_ticket_stage st ON st.id = t.stage_id
                      WHERE t.active AND t.user_id IS NOT NULL
+                  GROUP BY t.user_id, t.team_id, t.cs_stage, t.company_id
                  UNION ALL
                     SELECT t.first_response_user_id, t.team_id, t.cs_stage, t.company_id,
-                           false, false, NULL, t.first_response_hours
+                           0, 0, count(*), sum(t.first_response_hours)
                       FROM helpdesk_ticket t
                      WHERE t.active AND t.first_response_user_id IS NOT NULL
                        AND t.first_response_hours > 0
+                  GROUP BY t.first_response_user_id, t.team_id, t.cs_stage, t.company_id
                    ) w
           GROUP BY w.user_id, w.team_id, w.cs_stage, w.company_id
             """
