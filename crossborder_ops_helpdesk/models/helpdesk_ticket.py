@@ -548,6 +548,8 @@ class HelpdeskTicket(models.Model):
         self._check_system_fields([vals])
         self._check_root_cause_values([vals])
         duplicating = bool(vals.get("duplicate_id"))
+        if duplicating:
+            self._lock_duplicate_marks(vals["duplicate_id"])
         if duplicating and "root_cause_id" not in vals and self.sudo().filtered("root_cause_id"):
             # a duplicate is no problem of its own: the ticket it duplicates counts it
             # (recurrences, feedback, rates); its cause goes, as a reclassification's would
@@ -836,6 +838,26 @@ class HelpdeskTicket(models.Model):
                         root=original.duplicate_id.display_name,
                     )
                 )
+
+    def _lock_duplicate_marks(self, original):
+        """Marks are checked against the tickets around them (no duplicate of a
+        duplicate): marking writes these tickets' and their original's rows first,
+        so that two agents marking two tickets as each other's duplicate at the same
+        moment wait for each other, and the second fails to serialize and runs again
+        on the mark the first saved (refused). Checked on its own, each saw the other
+        ticket unmarked, and both became duplicates."""
+        if isinstance(original, models.BaseModel):
+            original = original.id
+        elif isinstance(original, list | tuple):
+            original = original[0] if original else False
+        ids = set(self.ids) | ({original} if isinstance(original, int) else set())
+        if ids:
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE helpdesk_ticket SET write_date = write_date WHERE id = ANY(%s)",
+                    sorted(ids),
+                )
+            )
 
     def _check_duplicate_of_readable(self):
         """A ticket is marked as a duplicate of a ticket its agent reads (the one he

@@ -30,3 +30,4 @@ from . import test_recurrence_race
 from . import test_attribution_race
 from . import test_close_race
 from . import test_duplicate_attacks
+from . import test_duplicate_race
