@@ -850,7 +850,9 @@ class HelpdeskTicket(models.Model):
             original = original.id
         elif isinstance(original, list | tuple):
             original = original[0] if original else False
-        ids = set(self.ids) | ({original} if isinstance(original, int) else set())
+        ids = set(self.ids)
+        if isinstance(original, int) and not isinstance(original, bool):
+            ids.add(original)
         if ids:
             self.env.cr.execute(
                 SQL(

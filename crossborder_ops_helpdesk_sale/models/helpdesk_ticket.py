@@ -636,8 +636,15 @@ class HelpdeskTicket(models.Model):
     def _check_cost_not_on_duplicate(self, ticket_ids):
         """A duplicate has no cost of its own: a refund or a reshipment is made from
         the ticket it duplicates, whose cause it is charged to."""
+        tickets = self.browse({t for t in ticket_ids if t})
+        if not tickets:
+            return
+        # the tickets' rows are written first, as marking them as duplicates does
+        # (``_lock_duplicate_marks``): a reshipment or a refund made while an agent
+        # marks its ticket waits for the mark and is refused, or the other way round
+        tickets._lock_duplicate_marks(False)
         # sudo: reads the duplicate mark of tickets the caller was checked to read
-        duplicates = self.browse({t for t in ticket_ids if t}).sudo().filtered("duplicate_id")
+        duplicates = tickets.sudo().filtered("duplicate_id")
         if duplicates:
             raise UserError(
                 self.env._(

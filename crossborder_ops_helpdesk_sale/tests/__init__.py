@@ -18,3 +18,4 @@ from . import test_rates_recurrence
 from . import test_rate_report
 from . import test_reship_race
 from . import test_duplicate_cost_attacks
+from . import test_duplicate_cost_race
