@@ -137,3 +137,9 @@ class MonitorCase(MonitorData, TransactionCase):
 
 class MonitorHttpCase(JsonRpc, MonitorData, HttpCase):
     pass
+
+
+def causes_of(tickets):
+    """What a department's Confirm or Dispute window sends with its answer: the
+    causes it showed, {ticket id: cause id} (ids as JSON sends them)."""
+    return {str(ticket.id): ticket.root_cause_id.id for ticket in tickets.sudo()}

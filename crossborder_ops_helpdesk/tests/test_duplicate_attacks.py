@@ -7,6 +7,7 @@ or of one its agent cannot read, the problem left every count."""
 
 from odoo.tests import new_test_user, tagged
 
+from .common import causes_of
 from .test_reclassification import ReclassificationCase
 
 
@@ -140,3 +141,32 @@ class TestAnsweredCausesTyped(ReclassificationCase):
                 self.assertIn("changed since you opened it", error.get("message", ""))
         self.env.invalidate_all()
         self.assertEqual(ticket.attribution_state, "pending")
+
+    def test_an_answer_without_the_causes_it_is_for_is_refused(self):
+        """Called over RPC without the window, an answer was for whatever cause the
+        ticket had by then (a reclassification in between was confirmed or
+        disputed unseen); it names the causes it answers for, as the window does."""
+        ticket = self._ticket(
+            "Wrong dress", user_id=self.agent.id, root_cause_id=self.c_wrong_item.id
+        )
+        self.env.flush_all()
+        self.authenticate("cbo_wh_mgr", "cbo_wh_mgr")
+        for method, kwargs in (
+            ("action_confirm_attribution", {}),
+            ("action_dispute_attribution", {"note": "Not ours"}),
+        ):
+            with self.subTest(method=method):
+                _result, error = self._call_kw("helpdesk.ticket", method, [ticket.ids], **kwargs)
+                self.assertIn("Confirm or Dispute window", error.get("message", ""))
+        self.env.invalidate_all()
+        self.assertEqual(ticket.attribution_state, "pending")
+        # with the cause it read, the answer goes through
+        self._as(
+            "cbo_wh_mgr",
+            "helpdesk.ticket",
+            "action_dispute_attribution",
+            [ticket.ids],
+            note="Not ours",
+            causes=causes_of(ticket),
+        )
+        self.assertEqual(ticket.attribution_state, "disputed")

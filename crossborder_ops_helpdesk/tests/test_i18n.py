@@ -5,7 +5,7 @@ from odoo.tests import tagged
 
 from odoo.addons.crossborder_ops.tests.common import load_shipped_translations
 
-from .common import MonitorCase
+from .common import MonitorCase, causes_of
 
 
 @tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_helpdesk")
@@ -46,7 +46,7 @@ class TestMonitorTranslations(MonitorCase):
         # the department manager reads Chinese: the agent's to-do is written in it
         ticket.with_user(self.wh_manager_user).with_context(
             lang="zh_CN"
-        ).action_dispute_attribution("不是我们的问题")
+        ).action_dispute_attribution("不是我们的问题", causes=causes_of(ticket))
         todo = ticket.activity_ids
         self.assertEqual(todo.user_id, self.agent)
         self.assertNotEqual(todo.summary, "Cause disputed: review the classification")

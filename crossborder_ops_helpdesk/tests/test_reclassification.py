@@ -7,7 +7,7 @@ from pathlib import Path
 from odoo import fields
 from odoo.tests import tagged
 
-from .common import MonitorCase, MonitorHttpCase, weekly_digest_of_own_tickets
+from .common import MonitorCase, MonitorHttpCase, causes_of, weekly_digest_of_own_tickets
 
 
 class ReclassificationCase(MonitorHttpCase):
@@ -55,7 +55,12 @@ class ReclassificationCase(MonitorHttpCase):
         login = "cbo_wh_mgr" if department == self.warehouse else "cbo_log_mgr"
         for ticket in tickets:
             self._as(
-                login, "helpdesk.ticket", "action_dispute_attribution", [ticket.ids], note=note
+                login,
+                "helpdesk.ticket",
+                "action_dispute_attribution",
+                [ticket.ids],
+                note=note,
+                causes=causes_of(ticket),
             )
 
     def _reclassify(self, tickets, cause, login="cbo_agent"):
@@ -257,7 +262,13 @@ class TestDisputeTodos(ReclassificationCase):
         self.assertEqual(
             self._todos("cbo_agent", self.ticket, self.summary), [(self.summary, self.agent.id)]
         )
-        self._as("cbo_wh_mgr", "helpdesk.ticket", "action_confirm_attribution", [self.ticket.ids])
+        self._as(
+            "cbo_wh_mgr",
+            "helpdesk.ticket",
+            "action_confirm_attribution",
+            [self.ticket.ids],
+            causes=causes_of(self.ticket),
+        )
         self.assertEqual(self._todos("cbo_agent", self.ticket, self.summary), [])
 
     def test_reclassified_after_a_dispute_closes_the_review(self):

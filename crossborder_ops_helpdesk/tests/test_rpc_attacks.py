@@ -8,7 +8,7 @@ from odoo import http
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import MonitorHttpCase
+from .common import MonitorHttpCase, causes_of
 
 BLAME = [
     "root_cause_id",
@@ -41,7 +41,7 @@ class TestRpcAttacks(MonitorHttpCase):
             user_id=cls.agent.id,
         )
         cls.ticket.with_user(cls.wh_manager_user).action_dispute_attribution(
-            "The supplier packed the wrong colour"
+            "The supplier packed the wrong colour", causes=causes_of(cls.ticket)
         )
 
     # Portal customers read internal blame ----------------------------------

@@ -9,7 +9,7 @@ from datetime import timedelta
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import MonitorHttpCase
+from .common import MonitorHttpCase, causes_of
 
 ACCESS, USER, VALIDATION = (f"odoo.exceptions.{e}Error" for e in ("Access", "User", "Validation"))
 
@@ -36,7 +36,9 @@ class TestRpcSideDoors(MonitorHttpCase):
         cls.sla.stage_id = cls.stage_done
         cls.disputed = cls._ticket(name="Wrong colour", user_id=cls.trainee.id)
         cls.disputed.with_user(cls.trainee).root_cause_id = cls.c_wrong_item  # he classifies
-        cls.disputed.with_user(cls.wh_manager_user).action_dispute_attribution("Not us")
+        cls.disputed.with_user(cls.wh_manager_user).action_dispute_attribution(
+            "Not us", causes=causes_of(cls.disputed)
+        )
         cls.mine = cls._ticket(name="Mine", category_id=cls.cat_after.id, user_id=cls.trainee.id)
         cls.theirs = cls._ticket(
             name="Secret order T-7781", user_id=cls.agent.id, partner_id=cls.env.user.partner_id.id
@@ -91,7 +93,9 @@ class TestRpcSideDoors(MonitorHttpCase):
         self.assertEqual(count, 1.0, "the dispute still counts in his trial")
         self.assertEqual(self.env["helpdesk.ticket"].search(domain), self.disputed)
         # clearing the cause and setting it again asked again and closed the to-do
-        self.disputed.with_user(self.wh_manager_user).action_dispute_attribution("Still not us")
+        self.disputed.with_user(self.wh_manager_user).action_dispute_attribution(
+            "Still not us", causes=causes_of(self.disputed)
+        )
         result, error = self._call_kw(
             "helpdesk.ticket", "write", [self.disputed.ids, {"root_cause_id": False}]
         )

@@ -7,7 +7,7 @@ from freezegun import freeze_time
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
-from .common import MonitorCase
+from .common import MonitorCase, causes_of
 
 
 @tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_helpdesk")
@@ -62,15 +62,21 @@ class TestTickets(MonitorCase):
         first = self._ticket(root_cause_id=self.c_wrong_item.id, user_id=self.agent.id)
         second = self._ticket(root_cause_id=self.c_missing.id, user_id=self.agent.id)
         with self.assertFails(UserError, "Only the manager of T-Warehouse"):
-            first.with_user(self.log_manager_user).action_confirm_attribution()
-        first.with_user(self.wh_manager_user).action_confirm_attribution("Picker trained")
+            first.with_user(self.log_manager_user).action_confirm_attribution(
+                causes=causes_of(first)
+            )
+        first.with_user(self.wh_manager_user).action_confirm_attribution(
+            "Picker trained", causes=causes_of(first)
+        )
         self.assertEqual(
             (first.attribution_state, first.attribution_user_id),
             ("confirmed", self.wh_manager_user),
         )
         self.assertIn("T-Warehouse confirmed the cause", first.message_ids[0].body)
         with self.assertFails(UserError, "Say why"):
-            second.with_user(self.wh_manager_user).action_dispute_attribution(False)
+            second.with_user(self.wh_manager_user).action_dispute_attribution(
+                False, causes=causes_of(second)
+            )
         wizard = (
             self.env["crossborder.attribution.wizard"]
             .with_user(self.wh_manager_user)

@@ -11,7 +11,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
-from .common import MonitorCase
+from .common import MonitorCase, causes_of
 
 
 @tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_helpdesk")
@@ -103,13 +103,15 @@ class TestDepartmentsDoNotCertifyThemselves(MonitorCase):
             "nothing changed",
         )
         with self.assertFails(AccessError, "Only the manager of T-Warehouse"):
-            mine.action_confirm_attribution()
-        ticket.with_user(self.wh_manager_user).action_confirm_attribution("Our picker")
+            mine.action_confirm_attribution(causes=causes_of(mine))
+        ticket.with_user(self.wh_manager_user).action_confirm_attribution(
+            "Our picker", causes=causes_of(ticket)
+        )
         self.assertEqual(ticket.attribution_state, "confirmed")
 
     def test_root_cause_as_text_keeps_the_cause(self):
         ticket = self._ticket(root_cause_id=self.c_wrong_item.id, user_id=self.agent.id)
-        ticket.with_user(self.wh_manager_user).action_confirm_attribution()
+        ticket.with_user(self.wh_manager_user).action_confirm_attribution(causes=causes_of(ticket))
         with self.assertFails(ValidationError, "Choose the root cause from the list"):
             ticket.with_user(self.agent).write({"root_cause_id": "Late delivery"})
         self.assertEqual(

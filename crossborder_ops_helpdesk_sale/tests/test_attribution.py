@@ -4,6 +4,8 @@ from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 from odoo.tests.common import HttpCase, TransactionCase
 
+from odoo.addons.crossborder_ops_helpdesk.tests.common import causes_of
+
 from ..chain.blame import default_party, shipping_delivery
 from .common import JsonRpc, OrderData
 
@@ -172,7 +174,9 @@ class TestAttributionAnswered(JsonRpc, OrderData, HttpCase):
     def test_pointing_the_blame_elsewhere_asks_the_department_again(self):
         spec = self._ticket(self.c_spec)
         late = self._ticket(self.c_late)
-        (spec | late).with_user(self.manager).action_confirm_attribution()
+        (spec | late).with_user(self.manager).action_confirm_attribution(
+            causes=causes_of(spec | late)
+        )
         self.assertEqual(self._state(spec), ("confirmed", self.supplier))
         self.assertEqual(self._state(late), ("confirmed", self.carrier))
         self.authenticate("cbo_sale_agent", "cbo_sale_agent")
@@ -197,7 +201,9 @@ class TestAttributionAnswered(JsonRpc, OrderData, HttpCase):
 
     def test_a_disputed_ticket_pointed_elsewhere_is_asked_again_and_its_todo_closed(self):
         spec = self._ticket(self.c_spec)
-        spec.with_user(self.manager).action_dispute_attribution("Not our supplier's lamp")
+        spec.with_user(self.manager).action_dispute_attribution(
+            "Not our supplier's lamp", causes=causes_of(spec)
+        )
         todo = spec.activity_ids
         self.assertEqual(todo.user_id, self.agent)
         self.authenticate("cbo_sale_agent", "cbo_sale_agent")
@@ -209,7 +215,9 @@ class TestAttributionAnswered(JsonRpc, OrderData, HttpCase):
 
     def test_a_disputed_ticket_whose_delivery_changes_carrier_closes_its_todo(self):
         late = self._ticket(self.c_late)
-        late.with_user(self.manager).action_dispute_attribution("Not this carrier's delay")
+        late.with_user(self.manager).action_dispute_attribution(
+            "Not this carrier's delay", causes=causes_of(late)
+        )
         todo = late.activity_ids
         self.assertEqual(todo.user_id, self.agent)
         self.authenticate("cbo_attr_store", "cbo_attr_store")
@@ -223,7 +231,7 @@ class TestAttributionAnswered(JsonRpc, OrderData, HttpCase):
 
     def test_the_warehouse_changing_the_carrier_asks_the_department_again(self):
         late = self._ticket(self.c_late)
-        late.with_user(self.manager).action_confirm_attribution()
+        late.with_user(self.manager).action_confirm_attribution(causes=causes_of(late))
         self.authenticate("cbo_attr_store", "cbo_attr_store")
         result, error = self._call_kw(
             "stock.picking", "write", [self.picking.ids, {"carrier_id": self.other_carrier.id}]
@@ -231,7 +239,7 @@ class TestAttributionAnswered(JsonRpc, OrderData, HttpCase):
         self.assertTrue(result, error)
         self.assertEqual(self._state(late), ("pending", self.other_carrier))
         # a change that leaves the blame where it was keeps the answer
-        late.with_user(self.manager).action_confirm_attribution()
+        late.with_user(self.manager).action_confirm_attribution(causes=causes_of(late))
         result, error = self._call_kw(
             "stock.picking", "write", [self.picking.ids, {"carrier_tracking_ref": "YW999"}]
         )
