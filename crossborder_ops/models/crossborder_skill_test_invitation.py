@@ -4,9 +4,10 @@ from collections import defaultdict
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, format_datetime
+from odoo.tools import format_datetime
 
 from ..hiring.scoring import Criterion, Invitation, final_percent, late, rubric_percent
+from ..locks import write_rows_first
 
 STATES = [
     ("sent", "Sent"),
@@ -400,14 +401,7 @@ class CrossborderSkillTestInvitation(models.Model):
         graded, or graded with a score that missed a grade. A row lock alone would
         not do: repeatable read still reads the grades as they were when the
         transaction began (see ``crossborder.trial._crossborder_lock``)."""
-        if self.ids:
-            self.env.cr.execute(
-                SQL(
-                    "UPDATE crossborder_skill_test_invitation SET write_date = write_date "
-                    "WHERE id = ANY(%s)",
-                    self.ids,
-                )
-            )
+        write_rows_first(self)
 
     def _crossborder_check_gradable(self):
         """Grades are given on submitted tests only, while the applicant is in the

@@ -6,7 +6,9 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import SQL, format_date
+from odoo.tools import format_date
+
+from ..locks import write_rows_first
 
 _logger = logging.getLogger(__name__)
 
@@ -260,13 +262,7 @@ class CrossborderTrial(models.Model):
         and after waiting on a ``FOR UPDATE`` that the other only took (a rating
         writes the result, not the trial), repeatable read still reads the ratings
         as they were when the transaction began."""
-        if self.ids:
-            self.env.cr.execute(
-                SQL(
-                    "UPDATE crossborder_trial SET write_date = write_date WHERE id = ANY(%s)",
-                    self.ids,
-                )
-            )
+        write_rows_first(self)
 
     @api.model
     def _crossborder_lock_people(self, employee_ids, applicant_ids):
@@ -277,16 +273,8 @@ class CrossborderTrial(models.Model):
         serialize and runs again on the trial the first opened (refused, or the
         hire keeps it). Checked on its own, each saw no trial in progress and the
         employee had two."""
-        for table, ids in (("hr_employee", employee_ids), ("hr_applicant", applicant_ids)):
-            ids = sorted({record_id for record_id in ids if record_id})
-            if ids:
-                self.env.cr.execute(
-                    SQL(
-                        "UPDATE %s SET write_date = write_date WHERE id = ANY(%s)",
-                        SQL.identifier(table),
-                        ids,
-                    )
-                )
+        write_rows_first(self.env["hr.employee"].browse(filter(None, employee_ids)))
+        write_rows_first(self.env["hr.applicant"].browse(filter(None, applicant_ids)))
 
     def copy(self, default=None):
         if not self:

@@ -2,11 +2,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, format_datetime
+from odoo.tools import format_datetime
 
 from odoo.addons.base.models.res_partner import _tz_get
 
 from ..hiring.scoring import Candidate, rank
+from ..locks import write_rows_first
 from .hr_recruitment_source import SOURCE_KINDS
 
 # what hires, refuses or reopens an applicant (``application_status``)
@@ -422,9 +423,7 @@ class HrApplicant(models.Model):
         runs again on the test the first sent (refused here)."""
         if not self.ids:
             return
-        self.env.cr.execute(
-            SQL("UPDATE hr_applicant SET write_date = write_date WHERE id = ANY(%s)", self.ids)
-        )
+        write_rows_first(self)
         # sudo: every sent test counts, whoever may read it
         waiting = (
             self.env["crossborder.skill.test.invitation"]

@@ -4,7 +4,8 @@ from datetime import datetime, time, timedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError
-from odoo.tools import SQL
+
+from odoo.addons.crossborder_ops.locks import write_rows_first
 
 from ..monitor.control import chart, periods_ending, recurs
 from ..monitor.recurrence import Occurrence, carrier_key, detect, key_value
@@ -315,14 +316,7 @@ class CrossborderRecurrence(models.Model):
         saved (a row lock alone would not do: after waiting, repeatable read
         still counts the tickets as they were when its transaction began). In id
         order, so that two classifications of several causes never deadlock."""
-        self.env.cr.execute(
-            SQL(
-                """UPDATE crossborder_root_cause SET write_date = write_date
-                    WHERE id IN (SELECT id FROM crossborder_root_cause
-                                  WHERE id = ANY(%s) ORDER BY id FOR NO KEY UPDATE)""",
-                causes.ids,
-            )
-        )
+        write_rows_first(causes)
 
     @api.model
     def _cbo_recurrence_opportunities(self, company, keys, periods):

@@ -6,6 +6,8 @@ from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, sql
 
+from odoo.addons.crossborder_ops.locks import write_rows_first
+
 from ..monitor import routing
 from .crossborder_recurrence import KEY_FIELDS as RECURRENCE_KEY_FIELDS
 from .helpdesk_ticket_category import CS_STAGES, INQUIRY_TYPES
@@ -850,16 +852,9 @@ class HelpdeskTicket(models.Model):
             original = original.id
         elif isinstance(original, list | tuple):
             original = original[0] if original else False
-        ids = set(self.ids)
-        if isinstance(original, int) and not isinstance(original, bool):
-            ids.add(original)
-        if ids:
-            self.env.cr.execute(
-                SQL(
-                    "UPDATE helpdesk_ticket SET write_date = write_date WHERE id = ANY(%s)",
-                    sorted(ids),
-                )
-            )
+        if not isinstance(original, int) or isinstance(original, bool):
+            original = False
+        write_rows_first(self | self.browse(original or []))
 
     def _check_duplicate_of_readable(self):
         """A ticket is marked as a duplicate of a ticket its agent reads (the one he
