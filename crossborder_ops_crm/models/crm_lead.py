@@ -779,6 +779,7 @@ class CrmLead(models.Model):
         # values the user typed (refused as the pool's own, hiding the real error)
         vals_list = [dict(vals) for vals in vals_list]
         manager = self._pool_is_manager()
+        Lead = self
         if not manager:
             for vals in vals_list:
                 # crm's own compute sets these (copy passes them too): a client's
@@ -786,12 +787,19 @@ class CrmLead(models.Model):
                 vals.pop("date_open", None)
                 vals.pop("day_open", None)
                 self._pool_check_system_fields(vals)
+            # the same fields given as defaults in the context (default_pool_escalated,
+            # default_protected_until ...), which Odoo adds to the values after these
+            # checks, are dropped too: the pool's code and managers set them
+            forced = {f"default_{name}" for name in (*SYSTEM_FIELDS, "protected_until")}
+            if forced.intersection(self.env.context):
+                kept = {key: value for key, value in self.env.context.items() if key not in forced}
+                Lead = self.with_env(self.env(context=kept))
         now = fields.Datetime.now()
         for vals in vals_list:
             vals.setdefault("last_progress_date", now)
             if not vals.get("user_id"):
                 vals.setdefault("pool_entry_date", now)
-        leads = super().create(vals_list)
+        leads = super(CrmLead, Lead).create(vals_list)
         if not manager:
             held = leads.sudo().filtered(lambda lead: lead.pool_id and lead.user_id)
             for owner, owned in held.grouped("user_id").items():

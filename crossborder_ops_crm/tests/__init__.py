@@ -24,3 +24,4 @@ from . import test_query_budgets
 from . import test_pool_side_doors
 from . import test_pool_colleague_figures
 from . import test_pool_companies
+from . import test_pool_outside_paths

@@ -1,0 +1,76 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Paths an outside tester found open, playing the salesperson over JSON-RPC:
+the pool's own fields given as defaults in the context of a create."""
+
+from datetime import timedelta
+
+from odoo.tests import tagged
+from odoo.tests.common import HttpCase
+
+from .common import EMAIL, NOW, PHONE, PoolCase, PoolRpc
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")
+class TestPoolOutsidePaths(PoolRpc, PoolCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.waiting = cls._waiting_customer_lead()
+
+    def setUp(self):
+        super().setUp()
+        self.authenticate("cbo_new_a", "cbo_new_a")
+
+    def assertNoContact(self, found, msg=None):
+        text = str(found)
+        for secret in (EMAIL, "anna.schmidt", "Anna", "Schmidt", PHONE, "1234567"):
+            self.assertNotIn(secret, text, msg)
+
+    # ------------------------------------------------------------------
+    # the pool's fields as context defaults
+    # ------------------------------------------------------------------
+    def test_context_defaults_do_not_set_the_pools_fields(self):
+        """Given in the values these are refused or dropped; given as
+        ``default_*`` keys of the context they were written: a lead of her own
+        escalated (out of her private cap, never recycled), protected until
+        2099, assigned in 2099 or reserved."""
+        far = "2099-01-01 00:00:00"
+        context = {
+            "default_pool_escalated": True,
+            "default_protected_until": "2099-01-01",
+            "default_date_open": far,
+            "default_reserved_until": far,
+            "default_last_progress_date": far,
+            "default_pool_entry_date": "2000-01-01 00:00:00",
+            "default_recycle_count": 7,
+            "default_last_owner_id": self.new_b.id,
+        }
+        [lead_id] = self.rpc(
+            "crm.lead",
+            "create",
+            [{"name": "Mine for ever", "team_id": self.team.id, "country_id": self.de.id}],
+            context=context,
+        )
+        lead = self.env["crm.lead"].browse(lead_id)
+        self.assertEqual((lead.user_id, lead.pool_id), (self.new_a, self.pool_eu))
+        self.assertFalse(lead.pool_escalated, "an escalation is the pool's")
+        self.assertFalse(lead.protected_until, "only pool managers protect a lead")
+        self.assertFalse(lead.reserved_until)
+        self.assertFalse(lead.last_owner_id)
+        self.assertEqual(lead.recycle_count, 0)
+        self.assertEqual(lead.date_open, NOW, "crm's own assignment date")
+        self.assertEqual(lead.last_progress_date, NOW)
+        self.assertEqual(lead.pool_entry_date, NOW)
+        self.assertEqual(lead.pool_recycle_date, NOW + timedelta(days=14), "the clock runs")
+        caps = self.m_new_a._pool_caps()[(self.new_a.id, self.team.id)]
+        self.assertEqual(caps["held"], 1, "counted against her private cap")
+        # a pool manager may still give them
+        self.authenticate("cbo_pool_mgr", "cbo_pool_mgr")
+        [protected] = self.rpc(
+            "crm.lead",
+            "create",
+            [{"name": "Protected", "team_id": self.team.id, "country_id": self.de.id}],
+            context={"default_protected_until": "2099-01-01"},
+        )
+        self.assertEqual(str(self.env["crm.lead"].browse(protected).protected_until), "2099-01-01")
