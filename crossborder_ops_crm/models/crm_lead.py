@@ -652,6 +652,25 @@ class CrmLead(models.Model):
         return Domain(domain).map_conditions(guard)
 
     @api.model
+    def _read_group_groupby(self, alias, groupby_spec, query):
+        """Another record grouped by its lead's hidden field (an audit line or a
+        meeting grouped by ``lead_id.email_from``) reads the lead's column in
+        that record's query, past _read_group above: a masked lead's value
+        groups as empty there, as its read shows nothing."""
+        sql = super()._read_group_groupby(alias, groupby_spec, query)
+        if groupby_spec.split(":")[0].split(".")[0] not in HIDDEN_FIELDS:
+            return sql
+        masked = self._pool_masked_query()
+        if masked is None:
+            return sql
+        return SQL(
+            "CASE WHEN %s IN %s THEN NULL ELSE %s END",
+            SQL.identifier(alias, "id"),
+            masked.subselect(),
+            sql,
+        )
+
+    @api.model
     def _pool_mask_order(self, order):
         kept = [
             part

@@ -1,7 +1,9 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Paths an outside tester found open, playing the salesperson over JSON-RPC:
-the pool's own fields given as defaults in the context of a create."""
+the pool's own fields given as defaults in the context of a create, and the
+hidden contact of a waiting lead grouped through another record (her audit
+lines, her meeting)."""
 
 from datetime import timedelta
 
@@ -74,3 +76,60 @@ class TestPoolOutsidePaths(PoolRpc, PoolCase, HttpCase):
             context={"default_protected_until": "2099-01-01"},
         )
         self.assertEqual(str(self.env["crm.lead"].browse(protected).protected_until), "2099-01-01")
+
+    # ------------------------------------------------------------------
+    # the hidden contact grouped through another record
+    # ------------------------------------------------------------------
+    def test_other_records_grouped_by_the_lead_name_no_contact(self):
+        """Nadia held the lead, met the customer and gave it back: her audit
+        lines and her meeting stay hers. Grouped by ``lead_id.email_from`` (or
+        the phone, the customer), they returned the contact she must claim the
+        lead to see again."""
+        lead = self.waiting.id
+        self.rpc("crm.lead", "action_claim", [lead])
+        self.rpc(
+            "calendar.event",
+            "create",
+            {
+                "name": "Call",
+                "start": "2026-11-11 09:00:00",
+                "stop": "2026-11-11 10:00:00",
+                "opportunity_id": lead,
+            },
+        )
+        wizard = self.rpc(
+            "crossborder.lead.release.wizard", "create", {"lead_ids": [(6, 0, [lead])]}
+        )
+        self.rpc("crossborder.lead.release.wizard", "action_release", [wizard])
+        self.waiting.invalidate_recordset()
+        self.assertFalse(self.waiting.user_id, "waiting again")
+        cases = [
+            ("crossborder.pool.event", relation, column)
+            for relation in ("lead_id",)
+            for column in ("email_from", "phone", "partner_id", "partner_id.email", "contact_name")
+        ] + [
+            ("calendar.event", "opportunity_id", column)
+            for column in ("email_from", "email_normalized", "partner_id")
+        ]
+        for model, relation, column in cases:
+            with self.subTest(model=model, column=column):
+                groups = self.rpc(
+                    model,
+                    "formatted_read_group",
+                    [(relation, "=", lead)],
+                    [f"{relation}.{column}"],
+                    ["__count"],
+                )
+                self.assertTrue(groups, "her own records are there")
+                self.assertNoContact(groups)
+        # claimed by Noah, it is his: grouped as before
+        self.authenticate("cbo_new_b", "cbo_new_b")
+        self.rpc("crm.lead", "action_claim", [lead])
+        groups = self.rpc(
+            "crossborder.pool.event",
+            "formatted_read_group",
+            [("lead_id", "=", lead)],
+            ["lead_id.email_from"],
+            ["__count"],
+        )
+        self.assertIn(EMAIL, str(groups))
