@@ -483,10 +483,12 @@ class CrmLead(models.Model):
     def _pool_masked_query(self):
         """The leads whose contact the current user may not see, as a query for
         the domains of what hangs on them (messages, files, activities); None
-        when he sees every contact."""
+        when he sees every contact. Archived leads too: a lead archived while it
+        waits (not lost) is masked like the others (see _pool_masked)."""
         if self._pool_sees_contacts():
             return None
-        return self.sudo()._search(~self._pool_unmasked_domain())
+        leads = self.sudo().with_context(active_test=False)
+        return leads._search(~self._pool_unmasked_domain())
 
     @api.model
     def _pool_unmasked_domain(self):

@@ -133,3 +133,53 @@ class TestPoolOutsidePaths(PoolRpc, PoolCase, HttpCase):
             ["__count"],
         )
         self.assertIn(EMAIL, str(groups))
+
+    def test_an_archived_waiting_lead_keeps_its_contact_hidden(self):
+        """A pool manager archived a waiting lead (Archive, not Lost: it stays
+        open in the pool). Its read masked the contact; its chatter (the
+        customer's e-mail), its files and her audit lines grouped by its e-mail
+        showed him."""
+        lead = self.waiting.id
+        self.rpc("crm.lead", "action_claim", [lead])
+        self.rpc(
+            "crossborder.lead.release.wizard",
+            "action_release",
+            [self.rpc("crossborder.lead.release.wizard", "create", {"lead_ids": [(6, 0, [lead])]})],
+        )
+        manager = self.waiting.with_user(self.manager)
+        manager.message_post(
+            body=f"Regards, Anna: {PHONE}", message_type="email", author_id=self.customer.id
+        )
+        self.env["ir.attachment"].create(
+            {"name": "anna.vcf", "raw": EMAIL.encode(), "res_model": "crm.lead", "res_id": lead}
+        )
+        manager.action_archive()
+        self.assertEqual(self.waiting.won_status, "pending", "archived, not lost")
+        everything = {"active_test": False}
+        [values] = self.rpc("crm.lead", "read", [lead], ["email_from"], context=everything)
+        self.assertNoContact(values, "its read is masked")
+        for found in (
+            self.rpc(
+                "mail.message",
+                "search_read",
+                [("model", "=", "crm.lead"), ("res_id", "=", lead)],
+                ["body", "author_id"],
+            ),
+            self.route("/mail/thread/messages", thread_model="crm.lead", thread_id=lead)["data"],
+            self.rpc(
+                "ir.attachment",
+                "search_read",
+                [("res_model", "=", "crm.lead"), ("res_id", "=", lead)],
+                ["name"],
+            ),
+            self.rpc(
+                "crossborder.pool.event",
+                "formatted_read_group",
+                [("lead_id", "=", lead)],
+                ["lead_id.email_from"],
+                ["__count"],
+            ),
+        ):
+            with self.subTest(found=str(found)[:80]):
+                self.assertNoContact(found)
+                self.assertNotIn("anna.vcf", str(found))
