@@ -55,7 +55,59 @@ class ResPartner(models.Model):
     def write(self, vals):
         if "user_id" in vals:
             self._pool_check_salesperson(vals["user_id"])
+        if "parent_id" in vals or "is_company" in vals:
+            self._pool_check_customer_move(vals)
         return super().write(vals)
+
+    def _pool_check_customer_move(self, vals):
+        """In a pool working per customer, a contact's company is the customer
+        of his leads. Moving the contact to another company (or making him a
+        company of his own) moves his open leads to another customer, past the
+        rules the leads' Customer field obeys (a customer held by a colleague
+        or waiting in the pool, the private cap counting customers): a
+        salesperson moves the leads themselves; pool and sales managers may
+        move the contact."""
+        Lead = self.env["crm.lead"]
+        customer_pools = self.env["crossborder.lead.pool"]._customer_pool_ids()
+        if not customer_pools or Lead._pool_is_manager():
+            return
+        partners = self.sudo()  # who the contacts' customers are is read to refuse
+        parent = partners.browse(vals.get("parent_id"))
+
+        def customer_after(partner):
+            is_company = vals.get("is_company", partner.is_company)
+            new_parent = parent if "parent_id" in vals else partner.parent_id
+            if is_company or not new_parent:
+                return partner
+            return new_parent.commercial_partner_id
+
+        moving = partners.filtered(
+            lambda partner: customer_after(partner) != partner.commercial_partner_id
+        )
+        if not moving:
+            return
+        # sudo: the leads of these contacts, whoever holds them; only the pool
+        # and the contact are named
+        lead = Lead.sudo().search(
+            [
+                ("pool_id", "in", list(customer_pools)),
+                ("won_status", "=", "pending"),
+                ("partner_id", "child_of", moving.ids),
+                ("partner_id.commercial_partner_id", "in", moving.commercial_partner_id.ids),
+            ],
+            limit=1,
+        )
+        if lead:
+            raise UserError(
+                self.env._(
+                    "%(contact)s is the contact of open leads in the pool %(pool)s, which "
+                    "works per customer: another company would move them to another "
+                    "customer. Change the Customer of the leads instead, or ask a pool "
+                    "manager.",
+                    contact=lead.partner_id.name,
+                    pool=lead.pool_id.name,
+                )
+            )
 
     def _pool_check_salesperson(self, user_id):
         """In a pool working per customer the customer's Salesperson follows

@@ -183,3 +183,38 @@ class TestPoolOutsidePaths(PoolRpc, PoolCase, HttpCase):
             with self.subTest(found=str(found)[:80]):
                 self.assertNoContact(found)
                 self.assertNotIn("anna.vcf", str(found))
+
+    def test_a_contact_moved_to_another_company_does_not_move_pool_customers(self):
+        """In a pool working per customer the customer is the company of the
+        lead's contact. Nadia moved the contact of her customer to the company
+        Vera holds (res.partner ``write`` of the Company): Vera's customer was
+        split between them, past the rules the lead's Customer field obeys."""
+        Partner = self.env["res.partner"]
+        kunde = Partner.create({"name": "T-Kunde AG", "is_company": True})
+        autre = Partner.create({"name": "T-Autre SARL", "is_company": True})
+        hans = Partner.create({"name": "Hans", "parent_id": kunde.id})
+        pierre = Partner.create({"name": "Pierre", "parent_id": autre.id})
+        self.pool_eu.ownership_mode = "customer"
+        veras = self._lead("Kunde: pumps", partner_id=hans.id)
+        nadias = self._lead("Autre: tender", self.fr, partner_id=pierre.id)
+        veras.with_user(self.veteran).action_claim()
+        nadias.with_user(self.new_a).action_claim()
+        for values in ({"parent_id": kunde.id}, {"parent_id": False}, {"is_company": True}):
+            with self.subTest(values=values):
+                self.assertRpcRefused(
+                    "Pierre is the contact of open leads in the pool EU, which works per customer",
+                    "res.partner",
+                    "write",
+                    [pierre.id],
+                    values,
+                )
+        self.assertEqual(pierre.commercial_partner_id, autre)
+        self.assertFalse(self.pool_eu._split_customers(), "Vera holds Kunde alone")
+        self.assertIs(
+            self.rpc("res.partner", "write", [pierre.id], {"phone": "+33 1 23 45 67 89"}),
+            True,
+            "the rest of the contact is hers to edit",
+        )
+        self.authenticate("cbo_pool_mgr", "cbo_pool_mgr")
+        self.rpc("res.partner", "write", [pierre.id], {"parent_id": kunde.id})
+        self.assertEqual(pierre.commercial_partner_id, kunde, "a pool manager's decision")
