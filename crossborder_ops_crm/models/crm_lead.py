@@ -822,6 +822,7 @@ class CrmLead(models.Model):
                 vals.setdefault("pool_entry_date", now)
         leads = super(CrmLead, Lead).create(vals_list)
         if not manager:
+            leads._pool_check_made_for_customers()
             held = leads.sudo().filtered(lambda lead: lead.pool_id and lead.user_id)
             for owner, owned in held.grouped("user_id").items():
                 owned._pool_check_taker(owner, from_pool=False, now=now, made=True)
@@ -1237,24 +1238,7 @@ class CrmLead(models.Model):
                 others = Lead.search([*open_domain, ("partner_id", "child_of", new_customer.id)])
                 strangers = others.filtered(lambda lead, o=owner: lead.user_id != o)
                 if strangers:
-                    holder = strangers.user_id[:1]
-                    raise UserError(
-                        self.env._(
-                            "%(customer)s is held by %(holder)s in the pool %(pool)s, and a "
-                            "customer has one salesperson there: ask a pool manager to move "
-                            "this lead.",
-                            customer=new_customer.name,
-                            holder=holder.name,
-                            pool=pool.name,
-                        )
-                        if holder
-                        else self.env._(
-                            "%(customer)s waits in the pool %(pool)s: claim the customer "
-                            "there before moving leads to him.",
-                            customer=new_customer.name,
-                            pool=pool.name,
-                        )
-                    )
+                    self._pool_refuse_customer_of_others(new_customer, pool, strangers)
                 if others:
                     continue  # he holds the customer already: nothing new to count
             # a customer (or a lead without one) new to him, and the customers
@@ -1302,6 +1286,65 @@ class CrmLead(models.Model):
                     )
                 )
         return moving
+
+    def _pool_refuse_customer_of_others(self, customer, pool, strangers):
+        """A customer has one salesperson in a pool working per customer:
+        ``strangers``, his open leads there that the salesperson does not hold
+        (a colleague's, or waiting), refuse him another lead of the customer."""
+        holder = strangers.user_id[:1]
+        raise UserError(
+            self.env._(
+                "%(customer)s is held by %(holder)s in the pool %(pool)s, and a "
+                "customer has one salesperson there: ask a pool manager to move "
+                "this lead.",
+                customer=customer.name,
+                holder=holder.name,
+                pool=pool.name,
+            )
+            if holder
+            else self.env._(
+                "%(customer)s waits in the pool %(pool)s: claim the customer "
+                "there before moving leads to him.",
+                customer=customer.name,
+                pool=pool.name,
+            )
+        )
+
+    def _pool_check_made_for_customers(self):
+        """Leads just made for a salesperson (create, copy, import) in a pool
+        working per customer: a customer whom a colleague holds there, or who
+        waits in the pool, is not split by a lead made for oneself, as the
+        Customer field refuses the same (_pool_customer_change)."""
+        customer_pools = self.env["crossborder.lead.pool"]._customer_pool_ids()
+        if not customer_pools:
+            return
+        # sudo: the customer's other leads are read to refuse, never returned
+        leads = self.sudo().filtered(
+            lambda lead: lead.pool_id.id in customer_pools
+            and lead.user_id
+            and lead.partner_id
+            and lead.won_status == "pending"
+        )
+        if not leads:
+            return
+        others = self.sudo().search(
+            [
+                ("pool_id", "in", leads.pool_id.ids),
+                ("won_status", "=", "pending"),
+                ("pool_escalated", "=", False),
+                ("id", "not in", leads.ids),
+                ("partner_id", "child_of", leads.partner_id.commercial_partner_id.ids),
+            ]
+        )
+        for lead in leads:
+            customer = lead.partner_id.commercial_partner_id
+            strangers = others.filtered(
+                lambda other, lead=lead, customer=customer: other.pool_id == lead.pool_id
+                and other.partner_id.commercial_partner_id == customer
+                and other.user_id != lead.user_id
+            )
+            if strangers:
+                self._pool_refuse_customer_of_others(customer, lead.pool_id, strangers)
 
     def _pool_check_taker(self, user, from_pool, now, members=None, customers=None, made=False):
         """Raise a UserError naming the rule when ``user`` may not take these

@@ -218,3 +218,44 @@ class TestPoolOutsidePaths(PoolRpc, PoolCase, HttpCase):
         self.authenticate("cbo_pool_mgr", "cbo_pool_mgr")
         self.rpc("res.partner", "write", [pierre.id], {"parent_id": kunde.id})
         self.assertEqual(pierre.commercial_partner_id, kunde, "a pool manager's decision")
+
+    def test_a_lead_made_for_oneself_does_not_split_a_customer(self):
+        """In a pool working per customer, the Customer field refuses to move a
+        lead to a customer a colleague holds, or who waits in the pool. Nadia
+        created a lead for herself with that customer instead (JSON-RPC
+        ``create``): the customer was split between Noah and her."""
+        Partner = self.env["res.partner"]
+        kunde = Partner.create({"name": "T-Kunde AG", "is_company": True})
+        hans = Partner.create({"name": "Hans", "parent_id": kunde.id})
+        autre = Partner.create({"name": "T-Autre SARL", "is_company": True})
+        self.pool_eu.ownership_mode = "customer"
+        nohas = self._lead("Kunde: pumps", partner_id=hans.id)
+        self._lead("Autre: tender", self.fr, partner_id=autre.id)  # waits in the pool
+        nohas.with_user(self.new_b).action_claim()
+        for partner, refusal in (
+            (kunde, "T-Kunde AG is held by Noah New in the pool EU"),
+            (hans, "T-Kunde AG is held by Noah New in the pool EU"),
+            (autre, "T-Autre SARL waits in the pool EU: claim the customer there"),
+        ):
+            with self.subTest(partner=partner.name):
+                self.assertRpcRefused(
+                    refusal,
+                    "crm.lead",
+                    "create",
+                    [
+                        {
+                            "name": "Mine now",
+                            "team_id": self.team.id,
+                            "country_id": self.de.id,
+                            "partner_id": partner.id,
+                        }
+                    ],
+                )
+        self.assertFalse(self.env["crm.lead"].search([("name", "=", "Mine now")]))
+        self.assertFalse(self.pool_eu._split_customers(), "Noah holds Kunde alone")
+        [mine] = self.rpc(
+            "crm.lead",
+            "create",
+            [{"name": "Neu", "team_id": self.team.id, "country_id": self.de.id}],
+        )
+        self.assertEqual(self.env["crm.lead"].browse(mine).user_id, self.new_a, "others as before")
