@@ -30,6 +30,15 @@ class CalendarEvent(models.Model):
             & Domain("partner_ids", "not in", self.env.user.partner_id.ids)
         )
 
+    def write(self, vals):
+        lead_ids = [vals["opportunity_id"]] if vals.get("opportunity_id") else []
+        if vals.get("res_id"):
+            model = self.env["ir.model"].sudo().browse(vals.get("res_model_id")).model
+            if model == "crm.lead" or (not model and "crm.lead" in self.mapped("res_model")):
+                lead_ids.append(vals["res_id"])
+        self.env["crm.lead"]._pool_check_attach(lead_ids)
+        return super().write(vals)
+
     def _crossborder_hidden_reason(self):
         return self.env._(
             "This meeting belongs to a lead waiting in the pool: claim the lead to see it."

@@ -513,6 +513,16 @@ class CrmLead(models.Model):
         )
 
     @api.model
+    def _pool_check_attach(self, lead_ids):
+        """A meeting or an activity moved onto a lead (its write: Opportunity,
+        Document) is work on the lead, like one made on it: a waiting lead is
+        claimed first (making one was refused already)."""
+        if lead_ids and not self._pool_is_manager():
+            waiting = self.browse(lead_ids)._pool_waiting()
+            if waiting:
+                self._pool_refuse_waiting(waiting)
+
+    @api.model
     def _get_view(self, view_id=None, view_type="form", **options):
         """A waiting lead's form is read-only for whoever must claim it first:
         every field of the sheet, the stage bar and the header's buttons (Won,

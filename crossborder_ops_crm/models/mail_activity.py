@@ -30,6 +30,15 @@ class MailActivity(models.Model):
                         type=retyped[0].activity_type_id.with_env(self.env).name,
                     )
                 )
+        if vals.get("res_id") or vals.get("res_model_id"):
+            # moved onto a lead: as if made there (sudo: the model of the activities)
+            model = self.env["ir.model"].sudo().browse(vals.get("res_model_id")).model
+            lead_ids = [
+                vals.get("res_id") or activity.res_id
+                for activity in self.sudo()
+                if (model or activity.res_model) == "crm.lead"
+            ]
+            self.env["crm.lead"]._pool_check_attach(lead_ids)
         return super().write(vals)
 
     def _action_done(self, feedback=False, attachment_ids=None):

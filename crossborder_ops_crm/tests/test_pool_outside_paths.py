@@ -259,3 +259,46 @@ class TestPoolOutsidePaths(PoolRpc, PoolCase, HttpCase):
             [{"name": "Neu", "team_id": self.team.id, "country_id": self.de.id}],
         )
         self.assertEqual(self.env["crm.lead"].browse(mine).user_id, self.new_a, "others as before")
+
+    def test_a_meeting_or_activity_is_not_moved_onto_a_waiting_lead(self):
+        """Making a meeting or an activity on a waiting lead is refused (claim it
+        first); Nadia made them on her own lead and wrote the waiting lead into
+        them (JSON-RPC ``write``): they stuck."""
+        mine = self._lead("Nadia's", self.de, user=self.new_a)
+        meeting = self.rpc(
+            "calendar.event",
+            "create",
+            {
+                "name": "Call",
+                "start": "2026-11-11 09:00:00",
+                "stop": "2026-11-11 10:00:00",
+                "opportunity_id": mine.id,
+            },
+        )
+        call = self.rpc(
+            "mail.activity",
+            "create",
+            {
+                "res_model_id": self.env["ir.model"]._get_id("crm.lead"),
+                "res_id": mine.id,
+                "activity_type_id": self.env.ref("mail.mail_activity_data_call").id,
+                "user_id": self.new_a.id,
+            },
+        )
+        for model, record, values in (
+            ("calendar.event", meeting, {"opportunity_id": self.waiting.id}),
+            ("mail.activity", call, {"res_id": self.waiting.id}),
+        ):
+            with self.subTest(model=model):
+                self.assertRpcRefused(
+                    "Kunde GmbH is waiting in the EU pool: claim it before you work on it",
+                    model,
+                    "write",
+                    [record],
+                    values,
+                )
+        self.assertEqual(self.env["calendar.event"].browse(meeting).opportunity_id, mine)
+        self.assertEqual(self.env["mail.activity"].browse(call).res_id, mine.id)
+        other = self._lead("Nadia's other", self.de, user=self.new_a)
+        self.rpc("mail.activity", "write", [call], {"res_id": other.id})
+        self.assertEqual(self.env["mail.activity"].browse(call).res_id, other.id, "hers: fine")
