@@ -1407,12 +1407,29 @@ class CrmLead(models.Model):
             ["date:max"],
         )
         last = {lead.id: date for lead, date in given}
+        reserved = {lead.id: lead.reserved_until for lead in leads if lead.reserved_until}
+        held = leads.filtered(lambda lead: lead.user_id and lead.pool_id.reserve_days)
+        if from_pool and held:
+            # a held lead passed on: the claim (or rotation) that brought it to a
+            # new salesperson ended its reservation on the lead, not for whoever
+            # he passes it to; it lasts the pool's days from its return to the
+            # pool (recycled, given back, a dormant customer revived)
+            back = leads.env["crossborder.pool.event"]._read_group(
+                [
+                    ("lead_id", "in", held.ids),
+                    ("kind", "in", ("recycle", "over_cap", "revival")),
+                ],
+                ["lead_id"],
+                ["date:max"],
+            )
+            for lead, date in back:
+                reserved[lead.id] = date + timedelta(days=lead.pool_id.reserve_days)
         return [
             eligibility.Offer(
                 lead.id,
                 lead.country_id.id or None,
                 from_pool=from_pool,
-                reserved_until=lead.reserved_until or None,
+                reserved_until=reserved.get(lead.id),
                 last_owner_id=lead.last_owner_id.id or None,
                 given_back=((user.id, last[lead.id]),) if lead.id in last else (),
                 cooldown_days=lead.pool_id.cooldown_days,

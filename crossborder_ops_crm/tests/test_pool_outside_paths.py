@@ -1,15 +1,18 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Paths an outside tester found open, playing the salesperson over JSON-RPC:
-the pool's own fields given as defaults in the context of a create, and the
-hidden contact of a waiting lead grouped through another record (her audit
-lines, her meeting)."""
+the pool's own fields given as defaults in the context of a create, the hidden
+contact of a waiting lead grouped through another record (her audit lines, her
+meeting) or kept on an archived lead, customers of pools working per customer
+split through the contact's company or a lead made for oneself, meetings and
+activities moved onto a waiting lead, and a reserved lead passed to a veteran."""
 
 from datetime import timedelta
 
 from odoo.tests import tagged
-from odoo.tests.common import HttpCase
+from odoo.tests.common import HttpCase, freeze_time
 
+from ..models.crossborder_pool_mover import POOL_MOVE
 from .common import EMAIL, NOW, PHONE, PoolCase, PoolRpc
 
 
@@ -302,3 +305,29 @@ class TestPoolOutsidePaths(PoolRpc, PoolCase, HttpCase):
         other = self._lead("Nadia's other", self.de, user=self.new_a)
         self.rpc("mail.activity", "write", [call], {"res_id": other.id})
         self.assertEqual(self.env["mail.activity"].browse(call).res_id, other.id, "hers: fine")
+
+    def test_a_reserved_lead_is_not_passed_to_a_veteran(self):
+        """A lead back from recycling is reserved to new salespeople (two days
+        here). Noah (new) claimed it and passed it to Vera (veteran) over
+        JSON-RPC: she had a lead she could not claim herself."""
+        lead = self._lead("Idle GmbH", self.de, user=self.new_a)
+        lead.with_context(**{POOL_MOVE: True}).sudo().write(
+            {"last_progress_date": NOW - timedelta(days=20)}
+        )
+        self.pool_eu._recycle_batch()
+        self.assertEqual(lead.reserved_until, NOW + timedelta(days=2))
+        with self.assertRaisesRegex(Exception, "reserved to new salespeople"):
+            lead.with_user(self.veteran).action_claim()
+        self.authenticate("cbo_new_b", "cbo_new_b")
+        self.rpc("crm.lead", "action_claim", [lead.id])
+        self.assertRpcRefused(
+            "Idle GmbH came back from recycling and is reserved to new salespeople until",
+            "crm.lead",
+            "write",
+            [lead.id],
+            {"user_id": self.veteran.id},
+        )
+        self.assertEqual(lead.user_id, self.new_b)
+        with freeze_time(NOW + timedelta(days=3)):
+            self.rpc("crm.lead", "write", [lead.id], {"user_id": self.veteran.id})
+        self.assertEqual(lead.user_id, self.veteran, "once the reservation is over")
