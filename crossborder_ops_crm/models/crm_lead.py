@@ -817,11 +817,14 @@ class CrmLead(models.Model):
                 # value (an assignment date in 2099 that stops the clock) is dropped
                 vals.pop("date_open", None)
                 vals.pop("day_open", None)
+                vals.pop("date_closed", None)  # crm's own too, on leads made won
                 self._pool_check_system_fields(vals)
             # the same fields given as defaults in the context (default_pool_escalated,
             # default_protected_until ...), which Odoo adds to the values after these
             # checks, are dropped too: the pool's code and managers set them
-            forced = {f"default_{name}" for name in (*SYSTEM_FIELDS, "protected_until")}
+            forced = {
+                f"default_{name}" for name in (*SYSTEM_FIELDS, "protected_until", "date_closed")
+            }
             if forced.intersection(self.env.context):
                 kept = {key: value for key, value in self.env.context.items() if key not in forced}
                 Lead = self.with_env(self.env(context=kept))
@@ -1201,6 +1204,8 @@ class CrmLead(models.Model):
     def _pool_check_system_fields(self, vals):
         if "protected_until" in vals:
             raise AccessError(self.env._("Only pool managers can protect a lead from recycling."))
+        if "date_closed" in vals:
+            self._pool_check_date_closed(vals["date_closed"])
         forbidden = [name for name in SYSTEM_FIELDS if name in vals]
         if forbidden:
             labels = ", ".join(
@@ -1212,6 +1217,22 @@ class CrmLead(models.Model):
                     fields=labels,
                 )
             )
+
+    def _pool_check_date_closed(self, value):
+        """Closed Date is crm's: set when a lead is won or lost (crm passes it to
+        write only for a lead made won, at the time it is made). The pool reads
+        it for the salesperson's results (conversion of caps that follow
+        results, trial measures) and a customer's last purchase (dormancy): a
+        salesperson does not date a win into the window or a loss out of it."""
+        now = fields.Datetime.now()
+        if value and abs(fields.Datetime.to_datetime(value) - now) <= timedelta(minutes=1):
+            return
+        raise AccessError(
+            self.env._(
+                "Closed Date is set when the lead is won or lost: it counts in your results "
+                "and the customer's last purchase, so only a pool manager can change it."
+            )
+        )
 
     def _pool_customer_change(self, partner_id, manager):
         """Held open leads of pools working per customer that change customer

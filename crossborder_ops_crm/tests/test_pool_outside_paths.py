@@ -5,7 +5,8 @@ the pool's own fields given as defaults in the context of a create, the hidden
 contact of a waiting lead grouped through another record (her audit lines, her
 meeting) or kept on an archived lead, customers of pools working per customer
 split through the contact's company or a lead made for oneself, meetings and
-activities moved onto a waiting lead, and a reserved lead passed to a veteran."""
+activities moved onto a waiting lead, a reserved lead passed to a veteran, and
+the Closed Date that results, trials and dormancy count."""
 
 from datetime import timedelta
 
@@ -331,3 +332,47 @@ class TestPoolOutsidePaths(PoolRpc, PoolCase, HttpCase):
         with freeze_time(NOW + timedelta(days=3)):
             self.rpc("crm.lead", "write", [lead.id], {"user_id": self.veteran.id})
         self.assertEqual(lead.user_id, self.veteran, "once the reservation is over")
+
+    def test_closed_date_is_not_the_salespersons(self):
+        """Conversion over 90 days (caps that follow results), won leads within
+        a trial and a customer's last purchase (dormancy) count by Closed Date:
+        Nadia wrote it over JSON-RPC, dating a loss out of the window and a win
+        into it (or never dormant)."""
+        lost = self._lead("Lost one", self.de, user=self.new_a)
+        won = self._lead("Won one", self.de, user=self.new_a)
+        self.rpc("crm.lead", "action_set_lost", [lost.id])
+        self.rpc("crm.lead", "action_set_won", [won.id])
+        everything = {"active_test": False}
+        for lead, value in (
+            (lost, "2020-01-01 00:00:00"),
+            (lost, False),
+            (won, "2099-01-01 00:00:00"),
+        ):
+            with self.subTest(lead=lead.name, value=value):
+                self.assertRpcRefused(
+                    "Closed Date is set when the lead is won or lost",
+                    "crm.lead",
+                    "write",
+                    [lead.id],
+                    {"date_closed": value},
+                    context=everything,
+                )
+        self.assertEqual((lost.date_closed, won.date_closed), (NOW, NOW))
+        [made_id] = self.rpc(
+            "crm.lead",
+            "create",
+            [
+                {
+                    "name": "Made won",
+                    "team_id": self.team.id,
+                    "country_id": self.de.id,
+                    "stage_id": won.stage_id.id,
+                    "date_closed": "2020-01-01 00:00:00",
+                }
+            ],
+            context={"default_date_closed": "2020-01-01 00:00:00"},
+        )
+        self.assertEqual(self.env["crm.lead"].browse(made_id).date_closed, NOW, "crm's own")
+        self.authenticate("cbo_pool_mgr", "cbo_pool_mgr")
+        self.rpc("crm.lead", "write", [won.id], {"date_closed": "2026-10-30 10:00:00"})
+        self.assertEqual(str(won.date_closed), "2026-10-30 10:00:00", "a manager's correction")
