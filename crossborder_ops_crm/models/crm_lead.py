@@ -1642,6 +1642,10 @@ class CrmLead(models.Model):
                         "recycle_warned": False,
                     }
                 )
+            if after and self.env.context.get("tracking_disable"):
+                # the caller's context skipped crm's own follower: the new owner
+                # follows the lead, as after any other move
+                moving.message_subscribe(partner_ids=moving.user_id.partner_id.ids)
             mover._handle_previous_owner_orm(moving, before, after)
         pool_leads._pool_audit_owner_change(old_owner, now, old_pool, bool(passed))
         mover._customers_follow_leads(pool_leads)

@@ -415,8 +415,13 @@ class CrossborderPoolMover(models.AbstractModel):
             groups.setdefault((m.from_id, m.to_id, m.team_id), []).append(m.lead_id)
         leads_all = Lead.sudo().browse([m.lead_id for m in moves])  # rules checked by the caller
         counts = {lead.id: lead.recycle_count for lead in leads_all}
+        # tracking_disable (a client may pass it) would skip crm's own follower:
+        # the new owner follows the lead whatever the caller's context says
         moving = leads_all.with_context(
-            mail_notrack=True, mail_auto_subscribe_no_notify=True, **{POOL_MOVE: True}
+            mail_notrack=True,
+            mail_auto_subscribe_no_notify=True,
+            tracking_disable=False,
+            **{POOL_MOVE: True},
         )
         for (from_id, to_id, team_id), lead_ids in groups.items():
             values = dict(common, user_id=to_id or False)

@@ -376,3 +376,17 @@ class TestPoolOutsidePaths(PoolRpc, PoolCase, HttpCase):
         self.authenticate("cbo_pool_mgr", "cbo_pool_mgr")
         self.rpc("crm.lead", "write", [won.id], {"date_closed": "2026-10-30 10:00:00"})
         self.assertEqual(str(won.date_closed), "2026-10-30 10:00:00", "a manager's correction")
+
+    def test_the_new_owner_follows_whatever_the_context(self):
+        """A claim or a pass made over JSON-RPC with ``tracking_disable`` in the
+        context left the new owner out of the lead's followers (the customer's
+        replies went to nobody), unlike the same move without it."""
+        quiet = {"tracking_disable": True}
+        self.rpc("crm.lead", "action_claim", [self.waiting.id], context=quiet)
+        self.waiting.invalidate_recordset()
+        self.assertIn(self.new_a.partner_id, self.waiting.message_partner_ids)
+        self.rpc("crm.lead", "write", [self.waiting.id], {"user_id": self.new_b.id}, context=quiet)
+        self.waiting.invalidate_recordset()
+        self.assertEqual(self.waiting.user_id, self.new_b)
+        self.assertIn(self.new_b.partner_id, self.waiting.message_partner_ids)
+        self.assertNotIn(self.new_a.partner_id, self.waiting.message_partner_ids)
