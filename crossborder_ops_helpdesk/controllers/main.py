@@ -65,5 +65,8 @@ class CrossborderCustomerPortalHelpdesk(CustomerPortalHelpdesk):
 
     def _ticket_get_page_view_values(self, ticket, access_token, **kwargs):
         values = super()._ticket_get_page_view_values(ticket, access_token, **kwargs)
-        values["cbo_customer_attachments"] = ticket._cbo_customer_attachments()
+        # the ticket comes read as OdooBot: the files are those of the page's viewer
+        values["cbo_customer_attachments"] = ticket._cbo_customer_attachments(
+            viewer=request.env.user
+        )
         return values

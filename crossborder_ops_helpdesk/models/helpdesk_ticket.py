@@ -1309,11 +1309,14 @@ class HelpdeskTicket(models.Model):
         )
 
     # ------------------------------------------------------------------
-    def _cbo_customer_attachments(self):
+    def _cbo_customer_attachments(self, viewer=None):
         """The files of the ticket its customer may open on his portal page: those
         of the messages he sees (not the agents' notes, not internal replies) and
-        those he uploaded himself. A file attached to an internal note (a refund
-        approval, a supplier claim) stays with the agents."""
+        those he (or ``viewer``, the user opening the page) uploaded himself. A file
+        attached to an internal note (a refund approval, a supplier claim) stays
+        with the agents, whoever stored it: the portal route reads the ticket as
+        OdooBot, who stores the mail gateway's files, so the page's viewer is given,
+        not taken from the environment."""
         self.ensure_one()
         # sudo: which messages and files the ticket has, read to filter them for
         # the customer; the portal route already checked that he may read it
@@ -1321,8 +1324,8 @@ class HelpdeskTicket(models.Model):
         Clock = self.env["crossborder.buyer.message"]
         public = ticket.message_ids.filtered(Clock._is_public).attachment_ids
         customers = ticket.partner_id.user_ids
-        if not self.env.user._is_public():
-            customers |= self.env.user
+        if viewer and not viewer._is_public() and not viewer._is_superuser():
+            customers |= viewer
         return ticket.attachment_ids.filtered(
             lambda a: a in public or a.create_uid in customers
         ).sorted("id")

@@ -31,3 +31,4 @@ from . import test_attribution_race
 from . import test_close_race
 from . import test_duplicate_attacks
 from . import test_duplicate_race
+from . import test_portal_side_doors

@@ -1,0 +1,80 @@
+# Copyright 2026 Crossborder Ops
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Doors of helpdesk_mgmt's own, played from outside: the portal customer's
+JSON-RPC on his ticket, and the chatter of a department manager who only reads
+the tickets traced to his department."""
+
+from email.message import EmailMessage
+
+from odoo.tests import new_test_user, tagged
+
+from .common import MonitorHttpCase
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_helpdesk")
+class TestPortalSideDoors(MonitorHttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.portal_user = new_test_user(
+            cls.env, login="cbo_buyer", name="Bea Buyer", groups="base.group_portal"
+        )
+        other_buyer = cls.env["res.partner"].create({"name": "Otto Other", "email": "o@ex.com"})
+        cls.original = cls._ticket(
+            name="Otto's refund for order T-5521",
+            category_id=cls.cat_after.id,
+            partner_id=other_buyer.id,
+            root_cause_id=cls.c_wrong_item.id,
+            user_id=cls.agent.id,
+        )
+        cls.mine = cls._ticket(
+            name="My lamp arrived broken",
+            category_id=cls.cat_after.id,
+            partner_id=cls.portal_user.partner_id.id,
+            user_id=cls.agent.id,
+        )
+        cls.mine.duplicate_id = cls.original
+        cls.blamed = cls._ticket(
+            name="Wrong colour",
+            category_id=cls.cat_after.id,
+            partner_id=cls.portal_user.partner_id.id,
+            root_cause_id=cls.c_wrong_item.id,
+            user_id=cls.agent.id,
+        )
+
+    def test_files_of_the_mail_gateway_stay_on_their_notes(self):
+        """The agent answered the internal note about a refund by e-mail, with the
+        approval attached: the mail gateway (run by OdooBot) filed the e-mail as a
+        note, and the customer's page listed its file with a download token, as if
+        he had uploaded it (the portal route reads the ticket as OdooBot: every file
+        OdooBot stored on the ticket was "his")."""
+        self.agent.email = "ada.agent@example.com"
+        note = self.blamed.with_user(self.agent).message_post(
+            body="Refund approved?", subtype_xmlid="mail.mt_note", message_type="comment"
+        )
+        mail = EmailMessage()
+        mail["From"] = self.agent.email
+        mail["To"] = "support@example.com"
+        mail["Subject"] = "Re: Wrong colour"
+        mail["Message-ID"] = "<cbo-portal-gateway-note@example.com>"
+        mail["In-Reply-To"] = note.message_id
+        mail.set_content("Approved, see the file.")
+        mail.add_attachment(
+            b"%PDF refund", maintype="application", subtype="pdf", filename="refund_ok.pdf"
+        )
+        self.env["mail.thread"].message_process("helpdesk.ticket", mail.as_string())
+        reply = self.blamed.message_ids.filtered(lambda m: m.attachment_ids)
+        self.assertEqual(reply.attachment_ids.mapped("name"), ["refund_ok.pdf"])
+        self.assertTrue(reply.subtype_id.internal, "the gateway keeps a reply to a note a note")
+        file = reply.attachment_ids
+        self.authenticate("cbo_buyer", "cbo_buyer")
+        page = self.url_open(f"/my/ticket/{self.blamed.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertNotIn("refund_ok.pdf", page.text)
+        file.invalidate_recordset()
+        self.assertFalse(file.access_token, "no token handed out")
+        # nor through the ticket's shared link, opened by anyone
+        self.authenticate(None, None)
+        page = self.url_open(f"/my/ticket/{self.blamed.id}/{self.blamed._portal_ensure_token()}")
+        self.assertEqual(page.status_code, 200)
+        self.assertNotIn("refund_ok.pdf", page.text)
