@@ -109,8 +109,12 @@ class HelpdeskTicket(models.Model):
     )
     carrier = fields.Char(help="Carrier of the shipment, e.g. DHL, Yanwen, 4PX.")
     # the ticket a duplicate's problem is counted on: of the duplicate's company
-    # (another company's counts would take it)
-    duplicate_id = fields.Many2one(check_company=True)
+    # (another company's counts would take it). Internal, as the classification it
+    # replaces: its customer read on his ticket another customer's ticket (its name
+    # is read as superuser) and that his problem was counted elsewhere
+    duplicate_id = fields.Many2one(check_company=True, groups=INTERNAL)
+    duplicate_ids = fields.One2many(groups=INTERNAL)
+    duplicate_count = fields.Integer(groups=INTERNAL)
     root_cause_id = fields.Many2one(
         "crossborder.root.cause",
         string="Root cause",

@@ -10,6 +10,8 @@ from odoo.tests import new_test_user, tagged
 
 from .common import MonitorHttpCase
 
+ACCESS = "odoo.exceptions.AccessError"
+
 
 @tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_helpdesk")
 class TestPortalSideDoors(MonitorHttpCase):
@@ -41,6 +43,23 @@ class TestPortalSideDoors(MonitorHttpCase):
             root_cause_id=cls.c_wrong_item.id,
             user_id=cls.agent.id,
         )
+
+    def test_customer_does_not_read_the_duplicate_mark(self):
+        """The customer read on his ticket the ticket it duplicates, another
+        customer's (its number and title: "Otto's refund for order T-5521"), and so
+        that the agents marked his problem as counted elsewhere."""
+        self.authenticate("cbo_buyer", "cbo_buyer")
+        result, error = self._call_kw("helpdesk.ticket", "read", [self.mine.ids, ["name"]])
+        self.assertFalse(error, "his own ticket")
+        for field in ("duplicate_id", "duplicate_ids", "duplicate_count"):
+            with self.subTest(field=field):
+                result, error = self._call_kw("helpdesk.ticket", "read", [self.mine.ids, [field]])
+                self.assertEqual(error.get("name"), ACCESS)
+                self.assertNotIn("Otto", str(result))
+        result, error = self._call_kw(
+            "helpdesk.ticket", "search_count", [[("duplicate_id.name", "ilike", "refund")]]
+        )
+        self.assertEqual(error.get("name"), ACCESS, "no guessing by search")
 
     def test_files_of_the_mail_gateway_stay_on_their_notes(self):
         """The agent answered the internal note about a refund by e-mail, with the
