@@ -1029,6 +1029,37 @@ class HelpdeskTicket(models.Model):
             ]
         )
 
+    def message_post(self, **kwargs):
+        self._check_can_write_to_customer(kwargs)
+        return super().message_post(**kwargs)
+
+    def _check_can_write_to_customer(self, kwargs):
+        """helpdesk_mgmt lets whoever reads a ticket post on it: a department
+        manager, who reads the tickets traced to his department to answer for their
+        cause, wrote to the customer (with the agents' internal files, if he liked),
+        and his message counted as the agents' first response. An employee who may
+        not edit a ticket writes notes on it, unless it is his own (he is its
+        customer); customers answer on their tickets from the portal."""
+        if self.env.su or not self.env.user._is_internal():
+            return
+        if kwargs.get("is_internal"):
+            return
+        if kwargs.get("subtype_id"):
+            subtype = self.env["mail.message.subtype"].sudo().browse(kwargs["subtype_id"])
+        else:
+            subtype = self.env.ref(kwargs.get("subtype_xmlid") or "mail.mt_note")
+        if subtype.internal:
+            return
+        not_his = self.filtered(lambda t: t.partner_id != self.env.user.partner_id)
+        if not_his and not not_his.has_access("write"):
+            raise AccessError(
+                self.env._(
+                    "You read %(ticket)s but do not handle it: write a note for its agents, "
+                    "they answer the customer.",
+                    ticket=not_his[0].display_name,
+                )
+            )
+
     def _message_post_after_hook(self, message, msg_vals):
         result = super()._message_post_after_hook(message, msg_vals)
         # --- buyer-message SLA (issue 12, item 5) ---

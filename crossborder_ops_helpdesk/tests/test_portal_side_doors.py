@@ -8,7 +8,7 @@ from email.message import EmailMessage
 
 from odoo.tests import new_test_user, tagged
 
-from .common import MonitorHttpCase
+from .common import MonitorHttpCase, causes_of
 
 ACCESS = "odoo.exceptions.AccessError"
 
@@ -60,6 +60,69 @@ class TestPortalSideDoors(MonitorHttpCase):
             "helpdesk.ticket", "search_count", [[("duplicate_id.name", "ilike", "refund")]]
         )
         self.assertEqual(error.get("name"), ACCESS, "no guessing by search")
+
+    def test_department_manager_writes_notes_not_replies(self):
+        """The warehouse manager, who reads the tickets traced to his department to
+        answer for their cause, posted a reply to the customer on one (helpdesk_mgmt
+        lets anyone who reads a ticket post on it): the buyer got the department's
+        dispute by e-mail, with the agents' internal file attached, and the reply
+        counted as the ticket's first response and answered the buyer's messages
+        (the agent's numbers)."""
+        note_file = (
+            self.env["ir.attachment"]
+            .with_user(self.agent)
+            .create(
+                {
+                    "name": "refund_approval_internal.pdf",
+                    "raw": b"%PDF",
+                    "res_model": "helpdesk.ticket",
+                    "res_id": self.blamed.id,
+                }
+            )
+        )
+        self.blamed.with_user(self.agent).message_post(
+            body="internal", subtype_xmlid="mail.mt_note", attachment_ids=note_file.ids
+        )
+        self.authenticate("cbo_wh_mgr", "cbo_wh_mgr")
+        for kwargs in (
+            {"subtype_xmlid": "mail.mt_comment"},
+            {"subtype_xmlid": "mail.mt_comment", "message_type": "email"},
+            {"subtype_id": self.env.ref("mail.mt_comment").id},
+        ):
+            with self.subTest(kwargs=kwargs):
+                result, error = self._call_kw(
+                    "helpdesk.ticket",
+                    "message_post",
+                    [self.blamed.ids],
+                    body="Not our fault: the supplier packed the wrong colour",
+                    attachment_ids=note_file.ids,
+                    **({"message_type": "comment"} | kwargs),
+                )
+                self.assertEqual(error.get("name"), ACCESS)
+                self.assertIn("note", error["message"])
+        # a note to the agents stays his to write
+        result, error = self._call_kw(
+            "helpdesk.ticket",
+            "message_post",
+            [self.blamed.ids],
+            body="We checked the picking list",
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
+        self.assertFalse(error)
+        self.blamed.with_user(self.wh_manager_user).action_dispute_attribution(
+            "Not us", causes=causes_of(self.blamed)
+        )
+        self.env.invalidate_all()
+        self.assertFalse(self.blamed.first_response_date)
+        public = self.blamed.message_ids.filtered(
+            lambda m: not m.subtype_id.internal and not m.is_internal and "colour" in m.body
+        )
+        self.assertFalse(public, "nothing reached the customer")
+        self.authenticate("cbo_buyer", "cbo_buyer")
+        page = self.url_open(f"/my/ticket/{self.blamed.id}")
+        self.assertNotIn("refund_approval_internal", page.text)
+        self.assertNotIn("Not us", page.text)
 
     def test_files_of_the_mail_gateway_stay_on_their_notes(self):
         """The agent answered the internal note about a refund by e-mail, with the
