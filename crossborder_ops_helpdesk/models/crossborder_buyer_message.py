@@ -184,7 +184,7 @@ class CrossborderBuyerMessage(models.Model):
     def _on_ticket_message(self, ticket, message):
         """Called for every message posted on ``ticket``: a buyer's message starts a
         clock, an agent's reply answers the open ones."""
-        writer = self._writer()
+        writer = self._writer(ticket)
         ticket = ticket.sudo()  # the buyer posting does not read SLA rules or clocks
         message = message.sudo()
         if not writer and self._is_buyer_message(ticket, message):
@@ -194,15 +194,18 @@ class CrossborderBuyerMessage(models.Model):
         return self.browse()
 
     @api.model
-    def _writer(self):
-        """The company's user writing the message being posted in his own session
-        (the chatter, the composer, a reply he scheduled, the API): the message is
-        his, whatever author it names, so an agent neither starts a buyer's clock
-        by posting as the customer nor answers one in a colleague's name. Empty
-        when the system posts (the mail gateway, the portal, scheduled actions):
-        the author tells."""
+    def _writer(self, ticket):
+        """The company's user writing the message being posted on ``ticket`` in his
+        own session (the chatter, the composer, a reply he scheduled, the API): the
+        message is his, whatever author it names, so an agent neither starts a
+        buyer's clock by posting as the customer nor answers one in a colleague's
+        name. Empty when the system posts (the mail gateway, the portal, scheduled
+        actions), and when an employee writes on his own ticket (he is its
+        customer: his message answered nobody): the author tells."""
         user = self.env.user
         if self.env.su or user._is_superuser() or not user._is_internal():
+            return user.browse()
+        if user.partner_id == ticket.sudo().partner_id:
             return user.browse()
         return user
 

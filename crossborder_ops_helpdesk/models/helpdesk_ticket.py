@@ -1066,6 +1066,7 @@ class HelpdeskTicket(models.Model):
         Clock = self.env["crossborder.buyer.message"]
         Clock._on_ticket_message(self, message)
         # --- end buyer-message SLA ---
+        writer = Clock._writer(self)
         if (
             not self.sudo().first_response_date  # customers post on their tickets too
             and message.message_type == "comment"
@@ -1074,16 +1075,16 @@ class HelpdeskTicket(models.Model):
             and Clock._is_public(message)
             # an agent writing, whatever author he names; else the author tells
             and (
-                Clock._writer()
+                writer
                 or message.author_id
-                and message.author_id != self.env.ref("base.partner_root")
+                and message.author_id not in (self.env.ref("base.partner_root"), self.partner_id)
                 and any(user._is_internal() for user in message.author_id.sudo().user_ids)
             )
         ):
             now = fields.Datetime.now()
             agent = self.sudo().user_id
             if not (agent and agent._is_internal()):
-                agent = Clock._writer() or message.author_id.sudo().user_ids[:1]
+                agent = writer or message.author_id.sudo().user_ids[:1]
             self.sudo().write(  # agents answer tickets they may not otherwise edit
                 {
                     "first_response_user_id": agent.id,

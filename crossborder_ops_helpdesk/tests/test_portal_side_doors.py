@@ -124,6 +124,34 @@ class TestPortalSideDoors(MonitorHttpCase):
         self.assertNotIn("refund_approval_internal", page.text)
         self.assertNotIn("Not us", page.text)
 
+    def test_customers_message_is_no_answer(self):
+        """The portal customer and an employee who is the ticket's customer write
+        on it without editing rights. The employee's message on his own ticket
+        (his laptop charger) counted as the agents' first response."""
+        self.authenticate("cbo_buyer", "cbo_buyer")
+        result, error = self._call_kw(
+            "helpdesk.ticket",
+            "message_post",
+            [self.blamed.ids],
+            body="Any news?",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        self.assertFalse(error)
+        employee = new_test_user(self.env, login="cbo_emp", groups="base.group_user")
+        own = self._ticket(name="My laptop charger", partner_id=employee.partner_id.id)
+        self.authenticate("cbo_emp", "cbo_emp")
+        result, error = self._call_kw(
+            "helpdesk.ticket",
+            "message_post",
+            [own.ids],
+            body="Still broken",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        self.assertFalse(error)
+        self.assertFalse(own.first_response_date, "his own message is no answer")
+
     def test_files_of_the_mail_gateway_stay_on_their_notes(self):
         """The agent answered the internal note about a refund by e-mail, with the
         approval attached: the mail gateway (run by OdooBot) filed the e-mail as a
