@@ -40,6 +40,24 @@ class CrossborderHelpdeskTicketController(HelpdeskTicketController):
                 ticket._close_by_customer(stage)
         return werkzeug.utils.redirect(f"/my/ticket/{ticket.id}")
 
+    def _prepare_submit_ticket_vals(self, **kw):
+        """A ticket from the portal form, filed under one of the categories the form
+        offers: helpdesk_mgmt took any category number posted (an internal
+        after-sales one, another company's, or any while the company lets customers
+        choose none), and the ticket took its CS stage."""
+        try:
+            category_id = int(kw.get("category") or 0)
+        except ValueError:
+            category_id = -1
+        if category_id and category_id not in self._get_categories(**kw).ids:
+            raise AccessError(
+                request.env._(
+                    "This category is not offered on the ticket form: choose one of the "
+                    "form's categories."
+                )
+            )
+        return super()._prepare_submit_ticket_vals(**kw)
+
 
 class CrossborderCustomerPortalHelpdesk(CustomerPortalHelpdesk):
     @http.route()

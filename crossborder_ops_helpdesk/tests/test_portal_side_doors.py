@@ -6,6 +6,7 @@ the tickets traced to his department."""
 
 from email.message import EmailMessage
 
+from odoo import http
 from odoo.tests import new_test_user, tagged
 
 from .common import MonitorHttpCase, causes_of
@@ -188,3 +189,38 @@ class TestPortalSideDoors(MonitorHttpCase):
         page = self.url_open(f"/my/ticket/{self.blamed.id}/{self.blamed._portal_ensure_token()}")
         self.assertEqual(page.status_code, 200)
         self.assertNotIn("refund_ok.pdf", page.text)
+
+    def test_portal_form_offers_its_categories_only(self):
+        """The ticket form lists the categories shown on the portal; a customer who
+        posted the number of another (an internal after-sales category, or any
+        while the company lets customers choose none) got a ticket filed under
+        it, its CS stage included."""
+        self.env.company.helpdesk_mgmt_portal_select_category = True
+        offered = self.env["helpdesk.ticket.category"].create(
+            {"name": "T-Question", "cs_stage": "pre_sales", "show_in_portal": True}
+        )
+        hidden = self.env["helpdesk.ticket.category"].create(
+            {"name": "T-Chargeback", "cs_stage": "after_sales", "show_in_portal": False}
+        )
+        self.authenticate("cbo_buyer", "cbo_buyer")
+        Ticket = self.env["helpdesk.ticket"]
+
+        def submit(category, subject):
+            return self.url_open(
+                "/submitted/ticket",
+                data={
+                    "csrf_token": http.Request.csrf_token(self),
+                    "category": category.id,
+                    "subject": subject,
+                    "description": "Where is my parcel?",
+                },
+            )
+
+        submit(hidden, "T-form hidden")
+        self.assertFalse(Ticket.search([("name", "=", "T-form hidden")]))
+        submit(offered, "T-form offered")
+        ticket = Ticket.search([("name", "=", "T-form offered")])
+        self.assertEqual((ticket.category_id, ticket.cs_stage), (offered, "pre_sales"))
+        self.env.company.helpdesk_mgmt_portal_select_category = False
+        submit(offered, "T-form no choice")
+        self.assertFalse(Ticket.search([("name", "=", "T-form no choice")]))
