@@ -119,6 +119,9 @@ class HelpdeskTicket(models.Model):
         "crossborder.root.cause",
         string="Root cause",
         tracking=True,
+        # a copy is a new problem, classified when it is known (a copied cause
+        # counted a second problem at once and asked the department again)
+        copy=False,
         index="btree_not_null",
         check_company=True,
         groups=INTERNAL,

@@ -447,6 +447,26 @@ class TestRpcSideDoors(MonitorHttpCase):
         spam.invalidate_recordset()
         self.assertFalse(spam.active)
 
+    def test_a_copy_is_a_new_problem_to_classify(self):
+        """An agent's copy of a classified ticket took its root cause: a second
+        problem of the cause counted at once (recurrences, feedback, the
+        department asked again), before anyone had looked at it."""
+        Ticket = self.env["helpdesk.ticket"]
+        counted = Ticket.search_count([("root_cause_id", "=", self.c_wrong_item.id)])
+        self._as("cbo_agent")
+        result, error = self._call_kw("helpdesk.ticket", "copy", [self.disputed.ids])
+        self.assertFalse(error, error)
+        copy = Ticket.browse(result)
+        self.assertFalse(copy.root_cause_id, "classified when its own problem is known")
+        self.assertFalse(copy.attribution_state)
+        self.assertEqual(
+            Ticket.search_count([("root_cause_id", "=", self.c_wrong_item.id)]),
+            counted,
+            "the cause counts its problems once",
+        )
+        self.disputed.invalidate_recordset()
+        self.assertEqual(self.disputed.root_cause_id, self.c_wrong_item, "the original keeps it")
+
     def test_ticket_with_sla_clocks_keeps_a_team(self):
         self.assertIn(self.sla, self.mine.ticket_sla_ids.sla_id)
         self._as("cbo_agent")
