@@ -411,7 +411,11 @@ class HrApplicant(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
             if send_email and invitation.applicant_id.email_from:
-                template.send_mail(invitation.id)
+                # the e-mail carries the applicant's key to his test (his personal
+                # link): kept off the invitation's messages, which its interviewers
+                # read, as Odoo's survey invitations do (a message of no record is
+                # read by its author and recipients only)
+                template.send_mail(invitation.id, email_values={"model": False, "res_id": False})
         return invitations
 
     def _crossborder_check_not_waiting(self, test):

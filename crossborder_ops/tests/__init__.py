@@ -23,3 +23,4 @@ from . import test_grading_race
 from . import test_sending_race
 from . import test_trial_open_race
 from . import test_deadline_race
+from . import test_hiring_stock_doors
