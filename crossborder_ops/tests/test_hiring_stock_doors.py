@@ -49,3 +49,57 @@ class TestStockHiringDoors(JsonRpc, HiringCase, HttpCase):
                 self.assertNotIn(token, str(rows))
         rows, error = self._call_kw("mail.message", "read", [mail.mail_message_id.ids, ["body"]])
         self.assertNotIn(token, str(rows))
+
+    def test_the_sealed_test_is_not_sent_as_a_plain_survey(self):
+        """Odoo's survey invitation (Share, or Send Interview from an application)
+        would give the applicant an answer sheet without the test's deadline nor
+        its invitation, a second try next to the one sent, or send the test to
+        any address: a skill test is sent from the application only."""
+        self.job.survey_id = self.survey  # the position's interview form
+        self._send(self.ana)
+        sheets = self.env["survey.user_input"].search([("survey_id", "=", self.survey.id)])
+        self.authenticate("cbo_officer", "cbo_officer")
+        for values in (
+            {"applicant_id": self.kemal.id, "partner_ids": [(6, 0, self.ana.partner_id.ids)]},
+            {"applicant_id": self.ana.id, "existing_mode": "new"},
+            {"emails": "friend@example.com"},
+        ):
+            with self.subTest(values=values):
+                wizard_id, error = self._call_kw(
+                    "survey.invite", "create", [dict(values, survey_id=self.survey.id)]
+                )
+                if wizard_id:
+                    result, error = self._call_kw("survey.invite", "action_invite", [[wizard_id]])
+                self.assertEqual(error.get("name"), USER_ERROR, error.get("message"))
+                self.assertIn("Send skill test", error["message"])
+        self.assertEqual(
+            self.env["survey.user_input"].search([("survey_id", "=", self.survey.id)]),
+            sheets,
+            "no answer sheet besides the one sent with the test",
+        )
+        # a plain interview form is still sent the stock way
+        form = self.env["survey.survey"].create(
+            {
+                "title": "Phone screen",
+                "survey_type": "recruitment",
+                "question_and_page_ids": [
+                    (0, 0, {"title": "Why us?", "question_type": "char_box"})
+                ],
+            }
+        )
+        self.kemal.partner_id = self.env["res.partner"].create(
+            {"name": "Kemal Uninvited", "email": "kemal@example.com"}
+        )
+        wizard_id, error = self._call_kw(
+            "survey.invite",
+            "create",
+            [
+                {
+                    "survey_id": form.id,
+                    "applicant_id": self.kemal.id,
+                    "partner_ids": [(6, 0, self.kemal.partner_id.ids)],
+                }
+            ],
+        )
+        result, error = self._call_kw("survey.invite", "action_invite", [[wizard_id]])
+        self.assertFalse(error, error.get("message"))
