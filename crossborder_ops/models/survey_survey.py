@@ -7,6 +7,22 @@ from odoo.tools import SQL
 
 # a sealed skill test is not the survey users' to change either
 SEALED_OPERATIONS = ("read", "write", "create", "unlink")
+# what makes a skill test's survey timed, one attempt and its key unseen by the
+# applicants: set by the test (Generate the survey), not by hand. Open to anyone
+# with its link, a new attempt each visit; without time limit or with more tries;
+# the right answers on the done page; another type, under the survey users' rules.
+SEALED_SETTINGS = frozenset(
+    (
+        "survey_type",
+        "access_mode",
+        "is_attempts_limited",
+        "attempts_limit",
+        "is_time_limited",
+        "time_limit",
+        "scoring_type",
+        "certification",
+    )
+)
 
 
 class SurveySurvey(models.Model):
@@ -96,7 +112,38 @@ class SurveySurvey(models.Model):
                     "officers and the interviewers of its position."
                 )
             )
+        self._crossborder_check_settings_kept(vals)
         return super().write(vals)
+
+    def _crossborder_check_settings_kept(self, vals):
+        """The settings that time and seal a skill test's survey are its test's
+        (``SEALED_SETTINGS``): recruitment officers edit its wording, not them."""
+        changed = SEALED_SETTINGS.intersection(vals)
+        if not changed or self.env.su:
+            return
+        if any(
+            survey.crossborder_sealed and any(survey[name] != vals[name] for name in changed)
+            for survey in self
+        ):
+            raise UserError(
+                self.env._(
+                    "A skill test is timed and one attempt, and its answers are not shown to "
+                    "the applicant: its survey's access, attempts, time limit, scoring and "
+                    "type are set by the test (Generate the survey), not by hand."
+                )
+            )
+
+    def action_start_session(self):
+        """A live session shows a skill test's questions on the host's screen, to
+        whoever joins, without the applicant's clock."""
+        if any(self.mapped("crossborder_sealed")):
+            raise UserError(
+                self.env._(
+                    "A skill test is taken by each applicant alone, timed: it is not run as a "
+                    "live session."
+                )
+            )
+        return super().action_start_session()
 
     @api.model
     def _crossborder_check_stays_sealed(self, moves):

@@ -6,7 +6,7 @@ to his test read in the outgoing e-mail, the sealed test sent through the plain
 survey invitation (no deadline, a second answer sheet), and the survey's settings
 that make it timed and one-attempt loosened by hand."""
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import HiringCase, JsonRpc
 
@@ -103,3 +103,60 @@ class TestStockHiringDoors(JsonRpc, HiringCase, HttpCase):
         )
         result, error = self._call_kw("survey.invite", "action_invite", [[wizard_id]])
         self.assertFalse(error, error.get("message"))
+
+    def test_the_sealed_tests_settings_stay_as_the_test_made_them(self):
+        """Recruitment officers who are survey users, and recruitment managers, edit
+        a skill test's survey (its wording): not what seals and times it. Open to
+        anyone with its link, without a time limit or with a second attempt, or
+        showing the right answers on the done page, the test would no longer be
+        timed, one attempt, nor its key kept from the applicants."""
+        self.officer.group_ids = [(4, self.env.ref("survey.group_survey_user").id)]
+        new_test_user(
+            self.env, login="cbo_rec_manager", groups="hr_recruitment.group_hr_recruitment_manager"
+        )
+        settings = self.survey.read(
+            ["access_mode", "is_attempts_limited", "is_time_limited", "time_limit", "scoring_type"]
+        )
+        for login in ("cbo_officer", "cbo_rec_manager"):
+            self.authenticate(login, login)
+            for values in (
+                {"access_mode": "public"},
+                {"is_attempts_limited": False},
+                {"attempts_limit": 3},
+                {"is_time_limited": False},
+                {"time_limit": 500},
+                {"scoring_type": "scoring_with_answers"},
+                {"survey_type": "survey"},
+                {"certification": True},
+            ):
+                with self.subTest(login=login, values=values):
+                    result, error = self._call_kw(
+                        "survey.survey", "write", [self.survey.ids, values]
+                    )
+                    self.assertEqual(error.get("name"), USER_ERROR, error.get("message"))
+                    self.assertIn("timed and one attempt", error["message"])
+            # the wording stays theirs
+            result, error = self._call_kw(
+                "survey.survey", "write", [self.survey.ids, {"description": "<p>Good luck</p>"}]
+            )
+            self.assertFalse(error, error.get("message"))
+        # nor is it run as a live session (questions shown by the host, no clock)
+        self.authenticate("cbo_officer", "cbo_officer")
+        result, error = self._call_kw("survey.survey", "action_start_session", [self.survey.ids])
+        self.assertEqual(error.get("name"), USER_ERROR, error.get("message"))
+        self.env.invalidate_all()
+        self.assertEqual(
+            self.survey.read(
+                [
+                    "access_mode",
+                    "is_attempts_limited",
+                    "is_time_limited",
+                    "time_limit",
+                    "scoring_type",
+                ]
+            ),
+            settings,
+        )
+        self.assertFalse(self.survey.session_state)
+        # the test rewrites them itself (Generate the survey)
+        self.test.with_user(self.officer).action_generate_survey()
