@@ -902,7 +902,17 @@ class CrossborderTrial(models.Model):
         return runner_ups
 
     def action_open_runner_ups(self):
+        """The position's runner-ups, best ranked first: the order is their ranking,
+        read in sudo, so the list is for recruitment officers, who read the ranks;
+        not for whoever reads the trial (its manager, its trainee)."""
         self.ensure_one()
+        if not (self.env.su or self.env.user._crossborder_is_recruitment_officer()):
+            raise AccessError(
+                self.env._(
+                    "The runner-ups of a position, in the order of their ranking, are for "
+                    "recruitment officers."
+                )
+            )
         runner_ups = self._crossborder_runner_ups()
         return {
             "type": "ir.actions.act_window",

@@ -3,8 +3,9 @@
 """Side doors through Odoo's own hiring and survey features, played from outside
 (JSON-RPC of the web client) on the records of a skill test: the applicant's key
 to his test read in the outgoing e-mail, the sealed test sent through the plain
-survey invitation (no deadline, a second answer sheet), and the survey's settings
-that make it timed and one-attempt loosened by hand."""
+survey invitation (no deadline, a second answer sheet), the survey's settings
+that make it timed and one-attempt loosened by hand, and the position's runner-ups
+listed in rank order for whoever reads an ended trial."""
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -160,3 +161,42 @@ class TestStockHiringDoors(JsonRpc, HiringCase, HttpCase):
         self.assertFalse(self.survey.session_state)
         # the test rewrites them itself (Generate the survey)
         self.test.with_user(self.officer).action_generate_survey()
+
+
+@tagged("post_install", "-at_install", "crossborder_ops")
+class TestRunnerUpsDoor(JsonRpc, HiringCase, HttpCase):
+    """The runner-ups of an ended trial's position, best ranked first, are for
+    recruitment officers: the trial's manager (or trainee), who reads the trial,
+    does not get the applicants of the position in rank order."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.trial_manager = new_test_user(cls.env, login="cbo_runner_manager")
+        hired = cls._applicant("Hired Hana")
+        cls.second = cls._applicant("Second Sam")
+        cls.first = cls._applicant("First Fay", screening_recommendation="yes")
+        hired.stage_id = cls.env["hr.recruitment.stage"].search(
+            [("hired_stage", "=", True)], limit=1
+        )
+        hired.with_user(cls.officer).create_employee_from_applicant()
+        cls.trial = cls.env["crossborder.trial"].search([("applicant_id", "=", hired.id)])
+        cls.trial.sudo().manager_id = cls.trial_manager
+
+    def test_runner_ups_for_recruitment_officers(self):
+        self.trial.with_user(self.trial_manager)._apply_decision("end", "Not a fit")
+        self.env.flush_all()
+        self.authenticate("cbo_runner_manager", "cbo_runner_manager")
+        rows, error = self._call_kw("crossborder.trial", "read", [self.trial.ids, ["state"]])
+        self.assertEqual(rows[0]["state"], "ended", "he reads the trial he led")
+        action, error = self._call_kw(
+            "crossborder.trial", "action_open_runner_ups", [self.trial.ids]
+        )
+        self.assertEqual(error.get("name"), "odoo.exceptions.AccessError", action)
+        self.assertNotIn(str(self.first.id), str(action))
+        self.authenticate("cbo_officer", "cbo_officer")
+        action, error = self._call_kw(
+            "crossborder.trial", "action_open_runner_ups", [self.trial.ids]
+        )
+        self.assertFalse(error, error.get("message"))
+        self.assertEqual(action["domain"], [["id", "in", [self.first.id, self.second.id]]])
