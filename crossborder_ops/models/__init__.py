@@ -7,6 +7,7 @@ from . import survey_survey
 from . import survey_question
 from . import survey_question_answer
 from . import survey_user_input
+from . import survey_user_input_line
 from . import crossborder_job_task
 from . import crossborder_job_task_question
 from . import crossborder_job_language

@@ -1,7 +1,7 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
@@ -130,6 +130,22 @@ class SurveySurvey(models.Model):
                     "A skill test is timed and one attempt, and its answers are not shown to "
                     "the applicant: its survey's access, attempts, time limit, scoring and "
                     "type are set by the test (Generate the survey), not by hand."
+                )
+            )
+
+    def _crossborder_check_sheets_untouched(self):
+        """The answer sheets of a skill test, and their answers, are the applicant's
+        (he fills them in through the survey routes) and the system's (Send skill
+        test makes them): made, reopened, rewritten or deleted by hand, a submission
+        got a second try or a forged time, score or answer, and the deadline's
+        scheduled action refused an applicant whose sheet went away. Called on
+        the surveys of the sheets changed, by users (not the superuser)."""
+        if any(self.sudo().mapped("crossborder_sealed")):
+            raise AccessError(
+                self.env._(
+                    "The answers of a skill test are the applicant's, sent with Send skill "
+                    "test and filled in by him within the time limit: they are not made, "
+                    "changed or deleted by hand. To give him more time, extend its deadline."
                 )
             )
 

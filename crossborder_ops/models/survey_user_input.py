@@ -5,6 +5,11 @@ from collections import defaultdict
 from odoo import api, models
 from odoo.fields import Domain
 
+# what a user may still change on a skill test's answer sheet: its deadline, which
+# the invitation follows (more time for the applicant); the rest is the applicant's
+# (the survey routes, in sudo) or the system's
+SHEET_WRITABLE = frozenset(("deadline",))
+
 
 class SurveyUserInput(models.Model):
     _name = "survey.user_input"
@@ -32,11 +37,30 @@ class SurveyUserInput(models.Model):
             "the applicant has submitted it."
         )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            # sudo: whether the surveys are sealed, whoever creates
+            surveys = (
+                self.env["survey.survey"]
+                .sudo()
+                .browse({vals["survey_id"] for vals in vals_list if vals.get("survey_id")})
+            )
+            surveys._crossborder_check_sheets_untouched()
+        return super().create(vals_list)
+
     def write(self, vals):
+        if not self.env.su and set(vals) - SHEET_WRITABLE:
+            self.sudo().survey_id._crossborder_check_sheets_untouched()
         result = super().write(vals)
         if "deadline" in vals:  # the invitation writes back only what differs: no loop
             self._crossborder_sync_invitation_deadline()
         return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_skill_test_sheet(self):
+        if not self.env.su:
+            self.sudo().survey_id._crossborder_check_sheets_untouched()
 
     def _crossborder_sync_invitation_deadline(self):
         """A deadline changed on the survey side goes on the skill-test invitation,

@@ -361,10 +361,11 @@ class TestDecisionsStay(DecisionCase):
         self.assertEqual(error.get("name"), ACCESS, result)
 
     def test_a_test_is_sent_with_a_deadline_still_to_come(self):
-        """An invitation made over RPC with the applicant's own answer sheet (a
-        recruitment manager makes one) and a past deadline, or a graded test's
-        deadline moved before its submission: the deadline's scheduled action
-        refused Mara, graded and ranked."""
+        """An invitation made over RPC with the applicant's own answer sheet (one
+        made by the system: a recruitment manager makes none by hand since
+        test_hiring_stock_doors) and a past deadline, or a graded test's deadline
+        moved before its submission: the deadline's scheduled action refused Mara,
+        graded and ranked."""
         mara = self._applicant("Mara Costa")
         graded = self._graded(mara)
         kemal = self._applicant("Kemal Arslan")
@@ -373,18 +374,15 @@ class TestDecisionsStay(DecisionCase):
         past = fields.Datetime.to_string(fields.Datetime.now() - timedelta(hours=1))
         for applicant in (mara, kemal):
             with self.subTest(applicant=applicant.partner_name):
-                sheet, error = self._call_kw(
-                    "survey.user_input",
-                    "create",
-                    [
-                        {
-                            "survey_id": self.test.survey_id.id,
-                            "partner_id": applicant.partner_id.id,
-                            "applicant_id": applicant.id,
-                        }
-                    ],
+                sheet = (
+                    self.test.survey_id.sudo()
+                    ._create_answer(
+                        partner=applicant.partner_id,
+                        check_attempts=False,
+                        applicant_id=applicant.id,
+                    )
+                    .id
                 )
-                self.assertFalse(error, "a recruitment manager makes answer sheets")
                 result, error = self._call_kw(
                     "crossborder.skill.test.invitation",
                     "create",
@@ -392,7 +390,7 @@ class TestDecisionsStay(DecisionCase):
                         {
                             "applicant_id": applicant.id,
                             "skill_test_id": self.test.id,
-                            "user_input_id": sheet[0] if isinstance(sheet, list) else sheet,
+                            "user_input_id": sheet,
                             "deadline": past,
                         }
                     ],

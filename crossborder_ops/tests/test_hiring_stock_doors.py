@@ -4,14 +4,19 @@
 (JSON-RPC of the web client) on the records of a skill test: the applicant's key
 to his test read in the outgoing e-mail, the sealed test sent through the plain
 survey invitation (no deadline, a second answer sheet), the survey's settings
-that make it timed and one-attempt loosened by hand, and the position's runner-ups
+that make it timed and one-attempt loosened by hand, the applicant's answer sheet
+rewritten by a recruitment manager, and the position's runner-ups
 listed in rank order for whoever reads an ended trial."""
 
+from datetime import timedelta
+
+from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import HiringCase, JsonRpc
 
 USER_ERROR = "odoo.exceptions.UserError"
+ACCESS = "odoo.exceptions.AccessError"
 
 
 @tagged("post_install", "-at_install", "crossborder_ops")
@@ -161,6 +166,76 @@ class TestStockHiringDoors(JsonRpc, HiringCase, HttpCase):
         self.assertFalse(self.survey.session_state)
         # the test rewrites them itself (Generate the survey)
         self.test.with_user(self.officer).action_generate_survey()
+
+    def test_answer_sheets_are_the_applicants_and_the_systems(self):
+        """A recruitment manager reads and writes every recruitment survey's answers
+        (stock rights): on a skill test's sheets that was a submission reopened for a
+        second try, a submission or a time used typed by hand, an automatic score
+        forged, an answer rewritten, a sheet more or a sheet taken away. He still
+        gives more time (the deadline, which the invitation follows)."""
+        new_test_user(
+            self.env,
+            login="cbo_sheet_manager",
+            groups="hr_recruitment.group_hr_recruitment_manager",
+        )
+        done = self._send(self.ana)
+        self._submit(done, fields.Datetime.now())
+        waiting = self._send(self.kemal)
+        sheet, open_sheet = done.user_input_id, waiting.user_input_id
+        kept = done.read(["state", "submitted_date", "minutes_used", "auto_score"])
+        line = sheet.user_input_line_ids.filtered(lambda li: li.answer_type == "text_box")[:1]
+        question = line.question_id
+        self.env.flush_all()
+        self.authenticate("cbo_sheet_manager", "cbo_sheet_manager")
+        for model, method, args in (
+            ("survey.user_input", "write", [sheet.ids, {"state": "in_progress"}]),
+            ("survey.user_input", "write", [sheet.ids, {"end_datetime": "2020-01-01 00:00:00"}]),
+            ("survey.user_input", "write", [sheet.ids, {"scoring_percentage": 100}]),
+            ("survey.user_input", "write", [open_sheet.ids, {"state": "done"}]),
+            ("survey.user_input", "unlink", [open_sheet.ids]),
+            (
+                "survey.user_input",
+                "create",
+                [
+                    {
+                        "survey_id": self.survey.id,
+                        "partner_id": self.ana.partner_id.id,
+                        "applicant_id": self.ana.id,
+                    }
+                ],
+            ),
+            ("survey.user_input.line", "write", [line.ids, {"value_text_box": "Forged"}]),
+            ("survey.user_input.line", "unlink", [line.ids]),
+            (
+                "survey.user_input.line",
+                "create",
+                [
+                    {
+                        "user_input_id": open_sheet.id,
+                        "question_id": question.id,
+                        "answer_type": "text_box",
+                        "value_text_box": "Written for him",
+                    }
+                ],
+            ),
+        ):
+            with self.subTest(model=model, method=method, args=args):
+                result, error = self._call_kw(model, method, args)
+                self.assertEqual(error.get("name"), ACCESS, result)
+                self.assertIn("applicant's", error["message"])
+        later = fields.Datetime.to_string(waiting.deadline + timedelta(days=1))
+        result, error = self._call_kw(
+            "survey.user_input", "write", [open_sheet.ids, {"deadline": later}]
+        )
+        self.assertFalse(error, error.get("message"))
+        self.env.invalidate_all()
+        self.assertEqual(done.read(["state", "submitted_date", "minutes_used", "auto_score"]), kept)
+        self.assertEqual(line.value_text_box, "My answer")
+        self.assertEqual((waiting.state, waiting.user_input_id), ("sent", open_sheet))
+        self.assertEqual(fields.Datetime.to_string(waiting.deadline), later, "more time")
+        self.assertEqual(
+            self.env["survey.user_input"].search_count([("survey_id", "=", self.survey.id)]), 2
+        )
 
 
 @tagged("post_install", "-at_install", "crossborder_ops")
