@@ -297,6 +297,17 @@ class CrossborderSkillTestInvitation(models.Model):
             )
         )
 
+    def _mail_get_operation_for_mail_message_operation(self, message_operation):
+        """The messages of a test are read by those who send tests (write access):
+        an e-mail sent again from its chatter with its template carries the
+        applicant's personal link, his key to the test, which its interviewers
+        (who read the test to grade it) must not get. Their author and recipients
+        still read them."""
+        operations = super()._mail_get_operation_for_mail_message_operation(message_operation)
+        if message_operation == "read":
+            return dict.fromkeys(operations, "write")
+        return operations
+
     def _crossborder_check_answer_sheet(self):
         """An invitation is one applicant's sitting of its test: it comes with his own
         answer sheet of the test's survey, made when the test is sent (``create``).

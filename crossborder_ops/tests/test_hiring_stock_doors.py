@@ -56,6 +56,53 @@ class TestStockHiringDoors(JsonRpc, HiringCase, HttpCase):
         rows, error = self._call_kw("mail.message", "read", [mail.mail_message_id.ids, ["body"]])
         self.assertNotIn(token, str(rows))
 
+    def test_the_link_sent_again_from_the_chatter_stays_the_applicants(self):
+        """A recruitment officer sends the link again from the test's chatter (Send
+        message, with the invitation's template): the message is the applicant's
+        and the officers', not the interviewers' who read the test."""
+        invitation = self._send(self.ana)
+        token = invitation.user_input_id.sudo().access_token
+        template = self.env.ref("crossborder_ops.mail_template_skill_test_invitation")
+        self.authenticate("cbo_officer", "cbo_officer")
+        composer, error = self._call_kw(
+            "mail.compose.message",
+            "create",
+            [
+                {
+                    "model": invitation._name,
+                    "res_ids": str(invitation.ids),
+                    "composition_mode": "comment",
+                    "template_id": template.id,
+                    "partner_ids": [(6, 0, self.ana.partner_id.ids)],
+                }
+            ],
+        )
+        self.assertFalse(error, error.get("message"))
+        result, error = self._call_kw("mail.compose.message", "action_send_mail", [[composer]])
+        self.assertFalse(error, error.get("message"))
+        posted = self.env["mail.message"].search(
+            [("model", "=", invitation._name), ("res_id", "=", invitation.id)]
+        )
+        self.assertIn(token, str(posted.mapped("body")), "posted on the test")
+        rows, error = self._call_kw("mail.message", "read", [posted.ids, ["body"]])
+        self.assertIn(token, str(rows), "the officers read it")
+        self.authenticate("cbo_rev_a", "cbo_rev_a")
+        for domain in (
+            [("model", "=", invitation._name), ("res_id", "=", invitation.id)],
+            [("body", "ilike", token)],
+        ):
+            with self.subTest(domain=domain):
+                rows, error = self._call_kw(
+                    "mail.message", "search_read", [domain], fields=["body"]
+                )
+                self.assertNotIn(token, str(rows))
+        rows, error = self._call_kw("mail.message", "read", [posted.ids, ["body"]])
+        self.assertNotIn(token, str(rows))
+        rows, error = self._call_kw(
+            "crossborder.skill.test.invitation", "read", [invitation.ids, ["state"]]
+        )
+        self.assertFalse(error, "she still reads the test she will grade")
+
     def test_the_sealed_test_is_not_sent_as_a_plain_survey(self):
         """Odoo's survey invitation (Share, or Send Interview from an application)
         would give the applicant an answer sheet without the test's deadline nor
