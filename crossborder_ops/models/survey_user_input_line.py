@@ -1,13 +1,31 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, models
+from odoo.fields import Domain
 
 
 class SurveyUserInputLine(models.Model):
     """An answer given in a skill test is the applicant's
-    (``survey.survey._crossborder_check_sheets_untouched``)."""
+    (``survey.survey._crossborder_check_sheets_untouched``), and is read as his
+    answer sheet is (``survey.user_input._crossborder_hidden_domain``)."""
 
-    _inherit = "survey.user_input.line"
+    _name = "survey.user_input.line"
+    _inherit = ["survey.user_input.line", "crossborder.hidden.records.mixin"]
+
+    @api.model
+    def _crossborder_hidden_domain(self):
+        """The answers of the sheets kept from the current user: a skill test not
+        submitted yet, for those who do not send tests (its reviewers read it once
+        submitted)."""
+        hidden = self.env["survey.user_input"]._crossborder_hidden_domain()
+        if hidden is None:
+            return None
+        # sudo: the sheets the rule keeps from the user, to leave their lines out
+        sheets = self.env["survey.user_input"].sudo()._search(hidden)
+        return Domain("user_input_id", "in", sheets)
+
+    def _crossborder_hidden_reason(self):
+        return self.env["survey.user_input"]._crossborder_hidden_reason()
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -103,6 +103,40 @@ class TestStockHiringDoors(JsonRpc, HiringCase, HttpCase):
         )
         self.assertFalse(error, "she still reads the test she will grade")
 
+    def test_answers_of_an_open_test_wait_for_its_submission(self):
+        """An interviewer reads the answers of her applicants' skill tests once they
+        are submitted: not while the applicant is still writing them (Odoo's rule
+        for interviewers reads every line of their applicants' surveys)."""
+        invitation = self._send(self.ana)
+        sheet = invitation.user_input_id.sudo()
+        question = sheet.predefined_question_ids.filtered(lambda q: q.question_type == "text_box")[
+            :1
+        ]
+        sheet._save_lines(question, "First draft")
+        line = sheet.user_input_line_ids
+        self.env.flush_all()
+        self.authenticate("cbo_rev_a", "cbo_rev_a")
+        rows, error = self._call_kw(
+            "survey.user_input.line",
+            "search_read",
+            [[("survey_id", "=", self.survey.id)]],
+            fields=["value_text_box"],
+        )
+        self.assertNotIn("First draft", str(rows))
+        count, error = self._call_kw(
+            "survey.user_input.line", "search_count", [[("value_text_box", "=", "First draft")]]
+        )
+        self.assertEqual(count, 0)
+        rows, error = self._call_kw(
+            "survey.user_input.line", "read", [line.ids, ["value_text_box"]]
+        )
+        self.assertEqual(error.get("name"), ACCESS, rows)
+        self._submit(invitation, fields.Datetime.now())
+        rows, error = self._call_kw(
+            "survey.user_input.line", "read", [line.ids, ["value_text_box"]]
+        )
+        self.assertFalse(error, error.get("message"))
+
     def test_the_sealed_test_is_not_sent_as_a_plain_survey(self):
         """Odoo's survey invitation (Share, or Send Interview from an application)
         would give the applicant an answer sheet without the test's deadline nor
