@@ -44,7 +44,11 @@ class CrossborderHelpdeskTicketController(HelpdeskTicketController):
         """A ticket from the portal form, filed under one of the categories the form
         offers: helpdesk_mgmt took any category number posted (an internal
         after-sales one, another company's, or any while the company lets customers
-        choose none), and the ticket took its CS stage."""
+        choose none), and the ticket took its CS stage. A company whose customers
+        choose none gets the ticket without a category, as its form shows none
+        (the agents classify it); one that offers categories refuses another."""
+        if not request.env.user.company_id.helpdesk_mgmt_portal_select_category:
+            kw.pop("category", None)
         try:
             category_id = int(kw.get("category") or 0)
         except ValueError:

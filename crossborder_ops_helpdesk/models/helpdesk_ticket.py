@@ -110,11 +110,10 @@ class HelpdeskTicket(models.Model):
     carrier = fields.Char(help="Carrier of the shipment, e.g. DHL, Yanwen, 4PX.")
     # the ticket a duplicate's problem is counted on: of the duplicate's company
     # (another company's counts would take it). Internal, as the classification it
-    # replaces: its customer read on his ticket another customer's ticket (its name
-    # is read as superuser) and that his problem was counted elsewhere
-    duplicate_id = fields.Many2one(check_company=True, groups=INTERNAL)
-    duplicate_ids = fields.One2many(groups=INTERNAL)
-    duplicate_count = fields.Integer(groups=INTERNAL)
+    # replaces (_has_field_access: helpdesk's views show them to portal users too,
+    # so no field groups): its customer read on his ticket another customer's
+    # ticket (its name is read as superuser) and that his problem was counted elsewhere
+    duplicate_id = fields.Many2one(check_company=True)
     root_cause_id = fields.Many2one(
         "crossborder.root.cause",
         string="Root cause",
@@ -1031,6 +1030,15 @@ class HelpdeskTicket(models.Model):
                 ),
             ]
         )
+
+    def _has_field_access(self, field, operation):
+        if (
+            field.name in ("duplicate_id", "duplicate_ids", "duplicate_count")
+            and not self.env.su
+            and not self.env.user._is_internal()
+        ):
+            return False
+        return super()._has_field_access(field, operation)
 
     def message_post(self, **kwargs):
         self._check_can_write_to_customer(kwargs)
