@@ -1,0 +1,120 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Quotations of a lead waiting in the high seas pool, played over JSON-RPC as
+the web client does: a salesperson claims the lead before she makes a
+quotation on it or moves one onto it; the leads she holds and the managers
+work as before."""
+
+from lxml import etree
+
+from odoo.tests import new_test_user, tagged
+from odoo.tests.common import HttpCase
+
+from odoo.addons.crossborder_ops_crm.tests.common import SALESMAN, PoolCase, PoolRpc, RpcRefused
+
+REFUSED = "Kunde GmbH is waiting in the EU pool: claim it before you work on it"
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm_sale")
+class TestPoolQuotations(PoolRpc, PoolCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.waiting = cls._waiting_customer_lead()
+        cls.mine = cls._lead("Nadia's", cls.de, user=cls.new_a)
+        cls.buyer = cls.env["res.partner"].create({"name": "Nadia's buyer"})
+        cls.sales_manager = new_test_user(
+            cls.env,
+            login="cbo_sale_mgr",
+            name="Sam Sales Manager",
+            groups="sales_team.group_sale_manager," + SALESMAN,
+        )
+
+    def setUp(self):
+        super().setUp()
+        self.authenticate("cbo_new_a", "cbo_new_a")
+
+    def _quotation(self, lead, context=None, buyer=True):
+        """A quotation (of Nadia's buyer) on ``lead``, as her RPC ``create``."""
+        values = {"partner_id": self.buyer.id} if buyer else {}
+        if lead:
+            values["opportunity_id"] = lead.id
+        return self.rpc("sale.order", "create", values, context=context or {})
+
+    def _orders(self, lead):
+        return self.env["sale.order"].search([("opportunity_id", "=", lead.id)])
+
+    def test_a_quotation_is_not_made_on_a_waiting_lead(self):
+        """Making a meeting or an activity on a waiting lead is refused (claim it
+        first); a quotation was made on it (RPC ``create``), given in the
+        values or as the context default of the lead's New Quotation."""
+        for context in ({}, {"default_opportunity_id": self.waiting.id}):
+            with self.subTest(context=context):
+                with self.assertRaisesRegex(RpcRefused, REFUSED):
+                    self._quotation(None if context else self.waiting, context)
+        self.assertFalse(self._orders(self.waiting))
+        self.assertEqual(self.waiting.quotation_count, 0)
+
+    def test_a_quotation_is_not_moved_onto_a_waiting_lead(self):
+        """Nadia made a quotation on her own lead and wrote the waiting lead
+        into it (RPC ``write``): it stuck."""
+        order = self._quotation(self.mine)
+        self.assertRpcRefused(
+            REFUSED, "sale.order", "write", [order], {"opportunity_id": self.waiting.id}
+        )
+        self.assertEqual(self.env["sale.order"].browse(order).opportunity_id, self.mine)
+        other = self._lead("Nadia's other", self.de, user=self.new_a)
+        self.rpc("sale.order", "write", [order], {"opportunity_id": other.id})
+        self.assertEqual(self.env["sale.order"].browse(order).opportunity_id, other, "hers")
+        self.rpc("sale.order", "write", [order], {"opportunity_id": False})
+        self.assertFalse(self.env["sale.order"].browse(order).opportunity_id)
+
+    def test_a_copy_of_a_quotation_is_not_made_on_a_waiting_lead(self):
+        """A manager's quotation on the waiting lead without salesperson is
+        Nadia's to read (Odoo's own rule): duplicating it would be a quotation
+        made on the waiting lead."""
+        order = self.env["sale.order"].create(
+            {"partner_id": self.buyer.id, "opportunity_id": self.waiting.id, "user_id": False}
+        )
+        self.assertRpcRefused(REFUSED, "sale.order", "copy", [order.id])
+        self.assertEqual(self._orders(self.waiting), order)
+
+    def test_the_new_quotation_buttons_on_a_waiting_lead(self):
+        """The lead's form hides its New Quotation on a waiting lead; called
+        anyway, the buttons refuse a masked lead (its customer would be the
+        order's) and open the order form of an unmasked one, whose save is
+        refused."""
+        form = self.rpc("crm.lead", "get_views", [[False, "form"]])
+        arch = etree.fromstring(form["views"]["form"]["arch"])
+        [button] = arch.xpath("//header/button[@name='action_sale_quotations_new']")
+        self.assertIn("pool_locked", button.get("invisible"))
+        for method in ("action_sale_quotations_new", "action_new_quotation"):
+            with self.subTest(method=method):
+                self.assertRpcRefused(REFUSED, "crm.lead", method, [self.waiting.id])
+        self.pool_eu.mask_contact = False
+        action = self.rpc("crm.lead", "action_new_quotation", [self.waiting.id])
+        self.assertEqual(action["context"]["default_opportunity_id"], self.waiting.id)
+        with self.assertRaisesRegex(RpcRefused, REFUSED):
+            self._quotation(None, action["context"])
+        self.assertFalse(self._orders(self.waiting))
+
+    def test_a_claimed_lead_takes_quotations_as_before(self):
+        self.rpc("crm.lead", "action_claim", [self.waiting.id])
+        action = self.rpc("crm.lead", "action_sale_quotations_new", [self.waiting.id])
+        order = self._quotation(None, action["context"], buyer=False)
+        self.assertEqual(self.env["sale.order"].browse(order).opportunity_id, self.waiting)
+        self.assertEqual(self.env["sale.order"].browse(order).partner_id, self.customer)
+        moved = self._quotation(self.mine)
+        self.rpc("sale.order", "write", [moved], {"opportunity_id": self.waiting.id})
+        self.assertEqual(len(self._orders(self.waiting)), 2)
+
+    def test_pool_and_sales_managers_make_quotations_on_waiting_leads(self):
+        for login in ("cbo_pool_mgr", "cbo_sale_mgr"):
+            with self.subTest(login=login):
+                self.authenticate(login, login)
+                order = self._quotation(self.waiting)
+                self.assertEqual(self.env["sale.order"].browse(order).opportunity_id, self.waiting)
+                other = self._quotation(self.mine)
+                self.rpc("sale.order", "write", [other], {"opportunity_id": self.waiting.id})
+        self.assertEqual(len(self._orders(self.waiting)), 4)
+        self.assertFalse(self.waiting.user_id, "still waiting")
