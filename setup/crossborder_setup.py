@@ -31,7 +31,7 @@ def load_lines(path):
     return [line for line in lines if line and not line.startswith("#")]
 
 
-ADDONS = [f"crossborder_ops{s}" for s in ("", "_helpdesk", "_crm", "_helpdesk_sale")]
+ADDONS = [f"crossborder_ops{s}" for s in ("", "_helpdesk", "_crm", "_crm_sale", "_helpdesk_sale")]
 # Upstream suites of what we extend (--upstream); the cheap one runs by default.
 UPSTREAM_ALL = "crm hr_recruitment hr_recruitment_survey survey helpdesk_mgmt helpdesk_mgmt_sale"
 UPSTREAM_ALL = [*UPSTREAM_ALL.split(), "helpdesk_product", "sale_stock"]

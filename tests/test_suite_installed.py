@@ -9,6 +9,7 @@ ADDONS = [
     "crossborder_ops",
     "crossborder_ops_helpdesk",
     "crossborder_ops_crm",
+    "crossborder_ops_crm_sale",
     "crossborder_ops_helpdesk_sale",
 ]
 
