@@ -176,6 +176,28 @@ class PoolRpc(JsonRpc):
             raise RpcRefused(error["message"])
         return result
 
+    def hold_meet_and_give_back(self, lead):
+        """As the authenticated salesperson: claim the waiting lead, meet its
+        customer and release it; the meeting stays hers. Its id."""
+        self.rpc("crm.lead", "action_claim", [lead.id])
+        meeting = self.rpc(
+            "calendar.event",
+            "create",
+            {
+                "name": "Call",
+                "start": "2026-11-11 09:00:00",
+                "stop": "2026-11-11 10:00:00",
+                "opportunity_id": lead.id,
+            },
+        )
+        wizard = self.rpc(
+            "crossborder.lead.release.wizard", "create", {"lead_ids": [(6, 0, lead.ids)]}
+        )
+        self.rpc("crossborder.lead.release.wizard", "action_release", [wizard])
+        lead.invalidate_recordset()
+        self.assertFalse(lead.user_id, "waiting again")
+        return meeting
+
     def assertRpcRefused(self, pattern, model, method, *args, **kwargs):
         with self.assertRaises(RpcRefused) as catcher:
             self.rpc(model, method, *args, **kwargs)

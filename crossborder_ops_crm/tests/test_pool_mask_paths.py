@@ -253,23 +253,7 @@ class TestMaskPaths(PoolRpc, PoolCase, HttpCase):
         merge = self.rpc("crm.merge.opportunity", "create", {"opportunity_ids": [(6, 0, [lead])]})
         # she once held the lead, met the customer and gave it back: the
         # meeting stays in her calendar, the move on her audit lines
-        self.rpc("crm.lead", "action_claim", [lead])
-        meeting = self.rpc(
-            "calendar.event",
-            "create",
-            {
-                "name": "Call",
-                "start": "2026-11-11 09:00:00",
-                "stop": "2026-11-11 10:00:00",
-                "opportunity_id": lead,
-            },
-        )
-        wizard = self.rpc(
-            "crossborder.lead.release.wizard", "create", {"lead_ids": [(6, 0, [lead])]}
-        )
-        self.rpc("crossborder.lead.release.wizard", "action_release", [wizard])
-        self.waiting.invalidate_recordset()
-        self.assertFalse(self.waiting.user_id, "waiting again")
+        meeting = self.hold_meet_and_give_back(self.waiting)
         [event] = self.rpc(
             "crossborder.pool.event",
             "search",

@@ -90,23 +90,7 @@ class TestPoolOutsidePaths(PoolRpc, PoolCase, HttpCase):
         the phone, the customer), they returned the contact she must claim the
         lead to see again."""
         lead = self.waiting.id
-        self.rpc("crm.lead", "action_claim", [lead])
-        self.rpc(
-            "calendar.event",
-            "create",
-            {
-                "name": "Call",
-                "start": "2026-11-11 09:00:00",
-                "stop": "2026-11-11 10:00:00",
-                "opportunity_id": lead,
-            },
-        )
-        wizard = self.rpc(
-            "crossborder.lead.release.wizard", "create", {"lead_ids": [(6, 0, [lead])]}
-        )
-        self.rpc("crossborder.lead.release.wizard", "action_release", [wizard])
-        self.waiting.invalidate_recordset()
-        self.assertFalse(self.waiting.user_id, "waiting again")
+        self.hold_meet_and_give_back(self.waiting)
         cases = [
             ("crossborder.pool.event", relation, column)
             for relation in ("lead_id",)
