@@ -51,6 +51,13 @@ class Intake:
     image_count: int = 0
     # From or Reply-To is one of the channel's buyer addresses (relay, form)
     from_marketplace: bool = False
+    # the marketplace answers for who wrote: replies go to one of its own
+    # addresses (a buyer's relay, its notice sender), which only it delivers. A
+    # contact form's Reply-To, or any other address, is what the writer typed.
+    marketplace_vouched: bool = False
+    # an order number the message quotes that the model did not bind the message
+    # to (see helpdesk.ticket._cbo_checked_intake); the parser never sets it
+    unverified_order_ref: str | None = None
     skipped_headers: tuple = field(default_factory=tuple)
 
     @property
@@ -192,6 +199,11 @@ def parse(
         image_count=count_images(attachments),
         from_marketplace=bool(
             rule and any(_search(rule.sender_pattern, a) for a in from_list + reply_list)
+        ),
+        marketplace_vouched=bool(
+            rule
+            and relay
+            and (_search(rule.sender_pattern, relay) or _search(rule.notification_pattern, relay))
         ),
         skipped_headers=auto_headers,
     )

@@ -1,5 +1,6 @@
 # Copyright 2026 Crossborder Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import dataclasses
 import logging
 from collections import defaultdict
 
@@ -757,7 +758,7 @@ class HelpdeskTicket(models.Model):
             reply_to = headers.get("reply-to", "")
         team = self.env["helpdesk.ticket.team"].browse(custom_values.get("team_id"))
         company = team.sudo().company_id or self.env.company
-        return marketplace.parse(
+        intake = marketplace.parse(
             # the gateway reads every channel's settings, whoever runs it
             self.env["helpdesk.ticket.channel"].sudo()._intake_rules(company),
             sender=message_dict.get("email_from") or "",
@@ -774,6 +775,39 @@ class HelpdeskTicket(models.Model):
             ],
             default_channel_id=custom_values.get("channel_id"),
         )
+        return self._cbo_checked_intake(intake, company)
+
+    @api.model
+    def _cbo_checked_intake(self, intake, company):
+        """The order number a message quotes binds it to the order, its buyer and
+        his open ticket only when the marketplace answers for the sender (its
+        relay, its notices) or when replies go to the order's buyer's own address:
+        order numbers are on parcels, invoices and screenshots, anyone can quote
+        one. Otherwise the number is set aside (``unverified_order_ref``) for the
+        agent, who checks the sender and links the order by hand."""
+        if not intake.order_ref or intake.marketplace_vouched:
+            return intake
+        sender = email_normalize(intake.relay_address or "")
+        order = self._cbo_order_of(intake.order_ref, company)
+        if sender and sender == email_normalize(order.partner_id.email or ""):
+            return intake
+        return dataclasses.replace(intake, order_ref=None, unverified_order_ref=intake.order_ref)
+
+    def _cbo_note_unverified_order(self, intake):
+        """Tell the agent which order number the message quoted, and why the
+        ticket is not linked to it."""
+        if not intake.unverified_order_ref:
+            return
+        for ticket in self:
+            ticket.message_post(
+                body=self.env._(
+                    "This message quotes order %(order)s, which was not linked to the "
+                    "ticket: the sender is neither the marketplace nor the order's buyer. "
+                    "Check who wrote before you link the order by hand.",
+                    order=intake.unverified_order_ref,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
 
     @api.model
     def _cbo_ticket_of_order(self, intake):
@@ -817,6 +851,16 @@ class HelpdeskTicket(models.Model):
         channel = self.env["helpdesk.ticket.channel"].browse(intake.channel_id).sudo()
         if intake.channel_id:
             values["channel_id"] = intake.channel_id
+        if intake.unverified_order_ref:
+            # an order number from a sender neither the marketplace nor its buyer:
+            # no relay (which agents cannot change); the contact is who replies
+            # reach, not who the From header claims (a buyer's address, forged)
+            author = intake.relay_address and self._partner_find_from_emails_single(
+                [intake.relay_address], no_create=True
+            )
+            values["partner_id"] = author.id if author else False
+            values["partner_email"] = intake.relay_address or False
+            return values
         # plain e-mail to a team (no channel recognised) keeps the helpdesk's ways
         if intake.relay_address and channel and channel.reply_by_email:
             values["marketplace_reply_to"] = intake.relay_address
@@ -860,7 +904,9 @@ class HelpdeskTicket(models.Model):
             author = self._partner_find_from_emails_single([intake.relay_address], no_create=True)
             if author:
                 values["partner_id"] = author.id
-        return super().message_new(msg, custom_values=values)
+        ticket = super().message_new(msg, custom_values=values)
+        ticket._cbo_note_unverified_order(intake)
+        return ticket
 
     def message_update(self, msg, update_vals=None):
         intake = msg.pop(INTAKE_KEY, None) or self._cbo_read_intake(
@@ -880,8 +926,11 @@ class HelpdeskTicket(models.Model):
             )
             if from_buyer and intake.image_count:
                 update_vals["buyer_photo_count"] = self.buyer_photo_count + intake.image_count
+            # the order number is the buyer's (see _cbo_checked_intake)
             if from_buyer and intake.order_ref and not self.marketplace_order_ref:
                 update_vals["marketplace_order_ref"] = intake.order_ref
+            if not self.marketplace_order_ref:
+                self._cbo_note_unverified_order(intake)
         return super().message_update(msg, update_vals=update_vals)
 
     def _cbo_opted_out_summaries(self):

@@ -4,6 +4,7 @@ from . import test_order_links
 from . import test_intake_parser
 from . import test_marketplace_intake
 from . import test_intake_rpc
+from . import test_intake_sender
 
 # --- order, cost and attribution ---
 from . import test_attribution

@@ -126,3 +126,24 @@ class TestIntakeParser(BaseCase):
             Attachment("invoice.pdf"),
         ]
         self.assertEqual(count_images(attachments), 3)
+
+    def test_marketplace_vouches_only_for_its_own_addresses(self):
+        relay = "3k7xyz9q2mnbvcx@marketplace.amazon.co.uk"
+        self.assertTrue(parse(RULES, sender=relay).marketplace_vouched, "its relay")
+        self.assertTrue(
+            parse(RULES, sender="donotreply@amazon.co.uk").marketplace_vouched, "its notice"
+        )
+        forged = parse(RULES, sender=relay, reply_to="mallory@example.net")
+        self.assertTrue(forged.from_marketplace)
+        self.assertFalse(forged.marketplace_vouched, "replies would go to a stranger")
+        form = parse(RULES, sender="mailer@shopify.com", reply_to="maria@example.de")
+        self.assertTrue(form.from_marketplace)
+        self.assertFalse(form.marketplace_vouched, "a contact form's Reply-To is typed in")
+        alias = parse(
+            RULES,
+            sender="mallory@example.net",
+            subject="Order 204-1234567-7654321",
+            default_channel_id=1,
+        )
+        self.assertEqual(alias.order_ref, "204-1234567-7654321", "the parser reads the number")
+        self.assertFalse(alias.marketplace_vouched)

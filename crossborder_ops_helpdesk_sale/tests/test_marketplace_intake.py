@@ -95,8 +95,13 @@ class IntakeData(OrderData):
         )
         cls.Ticket = env["helpdesk.ticket"]
 
-    def receive(self, fixture):
+    def receive(self, fixture, replace=()):
+        """The fixture e-mail through the mail gateway; ``replace``: (old, new)
+        pairs of its text changed first (another sender, another Message-ID)."""
         raw = (FIXTURES / fixture).read_bytes()
+        for old, new in replace:
+            self.assertIn(old.encode(), raw)
+            raw = raw.replace(old.encode(), new.encode())
         return self.env["mail.thread"].message_process(None, raw)
 
     def tickets(self):

@@ -1,0 +1,147 @@
+# Copyright 2026 Crossborder Ops
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Who may bind a message to an order by quoting its number: the marketplace
+(its relay, its notices) or the order's buyer from his own address. Anyone else
+opens a ticket of the channel without the order, as the mail gateway sees it."""
+
+from odoo.tests import tagged
+from odoo.tests.common import TransactionCase
+
+from odoo.addons.mail.tests.common import MailCase
+
+from .test_marketplace_intake import DOMAIN, IntakeData
+
+JANE_RELAY = '"Jane - Amazon Marketplace" <3k7xyz9q2mnbvcx@marketplace.amazon.co.uk>'
+MALLORY = '"Mallory" <mallory@example.net>'
+MARIA_FORM = 'Reply-To: "Maria Kunde" <maria.kunde@example.de>'
+NOT_LINKED = "the sender is neither the marketplace nor the order's buyer"
+
+
+@tagged("post_install", "-at_install", "crossborder_ops_helpdesk_sale")
+class TestIntakeSender(IntakeData, MailCase, TransactionCase):
+    def assert_not_linked(self, ticket, order_ref):
+        """A ticket of the channel, not of the order: no order, no buyer, no
+        relay; the number it quoted in a note for the agent."""
+        self.assertTrue(ticket)
+        self.assertFalse(ticket.sale_order_id)
+        self.assertFalse(ticket.sale_order_ids)
+        self.assertFalse(ticket.marketplace_order_ref, "the number would link the order")
+        self.assertFalse(ticket.marketplace_reply_to, "no relay: the agent's replies are his own")
+        self.assertNotIn(ticket.partner_id, self.buyer | self.maria)
+        self.assertIn("mallory@example.net", ticket.partner_email or "")
+        notes = ticket.message_ids.filtered(
+            lambda m: m.subtype_id.internal and order_ref in str(m.body)
+        )
+        self.assertEqual(len(notes), 1, ticket.message_ids.mapped("body"))
+        self.assertIn(NOT_LINKED, str(notes.body))
+
+    def raw(self, sender, subject, body, message_id, extra=""):
+        return (
+            f"From: {sender}\nTo: t-amazon@{DOMAIN}\nSubject: {subject}\n"
+            f"Message-ID: <{message_id}>\n{extra}Content-Type: text/plain; charset=UTF-8\n\n"
+            f"{body}\n"
+        )
+
+    def test_stranger_quoting_an_order_opens_a_ticket_without_it(self):
+        ticket = self.Ticket.browse(
+            self.receive(
+                "amazon_buyer_message.eml",
+                replace=[(f"From: {JANE_RELAY}", f"From: {MALLORY}")],
+            )
+        )
+        self.assertEqual(ticket.channel_id, self.amazon)
+        self.assert_not_linked(ticket, "204-1234567-7654321")
+
+    def test_stranger_does_not_write_into_the_buyers_ticket(self):
+        ticket = self.Ticket.browse(self.receive("amazon_buyer_message.eml"))
+        self.assertEqual(ticket.sale_order_id, self.order)
+        other_id = self.receive(
+            "amazon_followup_no_headers.eml",
+            replace=[(f"From: {JANE_RELAY}", f"From: {MALLORY}")],
+        )
+        self.assertNotEqual(other_id, ticket.id)
+        self.assert_not_linked(self.Ticket.browse(other_id), "204-1234567-7654321")
+        self.assertNotIn("Any news", "".join(map(str, ticket.message_ids.mapped("body"))))
+        # nor flags the buyer as opted out with the marketplace's wording
+        self.assertFalse(
+            self.receive(
+                "amazon_optout_notice.eml",
+                replace=[('"Amazon Seller Notification" <donotreply@amazon.co.uk>', MALLORY)],
+            )
+        )
+        self.assertFalse(ticket.buyer_opted_out)
+        # the marketplace's own notice still reaches the buyer's ticket
+        self.assertEqual(self.receive("amazon_optout_notice.eml"), ticket.id)
+        self.assertTrue(ticket.buyer_opted_out)
+
+    def test_contact_form_of_another_address_is_not_the_orders_buyer(self):
+        ticket = self.Ticket.browse(
+            self.receive(
+                "shop_contact_form.eml",
+                replace=[
+                    ('Reply-To: "Maria Kunde" <maria.kunde@example.de>', f"Reply-To: {MALLORY}")
+                ],
+            )
+        )
+        self.assertEqual(ticket.channel_id, self.shop)
+        self.assert_not_linked(ticket, "1042")
+
+    def test_buyer_writing_from_his_own_address_gets_his_order(self):
+        jane = '"T-Jane Buyer" <Jane.Buyer@EXAMPLE.com>'
+        ticket = self.Ticket.browse(
+            self.receive(
+                "amazon_followup_no_headers.eml",
+                replace=[(f"From: {JANE_RELAY}", f"From: {jane}")],
+            )
+        )
+        self.assertEqual(ticket.sale_order_id, self.order)
+        self.assertEqual(ticket.partner_id, self.buyer)
+        self.assertEqual(ticket.marketplace_reply_to, "jane.buyer@example.com")
+        # her address in From, a stranger's in Reply-To: replies would reach him
+        other_id = self.receive(
+            "amazon_followup_no_headers.eml",
+            replace=[
+                (f"From: {JANE_RELAY}", f"From: {jane}\nReply-To: {MALLORY}"),
+                ("amazon-bsm-3@", "amazon-bsm-3-forged@"),
+            ],
+        )
+        self.assertNotEqual(other_id, ticket.id)
+        self.assert_not_linked(self.Ticket.browse(other_id), "204-1234567-7654321")
+        self.assertEqual(len(ticket.message_ids.filtered(lambda m: m.message_type == "email")), 1)
+
+    def test_follow_up_sets_the_order_only_from_the_marketplace_or_the_buyer(self):
+        Thread = self.env["mail.thread"]
+        question = "Is the lamp available in blue?"
+        follow_up = "It is about order 204-1234567-7654321: where is it delivered?"
+        mallory_ticket = self.Ticket.browse(
+            Thread.message_process(None, self.raw(MALLORY, "Lamp", question, "m-1@example.net"))
+        )
+        self.assertFalse(mallory_ticket.marketplace_order_ref)
+        reply = "In-Reply-To: <m-1@example.net>\nReferences: <m-1@example.net>\n"
+        self.assertEqual(
+            Thread.message_process(
+                None, self.raw(MALLORY, "Re: Lamp", follow_up, "m-2@example.net", reply)
+            ),
+            mallory_ticket.id,
+        )
+        self.assertFalse(mallory_ticket.sale_order_id)
+        self.assertFalse(mallory_ticket.marketplace_order_ref)
+        self.assertNotEqual(mallory_ticket.partner_id, self.buyer)
+        notes = mallory_ticket.message_ids.filtered(
+            lambda m: m.subtype_id.internal and NOT_LINKED in str(m.body)
+        )
+        self.assertEqual(len(notes), 1)
+        self.assertIn("204-1234567-7654321", str(notes.body))
+        # the buyer, through the marketplace's relay
+        jane_ticket = self.Ticket.browse(
+            Thread.message_process(None, self.raw(JANE_RELAY, "Lamp", question, "j-1@example.net"))
+        )
+        reply = "In-Reply-To: <j-1@example.net>\nReferences: <j-1@example.net>\n"
+        self.assertEqual(
+            Thread.message_process(
+                None, self.raw(JANE_RELAY, "Re: Lamp", follow_up, "j-2@example.net", reply)
+            ),
+            jane_ticket.id,
+        )
+        self.assertEqual(jane_ticket.marketplace_order_ref, "204-1234567-7654321")
+        self.assertEqual(jane_ticket.sale_order_id, self.order)
