@@ -913,6 +913,17 @@ class CrmLead(models.Model):
             self._pool_company_follows()
         return result
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_keep_pool_audit(self):
+        """A deleted lead's pool moves stay in the audit with its name: the
+        claims they record still count against the claim cap (deleting a
+        claimed lead does not give the claim back) and who took it stays on
+        record. Runs after the right to delete these leads was checked."""
+        # owner changes of this transaction are inserted at commit, joined to
+        # their lead: in now, while the lead is still there
+        self._pool_flush_owner_events()
+        self.env["crossborder.pool.event"]._keep_after_leads(self)
+
     def _pool_owner_change_before(self, vals, manager, now):
         """A write of the salesperson, taken before it: ({lead id: owner id},
         {lead id: pool id}, the leads that change hands, {lead id: follow-up
@@ -1130,10 +1141,11 @@ class CrmLead(models.Model):
 
     def _merge_dependences(self, opportunities):
         # the pool's audit (claims counted against the claim cap, give-backs
-        # behind cool-downs) follows the merged leads to the lead that remains
-        self.env["crossborder.pool.event"].sudo().search(
-            [("lead_id", "in", opportunities.ids)]
-        ).write({"lead_id": self.id})
+        # behind cool-downs) follows the merged leads to the lead that remains,
+        # each move still naming the lead it was about
+        self.ensure_one()
+        self._pool_flush_owner_events()
+        self.env["crossborder.pool.event"]._keep_after_leads(opportunities, into=self)
         return super()._merge_dependences(opportunities)
 
     def _pool_check_key_accounts(self, manager):

@@ -1,7 +1,9 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.tools import format_date
+from odoo.fields import Domain
+from odoo.orm.domains import NEGATIVE_CONDITION_OPERATORS
+from odoo.tools import SQL, format_date
 
 from ..planners import reasons
 
@@ -46,8 +48,21 @@ class CrossborderPoolEvent(models.Model):
     _log_access = False
 
     date = fields.Datetime(default=fields.Datetime.now, required=True, readonly=True)
-    lead_id = fields.Many2one(
-        "crm.lead", required=True, readonly=True, ondelete="cascade", index=True
+    # the audit outlives its lead: deleting a lead (or merging it into another,
+    # see crm.lead._merge_dependences) keeps its moves, which the caps count
+    lead_id = fields.Many2one("crm.lead", readonly=True, ondelete="set null", index=True)
+    former_lead_name = fields.Char(
+        string="Lead as recorded",
+        readonly=True,
+        help="The name of the lead this move was about, kept when that lead was later "
+        "deleted or merged into another one.",
+    )
+    former_lead_number = fields.Integer(
+        string="Lead number as recorded",
+        readonly=True,
+        help="The number (ID) of the lead this move was about, kept when that lead was "
+        "later deleted or merged into another one: a rotation's random draw is checked "
+        "against it.",
     )
     pool_id = fields.Many2one("crossborder.lead.pool", readonly=True, index=True)
     kind = fields.Selection(EVENT_KINDS, required=True, readonly=True)
@@ -120,13 +135,60 @@ class CrossborderPoolEvent(models.Model):
         for event in self:
             event.rule_text = sentences.get(event.rule, event.rule)
 
-    @api.depends("lead_id")
-    def _compute_company_id(self):
+    @api.depends("lead_id", "former_lead_name")
+    def _compute_display_name(self):
         for event in self:
-            event.company_id = event.lead_id.company_id
+            if event.lead_id:
+                event.display_name = event.lead_id.display_name
+            else:
+                event.display_name = self.env._(
+                    "%(lead)s (deleted)", lead=event.former_lead_name or "-"
+                )
+
+    @api.depends("lead_id", "pool_id")
+    def _compute_company_id(self):
+        # a deleted lead's moves: its pool's company
+        for event in self:
+            lead = event.lead_id
+            event.company_id = lead.company_id if lead else event.pool_id.company_id
 
     def _search_company_id(self, operator, value):
-        return [("lead_id.company_id", operator, value)]
+        if operator in NEGATIVE_CONDITION_OPERATORS:
+            return NotImplemented  # the negation of the positive one
+        return Domain("lead_id.company_id", operator, value) | (
+            Domain("lead_id", "=", False) & Domain("pool_id.company_id", operator, value)
+        )
+
+    # ------------------------------------------------------------------
+    # the lead goes away: the audit stays
+    # ------------------------------------------------------------------
+    @api.model
+    def _keep_after_leads(self, leads, into=None):
+        """The moves of ``leads``, which are being deleted (or merged ``into``
+        another lead), keep the lead's name and number, and follow ``into``
+        when given; the deleted lead's foreign key then empties itself. One
+        statement for any number of leads (a manager deletes hundreds at once,
+        each with its own name): callers have checked the right to delete or
+        merge them; the audit rows are system-owned."""
+        if not leads:
+            return
+        self.env["crm.lead"].flush_model(["name"])
+        self.flush_model(["lead_id", "former_lead_name", "former_lead_number"])
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE crossborder_pool_event e
+                   SET former_lead_name = coalesce(e.former_lead_name, l.name),
+                       former_lead_number = coalesce(e.former_lead_number, l.id),
+                       lead_id = coalesce(%(into)s, e.lead_id)
+                  FROM crm_lead l
+                 WHERE l.id = e.lead_id AND e.lead_id = ANY(%(leads)s)
+                """,
+                into=into.id if into else None,
+                leads=list(leads.ids),
+            )
+        )
+        self.invalidate_model()
 
     # ------------------------------------------------------------------
     # rule texts: stored as a code and values, worded when shown

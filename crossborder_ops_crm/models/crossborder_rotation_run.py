@@ -78,8 +78,10 @@ class CrossborderRotationRun(models.Model):
                 continue
             share = run.holdback_percent / 100.0
             events = run.sudo().event_ids.filtered(lambda e: e.kind in ("rotation", "hold_back"))
+            # drawn for the lead as it was then (since merged into another, or deleted)
             run.holdback_checked = all(
-                (draw(run.holdback_seed, event.lead_id.id) < share) == (event.kind == "hold_back")
+                (draw(run.holdback_seed, event.former_lead_number or event.lead_id.id) < share)
+                == (event.kind == "hold_back")
                 for event in events
             )
 

@@ -25,3 +25,4 @@ from . import test_pool_side_doors
 from . import test_pool_colleague_figures
 from . import test_pool_companies
 from . import test_pool_outside_paths
+from . import test_pool_audit_kept

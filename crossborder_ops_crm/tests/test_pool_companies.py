@@ -122,6 +122,19 @@ class TestPoolCompanies(PoolRpc, PoolCase, HttpCase):
                 )
         self.assertEqual(self.waiting.company_id, self.company, "the pool's company")
 
+    def test_moves_of_a_deleted_lead_stay_in_its_company(self):
+        """A deleted lead's moves stay in the audit (and in the caps): in its
+        pool's company, not shown to every other company."""
+        waiting_id = self.waiting.id
+        self.waiting.unlink()
+        self.authenticate("cbo_sm2", "cbo_sm2")
+        domain = [("lead_id", "=", False), ("former_lead_number", "=", waiting_id)]
+        self.assertFalse(self.rpc("crossborder.pool.event", "search_read", domain, ["kind"]))
+        self.authenticate("cbo_pool_mgr", "cbo_pool_mgr")
+        lines = self.rpc("crossborder.pool.event", "search_read", domain, ["kind", "company_id"])
+        self.assertEqual(sorted(line["kind"] for line in lines), ["claim", "hold_back", "release"])
+        self.assertEqual({line["company_id"][0] for line in lines}, {self.company.id})
+
     def test_own_company_still_works_the_pool(self):
         self.authenticate("cbo_new_a", "cbo_new_a")
         (lead,) = self.rpc("crm.lead", "search_read", [("id", "=", self.waiting.id)], ["pool_id"])
