@@ -1,14 +1,40 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, models
+from odoo.fields import Domain
 
 
 class SaleOrder(models.Model):
     """A quotation made on a lead, or moved onto one (its Opportunity), is work
     on the lead, like a meeting or an activity: a lead waiting in the high seas
-    pool is claimed first (crm.lead._pool_check_attach owns the rule)."""
+    pool is claimed first (crm.lead._pool_check_attach owns the rule).
 
-    _inherit = "sale.order"
+    The quotations a waiting lead kept from its earlier owner are its customer:
+    they are hidden with it from the salespeople who must claim the lead first
+    (crm.lead._pool_masked_query says which leads), although Odoo's "Personal
+    Orders" rule lets every salesperson read an order without salesperson."""
+
+    _name = "sale.order"
+    _inherit = ["sale.order", "crossborder.hidden.records.mixin"]
+
+    @api.model
+    def _crossborder_hidden_domain(self):
+        """Orders on leads whose contact the current salesperson may not see,
+        but his own (he made it, he knows the customer). Only salespeople: they
+        are whom the pool masks leads from; the warehouse, accounting and the
+        portal customer read orders for their own work, as before. None when
+        nothing is hidden (sales managers, "All Documents" salespeople)."""
+        if not self.env.user.has_group("sales_team.group_sale_salesman"):
+            return None
+        masked = self.env["crm.lead"]._pool_masked_query()
+        if masked is None:
+            return None
+        return Domain("opportunity_id", "in", masked) & Domain("user_id", "!=", self.env.uid)
+
+    def _crossborder_hidden_reason(self):
+        return self.env._(
+            "This quotation belongs to a lead waiting in the pool: claim the lead to see it."
+        )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -23,3 +49,12 @@ class SaleOrder(models.Model):
         if vals.get("opportunity_id"):
             self.env["crm.lead"]._pool_check_attach([vals["opportunity_id"]])
         return super().write(vals)
+
+    def action_confirm(self):
+        """Confirming a quotation is work on its lead (sale_crm raises the
+        lead's expected revenue, the lead's sales count it): a lead waiting in
+        the pool is claimed first, whatever the amount, by its earlier owner
+        too. Managers confirm as before, and so does the customer signing or
+        paying online (run as the system)."""
+        self.env["crm.lead"]._pool_check_attach(self.opportunity_id.ids)
+        return super().action_confirm()

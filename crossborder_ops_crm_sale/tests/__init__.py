@@ -1,1 +1,2 @@
 from . import test_pool_quotations
+from . import test_pool_quotations_hidden

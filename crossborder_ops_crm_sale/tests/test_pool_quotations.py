@@ -20,7 +20,7 @@ class TestPoolQuotations(PoolRpc, PoolCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.waiting = cls._waiting_customer_lead()
+        cls.waiting = cls._waiting_customer_lead(expected_revenue=100)
         cls.mine = cls._lead("Nadia's", cls.de, user=cls.new_a)
         cls.buyer = cls.env["res.partner"].create({"name": "Nadia's buyer"})
         cls.sales_manager = new_test_user(
@@ -70,12 +70,16 @@ class TestPoolQuotations(PoolRpc, PoolCase, HttpCase):
         self.assertFalse(self.env["sale.order"].browse(order).opportunity_id)
 
     def test_a_copy_of_a_quotation_is_not_made_on_a_waiting_lead(self):
-        """A manager's quotation on the waiting lead without salesperson is
-        Nadia's to read (Odoo's own rule): duplicating it would be a quotation
-        made on the waiting lead."""
+        """A manager's quotation on the waiting lead without salesperson: Odoo's
+        own rule lets Nadia read it, the pool hides it with the lead's customer
+        (test_pool_quotations_hidden), and where the pool masks nothing she
+        reads it, but duplicating it would be a quotation made on the waiting
+        lead."""
         order = self.env["sale.order"].create(
             {"partner_id": self.buyer.id, "opportunity_id": self.waiting.id, "user_id": False}
         )
+        self.assertRpcRefused("'read' access", "sale.order", "copy", [order.id])
+        self.pool_eu.mask_contact = False
         self.assertRpcRefused(REFUSED, "sale.order", "copy", [order.id])
         self.assertEqual(self._orders(self.waiting), order)
 
@@ -107,6 +111,61 @@ class TestPoolQuotations(PoolRpc, PoolCase, HttpCase):
         moved = self._quotation(self.mine)
         self.rpc("sale.order", "write", [moved], {"opportunity_id": self.waiting.id})
         self.assertEqual(len(self._orders(self.waiting)), 2)
+
+    def _priced(self, user, lead, price):
+        """A quotation of ``user`` on ``lead`` worth ``price`` (untaxed), made
+        while the lead was hers."""
+        product = self.env["product.product"].create({"name": "Pallet", "taxes_id": False})
+        return self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "opportunity_id": lead.id,
+                "user_id": user.id,
+                "order_line": [(0, 0, {"product_id": product.id, "price_unit": price})],
+            }
+        )
+
+    def test_a_quotation_of_a_waiting_lead_is_confirmed_once_claimed(self):
+        """Nadia's quotations of a lead that went back to the pool since: her
+        confirmation of the one below the lead's expected revenue went through
+        (the one above was refused, raising the lead's figure): both wait for
+        her claim now, as any work on the lead."""
+        small = self._priced(self.new_a, self.waiting, 40)
+        large = self._priced(self.new_a, self.waiting, 400)
+        for order in (small, large):
+            with self.subTest(amount=order.amount_untaxed):
+                self.assertRpcRefused(REFUSED, "sale.order", "action_confirm", order.ids)
+                self.assertEqual(order.state, "draft")
+        self.assertEqual(self.waiting.expected_revenue, 100)
+        self.rpc("crm.lead", "action_claim", [self.waiting.id])
+        self.rpc("sale.order", "action_confirm", (small | large).ids)
+        self.assertEqual(set((small | large).mapped("state")), {"sale"})
+        self.assertEqual(self.waiting.expected_revenue, 400, "sale_crm's update, as before")
+        self.assertEqual(self.waiting.sale_order_count, 2)
+
+    def test_managers_confirm_quotations_of_waiting_leads(self):
+        orders = self._priced(self.new_a, self.waiting, 40) | self._priced(
+            self.new_a, self.waiting, 400
+        )
+        for order, login in zip(orders, ("cbo_pool_mgr", "cbo_sale_mgr"), strict=True):
+            with self.subTest(login=login):
+                self.authenticate(login, login)
+                self.rpc("sale.order", "action_confirm", order.ids)
+                self.assertEqual(order.state, "sale")
+        # the customer accepting online: the portal confirms as the system
+        online = self._priced(self.new_a, self.waiting, 50)
+        online.with_user(self.new_a).sudo().action_confirm()
+        self.assertEqual(online.state, "sale")
+        self.assertFalse(self.waiting.user_id, "still waiting")
+        self.assertEqual(self.waiting.expected_revenue, 400)
+
+    def test_confirming_on_a_held_lead_or_without_lead_as_before(self):
+        orders = self._priced(self.new_a, self.mine, 40)
+        orders |= self.env["sale.order"].create(
+            {"partner_id": self.buyer.id, "user_id": self.new_a.id}
+        )
+        self.rpc("sale.order", "action_confirm", orders.ids)
+        self.assertEqual(set(orders.mapped("state")), {"sale"})
 
     def test_pool_and_sales_managers_make_quotations_on_waiting_leads(self):
         for login in ("cbo_pool_mgr", "cbo_sale_mgr"):
