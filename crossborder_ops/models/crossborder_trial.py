@@ -3,6 +3,8 @@
 import logging
 from datetime import timedelta
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
@@ -42,6 +44,9 @@ HR_FIELDS = frozenset(
 DECIDED_FIELDS = frozenset(("employee_id", "applicant_id", "job_id", "date_start", "date_end"))
 OPEN_STATES = ("in_progress", "extended")
 DECIDED_STATES = ("confirmed", "ended")
+# decisions taken on the written expectations: every expected result rated first
+JUDGING_DECISIONS = ("confirm", "end")
+CREATING_KEY = "crossborder_trial_creating"
 
 
 class CrossborderTrial(models.Model):
@@ -120,6 +125,12 @@ class CrossborderTrial(models.Model):
         compute="_compute_can_decide", help="You lead this trial or are HR: you rate and decide."
     )
     is_hr = fields.Boolean(compute="_compute_can_decide", string="HR")
+    list_locked = fields.Boolean(
+        compute="_compute_can_decide",
+        string="Written list agreed",
+        help="The trial has started: its responsibilities and expected results are the "
+        "ones agreed with the trainee; only an HR manager changes or removes them.",
+    )
 
     @api.depends("employee_id.name", "job_id.name")
     def _compute_name(self):
@@ -152,13 +163,19 @@ class CrossborderTrial(models.Model):
                 else 0
             )
 
-    @api.depends("manager_id", "employee_user_id", "state")
+    @api.depends("manager_id", "employee_user_id", "state", "date_start")
     @api.depends_context("uid")
     def _compute_can_decide(self):
         is_hr = self.env.su or self.env.user._crossborder_is_hr()
+        is_hr_manager = self.env.su or self.env.user._crossborder_is_hr_manager()
+        today = fields.Date.context_today(self)
         for trial in self:
             trial.is_hr = is_hr
             trial.can_decide = trial._crossborder_may_decide()
+            # mirrors _crossborder_check_list_change
+            trial.list_locked = (
+                not is_hr_manager and bool(trial.date_start) and trial.date_start <= today
+            )
 
     @api.constrains("date_start", "date_end")
     def _check_bounds(self):
@@ -228,7 +245,20 @@ class CrossborderTrial(models.Model):
             [vals.get("employee_id") for vals in vals_list],
             [vals.get("applicant_id") for vals in vals_list],
         )
-        return super().create(vals_list)
+        # the lines written with a new trial are its written list, not additions to
+        # an agreed one (crossborder.trial.line.mixin): said on the cursor, which no
+        # client reaches, for the time of this create only
+        creating = self.env.cr.cache.setdefault(CREATING_KEY, [0])
+        creating[0] += 1
+        try:
+            return super().create(vals_list)
+        finally:
+            creating[0] -= 1
+
+    @api.model
+    def _crossborder_creating(self):
+        """Whether a trial is being created on this cursor (its lines with it)."""
+        return bool(self.env.cr.cache.get(CREATING_KEY, [0])[0])
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_decided(self):
@@ -516,6 +546,76 @@ class CrossborderTrial(models.Model):
                 )
             )
 
+    def _crossborder_check_rated(self, decision):
+        """Confirming or ending a trial is a decision on its written expectations:
+        every expected result is rated first. An extension is not (too early to
+        judge): it needs no rating."""
+        self.ensure_one()
+        if decision not in JUDGING_DECISIONS:
+            return
+        unrated = self.result_ids.filtered(lambda result: not result.rating)
+        if not unrated:
+            return
+        if decision == "confirm":
+            message = self.env._(
+                "Rate every expected result before confirming: %(result)s has no final evaluation.",
+                result=unrated[0].name,
+            )
+        else:
+            message = self.env._(
+                "Rate every expected result before ending the trial: %(result)s has no "
+                "final evaluation. The end is decided on the expectations agreed at the "
+                "start; extend the trial if it is too early to judge.",
+                result=unrated[0].name,
+            )
+        raise UserError(message)
+
+    # --- the written list (responsibilities and expected results) ---
+    def _crossborder_agreed(self):
+        """The trials of ``self`` whose written list is agreed: started (their first
+        day has come). Before, the list is still being written."""
+        today = fields.Date.context_today(self)
+        # read the start to check it, nothing else
+        return self.sudo().filtered(lambda trial: trial.date_start <= today).with_env(self.env)
+
+    def _crossborder_check_list_change(self):
+        """Raise unless the caller may reword, retarget or delete what was agreed on
+        these trials: HR managers, whose changes the chatter says."""
+        if self.env.su:
+            return
+        agreed = self._crossborder_agreed()
+        if agreed and not self.env.user._crossborder_is_hr_manager():
+            raise UserError(
+                self.env._(
+                    "The trial of %(employee)s has started: its responsibilities and "
+                    "expected results are the ones agreed with the trainee, and are rated as "
+                    "written. Only an HR manager corrects or removes one (the trial's "
+                    "chatter then says what changed).",
+                    employee=agreed[0].sudo().employee_id.name,
+                )
+            )
+
+    @api.model
+    def _crossborder_post_list_changes(self, lines_by_trial):
+        """One note per trial saying what changed in its agreed list, for the trainee,
+        his manager and HR: ``lines_by_trial`` {trial: [text of a change]}."""
+        for trial, lines in lines_by_trial.items():
+            if not lines:
+                continue
+            items = Markup("").join(Markup("<li>%s</li>") % line for line in lines)
+            # the caller changed the list (checked by _crossborder_check_list_change);
+            # he writes the note in his own name, as any note on the trial
+            trial.message_post(
+                body=Markup("<p>%s</p><ul>%s</ul>")
+                % (
+                    self.env._("The written list agreed at the start of the trial changed:"),
+                    items,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    # --- end the written list ---
+
     # ------------------------------------------------------------------
     @api.model
     def _default_onboarding(self, job):
@@ -606,14 +706,7 @@ class CrossborderTrial(models.Model):
         today = fields.Date.context_today(self)
         if self.state in DECIDED_STATES:
             raise UserError(self.env._("This trial is already decided."))
-        if decision == "confirm" and self.result_ids.filtered(lambda r: not r.rating):
-            raise UserError(
-                self.env._(
-                    "Rate every expected result before confirming: %(result)s has no final "
-                    "evaluation.",
-                    result=self.result_ids.filtered(lambda r: not r.rating)[0].name,
-                )
-            )
+        self._crossborder_check_rated(decision)
         values = {"decision": decision, "decision_date": today, "decision_note": note}
         if decision == "extend":
             if not new_end or new_end <= self.date_end:

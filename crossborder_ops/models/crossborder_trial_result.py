@@ -14,6 +14,11 @@ from .crossborder_trial_measure import literal_domain, meets, trial_window
 MEASURED_FIELDS = frozenset(
     ("actual", "actual_count", "actual_state", "actual_domain", "actual_date")
 )
+# what was agreed with the trainee at the start of the trial (the written list):
+# reworded, retargeted or removed after the start by HR managers only, in the chatter
+AGREED_FIELDS = frozenset(
+    ("trial_id", "name", "expected_result", "measure_id", "target", "comparison")
+)
 
 
 class CrossborderTrialResult(models.Model):
@@ -24,6 +29,7 @@ class CrossborderTrialResult(models.Model):
     _description = "Expected result of a trial"
     _order = "trial_id, sequence, id"
     _check_company_auto = True
+    _crossborder_agreed_fields = AGREED_FIELDS
 
     trial_id = fields.Many2one(
         "crossborder.trial", required=True, ondelete="cascade", index=True, check_company=True
@@ -124,6 +130,17 @@ class CrossborderTrialResult(models.Model):
             )
             (self - unbound)._crossborder_refresh()
         return result
+
+    def _crossborder_text(self):
+        self.ensure_one()
+        if self.measure_id:
+            comparison = dict(self._fields["comparison"]._description_selection(self.env))
+            expected = f"{self.measure_id.name} {comparison.get(self.comparison, '')} " + (
+                f"{self.target:g} {self.measure_unit or ''}".strip()
+            )
+        else:
+            expected = self.expected_result
+        return f"{self.name} ({expected})" if expected else self.name
 
     def _measured_message(self):
         return self.env._(

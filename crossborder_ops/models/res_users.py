@@ -4,6 +4,7 @@ from odoo import models
 
 HR_GROUPS = ("hr.group_hr_user", "hr_recruitment.group_hr_recruitment_user")
 RECRUITMENT_OFFICER = "hr_recruitment.group_hr_recruitment_user"
+HR_MANAGER_GROUPS = ("hr.group_hr_manager", "hr_recruitment.group_hr_recruitment_manager")
 
 
 class ResUsers(models.Model):
@@ -18,3 +19,9 @@ class ResUsers(models.Model):
     def _crossborder_is_recruitment_officer(self):
         self.ensure_one()
         return self.has_group(RECRUITMENT_OFFICER)
+
+    def _crossborder_is_hr_manager(self):
+        """HR at the manager level, who own trials and their agreements: an HR
+        administrator or a recruitment administrator."""
+        self.ensure_one()
+        return any(self.has_group(group) for group in HR_MANAGER_GROUPS)

@@ -24,3 +24,4 @@ from . import test_sending_race
 from . import test_trial_open_race
 from . import test_deadline_race
 from . import test_hiring_stock_doors
+from . import test_trial_written_list

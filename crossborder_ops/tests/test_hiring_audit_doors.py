@@ -274,6 +274,8 @@ class TestTrialNotesSideDoors(JsonRpc, HiringCase, HttpCase):
             ]
         )
         self.assertTrue(self.runner_up.test_graded)
+        # the end is decided on every expected result rated
+        self.trial.with_user(self.trial_manager).result_ids.write({"rating": "not_met"})
         self.trial.with_user(self.trial_manager)._apply_decision("end", "Not a fit")
         for login, model, record in (
             ("cbo_notes_colleague", "hr.job", self.job),

@@ -140,6 +140,7 @@ class TestTrialDecisions(TrialCase):
         self.assertEqual(self.trial.result_ids.rating, "met")
 
     def test_hr_decides_a_trial_he_does_not_lead(self):
+        self.trial.with_user(self.officer).result_ids.write({"rating": "not_met"})
         self.trial.with_user(self.officer)._apply_decision("end", "Not a fit")
         self.assertEqual(self.trial.state, "ended")
 

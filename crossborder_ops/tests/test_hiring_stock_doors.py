@@ -340,6 +340,7 @@ class TestRunnerUpsDoor(JsonRpc, HiringCase, HttpCase):
         cls.trial.sudo().manager_id = cls.trial_manager
 
     def test_runner_ups_for_recruitment_officers(self):
+        self.trial.with_user(self.trial_manager).result_ids.write({"rating": "not_met"})
         self.trial.with_user(self.trial_manager)._apply_decision("end", "Not a fit")
         self.env.flush_all()
         self.authenticate("cbo_runner_manager", "cbo_runner_manager")

@@ -49,6 +49,7 @@ class TestTrialEndActs(HiringCase):
     def test_end_archives_and_reopens_with_runner_ups_ranked(self):
         self._set("trial_end_mode", "archive")
         wanted = self.job.no_of_recruitment
+        self.trial.with_user(self.trial_manager).result_ids.write({"rating": "not_met"})
         self.trial.with_user(self.trial_manager)._apply_decision("end", "Not a fit")
         self.assertEqual(self.trial.state, "ended")
         self.assertFalse(self.employee.active)
@@ -72,6 +73,7 @@ class TestTrialEndActs(HiringCase):
 
     def test_end_offboards_with_the_plan(self):
         self._set("trial_end_mode", "offboard")
+        self.trial.with_user(self.trial_manager).result_ids.write({"rating": "partly"})
         self.trial.with_user(self.trial_manager)._apply_decision("end")
         self.assertTrue(self.employee.active, "he leaves once the offboarding is done")
         plan = self.env.ref("hr.offboarding_plan")

@@ -226,12 +226,21 @@ class TestCsTrialMeasures(TrialMeasureData, TransactionCase):
         # the trainee does not rate himself, nor refresh his own trial
         with self.assertRaises(AccessError):
             self.trial.with_user(self.trainee).action_refresh_measures()
-        # a new target is measured at once
-        self.r_reopen.with_user(self.manager).write({"target": 40})
+        # the trial has started: its manager keeps the target agreed with the trainee
+        with self.assertRaises(UserError):
+            self.r_reopen.with_user(self.manager).write({"target": 40})
+        with self.assertRaises(UserError):
+            self.r_reopen.with_user(self.manager).write({"measure_id": False})
+        # an HR manager's new target is measured at once (and said in the chatter)
+        hr_manager = new_test_user(
+            self.env, login="cbo_cs_hr_manager", groups="hr.group_hr_manager"
+        )
+        self.r_reopen.with_user(hr_manager).write({"target": 40})
         self.assertEqual(self.r_reopen.actual_state, "met")
         self.assertEqual(self.r_reopen.rating, "met")
+        self.assertIn("10.0 → 40.0", self.trial.message_ids[0].body)
         # unbound, it is rated by hand again
-        self.r_reopen.with_user(self.manager).write({"measure_id": False})
+        self.r_reopen.with_user(hr_manager).write({"measure_id": False})
         self.assertFalse(self.r_reopen.actual_state)
         self.r_reopen.with_user(self.manager).write({"rating": "partly"})
         self.assertEqual(self.r_reopen.rating, "partly")
