@@ -128,7 +128,7 @@ class CrossborderTrial(models.Model):
     list_locked = fields.Boolean(
         compute="_compute_can_decide",
         string="Written list agreed",
-        help="The trial has started: its responsibilities and expected results are the "
+        help="The trial is past its first day: its responsibilities and expected results are the "
         "ones agreed with the trainee; only an HR manager changes or removes them.",
     )
 
@@ -174,7 +174,7 @@ class CrossborderTrial(models.Model):
             trial.can_decide = trial._crossborder_may_decide()
             # mirrors _crossborder_check_list_change
             trial.list_locked = (
-                not is_hr_manager and bool(trial.date_start) and trial.date_start <= today
+                not is_hr_manager and bool(trial.date_start) and trial.date_start < today
             )
 
     @api.constrains("date_start", "date_end")
@@ -572,11 +572,13 @@ class CrossborderTrial(models.Model):
 
     # --- the written list (responsibilities and expected results) ---
     def _crossborder_agreed(self):
-        """The trials of ``self`` whose written list is agreed: started (their first
-        day has come). Before, the list is still being written."""
+        """The trials of ``self`` whose written list is agreed: past their first day,
+        the day it is gone through with the trainee (a trial made at the hire starts
+        that day, with the list drawn from the position's tasks). Until then the
+        list is still being written."""
         today = fields.Date.context_today(self)
         # read the start to check it, nothing else
-        return self.sudo().filtered(lambda trial: trial.date_start <= today).with_env(self.env)
+        return self.sudo().filtered(lambda trial: trial.date_start < today).with_env(self.env)
 
     def _crossborder_check_list_change(self):
         """Raise unless the caller may reword, retarget or delete what was agreed on
@@ -587,7 +589,7 @@ class CrossborderTrial(models.Model):
         if agreed and not self.env.user._crossborder_is_hr_manager():
             raise UserError(
                 self.env._(
-                    "The trial of %(employee)s has started: its responsibilities and "
+                    "The trial of %(employee)s is past its first day: its responsibilities and "
                     "expected results are the ones agreed with the trainee, and are rated as "
                     "written. Only an HR manager corrects or removes one (the trial's "
                     "chatter then says what changed).",

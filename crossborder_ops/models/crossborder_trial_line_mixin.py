@@ -10,7 +10,7 @@ class CrossborderTrialLineMixin(models.AbstractModel):
     trial writes it (crossborder.trial._crossborder_check_rating).
 
     A line whose model lists ``_crossborder_agreed_fields`` is part of the written
-    list given to the trainee: once the trial has started, those fields are not
+    list given to the trainee: once the trial is past its first day, those fields are not
     reworded nor the line deleted but by an HR manager
     (``crossborder.trial._crossborder_check_list_change``), and every change, and
     every line added, is said in the trial's chatter. Onboarding items are a
@@ -71,7 +71,7 @@ class CrossborderTrialLineMixin(models.AbstractModel):
         return self.display_name
 
     def _crossborder_agreed_values(self, vals):
-        """{line id: {field: value before}} of the lines of started trials whose
+        """{line id: {field: value before}} of the lines of agreed trials whose
         agreed fields ``vals`` changes."""
         # in the order of the model's fields: the chatter says them in that order
         fnames = [fname for fname in self._fields if fname in self._crossborder_agreed_fields]

@@ -47,6 +47,9 @@ class TrialListCase(JsonRpc, HiringCase, HttpCase):
         cls.trial.employee_id.user_id = cls.trainee
         cls.answer, cls.listings = cls.trial.result_ids.sorted("sequence")
         cls.answer.write({"target": 4, "comparison": "<="})
+        # hired yesterday: the list was gone through with the trainee on his first day
+        today = fields.Date.context_today(cls.trial)
+        cls.trial.date_start = today - timedelta(days=1)
 
     def _rows(self, login):
         """The trial's results as ``login`` reads them."""
@@ -79,9 +82,9 @@ class TrialListCase(JsonRpc, HiringCase, HttpCase):
 @tagged("post_install", "-at_install", "crossborder_ops")
 class TestWrittenListStays(TrialListCase):
     def test_the_manager_does_not_rewrite_the_agreed_list(self):
-        """Started today: the trial's manager rates the list he agreed, he neither
-        rewords, retargets nor deletes it, on any path."""
-        self.assertLessEqual(self.trial.date_start, fields.Date.context_today(self.trial))
+        """Past its first day: the trial's manager rates the list he agreed, he
+        neither rewords, retargets nor deletes it, on any path."""
+        self.assertLess(self.trial.date_start, fields.Date.context_today(self.trial))
         agreed = self._rows("cbo_list_recruiter")
         answer, listings = self.answer.id, self.listings.id
         attempts = [
@@ -197,12 +200,23 @@ class TestWrittenListStays(TrialListCase):
         self.assertEqual(error.get("name"), USER_ERROR, result)
 
     def test_before_the_start_the_list_is_prepared(self):
-        """A trial starting next week is still being written: its manager words and
-        deletes its lines freely, and nothing is said in the chatter."""
+        """A trial starting next week, or today (the hire's first day, when the list
+        drawn from the position's tasks is gone through with him), is still being
+        written: its manager words and deletes its lines freely, and nothing is said
+        in the chatter."""
         today = fields.Date.context_today(self.trial)
-        self.trial.write(
-            {"date_start": today + timedelta(days=7), "date_end": today + timedelta(days=28)}
-        )
+        for start in (today + timedelta(days=7), today):
+            with self.subTest(start=start):
+                self._prepare_list(start)
+
+    def _prepare_list(self, start):
+        self.trial.write({"date_start": start, "date_end": start + timedelta(days=21)})
+        self.authenticate("cbo_list_recruiter", "cbo_list_recruiter")
+        listings = self._call_kw(
+            "crossborder.trial.result",
+            "create",
+            [{"trial_id": self.trial.id, "name": "List the products"}],
+        )[0]
         before = self._notes("cbo_list_recruiter")
         self.authenticate("cbo_list_recruiter", "cbo_list_recruiter")
         result, error = self._call_kw(
@@ -212,15 +226,15 @@ class TestWrittenListStays(TrialListCase):
                 self.trial.ids,
                 {
                     "result_ids": [
-                        Command.update(self.answer.id, {"expected_result": "within 3 hours"}),
-                        (2, self.listings.id),
+                        Command.update(self.answer.id, {"expected_result": f"by {start}"}),
+                        (2, listings),
                         Command.create({"name": "Tag the returns"}),
                     ]
                 },
             ],
         )
         self.assertFalse(error, error.get("message"))
-        self.assertEqual(self.answer.expected_result, "within 3 hours")
+        self.assertEqual(self.answer.expected_result, f"by {start}")
         self.assertEqual(self._notes("cbo_list_recruiter"), before)
 
     def test_onboarding_stays_a_checklist(self):
