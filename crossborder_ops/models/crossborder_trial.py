@@ -360,6 +360,12 @@ class CrossborderTrial(models.Model):
 
     def write(self, vals):
         self._crossborder_check_values(vals, self)
+        if vals.get("date_start") and fields.Date.to_date(
+            vals["date_start"]
+        ) >= fields.Date.context_today(self):
+            # a start moved back to today or later would make an agreed list a
+            # draft again, free to reword without a word in the chatter
+            self._crossborder_check_list_change()
         if {"employee_id", "applicant_id", "state"}.intersection(vals):
             self._crossborder_lock_people(
                 [vals.get("employee_id", trial.employee_id.id) for trial in self],

@@ -199,6 +199,32 @@ class TestWrittenListStays(TrialListCase):
         result, error = self._call_kw("crossborder.trial.result", "unlink", [added.ids])
         self.assertEqual(error.get("name"), USER_ERROR, result)
 
+    def test_the_start_is_not_moved_to_write_the_list_again(self):
+        """HR officers move a trial's dates; moving the start of an agreed trial to
+        today or later would make its list a draft again, to reword unseen."""
+        officer = new_test_user(
+            self.env,
+            login="cbo_list_officer",
+            name="Olga Officer",
+            groups="hr_recruitment.group_hr_recruitment_user,hr.group_hr_user",
+        )
+        today = fields.Date.context_today(self.trial)
+        for login, start in ((officer.login, today), ("cbo_list_recruiter", today)):
+            with self.subTest(login=login):
+                self.authenticate(login, login)
+                result, error = self._call_kw(
+                    "crossborder.trial", "write", [self.trial.ids, {"date_start": str(start)}]
+                )
+                self.assertEqual(error.get("name"), USER_ERROR, result)
+                self.assertIn("agreed", error["message"])
+        self.assertLess(self.trial.date_start, today)
+        # an HR manager may (his changes of the list are said in the chatter)
+        self.authenticate("cbo_list_hr_manager", "cbo_list_hr_manager")
+        result, error = self._call_kw(
+            "crossborder.trial", "write", [self.trial.ids, {"date_start": str(today)}]
+        )
+        self.assertFalse(error, error.get("message"))
+
     def test_before_the_start_the_list_is_prepared(self):
         """A trial starting next week, or today (the hire's first day, when the list
         drawn from the position's tasks is gone through with him), is still being
