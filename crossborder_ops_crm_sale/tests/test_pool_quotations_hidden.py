@@ -145,6 +145,31 @@ class TestPoolQuotationsHidden(PoolRpc, PoolCase, HttpCase):
                 self.assertNotIn(self.customer.id, partners)
                 self.assertIn(self.buyer.id, partners)
 
+    def test_sales_analysis_does_not_name_the_customer(self):
+        """Sales > Reporting > Sales grouped by customer: Odoo's "Personal Orders
+        Analysis" rule lets Noah read the lines of orders without salesperson,
+        the stray quotation's among them."""
+        for method in ("formatted_read_group", "web_read_group"):
+            with self.subTest(method=method):
+                result = self.rpc("sale.report", method, [], ["partner_id"], ["__count"])
+                groups = result["groups"] if method == "web_read_group" else result
+                partners = {group["partner_id"][0] for group in groups if group["partner_id"]}
+                self.assertNotIn(self.customer.id, partners)
+        self.assertFalse(
+            self.rpc("sale.report", "search_count", [("partner_id", "=", self.customer.id)])
+        )
+        # the buyer of a normal sale is in it, as before (the report has lines only)
+        self.env["sale.order.line"].create(
+            {"order_id": self.normal[0].id, "product_id": self.product.id, "product_uom_qty": 1}
+        )
+        self.assertTrue(
+            self.rpc("sale.report", "search_count", [("partner_id", "=", self.buyer.id)])
+        )
+        self.authenticate("cbo_sale_mgr", "cbo_sale_mgr")
+        self.assertTrue(
+            self.rpc("sale.report", "search_count", [("partner_id", "=", self.customer.id)])
+        )
+
     def test_the_leads_quotation_count(self):
         """The waiting lead's Quotations button counts none for Noah."""
         [lead] = self.rpc(
