@@ -12,7 +12,7 @@ class SaleReport(models.Model):
     _name = "sale.report"
     _inherit = ["sale.report", "crossborder.hidden.records.mixin"]
 
-    opportunity_id = fields.Many2one("crm.lead", string="Opportunity", readonly=True)
+    opportunity_id = fields.Many2one("crm.lead", readonly=True)
 
     def _select_additional_fields(self):
         res = super()._select_additional_fields()
