@@ -277,6 +277,22 @@ class CrossborderTrial(models.Model):
                 )
             )
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_agreed_by_hr_manager(self):
+        """A trial past its first day holds the written list agreed with the
+        trainee: deleting it removes the whole list, which only an HR manager
+        may (a trial opened by mistake is deleted on its first day)."""
+        agreed = self._crossborder_agreed()
+        if agreed and not self.env.su and not self.env.user._crossborder_is_hr_manager():
+            raise UserError(
+                self.env._(
+                    "The trial of %(employee)s is past its first day: it holds the "
+                    "responsibilities and expected results agreed with the trainee. Only an "
+                    "HR manager deletes it.",
+                    employee=agreed[0].sudo().employee_id.name,
+                )
+            )
+
     def _crossborder_decided(self):
         """The confirmed or ended trials of ``self``: what is decided stays."""
         # read the state to check it, nothing else

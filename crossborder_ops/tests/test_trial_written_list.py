@@ -225,6 +225,26 @@ class TestWrittenListStays(TrialListCase):
         )
         self.assertFalse(error, error.get("message"))
 
+    def test_an_agreed_trial_is_deleted_by_an_hr_manager_only(self):
+        """An HR officer deleting a running trial deleted its agreed list with it
+        (the database removes the results without asking them)."""
+        officer = new_test_user(
+            self.env,
+            login="cbo_list_hr_officer",
+            name="Otto Officer",
+            groups="hr.group_hr_user",
+        )
+        self.authenticate(officer.login, officer.login)
+        result, error = self._call_kw("crossborder.trial", "unlink", [self.trial.ids])
+        self.assertEqual(error.get("name"), USER_ERROR, result)
+        self.assertIn("Only an HR manager deletes it", error["message"])
+        self.assertEqual(len(self.trial.exists().result_ids), 2)
+        new_test_user(self.env, login="cbo_list_hr_admin", groups="hr.group_hr_manager")
+        self.authenticate("cbo_list_hr_admin", "cbo_list_hr_admin")
+        result, error = self._call_kw("crossborder.trial", "unlink", [self.trial.ids])
+        self.assertFalse(error, error.get("message"))
+        self.assertFalse(self.trial.exists())
+
     def test_before_the_start_the_list_is_prepared(self):
         """A trial starting next week, or today (the hire's first day, when the list
         drawn from the position's tasks is gone through with him), is still being
