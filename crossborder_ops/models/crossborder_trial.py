@@ -1,6 +1,8 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import logging
+from collections import defaultdict
+from contextlib import contextmanager
 from datetime import timedelta
 
 from markupsafe import Markup
@@ -47,6 +49,8 @@ DECIDED_STATES = ("confirmed", "ended")
 # decisions taken on the written expectations: every expected result rated first
 JUDGING_DECISIONS = ("confirm", "end")
 CREATING_KEY = "crossborder_trial_creating"
+# the notes on written lists gathered until the end of the call that changes them
+LIST_NOTES_KEY = "crossborder_trial_list_notes"
 
 
 class CrossborderTrial(models.Model):
@@ -400,7 +404,9 @@ class CrossborderTrial(models.Model):
         moved = self.browse()
         if {"date_start", "date_end", "checkin_date"}.intersection(vals) and "decision" not in vals:
             moved = self.filtered(lambda t: t.state in OPEN_STATES)
-        result = super().write(vals)
+        # the lines added, changed and removed by this save: one note per trial
+        with self._crossborder_list_note():
+            result = super().write(vals)
         if previous:
             self._crossborder_hand_over(previous)
         if vals.get("checkin_done"):
@@ -619,10 +625,42 @@ class CrossborderTrial(models.Model):
                 )
             )
 
+    @contextmanager
+    def _crossborder_list_note(self):
+        """What the written lists lose, gain and change inside this block (a save of
+        the trial's form that adds, rewords and removes lines, one call on the lines)
+        is said at its end, in one note per trial, as Odoo's tracking says the
+        fields of one save. Gathered on the cursor, which no client reaches; an
+        inner block leaves it to the outermost one, and an error drops it with the
+        changes."""
+        pending = self.env.cr.cache.setdefault(LIST_NOTES_KEY, [])
+        if pending:
+            yield
+            return
+        lines_by_trial = defaultdict(list)
+        pending.append(lines_by_trial)
+        try:
+            yield
+        finally:
+            pending.clear()
+        self._crossborder_post_list_notes(lines_by_trial)
+
     @api.model
     def _crossborder_post_list_changes(self, lines_by_trial):
-        """One note per trial saying what changed in its agreed list, for the trainee,
-        his manager and HR: ``lines_by_trial`` {trial: [text of a change]}."""
+        """Say what changed in the trials' agreed lists, for the trainee, his manager
+        and HR: ``lines_by_trial`` {trial: [text of a change]}; at the end of the
+        call that changes them, if one gathers them (``_crossborder_list_note``)."""
+        pending = self.env.cr.cache.get(LIST_NOTES_KEY)
+        if not pending:
+            self._crossborder_post_list_notes(lines_by_trial)
+            return
+        for trial, lines in lines_by_trial.items():
+            pending[0][trial].extend(lines)
+
+    @api.model
+    def _crossborder_post_list_notes(self, lines_by_trial):
+        """One note per trial listing its changes: ``lines_by_trial``
+        {trial: [text of a change]}."""
         for trial, lines in lines_by_trial.items():
             if not lines:
                 continue

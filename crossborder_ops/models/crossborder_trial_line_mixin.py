@@ -13,8 +13,9 @@ class CrossborderTrialLineMixin(models.AbstractModel):
     list given to the trainee: once the trial is past its first day, those fields are not
     reworded nor the line deleted but by an HR manager
     (``crossborder.trial._crossborder_check_list_change``), and every change, and
-    every line added, is said in the trial's chatter. Onboarding items are a
-    checklist: they list none."""
+    every line added, is said in the trial's chatter: in one note per trial for all
+    the changes of one call (``crossborder.trial._crossborder_list_note``).
+    Onboarding items are a checklist: they list none."""
 
     _name = "crossborder.trial.line.mixin"
     _description = "Line of a trial, written by who decides it"
@@ -28,15 +29,16 @@ class CrossborderTrialLineMixin(models.AbstractModel):
             {vals["trial_id"] for vals in vals_list if vals.get("trial_id")}
         )
         trials._crossborder_check_rating()
-        lines = super().create(vals_list)
-        if self._crossborder_agreed_fields and not trials._crossborder_creating():
-            agreed = trials._crossborder_agreed()
-            added = defaultdict(list)
-            for line in lines.filtered(lambda line: line.trial_id in agreed):
-                added[line.trial_id].append(
-                    self.env._("Added after the start: %(line)s", line=line._crossborder_text())
-                )
-            trials._crossborder_post_list_changes(added)
+        with trials._crossborder_list_note():
+            lines = super().create(vals_list)
+            if self._crossborder_agreed_fields and not trials._crossborder_creating():
+                agreed = trials._crossborder_agreed()
+                added = defaultdict(list)
+                for line in lines.filtered(lambda line: line.trial_id in agreed):
+                    added[line.trial_id].append(
+                        self.env._("Added after the start: %(line)s", line=line._crossborder_text())
+                    )
+                trials._crossborder_post_list_changes(added)
         return lines
 
     def write(self, vals):
@@ -45,10 +47,16 @@ class CrossborderTrialLineMixin(models.AbstractModel):
         before = self._crossborder_agreed_values(vals)
         if before:
             self.browse(before).trial_id._crossborder_check_list_change()
-        result = super().write(vals)
-        if before:
-            self._crossborder_post_changes(before)
+        with trials._crossborder_list_note():
+            result = super().write(vals)
+            if before:
+                self._crossborder_post_changes(before)
         return result
+
+    def unlink(self):
+        # the lines removed by one call: one note per trial (_unlink_by_decider says them)
+        with self.env["crossborder.trial"]._crossborder_list_note():
+            return super().unlink()
 
     @api.ondelete(at_uninstall=False)
     def _unlink_by_decider(self):

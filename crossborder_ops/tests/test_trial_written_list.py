@@ -66,8 +66,8 @@ class TrialListCase(JsonRpc, HiringCase, HttpCase):
             (row["name"], row["expected_result"], row["target"], row["comparison"]) for row in rows
         ]
 
-    def _notes(self, login):
-        """The trial's chatter as ``login`` reads it."""
+    def _messages(self, login):
+        """The trial's chatter as ``login`` reads it: {message id: body}."""
         self.authenticate(login, login)
         rows, error = self._call_kw(
             "mail.message",
@@ -76,7 +76,11 @@ class TrialListCase(JsonRpc, HiringCase, HttpCase):
             fields=["body"],
         )
         self.assertFalse(error, error.get("message"))
-        return " ".join(row["body"] for row in rows)
+        return {row["id"]: row["body"] for row in rows}
+
+    def _notes(self, login):
+        """The trial's chatter as ``login`` reads it, in one text."""
+        return " ".join(self._messages(login).values())
 
 
 @tagged("post_install", "-at_install", "crossborder_ops")
@@ -169,6 +173,84 @@ class TestWrittenListStays(TrialListCase):
                 self.assertIn("4.0 → 6.0", notes)
                 self.assertIn("Write product descriptions", notes)
                 self.assertIn("two listings a day without errors", notes)
+
+    def test_one_save_is_one_note(self):
+        """An HR manager's save that adds a responsibility, rewords another and
+        removes a third is one note in the trial's chatter listing the three
+        changes (as Odoo's tracking lists the fields of one save), not a note per
+        line; from the form (``web_save``), by ``write``, and by one call on the
+        expected results themselves."""
+        new_answer = "first answer within 6 hours"
+        saves = [
+            (
+                "write",
+                [
+                    Command.create({"name": "Tag the returns", "expected_result": "same day"}),
+                    Command.update(self.answer.id, {"expected_result": new_answer}),
+                    Command.delete(self.listings.id),
+                ],
+                [
+                    "Added after the start: Tag the returns (same day)",
+                    f"first answer within 4 hours → {new_answer}",
+                    "Removed: Write product descriptions (two listings a day without errors)",
+                ],
+            ),
+            (
+                "web_save",
+                [
+                    Command.create({"name": "Pack the samples"}),
+                    Command.update(self.answer.id, {"name": "Answer every buyer"}),
+                    Command.delete(self.answer.id),
+                ],
+                [
+                    "Added after the start: Pack the samples",
+                    "Answer buyer messages → Answer every buyer",
+                    f"Removed: Answer every buyer ({new_answer})",
+                ],
+            ),
+        ]
+        for method, commands, changes in saves:
+            with self.subTest(method=method):
+                before = self._chatters()
+                self.authenticate("cbo_list_hr_manager", "cbo_list_hr_manager")
+                kwargs = {"specification": {}} if method == "web_save" else {}
+                result, error = self._call_kw(
+                    "crossborder.trial",
+                    method,
+                    [self.trial.ids, {"result_ids": commands}],
+                    **kwargs,
+                )
+                self.assertFalse(error, error.get("message"))
+                self._assert_one_note(before, changes)
+        # one call on the expected results themselves: one note for the lines it changes
+        lines = self.trial.result_ids
+        self.assertEqual(len(lines), 2)
+        before = self._chatters()
+        self.authenticate("cbo_list_hr_manager", "cbo_list_hr_manager")
+        result, error = self._call_kw(
+            "crossborder.trial.result", "write", [lines.ids, {"expected_result": "by Friday"}]
+        )
+        self.assertFalse(error, error.get("message"))
+        self._assert_one_note(
+            before, ["same day → by Friday", "Pack the samples: Expected Result: - → by Friday"]
+        )
+
+    def _chatters(self):
+        """The trial's chatter as the trainee and his manager read it."""
+        return {
+            login: self._messages(login) for login in ("cbo_list_trainee", "cbo_list_recruiter")
+        }
+
+    def _assert_one_note(self, before, changes):
+        """One new message in the trial's chatter since ``before`` (``_chatters``),
+        for the trainee and his manager, naming each of ``changes``."""
+        for login, messages in before.items():
+            with self.subTest(reader=login):
+                after = self._messages(login)
+                new = [body for message_id, body in after.items() if message_id not in messages]
+                self.assertEqual(len(new), 1, new)
+                for change in changes:
+                    self.assertIn(change, new[0])
 
     def test_a_responsibility_added_later_is_said(self):
         self.authenticate("cbo_list_recruiter", "cbo_list_recruiter")
