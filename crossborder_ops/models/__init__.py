@@ -1,5 +1,6 @@
 from . import crossborder_system_owned_mixin
 from . import crossborder_hidden_records_mixin
+from . import ir_rule
 from . import ir_config_parameter
 from . import res_config_settings
 from . import res_users

@@ -42,13 +42,17 @@ class CrossborderHiddenRecordsMixin(models.AbstractModel):
 
     def _check_access(self, operation):
         result = super()._check_access(operation)
-        if operation not in self._crossborder_hidden_operations or not self:
-            return result
-        hidden_domain = self._crossborder_hidden_domain()
-        if hidden_domain is None:
-            return result
-        hidden = self.sudo().filtered_domain(hidden_domain).with_env(self.env)
+        hidden = self._crossborder_hidden_among(operation)
         if not hidden:
             return result
         forbidden = (result[0] if result else self.browse()) | hidden
         return forbidden, lambda: AccessError(self._crossborder_hidden_reason())
+
+    def _crossborder_hidden_among(self, operation):
+        """The records of self kept from the current user for ``operation``."""
+        if operation not in self._crossborder_hidden_operations or not self:
+            return self.browse()
+        hidden_domain = self._crossborder_hidden_domain()
+        if hidden_domain is None:
+            return self.browse()
+        return self.sudo().filtered_domain(hidden_domain).with_env(self.env)

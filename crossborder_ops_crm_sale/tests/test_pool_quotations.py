@@ -78,7 +78,7 @@ class TestPoolQuotations(PoolRpc, PoolCase, HttpCase):
         order = self.env["sale.order"].create(
             {"partner_id": self.buyer.id, "opportunity_id": self.waiting.id, "user_id": False}
         )
-        self.assertRpcRefused("'read' access", "sale.order", "copy", [order.id])
+        self.assertRpcRefused("claim the lead to see it", "sale.order", "copy", [order.id])
         self.pool_eu.mask_contact = False
         self.assertRpcRefused(REFUSED, "sale.order", "copy", [order.id])
         self.assertEqual(self._orders(self.waiting), order)
