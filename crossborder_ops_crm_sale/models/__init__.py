@@ -1,3 +1,5 @@
+from . import account_move
+from . import account_move_line
 from . import sale_order
 from . import sale_order_line
 from . import sale_report

@@ -1,2 +1,3 @@
 from . import test_pool_quotations
 from . import test_pool_quotations_hidden
+from . import test_pool_invoices_hidden
