@@ -48,6 +48,12 @@ class SaleOrder(models.Model):
     def write(self, vals):
         if vals.get("opportunity_id"):
             self.env["crm.lead"]._pool_check_attach([vals["opportunity_id"]])
+        if vals.get("state") == "sale":
+            # a confirmation written directly (RPC write of the state) is a
+            # confirmation: the same claim first as action_confirm, whose own
+            # write comes here too (managers and the system pass, see there)
+            confirmed = self.filtered(lambda order: order.state != "sale")
+            self.env["crm.lead"]._pool_check_attach(confirmed.opportunity_id.ids)
         return super().write(vals)
 
     def action_confirm(self):

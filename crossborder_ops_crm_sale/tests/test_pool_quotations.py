@@ -143,6 +143,27 @@ class TestPoolQuotations(PoolRpc, PoolCase, HttpCase):
         self.assertEqual(self.waiting.expected_revenue, 400, "sale_crm's update, as before")
         self.assertEqual(self.waiting.sale_order_count, 2)
 
+    def test_a_quotation_of_a_waiting_lead_is_not_confirmed_by_a_write(self):
+        """Nadia wrote the state Sales Order on her quotation of the waiting
+        lead (RPC ``write``, which Odoo lets her do) instead of pressing
+        Confirm: it was confirmed without her claim."""
+        order = self._priced(self.new_a, self.waiting, 40)
+        self.assertRpcRefused(REFUSED, "sale.order", "write", order.ids, {"state": "sale"})
+        self.assertEqual(order.state, "draft")
+        # marking it sent is not a confirmation: as before
+        self.rpc("sale.order", "write", order.ids, {"state": "sent"})
+        self.assertEqual(order.state, "sent")
+        self.authenticate("cbo_pool_mgr", "cbo_pool_mgr")
+        self.rpc("sale.order", "write", order.ids, {"state": "sale"})
+        self.assertEqual(order.state, "sale")
+        self.assertFalse(self.waiting.user_id, "still waiting")
+        # once claimed, Nadia's write goes through, as before
+        other = self._priced(self.new_a, self.waiting, 50)
+        self.authenticate("cbo_new_a", "cbo_new_a")
+        self.rpc("crm.lead", "action_claim", [self.waiting.id])
+        self.rpc("sale.order", "write", other.ids, {"state": "sale"})
+        self.assertEqual(other.state, "sale")
+
     def test_managers_confirm_quotations_of_waiting_leads(self):
         orders = self._priced(self.new_a, self.waiting, 40) | self._priced(
             self.new_a, self.waiting, 400
