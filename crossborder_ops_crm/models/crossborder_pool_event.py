@@ -1,6 +1,9 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
 from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 from odoo.orm.domains import NEGATIVE_CONDITION_OPERATORS
 from odoo.tools import SQL, format_date
@@ -135,14 +138,16 @@ class CrossborderPoolEvent(models.Model):
         for event in self:
             event.rule_text = sentences.get(event.rule, event.rule)
 
-    @api.depends("lead_id", "former_lead_name")
+    @api.depends("lead_id", "former_lead_name", "former_lead_number")
     def _compute_display_name(self):
         for event in self:
             if event.lead_id:
                 event.display_name = event.lead_id.display_name
-            else:
+            elif event.former_lead_name:
+                event.display_name = self.env._("%(lead)s (deleted)", lead=event.former_lead_name)
+            else:  # its name forgotten (action_forget_former_lead), or never known
                 event.display_name = self.env._(
-                    "%(lead)s (deleted)", lead=event.former_lead_name or "-"
+                    "Lead no. %(number)s (deleted)", number=event.former_lead_number or "-"
                 )
 
     @api.depends("lead_id", "pool_id")
@@ -189,6 +194,144 @@ class CrossborderPoolEvent(models.Model):
             )
         )
         self.invalidate_model()
+
+    # ------------------------------------------------------------------
+    # a personal-data request on a deleted lead
+    # ------------------------------------------------------------------
+    def action_forget_former_lead(self):
+        """Pool and sales managers forget the name (and the free-text note) of
+        the deleted leads these audit lines are about, on every audit line of
+        those leads: the lead's number, the moves, who made them and when stay,
+        so caps, counts and rotation draws still hold. Bulk on purpose (a list
+        selection). Nothing personal is posted: the pool's chatter says who
+        forgot which lead number."""
+        if not self.env["crm.lead"]._pool_is_manager():
+            raise AccessError(
+                self.env._(
+                    "Only pool managers and sales managers can forget a deleted lead's name."
+                )
+            )
+        self.check_access("read")  # his companies' audit lines only
+        numbers = {event.former_lead_number for event in self if event.former_lead_name}
+        if not numbers:
+            raise UserError(
+                self.env._("These audit lines keep no name of a deleted lead: nothing to forget.")
+            )
+        # sudo: audit lines are system-owned, nobody writes them (checked above);
+        # every line of those deleted leads, also those the selection left out
+        events = self.sudo().search(
+            [("former_lead_number", "in", list(numbers)), ("former_lead_name", "!=", False)]
+        )
+        events.write({"former_lead_name": False, "note": False})
+        for pool, pool_events in events.grouped("pool_id").items():
+            if not pool:
+                continue
+            pool.message_post(
+                body=self.env._(
+                    "%(user)s forgot the name of deleted lead(s) no. %(numbers)s in the audit "
+                    "(%(count)s lines), on a personal-data request.",
+                    user=self.env.user.name,
+                    numbers=", ".join(
+                        str(n) for n in sorted(set(pool_events.mapped("former_lead_number")))
+                    ),
+                    count=len(pool_events),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._(
+                    "Name forgotten on %(count)s audit lines; the moves stay.", count=len(events)
+                ),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    # ------------------------------------------------------------------
+    # demo data
+    # ------------------------------------------------------------------
+    @api.model
+    def _demo_happened_days_ago(self, lead_ids, days):
+        """Demo data only (demo/crossborder_ops_crm_demo.xml): the move that the
+        pool's own method just made on these leads (a claim or a release as the
+        demo salesperson, a rotation run) happened ``days`` ago. What this
+        transaction stamped on them (the move's audit lines, run, chatter lines
+        and to-dos, the lead's clocks and assignment date) goes back by as much,
+        so that the demo's audit tells a story over weeks. Private (no RPC); the
+        demo loader runs it as the superuser."""
+        if not self.env.su:
+            raise AccessError(self.env._("Only the demo data loader moves audit lines back."))
+        since = self.env.cr.now().replace(microsecond=0)  # this transaction's start
+        shift = timedelta(days=days)
+        ids = list(lead_ids)
+        self.env.flush_all()
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                """
+                UPDATE crossborder_rotation_run SET date = date - %(shift)s
+                 WHERE date >= %(since)s AND id IN (
+                       SELECT run_id FROM crossborder_pool_event
+                        WHERE lead_id = ANY(%(ids)s) AND date >= %(since)s)
+                """,
+                shift=shift,
+                ids=ids,
+                since=since,
+            )
+        )
+        cr.execute(
+            SQL(
+                "UPDATE crossborder_pool_event SET date = date - %(shift)s "
+                "WHERE lead_id = ANY(%(ids)s) AND date >= %(since)s",
+                shift=shift,
+                ids=ids,
+                since=since,
+            )
+        )
+        cr.execute(
+            SQL(
+                "UPDATE mail_activity SET date_deadline = date_deadline - %(shift)s "
+                "WHERE res_model = 'crm.lead' AND res_id = ANY(%(ids)s) "
+                "AND create_date >= %(since)s",
+                shift=shift,
+                ids=ids,
+                since=since,
+            )
+        )
+        cr.execute(
+            SQL(
+                "UPDATE mail_message SET date = date - %(shift)s WHERE model = 'crm.lead' "
+                "AND res_id = ANY(%(ids)s) AND date >= %(since)s",
+                shift=shift,
+                ids=ids,
+                since=since,
+            )
+        )
+        columns = ("date_open", "last_progress_date", "pool_entry_date", "reserved_until")
+        cr.execute(
+            SQL(
+                "UPDATE crm_lead SET %(sets)s WHERE id = ANY(%(ids)s)",
+                sets=SQL(", ").join(
+                    SQL(
+                        "%(col)s = CASE WHEN %(col)s >= %(since)s THEN %(col)s - %(shift)s "
+                        "ELSE %(col)s END",
+                        col=SQL.identifier(column),
+                        since=since,
+                        shift=shift,
+                    )
+                    for column in columns
+                ),
+                ids=ids,
+            )
+        )
+        self.env.invalidate_all()
+        # crm's "Days to assign" follows the assignment date
+        leads = self.env["crm.lead"].browse(ids)
+        self.env.add_to_compute(leads._fields["day_open"], leads)
+        leads.flush_recordset(["day_open"])
 
     # ------------------------------------------------------------------
     # rule texts: stored as a code and values, worded when shown

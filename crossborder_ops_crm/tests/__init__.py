@@ -16,6 +16,7 @@ from . import test_pool_handover
 from . import test_pool_screens
 from . import test_pool_tours
 from . import test_demo_first_start
+from . import test_demo_audit
 from . import test_trial_measures
 from . import test_pool_customers
 from . import test_pool_customers_concurrency

@@ -33,7 +33,7 @@ class TestDemoFirstStart(TransactionCase):
             self.assertGreaterEqual(len(leads), 4, xmlid)
             self.assertEqual(set(leads.mapped("pool_state")), {"pool"})
             member = self.env["crm.team.member"].search([("user_id", "=", user.id)])
-            self.assertEqual(member.pool_claim_count, 0, "nothing rotated to them yet")
+            self.assertEqual(member.pool_claim_count, 0, "no claim yet this week")
 
     def test_veteran_near_his_cap(self):
         victor = self.env.ref("crossborder_ops_crm.user_victor_demo")

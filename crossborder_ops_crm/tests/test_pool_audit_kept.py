@@ -140,3 +140,93 @@ class TestPoolAuditKept(PoolRpc, PoolCase, HttpCase):
                 )
         self.assertEqual(events.exists(), events)
         self.assertEqual(events.to_user_id, self.new_a)
+
+    def test_pool_manager_forgets_a_deleted_lead_name(self):
+        self._claim_up_to_the_cap()
+        deleted = self.waiting[0]
+        number = deleted.id
+        self.authenticate("cbo_new_a", "cbo_new_a")
+        wizard = self.rpc(
+            "crossborder.lead.release.wizard",
+            "create",
+            {"lead_ids": [(6, 0, deleted.ids)], "reason": "other", "note": "Anna Schmidt retired"},
+        )
+        self.rpc("crossborder.lead.release.wizard", "action_release", [wizard])
+        self.authenticate("cbo_sales_mgr", "cbo_sales_mgr")
+        self.rpc("crm.lead", "unlink", [number])
+        lines = self.env["crossborder.pool.event"].search([("former_lead_number", "=", number)])
+        self.assertEqual(lines.mapped("kind"), ["release", "claim"])
+        before = lines.read(["date", "kind", "from_user_id", "to_user_id", "actor_id", "rule"])
+
+        # the pool manager forgets the name from one of its lines: gone from both
+        self.authenticate("cbo_pool_mgr", "cbo_pool_mgr")
+        self.rpc("crossborder.pool.event", "action_forget_former_lead", lines[:1].ids)
+        self.env.invalidate_all()
+        self.assertEqual(lines.mapped("former_lead_name"), [False, False])
+        self.assertEqual(lines.mapped("note"), [False, False], "the free text goes too")
+        self.assertEqual(lines.mapped("former_lead_number"), [number, number])
+        self.assertEqual(
+            lines.read(["date", "kind", "from_user_id", "to_user_id", "actor_id", "rule"]), before
+        )
+        found = self.rpc(
+            "crossborder.pool.event",
+            "search_read",
+            ["|", ("former_lead_name", "ilike", "Pool buyer 0"), ("note", "ilike", "Schmidt")],
+            ["display_name"],
+        )
+        self.assertFalse(found)
+        [line] = self.rpc(
+            "crossborder.pool.event", "read", lines[:1].ids, ["display_name", "former_lead_name"]
+        )
+        self.assertEqual(line["display_name"], f"Lead no. {number} (deleted)")
+        # the pool's chatter says who forgot which number, nothing personal
+        said = self.pool_eu.message_ids[:1]
+        self.assertIn(str(number), said.body)
+        self.assertIn("Mia Manager", said.body)
+        self.assertNotIn("Pool buyer 0", said.body)
+        self.assertNotIn("Schmidt", said.body)
+        # her claim still counts against her cap
+        self._claim_beyond_the_cap_is_refused()
+
+    def test_only_managers_forget_a_deleted_lead_name(self):
+        self._claim_up_to_the_cap()
+        deleted = self.waiting[0]
+        self.authenticate("cbo_sales_mgr", "cbo_sales_mgr")
+        self.rpc("crm.lead", "unlink", deleted.ids)
+        [line] = (
+            self.env["crossborder.pool.event"].search([("former_lead_number", "=", deleted.id)]).ids
+        )
+        all_leads = new_test_user(
+            self.env,
+            login="cbo_all_leads",
+            name="Alma All-Leads",
+            groups="sales_team.group_sale_salesman_all_leads," + SALESMAN,
+        )
+        self.assertTrue(all_leads)
+        for login in ("cbo_new_a", "cbo_all_leads"):
+            with self.subTest(login=login):
+                self.authenticate(login, login)
+                self.assertRpcRefused(
+                    "Only pool managers and sales managers",
+                    "crossborder.pool.event",
+                    "action_forget_former_lead",
+                    [line],
+                )
+        for login in ("cbo_new_a", "cbo_all_leads", "cbo_pool_mgr", "cbo_sales_mgr"):
+            with self.subTest(login=login):
+                self.authenticate(login, login)
+                self.assertRpcRefused(
+                    "not allowed to modify",
+                    "crossborder.pool.event",
+                    "write",
+                    [line],
+                    {"former_lead_name": False},
+                )
+        self.env.invalidate_all()
+        event = self.env["crossborder.pool.event"].browse(line)
+        self.assertEqual(event.former_lead_name, "Pool buyer 0")
+        # a sales manager may forget it too
+        self.authenticate("cbo_sales_mgr", "cbo_sales_mgr")
+        self.rpc("crossborder.pool.event", "action_forget_former_lead", [line])
+        self.env.invalidate_all()
+        self.assertFalse(event.former_lead_name)

@@ -134,11 +134,10 @@ class TestPoolRotation(PoolCase):
         with self.enter_registry_test_mode():
             self.env.ref("crossborder_ops_crm.ir_cron_pool_rotate").method_direct_trigger()
             self.env.ref("crossborder_ops_crm.ir_cron_pool_snapshot").method_direct_trigger()
-        self.assertEqual(
-            self.env["crossborder.rotation.run"]
-            .search([("pool_id", "=", self.pool_eu.id)])
-            .assigned_count,
-            2,
-        )
+        # the cron calls itself again while the demo's pools have leads left to
+        # hand out: this pool's later runs, if any, find nothing
+        runs = self.env["crossborder.rotation.run"].search([("pool_id", "=", self.pool_eu.id)])
+        self.assertEqual(sorted(runs.mapped("assigned_count"), reverse=True)[0], 2)
+        self.assertEqual(sum(runs.mapped("assigned_count")), 2)
         snapshot = self.env["crossborder.pool.snapshot"].search([("pool_id", "=", self.pool_eu.id)])
         self.assertEqual((snapshot.lead_count, snapshot.held_count), (0, 2))

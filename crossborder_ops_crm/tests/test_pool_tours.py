@@ -20,7 +20,7 @@ class TestPoolTours(HttpCase):
             {
                 "name": "Tour tier",
                 "min_tenure_months": 0,
-                "private_cap": 3,
+                "private_cap": 4,  # she holds two leads: her claim and a rotated one
                 "claim_cap": 1,
                 "claim_period": "week",
                 "receives_rotation": True,

@@ -73,7 +73,7 @@ tours.add("crossborder_pool_salesperson_caps", {
     steps: () => [
         {
             content: "Private leads held against the cap",
-            trigger: ".o_kanban_record:contains('Private leads'):contains('2 / 3')",
+            trigger: ".o_kanban_record:contains('Private leads'):contains('3 / 4')",
         },
         {
             content: "Claims this week against the claim cap",
