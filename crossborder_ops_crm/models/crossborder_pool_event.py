@@ -195,6 +195,21 @@ class CrossborderPoolEvent(models.Model):
         )
         self.invalidate_model()
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        """The audit is kept whoever asks, also through the server (Settings >
+        Privacy Lookup deletes what it finds as the superuser): the caps count
+        these lines and a rotation's draw is checked against them. A personal-data
+        request blanks the deleted lead's name instead (action_forget_former_lead)."""
+        if self:
+            raise UserError(
+                self.env._(
+                    "The pool's audit is kept: its lines are not deleted (the caps count "
+                    "them). To forget a deleted lead's name, use 'Forget the deleted "
+                    "lead's name' on its lines."
+                )
+            )
+
     # ------------------------------------------------------------------
     # a personal-data request on a deleted lead
     # ------------------------------------------------------------------

@@ -4,6 +4,7 @@
 or merging it into another, neither gives the salesperson her claim back nor
 erases who took it; nobody deletes or rewrites the audit over JSON-RPC."""
 
+from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
 from odoo.tests.common import HttpCase
 
@@ -120,6 +121,15 @@ class TestPoolAuditKept(PoolRpc, PoolCase, HttpCase):
         self.env.invalidate_all()
         self.assertEqual(len(run.event_ids), len(self.waiting), "every draw still on record")
         self.assertTrue(run.holdback_checked, "drawn for the leads as they were")
+
+    def test_audit_is_not_deleted_by_the_server_either(self):
+        # Settings > Privacy Lookup deletes the records it finds as the superuser
+        self._claim_up_to_the_cap()
+        events = self._events(self.waiting[:4])
+        with self.assertRaisesRegex(UserError, "Forget the deleted lead's name"):
+            events.sudo().unlink()
+        self.assertEqual(len(events.exists()), 4)
+        self.assertEqual(self._claimed(), 4, "the claims still count")
 
     def test_audit_cannot_be_deleted_or_rewritten_over_rpc(self):
         self._claim_up_to_the_cap()
