@@ -72,7 +72,7 @@ class TrialMeasureData:
                         0,
                         {"name": "Solved for good", "measure_id": cls.m_reopen.id, "target": 10},
                     ),
-                    (0, 0, {"name": "Volume", "measure_id": cls.m_handled.id, "target": 5}),
+                    (0, 0, {"name": "Volume", "measure_id": cls.m_handled.id, "target": 4}),
                     (
                         0,
                         0,
@@ -156,7 +156,8 @@ class TestCsTrialMeasures(TrialMeasureData, TransactionCase):
         self.assertEqual(self.r_reopen.actual_count, 3)
         self.assertEqual(self.r_reopen.actual_state, "not_met")
         self.assertEqual(self.r_reopen.rating, "not_met")
-        self.assertEqual(self.r_handled.actual, 5.0)
+        # the four he answered or closed: the one of the last day waits for his answer
+        self.assertEqual(self.r_handled.actual, 4.0)
         self.assertEqual(self.r_handled.rating, "met")
         # median of 5, 24, 30 (the open ones wait)
         self.assertEqual(self.r_resolution.actual, 24.0)
@@ -182,7 +183,7 @@ class TestCsTrialMeasures(TrialMeasureData, TransactionCase):
         cases = [
             (self.r_first, self.inside[:4]),
             (self.r_reopen, self.inside[:3]),
-            (self.r_handled, self.inside),
+            (self.r_handled, self.inside[:4]),
             (self.r_resolution, self.inside[:3]),
             (self.r_disputes, self.inside[1]),
         ]
@@ -274,7 +275,7 @@ class TestCsTrialMeasures(TrialMeasureData, TransactionCase):
         self.assertEqual(otto_results.mapped("actual"), [1.0, 1.0])
         self.assertEqual(otto_results.mapped("actual_state"), ["met", "not_met"])
         self.assertEqual(set(trials[1:].result_ids.mapped("actual_count")), {0})
-        self.assertEqual(self.r_handled.actual, 5.0)
+        self.assertEqual(self.r_handled.actual, 4.0)
         self.assertEqual(self.r_first.actual, 2.5)
 
     def test_decision_wizard_lays_out_fresh_figures(self):
