@@ -74,14 +74,19 @@ def insert_work(env, users, rows):
             INSERT INTO helpdesk_ticket (name, description, company_id, active, user_id,
                                          create_date, first_response_date, first_response_hours,
                                          closed_date, resolution_hours, reopen_count,
-                                         attribution_state)
+                                         attribution_state, first_response_user_id,
+                                         closed_by_id, create_uid)
             SELECT 'bench ' || g, 'bench', %(company)s, true,
                    (%(ids)s::int[])[1 + g %% %(n)s],
                    now() at time zone 'UTC' - (g %% 365) * interval '1 day',
                    now() at time zone 'UTC' - (g %% 365) * interval '1 day',
                    (g %% 48)::float, now() at time zone 'UTC', (g %% 200)::float,
                    (g %% 11 = 0)::int,
-                   CASE WHEN g %% 37 = 0 THEN 'disputed' END
+                   CASE WHEN g %% 37 = 0 THEN 'disputed' END,
+                   -- answered and closed by their agent; one in three typed in by him
+                   -- (no customer wrote on it: not counted, the costliest check)
+                   (%(ids)s::int[])[1 + g %% %(n)s], (%(ids)s::int[])[1 + g %% %(n)s],
+                   CASE WHEN g %% 3 = 0 THEN (%(ids)s::int[])[1 + g %% %(n)s] END
               FROM generate_series(1, %(rows)s) g
             """,
             company=company,
