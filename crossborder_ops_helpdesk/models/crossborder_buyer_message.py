@@ -6,8 +6,17 @@ from datetime import timedelta
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_datetime, html2plaintext
+from odoo.tools.mail import email_normalize, email_split_and_normalize
 
-from ..monitor.response import LATE, MET, NO_RESPONSE, WAITING, answer_state, buyer_words
+from ..monitor.response import (
+    LATE,
+    MET,
+    NO_RESPONSE,
+    WAITING,
+    answer_state,
+    buyer_words,
+    has_words,
+)
 
 _logger = logging.getLogger(__name__)
 
@@ -25,8 +34,9 @@ class CrossborderBuyerMessage(models.Model):
     Every message the customer writes on a ticket of a marketplace channel whose
     rule applies (an SLA with that channel) starts its own clock; a second
     message while the first is open gets a second clock. The clock is met by the
-    agent's reply sent to the customer (not an internal note, not an automatic
-    acknowledgement, not a stage change) within the deadline, late after it.
+    agent's answer (``_is_answer``: sent to the customer, with words in it; not an
+    internal note, not an automatic acknowledgement, not a stage change) within
+    the deadline, late after it.
     Like Amazon, one reply answers every message received before it. An agent
     may instead mark a message "no response needed" while its deadline runs.
 
@@ -189,7 +199,7 @@ class CrossborderBuyerMessage(models.Model):
         message = message.sudo()
         if not writer and self._is_buyer_message(ticket, message):
             return self._start(ticket, message)
-        if self._is_agent_reply(ticket, message, writer):
+        if self._is_answer(ticket, message, writer):
             return self._answer(ticket, message, writer)
         return self.browse()
 
@@ -246,22 +256,61 @@ class CrossborderBuyerMessage(models.Model):
         return not any(user._is_internal() for user in author.user_ids)
 
     @api.model
-    def _is_agent_reply(self, ticket, message, writer=None):
-        """A reply that goes out to the customer, written by one of the company's
-        users (``writer``, or its author when the system posts it): a message (not
-        a note) from the chatter or the composer, or the agent's e-mail answer to
-        the thread. Automatic acknowledgements and templates sent on a stage change
-        are ``auto_comment`` or notifications, and OdooBot answers nobody."""
+    def _is_answer(self, ticket, message, writer=None):
+        """``message`` answers the customer of ``ticket``: the one test of the
+        ticket's first response and of the buyer messages' response clocks. It is
+        a message (not a note, not an internal reply; not an automatic
+        acknowledgement nor a template sent on a stage change, which are
+        ``auto_comment`` or notifications), written by one of the company's users
+        (see ``_answerer``), that says something (not empty, not a ".") and that
+        the customer receives (see ``_reaches_customer``)."""
         if message.message_type not in ("comment", "email") or not self._is_public(message):
             return False
+        return bool(
+            self._answerer(ticket, message, writer)
+            and has_words(html2plaintext(message.body or ""))
+            and self._reaches_customer(ticket, message)
+        )
+
+    @api.model
+    def _answerer(self, ticket, message, writer=None):
+        """The user who answers with ``message``: ``writer``, the company's user
+        posting it in his session (the chatter, the composer, the API), whoever
+        holds the ticket; else, when the system posts it (the agent's e-mail
+        through the mail gateway, a reply he scheduled), its author if he is one of
+        the company's users. OdooBot answers nobody, nor does the ticket's
+        customer."""
         if writer:
-            return True
+            return writer
         author = message.author_id
-        if not author or author == self.env.ref("base.partner_root"):
+        if not author or author in (self.env.ref("base.partner_root"), ticket.partner_id):
+            return self.env["res.users"]
+        return author.user_ids.filtered(lambda user: user._is_internal())[:1]
+
+    @api.model
+    def _reaches_customer(self, ticket, message):
+        """The customer of ``ticket`` receives ``message``: he is one of its
+        recipients (the chatter's or the composer's "To"; the To or Cc of an agent's
+        e-mail through the mail gateway; an address typed in), or he follows the
+        ticket for messages of its kind. A ticket with no customer (no contact, no
+        e-mail) has nobody to answer."""
+        customer = ticket.partner_id
+        if customer and (
+            customer in message.partner_ids
+            or any(
+                follower.partner_id == customer and message.subtype_id in follower.subtype_ids
+                for follower in ticket.message_follower_ids
+            )
+        ):
+            return True
+        emails = {email_normalize(e) for e in (customer.email, ticket.partner_email) if e}
+        emails.discard(False)
+        if not emails:
             return False
-        if author == ticket.partner_id:
-            return False
-        return any(user._is_internal() for user in author.user_ids)
+        addressed = set(message.partner_ids.mapped("email_normalized"))
+        for field in ("outgoing_email_to", "incoming_email_to", "incoming_email_cc"):
+            addressed.update(email_split_and_normalize(message[field] or ""))
+        return bool(emails & addressed)
 
     @api.model
     def _start(self, ticket, message):
@@ -307,7 +356,7 @@ class CrossborderBuyerMessage(models.Model):
         if not open_clocks:
             return self.browse()
         answered_at = self._message_time(reply)
-        author = writer or reply.author_id.user_ids.filtered(lambda u: u._is_internal())[:1]
+        author = self._answerer(ticket, reply, writer)
         by_state = {}
         for clock in open_clocks:
             state = LATE if clock.state == LATE else answer_state(clock.deadline, answered_at)

@@ -38,6 +38,7 @@ SYSTEM_FIELDS = frozenset(
         "first_response_user_id",
         "resolution_hours",
         "reopen_count",
+        "customer_came_back",
         "recurrence_ids",
         "in_recurrence",
     }
@@ -203,12 +204,12 @@ class HelpdeskTicket(models.Model):
     )
     first_response_user_id = fields.Many2one(
         "res.users",
-        string="Agent at first response",
+        string="First answered by",
         readonly=True,
         copy=False,
         groups=INTERNAL,
-        help="The ticket's agent when the customer got the first answer (the agent who "
-        "answered, if the ticket had none): the trial measure 'first response' counts the "
+        help="Who wrote the customer's first answer (a message he received, with words in "
+        "it), whoever held the ticket then: the trial measure 'first response' counts the "
         "ticket for him, whoever holds it later.",
     )
     resolution_hours = fields.Float(
@@ -218,7 +219,23 @@ class HelpdeskTicket(models.Model):
         aggregator="avg",
         groups=INTERNAL,
     )
-    reopen_count = fields.Integer(readonly=True, copy=False, groups=INTERNAL, string="Reopened")
+    reopen_count = fields.Integer(
+        readonly=True,
+        copy=False,
+        groups=INTERNAL,
+        string="Reopened",
+        help="How often the closed ticket was reopened: moved back to an open stage, or "
+        "written to again by the customer (once per closing, even if his team keeps the "
+        "ticket closed).",
+    )
+    customer_came_back = fields.Boolean(
+        readonly=True,
+        copy=False,
+        groups=INTERNAL,
+        help="The customer wrote again since the ticket was last closed, and it was "
+        "counted in Reopened (his team keeps tickets closed): reopening it counts no "
+        "second time.",
+    )
     recurrence_ids = fields.Many2many(
         "crossborder.recurrence",
         "crossborder_recurrence_ticket_rel",
@@ -294,14 +311,14 @@ class HelpdeskTicket(models.Model):
 
     closed_by_id = fields.Many2one(
         "res.users",
-        string="Agent when closed",
+        string="Closed by",
         readonly=True,
         copy=False,
         groups=INTERNAL,
-        help="The ticket's agent when it was closed the first time, whoever closed it (the "
-        "user who closed it only if the ticket had no agent then). If the ticket is "
-        "reopened, the reopening counts in this agent's trial reopen rate, whoever holds "
-        "the ticket later, archived or not.",
+        help="Who closed the ticket the first time, whoever held it then (its agent when "
+        "the customer or the system closed it). If the ticket is reopened, or the customer "
+        "writes again, the reopening counts in his trial reopen rate, whoever holds the "
+        "ticket later, archived or not.",
     )
 
     def _set_classifier(self):
@@ -317,28 +334,26 @@ class HelpdeskTicket(models.Model):
             (tickets - with_cause).write({"classified_by_id": False})
 
     def _set_closed_by(self, agents=None):
-        """Stamp the agent of these tickets when they are closed for the first time:
-        the reopen rate counts the tickets that were his when closed, not those he
-        clicked closed (a colleague's easy tickets he follows would water it down).
-        ``agents``: {ticket id: its agent before the save}, when the save that
-        closes it also gives it another agent (closing his ticket and handing it to
-        a colleague, or to the customer, in one save does not make the closing
-        theirs); a ticket created closed has none. A ticket without an agent of the
-        company is stamped with the user who closes it, when he is one of the
-        company's users (not the customer on the portal, nor the system's scheduled
-        actions and data), else with its agent."""
+        """Stamp who closed these tickets the first time: the company's user who
+        closes them, whoever holds them (handing his ticket to a colleague, closing
+        it and taking it back, in one save or several, leaves the closing his; a
+        colleague closing his ticket takes the closing on her). When nobody of the
+        company closes it (the customer on the portal, the system's scheduled
+        actions and data), the ticket's agent: ``agents`` is {ticket id: its agent
+        before the save}, when the save that closes it also gives it another agent;
+        a ticket created closed has none."""
         user = self.env.user
         closer = user if self.env.uid != SUPERUSER_ID and user._is_internal() else user.browse()
 
-        def agent_of(ticket):
+        def closed_by(ticket):
+            if closer:
+                return closer
             agent = ticket.user_id if agents is None else agents.get(ticket.id, user.browse())
-            if agent and agent._is_internal():
-                return agent
-            return closer or ticket.user_id
+            return agent if agent and agent._is_internal() else ticket.user_id
 
         # sudo: a system field, written for whoever closes
         tickets = self.sudo().filtered(lambda t: not t.closed_by_id)
-        for agent, group in tickets.grouped(agent_of).items():
+        for agent, group in tickets.grouped(closed_by).items():
             if agent:
                 group.write({"closed_by_id": agent.id})
 
@@ -598,14 +613,17 @@ class HelpdeskTicket(models.Model):
         if closing:
             closing._set_closed_by(agents)
         if reopened:
+            # a customer's coming back already counted on the closed ticket (its team
+            # keeps tickets closed) is not counted again when an agent reopens it
             self.env.cr.execute(
                 SQL(
-                    "UPDATE helpdesk_ticket SET reopen_count = coalesce(reopen_count, 0) + 1 "
+                    "UPDATE helpdesk_ticket SET reopen_count = coalesce(reopen_count, 0) + "
+                    "CASE WHEN customer_came_back THEN 0 ELSE 1 END, customer_came_back = FALSE "
                     "WHERE id IN %s",
                     tuple(reopened.ids),
                 )
             )
-            reopened.invalidate_recordset(["reopen_count"])
+            reopened.invalidate_recordset(["reopen_count", "customer_came_back"])
         if CLOSE_GATE_FIELDS.intersection(vals):
             self._check_root_cause_to_close()
         if "active" in vals or CLOSE_GATE_FIELDS.intersection(vals):
@@ -1078,34 +1096,53 @@ class HelpdeskTicket(models.Model):
         Clock._on_ticket_message(self, message)
         # --- end buyer-message SLA ---
         writer = Clock._writer(self)
-        if (
-            not self.sudo().first_response_date  # customers post on their tickets too
-            and message.message_type == "comment"
-            and message.subtype_id == self.env.ref("mail.mt_comment")
-            # an internal reply is not an answer: the customer never sees it
-            and Clock._is_public(message)
-            # an agent writing, whatever author he names; else the author tells
-            and (
-                writer
-                or message.author_id
-                and message.author_id not in (self.env.ref("base.partner_root"), self.partner_id)
-                and any(user._is_internal() for user in message.author_id.sudo().user_ids)
-            )
-        ):
+        # sudo: the stamps are the system's; customers post on their tickets too
+        ticket, message = self.sudo(), message.sudo()
+        if not ticket.first_response_date and Clock._is_answer(ticket, message, writer):
+            # who wrote the answer, whoever holds the ticket (handing it to a
+            # colleague to answer it, and taking it back, left the answer hers)
             now = fields.Datetime.now()
-            agent = self.sudo().user_id
-            if not (agent and agent._is_internal()):
-                agent = writer or message.author_id.sudo().user_ids[:1]
-            self.sudo().write(  # agents answer tickets they may not otherwise edit
+            ticket.write(
                 {
-                    "first_response_user_id": agent.id,
+                    "first_response_user_id": Clock._answerer(ticket, message, writer).id,
                     "first_response_date": now,
                     "first_response_hours": round(
-                        (now - self.create_date).total_seconds() / 3600.0, 2
+                        (now - ticket.create_date).total_seconds() / 3600.0, 2
                     ),
                 }
             )
+        if not writer and ticket.stage_id.closed and Clock._is_buyer_message(ticket, message):
+            ticket._customer_came_back()
         return result
+
+    def _customer_came_back(self):
+        """The customer wrote again on these closed tickets (an e-mail answering the
+        thread, a message on his portal page): as helpdesks do, each goes back to
+        the first open stage of its team, and the reopening counts in Reopened,
+        for whoever closed it. A team that keeps closed tickets closed (and an
+        archived ticket, left where a manager put it) still counts the customer's
+        coming back, once until it is closed again. Called as the system: the
+        customer moves his ticket without rights on it."""
+        reopen = self.filtered(
+            lambda t: t.active and (not t.team_id or t.team_id.reopen_on_customer_reply)
+        )
+        kept = self - reopen
+        for team, tickets in reopen.grouped("team_id").items():
+            stage = team._get_applicable_stages().filtered(lambda s: not s.closed)[:1]
+            if stage:
+                tickets.write({"stage_id": stage.id})  # counts the reopening
+            else:
+                kept |= tickets
+        kept = kept.filtered(lambda t: not t.customer_came_back)
+        if kept:
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE helpdesk_ticket SET reopen_count = coalesce(reopen_count, 0) + 1, "
+                    "customer_came_back = TRUE WHERE id IN %s",
+                    tuple(kept.ids),
+                )
+            )
+            kept.invalidate_recordset(["reopen_count", "customer_came_back"])
 
     # ------------------------------------------------------------------
     # attribution: the department agrees or disputes
@@ -1186,15 +1223,18 @@ class HelpdeskTicket(models.Model):
         self._check_causes_answered(causes)
         self._answer_attribution("disputed", note)
         for ticket in self:
-            ticket.message_post(
-                body=self.env._(
-                    "%(department)s disputes the cause %(cause)s: %(note)s",
-                    department=ticket.responsible_department_id.name,
-                    cause=ticket.root_cause_id.complete_name,
-                    note=note,
-                ),
-                subtype_xmlid="mail.mt_note",
+            body = self.env._(
+                "%(department)s disputes the cause %(cause)s: %(note)s",
+                department=ticket.responsible_department_id.name,
+                cause=ticket.root_cause_id.complete_name,
+                note=note,
             )
+            if not ticket.sudo().attribution_disputed_user_id:
+                body += " " + self.env._(
+                    "Nobody is recorded as having set this cause: the dispute counts for "
+                    "nobody's measures, not for the ticket's agent."
+                )
+            ticket.message_post(body=body, subtype_xmlid="mail.mt_note")
         self._ask_review_after_dispute()
         return True
 
@@ -1235,11 +1275,11 @@ class HelpdeskTicket(models.Model):
         # department managers answer without editing rights on tickets
         self.sudo().write(values)
         if state == "disputed":
-            # the dispute counts for who classified, whoever holds the ticket later
-            for classifier, tickets in (
-                self.sudo().grouped(lambda t: t.classified_by_id or t.user_id).items()
-            ):
-                tickets.write({"attribution_disputed_user_id": classifier.id})
+            # the dispute counts for who classified, whoever holds the ticket later;
+            # a cause the system set (data, scheduled actions) was classified by
+            # nobody: no agent is charged for it, least of all its holder now
+            for classifier, tickets in self.sudo().grouped("classified_by_id").items():
+                tickets.write({"attribution_disputed_user_id": classifier.id or False})
 
     def action_open_attribution_wizard(self):
         return {

@@ -32,6 +32,14 @@ class HelpdeskTicketTeam(models.Model):
         help="After-sales tickets need a root cause before they reach a closed stage "
         "(or a stage marked 'Requires a root cause').",
     )
+    reopen_on_customer_reply = fields.Boolean(
+        string="Reopen when the customer writes again",
+        default=True,
+        help="A customer who writes again on a closed ticket (by e-mail or on his portal "
+        "page) moves it back to the team's first open stage, and the reopening counts for "
+        "whoever closed it. Unticked, the ticket stays closed, and his coming back still "
+        "counts once in its Reopened figure.",
+    )
 
     def _agents_for(self, cs_stage):
         self.ensure_one()

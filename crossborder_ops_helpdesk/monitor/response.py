@@ -41,6 +41,12 @@ def sla_line(deadlines):
     return "accomplished", deadlines.get(MET, (None, None))[1]
 
 
+def has_words(text):
+    """``text`` says something: at least one letter or digit, in any script. An
+    empty message, a ".", a "..." or a line of dashes says nothing."""
+    return any(char.isalnum() for char in text or "")
+
+
 def late_response_rate(states):
     """Late responses in % of the messages that needed one and are decided
     (answered, or past their deadline): "no response needed" and messages still

@@ -33,3 +33,4 @@ from . import test_duplicate_attacks
 from . import test_duplicate_race
 from . import test_portal_side_doors
 from . import test_trial_measure_fakes
+from . import test_who_did_the_work

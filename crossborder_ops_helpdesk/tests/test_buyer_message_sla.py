@@ -61,9 +61,13 @@ class BuyerMessageData:
             )
 
     def _agent_replies(self, ticket, when, body="Your parcel left our warehouse today."):
+        """The agent's answer, to the buyer (the chatter's recipient)."""
         with freeze_time(when):
             return ticket.with_user(self.agent).message_post(
-                body=body, message_type="comment", subtype_xmlid="mail.mt_comment"
+                body=body,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=ticket.partner_id.ids,
             )
 
     def _marketplace_line(self, ticket):
@@ -187,7 +191,9 @@ class TestBuyerMessageSla(BuyerMessageData, MonitorCase):
                 default_res_ids=ticket.ids,
                 default_composition_mode="comment",
             )
-            .create({"body": "<p>We are sending a new one.</p>"})
+            .create(
+                {"body": "<p>We are sending a new one.</p>", "partner_ids": ticket.partner_id.ids}
+            )
         )
         with freeze_time(MON_10 + timedelta(hours=9)):
             composer._action_send_mail()
@@ -441,6 +447,7 @@ class TestBuyerMessageRpc(BuyerMessageData, MonitorHttpCase):
             [self.ticket.ids],
             body="Shipped to your office",
             date=str(self.clock.received_date - timedelta(minutes=1)),
+            partner_ids=self.ticket.partner_id.ids,
             **post,
         )
         self.assertFalse(error)
@@ -466,6 +473,7 @@ class TestBuyerMessageRpc(BuyerMessageData, MonitorHttpCase):
                     "res_id": self.ticket.id,
                     "author_id": self.agent.partner_id.id,
                     "body": "Your parcel is on its way to your office.",
+                    "partner_ids": [(6, 0, self.ticket.partner_id.ids)],
                     "scheduled_date": later,
                 }
             ],
@@ -493,6 +501,7 @@ class TestBuyerMessageRpc(BuyerMessageData, MonitorHttpCase):
                         "model": "helpdesk.ticket",
                         "res_ids": str(self.ticket.ids),
                         "body": body,
+                        "partner_ids": [(6, 0, self.ticket.partner_id.ids)],
                         "scheduled_date": later,
                         "subtype_id": self.env.ref(
                             "mail.mt_note" if is_note else "mail.mt_comment"
@@ -525,7 +534,11 @@ class TestBuyerMessageRpc(BuyerMessageData, MonitorHttpCase):
             groups="helpdesk_mgmt.group_helpdesk_user",
         )
         self.team.user_ids = [(4, colleague.id)]
-        post = {"message_type": "comment", "subtype_xmlid": "mail.mt_comment"}
+        post = {
+            "message_type": "comment",
+            "subtype_xmlid": "mail.mt_comment",
+            "partner_ids": self.ticket.partner_id.ids,  # to the buyer, as the chatter sends
+        }
         self.authenticate("cbo_agent_bo", "cbo_agent_bo")
         _result, error = self._call_kw(
             "helpdesk.ticket",

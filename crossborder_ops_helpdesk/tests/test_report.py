@@ -86,9 +86,13 @@ class TestWorkloadOverTheWire(MonitorHttpCase):
         """A ticket Ada answered in 2 h and then handed to the manager stays in Ada's
         first response (and answered tickets); it is open in the manager's row, as
         the trial measure counts it. It moved to the manager's figures before."""
-        ticket = self._ticket(user_id=self.agent.id)
+        buyer = self.env["res.partner"].create({"name": "Bea Buyer"})
+        ticket = self._ticket(user_id=self.agent.id, partner_id=buyer.id)
         ticket.with_user(self.agent).message_post(
-            body="We are on it.", message_type="comment", subtype_xmlid="mail.mt_comment"
+            body="We are on it.",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            partner_ids=buyer.ids,
         )
         ticket.sudo().write({"first_response_hours": 2.0})  # answered two hours in
         self.assertEqual(ticket.sudo().first_response_user_id, self.agent)

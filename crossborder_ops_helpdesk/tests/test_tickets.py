@@ -120,17 +120,22 @@ class TestTickets(MonitorCase):
         self.assertEqual(ticket.attribution_state, "confirmed")
 
     def test_first_response_ignores_auto_replies(self):
+        buyer = self.env["res.partner"].create({"name": "Bea Buyer"})
         with freeze_time("2026-11-02 08:00:00"):
-            ticket = self._ticket()
+            ticket = self._ticket(partner_id=buyer.id)
         with freeze_time("2026-11-02 09:00:00"):
             ticket.message_post(
                 body="We received your message",
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
                 author_id=self.env.ref("base.partner_root").id,
+                partner_ids=buyer.ids,
             )
             ticket.with_user(self.agent).message_post(
-                body="internal", message_type="comment", subtype_xmlid="mail.mt_note"
+                body="internal",
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+                partner_ids=buyer.ids,
             )
             self.assertFalse(ticket.first_response_date)
         with freeze_time("2026-11-02 11:30:00"):
@@ -138,6 +143,7 @@ class TestTickets(MonitorCase):
                 body="Here is your tracking",
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
+                partner_ids=buyer.ids,
             )
         self.assertEqual(ticket.first_response_date, datetime(2026, 11, 2, 11, 30))
 

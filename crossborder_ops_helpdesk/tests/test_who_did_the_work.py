@@ -1,0 +1,337 @@
+# Copyright 2026 Crossborder Ops
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The stamps of a ticket name who did the work (audit F2, F3, F5, F7): who
+answered the customer first, who closed the ticket, that the customer came back,
+who classified a disputed cause. Played from outside: JSON-RPC as the trainee,
+his colleague and the department; the mail gateway for the customer."""
+
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import new_test_user, tagged
+
+from .common import MonitorHttpCase, causes_of
+from .test_buyer_message_sla import BuyerMessageData
+
+CUSTOMER_MAIL = """From: {sender}
+To: {to}
+Subject: Re: {subject}
+Message-ID: <{key}@example.com>
+References: {references}
+In-Reply-To: {references}
+Date: {date}
+Content-Type: text/plain; charset="utf-8"
+
+{body}
+"""
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_helpdesk")
+class TestWhoDidTheWork(BuyerMessageData, MonitorHttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.trainee = new_test_user(
+            cls.env,
+            login="cbo_trainee",
+            name="Tim Trainee",
+            email="tim.trainee@example.com",
+            groups="helpdesk_mgmt.group_helpdesk_user_own",
+        )
+        cls.agent.email = "ada.agent@example.com"
+        cls.team.user_ids |= cls.trainee
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Oliver Bennett", "email": "oliver.bennett@example.com"}
+        )
+        cls.comment = {"message_type": "comment", "subtype_xmlid": "mail.mt_comment"}
+
+    def _as(self, user):
+        self.authenticate(user.login, user.login)
+
+    def _ok(self, model, method, args, **kwargs):
+        result, error = self._call_kw(model, method, args, **kwargs)
+        self.assertFalse(error, error)
+        return result
+
+    def _his_ticket(self, name, hours_ago=30, **values):
+        values = {
+            "category_id": self.cat_pre.id,
+            "user_id": self.trainee.id,
+            "partner_id": self.customer.id,
+        } | values
+        return self._ticket(
+            name=name, created=fields.Datetime.now() - timedelta(hours=hours_ago), **values
+        )
+
+    def _window(self, ticket, user=None):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        created = ticket.create_date
+        return [
+            ((user or self.trainee).id, created - timedelta(days=1), created + timedelta(days=1))
+        ]
+
+    def _mail(self, ticket, key, body, sender=None, to="support@example.com"):
+        """An e-mail answering the last message of the ticket its customer got,
+        through the mail gateway."""
+        last = ticket.sudo().message_ids.filtered(
+            lambda m: m.message_id and not m.is_internal and not m.subtype_id.internal
+        )[:1]
+        self.env["mail.thread"].message_process(
+            "helpdesk.ticket",
+            CUSTOMER_MAIL.format(
+                sender=sender or f"{self.customer.name} <{self.customer.email}>",
+                to=to,
+                subject=ticket.name,
+                key=key,
+                references=last.message_id,
+                date=fields.Datetime.now().strftime("%a, %d %b %Y %H:%M:%S +0000"),
+                body=body,
+            ),
+        )
+        self.env.invalidate_all()
+
+    # ------------------------------------------------------------------
+    # F2: the answer and the closing are the acting user's
+    # ------------------------------------------------------------------
+    def test_handing_over_to_answer_and_close_leaves_the_work_his(self):
+        """The trainee handed his 30-hours-old ticket to a colleague, answered it
+        and closed it, and took it back: the slow answer and the closing were
+        stamped on his colleague (audit F2)."""
+        trick = self._his_ticket("Lamp plug does not fit")
+        self._as(self.trainee)
+        self._ok("helpdesk.ticket", "write", [trick.ids, {"user_id": self.agent.id}])
+        self._ok(
+            "helpdesk.ticket",
+            "message_post",
+            [trick.ids],
+            body="Sorry, we send you an adapter today.",
+            partner_ids=self.customer.ids,
+            **self.comment,
+        )
+        self._ok("helpdesk.ticket", "write", [trick.ids, {"stage_id": self.stage_done.id}])
+        self._ok("helpdesk.ticket", "write", [trick.ids, {"user_id": self.trainee.id}])
+        self.env.invalidate_all()
+        self.assertEqual(trick.user_id, self.trainee, "his ticket again")
+        self.assertEqual(
+            (trick.first_response_user_id, trick.closed_by_id),
+            (self.trainee, self.trainee),
+            "he answered it and he closed it",
+        )
+        Measure = self.env["crossborder.trial.measure"]
+        [(median, count, _domain)] = Measure._crossborder_measure_cs_first_response(
+            self._window(trick)
+        )
+        self.assertEqual(count, 1)
+        self.assertGreaterEqual(median, 29.9, "his slow answer is in his median")
+        [(_median, count, _domain)] = Measure._crossborder_measure_cs_first_response(
+            self._window(trick, self.agent)
+        )
+        self.assertEqual(count, 0, "nothing of it for his colleague")
+        [(_rate, closed, _domain)] = Measure._crossborder_measure_cs_reopen_rate(
+            self._window(trick)
+        )
+        self.assertEqual(closed, 1, "his closing is in his reopen rate")
+
+    def test_composer_and_colleagues_answers_name_who_wrote(self):
+        """The composer (the Reply button, answer templates) stamps who wrote the
+        answer; a colleague answering or closing the trainee's ticket is named,
+        not the trainee who holds it."""
+        handed = self._his_ticket("Adapter for the UK?")
+        self._as(self.trainee)
+        self._ok("helpdesk.ticket", "write", [handed.ids, {"user_id": self.agent.id}])
+        composer = self._ok(
+            "mail.compose.message",
+            "create",
+            [
+                {
+                    "model": "helpdesk.ticket",
+                    "res_ids": str(handed.ids),
+                    "composition_mode": "comment",
+                    "message_type": "comment",
+                    "subtype_id": self.env.ref("mail.mt_comment").id,
+                    "body": "Yes, it takes type G plugs.",
+                    "partner_ids": [(6, 0, self.customer.ids)],
+                }
+            ],
+        )
+        self._ok("mail.compose.message", "action_send_mail", [[composer]])
+        self.env.invalidate_all()
+        self.assertEqual(handed.first_response_user_id, self.trainee, "he wrote it")
+        helped = self._his_ticket("Which size is a German 42?")
+        self._as(self.agent)
+        self._ok(
+            "helpdesk.ticket",
+            "message_post",
+            [helped.ids],
+            body="A German 42 is a UK 8.",
+            partner_ids=self.customer.ids,
+            **self.comment,
+        )
+        self._ok("helpdesk.ticket", "write", [helped.ids, {"stage_id": self.stage_done.id}])
+        self.env.invalidate_all()
+        self.assertEqual(helped.user_id, self.trainee)
+        self.assertEqual(
+            (helped.first_response_user_id, helped.closed_by_id),
+            (self.agent, self.agent),
+            "his colleague answered and closed it",
+        )
+        # the agent's answer by e-mail from her mailbox, the helpdesk in copy
+        mailed = self._his_ticket("Parcel stuck in customs")
+        self._mail(
+            mailed,
+            "cbo-agent-answer",
+            "The customs office needs your ID number.",
+            sender=f"Ada Agent <{self.agent.email}>",
+            to=f"{self.customer.email}, support@example.com",
+        )
+        self.assertEqual(mailed.first_response_user_id, self.agent, "her e-mail answered it")
+
+    # ------------------------------------------------------------------
+    # F3: an answer has words and reaches the customer
+    # ------------------------------------------------------------------
+    def test_empty_or_unsent_message_is_no_answer(self):
+        """An empty message, a ".", or a message the customer does not receive set
+        the first response (0 h) and met the buyer's response clock (audit F3)."""
+        ticket = self._marketplace_ticket(user_id=self.trainee.id, partner_id=self.customer.id)
+        self._buyer_writes(ticket, fields.Datetime.now() - timedelta(hours=1))
+        clock = ticket.buyer_message_ids
+        self.assertEqual(clock.state, "waiting")
+        self._as(self.trainee)
+        for body in ("", ".", "  ... !", "\n - \n"):
+            with self.subTest(body=body):
+                self._ok(
+                    "helpdesk.ticket",
+                    "message_post",
+                    [ticket.ids],
+                    body=body,
+                    partner_ids=self.customer.ids,
+                    **self.comment,
+                )
+        self._ok(
+            "helpdesk.ticket",
+            "message_post",
+            [ticket.ids],
+            body="Your parcel left our warehouse today.",
+            partner_ids=[],
+            **self.comment,
+        )
+        self.env.invalidate_all()
+        self.assertFalse(ticket.first_response_date, "the customer got no answer")
+        self.assertEqual(clock.state, "waiting", "the buyer still waits")
+        self._ok(
+            "helpdesk.ticket",
+            "message_post",
+            [ticket.ids],
+            body="Your parcel left our warehouse today.",
+            partner_ids=self.customer.ids,
+            **self.comment,
+        )
+        self.env.invalidate_all()
+        self.assertEqual(ticket.first_response_user_id, self.trainee)
+        self.assertEqual(clock.state, "met")
+        self.assertEqual(clock.answered_by_id, self.trainee)
+        # a customer who follows the ticket receives its messages
+        followed = self._his_ticket("Is the scarf silk?", hours_ago=2)
+        followed.message_subscribe(partner_ids=self.customer.ids)
+        self._ok(
+            "helpdesk.ticket",
+            "message_post",
+            [followed.ids],
+            body="Yes, pure silk.",
+            **self.comment,
+        )
+        followed.invalidate_recordset()
+        self.assertEqual(followed.first_response_user_id, self.trainee)
+
+    # ------------------------------------------------------------------
+    # F5: the customer comes back on a closed ticket
+    # ------------------------------------------------------------------
+    def test_customer_writing_again_reopens_the_ticket(self):
+        """The customer answered the closed ticket twice by e-mail: it stayed Done,
+        reopened 0 times (audit F5)."""
+        ticket = self._his_ticket("Lamp plug does not fit")
+        self._as(self.trainee)
+        self._ok(
+            "helpdesk.ticket",
+            "message_post",
+            [ticket.ids],
+            body="We sent you an adapter.",
+            partner_ids=self.customer.ids,
+            **self.comment,
+        )
+        self._ok("helpdesk.ticket", "write", [ticket.ids, {"stage_id": self.stage_done.id}])
+        self._ok(
+            "helpdesk.ticket", "message_post", [ticket.ids], body="Done, I think.", **self.comment
+        )
+        ticket.invalidate_recordset()
+        self.assertTrue(ticket.closed, "an agent's message does not reopen it")
+        self._ok("helpdesk.ticket", "write", [ticket.ids, {"user_id": self.agent.id}])
+        self._mail(ticket, "cbo-back-1", "It still does not work, the plug does not fit!")
+        self.assertFalse(ticket.closed, "reopened")
+        self.assertIn(ticket.stage_id, self.team._get_applicable_stages())
+        self.assertEqual(ticket.reopen_count, 1)
+        self.assertEqual(ticket.closed_by_id, self.trainee, "his closing came back")
+        self._mail(ticket, "cbo-back-2", "Hello?")
+        self.assertEqual(ticket.reopen_count, 1, "open already")
+        [(rate, closed, _domain)] = self.env[
+            "crossborder.trial.measure"
+        ]._crossborder_measure_cs_reopen_rate(self._window(ticket))
+        self.assertEqual((rate, closed), (100.0, 1), "in his reopen rate")
+        # the portal: the customer writes on his closed ticket
+        buyer = new_test_user(self.env, login="cbo_buyer", groups="base.group_portal")
+        portal = self._his_ticket("Scarf colour", partner_id=buyer.partner_id.id)
+        self._as(self.trainee)
+        self._ok("helpdesk.ticket", "write", [portal.ids, {"stage_id": self.stage_done.id}])
+        self._as(buyer)
+        self._ok(
+            "helpdesk.ticket", "message_post", [portal.ids], body="Wrong colour!", **self.comment
+        )
+        portal.invalidate_recordset()
+        self.assertEqual((portal.closed, portal.reopen_count), (False, 1))
+
+    def test_team_that_does_not_reopen_counts_the_come_back(self):
+        """A team may keep closed tickets closed when the customer writes again: his
+        coming back still counts once in the reopen figure of who closed it."""
+        self.team.reopen_on_customer_reply = False
+        ticket = self._his_ticket("Lamp plug does not fit")
+        self._as(self.trainee)
+        self._ok("helpdesk.ticket", "write", [ticket.ids, {"stage_id": self.stage_done.id}])
+        self._mail(ticket, "cbo-back-3", "It still does not work!")
+        self.assertTrue(ticket.closed, "the team keeps it closed")
+        self.assertEqual(ticket.reopen_count, 1, "he came back")
+        self._mail(ticket, "cbo-back-4", "Hello?")
+        self.assertEqual(ticket.reopen_count, 1, "once per closing")
+
+    # ------------------------------------------------------------------
+    # F7: a dispute without a recorded classifier
+    # ------------------------------------------------------------------
+    def test_dispute_without_classifier_is_nobodys(self):
+        """A cause set by the system (no classifier recorded) on a ticket handed to
+        the trainee: the department's dispute counted for him (audit F7)."""
+        ticket = self._ticket(
+            name="Wrong colour",
+            category_id=self.cat_after.id,
+            user_id=self.agent.id,
+            partner_id=self.customer.id,
+            root_cause_id=self.c_wrong_item.id,
+        )
+        self.assertFalse(ticket.classified_by_id, "the system set the cause")
+        ticket.with_user(self.agent).user_id = self.trainee
+        self._as(self.wh_manager_user)
+        self._ok(
+            "helpdesk.ticket",
+            "action_dispute_attribution",
+            [ticket.ids],
+            note="We never stock that colour",
+            causes=causes_of(ticket),
+        )
+        self.env.invalidate_all()
+        self.assertEqual(ticket.attribution_state, "disputed")
+        self.assertFalse(ticket.attribution_disputed_user_id, "nobody classified it")
+        [(count, _figure, _domain)] = self.env[
+            "crossborder.trial.measure"
+        ]._crossborder_measure_cs_disputes_lost(self._window(ticket))
+        self.assertEqual(count, 0.0, "not in the measure of who holds it now")
+        note = ticket.message_ids.filtered(lambda m: "never stock" in (m.body or ""))
+        self.assertIn("counts for nobody", note.body)
