@@ -25,6 +25,7 @@ from . import crossborder_situational_question
 from . import crossborder_situational_answer
 from . import crossborder_onboarding_item
 from . import crossborder_overview_tile
+from . import crossborder_evidence_thread_mixin
 from . import crossborder_trial
 from . import crossborder_trial_line_mixin
 from . import crossborder_trial_onboarding
@@ -32,7 +33,8 @@ from . import crossborder_trial_measure
 from . import crossborder_trial_result
 from . import crossborder_conversion
 from . import hr_employee
-from . import crossborder_trial_author_mixin
+from . import crossborder_evidence_message_mixin
+from . import ir_attachment
 from . import mail_message
 from . import mail_scheduled_message
 from . import mail_thread

@@ -63,7 +63,8 @@ class CrossborderTrial(models.Model):
 
     _name = "crossborder.trial"
     _description = "Trial period"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    # the evidence mixin first: it extends mail.thread
+    _inherit = ["crossborder.evidence.thread.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_end, id"
     _check_company_auto = True
     # the trainee only reads his trial; he comments on it in the chatter
@@ -336,47 +337,6 @@ class CrossborderTrial(models.Model):
                 "for another employee instead."
             )
         )
-
-    def message_post(self, **kwargs):
-        author = kwargs.get("author_id")
-        if author:
-            self._crossborder_check_authors([author])
-        return super().message_post(**kwargs)
-
-    def _notify_thread_with_out_of_office(self, message, recipients_data, msg_vals=False, **kw):
-        # mail's automatic "out of office" answer is posted in the absent
-        # colleague's name (his manager, mentioned by the trainee): the system
-        # posts it, not the caller, who cannot reach this private method
-        return super(CrossborderTrial, self.sudo())._notify_thread_with_out_of_office(
-            message, recipients_data, msg_vals=msg_vals, **kw
-        )
-
-    @api.model
-    def _crossborder_check_message_authors(self, messages):
-        """Messages written on trials outside ``message_post`` (``mail.message`` and
-        ``mail.scheduled.message`` created, or given another author or record) keep
-        the author rule, checked once the defaults are applied (a
-        ``default_author_id`` in the context is the caller's too); the refusal
-        undoes the call."""
-        if self.env.su:
-            return
-        # read the record and author of the caller's own messages, to check them
-        on_trials = messages.sudo().filtered(lambda message: message.model == self._name)
-        if on_trials:
-            self._crossborder_check_authors([message.author_id.id for message in on_trials])
-
-    @api.model
-    def _crossborder_check_authors(self, author_ids):
-        """The trainee comments his trial, in his own name: a note signed as his
-        manager ("Decision: confirm") would read as the decision. Every path that
-        writes a message on a trial checks it: ``message_post`` and
-        ``mail.message`` create and write."""
-        if self.env.su:
-            return
-        if any(author != self.env.user.partner_id.id for author in author_ids):
-            raise AccessError(
-                self.env._("A note on a trial is posted in your own name, not someone else's.")
-            )
 
     def write(self, vals):
         self._crossborder_check_values(vals, self)

@@ -1,10 +1,125 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import models
+from odoo import api, models
+from odoo.exceptions import AccessError
+
+# what a message says, who wrote it, to whom, when and where: the evidence
+EVIDENCE_FIELDS = frozenset(
+    (
+        "subject",
+        "date",
+        "body",
+        "attachment_ids",
+        "parent_id",
+        "model",
+        "res_id",
+        "message_type",
+        "subtype_id",
+        "is_internal",
+        "email_from",
+        "author_id",
+        "author_guest_id",
+        "partner_ids",
+        "incoming_email_to",
+        "incoming_email_cc",
+        "outgoing_email_to",
+        "tracking_value_ids",
+        "message_id",
+        "reply_to",
+    )
+)
+# what the author changes in his own internal note (the chatter's pencil)
+NOTE_FIELDS = frozenset(("body", "attachment_ids", "partner_ids"))
 
 
 class MailMessage(models.Model):
-    """A message on a trial keeps the trial's author rule, on every path."""
+    """A message on a trial or a ticket is evidence, on every path:
+    posted in one's own name (``crossborder.evidence.message.mixin``), dated by the
+    system, changed or deleted only as ``_crossborder_check_evidence_change``
+    says."""
 
     _name = "mail.message"
-    _inherit = ["mail.message", "crossborder.trial.author.mixin"]
+    _inherit = ["mail.message", "crossborder.evidence.message.mixin"]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        messages = super().create(vals_list)
+        if not self.env.su:
+            # a date given, or set through the context's default
+            default = self.env.context.get("default_date")
+            dated = self.browse(
+                message.id
+                for message, vals in zip(messages, vals_list, strict=True)
+                if vals.get("date") or default
+            )
+            for model in dated._crossborder_on_evidence().grouped("model"):
+                self._crossborder_check_evidence_date(model)
+        return messages
+
+    def write(self, vals):
+        self._crossborder_check_evidence_change(set(vals))
+        return super().write(vals)
+
+    def unlink(self):
+        self._crossborder_check_evidence_change()
+        return super().unlink()
+
+    @api.model
+    def _crossborder_check_evidence_date(self, model):
+        if self.env.su:
+            return
+        raise AccessError(
+            self.env._(
+                "The date of a message on a %(record)s is the time it was written: it is "
+                "not set by hand.",
+                record=self.env["ir.model"].sudo()._get(model).name,
+            )
+        )
+
+    def _crossborder_check_evidence_change(self, fnames=None):
+        """Changing (``fnames``: the fields written) or deleting (``None``) messages
+        on trials and tickets. A customer's e-mail rewritten ("Thanks, all fine
+        now") or deleted with the response clock it started, an answer back-dated,
+        a colleague's note reworded: the figures and disputes read them as written.
+
+        - their date is the system's, for everyone;
+        - a user changes or deletes only his own internal notes (the pencil and the
+          trash of the chatter): an answer went to the customer as it is, the
+          record of it stays the same;
+        - anything else only a settings administrator (base.group_system) does:
+          the neutral role that cleans up (spam, a customer's request to erase his
+          data), the same for trials and tickets. Helpdesk managers are not: the
+          figures they are measured on are read from these messages.
+        """
+        if self.env.su:
+            return
+        if fnames is not None:
+            fnames = EVIDENCE_FIELDS.intersection(fnames)
+            if not fnames:
+                return
+        evidence = self._crossborder_on_evidence()
+        if not evidence:
+            return
+        if fnames and "date" in fnames:
+            self._crossborder_check_evidence_date(evidence[0].model)
+        if self.env.user._is_system():
+            return
+        partner = self.env.user.partner_id
+        if fnames is None or fnames <= NOTE_FIELDS:
+            others = evidence.filtered(
+                lambda message: message.author_id != partner
+                or message.message_type != "comment"
+                or not (message.is_internal or message.subtype_id.internal)
+            )
+        else:
+            others = evidence
+        if others:
+            raise AccessError(
+                self.env._(
+                    "The messages on a %(record)s stay as they were written: you may edit "
+                    "or delete only your own internal notes. Customers' e-mails, answers "
+                    "sent and colleagues' messages are kept; write a new message to add "
+                    "or correct something.",
+                    record=self.env["ir.model"].sudo()._get(others[0].model).name,
+                )
+            )

@@ -4,8 +4,8 @@ from odoo import models
 
 
 class MailScheduledMessage(models.Model):
-    """A message scheduled on a trial is listed there under its author until it is
-    posted: it keeps the trial's author rule."""
+    """A message scheduled on a trial or a ticket is listed there under its author
+    until it is posted: it is scheduled in one's own name."""
 
     _name = "mail.scheduled.message"
-    _inherit = ["mail.scheduled.message", "crossborder.trial.author.mixin"]
+    _inherit = ["mail.scheduled.message", "crossborder.evidence.message.mixin"]

@@ -372,6 +372,42 @@ class TestTrialMessageSideDoors(JsonRpc, HiringCase, HttpCase):
         self.assertFalse(messages.filtered(lambda m: m.author_id == self.manager.partner_id))
         self.assertIn("Thanks for the help", messages.mapped("body")[0])
 
+    def test_trial_messages_stay_as_written(self):
+        """One rule with the tickets: a message's date is the system's, and only its
+        author edits or deletes his own note; HR, who may write the trial, do not
+        rewrite or delete the trainee's words."""
+        note = self.trial.with_user(self.trainee).message_post(
+            body="I was not told about the refund rule",
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
+        self.authenticate("cbo_officer", "cbo_officer")
+        for method, args in (
+            ("write", [note.ids, {"body": "All clear"}]),
+            ("unlink", [note.ids]),
+        ):
+            with self.subTest(method=method):
+                result, error = self._call_kw("mail.message", method, args)
+                self.assertEqual(error.get("name"), ACCESS)
+                self.assertIn("stay as they were written", error["message"])
+        self.authenticate("cbo_msg_trainee", "cbo_msg_trainee")
+        result, error = self._call_kw(
+            "crossborder.trial",
+            "message_post",
+            [[self.trial.id]],
+            body="Check-in done",
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+            date=fields.Datetime.to_string(fields.Datetime.now() - timedelta(days=7)),
+        )
+        self.assertEqual(error.get("name"), ACCESS, "nor back-dated")
+        result, error = self._call_kw(
+            "mail.message", "write", [note.ids, {"body": "I was not told about the refund rule."}]
+        )
+        self.assertIs(result, True, "his own note he corrects")
+        self.env.invalidate_all()
+        self.assertNotIn("Check-in done", "".join(self.trial.message_ids.mapped("body")))
+
     def test_trainee_writes_to_his_manager_away(self):
         # the manager's automatic answer is the system's, in his name: the trainee's
         # message goes through

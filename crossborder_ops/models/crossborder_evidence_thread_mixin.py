@@ -1,0 +1,61 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import models
+
+
+class CrossborderEvidenceThreadMixin(models.AbstractModel):
+    """Records whose chatter is evidence: a trial (the trainee's and his manager's
+    notes the decision reads), a customer's ticket (the customer's e-mails and the
+    answers his response times, reopenings and disputes are measured on).
+
+    What is written there stays as it was written, by whom and when, on every path
+    (``message_post``, the composer, ``mail.message`` create, write and unlink, the
+    chatter's edit and delete, attachments): the rule itself lives on the messages,
+    ``mail.message._crossborder_check_evidence_change`` and
+    ``crossborder.evidence.message.mixin``; this mixin marks the records and checks
+    the thread's own entries before anything is written.
+
+    - a user posts in his own name (the mail gateway and the system post for
+      others: the customer's e-mail arrives with the customer as author);
+    - the date of a message is the system's;
+    - a user edits or deletes only his own internal note; customers' e-mails,
+      answers sent and colleagues' messages are changed or removed by a settings
+      administrator only.
+    """
+
+    _name = "crossborder.evidence.thread.mixin"
+    _description = "Chatter kept as evidence"
+    _inherit = ["mail.thread"]
+
+    # read by the messages' guards: a message on such a record is evidence
+    _crossborder_evidence = True
+
+    def message_post(self, **kwargs):
+        messages = self.env["mail.message"]
+        if kwargs.get("author_id"):
+            messages._crossborder_check_evidence_authors(self._name, [kwargs["author_id"]])
+        if kwargs.get("date"):
+            messages._crossborder_check_evidence_date(self._name)
+        return super().message_post(**kwargs)
+
+    def _message_update_content(self, message, /, *args, **kwargs):
+        # the chatter's pencil and trash (/mail/message/update_content) come here
+        # with the message in sudo, checked only as "its author or an access-rights
+        # administrator": the rule of the thread's messages is checked as the caller
+        fnames = {"body"} if kwargs.get("body") is not None else set()
+        if kwargs.get("attachment_ids") is not None:
+            fnames.add("attachment_ids")
+        if kwargs.get("partner_ids") is not None:
+            fnames.add("partner_ids")
+        self.env["mail.message"].browse(message.ids)._crossborder_check_evidence_change(
+            fnames or {"body"}
+        )
+        return super()._message_update_content(message, *args, **kwargs)
+
+    def _notify_thread_with_out_of_office(self, message, recipients_data, msg_vals=False, **kw):
+        # mail's automatic "out of office" answer is posted in the absent
+        # colleague's name (mentioned by the caller): the system posts it, not the
+        # caller, who cannot reach this private method
+        return super(CrossborderEvidenceThreadMixin, self.sudo())._notify_thread_with_out_of_office(
+            message, recipients_data, msg_vals=msg_vals, **kw
+        )

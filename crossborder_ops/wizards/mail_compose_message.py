@@ -1,0 +1,36 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, models
+
+
+class MailComposeMessage(models.TransientModel):
+    """The composer on trials and tickets (``crossborder.evidence.thread.mixin``)
+    sends in the caller's own name."""
+
+    _inherit = "mail.compose.message"
+
+    @api.depends("composition_mode", "email_from", "model", "res_domain", "res_ids", "template_id")
+    def _compute_authorship(self):
+        # a template's sender (the company's address) would make the company, or
+        # whoever has that address, the author: the e-mail still leaves from the
+        # template's address, the chatter shows who sent it
+        super()._compute_authorship()
+        if self.env.su:
+            return
+        for composer in self.filtered(lambda c: c._crossborder_on_evidence()):
+            composer.author_id = self.env.user.partner_id
+
+    def _action_send_mail(self, auto_commit=False):
+        # mass mode writes its e-mails in sudo, past the messages' own check
+        Message = self.env["mail.message"]
+        for composer in self.filtered(lambda c: c._crossborder_on_evidence()):
+            Message._crossborder_check_evidence_authors(composer.model, [composer.author_id.id])
+        return super()._action_send_mail(auto_commit=auto_commit)
+
+    def _crossborder_on_evidence(self):
+        self.ensure_one()
+        return bool(
+            self.model
+            and self.model in self.env
+            and getattr(self.env[self.model], "_crossborder_evidence", False)
+        )
