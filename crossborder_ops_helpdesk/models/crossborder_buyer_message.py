@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.fields import Domain
 from odoo.tools import format_datetime, html2plaintext
 from odoo.tools.mail import email_normalize, email_split_and_normalize
 
@@ -53,12 +54,15 @@ class CrossborderBuyerMessage(models.Model):
     ticket_id = fields.Many2one(
         "helpdesk.ticket", required=True, readonly=True, ondelete="cascade", index=True
     )
+    # the clock outlives its message: an administrator who removes the e-mail
+    # (spam, a customer's request to erase his data) keeps the clock's dates and
+    # its late mark in the late-response figures
     message_id = fields.Many2one(
         "mail.message",
         string="Buyer message",
-        required=True,
         readonly=True,
-        ondelete="cascade",
+        ondelete="set null",
+        index="btree_not_null",
     )
     preview = fields.Char(
         string="Message",
@@ -346,12 +350,11 @@ class CrossborderBuyerMessage(models.Model):
         or already late): Amazon scores each message, and a reply answers all
         those received before it."""
         open_clocks = self.sudo().search(
-            [
-                ("ticket_id", "=", ticket.id),
-                ("state", "in", (WAITING, LATE)),
-                ("answered_date", "=", False),
-                ("message_id", "<", reply.id),
-            ]
+            Domain("ticket_id", "=", ticket.id)
+            & Domain("state", "in", (WAITING, LATE))
+            & Domain("answered_date", "=", False)
+            # a clock whose message an administrator removed was received before
+            & (Domain("message_id", "<", reply.id) | Domain("message_id", "=", False))
         )
         if not open_clocks:
             return self.browse()

@@ -64,7 +64,12 @@ INTERNAL = "base.group_user"
 
 class HelpdeskTicket(models.Model):
     _name = "helpdesk.ticket"
-    _inherit = ["helpdesk.ticket", "crossborder.system.owned.mixin"]
+    # the evidence mixin first: it extends mail.thread, a base of the ticket
+    _inherit = [
+        "crossborder.evidence.thread.mixin",
+        "helpdesk.ticket",
+        "crossborder.system.owned.mixin",
+    ]
     _check_company_auto = True
     _cbo_system_fields = SYSTEM_FIELDS
 

@@ -420,7 +420,9 @@ class TestBuyerMessageRpc(BuyerMessageData, MonitorHttpCase):
 
     def test_clocks_run_on_the_servers_time_not_the_posters(self):
         """The customer backdated his message by a month (the clock was late at
-        once), the agent backdated her reply (59 h became 1 h, audit b #5)."""
+        once), the agent backdated her reply (59 h became 1 h, audit b #5): a date
+        sent with a message is refused (audit F6), the clocks count when the
+        server received the message."""
         post = {"message_type": "comment", "subtype_xmlid": "mail.mt_comment"}
         before = fields.Datetime.now()
         month_ago = fields.Datetime.to_string(before - timedelta(days=30))
@@ -433,10 +435,15 @@ class TestBuyerMessageRpc(BuyerMessageData, MonitorHttpCase):
             date=month_ago,
             **post,
         )
+        self.assertEqual(error.get("name"), "odoo.exceptions.AccessError")
+        self.assertIn("not set by hand", error["message"])
+        _result, error = self._call_kw(
+            "helpdesk.ticket", "message_post", [self.ticket.ids], body="Still nothing?", **post
+        )
         self.assertFalse(error)
         self.ticket.invalidate_recordset(["buyer_message_ids"])
         clock = self.ticket.buyer_message_ids.filtered(lambda c: c.preview == "Still nothing?")
-        self.assertGreaterEqual(clock.received_date, before, "received now, not a month ago")
+        self.assertGreaterEqual(clock.received_date, before, "received now")
         self.assertEqual(clock.deadline, clock.received_date + timedelta(hours=24))
         self.env["crossborder.buyer.message"]._mark_late_batch()
         self.assertEqual(clock.state, "waiting", "not late at once")
@@ -449,6 +456,12 @@ class TestBuyerMessageRpc(BuyerMessageData, MonitorHttpCase):
             date=str(self.clock.received_date - timedelta(minutes=1)),
             partner_ids=self.ticket.partner_id.ids,
             **post,
+        )
+        self.assertEqual(error.get("name"), "odoo.exceptions.AccessError", "nor back-dated")
+        (self.clock | clock).invalidate_recordset()
+        self.assertEqual((self.clock | clock).mapped("state"), ["waiting", "waiting"])
+        _result, error = self._call_kw(
+            "helpdesk.ticket", "message_post", [self.ticket.ids], body="Shipped", **post
         )
         self.assertFalse(error)
         (self.clock | clock).invalidate_recordset()
@@ -523,10 +536,10 @@ class TestBuyerMessageRpc(BuyerMessageData, MonitorHttpCase):
                 "a note sent later answers nobody" if is_note else "the reply does",
             )
 
-    def test_an_agents_message_is_his_whatever_author_it_names(self):
-        """Ada's colleague posts on her ticket in the customer's name (which started
+    def test_an_agent_posts_in_his_own_name_only(self):
+        """Ada's colleague posted on her ticket in the customer's name (which started
         a clock Ada was late on), then in Ada's name (which answered the buyer as
-        Ada): his messages are his (audit a3, authors of agent messages)."""
+        Ada; audit a3): both are refused (audit F6), his own answer is his."""
         colleague = new_test_user(
             self.env,
             login="cbo_agent_bo",
@@ -540,37 +553,32 @@ class TestBuyerMessageRpc(BuyerMessageData, MonitorHttpCase):
             "partner_ids": self.ticket.partner_id.ids,  # to the buyer, as the chatter sends
         }
         self.authenticate("cbo_agent_bo", "cbo_agent_bo")
-        _result, error = self._call_kw(
-            "helpdesk.ticket",
-            "message_post",
-            [self.ticket.ids],
-            body="Where is my refund???",
-            author_id=self.portal_user.partner_id.id,
-            **post,
-        )
-        self.assertFalse(error)
+        for author, body in (
+            (self.portal_user.partner_id, "Where is my refund???"),
+            (self.agent.partner_id, "Refunded today."),
+        ):
+            with self.subTest(author=author.name):
+                _result, error = self._call_kw(
+                    "helpdesk.ticket",
+                    "message_post",
+                    [self.ticket.ids],
+                    body=body,
+                    author_id=author.id,
+                    **post,
+                )
+                self.assertEqual(error.get("name"), "odoo.exceptions.AccessError")
+                self.assertIn("in your own name", error["message"])
         self.ticket.invalidate_recordset(["buyer_message_ids"])
         self.assertEqual(len(self.ticket.buyer_message_ids), 1, "no clock of a made-up message")
         self.clock.invalidate_recordset()
-        self.assertEqual(
-            (self.clock.state, self.clock.answered_by_id), ("met", colleague), "he wrote it"
-        )
-        with freeze_time(datetime.now() + timedelta(minutes=5)):
-            self._buyer_writes(self.ticket, fields.Datetime.now(), "And my refund?")
-        self.authenticate("cbo_agent_bo", "cbo_agent_bo")
+        self.assertEqual(self.clock.state, "waiting", "nobody answered")
         _result, error = self._call_kw(
-            "helpdesk.ticket",
-            "message_post",
-            [self.ticket.ids],
-            body="Refunded today.",
-            author_id=self.agent.partner_id.id,
-            **post,
+            "helpdesk.ticket", "message_post", [self.ticket.ids], body="Refunded today.", **post
         )
         self.assertFalse(error)
-        self.ticket.invalidate_recordset(["buyer_message_ids"])
-        second = self.ticket.buyer_message_ids - self.clock
+        self.clock.invalidate_recordset()
         self.assertEqual(
-            (second.state, second.answered_by_id), ("met", colleague), "Bo answered, not Ada"
+            (self.clock.state, self.clock.answered_by_id), ("met", colleague), "Bo answered"
         )
         self.assertEqual(self.ticket.sudo().first_response_date, self.clock.answered_date)
 

@@ -1,0 +1,301 @@
+# Copyright 2026 Crossborder Ops
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""A ticket's chatter is evidence (audit F6): the customer's e-mails, the answers
+and their dates stay as written, on every path an agent reaches from outside."""
+
+import base64
+from datetime import timedelta
+
+from freezegun import freeze_time
+
+from odoo import fields
+from odoo.tests import new_test_user, tagged
+
+from .common import MonitorHttpCase
+
+ACCESS = "odoo.exceptions.AccessError"
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_helpdesk")
+class TestTicketChatterEvidence(MonitorHttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.trainee = new_test_user(
+            env,
+            login="cbo_ev_trainee",
+            name="Tim Trainee",
+            groups="helpdesk_mgmt.group_helpdesk_user_own",
+        )
+        cls.colleague = new_test_user(
+            env,
+            login="cbo_ev_mei",
+            name="Mei Colleague",
+            groups="helpdesk_mgmt.group_helpdesk_user",
+        )
+        cls.admin = new_test_user(
+            env,
+            login="cbo_ev_admin",
+            name="Sam Settings",
+            groups="base.group_system,helpdesk_mgmt.group_helpdesk_manager",
+        )
+        cls.team.user_ids |= cls.trainee | cls.colleague
+        cls.team.use_sla = True
+        cls.buyer = env["res.partner"].create({"name": "Jane Roe", "email": "jane.roe@example.com"})
+        cls.ticket = cls._ticket(
+            name="Broken adapter",
+            partner_id=cls.buyer.id,
+            user_id=cls.trainee.id,
+            channel_id=env.ref("crossborder_ops_helpdesk.channel_amazon").id,
+        )
+        cls.ticket.message_subscribe(partner_ids=cls.trainee.partner_id.ids)
+        now = fields.Datetime.now()
+        with freeze_time(now - timedelta(hours=30)):
+            # as the mail gateway posts it
+            cls.email = cls.ticket.sudo().message_post(
+                body="The adapter sparks when I plug it in.",
+                author_id=cls.buyer.id,
+                message_type="email",
+                subtype_xmlid="mail.mt_comment",
+                attachments=[("sparks.jpg", b"photo of the sparks")],
+            )
+        cls.photo = cls.email.attachment_ids
+        with freeze_time(now - timedelta(hours=1)):
+            cls.answer = cls.ticket.with_user(cls.trainee).message_post(
+                body="Sorry, we send a new one.",
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+            cls.note = cls.ticket.with_user(cls.trainee).message_post(
+                body="Ask the warehouse", message_type="comment", subtype_xmlid="mail.mt_note"
+            )
+        cls.clock = cls.ticket.buyer_message_ids
+
+    def _as(self, login):
+        self.authenticate(login, login)
+
+    def _refused(self, model, method, args, **kwargs):
+        result, error = self._call_kw(model, method, args, **kwargs)
+        self.assertEqual(error.get("name"), ACCESS, f"{model}.{method}: {result!r}")
+        return error
+
+    def _messages(self):
+        self.env.invalidate_all()
+        return self.ticket.message_ids
+
+    def test_the_customers_email_stays(self):
+        self.assertEqual(self.clock.state, "late", "answered after 29 hours")
+        self._as("cbo_ev_trainee")
+        for values, reason in (
+            ({"body": "Thanks, all fine now"}, "stay as they were written"),
+            ({"date": fields.Datetime.to_string(fields.Datetime.now())}, "not set by hand"),
+            ({"attachment_ids": [(5, 0, 0)]}, "stay as they were written"),
+        ):
+            with self.subTest(values=values):
+                error = self._refused("mail.message", "write", [self.email.ids, values])
+                self.assertIn(reason, error["message"])
+        self._refused("mail.message", "unlink", [self.email.ids])
+        self._as("cbo_agent")  # a team agent, not the ticket's holder
+        self._refused("mail.message", "write", [self.email.ids, {"body": "Thanks"}])
+        self._refused("mail.message", "unlink", [self.email.ids])
+        self.env.invalidate_all()
+        self.assertIn("sparks when I plug", self.email.body)
+        self.assertEqual(self.clock.message_id, self.email)
+        self.assertEqual(self.clock.state, "late", "the late mark stays")
+
+    def test_answers_and_colleagues_messages_stay(self):
+        self._as("cbo_ev_trainee")
+        self._refused("mail.message", "write", [self.answer.ids, {"body": "Answered at once"}])
+        self._refused("mail.message", "unlink", [self.answer.ids])
+        error = self._refused(
+            "mail.message",
+            "write",
+            [self.answer.ids, {"date": fields.Datetime.to_string(self.email.date)}],
+        )
+        self.assertIn("not set by hand", error["message"])
+        self._as("cbo_ev_mei")
+        self._refused("mail.message", "write", [self.note.ids, {"body": "Done, nothing to do"}])
+        self._refused("mail.message", "unlink", [self.note.ids])
+        self.env.invalidate_all()
+        self.assertIn("new one", self.answer.body)
+        self.assertIn("Ask the warehouse", self.note.body)
+
+    def test_own_note_is_edited_and_deleted_by_its_author(self):
+        self._as("cbo_ev_trainee")
+        result, error = self._call_kw(
+            "mail.message", "write", [self.note.ids, {"body": "Ask the warehouse (Tom)"}]
+        )
+        self.assertIs(result, True, error)
+        result, error = self._call_kw("mail.message", "unlink", [self.note.ids])
+        self.assertIs(result, True, error)
+        self.assertNotIn(self.note, self._messages())
+
+    def test_posts_are_in_ones_own_name(self):
+        self._as("cbo_ev_trainee")
+        for author in (self.buyer, self.colleague.partner_id):
+            with self.subTest(author=author.name):
+                error = self._refused(
+                    "helpdesk.ticket",
+                    "message_post",
+                    [self.ticket.ids],
+                    body="Thanks, all fine now",
+                    message_type="comment",
+                    subtype_xmlid="mail.mt_comment",
+                    author_id=author.id,
+                )
+                self.assertIn("in your own name", error["message"])
+                self._refused(
+                    "mail.message",
+                    "create",
+                    [
+                        {
+                            "model": "helpdesk.ticket",
+                            "res_id": self.ticket.id,
+                            "body": "Thanks, all fine now",
+                            "message_type": "comment",
+                            "author_id": author.id,
+                        }
+                    ],
+                )
+        error = self._refused(
+            "helpdesk.ticket",
+            "message_post",
+            [self.ticket.ids],
+            body="Sorry, we send a new one (again)",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            date=fields.Datetime.to_string(self.email.date + timedelta(minutes=5)),
+        )
+        self.assertIn("not set by hand", error["message"])
+        self._refused(
+            "mail.message",
+            "create",
+            [
+                {
+                    "model": "helpdesk.ticket",
+                    "res_id": self.ticket.id,
+                    "body": "Sorry, we send a new one (again)",
+                    "message_type": "comment",
+                }
+            ],
+            context={"default_date": fields.Datetime.to_string(self.email.date)},
+        )
+        result, error = self._call_kw(
+            "helpdesk.ticket",
+            "message_post",
+            [self.ticket.ids],
+            body="Tracking number: 123",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        self.assertFalse(error)
+        posted = self.env["mail.message"].browse(result)
+        self.assertEqual(posted.author_id, self.trainee.partner_id)
+        others = self._messages().filtered(
+            lambda m: "all fine" in (m.body or "") or "again" in (m.body or "")
+        )
+        self.assertFalse(others, "nothing posted in another name or at another time")
+
+    def test_composer_sends_in_ones_own_name(self):
+        self._as("cbo_ev_trainee")
+        for mode in ("comment", "mass_mail"):
+            for author in (self.buyer, self.colleague.partner_id):
+                with self.subTest(mode=mode, author=author.name):
+                    composer, error = self._call_kw(
+                        "mail.compose.message",
+                        "create",
+                        [
+                            {
+                                "model": "helpdesk.ticket",
+                                "res_ids": self.ticket.ids,
+                                "composition_mode": mode,
+                                "subject": "Your adapter",
+                                "body": "Thanks, all fine now",
+                                "author_id": author.id,
+                            }
+                        ],
+                    )
+                    self.assertFalse(error)
+                    error = self._refused("mail.compose.message", "action_send_mail", [[composer]])
+                    self.assertIn("in your own name", error["message"])
+        self.assertFalse(self._messages().filtered(lambda m: "all fine" in (m.body or "")))
+        mails = self.env["mail.mail"].sudo().search([("subject", "=", "Your adapter")])
+        self.assertFalse(mails, "no e-mail in another's name either")
+        composer, error = self._call_kw(
+            "mail.compose.message",
+            "create",
+            [
+                {
+                    "model": "helpdesk.ticket",
+                    "res_ids": self.ticket.ids,
+                    "composition_mode": "comment",
+                    "body": "A new adapter is on its way",
+                }
+            ],
+        )
+        result, error = self._call_kw("mail.compose.message", "action_send_mail", [[composer]])
+        self.assertFalse(error, "in his own name he sends")
+        sent = self._messages().filtered(lambda m: "on its way" in (m.body or ""))
+        self.assertEqual(sent.author_id, self.trainee.partner_id)
+
+    def test_chatter_edit_keeps_what_was_sent(self):
+        self._as("cbo_ev_trainee")
+
+        def edit(message, body):
+            return self._rpc(
+                "/mail/message/update_content",
+                {
+                    "message_id": message.id,
+                    "update_data": {"body": body, "attachment_ids": []},
+                },
+            )
+
+        result, error = edit(self.answer, "Answered at once")
+        self.assertIn("stay as they were written", error.get("message", ""))
+        result, error = edit(self.note, "Ask the warehouse (Tom)")
+        self.assertFalse(error, "his own note he edits")
+        self.env.invalidate_all()
+        self.assertIn("new one", self.answer.body)
+        self.assertIn("(Tom)", self.note.body)
+        self._as("cbo_ev_admin")
+        result, error = edit(self.answer, "Sorry, we send a new one. [address removed]")
+        self.assertFalse(error, "an administrator may clean up")
+
+    def test_the_customers_files_stay(self):
+        self._as("cbo_ev_trainee")
+        self._refused("ir.attachment", "unlink", [self.photo.ids])
+        self._refused(
+            "ir.attachment", "write", [self.photo.ids, {"datas": base64.b64encode(b"x").decode()}]
+        )
+        result, error = self._rpc("/mail/attachment/delete", {"attachment_id": self.photo.id})
+        self.assertTrue(error)
+        self.env.invalidate_all()
+        self.assertTrue(self.photo.exists())
+        self.assertEqual(self.email.attachment_ids, self.photo)
+        # a file added to the ticket itself, outside any message, is his to remove
+        own, error = self._call_kw(
+            "ir.attachment",
+            "create",
+            [
+                {
+                    "name": "draft.txt",
+                    "raw": "draft",
+                    "res_model": "helpdesk.ticket",
+                    "res_id": self.ticket.id,
+                }
+            ],
+        )
+        result, error = self._call_kw("ir.attachment", "unlink", [[own]])
+        self.assertIs(result, True, error)
+
+    def test_the_response_clock_outlives_its_message(self):
+        self._as("cbo_ev_admin")
+        result, error = self._call_kw("mail.message", "unlink", [self.email.ids])
+        self.assertIs(result, True, error)
+        self.env.invalidate_all()
+        self.assertTrue(self.clock.exists(), "the late mark stays in the figures")
+        self.assertEqual(
+            (self.clock.state, self.clock.ticket_id, bool(self.clock.received_date)),
+            ("late", self.ticket, True),
+        )
