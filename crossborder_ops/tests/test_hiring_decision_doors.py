@@ -727,6 +727,9 @@ class TestTrialFollowUpDoors(DecisionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # one calendar day for everybody: the officer's save reminds on his own day
+        # (the server's, UTC, for test users), the test's dates are counted from it
+        cls.env = cls.env(context=dict(cls.env.context, tz="UTC"))
         env = cls.env
         cls.walter = new_test_user(env, login="cbo_fu_walter", groups="base.group_user")
         cls.manager = new_test_user(env, login="cbo_fu_manager", groups="base.group_user")

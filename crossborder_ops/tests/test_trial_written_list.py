@@ -23,6 +23,9 @@ class TrialListCase(JsonRpc, HiringCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # one calendar day for everybody: the list is agreed from the day after the
+        # start as each user's own clock reads it (the server's, UTC, for test users)
+        cls.env = cls.env(context=dict(cls.env.context, tz="UTC"))
         env = cls.env
         # the position's recruiter leads the trial (the hire makes him its manager):
         # a recruitment officer, who may add and delete lines
