@@ -461,7 +461,12 @@ class TestBuyerMessageRpc(BuyerMessageData, MonitorHttpCase):
         (self.clock | clock).invalidate_recordset()
         self.assertEqual((self.clock | clock).mapped("state"), ["waiting", "waiting"])
         _result, error = self._call_kw(
-            "helpdesk.ticket", "message_post", [self.ticket.ids], body="Shipped", **post
+            "helpdesk.ticket",
+            "message_post",
+            [self.ticket.ids],
+            body="Shipped",
+            partner_ids=self.ticket.partner_id.ids,
+            **post,
         )
         self.assertFalse(error)
         (self.clock | clock).invalidate_recordset()

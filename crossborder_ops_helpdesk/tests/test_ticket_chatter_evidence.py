@@ -66,6 +66,7 @@ class TestTicketChatterEvidence(MonitorHttpCase):
                 body="Sorry, we send a new one.",
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
+                partner_ids=cls.ticket.partner_id.ids,  # sent to the customer: an answer
             )
             cls.note = cls.ticket.with_user(cls.trainee).message_post(
                 body="Ask the warehouse", message_type="comment", subtype_xmlid="mail.mt_note"
