@@ -24,6 +24,7 @@
         "data/crossborder_root_cause_data.xml",
         "data/helpdesk_data.xml",
         "data/mail_template_data.xml",
+        "data/mail_message_subtype_data.xml",
         "data/crossborder_trial_measure_data.xml",
         "data/crossborder_country_spec_data.xml",
         "data/crossborder_size_chart_data.xml",

@@ -11,6 +11,7 @@ from odoo.addons.crossborder_ops.locks import write_rows_first
 from ..monitor import routing
 from .crossborder_recurrence import KEY_FIELDS as RECURRENCE_KEY_FIELDS
 from .helpdesk_ticket_category import CS_STAGES, INQUIRY_TYPES
+from .mail_thread import AUTO_REPLY_KEY
 from .todo_summaries import in_every_language
 
 ATTRIBUTION_STATES = [
@@ -1148,6 +1149,71 @@ class HelpdeskTicket(models.Model):
                 )
             )
             kept.invalidate_recordset(["reopen_count", "customer_came_back"])
+
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        self._cbo_keep_auto_reply_aside(msg_dict)
+        return super().message_new(msg_dict, custom_values=custom_values)
+
+    def message_update(self, msg_dict, update_vals=None):
+        automatic = self._cbo_keep_auto_reply_aside(msg_dict)
+        if automatic:
+            self._cbo_note_auto_reply(automatic)
+        return super().message_update(msg_dict, update_vals=update_vals)
+
+    @api.model
+    def _cbo_keep_auto_reply_aside(self, msg_dict):
+        """An e-mail a program wrote (the customer's out-of-office answering the
+        "ticket closed" e-mail, an auto-responder, a marketplace's automatic
+        acknowledgement: see ``monitor.auto_reply``) is kept in the chatter as a
+        note: not a message of the customer, it neither reopens the ticket nor
+        counts as his coming back (``_message_post_after_hook``), nor starts a
+        response clock (``crossborder.buyer.message._on_ticket_message``), which
+        read only the customer's public messages. Returns the headers that tell
+        (empty for a person's e-mail). Only the mail gateway's parsed e-mail
+        carries them (see ``AUTO_REPLY_KEY``)."""
+        automatic = msg_dict.pop(AUTO_REPLY_KEY, ())
+        if automatic:
+            msg_dict["is_internal"] = True
+        return automatic
+
+    def _cbo_note_auto_reply(self, automatic):
+        """Say once per closing, on the closed tickets an automatic reply came to,
+        why they stay closed: later automatic replies (an out-of-office answers
+        every e-mail) add no further note until the ticket is reopened and closed
+        again. Called by the mail gateway, as the system."""
+        closed = self.filtered(lambda t: t.stage_id.closed)
+        if not closed:
+            return
+        subtype = self.env.ref("crossborder_ops_helpdesk.mt_ticket_auto_reply")
+        noted = dict(
+            self.env["mail.message"]
+            .sudo()
+            ._read_group(
+                [
+                    ("model", "=", self._name),
+                    ("res_id", "in", closed.ids),
+                    ("subtype_id", "=", subtype.id),
+                ],
+                ["res_id"],
+                ["date:max"],
+            )
+        )
+        headers = ", ".join(name.title() for name in automatic)
+        for ticket in closed:
+            last = noted.get(ticket.id)
+            if last and (not ticket.closed_date or last >= ticket.closed_date):
+                continue
+            ticket.message_post(
+                body=self.env._(
+                    "An automatic reply came (e-mail header %(headers)s): it is kept as a "
+                    "note. The ticket stays closed, no reopening is counted and no answer "
+                    "is expected.",
+                    headers=headers,
+                ),
+                message_type="notification",
+                subtype_id=subtype.id,
+            )
 
     # ------------------------------------------------------------------
     # attribution: the department agrees or disputes

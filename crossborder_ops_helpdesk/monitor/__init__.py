@@ -1,2 +1,2 @@
 # Pure functions of the customer-service monitor: plain data in, plain data out.
-from . import control, digest, effectiveness, recurrence, response, routing, sizes
+from . import auto_reply, control, digest, effectiveness, recurrence, response, routing, sizes

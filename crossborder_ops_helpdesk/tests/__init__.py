@@ -35,3 +35,4 @@ from . import test_portal_side_doors
 from . import test_trial_measure_fakes
 from . import test_who_did_the_work
 from . import test_ticket_chatter_evidence
+from . import test_auto_replies

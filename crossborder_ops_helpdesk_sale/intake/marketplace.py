@@ -12,9 +12,12 @@ import re
 from dataclasses import dataclass, field
 from email.utils import getaddresses
 
-# RFC 3834 and the de-facto headers of autoresponders
-AUTO_PRECEDENCE = frozenset({"bulk", "auto_reply", "junk", "list"})
-AUTO_HEADERS = ("x-autoreply", "x-autorespond", "x-auto-response-suppress")
+# the one reading of "a program wrote it", the helpdesk's (RFC 3834 and the
+# de-facto headers of autoresponders); re-exported for the callers of this module
+from odoo.addons.crossborder_ops_helpdesk.monitor.auto_reply import (  # noqa: F401
+    auto_reply_headers,
+)
+
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".heic", ".heif", ".webp", ".bmp", ".tif")
 
 
@@ -116,20 +119,6 @@ def extract_order_ref(pattern, subject, body_text):
     return None
 
 
-def auto_reply_headers(headers):
-    """The headers that say a program wrote the message (empty tuple if none).
-    ``headers`` maps lower-case header names to their values."""
-    found = []
-    auto_submitted = (headers.get("auto-submitted") or "").strip().lower()
-    if auto_submitted and auto_submitted != "no":
-        found.append("auto-submitted")
-    found.extend(name for name in AUTO_HEADERS if headers.get(name))
-    precedence = (headers.get("precedence") or "").strip().lower()
-    if precedence in AUTO_PRECEDENCE:
-        found.append("precedence")
-    return tuple(found)
-
-
 def count_images(attachments):
     """Photos the sender attached: image files, not the pictures of the
     message's own layout (inline, referenced by the HTML)."""
@@ -155,6 +144,7 @@ def parse(
     headers=None,
     attachments=(),
     default_channel_id=None,
+    auto_headers=None,
 ):
     """Read one incoming e-mail.
 
@@ -165,6 +155,8 @@ def parse(
     :param attachments: :class:`Attachment` of the message
     :param default_channel_id: the channel of the address it was sent to (the
         channel's mail alias), used when no sender rule matches
+    :param auto_headers: the automatic-reply headers already read from the e-mail
+        (see ``auto_reply_headers``), when ``headers`` are not at hand
     """
     headers = headers or {}
     from_list = addresses(sender)
@@ -177,7 +169,9 @@ def parse(
     whole = f"{subject}\n{text}"
 
     optout = bool(rule and _search(rule.optout_pattern, whole))
-    auto_headers = auto_reply_headers(headers)
+    if auto_headers is None:
+        auto_headers = auto_reply_headers(headers)
+    auto_headers = tuple(auto_headers)
     skip_reason = None
     if not optout:
         if auto_headers:

@@ -9,6 +9,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import email_normalize, file_open, formataddr
 
 from odoo.addons.crossborder_ops_helpdesk.models.helpdesk_ticket import SYSTEM_FIELDS
+from odoo.addons.crossborder_ops_helpdesk.models.mail_thread import AUTO_REPLY_KEY
 from odoo.addons.crossborder_ops_helpdesk.models.todo_summaries import in_every_language
 
 from ..chain.blame import shipping_delivery
@@ -774,6 +775,9 @@ class HelpdeskTicket(models.Model):
                 for att in message_dict.get("attachments") or []
             ],
             default_channel_id=custom_values.get("channel_id"),
+            # without the raw e-mail (a reply routed by the gateway): what the
+            # gateway read from its headers
+            auto_headers=None if message is not None else message_dict.get(AUTO_REPLY_KEY, ()),
         )
         return self._cbo_checked_intake(intake, company)
 

@@ -1,0 +1,65 @@
+# Copyright 2026 Crossborder Ops
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Was an e-mail written by a program? Plain headers in, the headers that say so out.
+
+The standard marks of automatic mail: RFC 3834's ``Auto-Submitted`` (anything but
+``no``: ``auto-replied``, ``auto-generated``, ``auto-notified``), the de-facto
+``X-Autoreply`` and ``X-Autorespond`` of autoresponders, Microsoft's
+``X-Auto-Response-Suppress`` (set by Exchange on its out-of-office answers, by
+mailing programs on what they send) and ``Precedence: bulk | auto_reply | junk |
+list``. Out-of-office answers, auto-responders and the marketplaces' automatic
+acknowledgements carry one of them; a person's e-mail does not. (Delivery failures,
+from a mailer-daemon, are bounces: Odoo's mail gateway handles them before any
+record sees them.)
+"""
+
+# in the order they are reported
+AUTO_REPLY_HEADERS = (
+    "auto-submitted",
+    "x-autoreply",
+    "x-autorespond",
+    "x-auto-response-suppress",
+    "precedence",
+)
+AUTO_PRECEDENCE = frozenset({"bulk", "auto_reply", "junk", "list"})
+# the values of a header that say "not automatic"
+NOT_AUTOMATIC = {
+    "auto-submitted": frozenset({"no"}),
+    "x-autoreply": frozenset({"no", "false", "0"}),
+    "x-autorespond": frozenset({"no", "false", "0"}),
+    "x-auto-response-suppress": frozenset({"none"}),
+}
+
+
+def _pairs(headers):
+    return headers.items() if hasattr(headers, "items") else headers
+
+
+def auto_reply_headers(headers):
+    """The headers of an e-mail that say a program wrote it, lower-case, in the
+    order of ``AUTO_REPLY_HEADERS``; an empty tuple for a person's e-mail.
+
+    :param headers: the e-mail's headers, a mapping or (name, value) pairs (an
+        ``email.message.Message``'s ``items()``, repeated names included); names in
+        any case
+    """
+    found = set()
+    for name, value in _pairs(headers):
+        name = str(name or "").strip().lower()
+        if name not in AUTO_REPLY_HEADERS:
+            continue
+        # "auto-replied; owner-email=..." (RFC 3834 parameters), "Bulk"
+        token = str(value or "").split(";", 1)[0].strip().lower()
+        if not token:
+            continue
+        if name == "precedence":
+            if token in AUTO_PRECEDENCE:
+                found.add(name)
+        elif token not in NOT_AUTOMATIC[name]:
+            found.add(name)
+    return tuple(name for name in AUTO_REPLY_HEADERS if name in found)
+
+
+def is_automatic(headers):
+    """True when ``headers`` (see ``auto_reply_headers``) mark an automatic e-mail."""
+    return bool(auto_reply_headers(headers))
