@@ -6,7 +6,9 @@ from odoo import models
 class CrossborderEvidenceThreadMixin(models.AbstractModel):
     """Records whose chatter is evidence: a trial (the trainee's and his manager's
     notes the decision reads), a customer's ticket (the customer's e-mails and the
-    answers his response times, reopenings and disputes are measured on).
+    answers his response times, reopenings and disputes are measured on), a
+    department's feedback, corrective action or recurrence (what its manager
+    confirmed, disputed or promised, and the owner's follow-up).
 
     What is written there stays as it was written, by whom and when, on every path
     (``message_post``, the composer, ``mail.message`` create, write and unlink, the

@@ -25,7 +25,14 @@ class CrossborderCorrectiveAction(models.Model):
 
     _name = "crossborder.corrective.action"
     _description = "Corrective action"
-    _inherit = ["mail.thread", "mail.activity.mixin", "crossborder.system.owned.mixin"]
+    # its chatter is evidence (what the department promised, the owner's checks):
+    # the evidence mixin first, it extends mail.thread
+    _inherit = [
+        "crossborder.evidence.thread.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "crossborder.system.owned.mixin",
+    ]
     _order = "state, due_date, id"
     _check_company_auto = True
     _cbo_system_fields = frozenset(

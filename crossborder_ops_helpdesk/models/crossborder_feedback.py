@@ -22,7 +22,9 @@ class CrossborderFeedback(models.Model):
 
     _name = "crossborder.feedback"
     _description = "Feedback from customer service to a department"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    # its chatter is evidence (the department's answer, the owner's follow-up):
+    # the evidence mixin first, it extends mail.thread
+    _inherit = ["crossborder.evidence.thread.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_to desc, department_id"
     _check_company_auto = True
 

@@ -39,7 +39,9 @@ class CrossborderRecurrence(models.Model):
 
     _name = "crossborder.recurrence"
     _description = "Recurring customer problem"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    # its chatter is evidence (the department asked to decide, its answer):
+    # the evidence mixin first, it extends mail.thread
+    _inherit = ["crossborder.evidence.thread.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "state, last_date desc, id desc"
     _check_company_auto = True
     # departments and agents read recurrences and discuss them in the chatter
