@@ -5,7 +5,9 @@ answered the customer first, who closed the ticket, that the customer came back,
 who classified a disputed cause. Played from outside: JSON-RPC as the trainee,
 his colleague and the department; the mail gateway for the customer."""
 
+import importlib.util
 from datetime import timedelta
+from pathlib import Path
 
 from odoo import fields
 from odoo.tests import new_test_user, tagged
@@ -186,6 +188,49 @@ class TestWhoDidTheWork(BuyerMessageData, MonitorHttpCase):
             to=f"{self.customer.email}, support@example.com",
         )
         self.assertEqual(mailed.first_response_user_id, self.agent, "her e-mail answered it")
+
+    def test_tickets_worked_before_the_update_are_stamped_from_their_chatter(self):
+        """Tickets answered and closed before the stamps named who did the work
+        carry the agent who held them then; the update sets them again from the
+        chatter, where it names one of the company's users, and leaves the rest."""
+        helped = self._his_ticket("Return label for a broken vase")
+        self._as(self.agent)
+        self._ok(
+            "helpdesk.ticket",
+            "message_post",
+            [helped.ids],
+            body="Here is your return label.",
+            partner_ids=self.customer.ids,
+            **self.comment,
+        )
+        self._ok("helpdesk.ticket", "write", [helped.ids, {"stage_id": self.stage_done.id}])
+        # closed by a scheduled action: nobody of the company to name
+        auto = self._his_ticket("No answer from the customer for 14 days")
+        auto.with_user(self.env.ref("base.user_root")).write({"stage_id": self.stage_done.id})
+        self.env.flush_all()
+        # as the former code stamped them: the agent holding them
+        self.env.cr.execute(
+            "UPDATE helpdesk_ticket SET first_response_user_id = %s, closed_by_id = %s"
+            " WHERE id IN %s",
+            (self.trainee.id, self.trainee.id, (helped.id, auto.id)),
+        )
+        self.env.invalidate_all()
+        path = Path(__file__).parents[1] / "migrations" / "19.0.2.10.0" / "post-migration.py"
+        spec = importlib.util.spec_from_file_location("cbo_post_migration_2_10", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        migration.migrate(self.env.cr, "19.0.2.9.0")
+        self.env.invalidate_all()
+        self.assertEqual(
+            (helped.first_response_user_id, helped.closed_by_id),
+            (self.agent, self.agent),
+            "his colleague answered and closed it",
+        )
+        self.assertEqual(auto.closed_by_id, self.trainee, "the system closed it: left as it was")
+        [(_rate, closed, _domain)] = self.env[
+            "crossborder.trial.measure"
+        ]._crossborder_measure_cs_reopen_rate(self._window(helped))
+        self.assertEqual(closed, 1, "only the ticket the system closed is still his")
 
     # ------------------------------------------------------------------
     # F3: an answer has words and reaches the customer
