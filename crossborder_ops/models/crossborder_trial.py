@@ -133,8 +133,9 @@ class CrossborderTrial(models.Model):
     list_locked = fields.Boolean(
         compute="_compute_can_decide",
         string="Written list agreed",
-        help="The trial is past its first day: its responsibilities and expected results are the "
-        "ones agreed with the trainee; only an HR manager changes or removes them.",
+        help="The trial is past its first day (the trainee's day, where he works): its "
+        "responsibilities and expected results are the ones agreed with the trainee; only an HR "
+        "manager changes or removes them.",
     )
 
     @api.depends("employee_id.name", "job_id.name")
@@ -168,19 +169,17 @@ class CrossborderTrial(models.Model):
                 else 0
             )
 
-    @api.depends("manager_id", "employee_user_id", "state", "date_start")
+    @api.depends("manager_id", "employee_user_id", "state", "date_start", "employee_id.tz")
     @api.depends_context("uid")
     def _compute_can_decide(self):
         is_hr = self.env.su or self.env.user._crossborder_is_hr()
         is_hr_manager = self.env.su or self.env.user._crossborder_is_hr_manager()
-        today = fields.Date.context_today(self)
+        agreed = self.filtered("date_start")._crossborder_agreed()
         for trial in self:
             trial.is_hr = is_hr
             trial.can_decide = trial._crossborder_may_decide()
             # mirrors _crossborder_check_list_change
-            trial.list_locked = (
-                not is_hr_manager and bool(trial.date_start) and trial.date_start < today
-            )
+            trial.list_locked = not is_hr_manager and trial in agreed
 
     @api.constrains("date_start", "date_end")
     def _check_bounds(self):
@@ -340,12 +339,12 @@ class CrossborderTrial(models.Model):
 
     def write(self, vals):
         self._crossborder_check_values(vals, self)
-        if vals.get("date_start") and fields.Date.to_date(
-            vals["date_start"]
-        ) >= fields.Date.context_today(self):
+        if vals.get("date_start"):
             # a start moved back to today or later would make an agreed list a
             # draft again, free to reword without a word in the chatter
-            self._crossborder_check_list_change()
+            start = fields.Date.to_date(vals["date_start"])
+            moved = self.sudo().filtered(lambda trial: start >= trial._crossborder_today())
+            moved.with_env(self.env)._crossborder_check_list_change()
         if {"employee_id", "applicant_id", "state"}.intersection(vals):
             self._crossborder_lock_people(
                 [vals.get("employee_id", trial.employee_id.id) for trial in self],
@@ -564,9 +563,21 @@ class CrossborderTrial(models.Model):
         the day it is gone through with the trainee (a trial made at the hire starts
         that day, with the list drawn from the position's tasks). Until then the
         list is still being written."""
-        today = fields.Date.context_today(self)
         # read the start to check it, nothing else
-        return self.sudo().filtered(lambda trial: trial.date_start < today).with_env(self.env)
+        return (
+            self.sudo()
+            .filtered(lambda trial: trial.date_start < trial._crossborder_today())
+            .with_env(self.env)
+        )
+
+    def _crossborder_today(self):
+        """The trial's today: the calendar day where the trainee works (his time
+        zone), the same for HR, his manager and himself wherever they sit, so that
+        the day his list is agreed does not move with the reader's clock. Read in
+        sudo by the callers."""
+        self.ensure_one()
+        tz = self.employee_id.tz or self.env.context.get("tz")
+        return fields.Date.context_today(self.with_context(tz=tz))
 
     def _crossborder_check_list_change(self):
         """Raise unless the caller may reword, retarget or delete what was agreed on

@@ -10,6 +10,8 @@ is decided on every expected result rated."""
 
 from datetime import timedelta
 
+from freezegun import freeze_time
+
 from odoo import Command, fields
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
@@ -47,7 +49,7 @@ class TrialListCase(JsonRpc, HiringCase, HttpCase):
         hired.stage_id = env["hr.recruitment.stage"].search([("hired_stage", "=", True)], limit=1)
         hired.with_user(cls.officer).create_employee_from_applicant()
         cls.trial = env["crossborder.trial"].search([("applicant_id", "=", hired.id)])
-        cls.trial.employee_id.user_id = cls.trainee
+        cls.trial.employee_id.write({"user_id": cls.trainee.id, "tz": "UTC"})
         cls.answer, cls.listings = cls.trial.result_ids.sorted("sequence")
         cls.answer.write({"target": 4, "comparison": "<="})
         # hired yesterday: the list was gone through with the trainee on his first day
@@ -134,6 +136,27 @@ class TestWrittenListStays(TrialListCase):
         )
         self.assertFalse(error, error.get("message"))
         self.assertEqual(self.answer.rating, "met")
+
+    def test_the_trainees_day_decides_wherever_the_manager_sits(self):
+        """The list is agreed from the day after the start where the trainee works:
+        his manager, hours behind him, gets no extra day to reword it, and sees the
+        lines locked on the same day as the trainee."""
+        # 20:00 UTC: already the next day in Shanghai, still the same in Honolulu
+        now = fields.Datetime.now().replace(hour=20, minute=0, second=0, microsecond=0)
+        self.trial.employee_id.tz = "Asia/Shanghai"
+        self.recruiter.tz = "Pacific/Honolulu"
+        with freeze_time(now):
+            self.trial.date_start = now.date()
+            self.authenticate("cbo_list_recruiter", "cbo_list_recruiter")
+            [locked] = self._call_kw(
+                "crossborder.trial", "read", [self.trial.ids, ["list_locked"]]
+            )[0]
+            self.assertTrue(locked["list_locked"], "locked for him as for the trainee")
+            result, error = self._call_kw(
+                "crossborder.trial.result", "write", [self.answer.ids, {"target": 48}]
+            )
+            self.assertEqual(error.get("name"), USER_ERROR, result)
+            self.assertEqual(self.answer.target, 4)
 
     def test_a_plain_manager_is_refused_too(self):
         """A manager with no recruitment rights, who may write the lines of his trial."""
