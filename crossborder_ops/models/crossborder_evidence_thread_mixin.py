@@ -1,6 +1,8 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import models
+from odoo.exceptions import AccessError
+from odoo.fields import Domain
 
 
 class CrossborderEvidenceThreadMixin(models.AbstractModel):
@@ -39,6 +41,50 @@ class CrossborderEvidenceThreadMixin(models.AbstractModel):
         if kwargs.get("date"):
             messages._crossborder_check_evidence_date(self._name)
         return super().message_post(**kwargs)
+
+    def unlink(self):
+        # before mail.thread's unlink, which deletes the chatter first
+        self._crossborder_check_written_on()
+        return super().unlink()
+
+    def _crossborder_check_written_on(self):
+        """Deleting the record deletes its chatter, in sudo (``mail.thread.unlink``):
+        a record the company's users wrote on (an answer sent, a colleague's note,
+        a department's dispute) goes with what was written only as the messages
+        would, by a settings administrator. What nobody answered (spam, a duplicate)
+        and one's own internal notes go with it as before."""
+        if self.env.su or self.env.user._is_system():
+            return
+        own_note = (
+            Domain("author_id", "=", self.env.user.partner_id.id)
+            & Domain("message_type", "=", "comment")
+            & (Domain("is_internal", "=", True) | Domain("subtype_id.internal", "=", True))
+        )
+        domain = (
+            Domain("model", "=", self._name)
+            & Domain("res_id", "in", self.ids)
+            & Domain("message_type", "in", ("comment", "email"))
+            & Domain("author_id.user_ids.share", "=", False)
+            & ~own_note
+        )
+        # sudo: what was written on these records counts, whoever may read it
+        written = self.env["mail.message"].sudo().search(domain, limit=1)
+        if not written:
+            return
+        record = self.browse(written.res_id).sudo().display_name
+        if "active" in self._fields:
+            message = self.env._(
+                "%(record)s keeps what was written on it (answers sent, colleagues' notes): "
+                "archive it instead. Only a settings administrator deletes it.",
+                record=record,
+            )
+        else:
+            message = self.env._(
+                "%(record)s keeps what was written on it (colleagues' notes, answers, "
+                "decisions): only a settings administrator deletes it.",
+                record=record,
+            )
+        raise AccessError(message)
 
     def _message_update_content(self, message, /, *args, **kwargs):
         # the chatter's pencil and trash (/mail/message/update_content) come here

@@ -124,6 +124,14 @@ class TestAccountabilityChatterEvidence(MonitorHttpCase):
         self._refused("mail.message", "unlink", [self.promise.ids])
         self.assertTrue((self.check | self.promise).exists())
 
+    def test_the_record_is_not_deleted_with_its_chatter(self):
+        """The helpdesk manager deleted the feedback, and with it the department's
+        dispute and his own follow-up (mail.thread deletes the chatter in sudo)."""
+        self._as("cbo_cs_manager")
+        error = self._refused("crossborder.feedback", "unlink", [self.feedback.ids])
+        self.assertIn("only a settings administrator deletes it", error["message"])
+        self.assertTrue((self.dispute | self.follow_up).exists())
+
     def test_answers_sent_stay(self):
         """His own dispute, sent to the followers, is what the owner answered."""
         self._as("cbo_wh_mgr")

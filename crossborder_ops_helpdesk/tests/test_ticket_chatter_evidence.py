@@ -300,3 +300,26 @@ class TestTicketChatterEvidence(MonitorHttpCase):
             (self.clock.state, self.clock.ticket_id, bool(self.clock.received_date)),
             ("late", self.ticket, True),
         )
+
+    def test_a_worked_ticket_is_not_deleted_with_its_chatter(self):
+        """Deleting the ticket deleted the answers and the customer's e-mail with
+        it (mail.thread deletes the chatter in sudo): a helpdesk manager archives a
+        ticket somebody answered; spam nobody answered he still deletes."""
+        self._as("cbo_cs_manager")
+        error = self._refused("helpdesk.ticket", "unlink", [self.ticket.ids])
+        self.assertIn("archive it instead", error["message"])
+        self.assertEqual(self._messages() & self.answer, self.answer, "the answer stays")
+        spam = self._ticket(name="Cheap watches", partner_id=self.buyer.id)
+        spam.sudo().message_post(
+            body="Buy cheap watches", author_id=self.buyer.id, message_type="email"
+        )
+        spam.with_user(self.cs_manager).message_post(
+            body="Spam", message_type="comment", subtype_xmlid="mail.mt_note"
+        )
+        self._as("cbo_cs_manager")
+        result, error = self._call_kw("helpdesk.ticket", "unlink", [spam.ids])
+        self.assertFalse(error, error.get("message"))
+        self.assertFalse(spam.exists())
+        self._as("cbo_ev_admin")
+        result, error = self._call_kw("helpdesk.ticket", "unlink", [self.ticket.ids])
+        self.assertFalse(error, error.get("message"))
