@@ -28,6 +28,7 @@
         "data/crossborder_trial_measure_data.xml",
         "data/crossborder_country_spec_data.xml",
         "data/crossborder_size_chart_data.xml",
+        "data/crossborder_auto_reply_subject_data.xml",
         "views/helpdesk_ticket_views.xml",
         "views/helpdesk_ticket_templates.xml",
         "views/crossborder_config_views.xml",

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, models
 
-from ..monitor.auto_reply import auto_reply_headers
+from ..monitor.auto_reply import auto_reply_headers, auto_reply_subject
 
 # What the mail gateway read from the raw e-mail's headers (``message_parse``),
 # handed to ``message_new``/``message_update`` in the parsed message: the headers
@@ -19,6 +19,10 @@ class MailThread(models.AbstractModel):
     def message_parse(self, message, save_original=False):
         msg_dict = super().message_parse(message, save_original=save_original)
         automatic = auto_reply_headers(message.items())
+        if not automatic:
+            prefixes = self.env["crossborder.auto.reply.subject"]._prefixes()
+            if auto_reply_subject(msg_dict.get("subject"), prefixes):
+                automatic = ("subject",)
         if automatic:
             msg_dict[AUTO_REPLY_KEY] = automatic
         return msg_dict

@@ -11,6 +11,10 @@ list``. Out-of-office answers, auto-responders and the marketplaces' automatic
 acknowledgements carry one of them; a person's e-mail does not. (Delivery failures,
 from a mailer-daemon, are bounces: Odoo's mail gateway handles them before any
 record sees them.)
+
+Some webmail vacation answers carry none of these headers, only a subject of their
+own ("Automatic reply: ...", "自动回复：..."): ``auto_reply_subject`` reads the
+subject against prefixes the help desk keeps as data.
 """
 
 # in the order they are reported
@@ -63,3 +67,23 @@ def auto_reply_headers(headers):
 def is_automatic(headers):
     """True when ``headers`` (see ``auto_reply_headers``) mark an automatic e-mail."""
     return bool(auto_reply_headers(headers))
+
+
+def _fold(text):
+    # the full-width colon of Chinese and Japanese mail clients is a colon, and
+    # French puts a space before it
+    text = " ".join(str(text or "").replace("\uff1a", ":").casefold().split())
+    return text.replace(" :", ":")
+
+
+def auto_reply_subject(subject, prefixes):
+    """The first of ``prefixes`` the ``subject`` starts with (in any case, the
+    full-width colon read as a colon, spaces collapsed), or ``None``: "Automatic
+    reply: Re: your order" starts with "Automatic reply:"; a customer's "Re:
+    Automatic reply: ..." (answering one) does not.
+
+    :param subject: the e-mail's subject
+    :param prefixes: the subject beginnings that mark an automatic reply
+    """
+    folded = _fold(subject)
+    return next((p for p in prefixes if _fold(p) and folded.startswith(_fold(p))), None)

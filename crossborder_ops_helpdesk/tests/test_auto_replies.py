@@ -12,13 +12,13 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import BaseCase, new_test_user, tagged
 
-from ..monitor.auto_reply import auto_reply_headers, is_automatic
+from ..monitor.auto_reply import auto_reply_headers, auto_reply_subject, is_automatic
 from .common import MonitorHttpCase
 from .test_buyer_message_sla import BuyerMessageData
 
 REPLY_MAIL = """From: {sender}
 To: support@example.com
-Subject: Re: {subject}
+Subject: {subject}
 Message-ID: <{key}@example.com>
 {references}Date: {date}
 {extra}Content-Type: text/plain; charset="utf-8"
@@ -66,6 +66,26 @@ class TestAutoReplyHeaders(BaseCase):
         self.assertFalse(is_automatic({"Subject": "Out of office", "From": "a@example.com"}))
 
 
+class TestAutoReplySubject(BaseCase):
+    def test_the_subjects_that_mark_a_program(self):
+        prefixes = ["Automatic reply:", "自动回复:", "Réponse automatique :", "Auto:"]
+        for subject, found in (
+            ("Automatic reply: Re: Lamp plug", "Automatic reply:"),
+            ("AUTOMATIC  REPLY: Re: Lamp plug", "Automatic reply:"),
+            ("自动回复：Re: 灯的插头", "自动回复:"),
+            ("Réponse automatique: Re: Lampe", "Réponse automatique :"),
+            ("Auto: Re: order 1234", "Auto:"),
+            ("Re: Automatic reply: Re: Lamp plug", None),
+            ("Automobile parts missing", None),
+            ("Re: Lamp plug", None),
+            ("", None),
+            (False, None),
+        ):
+            with self.subTest(subject=subject):
+                self.assertEqual(auto_reply_subject(subject, prefixes), found)
+        self.assertIsNone(auto_reply_subject("Automatic reply: x", []))
+
+
 @tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_helpdesk")
 class TestAutoReplies(BuyerMessageData, MonitorHttpCase):
     @classmethod
@@ -108,7 +128,7 @@ class TestAutoReplies(BuyerMessageData, MonitorHttpCase):
         self.assertEqual((ticket.closed_by_id, ticket.reopen_count), (self.agent, 0))
         return ticket
 
-    def _mail(self, ticket, key, body, extra="", sender=None, new_values=None):
+    def _mail(self, ticket, key, body, extra="", sender=None, new_values=None, subject=None):
         """An e-mail to ``ticket`` through the mail gateway: a reply to the last
         message its customer got, if any."""
         last = ticket.sudo().message_ids.filtered(
@@ -122,7 +142,7 @@ class TestAutoReplies(BuyerMessageData, MonitorHttpCase):
             "helpdesk.ticket",
             REPLY_MAIL.format(
                 sender=sender or f"{partner.name} <{partner.email}>",
-                subject=ticket.name,
+                subject=subject or f"Re: {ticket.name}",
                 key=key,
                 references=references,
                 date=fields.Datetime.now().strftime("%a, %d %b %Y %H:%M:%S +0000"),
@@ -181,6 +201,38 @@ class TestAutoReplies(BuyerMessageData, MonitorHttpCase):
                 self.assertFalse(ticket.closed, "a person's e-mail reopens it")
                 self.assertEqual(ticket.reopen_count, 1)
                 self.assertFalse(self._notes(ticket))
+
+    def test_automatic_reply_known_by_its_subject(self):
+        """A webmail vacation answer with none of the headers, only a subject of its
+        own ("Automatic reply: ...", "自动回复：..."), reopened the closed ticket. The
+        subjects are a list the help desk manager keeps: what he adds counts at the
+        next e-mail; an agent does not change it."""
+        for index, subject in enumerate(("Automatic reply: Re: {}", "自动回复：Re: {}")):
+            with self.subTest(subject=subject):
+                ticket = self._closed_ticket(f"Vase broken ({index})")
+                self._mail(
+                    ticket, f"cbo-subj-{index}", OUT_OF_OFFICE, subject=subject.format(ticket.name)
+                )
+                self.assertTrue(ticket.closed, "kept closed")
+                self.assertEqual(ticket.reopen_count, 0)
+                self.assertIn("Subject", self._notes(ticket).body)
+        spanish = "Fuera de la oficina: Re: {}"
+        before = self._closed_ticket("Vase broken (es, before)")
+        self._mail(before, "cbo-subj-es-1", OUT_OF_OFFICE, subject=spanish.format(before.name))
+        self.assertFalse(before.closed, "not on the list yet")
+        self.authenticate(self.agent.login, self.agent.login)
+        result, error = self._call_kw(
+            "crossborder.auto.reply.subject", "create", [{"name": "Fuera de la oficina:"}]
+        )
+        self.assertEqual(error.get("name"), "odoo.exceptions.AccessError", result)
+        self.authenticate(self.cs_manager.login, self.cs_manager.login)
+        self._ok("crossborder.auto.reply.subject", "create", [{"name": "Fuera de la oficina:"}])
+        after = self._closed_ticket("Vase broken (es, after)")
+        self._mail(after, "cbo-subj-es-2", OUT_OF_OFFICE, subject=spanish.format(after.name))
+        self.assertTrue(after.closed, "on the list: kept closed")
+        # the customer's own answer about it still reopens
+        self._mail(after, "cbo-subj-es-3", "Re-sent: still broken", subject=f"Re: {after.name}")
+        self.assertFalse(after.closed)
 
     def test_team_keeping_tickets_closed_counts_no_coming_back(self):
         self.team.reopen_on_customer_reply = False
