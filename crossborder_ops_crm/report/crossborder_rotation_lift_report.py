@@ -7,7 +7,9 @@ from odoo.tools import SQL
 class CrossborderRotationLiftReport(models.Model):
     """Does rotation pay? One line per lead drawn by a rotation run that kept a
     share back at random, in the group of its first draw: handed out or kept in
-    the pool. Both groups are alike but for rotation, so the difference of their
+    the pool. A lead drawn, then merged into another, stays a line of its own
+    (its draw names it by its number): its outcome is the lead it went into.
+    Both groups are alike but for rotation, so the difference of their
     conversion and revenue is what rotation brings."""
 
     _name = "crossborder.rotation.lift.report"
@@ -55,7 +57,7 @@ class CrossborderRotationLiftReport(models.Model):
     def _query(self):
         return SQL(
             """
-            SELECT DISTINCT ON (e.pool_id, e.lead_id)
+            SELECT DISTINCT ON (e.pool_id, coalesce(e.former_lead_number, e.lead_id))
                    e.id AS id, e.lead_id, e.pool_id, e.tier_id, e.run_id,
                    p.company_id,  -- the pool's company: a waiting lead may have none
                    e.date AS draw_date,
@@ -74,6 +76,6 @@ class CrossborderRotationLiftReport(models.Model):
                                THEN coalesce(l.expected_revenue, 0.0) ELSE 0.0 END AS revenue
                    ) w
              WHERE e.kind IN ('rotation', 'hold_back')
-          ORDER BY e.pool_id, e.lead_id, e.date, e.id
+          ORDER BY e.pool_id, coalesce(e.former_lead_number, e.lead_id), e.date, e.id
             """
         )

@@ -27,14 +27,19 @@ class CrossborderRotationShareReport(models.Model):
         string="Expected value",
         readonly=True,
         aggregator="sum",
-        help="Expected revenue × probability of the lead today.",
+        help="Expected revenue × probability of the lead today (none for a lead since "
+        "merged into another: its value is counted on that lead).",
     )
 
     def _query(self):
         return SQL(
             """
             SELECT e.id, e.date, e.pool_id, e.to_user_id AS user_id, e.tier_id, e.lead_id,
-                   p.company_id, 1 AS lead_count, coalesce(l.prorated_revenue, 0.0) AS value
+                   p.company_id, 1 AS lead_count,
+                   -- a lead merged into another (its move names it by number): its
+                   -- value is the other lead's, counted on that lead's own line
+                   CASE WHEN e.former_lead_number IS NULL
+                        THEN coalesce(l.prorated_revenue, 0.0) ELSE 0.0 END AS value
               FROM crossborder_pool_event e
               JOIN crm_lead l ON l.id = e.lead_id
               JOIN crossborder_lead_pool p ON p.id = e.pool_id  -- the pool's company

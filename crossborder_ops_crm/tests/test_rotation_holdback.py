@@ -167,6 +167,45 @@ class TestHoldbackRotation(PoolCase):
         )
         self.assertIn("T-New", summary)
 
+    def test_lift_report_keeps_a_merged_leads_draw(self):
+        """A lead kept back, merged by the manager into a lead handed out by the same
+        run (the same customer twice): both draws stay in the comparison, each in
+        its group, with the outcome of the lead that remains."""
+        leads = self._pool_leads(4)
+        run = (
+            self.env["crossborder.rotation.run"]
+            .sudo()
+            .create({"pool_id": self.pool_eu.id, "holdback_seed": "1"})
+        )
+        rotated, kept = leads[:2], leads[2:]
+        rotated.write({"user_id": self.new_a.id})
+        self.env["crossborder.pool.event"].sudo().create(
+            [
+                {
+                    "lead_id": lead.id,
+                    "pool_id": self.pool_eu.id,
+                    "kind": "rotation" if lead in rotated else "hold_back",
+                    "run_id": run.id,
+                    "tier_id": self.tier_new.id,
+                    "to_user_id": self.new_a.id if lead in rotated else False,
+                    "date": NOW - timedelta(days=30),
+                }
+                for lead in leads
+            ]
+        )
+        merge = (
+            self.env["crm.merge.opportunity"]
+            .with_user(self.manager)
+            .create({"opportunity_ids": [(6, 0, (rotated[0] | kept[0]).ids)]})
+        )
+        merge.action_merge()
+        self.assertEqual(len(leads.exists()), 3, "one of the two went into the other")
+        self.env.flush_all()
+        rows = self.env["crossborder.rotation.lift.report"]._read_group(
+            [("pool_id", "=", self.pool_eu.id)], ["arm"], ["lead_count:sum"]
+        )
+        self.assertEqual(sorted(rows), [("held_back", 2), ("rotated", 2)])
+
     def test_who_may_see_and_tune_the_comparison(self):
         with self.assertRaises(AccessError):
             self.env["crossborder.rotation.lift.report"].with_user(self.new_a).search([])
@@ -231,3 +270,48 @@ class TestFairnessAcrossRuns(PoolCase):
         self.assertIn("<td>2</td><td>1</td><td>3</td><td>0.25</td><td>0.00</td>", summary)
         with self.assertRaises(AccessError):
             self.env["crossborder.rotation.share.report"].with_user(self.new_a).search([])
+
+    def test_a_merged_lead_is_not_valued_twice(self):
+        """Two leads handed out to two salespeople, found to be the same customer and
+        merged by the manager: the lead that went into the other one was counted
+        with the remaining lead's value, so the value handed out doubled."""
+        leads = self.env["crm.lead"].create(
+            [
+                {
+                    "name": f"same customer {i}",
+                    "type": "opportunity",
+                    "team_id": self.team.id,
+                    "country_id": self.de.id,
+                    "user_id": user.id,
+                    "expected_revenue": 1000.0,
+                    "probability": 50.0,
+                }
+                for i, user in enumerate(self.new_a | self.new_b)
+            ]
+        )
+        self.env["crossborder.pool.event"].sudo().create(
+            [
+                {
+                    "lead_id": lead.id,
+                    "pool_id": self.pool_eu.id,
+                    "kind": "rotation",
+                    "to_user_id": lead.user_id.id,
+                    "date": NOW - timedelta(days=1),
+                }
+                for lead in leads
+            ]
+        )
+        merge = (
+            self.env["crm.merge.opportunity"]
+            .with_user(self.manager)
+            .create({"opportunity_ids": [(6, 0, leads.ids)]})
+        )
+        merge.action_merge()
+        [kept] = leads.exists()
+        self.env.flush_all()
+        [(count, value)] = self.env["crossborder.rotation.share.report"]._read_group(
+            [("pool_id", "=", self.pool_eu.id)], [], ["lead_count:sum", "value:sum"]
+        )
+        self.assertEqual(
+            (count, value), (2, kept.prorated_revenue), "two leads handed out, one value"
+        )
