@@ -1,12 +1,24 @@
 # Copyright 2026 Crossborder Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import importlib.util
 from datetime import datetime
+from pathlib import Path
 from unittest.mock import patch
 
 from odoo.tests import new_test_user
 from odoo.tests.common import HttpCase, TransactionCase
 
 from odoo.addons.crossborder_ops.tests.common import FailsWith, JsonRpc
+
+
+def load_migration(version, script="post-migration.py"):
+    """The addon's migration script of ``version``, as a module (its ``migrate``)."""
+    path = Path(__file__).parents[1] / "migrations" / version / script
+    spec = importlib.util.spec_from_file_location(f"cbo_migration_{version}_{script}", path)
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    return migration
+
 
 NOW = datetime(2026, 11, 2, 10, 0, 0)  # a Monday
 

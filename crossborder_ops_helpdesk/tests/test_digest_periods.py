@@ -1,8 +1,6 @@
 # Copyright 2026 Crossborder Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import importlib.util
 from datetime import date, datetime, time, timedelta
-from pathlib import Path
 from unittest.mock import patch
 
 from freezegun import freeze_time
@@ -10,7 +8,12 @@ from freezegun import freeze_time
 from odoo.tests import tagged
 
 from ..monitor.digest import Problem, build_digest
-from .common import MonitorCase, MonitorHttpCase, weekly_digest_of_own_tickets
+from .common import (
+    MonitorCase,
+    MonitorHttpCase,
+    load_migration,
+    weekly_digest_of_own_tickets,
+)
 
 # weekly periods: A = 26 Oct - 1 Nov, B = 2 - 8 Nov, C = 9 - 15 Nov 2026
 A, B, C = date(2026, 11, 2), date(2026, 11, 9), date(2026, 11, 16)  # the day each digest runs
@@ -175,10 +178,7 @@ class TestDigestPeriodsRpc(DigestData, MonitorHttpCase):
 @tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_helpdesk")
 class TestClassifiedDateMigration(MonitorCase):
     def test_existing_tickets_dated_from_the_tracked_cause_or_their_creation(self):
-        path = Path(__file__).parents[1] / "migrations" / "19.0.2.1.0" / "pre-migration.py"
-        spec = importlib.util.spec_from_file_location("cbo_pre_migration", path)
-        migration = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(migration)
+        migration = load_migration("19.0.2.1.0", "pre-migration.py")
         tracked = self._ticket(name="Classified later", created=datetime(2026, 11, 2, 9))
         tracked.root_cause_id = self.c_wrong_item
         field = self.env["ir.model.fields"]._get("helpdesk.ticket", "root_cause_id")

@@ -1,13 +1,17 @@
 # Copyright 2026 Crossborder Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import importlib.util
 from datetime import timedelta
-from pathlib import Path
 
 from odoo import fields
 from odoo.tests import tagged
 
-from .common import MonitorCase, MonitorHttpCase, causes_of, weekly_digest_of_own_tickets
+from .common import (
+    MonitorCase,
+    MonitorHttpCase,
+    causes_of,
+    load_migration,
+    weekly_digest_of_own_tickets,
+)
 
 
 class ReclassificationCase(MonitorHttpCase):
@@ -313,10 +317,6 @@ class TestRecurrenceMigration(MonitorCase):
             (self.c_late.id, tickets[0].id),
         )
         self.env.invalidate_all()
-        path = Path(__file__).parents[1] / "migrations" / "19.0.2.5.0" / "post-migration.py"
-        spec = importlib.util.spec_from_file_location("cbo_post_migration_2_5", path)
-        migration = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(migration)
-        migration.migrate(self.env.cr, "19.0.2.4.2")
+        load_migration("19.0.2.5.0").migrate(self.env.cr, "19.0.2.4.2")
         self.assertEqual((recurrence.ticket_count, recurrence.state), (2, "withdrawn"))
         self.assertFalse(recurrence.activity_ids)

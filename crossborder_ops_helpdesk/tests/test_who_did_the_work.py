@@ -5,14 +5,12 @@ answered the customer first, who closed the ticket, that the customer came back,
 who classified a disputed cause. Played from outside: JSON-RPC as the trainee,
 his colleague and the department; the mail gateway for the customer."""
 
-import importlib.util
 from datetime import timedelta
-from pathlib import Path
 
 from odoo import fields
 from odoo.tests import new_test_user, tagged
 
-from .common import MonitorHttpCase, causes_of
+from .common import MonitorHttpCase, causes_of, load_migration
 from .test_buyer_message_sla import BuyerMessageData
 
 CUSTOMER_MAIL = """From: {sender}
@@ -215,11 +213,7 @@ class TestWhoDidTheWork(BuyerMessageData, MonitorHttpCase):
             (self.trainee.id, self.trainee.id, (helped.id, auto.id)),
         )
         self.env.invalidate_all()
-        path = Path(__file__).parents[1] / "migrations" / "19.0.2.10.0" / "post-migration.py"
-        spec = importlib.util.spec_from_file_location("cbo_post_migration_2_10", path)
-        migration = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(migration)
-        migration.migrate(self.env.cr, "19.0.2.9.0")
+        load_migration("19.0.2.10.0").migrate(self.env.cr, "19.0.2.9.0")
         self.env.invalidate_all()
         self.assertEqual(
             (helped.first_response_user_id, helped.closed_by_id),
