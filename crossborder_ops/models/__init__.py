@@ -1,5 +1,6 @@
 from . import crossborder_system_owned_mixin
 from . import crossborder_hidden_records_mixin
+from . import crossborder_evidence_thread_mixin
 from . import ir_rule
 from . import ir_config_parameter
 from . import res_config_settings
@@ -25,7 +26,6 @@ from . import crossborder_situational_question
 from . import crossborder_situational_answer
 from . import crossborder_onboarding_item
 from . import crossborder_overview_tile
-from . import crossborder_evidence_thread_mixin
 from . import crossborder_trial
 from . import crossborder_trial_line_mixin
 from . import crossborder_trial_onboarding

@@ -12,7 +12,9 @@ class CrossborderConversion(models.Model):
 
     _name = "crossborder.conversion"
     _description = "Employment conversion"
-    _inherit = ["mail.thread"]
+    # its chatter is evidence (why HR converted him, who agreed): the evidence
+    # mixin first, it extends mail.thread
+    _inherit = ["crossborder.evidence.thread.mixin", "mail.thread"]
     _order = "date desc, id desc"
 
     _check_company_auto = True

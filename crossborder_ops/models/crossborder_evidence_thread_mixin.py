@@ -10,7 +10,10 @@ class CrossborderEvidenceThreadMixin(models.AbstractModel):
     notes the decision reads), a customer's ticket (the customer's e-mails and the
     answers his response times, reopenings and disputes are measured on), a
     department's feedback, corrective action or recurrence (what its manager
-    confirmed, disputed or promised, and the owner's follow-up).
+    confirmed, disputed or promised, and the owner's follow-up), a skill test sent to
+    an applicant (its deadline moved and why, the state his answers and the grades
+    gave it), a part-timer's conversion (the reasons HR wrote), a lead pool (who
+    forgot a deleted lead's name, who changed its settings).
 
     What is written there stays as it was written, by whom and when, on every path
     (``message_post``, the composer, ``mail.message`` create, write and unlink, the

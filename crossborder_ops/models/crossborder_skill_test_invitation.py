@@ -47,7 +47,14 @@ class CrossborderSkillTestInvitation(models.Model):
 
     _name = "crossborder.skill.test.invitation"
     _description = "Skill test sent to an applicant"
-    _inherit = ["mail.thread", "crossborder.system.owned.mixin"]
+    # its chatter is evidence (the deadline moved and why, the state the applicant's
+    # answers and the grades gave it, the recruiters' notes): the evidence mixin
+    # first, it extends mail.thread
+    _inherit = [
+        "crossborder.evidence.thread.mixin",
+        "mail.thread",
+        "crossborder.system.owned.mixin",
+    ]
     _order = "deadline desc, id desc"
     _rec_name = "applicant_id"
     _check_company_auto = True

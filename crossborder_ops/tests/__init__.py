@@ -17,6 +17,7 @@ from . import test_first_start
 from . import test_hiring_settings_rpc
 from . import test_hiring_side_doors
 from . import test_hiring_audit_doors
+from . import test_hiring_chatter_evidence
 from . import test_hiring_decision_doors
 from . import test_trial_race
 from . import test_grading_race

@@ -42,7 +42,10 @@ class CrossborderLeadPool(models.Model):
 
     _name = "crossborder.lead.pool"
     _description = "High-seas lead pool"
-    _inherit = ["mail.thread"]
+    # its chatter is evidence (who forgot a deleted lead's name, who changed the
+    # pool's settings, the system's alerts): the evidence mixin first, it extends
+    # mail.thread
+    _inherit = ["crossborder.evidence.thread.mixin", "mail.thread"]
     _order = "sequence, id"
     _check_company_auto = True
 

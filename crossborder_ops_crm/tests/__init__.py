@@ -27,3 +27,4 @@ from . import test_pool_colleague_figures
 from . import test_pool_companies
 from . import test_pool_outside_paths
 from . import test_pool_audit_kept
+from . import test_pool_chatter_evidence
