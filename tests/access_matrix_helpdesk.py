@@ -117,6 +117,7 @@ def fixtures(ctx):
     spec = Spec.search([], limit=1)
     free_country = env["res.country"].search([("id", "not in", Spec.search([]).country_id.ids)])
     chart = env["crossborder.size.chart"].search([], limit=1)
+    auto_subject = env["crossborder.auto.reply.subject"].search([], limit=1)
     env.flush_all()
     # a buyer's message starts a response clock (issue 12): the agents' to read
     message = ticket.message_post(
@@ -197,6 +198,9 @@ def fixtures(ctx):
         ),
         "size chart": Fixture(
             chart, write={"label": "XXXL"}, create={"category": "men_tops", "label": "5XL"}
+        ),
+        "auto reply subject": Fixture(
+            auto_subject, write={"name": "Matrix: away"}, create={"name": "Matrix: gone"}
         ),
         "ticket report": Fixture(ticket_report),
         "buyer message clock": Fixture(
@@ -297,6 +301,8 @@ MATRIX = [
     # reference data for every employee, kept by helpdesk managers
     *rows("country spec", NOBODY, **{**INTERNAL_READ, "helpdesk_manager": "rwcu"}),
     *rows("size chart", NOBODY, **{**INTERNAL_READ, "helpdesk_manager": "rwcu"}),
+    # what marks an automatic reply: read by the mail gateway, kept by helpdesk managers
+    *rows("auto reply subject", NOBODY, **_agents("r---"), helpdesk_manager="rwcu"),
     # reports: the all-tickets rung and above; the department its own problems
     *rows(
         "ticket report",
