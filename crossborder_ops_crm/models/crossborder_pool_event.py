@@ -195,6 +195,33 @@ class CrossborderPoolEvent(models.Model):
         )
         self.invalidate_model()
 
+    # ------------------------------------------------------------------
+    # the lead a move was about, as it was then
+    # ------------------------------------------------------------------
+    @api.model
+    def _own_move_sql(self, alias="e"):
+        """SQL condition on the events table under ``alias``: the move was about
+        the lead it sits on, not about a lead since merged into it (whose moves
+        came along, see _keep_after_leads). Its draw, its hold-back and its
+        outcome are that lead's own."""
+        return SQL("%s IS NULL", SQL.identifier(alias, "former_lead_number"))
+
+    @api.model
+    def _recorded_lead_sql(self, alias="e"):
+        """SQL value on the events table under ``alias``: the number of the lead
+        the move was about, as it was then (a rotation drew that number)."""
+        return SQL(
+            "coalesce(%s, %s)",
+            SQL.identifier(alias, "former_lead_number"),
+            SQL.identifier(alias, "lead_id"),
+        )
+
+    def _recorded_lead_number(self):
+        """The number of the lead this move was about, as it was then (the same
+        as _recorded_lead_sql, for an event already read)."""
+        self.ensure_one()
+        return self.former_lead_number or self.lead_id.id
+
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
         """The audit is kept whoever asks, also through the server (Settings >

@@ -895,10 +895,11 @@ class CrossborderPoolMover(models.AbstractModel):
             row[0]
             for row in self.env.execute_query(
                 SQL(
-                    "SELECT lead_id FROM crossborder_pool_event WHERE pool_id = %s "
-                    "AND kind = 'hold_back' AND date > %s AND lead_id IS NOT NULL",
+                    "SELECT lead_id FROM crossborder_pool_event e WHERE pool_id = %s "
+                    "AND kind = 'hold_back' AND date > %s AND lead_id IS NOT NULL AND %s",
                     pool.id,
                     now - timedelta(days=pool.holdback_days or 0),
+                    self.env["crossborder.pool.event"]._own_move_sql("e"),
                 )
             )
         ]

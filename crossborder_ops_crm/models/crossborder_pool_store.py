@@ -228,8 +228,11 @@ class CrossborderPoolStore(models.AbstractModel):
             AND l.won_status = 'pending' AND NOT coalesce(l.pool_escalated, false)
             AND NOT EXISTS (
                 SELECT 1 FROM crossborder_pool_event h
-                 WHERE h.lead_id = l.id AND h.kind = 'hold_back' AND h.date > %(held_since)s)
+                 WHERE h.lead_id = l.id AND h.kind = 'hold_back' AND h.date > %(held_since)s
+                   -- its own draw: a kept-back lead merged into it holds nothing back
+                   AND %(own)s)
             """,
+            own=self.env["crossborder.pool.event"]._own_move_sql("h"),
             pool=pool.id,
             held_since=now - timedelta(days=pool.holdback_days or 0),
         )

@@ -80,7 +80,7 @@ class CrossborderRotationRun(models.Model):
             events = run.sudo().event_ids.filtered(lambda e: e.kind in ("rotation", "hold_back"))
             # drawn for the lead as it was then (since merged into another, or deleted)
             run.holdback_checked = all(
-                (draw(run.holdback_seed, event.former_lead_number or event.lead_id.id) < share)
+                (draw(run.holdback_seed, event._recorded_lead_number()) < share)
                 == (event.kind == "hold_back")
                 for event in events
             )

@@ -7,9 +7,11 @@ from odoo.tools import SQL
 class CrossborderRotationLiftReport(models.Model):
     """Does rotation pay? One line per lead drawn by a rotation run that kept a
     share back at random, in the group of its first draw: handed out or kept in
-    the pool. A lead drawn, then merged into another, stays a line of its own
-    (its draw names it by its number): its outcome is the lead it went into.
-    Both groups are alike but for rotation, so the difference of their
+    the pool. The draw was of the lead as it was then: a lead drawn, then merged
+    into another, stays a line of its own in its group (its draw names it by its
+    number), merged, neither won nor lost; the lead it went into wins or loses
+    on its own draw only (before, its outcome counted on both draws, in both
+    groups). Both groups are alike but for rotation, so the difference of their
     conversion and revenue is what rotation brings."""
 
     _name = "crossborder.rotation.lift.report"
@@ -19,7 +21,15 @@ class CrossborderRotationLiftReport(models.Model):
     _rec_name = "lead_id"
     _order = "draw_date desc"
 
-    lead_id = fields.Many2one("crm.lead", readonly=True)
+    lead_id = fields.Many2one(
+        "crm.lead", readonly=True, help="The lead drawn (empty once merged into another)."
+    )
+    merged_into_id = fields.Many2one(
+        "crm.lead",
+        string="Merged into",
+        readonly=True,
+        help="The lead drawn was later merged into this one, which has its own outcome.",
+    )
     pool_id = fields.Many2one("crossborder.lead.pool", readonly=True)
     tier_id = fields.Many2one(
         "crossborder.sales.tier",
@@ -33,7 +43,9 @@ class CrossborderRotationLiftReport(models.Model):
         [("rotated", "Handed out"), ("held_back", "Kept back")], string="Group", readonly=True
     )
     outcome = fields.Selection(
-        [("won", "Won"), ("lost", "Lost"), ("pending", "Open")], readonly=True
+        [("won", "Won"), ("lost", "Lost"), ("pending", "Open"), ("merged", "Merged")],
+        readonly=True,
+        help="Merged: the lead drawn went into another lead, which wins or loses on its own draw.",
     )
     lead_count = fields.Integer(string="Leads", readonly=True, aggregator="sum")
     won_count = fields.Integer(string="Won", readonly=True, aggregator="sum")
@@ -55,27 +67,37 @@ class CrossborderRotationLiftReport(models.Model):
     revenue_sq = fields.Float(readonly=True, aggregator="sum")  # for the interval
 
     def _query(self):
+        Event = self.env["crossborder.pool.event"]
         return SQL(
             """
-            SELECT DISTINCT ON (e.pool_id, coalesce(e.former_lead_number, e.lead_id))
-                   e.id AS id, e.lead_id, e.pool_id, e.tier_id, e.run_id,
+            SELECT DISTINCT ON (e.pool_id, %(drawn)s)
+                   e.id AS id,
+                   CASE WHEN %(own)s THEN e.lead_id END AS lead_id,
+                   CASE WHEN NOT %(own)s THEN e.lead_id END AS merged_into_id,
+                   e.pool_id, e.tier_id, e.run_id,
                    p.company_id,  -- the pool's company: a waiting lead may have none
                    e.date AS draw_date,
                    CASE WHEN e.kind = 'rotation' THEN 'rotated' ELSE 'held_back' END AS arm,
-                   l.won_status AS outcome,
+                   o.outcome,
                    1 AS lead_count,
-                   (l.won_status = 'won')::int AS won_count,
-                   CASE WHEN l.won_status = 'won' THEN 100.0 ELSE 0.0 END AS conversion_rate,
+                   (o.outcome = 'won')::int AS won_count,
+                   CASE WHEN o.outcome = 'won' THEN 100.0 ELSE 0.0 END AS conversion_rate,
                    w.revenue, w.revenue AS revenue_per_lead, w.revenue * w.revenue AS revenue_sq
               FROM crossborder_pool_event e
               JOIN crossborder_rotation_run r ON r.id = e.run_id AND r.holdback_seed IS NOT NULL
               JOIN crm_lead l ON l.id = e.lead_id
               JOIN crossborder_lead_pool p ON p.id = e.pool_id
+             -- the outcome of the lead drawn: a lead merged into another has none
              CROSS JOIN LATERAL (
-                   SELECT CASE WHEN l.won_status = 'won'
+                   SELECT CASE WHEN %(own)s THEN l.won_status ELSE 'merged' END AS outcome
+                   ) o
+             CROSS JOIN LATERAL (
+                   SELECT CASE WHEN o.outcome = 'won'
                                THEN coalesce(l.expected_revenue, 0.0) ELSE 0.0 END AS revenue
                    ) w
              WHERE e.kind IN ('rotation', 'hold_back')
-          ORDER BY e.pool_id, coalesce(e.former_lead_number, e.lead_id), e.date, e.id
-            """
+          ORDER BY e.pool_id, %(drawn)s, e.date, e.id
+            """,
+            drawn=Event._recorded_lead_sql("e"),
+            own=Event._own_move_sql("e"),
         )

@@ -20,7 +20,16 @@ class CrossborderRotationShareReport(models.Model):
     pool_id = fields.Many2one("crossborder.lead.pool", readonly=True)
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
     tier_id = fields.Many2one("crossborder.sales.tier", readonly=True)
-    lead_id = fields.Many2one("crm.lead", readonly=True)
+    lead_id = fields.Many2one(
+        "crm.lead", readonly=True, help="The lead handed out (empty once merged into another)."
+    )
+    merged_into_id = fields.Many2one(
+        "crm.lead",
+        string="Merged into",
+        readonly=True,
+        help="The lead handed out was later merged into this one, whose value counts on "
+        "its own line.",
+    )
     company_id = fields.Many2one("res.company", readonly=True)
     lead_count = fields.Integer(string="Leads", readonly=True, aggregator="sum")
     value = fields.Float(
@@ -32,17 +41,20 @@ class CrossborderRotationShareReport(models.Model):
     )
 
     def _query(self):
+        own = self.env["crossborder.pool.event"]._own_move_sql("e")
         return SQL(
             """
-            SELECT e.id, e.date, e.pool_id, e.to_user_id AS user_id, e.tier_id, e.lead_id,
+            SELECT e.id, e.date, e.pool_id, e.to_user_id AS user_id, e.tier_id,
+                   CASE WHEN %(own)s THEN e.lead_id END AS lead_id,
+                   CASE WHEN NOT %(own)s THEN e.lead_id END AS merged_into_id,
                    p.company_id, 1 AS lead_count,
                    -- a lead merged into another (its move names it by number): its
                    -- value is the other lead's, counted on that lead's own line
-                   CASE WHEN e.former_lead_number IS NULL
-                        THEN coalesce(l.prorated_revenue, 0.0) ELSE 0.0 END AS value
+                   CASE WHEN %(own)s THEN coalesce(l.prorated_revenue, 0.0) ELSE 0.0 END AS value
               FROM crossborder_pool_event e
               JOIN crm_lead l ON l.id = e.lead_id
               JOIN crossborder_lead_pool p ON p.id = e.pool_id  -- the pool's company
              WHERE e.kind = 'rotation' AND e.to_user_id IS NOT NULL
-            """
+            """,
+            own=own,
         )
