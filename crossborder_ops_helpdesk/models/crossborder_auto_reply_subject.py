@@ -24,7 +24,10 @@ class CrossborderAutoReplySubject(models.Model):
     )
     active = fields.Boolean(default=True)
 
-    _name_unique = models.Constraint("UNIQUE (name)", "This subject beginning is already listed.")
+    _name_unique = models.Constraint(
+        "UNIQUE (name)",
+        "This subject beginning is already listed (perhaps archived: see the Archived filter).",
+    )
 
     def _prefixes(self):
         """The active subject beginnings, read by the mail gateway for each e-mail

@@ -207,7 +207,15 @@ class TestAutoReplies(BuyerMessageData, MonitorHttpCase):
         own ("Automatic reply: ...", "自动回复：..."), reopened the closed ticket. The
         subjects are a list the help desk manager keeps: what he adds counts at the
         next e-mail; an agent does not change it."""
-        for index, subject in enumerate(("Automatic reply: Re: {}", "自动回复：Re: {}")):
+        for index, subject in enumerate(
+            (
+                "Automatic reply: Re: {}",
+                "自动回复：Re: {}",
+                "Out of Office: Re: {}",
+                "Otomatik yanıt: Re: {}",
+                "Abwesenheitsnotiz: AW: {}",
+            )
+        ):
             with self.subTest(subject=subject):
                 ticket = self._closed_ticket(f"Vase broken ({index})")
                 self._mail(
@@ -233,6 +241,22 @@ class TestAutoReplies(BuyerMessageData, MonitorHttpCase):
         # the customer's own answer about it still reopens
         self._mail(after, "cbo-subj-es-3", "Re-sent: still broken", subject=f"Re: {after.name}")
         self.assertFalse(after.closed)
+        # his thanks too (what he writes is his message, whatever it says)
+        thanked = self._closed_ticket("Vase broken (thanks)")
+        self._mail(thanked, "cbo-subj-thanks", "Thanks!", subject=f"Re: {thanked.name}")
+        self.assertEqual((thanked.closed, thanked.reopen_count), (False, 1))
+        # "Auto:" is shipped archived ("Auto" is a car in German): the manager turns
+        # it on, and it counts at the next e-mail
+        auto = "Auto: Re: {}"
+        before = self._closed_ticket("Vase broken (auto, before)")
+        self._mail(before, "cbo-subj-auto-1", OUT_OF_OFFICE, subject=auto.format(before.name))
+        self.assertFalse(before.closed, "archived: not read")
+        shipped = self.env.ref("crossborder_ops_helpdesk.auto_reply_subject_auto")
+        self.authenticate(self.cs_manager.login, self.cs_manager.login)
+        self._ok("crossborder.auto.reply.subject", "write", [shipped.ids, {"active": True}])
+        after = self._closed_ticket("Vase broken (auto, after)")
+        self._mail(after, "cbo-subj-auto-2", OUT_OF_OFFICE, subject=auto.format(after.name))
+        self.assertTrue(after.closed, "turned on: kept closed")
 
     def test_team_keeping_tickets_closed_counts_no_coming_back(self):
         self.team.reopen_on_customer_reply = False

@@ -16,6 +16,7 @@ from email.utils import getaddresses
 # de-facto headers of autoresponders); re-exported for the callers of this module
 from odoo.addons.crossborder_ops_helpdesk.monitor.auto_reply import (  # noqa: F401
     auto_reply_headers,
+    auto_reply_subject,
 )
 
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".heic", ".heif", ".webp", ".bmp", ".tif")
@@ -145,6 +146,7 @@ def parse(
     attachments=(),
     default_channel_id=None,
     auto_headers=None,
+    auto_subjects=(),
 ):
     """Read one incoming e-mail.
 
@@ -157,6 +159,8 @@ def parse(
         channel's mail alias), used when no sender rule matches
     :param auto_headers: the automatic-reply headers already read from the e-mail
         (see ``auto_reply_headers``), when ``headers`` are not at hand
+    :param auto_subjects: the subject beginnings of automatic replies that come
+        without the headers (see ``auto_reply_subject``), the help desk's list
     """
     headers = headers or {}
     from_list = addresses(sender)
@@ -172,6 +176,8 @@ def parse(
     if auto_headers is None:
         auto_headers = auto_reply_headers(headers)
     auto_headers = tuple(auto_headers)
+    if not auto_headers and auto_reply_subject(subject, auto_subjects):
+        auto_headers = ("subject",)
     skip_reason = None
     if not optout:
         if auto_headers:

@@ -778,6 +778,7 @@ class HelpdeskTicket(models.Model):
             # without the raw e-mail (a reply routed by the gateway): what the
             # gateway read from its headers
             auto_headers=None if message is not None else message_dict.get(AUTO_REPLY_KEY, ()),
+            auto_subjects=self.env["crossborder.auto.reply.subject"]._prefixes(),
         )
         return self._cbo_checked_intake(intake, company)
 

@@ -104,6 +104,19 @@ class TestIntakeParser(BaseCase):
         message = parse(RULES, sender=buyer, body="Where is my parcel?")
         self.assertIsNone(message.skip_reason)
         self.assertTrue(message.is_buyer_message)
+        # no headers, only the subject of an automatic reply: the help desk's list
+        subjects = ["Automatic reply:", "自动回复:"]
+        for subject, reason in (
+            ("Automatic reply: Re: order 302-7654321-1234567", "auto_reply"),
+            ("自动回复：Re: order 302-7654321-1234567", "auto_reply"),
+            ("Re: Automatic reply: order 302-7654321-1234567", None),
+        ):
+            with self.subTest(subject=subject):
+                self.assertEqual(
+                    parse(RULES, sender=buyer, subject=subject, auto_subjects=subjects).skip_reason,
+                    reason,
+                )
+        self.assertIsNone(parse(RULES, sender=buyer, subject="Automatic reply: x").skip_reason)
 
     def test_optout_notice_is_not_skipped_as_a_notification(self):
         intake = parse(

@@ -218,6 +218,30 @@ class TestMarketplaceIntake(IntakeData, MailCase, TransactionCase):
         self.assertFalse(self.receive("amazon_no_response_needed.eml"))
         self.assertEqual(self.Ticket.search_count([]), before)
 
+    def test_auto_reply_known_by_its_subject_opens_nothing(self):
+        """A marketplace relay's out-of-office without the standard headers, only
+        its subject ("Automatische Antwort: ..."), opened a ticket; the help desk's
+        list of such subjects is read here too. The buyer's own message opens one."""
+        no_headers = (
+            ("Auto-Submitted: auto-replied\n", ""),
+            ("X-Autoreply: yes\n", ""),
+            ("Precedence: auto_reply\n", ""),
+        )
+        before = self.Ticket.search_count([])
+        self.assertFalse(self.receive("amazon_auto_reply.eml", no_headers))
+        self.assertEqual(self.Ticket.search_count([]), before)
+        self.assertTrue(
+            self.receive(
+                "amazon_auto_reply.eml",
+                (
+                    *no_headers,
+                    ("Automatische Antwort: Your", "Re: Your"),
+                    ("<ooo-8hq2lk3p0zzv6aa-1@", "<buyer-8hq2lk3p0zzv6aa-2@"),
+                ),
+            ),
+            "the buyer's answer opens a ticket",
+        )
+
     def test_no_response_needed_on_an_open_ticket_is_a_note(self):
         self.order.client_order_ref = "302-7654321-1234567"
         ticket = self.Ticket.create(
