@@ -34,6 +34,7 @@ SYSTEM_FIELDS = frozenset(
         "attribution_disputed_user_id",
         "classified_by_id",
         "closed_by_id",
+        "closed_by_customer",
         "first_response_date",
         "first_response_hours",
         "first_response_user_id",
@@ -322,9 +323,18 @@ class HelpdeskTicket(models.Model):
         copy=False,
         groups=INTERNAL,
         help="Who closed the ticket the first time, whoever held it then (its agent when "
-        "the customer or the system closed it). If the ticket is reopened, or the customer "
-        "writes again, the reopening counts in his trial reopen rate, whoever holds the "
-        "ticket later, archived or not.",
+        "the system closed it; nobody when the customer closed it himself). If the ticket "
+        "is reopened, or the customer writes again, the reopening counts in his trial "
+        "reopen rate, whoever holds the ticket later, archived or not.",
+    )
+    closed_by_customer = fields.Boolean(
+        string="Closed by the customer",
+        readonly=True,
+        copy=False,
+        groups=INTERNAL,
+        help="The customer closed the ticket himself the first time (the Close button of "
+        "his ticket page): the closing is no agent's, and its reopenings count against "
+        "nobody, whoever closes it later.",
     )
 
     def _set_classifier(self):
@@ -343,13 +353,23 @@ class HelpdeskTicket(models.Model):
         """Stamp who closed these tickets the first time: the company's user who
         closes them, whoever holds them (handing his ticket to a colleague, closing
         it and taking it back, in one save or several, leaves the closing his; a
-        colleague closing his ticket takes the closing on her). When nobody of the
-        company closes it (the customer on the portal, the system's scheduled
-        actions and data), the ticket's agent: ``agents`` is {ticket id: its agent
-        before the save}, when the save that closes it also gives it another agent;
-        a ticket created closed has none."""
+        colleague closing his ticket takes the closing on her). When the system
+        closes it (scheduled actions, data), the ticket's agent: ``agents`` is
+        {ticket id: its agent before the save}, when the save that closes it also
+        gives it another agent; a ticket created closed has none. The customer
+        closing his own ticket (the portal's Close, which runs as him with
+        ``sudo()``) closes it for nobody: "Closed by the customer", and no later
+        closing makes it an agent's (its reopenings count against nobody)."""
         user = self.env.user
-        closer = user if self.env.uid != SUPERUSER_ID and user._is_internal() else user.browse()
+        system = self.env.uid == SUPERUSER_ID
+        closer = user if not system and user._is_internal() else user.browse()
+        # sudo: a system field, written for whoever closes
+        tickets = self.sudo().filtered(lambda t: not t.closed_by_id and not t.closed_by_customer)
+        if not tickets:
+            return
+        if not system and not closer:
+            tickets.write({"closed_by_customer": True})
+            return
 
         def closed_by(ticket):
             if closer:
@@ -357,8 +377,6 @@ class HelpdeskTicket(models.Model):
             agent = ticket.user_id if agents is None else agents.get(ticket.id, user.browse())
             return agent if agent and agent._is_internal() else ticket.user_id
 
-        # sudo: a system field, written for whoever closes
-        tickets = self.sudo().filtered(lambda t: not t.closed_by_id)
         for agent, group in tickets.grouped(closed_by).items():
             if agent:
                 group.write({"closed_by_id": agent.id})

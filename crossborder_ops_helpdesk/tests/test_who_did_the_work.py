@@ -7,7 +7,7 @@ his colleague and the department; the mail gateway for the customer."""
 
 from datetime import timedelta
 
-from odoo import fields
+from odoo import fields, http
 from odoo.tests import new_test_user, tagged
 
 from .common import MonitorHttpCase, causes_of, load_migration
@@ -341,6 +341,113 @@ class TestWhoDidTheWork(BuyerMessageData, MonitorHttpCase):
         self.assertEqual(ticket.reopen_count, 1, "he came back")
         self._mail(ticket, "cbo-back-4", "Hello?")
         self.assertEqual(ticket.reopen_count, 1, "once per closing")
+
+    def _close_from_portal(self, ticket):
+        """The customer's "Close" button on his ticket page (helpdesk_mgmt's route)."""
+        response = self.url_open(
+            "/ticket/close",
+            data={
+                "csrf_token": http.Request.csrf_token(self),
+                "stage_id": self.stage_done.id,
+                "ticket_id": ticket.id,
+            },
+            allow_redirects=False,
+        )
+        self.assertTrue(response.headers["Location"].endswith(f"/my/ticket/{ticket.id}"))
+        self.env.invalidate_all()
+
+    def test_customer_closing_his_ticket_is_nobodys_closing(self):
+        """The customer closed his ticket on the portal: the closing was stamped on
+        the trainee who held it, counted in his closings, and the customer's coming
+        back counted in his reopen rate. The system's closing stays the agent's."""
+        buyer = new_test_user(self.env, login="cbo_closing_buyer", groups="base.group_portal")
+        ticket = self._his_ticket("Scarf too short", partner_id=buyer.partner_id.id)
+        self._as(self.trainee)
+        self._ok(
+            "helpdesk.ticket",
+            "message_post",
+            [ticket.ids],
+            body="Here is how to exchange it.",
+            partner_ids=buyer.partner_id.ids,
+            **self.comment,
+        )
+        self._as(buyer)
+        self._close_from_portal(ticket)
+        self.assertTrue(ticket.closed, "he may close his ticket")
+        self.assertFalse(ticket.closed_by_id, "nobody of the company closed it")
+        self.assertTrue(ticket.closed_by_customer)
+        # the customer does not read, nor write, the stamp
+        result, error = self._call_kw(
+            "helpdesk.ticket", "read", [ticket.ids, ["closed_by_customer"]]
+        )
+        self.assertEqual(error.get("name"), "odoo.exceptions.AccessError", result)
+        Measure = self.env["crossborder.trial.measure"]
+
+        def figures():
+            window = self._window(ticket)
+            [(rate, closed, _domain)] = Measure._crossborder_measure_cs_reopen_rate(window)
+            [(handled, _count, _domain)] = Measure._crossborder_measure_cs_tickets_handled(window)
+            return rate, closed, handled
+
+        self.assertEqual(figures(), (None, 0, 1.0), "not his closing; he answered it")
+        # the customer writes again: reopened, against nobody
+        self._ok(
+            "helpdesk.ticket", "message_post", [ticket.ids], body="Still too short", **self.comment
+        )
+        self.env.invalidate_all()
+        self.assertEqual((ticket.closed, ticket.reopen_count), (False, 1))
+        # the trainee closes it again: the first closing was the customer's
+        self._as(self.trainee)
+        self._ok("helpdesk.ticket", "write", [ticket.ids, {"stage_id": self.stage_done.id}])
+        self.env.invalidate_all()
+        self.assertFalse(ticket.closed_by_id, "the first closing was the customer's")
+        self.assertTrue(ticket.closed_by_customer)
+        self.assertEqual(figures(), (None, 0, 1.0), "the reopening counts against nobody")
+        # nobody of the company makes a closing the customer's, or takes it from him
+        mine = self._his_ticket("Scarf colour", partner_id=buyer.partner_id.id)
+        self._ok("helpdesk.ticket", "write", [mine.ids, {"stage_id": self.stage_done.id}])
+        for target, values in (
+            (mine, {"closed_by_customer": True}),
+            (ticket, {"closed_by_customer": False}),
+        ):
+            with self.subTest(values=values):
+                result, error = self._call_kw("helpdesk.ticket", "write", [target.ids, values])
+                self.assertTrue(error, result)
+        self.env.invalidate_all()
+        self.assertEqual((mine.closed_by_id, mine.closed_by_customer), (self.trainee, False))
+        self.assertTrue(ticket.closed_by_customer)
+        # the system's scheduled actions close as before: the closing is the agent's
+        system = self._his_ticket("Scarf colour (no answer)", partner_id=buyer.partner_id.id)
+        system.stage_id = self.stage_done
+        self.assertEqual((system.closed_by_id, system.closed_by_customer), (self.trainee, False))
+
+    def test_customer_closings_before_the_update_are_given_back_to_him(self):
+        """Tickets the customer closed on the portal before the update carry their
+        agent as "Closed by"; the update reads the chatter: the first closing by a
+        portal user is the customer's. The agent's and the system's stay."""
+        buyer = new_test_user(self.env, login="cbo_old_buyer", groups="base.group_portal")
+        his = self._his_ticket("Belt buckle loose", partner_id=buyer.partner_id.id)
+        self._as(buyer)
+        self._close_from_portal(his)
+        agents = self._his_ticket("Belt colour", partner_id=buyer.partner_id.id)
+        self._as(self.trainee)
+        self._ok("helpdesk.ticket", "write", [agents.ids, {"stage_id": self.stage_done.id}])
+        auto = self._his_ticket("Belt size (no answer)", partner_id=buyer.partner_id.id)
+        auto.with_user(self.env.ref("base.user_root")).write({"stage_id": self.stage_done.id})
+        self.env.flush_all()
+        # as the former code stamped them: the agent holding them
+        self.env.cr.execute(
+            "UPDATE helpdesk_ticket SET closed_by_id = %s, closed_by_customer = FALSE"
+            " WHERE id IN %s",
+            (self.trainee.id, (his | agents | auto)._ids),
+        )
+        self.env.invalidate_all()
+        load_migration("19.0.2.11.0").migrate(self.env.cr, "19.0.2.10.0")
+        self.env.invalidate_all()
+        self.assertEqual(
+            [(t.closed_by_id, t.closed_by_customer) for t in his | agents | auto],
+            [(self.env["res.users"], True), (self.trainee, False), (self.trainee, False)],
+        )
 
     # ------------------------------------------------------------------
     # F7: a dispute without a recorded classifier
