@@ -43,7 +43,13 @@ class MailMessage(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # read before: mail.message takes the tracking lines out of the values
+        tracked = [bool(vals.get("tracking_value_ids")) for vals in vals_list]
         messages = super().create(vals_list)
+        if not self.env.su and any(tracked) and not self._crossborder_orm_tracking():
+            self.browse(
+                message.id for message, track in zip(messages, tracked, strict=True) if track
+            )._crossborder_check_no_tracking()
         if not self.env.su:
             # a date given, or set through the context's default
             default = self.env.context.get("default_date")
@@ -58,7 +64,33 @@ class MailMessage(models.Model):
 
     def write(self, vals):
         self._crossborder_check_evidence_change(set(vals))
-        return super().write(vals)
+        result = super().write(vals)
+        if not self.env.su and {"model", "res_id"}.intersection(vals):
+            # moved onto a trial or a ticket: it would appear there, with its date,
+            # as written on it
+            moved = self._crossborder_on_evidence()
+            if moved:
+                self._crossborder_refuse_change(moved)
+        return result
+
+    def _crossborder_orm_tracking(self):
+        from .crossborder_evidence_thread_mixin import TRACKING_KEY
+
+        return bool(self.env.cr.cache.get(TRACKING_KEY, [0])[0])
+
+    def _crossborder_check_no_tracking(self):
+        """Tracking lines (old and new stage, the trial's state) are written by the
+        ORM when the record changes: a message given its own, or another message's,
+        would show a change nobody made, or take a real one away."""
+        evidence = self._crossborder_on_evidence()
+        if evidence:
+            raise AccessError(
+                self.env._(
+                    "The changes recorded on a %(record)s are written by the system when the "
+                    "record changes, not by hand.",
+                    record=self.env["ir.model"].sudo()._get(evidence[0].model).name,
+                )
+            )
 
     def unlink(self):
         self._crossborder_check_evidence_change()
@@ -110,9 +142,17 @@ class MailMessage(models.Model):
                 lambda message: message.author_id != partner
                 or message.message_type != "comment"
                 or not (message.is_internal or message.subtype_id.internal)
+                # a note naming the customer was e-mailed to him: sent, it stays
+                or message.partner_ids.filtered(
+                    lambda p: not (p.user_ids - p.user_ids.filtered("share"))
+                )
             )
         else:
             others = evidence
+        if others:
+            self._crossborder_refuse_change(others)
+
+    def _crossborder_refuse_change(self, others):
         if others:
             raise AccessError(
                 self.env._(

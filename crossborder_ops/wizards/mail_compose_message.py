@@ -25,6 +25,7 @@ class MailComposeMessage(models.TransientModel):
         Message = self.env["mail.message"]
         for composer in self.filtered(lambda c: c._crossborder_on_evidence()):
             Message._crossborder_check_evidence_authors(composer.model, [composer.author_id.id])
+            Message._crossborder_check_evidence_senders(composer.model, [composer.email_from])
         return super()._action_send_mail(auto_commit=auto_commit)
 
     def _crossborder_on_evidence(self):

@@ -323,3 +323,108 @@ class TestTicketChatterEvidence(MonitorHttpCase):
         self._as("cbo_ev_admin")
         result, error = self._call_kw("helpdesk.ticket", "unlink", [self.ticket.ids])
         self.assertFalse(error, error.get("message"))
+
+    def test_no_name_and_no_address_of_someone_else(self):
+        """A post with no author and the customer's address showed as his e-mail
+        ("Thanks, all fine, please close"); so did one with his address only, and a
+        notification in his name (audit F1)."""
+        self._as("cbo_ev_trainee")
+        customer = '"Jane Roe" <jane.roe@example.com>'
+        for kwargs in (
+            {"author_id": False, "email_from": customer, "message_type": "email"},
+            {"email_from": customer, "message_type": "comment"},
+        ):
+            with self.subTest(kwargs=kwargs):
+                error = self._refused(
+                    "helpdesk.ticket", "message_post", [self.ticket.ids], body="All fine", **kwargs
+                )
+                self.assertIn("in your own name", error["message"])
+        self._refused(
+            "helpdesk.ticket",
+            "message_notify",
+            [self.ticket.ids],
+            body="All fine",
+            author_id=self.buyer.id,
+            partner_ids=self.trainee.partner_id.ids,
+        )
+        self._refused(
+            "mail.message",
+            "create",
+            [
+                {
+                    "model": "helpdesk.ticket",
+                    "res_id": self.ticket.id,
+                    "body": "All fine",
+                    "author_id": False,
+                    "email_from": customer,
+                    "message_type": "comment",
+                }
+            ],
+        )
+        self.assertFalse(self._messages().filtered(lambda m: "All fine" in (m.body or "")))
+
+    def test_no_changes_recorded_by_hand(self):
+        """A message created with tracking lines showed a stage change nobody made,
+        or took a real one from another message (audit F2)."""
+        stage_field = self.env["ir.model.fields"]._get("helpdesk.ticket", "stage_id")
+        self._as("cbo_ev_trainee")
+        error = self._refused(
+            "mail.message",
+            "create",
+            [
+                {
+                    "model": "helpdesk.ticket",
+                    "res_id": self.ticket.id,
+                    "body": "",
+                    "message_type": "notification",
+                    "tracking_value_ids": [
+                        (0, 0, {"field_id": stage_field.id, "old_value_char": "Done"})
+                    ],
+                }
+            ],
+        )
+        self.assertIn("not by hand", error["message"])
+        # the system still records a real change
+        result, error = self._call_kw(
+            "helpdesk.ticket", "write", [self.ticket.ids, {"stage_id": self.stage_done.id}]
+        )
+        self.assertFalse(error, error)
+        tracked = self._messages().sudo().tracking_value_ids
+        self.assertTrue(tracked.filtered(lambda t: t.field_id == stage_field))
+
+    def test_a_note_sent_to_the_customer_stays(self):
+        """A note naming the customer is e-mailed to him: its author rewrote and
+        deleted it afterwards (audit F6)."""
+        self._as("cbo_ev_trainee")
+        note, error = self._call_kw(
+            "helpdesk.ticket",
+            "message_post",
+            [self.ticket.ids],
+            body="Your refund is refused.",
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+            partner_ids=self.buyer.ids,
+        )
+        self.assertFalse(error, error)
+        self._refused("mail.message", "write", [note, {"body": "Checked refund."}])
+        self._refused("mail.message", "unlink", [note])
+
+    def test_no_message_moved_onto_the_ticket(self):
+        """A settings administrator wrote a message dated before the customer's
+        e-mail on a contact and moved it onto the ticket, where it read as an
+        earlier answer (audit F9)."""
+        self._as("cbo_ev_admin")
+        message, error = self._call_kw(
+            "res.partner",
+            "message_post",
+            [self.buyer.ids],
+            body="We already answered.",
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
+        self.assertFalse(error, error)
+        self._refused(
+            "mail.message",
+            "write",
+            [message, {"model": "helpdesk.ticket", "res_id": self.ticket.id}],
+        )
