@@ -4,7 +4,22 @@ from odoo import models
 
 # what an attachment is: its content and the record it belongs to
 CONTENT_FIELDS = frozenset(
-    ("datas", "raw", "db_datas", "store_fname", "url", "type", "name", "res_model", "res_id")
+    (
+        "datas",
+        "raw",
+        "db_datas",
+        "store_fname",
+        "url",
+        "type",
+        "name",
+        "res_model",
+        "res_id",
+        # what it is, who sees it, and whether the record's files list it
+        "mimetype",
+        "public",
+        "description",
+        "res_field",
+    )
 )
 
 

@@ -26,6 +26,7 @@ EVIDENCE_FIELDS = frozenset(
         "tracking_value_ids",
         "message_id",
         "reply_to",
+        "record_name",
     )
 )
 # what the author changes in his own internal note (the chatter's pencil)

@@ -428,3 +428,51 @@ class TestTicketChatterEvidence(MonitorHttpCase):
             "write",
             [message, {"model": "helpdesk.ticket", "res_id": self.ticket.id}],
         )
+
+    def test_scheduled_answers_and_display_fields_stay(self):
+        """A colleague deleted an agent's scheduled answer before it went out, and a
+        scheduled answer carried the customer's address as sender (audit F4); the
+        record name shown for a customer's e-mail and its file's visibility were
+        editable (audit F8, F3)."""
+        self._as("cbo_ev_trainee")
+        scheduled, error = self._call_kw(
+            "mail.scheduled.message",
+            "create",
+            [
+                {
+                    "model": "helpdesk.ticket",
+                    "res_id": self.ticket.id,
+                    "author_id": self.trainee.partner_id.id,
+                    "body": "Your new adapter ships tomorrow.",
+                    "scheduled_date": fields.Datetime.to_string(
+                        fields.Datetime.now() + timedelta(days=1)
+                    ),
+                    "partner_ids": [(6, 0, self.buyer.ids)],
+                }
+            ],
+        )
+        self.assertFalse(error, error)
+        self._refused(
+            "mail.scheduled.message",
+            "create",
+            [
+                {
+                    "model": "helpdesk.ticket",
+                    "res_id": self.ticket.id,
+                    "author_id": self.trainee.partner_id.id,
+                    "body": "All fine, please close.",
+                    "scheduled_date": fields.Datetime.to_string(
+                        fields.Datetime.now() + timedelta(days=1)
+                    ),
+                    "notification_parameters": '{"email_from": "Jane Roe <jane.roe@example.com>"}',
+                }
+            ],
+        )
+        self._as("cbo_ev_mei")
+        error = self._refused("mail.scheduled.message", "unlink", [[scheduled]])
+        self.assertIn("only he cancels it", error["message"])
+        self._refused("mail.message", "write", [self.email.ids, {"record_name": "spam"}])
+        self._refused("ir.attachment", "write", [self.photo.ids, {"public": True}])
+        self._as("cbo_ev_trainee")
+        result, error = self._call_kw("mail.scheduled.message", "unlink", [[scheduled]])
+        self.assertFalse(error, error)
