@@ -36,5 +36,6 @@ from . import hr_employee
 from . import crossborder_evidence_message_mixin
 from . import ir_attachment
 from . import mail_message
+from . import mail_notification
 from . import mail_scheduled_message
 from . import mail_thread

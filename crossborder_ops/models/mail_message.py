@@ -27,6 +27,8 @@ EVIDENCE_FIELDS = frozenset(
         "message_id",
         "reply_to",
         "record_name",
+        "email_layout_xmlid",
+        "email_add_signature",
     )
 )
 # what the author changes in his own internal note (the chatter's pencil)
@@ -51,6 +53,8 @@ class MailMessage(models.Model):
             self.browse(
                 message.id for message, track in zip(messages, tracked, strict=True) if track
             )._crossborder_check_no_tracking()
+        if not self.env.su and not self._crossborder_mail_api_posting():
+            messages._crossborder_check_not_written_directly()
         if not self.env.su:
             # a date given, or set through the context's default
             default = self.env.context.get("default_date")
@@ -78,6 +82,27 @@ class MailMessage(models.Model):
         from .crossborder_evidence_thread_mixin import TRACKING_KEY
 
         return bool(self.env.cr.cache.get(TRACKING_KEY, [0])[0])
+
+    def _crossborder_mail_api_posting(self):
+        from .mail_thread import POSTING_KEY
+
+        return bool(self.env.cr.cache.get(POSTING_KEY, [0])[0])
+
+    def _crossborder_check_not_written_directly(self):
+        """A message the customer would see (an answer, an e-mail), created on a
+        trial or a ticket past the mail API, was never sent: it read as an answer
+        the customer never got. Internal notes, which nobody is sent, may be."""
+        public = self._crossborder_on_evidence().filtered(
+            lambda message: not (message.is_internal or message.subtype_id.internal)
+        )
+        if public:
+            raise AccessError(
+                self.env._(
+                    "A message on a %(record)s that is not an internal note is sent from its "
+                    "chatter: created directly, it would read as sent when nobody received it.",
+                    record=self.env["ir.model"].sudo()._get(public[0].model).name,
+                )
+            )
 
     def _crossborder_check_no_tracking(self):
         """Tracking lines (old and new stage, the trial's state) are written by the

@@ -20,6 +20,26 @@ class MailComposeMessage(models.TransientModel):
         for composer in self.filtered(lambda c: c._crossborder_on_evidence()):
             composer.author_id = self.env.user.partner_id
 
+    def _prepare_mail_values(self, res_ids):
+        """The composer's mass mode (Send e-mail from a list) e-mails each record's
+        recipients, and its message says neither what it is nor to whom: on
+        evidence, a user's message (not an automatic e-mail of a stage, which
+        comes as ``auto_comment``) is recorded as the message it is, public,
+        with the recipients it went to, as the same message sent from the
+        chatter would be."""
+        values = super()._prepare_mail_values(res_ids)
+        if (
+            self.composition_mode == "mass_mail"
+            and self.message_type == "comment"
+            and not self.subtype_id.internal
+            and self._crossborder_on_evidence()
+        ):
+            subtype = self.subtype_id or self.env.ref("mail.mt_comment")
+            for mail_values in values.values():
+                mail_values["subtype_id"] = subtype.id
+                mail_values["partner_ids"] = list(mail_values.get("recipient_ids") or [])
+        return values
+
     def _action_send_mail(self, auto_commit=False):
         # mass mode writes its e-mails in sudo, past the messages' own check
         Message = self.env["mail.message"]

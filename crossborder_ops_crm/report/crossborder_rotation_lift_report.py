@@ -11,8 +11,9 @@ class CrossborderRotationLiftReport(models.Model):
     into another, stays a line of its own in its group (its draw names it by its
     number), merged, neither won nor lost; the lead it went into wins or loses
     on its own draw only (before, its outcome counted on both draws, in both
-    groups). Both groups are alike but for rotation, so the difference of their
-    conversion and revenue is what rotation brings."""
+    groups). A lead deleted since keeps its line too, deleted, not won. Both
+    groups are alike but for rotation, so the difference of their conversion and
+    revenue is what rotation brings."""
 
     _name = "crossborder.rotation.lift.report"
     _inherit = ["crossborder.report.view"]
@@ -22,7 +23,9 @@ class CrossborderRotationLiftReport(models.Model):
     _order = "draw_date desc"
 
     lead_id = fields.Many2one(
-        "crm.lead", readonly=True, help="The lead drawn (empty once merged into another)."
+        "crm.lead",
+        readonly=True,
+        help="The lead drawn (empty once merged into another, or deleted).",
     )
     merged_into_id = fields.Many2one(
         "crm.lead",
@@ -43,9 +46,17 @@ class CrossborderRotationLiftReport(models.Model):
         [("rotated", "Handed out"), ("held_back", "Kept back")], string="Group", readonly=True
     )
     outcome = fields.Selection(
-        [("won", "Won"), ("lost", "Lost"), ("pending", "Open"), ("merged", "Merged")],
+        [
+            ("won", "Won"),
+            ("lost", "Lost"),
+            ("pending", "Open"),
+            ("merged", "Merged"),
+            ("deleted", "Deleted"),
+        ],
         readonly=True,
-        help="Merged: the lead drawn went into another lead, which wins or loses on its own draw.",
+        help="Merged: the lead drawn went into another lead, which wins or loses on its own "
+        "draw. Deleted: the lead drawn was deleted since; it still counts in its group, as a "
+        "lead not won.",
     )
     lead_count = fields.Integer(string="Leads", readonly=True, aggregator="sum")
     won_count = fields.Integer(string="Won", readonly=True, aggregator="sum")
@@ -85,11 +96,14 @@ class CrossborderRotationLiftReport(models.Model):
                    w.revenue, w.revenue AS revenue_per_lead, w.revenue * w.revenue AS revenue_sq
               FROM crossborder_pool_event e
               JOIN crossborder_rotation_run r ON r.id = e.run_id AND r.holdback_seed IS NOT NULL
-              JOIN crm_lead l ON l.id = e.lead_id
+              -- a lead deleted since keeps its draw: left out, the leads a group
+              -- lost and deleted would make that group look better
+              LEFT JOIN crm_lead l ON l.id = e.lead_id
               JOIN crossborder_lead_pool p ON p.id = e.pool_id
              -- the outcome of the lead drawn: a lead merged into another has none
              CROSS JOIN LATERAL (
-                   SELECT CASE WHEN %(own)s THEN l.won_status ELSE 'merged' END AS outcome
+                   SELECT CASE WHEN e.lead_id IS NULL THEN 'deleted'
+                               WHEN %(own)s THEN l.won_status ELSE 'merged' END AS outcome
                    ) o
              CROSS JOIN LATERAL (
                    SELECT CASE WHEN o.outcome = 'won'

@@ -52,7 +52,8 @@ class CrossborderRotationShareReport(models.Model):
                    -- value is the other lead's, counted on that lead's own line
                    CASE WHEN %(own)s THEN coalesce(l.prorated_revenue, 0.0) ELSE 0.0 END AS value
               FROM crossborder_pool_event e
-              JOIN crm_lead l ON l.id = e.lead_id
+              -- a lead deleted since was still handed out (no value left)
+              LEFT JOIN crm_lead l ON l.id = e.lead_id
               JOIN crossborder_lead_pool p ON p.id = e.pool_id  -- the pool's company
              WHERE e.kind = 'rotation' AND e.to_user_id IS NOT NULL
             """,

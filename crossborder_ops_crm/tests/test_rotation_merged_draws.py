@@ -168,3 +168,35 @@ class TestRotationMergedDraws(PoolRpc, PoolCase, HttpCase):
             ),
             1,
         )
+
+    def test_a_deleted_lead_keeps_its_draw(self):
+        """A drawn lead deleted since dropped out of both reports: deleting the
+        leads one group lost made that group look better (before, its line was
+        gone; now it stays, deleted, neither won nor lost)."""
+        self.pool_eu._rotate_batch(seed=SEED)
+        before = {arm: counts[0] for arm, counts in self._arms().items()}
+        gone = self.rotated[0] | self.held[0]
+        self.assertIs(self.rpc("crm.lead", "unlink", gone.ids), True)
+        self.assertEqual(
+            {arm: counts[0] for arm, counts in self._arms().items()},
+            before,
+            "every draw keeps its line in its group",
+        )
+        lines = self.rpc(
+            LIFT,
+            "search_read",
+            [("pool_id", "=", self.pool_eu.id), ("outcome", "=", "deleted")],
+            ["arm", "won_count", "revenue", "lead_id"],
+        )
+        self.assertEqual(
+            sorted((line["arm"], line["won_count"], line["revenue"]) for line in lines),
+            [("held_back", 0, 0.0), ("rotated", 0, 0.0)],
+        )
+        rows = self.rpc(
+            SHARE,
+            "formatted_read_group",
+            [("pool_id", "=", self.pool_eu.id)],
+            [],
+            ["lead_count:sum"],
+        )
+        self.assertEqual(rows[0]["lead_count:sum"], len(self.rotated), "handed out, then deleted")

@@ -16,6 +16,7 @@ from . import ir_config_parameter
 from . import res_config_settings
 from . import mail_render_mixin
 from . import crossborder_auto_reply_subject
+from . import mail_template
 from . import mail_thread
 from . import mail_scheduled_message
 

@@ -268,7 +268,11 @@ class CrossborderBuyerMessage(models.Model):
         ``auto_comment`` or notifications), written by one of the company's users
         (see ``_answerer``), that says something (not empty, not a ".") and that
         the customer receives (see ``_reaches_customer``)."""
-        if message.message_type not in ("comment", "email") or not self._is_public(message):
+        # email_outgoing: e-mailed from the ticket list (the composer's mass mode),
+        # public when a user wrote it, not an automatic e-mail of a stage
+        if message.message_type not in ("comment", "email", "email_outgoing"):
+            return False
+        if not self._is_public(message):
             return False
         return bool(
             self._answerer(ticket, message, writer)

@@ -1086,6 +1086,11 @@ class HelpdeskTicket(models.Model):
         self._check_can_write_to_customer(kwargs)
         return super().message_post(**kwargs)
 
+    def message_notify(self, **kwargs):
+        # e-mails its recipients as a post would
+        self._check_can_write_to_customer(kwargs)
+        return super().message_notify(**kwargs)
+
     def _check_can_write_to_customer(self, kwargs):
         """helpdesk_mgmt lets whoever reads a ticket post on it: a department
         manager, who reads the tickets traced to his department to answer for their
@@ -1095,13 +1100,7 @@ class HelpdeskTicket(models.Model):
         customer); customers answer on their tickets from the portal."""
         if self.env.su or not self.env.user._is_internal():
             return
-        if kwargs.get("is_internal"):
-            return
-        if kwargs.get("subtype_id"):
-            subtype = self.env["mail.message.subtype"].sudo().browse(kwargs["subtype_id"])
-        else:
-            subtype = self.env.ref(kwargs.get("subtype_xmlid") or "mail.mt_note")
-        if subtype.internal:
+        if not self._cbo_reaches_outside(kwargs):
             return
         not_his = self.filtered(lambda t: t.partner_id != self.env.user.partner_id)
         if not_his and not not_his.has_access("write"):
@@ -1113,8 +1112,46 @@ class HelpdeskTicket(models.Model):
                 )
             )
 
+    @api.model
+    def _cbo_reaches_outside(self, kwargs):
+        """A post with ``kwargs`` goes out of the company: a reply (not a note,
+        not an internal reply), or a note naming someone who is not one of the
+        company's users (a note's recipients get it by e-mail), or one to a
+        typed-in address."""
+        if kwargs.get("outgoing_email_to"):
+            return True
+        partner_ids = kwargs.get("partner_ids") or []
+        # sudo: whether the named contacts are colleagues, whoever may read them
+        named = self.env["res.partner"].sudo().browse(partner_ids)
+        if named.filtered(lambda p: not p.user_ids.filtered(lambda u: not u.share)):
+            return True
+        if kwargs.get("is_internal"):
+            return False
+        if kwargs.get("subtype_id"):
+            subtype = self.env["mail.message.subtype"].sudo().browse(kwargs["subtype_id"])
+        else:
+            subtype = self.env.ref(kwargs.get("subtype_xmlid") or "mail.mt_note")
+        return not subtype.internal
+
+    def _message_mail_after_hook(self, mails):
+        # the composer's mass mode (Send e-mail from the list) e-mails each
+        # ticket's customer, past message_post: who may answer them, and what an
+        # answer counts for, are the same
+        result = super()._message_mail_after_hook(mails)
+        self._check_can_write_to_customer({"subtype_xmlid": "mail.mt_comment"})
+        for mail in mails.sudo():
+            if mail.model == self._name and mail.res_id in self.ids:
+                self.browse(mail.res_id)._cbo_on_message(mail.mail_message_id)
+        return result
+
     def _message_post_after_hook(self, message, msg_vals):
         result = super()._message_post_after_hook(message, msg_vals)
+        self._cbo_on_message(message)
+        return result
+
+    def _cbo_on_message(self, message):
+        """A message posted or e-mailed on the ticket: the buyer's clocks, the
+        first response, the customer coming back."""
         # --- buyer-message SLA (issue 12, item 5) ---
         Clock = self.env["crossborder.buyer.message"]
         Clock._on_ticket_message(self, message)
@@ -1137,7 +1174,6 @@ class HelpdeskTicket(models.Model):
             )
         if not writer and ticket.stage_id.closed and Clock._is_buyer_message(ticket, message):
             ticket._customer_came_back()
-        return result
 
     def _customer_came_back(self):
         """The customer wrote again on these closed tickets (an e-mail answering the

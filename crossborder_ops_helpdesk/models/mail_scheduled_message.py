@@ -16,6 +16,18 @@ class MailScheduledMessage(models.Model):
         Odoo's default, a notification, which reached the customer and answered
         nobody."""
         for vals in vals_list:
+            if vals.get("model") == "helpdesk.ticket":
+                # sent later, by the system, in his name: who may not answer the
+                # customer may not schedule it either
+                partner_ids = self.env["mail.scheduled.message"].new(vals).partner_ids.ids
+                self.env["helpdesk.ticket"].browse(vals.get("res_id"))._check_can_write_to_customer(
+                    {
+                        "subtype_xmlid": "mail.mt_note"
+                        if vals.get("is_note")
+                        else "mail.mt_comment",
+                        "partner_ids": partner_ids,
+                    }
+                )
             if vals.get("model") == "helpdesk.ticket" and not vals.get("is_note"):
                 params = json.loads(vals.get("notification_parameters") or "{}")
                 params.setdefault("message_type", "comment")

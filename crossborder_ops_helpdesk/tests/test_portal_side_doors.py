@@ -63,6 +63,88 @@ class TestPortalSideDoors(MonitorHttpCase):
         )
         self.assertEqual(error.get("name"), ACCESS, "no guessing by search")
 
+    def test_department_manager_emails_no_customer_by_a_side_door(self):
+        """A department manager may not answer customers, yet he e-mailed one: a
+        note naming the customer (a note's recipients get it by e-mail), a note
+        to a typed-in address, a notification to him, and the composer's mass
+        mode, which mails each selected ticket's customer (audit F10, F14)."""
+        customer = self.portal_user.partner_id
+        self.authenticate("cbo_wh_mgr", "cbo_wh_mgr")
+        note = {"message_type": "comment", "subtype_xmlid": "mail.mt_note"}
+        for method, kwargs in (
+            ("message_post", note | {"partner_ids": customer.ids}),
+            ("message_post", note | {"outgoing_email_to": "bea.buyer@example.com"}),
+            ("message_notify", {"partner_ids": customer.ids}),
+        ):
+            with self.subTest(method=method, kwargs=kwargs):
+                result, error = self._call_kw(
+                    "helpdesk.ticket",
+                    method,
+                    [self.blamed.ids],
+                    body="Not our fault: the supplier packed the wrong colour",
+                    **kwargs,
+                )
+                self.assertEqual(error.get("name"), ACCESS, result)
+                self.assertIn("note for its agents", error["message"])
+        composer, error = self._call_kw(
+            "mail.compose.message",
+            "create",
+            [
+                {
+                    "model": "helpdesk.ticket",
+                    "res_ids": self.blamed.ids,
+                    "composition_mode": "mass_mail",
+                    "subject": "About your order",
+                    "body": "Not our fault: the supplier packed the wrong colour",
+                }
+            ],
+        )
+        self.assertFalse(error, error)
+        result, error = self._call_kw("mail.compose.message", "action_send_mail", [[composer]])
+        self.assertEqual(error.get("name"), ACCESS, result)
+        self.assertIn("note for its agents", error["message"])
+        for is_note, partners in ((False, []), (True, customer.ids)):
+            with self.subTest(scheduled_note=is_note):
+                result, error = self._call_kw(
+                    "mail.scheduled.message",
+                    "create",
+                    [
+                        {
+                            "model": "helpdesk.ticket",
+                            "res_id": self.blamed.id,
+                            "body": "Not our fault: the supplier packed the wrong colour",
+                            "is_note": is_note,
+                            "partner_ids": [(6, 0, partners)],
+                            "scheduled_date": "2099-01-01 08:00:00",
+                        }
+                    ],
+                )
+                self.assertEqual(error.get("name"), ACCESS, result)
+        template = self.env.ref("helpdesk_mgmt.closed_ticket_template")
+        result, error = self._call_kw("mail.template", "send_mail", [template.ids, self.blamed.id])
+        self.assertEqual(error.get("name"), ACCESS, result)
+        # a note naming a colleague stays his to write
+        result, error = self._call_kw(
+            "helpdesk.ticket",
+            "message_post",
+            [self.blamed.ids],
+            body="Ada, we checked the picking list",
+            partner_ids=self.agent.partner_id.ids,
+            **note,
+        )
+        self.assertFalse(error, error)
+        self.env.invalidate_all()
+        mails = self.env["mail.mail"].sudo().search([("recipient_ids", "in", customer.ids)])
+        mails |= self.env["mail.mail"].sudo().search([("email_to", "ilike", "bea.buyer")])
+        self.assertFalse(mails, "no e-mail to the customer")
+        self.assertFalse(
+            self.env["mail.notification"]
+            .sudo()
+            .search(
+                [("res_partner_id", "=", customer.id), ("mail_message_id.body", "ilike", "colour")]
+            )
+        )
+
     def test_department_manager_writes_notes_not_replies(self):
         """The warehouse manager, who reads the tickets traced to his department to
         answer for their cause, posted a reply to the customer on one (helpdesk_mgmt

@@ -476,3 +476,160 @@ class TestTicketChatterEvidence(MonitorHttpCase):
         self._as("cbo_ev_trainee")
         result, error = self._call_kw("mail.scheduled.message", "unlink", [[scheduled]])
         self.assertFalse(error, error)
+
+    def test_a_stage_change_is_recorded_whatever_the_context(self):
+        """A stage change sent with ``tracking_disable`` or ``mail_notrack`` in the
+        context left no line in the chatter (audit F11)."""
+        self._as("cbo_ev_trainee")
+        stages = (
+            self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress"),
+            self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_awaiting"),
+        )
+        for key, stage in zip(("tracking_disable", "mail_notrack"), stages, strict=True):
+            with self.subTest(key=key):
+                result, error = self._call_kw(
+                    "helpdesk.ticket",
+                    "write",
+                    [self.ticket.ids, {"stage_id": stage.id}],
+                    context={key: True},
+                )
+                self.assertIs(result, True, error)
+                lines = self._messages().tracking_value_ids.filtered(
+                    lambda line, stage=stage: line.field_id.name == "stage_id"
+                    and line.new_value_char == stage.name
+                )
+                self.assertTrue(lines, "the change is in the chatter")
+
+    def test_no_answer_written_straight_into_the_chatter(self):
+        """A message created directly on the ticket read as an answer the customer
+        never got: nothing was sent (audit F7). A note, which nobody is sent, may
+        still be written that way."""
+        self._as("cbo_ev_trainee")
+        values = {
+            "model": "helpdesk.ticket",
+            "res_id": self.ticket.id,
+            "author_id": self.trainee.partner_id.id,
+            "body": "Your refund was sent yesterday.",
+        }
+        for extra in (
+            {"message_type": "comment", "subtype_id": self.env.ref("mail.mt_comment").id},
+            {"message_type": "email", "subtype_id": self.env.ref("mail.mt_comment").id},
+            {
+                "message_type": "comment",
+                "subtype_id": self.env.ref("mail.mt_comment").id,
+                "partner_ids": [(6, 0, self.buyer.ids)],
+            },
+        ):
+            with self.subTest(extra=extra):
+                error = self._refused("mail.message", "create", [values | extra])
+                self.assertIn("sent", error["message"])
+        self.assertFalse(self._messages().filtered(lambda m: "refund was sent" in (m.body or "")))
+        result, error = self._call_kw(
+            "mail.message",
+            "create",
+            [
+                values
+                | {
+                    "body": "Warehouse called back",
+                    "message_type": "comment",
+                    "subtype_id": self.env.ref("mail.mt_note").id,
+                }
+            ],
+        )
+        self.assertFalse(error, error)
+
+    def test_no_delivery_made_up(self):
+        """Delivery records (sent, read, bounced) could be added to any message: a
+        note showed as e-mailed to the customer, an answer as delivered to a
+        second address (audit F13)."""
+        self._as("cbo_ev_trainee")
+        for message in (self.note, self.answer, self.email):
+            with self.subTest(message=message.body):
+                self._refused(
+                    "mail.notification",
+                    "create",
+                    [
+                        {
+                            "mail_message_id": message.id,
+                            "res_partner_id": self.buyer.id,
+                            "notification_type": "email",
+                            "notification_status": "sent",
+                        }
+                    ],
+                )
+        own = self.env["mail.notification"].search(
+            [
+                ("mail_message_id", "=", self.email.id),
+                ("res_partner_id", "=", self.trainee.partner_id.id),
+            ]
+        )
+        self.assertTrue(own, "he follows the ticket")
+        self._refused("mail.notification", "write", [own.ids, {"notification_status": "bounce"}])
+        result, error = self._call_kw("mail.notification", "write", [own.ids, {"is_read": True}])
+        self.assertIs(result, True, error)
+
+    def test_an_answer_from_the_list_counts_and_stays(self):
+        """The composer's mass mode (Send e-mail from the ticket list) e-mails each
+        ticket's customer: the answer set no first response, and the ticket could
+        be deleted with it as if nobody had answered (audit F5)."""
+        waiting = self._ticket(
+            name="Where is my parcel?", partner_id=self.buyer.id, user_id=self.trainee.id
+        )
+        self._as("cbo_ev_trainee")
+        composer, error = self._call_kw(
+            "mail.compose.message",
+            "create",
+            [
+                {
+                    "model": "helpdesk.ticket",
+                    "res_ids": waiting.ids,
+                    "composition_mode": "mass_mail",
+                    "subject": "Your parcel",
+                    "body": "It left our warehouse today.",
+                }
+            ],
+        )
+        self.assertFalse(error, error)
+        result, error = self._call_kw("mail.compose.message", "action_send_mail", [[composer]])
+        self.assertFalse(error, error)
+        self.env.invalidate_all()
+        self.assertEqual(waiting.first_response_user_id, self.trainee)
+        self.assertTrue(waiting.first_response_date)
+        self._as("cbo_cs_manager")
+        error = self._refused("helpdesk.ticket", "unlink", [waiting.ids])
+        self.assertIn("archive it instead", error["message"])
+        # the automatic e-mail of a stage is no answer: an unanswered ticket that
+        # only got it still goes
+        spam = self._ticket(
+            name="Cheap watches",
+            partner_id=self.buyer.id,
+            user_id=self.trainee.id,
+            root_cause_id=self.c_wrong_item.id,
+        )
+        stage = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_cancelled")
+        self.assertTrue(stage.mail_template_id, "it e-mails the customer")
+        self._as("cbo_ev_trainee")
+        result, error = self._call_kw(
+            "helpdesk.ticket", "write", [spam.ids, {"stage_id": stage.id}]
+        )
+        self.assertIs(result, True, error)
+        self.env.invalidate_all()
+        self.assertFalse(spam.first_response_date, "no answer")
+        self.assertTrue(
+            spam.message_ids.filtered(lambda m: m.message_type == "email_outgoing"),
+            "the automatic e-mail went out",
+        )
+        self._as("cbo_cs_manager")
+        result, error = self._call_kw("helpdesk.ticket", "unlink", [spam.ids])
+        self.assertIs(result, True, error)
+
+    def test_how_the_customers_email_is_shown_stays(self):
+        """The layout and signature fields of a customer's e-mail were editable
+        (audit F8)."""
+        self._as("cbo_ev_trainee")
+        for values in (
+            {"email_layout_xmlid": "mail.mail_notification_light"},
+            {"email_add_signature": False},
+        ):
+            with self.subTest(values=values):
+                self._refused("mail.message", "write", [self.email.ids, values])
