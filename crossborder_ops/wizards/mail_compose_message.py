@@ -38,6 +38,9 @@ class MailComposeMessage(models.TransientModel):
             for mail_values in values.values():
                 mail_values["subtype_id"] = subtype.id
                 mail_values["partner_ids"] = list(mail_values.get("recipient_ids") or [])
+                # kept once the e-mail is sent and deleted, whatever the composer's
+                # "keep a log" says: the answer stays on record
+                mail_values["is_notification"] = True
         return values
 
     def _action_send_mail(self, auto_commit=False):

@@ -586,15 +586,25 @@ class TestTicketChatterEvidence(MonitorHttpCase):
                     "composition_mode": "mass_mail",
                     "subject": "Your parcel",
                     "body": "It left our warehouse today.",
+                    "auto_delete": True,
+                    "auto_delete_keep_log": False,
                 }
             ],
         )
         self.assertFalse(error, error)
         result, error = self._call_kw("mail.compose.message", "action_send_mail", [[composer]])
         self.assertFalse(error, error)
+        # sent: the e-mail deletes itself (auto_delete), as the mail queue does
+        mails = self.env["mail.mail"].sudo().search([("res_id", "=", waiting.id)])
+        self.assertTrue(mails)
+        mails.unlink()
         self.env.invalidate_all()
         self.assertEqual(waiting.first_response_user_id, self.trainee)
         self.assertTrue(waiting.first_response_date)
+        self.assertTrue(
+            waiting.message_ids.filtered(lambda m: "left our warehouse" in (m.body or "")),
+            "the answer stays in the chatter once sent",
+        )
         self._as("cbo_cs_manager")
         error = self._refused("helpdesk.ticket", "unlink", [waiting.ids])
         self.assertIn("archive it instead", error["message"])
@@ -633,3 +643,51 @@ class TestTicketChatterEvidence(MonitorHttpCase):
         ):
             with self.subTest(values=values):
                 self._refused("mail.message", "write", [self.email.ids, values])
+
+    def test_merging_contacts_keeps_who_wrote(self):
+        """Merging contacts moves their messages to the contact kept (in SQL): a
+        colleague's contact merged with the customer's (given the same e-mail
+        first) would make the colleague's answer the customer's message, or the
+        customer's e-mail the colleague's. Odoo refuses it to whoever may not
+        change users (audit: checked, no hole); two contacts of the same customer
+        still merge."""
+        new_test_user(
+            self.env,
+            login="cbo_ev_contacts",
+            name="Cora Contacts",
+            groups="helpdesk_mgmt.group_helpdesk_user,base.group_partner_manager",
+        )
+        self._as("cbo_ev_contacts")
+        result, error = self._call_kw(
+            "res.partner", "write", [self.buyer.ids, {"email": self.trainee.email}]
+        )
+        self.assertIs(result, True, error)
+        for kept in (self.trainee.partner_id, self.buyer):
+            with self.subTest(kept=kept.name):
+                wizard, error = self._call_kw(
+                    "base.partner.merge.automatic.wizard",
+                    "create",
+                    [
+                        {
+                            "partner_ids": [(6, 0, (self.trainee.partner_id | self.buyer).ids)],
+                            "dst_partner_id": kept.id,
+                        }
+                    ],
+                )
+                self.assertFalse(error, error)
+                self._refused("base.partner.merge.automatic.wizard", "action_merge", [[wizard]])
+        self.env.invalidate_all()
+        self.assertEqual(self.answer.author_id, self.trainee.partner_id)
+        self.assertEqual(self.email.author_id, self.buyer)
+        # the same customer twice: merged as before
+        twin = self.env["res.partner"].create({"name": "J. Roe", "email": self.trainee.email})
+        wizard, error = self._call_kw(
+            "base.partner.merge.automatic.wizard",
+            "create",
+            [{"partner_ids": [(6, 0, (twin | self.buyer).ids)], "dst_partner_id": self.buyer.id}],
+        )
+        result, error = self._call_kw(
+            "base.partner.merge.automatic.wizard", "action_merge", [[wizard]]
+        )
+        self.assertFalse(error, error)
+        self.assertFalse(twin.exists())
