@@ -21,7 +21,7 @@ class MailComposeMessage(models.TransientModel):
             composer.author_id = self.env.user.partner_id
 
     def _prepare_mail_values(self, res_ids):
-        """The composer's mass mode (Send e-mail from a list) e-mails each record's
+        """The composer's mass mode (a template's action on a list, the API) e-mails each record's
         recipients, and its message says neither what it is nor to whom: on
         evidence, a user's message (not an automatic e-mail of a stage, which
         comes as ``auto_comment``) is recorded as the message it is, public,

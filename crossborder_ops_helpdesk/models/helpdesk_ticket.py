@@ -1134,7 +1134,7 @@ class HelpdeskTicket(models.Model):
         return not subtype.internal
 
     def _message_mail_after_hook(self, mails):
-        # the composer's mass mode (Send e-mail from the list) e-mails each
+        # the composer's mass mode (a template's action on the list, the API) e-mails each
         # ticket's customer, past message_post: who may answer them, and what an
         # answer counts for, are the same
         result = super()._message_mail_after_hook(mails)

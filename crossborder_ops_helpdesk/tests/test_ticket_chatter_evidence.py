@@ -569,7 +569,7 @@ class TestTicketChatterEvidence(MonitorHttpCase):
         self.assertIs(result, True, error)
 
     def test_an_answer_from_the_list_counts_and_stays(self):
-        """The composer's mass mode (Send e-mail from the ticket list) e-mails each
+        """The composer's mass mode (a template's action on the ticket list) e-mails each
         ticket's customer: the answer set no first response, and the ticket could
         be deleted with it as if nobody had answered (audit F5)."""
         waiting = self._ticket(
