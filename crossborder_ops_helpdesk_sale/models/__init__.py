@@ -3,6 +3,7 @@ from . import helpdesk_ticket
 
 # --- marketplace intake ---
 from . import helpdesk_ticket_channel
+from . import mail_mail
 
 # --- order, cost and attribution ---
 from . import account_move

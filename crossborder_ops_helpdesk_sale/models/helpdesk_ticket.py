@@ -1052,6 +1052,61 @@ class HelpdeskTicket(models.Model):
             kept = [r for r in kept if r["id"] or r.get("email_normalized") != relay]
         return kept
 
+    @api.model
+    def _cbo_relay_mail_values(self, vals_list):
+        """E-mails about marketplace tickets (``mail.mail`` values, changed in
+        place) that Odoo builds itself, past ``_notify_get_recipients``: the
+        stage's e-mail, a template sent, an e-mail to several tickets at once.
+        The buyer's contacts leave the recipients and his addresses To and Cc;
+        the relay gets the e-mail instead."""
+        ids = {vals.get("res_id") for vals in vals_list if vals.get("model") == self._name} - {
+            None,
+            False,
+        }
+        if not ids:
+            return
+        # sudo: the relay and the buyer decide where mail may go, whoever sends it
+        tickets = {t.id: t for t in self.sudo().browse(ids).filtered("marketplace_reply_to")}
+        for vals in vals_list:
+            ticket = vals.get("model") == self._name and tickets.get(vals.get("res_id"))
+            if ticket:
+                self._cbo_relay_one_mail(ticket, vals)
+
+    @api.model
+    def _cbo_relay_one_mail(self, ticket, vals):
+        relay = ticket.marketplace_reply_to
+        buyer = ticket.partner_id.commercial_partner_id
+        partner_ids = []
+        for command in vals.get("recipient_ids") or []:
+            if command[0] == Command.LINK:
+                partner_ids.append(command[1])
+            elif command[0] == Command.SET:
+                partner_ids = list(command[2])
+        partners = self.env["res.partner"].sudo().browse(partner_ids)
+        hidden = partners.filtered(
+            lambda p: buyer and p.commercial_partner_id == buyer and p.email_normalized != relay
+        )
+        private = {
+            email_normalize(email)
+            for email in (buyer | buyer.child_ids | hidden).mapped("email")
+            if email
+        } - {relay, False}
+        changed = bool(hidden)
+        for field in ("email_to", "email_cc"):
+            kept = [
+                address
+                for address in marketplace.addresses(vals.get(field) or "")
+                if email_normalize(address) not in private
+            ]
+            if len(kept) != len(marketplace.addresses(vals.get(field) or "")):
+                vals[field] = ",".join(kept)
+                changed = True
+        if not changed:
+            return
+        vals["recipient_ids"] = [Command.set((partners - hidden).ids)]
+        if relay not in marketplace.addresses(vals.get("email_to") or ""):
+            vals["email_to"] = ",".join(filter(None, [vals.get("email_to"), relay]))
+
     def _message_add_suggested_recipients(self, force_primary_email=False):
         """Do not suggest the order's customer record to a marketplace buyer's
         reply: he is reached through the relay, which every reply goes to."""

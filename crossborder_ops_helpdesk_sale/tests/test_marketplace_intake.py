@@ -4,11 +4,11 @@ from pathlib import Path
 
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
-from odoo.tests.common import TransactionCase
+from odoo.tests.common import HttpCase, TransactionCase
 
 from odoo.addons.mail.tests.common import MailCase
 
-from .common import OrderData
+from .common import JsonRpc, OrderData
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DOMAIN = "cbo-intake.example.com"
@@ -339,3 +339,55 @@ class TestMarketplaceIntake(IntakeData, MailCase, TransactionCase):
             self.amazon.intake_order_pattern = r"(\d{3}-"
         with self.assertRaises(ValidationError):
             self.amazon.reply_from_email = "seller central"
+
+
+@tagged("post_install", "-at_install", "crossborder_ops_helpdesk_sale")
+class TestMarketplaceBuyerOnlyThroughTheRelay(JsonRpc, IntakeData, HttpCase):
+    """A marketplace buyer is reached through his relay address only: the reply
+    from the chatter went there, but Odoo's own e-mails of the ticket (the
+    stage's "ticket closed" e-mail, an e-mail to several tickets at once) went to
+    the order's customer record, an address the marketplace forbids."""
+
+    def _mails_of(self, ticket):
+        return self.env["mail.mail"].sudo().search([("res_id", "=", ticket.id)])
+
+    def test_odoos_own_emails_go_to_the_relay(self):
+        ticket = self.Ticket.browse(self.receive("amazon_buyer_message.eml"))
+        relay = "3k7xyz9q2mnbvcx@marketplace.amazon.co.uk"
+        self.assertEqual(ticket.partner_id, self.buyer, "the order's customer")
+        ticket.user_id = self.agent
+        self.authenticate(self.agent.login, self.agent.login)
+        composer, error = self._call_kw(
+            "mail.compose.message",
+            "create",
+            [
+                {
+                    "model": "helpdesk.ticket",
+                    "res_ids": ticket.ids,
+                    "composition_mode": "mass_mail",
+                    "subject": "Your lamp",
+                    "body": "Your lamp ships tomorrow.",
+                }
+            ],
+        )
+        self.assertFalse(error, error)
+        result, error = self._call_kw("mail.compose.message", "action_send_mail", [[composer]])
+        self.assertFalse(error, error)
+        cancelled = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_cancelled")
+        self.assertTrue(cancelled.mail_template_id, "closing e-mails the customer")
+        result, error = self._call_kw(
+            "helpdesk.ticket", "write", [ticket.ids, {"stage_id": cancelled.id}]
+        )
+        self.assertIs(result, True, error)
+        mails = self._mails_of(ticket)
+        self.assertIn("Your lamp", mails.mapped("subject"))
+        self.assertTrue(
+            [s for s in mails.mapped("subject") if "has been closed" in (s or "")],
+            "the closing e-mail",
+        )
+        for mail in mails:
+            with self.subTest(subject=mail.subject):
+                self.assertNotIn(self.buyer, mail.recipient_ids)
+                self.assertNotIn("jane.buyer@example.com", f"{mail.email_to} {mail.email_cc}")
+                if mail.subject == "Your lamp" or "has been closed" in mail.subject:
+                    self.assertIn(relay, mail.email_to or "")
