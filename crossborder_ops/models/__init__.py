@@ -4,6 +4,7 @@ from . import crossborder_evidence_thread_mixin
 from . import ir_rule
 from . import ir_config_parameter
 from . import res_config_settings
+from . import res_partner
 from . import res_users
 from . import survey_survey
 from . import survey_question

@@ -21,6 +21,19 @@ class MailThread(models.AbstractModel):
         finally:
             depth[0] -= 1
 
+    def message_notify(self, **kwargs):
+        # mail.thread's own message_notify takes the record as model and res_id,
+        # past the evidence record's message_notify
+        model = kwargs.get("model")
+        if (
+            model
+            and model != self._name
+            and model in self.env
+            and getattr(self.env[model], "_crossborder_evidence", False)
+        ):
+            self.env[model].browse(kwargs.get("res_id"))._crossborder_check_post(kwargs)
+        return super().message_notify(**kwargs)
+
     @api.model
     def message_process(
         self,

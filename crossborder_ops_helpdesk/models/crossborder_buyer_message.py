@@ -21,6 +21,10 @@ from ..monitor.response import (
 
 _logger = logging.getLogger(__name__)
 
+# on the cursor while a user's post on a ticket is written: sent later
+# ("deferred") or to its named recipients only ("skip_followers")
+POST_KEY = "crossborder_ticket_post"
+
 STATES = [
     (WAITING, "Waiting for an answer"),
     (MET, "Answered in time"),
@@ -277,7 +281,7 @@ class CrossborderBuyerMessage(models.Model):
         return bool(
             self._answerer(ticket, message, writer)
             and has_words(html2plaintext(message.body or ""))
-            and self._reaches_customer(ticket, message)
+            and self._reaches_customer(ticket, message, writer)
         )
 
     @api.model
@@ -296,18 +300,26 @@ class CrossborderBuyerMessage(models.Model):
         return author.user_ids.filtered(lambda user: user._is_internal())[:1]
 
     @api.model
-    def _reaches_customer(self, ticket, message):
+    def _reaches_customer(self, ticket, message, writer=None):
         """The customer of ``ticket`` receives ``message``: he is one of its
-        recipients (the chatter's or the composer's "To"; the To or Cc of an agent's
-        e-mail through the mail gateway; an address typed in), or he follows the
-        ticket for messages of its kind. A ticket with no customer (no contact, no
-        e-mail) has nobody to answer."""
+        recipients (the chatter's or the composer's "To"; an address typed in;
+        the To or Cc of an agent's e-mail through the mail gateway), or he follows
+        the ticket for messages of its kind. A ticket with no customer (no contact,
+        no e-mail) has nobody to answer. A post sent later (a scheduled date) or
+        to its named recipients only (``notify_skip_followers``) reaches him when
+        and as it is sent (see ``helpdesk.ticket.message_post``)."""
+        post = self.env.cr.cache.get(POST_KEY) or {}
+        if post.get("deferred"):
+            return False
         customer = ticket.partner_id
         if customer and (
             customer in message.partner_ids
-            or any(
-                follower.partner_id == customer and message.subtype_id in follower.subtype_ids
-                for follower in ticket.message_follower_ids
+            or (
+                not post.get("skip_followers")
+                and any(
+                    follower.partner_id == customer and message.subtype_id in follower.subtype_ids
+                    for follower in ticket.message_follower_ids
+                )
             )
         ):
             return True
@@ -316,8 +328,21 @@ class CrossborderBuyerMessage(models.Model):
         if not emails:
             return False
         addressed = set(message.partner_ids.mapped("email_normalized"))
-        for field in ("outgoing_email_to", "incoming_email_to", "incoming_email_cc"):
-            addressed.update(email_split_and_normalize(message[field] or ""))
+        # what a user posts goes to the typed-in addresses only; the To and Cc of an
+        # e-mail the gateway brought in were its own recipients (not e-mailed again)
+        fields_ = (
+            ("outgoing_email_to",)
+            if writer
+            else (
+                "outgoing_email_to",
+                "incoming_email_to",
+                "incoming_email_cc",
+            )
+        )
+        for field in fields_:
+            addressed.update(
+                email for _name, email in email_split_and_normalize(message[field] or "")
+            )
         return bool(emails & addressed)
 
     @api.model

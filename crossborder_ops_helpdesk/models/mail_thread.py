@@ -27,6 +27,15 @@ class MailThread(models.AbstractModel):
             msg_dict[AUTO_REPLY_KEY] = automatic
         return msg_dict
 
+    def message_notify(self, **kwargs):
+        # mail.thread's own message_notify takes the record as model and res_id:
+        # on a ticket, who may write to its customer is the ticket's rule
+        if self._name != "helpdesk.ticket" and kwargs.get("model") == "helpdesk.ticket":
+            self.env["helpdesk.ticket"].browse(kwargs.get("res_id"))._check_can_write_to_customer(
+                kwargs
+            )
+        return super().message_notify(**kwargs)
+
     @api.model
     def message_new(self, msg_dict, custom_values=None):
         # read by the records that use it (helpdesk tickets) before they come here;

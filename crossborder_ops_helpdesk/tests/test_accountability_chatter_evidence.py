@@ -210,3 +210,24 @@ class TestAccountabilityChatterEvidence(MonitorHttpCase):
         self.assertIn("four more", self.wh_note.body)
         result, error = self._call_kw("mail.message", "unlink", [self.wh_note.ids])
         self.assertIs(result, True, error)
+
+    def test_a_state_change_is_recorded_whatever_the_context(self):
+        """Acknowledging a feedback or saying an action done, with
+        ``tracking_disable`` in the context, left no line in the chatter: these
+        actions check their caller, then write the state in sudo with his context
+        (outside audit H7)."""
+        self._as("cbo_wh_mgr")
+        for record, method, key in (
+            (self.feedback, "action_acknowledge", "tracking_disable"),
+            (self.action, "action_done", "mail_notrack"),
+        ):
+            with self.subTest(method=method):
+                result, error = self._call_kw(
+                    record._name, method, [record.ids], context={key: True}
+                )
+                self.assertFalse(error, error)
+                self.env.invalidate_all()
+                lines = record.message_ids.tracking_value_ids.filtered(
+                    lambda line: line.field_id.name == "state"
+                )
+                self.assertTrue(lines, "the change is in the chatter")

@@ -69,12 +69,31 @@ class TestPortalSideDoors(MonitorHttpCase):
         to a typed-in address, a notification to him, and the composer's mass
         mode, which mails each selected ticket's customer (audit F10, F14)."""
         customer = self.portal_user.partner_id
+        customer.email = "bea.buyer@example.com"
         self.authenticate("cbo_wh_mgr", "cbo_wh_mgr")
         note = {"message_type": "comment", "subtype_xmlid": "mail.mt_note"}
         for method, kwargs in (
             ("message_post", note | {"partner_ids": customer.ids}),
             ("message_post", note | {"outgoing_email_to": "bea.buyer@example.com"}),
             ("message_notify", {"partner_ids": customer.ids}),
+            # a note's id and a reply's xmlid: message_post takes the xmlid (audit H1)
+            (
+                "message_post",
+                {
+                    "message_type": "comment",
+                    "subtype_id": self.env.ref("mail.mt_note").id,
+                    "subtype_xmlid": "mail.mt_comment",
+                },
+            ),
+            # marked internal, a reply still goes to the followers (audit H3)
+            (
+                "message_post",
+                {
+                    "message_type": "comment",
+                    "subtype_xmlid": "mail.mt_comment",
+                    "is_internal": True,
+                },
+            ),
         ):
             with self.subTest(method=method, kwargs=kwargs):
                 result, error = self._call_kw(
@@ -120,9 +139,56 @@ class TestPortalSideDoors(MonitorHttpCase):
                     ],
                 )
                 self.assertEqual(error.get("name"), ACCESS, result)
+        # the chatter's Send button, which posts in sudo (audit H2), and mail's own
+        # notification with the ticket as model (audit H4)
+        result, error = self._rpc(
+            "/mail/message/post",
+            {
+                "thread_model": "helpdesk.ticket",
+                "thread_id": self.blamed.id,
+                "post_data": {
+                    "body": "Walter here: full refund approved",
+                    "message_type": "comment",
+                    "subtype_xmlid": "mail.mt_comment",
+                    "partner_ids": customer.ids,
+                },
+            },
+        )
+        self.assertIn("note for its agents", error.get("message", ""), result)
+        result, error = self._rpc(
+            "/web/dataset/call_kw/mail.thread/message_notify",
+            {
+                "model": "mail.thread",
+                "method": "message_notify",
+                "args": [[]],
+                "kwargs": {
+                    "model": "helpdesk.ticket",
+                    "res_id": self.blamed.id,
+                    "partner_ids": customer.ids,
+                    "body": "Walter here: full refund approved",
+                },
+            },
+        )
+        self.assertEqual(error.get("name"), ACCESS, result)
         template = self.env.ref("helpdesk_mgmt.closed_ticket_template")
         result, error = self._call_kw("mail.template", "send_mail", [template.ids, self.blamed.id])
         self.assertEqual(error.get("name"), ACCESS, result)
+        # nor by giving himself the customer's address, where the agents' notes
+        # naming him would go (audit H8)
+        for model, ids in (
+            ("res.users", self.wh_manager_user.ids),
+            ("res.partner", self.wh_manager_user.partner_id.ids),
+        ):
+            with self.subTest(model=model):
+                result, error = self._call_kw(
+                    model, "write", [ids, {"email": "bea.buyer@example.com"}]
+                )
+                self.assertIn(
+                    error.get("name"),
+                    ("odoo.exceptions.ValidationError", ACCESS),
+                    result,
+                )
+        self.assertNotEqual(self.wh_manager_user.email, "bea.buyer@example.com")
         # a note naming a colleague stays his to write
         result, error = self._call_kw(
             "helpdesk.ticket",
@@ -137,6 +203,8 @@ class TestPortalSideDoors(MonitorHttpCase):
         mails = self.env["mail.mail"].sudo().search([("recipient_ids", "in", customer.ids)])
         mails |= self.env["mail.mail"].sudo().search([("email_to", "ilike", "bea.buyer")])
         self.assertFalse(mails, "no e-mail to the customer")
+        self.env.invalidate_all()
+        self.assertFalse(self.blamed.first_response_date, "nobody answered")
         self.assertFalse(
             self.env["mail.notification"]
             .sudo()

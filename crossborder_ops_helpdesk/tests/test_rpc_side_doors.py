@@ -302,6 +302,46 @@ class TestRpcSideDoors(MonitorHttpCase):
         self.mine.invalidate_recordset()
         self.assertTrue(self.mine.first_response_date, "his answer to the customer counts")
 
+    def test_only_an_answer_sent_now_is_a_first_response(self):
+        """An answer posted to nobody (followers skipped), sent in 2035, or naming the
+        customer only as a recipient of an e-mail it never was, counted as the
+        first response now; a real answer to his typed-in address did not (outside
+        audit H5, H6, H9)."""
+        self.mine.partner_id = self.customer
+        self.mine.message_subscribe(partner_ids=self.customer.ids)
+        self._as("cbo_trainee")
+        post = {"message_type": "comment", "subtype_xmlid": "mail.mt_comment"}
+        for kwargs in (
+            {"notify_skip_followers": True},
+            {"partner_ids": self.customer.ids, "scheduled_date": "2099-01-01 00:00:00"},
+            # he follows the ticket: to his address as a received e-mail's "To" only
+            {"incoming_email_to": self.customer.email, "notify_skip_followers": True},
+        ):
+            with self.subTest(kwargs=kwargs):
+                _result, error = self._call_kw(
+                    "helpdesk.ticket",
+                    "message_post",
+                    [self.mine.ids],
+                    body="Your parcel is on its way",
+                    **post,
+                    **kwargs,
+                )
+                self.assertFalse(error, error)
+                self.mine.invalidate_recordset()
+                self.assertFalse(self.mine.first_response_date, "not sent to him now")
+        _result, error = self._call_kw(
+            "helpdesk.ticket",
+            "message_post",
+            [self.mine.ids],
+            body="Your parcel is on its way",
+            outgoing_email_to=self.customer.email,
+            notify_skip_followers=True,
+            **post,
+        )
+        self.assertFalse(error, error)
+        self.mine.invalidate_recordset()
+        self.assertEqual(self.mine.first_response_user_id, self.trainee, "sent to his address")
+
     def test_first_response_stays_with_who_answered(self):
         """Handing his answered ticket to a colleague took it out of his first-response
         median, and a colleague's quick answer handed to him came into it."""
