@@ -160,9 +160,11 @@ class CrossborderEvidenceThreadMixin(models.AbstractModel):
             fnames.add("attachment_ids")
         if kwargs.get("partner_ids") is not None:
             fnames.add("partner_ids")
-        self.env["mail.message"].browse(message.ids)._crossborder_check_evidence_change(
-            fnames or {"body"}
-        )
+        own = self.env["mail.message"].browse(message.ids)
+        own._crossborder_check_evidence_change(fnames or {"body"})
+        if kwargs.get("partner_ids") is not None:
+            named = self.env["res.partner"].browse(int(pid) for pid in kwargs["partner_ids"])
+            own._crossborder_check_named_later(named - message.sudo().partner_ids)
         return super()._message_update_content(message, *args, **kwargs)
 
     def _notify_thread_with_out_of_office(self, message, recipients_data, msg_vals=False, **kw):

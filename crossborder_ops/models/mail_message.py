@@ -69,7 +69,17 @@ class MailMessage(models.Model):
 
     def write(self, vals):
         self._crossborder_check_evidence_change(set(vals))
+        named = (
+            {message.id: message.partner_ids for message in self.sudo()}
+            if "partner_ids" in vals and not self.env.su
+            else None
+        )
         result = super().write(vals)
+        if named is not None:
+            for message in self:
+                message._crossborder_check_named_later(
+                    message.sudo().partner_ids - named[message.id]
+                )
         if not self.env.su and {"model", "res_id"}.intersection(vals):
             # moved onto a trial or a ticket: it would appear there, with its date,
             # as written on it
@@ -77,6 +87,23 @@ class MailMessage(models.Model):
             if moved:
                 self._crossborder_refuse_change(moved)
         return result
+
+    def _crossborder_check_named_later(self, added):
+        """Someone outside the company named on a message of a trial or a ticket
+        after it was written (an edit of one's own note): nothing is sent to him on
+        an edit, yet the chatter would show him as a recipient of it."""
+        self.ensure_one()
+        if self.env.su or not added or not self._crossborder_on_evidence():
+            return
+        outside = added.sudo().filtered(lambda p: not p.user_ids.filtered(lambda u: not u.share))
+        if outside:
+            raise AccessError(
+                self.env._(
+                    "%(contact)s is not sent a message that is edited: write a new message to "
+                    "reach him.",
+                    contact=outside[0].display_name,
+                )
+            )
 
     def _crossborder_orm_tracking(self):
         from .crossborder_evidence_thread_mixin import TRACKING_KEY

@@ -691,3 +691,33 @@ class TestTicketChatterEvidence(MonitorHttpCase):
         )
         self.assertFalse(error, error)
         self.assertFalse(twin.exists())
+
+    def test_a_customer_named_on_a_note_afterwards_is_refused(self):
+        """An agent's own note, edited to name the customer, showed him as its
+        recipient though nothing was sent on the edit (outside audit H10); naming a
+        colleague on it stays his choice."""
+        self._as("cbo_ev_trainee")
+        result, error = self._rpc(
+            "/mail/message/update_content",
+            {
+                "message_id": self.note.id,
+                "update_data": {"body": "Ask the warehouse", "partner_ids": self.buyer.ids},
+            },
+        )
+        self.assertIn("write a new message", error.get("message", ""), result)
+        error = self._refused(
+            "mail.message", "write", [self.note.ids, {"partner_ids": [(4, self.buyer.id)]}]
+        )
+        self.env.invalidate_all()
+        self.assertNotIn(self.buyer, self.note.partner_ids)
+        result, error = self._rpc(
+            "/mail/message/update_content",
+            {
+                "message_id": self.note.id,
+                "update_data": {
+                    "body": "Ask the warehouse, Mei",
+                    "partner_ids": self.colleague.partner_id.ids,
+                },
+            },
+        )
+        self.assertFalse(error, error)
