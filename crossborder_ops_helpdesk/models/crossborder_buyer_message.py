@@ -21,8 +21,9 @@ from ..monitor.response import (
 
 _logger = logging.getLogger(__name__)
 
-# on the cursor while a user's post on a ticket is written: sent later
-# ("deferred") or to its named recipients only ("skip_followers")
+# on the cursor while a post on a ticket is written or sent: to be sent later
+# ("deferred"), sent now by mail's queue ("sent_now"), or sent to its named
+# recipients only ("skip_followers")
 POST_KEY = "crossborder_ticket_post"
 
 STATES = [
@@ -233,7 +234,10 @@ class CrossborderBuyerMessage(models.Model):
         (the mail gateway's e-mail, with the date it was sent; scheduled actions;
         data) keeps its date. A message a user posts came now, on the server's
         clock: the date a client may send with it (in the future or the past)
-        is his own choosing."""
+        is his own choosing. A reply posted for a later date came when mail sent
+        it."""
+        if (self.env.cr.cache.get(POST_KEY) or {}).get("sent_now"):
+            return fields.Datetime.now()
         if self.env.su or self.env.uid == SUPERUSER_ID:
             return message.date or fields.Datetime.now()
         return fields.Datetime.now()

@@ -6,6 +6,9 @@ written beside their tickets), a corrective action said done by someone else."""
 
 from datetime import timedelta
 
+from freezegun import freeze_time
+
+from odoo import fields
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -341,6 +344,33 @@ class TestRpcSideDoors(MonitorHttpCase):
         self.assertFalse(error, error)
         self.mine.invalidate_recordset()
         self.assertEqual(self.mine.first_response_user_id, self.trainee, "sent to his address")
+
+    def test_an_answer_posted_for_later_counts_when_it_goes_out(self):
+        """A reply posted with a later date answered nobody when posted, and nobody
+        when the scheduled action sent it either: the agent's answer was lost to
+        his figures. It is his first response at the time it goes out."""
+        self.mine.partner_id = self.customer
+        self._as("cbo_trainee")
+        later = fields.Datetime.now() + timedelta(hours=2)
+        _result, error = self._call_kw(
+            "helpdesk.ticket",
+            "message_post",
+            [self.mine.ids],
+            body="Your parcel leaves tonight",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            partner_ids=self.customer.ids,
+            scheduled_date=fields.Datetime.to_string(later),
+        )
+        self.assertFalse(error, error)
+        self.mine.invalidate_recordset()
+        self.assertFalse(self.mine.first_response_date, "not sent yet")
+        with freeze_time(later + timedelta(minutes=1)):
+            # the scheduled action, as the system
+            self.env["mail.message.schedule"].sudo()._send_notifications_cron()
+        self.mine.invalidate_recordset()
+        self.assertEqual(self.mine.first_response_user_id, self.trainee)
+        self.assertEqual(self.mine.first_response_date, later + timedelta(minutes=1))
 
     def test_first_response_stays_with_who_answered(self):
         """Handing his answered ticket to a colleague took it out of his first-response
