@@ -95,7 +95,7 @@ class MailMessage(models.Model):
         self.ensure_one()
         if self.env.su or not added or not self._crossborder_on_evidence():
             return
-        outside = added.sudo().filtered(lambda p: not p.user_ids.filtered(lambda u: not u.share))
+        outside = added.sudo().filtered("partner_share")
         if outside:
             raise AccessError(
                 self.env._(

@@ -29,22 +29,26 @@ class ResPartner(models.Model):
         if self.env.uid == SUPERUSER_ID or self.env.user._is_system():
             return
         # sudo: whose address it is, whoever may read those contacts
-        colleagues = self.sudo().filtered(lambda p: p.user_ids.filtered(lambda u: not u.share))
+        colleagues = self.sudo().filtered(lambda p: not p.partner_share)
         emails = {email_normalize(p.email) for p in colleagues if p.email} - {False}
         if not emails:
             return
-        candidates = (
-            self.env["res.partner"]
-            .sudo()
-            .with_context(active_test=False)
-            .search([("email_normalized", "in", list(emails)), ("id", "not in", colleagues.ids)])
-        )
         # a colleague's other contact, or the company's own address, is fine; a
         # customer's or a supplier's address is not
         companies = self.env["res.company"].sudo().search([]).partner_id
-        others = (candidates - companies).filtered(
-            lambda p: not p.user_ids.filtered(lambda u: not u.share)
-        )[:1]
+        others = (
+            self.env["res.partner"]
+            .sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("email_normalized", "in", list(emails)),
+                    ("partner_share", "=", True),
+                    ("id", "not in", companies.ids),
+                ],
+                limit=1,
+            )
+        )
         if others:
             raise ValidationError(
                 self.env._(

@@ -1141,7 +1141,7 @@ class HelpdeskTicket(models.Model):
         partner_ids = kwargs.get("partner_ids") or []
         # sudo: whether the named contacts are colleagues, whoever may read them
         named = self.env["res.partner"].sudo().browse(partner_ids)
-        if named.filtered(lambda p: not p.user_ids.filtered(lambda u: not u.share)):
+        if named.filtered("partner_share"):
             return True
         # the subtype as message_post reads it (its xmlid first); a message marked
         # internal still goes to the followers of a public subtype, the customer too

@@ -22,12 +22,17 @@ class MailMessageSchedule(models.Model):
         ]
         result = super()._send_notifications(default_notify_kwargs=default_notify_kwargs)
         # sudo: the stamps and clocks are the system's, whoever sends the queue
-        tickets = self.env["helpdesk.ticket"].sudo()
+        tickets = (
+            self.env["helpdesk.ticket"]
+            .sudo()
+            .browse({message.res_id for message, _skip in on_tickets})
+            .exists()
+        )
         cache = self.env.cr.cache
         outer = cache.get(POST_KEY)
         try:
             for message, skip_followers in on_tickets:
-                ticket = tickets.browse(message.res_id).exists()
+                ticket = tickets.filtered(lambda t, m=message: t.id == m.res_id)
                 if ticket:
                     cache[POST_KEY] = {"sent_now": True, "skip_followers": skip_followers}
                     ticket._cbo_on_message(message)
