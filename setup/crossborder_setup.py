@@ -31,18 +31,12 @@ def load_lines(path):
     return [line for line in lines if line and not line.startswith("#")]
 
 
-ADDONS = [f"crossborder_ops{s}" for s in ("", "_helpdesk", "_crm", "_crm_sale", "_helpdesk_sale")]
-# Upstream suites of what we extend (--upstream); the cheap one runs by default.
-UPSTREAM_ALL = "crm hr_recruitment hr_recruitment_survey survey helpdesk_mgmt helpdesk_mgmt_sale"
-UPSTREAM_ALL = [*UPSTREAM_ALL.split(), "helpdesk_product", "sale_stock"]
-SERIES = "19.0"
-# seconds each suite took here when the suites ran side by side (tests/ is PYTEST); split()
-# shares the suites out among the jobs by these, 20 for a suite not listed
-PYTEST, WEIGHT = "tests/", dict(crossborder_ops=90, crossborder_ops_crm=135, helpdesk_mgmt=10)
-WEIGHT.update({"crossborder_ops_helpdesk": 98, "crossborder_ops_helpdesk_sale": 25, PYTEST: 40})
+SUITES = [line.split() for line in load_lines(ROOT / "setup" / "suites.txt")]  # what they say
+ADDONS = [name for name, *_ in SUITES if name.startswith("crossborder_ops")]
+UPSTREAM_ALL, SERIES = [name for name, _, *upstream in SUITES if upstream], "19.0"
+PYTEST, WEIGHT = "tests/", {name: int(secs) for name, secs, *_ in SUITES if secs != "-"}
 PIN = dict(line.split(" = ") for line in load_lines(ROOT / "setup" / "odoo-19.0.lock"))
-ODOO_URL = f"https://github.com/odoo/odoo/archive/{PIN['commit']}.tar.gz"
-ODOO_URL = os.environ.get("ODOO_URL", ODOO_URL)
+ODOO_URL = os.getenv("ODOO_URL") or f"https://github.com/odoo/odoo/archive/{PIN['commit']}.tar.gz"
 HOME_CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "crossborder-ops"
 CACHE = Path(os.environ.get("CBO_CACHE") or HOME_CACHE)
 ODOO_CACHE, FILESTORE = CACHE / "odoo-19.0", CACHE / "data" / "filestore"
@@ -51,11 +45,9 @@ VENV = Path(os.environ.get("CBO_VENV") or CACHE / f"venv-py{PY_VERSION}")
 SITE = VENV / "lib" / f"python{PY_VERSION}" / "site-packages"
 LOCK = ROOT / f"requirements-py{PY_VERSION}.lock"  # what pip installed, Odoo's pins included
 LOG_LINE = re.compile(r"^\d{4}-\d\d-\d\d [\d:]+,\d+ \d+ ([A-Z]+) \S+ (\S+): (.*)$")
-# Records that sum up failed tests, which count once, by their own FAIL/ERROR record
-SUMMARIES = r"odoo\.tests\.result: .* tests when loading|odoo\.modules\.loading: (At least one "
-SUMMARIES += r"test|Module \w+: \d+ failures, \d+ errors of)"
 BAD = ("failure", "error", "skipped")  # what a junit report says of a test that did not pass
 FAILED = re.compile(r".* odoo\.addons\.(\w+)\.tests\S*: (FAIL|ERROR): ")
+SHOWN = re.compile(r" Loading module | odoo\.tests\.stats: |tests when loading")  # INFO echoed
 
 
 class SetupError(Exception):
@@ -124,23 +116,19 @@ def check_pin(src, origin):
 
 
 def ensure_venv(odoo_src):
-    """The virtualenv's python, with the requirements at the versions of the lock."""
-    python, stamp = VENV / "bin" / "python", VENV / ".crossborder-ops-stamp"
+    """The virtualenv's python, with the requirements at the versions of the lock (when they
+    are there, pip says so in 3 s and changes nothing)."""
+    python = VENV / "bin" / "python"
     os.environ["PATH"] = f"{python.parent}{os.pathsep}{os.environ.get('PATH', '')}"  # its tools
     if not python.exists() and run([sys.executable, "-m", "venv", VENV]).returncode:
         raise SetupError(f"Could not create a virtualenv with {sys.executable} -m venv {VENV}.")
-    reqs = [odoo_src / "requirements.txt", ROOT / "requirements.txt"]
-    read = [p.read_bytes() if p.exists() else b"-" for p in [*reqs, ROOT / "requirements-oca.txt"]]
-    lock = LOCK.read_bytes() if LOCK.exists() else b"-"
-    wanted = hashlib.sha256(b"".join([str(odoo_src).encode(), *read, lock]))
-    if stamp.exists() and stamp.read_text() == wanted.hexdigest():
-        return python
-    say("Installing Python requirements (Odoo's and ours) into the virtualenv")
+    say("Python requirements (Odoo's and ours): pip install into the virtualenv")
     pip = [python, "-m", "pip", "install", "--disable-pip-version-check", "-q"]
     pip += ["-c", LOCK] if LOCK.exists() else []
     # one resolution for both files, so Odoo's pins hold for our extras
+    reqs = [odoo_src / "requirements.txt", ROOT / "requirements.txt"]
     reqs = [arg for req in reqs if req.exists() for arg in ("-r", req)]
-    if run([*pip, "wheel", "setuptools<81"]).returncode or run([*pip, *reqs]).returncode:
+    if run([*pip, "wheel", "setuptools<81", *reqs], True).returncode:
         raise SetupError(
             "pip could not install the requirements (see above); python-ldap needs "
             "libldap2-dev and libsasl2-dev, and PyPI must be reachable."
@@ -148,12 +136,11 @@ def ensure_venv(odoo_src):
     # Odoo importable from its source tree without touching the tree
     (SITE / "crossborder_ops_odoo_src.pth").write_text(f"{odoo_src}\n")
     # OCA addons declare 'odoo==19.0.*', which pip cannot see for an Odoo from sources
-    if run([*pip, "--no-deps", "-r", ROOT / "requirements-oca.txt"]).returncode:
+    if run([*pip, "--no-deps", "-r", ROOT / "requirements-oca.txt"], True).returncode:
         raise SetupError("pip could not install the OCA addons of requirements-oca.txt.")
     if not LOCK.exists():  # a Python without a lock yet: what was installed becomes it
         freeze = run([python, "-m", "pip", "freeze"], True, capture_output=True, text=True)
         LOCK.write_text(f"# pip freeze of setup/'s virtualenv (delete to renew)\n{freeze.stdout}")
-    stamp.write_text(wanted.hexdigest())
     return python
 
 
@@ -169,8 +156,7 @@ def databases():
     return proc.stdout.split()
 
 
-def installed(sign):
-    """Whether a program is on PATH or an absolute file exists: a sign of a Debian package."""
+def installed(sign):  # a program on PATH or an absolute file: a sign of a Debian package
     return shutil.which(sign) or sign.startswith("/") and Path(sign).exists()
 
 
@@ -244,25 +230,19 @@ def odoo_log(cmd, log, verbose):
         proc = subprocess.Popen(list(map(str, [*cmd, "--log-level=info"])), **pipe)
         for line in proc.stdout:
             out.write(line)
-            important = re.search(
-                r" Loading module | odoo\.tests\.stats: |tests when loading", line
-            )
-            if verbose or (match := LOG_LINE.match(line)) and (match[1] != "INFO" or important):
+            if verbose or (m := LOG_LINE.match(line)) and (m[1] != "INFO" or SHOWN.search(line)):
                 sys.stdout.write(line)
-    ignore = [SUMMARIES, *load_lines(ROOT / "setup" / "log-allowlist.txt"), *known_failures()]
+    # the FAIL/ERROR record of each upstream 'module: test' of setup/upstream-baseline.txt
+    known = (line.partition(": ") for line in load_lines(ROOT / "setup" / "upstream-baseline.txt"))
+    pattern = r"odoo\.addons\.{}\.tests\S*: (FAIL|ERROR): {}\s*$"
+    known = [pattern.format(m, re.escape(t)) for m, _, t in known if m not in ADDONS]
+    ignore = [*load_lines(ROOT / "setup" / "log-allowlist.txt"), *known]
     cmd = ["checklog-odoo", "--no-echo", "--no-err-if-empty", log]
     cmd += [arg for pattern in ignore for arg in ("--ignore", pattern)]
     report = run(cmd, True, capture_output=True, text=True, cwd=log.parent).stdout
     passed_over, _, failing = report.partition("errors that caused failure (")
     known = [line for line in passed_over.splitlines() if FAILED.match(line)]
     return proc.wait(), [line for line in failing.splitlines() if LOG_LINE.match(line)], known
-
-
-def known_failures():
-    """The FAIL/ERROR record of each upstream 'module: test' of setup/upstream-baseline.txt."""
-    known = (line.partition(": ") for line in load_lines(ROOT / "setup" / "upstream-baseline.txt"))
-    pattern = r"odoo\.addons\.{}\.tests\S*: (FAIL|ERROR): {}\s*$"
-    return [pattern.format(m, re.escape(t)) for m, _, t in known if m not in ADDONS]
 
 
 def assess(log, returncode, records, known):
@@ -326,7 +306,13 @@ def cmd_test(args):
         cmd += ["--http-port", port, "--test-tags", ",".join(f"/{m}" for m in mods)]
         cmd += ["--stop-after-init"]
         found = assess(log, *odoo_log(cmd, log, args.verbose)) if mods else (0, [], [])
-        pytest = run_pytest(odoo, db, logdir) if PYTEST in group else (0, [])
+        if PYTEST not in group:
+            return found
+        say(f"Running the cross-addon tests (pytest-odoo) on {db}: tests/")
+        junit = logdir / f"{db}-pytest.xml"
+        opts = [f"--odoo-config={odoo[4]}", f"--odoo-database={db}", f"--junitxml={junit}", "-q"]
+        pytest = [odoo[0], "-m", "pytest", ROOT / "tests", "-p", "no:cacheprovider", *opts]
+        pytest = junit_results(junit, run(pytest, cwd=ROOT).returncode)
         return found[0] + pytest[0], found[1] + pytest[1], found[2]
 
     with concurrent.futures.ThreadPoolExecutor(len(groups)) as pool:
@@ -341,15 +327,6 @@ def cmd_test(args):
         say(f"Database {db} kept (config {odoo[4]})") if args.keep_db else drop_db(db)
     print(f"{sum(passed)} passed, {len(problems)} failed", flush=True)
     return 1 if problems else 0
-
-
-def run_pytest(odoo, db, logdir):
-    """Run tests/ with pytest-odoo: junit_results() of its report."""
-    say(f"Running the cross-addon tests (pytest-odoo) on {db}: tests/")
-    junit = logdir / f"{db}-pytest.xml"
-    opts = [f"--odoo-config={odoo[4]}", f"--odoo-database={db}", f"--junitxml={junit}", "-q"]
-    rc = run([odoo[0], "-m", "pytest", ROOT / "tests", "-p", "no:cacheprovider", *opts], cwd=ROOT)
-    return junit_results(junit, rc.returncode)
 
 
 def junit_results(junit, returncode):
