@@ -19,6 +19,10 @@ CONTENT_FIELDS = frozenset(
         "public",
         "description",
         "res_field",
+        # a token opens it to anyone without a login; what search finds in it; its source
+        "access_token",
+        "index_content",
+        "original_id",
     )
 )
 

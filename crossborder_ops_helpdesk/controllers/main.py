@@ -11,7 +11,7 @@ from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpde
 
 
 class CrossborderHelpdeskTicketController(HelpdeskTicketController):
-    @http.route()
+    @http.route(methods=["POST"])
     def support_ticket_close(self, **kw):
         """A customer closes his own ticket from the portal.
 
@@ -19,6 +19,9 @@ class CrossborderHelpdeskTicketController(HelpdeskTicketController):
         ticket whose number is posted, whoever posts it: here the caller must be
         able to read the ticket. An after-sales ticket without a root cause still
         closes (it is the customer's), and its agent is asked to classify it.
+        Only the ticket page's form closes (POST with its CSRF token): a link or
+        an image in a message, opened in an agent's browser, closed any ticket
+        she may write in her name.
         """
         try:
             ticket_id = int(kw.get("ticket_id") or 0)

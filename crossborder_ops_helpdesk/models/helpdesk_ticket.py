@@ -76,6 +76,12 @@ class HelpdeskTicket(models.Model):
     _check_company_auto = True
     _cbo_system_fields = SYSTEM_FIELDS
 
+    # The ticket's link token lets whoever holds it post as the customer without a
+    # login: it reaches the customer in the e-mails the system sends him, and no
+    # colleague reads it (an agent posting "Thanks, all fine now" as the customer
+    # started his clock and reopened a trainee's ticket).
+    access_token = fields.Char(groups="base.group_system")
+
     cs_stage = fields.Selection(
         CS_STAGES,
         string="CS stage",
@@ -562,6 +568,42 @@ class HelpdeskTicket(models.Model):
             ticket.country_spec_id = specs.get(ticket.buyer_country_id.id, False)
 
     # ------------------------------------------------------------------
+    def _cbo_token_for_caller(self):
+        """Whether the caller may be handed the ticket's link token: the system and
+        the customer's side (portal); a colleague opens the ticket logged in."""
+        return self.env.su or not self.env.user._is_internal() or self.env.user._is_system()
+
+    def _portal_ensure_token(self):
+        # the token field is the system's: the customer's e-mails, written while an
+        # agent answers, carry his link and its signature
+        return super(HelpdeskTicket, self.sudo())._portal_ensure_token()
+
+    def _sign_token(self, pid):
+        return super(HelpdeskTicket, self.sudo())._sign_token(pid)
+
+    def get_portal_url(
+        self, suffix=None, report_type=None, download=None, query_string=None, anchor=None
+    ):
+        url = super().get_portal_url(
+            suffix=suffix,
+            report_type=report_type,
+            download=download,
+            query_string=query_string,
+            anchor=anchor,
+        )
+        if self._cbo_token_for_caller():
+            return url
+        return url.replace(f"access_token={self._portal_ensure_token()}", "", 1).replace("?&", "?")
+
+    def _get_share_url(self, redirect=False, signup_partner=False, pid=None, share_token=True):
+        # the share wizard shows its link to the colleague who opens it, and posts
+        # the customer's (his pid and its signature) as a note in the chatter
+        if not self._cbo_token_for_caller():
+            share_token, pid = False, None
+        return super()._get_share_url(
+            redirect=redirect, signup_partner=signup_partner, pid=pid, share_token=share_token
+        )
+
     @api.model_create_multi
     def create(self, vals_list):
         self._check_system_fields(vals_list, creating=True)

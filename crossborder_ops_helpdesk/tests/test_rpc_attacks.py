@@ -4,6 +4,8 @@
 the web client's session (portal customer, agent, department manager), the
 portal pages, and XML-RPC."""
 
+import re
+
 from odoo import http
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
@@ -200,6 +202,92 @@ class TestRpcAttacks(MonitorHttpCase):
             },
             allow_redirects=False,
         )
+
+    def test_no_colleague_gets_the_link_that_posts_as_the_customer(self):
+        """The ticket's link token lets whoever holds it post as the customer without
+        a login. An agent took it from "portal URL" (or the share wizard) and posted
+        "Thanks, all fine now" as the customer: his clock started, a closed ticket
+        reopened against the trainee who closed it (outside audit 3, A1)."""
+        self.authenticate("cbo_agent", "cbo_agent")
+        url, error = self._call_kw("helpdesk.ticket", "get_portal_url", [self.ticket.ids])
+        self.assertFalse(error, error)
+        self.assertTrue(url.startswith(f"/my/ticket/{self.ticket.id}"), url)
+        token = self.ticket.sudo().access_token
+        self.assertTrue(token, "the system made one (for the customer's e-mails)")
+        self.assertNotIn(token, url)
+        self.assertNotIn("access_token", url)
+        result, error = self._call_kw(
+            "helpdesk.ticket", "read", [self.ticket.ids, ["access_token"]]
+        )
+        self.assertNotIn(token, str(result))
+        result, error = self._call_kw(
+            "helpdesk.ticket", "search_count", [[("access_token", "=", token)]]
+        )
+        self.assertNotEqual(result, 1, "no guessing by search")
+        wizard, error = self._call_kw(
+            "portal.share",
+            "default_get",
+            [["share_link"]],
+            context={"active_model": "helpdesk.ticket", "active_id": self.ticket.id},
+        )
+        self.assertFalse(error, error)
+        self.assertNotIn(token, wizard["share_link"])
+        self.assertNotIn("hash=", wizard["share_link"])
+        # the customer's link, as his e-mails carry it, still posts as him
+        self.authenticate(None, None)
+        result, error = self._rpc(
+            "/mail/message/post",
+            {
+                "thread_model": "helpdesk.ticket",
+                "thread_id": self.ticket.id,
+                "token": token,
+                "post_data": {"body": "It broke again.", "message_type": "comment"},
+            },
+        )
+        self.assertFalse(error, error)
+        self.assertEqual(
+            self.ticket.message_ids[:1].author_id, self.portal_user.partner_id, "his message"
+        )
+
+    def test_a_link_in_a_message_closes_no_ticket(self):
+        """A customer's message carries ``<img src="/ticket/close?ticket_id=…">``: the
+        agent's browser that shows it must not close that ticket in her name (outside
+        audit 3, A2). The route closes on the page's form only (POST, CSRF token)."""
+        ticket = self._ticket(name="Do you ship to Peru?", category_id=self.cat_pre.id)
+        query = f"/ticket/close?ticket_id={ticket.id}&stage_id={self.stage_done.id}"
+        for login in ("cbo_agent", "cbo_buyer"):
+            with self.subTest(login=login):
+                self.authenticate(login, login)
+                self.url_open(query, allow_redirects=False)
+                with mute_logger("odoo.http"):  # "No CSRF validation token provided"
+                    response = self.url_open(
+                        "/ticket/close",
+                        data={"stage_id": self.stage_done.id, "ticket_id": ticket.id},
+                        allow_redirects=False,
+                    )
+                self.assertNotEqual(response.status_code, 302, "no CSRF token, no closing")
+                ticket.invalidate_recordset()
+                self.assertFalse(ticket.closed)
+        # the customer's page posts its close buttons with the CSRF token
+        page = self.env.ref("helpdesk_mgmt.portal_helpdesk_ticket_page").get_combined_arch()
+        form = re.search(r'<form[^>]*action="/ticket/close"[^>]*>.*?</form>', page, re.S)
+        self.assertIn('method="post"', form[0].lower())
+        self.assertIn('name="csrf_token"', form[0])
+        # and that post closes the customer's ticket
+        mine = self._ticket(name="Wrong size", partner_id=self.portal_user.partner_id.id)
+        self.authenticate("cbo_buyer", "cbo_buyer")
+        response = self.url_open(
+            "/ticket/close",
+            data={
+                "csrf_token": http.Request.csrf_token(self),
+                "stage_id": self.stage_done.id,
+                "ticket_id": mine.id,
+            },
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 302)
+        mine.invalidate_recordset()
+        self.assertTrue(mine.closed, "the customer closes his ticket from its page")
 
     def test_customer_closes_his_ticket_and_the_agent_is_asked_for_the_cause(self):
         ticket = self._ticket(

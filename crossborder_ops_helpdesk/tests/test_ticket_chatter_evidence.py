@@ -473,6 +473,12 @@ class TestTicketChatterEvidence(MonitorHttpCase):
         self.assertIn("only he cancels it", error["message"])
         self._refused("mail.message", "write", [self.email.ids, {"record_name": "spam"}])
         self._refused("ir.attachment", "write", [self.photo.ids, {"public": True}])
+        # a token she chooses opens the customer's photo to anyone without a login, and
+        # what search finds in it is its content too (outside audit 3, A3)
+        for vals in ({"access_token": "easy-guess"}, {"index_content": "rewritten"}):
+            with self.subTest(vals=vals):
+                self._refused("ir.attachment", "write", [self.photo.ids, vals])
+        self.assertFalse(self.photo.sudo().access_token)
         self._as("cbo_ev_trainee")
         result, error = self._call_kw("mail.scheduled.message", "unlink", [[scheduled]])
         self.assertFalse(error, error)
