@@ -276,16 +276,7 @@ class TestRpcAttacks(MonitorHttpCase):
         # and that post closes the customer's ticket
         mine = self._ticket(name="Wrong size", partner_id=self.portal_user.partner_id.id)
         self.authenticate("cbo_buyer", "cbo_buyer")
-        response = self.url_open(
-            "/ticket/close",
-            data={
-                "csrf_token": http.Request.csrf_token(self),
-                "stage_id": self.stage_done.id,
-                "ticket_id": mine.id,
-            },
-            allow_redirects=False,
-        )
-        self.assertEqual(response.status_code, 302)
+        self.assertEqual(self._close_from_portal(mine).status_code, 302)
         mine.invalidate_recordset()
         self.assertTrue(mine.closed, "the customer closes his ticket from its page")
 
