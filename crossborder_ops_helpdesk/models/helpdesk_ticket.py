@@ -593,7 +593,8 @@ class HelpdeskTicket(models.Model):
         )
         if self._cbo_token_for_caller():
             return url
-        return url.replace(f"access_token={self._portal_ensure_token()}", "", 1).replace("?&", "?")
+        url = url.replace(f"access_token={self._portal_ensure_token()}", "", 1)
+        return url.replace("?&", "?").removesuffix("?")
 
     def _get_share_url(self, redirect=False, signup_partner=False, pid=None, share_token=True):
         # the share wizard shows its link to the colleague who opens it, and posts

@@ -211,7 +211,7 @@ class TestRpcAttacks(MonitorHttpCase):
         self.authenticate("cbo_agent", "cbo_agent")
         url, error = self._call_kw("helpdesk.ticket", "get_portal_url", [self.ticket.ids])
         self.assertFalse(error, error)
-        self.assertTrue(url.startswith(f"/my/ticket/{self.ticket.id}"), url)
+        self.assertEqual(url, f"/my/ticket/{self.ticket.id}", "a colleague logs in to open it")
         token = self.ticket.sudo().access_token
         self.assertTrue(token, "the system made one (for the customer's e-mails)")
         self.assertNotIn(token, url)
