@@ -268,14 +268,17 @@ class TestRpcAttacks(MonitorHttpCase):
                 self.assertNotEqual(response.status_code, 302, "no CSRF token, no closing")
                 ticket.invalidate_recordset()
                 self.assertFalse(ticket.closed)
-        # the customer's page posts its close buttons with the CSRF token
-        page = self.env.ref("helpdesk_mgmt.portal_helpdesk_ticket_page").get_combined_arch()
-        form = re.search(r'<form[^>]*action="/ticket/close"[^>]*>.*?</form>', page, re.S)
-        self.assertIn('method="post"', form[0].lower())
-        self.assertIn('name="csrf_token"', form[0])
-        # and that post closes the customer's ticket
+        # the customer's page shows its close buttons, each posting its CSRF token
         mine = self._ticket(name="Wrong size", partner_id=self.portal_user.partner_id.id)
         self.authenticate("cbo_buyer", "cbo_buyer")
+        page = self.url_open(f"/my/ticket/{mine.id}").text
+        forms = re.findall(r'<form[^>]*action="/ticket/close"[^>]*>.*?</form>', page, re.S)
+        self.assertTrue(forms, "the Close buttons show on his page")
+        for form in forms:
+            self.assertIn('method="post"', form.lower())
+            self.assertIn('name="csrf_token"', form)
+        self.assertIn(mine.number, page, "and the ticket's number")
+        # and that post closes the customer's ticket
         self.assertEqual(self._close_from_portal(mine).status_code, 302)
         mine.invalidate_recordset()
         self.assertTrue(mine.closed, "the customer closes his ticket from its page")
