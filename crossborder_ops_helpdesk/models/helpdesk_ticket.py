@@ -76,12 +76,6 @@ class HelpdeskTicket(models.Model):
     _check_company_auto = True
     _cbo_system_fields = SYSTEM_FIELDS
 
-    # The ticket's link token lets whoever holds it post as the customer without a
-    # login: it reaches the customer in the e-mails the system sends him, and no
-    # colleague reads it (an agent posting "Thanks, all fine now" as the customer
-    # started his clock and reopened a trainee's ticket).
-    access_token = fields.Char(groups="base.group_system")
-
     cs_stage = fields.Selection(
         CS_STAGES,
         string="CS stage",
@@ -569,17 +563,11 @@ class HelpdeskTicket(models.Model):
 
     # ------------------------------------------------------------------
     def _cbo_token_for_caller(self):
-        """Whether the caller may be handed the ticket's link token: the system and
-        the customer's side (portal); a colleague opens the ticket logged in."""
+        """Whether the caller may be handed the ticket's link token, which lets whoever
+        holds it write as the customer without a login: the system (the customer's
+        e-mails carry it) and the customer's side (portal); a colleague opens the
+        ticket logged in."""
         return self.env.su or not self.env.user._is_internal() or self.env.user._is_system()
-
-    def _portal_ensure_token(self):
-        # the token field is the system's: the customer's e-mails, written while an
-        # agent answers, carry his link and its signature
-        return super(HelpdeskTicket, self.sudo())._portal_ensure_token()
-
-    def _sign_token(self, pid):
-        return super(HelpdeskTicket, self.sudo())._sign_token(pid)
 
     def get_portal_url(
         self, suffix=None, report_type=None, download=None, query_string=None, anchor=None
