@@ -94,4 +94,8 @@ class CrossborderCustomerPortalHelpdesk(CustomerPortalHelpdesk):
         values["cbo_customer_attachments"] = ticket._cbo_customer_attachments(
             viewer=request.env.user
         )
+        # the chatter's token posts as the customer: a colleague's page has none (his
+        # chatter reads and posts as himself, logged in)
+        viewer_ticket = ticket.with_user(request.env.user)
+        values["cbo_token"] = viewer_ticket._cbo_token_for_caller() and ticket.access_token
         return values

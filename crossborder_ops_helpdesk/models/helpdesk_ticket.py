@@ -569,6 +569,17 @@ class HelpdeskTicket(models.Model):
         ticket logged in."""
         return self.env.su or not self.env.user._is_internal() or self.env.user._is_system()
 
+    def _sign_token(self, pid):
+        # sudo: the signature of the customer's e-mail links is made from the token,
+        # also when a colleague's message notifies him; no client calls this (private)
+        # and the share wizard passes a colleague no pid (_get_share_url)
+        return super(HelpdeskTicket, self.sudo())._sign_token(pid)
+
+    def _portal_ensure_token(self):
+        # the token as the caller may be handed it: none for a colleague (get_portal_url
+        # and the share wizard build their links with this)
+        return super()._portal_ensure_token() if self._cbo_token_for_caller() else ""
+
     def get_portal_url(
         self, suffix=None, report_type=None, download=None, query_string=None, anchor=None
     ):
@@ -581,7 +592,8 @@ class HelpdeskTicket(models.Model):
         )
         if self._cbo_token_for_caller():
             return url
-        url = url.replace(f"access_token={self._portal_ensure_token()}", "", 1)
+        # built with an empty token (_portal_ensure_token): a colleague logs in to open it
+        url = url.replace("?access_token=", "?", 1)
         return url.replace("?&", "?").removesuffix("?")
 
     def _get_share_url(self, redirect=False, signup_partner=False, pid=None, share_token=True):
@@ -1111,6 +1123,10 @@ class HelpdeskTicket(models.Model):
             and not self.env.su
             and not self.env.user._is_internal()
         ):
+            return False
+        # a colleague neither reads nor sets the link token: not over RPC, in a search,
+        # a grouping or an export (one he set would let him post as the customer too)
+        if field.name == self._mail_post_token_field and not self._cbo_token_for_caller():
             return False
         return super()._has_field_access(field, operation)
 

@@ -225,6 +225,41 @@ class TestRpcAttacks(MonitorHttpCase):
         self.assertFalse(error, error)
         self.assertNotIn(token, wizard["share_link"])
         self.assertNotIn("hash=", wizard["share_link"])
+        for login in ("cbo_agent", "cbo_wh_mgr"):
+            self.authenticate(login, login)
+            for method, args, kwargs in (
+                ("read", [self.ticket.ids, ["access_token"]], {}),
+                ("search_count", [[("access_token", "=", token)]], {}),
+                ("write", [self.ticket.ids, {"access_token": "known-to-me"}], {}),
+                ("formatted_read_group", [[]], {"groupby": ["access_token"]}),
+            ):
+                with self.subTest(login=login, method=method):
+                    result, error = self._call_kw("helpdesk.ticket", method, args, **kwargs)
+                    self.assertEqual(error.get("name"), "odoo.exceptions.AccessError", result)
+            described, error = self._call_kw("helpdesk.ticket", "fields_get", [])
+            self.assertNotIn("access_token", described, "nor offered to export")
+            # the ticket's page, opened logged in, holds no token; its chatter reads
+            page = self.url_open(f"/my/ticket/{self.ticket.id}")
+            self.assertIn("My lamp arrived broken", page.text)
+            self.assertNotIn(token, page.text, login)
+            result, error = self._rpc(
+                "/mail/chatter_fetch",
+                {"thread_model": "helpdesk.ticket", "thread_id": self.ticket.id},
+            )
+            self.assertFalse(error, error)
+        self.assertEqual(self.ticket.sudo().access_token, token, "nobody set another")
+        # a colleague's answer still gives the customer his link, signed for him
+        self.ticket.with_user(self.agent).message_post(
+            body="We send a new lamp.",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            partner_ids=self.portal_user.partner_id.ids,
+        )
+        mail = self.env["mail.mail"].search(
+            [("recipient_ids", "in", self.portal_user.partner_id.ids)], order="id desc", limit=1
+        )
+        self.assertIn(f"access_token={token}", mail.body_html)
+        self.assertIn("hash=", mail.body_html)
         # the customer's link, as his e-mails carry it, still posts as him
         self.authenticate(None, None)
         result, error = self._rpc(
