@@ -96,6 +96,13 @@ class CrossborderCustomerPortalHelpdesk(CustomerPortalHelpdesk):
         )
         # the chatter's token posts as the customer: a colleague's page has none (his
         # chatter reads and posts as himself, logged in)
-        viewer_ticket = ticket.with_user(request.env.user)
-        values["cbo_token"] = viewer_ticket._cbo_token_for_caller() and ticket.access_token
+        if ticket.with_user(request.env.user)._cbo_token_for_caller():
+            values["cbo_token"] = ticket.access_token
+            return values
+        values["cbo_token"] = False
+        # nor do the page's previous/next links: portal builds them with the tokens of
+        # the neighbouring tickets (read as OdooBot), whoever the viewer is
+        for key in ("prev_record", "next_record"):
+            if isinstance(values.get(key), str):
+                values[key] = values[key].partition("?access_token=")[0]
         return values

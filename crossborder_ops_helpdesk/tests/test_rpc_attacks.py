@@ -225,8 +225,18 @@ class TestRpcAttacks(MonitorHttpCase):
         self.assertFalse(error, error)
         self.assertNotIn(token, wizard["share_link"])
         self.assertNotIn("hash=", wizard["share_link"])
+        # a neighbour in the colleague's ticket list, whose page links to this one
+        other = self._ticket(
+            name="My lamp arrived broken again",
+            category_id=self.cat_after.id,
+            root_cause_id=self.c_wrong_item.id,
+            user_id=self.agent.id,
+        )
+        other_token = other.sudo()._portal_ensure_token()
         for login in ("cbo_agent", "cbo_wh_mgr"):
             self.authenticate(login, login)
+            # the page's previous/next links come from the list he looked at
+            self.url_open("/my/tickets?search_in=name&search=My lamp arrived broken")
             for method, args, kwargs in (
                 ("read", [self.ticket.ids, ["access_token"]], {}),
                 ("search_count", [[("access_token", "=", token)]], {}),
@@ -242,6 +252,10 @@ class TestRpcAttacks(MonitorHttpCase):
             page = self.url_open(f"/my/ticket/{self.ticket.id}")
             self.assertIn("My lamp arrived broken", page.text)
             self.assertNotIn(token, page.text, login)
+            neighbour = self.url_open(f"/my/ticket/{other.id}").text
+            self.assertIn(f"/my/ticket/{self.ticket.id}", neighbour, "its next/previous link")
+            self.assertNotIn(token, neighbour, "nor in the link of its neighbour")
+            self.assertNotIn(other_token, neighbour + page.text)
             result, error = self._rpc(
                 "/mail/chatter_fetch",
                 {"thread_model": "helpdesk.ticket", "thread_id": self.ticket.id},
