@@ -33,6 +33,25 @@ class CrossborderSealedSurvey(ApplicantSurvey):
             return self._crossborder_answer_page(survey_sudo, answer_sudo)
         return super().survey_print(survey_token, review=review, answer_token=answer_token, **post)
 
+    def _get_access_data(self, survey_token, answer_token, ensure_token=True, check_partner=True):
+        data = super()._get_access_data(survey_token, answer_token, ensure_token, check_partner)
+        answer_sudo = data["answer_sudo"]
+        if (
+            not data["has_survey_access"]
+            and answer_sudo.state == "done"
+            and answer_sudo.survey_id.crossborder_sealed
+            and request.env.user._is_internal()
+        ):
+            # See the answers: those who read the test's invitation (the interviewers of
+            # its position, by record rules; searched as the caller) print its submitted
+            # answers as those who read the survey do, past its deadline too (survey
+            # showed them "This survey is now closed"); survey_print alone reads this
+            invitations = request.env["crossborder.skill.test.invitation"]
+            data["has_survey_access"] = bool(
+                invitations.search_count([("user_input_id", "=", answer_sudo.id)], limit=1)
+            )
+        return data
+
     @http.route()
     def survey_retry(self, survey_token, answer_token, **post):
         survey_sudo, answer_sudo = self._fetch_from_access_token(survey_token, answer_token)

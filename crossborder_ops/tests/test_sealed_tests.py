@@ -105,6 +105,29 @@ class TestSealedTests(HiringCase, HttpCase):
         for verdict in ("You scored", "passed the test", "failed the test"):
             self.assertNotIn(verdict, text)
 
+    def test_interviewers_read_the_answers_after_the_deadline(self):
+        """*See the answers*, clicked by an interviewer of the position once the test's
+        deadline had passed, opened "This survey is now closed" (outside audit 4)."""
+        self.answer.deadline = fields.Datetime.now() - timedelta(hours=1)
+        self._submit(self.invitation, fields.Datetime.now() - timedelta(hours=2))
+        self.env.flush_all()
+        self.authenticate("cbo_rev_a", "cbo_rev_a")
+        action = self.make_jsonrpc_request(
+            "/web/dataset/call_kw",
+            {
+                "model": self.invitation._name,
+                "method": "action_view_answers",
+                "args": [self.invitation.ids],
+                "kwargs": {},
+            },
+        )
+        page = self.url_open(action["url"]).text
+        self.assertNotIn("survey expired", page)
+        self.assertIn("My answer", page, "the applicant's answers")
+        # an interviewer of another position, handed the link, reads nothing
+        self.authenticate("cbo_rev_b", "cbo_rev_b")
+        self.assertNotIn("My answer", self.url_open(action["url"]).text)
+
     def test_start_url_for_recruitment_officers_only(self):
         other = self._send(self._applicant("Sid Second"))
         self.assertEqual(len(set((self.invitation | other).mapped("start_url"))), 2)
