@@ -96,6 +96,34 @@ class TestFirstStart(JsonRpc, HttpCase):
                 )
                 self.assertGreater(count, 0, f"{login} lands on an empty {action['name']}")
 
+    def test_interviewer_reads_the_demo_answers(self):
+        """Rosa, interviewer of the CS agent position, opens *See the answers* of
+        Kemal's submitted test: his written answers show (the demo's answers were
+        filed under the test's sections, and the page showed empty boxes)."""
+        invitation = self.env.ref("crossborder_ops.invitation_kemal_demo", False)
+        if not invitation:
+            self.skipTest("the demo data is not loaded in this database")
+        self.authenticate("rosa", "rosa")
+        action = self._answer(
+            "/web/dataset/call_kw",
+            {
+                "model": invitation._name,
+                "method": "action_view_answers",
+                "args": [invitation.ids],
+                "kwargs": {},
+            },
+        )
+        page = self.url_open(action["url"]).text
+        self.assertIn("Cut out on a white background", page)
+        # every demo answer answers a question of its sheet
+        lines = self.env["survey.user_input.line"].search(
+            [("user_input_id.applicant_id", "!=", False)]
+        )
+        self.assertTrue(lines)
+        for line in lines:
+            with self.subTest(question=line.question_id.title):
+                self.assertIn(line.question_id, line.user_input_id.predefined_question_ids)
+
     def test_owner_overview_counts_work(self):
         if not self.env.ref("crossborder_ops.user_rosa_demo", raise_if_not_found=False):
             self.skipTest("the demo data is not loaded in this database")
