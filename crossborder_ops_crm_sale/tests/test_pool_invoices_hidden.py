@@ -113,6 +113,16 @@ class TestPoolInvoicesHidden(PoolRpc, PoolCase, HttpCase):
                     HIDDEN, "account.move", "web_read", move.ids, {"partner_id": {}}
                 )
 
+    def test_searches_by_the_invoice_do_not_name_the_customer(self):
+        """Contacts searched by ``invoice_ids in [id]`` named the waiting lead's
+        hidden customer (as its quotation did, outside audit 5)."""
+        for invoice in self.hidden:
+            with self.subTest(invoice=invoice.id):
+                found = self.rpc("res.partner", "search", [("invoice_ids", "in", invoice.ids)])
+                self.assertEqual(found, [])
+        found = self.rpc("res.partner", "search", [("invoice_ids", "in", self.normal.ids)])
+        self.assertEqual(found, self.buyer.ids, "an invoice he sees finds its customer")
+
     def test_the_invoices_lines_are_hidden_with_it(self):
         """Every line names the customer: the product lines, the receivable."""
         self.assertFalse(

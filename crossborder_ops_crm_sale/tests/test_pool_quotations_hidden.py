@@ -112,6 +112,30 @@ class TestPoolQuotationsHidden(PoolRpc, PoolCase, HttpCase):
         )
         self.assertFalse(found)
 
+    def test_searches_by_the_quotation_do_not_name_the_customer(self):
+        """Noah found which order was the waiting lead's (leads searched by
+        ``order_ids in [id]``), then its customer with his e-mail and phone
+        (contacts searched by ``sale_order_ids in [id]``): outside audit 5."""
+        for domain in (
+            [("sale_order_ids", "in", [self.stray.id])],
+            [("sale_order_ids", "=", self.stray.id)],
+        ):
+            with self.subTest(domain=domain):
+                self.assertEqual(self.rpc("res.partner", "search", domain), [])
+        found = self.rpc("crm.lead", "search_count", [("order_ids", "in", [self.stray.id])])
+        self.assertEqual(found, 0, "nor which lead it is")
+        has_orders = self.rpc("crm.lead", "search", [("order_ids", "!=", False)])
+        self.assertNotIn(self.waiting.id, has_orders, "nor that it has one")
+        # orders he sees still find their customer and their lead
+        normal = self.normal[2]  # of a waiting lead whose pool masks nothing
+        self.assertEqual(
+            self.rpc("res.partner", "search", [("sale_order_ids", "in", normal.ids)]),
+            self.buyer.ids,
+        )
+        self.assertEqual(
+            self.rpc("crm.lead", "search", [("order_ids", "in", normal.ids)]), self.unmasked.ids
+        )
+
     def test_the_quotations_lines_are_hidden_with_it(self):
         """A line names its order's customer (Customer, the order's name)."""
         self.assertFalse(
