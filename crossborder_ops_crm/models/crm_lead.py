@@ -738,11 +738,26 @@ class CrmLead(models.Model):
         """A waiting lead is claimed before it is worked: salespeople do not copy
         it, whether its pool masks the contact or not (a copy would be a second
         lead of the customer that nobody claimed); managers may."""
-        if not self._pool_is_manager():
-            waiting = self._pool_waiting()
-            if waiting:
-                self._pool_refuse_waiting(waiting)
-        return super().copy(default)
+        if self._pool_is_manager():
+            return super().copy(default)
+        waiting = self._pool_waiting()
+        if waiting:
+            self._pool_refuse_waiting(waiting)
+        copies = super().copy(default)
+        # a copy of a held pool lead is the same customer's follow-up: it keeps the
+        # lead's clock and recycle count (copying an idle lead before each
+        # recycling kept its customer for good); sudo with POOL_MOVE: the pool's
+        # own write, on the copies just made
+        clocks = {}
+        for lead, new in zip(self.sudo(), copies.sudo(), strict=True):
+            if lead.pool_id and new.pool_id:
+                key = (lead.last_progress_date, lead.recycle_count)
+                clocks[key] = clocks.get(key, new.browse()) | new
+        for (clock, count), leads in clocks.items():
+            leads.with_context(**{POOL_MOVE: True}).write(
+                {"last_progress_date": clock, "recycle_count": count}
+            )
+        return copies
 
     def action_schedule_meeting(self, smart_calendar=True):
         """The meeting's attendees are the lead's customer: claim it first."""

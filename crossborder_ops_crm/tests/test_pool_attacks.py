@@ -117,6 +117,21 @@ class TestPoolAttacks(PoolRpc, PoolCase, HttpCase):
         copy_id = self.rpc("crm.lead", "copy", [lead_id])[0]
         self.assertEqual(self.env["crm.lead"].browse(copy_id).user_id, self.new_a, "copies work")
 
+    def test_a_copy_keeps_the_follow_up_clock(self):
+        """Victor copied his idle lead before it recycled: the copy started a new
+        clock and a recycle count of 0, and he kept the customer for good
+        (outside audit 5)."""
+        idle = self._lead("Idle reseller", self.de, user=self.new_a)
+        long_ago = fields.Datetime.now() - timedelta(days=40)
+        idle.sudo().with_context(**{POOL_MOVE: True}).write(
+            {"last_progress_date": long_ago, "recycle_count": 2}
+        )
+        copy_id = self.rpc("crm.lead", "copy", [idle.id])[0]
+        copy = self.env["crm.lead"].browse(copy_id)
+        self.assertEqual(copy.pool_id, idle.pool_id)
+        self.assertEqual(copy.last_progress_date, long_ago, "the same clock")
+        self.assertEqual(copy.recycle_count, 2)
+
     def test_create_for_oneself_beyond_private_cap(self):
         for i in range(3):
             self._lead(f"Vera's {i}", self.de, user=self.veteran)
