@@ -316,7 +316,9 @@ class CrossborderPoolStore(models.AbstractModel):
             candidates.append(
                 Candidate(
                     user_id=user_id,
-                    capacity=eligibility.room(taker, from_pool=True),
+                    # rotated leads are not claims: a salesperson who used his
+                    # claims still gets his turn (he got none, and the run said even)
+                    capacity=eligibility.room(taker, from_pool=False),
                     held=stat["held"],
                     country_ids=taker.country_ids,
                     langs=frozenset(member.lang_ids.mapped("code")),

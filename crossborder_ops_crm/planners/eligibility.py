@@ -12,9 +12,10 @@ The checks, in the order a refusal reports them:
 1. ``not_member``: the salesperson is not in the lead's sales team;
 2. ``region``: the salesperson covers some countries and not the lead's;
 3. ``private_cap``: open private leads held in the team + these > private cap;
-4. ``claim_cap``: taken from the pool this period + these > claim cap (only
-   for leads taken from the pool: claims and rotation). In pools working per
-   customer both caps count customers (``Offer.unit``), not leads;
+4. ``claim_cap``: claimed from the pool this period + these > claim cap (only
+   for leads a salesperson takes from the pool himself; the leads the rotation
+   hands him are not claims: the private cap alone bounds them). In pools
+   working per customer both caps count customers (``Offer.unit``), not leads;
 5. ``reserved``: a lead back from recycling waits for the new tier until its
    reservation ends (only for leads taken from the pool);
 6. ``cooldown``: the salesperson gave this lead back (release, recycling,
@@ -71,7 +72,8 @@ class Refusal:
 
 
 def room(taker, from_pool=True):
-    """How many more leads ``taker`` may take now (caps only)."""
+    """How many more leads ``taker`` may take now (caps only); ``from_pool``:
+    claimed, so that the claim cap bounds them too."""
     free = taker.private_cap - taker.held
     if from_pool:
         free = min(free, taker.claim_cap - taker.claimed)

@@ -92,14 +92,26 @@ class TestPoolRotation(PoolCase):
         self.assertEqual(lead.user_id, self.new_a)
 
     def test_caps_and_claims_limit_rotation(self):
-        self._pool_leads(12)
+        """Rotated leads are not claims: the private cap alone bounds them. A
+        salesperson who used his claims of the week still gets his turn: she got
+        none, and a colleague with claims left got the whole rotation, run after
+        run, each run saying "even" (outside audit 5)."""
+        self.tier_new.private_cap = 10
+        for lead in self._pool_leads(4):  # Nadia claims her 4 of the week
+            lead.with_user(self.new_a).action_claim()
+        self.assertEqual(self.m_new_a.pool_claim_display, "4 of 4 this week")
+        rotated = self._pool_leads(12)
         run = self.pool_eu._rotate_batch()
-        # claim cap 4 per week for the new tier: at most 4 each per run, 4 left
-        self.assertEqual((run.assigned_count, run.skipped_count), (8, 4))
-        # rotated leads are not claims: the gauge counts what they claimed themselves
-        self.assertEqual(self.m_new_a.pool_claim_display, "0 of 4 this week")
-        # the next run fills them up to their private cap of 5, not beyond
-        self.assertEqual(self.pool_eu._rotate_batch().assigned_count, 2)
+        self.assertEqual((run.assigned_count, run.skipped_count), (12, 0))
+        counts = [
+            len(rotated.filtered(lambda lead, u=u: lead.user_id == u))
+            for u in (self.new_a, self.new_b)
+        ]
+        self.assertEqual(counts, [6, 6], "each her turn")
+        self.assertEqual(self.m_new_a.pool_claim_display, "4 of 4 this week", "not claims")
+        # the next run fills them up to their private cap of 10, not beyond
+        self._pool_leads(6)
+        self.assertEqual(self.pool_eu._rotate_batch().assigned_count, 4)
         self.assertEqual(self.pool_eu._rotate_batch().assigned_count, 0)
 
     def test_region_coverage(self):
