@@ -905,8 +905,10 @@ class CrmLead(models.Model):
         now = fields.Datetime.now()
         stage, best, forward, reopened = self._pool_stage_change(vals.get("stage_id"))
         membership = self._pool_membership_before(vals, manager)
+        archiving = self._pool_archiving(vals, manager)
         old_owner, old_pool, changed, passed = self._pool_owner_change_before(vals, manager, now)
         result = super().write(vals)
+        archiving._pool_refuse_undecided_archive()
         self._pool_membership_after(membership, now)
         self._pool_reminders_after_write(vals)
         if customer_changed:
@@ -1123,6 +1125,60 @@ class CrmLead(models.Model):
         if stage and not stage.is_won:
             returning |= leads.filtered(lambda lead: lead.stage_id.is_won)
         return returning.with_env(self.env)
+
+    def _pool_archiving(self, vals, manager):
+        """The held open pool leads a salesperson's write archives: archived
+        undecided (neither won nor lost), a lead would leave its pool's
+        recycling and its owner's private cap while nobody else may claim its
+        customer. Salespeople cannot delete leads; archiving is how they would."""
+        if manager or "active" not in vals or vals["active"]:
+            return self.browse()
+        return (
+            self.sudo()
+            .filtered(
+                lambda lead: lead.active
+                and lead.pool_id
+                and lead.user_id
+                and lead.won_status == "pending"
+            )
+            .with_env(self.env)
+        )
+
+    def _pool_refuse_undecided_archive(self):
+        """After the write: archived and still pending (not lost) is refused, in
+        plain words; archived as lost (probability 0, as Lost writes it) is the
+        salesperson's decision and counts in his results."""
+        undecided = self.sudo().filtered(
+            lambda lead: not lead.active and lead.won_status == "pending"
+        )
+        if undecided:
+            lead = undecided[0]
+            raise UserError(
+                self.env._(
+                    "%(lead)s is a lead of the %(pool)s pool: archived without a decision, "
+                    "its customer would be kept from your colleagues and from recycling. "
+                    "Mark it lost (with a reason) or release it to the pool; its pool "
+                    "manager may archive it.",
+                    lead=lead.name,
+                    pool=lead.pool_id.name,
+                )
+            )
+
+    def action_set_lost(self, **additional_values):
+        """crm archives first and writes the probability after: the held pool
+        leads are archived and marked lost in one write, so the archive is
+        never undecided (see ``_pool_refuse_undecided_archive``)."""
+        held = self._pool_archiving({"active": False}, self._pool_is_manager())
+        if held:
+            held.write(
+                {
+                    "active": False,
+                    **additional_values,
+                    "probability": 0,
+                    "automated_probability": 0,
+                }
+            )
+        return super().action_set_lost(**additional_values)
 
     def _pool_check_held_within_cap(self, now):
         """After the write: each owner of these leads holds no more than his

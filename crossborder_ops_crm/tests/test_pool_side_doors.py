@@ -48,8 +48,39 @@ class TestPoolSideDoors(PoolRpc, PoolCase, HttpCase):
         self.assertEqual(self._held_count(), 3, "still within the cap")
 
     def test_restored_lead_counts_against_the_cap(self):
-        self._step_aside_claim_and_return({"active": False}, {"active": True})
+        # lost as the Lost button writes it (archived, probability 0)
+        self._step_aside_claim_and_return({"active": False, "probability": 0}, {"active": True})
         self.assertFalse(self.held[0].active)
+
+    def test_a_held_lead_is_lost_or_released_not_archived(self):
+        """Vera archived a held lead without marking it lost: it left the
+        recycling and her private cap, and no colleague could claim its
+        customer (outside audit 5). Archiving is refused; Lost (with its
+        reason) and a release still work, and her pool manager may archive."""
+        lead, other, _third = self.held
+        refused = "archived without a decision, its customer would be kept from your colleagues"
+        for method, args in (
+            ("action_archive", []),
+            ("write", [{"active": False}]),
+            ("write", [{"active": False, "probability": 40}]),
+        ):
+            with self.subTest(method=method, args=args):
+                self.assertRpcRefused(refused, "crm.lead", method, [lead.id], *args)
+                self.assertTrue(lead.active)
+                self.assertEqual(self._held_count(), 3)
+        reason = self.env["crm.lost.reason"].create({"name": "Chose a local supplier"})
+        [wizard_id] = self.rpc(
+            "crm.lead.lost", "create", [{"lead_ids": [lead.id], "lost_reason_id": reason.id}]
+        )
+        self.rpc("crm.lead.lost", "action_lost_reason_apply", [wizard_id])
+        self.assertEqual((lead.active, lead.won_status), (False, "lost"))
+        self.assertEqual(lead.lost_reason_id, reason)
+        self.assertEqual(self._held_count(), 2, "lost: out of her count, a decision")
+        self.rpc("crm.lead", "action_set_lost", [other.id])
+        self.assertEqual(other.won_status, "lost", "Lost without a reason: lost too")
+        self.authenticate("cbo_pool_mgr", "cbo_pool_mgr")
+        self.rpc("crm.lead", "action_archive", self.held[2].ids)
+        self.assertFalse(self.held[2].active, "her pool manager decides")
 
     def test_reopened_won_lead_counts_against_the_cap(self):
         self._step_aside_claim_and_return(
@@ -106,7 +137,7 @@ class TestPoolSideDoors(PoolRpc, PoolCase, HttpCase):
         self.assertFalse((tokyo | elsewhere).pool_id)
         self.assertFalse(self._events(tokyo | elsewhere))
         # within the cap the move is allowed, and audited
-        self.rpc("crm.lead", "write", self.held.ids, {"active": False})
+        self.rpc("crm.lead", "action_set_lost", self.held.ids)
         self.rpc("crm.lead", "write", [tokyo.id], {"country_id": self.de.id})
         self.assertEqual(tokyo.pool_id, self.pool_eu)
         event = self._events(tokyo)
@@ -177,7 +208,7 @@ class TestPoolSideDoors(PoolRpc, PoolCase, HttpCase):
             self.assertFalse(self.held[0].partner_id)
         self.assertFalse(self._events(tokyo | no_team | self.held))
         # within the cap the customer brings the lead in, and it is audited
-        self.rpc("crm.lead", "write", self.held.ids, {"active": False})
+        self.rpc("crm.lead", "action_set_lost", self.held.ids)
         self.rpc("crm.lead", "write", [tokyo.id], {"partner_id": german.id})
         self.assertEqual((tokyo.country_id, tokyo.pool_id), (self.de, self.pool_eu))
         event = self._events(tokyo)
@@ -242,13 +273,13 @@ class TestPoolSideDoors(PoolRpc, PoolCase, HttpCase):
         self.assertTrue(self._events(won, "release"))
 
     def test_key_account_quota_holds_when_a_lead_comes_back(self):
-        """Key accounts (quota 1 here) are not in the private cap: archiving or
+        """Key accounts (quota 1 here) are not in the private cap: losing or
         winning one, marking another and bringing the first back made two."""
         self.tier_veteran.protected_quota = 1
         first, second, third = self.held
         quota = "allows 1 key account.* 1 are already marked"
         self.rpc("crm.lead", "write", [first.id], {"pool_key_account": True})
-        self.rpc("crm.lead", "action_archive", [first.id])
+        self.rpc("crm.lead", "action_set_lost", [first.id])
         self.rpc("crm.lead", "write", [second.id], {"pool_key_account": True})
         with self.assertRaisesRegex(RpcRefused, quota):
             self.rpc("crm.lead", "action_unarchive", [first.id])
@@ -324,7 +355,7 @@ class TestPoolSideDoors(PoolRpc, PoolCase, HttpCase):
 
     def test_restoring_within_the_cap_is_fine(self):
         lead = self.held[0]
-        self.rpc("crm.lead", "write", [lead.id], {"active": False})
+        self.rpc("crm.lead", "action_set_lost", [lead.id])
         self.assertIs(self.rpc("crm.lead", "write", [lead.id], {"active": True}), True)
         self.assertEqual(self._held_count(), 3)
 
@@ -648,7 +679,7 @@ class TestPoolSideDoors(PoolRpc, PoolCase, HttpCase):
     def test_a_lead_made_for_oneself_counts_once(self):
         """Vera (cap 3) archived one of her three leads: a lead she made for
         herself was refused as a fourth ("you already hold 3"), counted twice."""
-        self.rpc("crm.lead", "write", [self.held[0].id], {"active": False})
+        self.rpc("crm.lead", "action_set_lost", [self.held[0].id])
         new = {"name": "my own", "team_id": self.team.id, "country_id": self.de.id}
         [lead_id] = self.rpc("crm.lead", "create", [new])
         self.assertEqual(self.env["crm.lead"].browse(lead_id).user_id, self.veteran)
