@@ -859,15 +859,7 @@ class CrmLead(models.Model):
             key_accounts = leads.filtered("pool_key_account")
             if key_accounts:
                 key_accounts._pool_check_key_accounts(manager)
-        customer_pools = self.env["crossborder.lead.pool"]._customer_pool_ids()
-        if customer_pools:
-            joining = leads.sudo().filtered(
-                lambda lead: lead.pool_id.id in customer_pools
-                and lead.partner_id
-                and lead._pool_is_waiting()
-            )
-            if joining:
-                joining._pool_join_customer_owner()
+        leads._pool_join_waiting_customers()
         if any("company_id" in vals and not vals["company_id"] for vals in vals_list):
             leads._pool_company_follows()
         return leads
@@ -911,9 +903,8 @@ class CrmLead(models.Model):
         archiving._pool_refuse_undecided_archive()
         self._pool_membership_after(membership, now)
         self._pool_reminders_after_write(vals)
-        if customer_changed:
-            # the new customer's salesperson follows the lead's owner
-            self.env["crossborder.pool.mover"]._customers_follow_leads(customer_changed)
+        if "partner_id" in vals:
+            self._pool_after_customer_change(customer_changed)
         if changed:
             changed._pool_after_owner_change(
                 old_owner, now, old_pool, passed, keep_key=bool(key_after)
@@ -1338,6 +1329,8 @@ class CrmLead(models.Model):
         )
         if not moving or manager:
             return moving
+        # a lead made for the customer at the same time is not seen otherwise
+        new_customer._pool_lock()
         Lead = self.env["crm.lead"].sudo()
         for (pool, owner), leads in moving.grouped(
             lambda lead: (lead.pool_id, lead.user_id)
@@ -1424,6 +1417,63 @@ class CrmLead(models.Model):
             )
         )
 
+    @api.model
+    def _pool_check_customer_work(self, partners):
+        """A salesperson sells (quotations, orders) only to customers he may
+        work: in a pool working per customer, a customer waiting there is
+        claimed first and a colleague's customer is the colleague's, as for a
+        lead made for him (_pool_check_made_for_customers). Pool and sales
+        managers, the system (a customer ordering online) and users who are not
+        salespeople are not the pool's to limit."""
+        customer_pools = self.env["crossborder.lead.pool"]._customer_pool_ids()
+        customers = partners.sudo().commercial_partner_id
+        if (
+            not customer_pools
+            or not customers
+            or self._pool_is_manager()
+            or not self.env.user.has_group("sales_team.group_sale_salesman")
+        ):
+            return
+        # a lead made for the customer at the same time is seen (see _pool_lock)
+        customers._pool_lock()
+        # sudo: the customers' leads are read to refuse, never returned
+        leads = self.sudo().search(
+            [
+                ("pool_id", "in", list(customer_pools)),
+                ("won_status", "=", "pending"),
+                ("pool_escalated", "=", False),
+                ("partner_id", "child_of", customers.ids),
+            ]
+        )
+        mine = leads.filtered(lambda lead: lead.user_id == self.env.user)
+        for (pool, customer), theirs in (
+            (leads - mine)
+            .grouped(lambda lead: (lead.pool_id, lead.partner_id.commercial_partner_id))
+            .items()
+        ):
+            if not mine.filtered(
+                lambda lead, p=pool, c=customer: lead.pool_id == p
+                and lead.partner_id.commercial_partner_id == c
+            ):
+                holder = theirs.user_id[:1]
+                raise UserError(
+                    self.env._(
+                        "%(customer)s is held by %(holder)s in the pool %(pool)s, and a "
+                        "customer has one salesperson there: his quotations are "
+                        "%(holder)s's to make (or ask a pool manager).",
+                        customer=customer.name,
+                        holder=holder.name,
+                        pool=pool.name,
+                    )
+                    if holder
+                    else self.env._(
+                        "%(customer)s waits in the pool %(pool)s: claim the customer "
+                        "there before you sell to him.",
+                        customer=customer.name,
+                        pool=pool.name,
+                    )
+                )
+
     def _pool_check_made_for_customers(self):
         """Leads just made for a salesperson (create, copy, import) in a pool
         working per customer: a customer whom a colleague holds there, or who
@@ -1441,6 +1491,8 @@ class CrmLead(models.Model):
         )
         if not leads:
             return
+        # two leads made at once for one new customer would not see each other
+        leads.partner_id.commercial_partner_id._pool_lock()
         others = self.sudo().search(
             [
                 ("pool_id", "in", leads.pool_id.ids),
@@ -1977,6 +2029,30 @@ class CrmLead(models.Model):
 
         keys = {key(lead) for lead in leads}
         return (family - leads).filtered(lambda lead: key(lead) in keys)
+
+    def _pool_after_customer_change(self, held):
+        """After a write of the Customer: the new customer's salesperson
+        follows the owner of the ``held`` leads (see _pool_customer_change),
+        and a waiting lead whose new customer a salesperson holds joins him, as
+        a lead made for that customer does (else it would wait where nobody
+        may claim it: the customer has one salesperson)."""
+        if held:
+            self.env["crossborder.pool.mover"]._customers_follow_leads(held)
+        self._pool_join_waiting_customers()
+
+    def _pool_join_waiting_customers(self):
+        """The waiting leads among these, in pools working per customer, join
+        the salesperson who holds their customer there."""
+        customer_pools = self.env["crossborder.lead.pool"]._customer_pool_ids()
+        if not customer_pools:
+            return
+        joining = self.sudo().filtered(
+            lambda lead: lead.pool_id.id in customer_pools
+            and lead.partner_id
+            and lead._pool_is_waiting()
+        )
+        if joining:
+            joining._pool_join_customer_owner()
 
     def _pool_join_customer_owner(self):
         """New leads waiting in a pool working per customer whose customer a

@@ -257,6 +257,24 @@ class TestPoolCustomers(PoolRpc, PoolCase, HttpCase):
         self.assertFalse(self.kunde.mapped("user_id"))
         self.assertEqual(self.loose.user_id, self.new_a)
 
+    def test_a_waiting_lead_given_a_held_customer_joins_his_salesperson(self):
+        """A pool manager set a waiting lead's customer to one Nadia holds: the
+        lead stayed in the pool, where nobody could claim it (Nadia neither: her
+        cap counted the customer she holds as one more), and the rotation
+        skipped it (outside audit 6). It joins her, as a lead made for him does."""
+        self._claim_as(self.new_a, self.kunde[0])
+        self.assertFalse(self.loose.user_id)
+        self.authenticate("cbo_pool_mgr", "cbo_pool_mgr")
+        self.rpc("crm.lead", "write", [self.loose.id], {"partner_id": self.ben.id})
+        self.assertEqual(self.loose.pool_id, self.pool_eu)
+        self.assertEqual(self.loose.user_id, self.new_a, "one salesperson per customer")
+        self.assertIn(
+            "joins the salesperson who holds its customer",
+            self._events(self.loose).sudo().rule_text,
+        )
+        stats = self.m_new_a._pool_caps()[(self.new_a.id, self.team.id)]
+        self.assertEqual(stats["held"], 1, "still one customer")
+
     def test_manager_reassignment_moves_the_customer(self):
         self._claim_as(self.new_a, self.kunde[0])
         self.authenticate("cbo_pool_mgr", "cbo_pool_mgr")

@@ -38,7 +38,9 @@ class TestPoolCustomersConcurrency(PoolRaceCase):
                 for i, partner in enumerate(contacts | company)
             ]
         )
-        return leads, company | contacts
+        # a customer new to the pool: no lead yet
+        fresh = env["res.partner"].create({"name": f"Fresh AG {tag}", "is_company": True})
+        return leads, company | contacts | fresh
 
     def test_second_claim_of_the_customer_waits_and_is_told_who_won(self):
         alice, bob = self.ids["users"]
@@ -72,3 +74,58 @@ class TestPoolCustomersConcurrency(PoolRaceCase):
             self.assertEqual((run.assigned_count, run.busy_count), (0, 1))
             self.assertFalse(env["crm.lead"].browse(self.ids["leads"]).user_id)
             env.cr.rollback()
+
+    def _fresh_race(self, second_call):
+        """Alice makes a lead for herself for the new customer while Bob's
+        ``second_call(env, fresh)`` gives him the same customer; the leads
+        made are deleted with the fixtures. Returns (outcome, their owners)."""
+        alice, bob = self.ids["users"]
+        fresh = self.ids["partners"][-1]
+
+        def make(env, customer=fresh):
+            lead = env["crm.lead"].create(
+                {
+                    "name": "new inquiry",
+                    "team_id": self.ids["team"],
+                    "partner_id": customer,
+                    "user_id": env.uid,
+                }
+            )
+            return lead.id
+
+        with self._separate_env() as env:  # Bob's own lead, of no customer
+            bobs = env["crm.lead"].create(
+                {"name": "Bob's card", "team_id": self.ids["team"], "user_id": bob}
+            )
+        self.ids["leads"].append(bobs.id)
+        try:
+            outcome = self._race(
+                alice, make, bob, lambda env: second_call(env, fresh, make, bobs.id)
+            )
+        finally:
+            with self._separate_env() as env:
+                made = env["crm.lead"].search([("partner_id", "=", fresh)])
+                self.ids["leads"] += [lead_id for lead_id in made.ids if lead_id != bobs.id]
+                owners = sorted(set(made.user_id.ids))
+        return outcome, owners
+
+    def test_two_leads_made_at_once_for_a_new_customer(self):
+        """Alice and Bob each made a lead for the same new customer at the same
+        moment (two servers): both were accepted and the customer had two
+        salespeople (outside audit 6). Bob's waits for Alice's (pg_locks), is
+        retried and refused."""
+        outcome, owners = self._fresh_race(lambda env, fresh, make, _bobs: make(env))
+        self.assertTrue(outcome["blocked"], "Bob's lead waited for Alice's (pg_locks)")
+        self.assertIn(f"is held by {self.names[0]}", outcome.get("error", ""))
+        self.assertEqual(owners, [self.ids["users"][0]], "one salesperson for the customer")
+
+    def test_a_lead_moved_to_a_customer_made_at_the_same_time(self):
+        """Bob moved his own lead to the customer while Alice made one for him."""
+        outcome, owners = self._fresh_race(
+            lambda env, fresh, _make, bobs: env["crm.lead"]
+            .browse(bobs)
+            .write({"partner_id": fresh})
+        )
+        self.assertTrue(outcome["blocked"], "Bob's change waited for Alice's lead (pg_locks)")
+        self.assertIn(f"is held by {self.names[0]}", outcome.get("error", ""))
+        self.assertEqual(owners, [self.ids["users"][0]])

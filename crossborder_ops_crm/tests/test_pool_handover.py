@@ -56,6 +56,35 @@ class TestPoolHandover(PoolCase):
             .create({"user_id": self.veteran.id, **values})
         )
 
+    def test_the_manager_is_told_what_the_handover_did_to_the_caps(self):
+        """Caps do not apply to a manager's handover, but it pushed colleagues
+        far above their private cap, or gave pool leads to someone outside the
+        pool's team (counted in no cap), and said only "handed over" (outside
+        audit 6)."""
+        self.tier_new.private_cap = 2
+        result = self._wizard(
+            mode="colleagues", colleague_ids=[(6, 0, self.new_a.ids)]
+        ).action_handover()
+        params = result["params"]
+        self.assertEqual((params["type"], params["sticky"]), ("warning", True))
+        self.assertIn(
+            "Above the private cap now: Nadia New holds 4 of 2 in Cross-border B2B.",
+            params["message"],
+        )
+        self.leads.sudo().write({"user_id": self.veteran.id})
+        result = self._wizard(
+            mode="colleagues", colleague_ids=[(6, 0, self.outsider.ids)]
+        ).action_handover()
+        self.assertIn(
+            "Not members of the pool's team, so these leads count in no cap: Otto Other in "
+            "Cross-border B2B.",
+            result["params"]["message"],
+        )
+        self.tier_new.private_cap = 30
+        self.leads.sudo().write({"user_id": self.veteran.id})
+        wizard = self._wizard(mode="colleagues", colleague_ids=[(6, 0, self.new_b.ids)])
+        self.assertEqual(wizard.action_handover()["params"]["type"], "success")
+
     def test_to_colleagues_with_activities_history_and_audit(self):
         wizard = self._wizard(
             mode="colleagues", colleague_ids=[(6, 0, [self.new_a.id, self.new_b.id])], note="VIP"

@@ -98,15 +98,65 @@ class CrossborderPoolHandover(models.TransientModel):
             if not colleagues:
                 raise UserError(self.env._("Choose the colleagues who take the customers over."))
             message = self._hand_to_colleagues(leads, colleagues)
+            beyond = self._beyond_the_caps(leads.filtered("pool_id"), colleagues)
+            if beyond:
+                message = f"{message} {beyond}"
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
-                "type": "success",
+                "type": "warning" if self.mode == "colleagues" and beyond else "success",
+                "sticky": bool(self.mode == "colleagues" and beyond),
                 "message": message,
                 "next": {"type": "ir.actions.act_window_close"},
             },
         }
+
+    def _beyond_the_caps(self, pooled, colleagues):
+        """Caps do not apply to a manager's handover, but he is told what it
+        did to them: the colleagues now above their private cap in a team, and
+        those who got pool leads of a team they are not a member of (held
+        outside every cap, until a manager adds them to the team)."""
+        pooled.invalidate_recordset(["user_id"])  # their new owners
+        teams = pooled.pool_id.team_id
+        receivers = colleagues & pooled.user_id
+        if not teams or not receivers:
+            return ""
+        members = (
+            self.env["crm.team.member"]
+            .sudo()
+            .search([("user_id", "in", receivers.ids), ("crm_team_id", "in", teams.ids)])
+        )
+        caps = members._pool_caps()
+        above = [
+            self.env._(
+                "%(user)s holds %(held)s of %(cap)s in %(team)s",
+                user=member.user_id.name,
+                held=caps[key]["held"],
+                cap=caps[key]["private_cap"],
+                team=member.crm_team_id.name,
+            )
+            for member in members
+            if (key := (member.user_id.id, member.crm_team_id.id)) in caps
+            and caps[key]["held"] > caps[key]["private_cap"]
+        ]
+        outside = [
+            self.env._("%(user)s in %(team)s", user=user.name, team=team.name)
+            for user in receivers
+            for team in pooled.filtered(lambda lead, u=user: lead.user_id == u).pool_id.team_id
+            if not members.filtered(lambda m, u=user, t=team: m.user_id == u and m.crm_team_id == t)
+        ]
+        parts = []
+        if above:
+            parts.append(self.env._("Above the private cap now: %s.", "; ".join(above)))
+        if outside:
+            parts.append(
+                self.env._(
+                    "Not members of the pool's team, so these leads count in no cap: %s.",
+                    "; ".join(outside),
+                )
+            )
+        return " ".join(parts)
 
     def _hand_to_colleagues(self, leads, colleagues):
         keys = self._customer_keys(leads)

@@ -43,17 +43,23 @@ class SaleOrder(models.Model):
         # the context's default (the lead's New Quotation) or from a copy (sudo:
         # the lead of orders just made, one made for a colleague included)
         self.env["crm.lead"]._pool_check_attach(orders.sudo().opportunity_id.ids)
+        # and a customer of a pool working per customer is his salesperson's
+        self.env["crm.lead"]._pool_check_customer_work(orders.sudo().partner_id)
         return orders
 
     def write(self, vals):
+        Lead = self.env["crm.lead"]
         if vals.get("opportunity_id"):
-            self.env["crm.lead"]._pool_check_attach([vals["opportunity_id"]])
+            Lead._pool_check_attach([vals["opportunity_id"]])
+        if vals.get("partner_id"):
+            Lead._pool_check_customer_work(self.env["res.partner"].browse(vals["partner_id"]))
         if vals.get("state") == "sale":
             # a confirmation written directly (RPC write of the state) is a
             # confirmation: the same claim first as action_confirm, whose own
             # write comes here too (managers and the system pass, see there)
             confirmed = self.filtered(lambda order: order.state != "sale")
-            self.env["crm.lead"]._pool_check_attach(confirmed.opportunity_id.ids)
+            Lead._pool_check_attach(confirmed.opportunity_id.ids)
+            Lead._pool_check_customer_work(confirmed.sudo().partner_id)
         return super().write(vals)
 
     def action_confirm(self):

@@ -1,3 +1,4 @@
 from . import test_pool_quotations
 from . import test_pool_quotations_hidden
 from . import test_pool_invoices_hidden
+from . import test_pool_customer_sales

@@ -1,0 +1,88 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Pools working per customer, over JSON-RPC as the salesperson's web client:
+she sells to the customers she holds; a customer waiting in the pool is claimed
+first and a colleague's customer is his, whichever way the quotation gets its
+customer (made, moved, confirmed later). Managers sell to anyone."""
+
+from odoo import Command
+from odoo.tests import tagged
+from odoo.tests.common import HttpCase
+
+from odoo.addons.crossborder_ops_crm.tests.common import PoolCase, PoolRpc
+
+WAITS = "Wartend GmbH waits in the pool EU: claim the customer there before you sell to him"
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm_sale")
+class TestPoolCustomerSales(PoolRpc, PoolCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.pool_eu.ownership_mode = "customer"
+        Partner = cls.env["res.partner"]
+        cls.waiting_co = Partner.create({"name": "Wartend GmbH", "is_company": True})
+        cls.buyer = Partner.create({"name": "Wanda", "parent_id": cls.waiting_co.id})
+        cls.held_co = Partner.create({"name": "Gehalten AG", "is_company": True})
+        cls.own_buyer = Partner.create({"name": "Walk-in buyer"})
+        cls.waiting = cls._lead("Wartend: pumps", partner_id=cls.buyer.id)
+        cls._lead("Gehalten: valves", partner_id=cls.held_co.id, user=cls.new_b)
+        cls.product = cls.env["product.product"].create({"name": "Pump", "list_price": 10.0})
+
+    def setUp(self):
+        super().setUp()
+        self.authenticate("cbo_new_a", "cbo_new_a")
+
+    def _order(self, partner):
+        line = Command.create({"product_id": self.product.id, "product_uom_qty": 1})
+        return self.rpc("sale.order", "create", {"partner_id": partner.id, "order_line": [line]})
+
+    def test_a_waiting_customer_is_claimed_before_he_is_sold_to(self):
+        """Nadia made and confirmed an order for a customer waiting in the pool
+        without claiming him: a sale outside her caps, and the dormancy scan
+        then closed his revival lead as won by nobody (outside audit 6)."""
+        line = Command.create({"product_id": self.product.id, "product_uom_qty": 1})
+        for partner in (self.waiting_co, self.buyer):
+            with self.subTest(partner=partner.name):
+                self.assertRpcRefused(
+                    WAITS,
+                    "sale.order",
+                    "create",
+                    {"partner_id": partner.id, "order_line": [line]},
+                )
+        self.assertRpcRefused(
+            "Gehalten AG is held by Noah New in the pool EU.*quotations are Noah New's",
+            "sale.order",
+            "create",
+            {"partner_id": self.held_co.id},
+        )
+        order = self._order(self.own_buyer)
+        self.assertRpcRefused(WAITS, "sale.order", "write", [order], {"partner_id": self.buyer.id})
+        self.assertEqual(self.env["sale.order"].browse(order).partner_id, self.own_buyer)
+        self.assertFalse(
+            self.env["sale.order"].search_count([("partner_id", "child_of", self.waiting_co.id)])
+        )
+        # claimed, the customer is hers to sell to
+        self.rpc("crm.lead", "action_claim", [self.waiting.id])
+        order = self._order(self.buyer)
+        self.rpc("sale.order", "action_confirm", [order])
+        self.assertEqual(self.env["sale.order"].browse(order).state, "sale")
+
+    def test_a_quotation_is_confirmed_while_the_customer_is_hers(self):
+        """A quotation she made while she held the customer, confirmed after he
+        went back to the pool, would be a sale to a waiting customer."""
+        self.rpc("crm.lead", "action_claim", [self.waiting.id])
+        order = self._order(self.buyer)
+        self.waiting.with_user(self.new_a)._release_to_pool("no_capacity")
+        self.assertRpcRefused(WAITS, "sale.order", "action_confirm", [order])
+        self.assertEqual(self.env["sale.order"].browse(order).state, "draft")
+
+    def test_managers_and_customers_without_pool_are_not_limited(self):
+        self.rpc("sale.order", "action_confirm", [self._order(self.own_buyer)])
+        self.authenticate("cbo_pool_mgr", "cbo_pool_mgr")
+        self.rpc("sale.order", "action_confirm", [self._order(self.waiting_co)])
+        self.assertEqual(
+            self.env["sale.order"].search([("partner_id", "=", self.waiting_co.id)]).state,
+            "sale",
+            "a pool manager's decision",
+        )
