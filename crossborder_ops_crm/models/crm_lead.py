@@ -1394,28 +1394,40 @@ class CrmLead(models.Model):
                 )
         return moving
 
-    def _pool_refuse_customer_of_others(self, customer, pool, strangers):
+    def _pool_refuse_customer_of_others(self, customer, pool, strangers, selling=False):
         """A customer has one salesperson in a pool working per customer:
         ``strangers``, his open leads there that the salesperson does not hold
-        (a colleague's, or waiting), refuse him another lead of the customer."""
+        (a colleague's, or waiting), refuse him another lead of the customer
+        or, ``selling``, a quotation for him (_pool_check_customer_work)."""
         holder = strangers.user_id[:1]
-        raise UserError(
-            self.env._(
+        names = {"customer": customer.name, "holder": holder.name, "pool": pool.name}
+        if holder and selling:
+            message = self.env._(
+                "%(customer)s is held by %(holder)s in the pool %(pool)s, and a "
+                "customer has one salesperson there: his quotations are "
+                "%(holder)s's to make (or ask a pool manager).",
+                **names,
+            )
+        elif holder:
+            message = self.env._(
                 "%(customer)s is held by %(holder)s in the pool %(pool)s, and a "
                 "customer has one salesperson there: ask a pool manager to move "
                 "this lead.",
-                customer=customer.name,
-                holder=holder.name,
-                pool=pool.name,
+                **names,
             )
-            if holder
-            else self.env._(
+        elif selling:
+            message = self.env._(
+                "%(customer)s waits in the pool %(pool)s: claim the customer "
+                "there before you sell to him.",
+                **names,
+            )
+        else:
+            message = self.env._(
                 "%(customer)s waits in the pool %(pool)s: claim the customer "
                 "there before moving leads to him.",
-                customer=customer.name,
-                pool=pool.name,
+                **names,
             )
-        )
+        raise UserError(message)
 
     @api.model
     def _pool_check_customer_work(self, partners):
@@ -1455,24 +1467,7 @@ class CrmLead(models.Model):
                 lambda lead, p=pool, c=customer: lead.pool_id == p
                 and lead.partner_id.commercial_partner_id == c
             ):
-                holder = theirs.user_id[:1]
-                raise UserError(
-                    self.env._(
-                        "%(customer)s is held by %(holder)s in the pool %(pool)s, and a "
-                        "customer has one salesperson there: his quotations are "
-                        "%(holder)s's to make (or ask a pool manager).",
-                        customer=customer.name,
-                        holder=holder.name,
-                        pool=pool.name,
-                    )
-                    if holder
-                    else self.env._(
-                        "%(customer)s waits in the pool %(pool)s: claim the customer "
-                        "there before you sell to him.",
-                        customer=customer.name,
-                        pool=pool.name,
-                    )
-                )
+                self._pool_refuse_customer_of_others(customer, pool, theirs, selling=True)
 
     def _pool_check_made_for_customers(self):
         """Leads just made for a salesperson (create, copy, import) in a pool
