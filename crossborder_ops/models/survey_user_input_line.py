@@ -1,7 +1,12 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.fields import Domain
+
+# who reads what a chosen option was worth (the situations' key, answer by
+# answer): those who may read the options' own right answer (survey users) and
+# those who set skill tests; an interviewer reads the answers and the sheet's score
+KEY_READERS = "hr_recruitment.group_hr_recruitment_user,survey.group_survey_user"
 
 
 class SurveyUserInputLine(models.Model):
@@ -11,6 +16,9 @@ class SurveyUserInputLine(models.Model):
 
     _name = "survey.user_input.line"
     _inherit = ["survey.user_input.line", "crossborder.hidden.records.mixin"]
+
+    answer_is_correct = fields.Boolean(groups=KEY_READERS)
+    answer_score = fields.Float(groups=KEY_READERS)
 
     @api.model
     def _crossborder_hidden_domain(self):

@@ -126,6 +126,59 @@ class TestHiringSideDoors(JsonRpc, HiringCase, HttpCase):
         result, error = self._call_kw("survey.user_input", "read", [answer.ids, ["state"]])
         self.assertEqual(result[0]["state"], "done", "submitted answers are hers to grade")
 
+    def test_interviewer_reads_answers_not_the_key(self):
+        """A reviewer reads the applicant's chosen options, not what each was worth:
+        search_read of answer_is_correct/answer_score on the answer lines gave him
+        the situations' key, which the options themselves keep from him. Nor does
+        he open a grading form on another position's test (it named the applicant)."""
+        invitation = self._send(self.ana)
+        self._submit(invitation, fields.Datetime.now())
+        chosen = [("user_input_id", "=", invitation.user_input_id.id)]
+        chosen.append(("answer_type", "=", "suggestion"))
+        self.assertTrue(self.env["survey.user_input.line"].search(chosen), "options chosen")
+        self.rita = self.reviewer_a
+        self.authenticate("cbo_rev_a", "cbo_rev_a")
+        rows, error = self._call_kw(
+            "survey.user_input.line", "search_read", [chosen], fields=["suggested_answer_id"]
+        )
+        self.assertFalse(error, "the answers are hers to read")
+        self.assertTrue(rows)
+        for method, args, kwargs in (
+            ("search_read", [chosen], {"fields": ["suggested_answer_id", "answer_is_correct"]}),
+            ("search_read", [chosen], {"fields": ["answer_score"]}),
+            ("search_count", [[*chosen, ("answer_is_correct", "=", True)]], {}),
+            ("search_count", [[*chosen, ("answer_score", ">", 0)]], {}),
+            ("formatted_read_group", [chosen, ["suggested_answer_id"], ["answer_score:sum"]], {}),
+            ("formatted_read_group", [chosen, ["answer_is_correct"], ["__count"]], {}),
+        ):
+            with self.subTest(method=method, args=args):
+                result, error = self._call_kw("survey.user_input.line", method, args, **kwargs)
+                self.assertEqual(error.get("name"), ACCESS, result)
+        self.rita.group_ids |= self.env.ref("base.group_allow_export")
+        result, error = self._call_kw(
+            "survey.user_input.line",
+            "export_data",
+            [[row["id"] for row in rows], ["question_id", "answer_is_correct"]],
+        )
+        self.assertEqual(error.get("name"), ACCESS, "nor exported")
+        result, error = self._call_kw(
+            "survey.user_input.line", "fields_get", [], attributes=["type"]
+        )
+        self.assertNotIn("answer_is_correct", result, "no column of it in her screens")
+        # another position's reviewer
+        self.authenticate("cbo_rev_b", "cbo_rev_b")
+        result, error = self._call_kw(
+            "crossborder.grading.wizard", "create", [{"invitation_id": invitation.id}]
+        )
+        self.assertEqual(error.get("name"), ACCESS, result)
+        self.assertNotIn("Ana", str(result))
+        self.authenticate("cbo_officer", "cbo_officer")
+        rows, error = self._call_kw(
+            "survey.user_input.line", "search_read", [chosen], fields=["answer_is_correct"]
+        )
+        self.assertFalse(error, "officers set the key and read it")
+        self.assertTrue(any(row["answer_is_correct"] for row in rows), "right answers given")
+
     def test_a_waiting_test_is_extended_from_the_applicant(self):
         """Sending the test again is refused while it waits: the recruiter gives the
         applicant more time from his Skill tests tab (Extend deadline); a colleague

@@ -19,6 +19,23 @@ class CrossborderGradingWizard(models.TransientModel):
         "recruitment officer may correct them.",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_invitations_readable(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_invitations_readable([vals])
+        return super().write(vals)
+
+    @api.model
+    def _check_invitations_readable(self, vals_list):
+        """A test one may not read is not one to grade: the wizard would name its
+        applicant (a reviewer of another position, over RPC)."""
+        self.env["crossborder.skill.test.invitation"].browse(
+            {vals["invitation_id"] for vals in vals_list if vals.get("invitation_id")}
+        ).check_access("read")
+
     def _prefill(self):
         invitation = self.invitation_id
         # safe: the reviewer's own grades, and his colleagues' only once the scores are
