@@ -35,6 +35,7 @@ from . import crossborder_trial_result
 from . import crossborder_conversion
 from . import hr_employee
 from . import crossborder_evidence_message_mixin
+from . import ir_actions_server
 from . import ir_attachment
 from . import mail_message
 from . import mail_notification

@@ -304,15 +304,20 @@ class CrossborderSkillTestInvitation(models.Model):
             )
         )
 
+    # the messages of a test, and their files, are read by those who send tests
+    # (write access): see _mail_get_operation_for_mail_message_operation and
+    # ir.attachment._inaccessible_comodel_records
+    _crossborder_chatter_read_operation = "write"
+
     def _mail_get_operation_for_mail_message_operation(self, message_operation):
         """The messages of a test are read by those who send tests (write access):
         an e-mail sent again from its chatter with its template carries the
         applicant's personal link, his key to the test, which its interviewers
-        (who read the test to grade it) must not get. Their author and recipients
-        still read them."""
+        (who read the test to grade it) must not get; the applicant's reply may
+        carry files. Their author and recipients still read them."""
         operations = super()._mail_get_operation_for_mail_message_operation(message_operation)
         if message_operation == "read":
-            return dict.fromkeys(operations, "write")
+            return dict.fromkeys(operations, self._crossborder_chatter_read_operation)
         return operations
 
     def _crossborder_check_answer_sheet(self):

@@ -726,13 +726,35 @@ class CrossborderTrial(models.Model):
                 trial.sudo().checkin_activity_id = checkin
         return trials
 
-    def _apply_decision(self, decision, note=False, new_end=False, contract=None):
+    def _apply_decision(self, decision, note=False, new_end=False, contract=None, seen=None):
         """Confirm, extend or end; the end of the trial goes on the contract
         (``trial_date_end`` of the employee's current version). ``contract``: the
-        new terms of a confirmation (see ``_crossborder_contract_changes``)."""
+        new terms of a confirmation (see ``_crossborder_contract_changes``).
+        ``seen``: the trial as the decider saw it (``_crossborder_decision_basis``),
+        if he decided from the window: someone else's decision or rating since then
+        refuses his."""
         self.ensure_one()
         self._crossborder_check_decider()
         self._crossborder_lock()
+        if seen and seen != self._crossborder_decision_basis():
+            raise UserError(
+                self.env._(
+                    "This trial changed while you were deciding (last by %(user)s: it "
+                    "is now %(state)s until %(end)s, %(rated)s): close the window, look "
+                    "at it again and decide on what it shows now.",
+                    # sudo: who changed it last, the trial or one of its ratings
+                    user=max(
+                        [self.sudo(), *self.sudo().result_ids], key=lambda r: r.write_date
+                    ).write_uid.name,
+                    state=dict(self._fields["state"]._description_selection(self.env))[self.state],
+                    end=format_date(self.env, self.date_end),
+                    rated=self.env._(
+                        "%(rated)s of %(total)s expected results rated",
+                        rated=len(self.result_ids.filtered("rating")),
+                        total=len(self.result_ids),
+                    ),
+                )
+            )
         if decision == "confirm" and contract:
             # checked before anything is written: only HR change a contract
             self._crossborder_contract_changes(contract)
@@ -779,6 +801,15 @@ class CrossborderTrial(models.Model):
             self._crossborder_end_acts(trial_end, note)
         # --- end trial end that acts ---
         return True
+
+    def _crossborder_decision_basis(self):
+        """What a decision is taken on: the trial's state and end, and the rating of
+        each expected result (a text to compare, for _apply_decision)."""
+        if not self:
+            return False
+        self.ensure_one()
+        ratings = ",".join(f"{r.id}:{r.rating or ''}" for r in self.result_ids.sorted("id"))
+        return f"{self.state}|{self.date_end}|{ratings}"
 
     def action_open_decision(self):
         self.ensure_one()

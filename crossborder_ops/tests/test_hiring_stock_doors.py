@@ -103,6 +103,48 @@ class TestStockHiringDoors(JsonRpc, HiringCase, HttpCase):
         )
         self.assertFalse(error, "she still reads the test she will grade")
 
+    def test_the_files_of_a_tests_messages_stay_with_them(self):
+        """The test's messages are kept from its interviewers, and so are their files
+        (an applicant's reply with an attachment, a file the officer sent): the
+        interviewer listed them, read them and downloaded them through /web/content."""
+        invitation = self._send(self.ana)
+        message = invitation.message_post(
+            body="Here is my portfolio",
+            attachments=[("portfolio.txt", b"SECRET portfolio")],
+            subtype_xmlid="mail.mt_note",
+        )
+        attachment = message.attachment_ids
+        self.assertEqual(attachment.res_model, invitation._name)
+        self.env.flush_all()
+        self.authenticate("cbo_rev_a", "cbo_rev_a")
+        for domain in (
+            [("res_model", "=", invitation._name)],
+            [("res_model", "=", invitation._name), ("res_id", "=", invitation.id)],
+            [("name", "=", "portfolio.txt")],
+            [("id", "=", attachment.id)],
+        ):
+            with self.subTest(domain=domain):
+                rows, error = self._call_kw(
+                    "ir.attachment", "search_read", [domain], fields=["name"]
+                )
+                self.assertFalse(error)
+                self.assertFalse(rows, "not listed")
+        result, error = self._call_kw("ir.attachment", "read", [attachment.ids, ["raw"]])
+        self.assertEqual(error.get("name"), ACCESS, result)
+        response = self.url_open(f"/web/content/{attachment.id}?download=true")
+        self.assertNotIn("SECRET", response.text)
+        self.assertNotEqual(response.status_code, 200)
+        self.authenticate("cbo_officer", "cbo_officer")
+        rows, error = self._call_kw(
+            "ir.attachment",
+            "search_read",
+            [[("res_model", "=", invitation._name)]],
+            fields=["name"],
+        )
+        self.assertIn("portfolio.txt", str(rows), "those who send tests read them")
+        response = self.url_open(f"/web/content/{attachment.id}?download=true")
+        self.assertEqual(response.text, "SECRET portfolio")
+
     def test_answers_of_an_open_test_wait_for_its_submission(self):
         """An interviewer reads the answers of her applicants' skill tests once they
         are submitted: not while the applicant is still writing them (Odoo's rule

@@ -7,6 +7,7 @@ through (a trial confirmed with an expected result unrated)."""
 import uuid
 from datetime import date
 
+from odoo import SUPERUSER_ID, api
 from odoo.tests import new_test_user, tagged
 
 from .concurrency import TrialRaceCase
@@ -83,3 +84,63 @@ class TestTrialDecisionRace(TrialRaceCase):
         self.assertTrue(outcome["blocked"], "the decision waited for the rating (pg_locks)")
         self.assertIn("Rate every expected result", str(outcome["error"]))
         self.assertEqual(outcome["state"], ("in_progress", None, False))
+
+    def _window_opened_by_hr(self, decision="confirm"):
+        """HR opens the decision window now (the trial as it is), to decide later."""
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, self.ids["hr"], {})
+            wizard = env["crossborder.trial.decision"].create(
+                {"trial_id": self.ids["trial"], "decision": decision}
+            )
+            wizard_id = wizard.id
+        self.addCleanup(self._delete_window, wizard_id)
+
+        def decide(env):
+            env(user=self.ids["hr"])["crossborder.trial.decision"].browse(wizard_id).action_apply()
+
+        return decide
+
+    def _delete_window(self, wizard_id):
+        with self.registry.cursor() as cr:
+            cr.execute("DELETE FROM crossborder_trial_decision WHERE id = %s", [wizard_id])
+
+    def _extend(self, env):
+        env["crossborder.trial"].browse(self.ids["trial"])._apply_decision(
+            "extend", new_end=date(2026, 3, 29)
+        )
+
+    def _rate_not_met(self, env):
+        env["crossborder.trial.result"].browse(self.result_id).write({"rating": "not_met"})
+
+    def test_a_decision_on_a_trial_extended_meanwhile_is_refused(self):
+        """The outside audit's case: the manager extended the trial while HR, in a
+        window opened before, confirmed it; both went through, and the new contract
+        started after the extension, not on the day HR's window said."""
+        decide = self._window_opened_by_hr()
+        outcome = self._race(self._extend, decide)
+        self.assertTrue(outcome["blocked"], "the confirmation waited for the extension")
+        self.assertIn("changed while you were deciding", str(outcome["error"]))
+        self.assertIn("Mona", str(outcome["error"]), "who changed it")
+        self.assertEqual(outcome["state"], ("extended", "met", False))
+        env = self._committed_env()
+        notes = (
+            env["crossborder.trial"]
+            .browse(self.ids["trial"])
+            .message_ids.filtered(lambda m: "Decision:" in (m.body or ""))
+        )
+        self.assertEqual(len(notes), 1, "one decision in the chatter")
+
+    def test_a_confirmation_on_a_rating_changed_meanwhile_is_refused(self):
+        """A result rated "not met" while HR confirmed on the "met" his window showed."""
+        decide = self._window_opened_by_hr()
+        outcome = self._race(self._rate_not_met, decide)
+        self.assertTrue(outcome["blocked"], "the confirmation waited for the rating")
+        self.assertIn("changed while you were deciding", str(outcome["error"]))
+        self.assertEqual(outcome["state"], ("in_progress", "not_met", False))
+
+    def test_a_window_on_the_trial_as_it_is_still_decides(self):
+        decide = self._window_opened_by_hr()
+        with self.registry.cursor() as cr:
+            decide(api.Environment(cr, SUPERUSER_ID, {}))
+        env = self._committed_env()
+        self.assertEqual(env["crossborder.trial"].browse(self.ids["trial"]).state, "confirmed")

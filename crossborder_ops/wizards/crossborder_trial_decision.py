@@ -29,6 +29,17 @@ class CrossborderTrialDecision(models.TransientModel):
     note = fields.Text()
     result_summary = fields.Char(string="Results rated", compute="_compute_result_summary")
     unrated_count = fields.Integer(compute="_compute_result_summary")
+    # the trial as the window showed it when opened (its state, end and ratings),
+    # sent back by the client with the decision: a decision taken on a trial that
+    # changed in the meantime is refused (_apply_decision)
+    seen_basis = fields.Char(
+        string="Trial as shown", compute="_compute_seen_basis", store=True, readonly=False
+    )
+
+    @api.depends("trial_id")
+    def _compute_seen_basis(self):
+        for wizard in self:
+            wizard.seen_basis = wizard.trial_id._crossborder_decision_basis()
 
     @api.depends("trial_id")
     def _compute_result_summary(self):
@@ -54,7 +65,11 @@ class CrossborderTrialDecision(models.TransientModel):
     def action_apply(self):
         self.ensure_one()
         self.trial_id._apply_decision(
-            self.decision, self.note, self.new_end_date, contract=self._crossborder_contract()
+            self.decision,
+            self.note,
+            self.new_end_date,
+            contract=self._crossborder_contract(),
+            seen=self.seen_basis,
         )
         return {"type": "ir.actions.act_window_close"}
 
