@@ -41,6 +41,8 @@ SYSTEM_FIELDS = frozenset(
         "first_response_user_id",
         "resolution_hours",
         "reopen_count",
+        "reopened_by_id",
+        "reopened_date",
         "customer_came_back",
         "recurrence_ids",
         "in_recurrence",
@@ -56,6 +58,8 @@ SYSTEM_FIELDS |= {"classified_date", "classified_department_id"}
 # the stage or the agent changes): a date written by hand would fake a trial's figures
 SYSTEM_FIELDS |= {"closed_date", "assigned_date"}
 # --- numbers (end) ---
+# what a reopening writes (by SQL: system fields nothing depends on)
+REOPEN_FIELDS = ["reopen_count", "customer_came_back", "reopened_by_id", "reopened_date"]
 # what the close gate depends on: writing any of them checks it again
 CLOSE_GATE_FIELDS = frozenset(
     {"stage_id", "root_cause_id", "cs_stage", "category_id", "team_id", "duplicate_id"}
@@ -235,6 +239,20 @@ class HelpdeskTicket(models.Model):
         help="How often the closed ticket was reopened: moved back to an open stage, or "
         "written to again by the customer (once per closing, even if his team keeps the "
         "ticket closed).",
+    )
+    # who reopened it last, and when: a reopening counts against the agent who
+    # closed the ticket (his trial's reopen rate), so the decider sees whose it was
+    reopened_by_id = fields.Many2one(
+        "res.partner",
+        string="Last reopened by",
+        readonly=True,
+        copy=False,
+        groups=INTERNAL,
+        help="Who reopened the closed ticket last: the customer writing again, or the "
+        "person who moved it back to an open stage.",
+    )
+    reopened_date = fields.Datetime(
+        string="Last reopened on", readonly=True, copy=False, groups=INTERNAL
     )
     customer_came_back = fields.Boolean(
         readonly=True,
@@ -686,12 +704,14 @@ class HelpdeskTicket(models.Model):
             self.env.cr.execute(
                 SQL(
                     "UPDATE helpdesk_ticket SET reopen_count = coalesce(reopen_count, 0) + "
-                    "CASE WHEN customer_came_back THEN 0 ELSE 1 END, customer_came_back = FALSE "
-                    "WHERE id IN %s",
+                    "CASE WHEN customer_came_back THEN 0 ELSE 1 END, customer_came_back = FALSE, "
+                    "reopened_by_id = %s, reopened_date = %s WHERE id IN %s",
+                    self.env.user.partner_id.id,
+                    fields.Datetime.now(),
                     tuple(reopened.ids),
                 )
             )
-            reopened.invalidate_recordset(["reopen_count", "customer_came_back"])
+            reopened.invalidate_recordset(REOPEN_FIELDS)
         if CLOSE_GATE_FIELDS.intersection(vals):
             self._check_root_cause_to_close()
         if "active" in vals or CLOSE_GATE_FIELDS.intersection(vals):
@@ -1268,11 +1288,20 @@ class HelpdeskTicket(models.Model):
             self.env.cr.execute(
                 SQL(
                     "UPDATE helpdesk_ticket SET reopen_count = coalesce(reopen_count, 0) + 1, "
-                    "customer_came_back = TRUE WHERE id IN %s",
+                    "customer_came_back = TRUE, reopened_date = %s WHERE id IN %s",
+                    fields.Datetime.now(),
                     tuple(kept.ids),
                 )
             )
-            kept.invalidate_recordset(["reopen_count", "customer_came_back"])
+        if reopen or kept:
+            # the customer reopened them, whoever the system wrote as
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE helpdesk_ticket SET reopened_by_id = partner_id WHERE id IN %s",
+                    tuple((reopen | kept).ids),
+                )
+            )
+            (reopen | kept).invalidate_recordset(REOPEN_FIELDS)
 
     @api.model
     def message_new(self, msg_dict, custom_values=None):

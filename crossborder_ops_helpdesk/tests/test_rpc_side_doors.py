@@ -146,6 +146,17 @@ class TestRpcSideDoors(MonitorHttpCase):
         ticket.with_user(self.agent).stage_id = self.stage_done
         self.assertEqual(ticket.reopen_count, 1)
         self.assertEqual(ticket.closed_by_id, self.trainee, "the first closing counts")
+        # whose reopening it was is on the ticket, for the trial's decider (outside
+        # audit 8, F3: a colleague's reopen and close again showed as his failure)
+        rows, error = self._call_kw(
+            "helpdesk.ticket", "read", [ticket.ids, ["reopened_by_id", "reopened_date"]]
+        )
+        self.assertEqual(rows[0]["reopened_by_id"][0], self.agent.partner_id.id, error)
+        self.assertTrue(rows[0]["reopened_date"])
+        result, error = self._call_kw(
+            "helpdesk.ticket", "write", [ticket.ids, {"reopened_by_id": self.customer.id}]
+        )
+        self.assertEqual(error.get("name"), ACCESS, result)
         before = self._figures(ticket)
         # he holds 3 tickets but worked (answered or closed) only this one
         self.assertEqual(before, (100.0, 1, 1.0, ticket), "1 closed by him, reopened")

@@ -311,6 +311,7 @@ class TestWhoDidTheWork(BuyerMessageData, MonitorHttpCase):
         self.assertIn(ticket.stage_id, self.team._get_applicable_stages())
         self.assertEqual(ticket.reopen_count, 1)
         self.assertEqual(ticket.closed_by_id, self.trainee, "his closing came back")
+        self.assertEqual(ticket.reopened_by_id, ticket.partner_id, "the customer reopened it")
         self._mail(ticket, "cbo-back-2", "Hello?")
         self.assertEqual(ticket.reopen_count, 1, "open already")
         [(rate, closed, _domain)] = self.env[
@@ -328,6 +329,7 @@ class TestWhoDidTheWork(BuyerMessageData, MonitorHttpCase):
         )
         portal.invalidate_recordset()
         self.assertEqual((portal.closed, portal.reopen_count), (False, 1))
+        self.assertEqual(portal.reopened_by_id, buyer.partner_id)
 
     def test_team_that_does_not_reopen_counts_the_come_back(self):
         """A team may keep closed tickets closed when the customer writes again: his
