@@ -5,7 +5,8 @@ from odoo.fields import Domain
 
 # who reads what a chosen option was worth (the situations' key, answer by
 # answer): those who may read the options' own right answer (survey users) and
-# those who set skill tests; an interviewer reads the answers and the sheet's score
+# those who set skill tests; an interviewer reads the answers (as printed by View
+# answers) and the sheet's automatic score
 KEY_READERS = "hr_recruitment.group_hr_recruitment_user,survey.group_survey_user"
 
 
@@ -22,38 +23,19 @@ class SurveyUserInputLine(models.Model):
 
     @api.model
     def _crossborder_hidden_domain(self):
-        """The answers kept from the current user: those of a skill test not
+        """The answers of the sheets kept from the current user: a skill test not
         submitted yet, for those who do not send tests (its reviewers read it once
-        submitted); and the options chosen in a skill test's situations, for those
-        who do not read the key (``KEY_READERS``): a reviewer grades the open
-        answers, the choices are scored automatically, and the choices of a few
-        applicants beside their automatic scores would give him the key."""
-        hidden = []
-        waiting = self.env["survey.user_input"]._crossborder_hidden_domain()
-        if waiting is not None:
-            # sudo: the sheets the rule keeps from the user, to leave their lines out
-            sheets = self.env["survey.user_input"].sudo()._search(waiting)
-            hidden.append(Domain("user_input_id", "in", sheets))
-        if not self._crossborder_reads_key():
-            # sudo: which surveys are sealed skill tests, whoever reads
-            sealed = self.env["survey.survey"].sudo()._search([("crossborder_sealed", "=", True)])
-            hidden.append(
-                Domain("survey_id", "in", sealed) & Domain("suggested_answer_id", "!=", False)
-            )
-        return Domain.OR(hidden) if hidden else None
-
-    @api.model
-    def _crossborder_reads_key(self):
-        return self.env.su or self.env.user.has_groups(KEY_READERS)
+        submitted, the options chosen included, but not what each was worth:
+        ``KEY_READERS``)."""
+        hidden = self.env["survey.user_input"]._crossborder_hidden_domain()
+        if hidden is None:
+            return None
+        # sudo: the sheets the rule keeps from the user, to leave their lines out
+        sheets = self.env["survey.user_input"].sudo()._search(hidden)
+        return Domain("user_input_id", "in", sheets)
 
     def _crossborder_hidden_reason(self):
-        if self._crossborder_reads_key() or not self.sudo().filtered("suggested_answer_id"):
-            return self.env["survey.user_input"]._crossborder_hidden_reason()
-        return self.env._(
-            "The options chosen in a skill test's situations are scored automatically: "
-            "they are for recruitment officers. You grade the open answers, and read the "
-            "automatic score."
-        )
+        return self.env["survey.user_input"]._crossborder_hidden_reason()
 
     @api.model_create_multi
     def create(self, vals_list):
