@@ -732,29 +732,12 @@ class CrossborderTrial(models.Model):
         new terms of a confirmation (see ``_crossborder_contract_changes``).
         ``seen``: the trial as the decider saw it (``_crossborder_decision_basis``),
         if he decided from the window: someone else's decision or rating since then
-        refuses his."""
+        refuses his (``_crossborder_check_seen``)."""
         self.ensure_one()
         self._crossborder_check_decider()
         self._crossborder_lock()
-        if seen and seen != self._crossborder_decision_basis():
-            raise UserError(
-                self.env._(
-                    "This trial changed while you were deciding (last by %(user)s: it "
-                    "is now %(state)s until %(end)s, %(rated)s): close the window, look "
-                    "at it again and decide on what it shows now.",
-                    # sudo: who changed it last, the trial or one of its ratings
-                    user=max(
-                        [self.sudo(), *self.sudo().result_ids], key=lambda r: r.write_date
-                    ).write_uid.name,
-                    state=dict(self._fields["state"]._description_selection(self.env))[self.state],
-                    end=format_date(self.env, self.date_end),
-                    rated=self.env._(
-                        "%(rated)s of %(total)s expected results rated",
-                        rated=len(self.result_ids.filtered("rating")),
-                        total=len(self.result_ids),
-                    ),
-                )
-            )
+        if seen is not None:
+            self._crossborder_check_seen(seen)
         if decision == "confirm" and contract:
             # checked before anything is written: only HR change a contract
             self._crossborder_contract_changes(contract)
@@ -801,6 +784,40 @@ class CrossborderTrial(models.Model):
             self._crossborder_end_acts(trial_end, note)
         # --- end trial end that acts ---
         return True
+
+    def _crossborder_check_seen(self, seen):
+        """Refuse a decision taken on the trial as ``seen`` (the window's basis) when
+        it has changed since, saying how it is now and who changed it."""
+        if seen and seen == self._crossborder_decision_basis():
+            return
+        # sudo: who changed it last, the trial or one of its ratings
+        trial = self.sudo()
+        state = dict(self._fields["state"]._description_selection(self.env))[self.state]
+        if self.state in DECIDED_STATES:
+            raise UserError(
+                self.env._(
+                    "This trial was decided while you were deciding (%(state)s on %(date)s, "
+                    "by %(user)s): close the window and look at it again.",
+                    state=state,
+                    date=format_date(self.env, trial.decision_date),
+                    user=trial.write_uid.name,
+                )
+            )
+        raise UserError(
+            self.env._(
+                "This trial changed while you were deciding (last by %(user)s: it "
+                "is now %(state)s until %(end)s, %(rated)s): close the window, look "
+                "at it again and decide on what it shows now.",
+                user=max([trial, *trial.result_ids], key=lambda r: r.write_date).write_uid.name,
+                state=state,
+                end=format_date(self.env, self.date_end),
+                rated=self.env._(
+                    "%(rated)s of %(total)s expected results rated",
+                    rated=len(self.result_ids.filtered("rating")),
+                    total=len(self.result_ids),
+                ),
+            )
+        )
 
     def _crossborder_decision_basis(self):
         """What a decision is taken on: the trial's state and end, and the rating of

@@ -8,6 +8,7 @@ import uuid
 from datetime import date
 
 from odoo import SUPERUSER_ID, api
+from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
 
 from .concurrency import TrialRaceCase
@@ -144,3 +145,24 @@ class TestTrialDecisionRace(TrialRaceCase):
             decide(api.Environment(cr, SUPERUSER_ID, {}))
         env = self._committed_env()
         self.assertEqual(env["crossborder.trial"].browse(self.ids["trial"]).state, "confirmed")
+
+    def test_a_window_on_a_trial_decided_meanwhile_says_so(self):
+        decide = self._window_opened_by_hr("end")
+        outcome = self._race(self._confirm, decide)
+        self.assertTrue(outcome["blocked"], "the second decision waited for the first")
+        self.assertIn("was decided while you were deciding", str(outcome["error"]))
+        self.assertEqual(outcome["state"], ("confirmed", "met", False))
+
+    def test_a_window_sent_back_blank_is_refused(self):
+        """A client that sends the window's basis back blank decided on whatever the
+        trial had become (outside audit 9, N1)."""
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, self.ids["hr"], {})
+            wizard = env["crossborder.trial.decision"].create(
+                {"trial_id": self.ids["trial"], "decision": "confirm", "seen_basis": ""}
+            )
+            self.addCleanup(self._delete_window, wizard.id)
+            with self.assertRaisesRegex(UserError, "changed while you were deciding"):
+                wizard.action_apply()
+        env = self._committed_env()
+        self.assertEqual(env["crossborder.trial"].browse(self.ids["trial"]).state, "in_progress")

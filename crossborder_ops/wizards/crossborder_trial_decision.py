@@ -69,7 +69,8 @@ class CrossborderTrialDecision(models.TransientModel):
             self.note,
             self.new_end_date,
             contract=self._crossborder_contract(),
-            seen=self.seen_basis,
+            # never blank for a window the server opened: a blank one is refused
+            seen=self.seen_basis or "",
         )
         return {"type": "ir.actions.act_window_close"}
 
