@@ -228,9 +228,12 @@ def odoo_log(cmd, log, verbose):
     with log.open("w") as out:
         pipe = dict(stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         proc = subprocess.Popen(list(map(str, [*cmd, "--log-level=info"])), **pipe)
+        shown = False
         for line in proc.stdout:
             out.write(line)
-            if verbose or (m := LOG_LINE.match(line)) and (m[1] != "INFO" or SHOWN.search(line)):
+            if m := LOG_LINE.match(line):  # a record's next lines (its traceback) go with it
+                shown = m[1] != "INFO" or SHOWN.search(line)
+            if verbose or shown:
                 sys.stdout.write(line)
     # the FAIL/ERROR record of each upstream 'module: test' of setup/upstream-baseline.txt
     known = (line.partition(": ") for line in load_lines(ROOT / "setup" / "upstream-baseline.txt"))
