@@ -47,7 +47,7 @@ LOCK = ROOT / f"requirements-py{PY_VERSION}.lock"  # what pip installed, Odoo's 
 LOG_LINE = re.compile(r"^\d{4}-\d\d-\d\d [\d:]+,\d+ \d+ ([A-Z]+) \S+ (\S+): (.*)$")
 BAD = ("failure", "error", "skipped")  # what a junit report says of a test that did not pass
 FAILED = re.compile(r".* odoo\.addons\.(\w+)\.tests\S*: (FAIL|ERROR): ")
-SHOWN = re.compile(r" Loading module | odoo\.tests\.stats: |tests when loading")  # INFO echoed
+SHOWN = re.compile(r" Loading module | odoo\.tests\.stats: |tests when loading| browser retried: ")
 
 
 class SetupError(Exception):

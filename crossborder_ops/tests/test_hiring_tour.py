@@ -1,13 +1,16 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import unittest
 from datetime import timedelta
 
 from odoo import fields
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import BaseCase, HttpCase, new_test_user, tagged
+
+from .common import TourOnALoadedMachine
 
 
 @tagged("post_install", "-at_install", "crossborder_ops")
-class TestSkillTestTour(HttpCase):
+class TestSkillTestTour(TourOnALoadedMachine, HttpCase):
     def test_applicant_answers_and_reviewer_grades(self):
         reviewer = new_test_user(
             self.env,
@@ -70,7 +73,7 @@ class TestSkillTestTour(HttpCase):
 
 
 @tagged("post_install", "-at_install", "crossborder_ops")
-class TestRecruiterTour(HttpCase):
+class TestRecruiterTour(TourOnALoadedMachine, HttpCase):
     """The recruiter's day in the browser: position from tasks, description, skill
     test, send, grade, trial, decide."""
 
@@ -144,3 +147,42 @@ class TestRecruiterTour(HttpCase):
         )
         trial.invalidate_recordset()
         self.assertEqual(trial.state, "confirmed")
+
+
+@tagged("post_install", "-at_install", "crossborder_ops")
+class TestTourOnALoadedMachine(BaseCase):
+    """What runs a tour again: a browser lost before the first step, nothing else."""
+
+    def _runs(self, *outcomes):
+        """How many times the tour ran when its runs end with these outcomes."""
+        runs = []
+
+        class Browser:  # HttpCase's start_tour, which ends with these outcomes
+            failureException = AssertionError
+
+            def start_tour(self, url_path, tour_name, **kwargs):
+                runs.append(tour_name)
+                if (outcome := outcomes[len(runs) - 1]) is not None:
+                    raise outcome
+
+        try:
+            type("TourCase", (TourOnALoadedMachine, Browser), {})().start_tour("/odoo", "a")
+        finally:
+            self.assertEqual(set(runs), {"a"})
+        return len(runs)
+
+    def test_a_browser_lost_before_the_first_step_runs_the_tour_again(self):
+        chrome_gone = ConnectionResetError("the page's websocket closed")
+        self.assertEqual(self._runs(chrome_gone, None), 2)
+        self.assertEqual(self._runs(TimeoutError("Page.navigate(...)"), None), 2)
+        with self.assertRaises(unittest.SkipTest):  # no chromium: skipped, which CI fails
+            self._runs(unittest.SkipTest("chrome not found"), unittest.SkipTest("again"))
+        with self.assertRaises(ConnectionResetError):  # once only
+            self._runs(chrome_gone, chrome_gone)
+
+    def test_a_tour_that_failed_or_ran_out_of_time_is_not_run_again(self):
+        with self.assertRaises(AssertionError):
+            self._runs(AssertionError("step 3: trigger not found"), None)
+        with self.assertRaises(TimeoutError):
+            self._runs(TimeoutError('Runtime.evaluate(odoo.startTour("a_tour"))'), None)
+        self.assertEqual(self._runs(None), 1)

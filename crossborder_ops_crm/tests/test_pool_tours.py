@@ -7,9 +7,11 @@ a failure."""
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.crossborder_ops.tests.common import TourOnALoadedMachine
+
 
 @tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")
-class TestPoolTours(HttpCase):
+class TestPoolTours(TourOnALoadedMachine, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -8,7 +8,7 @@ from unittest.mock import patch
 from odoo.tests import new_test_user
 from odoo.tests.common import HttpCase, TransactionCase
 
-from odoo.addons.crossborder_ops.tests.common import FailsWith, JsonRpc
+from odoo.addons.crossborder_ops.tests.common import FailsWith, JsonRpc, TourOnALoadedMachine
 
 
 def load_migration(version, script="post-migration.py"):
@@ -147,7 +147,7 @@ class MonitorCase(MonitorData, TransactionCase):
     pass
 
 
-class MonitorHttpCase(JsonRpc, MonitorData, HttpCase):
+class MonitorHttpCase(TourOnALoadedMachine, JsonRpc, MonitorData, HttpCase):
     pass
 
 

@@ -7,7 +7,11 @@ from odoo.tests import new_test_user, tagged
 from odoo.tests.common import HttpCase, TransactionCase
 from odoo.tools import SQL
 
-from odoo.addons.crossborder_ops.tests.common import assert_refresh_cost, measured_trials
+from odoo.addons.crossborder_ops.tests.common import (
+    TourOnALoadedMachine,
+    assert_refresh_cost,
+    measured_trials,
+)
 
 # measuring 5 results or 22 (5 trainees): the stale results, their fields, the lock of
 # their trials (one being decided is skipped), their trials, their measures, ONE query
@@ -291,7 +295,7 @@ class TestCsTrialMeasures(TrialMeasureData, TransactionCase):
 
 
 @tagged("post_install", "-at_install")
-class TestTrialMeasureTour(TrialMeasureData, HttpCase):
+class TestTrialMeasureTour(TourOnALoadedMachine, TrialMeasureData, HttpCase):
     def test_manager_sees_measured_results_and_decides(self):
         self.start_tour(
             f"/odoo/action-crossborder_ops.crossborder_trial_action/{self.trial.id}",
