@@ -1388,12 +1388,26 @@ class HelpdeskTicket(models.Model):
                     )
                 )
 
+    def _attribution_answered_for(self):
+        """What the department answers for on this ticket, as its Confirm or
+        Dispute window shows it (a JSON list): the cause first; the sales glue adds
+        the supplier, carrier or packer it names."""
+        self.ensure_one()
+        return [self.root_cause_id.id or False]
+
+    def _attribution_blamed(self):
+        """Who outside the department the cause names, in words ("" if nobody):
+        shown in the window beside the cause."""
+        return ""
+
     def _check_causes_answered(self, causes):
         """The department answers for the cause it read: ``causes`` is {ticket id:
-        cause id} as its screen showed them (None: not known, nothing checked). A
-        ticket the agent reclassified meanwhile, even at the same moment (both
-        write the ticket: the later one runs again on what the other saved), asks
-        the department again for a cause it has not read: the answer is refused."""
+        what the window showed} (``_attribution_answered_for``; a bare cause id is
+        read as the cause alone; None: not known, nothing checked). A ticket the
+        agent reclassified or blamed on another supplier, carrier or packer
+        meanwhile, even at the same moment (both write the ticket: the later one
+        runs again on what the other saved), asks the department again for what it
+        has not read: the answer is refused."""
         if causes is None:
             if self.env.su:
                 return  # the system's own answers (data files)
@@ -1405,15 +1419,20 @@ class HelpdeskTicket(models.Model):
                     "you answer for."
                 )
             )
-        # JSON-RPC sends the ticket ids as strings; anything but {ticket id: cause
-        # id} (a value typed over RPC) reads as no cause known: refused below
+        # JSON-RPC sends the ticket ids as strings; anything but {ticket id: what was
+        # shown} (a value typed over RPC) reads as nothing known: refused below
         try:
-            read = {int(ticket_id): cause_id or False for ticket_id, cause_id in causes.items()}
+            read = {
+                int(ticket_id): shown if isinstance(shown, list) else [shown or False]
+                for ticket_id, shown in causes.items()
+            }
         except (AttributeError, TypeError, ValueError):
             read = {}
-        moved = self.filtered(lambda t: t.root_cause_id.id != read.get(t.id))
-        if moved:
-            ticket = moved[0]
+        moved = self.filtered(lambda t: t._attribution_answered_for() != read.get(t.id))
+        if not moved:
+            return
+        ticket = moved[0]
+        if ticket.root_cause_id.id != read.get(ticket.id, [None])[0]:
             raise UserError(
                 self.env._(
                     "The cause of %(ticket)s changed since you opened it (now: %(cause)s): "
@@ -1422,6 +1441,14 @@ class HelpdeskTicket(models.Model):
                     cause=ticket.root_cause_id.complete_name or self.env._("none"),
                 )
             )
+        raise UserError(
+            self.env._(
+                "Who %(ticket)s is blamed on changed since you opened it (now: %(blamed)s): "
+                "open it again and answer for what it names now.",
+                ticket=ticket.display_name,
+                blamed=ticket._attribution_blamed() or self.env._("nobody outside"),
+            )
+        )
 
     def action_confirm_attribution(self, note=False, causes=None):
         self._check_causes_answered(causes)

@@ -152,6 +152,6 @@ class MonitorHttpCase(TourOnALoadedMachine, JsonRpc, MonitorData, HttpCase):
 
 
 def causes_of(tickets):
-    """What a department's Confirm or Dispute window sends with its answer: the
-    causes it showed, {ticket id: cause id} (ids as JSON sends them)."""
-    return {str(ticket.id): ticket.root_cause_id.id for ticket in tickets.sudo()}
+    """What a department's Confirm or Dispute window sends with its answer: what it
+    showed, {ticket id: [cause id, ...]} (ids as JSON sends them)."""
+    return {str(ticket.id): ticket._attribution_answered_for() for ticket in tickets.sudo()}

@@ -23,8 +23,9 @@ class CrossborderAttributionWizard(models.TransientModel):
         compute="_compute_answered_causes",
         store=True,
         readonly=False,
-        help="The cause of each ticket when the answer opened ({ticket id: cause id}): the "
-        "answer is for these causes, refused for a ticket reclassified meanwhile.",
+        help="What each ticket's answer is for, as the window opened ({ticket id: its cause, "
+        "and the supplier, carrier or packer it names}): refused for a ticket reclassified "
+        "or blamed on another meanwhile.",
     )
     summary = fields.Html(
         string="Tickets",
@@ -38,7 +39,7 @@ class CrossborderAttributionWizard(models.TransientModel):
         for wizard in self:
             # the screen's onchange holds new records: the tickets' and causes' own ids
             wizard.answered_causes = {
-                str(ticket._origin.id): ticket.root_cause_id._origin.id or False
+                str(ticket._origin.id): ticket._origin._attribution_answered_for()
                 for ticket in wizard.ticket_ids
             }
 
@@ -47,13 +48,14 @@ class CrossborderAttributionWizard(models.TransientModel):
         for wizard in self:
             wizard.summary = Markup("").join(
                 Markup(
-                    "<div class='mb-3'><strong>%s</strong><br/>%s: %s<br/>"
+                    "<div class='mb-3'><strong>%s</strong><br/>%s: %s<br/>%s"
                     "<blockquote class='text-muted border-start ps-2 mb-0'>%s</blockquote></div>"
                 )
                 % (
                     ticket.display_name,
                     self.env._("Cause"),
                     ticket.root_cause_id.complete_name or "-",
+                    Markup("%s<br/>") % blamed if (blamed := ticket._attribution_blamed()) else "",
                     html2plaintext(ticket.description or "")
                     or self.env._("The customer's message is empty."),
                 )

@@ -1,12 +1,14 @@
 # Copyright 2026 Crossborder Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, models
+from odoo.exceptions import ValidationError
 
 
 class CrossborderTicketLinkMixin(models.AbstractModel):
     """Records that count in a ticket's cost (credit notes, reshipments) carry a
-    ``helpdesk_ticket_id`` set, changed or removed only by someone who may read
-    the tickets concerned, on every path (the form, import, RPC create and write)."""
+    ``helpdesk_ticket_id`` set, changed or removed only by someone who may edit
+    the tickets concerned, on every path (the form, import, RPC create and write),
+    and only for the ticket's own customer."""
 
     _name = "crossborder.ticket.link.mixin"
     _description = "Linked to a customer-service ticket"
@@ -28,3 +30,23 @@ class CrossborderTicketLinkMixin(models.AbstractModel):
             Ticket._check_can_link(current + [vals["helpdesk_ticket_id"]])
             Ticket._check_cost_not_on_duplicate([vals["helpdesk_ticket_id"]])
         return super().write(vals)
+
+    @api.constrains("helpdesk_ticket_id", "partner_id")
+    def _check_ticket_customer(self):
+        """A refund or a reshipment counts in the cost of its own customer's ticket:
+        another customer's credit note or delivery, linked to a ticket, charged its
+        cause (and the department, supplier or carrier it names) with a cost that
+        was not its own."""
+        # sudo: the ticket's customer and order are compared, not shown
+        for record in self.sudo().filtered("helpdesk_ticket_id"):
+            ticket = record.helpdesk_ticket_id
+            if record.partner_id.commercial_partner_id not in ticket._cost_customers():
+                raise ValidationError(
+                    self.env._(
+                        "%(record)s is for %(partner)s, not for the customer of %(ticket)s: "
+                        "only his own refunds and reshipments count in its cost.",
+                        record=record.display_name,
+                        partner=record.partner_id.display_name or self.env._("no customer"),
+                        ticket=ticket.display_name,
+                    )
+                )

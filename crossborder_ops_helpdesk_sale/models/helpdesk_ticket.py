@@ -318,6 +318,24 @@ class HelpdeskTicket(models.Model):
             if disputed:
                 disputed._close_dispute_todos_later()
 
+    def _attribution_answered_for(self):
+        # the department answers for whom the cause names too: a window opened before
+        # the supplier, carrier or packer moved is refused like one before a new cause
+        return super()._attribution_answered_for() + [
+            self.blame_supplier_id.id or False,
+            self.blame_carrier_id.id or False,
+            self.blame_user_id.id or False,
+        ]
+
+    def _attribution_blamed(self):
+        self.ensure_one()
+        named = (
+            (self.env._("Supplier"), self.blame_supplier_id),
+            (self.env._("Carrier"), self.blame_carrier_id),
+            (self.env._("Shipped by"), self.blame_user_id),
+        )
+        return ", ".join(f"{label}: {record.display_name}" for label, record in named if record)
+
     def _compute_refund_count(self):
         # agents may not read accounting: they read the ticket (the caller's own right,
         # checked by the ORM on reading this field), and count its credit notes as root
@@ -462,11 +480,30 @@ class HelpdeskTicket(models.Model):
         return tickets
 
     def write(self, vals):
+        if "carrier" in vals and not self.env.su:
+            self._check_carrier_name(vals)
         result = super().write(vals)
         if "sale_order_id" in vals or "marketplace_order_ref" in vals:
             self._link_sale_order()
             self._fill_from_order()
         return result
+
+    def _check_carrier_name(self, vals):
+        """A ticket with a carrier carries its name: another name written beside it
+        took the ticket out of its carrier's recurrences (which group by the name)
+        while the feedback still blamed that carrier."""
+        carrier = self.env["delivery.carrier"].browse(vals.get("carrier_id"))
+        for ticket in self:
+            named = carrier if "carrier_id" in vals else ticket.carrier_id
+            if named and (vals["carrier"] or "") != named.name:
+                raise UserError(
+                    self.env._(
+                        "The carrier name of %(ticket)s is its carrier's (%(carrier)s): "
+                        "choose another carrier to change it.",
+                        ticket=ticket.display_name,
+                        carrier=named.name,
+                    )
+                )
 
     # ------------------------------------------------------------------
     def action_refund(self):
@@ -627,12 +664,34 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def _check_can_link(self, ticket_ids):
-        """A credit note or a delivery is linked only to a ticket its author can read:
-        the link adds to the ticket's cost of the problem."""
+        """A credit note or a delivery is linked to a ticket, or taken off it, only by
+        someone who may edit the ticket, as its Refund and Reship buttons ask: the
+        link changes the ticket's cost of the problem, which counts against the
+        department its cause is traced to (whose manager reads the ticket, and does
+        not take his department's costs off it)."""
         tickets = self.browse({ticket_id for ticket_id in ticket_ids if ticket_id})
         if tickets and not self.env.su:
             tickets.check_access("read")
+            if denied := tickets - tickets._filtered_access("write"):
+                raise AccessError(
+                    self.env._(
+                        "Refunds and reshipments are linked to %(ticket)s, or taken off it, "
+                        "by those who may edit the ticket: what they cost counts against the "
+                        "department its cause is traced to. Ask its agent.",
+                        ticket=denied[0].display_name,
+                    )
+                )
         return True
+
+    def _cost_customers(self):
+        """Whom a refund or a reshipment of the ticket may be for: its customer and
+        its order's customer, invoice and delivery addresses (companies)."""
+        self.ensure_one()
+        order = self.sale_order_id
+        partners = self.partner_id | order.partner_id
+        return (
+            partners | order.partner_invoice_id | order.partner_shipping_id
+        ).commercial_partner_id
 
     @api.model
     def _check_cost_not_on_duplicate(self, ticket_ids):

@@ -27,6 +27,9 @@ class StockPicking(models.Model):
         "problem.",
     )
 
+    # a reshipment's shipping cost counts in its ticket's cost: who changed it shows
+    carrier_price = fields.Float(tracking=True)
+
     @api.constrains("helpdesk_ticket_id", "picking_type_id")
     def _check_helpdesk_ticket(self):
         for picking in self:
@@ -38,11 +41,55 @@ class StockPicking(models.Model):
                         picking=picking.display_name,
                     )
                 )
+            # sudo: when the ticket was opened, compared and not shown
+            opened = picking.sudo().helpdesk_ticket_id.create_date
+            if picking.helpdesk_ticket_id and picking.date_done and picking.date_done < opened:
+                raise ValidationError(
+                    self.env._(
+                        "%(picking)s was shipped before the customer wrote (%(ticket)s): it is "
+                        "no reshipment of the ticket.",
+                        picking=picking.display_name,
+                        ticket=picking.sudo().helpdesk_ticket_id.display_name,
+                    )
+                )
 
     def write(self, vals):
         if RESHIP_COST_FIELDS.intersection(vals):
             self._check_can_change_reship_cost()
+        if "user_id" in vals and not self.env.su:
+            self._check_can_rename_shipper(vals["user_id"])
         return super().write(vals)
+
+    def _check_can_rename_shipper(self, user_id):
+        """Who shipped a parcel that a ticket's warehousing or packaging cause blames is
+        named in the department's feedback: once the delivery is done, he is renamed
+        by those who may edit the ticket (customer service), not by the department
+        that answers for the cause (which then confirmed what it had renamed)."""
+        done = self.filtered(
+            lambda p: p.state == "done"
+            and p.picking_type_code == "outgoing"
+            and p.user_id  # who validated it is named then: no renaming
+            and p.user_id.id != user_id
+        )
+        if not done:
+            return
+        # sudo: the tickets blaming these deliveries are found to check the caller's right
+        tickets = (
+            self.env["helpdesk.ticket"]
+            .sudo()
+            .search([("sale_order_id", "in", done.sale_id.ids), ("blame_user_id", "!=", False)])
+        )
+        blaming = tickets.filtered(lambda t: t._shipping_delivery() & done).with_env(self.env)
+        if denied := (blaming - blaming._filtered_access("write")).sudo()[:1]:
+            raise AccessError(
+                self.env._(
+                    "%(picking)s shipped what %(ticket)s is about, and its responsible is named "
+                    "for the ticket's cause: customer service changes him now that it is "
+                    "done.",
+                    picking=(denied._shipping_delivery() & done).name,
+                    ticket=denied.display_name,
+                )
+            )
 
     def _action_done(self):
         """A delivery nobody was responsible for gets who validated it: a cause of the

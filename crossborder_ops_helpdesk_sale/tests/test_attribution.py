@@ -245,3 +245,154 @@ class TestAttributionAnswered(JsonRpc, OrderData, HttpCase):
         )
         self.assertTrue(result, error)
         self.assertEqual(self._state(late), ("confirmed", self.other_carrier))
+
+
+@tagged("post_install", "-at_install")
+class TestTheDepartmentAnswersForWhatItSaw(JsonRpc, OrderData, HttpCase):
+    """The department answers for the cause and for whom it names, as its window
+    showed them; what it is judged on is moved by customer service, not by it
+    (outside audit 10)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.head = new_test_user(
+            env,
+            login="cbo_wh_head",
+            name="Walt Warehouse",
+            groups="crossborder_ops_helpdesk.group_cs_department,stock.group_stock_user",
+        )
+        cls.store_agent = new_test_user(
+            env,
+            login="cbo_store_agent",
+            name="Sid Store",
+            groups="stock.group_stock_user,helpdesk_mgmt.group_helpdesk_user",
+        )
+        cls.team.user_ids |= cls.store_agent
+        cls.packer = new_test_user(
+            env, login="cbo_attr_packer", name="Pat Packer", groups="stock.group_stock_user"
+        )
+        cls.order.picking_ids.user_id = cls.packer
+        cls.picking = cls.ship(cls.order)
+        department = env["hr.department"].create(
+            {
+                "name": "T-Warehouse",
+                "manager_id": env["hr.employee"]
+                .create({"name": "Walt", "user_id": cls.head.id})
+                .id,
+            }
+        )
+        carrier_product = env["product.product"].create({"name": "T-Poste", "type": "service"})
+        cls.other_carrier = env["delivery.carrier"].create(
+            {"name": "T-Poste", "product_id": carrier_product.id, "delivery_type": "fixed"}
+        )
+        Cause = env["crossborder.root.cause"]
+        cls.c_late = Cause.create(
+            {"name": "T-Late", "link": "logistics", "department_id": department.id}
+        )
+        cls.c_packed = Cause.create(
+            {"name": "T-Badly packed", "link": "packaging", "department_id": department.id}
+        )
+
+    def _ticket(self, cause):
+        return self.env["helpdesk.ticket"].create(
+            {
+                "name": "Lamp arrived broken",
+                "description": "<p>The box was crushed.</p>",
+                "team_id": self.team.id,
+                "user_id": self.store_agent.id,
+                "marketplace_order_ref": "204-1234567-7654321",
+                "product_id": self.product.id,
+                "root_cause_id": cause.id,
+            }
+        )
+
+    def test_a_window_opened_before_the_carrier_moved_is_refused(self):
+        late = self._ticket(self.c_late)
+        self.authenticate("cbo_wh_head", "cbo_wh_head")
+        wizard_id, error = self._call_kw(
+            "crossborder.attribution.wizard",
+            "create",
+            [{"ticket_ids": [(6, 0, late.ids)], "answer": "confirm"}],
+        )
+        self.assertTrue(wizard_id, error)
+        shown, error = self._call_kw(
+            "crossborder.attribution.wizard", "read", [[wizard_id], ["summary"]]
+        )
+        self.assertIn("Carrier: T-Yanwen", shown[0]["summary"], "whom it confirms")
+        late.with_user(self.store_agent).carrier_id = self.other_carrier  # meanwhile
+
+        result, error = self._call_kw(
+            "crossborder.attribution.wizard", "action_apply", [[wizard_id]]
+        )
+        self.assertIn("is blamed on changed since you opened it", error.get("message", ""))
+        self.assertIn("Carrier: T-Poste", error["message"])
+        late.invalidate_recordset()
+        self.assertEqual(late.attribution_state, "pending", result)
+
+        wizard_id, error = self._call_kw(
+            "crossborder.attribution.wizard",
+            "create",
+            [{"ticket_ids": [(6, 0, late.ids)], "answer": "confirm"}],
+        )
+        result, error = self._call_kw(
+            "crossborder.attribution.wizard", "action_apply", [[wizard_id]]
+        )
+        self.assertFalse(error, result)
+        late.invalidate_recordset()
+        self.assertEqual(
+            (late.attribution_state, late.blame_carrier_id), ("confirmed", self.other_carrier)
+        )
+
+    def test_the_department_judged_does_not_move_its_cost_or_its_packer(self):
+        packed = self._ticket(self.c_packed)
+        self.assertEqual(packed.blame_user_id, self.packer)
+        reship = self.env["stock.picking"].browse(
+            packed.with_user(self.store_agent).action_reship()["res_id"]
+        )
+        reship.move_ids.quantity = 1.0
+        reship.move_ids.picked = True
+        reship.with_user(self.store_agent)._action_done()
+        cost = packed.problem_cost
+        self.assertTrue(cost)
+
+        self.authenticate("cbo_wh_head", "cbo_wh_head")
+        for model, ids, values in (
+            ("stock.picking", reship.ids, {"helpdesk_ticket_id": False}),
+            ("helpdesk.ticket", packed.ids, {"reship_ids": [(3, reship.id)]}),
+            ("stock.picking", self.picking.ids, {"user_id": self.store_agent.id}),
+        ):
+            with self.subTest(model=model, values=values):
+                result, error = self._call_kw(model, "write", [ids, values])
+                self.assertEqual(error.get("name"), "odoo.exceptions.AccessError", result)
+        packed.invalidate_recordset()
+        self.assertEqual(
+            (packed.problem_cost, packed.blame_user_id, reship.helpdesk_ticket_id),
+            (cost, self.packer, packed),
+            "nothing moved",
+        )
+        self.assertIn("customer service changes him", error["message"])
+
+        # customer service corrects who shipped it: the department is asked again
+        self.authenticate("cbo_store_agent", "cbo_store_agent")
+        result, error = self._call_kw(
+            "stock.picking", "write", [self.picking.ids, {"user_id": self.head.id}]
+        )
+        self.assertTrue(result, error)
+        packed.invalidate_recordset()
+        self.assertEqual((packed.blame_user_id, packed.attribution_state), (self.head, "pending"))
+
+    def test_the_carrier_name_is_the_carriers(self):
+        late = self._ticket(self.c_late)
+        self.authenticate("cbo_store_agent", "cbo_store_agent")
+        result, error = self._call_kw(
+            "helpdesk.ticket", "write", [late.ids, {"carrier": "Another carrier"}]
+        )
+        self.assertIn("choose another carrier to change it", error.get("message", ""), result)
+        result, error = self._call_kw(
+            "helpdesk.ticket", "write", [late.ids, {"carrier_id": self.other_carrier.id}]
+        )
+        self.assertTrue(result, error)
+        late.invalidate_recordset()
+        self.assertEqual(late.carrier, "T-Poste")

@@ -30,10 +30,15 @@ class TestDuplicateCostRace(RaceCase):
             groups="stock.group_stock_user,helpdesk_mgmt.group_helpdesk_user",
         )
         self.buyer = env["res.partner"].create({"name": f"Buyer {tag}"})
+        buyer = self.buyer.id
         self.tickets = env["helpdesk.ticket"].create(
             [
-                {"name": f"Lamp broken {tag}", "description": "<p>?</p>"},
-                {"name": f"Lamp broken, again {tag}", "description": "<p>?</p>"},
+                {"name": f"Lamp broken {tag}", "description": "<p>?</p>", "partner_id": buyer},
+                {
+                    "name": f"Lamp broken, again {tag}",
+                    "description": "<p>?</p>",
+                    "partner_id": buyer,
+                },
             ]
         )
         env.cr.commit()  # pylint: disable=invalid-commit  # both connections see them

@@ -1,5 +1,7 @@
 # Copyright 2026 Crossborder Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tests.common import HttpCase, TransactionCase
@@ -321,6 +323,48 @@ class TestProblemCostRpc(JsonRpc, CostData, HttpCase):
         self.assertTrue(result, error)
         ticket.invalidate_recordset()
         self.assertEqual(ticket.problem_cost, 22.0)
+
+    def test_only_the_tickets_own_customer_refunds_and_reshipments_count(self):
+        """Another customer's credit note or delivery, or the order's own shipment
+        made before the customer wrote, linked to a ticket charged its cause with a
+        cost that was not its own (outside audit 10, F1)."""
+        env = self.env
+        late = self._ticket("Parcel three weeks late", self.c_late)
+        other_buyer = env["res.partner"].create({"name": "T-Acme Corp"})
+        other_order = env["sale.order"].create(
+            {
+                "partner_id": other_buyer.id,
+                "order_line": [(0, 0, {"product_id": self.product.id, "product_uom_qty": 1})],
+            }
+        )
+        other_order.action_confirm()
+        other_delivery = self.ship(other_order, tracking="YW000000001CN")
+        others_refund = self._credit_note(late, 500.0)
+        others_refund.write({"helpdesk_ticket_id": False, "partner_id": other_buyer.id})
+        others_refund.action_post()
+        own_refund = self._credit_note(late, 10.0)
+        own_refund.write({"helpdesk_ticket_id": False})
+        own_refund.action_post()
+        self.picking.date_done = late.create_date - timedelta(days=2)  # shipped before
+        for login, model, record, words in (
+            ("cbo_accountant", "account.move", others_refund, "not for the customer of"),
+            ("cbo_store", "stock.picking", other_delivery, "not for the customer of"),
+            ("cbo_store", "stock.picking", self.picking, "shipped before the customer wrote"),
+        ):
+            with self.subTest(record=record.display_name):
+                self.authenticate(login, login)
+                result, error = self._call_kw(
+                    model, "write", [record.ids, {"helpdesk_ticket_id": late.id}]
+                )
+                self.assertEqual(error.get("name"), "odoo.exceptions.ValidationError", result)
+                self.assertIn(words, error["message"])
+        self.authenticate("cbo_accountant", "cbo_accountant")
+        result, error = self._call_kw(
+            "account.move", "write", [own_refund.ids, {"helpdesk_ticket_id": late.id}]
+        )
+        self.assertTrue(result, error)
+        late.invalidate_recordset()
+        self.assertEqual(late.problem_cost, 10.0, "his own refund only")
 
     def test_a_duplicate_has_no_cost_of_its_own(self):
         """Marked as a duplicate, a ticket loses its cause: a reshipment of its own
