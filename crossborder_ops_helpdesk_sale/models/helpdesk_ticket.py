@@ -474,12 +474,14 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_can_link_order(vals_list)
         tickets = super().create(vals_list)
         tickets._link_sale_order()
         tickets._fill_from_order()
         return tickets
 
     def write(self, vals):
+        self._check_can_link_order([vals])
         if "carrier" in vals and not self.env.su:
             self._check_carrier_name(vals)
         result = super().write(vals)
@@ -487,6 +489,24 @@ class HelpdeskTicket(models.Model):
             self._link_sale_order()
             self._fill_from_order()
         return result
+
+    @api.model
+    def _check_can_link_order(self, vals_list):
+        """An order is linked to a ticket (chosen, or found from the order number) by
+        agents who read orders: one who handles only his own tickets reads no
+        orders, and linking any order by its number would show him its buyer."""
+        if self.env.su or self.env["sale.order"].has_access("read"):
+            return
+        if any(
+            vals.get(f) for vals in vals_list for f in ("sale_order_id", "marketplace_order_ref")
+        ):
+            raise AccessError(
+                self.env._(
+                    "Orders are linked to tickets by agents who read orders: ask a colleague "
+                    "or your team leader to link it (tickets from the marketplaces come "
+                    "with their order)."
+                )
+            )
 
     def _check_carrier_name(self, vals):
         """A ticket with a carrier carries its name: another name written beside it

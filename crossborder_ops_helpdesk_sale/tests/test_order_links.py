@@ -225,3 +225,24 @@ class TestOrderPageOwnTickets(JsonRpc, OrderData, HttpCase):
             with self.subTest(model=model):
                 result, error = self._call_kw(model, "read", [ids, ["name"]])
                 self.assertEqual(error.get("name"), "odoo.exceptions.AccessError")
+
+    def test_agent_on_own_tickets_asks_a_colleague_to_link_an_order(self):
+        """Linking any order by its number showed him its buyer: he is told plainly
+        (before, Odoo's own refusal to read orders, in the middle of the save) and
+        nothing changes (outside audit 10, F5)."""
+        self.authenticate("cbo_sale_trainee", "cbo_sale_trainee")
+        other = self.order.copy({"client_order_ref": "204-7777777-1111111"})
+        for method, args in (
+            ("write", [self.ticket.ids, {"marketplace_order_ref": "204-7777777-1111111"}]),
+            ("write", [self.ticket.ids, {"sale_order_id": other.id}]),
+            ("create", [{"name": "Where is it?", "marketplace_order_ref": other.name}]),
+        ):
+            with self.subTest(method=method, args=args):
+                result, error = self._call_kw("helpdesk.ticket", method, args)
+                self.assertIn("ask a colleague", error.get("message", ""), result)
+        self.ticket.invalidate_recordset()
+        self.assertEqual(self.ticket.sale_order_id, self.order)
+        result, error = self._call_kw(
+            "helpdesk.ticket", "write", [self.ticket.ids, {"name": "Broken lamp"}]
+        )
+        self.assertTrue(result, error)
