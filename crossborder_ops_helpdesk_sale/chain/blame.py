@@ -31,14 +31,18 @@ def default_party(link):
     return DEFAULT_PARTY.get(link or "", "none")
 
 
-def shipping_delivery(deliveries, product_id=None):
+def shipping_delivery(deliveries, product_id=None, opened=None):
     """The delivery that shipped the order (or the ticket's product).
 
     ``deliveries``: dicts {id, date_done, product_ids} of the order's done
-    outgoing deliveries. The last one that carried ``product_id``, else the last
-    one; None when nothing was shipped.
+    outgoing deliveries; ``opened``: when the customer wrote. Only those done
+    before he wrote, when there are any (a delivery done since is not the parcel
+    he wrote about: shipping one more does not move the blame). The last one that
+    carried ``product_id``, else the last one; None when nothing was shipped.
     """
     done = sorted(deliveries, key=lambda d: (d["date_done"], d["id"]))
+    if opened:
+        done = [d for d in done if d["date_done"] <= opened] or done
     if product_id:
         carrying = [d for d in done if product_id in d["product_ids"]]
         if carrying:

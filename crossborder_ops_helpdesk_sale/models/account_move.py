@@ -30,6 +30,11 @@ class AccountMove(models.Model):
                     )
                 )
 
+    @api.constrains("reversed_entry_id")
+    def _check_still_its_refund(self):
+        # a refund of the ticket's order made to reverse another invoice
+        self._check_ticket_customer()
+
     @api.constrains("state")
     def _check_not_revived_on_duplicate(self):
         """A credit note cancelled before its ticket was marked as a duplicate stays

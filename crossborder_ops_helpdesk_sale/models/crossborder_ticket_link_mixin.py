@@ -33,20 +33,11 @@ class CrossborderTicketLinkMixin(models.AbstractModel):
 
     @api.constrains("helpdesk_ticket_id", "partner_id")
     def _check_ticket_customer(self):
-        """A refund or a reshipment counts in the cost of its own customer's ticket:
-        another customer's credit note or delivery, linked to a ticket, charged its
-        cause (and the department, supplier or carrier it names) with a cost that
-        was not its own."""
+        """A refund or a reshipment counts in the cost of its own customer's ticket
+        (``helpdesk.ticket._not_its_cost``): another customer's credit note or
+        delivery, linked to a ticket, charged its cause (and the department,
+        supplier or carrier it names) with a cost that was not its own."""
         # sudo: the ticket's customer and order are compared, not shown
         for record in self.sudo().filtered("helpdesk_ticket_id"):
-            ticket = record.helpdesk_ticket_id
-            if record.partner_id.commercial_partner_id not in ticket._cost_customers():
-                raise ValidationError(
-                    self.env._(
-                        "%(record)s is for %(partner)s, not for the customer of %(ticket)s: "
-                        "only his own refunds and reshipments count in its cost.",
-                        record=record.display_name,
-                        partner=record.partner_id.display_name or self.env._("no customer"),
-                        ticket=ticket.display_name,
-                    )
-                )
+            if why := record.helpdesk_ticket_id._not_its_cost(record):
+                raise ValidationError(why)

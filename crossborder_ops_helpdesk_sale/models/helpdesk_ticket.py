@@ -294,6 +294,7 @@ class HelpdeskTicket(models.Model):
         "product_id",
         "sale_order_id.picking_ids.state",
         "sale_order_id.picking_ids.user_id",
+        "sale_order_id.picking_ids.date_done",
     )
     def _compute_blame(self):
         moved = self.browse()
@@ -478,13 +479,16 @@ class HelpdeskTicket(models.Model):
         tickets = super().create(vals_list)
         tickets._link_sale_order()
         tickets._fill_from_order()
+        if not self.env.su:
+            named = [t.id for t, vals in zip(tickets, vals_list, strict=True) if "carrier" in vals]
+            tickets.browse(named)._check_carrier_name()
         return tickets
 
     def write(self, vals):
         self._check_can_link_order([vals])
-        if "carrier" in vals and not self.env.su:
-            self._check_carrier_name(vals)
         result = super().write(vals)
+        if "carrier" in vals and not self.env.su:
+            self._check_carrier_name()
         if "sale_order_id" in vals or "marketplace_order_ref" in vals:
             self._link_sale_order()
             self._fill_from_order()
@@ -508,20 +512,19 @@ class HelpdeskTicket(models.Model):
                 )
             )
 
-    def _check_carrier_name(self, vals):
+    def _check_carrier_name(self):
         """A ticket with a carrier carries its name: another name written beside it
-        took the ticket out of its carrier's recurrences (which group by the name)
-        while the feedback still blamed that carrier."""
-        carrier = self.env["delivery.carrier"].browse(vals.get("carrier_id"))
-        for ticket in self:
-            named = carrier if "carrier_id" in vals else ticket.carrier_id
-            if named and (vals["carrier"] or "") != named.name:
+        (on create, with the carrier or with the order that brings it) took the
+        ticket out of its carrier's recurrences (which group by the name) while the
+        feedback still blamed that carrier."""
+        for ticket in self.filtered("carrier_id"):
+            if ticket.carrier != ticket.carrier_id.name:
                 raise UserError(
                     self.env._(
                         "The carrier name of %(ticket)s is its carrier's (%(carrier)s): "
                         "choose another carrier to change it.",
                         ticket=ticket.display_name,
-                        carrier=named.name,
+                        carrier=ticket.carrier_id.name,
                     )
                 )
 
@@ -703,15 +706,66 @@ class HelpdeskTicket(models.Model):
                 )
         return True
 
-    def _cost_customers(self):
-        """Whom a refund or a reshipment of the ticket may be for: its customer and
-        its order's customer, invoice and delivery addresses (companies)."""
+    def _not_its_cost(self, record):
+        """Why ``record`` (a credit note or a delivery) is no cost of this ticket, in
+        words ("" when it is): a refund of its order's invoices (or, reversing no
+        invoice, one for the ticket's buyer); a replacement delivery to the buyer,
+        not one of the order's own deliveries (what was shipped) nor one done
+        before he wrote. The buyer is the ticket's customer, its order's customer
+        or delivery address (companies), not an invoice address a marketplace may
+        share between buyers."""
         self.ensure_one()
         order = self.sale_order_id
-        partners = self.partner_id | order.partner_id
-        return (
-            partners | order.partner_invoice_id | order.partner_shipping_id
+        if record._name == "account.move" and record.reversed_entry_id and order:
+            if record.reversed_entry_id in order.invoice_ids:
+                return ""
+            return self.env._(
+                "%(record)s refunds %(invoice)s, not an invoice of %(order)s, the order of "
+                "%(ticket)s: only its own refunds count in its cost.",
+                record=record.display_name,
+                invoice=record.reversed_entry_id.display_name,
+                order=order.name,
+                ticket=self.display_name,
+            )
+        if record._name == "stock.picking" and order and record.sale_id == order:
+            return self.env._(
+                "%(record)s is a delivery of %(order)s, what was shipped, not a reshipment of "
+                "%(ticket)s: reship from the ticket.",
+                record=record.display_name,
+                order=order.name,
+                ticket=self.display_name,
+            )
+        # to the second, as a delivery's date is kept
+        opened = self.create_date and self.create_date.replace(microsecond=0)
+        if record._name == "stock.picking" and opened and (record.date_done or opened) < opened:
+            return self.env._(
+                "%(picking)s was shipped before the customer wrote (%(ticket)s): it is no "
+                "reshipment of the ticket.",
+                picking=record.display_name,
+                ticket=self.display_name,
+            )
+        buyers = (
+            self.partner_id | order.partner_id | order.partner_shipping_id
         ).commercial_partner_id
+        if record.partner_id.commercial_partner_id not in buyers:
+            return self.env._(
+                "%(record)s is for %(partner)s, not for the customer of %(ticket)s: only his "
+                "own refunds and reshipments count in its cost.",
+                record=record.display_name,
+                partner=record.partner_id.display_name or self.env._("no customer"),
+                ticket=self.display_name,
+            )
+        return ""
+
+    @api.constrains("partner_id", "sale_order_id")
+    def _check_costs_still_its_own(self):
+        """A ticket given another customer or order keeps only costs that are still
+        its own: given another buyer, linked his refund, and given back, it charged
+        its cause with his."""
+        # sudo: the ticket's refunds and reshipments are compared, not shown
+        linked = [("helpdesk_ticket_id", "in", self.ids)]
+        for model in ("account.move", "stock.picking"):
+            self.env[model].sudo().search(linked)._check_ticket_customer()
 
     @api.model
     def _check_cost_not_on_duplicate(self, ticket_ids):
@@ -1294,6 +1348,7 @@ class HelpdeskTicket(models.Model):
                 for p in deliveries
             ],
             self.product_id.id,
+            self.create_date and self.create_date.replace(microsecond=0),  # as deliveries
         )
         return deliveries.browse(chosen["id"]) if chosen else deliveries.browse()
 

@@ -41,52 +41,65 @@ class StockPicking(models.Model):
                         picking=picking.display_name,
                     )
                 )
-            # sudo: when the ticket was opened, compared and not shown
-            opened = picking.sudo().helpdesk_ticket_id.create_date
-            if picking.helpdesk_ticket_id and picking.date_done and picking.date_done < opened:
-                raise ValidationError(
-                    self.env._(
-                        "%(picking)s was shipped before the customer wrote (%(ticket)s): it is "
-                        "no reshipment of the ticket.",
-                        picking=picking.display_name,
-                        ticket=picking.sudo().helpdesk_ticket_id.display_name,
-                    )
-                )
+
+    @api.constrains("date_done", "sale_id")
+    def _check_still_a_reshipment(self):
+        # a reshipment redated before its ticket, or made a delivery of its order
+        self._check_ticket_customer()
 
     def write(self, vals):
         if RESHIP_COST_FIELDS.intersection(vals):
             self._check_can_change_reship_cost()
-        if "user_id" in vals and not self.env.su:
-            self._check_can_rename_shipper(vals["user_id"])
+        if ("user_id" in vals or "date_done" in vals) and not self.env.su:
+            self._check_can_move_shipper_blame(vals)
         return super().write(vals)
 
-    def _check_can_rename_shipper(self, user_id):
-        """Who shipped a parcel that a ticket's warehousing or packaging cause blames is
-        named in the department's feedback: once the delivery is done, he is renamed
-        by those who may edit the ticket (customer service), not by the department
-        that answers for the cause (which then confirmed what it had renamed)."""
+    def _create_backorder_picking(self):
+        backorder = super()._create_backorder_picking()
+        # sudo: the rest of a reshipment stays its ticket's; who validates a part of it
+        # (the warehouse) need not edit the ticket
+        if ticket := self.sudo().helpdesk_ticket_id:
+            backorder.sudo().helpdesk_ticket_id = ticket
+        return backorder
+
+    def _check_can_move_shipper_blame(self, vals):
+        """Who shipped a parcel, and when, decide whom a ticket's warehousing or
+        packaging cause blames (named in the department's feedback): on a done
+        delivery of the ticket's order, they are changed by those who may edit the
+        ticket (customer service), not by the department that answers for the cause
+        (which then confirmed whom it had named). Validating a delivery names who
+        validated it, as before."""
         done = self.filtered(
             lambda p: p.state == "done"
             and p.picking_type_code == "outgoing"
-            and p.user_id  # who validated it is named then: no renaming
-            and p.user_id.id != user_id
+            and p.sale_id
+            and (
+                ("user_id" in vals and p.user_id and p.user_id.id != vals["user_id"])
+                or (
+                    "date_done" in vals
+                    and p.date_done
+                    and p.date_done != fields.Datetime.to_datetime(vals["date_done"])
+                )
+            )
         )
         if not done:
             return
-        # sudo: the tickets blaming these deliveries are found to check the caller's right
+        # sudo: the tickets whose cause blames the shipper of these orders are found
+        # to check the caller's right on them
         tickets = (
             self.env["helpdesk.ticket"]
             .sudo()
-            .search([("sale_order_id", "in", done.sale_id.ids), ("blame_user_id", "!=", False)])
+            .search([("sale_order_id", "in", done.sale_id.ids), ("root_cause_id", "!=", False)])
+            .filtered(lambda t: t.root_cause_id.blame_party == "shipper")
+            .with_env(self.env)
         )
-        blaming = tickets.filtered(lambda t: t._shipping_delivery() & done).with_env(self.env)
-        if denied := (blaming - blaming._filtered_access("write")).sudo()[:1]:
+        if denied := (tickets - tickets._filtered_access("write")).sudo()[:1]:
             raise AccessError(
                 self.env._(
-                    "%(picking)s shipped what %(ticket)s is about, and its responsible is named "
-                    "for the ticket's cause: customer service changes him now that it is "
-                    "done.",
-                    picking=(denied._shipping_delivery() & done).name,
+                    "%(picking)s shipped what %(ticket)s is about, and whom its cause blames "
+                    "depends on who shipped it and when: now that it is done, customer "
+                    "service changes them.",
+                    picking=done.filtered(lambda p: p.sale_id == denied.sale_order_id)[:1].name,
                     ticket=denied.display_name,
                 )
             )

@@ -1,5 +1,8 @@
 # Copyright 2026 Crossborder Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 from odoo.tests.common import HttpCase, TransactionCase
@@ -114,6 +117,12 @@ class TestAttribution(OrderData, TransactionCase):
         self.assertEqual(shipping_delivery(deliveries, 10)["id"], 1, "the one that carried it")
         self.assertEqual(shipping_delivery(deliveries, 99)["id"], 2, "else the last")
         self.assertIsNone(shipping_delivery([], 10))
+        # a delivery done after the customer wrote is not the parcel he wrote about
+        self.assertEqual(shipping_delivery(deliveries, 99, opened="2026-11-03")["id"], 1)
+        self.assertEqual(shipping_delivery(deliveries, 11, opened="2026-11-03")["id"], 1)
+        self.assertEqual(
+            shipping_delivery(deliveries, 11, opened="2026-11-01")["id"], 2, "none yet"
+        )
         self.assertEqual(default_party("procurement"), "supplier")
         self.assertEqual(default_party("payment"), "none")
 
@@ -372,7 +381,7 @@ class TestTheDepartmentAnswersForWhatItSaw(JsonRpc, OrderData, HttpCase):
             (cost, self.packer, packed),
             "nothing moved",
         )
-        self.assertIn("customer service changes him", error["message"])
+        self.assertIn("customer service changes them", error["message"])
 
         # customer service corrects who shipped it: the department is asked again
         self.authenticate("cbo_store_agent", "cbo_store_agent")
@@ -382,6 +391,49 @@ class TestTheDepartmentAnswersForWhatItSaw(JsonRpc, OrderData, HttpCase):
         self.assertTrue(result, error)
         packed.invalidate_recordset()
         self.assertEqual((packed.blame_user_id, packed.attribution_state), (self.head, "pending"))
+
+    def test_a_delivery_shipped_since_the_customer_wrote_does_not_take_the_blame(self):
+        """The department shipped one more parcel of the order, by someone else, and
+        confirmed that he had packed the broken one; or moved the date of a done
+        delivery to make it the last (outside audit 11, N2)."""
+        packed = self._ticket(self.c_packed)
+        self.picking.date_done = packed.create_date - timedelta(days=3)  # before he wrote
+        self.assertEqual(packed.blame_user_id, self.packer)
+        env = self.env
+        again = env["stock.picking"].create(
+            {
+                "picking_type_id": self.picking.picking_type_id.id,
+                "partner_id": self.buyer.id,
+                "user_id": self.store_agent.id,
+                "move_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "product_id": self.product.id,
+                            "product_uom_qty": 1,
+                            "sale_line_id": self.order.order_line.id,
+                        },
+                    )
+                ],
+            }
+        )
+        again.action_confirm()
+        again.move_ids.quantity = 1
+        again.move_ids.picked = True
+        again._action_done()
+        self.assertEqual(again.sale_id, self.order)
+        packed.invalidate_recordset()
+        self.assertEqual(packed.blame_user_id, self.packer, "the parcel he wrote about")
+        self.authenticate("cbo_wh_head", "cbo_wh_head")
+        result, error = self._call_kw(
+            "stock.picking",
+            "write",
+            [self.picking.ids, {"date_done": fields.Datetime.to_string(fields.Datetime.now())}],
+        )
+        self.assertEqual(error.get("name"), "odoo.exceptions.AccessError", result)
+        packed.invalidate_recordset()
+        self.assertEqual(packed.blame_user_id, self.packer)
 
     def test_the_carrier_name_is_the_carriers(self):
         late = self._ticket(self.c_late)
@@ -396,3 +448,30 @@ class TestTheDepartmentAnswersForWhatItSaw(JsonRpc, OrderData, HttpCase):
         self.assertTrue(result, error)
         late.invalidate_recordset()
         self.assertEqual(late.carrier, "T-Poste")
+        for method, args in (  # with the carrier, or with the order that brings one
+            (
+                "create",
+                [
+                    {
+                        "name": "Late",
+                        "description": "?",
+                        "carrier_id": self.carrier.id,
+                        "carrier": "X",
+                    }
+                ],
+            ),
+            (
+                "create",
+                [
+                    {
+                        "name": "Late",
+                        "description": "?",
+                        "sale_order_id": self.order.id,
+                        "carrier": "X",
+                    }
+                ],
+            ),
+        ):
+            with self.subTest(method=method, args=args):
+                result, error = self._call_kw("helpdesk.ticket", method, args)
+                self.assertIn("choose another carrier", error.get("message", ""), result)

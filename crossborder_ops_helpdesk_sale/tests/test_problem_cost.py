@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import timedelta
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tests.common import HttpCase, TransactionCase
@@ -325,36 +326,58 @@ class TestProblemCostRpc(JsonRpc, CostData, HttpCase):
         self.assertEqual(ticket.problem_cost, 22.0)
 
     def test_only_the_tickets_own_customer_refunds_and_reshipments_count(self):
-        """Another customer's credit note or delivery, or the order's own shipment
-        made before the customer wrote, linked to a ticket charged its cause with a
-        cost that was not its own (outside audit 10, F1)."""
+        """Another customer's credit note or delivery, a refund of another order's
+        invoice, the order's own delivery or one made before the customer wrote,
+        linked to a ticket, charged its cause with a cost that was not its own; so
+        did a ticket given another customer for the time of the link (outside
+        audits 10, F1, and 11, N1, N3, N5)."""
         env = self.env
         late = self._ticket("Parcel three weeks late", self.c_late)
         other_buyer = env["res.partner"].create({"name": "T-Acme Corp"})
-        other_order = env["sale.order"].create(
-            {
-                "partner_id": other_buyer.id,
-                "order_line": [(0, 0, {"product_id": self.product.id, "product_uom_qty": 1})],
-            }
-        )
-        other_order.action_confirm()
-        other_delivery = self.ship(other_order, tracking="YW000000001CN")
+
+        def order_of(partner):
+            order = env["sale.order"].create(
+                {
+                    "partner_id": partner.id,
+                    "order_line": [(0, 0, {"product_id": self.product.id, "product_uom_qty": 1})],
+                }
+            )
+            order.action_confirm()
+            return order
+
+        other_delivery = self.ship(order_of(other_buyer), tracking="YW000000001CN")
+        second_invoice = order_of(self.buyer)._create_invoices()
+        second_invoice.action_post()
+        reversal = second_invoice._reverse_moves()
         others_refund = self._credit_note(late, 500.0)
         others_refund.write({"helpdesk_ticket_id": False, "partner_id": other_buyer.id})
         others_refund.action_post()
         own_refund = self._credit_note(late, 10.0)
         own_refund.write({"helpdesk_ticket_id": False})
         own_refund.action_post()
-        self.picking.date_done = late.create_date - timedelta(days=2)  # shipped before
-        for login, model, record, words in (
-            ("cbo_accountant", "account.move", others_refund, "not for the customer of"),
-            ("cbo_store", "stock.picking", other_delivery, "not for the customer of"),
-            ("cbo_store", "stock.picking", self.picking, "shipped before the customer wrote"),
+        earlier = env["stock.picking"].create(
+            {
+                "picking_type_id": self.picking.picking_type_id.id,
+                "partner_id": self.buyer.id,
+                "move_ids": [(0, 0, {"product_id": self.product.id, "product_uom_qty": 1})],
+            }
+        )
+        earlier.action_confirm()
+        earlier.move_ids.quantity = 1
+        earlier.move_ids.picked = True
+        earlier._action_done()
+        earlier.date_done = late.create_date - timedelta(days=2)
+        for login, record, words in (
+            ("cbo_accountant", others_refund, "not for the customer of"),
+            ("cbo_accountant", reversal, "not an invoice of"),
+            ("cbo_store", other_delivery, "not for the customer of"),
+            ("cbo_store", self.picking, "what was shipped, not a reshipment"),
+            ("cbo_store", earlier, "shipped before the customer wrote"),
         ):
             with self.subTest(record=record.display_name):
                 self.authenticate(login, login)
                 result, error = self._call_kw(
-                    model, "write", [record.ids, {"helpdesk_ticket_id": late.id}]
+                    record._name, "write", [record.ids, {"helpdesk_ticket_id": late.id}]
                 )
                 self.assertEqual(error.get("name"), "odoo.exceptions.ValidationError", result)
                 self.assertIn(words, error["message"])
@@ -363,8 +386,49 @@ class TestProblemCostRpc(JsonRpc, CostData, HttpCase):
             "account.move", "write", [own_refund.ids, {"helpdesk_ticket_id": late.id}]
         )
         self.assertTrue(result, error)
+
+        # given another customer, linked his refund, and given back: refused on the way back
+        for values in (
+            {"partner_id": other_buyer.id},
+            {"helpdesk_ticket_id": late.id},
+            {"partner_id": self.buyer.id},
+        ):
+            model, ids = ("helpdesk.ticket", late.ids)
+            if "helpdesk_ticket_id" in values:
+                model, ids = ("account.move", others_refund.ids)
+            result, error = self._call_kw(model, "write", [ids, values])
+        self.assertIn("not for the customer of", error.get("message", ""), result)
+        self._call_kw("account.move", "write", [others_refund.ids, {"helpdesk_ticket_id": False}])
         late.invalidate_recordset()
         self.assertEqual(late.problem_cost, 10.0, "his own refund only")
+
+        # a reshipment redated before the customer wrote is no longer one
+        reship = self._reship_with_the_button(late)
+        self.authenticate("cbo_store", "cbo_store")
+        result, error = self._call_kw(
+            "stock.picking",
+            "write",
+            [
+                reship.ids,
+                {"date_done": fields.Datetime.to_string(late.create_date - timedelta(days=1))},
+            ],
+        )
+        self.assertIn("shipped before the customer wrote", error.get("message", ""), result)
+
+    def test_the_rest_of_a_reshipment_stays_with_its_ticket(self):
+        """A reshipment validated in part left its backorder without the ticket, and
+        its cost out of the ticket's (outside audit 11, N7)."""
+        late = self._ticket("Parcel three weeks late", self.c_late)
+        reship = self.env["stock.picking"].browse(
+            late.with_user(self.storekeeper).action_reship()["res_id"]
+        )
+        self.assertEqual(reship.move_ids.product_uom_qty, 2.0, "both lamps")
+        reship.move_ids.quantity = 1.0
+        reship.move_ids.picked = True
+        reship.with_user(self.storekeeper)._action_done()
+        backorder = reship.backorder_ids
+        self.assertTrue(backorder)
+        self.assertEqual(backorder.helpdesk_ticket_id, late)
 
     def test_a_duplicate_has_no_cost_of_its_own(self):
         """Marked as a duplicate, a ticket loses its cause: a reshipment of its own
