@@ -237,10 +237,19 @@ class CrossborderBuyerMessage(models.Model):
         is his own choosing. A reply posted for a later date came when mail sent
         it."""
         if (self.env.cr.cache.get(POST_KEY) or {}).get("sent_now"):
-            return fields.Datetime.now()
+            return self._posted_now(message)
         if self.env.su or self.env.uid == SUPERUSER_ID:
-            return message.date or fields.Datetime.now()
-        return fields.Datetime.now()
+            return message.date or self._posted_now(message)
+        return self._posted_now(message)
+
+    @api.model
+    def _posted_now(self, message):
+        """The server's time of ``message``: one instant for all that asks (its
+        clocks, the ticket's first response), a second boundary between them
+        apart."""
+        return self.env.cr.cache.setdefault("cbo_posted_now", {}).setdefault(
+            message.id, fields.Datetime.now()
+        )
 
     @api.model
     def _is_public(self, message):

@@ -1251,8 +1251,9 @@ class HelpdeskTicket(models.Model):
         ticket, message = self.sudo(), message.sudo()
         if not ticket.first_response_date and Clock._is_answer(ticket, message, writer):
             # who wrote the answer, whoever holds the ticket (handing it to a
-            # colleague to answer it, and taking it back, left the answer hers)
-            now = fields.Datetime.now()
+            # colleague to answer it, and taking it back, left the answer hers);
+            # now, the instant the buyer's clocks take for a reply posted now
+            now = Clock._posted_now(message)
             ticket.write(
                 {
                     "first_response_user_id": Clock._answerer(ticket, message, writer).id,

@@ -3,7 +3,9 @@
 """Issue 12, item 5: the marketplace SLA runs per buyer message and is met by the
 agent's reply to it, not by a stage."""
 
+import itertools
 from datetime import datetime, timedelta
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -577,9 +579,15 @@ class TestBuyerMessageRpc(BuyerMessageData, MonitorHttpCase):
         self.assertEqual(len(self.ticket.buyer_message_ids), 1, "no clock of a made-up message")
         self.clock.invalidate_recordset()
         self.assertEqual(self.clock.state, "waiting", "nobody answered")
-        _result, error = self._call_kw(
-            "helpdesk.ticket", "message_post", [self.ticket.ids], body="Refunded today.", **post
-        )
+        # the server's clock ticks a second at each reading: the reply's first response
+        # and its clock took two readings, a second boundary apart on a slow run
+        start, ticks = fields.Datetime.now(), itertools.count()
+        with patch.object(
+            fields.Datetime, "now", lambda *args: start + timedelta(seconds=next(ticks))
+        ):
+            _result, error = self._call_kw(
+                "helpdesk.ticket", "message_post", [self.ticket.ids], body="Refunded today.", **post
+            )
         self.assertFalse(error)
         self.clock.invalidate_recordset()
         self.assertEqual(

@@ -35,14 +35,18 @@ def shipping_delivery(deliveries, product_id=None, opened=None):
     """The delivery that shipped the order (or the ticket's product).
 
     ``deliveries``: dicts {id, date_done, product_ids} of the order's done
-    outgoing deliveries; ``opened``: when the customer wrote. Only those done
-    before he wrote, when there are any (a delivery done since is not the parcel
-    he wrote about: shipping one more does not move the blame). The last one that
-    carried ``product_id``, else the last one; None when nothing was shipped.
+    outgoing deliveries; ``opened``: when the customer wrote. The parcel he wrote
+    about: the last one done before he wrote that carried ``product_id``, else the
+    last one done before he wrote; when nothing had shipped yet, the first one
+    shipped since (shipping one more parcel does not move the blame). None when
+    nothing was shipped.
     """
     done = sorted(deliveries, key=lambda d: (d["date_done"], d["id"]))
+    if opened and not [d for d in done if d["date_done"] <= opened]:
+        carrying = [d for d in done if product_id in d["product_ids"]] if product_id else []
+        return (carrying or done or [None])[0]
     if opened:
-        done = [d for d in done if d["date_done"] <= opened] or done
+        done = [d for d in done if d["date_done"] <= opened]
     if product_id:
         carrying = [d for d in done if product_id in d["product_ids"]]
         if carrying:

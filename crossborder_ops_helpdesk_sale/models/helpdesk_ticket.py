@@ -716,9 +716,21 @@ class HelpdeskTicket(models.Model):
         share between buyers."""
         self.ensure_one()
         order = self.sale_order_id
-        if record._name == "account.move" and record.reversed_entry_id and order:
-            if record.reversed_entry_id in order.invoice_ids:
+        reversed_invoice = record._name == "account.move" and record.reversed_entry_id
+        if reversed_invoice and order:
+            if (
+                reversed_invoice in order.invoice_ids
+                and record.commercial_partner_id == reversed_invoice.commercial_partner_id
+            ):
                 return ""
+            if reversed_invoice in order.invoice_ids:  # another's note pointed at it
+                return self.env._(
+                    "%(record)s is for %(partner)s, not for the customer of %(ticket)s: only "
+                    "his own refunds and reshipments count in its cost.",
+                    record=record.display_name,
+                    partner=record.partner_id.display_name or self.env._("no customer"),
+                    ticket=self.display_name,
+                )
             return self.env._(
                 "%(record)s refunds %(invoice)s, not an invoice of %(order)s, the order of "
                 "%(ticket)s: only its own refunds count in its cost.",
@@ -737,6 +749,13 @@ class HelpdeskTicket(models.Model):
             )
         # to the second, as a delivery's date is kept
         opened = self.create_date and self.create_date.replace(microsecond=0)
+        if record._name == "stock.picking" and opened and record.create_date < opened:
+            return self.env._(
+                "%(picking)s was made before the customer wrote (%(ticket)s): it is no "
+                "reshipment of the ticket.",
+                picking=record.display_name,
+                ticket=self.display_name,
+            )
         if record._name == "stock.picking" and opened and (record.date_done or opened) < opened:
             return self.env._(
                 "%(picking)s was shipped before the customer wrote (%(ticket)s): it is no "

@@ -32,6 +32,14 @@ class SaleOrder(models.Model):
                 "\n".join(spec._fit_warnings(products)) if spec and products else False
             ) or False
 
+    @api.constrains("partner_id", "partner_shipping_id")
+    def _check_ticket_costs_still_theirs(self):
+        # an order given another buyer for the time of a link: its tickets keep only
+        # the costs still their own (see helpdesk.ticket._not_its_cost)
+        # sudo: which tickets the orders have, to compare their costs
+        tickets = self.env["helpdesk.ticket"].sudo().search([("sale_order_id", "in", self.ids)])
+        tickets._check_costs_still_its_own()
+
     @api.onchange("partner_shipping_id")
     def _onchange_partner_shipping_id_destination(self):
         if self.destination_warning:

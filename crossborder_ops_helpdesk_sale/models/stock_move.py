@@ -40,6 +40,12 @@ class StockMove(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        if "sale_line_id" in vals and not self.env.su:
+            # a done move given another order line moves its delivery to another order
+            order = self.env["sale.order.line"].browse(vals["sale_line_id"]).order_id
+            self.filtered(lambda m: m.state == "done").picking_id._check_can_move_shipper_blame(
+                {"sale_id": order.id}
+            )
         if RESHIP_COST_FIELDS.intersection(vals):
             pickings = self.picking_id
             if vals.get("picking_id"):

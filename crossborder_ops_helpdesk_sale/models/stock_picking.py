@@ -50,7 +50,7 @@ class StockPicking(models.Model):
     def write(self, vals):
         if RESHIP_COST_FIELDS.intersection(vals):
             self._check_can_change_reship_cost()
-        if ("user_id" in vals or "date_done" in vals) and not self.env.su:
+        if {"user_id", "date_done", "sale_id"}.intersection(vals) and not self.env.su:
             self._check_can_move_shipper_blame(vals)
         return super().write(vals)
 
@@ -63,16 +63,17 @@ class StockPicking(models.Model):
         return backorder
 
     def _check_can_move_shipper_blame(self, vals):
-        """Who shipped a parcel, and when, decide whom a ticket's warehousing or
-        packaging cause blames (named in the department's feedback): on a done
-        delivery of the ticket's order, they are changed by those who may edit the
-        ticket (customer service), not by the department that answers for the cause
-        (which then confirmed whom it had named). Validating a delivery names who
-        validated it, as before."""
+        """Who shipped a parcel, when, and for which order decide whom a ticket's
+        warehousing or packaging cause blames (named in the department's feedback):
+        once a delivery is done, they are changed, for an order that has tickets,
+        by those who may edit its tickets (customer service), not by the
+        department that answers for the cause (which then confirmed whom it had
+        named, or would once the ticket is classified). Validating a delivery names
+        who validated it and when, as before."""
+        order_ids = {vals["sale_id"]} if vals.get("sale_id") else set()
         done = self.filtered(
             lambda p: p.state == "done"
             and p.picking_type_code == "outgoing"
-            and p.sale_id
             and (
                 ("user_id" in vals and p.user_id and p.user_id.id != vals["user_id"])
                 or (
@@ -80,26 +81,25 @@ class StockPicking(models.Model):
                     and p.date_done
                     and p.date_done != fields.Datetime.to_datetime(vals["date_done"])
                 )
+                or ("sale_id" in vals and p.sale_id.id != (vals["sale_id"] or False))
             )
         )
         if not done:
             return
-        # sudo: the tickets whose cause blames the shipper of these orders are found
-        # to check the caller's right on them
+        # sudo: the tickets of these orders are found to check the caller's right on them
         tickets = (
             self.env["helpdesk.ticket"]
             .sudo()
-            .search([("sale_order_id", "in", done.sale_id.ids), ("root_cause_id", "!=", False)])
-            .filtered(lambda t: t.root_cause_id.blame_party == "shipper")
+            .search([("sale_order_id", "in", list(order_ids | set(done.sudo().sale_id.ids)))])
             .with_env(self.env)
         )
         if denied := (tickets - tickets._filtered_access("write")).sudo()[:1]:
             raise AccessError(
                 self.env._(
-                    "%(picking)s shipped what %(ticket)s is about, and whom its cause blames "
-                    "depends on who shipped it and when: now that it is done, customer "
-                    "service changes them.",
-                    picking=done.filtered(lambda p: p.sale_id == denied.sale_order_id)[:1].name,
+                    "%(picking)s is a delivery of the order %(ticket)s is about: who shipped it, "
+                    "when and for which order may be what its cause blames, so now that it is "
+                    "done customer service changes them.",
+                    picking=done[:1].name,
                     ticket=denied.display_name,
                 )
             )

@@ -395,9 +395,8 @@ class TestTheDepartmentAnswersForWhatItSaw(JsonRpc, OrderData, HttpCase):
     def test_a_delivery_shipped_since_the_customer_wrote_does_not_take_the_blame(self):
         """The department shipped one more parcel of the order, by someone else, and
         confirmed that he had packed the broken one; or moved the date of a done
-        delivery to make it the last (outside audit 11, N2)."""
+        delivery, or gave the order one made apart (outside audits 11, N2, and 12)."""
         packed = self._ticket(self.c_packed)
-        self.picking.date_done = packed.create_date - timedelta(days=3)  # before he wrote
         self.assertEqual(packed.blame_user_id, self.packer)
         env = self.env
         again = env["stock.picking"].create(
@@ -429,7 +428,28 @@ class TestTheDepartmentAnswersForWhatItSaw(JsonRpc, OrderData, HttpCase):
         result, error = self._call_kw(
             "stock.picking",
             "write",
-            [self.picking.ids, {"date_done": fields.Datetime.to_string(fields.Datetime.now())}],
+            [
+                self.picking.ids,
+                {"date_done": fields.Datetime.to_string(packed.create_date - timedelta(days=2))},
+            ],
+        )
+        self.assertEqual(error.get("name"), "odoo.exceptions.AccessError", result)
+        # nor a delivery made apart, redated, then given to the order (audit 12, NEW-3)
+        apart = env["stock.picking"].create(
+            {
+                "picking_type_id": self.picking.picking_type_id.id,
+                "partner_id": self.buyer.id,
+                "user_id": self.store_agent.id,
+                "move_ids": [(0, 0, {"product_id": self.product.id, "product_uom_qty": 1})],
+            }
+        )
+        apart.action_confirm()
+        apart.move_ids.quantity = 1
+        apart.move_ids.picked = True
+        apart._action_done()
+        apart.date_done = packed.create_date - timedelta(days=1)
+        result, error = self._call_kw(
+            "stock.picking", "write", [apart.ids, {"sale_id": self.order.id}]
         )
         self.assertEqual(error.get("name"), "odoo.exceptions.AccessError", result)
         packed.invalidate_recordset()

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tests.common import HttpCase, TransactionCase
 
@@ -387,6 +387,30 @@ class TestProblemCostRpc(JsonRpc, CostData, HttpCase):
         )
         self.assertTrue(result, error)
 
+        # another's note pointed at the order's invoice (audit 12, NEW-1)
+        result, error = self._call_kw(
+            "account.move",
+            "write",
+            [
+                others_refund.ids,
+                {"reversed_entry_id": self.invoice.id, "helpdesk_ticket_id": late.id},
+            ],
+        )
+        self.assertIn("not for the customer of", error.get("message", ""), result)
+        # the order's own delivery, taken off the order (audit 12, NEW-4)
+        env.cr.execute(
+            "UPDATE stock_picking SET create_date = %s WHERE id = %s",
+            (late.create_date - timedelta(days=1), self.picking.id),
+        )
+        self.picking.invalidate_recordset(["create_date"])
+        self.authenticate("cbo_store", "cbo_store")
+        result, error = self._call_kw(
+            "stock.picking",
+            "write",
+            [self.picking.ids, {"sale_id": False, "helpdesk_ticket_id": late.id}],
+        )
+        self.assertIn("was made before the customer wrote", error.get("message", ""), result)
+        self.authenticate("cbo_accountant", "cbo_accountant")
         # given another customer, linked his refund, and given back: refused on the way back
         for values in (
             {"partner_id": other_buyer.id},
@@ -399,6 +423,21 @@ class TestProblemCostRpc(JsonRpc, CostData, HttpCase):
             result, error = self._call_kw(model, "write", [ids, values])
         self.assertIn("not for the customer of", error.get("message", ""), result)
         self._call_kw("account.move", "write", [others_refund.ids, {"helpdesk_ticket_id": False}])
+        result, error = self._call_kw(
+            "helpdesk.ticket", "write", [late.ids, {"partner_id": self.buyer.id}]
+        )
+        self.assertTrue(result, error)
+        # the same through the order's delivery address (audit 12, NEW-2)
+        self.order.partner_shipping_id = other_buyer
+        result, error = self._call_kw(
+            "account.move", "write", [others_refund.ids, {"helpdesk_ticket_id": late.id}]
+        )
+        self.assertTrue(result, error)
+        self.env.invalidate_all()  # linked by the request
+        with self.assertRaisesRegex(ValidationError, "not for the customer of"):
+            self.order.partner_shipping_id = self.buyer
+        self._call_kw("account.move", "write", [others_refund.ids, {"helpdesk_ticket_id": False}])
+        self.order.partner_shipping_id = self.buyer
         late.invalidate_recordset()
         self.assertEqual(late.problem_cost, 10.0, "his own refund only")
 
