@@ -709,11 +709,11 @@ class HelpdeskTicket(models.Model):
     def _not_its_cost(self, record):
         """Why ``record`` (a credit note or a delivery) is no cost of this ticket, in
         words ("" when it is): a refund of its order's invoices (or, reversing no
-        invoice, one for the ticket's buyer); a replacement delivery to the buyer,
-        not one of the order's own deliveries (what was shipped) nor one done
-        before he wrote. The buyer is the ticket's customer, its order's customer
-        or delivery address (companies), not an invoice address a marketplace may
-        share between buyers."""
+        invoice, one for the ticket's or its order's customer, not an invoice address
+        a marketplace may share between buyers nor a delivery address); a
+        replacement delivery to them or the order's delivery address, made since he
+        wrote, not one of the order's own deliveries (what was shipped) nor one done
+        before he wrote (companies compared)."""
         self.ensure_one()
         order = self.sale_order_id
         reversed_invoice = record._name == "account.move" and record.reversed_entry_id
@@ -763,10 +763,11 @@ class HelpdeskTicket(models.Model):
                 picking=record.display_name,
                 ticket=self.display_name,
             )
-        buyers = (
-            self.partner_id | order.partner_id | order.partner_shipping_id
-        ).commercial_partner_id
-        if record.partner_id.commercial_partner_id not in buyers:
+        # a parcel goes to the order's delivery address; money, to the customer
+        buyers = self.partner_id | order.partner_id
+        if record._name == "stock.picking":
+            buyers |= order.partner_shipping_id
+        if record.partner_id.commercial_partner_id not in buyers.commercial_partner_id:
             return self.env._(
                 "%(record)s is for %(partner)s, not for the customer of %(ticket)s: only his "
                 "own refunds and reshipments count in its cost.",

@@ -40,11 +40,15 @@ class StockMove(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if "sale_line_id" in vals and not self.env.su:
-            # a done move given another order line moves its delivery to another order
-            order = self.env["sale.order.line"].browse(vals["sale_line_id"]).order_id
-            self.filtered(lambda m: m.state == "done").picking_id._check_can_move_shipper_blame(
-                {"sale_id": order.id}
+        moving = {"sale_line_id", "picking_id"}.intersection(vals) and not self.env.su
+        if moving and (done := self.filtered(lambda m: m.state == "done")):
+            # a done move given another order line, or moved to another delivery, moves
+            # a delivery to another order (its order is its moves'): as changing it
+            line = self.env["sale.order.line"].browse(vals.get("sale_line_id"))
+            picking = self.env["stock.picking"].browse(vals.get("picking_id"))
+            orders = done.sudo().sale_line_id.order_id | line.sudo().order_id
+            (done.picking_id | picking)._check_orders_tickets_editable(
+                set((orders | (done.picking_id | picking).sudo().sale_id).ids)
             )
         if RESHIP_COST_FIELDS.intersection(vals):
             pickings = self.picking_id

@@ -84,13 +84,17 @@ class StockPicking(models.Model):
                 or ("sale_id" in vals and p.sale_id.id != (vals["sale_id"] or False))
             )
         )
-        if not done:
-            return
+        if done:
+            done._check_orders_tickets_editable(order_ids | set(done.sudo().sale_id.ids))
+
+    def _check_orders_tickets_editable(self, order_ids):
+        """Refuse changing these done deliveries of ``order_ids`` to whom may not
+        edit the orders' tickets (see ``_check_can_move_shipper_blame``)."""
         # sudo: the tickets of these orders are found to check the caller's right on them
         tickets = (
             self.env["helpdesk.ticket"]
             .sudo()
-            .search([("sale_order_id", "in", list(order_ids | set(done.sudo().sale_id.ids)))])
+            .search([("sale_order_id", "in", list(order_ids))])
             .with_env(self.env)
         )
         if denied := (tickets - tickets._filtered_access("write")).sudo()[:1]:
@@ -99,7 +103,7 @@ class StockPicking(models.Model):
                     "%(picking)s is a delivery of the order %(ticket)s is about: who shipped it, "
                     "when and for which order may be what its cause blames, so now that it is "
                     "done customer service changes them.",
-                    picking=done[:1].name,
+                    picking=self[:1].name,
                     ticket=denied.display_name,
                 )
             )

@@ -62,3 +62,22 @@ class OrderData:
         picking.move_ids.picked = True
         picking._action_done()
         return picking
+
+    @classmethod
+    def deliver(cls, user=None, **move):
+        """One lamp delivered to the buyer, validated: a delivery of no order, or of
+        the order whose line ``move`` names (``sale_line_id``)."""
+        env = cls.env
+        picking = env["stock.picking"].create(
+            {
+                "picking_type_id": env.ref("stock.picking_type_out").id,
+                "partner_id": cls.buyer.id,
+                "user_id": user.id if user else False,
+                "move_ids": [(0, 0, {"product_id": cls.product.id, "product_uom_qty": 1, **move})],
+            }
+        )
+        picking.action_confirm()
+        picking.move_ids.quantity = 1
+        picking.move_ids.picked = True
+        picking._action_done()
+        return picking

@@ -398,29 +398,7 @@ class TestTheDepartmentAnswersForWhatItSaw(JsonRpc, OrderData, HttpCase):
         delivery, or gave the order one made apart (outside audits 11, N2, and 12)."""
         packed = self._ticket(self.c_packed)
         self.assertEqual(packed.blame_user_id, self.packer)
-        env = self.env
-        again = env["stock.picking"].create(
-            {
-                "picking_type_id": self.picking.picking_type_id.id,
-                "partner_id": self.buyer.id,
-                "user_id": self.store_agent.id,
-                "move_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "product_id": self.product.id,
-                            "product_uom_qty": 1,
-                            "sale_line_id": self.order.order_line.id,
-                        },
-                    )
-                ],
-            }
-        )
-        again.action_confirm()
-        again.move_ids.quantity = 1
-        again.move_ids.picked = True
-        again._action_done()
+        again = self.deliver(self.store_agent, sale_line_id=self.order.order_line.id)
         self.assertEqual(again.sale_id, self.order)
         packed.invalidate_recordset()
         self.assertEqual(packed.blame_user_id, self.packer, "the parcel he wrote about")
@@ -435,21 +413,15 @@ class TestTheDepartmentAnswersForWhatItSaw(JsonRpc, OrderData, HttpCase):
         )
         self.assertEqual(error.get("name"), "odoo.exceptions.AccessError", result)
         # nor a delivery made apart, redated, then given to the order (audit 12, NEW-3)
-        apart = env["stock.picking"].create(
-            {
-                "picking_type_id": self.picking.picking_type_id.id,
-                "partner_id": self.buyer.id,
-                "user_id": self.store_agent.id,
-                "move_ids": [(0, 0, {"product_id": self.product.id, "product_uom_qty": 1})],
-            }
-        )
-        apart.action_confirm()
-        apart.move_ids.quantity = 1
-        apart.move_ids.picked = True
-        apart._action_done()
+        apart = self.deliver(self.store_agent)
         apart.date_done = packed.create_date - timedelta(days=1)
         result, error = self._call_kw(
             "stock.picking", "write", [apart.ids, {"sale_id": self.order.id}]
+        )
+        self.assertEqual(error.get("name"), "odoo.exceptions.AccessError", result)
+        # nor by moving a done move of the order into it (audit 13, NEW-A)
+        result, error = self._call_kw(
+            "stock.move", "write", [again.move_ids.ids, {"picking_id": apart.id}]
         )
         self.assertEqual(error.get("name"), "odoo.exceptions.AccessError", result)
         packed.invalidate_recordset()
