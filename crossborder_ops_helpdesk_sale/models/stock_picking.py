@@ -118,16 +118,38 @@ class StockPicking(models.Model):
             ).user_id = self.env.user
         return result
 
+    def send_to_shipper(self):
+        # sudo: the price a done reshipment's carrier charges comes from the carrier,
+        # not from who sends it (the warehouse, who may not edit its ticket); he is
+        # checked for his right to send the delivery first
+        self.check_access("write")
+        return super(StockPicking, self.sudo()).send_to_shipper()
+
     def _check_can_change_reship_cost(self):
         """What a reshipment carries and the carrier's price count in its ticket's
         cost of the problem: changed by the warehouse (inventory users, who
-        validate reshipments) or by someone who may read the ticket. Called on
-        every path that changes them: the delivery, its moves and move lines."""
-        if self.env.su or self.env.user.has_group("stock.group_stock_user"):
+        validate reshipments) or by someone who may read the ticket; once the
+        reshipment is done, by those who may edit its ticket (customer service),
+        not by a department its cause judges. Called on every path that changes
+        them: the delivery, its moves and move lines."""
+        if self.env.su:
             return
         # sudo: which ticket a delivery answers is read to check the caller's right on it
         linked = self.sudo().filtered("helpdesk_ticket_id")
-        if not linked:
+        done = linked.filtered(lambda p: p.state == "done")
+        tickets = done.helpdesk_ticket_id.with_env(self.env)
+        if frozen := tickets - tickets._filtered_access("write"):
+            picking = done.filtered(lambda p: p.helpdesk_ticket_id in frozen)[:1]
+            raise AccessError(
+                self.env._(
+                    "%(picking)s is done and is the reshipment of %(ticket)s: what it carried "
+                    "and the carrier's price count in that ticket's cost, so now customer "
+                    "service changes them.",
+                    picking=picking.name,
+                    ticket=picking.helpdesk_ticket_id.display_name,
+                )
+            )
+        if not linked or self.env.user.has_group("stock.group_stock_user"):
             return
         tickets = linked.helpdesk_ticket_id.with_env(self.env)
         hidden = tickets - tickets._filtered_access("read")

@@ -1,6 +1,7 @@
 # Copyright 2026 Crossborder Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import timedelta
+from unittest.mock import patch
 
 from odoo import fields
 from odoo.exceptions import AccessError
@@ -371,6 +372,9 @@ class TestTheDepartmentAnswersForWhatItSaw(JsonRpc, OrderData, HttpCase):
             ("stock.picking", reship.ids, {"helpdesk_ticket_id": False}),
             ("helpdesk.ticket", packed.ids, {"reship_ids": [(3, reship.id)]}),
             ("stock.picking", self.picking.ids, {"user_id": self.store_agent.id}),
+            # what its reshipment cost (audit 13: the carrier's price zeroed)
+            ("stock.picking", reship.ids, {"carrier_price": 0.0}),
+            ("stock.move.line", reship.move_line_ids.ids, {"quantity": 0.0}),
         ):
             with self.subTest(model=model, values=values):
                 result, error = self._call_kw(model, "write", [ids, values])
@@ -382,15 +386,44 @@ class TestTheDepartmentAnswersForWhatItSaw(JsonRpc, OrderData, HttpCase):
             "nothing moved",
         )
         self.assertIn("customer service changes them", error["message"])
+        self.assertIn(packed.display_name, error["message"], "the reshipment's ticket")
 
-        # customer service corrects who shipped it: the department is asked again
+        # customer service corrects who shipped it and what the carrier charged
         self.authenticate("cbo_store_agent", "cbo_store_agent")
+        charged = reship.carrier_price
+        result, error = self._call_kw(
+            "stock.picking", "write", [reship.ids, {"carrier_price": charged + 9.0}]
+        )
+        self.assertTrue(result, error)
+        packed.invalidate_recordset()
+        self.assertEqual(packed.problem_cost, cost + 9.0)
         result, error = self._call_kw(
             "stock.picking", "write", [self.picking.ids, {"user_id": self.head.id}]
         )
         self.assertTrue(result, error)
         packed.invalidate_recordset()
         self.assertEqual((packed.blame_user_id, packed.attribution_state), (self.head, "pending"))
+
+    def test_the_carrier_prices_a_done_reshipment_sent_by_the_warehouse(self):
+        """Send to Shipper on a done reshipment records the carrier's price, also
+        when the warehouse (who may not edit the ticket) sends it."""
+        packed = self._ticket(self.c_packed)
+        reship = self.env["stock.picking"].browse(
+            packed.with_user(self.store_agent).action_reship()["res_id"]
+        )
+        reship.move_ids.quantity = 1.0
+        reship.move_ids.picked = True
+        reship.with_user(self.store_agent)._action_done()
+        cost = packed.problem_cost - reship.carrier_price
+        self.authenticate("cbo_wh_head", "cbo_wh_head")
+        shipped = [{"exact_price": 11.0, "tracking_number": "LX123456789CN"}]
+        with patch.object(type(self.carrier), "send_shipping", return_value=shipped):
+            result, error = self._call_kw("stock.picking", "send_to_shipper", [reship.ids])
+        self.assertFalse(error, result)
+        packed.invalidate_recordset()
+        self.assertEqual(
+            (reship.carrier_tracking_ref, packed.problem_cost), ("LX123456789CN", cost + 11.0)
+        )
 
     def test_a_delivery_shipped_since_the_customer_wrote_does_not_take_the_blame(self):
         """The department shipped one more parcel of the order, by someone else, and
