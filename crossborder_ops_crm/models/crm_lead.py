@@ -43,6 +43,9 @@ HIDDEN_FIELDS = {
     "message_follower_ids": "records",
     # the meetings' attendees are the customer (hidden on calendar.event too)
     "calendar_event_ids": "records",
+    # whom to call and how (hidden on mail.activity too)
+    "activity_ids": "records",
+    "activity_summary": "text",
 }
 # Written only by the pool's own code (sudo with POOL_MOVE, see _pool_internal)
 # or by pool managers; Odoo's own date_open/day_open too, on pool leads.
@@ -1061,6 +1064,10 @@ class CrmLead(models.Model):
             and lead.pool_id.id != before[lead.id][0]
         )
         if not manager and (returning or joined):
+            # a customer held by a colleague, or waiting, is not split by a lead
+            # brought into his pool (a lead made outside it, then given its team,
+            # country or customer), as one made there is refused
+            (returning | joined)._pool_check_made_for_customers()
             (returning | joined.with_env(self.env))._pool_check_held_within_cap(now)
             # key accounts are outside the private cap, within the tier's quota:
             # one archived (or won), another marked, the first restored (or
@@ -1341,16 +1348,16 @@ class CrmLead(models.Model):
                 ("pool_escalated", "=", False),
                 ("id", "not in", leads.ids),
             ]
+            others = Lead.browse()
             if new_customer:
                 others = Lead.search([*open_domain, ("partner_id", "child_of", new_customer.id)])
                 strangers = others.filtered(lambda lead, o=owner: lead.user_id != o)
                 if strangers:
                     self._pool_refuse_customer_of_others(new_customer, pool, strangers)
-                if others:
-                    continue  # he holds the customer already: nothing new to count
-            # a customer (or a lead without one) new to him, and the customers
-            # these leads leave that he no longer holds with any other lead
-            added = 1 if new_customer else len(leads)
+            # a customer (or a lead without one) new to him, none if he holds the
+            # customer already, and the customers these leads leave that he no
+            # longer holds with any other lead
+            added = 0 if others else 1 if new_customer else len(leads)
             old_customers = leads.partner_id.commercial_partner_id
             kept = {
                 partner.commercial_partner_id.id
@@ -1366,7 +1373,11 @@ class CrmLead(models.Model):
             freed = len(leads.filtered(lambda lead: not lead.partner_id)) + len(
                 old_customers.filtered(lambda customer, k=kept: customer.id not in k)
             )
-            if added <= freed:
+            if added < freed:
+                # customers made one: his count drops and he may claim again, while
+                # the customers he leaves vanish from the pool with their leads
+                self._pool_refuse_merging_customers(new_customer, pool, owner, freed - added)
+            if added == freed:
                 continue
             member = (
                 self.env["crm.team.member"]
@@ -1393,6 +1404,23 @@ class CrmLead(models.Model):
                     )
                 )
         return moving
+
+    def _pool_refuse_merging_customers(self, customer, pool, owner, fewer):
+        """The caps of a pool working per customer count customers: a salesperson's
+        leads of several customers (or without one) moved to one customer would
+        count ``fewer`` customers less for him, which a pool manager decides."""
+        raise UserError(
+            self.env._(
+                "The caps of the pool %(pool)s count customers: moving these leads to "
+                "%(customer)s would take %(fewer)s off the customers counted for %(user)s. "
+                "Leads of one customer filed under several are put together by a pool "
+                "manager.",
+                pool=pool.name,
+                customer=customer.name or self.env._("no customer"),
+                fewer=fewer,
+                user=owner.name,
+            )
+        )
 
     def _pool_refuse_customer_of_others(self, customer, pool, strangers, selling=False):
         """A customer has one salesperson in a pool working per customer:

@@ -2,12 +2,36 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import timedelta
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.fields import Domain
 
 
 class MailActivity(models.Model):
-    _inherit = "mail.activity"
+    """The activities of a lead waiting in a masking pool (an earlier owner's
+    call, its pool manager's, a meeting's) name whom to call and how: they are
+    hidden with the lead's contact from the salespeople who must claim it first,
+    on every path (the lead's activities, searches, grouped reads), but for
+    whom they are assigned to; they come back with the lead once it is claimed."""
+
+    _name = "mail.activity"
+    _inherit = ["mail.activity", "crossborder.hidden.records.mixin"]
+
+    @api.model
+    def _crossborder_hidden_domain(self):
+        masked = self.env["crm.lead"]._pool_masked_query()
+        if masked is None:
+            return None
+        return (
+            Domain("res_model", "=", "crm.lead")
+            & Domain("res_id", "in", masked)
+            & Domain("user_id", "!=", self.env.uid)
+        )
+
+    def _crossborder_hidden_reason(self):
+        return self.env._(
+            "This activity belongs to a lead waiting in the pool: claim the lead to see it."
+        )
 
     def write(self, vals):
         """The pool's own activities (follow up before recycling, revive, decide

@@ -136,6 +136,69 @@ class TestPoolCustomers(PoolRpc, PoolCase, HttpCase):
         stats = self.m_new_a._pool_caps()[(self.new_a.id, self.team.id)]
         self.assertEqual(stats["held"], 1)
 
+    def test_a_lead_brought_into_the_pool_cannot_split_a_customer(self):
+        """A lead made where no pool applies (another country, no team) for a
+        customer a colleague holds, or who waits in the pool, then given the
+        pool's country or team, is refused as one made in the pool is (outside
+        audit 14, F1: the customer had two salespeople)."""
+        self._claim_as(self.new_b, self.kunde[0])
+        for made, moved, refusal in (
+            (
+                {"country_id": self.jp.id, "partner_id": self.ben.id},
+                {"country_id": self.de.id},
+                "Kunde GmbH is held by Noah New in the pool EU",
+            ),
+            (
+                {"team_id": False, "country_id": self.de.id, "partner_id": self.ben.id},
+                {"team_id": self.team.id},
+                "Kunde GmbH is held by Noah New in the pool EU",
+            ),
+            (
+                {"country_id": self.jp.id, "partner_id": self.other.id},
+                {"country_id": self.fr.id},
+                "Autre SARL waits in the pool EU",
+            ),
+        ):
+            with self.subTest(moved=moved):
+                values = {"name": "Side door", "type": "opportunity", "team_id": self.team.id}
+                values.update(made, user_id=self.new_a.id)
+                lead = self.env["crm.lead"].browse(self.rpc("crm.lead", "create", [values]))
+                self.assertFalse(lead.pool_id, "made where no pool applies")
+                self.assertRpcRefused(refusal, "crm.lead", "write", lead.ids, moved)
+                lead.invalidate_recordset()
+                self.assertFalse(lead.pool_id, "nothing changed")
+        self.assertEqual(self.company.user_id, self.new_b)
+        self.assertFalse(self.autre.user_id, "Autre SARL still waits")
+
+    def test_leads_of_several_customers_are_not_filed_under_one(self):
+        """The caps count customers: a salesperson moving his leads of other
+        customers (or of none) to one customer would count fewer customers and
+        claim again, while those customers left the pool's sight (outside audit
+        14, F2). A pool manager puts together what is one customer."""
+        for lead in (self.kunde[0], self.autre, self.loose):
+            self.rpc("crm.lead", "action_claim", lead.ids)
+        umbrella = self.env["res.partner"].create({"name": "Umbrella GmbH", "is_company": True})
+        for leads, customer, words in (
+            (self.autre, self.ben, "to Kunde GmbH would take 1 off"),
+            (self.loose, self.ben, "to Kunde GmbH would take 1 off"),
+            (self.autre | self.loose, umbrella, "to Umbrella GmbH would take 1 off"),
+        ):
+            with self.subTest(leads=leads.mapped("name"), customer=customer.name):
+                self.assertRpcRefused(
+                    f"The caps of the pool EU count customers: moving these leads {words} "
+                    "the customers counted for Nadia New",
+                    "crm.lead",
+                    "write",
+                    leads.ids,
+                    {"partner_id": customer.id},
+                )
+        stats = self.m_new_a._pool_caps()[(self.new_a.id, self.team.id)]
+        self.assertEqual(stats["held"], 3, "three customers, as claimed")
+        self.assertEqual((self.autre | self.loose).partner_id, self.other, "nothing moved")
+        self.authenticate("cbo_pool_mgr", "cbo_pool_mgr")
+        self.rpc("crm.lead", "write", self.loose.ids, {"partner_id": self.ben.id})
+        self.assertEqual(self.loose.partner_id, self.ben, "the manager puts them together")
+
     def test_customer_salesperson_field_follows_the_pool(self):
         self.assertRpcRefused(
             r"Kunde GmbH is a customer of the pool EU: his salesperson is whoever holds "

@@ -387,3 +387,49 @@ class TestMaskPaths(PoolRpc, PoolCase, HttpCase):
             ["res_partner_id"],
         )
         self.assertNoContact(notified)
+
+    def test_the_activities_of_a_waiting_lead_are_its_own_to_claim(self):
+        """A waiting lead's activities assigned to others (its pool manager, a
+        colleague, a meeting's) say whom to call and how: hidden with the lead's
+        contact from those who must claim it, as its meetings are (outside
+        audit 14, F3). Once claimed, they are his to see."""
+        todo = self.waiting.with_user(self.manager).activity_schedule(
+            "mail.mail_activity_data_call",
+            summary=f"Call Anna Schmidt at {PHONE}",
+            note=f"<p>{EMAIL}</p>",
+            user_id=self.manager.id,
+        )
+        self.env.flush_all()
+        spec = {"activity_ids": {"fields": {"summary": {}, "note": {}}}, "activity_summary": {}}
+        for found in (
+            self.rpc(
+                "mail.activity",
+                "search_read",
+                [("res_model", "=", "crm.lead"), ("res_id", "=", self.waiting.id)],
+                ["summary", "note"],
+            ),
+            self.rpc("crm.lead", "read", self.waiting.ids, ["activity_summary", "activity_ids"]),
+            self.rpc("crm.lead", "web_read", self.waiting.ids, specification=spec),
+        ):
+            self.assertNoContact(found)
+        for domain in (
+            [("activity_ids.summary", "ilike", "Schmidt")],
+            [("activity_summary", "ilike", "Schmidt")],
+            [("activity_ids.note", "ilike", "anna.schmidt")],
+        ):
+            with self.subTest(domain=domain):
+                self.assertEqual(self.rpc("crm.lead", "search_count", domain), 0, "no guess")
+        refused = self.assertRpcRefused("claim the lead", "mail.activity", "read", todo.ids)
+        self.assertNoContact(refused)
+        grouped = self.rpc(
+            "mail.activity",
+            "formatted_read_group",
+            [("res_model", "=", "crm.lead")],
+            ["summary"],
+            ["__count"],
+        )
+        self.assertNoContact(grouped)
+        # claimed: his lead, its activities with it
+        self.rpc("crm.lead", "action_claim", self.waiting.ids)
+        found = self.rpc("mail.activity", "read", todo.ids, ["summary"])
+        self.assertIn(PHONE, str(found))

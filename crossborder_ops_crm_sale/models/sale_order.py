@@ -44,22 +44,32 @@ class SaleOrder(models.Model):
         # the lead of orders just made, one made for a colleague included)
         self.env["crm.lead"]._pool_check_attach(orders.sudo().opportunity_id.ids)
         # and a customer of a pool working per customer is his salesperson's
-        self.env["crm.lead"]._pool_check_customer_work(orders.sudo().partner_id)
+        self.env["crm.lead"]._pool_check_customer_work(orders._pool_customers())
         return orders
+
+    def _pool_customers(self):
+        """Whom these orders sell to: the customer, and whom they invoice and
+        deliver (sudo: the partners are checked, not shown)."""
+        orders = self.sudo()
+        return orders.partner_id | orders.partner_invoice_id | orders.partner_shipping_id
 
     def write(self, vals):
         Lead = self.env["crm.lead"]
         if vals.get("opportunity_id"):
             Lead._pool_check_attach([vals["opportunity_id"]])
-        if vals.get("partner_id"):
-            Lead._pool_check_customer_work(self.env["res.partner"].browse(vals["partner_id"]))
+        if partner_ids := [
+            vals[name]
+            for name in ("partner_id", "partner_invoice_id", "partner_shipping_id")
+            if vals.get(name)
+        ]:
+            Lead._pool_check_customer_work(self.env["res.partner"].browse(partner_ids))
         if vals.get("state") == "sale":
             # a confirmation written directly (RPC write of the state) is a
             # confirmation: the same claim first as action_confirm, whose own
             # write comes here too (managers and the system pass, see there)
             confirmed = self.filtered(lambda order: order.state != "sale")
             Lead._pool_check_attach(confirmed.opportunity_id.ids)
-            Lead._pool_check_customer_work(confirmed.sudo().partner_id)
+            Lead._pool_check_customer_work(confirmed._pool_customers())
         return super().write(vals)
 
     def action_confirm(self):

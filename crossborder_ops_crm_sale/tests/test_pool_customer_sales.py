@@ -68,6 +68,37 @@ class TestPoolCustomerSales(PoolRpc, PoolCase, HttpCase):
         self.rpc("sale.order", "action_confirm", [order])
         self.assertEqual(self.env["sale.order"].browse(order).state, "sale")
 
+    def test_a_held_or_waiting_customer_is_not_billed_or_shipped_to_either(self):
+        """A quotation for her own customer invoiced to, or shipped to, a
+        customer a colleague holds or who waits in the pool is a sale to him
+        (outside audit 14, F5)."""
+        for field in ("partner_invoice_id", "partner_shipping_id"):
+            for partner, refusal in (
+                (self.held_co, "Gehalten AG is held by Noah New in the pool EU"),
+                (self.buyer, WAITS),
+            ):
+                with self.subTest(field=field, partner=partner.name):
+                    self.assertRpcRefused(
+                        refusal,
+                        "sale.order",
+                        "create",
+                        {"partner_id": self.own_buyer.id, field: partner.id},
+                    )
+                    order = self._order(self.own_buyer)
+                    self.assertRpcRefused(
+                        refusal, "sale.order", "write", [order], {field: partner.id}
+                    )
+                    self.assertEqual(self.env["sale.order"].browse(order)[field], self.own_buyer)
+        self.assertFalse(
+            self.env["sale.order"].search_count(
+                [
+                    "|",
+                    ("partner_invoice_id", "child_of", self.held_co.id),
+                    ("partner_shipping_id", "child_of", self.waiting_co.id),
+                ]
+            )
+        )
+
     def test_a_quotation_is_confirmed_while_the_customer_is_hers(self):
         """A quotation she made while she held the customer, confirmed after he
         went back to the pool, would be a sale to a waiting customer."""
