@@ -4,7 +4,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 # what every applicant's score and pass/fail are computed with
-RESULT_FIELDS = frozenset(("job_id", "pass_mark", "rubric_share"))
+RESULT_FIELDS = frozenset(("job_id", "pass_mark", "rubric_share", "time_limit_minutes"))
 
 
 class CrossborderSkillTest(models.Model):
@@ -88,8 +88,11 @@ class CrossborderSkillTest(models.Model):
 
     @api.depends("task_ids.minutes_per_occurrence", "job_id.task_ids.minutes_per_occurrence")
     def _compute_time_limit_minutes(self):
+        sent = self._crossborder_sent()
         for test in self:
-            test.time_limit_minutes = sum(test._tested_tasks().mapped("minutes_per_occurrence"))
+            # a test sent to applicants keeps the time limit they were given (its survey's)
+            if test not in sent:
+                test.time_limit_minutes = sum(test._tested_tasks().mapped("minutes_per_occurrence"))
 
     @api.depends("job_id.pass_mark")
     def _compute_pass_mark(self):
@@ -150,10 +153,10 @@ class CrossborderSkillTest(models.Model):
         return self.browse([test.id for (test,) in sent])
 
     def _crossborder_check_rubric_open(self):
-        """A test sent to applicants keeps its position, its pass mark, the weight of
-        its rubric and its criteria: they make every applicant's score, pass/fail and
-        place in the position's ranking, and a hired
-        applicant's result is what *Tests judged by outcomes* compares with his
+        """A test sent to applicants keeps its position, its time limit, its pass
+        mark, the weight of its rubric and its criteria: they make every
+        applicant's score, pass/fail and place in the position's ranking, and a
+        hired applicant's result is what *Tests judged by outcomes* compares with his
         trial. Changing them means a new test. The one check of the test's own fields
         (``write``) and of its criteria (``crossborder.rubric.criterion``)."""
         sent = self._crossborder_sent()
@@ -161,9 +164,9 @@ class CrossborderSkillTest(models.Model):
             raise UserError(
                 self.env._(
                     "The test %(test)s was already sent to applicants: its position, its "
-                    "pass mark, the weight of its rubric and its criteria no longer change, "
-                    "so that its results stay comparable. Duplicate it into a new test and "
-                    "change that one.",
+                    "time limit, its pass mark, the weight of its rubric and its criteria no "
+                    "longer change, so that its results stay comparable. Duplicate it into a "
+                    "new test and change that one.",
                     test=sent[0].name,
                 )
             )

@@ -158,6 +158,8 @@ class TestDecisionKeepsTheResults(DecisionCase):
         for model, method, args in (
             ("crossborder.skill.test", "write", [self.test.ids, {"pass_mark": 95}]),
             ("crossborder.skill.test", "write", [self.test.ids, {"rubric_share": 100}]),
+            # nor the time its applicants were given (audit 15, F3: the form said 555)
+            ("crossborder.skill.test", "write", [self.test.ids, {"time_limit_minutes": 555}]),
             # nor does it move to another position's ranking (audit a3, LOW)
             ("crossborder.skill.test", "write", [self.test.ids, {"job_id": self.other_job.id}]),
             (
@@ -183,12 +185,27 @@ class TestDecisionKeepsTheResults(DecisionCase):
         )
         result, error = self._call_kw("hr.job", "write", [self.job.ids, {"pass_mark": 95}])
         self.assertFalse(error)
+        # a task taking longer on the job goes to the tests not sent yet, not to this one
+        minutes = self.test.time_limit_minutes
+        task = self.test._tested_tasks()[:1]
+        result, error = self._call_kw(
+            "crossborder.job.task",
+            "write",
+            [task.ids, {"minutes_per_occurrence": task.minutes_per_occurrence + 500}],
+        )
+        self.assertFalse(error)
         result, error = self._call_kw(
             "crossborder.rubric.criterion", "write", [first.ids, {"name": "Clear answers"}]
         )
         self.assertFalse(error, "a criterion's wording may be improved")
         self.env.invalidate_all()
         self.assertEqual((self.test.pass_mark, spare.pass_mark), (60, 95))
+        self.assertEqual(self.test.time_limit_minutes, minutes)
+        self.assertEqual(self.test.survey_id.time_limit, minutes, "the limit applied")
+        self.assertIn(task, spare._tested_tasks())
+        self.assertEqual(
+            spare.time_limit_minutes, sum(spare._tested_tasks().mapped("minutes_per_occurrence"))
+        )
         self.assertEqual(len(self.test.criterion_ids), 2)
         self.assertEqual(lina.test_passed, passed)
         self.assertEqual(lina.invitation_ids.state, "graded")
