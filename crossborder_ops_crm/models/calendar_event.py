@@ -19,13 +19,11 @@ class CalendarEvent(models.Model):
     @api.model
     def _crossborder_hidden_domain(self):
         Lead = self.env["crm.lead"]
-        if Lead._pool_masked_query() is None:
+        documents = Lead._pool_masked_documents()
+        if documents is None:
             return None
-        linked = Domain("opportunity_id", "in", Lead._pool_masked_query()) | (
-            Domain("res_model", "=", "crm.lead") & Domain("res_id", "in", Lead._pool_masked_query())
-        )
         return (
-            linked
+            (Domain("opportunity_id", "in", Lead._pool_masked_query()) | documents)
             & Domain("user_id", "!=", self.env.uid)
             & Domain("partner_ids", "not in", self.env.user.partner_id.ids)
         )

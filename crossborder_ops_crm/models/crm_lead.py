@@ -494,6 +494,16 @@ class CrmLead(models.Model):
         return leads._search(~self._pool_unmasked_domain())
 
     @api.model
+    def _pool_masked_documents(self, model_field="res_model"):
+        """What hangs on the leads whose contact the current user may not see
+        (their files, activities, messages), as a domain on the model and
+        ``res_id`` of those records; None when he sees every contact."""
+        masked = self._pool_masked_query()
+        if masked is None:
+            return None
+        return Domain(model_field, "=", self._name) & Domain("res_id", "in", masked)
+
+    @api.model
     def _pool_unmasked_domain(self):
         """Leads whose contact details the current user may see."""
         return Domain.OR(
@@ -1328,13 +1338,26 @@ class CrmLead(models.Model):
         # sudo: the salesperson may not read the customer's other leads; only
         # what the rule needs is read, and the refusal names what he may know
         new_customer = self.env["res.partner"].sudo().browse(partner_id).commercial_partner_id
-        moving = self.sudo().filtered(
+        changing = self.sudo().filtered(
             lambda lead: lead.pool_id.id in customer_pools
             and lead.user_id
-            and lead.won_status == "pending"
             and lead.partner_id.commercial_partner_id != new_customer
         )
-        if not moving or manager:
+        moving = changing.filtered(lambda lead: lead.won_status == "pending")
+        if manager:
+            return moving
+        if closed := changing - moving:
+            # reopened or restored under another customer, a lead would come back
+            # counted as one of his customers it never was (see below)
+            raise UserError(
+                self.env._(
+                    "%(lead)s is won or lost: the customer it was won or lost with stays, "
+                    "so that results and the caps count him. Ask a pool manager to "
+                    "change it.",
+                    lead=closed[0].name,
+                )
+            )
+        if not moving:
             return moving
         # a lead made for the customer at the same time is not seen otherwise
         new_customer._pool_lock()
@@ -1422,18 +1445,26 @@ class CrmLead(models.Model):
             )
         )
 
-    def _pool_refuse_customer_of_others(self, customer, pool, strangers, selling=False):
+    def _pool_refuse_customer_of_others(self, customer, pool, strangers, work="lead"):
         """A customer has one salesperson in a pool working per customer:
         ``strangers``, his open leads there that the salesperson does not hold
         (a colleague's, or waiting), refuse him another lead of the customer
-        or, ``selling``, a quotation for him (_pool_check_customer_work)."""
+        or (_pool_check_customer_work) a quotation for him (``work`` "sale"), or
+        a contact given to him or taken from him ("contact")."""
         holder = strangers.user_id[:1]
         names = {"customer": customer.name, "holder": holder.name, "pool": pool.name}
-        if holder and selling:
+        if holder and work == "sale":
             message = self.env._(
                 "%(customer)s is held by %(holder)s in the pool %(pool)s, and a "
                 "customer has one salesperson there: his quotations are "
                 "%(holder)s's to make (or ask a pool manager).",
+                **names,
+            )
+        elif holder and work == "contact":
+            message = self.env._(
+                "%(customer)s is held by %(holder)s in the pool %(pool)s, and a "
+                "customer has one salesperson there: his contacts are %(holder)s's "
+                "to move (or ask a pool manager).",
                 **names,
             )
         elif holder:
@@ -1443,10 +1474,16 @@ class CrmLead(models.Model):
                 "this lead.",
                 **names,
             )
-        elif selling:
+        elif work == "sale":
             message = self.env._(
                 "%(customer)s waits in the pool %(pool)s: claim the customer "
                 "there before you sell to him.",
+                **names,
+            )
+        elif work == "contact":
+            message = self.env._(
+                "%(customer)s waits in the pool %(pool)s: claim the customer "
+                "there before you move his contacts.",
                 **names,
             )
         else:
@@ -1458,9 +1495,10 @@ class CrmLead(models.Model):
         raise UserError(message)
 
     @api.model
-    def _pool_check_customer_work(self, partners):
-        """A salesperson sells (quotations, orders) only to customers he may
-        work: in a pool working per customer, a customer waiting there is
+    def _pool_check_customer_work(self, partners, work="sale"):
+        """A salesperson sells (quotations, orders: ``work`` "sale") to, and
+        moves contacts ("contact") of, only customers he may work: in a pool
+        working per customer, a customer waiting there is
         claimed first and a colleague's customer is the colleague's, as for a
         lead made for him (_pool_check_made_for_customers). Pool and sales
         managers, the system (a customer ordering online) and users who are not
@@ -1495,7 +1533,7 @@ class CrmLead(models.Model):
                 lambda lead, p=pool, c=customer: lead.pool_id == p
                 and lead.partner_id.commercial_partner_id == c
             ):
-                self._pool_refuse_customer_of_others(customer, pool, theirs, selling=True)
+                self._pool_refuse_customer_of_others(customer, pool, theirs, work=work)
 
     def _pool_check_made_for_customers(self):
         """Leads just made for a salesperson (create, copy, import) in a pool

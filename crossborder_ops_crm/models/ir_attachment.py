@@ -1,7 +1,6 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, models
-from odoo.fields import Domain
 
 
 class IrAttachment(models.Model):
@@ -14,10 +13,7 @@ class IrAttachment(models.Model):
 
     @api.model
     def _crossborder_hidden_domain(self):
-        masked = self.env["crm.lead"]._pool_masked_query()
-        if masked is None:
-            return None
-        return Domain("res_model", "=", "crm.lead") & Domain("res_id", "in", masked)
+        return self.env["crm.lead"]._pool_masked_documents()
 
     def _crossborder_hidden_reason(self):
         return self.env["mail.message"]._crossborder_hidden_reason()

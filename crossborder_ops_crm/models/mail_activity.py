@@ -19,14 +19,10 @@ class MailActivity(models.Model):
 
     @api.model
     def _crossborder_hidden_domain(self):
-        masked = self.env["crm.lead"]._pool_masked_query()
-        if masked is None:
+        documents = self.env["crm.lead"]._pool_masked_documents()
+        if documents is None:
             return None
-        return (
-            Domain("res_model", "=", "crm.lead")
-            & Domain("res_id", "in", masked)
-            & Domain("user_id", "!=", self.env.uid)
-        )
+        return documents & Domain("user_id", "!=", self.env.uid)
 
     def _crossborder_hidden_reason(self):
         return self.env._(

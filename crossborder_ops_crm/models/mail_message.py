@@ -7,7 +7,8 @@ from odoo.fields import Domain
 class MailMessage(models.Model):
     """A lead waiting in a masking pool shows its salespeople the notes of the
     pool and of earlier owners, not the correspondence with the customer (his
-    address, phone and signature are in it) until one of them claims it."""
+    address, phone and signature are in it) nor its done activities until one
+    of them claims it."""
 
     _name = "mail.message"
     _inherit = ["mail.message", "crossborder.hidden.records.mixin"]
@@ -19,8 +20,8 @@ class MailMessage(models.Model):
         note", the pool's lines), which is what the customer did not write, was
         not sent and is not named in as a recipient. None when he may read
         everything."""
-        masked = self.env["crm.lead"]._pool_masked_query()
-        if masked is None:
+        documents = self.env["crm.lead"]._pool_masked_documents("model")
+        if documents is None:
             return None
         # the company's own people, those who left too: a fact of the message,
         # whatever the reader may see of the users (sudo)
@@ -38,8 +39,11 @@ class MailMessage(models.Model):
             # written as the customer (or anyone outside), or sent to him
             | ~Domain("author_id", "in", staff)
             | Domain("partner_ids", "any", [("id", "not in", staff)])
+            # a done activity: whom to call and how, as its activity said (hidden
+            # with it on mail.activity), and its feedback
+            | Domain("mail_activity_type_id", "!=", False)
         )
-        return Domain("model", "=", "crm.lead") & Domain("res_id", "in", masked) & customer_mail
+        return documents & customer_mail
 
     def _crossborder_hidden_reason(self):
         return self.env._(

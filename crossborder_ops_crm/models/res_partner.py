@@ -85,9 +85,32 @@ class ResPartner(models.Model):
     def write(self, vals):
         if "user_id" in vals:
             self._pool_check_salesperson(vals["user_id"])
-        if "parent_id" in vals or "is_company" in vals:
+        if {"parent_id", "is_company", "commercial_partner_id"}.intersection(vals):
             self._pool_check_customer_move(vals)
-        return super().write(vals)
+        result = super().write(vals)
+        if "commercial_partner_id" in vals and not self.env.su:
+            self._pool_check_commercial_entity()
+        return result
+
+    def _pool_check_commercial_entity(self):
+        """A contact's customer (its commercial entity) is its company's, or
+        itself: Odoo computes it, and the pool counts, masks and refuses by it.
+        Written by hand (RPC, import), it put a contact under another customer
+        than his company: a colleague's contact under one's own customer, or
+        one's customers counted as one."""
+        # sudo: the contacts' companies are compared, not shown
+        for partner in self.sudo():
+            company = partner.parent_id.commercial_partner_id
+            if partner.commercial_partner_id != (
+                partner if partner.is_company or not company else company
+            ):
+                raise UserError(
+                    self.env._(
+                        "The customer of %(contact)s is the company he works for: set his "
+                        "Company instead.",
+                        contact=partner.name,
+                    )
+                )
 
     def _pool_check_customer_move(self, vals):
         """In a pool working per customer, a contact's company is the customer
@@ -105,6 +128,8 @@ class ResPartner(models.Model):
         parent = partners.browse(vals.get("parent_id"))
 
         def customer_after(partner):
+            if "commercial_partner_id" in vals:  # refused after the write if forged
+                return partners.browse(vals["commercial_partner_id"])
             is_company = vals.get("is_company", partner.is_company)
             new_parent = parent if "parent_id" in vals else partner.parent_id
             if is_company or not new_parent:
@@ -116,6 +141,13 @@ class ResPartner(models.Model):
         )
         if not moving:
             return
+        # the customer a contact leaves and the one he joins are work on both, as
+        # a quotation for them is: a colleague's customer or one waiting in the
+        # pool is not given or taken a contact (whose orders and invoices follow)
+        Lead._pool_check_customer_work(
+            moving.commercial_partner_id | partners.browse().union(*map(customer_after, moving)),
+            work="contact",
+        )
         # sudo: the leads of these contacts, whoever holds them; only the pool
         # and the contact are named
         lead = Lead.sudo().search(

@@ -21,6 +21,4 @@ class CrmActivityReport(models.Model):
         return Domain("lead_id", "in", masked)
 
     def _crossborder_hidden_reason(self):
-        return self.env._(
-            "This activity belongs to a lead waiting in the pool: claim the lead to see it."
-        )
+        return self.env["mail.activity"]._crossborder_hidden_reason()

@@ -199,6 +199,76 @@ class TestPoolCustomers(PoolRpc, PoolCase, HttpCase):
         self.rpc("crm.lead", "write", self.loose.ids, {"partner_id": self.ben.id})
         self.assertEqual(self.loose.partner_id, self.ben, "the manager puts them together")
 
+    def test_a_closed_leads_customer_stays(self):
+        """A lead marked lost (or won), given another customer, then restored
+        (or reopened) came back under a customer he holds: his customers
+        counted as one (outside audit 16, B). A pool manager may change it."""
+        for lead in (self.autre, self.loose):
+            self.rpc("crm.lead", "action_claim", lead.ids)
+        self.rpc("crm.lead", "action_set_lost", self.loose.ids)
+        self.rpc("crm.lead", "action_set_won", self.autre.ids)
+        for lead, customer in ((self.loose, self.other), (self.autre, self.company)):
+            with self.subTest(lead=lead.name):
+                self.assertRpcRefused(
+                    f"{lead.name} is won or lost: the customer it was won or lost with stays",
+                    "crm.lead",
+                    "write",
+                    lead.ids,
+                    {"partner_id": customer.id},
+                )
+        self.assertEqual((self.loose | self.autre).partner_id, self.other, "nothing changed")
+        self.authenticate("cbo_pool_mgr", "cbo_pool_mgr")
+        self.rpc("crm.lead", "write", self.loose.ids, {"partner_id": self.other.id})
+        self.assertEqual(self.loose.partner_id, self.other)
+
+    def test_a_contacts_customer_is_his_company(self):
+        """A contact's customer written by hand put him (and his leads, orders
+        and invoices) under a colleague's customer, or counted one's customers
+        as one (outside audit 16, A); a contact moved to or from a colleague's
+        customer, or one waiting in the pool, is his to move (D)."""
+        self._claim_as(self.new_b, self.kunde[0])  # Kunde GmbH is Noah's
+        self.rpc("crm.lead", "action_claim", self.autre.ids)  # Autre SARL is hers
+        [own] = self.rpc("res.partner", "create", [{"name": "Olga Own"}])
+        self.rpc(
+            "crm.lead",
+            "create",
+            [
+                {
+                    "name": "Olga's pumps",
+                    "partner_id": own,
+                    "user_id": self.new_a.id,
+                    "team_id": self.team.id,
+                    "country_id": self.de.id,
+                }
+            ],
+        )
+        [spare] = self.rpc("res.partner", "create", [{"name": "Sam Spare"}])
+        neu = self.env["res.partner"].create({"name": "Neu AG", "is_company": True})
+        held = "Kunde GmbH is held by Noah New in the pool EU.*his contacts are Noah New's"
+        for ids, values, refusal in (
+            ([own], {"commercial_partner_id": self.company.id}, held),
+            ([own], {"parent_id": self.company.id}, held),
+            ([own], {"commercial_partner_id": self.other.id}, "Olga Own is the contact of open"),
+            ([spare], {"commercial_partner_id": self.other.id}, "The customer of Sam Spare is"),
+            # a colleague's contact taken to a customer of one's own
+            (self.ben.ids, {"parent_id": neu.id}, held),
+            (self.ben.ids, {"commercial_partner_id": neu.id}, held),
+        ):
+            with self.subTest(ids=ids, values=values):
+                self.assertRpcRefused(refusal, "res.partner", "write", ids, values)
+        # made with one, a contact gets the customer Odoo computes
+        [forged] = self.rpc(
+            "res.partner", "create", [{"name": "Fred Forged", "commercial_partner_id": neu.id}]
+        )
+        Partner = self.env["res.partner"]
+        self.assertEqual(Partner.browse(forged).commercial_partner_id.id, forged)
+        self.assertEqual(Partner.browse([own, spare]).commercial_partner_id.ids, [own, spare])
+        self.assertEqual(self.ben.commercial_partner_id, self.company, "still Noah's customer")
+        stats = self.m_new_a._pool_caps()[(self.new_a.id, self.team.id)]
+        self.assertEqual(stats["held"], 2, "Autre SARL and Olga Own")
+        # her own contact without leads joins a customer nobody holds
+        self.assertTrue(self.rpc("res.partner", "write", [spare], {"parent_id": neu.id}))
+
     def test_customer_salesperson_field_follows_the_pool(self):
         self.assertRpcRefused(
             r"Kunde GmbH is a customer of the pool EU: his salesperson is whoever holds "

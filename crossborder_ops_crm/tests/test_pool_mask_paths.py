@@ -399,7 +399,27 @@ class TestMaskPaths(PoolRpc, PoolCase, HttpCase):
             note=f"<p>{EMAIL}</p>",
             user_id=self.manager.id,
         )
+        # one done since: its summary, note and feedback are a message of the lead
+        done = self.waiting.with_user(self.manager).activity_schedule(
+            "mail.mail_activity_data_call",
+            summary="Called Anna Schmidt",
+            note=f"<p>{EMAIL}</p>",
+            user_id=self.manager.id,
+        )
+        done.with_user(self.manager).action_feedback(feedback=f"Her mobile: {PHONE}")
         self.env.flush_all()
+        fetched = self.route(
+            "/mail/thread/messages", thread_model="crm.lead", thread_id=self.waiting.id
+        )
+        self.assertNoContact(fetched["data"], "the done activity's message (audit 16, C)")
+        self.assertNoContact(
+            self.rpc(
+                "mail.message",
+                "search_read",
+                [("model", "=", "crm.lead"), ("res_id", "=", self.waiting.id)],
+                ["body"],
+            )
+        )
         spec = {"activity_ids": {"fields": {"summary": {}, "note": {}}}, "activity_summary": {}}
         for found in (
             self.rpc(

@@ -187,15 +187,14 @@ class TestPoolOutsidePaths(PoolRpc, PoolCase, HttpCase):
         nadias = self._lead("Autre: tender", self.fr, partner_id=pierre.id)
         veras.with_user(self.veteran).action_claim()
         nadias.with_user(self.new_a).action_claim()
-        for values in ({"parent_id": kunde.id}, {"parent_id": False}, {"is_company": True}):
+        own_leads = "Pierre is the contact of open leads in the pool EU, which works per customer"
+        for values, refusal in (
+            ({"parent_id": kunde.id}, "T-Kunde AG is held by Vera Veteran in the pool EU"),
+            ({"parent_id": False}, own_leads),
+            ({"is_company": True}, own_leads),
+        ):
             with self.subTest(values=values):
-                self.assertRpcRefused(
-                    "Pierre is the contact of open leads in the pool EU, which works per customer",
-                    "res.partner",
-                    "write",
-                    [pierre.id],
-                    values,
-                )
+                self.assertRpcRefused(refusal, "res.partner", "write", [pierre.id], values)
         self.assertEqual(pierre.commercial_partner_id, autre)
         self.assertFalse(self.pool_eu._split_customers(), "Vera holds Kunde alone")
         self.assertIs(

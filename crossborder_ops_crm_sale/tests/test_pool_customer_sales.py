@@ -99,6 +99,29 @@ class TestPoolCustomerSales(PoolRpc, PoolCase, HttpCase):
             )
         )
 
+    def test_a_contact_sold_to_is_not_moved_to_a_held_or_waiting_customer(self):
+        """An order confirmed for her walk-in buyer, whom she then put under a
+        customer waiting in the pool (or a colleague's), was invoiced to that
+        customer (outside audit 16, D)."""
+        order = self._order(self.own_buyer)
+        self.rpc("sale.order", "action_confirm", [order])
+        for customer, refusal in (
+            (
+                self.waiting_co,
+                "Wartend GmbH waits in the pool EU: claim the customer there "
+                "before you move his contacts",
+            ),
+            (self.held_co, "Gehalten AG is held by Noah New in the pool EU"),
+        ):
+            for field in ("parent_id", "commercial_partner_id"):
+                with self.subTest(customer=customer.name, field=field):
+                    self.assertRpcRefused(
+                        refusal, "res.partner", "write", self.own_buyer.ids, {field: customer.id}
+                    )
+        self.assertEqual(
+            self.env["sale.order"].browse(order).partner_id.commercial_partner_id, self.own_buyer
+        )
+
     def test_a_quotation_is_confirmed_while_the_customer_is_hers(self):
         """A quotation she made while she held the customer, confirmed after he
         went back to the pool, would be a sale to a waiting customer."""
