@@ -1504,10 +1504,9 @@ class CrmLead(models.Model):
         managers, the system (a customer ordering online) and users who are not
         salespeople are not the pool's to limit."""
         customer_pools = self.env["crossborder.lead.pool"]._customer_pool_ids()
-        customers = partners.sudo().commercial_partner_id
+        customers = customer_pools and partners.sudo().commercial_partner_id
         if (
-            not customer_pools
-            or not customers
+            not customers
             or self._pool_is_manager()
             or not self.env.user.has_group("sales_team.group_sale_salesman")
         ):

@@ -150,15 +150,12 @@ class ResPartner(models.Model):
         )
         # sudo: the leads of these contacts, whoever holds them; only the pool
         # and the contact are named
-        lead = Lead.sudo().search(
-            [
-                ("pool_id", "in", list(customer_pools)),
-                ("won_status", "=", "pending"),
-                ("partner_id", "child_of", moving.ids),
-                ("partner_id.commercial_partner_id", "in", moving.commercial_partner_id.ids),
-            ],
-            limit=1,
-        )
+        domain = [
+            ("pool_id", "in", list(customer_pools)),
+            ("partner_id", "child_of", moving.ids),
+            ("partner_id.commercial_partner_id", "in", moving.commercial_partner_id.ids),
+        ]
+        lead = Lead.sudo().search([*domain, ("won_status", "=", "pending")], limit=1)
         if lead:
             raise UserError(
                 self.env._(
@@ -166,6 +163,19 @@ class ResPartner(models.Model):
                     "works per customer: another company would move them to another "
                     "customer. Change the Customer of the leads instead, or ask a pool "
                     "manager.",
+                    contact=lead.partner_id.name,
+                    pool=lead.pool_id.name,
+                )
+            )
+        # won or lost ones (lost ones archived) keep the customer they were won or
+        # lost with: restored or reopened under another, one customer fewer counted
+        lead = Lead.sudo().with_context(active_test=False).search(domain, limit=1)
+        if lead:
+            raise UserError(
+                self.env._(
+                    "%(contact)s is the contact of won or lost leads in the pool %(pool)s, "
+                    "which works per customer: they keep the customer they were won or lost "
+                    "with. Ask a pool manager to move him.",
                     contact=lead.partner_id.name,
                     pool=lead.pool_id.name,
                 )

@@ -202,9 +202,12 @@ class TestPoolCustomers(PoolRpc, PoolCase, HttpCase):
     def test_a_closed_leads_customer_stays(self):
         """A lead marked lost (or won), given another customer, then restored
         (or reopened) came back under a customer he holds: his customers
-        counted as one (outside audit 16, B). A pool manager may change it."""
+        counted as one (outside audit 16, B), also when its contact was moved
+        instead (audit 17, 1). A pool manager may change it."""
+        pia = self.env["res.partner"].create({"name": "Pia Privat"})
         for lead in (self.autre, self.loose):
             self.rpc("crm.lead", "action_claim", lead.ids)
+        self.rpc("crm.lead", "write", self.loose.ids, {"partner_id": pia.id})
         self.rpc("crm.lead", "action_set_lost", self.loose.ids)
         self.rpc("crm.lead", "action_set_won", self.autre.ids)
         for lead, customer in ((self.loose, self.other), (self.autre, self.company)):
@@ -216,7 +219,15 @@ class TestPoolCustomers(PoolRpc, PoolCase, HttpCase):
                     lead.ids,
                     {"partner_id": customer.id},
                 )
-        self.assertEqual((self.loose | self.autre).partner_id, self.other, "nothing changed")
+        self.assertRpcRefused(
+            "Pia Privat is the contact of won or lost leads in the pool EU",
+            "res.partner",
+            "write",
+            pia.ids,
+            {"parent_id": self.other.id},
+        )
+        self.assertEqual((self.loose.partner_id, self.autre.partner_id), (pia, self.other))
+        self.assertEqual(pia.commercial_partner_id, pia, "nothing changed")
         self.authenticate("cbo_pool_mgr", "cbo_pool_mgr")
         self.rpc("crm.lead", "write", self.loose.ids, {"partner_id": self.other.id})
         self.assertEqual(self.loose.partner_id, self.other)

@@ -3,13 +3,36 @@
 from odoo import api, models
 from odoo.fields import Domain
 
+# what a line sells: a line added, or one of these changed, on a confirmed order too
+SOLD_FIELDS = frozenset({"product_id", "product_uom_qty", "price_unit"})
+
 
 class SaleOrderLine(models.Model):
     """The lines of a hidden quotation (see sale.order) name its customer
-    (Customer, the order's reference): hidden with it."""
+    (Customer, the order's reference): hidden with it. A line added or changed
+    sells to the order's customer, as a quotation for him does."""
 
     _name = "sale.order.line"
     _inherit = ["sale.order.line", "crossborder.hidden.records.mixin"]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines._pool_check_selling()
+        return lines
+
+    def write(self, vals):
+        result = super().write(vals)
+        if SOLD_FIELDS.intersection(vals):
+            self._pool_check_selling()
+        return result
+
+    def _pool_check_selling(self):
+        """An order confirmed while the salesperson held its customer grew after
+        the customer went back to the pool or to a colleague (outside audit 17):
+        its new lines are sales to a customer he no longer works."""
+        if sold := self.filtered(lambda line: not line.display_type):
+            self.env["crm.lead"]._pool_check_customer_work(sold.order_id._pool_customers())
 
     @api.model
     def _crossborder_hidden_domain(self):

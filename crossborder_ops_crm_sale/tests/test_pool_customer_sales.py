@@ -122,6 +122,32 @@ class TestPoolCustomerSales(PoolRpc, PoolCase, HttpCase):
             self.env["sale.order"].browse(order).partner_id.commercial_partner_id, self.own_buyer
         )
 
+    def test_a_confirmed_order_does_not_grow_once_the_customer_is_gone(self):
+        """Confirmed while she held the customer, the order kept growing after
+        she released him (and after a colleague claimed him): its new lines were
+        sales to him (outside audit 17, 2). What was sold stays hers."""
+        self.rpc("crm.lead", "action_claim", [self.waiting.id])
+        order = self._order(self.buyer)
+        self.rpc("sale.order", "action_confirm", [order])
+        line = self.env["sale.order"].browse(order).order_line
+        self.waiting.with_user(self.new_a)._release_to_pool("no_capacity")
+        added = {"order_id": order, "product_id": self.product.id, "product_uom_qty": 3}
+        for model, method, args in (
+            ("sale.order.line", "create", [added]),
+            ("sale.order.line", "write", [line.ids, {"product_uom_qty": 30}]),
+            ("sale.order", "write", [[order], {"order_line": [Command.create(added)]}]),
+        ):
+            with self.subTest(model=model, method=method):
+                self.assertRpcRefused(WAITS, model, method, *args)
+        self.env.invalidate_all()
+        self.assertEqual(
+            (len(line.order_id.order_line), line.product_uom_qty), (1, 1), "the order as sold"
+        )
+        self.assertTrue(
+            self.rpc("sale.order.line", "write", line.ids, {"name": "Pump, blue"}),
+            "its wording stays hers to correct",
+        )
+
     def test_a_quotation_is_confirmed_while_the_customer_is_hers(self):
         """A quotation she made while she held the customer, confirmed after he
         went back to the pool, would be a sale to a waiting customer."""
