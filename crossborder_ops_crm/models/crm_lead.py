@@ -1932,9 +1932,40 @@ class CrmLead(models.Model):
                         "them."
                     )
                 )
+            if any(pools):
+                self._pool_check_merge_keeps_count()
         return super()._merge_opportunity(
             user_id=user_id, team_id=team_id, auto_unlink=auto_unlink, max_length=max_length
         )
+
+    def _pool_check_merge_keeps_count(self):
+        """The leads merged into the one kept are deleted: an open pool lead merged
+        into a won or lost one left the caps and recycling without a result or a
+        release, and in a pool working per customer leads of several customers
+        merged into one counted fewer customers (outside audit 18). A salesperson
+        merges duplicates: open leads of one customer; a pool manager the rest."""
+        leads = self.sudo()
+        if len(set(leads.mapped("won_status"))) > 1:
+            raise UserError(
+                self.env._(
+                    "Open leads of a pool are not merged with won or lost ones: that would "
+                    "close them without a result. Mark them won or lost, or ask their pool "
+                    "manager to merge them."
+                )
+            )
+        customer_pools = self.env["crossborder.lead.pool"]._customer_pool_ids()
+        customers = {
+            lead.partner_id.commercial_partner_id.id or f"lead {lead.id}" for lead in leads
+        }
+        if leads.pool_id.id in customer_pools and len(customers) > 1:
+            raise UserError(
+                self.env._(
+                    "These leads are of different customers (or some of none) in the pool "
+                    "%(pool)s, whose caps count customers: merging them would count fewer. "
+                    "Their pool manager merges them.",
+                    pool=leads.pool_id.name,
+                )
+            )
 
     def message_post(self, **kwargs):
         if not self._pool_is_manager() and self._pool_waiting():

@@ -199,6 +199,34 @@ class TestPoolCustomers(PoolRpc, PoolCase, HttpCase):
         self.rpc("crm.lead", "write", self.loose.ids, {"partner_id": self.ben.id})
         self.assertEqual(self.loose.partner_id, self.ben, "the manager puts them together")
 
+    def test_a_salesperson_merges_duplicates_only(self):
+        """Merging deletes the leads merged into the one kept: leads of several
+        customers merged by the salesperson counted fewer customers, and an
+        open lead merged into a won one left his count without a result
+        (outside audit 18, 1). Open leads of one customer are his to merge."""
+        for lead in (self.kunde[0], self.autre, self.loose):
+            self.rpc("crm.lead", "action_claim", lead.ids)
+        won = self._lead("Autre: last year", self.fr, partner_id=self.other.id, user=self.new_a)
+        won.action_set_won()
+        for leads, refusal in (
+            (self.kunde[0] | self.autre, "These leads are of different customers"),
+            (self.autre | self.loose, "These leads are of different customers"),
+            (self.autre | won, "Open leads of a pool are not merged with won or lost ones"),
+        ):
+            with self.subTest(leads=leads.mapped("name")):
+                self.assertRpcRefused(refusal, "crm.lead", "merge_opportunity", leads.ids)
+                wizard = self.rpc(
+                    "crm.merge.opportunity",
+                    "create",
+                    {"opportunity_ids": [(6, 0, leads.ids)]},
+                )
+                self.assertRpcRefused(refusal, "crm.merge.opportunity", "action_merge", [wizard])
+        self.assertEqual(len((self.kunde | self.autre | self.loose | won).exists()), 6)
+        stats = self.m_new_a._pool_caps()[(self.new_a.id, self.team.id)]
+        self.assertEqual(stats["held"], 3, "Kunde GmbH, Autre SARL, the fair visitor")
+        self.rpc("crm.lead", "merge_opportunity", self.kunde[:2].ids)
+        self.assertEqual(len(self.kunde.exists()), 2, "two of Kunde's leads made one")
+
     def test_a_closed_leads_customer_stays(self):
         """A lead marked lost (or won), given another customer, then restored
         (or reopened) came back under a customer he holds: his customers

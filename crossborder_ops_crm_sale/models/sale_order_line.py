@@ -3,8 +3,20 @@
 from odoo import api, models
 from odoo.fields import Domain
 
-# what a line sells: a line added, or one of these changed, on a confirmed order too
-SOLD_FIELDS = frozenset({"product_id", "product_uom_qty", "price_unit"})
+# what a line sells (and invoices): a line added, or one of these changed, on a
+# confirmed order too (a negative discount, another unit or tax, a delivered
+# quantity typed by hand all raised an invoice: outside audit 18)
+SOLD_FIELDS = frozenset(
+    {
+        "product_id",
+        "product_uom_qty",
+        "product_uom_id",
+        "price_unit",
+        "discount",
+        "tax_ids",
+        "qty_delivered",
+    }
+)
 
 
 class SaleOrderLine(models.Model):

@@ -135,13 +135,19 @@ class TestPoolCustomerSales(PoolRpc, PoolCase, HttpCase):
         for model, method, args in (
             ("sale.order.line", "create", [added]),
             ("sale.order.line", "write", [line.ids, {"product_uom_qty": 30}]),
+            # nor what the line is worth (audit 18, 2)
+            ("sale.order.line", "write", [line.ids, {"discount": -500}]),
+            ("sale.order.line", "write", [line.ids, {"qty_delivered": 40}]),
+            ("sale.order.line", "write", [line.ids, {"tax_ids": [Command.clear()]}]),
             ("sale.order", "write", [[order], {"order_line": [Command.create(added)]}]),
         ):
             with self.subTest(model=model, method=method):
                 self.assertRpcRefused(WAITS, model, method, *args)
         self.env.invalidate_all()
         self.assertEqual(
-            (len(line.order_id.order_line), line.product_uom_qty), (1, 1), "the order as sold"
+            (len(line.order_id.order_line), line.product_uom_qty, line.discount),
+            (1, 1, 0),
+            "the order as sold",
         )
         self.assertTrue(
             self.rpc("sale.order.line", "write", line.ids, {"name": "Pump, blue"}),
