@@ -1941,9 +1941,11 @@ class CrmLead(models.Model):
     def _pool_check_merge_keeps_count(self):
         """The leads merged into the one kept are deleted: an open pool lead merged
         into a won or lost one left the caps and recycling without a result or a
-        release, and in a pool working per customer leads of several customers
-        merged into one counted fewer customers (outside audit 18). A salesperson
-        merges duplicates: open leads of one customer; a pool manager the rest."""
+        release, and unrelated leads merged freed places in his caps (in a pool
+        working per customer, leads of several customers counted fewer customers:
+        outside audits 18, 19). A salesperson merges duplicates (open leads of one
+        customer or one e-mail, of one customer in a pool working per customer);
+        a pool manager the rest."""
         leads = self.sudo()
         if len(set(leads.mapped("won_status"))) > 1:
             raise UserError(
@@ -1953,6 +1955,22 @@ class CrmLead(models.Model):
                     "manager to merge them."
                 )
             )
+        kept = leads._sort_by_confidence_level(reverse=True)[0]
+        customer = kept.partner_id.commercial_partner_id
+        for lead in leads - kept:
+            if not (
+                (customer and lead.partner_id.commercial_partner_id == customer)
+                or (kept.email_normalized and lead.email_normalized == kept.email_normalized)
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(lead)s is no duplicate of %(kept)s (another customer and another "
+                        "e-mail): merged, it would leave the pool and the caps without a "
+                        "result. Their pool manager merges leads that are not duplicates.",
+                        lead=lead.name,
+                        kept=kept.name,
+                    )
+                )
         customer_pools = self.env["crossborder.lead.pool"]._customer_pool_ids()
         customers = {
             lead.partner_id.commercial_partner_id.id or f"lead {lead.id}" for lead in leads

@@ -208,9 +208,11 @@ class TestPoolCustomers(PoolRpc, PoolCase, HttpCase):
             self.rpc("crm.lead", "action_claim", lead.ids)
         won = self._lead("Autre: last year", self.fr, partner_id=self.other.id, user=self.new_a)
         won.action_set_won()
+        self.loose.email_from = EMAIL  # Anna's, of Kunde GmbH, at a fair
         for leads, refusal in (
-            (self.kunde[0] | self.autre, "These leads are of different customers"),
-            (self.autre | self.loose, "These leads are of different customers"),
+            (self.kunde[0] | self.autre, "Autre: tender is no duplicate of Kunde: pumps"),
+            (self.autre | self.loose, "is no duplicate of"),
+            (self.kunde[0] | self.loose, "These leads are of different customers"),
             (self.autre | won, "Open leads of a pool are not merged with won or lost ones"),
         ):
             with self.subTest(leads=leads.mapped("name")):

@@ -386,8 +386,16 @@ class TestPoolSideDoors(PoolRpc, PoolCase, HttpCase):
 
     def test_merge_keeps_the_claim_it_counted(self):
         self.authenticate("cbo_new_a", "cbo_new_a")
-        # the surer lead stays: the claimed one is merged into hers and deleted
-        mine = self._lead("Nadia's own", self.de, user=self.new_a, probability=90)
+        # the surer lead stays: the claimed one (the same buyer's) is merged into
+        # hers and deleted
+        self.waiting.email_from = "einkauf@waiting.example"
+        mine = self._lead(
+            "Nadia's own",
+            self.de,
+            user=self.new_a,
+            probability=90,
+            email_from="Einkauf <einkauf@waiting.example>",
+        )
         self.rpc("crm.lead", "action_claim", [self.waiting.id])
         claimed = self.m_new_a._pool_caps()[(self.new_a.id, self.team.id)]["claimed"]
         wizard = self.rpc(
@@ -408,6 +416,23 @@ class TestPoolSideDoors(PoolRpc, PoolCase, HttpCase):
             "the claim still counts",
         )
         self.assertTrue(self._events(head, "claim"), "and is still in the audit, on the head")
+
+    def test_a_salesperson_merges_duplicates_only(self):
+        """Two unrelated leads of a pool working per lead, merged by their
+        salesperson: one was deleted with no release and no audit line, and its
+        place in his private cap was free again (outside audit 19, 3)."""
+        toronto = self._lead("Toronto outfitter", self.de, user=self.new_a)
+        chicago = self._lead("Chicago bikes", self.de, user=self.new_a)
+        self.authenticate("cbo_new_a", "cbo_new_a")
+        held = self.m_new_a._pool_caps()[(self.new_a.id, self.team.id)]["held"]
+        self.assertRpcRefused(
+            "Chicago bikes is no duplicate of Toronto outfitter",
+            "crm.lead",
+            "merge_opportunity",
+            (toronto | chicago).ids,
+        )
+        self.assertEqual(len((toronto | chicago).exists()), 2)
+        self.assertEqual(self.m_new_a._pool_caps()[(self.new_a.id, self.team.id)]["held"], held)
 
     def test_closed_or_merged_leads_stay_in_their_pool(self):
         """A won or lost lead given another country and then reopened, or a held

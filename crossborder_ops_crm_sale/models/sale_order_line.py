@@ -3,20 +3,11 @@
 from odoo import api, models
 from odoo.fields import Domain
 
-# what a line sells (and invoices): a line added, or one of these changed, on a
-# confirmed order too (a negative discount, another unit or tax, a delivered
-# quantity typed by hand all raised an invoice: outside audit 18)
-SOLD_FIELDS = frozenset(
-    {
-        "product_id",
-        "product_uom_qty",
-        "product_uom_id",
-        "price_unit",
-        "discount",
-        "tax_ids",
-        "qty_delivered",
-    }
-)
+# what may change on a line of an order whose customer the salesperson no longer
+# works: its wording and place. Anything else made it sell or invoice more: a
+# negative discount, another unit, taxes or delivered quantity (outside audit 18),
+# a line moved in from another order, invoicing quantities (audit 19)
+WORDING_FIELDS = frozenset({"name", "sequence"})
 
 
 class SaleOrderLine(models.Model):
@@ -35,14 +26,15 @@ class SaleOrderLine(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
-        if SOLD_FIELDS.intersection(vals):
+        if set(vals) - WORDING_FIELDS:
             self._pool_check_selling()
         return result
 
     def _pool_check_selling(self):
         """An order confirmed while the salesperson held its customer grew after
-        the customer went back to the pool or to a colleague (outside audit 17):
-        its new lines are sales to a customer he no longer works."""
+        the customer went back to the pool or to a colleague (outside audits
+        17-19): its new or changed lines are sales to a customer he no longer
+        works (his orders' lines, sudo: the customers are checked, not shown)."""
         if sold := self.filtered(lambda line: not line.display_type):
             self.env["crm.lead"]._pool_check_customer_work(sold.order_id._pool_customers())
 

@@ -130,6 +130,7 @@ class TestPoolCustomerSales(PoolRpc, PoolCase, HttpCase):
         order = self._order(self.buyer)
         self.rpc("sale.order", "action_confirm", [order])
         line = self.env["sale.order"].browse(order).order_line
+        other_line = self.env["sale.order"].browse(self._order(self.own_buyer)).order_line
         self.waiting.with_user(self.new_a)._release_to_pool("no_capacity")
         added = {"order_id": order, "product_id": self.product.id, "product_uom_qty": 3}
         for model, method, args in (
@@ -139,6 +140,12 @@ class TestPoolCustomerSales(PoolRpc, PoolCase, HttpCase):
             ("sale.order.line", "write", [line.ids, {"discount": -500}]),
             ("sale.order.line", "write", [line.ids, {"qty_delivered": 40}]),
             ("sale.order.line", "write", [line.ids, {"tax_ids": [Command.clear()]}]),
+            # nor through lines brought in or what is left to invoice (audit 19)
+            ("sale.order.line", "write", [other_line.ids, {"order_id": order}]),
+            ("sale.order", "write", [[order], {"order_line": [Command.link(other_line.id)]}]),
+            ("sale.order.line", "write", [line.ids, {"qty_to_invoice": 50}]),
+            ("sale.order.line", "write", [line.ids, {"qty_invoiced": -10}]),
+            ("sale.order.line", "write", [line.ids, {"price_subtotal": 99999}]),
             ("sale.order", "write", [[order], {"order_line": [Command.create(added)]}]),
         ):
             with self.subTest(model=model, method=method):
