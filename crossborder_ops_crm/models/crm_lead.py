@@ -1941,47 +1941,14 @@ class CrmLead(models.Model):
     def _pool_check_merge_keeps_count(self):
         """The leads merged into the one kept are deleted: an open pool lead merged
         into a won or lost one left the caps and recycling without a result or a
-        release, and unrelated leads merged freed places in his caps (in a pool
-        working per customer, leads of several customers counted fewer customers:
-        outside audits 18, 19). A salesperson merges duplicates (open leads of one
-        customer or one e-mail, of one customer in a pool working per customer);
-        a pool manager the rest."""
-        leads = self.sudo()
-        if len(set(leads.mapped("won_status"))) > 1:
+        release, and unrelated leads merged (made duplicates first by their
+        e-mail or customer) freed places in the caps and hid their customers
+        (outside audits 18-20). Pool leads are merged by their pool manager."""
+        if len(self.sudo().filtered("pool_id")) > 1:
             raise UserError(
                 self.env._(
-                    "Open leads of a pool are not merged with won or lost ones: that would "
-                    "close them without a result. Mark them won or lost, or ask their pool "
-                    "manager to merge them."
-                )
-            )
-        kept = leads._sort_by_confidence_level(reverse=True)[0]
-        customer = kept.partner_id.commercial_partner_id
-        for lead in leads - kept:
-            if not (
-                (customer and lead.partner_id.commercial_partner_id == customer)
-                or (kept.email_normalized and lead.email_normalized == kept.email_normalized)
-            ):
-                raise UserError(
-                    self.env._(
-                        "%(lead)s is no duplicate of %(kept)s (another customer and another "
-                        "e-mail): merged, it would leave the pool and the caps without a "
-                        "result. Their pool manager merges leads that are not duplicates.",
-                        lead=lead.name,
-                        kept=kept.name,
-                    )
-                )
-        customer_pools = self.env["crossborder.lead.pool"]._customer_pool_ids()
-        customers = {
-            lead.partner_id.commercial_partner_id.id or f"lead {lead.id}" for lead in leads
-        }
-        if leads.pool_id.id in customer_pools and len(customers) > 1:
-            raise UserError(
-                self.env._(
-                    "These leads are of different customers (or some of none) in the pool "
-                    "%(pool)s, whose caps count customers: merging them would count fewer. "
-                    "Their pool manager merges them.",
-                    pool=leads.pool_id.name,
+                    "Merging leads of a pool deletes all but one of them, which would free "
+                    "places in the caps: ask their pool manager to merge them."
                 )
             )
 

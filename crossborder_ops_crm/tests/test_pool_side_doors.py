@@ -398,6 +398,7 @@ class TestPoolSideDoors(PoolRpc, PoolCase, HttpCase):
         )
         self.rpc("crm.lead", "action_claim", [self.waiting.id])
         claimed = self.m_new_a._pool_caps()[(self.new_a.id, self.team.id)]["claimed"]
+        self.authenticate("cbo_pool_mgr", "cbo_pool_mgr")  # pool leads: his to merge
         wizard = self.rpc(
             "crm.merge.opportunity",
             "create",
@@ -417,16 +418,23 @@ class TestPoolSideDoors(PoolRpc, PoolCase, HttpCase):
         )
         self.assertTrue(self._events(head, "claim"), "and is still in the audit, on the head")
 
-    def test_a_salesperson_merges_duplicates_only(self):
+    def test_pool_leads_are_merged_by_their_pool_manager(self):
         """Two unrelated leads of a pool working per lead, merged by their
         salesperson: one was deleted with no release and no audit line, and its
-        place in his private cap was free again (outside audit 19, 3)."""
+        place in his private cap was free again (outside audit 19, 3), also
+        once he had given both the same e-mail (audit 20, 3)."""
         toronto = self._lead("Toronto outfitter", self.de, user=self.new_a)
         chicago = self._lead("Chicago bikes", self.de, user=self.new_a)
         self.authenticate("cbo_new_a", "cbo_new_a")
         held = self.m_new_a._pool_caps()[(self.new_a.id, self.team.id)]["held"]
+        self.rpc(
+            "crm.lead",
+            "write",
+            (toronto | chicago).ids,
+            {"email_from": "buyer@one.example"},
+        )
         self.assertRpcRefused(
-            "Chicago bikes is no duplicate of Toronto outfitter",
+            "Merging leads of a pool deletes all but one of them",
             "crm.lead",
             "merge_opportunity",
             (toronto | chicago).ids,

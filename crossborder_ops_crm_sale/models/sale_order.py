@@ -62,7 +62,11 @@ class SaleOrder(models.Model):
             for name in ("partner_id", "partner_invoice_id", "partner_shipping_id")
             if vals.get(name)
         ]:
-            Lead._pool_check_customer_work(self.env["res.partner"].browse(partner_ids))
+            # the customer an order leaves too: a released customer's confirmed
+            # order moved to one's own customer grew again (outside audit 20)
+            Lead._pool_check_customer_work(
+                self._pool_customers() | self.env["res.partner"].browse(partner_ids)
+            )
         if vals.get("state") == "sale":
             # a confirmation written directly (RPC write of the state) is a
             # confirmation: the same claim first as action_confirm, whose own

@@ -6,6 +6,7 @@ first and a colleague's customer is his, whichever way the quotation gets its
 customer (made, moved, confirmed later). Managers sell to anyone."""
 
 from odoo import Command
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tests.common import HttpCase
 
@@ -146,10 +147,28 @@ class TestPoolCustomerSales(PoolRpc, PoolCase, HttpCase):
             ("sale.order.line", "write", [line.ids, {"qty_to_invoice": 50}]),
             ("sale.order.line", "write", [line.ids, {"qty_invoiced": -10}]),
             ("sale.order.line", "write", [line.ids, {"price_subtotal": 99999}]),
+            # nor moved to a customer of her own first (audit 20, 4)
+            ("sale.order", "write", [[order], {"partner_id": self.own_buyer.id}]),
+            ("sale.order", "write", [[order], {"partner_invoice_id": self.own_buyer.id}]),
             ("sale.order", "write", [[order], {"order_line": [Command.create(added)]}]),
         ):
             with self.subTest(model=model, method=method):
                 self.assertRpcRefused(WAITS, model, method, *args)
+        # nor through a line Odoo adds as the system on her behalf (the shipping
+        # cost wizard, at the price she types: audit 20, 1)
+        with (
+            self.assertRaisesRegex(UserError, "Wartend GmbH waits in the pool EU"),
+            self.env.cr.savepoint(),
+        ):
+            self.env["sale.order.line"].with_user(self.new_a).sudo().create(added)
+        if "choose.delivery.carrier" in self.env:
+            carrier = self.env["delivery.carrier"].search([], limit=1)
+            wizard = self.rpc(
+                "choose.delivery.carrier",
+                "create",
+                {"order_id": order, "carrier_id": carrier.id, "delivery_price": 50000},
+            )
+            self.assertRpcRefused(WAITS, "choose.delivery.carrier", "button_confirm", [wizard])
         self.env.invalidate_all()
         self.assertEqual(
             (len(line.order_id.order_line), line.product_uom_qty, line.discount),
