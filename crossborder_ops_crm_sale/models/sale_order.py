@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, models
 from odoo.fields import Domain
+from odoo.tools import float_compare
 
 
 class SaleOrder(models.Model):
@@ -75,6 +76,26 @@ class SaleOrder(models.Model):
             Lead._pool_check_attach(confirmed.opportunity_id.ids)
             Lead._pool_check_customer_work(confirmed._pool_customers())
         return super().write(vals)
+
+    def _create_invoices(self, grouped=False, final=False, date=None):
+        """What was confirmed stays its salesperson's to invoice; more than that
+        (a delivered quantity raised through the order's delivery, past its
+        lines' own check: outside audit 20) is a sale to the customer, who may
+        have gone back to the pool or to a colleague since."""
+        beyond = self.order_line.filtered(
+            lambda line: not line.display_type
+            and float_compare(
+                line.qty_to_invoice + line.qty_invoiced,
+                line.product_uom_qty,
+                precision_rounding=line.product_uom_id.rounding or 0.01,
+            )
+            > 0
+        )
+        if beyond:
+            self.env["crm.lead"].with_user(self.env.uid)._pool_check_customer_work(
+                beyond.order_id._pool_customers()
+            )
+        return super()._create_invoices(grouped=grouped, final=final, date=date)
 
     def action_confirm(self):
         """Confirming a quotation is work on its lead (sale_crm raises the

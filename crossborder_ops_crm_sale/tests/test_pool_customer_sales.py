@@ -10,7 +10,7 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tests.common import HttpCase
 
-from odoo.addons.crossborder_ops_crm.tests.common import PoolCase, PoolRpc
+from odoo.addons.crossborder_ops_crm.tests.common import PoolCase, PoolRpc, RpcRefused
 
 WAITS = "Wartend GmbH waits in the pool EU: claim the customer there before you sell to him"
 
@@ -179,6 +179,38 @@ class TestPoolCustomerSales(PoolRpc, PoolCase, HttpCase):
             self.rpc("sale.order.line", "write", line.ids, {"name": "Pump, blue"}),
             "its wording stays hers to correct",
         )
+
+    def test_what_was_sold_is_invoiced_not_more(self):
+        """An order invoiced on delivery, whose delivered quantity was raised
+        through its delivery after the customer went back to the pool, was
+        invoiced for 100 times what was sold (outside audit 20, 2); what was
+        sold is still hers to invoice."""
+        self.product.invoice_policy = "delivery"
+        self.rpc("crm.lead", "action_claim", [self.waiting.id])
+        order = self._order(self.buyer)
+        self.rpc("sale.order", "action_confirm", [order])
+        line = self.env["sale.order"].browse(order).order_line
+        self.waiting.with_user(self.new_a)._release_to_pool("no_capacity")
+        context = {"active_model": "sale.order", "active_ids": [order], "active_id": order}
+
+        def invoice():
+            wizard = self.rpc(
+                "sale.advance.payment.inv",
+                "create",
+                {"advance_payment_method": "delivered"},
+                context=context,
+            )
+            return self.rpc(
+                "sale.advance.payment.inv", "create_invoices", [wizard], context=context
+            )
+
+        line.qty_delivered = 1  # the one pump shipped
+        invoice()
+        self.assertEqual(line.qty_invoiced, 1, "what was sold is hers to invoice")
+        line.qty_delivered = 100  # as the delivery was made to say
+        self.assertRaisesRegex(RpcRefused, WAITS, invoice)
+        self.env.invalidate_all()
+        self.assertEqual(line.qty_invoiced, 1)
 
     def test_a_quotation_is_confirmed_while_the_customer_is_hers(self):
         """A quotation she made while she held the customer, confirmed after he
