@@ -285,8 +285,9 @@ class CrossborderTrial(models.Model):
     def _unlink_agreed_by_hr_manager(self):
         """A trial past its first day holds the written list agreed with the
         trainee: deleting it removes the whole list, which only an HR manager
-        may (a trial opened by mistake is deleted on its first day)."""
-        agreed = self._crossborder_agreed()
+        may (a trial opened by mistake is deleted on its first day). A decided
+        trial is refused for its decision (above), whatever the hour."""
+        agreed = (self - self._crossborder_decided())._crossborder_agreed()
         if agreed and not self.env.su and not self.env.user._crossborder_is_hr_manager():
             raise UserError(
                 self.env._(
