@@ -43,10 +43,22 @@ HIDDEN_FIELDS = {
     "message_follower_ids": "records",
     # the meetings' attendees are the customer (hidden on calendar.event too)
     "calendar_event_ids": "records",
-    # whom to call and how (hidden on mail.activity too)
+    # whom to call and how (hidden on mail.activity too), and what Odoo computes
+    # from them: searched or grouped by, they told whose call it is and when
     "activity_ids": "records",
     "activity_summary": "text",
+    "activity_state": "empty",
+    "activity_user_id": "record",
+    "activity_type_id": "record",
+    "activity_type_icon": "empty",
+    "activity_date_deadline": "empty",
+    "activity_exception_decoration": "empty",
+    "activity_exception_icon": "empty",
 }
+# grouped by, a masked lead's activity state is none, as it reads (see
+# _read_group_groupby), rather than leaving the lead out: the pipeline's activity
+# bar (Odoo groups by it) counts it without a colour
+GROUPED_AS_NONE = frozenset({"activity_state"})
 # Written only by the pool's own code (sudo with POOL_MOVE, see _pool_internal)
 # or by pool managers; Odoo's own date_open/day_open too, on pool leads.
 # the chatter of a masked lead (the customer's e-mails and their authors): a
@@ -93,7 +105,7 @@ def mask_value(kind, value):
         return []
     if kind == "count":
         return 0
-    return False  # record, flag
+    return False  # record, flag, empty
 
 
 class _CustomerBusy(Exception):
@@ -713,11 +725,12 @@ class CrmLead(models.Model):
         if not self._pool_sees_contacts():
             specs = [*groupby, *aggregates, *(order or "").split(",")]
             specs += [c.field_expr for c in Domain(having).iter_conditions()]
-            if any(
-                spec.strip().split()[0].split(":")[0].split(".")[0] in HIDDEN_FIELDS
+            roots = {
+                spec.strip().split()[0].split(":")[0].split(".")[0]
                 for spec in specs
                 if spec.strip()
-            ):
+            }
+            if roots.intersection(HIDDEN_FIELDS) - GROUPED_AS_NONE:
                 domain = Domain(domain) & self._pool_unmasked_domain()
         return super()._read_group(domain, groupby, aggregates, having, offset, limit, order)
 
@@ -726,7 +739,11 @@ class CrmLead(models.Model):
         """In the web client, grouping by a hidden field says why instead of
         showing an empty pool (Odoo's own grouped reads leave masked leads out,
         see _read_group)."""
-        hidden = [spec for spec in groupby if spec.split(":")[0].split(".")[0] in HIDDEN_FIELDS]
+        hidden = [
+            spec
+            for spec in groupby
+            if spec.split(":")[0].split(".")[0] in HIDDEN_FIELDS.keys() - GROUPED_AS_NONE
+        ]
         if hidden and not self._pool_sees_contacts():
             masked = self.search_count(
                 Domain(domain) & Domain("pool_state", "in", ["pool"]), limit=1
@@ -1067,17 +1084,19 @@ class CrmLead(models.Model):
         # country, company, customer or salesperson) counts against its
         # owner's private cap from now on, like a claim (a manager's move: his
         # decision, outside the caps)
-        joined = leads.filtered(
+        entered = leads.filtered(
             lambda lead: lead.pool_id
             and lead.user_id
-            and lead.won_status == "pending"
+            and lead.won_status != "lost"
             and lead.pool_id.id != before[lead.id][0]
         )
-        if not manager and (returning or joined):
+        joined = entered.filtered(lambda lead: lead.won_status == "pending")
+        if not manager and (returning or entered):
             # a customer held by a colleague, or waiting, is not split by a lead
             # brought into his pool (a lead made outside it, then given its team,
-            # country or customer), as one made there is refused
-            (returning | joined)._pool_check_made_for_customers()
+            # country or customer), as one made there is refused; nor won by one
+            # won outside it first (outside audit 21, 3)
+            (returning | entered)._pool_check_made_for_customers()
             (returning | joined.with_env(self.env))._pool_check_held_within_cap(now)
             # key accounts are outside the private cap, within the tier's quota:
             # one archived (or won), another marked, the first restored (or
@@ -1373,7 +1392,9 @@ class CrmLead(models.Model):
             ]
             others = Lead.browse()
             if new_customer:
-                others = Lead.search([*open_domain, ("partner_id", "child_of", new_customer.id)])
+                others = Lead.search(
+                    [*open_domain, ("partner_id.commercial_partner_id", "=", new_customer.id)]
+                )
                 strangers = others.filtered(lambda lead, o=owner: lead.user_id != o)
                 if strangers:
                     self._pool_refuse_customer_of_others(new_customer, pool, strangers)
@@ -1519,7 +1540,7 @@ class CrmLead(models.Model):
                 ("pool_id", "in", list(customer_pools)),
                 ("won_status", "=", "pending"),
                 ("pool_escalated", "=", False),
-                ("partner_id", "child_of", customers.ids),
+                ("partner_id.commercial_partner_id", "in", customers.ids),
             ]
         )
         mine = leads.filtered(lambda lead: lead.user_id == self.env.user)
@@ -1543,23 +1564,26 @@ class CrmLead(models.Model):
         if not customer_pools:
             return
         # sudo: the customer's other leads are read to refuse, never returned
+        # won ones too: a win for a waiting or a colleague's customer counted as
+        # one's result (outside audit 21, 3)
         leads = self.sudo().filtered(
             lambda lead: lead.pool_id.id in customer_pools
             and lead.user_id
             and lead.partner_id
-            and lead.won_status == "pending"
+            and lead.won_status != "lost"
         )
         if not leads:
             return
         # two leads made at once for one new customer would not see each other
-        leads.partner_id.commercial_partner_id._pool_lock()
+        customers = leads.partner_id.commercial_partner_id
+        customers._pool_lock()
         others = self.sudo().search(
             [
                 ("pool_id", "in", leads.pool_id.ids),
                 ("won_status", "=", "pending"),
                 ("pool_escalated", "=", False),
                 ("id", "not in", leads.ids),
-                ("partner_id", "child_of", leads.partner_id.commercial_partner_id.ids),
+                ("partner_id.commercial_partner_id", "in", customers.ids),
             ]
         )
         for lead in leads:

@@ -201,7 +201,7 @@ class ResPartner(models.Model):
         held = Lead.sudo()._read_group(
             [
                 ("pool_id", "in", list(customer_pools)),
-                ("partner_id", "child_of", customers.ids),
+                ("partner_id.commercial_partner_id", "in", customers.ids),
                 ("won_status", "=", "pending"),
                 ("pool_escalated", "=", False),
             ],

@@ -199,6 +199,58 @@ class TestPoolCustomers(PoolRpc, PoolCase, HttpCase):
         self.rpc("crm.lead", "write", self.loose.ids, {"partner_id": self.ben.id})
         self.assertEqual(self.loose.partner_id, self.ben, "the manager puts them together")
 
+    def test_a_parent_company_is_a_customer_of_its_own(self):
+        """A company put under a parent company stays its own customer: the
+        parent is another one. Moving a lead to the parent was counted as no
+        customer more, past a full private cap, again and again (outside audit
+        21, 1: 14 customers of 12)."""
+        held = self.env["res.partner"].create(
+            [{"name": f"Kunde {n}", "is_company": True} for n in range(5)]
+        )
+        for customer in held:
+            self._lead(f"{customer.name}: pumps", partner_id=customer.id, user=self.new_a)
+        self.assertEqual(self.m_new_a.pool_cap_display, "5 / 5")
+        holding = self.env["res.partner"].create({"name": "Holding KG", "is_company": True})
+        self.rpc("res.partner", "write", held[0].ids, {"parent_id": holding.id})
+        values = {"name": "Second need", "type": "opportunity", "team_id": self.team.id}
+        values.update(country_id=self.de.id, user_id=self.new_a.id, partner_id=held[0].id)
+        lead = self.rpc("crm.lead", "create", values)
+        self.assertRpcRefused(
+            "Holding KG would be one more customer for Nadia New, who holds 5 of the 5",
+            "crm.lead",
+            "write",
+            [lead],
+            {"partner_id": holding.id},
+        )
+        self.m_new_a.invalidate_recordset()
+        self.assertEqual(self.m_new_a.pool_cap_display, "5 / 5")
+
+    def test_a_win_is_won_for_a_customer_one_holds(self):
+        """A lead made won for a customer waiting in the pool (or a colleague's),
+        or won outside the pool first and then given its team, counted as one's
+        result: conversion rates, the caps that follow them, the customer's last
+        purchase (outside audit 21, 3)."""
+        won = self.env["crm.stage"].search([("is_won", "=", True)], limit=1)
+        values = {"name": "Big win", "type": "opportunity", "country_id": self.de.id}
+        values.update(user_id=self.new_a.id, partner_id=self.ben.id, expected_revenue=50000)
+        self.assertRpcRefused(
+            "Kunde GmbH waits in the pool EU",
+            "crm.lead",
+            "create",
+            dict(values, team_id=self.team.id, stage_id=won.id),
+        )
+        lead = self.rpc("crm.lead", "create", dict(values, team_id=False))
+        self.rpc("crm.lead", "action_set_won", [lead])
+        self.assertRpcRefused(
+            "Kunde GmbH waits in the pool EU",
+            "crm.lead",
+            "write",
+            [lead],
+            {"team_id": self.team.id},
+        )
+        self.assertFalse(self.env["crm.lead"].browse(lead).pool_id, "won outside the pool")
+        self.assertFalse(self.kunde.user_id, "Kunde GmbH still waits")
+
     def test_pool_leads_are_merged_by_their_pool_manager(self):
         """Merging deletes the leads merged into the one kept: leads of several
         customers merged by the salesperson counted fewer customers, an open

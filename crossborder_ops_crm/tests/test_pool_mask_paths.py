@@ -439,6 +439,42 @@ class TestMaskPaths(PoolRpc, PoolCase, HttpCase):
         ):
             with self.subTest(domain=domain):
                 self.assertEqual(self.rpc("crm.lead", "search_count", domain), 0, "no guess")
+        # whose call it is, of which type and when, through what Odoo computes from
+        # the activities (outside audit 21, 4)
+        call = self.env.ref("mail.mail_activity_data_call")
+        for domain in (
+            [("activity_user_id", "=", self.manager.id)],
+            [("activity_type_id", "=", call.id)],
+            [("activity_date_deadline", "!=", False)],
+            [("activity_state", "in", ["overdue", "today", "planned"])],
+            [("activity_exception_decoration", "=", False), ("activity_user_id", "!=", False)],
+        ):
+            with self.subTest(domain=domain):
+                domain = [("id", "=", self.waiting.id), *domain]
+                self.assertEqual(self.rpc("crm.lead", "search_count", domain), 0, "no guess")
+        grouped = self.rpc(
+            "crm.lead",
+            "formatted_read_group",
+            [("id", "=", self.waiting.id)],
+            ["activity_state"],
+            ["__count"],
+        )
+        self.assertEqual([group["activity_state"] for group in grouped], [False])
+        states = self.rpc(
+            "crm.lead",
+            "read_progress_bar",
+            [("id", "=", self.waiting.id)],
+            "stage_id",
+            {"field": "activity_state", "colors": {"planned": "success", "overdue": "danger"}},
+        )
+        self.assertFalse(any(states.values()), "the pipeline's activity bar counts none")
+        shown = self.rpc(
+            "crm.lead",
+            "read",
+            self.waiting.ids,
+            ["activity_user_id", "activity_type_id", "activity_date_deadline", "activity_state"],
+        )
+        self.assertEqual(set(shown[0].values()), {self.waiting.id, False})
         refused = self.assertRpcRefused("claim the lead", "mail.activity", "read", todo.ids)
         self.assertNoContact(refused)
         grouped = self.rpc(

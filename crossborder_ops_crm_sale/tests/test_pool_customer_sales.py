@@ -221,6 +221,17 @@ class TestPoolCustomerSales(PoolRpc, PoolCase, HttpCase):
         self.assertRpcRefused(WAITS, "sale.order", "action_confirm", [order])
         self.assertEqual(self.env["sale.order"].browse(order).state, "draft")
 
+    def test_a_customer_put_under_another_is_still_sold_to(self):
+        """A colleague put a customer waiting in the pool under the company the
+        salesperson holds: her sales to her own customer were refused as sales
+        to the waiting one (outside audit 21, 2)."""
+        self.rpc("res.partner", "write", self.waiting_co.ids, {"parent_id": self.held_co.id})
+        self.authenticate("cbo_new_b", "cbo_new_b")
+        self.rpc("sale.order", "action_confirm", [self._order(self.held_co)])
+        self.assertEqual(
+            self.env["sale.order"].search([("partner_id", "=", self.held_co.id)]).state, "sale"
+        )
+
     def test_managers_and_customers_without_pool_are_not_limited(self):
         self.rpc("sale.order", "action_confirm", [self._order(self.own_buyer)])
         self.authenticate("cbo_pool_mgr", "cbo_pool_mgr")
