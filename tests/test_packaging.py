@@ -16,6 +16,7 @@ ADDONS = [
     "crossborder_ops_helpdesk",
     "crossborder_ops_crm",
     "crossborder_ops_crm_sale",
+    "crossborder_ops_crm_sale_stock",
     "crossborder_ops_helpdesk_sale",
 ]
 

@@ -1,0 +1,18 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Crossborder Ops - High Seas Pool and Deliveries",
+    "summary": "A salesperson delivers more than was sold only to customers he may sell to",
+    "version": "19.0.1.0.0",
+    "category": "Sales/CRM",
+    "website": "https://github.com/crossborder-ops/crossborder-ops",
+    "author": "Crossborder Ops",
+    "maintainers": ["crossborder-ops"],
+    "license": "LGPL-3",
+    "development_status": "Alpha",
+    "depends": [
+        "crossborder_ops_crm_sale",
+        "sale_stock",
+    ],
+    "auto_install": True,
+}

@@ -1,0 +1,29 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import models
+from odoo.tools import float_compare
+
+
+class SaleOrderLine(models.Model):
+    _inherit = "sale.order.line"
+
+    def _pool_check_delivered_beyond_sold(self):
+        """Goods delivered beyond what a line sold are a sale to its customer
+        (Odoo adds them to what is invoiced on delivery), who may have gone
+        back to the pool or to a colleague since the order was confirmed: the
+        same check as a quotation for him (crm.lead owns the rule). What was
+        sold is delivered by anyone (outside audit 20)."""
+        beyond = self.filtered(
+            lambda line: not line.display_type
+            and float_compare(
+                line.qty_delivered,
+                line.product_uom_qty,
+                precision_rounding=line.product_uom_id.rounding or 0.01,
+            )
+            > 0
+        )
+        if beyond:
+            # as the user: a delivery validated partly as the system is his work
+            self.env["crm.lead"].with_user(self.env.uid)._pool_check_customer_work(
+                beyond.order_id._pool_customers()
+            )
