@@ -213,8 +213,10 @@ def cmd_run(args):
     if db not in databases():
         say(f"Creating database {db} with the addons and demo data (minutes the first time)")
         initdb(odoo, db, ADDONS, CACHE / "run" / f"{db}-initdb.log")
-    elif args.update and run([*odoo, "-u", ",".join(ADDONS), "--stop-after-init"]).returncode:
-        raise SetupError(f"Updating the addons in database {db} failed.")
+    elif args.update:  # the addons added since are installed, the others updated
+        mods = ",".join(ADDONS)
+        if run([*odoo, "-i", mods, "-u", mods, "--stop-after-init"]).returncode:
+            raise SetupError(f"Updating the addons in database {db} failed.")
     if args.no_start:
         return say(f"Database {db} is ready; start it with: {' '.join(map(str, odoo))}")
     say(f"Odoo starts on http://127.0.0.1:{args.port}  database: {db}  login: admin / admin")

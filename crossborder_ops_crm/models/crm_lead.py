@@ -1485,7 +1485,7 @@ class CrmLead(models.Model):
             message = self.env._(
                 "%(customer)s is held by %(holder)s in the pool %(pool)s, and a "
                 "customer has one salesperson there: his contacts are %(holder)s's "
-                "to move (or ask a pool manager).",
+                "to move or archive (or ask a pool manager).",
                 **names,
             )
         elif holder:
@@ -1504,7 +1504,7 @@ class CrmLead(models.Model):
         elif work == "contact":
             message = self.env._(
                 "%(customer)s waits in the pool %(pool)s: claim the customer "
-                "there before you move his contacts.",
+                "there before you move or archive his contacts.",
                 **names,
             )
         else:

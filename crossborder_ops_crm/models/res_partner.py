@@ -87,6 +87,10 @@ class ResPartner(models.Model):
             self._pool_check_salesperson(vals["user_id"])
         if {"parent_id", "is_company", "commercial_partner_id"}.intersection(vals):
             self._pool_check_customer_move(vals)
+        if "active" in vals:
+            # archived, a colleague's customer (or one waiting in the pool) lost
+            # the contacts of his leads, orders and invoices (outside audits 18, 19)
+            self.env["crm.lead"]._pool_check_customer_work(self, work="contact")
         result = super().write(vals)
         if "commercial_partner_id" in vals and not self.env.su:
             self._pool_check_commercial_entity()

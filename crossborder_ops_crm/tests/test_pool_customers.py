@@ -225,6 +225,23 @@ class TestPoolCustomers(PoolRpc, PoolCase, HttpCase):
         self.m_new_a.invalidate_recordset()
         self.assertEqual(self.m_new_a.pool_cap_display, "5 / 5")
 
+    def test_a_colleagues_or_waiting_customers_contacts_stay(self):
+        """A salesperson archived the contacts of a customer waiting in the pool
+        or held by a colleague: the leads, orders and invoices of that customer
+        lost their contact (outside audits 18 and 19)."""
+        self._claim_as(self.new_b, self.autre)
+        for contact, refusal in (
+            (self.anna, "Kunde GmbH waits in the pool EU: claim the customer there before"),
+            (self.other, "Autre SARL is held by Noah New in the pool EU"),
+        ):
+            with self.subTest(contact=contact.name):
+                self.assertRpcRefused(refusal, "res.partner", "action_archive", contact.ids)
+                contact.invalidate_recordset()
+                self.assertTrue(contact.active)
+        self.authenticate("cbo_new_b", "cbo_new_b")
+        self.rpc("res.partner", "action_archive", self.other.ids)
+        self.assertFalse(self.other.active, "his customer, his contacts")
+
     def test_a_win_is_won_for_a_customer_one_holds(self):
         """A lead made won for a customer waiting in the pool (or a colleague's),
         or won outside the pool first and then given its team, counted as one's

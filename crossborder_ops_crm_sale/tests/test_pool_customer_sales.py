@@ -110,7 +110,7 @@ class TestPoolCustomerSales(PoolRpc, PoolCase, HttpCase):
             (
                 self.waiting_co,
                 "Wartend GmbH waits in the pool EU: claim the customer there "
-                "before you move his contacts",
+                "before you move or archive his contacts",
             ),
             (self.held_co, "Gehalten AG is held by Noah New in the pool EU"),
         ):
