@@ -1047,18 +1047,27 @@ class CrmLead(models.Model):
         pool manager's move is his decision (no cap, a held lead may leave its
         pool), but a held lead he brings into a pool is audited all the same."""
         moving = self._pool_id_dependencies().intersection(vals)
-        if not (moving or (not manager and {"active", "stage_id"}.intersection(vals))):
-            return self.browse(), {}, manager
+        closing = {"active", "stage_id", "probability"}.intersection(vals)
+        if not (moving or (not manager and closing)):
+            return self.browse(), {}, manager, []
         before = {}
         if moving:
             # won and lost leads too: reopened or restored later, they would come
             # back open outside their pool
             before = {lead.id: (lead.pool_id.id, bool(lead.user_id)) for lead in self.sudo()}
         returning = self.browse() if manager else self._pool_returning(vals)
-        return returning, before, manager
+        # lost or archived ones, which the write may bring back however it does
+        # (a won stage written on a lost lead made it a win: outside audit 22, G4)
+        closed = (
+            []
+            if manager
+            else self.sudo().filtered(lambda lead: not lead.active or lead.won_status == "lost").ids
+        )
+        return returning, before, manager, closed
 
     def _pool_membership_after(self, membership, now):
-        returning, before, manager = membership
+        returning, before, manager, closed = membership
+        returning |= self.browse(closed).filtered("active")
         leads = self.sudo().browse(list(before))
         moved = leads.filtered(
             lambda lead: before[lead.id][1]
@@ -1516,6 +1525,16 @@ class CrmLead(models.Model):
         raise UserError(message)
 
     @api.model
+    def _pool_limits_customer_work(self):
+        """Whether the user's work on customers is checked (see below): pools
+        work per customer and he is a salesperson, not a manager."""
+        return (
+            bool(self.env["crossborder.lead.pool"]._customer_pool_ids())
+            and not self._pool_is_manager()
+            and self.env.user.has_group("sales_team.group_sale_salesman")
+        )
+
+    @api.model
     def _pool_check_customer_work(self, partners, work="sale"):
         """A salesperson sells (quotations, orders: ``work`` "sale") to, and
         moves contacts ("contact") of, only customers he may work: in a pool
@@ -1524,14 +1543,10 @@ class CrmLead(models.Model):
         lead made for him (_pool_check_made_for_customers). Pool and sales
         managers, the system (a customer ordering online) and users who are not
         salespeople are not the pool's to limit."""
-        customer_pools = self.env["crossborder.lead.pool"]._customer_pool_ids()
-        customers = customer_pools and partners.sudo().commercial_partner_id
-        if (
-            not customers
-            or self._pool_is_manager()
-            or not self.env.user.has_group("sales_team.group_sale_salesman")
-        ):
+        if not (partners and self._pool_limits_customer_work()):
             return
+        customer_pools = self.env["crossborder.lead.pool"]._customer_pool_ids()
+        customers = partners.sudo().commercial_partner_id
         # a lead made for the customer at the same time is seen (see _pool_lock)
         customers._pool_lock()
         # sudo: the customers' leads are read to refuse, never returned

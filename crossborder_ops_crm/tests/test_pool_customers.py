@@ -266,6 +266,18 @@ class TestPoolCustomers(PoolRpc, PoolCase, HttpCase):
             {"team_id": self.team.id},
         )
         self.assertFalse(self.env["crm.lead"].browse(lead).pool_id, "won outside the pool")
+        # made lost, then given the won stage (audit 22, G4)
+        lost = self.rpc(
+            "crm.lead", "create", dict(values, team_id=self.team.id, active=False, probability=0)
+        )
+        self.assertRpcRefused(
+            "Kunde GmbH waits in the pool EU",
+            "crm.lead",
+            "write",
+            [lost],
+            {"stage_id": won.id, "probability": 100},
+        )
+        self.assertFalse(self.env["crm.lead"].browse(lost).active, "still lost")
         self.assertFalse(self.kunde.user_id, "Kunde GmbH still waits")
 
     def test_pool_leads_are_merged_by_their_pool_manager(self):

@@ -4,19 +4,24 @@ from odoo import api, models
 
 
 class StockMoveLine(models.Model):
+    """The detailed quantities of a done delivery, changed afterwards, change
+    what its order delivered (see stock.move)."""
+
     _inherit = "stock.move.line"
 
     @api.model_create_multi
     def create(self, vals_list):
+        moves = self.env["stock.move"].browse(
+            {vals.get("move_id") for vals in vals_list} - {None, False}
+        )
+        before = moves.sale_line_id._pool_delivered()
         lines = super().create(vals_list)
-        lines.move_id.sale_line_id._pool_check_delivered_beyond_sold()
+        (moves | lines.move_id).sale_line_id._pool_check_delivered_beyond_sold(before)
         return lines
 
     def write(self, vals):
-        """The quantity of a done delivery changed afterwards (or its lines
-        moved to another move) changes what its order delivered."""
         moves = self.move_id
+        before = moves.sale_line_id._pool_delivered()
         result = super().write(vals)
-        if {"quantity", "move_id", "product_uom_id"}.intersection(vals):
-            (moves | self.move_id).sale_line_id._pool_check_delivered_beyond_sold()
+        (moves | self.move_id).sale_line_id._pool_check_delivered_beyond_sold(before)
         return result

@@ -33,8 +33,8 @@ class TestPoolDeliveries(PoolRpc, PoolCase, HttpCase):
         super().setUp()
         self.authenticate("cbo_new_a", "cbo_new_a")
 
-    def _confirmed_order(self, partner):
-        line = Command.create({"product_id": self.product.id, "product_uom_qty": 1})
+    def _confirmed_order(self, partner, quantity=1):
+        line = Command.create({"product_id": self.product.id, "product_uom_qty": quantity})
         order = self.rpc("sale.order", "create", {"partner_id": partner.id, "order_line": [line]})
         self.rpc("sale.order", "action_confirm", [order])
         return self.env["sale.order"].browse(order)
@@ -69,6 +69,49 @@ class TestPoolDeliveries(PoolRpc, PoolCase, HttpCase):
             )
             self.env.invalidate_all()
             self.assertEqual(order.order_line.qty_delivered, 1)
+
+    def test_a_delivery_is_not_made_to_count_more(self):
+        """Past the validation, a move written done, a done delivery linked to
+        the order (its move or the picking) or given another unit counted more
+        delivered on the order (outside audit 22, G1, G2, G5)."""
+        self.rpc("crm.lead", "action_claim", [self.waiting.id])
+        order = self._confirmed_order(self.buyer)
+        other = self._confirmed_order(self.buyer, 2)
+        self.waiting.with_user(self.new_a)._release_to_pool("no_capacity")
+        move = order.picking_ids.move_ids
+        self.rpc("stock.move", "write", move.ids, {"quantity": 100, "picked": True})
+        self.assertRpcRefused(WAITS, "stock.move", "write", move.ids, {"state": "done"})
+        self._ship(other, 2)  # what was sold: hers to deliver
+        mine = self._confirmed_order(self.own_buyer)
+        self._ship(mine, 5)
+        done = mine.picking_ids.move_ids
+        line = other.order_line
+        with self.subTest(path="a done move linked to the order's line"):
+            self.assertRpcRefused(WAITS, "stock.move", "write", done.ids, {"sale_line_id": line.id})
+        with self.subTest(path="a done delivery linked to the order"):
+            self.assertRpcRefused(
+                WAITS, "stock.picking", "write", mine.picking_ids.ids, {"sale_id": other.id}
+            )
+        with self.subTest(path="the unit of the done move: 2 units, 0.17 dozen"):
+            self.assertRpcRefused(
+                WAITS,
+                "stock.move",
+                "write",
+                other.picking_ids.move_ids.ids,
+                {"product_uom": self.env.ref("uom.product_uom_dozen").id},
+                context={"skip_uom_conversion": True},
+            )
+        self.env.invalidate_all()
+        self.assertEqual((order.order_line | line).mapped("qty_delivered"), [0, 2])
+
+    def test_her_orders_ship_to_her_customers(self):
+        """Her order's delivery sent to a customer waiting in the pool shipped
+        to him, as the order's delivery address would (outside audit 22, G6)."""
+        order = self._confirmed_order(self.own_buyer)
+        self.assertRpcRefused(
+            WAITS, "stock.picking", "write", order.picking_ids.ids, {"partner_id": self.buyer.id}
+        )
+        self.assertEqual(order.picking_ids.partner_id, self.own_buyer)
 
     def test_her_own_customer_is_delivered_what_she_ships(self):
         order = self._confirmed_order(self.own_buyer)
