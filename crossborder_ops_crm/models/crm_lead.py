@@ -1325,6 +1325,15 @@ class CrmLead(models.Model):
             raise AccessError(self.env._("Only pool managers can protect a lead from recycling."))
         if "date_closed" in vals:
             self._pool_check_date_closed(vals["date_closed"])
+        if "won_status" in vals:
+            # crm computes it; written by hand, a lost lead counted as a win in
+            # results and as its customer's last purchase (outside audit 23, H2)
+            raise AccessError(
+                self.env._(
+                    "Won/Lost follows the lead's stage and whether it was marked lost: "
+                    "mark the lead won or lost instead."
+                )
+            )
         forbidden = [name for name in SYSTEM_FIELDS if name in vals]
         if forbidden:
             labels = ", ".join(

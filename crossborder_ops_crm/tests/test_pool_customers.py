@@ -277,7 +277,14 @@ class TestPoolCustomers(PoolRpc, PoolCase, HttpCase):
             [lost],
             {"stage_id": won.id, "probability": 100},
         )
-        self.assertFalse(self.env["crm.lead"].browse(lost).active, "still lost")
+        self.assertRpcRefused(
+            "Won/Lost follows the lead's stage",
+            "crm.lead",
+            "write",
+            [lost],
+            {"won_status": "won"},
+        )
+        self.assertEqual(self.env["crm.lead"].browse(lost).won_status, "lost", "still lost")
         self.assertFalse(self.kunde.user_id, "Kunde GmbH still waits")
 
     def test_pool_leads_are_merged_by_their_pool_manager(self):

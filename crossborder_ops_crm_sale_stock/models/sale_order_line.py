@@ -23,10 +23,16 @@ class SaleOrderLine(models.Model):
         see _pool_delivered) may be returned (outside audits 20 and 22)."""
         if before is None:
             return
+        # computed afresh: a return's marks (refunded or not, the move or the
+        # delivery it returns) count in it, yet Odoo recomputes it only when a
+        # move's state, quantity, unit or destination changes, so that a mark
+        # written now counted at a later change (outside audit 23, H1); sudo:
+        # the moves are counted, not shown
+        fresh = {line.id: qty for line, qty in self.sudo()._prepare_qty_delivered().items()}
         beyond = self.filtered(
             lambda line: not line.display_type
             and float_compare(
-                line.qty_delivered,
+                fresh.get(line.id, line.qty_delivered),
                 max(line.product_uom_qty, before.get(line.id, 0.0)),
                 precision_rounding=line.product_uom_id.rounding or 0.01,
             )

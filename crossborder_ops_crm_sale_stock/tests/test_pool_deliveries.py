@@ -104,6 +104,33 @@ class TestPoolDeliveries(PoolRpc, PoolCase, HttpCase):
         self.env.invalidate_all()
         self.assertEqual((order.order_line | line).mapped("qty_delivered"), [0, 2])
 
+    def test_a_return_stays_a_return(self):
+        """A done return whose mark was taken off (refunded or not) still counted
+        as a return until Odoo recomputed the order, then the goods delivered
+        again counted twice (outside audit 23, H1: 4 delivered of 2 sold)."""
+        self.rpc("crm.lead", "action_claim", [self.waiting.id])
+        order = self._confirmed_order(self.buyer)
+        self._ship(order, 1)
+        self.waiting.with_user(self.new_a)._release_to_pool("no_capacity")
+        picking = order.picking_ids
+        for _again in range(2):  # the return, then the return of the return
+            wizard = (
+                self.env["stock.return.picking"]
+                .with_context(active_id=picking.id, active_model="stock.picking")
+                .create({})
+            )
+            wizard.product_return_moves.quantity = 1
+            picking = self.env["stock.picking"].browse(wizard.action_create_returns()["res_id"])
+            picking.move_ids.write({"quantity": 1, "picked": True})
+            picking.button_validate()
+        returned = order.order_line.move_ids.filtered(
+            lambda move: move.to_refund and move.location_id.usage == "customer"
+        )
+        self.assertEqual(order.order_line.qty_delivered, 1, "delivered, returned, again")
+        self.assertRpcRefused(WAITS, "stock.move", "write", returned.ids, {"to_refund": False})
+        returned.invalidate_recordset()
+        self.assertTrue(returned.to_refund)
+
     def test_her_orders_ship_to_her_customers(self):
         """Her order's delivery sent to a customer waiting in the pool shipped
         to him, as the order's delivery address would (outside audit 22, G6)."""
