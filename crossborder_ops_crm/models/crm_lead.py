@@ -1488,8 +1488,9 @@ class CrmLead(models.Model):
         """A customer has one salesperson in a pool working per customer:
         ``strangers``, his open leads there that the salesperson does not hold
         (a colleague's, or waiting), refuse him another lead of the customer
-        or (_pool_check_customer_work) a quotation for him (``work`` "sale"), or
-        a contact given to him or taken from him ("contact")."""
+        or (_pool_check_customer_work) a quotation for him (``work`` "sale"), a
+        contact given to him or taken from him ("contact"), or a change of what
+        was delivered to him ("delivery")."""
         holder = strangers.user_id[:1]
         names = {"customer": customer.name, "holder": holder.name, "pool": pool.name}
         if holder and work == "sale":
@@ -1504,6 +1505,13 @@ class CrmLead(models.Model):
                 "%(customer)s is held by %(holder)s in the pool %(pool)s, and a "
                 "customer has one salesperson there: his contacts are %(holder)s's "
                 "to move or archive (or ask a pool manager).",
+                **names,
+            )
+        elif holder and work == "delivery":
+            message = self.env._(
+                "%(customer)s is held by %(holder)s in the pool %(pool)s, and a "
+                "customer has one salesperson there: what was delivered to him is "
+                "%(holder)s's to correct (or ask a pool manager).",
                 **names,
             )
         elif holder:
@@ -1523,6 +1531,12 @@ class CrmLead(models.Model):
             message = self.env._(
                 "%(customer)s waits in the pool %(pool)s: claim the customer "
                 "there before you move or archive his contacts.",
+                **names,
+            )
+        elif work == "delivery":
+            message = self.env._(
+                "%(customer)s waits in the pool %(pool)s: claim the customer "
+                "there before you correct what was delivered to him.",
                 **names,
             )
         else:
@@ -1545,8 +1559,9 @@ class CrmLead(models.Model):
 
     @api.model
     def _pool_check_customer_work(self, partners, work="sale"):
-        """A salesperson sells (quotations, orders: ``work`` "sale") to, and
-        moves contacts ("contact") of, only customers he may work: in a pool
+        """A salesperson sells (quotations, orders: ``work`` "sale") to, moves
+        contacts ("contact") of, and corrects done deliveries ("delivery") of,
+        only customers he may work: in a pool
         working per customer, a customer waiting there is
         claimed first and a colleague's customer is the colleague's, as for a
         lead made for him (_pool_check_made_for_customers). Pool and sales

@@ -212,6 +212,20 @@ class TestPoolCustomerSales(PoolRpc, PoolCase, HttpCase):
         self.env.invalidate_all()
         self.assertEqual(line.qty_invoiced, 1)
 
+    def test_an_invoice_counts_whatever_the_accrual_date(self):
+        """Odoo's accrual date (a key any client may send) left the invoices
+        dated after it out of the stored invoiced quantity when it was
+        recomputed under the key (the delivered quantity's twin: see
+        crossborder_ops_crm_sale_stock's test, outside audit 24, I1)."""
+        order = self._order(self.own_buyer)
+        self.rpc("sale.order", "action_confirm", [order])
+        line = self.env["sale.order"].browse(order).order_line
+        self.env["sale.order"].browse(order)._create_invoices()
+        line.with_context(accrual_entry_date="2000-01-01")._compute_qty_invoiced()
+        self.assertEqual(
+            (line.qty_invoiced, line.order_id.invoice_status), (1, "invoiced"), "invoiced once"
+        )
+
     def test_a_quotation_is_confirmed_while_the_customer_is_hers(self):
         """A quotation she made while she held the customer, confirmed after he
         went back to the pool, would be a sale to a waiting customer."""

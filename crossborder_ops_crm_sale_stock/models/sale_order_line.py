@@ -28,7 +28,8 @@ class SaleOrderLine(models.Model):
         # move's state, quantity, unit or destination changes, so that a mark
         # written now counted at a later change (outside audit 23, H1); sudo:
         # the moves are counted, not shown
-        fresh = {line.id: qty for line, qty in self.sudo()._prepare_qty_delivered().items()}
+        counted = self.sudo()._counted_in_full()._prepare_qty_delivered()
+        fresh = {line.id: qty for line, qty in counted.items()}
         beyond = self.filtered(
             lambda line: not line.display_type
             and float_compare(

@@ -2,6 +2,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, models
 
+from .stock_move import changed_by
+
+# what a done move's quantity is counted from (see stock.move)
+COUNTED_FIELDS = frozenset({"quantity", "product_uom_id", "move_id"})
+
 
 class StockMoveLine(models.Model):
     """The detailed quantities of a done delivery, changed afterwards, change
@@ -21,6 +26,8 @@ class StockMoveLine(models.Model):
 
     def write(self, vals):
         moves = self.move_id
+        if COUNTED_FIELDS & set(vals) and moves.sale_line_id:
+            changed_by(self, vals, COUNTED_FIELDS).move_id._pool_check_correcting()
         before = moves.sale_line_id._pool_delivered()
         result = super().write(vals)
         (moves | self.move_id).sale_line_id._pool_check_delivered_beyond_sold(before)

@@ -11,6 +11,10 @@ from odoo.tests.common import HttpCase
 from odoo.addons.crossborder_ops_crm.tests.common import PoolCase, PoolRpc, RpcRefused
 
 WAITS = "Wartend GmbH waits in the pool EU: claim the customer there before you sell to him"
+CORRECT = (
+    "Wartend GmbH waits in the pool EU: claim the customer there before you correct "
+    "what was delivered to him"
+)
 
 
 @tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm_sale_stock")
@@ -45,6 +49,20 @@ class TestPoolDeliveries(PoolRpc, PoolCase, HttpCase):
         self.rpc("stock.move", "write", move.ids, {"quantity": quantity, "picked": True})
         return self.rpc("stock.picking", "button_validate", order.picking_ids.ids)
 
+    def _return(self, picking, validate=True):
+        """The return of picking's one unit (validated), as the warehouse makes it."""
+        wizard = (
+            self.env["stock.return.picking"]
+            .with_context(active_id=picking.id, active_model="stock.picking")
+            .create({})
+        )
+        wizard.product_return_moves.quantity = 1
+        picking = self.env["stock.picking"].browse(wizard.action_create_returns()["res_id"])
+        if validate:
+            picking.move_ids.write({"quantity": 1, "picked": True})
+            picking.button_validate()
+        return picking
+
     def test_what_was_sold_is_delivered_not_more(self):
         self.rpc("crm.lead", "action_claim", [self.waiting.id])
         order = self._confirmed_order(self.buyer)
@@ -63,9 +81,9 @@ class TestPoolDeliveries(PoolRpc, PoolCase, HttpCase):
         )
         done = order.picking_ids.move_ids
         with self.subTest(path="the done delivery's quantity raised afterwards"):
-            self.assertRpcRefused(WAITS, "stock.move", "write", done.ids, {"quantity": 100})
+            self.assertRpcRefused(CORRECT, "stock.move", "write", done.ids, {"quantity": 100})
             self.assertRpcRefused(
-                WAITS, "stock.move.line", "write", done.move_line_ids.ids, {"quantity": 100}
+                CORRECT, "stock.move.line", "write", done.move_line_ids.ids, {"quantity": 100}
             )
             self.env.invalidate_all()
             self.assertEqual(order.order_line.qty_delivered, 1)
@@ -94,7 +112,7 @@ class TestPoolDeliveries(PoolRpc, PoolCase, HttpCase):
             )
         with self.subTest(path="the unit of the done move: 2 units, 0.17 dozen"):
             self.assertRpcRefused(
-                WAITS,
+                CORRECT,
                 "stock.move",
                 "write",
                 other.picking_ids.move_ids.ids,
@@ -112,24 +130,81 @@ class TestPoolDeliveries(PoolRpc, PoolCase, HttpCase):
         order = self._confirmed_order(self.buyer)
         self._ship(order, 1)
         self.waiting.with_user(self.new_a)._release_to_pool("no_capacity")
-        picking = order.picking_ids
-        for _again in range(2):  # the return, then the return of the return
-            wizard = (
-                self.env["stock.return.picking"]
-                .with_context(active_id=picking.id, active_model="stock.picking")
-                .create({})
-            )
-            wizard.product_return_moves.quantity = 1
-            picking = self.env["stock.picking"].browse(wizard.action_create_returns()["res_id"])
-            picking.move_ids.write({"quantity": 1, "picked": True})
-            picking.button_validate()
+        self._return(self._return(order.picking_ids))  # the return, then its return
         returned = order.order_line.move_ids.filtered(
             lambda move: move.to_refund and move.location_id.usage == "customer"
         )
         self.assertEqual(order.order_line.qty_delivered, 1, "delivered, returned, again")
-        self.assertRpcRefused(WAITS, "stock.move", "write", returned.ids, {"to_refund": False})
+        self.assertRpcRefused(CORRECT, "stock.move", "write", returned.ids, {"to_refund": False})
         returned.invalidate_recordset()
         self.assertTrue(returned.to_refund)
+
+    def test_a_delivery_counts_whatever_the_accrual_date(self):
+        """Odoo's accrual date (a key any client may send) left the moves dated
+        after it out of the stored delivered quantity: a return dated later,
+        then an open return's line deleted with the key, counted 2 delivered
+        of 1 sold, which an accountant would invoice (outside audit 24, I1)."""
+        self.rpc("crm.lead", "action_claim", [self.waiting.id])
+        order = self._confirmed_order(self.buyer)
+        self._ship(order, 1)
+        self.waiting.with_user(self.new_a)._release_to_pool("no_capacity")
+        again = self._return(self._return(order.picking_ids))  # delivered again
+        returned = order.order_line.move_ids.filtered(lambda m: m.location_id.usage == "customer")
+        self.rpc("stock.move", "write", returned.ids, {"date": "2099-01-01 00:00:00"})
+        open_return = self._return(again, validate=False)
+        self.assertTrue(open_return.move_ids.move_line_ids, "reserved, as Odoo reserves it")
+        self.rpc(
+            "stock.move.line",
+            "unlink",
+            open_return.move_ids.move_line_ids.ids,
+            context={"accrual_entry_date": "2050-01-01"},
+        )
+        self.env.invalidate_all()
+        self.assertEqual(order.order_line.qty_delivered, 1, "delivered, returned, again")
+
+    def test_a_done_delivery_is_corrected_by_the_customers_salesperson(self):
+        """A done delivery rewritten (another product, sale line, destination,
+        return mark, quantity or state) counted less delivered to a customer
+        waiting in the pool, which an accountant would refund without a
+        return (outside audit 24, I2). Her own customer's she corrects."""
+        self.rpc("crm.lead", "action_claim", [self.waiting.id])
+        order = self._confirmed_order(self.buyer)
+        mine = self._confirmed_order(self.own_buyer, 3)
+        self._ship(order, 1)
+        self._ship(mine, 3)
+        self.waiting.with_user(self.new_a)._release_to_pool("no_capacity")
+        done = order.picking_ids.move_ids
+        other = self.env["product.product"].create({"name": "Valve", "type": "consu"})
+        stock = order.picking_ids.location_id
+        for vals in (
+            {"product_id": other.id},
+            {"sale_line_id": False},
+            {"location_dest_id": stock.id},
+            {"quantity": 0},
+            {"state": "assigned"},
+            {"to_refund": True, "origin_returned_move_id": mine.picking_ids.move_ids.id},
+        ):
+            with self.subTest(vals=vals):
+                self.assertRpcRefused(CORRECT, "stock.move", "write", done.ids, vals)
+        with self.subTest(path="the done delivery's destination"):
+            self.assertRpcRefused(
+                CORRECT,
+                "stock.picking",
+                "write",
+                order.picking_ids.ids,
+                {"location_dest_id": stock.id},
+            )
+        with self.subTest(path="the detailed quantity"):
+            self.assertRpcRefused(
+                CORRECT, "stock.move.line", "write", done.move_line_ids.ids, {"quantity": 0}
+            )
+        self.rpc("stock.move", "write", done.ids, {"quantity": 1})  # the same: passes
+        self.env.invalidate_all()
+        self.assertEqual((order.order_line.qty_delivered, done.product_id), (1, self.product))
+        corrected = mine.picking_ids.move_ids.move_line_ids
+        self.rpc("stock.move.line", "write", corrected.ids, {"quantity": 2})
+        self.env.invalidate_all()
+        self.assertEqual(mine.order_line.qty_delivered, 2, "her customer: hers to correct")
 
     def test_her_orders_ship_to_her_customers(self):
         """Her order's delivery sent to a customer waiting in the pool shipped
