@@ -144,6 +144,18 @@ class PoolCase(FailsWith, TransactionCase):
         vals.update(values)
         return cls.env["crm.lead"].create(vals)
 
+    @classmethod
+    def _waiting_customer(cls):
+        """The pool EU working per customer, with a customer waiting there
+        (Wartend GmbH, whose buyer Wanda its lead names) and a walk-in buyer
+        of no pool: the fixture of the sales glue addons' tests."""
+        cls.pool_eu.ownership_mode = "customer"
+        Partner = cls.env["res.partner"]
+        cls.waiting_co = Partner.create({"name": "Wartend GmbH", "is_company": True})
+        cls.buyer = Partner.create({"name": "Wanda", "parent_id": cls.waiting_co.id})
+        cls.own_buyer = Partner.create({"name": "Walk-in buyer"})
+        cls.waiting = cls._lead("Wartend: pumps", partner_id=cls.buyer.id)
+
     def _events(self, leads, kind=None):
         domain = [("lead_id", "in", leads.ids)]
         if kind:

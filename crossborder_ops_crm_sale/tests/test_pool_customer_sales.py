@@ -20,13 +20,8 @@ class TestPoolCustomerSales(PoolRpc, PoolCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.pool_eu.ownership_mode = "customer"
-        Partner = cls.env["res.partner"]
-        cls.waiting_co = Partner.create({"name": "Wartend GmbH", "is_company": True})
-        cls.buyer = Partner.create({"name": "Wanda", "parent_id": cls.waiting_co.id})
-        cls.held_co = Partner.create({"name": "Gehalten AG", "is_company": True})
-        cls.own_buyer = Partner.create({"name": "Walk-in buyer"})
-        cls.waiting = cls._lead("Wartend: pumps", partner_id=cls.buyer.id)
+        cls._waiting_customer()
+        cls.held_co = cls.env["res.partner"].create({"name": "Gehalten AG", "is_company": True})
         cls._lead("Gehalten: valves", partner_id=cls.held_co.id, user=cls.new_b)
         cls.product = cls.env["product.product"].create({"name": "Pump", "list_price": 10.0})
 

@@ -1,7 +1,13 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from contextvars import ContextVar
+
 from odoo import models
 from odoo.tools import float_compare
+
+# set while Odoo validates moves (stock.move._action_done), which no client can
+# set: the writes Odoo makes on the way are judged by the validation's outcome
+VALIDATING = ContextVar("crossborder_ops_validating", default=False)
 
 
 class SaleOrderLine(models.Model):
@@ -12,35 +18,53 @@ class SaleOrderLine(models.Model):
         None when the user's sales are not checked (see crm.lead)."""
         if not self.env["crm.lead"].with_user(self.env.uid)._pool_limits_customer_work():
             return None
-        return {line.id: line.qty_delivered for line in self}
+        return self._pool_counted()
 
-    def _pool_check_delivered_beyond_sold(self, before):
-        """Goods delivered beyond what a line sold are a sale to its customer
-        (Odoo adds them to what is invoiced on delivery), who may have gone
-        back to the pool or to a colleague since the order was confirmed: the
-        same check as a quotation for him (crm.lead owns the rule). What was
-        sold is delivered by anyone, and what was delivered before (``before``,
-        see _pool_delivered) may be returned (outside audits 20 and 22)."""
+    def _pool_counted(self):
+        """{line id: delivered quantity} counted afresh from the moves: a
+        return's marks (refunded or not, the move or the delivery it returns)
+        count in it, yet Odoo recomputes the stored quantity only when a move's
+        state, quantity, unit or destination changes, so that a mark written
+        now counted at a later change (outside audit 23, H1); sudo: the moves
+        are counted, not shown."""
+        counted = self.sudo()._counted_in_full()._prepare_qty_delivered()
+        return {line.id: counted.get(line, line.qty_delivered) for line in self}
+
+    def _pool_check_delivered(self, before, validated=False):
+        """What a line delivered changes by its deliveries and returns alone.
+        Goods delivered beyond what it sold are a sale to its customer (Odoo
+        adds them to what is invoiced on delivery), who may have gone back to
+        the pool or to a colleague since the order was confirmed: the same
+        check as a quotation for him (crm.lead owns the rule). Fewer goods
+        delivered are a return, validated (``validated``, see stock.move)
+        and of what was delivered; otherwise a done move rewritten, linked or
+        made done counted as returned goods nobody returned, and an accountant
+        would refund them (outside audits 24 and 25). What was sold is
+        delivered by anyone, and what was delivered before (``before``, see
+        _pool_delivered) may be returned."""
         if before is None:
             return
-        # computed afresh: a return's marks (refunded or not, the move or the
-        # delivery it returns) count in it, yet Odoo recomputes it only when a
-        # move's state, quantity, unit or destination changes, so that a mark
-        # written now counted at a later change (outside audit 23, H1); sudo:
-        # the moves are counted, not shown
-        counted = self.sudo()._counted_in_full()._prepare_qty_delivered()
-        fresh = {line.id: qty for line, qty in counted.items()}
-        beyond = self.filtered(
-            lambda line: not line.display_type
-            and float_compare(
-                fresh.get(line.id, line.qty_delivered),
-                max(line.product_uom_qty, before.get(line.id, 0.0)),
-                precision_rounding=line.product_uom_id.rounding or 0.01,
+        fresh = self._pool_counted()
+
+        def compare(line, value, to):
+            rounding = line.product_uom_id.rounding or 0.01
+            return float_compare(value, to, precision_rounding=rounding)
+
+        lines = self.filtered(lambda line: not line.display_type)
+        beyond = lines.filtered(
+            lambda line: compare(
+                line, fresh[line.id], max(line.product_uom_qty, before.get(line.id, 0.0))
             )
             > 0
         )
-        if beyond:
-            # as the user: a delivery validated partly as the system is his work
-            self.env["crm.lead"].with_user(self.env.uid)._pool_check_customer_work(
-                beyond.order_id._pool_customers()
-            )
+        # as the user: a delivery validated partly as the system is his work
+        Lead = self.env["crm.lead"].with_user(self.env.uid)
+        Lead._pool_check_customer_work(beyond.order_id._pool_customers())
+        if VALIDATING.get():  # judged once validated, see stock.move._action_done
+            return
+        fewer = lines.filtered(
+            lambda line: compare(line, fresh[line.id], before.get(line.id, fresh[line.id])) < 0
+            # a return takes back at most what was delivered
+            and (not validated or compare(line, fresh[line.id], 0.0) < 0)
+        )
+        Lead._pool_check_customer_work(fewer.order_id._pool_customers(), work="delivery")

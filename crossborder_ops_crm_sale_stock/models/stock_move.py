@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, models
 
+from .sale_order_line import VALIDATING
+
 # what decides how much a done move delivered to, or took back from, its order's
 # customer (sale_stock counts an order's moves by these)
 COUNTED_FIELDS = frozenset(
@@ -35,25 +37,30 @@ class StockMove(models.Model):
         sold = {vals.get("sale_line_id") for vals in vals_list} - {None, False}
         before = self.env["sale.order.line"].browse(sold)._pool_delivered()
         moves = super().create(vals_list)
-        moves.sale_line_id._pool_check_delivered_beyond_sold(before)
+        moves.sale_line_id._pool_check_delivered(before)
         moves._pool_check_correcting()  # made done: a return without returning
         return moves
 
     def write(self, vals):
         if COUNTED_FIELDS & set(vals) and self.sale_line_id:
             changed_by(self, vals, COUNTED_FIELDS)._pool_check_correcting()
-        lines = self.sale_line_id
+        # the line a move is given counts it too (outside audit 25, F1)
+        lines = self.sale_line_id | self.sale_line_id.browse(vals.get("sale_line_id"))
         before = lines._pool_delivered()
         result = super().write(vals)
         # a done move written "done" or linked to a line (outside audit 22)
-        (lines | self.sale_line_id)._pool_check_delivered_beyond_sold(before)
+        (lines | self.sale_line_id)._pool_check_delivered(before)
         return result
 
     def _action_done(self, cancel_backorder=False):
         lines = self.sale_line_id
         before = lines._pool_delivered()
-        moves = super()._action_done(cancel_backorder=cancel_backorder)
-        (lines | moves.sale_line_id)._pool_check_delivered_beyond_sold(before)
+        validating = VALIDATING.set(True)
+        try:
+            moves = super()._action_done(cancel_backorder=cancel_backorder)
+        finally:
+            VALIDATING.reset(validating)
+        (lines | moves.sale_line_id)._pool_check_delivered(before, validated=True)
         return moves
 
     def _pool_check_correcting(self):

@@ -21,14 +21,15 @@ class StockMoveLine(models.Model):
         )
         before = moves.sale_line_id._pool_delivered()
         lines = super().create(vals_list)
-        (moves | lines.move_id).sale_line_id._pool_check_delivered_beyond_sold(before)
+        (moves | lines.move_id).sale_line_id._pool_check_delivered(before)
         return lines
 
     def write(self, vals):
-        moves = self.move_id
+        # the move a line is given counts it too (outside audit 25, F4)
+        moves = self.move_id | self.move_id.browse(vals.get("move_id"))
         if COUNTED_FIELDS & set(vals) and moves.sale_line_id:
             changed_by(self, vals, COUNTED_FIELDS).move_id._pool_check_correcting()
         before = moves.sale_line_id._pool_delivered()
         result = super().write(vals)
-        (moves | self.move_id).sale_line_id._pool_check_delivered_beyond_sold(before)
+        (moves | self.move_id).sale_line_id._pool_check_delivered(before)
         return result

@@ -16,16 +16,20 @@ class StockPicking(models.Model):
         """A delivery linked to an order (or unlinked from its return) changes
         what the order delivered (see stock.move); an order's delivery sent to
         another customer ships to him, as the order's delivery address would
-        (outside audit 22)."""
-        if vals.get("partner_id") and self.filtered("sale_id"):
-            self.env["crm.lead"]._pool_check_customer_work(
-                self.env["res.partner"].browse(vals["partner_id"])
-            )
+        (outside audit 22), and no longer to the order's customer."""
+        if "partner_id" in vals and self.sale_id:
+            Lead = self.env["crm.lead"]
+            Lead._pool_check_customer_work(self.env["res.partner"].browse(vals["partner_id"]))
+            # and the customer it leaves, as an order's (outside audit 25, F6)
+            left = changed_by(self.filtered("sale_id"), vals, {"partner_id"}).sale_id
+            Lead._pool_check_customer_work(left._pool_customers(), work="delivery")
         if COUNTED_FIELDS & set(vals):  # before its moves follow it
             done = self.filtered(lambda picking: picking.state == "done")
             changed_by(done, vals, COUNTED_FIELDS).move_ids._pool_check_correcting()
         lines = self.move_ids.sale_line_id
+        if vals.get("sale_id"):  # its moves are given the order's lines
+            lines |= self.env["sale.order"].browse(vals["sale_id"]).order_line
         before = lines._pool_delivered()
         result = super().write(vals)
-        (lines | self.move_ids.sale_line_id)._pool_check_delivered_beyond_sold(before)
+        (lines | self.move_ids.sale_line_id)._pool_check_delivered(before)
         return result

@@ -22,13 +22,8 @@ class TestPoolDeliveries(PoolRpc, PoolCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.pool_eu.ownership_mode = "customer"
+        cls._waiting_customer()
         cls.new_a.group_ids += cls.env.ref("stock.group_stock_user")
-        Partner = cls.env["res.partner"]
-        cls.waiting_co = Partner.create({"name": "Wartend GmbH", "is_company": True})
-        cls.buyer = Partner.create({"name": "Wanda", "parent_id": cls.waiting_co.id})
-        cls.own_buyer = Partner.create({"name": "Walk-in buyer"})
-        cls.waiting = cls._lead("Wartend: pumps", partner_id=cls.buyer.id)
         cls.product = cls.env["product.product"].create(
             {"name": "Pump", "list_price": 10.0, "type": "consu", "invoice_policy": "delivery"}
         )
@@ -206,6 +201,89 @@ class TestPoolDeliveries(PoolRpc, PoolCase, HttpCase):
         self.env.invalidate_all()
         self.assertEqual(mine.order_line.qty_delivered, 2, "her customer: hers to correct")
 
+    def test_what_was_delivered_counts_until_it_is_returned(self):
+        """Done moves linked, made done or given move lines afterwards counted
+        goods as returned that nobody returned, down to less than nothing,
+        and a return took back more than was delivered: an accountant would
+        refund them (outside audit 25, F1 to F5). A return of what was
+        delivered is validated as before."""
+        self.rpc("crm.lead", "action_claim", [self.waiting.id])
+        order = self._confirmed_order(self.buyer)
+        self._ship(order, 1)
+        mine = self._confirmed_order(self.own_buyer)
+        self._ship(mine, 1)
+        self.waiting.with_user(self.new_a)._release_to_pool("no_capacity")
+        own_return = self._rpc_return(mine.picking_ids, 1)
+        line, first = order.order_line, order.picking_ids
+        delivery = first.move_ids
+        customers = delivery.location_dest_id
+        refund = {
+            "product_id": self.product.id,
+            "product_uom_qty": 1,
+            "location_id": customers.id,
+            "location_dest_id": delivery.location_id.id,
+            "to_refund": True,
+            "origin_returned_move_id": delivery.id,
+        }
+        with self.subTest(path="her own done return given the order's line"):
+            self.assertRpcRefused(
+                CORRECT, "stock.move", "write", own_return.move_ids.ids, {"sale_line_id": line.id}
+            )
+        with self.subTest(path="a done move made without line, then given it"):
+            made = self.rpc("stock.move", "create", dict(refund, quantity=1, state="done"))
+            self.assertRpcRefused(CORRECT, "stock.move", "write", [made], {"sale_line_id": line.id})
+        with self.subTest(path="a move made on the line, then written done"):
+            made = self.rpc("stock.move", "create", dict(refund, sale_line_id=line.id))
+            self.assertRpcRefused(
+                CORRECT, "stock.move", "write", [made], {"quantity": 1, "state": "done"}
+            )
+        with self.subTest(path="a move line given to a done return of the order"):
+            returned = self._rpc_return(first, 1)
+            self.assertEqual(line.qty_delivered, 0, "delivered, then returned")
+            more = {
+                "move_id": returned.move_ids.id,
+                "product_id": self.product.id,
+                "quantity": 10,
+                "location_id": customers.id,
+                "location_dest_id": delivery.location_id.id,
+            }
+            self.assertRpcRefused(CORRECT, "stock.move.line", "create", more)
+            self.assertRpcRefused(
+                CORRECT,
+                "stock.move.line",
+                "write",
+                own_return.move_ids.move_line_ids.ids,
+                {"move_id": returned.move_ids.id},
+            )
+        with self.subTest(path="a return of more than was delivered"):
+            self._return(returned)  # delivered again
+            self.assertRaisesRegex(RpcRefused, CORRECT, self._rpc_return, first, 3)
+        self.env.invalidate_all()
+        self.assertEqual((line.qty_delivered, mine.order_line.qty_delivered), (1, 0))
+
+    def _rpc_return(self, picking, quantity, validate=True):
+        """Her return of quantity from picking, through Odoo's wizard."""
+        context = {"active_id": picking.id, "active_model": "stock.picking"}
+        wizard = self.rpc(
+            "stock.return.picking", "create", {"picking_id": picking.id}, context=context
+        )
+        self.rpc(
+            "stock.return.picking.line",
+            "write",
+            self.env["stock.return.picking"].browse(wizard).product_return_moves.ids,
+            {"quantity": quantity},
+        )
+        action = self.rpc(
+            "stock.return.picking", "action_create_returns", [wizard], context=context
+        )
+        returned = self.env["stock.picking"].browse(action["res_id"])
+        self.rpc(
+            "stock.move", "write", returned.move_ids.ids, {"quantity": quantity, "picked": True}
+        )
+        if validate:
+            self.rpc("stock.picking", "button_validate", returned.ids)
+        return returned
+
     def test_her_orders_ship_to_her_customers(self):
         """Her order's delivery sent to a customer waiting in the pool shipped
         to him, as the order's delivery address would (outside audit 22, G6)."""
@@ -214,6 +292,18 @@ class TestPoolDeliveries(PoolRpc, PoolCase, HttpCase):
             WAITS, "stock.picking", "write", order.picking_ids.ids, {"partner_id": self.buyer.id}
         )
         self.assertEqual(order.picking_ids.partner_id, self.own_buyer)
+        self.rpc("crm.lead", "action_claim", [self.waiting.id])
+        theirs = self._confirmed_order(self.buyer)
+        self._ship(theirs, 1)
+        self.waiting.with_user(self.new_a)._release_to_pool("no_capacity")
+        with self.subTest(path="a waiting customer's done delivery re-addressed to hers"):
+            self.assertRpcRefused(
+                CORRECT,
+                "stock.picking",
+                "write",
+                theirs.picking_ids.ids,
+                {"partner_id": self.own_buyer.id},
+            )
 
     def test_her_own_customer_is_delivered_what_she_ships(self):
         order = self._confirmed_order(self.own_buyer)
