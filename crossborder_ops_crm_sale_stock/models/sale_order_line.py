@@ -15,7 +15,10 @@ class SaleOrderLine(models.Model):
 
     def _pool_delivered(self):
         """{line id: delivered quantity} before a change of the deliveries, or
-        None when the user's sales are not checked (see crm.lead)."""
+        None when the change is not checked: the user's sales are not (see
+        crm.lead), or Odoo makes it while validating, whose outcome is."""
+        if VALIDATING.get():
+            return None
         if not self.env["crm.lead"].with_user(self.env.uid)._pool_limits_customer_work():
             return None
         return self._pool_counted()
@@ -60,8 +63,6 @@ class SaleOrderLine(models.Model):
         # as the user: a delivery validated partly as the system is his work
         Lead = self.env["crm.lead"].with_user(self.env.uid)
         Lead._pool_check_customer_work(beyond.order_id._pool_customers())
-        if VALIDATING.get():  # judged once validated, see stock.move._action_done
-            return
         fewer = lines.filtered(
             lambda line: compare(line, fresh[line.id], before.get(line.id, fresh[line.id])) < 0
             # a return takes back at most what was delivered

@@ -44,6 +44,12 @@ class StockMove(models.Model):
     def write(self, vals):
         if COUNTED_FIELDS & set(vals) and self.sale_line_id:
             changed_by(self, vals, COUNTED_FIELDS)._pool_check_correcting()
+        if "partner_id" in vals and (sold := self.filtered("sale_line_id")):
+            # its destination address, as the delivery's (outside audit 26, N2)
+            self.env["stock.picking"]._pool_check_addressed(
+                changed_by(sold, vals, {"partner_id"}).sale_line_id.order_id,
+                self.env["res.partner"].browse(vals["partner_id"]),
+            )
         # the line a move is given counts it too (outside audit 25, F1)
         lines = self.sale_line_id | self.sale_line_id.browse(vals.get("sale_line_id"))
         before = lines._pool_delivered()
@@ -61,7 +67,32 @@ class StockMove(models.Model):
         finally:
             VALIDATING.reset(validating)
         (lines | moves.sale_line_id)._pool_check_delivered(before, validated=True)
+        moves._pool_check_returns()
         return moves
+
+    def _pool_check_returns(self):
+        """A return validated for an order takes back what one of the line's
+        own deliveries brought to its customer, as Odoo's return wizard makes
+        it: a receipt built by hand (from a vendor, or returning another
+        order's delivery) counted as returned goods the customer never sent
+        back, and gave him a credit note (outside audit 26, N1). Checked as
+        a correction of what was delivered to him (see _pool_check_correcting)."""
+        # sudo: another order's moves are compared, not shown
+        unfounded = self.sudo().filtered(
+            lambda move: move.state == "done"
+            and move.sale_line_id
+            and move.to_refund
+            and not move.location_dest_id._is_outgoing()
+            and not (
+                move.location_id._is_outgoing()
+                and move.origin_returned_move_id.state == "done"
+                and move.origin_returned_move_id.sale_line_id == move.sale_line_id
+            )
+        )
+        if unfounded:
+            self.env["crm.lead"].with_user(self.env.uid)._pool_check_customer_work(
+                unfounded.sale_line_id.order_id._pool_customers(), work="delivery"
+            )
 
     def _pool_check_correcting(self):
         """A done delivery or return of an order is its customer's history:

@@ -261,6 +261,81 @@ class TestPoolDeliveries(PoolRpc, PoolCase, HttpCase):
         self.env.invalidate_all()
         self.assertEqual((line.qty_delivered, mine.order_line.qty_delivered), (1, 0))
 
+    def test_a_return_returns_a_delivery_of_the_order(self):
+        """A receipt she built herself, from a vendor or returning a delivery
+        of her own order, validated as a return of a waiting customer's order
+        counted goods as returned that he never sent back, and gave him a
+        credit note (outside audit 26, N1); neither is its delivery given to
+        another customer when made or by its moves (N2)."""
+        self.rpc("crm.lead", "action_claim", [self.waiting.id])
+        order = self._confirmed_order(self.buyer, 2)
+        self._ship(order, 2)
+        mine = self._confirmed_order(self.own_buyer)
+        self._ship(mine, 1)
+        self.waiting.with_user(self.new_a)._release_to_pool("no_capacity")
+        delivery, own_delivery = order.picking_ids.move_ids, mine.picking_ids.move_ids
+        receipts = self.env["stock.picking.type"].search(
+            [("code", "=", "incoming"), ("company_id", "=", self.env.company.id)], limit=1
+        )
+        vendors = self.env.ref("stock.stock_location_suppliers")
+        customers, stock = delivery.location_dest_id, delivery.location_id
+        for source, returned in ((vendors, delivery), (customers, own_delivery)):
+            with self.subTest(source=source.name, returned=returned.picking_id.name):
+                move = {
+                    "product_id": self.product.id,
+                    "product_uom_qty": 1,
+                    "location_id": source.id,
+                    "location_dest_id": stock.id,
+                    "sale_line_id": order.order_line.id,
+                    "to_refund": True,
+                    "origin_returned_move_id": returned.id,
+                }
+                receipt = self.rpc(
+                    "stock.picking",
+                    "create",
+                    {
+                        "picking_type_id": receipts.id,
+                        "partner_id": self.buyer.id,
+                        "location_id": source.id,
+                        "location_dest_id": stock.id,
+                        "move_ids": [Command.create(move)],
+                    },
+                )
+                self.rpc("stock.picking", "action_confirm", [receipt])
+                moves = self.env["stock.picking"].browse(receipt).move_ids
+                self.rpc("stock.move", "write", moves.ids, {"quantity": 1, "picked": True})
+                self.assertRpcRefused(CORRECT, "stock.picking", "button_validate", [receipt])
+        with self.subTest(path="the delivery's moves given another address"):
+            self.assertRpcRefused(
+                CORRECT, "stock.move", "write", delivery.ids, {"partner_id": self.own_buyer.id}
+            )
+        with self.subTest(path="a delivery of the order made for another customer"):
+            self.assertRpcRefused(
+                CORRECT,
+                "stock.picking",
+                "create",
+                {
+                    "picking_type_id": delivery.picking_type_id.id,
+                    "partner_id": self.own_buyer.id,
+                    "location_id": stock.id,
+                    "location_dest_id": customers.id,
+                    "move_ids": [
+                        Command.create(
+                            {
+                                "product_id": self.product.id,
+                                "product_uom_qty": 1,
+                                "location_id": stock.id,
+                                "location_dest_id": customers.id,
+                                "sale_line_id": order.order_line.id,
+                            }
+                        )
+                    ],
+                },
+            )
+        self.env.invalidate_all()
+        self.assertEqual(order.order_line.qty_delivered, 2)
+        self.assertEqual(delivery.partner_id, order.partner_shipping_id)
+
     def _rpc_return(self, picking, quantity, validate=True):
         """Her return of quantity from picking, through Odoo's wizard."""
         context = {"active_id": picking.id, "active_model": "stock.picking"}
