@@ -67,32 +67,42 @@ class StockMove(models.Model):
         finally:
             VALIDATING.reset(validating)
         (lines | moves.sale_line_id)._pool_check_delivered(before, validated=True)
-        moves._pool_check_returns()
+        moves._pool_check_validated()
         return moves
 
-    def _pool_check_returns(self):
-        """A return validated for an order takes back what one of the line's
-        own deliveries brought to its customer, as Odoo's return wizard makes
-        it: a receipt built by hand (from a vendor, or returning another
-        order's delivery) counted as returned goods the customer never sent
-        back, and gave him a credit note (outside audit 26, N1). Checked as
-        a correction of what was delivered to him (see _pool_check_correcting)."""
-        # sudo: another order's moves are compared, not shown
-        unfounded = self.sudo().filtered(
-            lambda move: move.state == "done"
-            and move.sale_line_id
-            and move.to_refund
-            and not move.location_dest_id._is_outgoing()
-            and not (
+    def _pool_check_validated(self):
+        """What a validation delivered to an order's customer, or took back
+        from him, is his: a return takes back what one of the line's own
+        deliveries brought him, from him, as Odoo's return wizard makes it (a
+        receipt built by hand, from a vendor or returning another order's
+        delivery, counted goods as returned that he never sent back, and gave
+        him a credit note: outside audit 26, N1), and the goods go to, or come
+        from, the order's addresses (a delivery assembled for another
+        customer shipped the order's goods to him: audit 27, F2). Checked as
+        a correction of what was delivered to him (see _pool_check_correcting)
+        and a sale to the other customer."""
+        Lead = self.env["crm.lead"].with_user(self.env.uid)
+        if not Lead._pool_limits_customer_work():
+            return
+        # sudo: other orders' moves are compared, not shown
+        moves = self.sudo().filtered(lambda move: move.state == "done" and move.sale_line_id)
+        returns = self.env["stock.move"].sudo()
+        for line in moves.sale_line_id._counted_in_full():
+            returns |= line._get_outgoing_incoming_moves()[1]  # as sale_stock counts them
+        unfounded = (moves & returns).filtered(
+            lambda move: not (
                 move.location_id._is_outgoing()
                 and move.origin_returned_move_id.state == "done"
                 and move.origin_returned_move_id.sale_line_id == move.sale_line_id
             )
         )
-        if unfounded:
-            self.env["crm.lead"].with_user(self.env.uid)._pool_check_customer_work(
-                unfounded.sale_line_id.order_id._pool_customers(), work="delivery"
-            )
+        elsewhere = moves.filtered(
+            lambda move: (move.picking_id.partner_id | move.partner_id).commercial_partner_id
+            - move.sale_line_id.order_id._pool_customers().commercial_partner_id
+        )
+        corrected = (unfounded | elsewhere).sale_line_id.order_id
+        Lead._pool_check_customer_work(corrected._pool_customers(), work="delivery")
+        Lead._pool_check_customer_work(elsewhere.picking_id.partner_id | elsewhere.partner_id)
 
     def _pool_check_correcting(self):
         """A done delivery or return of an order is its customer's history:

@@ -336,6 +336,47 @@ class TestPoolDeliveries(PoolRpc, PoolCase, HttpCase):
         self.assertEqual(order.order_line.qty_delivered, 2)
         self.assertEqual(delivery.partner_id, order.partner_shipping_id)
 
+    def test_a_delivery_in_steps_is_validated_step_by_step(self):
+        """Picked, then shipped: the picking step's move, marked as refunded
+        by Odoo and going to the output area, was taken for a return (outside
+        audit 27, F1); and a delivery assembled for another customer shipped
+        the order's goods to him (F2)."""
+        self.env.ref("stock.warehouse0").delivery_steps = "pick_ship"
+        self.rpc("crm.lead", "action_claim", [self.waiting.id])
+        order = self._confirmed_order(self.buyer, 2)
+        self.waiting.with_user(self.new_a)._release_to_pool("no_capacity")
+        pick = order.picking_ids
+        self.assertEqual(pick.location_dest_id.usage, "internal", "Odoo's pick first")
+        self._ship(order, 2)
+        ship = order.picking_ids - pick
+        self.assertEqual(ship.location_dest_id.usage, "customer", "then its shipping")
+        self.rpc("stock.move", "write", ship.move_ids.ids, {"quantity": 1, "picked": True})
+        self.rpc(  # the rest backordered
+            "stock.picking", "button_validate", ship.ids, context={"skip_backorder": True}
+        )
+        self.env.invalidate_all()
+        self.assertEqual(order.order_line.qty_delivered, 1, "what was sold is hers to ship")
+        with self.subTest(path="the rest moved to a delivery for her customer"):
+            rest = order.picking_ids.move_ids.filtered(
+                lambda move: move.state not in ("done", "cancel")
+            )
+            self.assertEqual(rest.product_uom_qty, 1, "the backorder")
+            elsewhere = self.rpc(
+                "stock.picking",
+                "create",
+                {
+                    "picking_type_id": ship.picking_type_id.id,
+                    "partner_id": self.own_buyer.id,
+                    "location_id": ship.location_id.id,
+                    "location_dest_id": ship.location_dest_id.id,
+                },
+            )
+            self.rpc("stock.move", "write", rest.ids, {"picking_id": elsewhere})
+            self.rpc("stock.move", "write", rest.ids, {"quantity": 1, "picked": True})
+            self.assertRpcRefused(CORRECT, "stock.picking", "button_validate", [elsewhere])
+        self.env.invalidate_all()
+        self.assertEqual(order.order_line.qty_delivered, 1)
+
     def _rpc_return(self, picking, quantity, validate=True):
         """Her return of quantity from picking, through Odoo's wizard."""
         context = {"active_id": picking.id, "active_model": "stock.picking"}
