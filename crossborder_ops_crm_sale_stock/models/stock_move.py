@@ -39,6 +39,7 @@ class StockMove(models.Model):
         moves = super().create(vals_list)
         moves.sale_line_id._pool_check_delivered(before)
         moves._pool_check_correcting()  # made done: a return without returning
+        moves._pool_check_validated()  # and checked as if validated
         return moves
 
     def write(self, vals):
@@ -56,6 +57,8 @@ class StockMove(models.Model):
         result = super().write(vals)
         # a done move written "done" or linked to a line (outside audit 22)
         (lines | self.sale_line_id)._pool_check_delivered(before)
+        if vals.get("state") == "done":  # as if validated (outside audit 28, G1)
+            self._pool_check_validated()
         return result
 
     def _action_done(self, cancel_backorder=False):
@@ -78,12 +81,13 @@ class StockMove(models.Model):
         delivery, counted goods as returned that he never sent back, and gave
         him a credit note: outside audit 26, N1), and the goods go to, or come
         from, the order's addresses (a delivery assembled for another
-        customer shipped the order's goods to him: audit 27, F2). Checked as
+        customer, or to none, shipped the order's goods to him: audit 27, F2;
+        a move written done is checked as validated: audit 28, G1). Checked as
         a correction of what was delivered to him (see _pool_check_correcting)
         and a sale to the other customer."""
         Lead = self.env["crm.lead"].with_user(self.env.uid)
-        if not Lead._pool_limits_customer_work():
-            return
+        if VALIDATING.get() or not Lead._pool_limits_customer_work():
+            return  # Odoo's own writes while validating: see _action_done
         # sudo: other orders' moves are compared, not shown
         moves = self.sudo().filtered(lambda move: move.state == "done" and move.sale_line_id)
         returns = self.env["stock.move"].sudo()
@@ -99,6 +103,9 @@ class StockMove(models.Model):
         elsewhere = moves.filtered(
             lambda move: (move.picking_id.partner_id | move.partner_id).commercial_partner_id
             - move.sale_line_id.order_id._pool_customers().commercial_partner_id
+            # a delivery to no address at all (audit 28, G2)
+            or not (move.picking_id.partner_id | move.partner_id)
+            and move.location_dest_id._is_outgoing()
         )
         corrected = (unfounded | elsewhere).sale_line_id.order_id
         Lead._pool_check_customer_work(corrected._pool_customers(), work="delivery")

@@ -339,8 +339,9 @@ class TestPoolDeliveries(PoolRpc, PoolCase, HttpCase):
     def test_a_delivery_in_steps_is_validated_step_by_step(self):
         """Picked, then shipped: the picking step's move, marked as refunded
         by Odoo and going to the output area, was taken for a return (outside
-        audit 27, F1); and a delivery assembled for another customer shipped
-        the order's goods to him (F2)."""
+        audit 27, F1); and a delivery assembled for another customer, or for
+        none, shipped the order's goods to him, validated or written done
+        (F2; audit 28, G1 and G2)."""
         self.env.ref("stock.warehouse0").delivery_steps = "pick_ship"
         self.rpc("crm.lead", "action_claim", [self.waiting.id])
         order = self._confirmed_order(self.buyer, 2)
@@ -356,24 +357,39 @@ class TestPoolDeliveries(PoolRpc, PoolCase, HttpCase):
         )
         self.env.invalidate_all()
         self.assertEqual(order.order_line.qty_delivered, 1, "what was sold is hers to ship")
+        rest = order.picking_ids.move_ids.filtered(
+            lambda move: move.state not in ("done", "cancel")
+        )
+        self.assertEqual(rest.product_uom_qty, 1, "the backorder")
+        delivery = {
+            "picking_type_id": ship.picking_type_id.id,
+            "location_id": ship.location_id.id,
+            "location_dest_id": ship.location_dest_id.id,
+        }
         with self.subTest(path="the rest moved to a delivery for her customer"):
-            rest = order.picking_ids.move_ids.filtered(
-                lambda move: move.state not in ("done", "cancel")
-            )
-            self.assertEqual(rest.product_uom_qty, 1, "the backorder")
             elsewhere = self.rpc(
-                "stock.picking",
-                "create",
-                {
-                    "picking_type_id": ship.picking_type_id.id,
-                    "partner_id": self.own_buyer.id,
-                    "location_id": ship.location_id.id,
-                    "location_dest_id": ship.location_dest_id.id,
-                },
+                "stock.picking", "create", dict(delivery, partner_id=self.own_buyer.id)
             )
             self.rpc("stock.move", "write", rest.ids, {"picking_id": elsewhere})
             self.rpc("stock.move", "write", rest.ids, {"quantity": 1, "picked": True})
             self.assertRpcRefused(CORRECT, "stock.picking", "button_validate", [elsewhere])
+            self.assertRpcRefused(CORRECT, "stock.move", "write", rest.ids, {"state": "done"})
+        with self.subTest(path="a delivery of the order to no address"):
+            move = dict(
+                delivery,
+                product_id=self.product.id,
+                product_uom_qty=1,
+                quantity=1,
+                picked=True,
+                sale_line_id=order.order_line.id,
+            )
+            nowhere = self.rpc(
+                "stock.picking", "create", dict(delivery, move_ids=[Command.create(move)])
+            )
+            moves = self.env["stock.picking"].browse(nowhere).move_ids
+            self.assertFalse(moves.partner_id)
+            self.assertRpcRefused(CORRECT, "stock.picking", "button_validate", [nowhere])
+            self.assertRpcRefused(CORRECT, "stock.move", "write", moves.ids, {"state": "done"})
         self.env.invalidate_all()
         self.assertEqual(order.order_line.qty_delivered, 1)
 
