@@ -25,6 +25,10 @@ COUNTED_FIELDS = frozenset(
 )
 
 
+# what makes a done move deliver to another order or address
+RELINKING_FIELDS = frozenset({"sale_line_id", "picking_id", "partner_id"})
+
+
 class StockMove(models.Model):
     """What an order delivered is counted from its moves: whatever changes them
     (validating, writing their state, quantity, unit, sale line, return marks,
@@ -57,7 +61,9 @@ class StockMove(models.Model):
         result = super().write(vals)
         # a done move written "done" or linked to a line (outside audit 22)
         (lines | self.sale_line_id)._pool_check_delivered(before)
-        if vals.get("state") == "done":  # as if validated (outside audit 28, G1)
+        # written done (outside audit 28, G1), or done and given another line,
+        # delivery or address (audit 29, H1, H2): checked as if validated
+        if vals.get("state") == "done" or RELINKING_FIELDS & set(vals):
             self._pool_check_validated()
         return result
 
@@ -82,7 +88,8 @@ class StockMove(models.Model):
         him a credit note: outside audit 26, N1), and the goods go to, or come
         from, the order's addresses (a delivery assembled for another
         customer, or to none, shipped the order's goods to him: audit 27, F2;
-        a move written done is checked as validated: audit 28, G1). Checked as
+        a move written done, or a done one relinked, is checked as validated:
+        audits 28 and 29). Checked as
         a correction of what was delivered to him (see _pool_check_correcting)
         and a sale to the other customer."""
         Lead = self.env["crm.lead"].with_user(self.env.uid)

@@ -28,7 +28,12 @@ class StockMoveLine(models.Model):
         # the move a line is given counts it too (outside audit 25, F4)
         moves = self.move_id | self.move_id.browse(vals.get("move_id"))
         if COUNTED_FIELDS & set(vals) and moves.sale_line_id:
-            changed_by(self, vals, COUNTED_FIELDS).move_id._pool_check_correcting()
+            changed = changed_by(self, vals, COUNTED_FIELDS)
+            changed.move_id._pool_check_correcting()
+            if "move_id" in vals and changed.filtered(lambda line: line.state == "done"):
+                # goods delivered elsewhere, moved into his done delivery
+                # (outside audit 29, H4)
+                moves.browse(vals["move_id"])._pool_check_correcting()
         before = moves.sale_line_id._pool_delivered()
         result = super().write(vals)
         (moves | self.move_id).sale_line_id._pool_check_delivered(before)

@@ -38,11 +38,11 @@ class TestPoolDeliveries(PoolRpc, PoolCase, HttpCase):
         self.rpc("sale.order", "action_confirm", [order])
         return self.env["sale.order"].browse(order)
 
-    def _ship(self, order, quantity):
+    def _ship(self, order, quantity, **kwargs):
         """Her delivery of the order, with quantity of the pump, validated."""
         move = order.picking_ids.move_ids
         self.rpc("stock.move", "write", move.ids, {"quantity": quantity, "picked": True})
-        return self.rpc("stock.picking", "button_validate", order.picking_ids.ids)
+        return self.rpc("stock.picking", "button_validate", order.picking_ids.ids, **kwargs)
 
     def _return(self, picking, validate=True):
         """The return of picking's one unit (validated), as the warehouse makes it."""
@@ -392,6 +392,47 @@ class TestPoolDeliveries(PoolRpc, PoolCase, HttpCase):
             self.assertRpcRefused(CORRECT, "stock.move", "write", moves.ids, {"state": "done"})
         self.env.invalidate_all()
         self.assertEqual(order.order_line.qty_delivered, 1)
+
+    def test_goods_delivered_elsewhere_do_not_count_for_him(self):
+        """Her own customer's done delivery, linked afterwards to a waiting
+        customer's order (its move, its delivery or one of its move lines),
+        counted as delivered to him and made him invoiceable; moved into a
+        delivery for him, it shipped to him (outside audit 29, H1, H2, H4)."""
+        self.rpc("crm.lead", "action_claim", [self.waiting.id])
+        order = self._confirmed_order(self.buyer, 2)
+        self._ship(order, 1, context={"skip_backorder": True})  # the rest backordered
+        mine = self._confirmed_order(self.own_buyer)  # 1 more: within what he bought
+        self._ship(mine, 1)
+        self.waiting.with_user(self.new_a)._release_to_pool("no_capacity")
+        done = order.picking_ids.move_ids.filtered(lambda move: move.state == "done")
+        self.assertEqual(done.quantity, 1, "his delivery of what was sold")
+        own = mine.picking_ids.move_ids
+        with self.subTest(path="her done delivery's line moved into his"):
+            self.assertRpcRefused(
+                CORRECT, "stock.move.line", "write", own.move_line_ids.ids, {"move_id": done.id}
+            )
+        with self.subTest(path="her done delivery's move given his line"):
+            self.assertRpcRefused(
+                CORRECT, "stock.move", "write", own.ids, {"sale_line_id": order.order_line.id}
+            )
+        with self.subTest(path="her done delivery given his order"):
+            self.assertRpcRefused(
+                CORRECT, "stock.picking", "write", mine.picking_ids.ids, {"sale_id": order.id}
+            )
+        with self.subTest(path="her done delivery's move put in a delivery for him"):
+            for_him = self.rpc(
+                "stock.picking",
+                "create",
+                {
+                    "picking_type_id": own.picking_type_id.id,
+                    "partner_id": self.buyer.id,
+                    "location_id": own.location_id.id,
+                    "location_dest_id": own.location_dest_id.id,
+                },
+            )
+            self.assertRpcRefused(WAITS, "stock.move", "write", own.ids, {"picking_id": for_him})
+        self.env.invalidate_all()
+        self.assertEqual((order.order_line.qty_delivered, mine.order_line.qty_delivered), (1, 1))
 
     def _rpc_return(self, picking, quantity, validate=True):
         """Her return of quantity from picking, through Odoo's wizard."""
