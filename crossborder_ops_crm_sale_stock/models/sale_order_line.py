@@ -34,17 +34,19 @@ class SaleOrderLine(models.Model):
         return {line.id: counted.get(line, line.qty_delivered) for line in self}
 
     def _pool_check_delivered(self, before, validated=False):
-        """What a line delivered changes by its deliveries and returns alone.
-        Goods delivered beyond what it sold are a sale to its customer (Odoo
-        adds them to what is invoiced on delivery), who may have gone back to
-        the pool or to a colleague since the order was confirmed: the same
-        check as a quotation for him (crm.lead owns the rule). Fewer goods
-        delivered are a return, validated (``validated``, see stock.move)
-        and of what was delivered; otherwise a done move rewritten, linked or
-        made done counted as returned goods nobody returned, and an accountant
-        would refund them (outside audits 24 and 25). What was sold is
-        delivered by anyone, and what was delivered before (``before``, see
-        _pool_delivered) may be returned."""
+        """What a line delivered changes by its deliveries and returns alone,
+        validated (``validated``, see stock.move). Goods delivered beyond what
+        it sold are a sale to its customer (Odoo adds them to what is invoiced
+        on delivery), who may have gone back to the pool or to a colleague
+        since the order was confirmed: the same check as a quotation for him
+        (crm.lead owns the rule). A return takes back at most what was
+        delivered. Otherwise a done move rewritten, linked or written done, or
+        a move line moved, counted as returned goods nobody returned, or as
+        delivered goods that went elsewhere or nowhere, and an accountant would
+        refund or invoice them (outside audits 24, 25 and 30): a correction of
+        what was delivered to him. What was sold is delivered by anyone, and
+        what was delivered before (``before``, see _pool_delivered) may be
+        returned."""
         if before is None:
             return
         fresh = self._pool_counted()
@@ -63,9 +65,12 @@ class SaleOrderLine(models.Model):
         # as the user: a delivery validated partly as the system is his work
         Lead = self.env["crm.lead"].with_user(self.env.uid)
         Lead._pool_check_customer_work(beyond.order_id._pool_customers())
-        fewer = lines.filtered(
-            lambda line: compare(line, fresh[line.id], before.get(line.id, fresh[line.id])) < 0
-            # a return takes back at most what was delivered
-            and (not validated or compare(line, fresh[line.id], 0.0) < 0)
-        )
-        Lead._pool_check_customer_work(fewer.order_id._pool_customers(), work="delivery")
+        if validated:  # a return takes back at most what was delivered
+            corrected = lines.filtered(
+                lambda line: compare(line, fresh[line.id], min(0.0, before.get(line.id, 0.0))) < 0
+            )
+        else:  # goods delivered or returned without validating a delivery
+            corrected = lines.filtered(
+                lambda line: compare(line, fresh[line.id], before.get(line.id, fresh[line.id]))
+            )
+        Lead._pool_check_customer_work(corrected.order_id._pool_customers(), work="delivery")

@@ -397,7 +397,9 @@ class TestPoolDeliveries(PoolRpc, PoolCase, HttpCase):
         """Her own customer's done delivery, linked afterwards to a waiting
         customer's order (its move, its delivery or one of its move lines),
         counted as delivered to him and made him invoiceable; moved into a
-        delivery for him, it shipped to him (outside audit 29, H1, H2, H4)."""
+        delivery for him, it shipped to him (outside audit 29, H1, H2, H4).
+        Nor is his delivery written done without shipping, or hers undone
+        first and then moved into his (audit 30, K1, K2)."""
         self.rpc("crm.lead", "action_claim", [self.waiting.id])
         order = self._confirmed_order(self.buyer, 2)
         self._ship(order, 1, context={"skip_backorder": True})  # the rest backordered
@@ -433,6 +435,17 @@ class TestPoolDeliveries(PoolRpc, PoolCase, HttpCase):
             self.assertRpcRefused(WAITS, "stock.move", "write", own.ids, {"picking_id": for_him})
         self.env.invalidate_all()
         self.assertEqual((order.order_line.qty_delivered, mine.order_line.qty_delivered), (1, 1))
+        rest = order.picking_ids.move_ids - done
+        with self.subTest(path="his pending delivery written done: nothing shipped"):
+            self.rpc("stock.move", "write", rest.ids, {"quantity": 1, "picked": True})
+            self.assertRpcRefused(CORRECT, "stock.move", "write", rest.ids, {"state": "done"})
+        with self.subTest(path="her delivery undone, its line moved into his"):
+            self.rpc("stock.move", "write", own.ids, {"state": "assigned"})  # hers to correct
+            self.assertRpcRefused(
+                CORRECT, "stock.move.line", "write", own.move_line_ids.ids, {"move_id": done.id}
+            )
+        self.env.invalidate_all()
+        self.assertEqual(order.order_line.qty_delivered, 1, "what was shipped to him")
 
     def _rpc_return(self, picking, quantity, validate=True):
         """Her return of quantity from picking, through Odoo's wizard."""
