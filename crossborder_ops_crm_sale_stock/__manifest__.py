@@ -3,7 +3,7 @@
 {
     "name": "Crossborder Ops - High Seas Pool and Deliveries",
     "summary": "A salesperson delivers more than was sold only to customers he may sell to",
-    "version": "19.0.1.8.0",
+    "version": "19.0.1.9.0",
     "category": "Sales/CRM",
     "website": "https://github.com/crossborder-ops/crossborder-ops",
     "author": "Crossborder Ops",

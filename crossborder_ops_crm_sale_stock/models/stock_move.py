@@ -89,24 +89,30 @@ class StockMove(models.Model):
         from, the order's addresses (a delivery assembled for another
         customer, or to none, shipped the order's goods to him: audit 27, F2;
         a move written done, or a done one relinked, is checked as validated:
-        audits 28 and 29). Checked as
-        a correction of what was delivered to him (see _pool_check_correcting)
-        and a sale to the other customer."""
+        audits 28 and 29). Its goods really left the warehouse for him, or came
+        back from him with the lots or serials the returned delivery brought
+        (see _pool_moved; audit 31). Checked as a correction of what was
+        delivered to him (see _pool_check_correcting) and a sale to the other
+        customer."""
         Lead = self.env["crm.lead"].with_user(self.env.uid)
         if VALIDATING.get() or not Lead._pool_limits_customer_work():
             return  # Odoo's own writes while validating: see _action_done
         # sudo: other orders' moves are compared, not shown
         moves = self.sudo().filtered(lambda move: move.state == "done" and move.sale_line_id)
-        returns = self.env["stock.move"].sudo()
+        deliveries = returns = self.env["stock.move"].sudo()
         for line in moves.sale_line_id._counted_in_full():
-            returns |= line._get_outgoing_incoming_moves()[1]  # as sale_stock counts them
+            delivered, returned = line._get_outgoing_incoming_moves()  # as sale_stock counts
+            deliveries, returns = deliveries | delivered, returns | returned
         unfounded = (moves & returns).filtered(
             lambda move: not (
-                move.location_id._is_outgoing()
+                move._pool_moved(returned=True)
                 and move.origin_returned_move_id.state == "done"
                 and move.origin_returned_move_id.sale_line_id == move.sale_line_id
+                # the lots or serials it delivered (audit 31, A3)
+                and not move.move_line_ids.lot_id
+                - move.origin_returned_move_id.move_line_ids.lot_id
             )
-        )
+        ) | (moves & deliveries).filtered(lambda move: not move._pool_moved())
         elsewhere = moves.filtered(
             lambda move: (move.picking_id.partner_id | move.partner_id).commercial_partner_id
             - move.sale_line_id.order_id._pool_customers().commercial_partner_id
@@ -117,6 +123,18 @@ class StockMove(models.Model):
         corrected = (unfounded | elsewhere).sale_line_id.order_id
         Lead._pool_check_customer_work(corrected._pool_customers(), work="delivery")
         Lead._pool_check_customer_work(elsewhere.picking_id.partner_id | elsewhere.partner_id)
+
+    def _pool_moved(self, returned=False):
+        """Whether a move's goods went from the warehouse to the customer (or
+        back from him, ``returned``): sale_stock counts a move by its
+        destination, but Odoo moves the stock by its lines, whose locations
+        once sent counted goods back to the shelf, or returned nothing
+        (outside audit 31, A1, A2)."""
+        return self.location_id._is_outgoing() == returned and all(
+            line.location_id._is_outgoing() == returned
+            and line.location_dest_id._is_outgoing() != returned
+            for line in self.move_line_ids
+        )
 
     def _pool_check_correcting(self):
         """A done delivery or return of an order is its customer's history:

@@ -4,8 +4,24 @@ from odoo import api, models
 
 from .stock_move import changed_by
 
-# what a done move's quantity is counted from (see stock.move)
-COUNTED_FIELDS = frozenset({"quantity", "product_uom_id", "move_id"})
+# what a done move's quantity is counted from (see stock.move), and what Odoo
+# moved the stock by: where the goods went, and which (outside audit 31, A1 to A3)
+COUNTED_FIELDS = frozenset(
+    {
+        "quantity",
+        "product_uom_id",
+        "move_id",
+        "product_id",
+        "location_id",
+        "location_dest_id",
+        "lot_id",
+        "lot_name",
+        "package_id",
+        "result_package_id",
+        "owner_id",
+        "state",
+    }
+)
 
 
 class StockMoveLine(models.Model):

@@ -32,8 +32,9 @@ class TestPoolDeliveries(PoolRpc, PoolCase, HttpCase):
         super().setUp()
         self.authenticate("cbo_new_a", "cbo_new_a")
 
-    def _confirmed_order(self, partner, quantity=1):
-        line = Command.create({"product_id": self.product.id, "product_uom_qty": quantity})
+    def _confirmed_order(self, partner, quantity=1, product=None):
+        product = product or self.product
+        line = Command.create({"product_id": product.id, "product_uom_qty": quantity})
         order = self.rpc("sale.order", "create", {"partner_id": partner.id, "order_line": [line]})
         self.rpc("sale.order", "action_confirm", [order])
         return self.env["sale.order"].browse(order)
@@ -446,6 +447,99 @@ class TestPoolDeliveries(PoolRpc, PoolCase, HttpCase):
             )
         self.env.invalidate_all()
         self.assertEqual(order.order_line.qty_delivered, 1, "what was shipped to him")
+
+    def test_his_goods_leave_the_warehouse_for_him(self):
+        """Sale_stock counts a move by its destination, Odoo moves the stock by
+        its lines: lines sent back to the shelf, or a delivery from the
+        customers' location, counted delivered while nothing left the
+        warehouse, and a return that returned nothing counted as returned
+        and gave a credit note (outside audit 31, A1, A2)."""
+        self.rpc("crm.lead", "action_claim", [self.waiting.id])
+        order = self._confirmed_order(self.buyer, 3)
+        self._ship(order, 1, context={"skip_backorder": True})
+        self.waiting.with_user(self.new_a)._release_to_pool("no_capacity")
+        done = order.picking_ids.filtered(lambda picking: picking.state == "done")
+        done = done.move_ids.move_line_ids
+        stock, customers = done.location_id, done.location_dest_id
+        for vals in ({"location_dest_id": stock.id}, {"location_id": customers.id}):
+            with self.subTest(path="the done delivery's detailed operation", vals=vals):
+                self.assertRpcRefused(CORRECT, "stock.move.line", "write", done.ids, vals)
+        backorder = order.picking_ids - done.picking_id
+        moves, one = backorder.move_ids, {"quantity": 1, "picked": True}
+        validate = ("stock.picking", "button_validate", backorder.ids)
+        skip = {"skip_backorder": True}
+        with self.subTest(path="a delivery whose detailed operation stays in the warehouse"):
+            self.rpc("stock.move", "write", moves.ids, one)
+            lines = moves.move_line_ids
+            self.rpc("stock.move.line", "write", lines.ids, {"location_dest_id": stock.id})
+            self.assertRpcRefused(CORRECT, *validate, context=skip)
+            self.rpc("stock.move.line", "write", lines.ids, {"location_dest_id": customers.id})
+        with self.subTest(path="a delivery from the customers' location"):
+            self.rpc("stock.move", "write", moves.ids, {"location_id": customers.id})
+            self.rpc("stock.move", "write", moves.ids, one)
+            self.assertRpcRefused(CORRECT, *validate, context=skip)
+            self.rpc("stock.move", "write", moves.ids, {"location_id": stock.id})
+            self.rpc("stock.move", "write", moves.ids, one)
+        self.rpc(*validate, context=skip)  # what was sold: passes
+        returned = self._rpc_return(done.picking_id, 1, validate=False)
+        with self.subTest(path="a return that returns nothing"):
+            lines = returned.move_ids.move_line_ids
+            self.rpc("stock.move.line", "write", lines.ids, {"location_id": stock.id})
+            self.assertRpcRefused(CORRECT, "stock.picking", "button_validate", returned.ids)
+            self.rpc("stock.move.line", "write", lines.ids, {"location_id": customers.id})
+        self.rpc("stock.picking", "button_validate", returned.ids)  # a real return: passes
+        with self.subTest(path="the done return's detailed operation turned round"):
+            self.assertRpcRefused(
+                CORRECT, "stock.move.line", "write", lines.ids, {"location_dest_id": customers.id}
+            )
+        self.env.invalidate_all()
+        self.assertEqual(order.order_line.qty_delivered, 1, "two delivered, one returned")
+
+    def test_a_return_brings_back_the_serial_delivered(self):
+        """A done delivery's serial number rewritten afterwards changed what he
+        received, and a return carrying a serial another customer received,
+        or one made up, counted as returned (outside audit 31, A3)."""
+        product = self.env["product.product"].create(
+            {
+                "name": "Serial pump",
+                "is_storable": True,
+                "tracking": "serial",
+                "invoice_policy": "delivery",
+            }
+        )
+        lots = self.env["stock.lot"].create(
+            [{"name": f"SP-{n}", "product_id": product.id} for n in (1, 2, 3)]
+        )
+        stock = self.env.ref("stock.warehouse0").lot_stock_id
+        for lot in lots:
+            self.env["stock.quant"]._update_available_quantity(product, stock, 1, lot_id=lot)
+        self.rpc("crm.lead", "action_claim", [self.waiting.id])
+        order = self._confirmed_order(self.buyer, product=product)
+        self._ship(order, 1)
+        mine = self._confirmed_order(self.own_buyer, product=product)
+        self._ship(mine, 1)
+        self.waiting.with_user(self.new_a)._release_to_pool("no_capacity")
+        delivered = order.picking_ids.move_ids.move_line_ids
+        his, hers = delivered.lot_id, mine.picking_ids.move_ids.move_line_ids.lot_id
+        with self.subTest(path="the done delivery's serial number"):
+            self.assertRpcRefused(
+                CORRECT,
+                "stock.move.line",
+                "write",
+                delivered.ids,
+                {"lot_id": (lots - his - hers).id},
+            )
+        returned = self._rpc_return(order.picking_ids, 1, validate=False)
+        lines = returned.move_ids.move_line_ids
+        for vals in ({"lot_id": hers.id}, {"lot_id": False, "lot_name": "SP-9"}):
+            with self.subTest(path="a return of another serial", vals=vals):
+                self.rpc("stock.move.line", "write", lines.ids, vals)
+                self.assertRpcRefused(CORRECT, "stock.picking", "button_validate", returned.ids)
+        self.rpc("stock.move.line", "write", lines.ids, {"lot_id": his.id, "lot_name": False})
+        self.rpc("stock.picking", "button_validate", returned.ids)  # his serial back: passes
+        self.env.invalidate_all()
+        self.assertEqual(order.order_line.qty_delivered, 0)
+        self.assertEqual(his.quant_ids.filtered(lambda q: q.quantity > 0).location_id, stock)
 
     def _rpc_return(self, picking, quantity, validate=True):
         """Her return of quantity from picking, through Odoo's wizard."""
