@@ -277,6 +277,21 @@ class CrossborderBuyerMessage(models.Model):
         return not any(user._is_internal() for user in author.user_ids)
 
     @api.model
+    def _is_customers_own(self, ticket, message):
+        """A message the ticket's customer, his company or one of its contacts
+        wrote (an e-mail, a portal message), not a user of the company: the
+        customer's side of a ticket the staff typed in (see the trial
+        measures)."""
+        author = message.author_id
+        return bool(
+            message.message_type in ("email", "comment")
+            and author
+            and ticket.partner_id
+            and author.commercial_partner_id == ticket.partner_id.commercial_partner_id
+            and not any(user._is_internal() for user in author.user_ids)
+        )
+
+    @api.model
     def _is_answer(self, ticket, message, writer=None):
         """``message`` answers the customer of ``ticket``: the one test of the
         ticket's first response and of the buyer messages' response clocks. It is

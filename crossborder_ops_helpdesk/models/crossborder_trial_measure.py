@@ -32,23 +32,16 @@ CLOSED_BY_HIM = SQL("t.closed_by_id = r.user_id")
 WORKED = SQL("(%s OR %s)", ANSWERED_AS_HIS, CLOSED_BY_HIM)
 # the customer's side is on record: the ticket came from outside the staff (the mail
 # gateway and the system, the portal, the website form) or its customer wrote on it (an
-# e-mail or a portal message by the ticket's customer, his company or its contacts,
-# not by a user of the company). A ticket the staff typed in (a phone call, by him or a
-# colleague) that no customer wrote on counts in none of the ticket measures: he could
-# type in and close any number of them
+# e-mail or a portal message by the ticket's customer of the time, his company or its
+# contacts, not by a user of the company), stamped as ``customer_wrote`` when it comes:
+# changing the customer afterwards does not take it out. A ticket the staff typed in (a
+# phone call, by him or a colleague) that no customer wrote on counts in none of the
+# ticket measures: he could type in and close any number of them
 CUSTOMER_SIDE = SQL(
     """(NOT EXISTS (SELECT 1 FROM res_users creator
                      WHERE creator.id = t.create_uid AND NOT creator.share
                        AND creator.id != %(system)s)
-        OR EXISTS (SELECT 1 FROM mail_message m
-                     JOIN res_partner author ON author.id = m.author_id
-                     JOIN res_partner customer ON customer.id = t.partner_id
-                    WHERE m.model = 'helpdesk.ticket' AND m.res_id = t.id
-                      AND m.message_type IN ('email', 'comment')
-                      AND author.commercial_partner_id = customer.commercial_partner_id
-                      AND NOT EXISTS (SELECT 1 FROM res_users staff
-                                       WHERE staff.partner_id = m.author_id
-                                         AND NOT staff.share)))""",
+        OR t.customer_wrote)""",
     system=SUPERUSER_ID,
 )
 

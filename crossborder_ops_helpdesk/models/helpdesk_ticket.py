@@ -44,6 +44,7 @@ SYSTEM_FIELDS = frozenset(
         "reopened_by_id",
         "reopened_date",
         "customer_came_back",
+        "customer_wrote",
         "recurrence_ids",
         "in_recurrence",
     }
@@ -262,6 +263,20 @@ class HelpdeskTicket(models.Model):
         "counted in Reopened (his team keeps tickets closed): reopening it counts no "
         "second time.",
     )
+    # the customer's side on record, stamped when he writes: judged against the
+    # customer of the time, a ticket whose customer was changed afterwards left
+    # the trial measures of the agent who changed it (outside audit 32, A1)
+    customer_wrote = fields.Boolean(
+        string="Customer wrote on it",
+        readonly=True,
+        copy=False,
+        groups=INTERNAL,
+        help="The ticket's customer (or a contact of his company) wrote on it, by "
+        "e-mail or on the portal: a ticket the staff typed in counts in the trial "
+        "measures from then on, whoever its customer is later.",
+    )
+    # who the ticket is for is a fact of the measures (see customer_wrote)
+    partner_id = fields.Many2one(tracking=True)
     recurrence_ids = fields.Many2many(
         "crossborder.recurrence",
         "crossborder_recurrence_ticket_rel",
@@ -1265,6 +1280,8 @@ class HelpdeskTicket(models.Model):
             )
         if not writer and ticket.stage_id.closed and Clock._is_buyer_message(ticket, message):
             ticket._customer_came_back()
+        if not (writer or ticket.customer_wrote) and Clock._is_customers_own(ticket, message):
+            ticket.write({"customer_wrote": True})
 
     def _customer_came_back(self):
         """The customer wrote again on these closed tickets (an e-mail answering the

@@ -245,6 +245,23 @@ class TestTrialMeasureFakes(JsonRpc, HttpCase):
         )
         self._assert_genuine(self._figures(), *genuine)
 
+    def test_changing_the_customer_keeps_a_ticket_counted(self):
+        """A phone call he typed in, on which the customer then wrote, left all
+        his measures once he changed or cleared its customer, and the chatter
+        did not show the change (outside audit 32, A1)."""
+        genuine = self._genuine_work()
+        call = genuine[2]
+        for partner in (self.other_customer, self.other_customer.browse()):
+            self._as(self.trainee)
+            self._ok("helpdesk.ticket", "write", [call.id], {"partner_id": partner.id})
+            self._assert_genuine(self._figures(), *genuine)
+        tracked = call.sudo().message_ids.tracking_value_ids.filtered(
+            lambda value: value.field_id.name == "partner_id"
+        )
+        self.assertEqual(
+            tracked.mapped("old_value_char"), ["Buyer Lyon", "Buyer Berlin"], "on record"
+        )
+
     def test_colleague_work_handed_to_trainee_does_not_count(self):
         """F4: a colleague's ticket answered and closed by her, then given to him,
         and one she types in for him already closed, are not his work."""
