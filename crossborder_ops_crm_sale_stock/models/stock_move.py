@@ -1,6 +1,9 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
 from odoo import api, models
+from odoo.tools import float_compare
 
 from .sale_order_line import VALIDATING
 
@@ -108,9 +111,7 @@ class StockMove(models.Model):
                 move._pool_moved(returned=True)
                 and move.origin_returned_move_id.state == "done"
                 and move.origin_returned_move_id.sale_line_id == move.sale_line_id
-                # the lots or serials it delivered (audit 31, A3)
-                and not move.move_line_ids.lot_id
-                - move.origin_returned_move_id.move_line_ids.lot_id
+                and move._pool_returns_delivered_lots()
             )
         ) | (moves & deliveries).filtered(lambda move: not move._pool_moved())
         elsewhere = moves.filtered(
@@ -126,14 +127,41 @@ class StockMove(models.Model):
 
     def _pool_moved(self, returned=False):
         """Whether a move's goods went from the warehouse to the customer (or
-        back from him, ``returned``): sale_stock counts a move by its
-        destination, but Odoo moves the stock by its lines, whose locations
-        once sent counted goods back to the shelf, or returned nothing
-        (outside audit 31, A1, A2)."""
-        return self.location_id._is_outgoing() == returned and all(
-            line.location_id._is_outgoing() == returned
-            and line.location_dest_id._is_outgoing() != returned
-            for line in self.move_line_ids
+        back from him into the warehouse, ``returned``): sale_stock counts a
+        move by its destination, but Odoo moves the stock by its lines, whose
+        locations once sent counted goods back to the shelf, took them from a
+        vendor, an inventory adjustment or the customers, or to and from the
+        inter-company transit, and returned nothing (outside audits 31, A1,
+        A2, and 33, B1 to B4)."""
+
+        def ends(record):  # (the warehouse's side, the customer's side)
+            ends = (record.location_id.usage, record.location_dest_id.usage)
+            return ends[::-1] if returned else ends
+
+        return all(
+            ends(record) == ("internal", "customer") for record in [self, *self.move_line_ids]
+        )
+
+    def _pool_returns_delivered_lots(self):
+        """Whether a return brings back no more of each lot or serial number
+        than the delivery it returns brought him, with what its other returns
+        brought back (another customer's serial, a lot made up, or twice one
+        lot of two delivered counted as returned: outside audits 31, A3, and
+        33, B5)."""
+        delivery = self.origin_returned_move_id
+
+        def per_lot(moves):
+            quantities = defaultdict(float)
+            for line in moves.move_line_ids.filtered("lot_id"):
+                quantities[line.lot_id] += line.quantity_product_uom
+            return quantities
+
+        brought = per_lot(delivery)
+        back = per_lot(delivery.returned_move_ids.filtered(lambda move: move.state == "done"))
+        rounding = self.product_id.uom_id.rounding
+        return all(
+            float_compare(quantity, brought[lot], precision_rounding=rounding) <= 0
+            for lot, quantity in back.items()
         )
 
     def _pool_check_correcting(self):

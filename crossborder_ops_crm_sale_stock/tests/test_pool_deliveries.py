@@ -453,7 +453,9 @@ class TestPoolDeliveries(PoolRpc, PoolCase, HttpCase):
         its lines: lines sent back to the shelf, or a delivery from the
         customers' location, counted delivered while nothing left the
         warehouse, and a return that returned nothing counted as returned
-        and gave a credit note (outside audit 31, A1, A2)."""
+        and gave a credit note (outside audit 31, A1, A2); so did lines from
+        a vendor or an inventory adjustment, and to or from the inter-company
+        transit (audit 33, B1 to B4)."""
         self.rpc("crm.lead", "action_claim", [self.waiting.id])
         order = self._confirmed_order(self.buyer, 3)
         self._ship(order, 1, context={"skip_backorder": True})
@@ -468,25 +470,48 @@ class TestPoolDeliveries(PoolRpc, PoolCase, HttpCase):
         moves, one = backorder.move_ids, {"quantity": 1, "picked": True}
         validate = ("stock.picking", "button_validate", backorder.ids)
         skip = {"skip_backorder": True}
-        with self.subTest(path="a delivery whose detailed operation stays in the warehouse"):
-            self.rpc("stock.move", "write", moves.ids, one)
-            lines = moves.move_line_ids
-            self.rpc("stock.move.line", "write", lines.ids, {"location_dest_id": stock.id})
-            self.assertRpcRefused(CORRECT, *validate, context=skip)
-            self.rpc("stock.move.line", "write", lines.ids, {"location_dest_id": customers.id})
-        with self.subTest(path="a delivery from the customers' location"):
-            self.rpc("stock.move", "write", moves.ids, {"location_id": customers.id})
-            self.rpc("stock.move", "write", moves.ids, one)
-            self.assertRpcRefused(CORRECT, *validate, context=skip)
-            self.rpc("stock.move", "write", moves.ids, {"location_id": stock.id})
-            self.rpc("stock.move", "write", moves.ids, one)
+        vendors = self.env.ref("stock.stock_location_suppliers")
+        transit = self.env.ref("stock.stock_location_inter_company")
+        adjustment = self.env["stock.location"].search(
+            [("usage", "=", "inventory"), ("company_id", "=", self.env.company.id)], limit=1
+        )
+        for model, field, value in (
+            ("stock.move.line", "location_dest_id", stock),  # back to the shelf
+            ("stock.move.line", "location_id", vendors),  # audit 33, B1
+            ("stock.move.line", "location_id", adjustment),
+            ("stock.move.line", "location_dest_id", transit),  # B2
+            ("stock.move", "location_id", customers),
+        ):
+            with self.subTest(path="a delivery that ships nothing", field=field, to=value.name):
+                if model == "stock.move":
+                    self.rpc(model, "write", moves.ids, {field: value.id})
+                self.rpc("stock.move", "write", moves.ids, one)
+                lines = moves.move_line_ids
+                self.rpc("stock.move.line", "write", lines.ids, {field: value.id})
+                self.assertRpcRefused(CORRECT, *validate, context=skip)
+                if model == "stock.move":
+                    self.rpc(model, "write", moves.ids, {field: stock.id})
+                else:
+                    back = {"location_id": stock.id, "location_dest_id": customers.id}
+                    self.rpc(model, "write", lines.ids, back)
+        self.rpc("stock.move", "write", moves.ids, one)
         self.rpc(*validate, context=skip)  # what was sold: passes
         returned = self._rpc_return(done.picking_id, 1, validate=False)
-        with self.subTest(path="a return that returns nothing"):
-            lines = returned.move_ids.move_line_ids
-            self.rpc("stock.move.line", "write", lines.ids, {"location_id": stock.id})
-            self.assertRpcRefused(CORRECT, "stock.picking", "button_validate", returned.ids)
-            self.rpc("stock.move.line", "write", lines.ids, {"location_id": customers.id})
+        lines = returned.move_ids.move_line_ids
+        for field, value in (
+            ("location_id", stock),  # nothing came back
+            ("location_id", transit),  # audit 33, B3
+            ("location_dest_id", vendors),  # B4: nothing back in the warehouse
+        ):
+            with self.subTest(path="a return that returns nothing", field=field, to=value.name):
+                self.rpc("stock.move.line", "write", lines.ids, {field: value.id})
+                self.assertRpcRefused(CORRECT, "stock.picking", "button_validate", returned.ids)
+                self.rpc(
+                    "stock.move.line",
+                    "write",
+                    lines.ids,
+                    {"location_id": customers.id, "location_dest_id": stock.id},
+                )
         self.rpc("stock.picking", "button_validate", returned.ids)  # a real return: passes
         with self.subTest(path="the done return's detailed operation turned round"):
             self.assertRpcRefused(
@@ -540,6 +565,60 @@ class TestPoolDeliveries(PoolRpc, PoolCase, HttpCase):
         self.env.invalidate_all()
         self.assertEqual(order.order_line.qty_delivered, 0)
         self.assertEqual(his.quant_ids.filtered(lambda q: q.quantity > 0).location_id, stock)
+
+    def test_a_return_brings_back_each_lot_delivered(self):
+        """Of a delivery of lots A and B, a return of twice lot A counted all as
+        returned while he kept lot B (outside audit 33, B5)."""
+        product = self.env["product.product"].create(
+            {
+                "name": "Lot pump",
+                "is_storable": True,
+                "tracking": "lot",
+                "invoice_policy": "delivery",
+            }
+        )
+        lot_a, lot_b = self.env["stock.lot"].create(
+            [{"name": name, "product_id": product.id} for name in ("LP-A", "LP-B")]
+        )
+        stock = self.env.ref("stock.warehouse0").lot_stock_id
+        for lot, quantity in ((lot_a, 5), (lot_b, 1)):
+            self.env["stock.quant"]._update_available_quantity(product, stock, quantity, lot_id=lot)
+        self.rpc("crm.lead", "action_claim", [self.waiting.id])
+        order = self._confirmed_order(self.buyer, 2, product=product)
+        delivery = order.picking_ids
+        lines = delivery.move_ids.move_line_ids
+        self.rpc("stock.move.line", "write", lines[:1].ids, {"lot_id": lot_a.id, "quantity": 1})
+        self.rpc("stock.move.line", "unlink", lines[1:].ids)
+        self.rpc("stock.move.line", "create", self._lot_line(lines, lot_b))
+        self._ship(order, 2)
+        self.assertEqual(
+            sorted(delivery.move_ids.move_line_ids.lot_id.mapped("name")), ["LP-A", "LP-B"]
+        )
+        self.waiting.with_user(self.new_a)._release_to_pool("no_capacity")
+        returned = self._rpc_return(delivery, 2, validate=False)
+        back = returned.move_ids.move_line_ids
+        self.rpc("stock.move.line", "write", back[:1].ids, {"lot_id": lot_a.id, "quantity": 2})
+        self.rpc("stock.move.line", "unlink", back[1:].ids)
+        self.assertRpcRefused(CORRECT, "stock.picking", "button_validate", returned.ids)
+        self.rpc("stock.move.line", "write", back[:1].ids, {"quantity": 1})
+        self.rpc("stock.move.line", "create", self._lot_line(back, lot_b))
+        self.rpc("stock.picking", "button_validate", returned.ids)  # both lots back: passes
+        self.env.invalidate_all()
+        self.assertEqual(order.order_line.qty_delivered, 0)
+
+    def _lot_line(self, lines, lot):
+        """A line of one unit of lot, beside lines of the same move."""
+        line = lines[:1]
+        return {
+            "move_id": line.move_id.id,
+            "picking_id": line.picking_id.id,
+            "product_id": line.product_id.id,
+            "product_uom_id": line.product_uom_id.id,
+            "location_id": line.location_id.id,
+            "location_dest_id": line.location_dest_id.id,
+            "lot_id": lot.id,
+            "quantity": 1,
+        }
 
     def _rpc_return(self, picking, quantity, validate=True):
         """Her return of quantity from picking, through Odoo's wizard."""
