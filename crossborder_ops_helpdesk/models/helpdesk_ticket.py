@@ -641,6 +641,7 @@ class HelpdeskTicket(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._check_system_fields(vals_list, creating=True)
+        self._check_own_companies(vals_list)
         self._check_root_cause_values(vals_list)
         # OCA fills in the dicts it is given (number, assigned date): copies, so that an
         # import that retries them row by row after a failure sends what the user typed
@@ -670,6 +671,7 @@ class HelpdeskTicket(models.Model):
 
     def write(self, vals):
         self._check_system_fields([vals])
+        self._check_own_companies([vals])
         self._check_root_cause_values([vals])
         duplicating = bool(vals.get("duplicate_id"))
         if duplicating:
@@ -883,6 +885,21 @@ class HelpdeskTicket(models.Model):
                     "Ticket %(ticket)s has SLA deadlines counted on its team's working "
                     "hours: move it to another team instead of leaving it without one.",
                     ticket=timed[0].display_name,
+                )
+            )
+
+    def _check_own_companies(self, vals_list):
+        """A ticket goes only into a company its writer works in: put in
+        another, it left his colleagues' lists and his own while it still
+        counted in his trial measures (outside audit 33, H1)."""
+        if self.env.su:
+            return
+        companies = {vals["company_id"] for vals in vals_list if vals.get("company_id")}
+        if self.env["res.company"].browse(companies) - self.env.user.company_ids:
+            raise UserError(
+                self.env._(
+                    "A ticket goes only into a company you work in: ask someone of the "
+                    "other company to take it over."
                 )
             )
 

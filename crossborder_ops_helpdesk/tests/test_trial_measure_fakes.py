@@ -262,6 +262,25 @@ class TestTrialMeasureFakes(JsonRpc, HttpCase):
             tracked.mapped("old_value_char"), ["Buyer Lyon", "Buyer Berlin"], "on record"
         )
 
+    def test_a_ticket_stays_in_his_companies(self):
+        """Put in a company he does not work in, his ticket left his and his
+        colleagues' lists while it counted in his measures (outside audit 33,
+        H1)."""
+        genuine = self._genuine_work()
+        other = self.env["res.company"].create({"name": "Chicago branch"})
+        self._as(self.trainee)
+        result, error = self._call_kw(
+            "helpdesk.ticket", "write", [[genuine[2].id], {"company_id": other.id}]
+        )
+        self.assertIn("company you work in", error.get("message", ""), result)
+        result, error = self._call_kw(
+            "helpdesk.ticket",
+            "create",
+            [[{"name": "Elsewhere", "description": "<p>x</p>", "company_id": other.id}]],
+        )
+        self.assertIn("company you work in", error.get("message", ""), result)
+        self.assertEqual(genuine[2].company_id, self.env.company)
+
     def test_colleague_work_handed_to_trainee_does_not_count(self):
         """F4: a colleague's ticket answered and closed by her, then given to him,
         and one she types in for him already closed, are not his work."""
