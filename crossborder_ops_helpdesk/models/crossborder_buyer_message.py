@@ -339,39 +339,68 @@ class CrossborderBuyerMessage(models.Model):
         post = self.env.cr.cache.get(POST_KEY) or {}
         if post.get("deferred"):
             return False
+        followers = ticket.message_follower_ids.filtered(
+            lambda follower: message.subtype_id in follower.subtype_ids
+        ).partner_id
+        recipients = message.partner_ids | (
+            followers if not post.get("skip_followers") else followers.browse()
+        )
+        # what a user posts goes to the typed-in addresses only; the To and Cc of an
+        # e-mail the gateway brought in were its own recipients (not e-mailed again)
+        return self._addressed_to_customer(
+            ticket, message, recipients, ("outgoing_email_to",) if writer else None
+        )
+
+    @api.model
+    def _received_by_customer(self, ticket, message):
+        """Once ``message`` is sent: the customer of ``ticket`` is one of those it
+        named or notified, or an address it went to is his. Judged again when the
+        ticket is given another customer (see ``helpdesk.ticket``)."""
+        recipients = message.partner_ids | message.notification_ids.res_partner_id
+        return self._addressed_to_customer(ticket, message, recipients)
+
+    @api.model
+    def _addressed_to_customer(self, ticket, message, recipients, email_fields=None):
         customer = ticket.partner_id
-        if customer and (
-            customer in message.partner_ids
-            or (
-                not post.get("skip_followers")
-                and any(
-                    follower.partner_id == customer and message.subtype_id in follower.subtype_ids
-                    for follower in ticket.message_follower_ids
-                )
-            )
-        ):
+        if customer and customer in recipients:
             return True
         emails = {email_normalize(e) for e in (customer.email, ticket.partner_email) if e}
         emails.discard(False)
         if not emails:
             return False
-        addressed = set(message.partner_ids.mapped("email_normalized"))
-        # what a user posts goes to the typed-in addresses only; the To and Cc of an
-        # e-mail the gateway brought in were its own recipients (not e-mailed again)
-        fields_ = (
-            ("outgoing_email_to",)
-            if writer
-            else (
-                "outgoing_email_to",
-                "incoming_email_to",
-                "incoming_email_cc",
-            )
-        )
-        for field in fields_:
+        addressed = set(recipients.mapped("email_normalized"))
+        for field in email_fields or (
+            "outgoing_email_to",
+            "incoming_email_to",
+            "incoming_email_cc",
+        ):
             addressed.update(
                 email for _name, email in email_split_and_normalize(message[field] or "")
             )
         return bool(emails & addressed)
+
+    def _reopen_unreceived(self):
+        """The clocks among these whose answer their ticket's customer did not
+        receive (the ticket was given another customer since): waiting again, or
+        late once their deadline passed, for an answer he receives."""
+        now = fields.Datetime.now()
+        lost = self.filtered(
+            lambda clock: not self._received_by_customer(clock.ticket_id, clock.answer_message_id)
+        )
+        overdue = lost.filtered(lambda c: c.state == LATE or (c.deadline and c.deadline < now))
+        for state, clocks in ((LATE, overdue), (WAITING, lost - overdue)):
+            if clocks:
+                clocks.write(
+                    {
+                        "state": state,
+                        "answered_date": False,
+                        "answer_message_id": False,
+                        "answered_by_id": False,
+                    }
+                )
+        if lost:
+            lost.ticket_id.ticket_sla_ids._follow_buyer_messages()
+        return lost
 
     @api.model
     def _start(self, ticket, message):

@@ -188,6 +188,24 @@ class CrossborderCorrectiveAction(models.Model):
                     )
                 )
         self._check_measures_its_recurrence()
+        self._check_measures_its_department()
+
+    def _check_measures_its_department(self):
+        # what it measures is the department's own problem: another's cause (or
+        # one nobody is at fault for) falling would count as its success
+        for action in self.sudo().filtered("root_cause_id"):
+            cause = action.root_cause_id
+            if cause.department_id != action.department_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(action)s is an action of %(department)s: it measures one of that "
+                        "department's causes, not %(cause)s (%(owner)s).",
+                        action=action.name,
+                        department=action.department_id.name,
+                        cause=cause.complete_name,
+                        owner=cause.department_id.name or self.env._("nobody's fault"),
+                    )
+                )
 
     def _check_measures_its_recurrence(self):
         # an effective action closes its recurrence: it measures that recurrence,

@@ -197,23 +197,23 @@ class CrossborderTrialMeasure(models.Model):
             .with_context(active_test=False)
             .search_fetch(
                 [
-                    ("attribution_disputed_user_id", "in", list({r[0] for r in requests})),
+                    ("attribution_disputed_user_ids", "in", list({r[0] for r in requests})),
                     ("create_date", ">=", min(r[1] for r in requests)),
                     ("create_date", "<", max(r[2] for r in requests)),
                 ],
-                ["attribution_disputed_user_id", "create_date"],
+                ["attribution_disputed_user_ids", "create_date"],
             )
         )
         results = []
         for user_id, start, end in requests:
             count = len(
                 tickets.filtered(
-                    lambda t, u=user_id, s=start, e=end: t.attribution_disputed_user_id.id == u
+                    lambda t, u=user_id, s=start, e=end: u in t.attribution_disputed_user_ids.ids
                     and s <= t.create_date < e
                 )
             )
             domain = [
-                ("attribution_disputed_user_id", "=", user_id),
+                ("attribution_disputed_user_ids", "in", [user_id]),
                 ("create_date", ">=", start),
                 ("create_date", "<", end),
                 ("active", "in", (True, False)),

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from markupsafe import Markup
 
-from odoo import SUPERUSER_ID, api, fields, models
+from odoo import SUPERUSER_ID, Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, sql
 
@@ -32,13 +32,14 @@ SYSTEM_FIELDS = frozenset(
         "attribution_note",
         "attribution_user_id",
         "attribution_disputed",
-        "attribution_disputed_user_id",
+        "attribution_disputed_user_ids",
         "classified_by_id",
         "closed_by_id",
         "closed_by_customer",
         "first_response_date",
         "first_response_hours",
         "first_response_user_id",
+        "first_response_message_id",
         "resolution_hours",
         "reopen_count",
         "reopened_by_id",
@@ -194,16 +195,18 @@ class HelpdeskTicket(models.Model):
         help="The responsible department disputed a cause of this ticket. It stays set when "
         "the cause changes afterwards: the trial measure 'attributions disputed' counts it.",
     )
-    attribution_disputed_user_id = fields.Many2one(
+    attribution_disputed_user_ids = fields.Many2many(
         "res.users",
-        string="Classification disputed of",
+        "helpdesk_ticket_disputed_user_rel",
+        "ticket_id",
+        "user_id",
+        string="Classifications disputed of",
         readonly=True,
         copy=False,
-        index="btree_not_null",
         groups=INTERNAL,
-        help="Who had classified the ticket when the department disputed its cause: the "
-        "trial measure 'attributions disputed' counts the dispute for him, whoever holds "
-        "the ticket later.",
+        help="Who had classified the ticket each time the department disputed its cause: "
+        "the trial measure 'attributions disputed' counts the dispute for each of them, "
+        "whoever holds the ticket later.",
     )
     first_response_date = fields.Datetime(
         readonly=True, copy=False, groups=INTERNAL, string="First response on"
@@ -224,6 +227,16 @@ class HelpdeskTicket(models.Model):
         help="Who wrote the customer's first answer (a message he received, with words in "
         "it), whoever held the ticket then: the trial measure 'first response' counts the "
         "ticket for him, whoever holds it later.",
+    )
+    first_response_message_id = fields.Many2one(
+        "mail.message",
+        string="First response",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+        groups=INTERNAL,
+        help="The customer's first answer. Given another customer, the ticket keeps it only "
+        "if the new customer received it too.",
     )
     resolution_hours = fields.Float(
         string="Resolution (h)",
@@ -425,10 +438,10 @@ class HelpdeskTicket(models.Model):
 
         def moved(ticket):
             # cleared, or given a cause of another department than the one dated
+            # (or of none: nobody's fault)
             department = ticket.root_cause_id.department_id
             return ticket.classified_date and (
-                not ticket.root_cause_id
-                or (department and department != ticket.classified_department_id)
+                not ticket.root_cause_id or department != ticket.classified_department_id
             )
 
         counted = self.filtered(moved)._cbo_counted_by_feedback()
@@ -438,17 +451,22 @@ class HelpdeskTicket(models.Model):
                 ticket.classified_date = now
                 ticket.classified_department_id = department
             elif not moved(ticket):
-                # same department, or a cause without one (no fault): nothing changes
+                # same department, or nobody's fault again: nothing changes
                 ticket.classified_date = ticket.classified_date
                 ticket.classified_department_id = ticket.classified_department_id
-            elif not ticket.root_cause_id:
-                # cleared: once counted, the date and its department stay
+            elif not department:
+                # cleared, or nobody's fault: once counted, the date and its
+                # department stay; not counted yet, no department's feedback counts
+                # it now (a cleared one is not classified any more)
                 counted_here = ticket in counted
-                ticket.classified_date = counted_here and ticket.classified_date
+                ticket.classified_date = (
+                    counted_here or ticket.root_cause_id
+                ) and ticket.classified_date
                 ticket.classified_department_id = counted_here and ticket.classified_department_id
             else:
-                # counted for another department: this one hears of it in its next
-                # feedback; not counted yet, its period's feedback counts it here
+                # counted for another department, or while it was nobody's fault:
+                # this one hears of it in its next feedback; not counted yet, its
+                # period's feedback counts it here
                 if ticket in counted:
                     ticket.classified_date = now
                 ticket.classified_department_id = department
@@ -735,10 +753,41 @@ class HelpdeskTicket(models.Model):
             # archived open without its cause: by archiving it, or by clearing the
             # cause, reopening or relabelling a ticket archived already
             self._check_root_cause_to_archive()
-        if handed:
-            self.env["crossborder.buyer.message"]._hand_over_reminders(handed)
+        self._follow_customer(vals, handed)
         self._follow_classification(vals)
         return result
+
+    def _follow_customer(self, vals, handed):
+        """After a write: the buyer's reminders follow the agent, the answers the
+        customer."""
+        if handed:
+            self.env["crossborder.buyer.message"]._hand_over_reminders(handed)
+        if {"partner_id", "partner_email"}.intersection(vals):
+            self._answers_follow_customer()
+
+    def _answers_follow_customer(self):
+        """Given another customer, a ticket keeps its first response, and its buyer
+        messages their answers, only where the new customer received them too: an
+        answer sent to whoever was put in as the customer (a colleague, another
+        contact), the customer put back afterwards, answered nobody."""
+        Clock = self.env["crossborder.buyer.message"].sudo()
+        # sudo: the stamps are the system's, whoever changes the customer
+        lost = self.sudo().filtered(
+            lambda t: t.first_response_message_id
+            and not Clock._received_by_customer(t, t.first_response_message_id)
+        )
+        if lost:
+            lost.write(
+                {
+                    "first_response_date": False,
+                    "first_response_hours": 0.0,
+                    "first_response_user_id": False,
+                    "first_response_message_id": False,
+                }
+            )
+        Clock.search(
+            [("ticket_id", "in", self.ids), ("answer_message_id", "!=", False)]
+        )._reopen_unreceived()
 
     @api.ondelete(at_uninstall=False)
     def _unlink_leaves_recurrences(self):
@@ -1289,6 +1338,7 @@ class HelpdeskTicket(models.Model):
             ticket.write(
                 {
                     "first_response_user_id": Clock._answerer(ticket, message, writer).id,
+                    "first_response_message_id": message.id,
                     "first_response_date": now,
                     "first_response_hours": round(
                         (now - ticket.create_date).total_seconds() / 3600.0, 2
@@ -1515,7 +1565,7 @@ class HelpdeskTicket(models.Model):
                 cause=ticket.root_cause_id.complete_name,
                 note=note,
             )
-            if not ticket.sudo().attribution_disputed_user_id:
+            if not ticket.sudo().classified_by_id:
                 body += " " + self.env._(
                     "Nobody is recorded as having set this cause: the dispute counts for "
                     "nobody's measures, not for the ticket's agent."
@@ -1564,8 +1614,11 @@ class HelpdeskTicket(models.Model):
             # the dispute counts for who classified, whoever holds the ticket later;
             # a cause the system set (data, scheduled actions) was classified by
             # nobody: no agent is charged for it, least of all its holder now
+            # disputed again after a colleague's new cause, it counts for him too:
+            # the first classifier's dispute stays his
             for classifier, tickets in self.sudo().grouped("classified_by_id").items():
-                tickets.write({"attribution_disputed_user_id": classifier.id or False})
+                if classifier:
+                    tickets.write({"attribution_disputed_user_ids": [Command.link(classifier.id)]})
 
     def action_open_attribution_wizard(self):
         return {

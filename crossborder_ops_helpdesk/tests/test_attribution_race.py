@@ -147,7 +147,7 @@ class TestAttributionRace(RaceCase):
             ticket.attribution_state, "pending", "the department has not read the new cause"
         )
         self.assertFalse(ticket.attribution_disputed, "nobody disputed the new cause")
-        self.assertFalse(ticket.attribution_disputed_user_id)
+        self.assertFalse(ticket.attribution_disputed_user_ids)
         self.assertFalse(review, "no classification to review")
         self.assertIsInstance(outcome["error"], UserError)
         self.assertIn("changed", str(outcome["error"]))

@@ -193,3 +193,55 @@ class TestEffectivenessRpc(MonitorHttpCase):
         self.assertEqual(error.get("name"), "odoo.exceptions.AccessError")
         action.invalidate_recordset()
         self.assertEqual((action.state, action.effectiveness), ("done", False))
+
+    def test_a_department_measures_its_own_causes(self):
+        """The warehouse's manager wrote actions on the carrier's cause, or on one
+        nobody is at fault for: with no such tickets before and after, the
+        scheduled action would have found them effective."""
+        no_fault = self.env["crossborder.root.cause"].create(
+            {"name": "T-Changed their mind", "link": "no_fault"}
+        )
+        self.authenticate("cbo_wh_mgr", "cbo_wh_mgr")
+        for cause in (self.c_late, no_fault):
+            with self.subTest(cause=cause.name):
+                _result, error = self._call_kw(
+                    "crossborder.corrective.action",
+                    "create",
+                    [{"name": "Label the shelves", "department_id": self.warehouse.id}],
+                )
+                self.assertFalse(error, error)
+                action = self.env["crossborder.corrective.action"].search(
+                    [("name", "=", "Label the shelves")]
+                )
+                _result, error = self._call_kw(
+                    "crossborder.corrective.action",
+                    "write",
+                    [action.ids, {"root_cause_id": cause.id}],
+                )
+                self.assertEqual(error.get("name"), "odoo.exceptions.ValidationError")
+                self.assertIn("one of that department's causes", error.get("message", ""))
+                _result, error = self._call_kw(
+                    "crossborder.corrective.action",
+                    "create",
+                    [
+                        {
+                            "name": "Label the shelves again",
+                            "department_id": self.warehouse.id,
+                            "root_cause_id": cause.id,
+                        }
+                    ],
+                )
+                self.assertEqual(error.get("name"), "odoo.exceptions.ValidationError")
+                action.sudo().unlink()
+        _result, error = self._call_kw(
+            "crossborder.corrective.action",
+            "create",
+            [
+                {
+                    "name": "Scan at packing",
+                    "department_id": self.warehouse.id,
+                    "root_cause_id": self.c_wrong_item.id,
+                }
+            ],
+        )
+        self.assertFalse(error, "its own cause, as before")

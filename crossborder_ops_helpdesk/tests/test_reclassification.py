@@ -122,6 +122,33 @@ class TestReclassifiedToAnotherDepartment(ReclassificationCase):
         logistics = self._feedback("cbo_log_mgr", self.logistics, this_week)
         self.assertEqual(sum(f["ticket_count"] for f in logistics), 0, "not counted twice there")
 
+    def test_parked_on_no_fault_over_the_feedback_reaches_the_next(self):
+        """An agent gave a warehouse problem a cause nobody is at fault for while
+        the week's feedback was written, and the warehouse's cause back after it:
+        the ticket kept its date and its department, and no feedback ever
+        counted it."""
+        no_fault = self.env["crossborder.root.cause"].create(
+            {"name": "T-Changed their mind", "link": "no_fault"}
+        )
+        # no feedback written yet for these weeks (the demo's are)
+        self.env["crossborder.feedback"].search([]).unlink()
+        box = self._ticket(
+            name="Wrong box",
+            user_id=self.agent.id,
+            root_cause_id=self.c_wrong_item.id,
+            created=self.now - timedelta(days=10),
+        )
+        self._as("cbo_agent", "helpdesk.ticket", "write", [box.ids, {"root_cause_id": no_fault.id}])
+        week_before = self._feedback("cbo_wh_mgr", self.warehouse, self.today - timedelta(days=7))
+        self.assertEqual(sum(f["ticket_count"] for f in week_before), 0, "nobody's fault then")
+        self._reclassify(box, self.c_wrong_item)
+        warehouse = self._feedback("cbo_wh_mgr", self.warehouse, self.today + timedelta(days=1))
+        self.assertEqual(
+            [(f["ticket_count"], f["late_count"], f["example_ticket_ids"]) for f in warehouse],
+            [(1, 1, box.ids)],
+            "the warehouse hears of it in its next feedback, as a late classification",
+        )
+
     def test_reclassified_before_any_feedback_keeps_its_date(self):
         ticket = self._ticket(name="Wrong box", user_id=self.agent.id)
         self._reclassify(ticket, self.c_late)

@@ -15,10 +15,10 @@ from odoo.addons.crossborder_ops.tests.common import (
 
 # measuring 5 results or 22 (5 trainees): the stale results, their fields, the lock of
 # their trials (one being decided is skipped), their trials, their measures, ONE query
-# for the four ticket measures, ONE for the disputes (counted for who classified,
-# whoever holds the ticket now), the UPDATE of the figures, the count of the results
-# left
-QUERIES_CS_REFRESH = 9
+# for the four ticket measures, TWO for the disputes (the tickets, and for whom each
+# counts: who classified, whoever holds the ticket now, each of them when disputed
+# twice), the UPDATE of the figures, the count of the results left
+QUERIES_CS_REFRESH = 10
 
 
 class TrialMeasureData:
@@ -124,7 +124,7 @@ class TrialMeasureData:
                     """UPDATE helpdesk_ticket SET create_date = %s, first_response_date = %s,
                        first_response_hours = %s, closed_date = %s, resolution_hours = %s,
                        reopen_count = %s, attribution_state = %s, attribution_disputed = %s,
-                       attribution_disputed_user_id = %s, closed_by_id = %s,
+                       closed_by_id = %s,
                        first_response_user_id = %s WHERE id = %s""",
                     created,
                     created if first is not None else None,
@@ -134,12 +134,20 @@ class TrialMeasureData:
                     reopened,
                     "disputed" if disputed else None,
                     disputed,
-                    _user.id if disputed else None,
                     _user.id if resolution is not None else None,  # he closed it
                     _user.id if first is not None else None,  # he answered it
                     ticket.id,
                 )
             )
+            if disputed:
+                env.cr.execute(
+                    SQL(
+                        "INSERT INTO helpdesk_ticket_disputed_user_rel (ticket_id, user_id) "
+                        "VALUES (%s, %s)",
+                        ticket.id,
+                        _user.id,
+                    )
+                )
         Ticket.invalidate_model()
         cls.inside = cls.tickets[:5]
 

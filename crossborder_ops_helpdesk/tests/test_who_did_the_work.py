@@ -476,10 +476,119 @@ class TestWhoDidTheWork(BuyerMessageData, MonitorHttpCase):
         )
         self.env.invalidate_all()
         self.assertEqual(ticket.attribution_state, "disputed")
-        self.assertFalse(ticket.attribution_disputed_user_id, "nobody classified it")
+        self.assertFalse(ticket.attribution_disputed_user_ids, "nobody classified it")
         [(count, _figure, _domain)] = self.env[
             "crossborder.trial.measure"
         ]._crossborder_measure_cs_disputes_lost(self._window(ticket))
         self.assertEqual(count, 0.0, "not in the measure of who holds it now")
         note = ticket.message_ids.filtered(lambda m: "never stock" in (m.body or ""))
         self.assertIn("counts for nobody", note.body)
+
+    # ------------------------------------------------------------------
+    # outside audit 36: disputed twice, answered by way of a stand-in customer
+    # ------------------------------------------------------------------
+    def test_a_dispute_stays_with_each_classifier(self):
+        """The trainee's cause was disputed; a colleague set another cause of the
+        same department, which disputed it too: the second dispute named only
+        the colleague, and the trainee's 'attributions disputed' fell to 0."""
+        ticket = self._his_ticket("Wrong colour twice", category_id=self.cat_after.id)
+        self._as(self.trainee)
+        self._ok("helpdesk.ticket", "write", [ticket.ids, {"root_cause_id": self.c_wrong_item.id}])
+        self._as(self.wh_manager_user)
+        self._ok(
+            "helpdesk.ticket",
+            "action_dispute_attribution",
+            [ticket.ids],
+            note="We never stock that colour",
+            causes=causes_of(ticket),
+        )
+        self._as(self.agent)
+        self._ok("helpdesk.ticket", "write", [ticket.ids, {"root_cause_id": self.c_missing.id}])
+        self._as(self.wh_manager_user)
+        self._ok(
+            "helpdesk.ticket",
+            "action_dispute_attribution",
+            [ticket.ids],
+            note="It was in the parcel",
+            causes=causes_of(ticket),
+        )
+        self.env.invalidate_all()
+        self.assertEqual(ticket.classified_by_id, self.agent, "the colleague's cause now")
+        Measure = self.env["crossborder.trial.measure"]
+        for user in (self.trainee, self.agent):
+            with self.subTest(user=user.name):
+                [(count, _figure, domain)] = Measure._crossborder_measure_cs_disputes_lost(
+                    self._window(ticket, user)
+                )
+                self.assertEqual(count, 1.0, "each classification that did not hold counts")
+                self.assertEqual(self.env["helpdesk.ticket"].search(domain), ticket)
+
+    def _stand_in_answer(self, ticket, stand_in):
+        """As the trainee: the ticket's customer changed to ``stand_in``, an answer
+        to him, and the customer put back."""
+        self._as(self.trainee)
+        self._ok("helpdesk.ticket", "write", [ticket.ids, {"partner_id": stand_in.id}])
+        self._ok(
+            "helpdesk.ticket",
+            "message_post",
+            [ticket.ids],
+            body="Thanks, we refund you today.",
+            partner_ids=stand_in.ids,
+            **self.comment,
+        )
+        self._ok("helpdesk.ticket", "write", [ticket.ids, {"partner_id": self.customer.id}])
+        self.env.invalidate_all()
+
+    def test_an_answer_to_a_stand_in_customer_answers_nobody(self):
+        """The trainee put a colleague in as the ticket's customer, answered him
+        and put the customer back: his first response was stamped at once,
+        while the customer never got a word."""
+        ticket = self._his_ticket("Parcel never came")
+        self._stand_in_answer(ticket, self.agent.partner_id)
+        self.assertFalse(ticket.first_response_date, "the customer got no answer")
+        self.assertFalse(ticket.first_response_user_id)
+        [(_median, count, _domain)] = self.env[
+            "crossborder.trial.measure"
+        ]._crossborder_measure_cs_first_response(self._window(ticket))
+        self.assertEqual(count, 0, "nothing answered in his trial")
+        # the answer the customer gets is the first response, and it stays when
+        # the customer is changed to a contact who got it too
+        boss = self.env["res.partner"].create(
+            {"name": "Olivia Bennett", "email": "olivia.bennett@example.com"}
+        )
+        self._ok(
+            "helpdesk.ticket",
+            "message_post",
+            [ticket.ids],
+            body="Sorry, your parcel leaves today.",
+            partner_ids=(self.customer | boss).ids,
+            **self.comment,
+        )
+        self._ok("helpdesk.ticket", "write", [ticket.ids, {"partner_id": boss.id}])
+        self.env.invalidate_all()
+        self.assertEqual(ticket.first_response_user_id, self.trainee)
+        self.assertTrue(ticket.first_response_date, "Olivia got it too")
+
+    def test_a_buyers_clock_waits_for_an_answer_he_gets(self):
+        """The same on a marketplace ticket: the buyer's message clock was met by
+        the answer to the stand-in."""
+        ticket = self._marketplace_ticket(user_id=self.trainee.id, partner_id=self.customer.id)
+        self._buyer_writes(ticket, fields.Datetime.now() - timedelta(hours=1))
+        clock = ticket.sudo().buyer_message_ids
+        self.assertEqual(clock.state, "waiting")
+        self._stand_in_answer(ticket, self.agent.partner_id)
+        self.assertEqual(
+            (clock.state, clock.answered_by_id, clock.answer_message_id),
+            ("waiting", self.env["res.users"], self.env["mail.message"]),
+            "the buyer still waits for an answer",
+        )
+        self._ok(
+            "helpdesk.ticket",
+            "message_post",
+            [ticket.ids],
+            body="Your parcel left today.",
+            partner_ids=self.customer.ids,
+            **self.comment,
+        )
+        self.env.invalidate_all()
+        self.assertEqual((clock.state, clock.answered_by_id), ("met", self.trainee))
