@@ -28,6 +28,9 @@ HIDDEN_FIELDS = {
     "phone": "phone",
     "phone_sanitized": "phone",
     "phone_mobile_search": "text",
+    # whether the hidden address and number are valid: a guess confirmed
+    "email_state": "empty",
+    "phone_state": "empty",
     "contact_name": "text",
     "function": "text",
     "street": "text",
@@ -43,6 +46,9 @@ HIDDEN_FIELDS = {
     "message_follower_ids": "records",
     # the meetings' attendees are the customer (hidden on calendar.event too)
     "calendar_event_ids": "records",
+    # crm's summary of them: that a meeting with the customer is booked, and when
+    "meeting_display_label": "empty",
+    "meeting_display_date": "empty",
     # whom to call and how (hidden on mail.activity too), and what Odoo computes
     # from them: searched or grouped by, they told whose call it is and when
     "activity_ids": "records",
@@ -2106,19 +2112,33 @@ class CrmLead(models.Model):
     def _message_post_after_hook(self, message, msg_vals):
         """Only an e-mail that Odoo's mail gateway received from the customer
         counts: the gateway posts it as OdooBot; a message a salesperson posts
-        with the customer as author does not."""
+        with the customer as author does not, nor an e-mail from anyone else
+        (a salesperson's private mailbox, another contact of his)."""
         result = super()._message_post_after_hook(message, msg_vals)
-        author = message.author_id
         if (
             self.env.uid == SUPERUSER_ID
             and message.message_type == "email"
-            and author
-            and not any(user._is_internal() for user in author.sudo().user_ids)
             and (not self.pool_id or self.pool_id.progress_on_inbound_email)
             and self.user_id
+            and self._pool_from_customer(message)
         ):
             self._pool_register_progress()
         return result
+
+    def _pool_from_customer(self, message):
+        """Whether the lead's customer wrote ``message``: its author is the
+        lead's contact or a contact of the same company, or, for a lead without
+        a contact, it came from the lead's e-mail address. Never an internal
+        user."""
+        self.ensure_one()
+        author = message.author_id.sudo()  # the author as the system sees him
+        if any(user._is_internal() for user in author.user_ids):
+            return False
+        customer = self.partner_id.commercial_partner_id
+        if customer:
+            return bool(author) and author.commercial_partner_id == customer
+        sender = tools.email_normalize(message.email_from or "")
+        return bool(sender and self.email_normalized and sender == self.email_normalized)
 
     # ------------------------------------------------------------------
     # customer ownership (pools working per customer, planners/customers.py)

@@ -18,7 +18,8 @@ class MailMessage(models.Model):
         """Messages the current user may not read: on leads whose contact is
         masked for him, all but the notes of the company's own people (a "Log
         note", the pool's lines), which is what the customer did not write, was
-        not sent and is not named in as a recipient. None when he may read
+        not sent and is not named in as a recipient; all those of the meetings
+        hidden from him (see calendar.event). None when he may read
         everything."""
         documents = self.env["crm.lead"]._pool_masked_documents("model")
         if documents is None:
@@ -43,7 +44,13 @@ class MailMessage(models.Model):
             # with it on mail.activity), and its feedback
             | Domain("mail_activity_type_id", "!=", False)
         )
-        return documents & customer_mail
+        # the messages of the lead's hidden meetings (the invitation, its updates
+        # and reminders) name the customer as recipient: hidden with the meeting,
+        # as the system sees it (the user's own search leaves them out)
+        Event = self.env["calendar.event"]
+        meetings = Event.sudo()._search(Event._crossborder_hidden_domain())
+        meeting_mail = Domain("model", "=", "calendar.event") & Domain("res_id", "in", meetings)
+        return (documents & customer_mail) | meeting_mail
 
     def _crossborder_hidden_reason(self):
         return self.env._(

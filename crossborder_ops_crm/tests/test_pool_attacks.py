@@ -14,7 +14,7 @@ from odoo.tests import tagged
 from odoo.tests.common import HttpCase
 
 from ..models.crossborder_pool_mover import POOL_MOVE
-from .common import EMAIL, PHONE, PoolCase, PoolRpc, RpcRefused
+from .common import EMAIL, NOW, PHONE, PoolCase, PoolRpc, RpcRefused
 
 
 @tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")
@@ -236,6 +236,69 @@ class TestPoolAttacks(PoolRpc, PoolCase, HttpCase):
         self.assertNotIn("anna", str(values).lower())
         self.assertNotIn("1234567", str(values))
         self.assertEqual(values["email_normalized"], "•••@kunde-gmbh.example")
+
+    def test_quality_flags_and_next_meeting_are_masked(self):
+        """Whether the hidden e-mail and phone are valid, and crm's "Next
+        Meeting" with the customer, read and search as nothing until the claim;
+        the pipeline and the lead's form load as usual."""
+        self.env["calendar.event"].create(
+            {
+                "name": "Visit",
+                "start": NOW + timedelta(days=49),
+                "stop": NOW + timedelta(days=49, hours=1),
+                "user_id": self.manager.id,
+                "partner_ids": [(6, 0, (self.manager.partner_id | self.customer).ids)],
+                "opportunity_id": self.waiting.id,
+            }
+        )
+        names = ["email_state", "phone_state", "meeting_display_label", "meeting_display_date"]
+        [truth] = self.waiting.read(names)
+        self.assertTrue(all(truth[name] for name in names), "known to the system")
+        lead = self.waiting.id
+        [values] = self.rpc("crm.lead", "read", [lead], names)
+        self.assertEqual([values[name] for name in names], [False] * 4)
+        [shown] = self.rpc("crm.lead", "web_read", [lead], {name: {} for name in names})
+        self.assertEqual([shown[name] for name in names], [False] * 4)
+        for name in ("email_state", "phone_state"):
+            with self.subTest(name=name):
+                domain = [("id", "=", lead), (name, "=", truth[name])]
+                self.assertEqual(self.rpc("crm.lead", "search_count", domain), 0)
+                self.assertRpcRefused(
+                    "cannot be grouped by",
+                    "crm.lead",
+                    "formatted_read_group",
+                    [("id", "=", lead)],
+                    [name],
+                    ["__count"],
+                )
+        views = self.rpc(
+            "crm.lead",
+            "get_views",
+            [[False, "kanban"], [False, "list"], [False, "form"]],
+            options={"toolbar": True, "load_filters": True},
+        )
+        self.assertEqual(set(views["views"]), {"kanban", "list", "form"})
+        pipeline = self.rpc(
+            "crm.lead",
+            "web_read_group",
+            [("id", "=", lead)],
+            ["stage_id"],
+            ["__count"],
+        )
+        self.assertEqual(pipeline["length"], 1, "the pipeline shows the waiting lead")
+        listed = self.rpc(
+            "crm.lead",
+            "web_search_read",
+            [("id", "=", lead)],
+            {"name": {}, **{name: {} for name in names}},
+        )
+        self.assertEqual(
+            listed["records"], [{"id": lead, "name": "Kunde GmbH", **dict.fromkeys(names, False)}]
+        )
+        self.rpc("crm.lead", "action_claim", [lead])
+        [values] = self.rpc("crm.lead", "read", [lead], names)
+        truth["meeting_display_date"] = fields.Date.to_string(truth["meeting_display_date"])
+        self.assertEqual(values, truth, "hers once claimed")
 
     def test_partner_behind_the_lead_is_hidden(self):
         values = self.rpc(

@@ -4,10 +4,23 @@ from datetime import timedelta
 
 from freezegun import freeze_time
 
+from odoo import fields
 from odoo.tests import tagged
+from odoo.tests.common import HttpCase
 
 from ..models.crm_lead import POOL_MOVE
-from .common import NOW, PoolCase
+from .common import EMAIL, NOW, PoolCase, PoolRpc
+
+REPLY = """From: {sender}
+To: sales@crossborder-ops.example
+Subject: Re: {subject}
+Message-ID: <{reference}.reply@mailbox.example>
+In-Reply-To: {parent}
+References: {parent}
+Content-Type: text/plain; charset=utf-8
+
+Please send the price list.
+"""
 
 
 @tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")
@@ -68,6 +81,8 @@ class TestPoolProgress(PoolCase):
 
     def test_customer_email_counts(self):
         customer = self.env["res.partner"].create({"name": "Buyer", "email": "buyer@example.com"})
+        self.lead.partner_id = customer
+        self.assertEqual(self.lead.last_progress_date, self.before)
         with freeze_time(NOW):
             self.lead.message_post(
                 body="Please send the price list", message_type="email", author_id=customer.id
@@ -77,3 +92,84 @@ class TestPoolProgress(PoolCase):
     def test_own_email_does_not_count(self):
         self.lead.with_user(self.new_a).message_post(body="Following up", message_type="email")
         self.assertEqual(self.lead.last_progress_date, self.before)
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")
+class TestPoolProgressByMail(PoolRpc, PoolCase, HttpCase):
+    """Replies that Odoo's mail gateway brings in: only the customer's restart
+    the follow-up clock its salesperson sees, not one she answered herself from
+    a private mailbox or had anyone else send."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Partner = cls.env["res.partner"]
+        company = Partner.create({"name": "Kunde GmbH", "is_company": True})
+        cls.customer = Partner.create(
+            {"name": "Anna Schmidt", "email": EMAIL, "parent_id": company.id}
+        )
+        cls.colleague = Partner.create(
+            {"name": "Bernd Schmidt", "email": "bernd@kunde-gmbh.example", "parent_id": company.id}
+        )
+        cls.lead = cls._lead("Kunde GmbH", cls.de, user=cls.new_a, partner_id=cls.customer.id)
+        cls.walk_in = cls._lead(
+            "Walk-in buyer", cls.de, user=cls.new_a, email_from="Otto <otto@walk-in.example>"
+        )
+        cls.before = NOW - timedelta(days=10)
+        (cls.lead | cls.walk_in).with_context(**{POOL_MOVE: True}).write(
+            {"last_progress_date": cls.before}
+        )
+
+    def setUp(self):
+        super().setUp()
+        self.authenticate("cbo_new_a", "cbo_new_a")
+
+    def _reply(self, lead, sender):
+        """``sender`` answers Nadia's e-mail on the lead; the gateway receives
+        it, as it does, as OdooBot. The lead's clock as Nadia reads it."""
+        [sent] = self.rpc(
+            "crm.lead",
+            "message_post",
+            [lead.id],
+            body="Our catalogue",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        parent = self.env["mail.message"].browse(sent).message_id
+        raw = REPLY.format(
+            sender=sender, subject=lead.name, reference=f"{lead.id}.{sent}", parent=parent
+        )
+        thread = self.env["mail.thread"].message_process("crm.lead", raw)
+        self.assertEqual(thread, lead.id, "the reply reached the lead")
+        lead.invalidate_recordset(["message_ids"])
+        self.assertIn("price list", lead.message_ids[:1].body)
+        [values] = self.rpc("crm.lead", "read", [lead.id], ["last_progress_date"])
+        return values["last_progress_date"]
+
+    def test_only_the_customers_reply_counts(self):
+        before = fields.Datetime.to_string(self.before)
+        # her private mailbox, a contact she made of it
+        self.rpc(
+            "res.partner",
+            "create",
+            {"name": "Nadia (private)", "email": "nadia.private@mailbox.example"},
+        )
+        for sender in (
+            "Nadia <nadia.private@mailbox.example>",
+            "A friend <friend@elsewhere.example>",
+            "Anna <anna.schmidt@other-gmbh.example>",
+        ):
+            with self.subTest(sender=sender):
+                self.assertEqual(self._reply(self.lead, sender), before, "not the customer")
+                self.assertEqual(self._reply(self.walk_in, sender), before, "not the customer")
+        now = fields.Datetime.to_string(NOW)
+        self.assertEqual(
+            self._reply(self.lead, "Bernd Schmidt <bernd@kunde-gmbh.example>"),
+            now,
+            "a colleague of the customer's company writes for it",
+        )
+        self.assertEqual(
+            self._reply(self.walk_in, "Otto <OTTO@walk-in.example>"),
+            now,
+            "a lead without a contact: its e-mail address",
+        )

@@ -1001,6 +1001,77 @@ class TestMaskSideDoors(PoolRpc, PoolCase, HttpCase):
             sorted(meetings),
         )
 
+    def test_meeting_invitations_name_no_customer(self):
+        """Noah met the customer (Odoo sent him the invitation) and released the
+        lead. Nadia, who must claim it first, finds the customer neither among
+        the notifications nor in the meeting's messages, nor confirms a guess
+        through them; the claim brings them back."""
+        lead = self.waiting.id
+        self.authenticate("cbo_new_b", "cbo_new_b")
+        self.rpc("crm.lead", "action_claim", [lead])
+        met = self.rpc(
+            "calendar.event",
+            "create",
+            {
+                "name": "Kunde GmbH",
+                # ahead of the suite's clock: Odoo invites to coming meetings only
+                "start": str(NOW + timedelta(days=49)),
+                "stop": str(NOW + timedelta(days=49, hours=1)),
+                "partner_ids": [(6, 0, (self.customer | self.new_b.partner_id).ids)],
+                "opportunity_id": lead,
+            },
+        )
+        wizard = self.rpc(
+            "crossborder.lead.release.wizard",
+            "create",
+            {"lead_ids": [(6, 0, [lead])], "reason": "no_capacity"},
+        )
+        self.rpc("crossborder.lead.release.wizard", "action_release", [wizard])
+        invitation = self.env["mail.notification"].search(
+            [
+                ("res_partner_id", "=", self.customer.id),
+                ("mail_message_id.model", "=", "calendar.event"),
+                ("mail_message_id.res_id", "=", met),
+            ]
+        )
+        self.assertTrue(invitation, "Odoo invited the customer")
+        self.authenticate("cbo_new_a", "cbo_new_a")
+        rows = self.rpc(
+            "mail.notification", "search_read", [], ["res_partner_id", "mail_message_id"]
+        )
+        self.assertNotIn(invitation.id, [row["id"] for row in rows])
+        self.assertNotIn(
+            self.customer.id, [row["res_partner_id"] and row["res_partner_id"][0] for row in rows]
+        )
+        self.assertEqual(
+            self.rpc(
+                "mail.message",
+                "search_read",
+                [("model", "=", "calendar.event"), ("res_id", "=", met)],
+                ["body", "partner_ids", "notified_partner_ids"],
+            ),
+            [],
+        )
+        for model, domain in (
+            ("mail.notification", [("res_partner_id", "=", self.customer.id)]),
+            ("mail.notification", [("res_partner_id.email", "=", EMAIL)]),
+            ("mail.notification", [("mail_message_id.res_id", "=", met)]),
+            ("mail.message", [("partner_ids.email", "=", EMAIL)]),
+            ("mail.message", [("notification_ids.res_partner_id", "=", self.customer.id)]),
+        ):
+            with self.subTest(model=model, domain=domain):
+                self.assertEqual(self.rpc(model, "search_count", domain), 0)
+        self.assertRpcRefused(
+            "access|claim the lead",
+            "mail.notification",
+            "read",
+            invitation.ids,
+            ["res_partner_id"],
+        )
+        self.rpc("crm.lead", "action_claim", [lead])
+        [row] = self.rpc("mail.notification", "read", invitation.ids, ["res_partner_id"])
+        self.assertEqual(row["res_partner_id"][0], self.customer.id, "hers once claimed")
+
     def test_duplicates_confirm_no_guess(self):
         """crm's "Potential duplicates" are computed as the system: typed on an
         unsaved form or on her own lead, the right phone or customer listed the
