@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import email_normalize
 
 
 class CrossborderGrade(models.Model):
@@ -63,6 +64,31 @@ class CrossborderGrade(models.Model):
                         "%(criterion)s is not a criterion of the test %(test)s.",
                         criterion=grade.criterion_id.name,
                         test=grade.invitation_id.skill_test_id.name,
+                    )
+                )
+
+    @api.constrains("reviewer_id", "invitation_id")
+    def _check_not_own_test(self):
+        """A reviewer does not grade his own application's test (an interviewer of
+        the position who applied to it): he would grade himself into the pass mark
+        and the ranking. He is the applicant by his contact, by the employee the
+        application is linked to, or by his e-mail address."""
+        # sudo: the applicant's contact, employee and address, to compare them
+        for grade in self.sudo():
+            reviewer, applicant = grade.reviewer_id, grade.invitation_id.applicant_id
+            email = email_normalize(reviewer.email or "")
+            if (
+                (applicant.partner_id and applicant.partner_id == reviewer.partner_id)
+                or (applicant.employee_id and applicant.employee_id in reviewer.employee_ids)
+                or (email and email == email_normalize(applicant.email_from or ""))
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(reviewer)s applied to this position himself: he does not grade "
+                        "the test of his own application (%(applicant)s). Another reviewer "
+                        "grades it.",
+                        reviewer=reviewer.name,
+                        applicant=applicant.partner_name or applicant.display_name,
                     )
                 )
 

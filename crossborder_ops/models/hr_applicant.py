@@ -215,6 +215,8 @@ class HrApplicant(models.Model):
 
     def write(self, vals):
         self._check_system_fields([vals])
+        if not self.env.su:
+            self._crossborder_check_decision_maker(vals)
         if (
             "employee_id" in vals
             and not self.env.su
@@ -248,6 +250,36 @@ class HrApplicant(models.Model):
         if linked:
             linked._crossborder_open_trials()
         return result
+
+    def _crossborder_check_decision_maker(self, vals):
+        """Hiring decisions are recruitment officers': an applicant is hired (a hired
+        stage, or a hire date), refused or archived by one of them, on every path
+        (kanban, Refuse, Archive, RPC). The decision stamps his tests decided and
+        keeps their grades as they were for good: an interviewer who dragged a
+        competitor into a hired stage froze his ungraded test. Interviewers still
+        move applicants between the other stages and reopen them."""
+        if self.env.user._crossborder_is_recruitment_officer():
+            return
+        hiring = False
+        if vals.get("stage_id"):
+            stage = self.env["hr.recruitment.stage"].browse(vals["stage_id"])
+            # sudo: whether the stages are hired ones, whoever moves the applicant
+            hiring = stage.sudo().hired_stage and any(
+                not applicant.stage_id.sudo().hired_stage for applicant in self
+            )
+        if (
+            hiring
+            or (vals.get("date_closed") and any(not a.date_closed for a in self))
+            or vals.get("refuse_reason_id")
+            or ("active" in vals and not vals["active"] and any(a.active for a in self))
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only recruitment officers hire, refuse or archive an applicant: the "
+                    "decision closes his skill test's grades for good. Ask a recruitment "
+                    "officer to decide."
+                )
+            )
 
     def _crossborder_check_stays_hired(self):
         """A hired applicant who has a trial stays hired: moving him out of the hired

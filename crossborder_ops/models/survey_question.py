@@ -22,6 +22,38 @@ class SurveyQuestion(models.Model):
     def _crossborder_hidden_reason(self):
         return self.env["survey.survey"]._crossborder_hidden_reason()
 
+    def _validate_choice(self, answer, comment):
+        """The survey routes save the options sent as they come: one that is not
+        this question's own is refused here, shown under the question, as the
+        answer lines refuse it on every other path
+        (``survey.user_input.line._check_option_of_question``)."""
+        errors = super()._validate_choice(answer, comment)
+        answers = answer if isinstance(answer, list) else [answer]
+        if not errors and not self._crossborder_own_options(self.suggested_answer_ids, answers):
+            errors = {self.id: self._crossborder_foreign_option_message()}
+        return errors
+
+    def _validate_matrix(self, answers):
+        errors = super()._validate_matrix(answers)
+        if not errors and answers:
+            columns = [col for row_answers in answers.values() for col in row_answers]
+            if not (
+                self._crossborder_own_options(self.matrix_row_ids, list(answers))
+                and self._crossborder_own_options(self.suggested_answer_ids, columns)
+            ):
+                errors = {self.id: self._crossborder_foreign_option_message()}
+        return errors
+
+    @staticmethod
+    def _crossborder_own_options(options, answers):
+        """Whether every option id in ``answers`` (as the routes send them) is one
+        of ``options``; empty answers are the skipped ones."""
+        own = {str(option_id) for option_id in options.ids}
+        return all(str(answer).strip() in own for answer in answers if answer)
+
+    def _crossborder_foreign_option_message(self):
+        return self.env._("Choose one of the options this question shows.")
+
     def copy(self, default=None):
         copies = super().copy(default)
         # sudo: the surveys of both, to know whether they are sealed

@@ -1,6 +1,7 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 
 # who reads what a chosen option was worth (the situations' key, answer by
@@ -20,6 +21,25 @@ class SurveyUserInputLine(models.Model):
 
     answer_is_correct = fields.Boolean(groups=KEY_READERS)
     answer_score = fields.Float(groups=KEY_READERS)
+
+    @api.constrains("question_id", "suggested_answer_id", "matrix_row_id")
+    def _check_option_of_question(self):
+        """An answer chooses among its own question's options (and rows): an option
+        of another question, or of another survey, carried that option's points
+        into the score (a public survey's right answer gave full marks)."""
+        # sudo: the options' questions, whoever answers (the survey routes in sudo)
+        for line in self.sudo():
+            option, row = line.suggested_answer_id, line.matrix_row_id
+            if (option and option.question_id != line.question_id) or (
+                row and row.matrix_question_id != line.question_id
+            ):
+                raise ValidationError(
+                    self.env._(
+                        'The answer given to "%(question)s" is not one of its options: '
+                        "choose one of the options the question shows.",
+                        question=line.question_id.title,
+                    )
+                )
 
     @api.model
     def _crossborder_hidden_domain(self):

@@ -118,6 +118,55 @@ class TestGradingSideDoors(JsonRpc, HiringCase, HttpCase):
         self.env.invalidate_all()
         self.assertEqual(self.ana.test_score, score, "the score given at hiring stays")
 
+    def test_reviewer_does_not_grade_her_own_application(self):
+        """Rita, interviewer of the position, applies to it herself (as herself, or
+        under her e-mail address): she graded her own test into the pass mark and
+        the ranking (outside audit 35). Ravi grades it."""
+        rita = self.reviewer_a
+        rita.email = "rita.reviewer@example.com"
+        own = self._applicant("Rita Reviewer", partner_id=rita.partner_id.id, email_from=rita.email)
+        # another contact of hers, under her address
+        contact = self.env["res.partner"].create(
+            {"name": "Rita R.", "email": "Rita <RITA.reviewer@example.com>"}
+        )
+        by_email = self._applicant("Rita R.", partner_id=contact.id, email_from=contact.email)
+        invitations = self._send(own | by_email)
+        for invitation in invitations:
+            self._submit(invitation, fields.Datetime.now())
+        self.env.flush_all()
+        for login, reviewer in (("cbo_rev_a", None), ("cbo_officer", rita.id)):
+            self.authenticate(login, login)
+            for invitation in invitations:
+                with self.subTest(login=login, applicant=invitation.applicant_id.partner_name):
+                    grades = [
+                        {"invitation_id": invitation.id, "criterion_id": c.id, "score": 5}
+                        for c in self.test.criterion_ids
+                    ]
+                    if reviewer:  # recorded for her by an officer
+                        grades = [{**grade, "reviewer_id": reviewer} for grade in grades]
+                    result, error = self._call_kw("crossborder.grade", "create", [grades])
+                    self.assertEqual(error.get("name"), "odoo.exceptions.ValidationError")
+                    self.assertIn("his own application", error["message"])
+        self.env.invalidate_all()
+        self.assertFalse(invitations.grade_ids)
+        self.assertEqual(set(invitations.mapped("state")), {"submitted"}, "still to grade")
+        self.assertFalse((own | by_email).filtered("test_passed"))
+        # Ravi, another interviewer of the position, grades her test
+        self.authenticate("cbo_rev_b", "cbo_rev_b")
+        result, error = self._call_kw(
+            "crossborder.grade",
+            "create",
+            [
+                [
+                    {"invitation_id": invitations[0].id, "criterion_id": c.id, "score": 2}
+                    for c in self.test.criterion_ids
+                ]
+            ],
+        )
+        self.assertFalse(error, error.get("message"))
+        self.env.invalidate_all()
+        self.assertEqual(invitations[0].state, "graded")
+
     def test_reviewer_changes_her_grades_until_she_has_graded_everything(self):
         invitation = self._graded_by_colleague()
         first, second = self.test.criterion_ids

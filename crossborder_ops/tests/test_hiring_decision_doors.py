@@ -147,6 +147,73 @@ class TestDecisionKeepsTheResults(DecisionCase):
         self.assertEqual(error.get("name"), USER_ERROR)
         self.assertIn("stay as they were at the decision", error["message"])
 
+    def test_interviewers_do_not_hire_refuse_or_archive(self):
+        """Rita, interviewer of the position, moved a competitor into the hired stage
+        (or refused, or archived him): his test, not graded yet, was stamped decided
+        and its grades closed for good (outside audit 35). The decision is the
+        recruitment officers'; she still moves him between the other stages."""
+        kemal = self._applicant("Kemal Arslan")
+        invitation = self._send(kemal)
+        self._submit(invitation, fields.Datetime.now())
+        second_stage = self.env["hr.recruitment.stage"].search(
+            [
+                ("hired_stage", "=", False),
+                ("require_screening", "=", False),
+                ("id", "!=", self.first_stage.id),
+            ],
+            order="sequence",
+            limit=1,
+        )
+        self.env.flush_all()
+        self.authenticate("cbo_rev_a", "cbo_rev_a")
+        wizard, error = self._call_kw(
+            "applicant.get.refuse.reason",
+            "create",
+            [
+                {
+                    "applicant_ids": [(6, 0, kemal.ids)],
+                    "refuse_reason_id": self.refuse_reason.id,
+                    "send_mail": False,
+                }
+            ],
+        )
+        for model, method, args in (
+            ("hr.applicant", "write", [kemal.ids, {"stage_id": self.hired_stage.id}]),
+            (
+                "hr.applicant",
+                "write",
+                [kemal.ids, {"date_closed": fields.Datetime.to_string(fields.Datetime.now())}],
+            ),
+            ("hr.applicant", "write", [kemal.ids, {"refuse_reason_id": self.refuse_reason.id}]),
+            ("hr.applicant", "write", [kemal.ids, {"active": False}]),
+            ("hr.applicant", "action_archive", [kemal.ids]),
+            ("applicant.get.refuse.reason", "action_refuse_reason_apply", [[wizard]]),
+        ):
+            with self.subTest(model=model, method=method, args=args):
+                result, error = self._call_kw(model, method, args)
+                self.assertEqual(error.get("name"), ACCESS)
+                self.assertIn("Only recruitment officers hire, refuse or archive", error["message"])
+        self.env.invalidate_all()
+        self.assertEqual(kemal.application_status, "ongoing")
+        self.assertFalse(invitation.decided_on)
+        result, error = self._call_kw(
+            "hr.applicant", "write", [kemal.ids, {"stage_id": second_stage.id}]
+        )
+        self.assertFalse(error, "she moves him on as before")
+        # his test is graded as usual
+        result, error = self._grade_as_rita(invitation)
+        self.assertFalse(error, error.get("message"))
+        # the recruitment officer hires him
+        self.authenticate("cbo_officer", "cbo_officer")
+        result, error = self._call_kw(
+            "hr.applicant", "write", [kemal.ids, {"stage_id": self.hired_stage.id}]
+        )
+        self.assertFalse(error, error.get("message"))
+        self.env.invalidate_all()
+        self.assertEqual(kemal.stage_id, self.hired_stage)
+        self.assertEqual(kemal.application_status, "hired")
+        self.assertTrue(invitation.decided_on)
+
     def test_sent_test_keeps_its_pass_mark_and_rubric(self):
         lina = self._applicant("Lina Hired")
         self._graded(lina, score=4)  # 80% of the rubric

@@ -103,6 +103,65 @@ class TestStockHiringDoors(JsonRpc, HiringCase, HttpCase):
         )
         self.assertFalse(error, "she still reads the test she will grade")
 
+    def test_interviewers_do_not_write_to_applicants_about_their_test(self):
+        """An interviewer of the position sends the invitation's template from the
+        composer in mass mode: its message, hers, held the applicant's personal
+        link, and the test waiting for his answers went to him again (outside
+        audit 35). The composer on tests is for those who send them."""
+        invitation = self._send(self.ana)
+        token = invitation.user_input_id.sudo().access_token
+        template = self.env.ref("crossborder_ops.mail_template_skill_test_invitation")
+        mails = self.env["mail.mail"].sudo().search_count([("body_html", "ilike", token)])
+        self.env.flush_all()
+        self.authenticate("cbo_rev_a", "cbo_rev_a")
+        for mode in ("mass_mail", "comment"):
+            for values in (
+                {"model": invitation._name, "template_id": template.id},
+                {"model": invitation._name, "body": "Here is your link again"},
+            ):
+                with self.subTest(mode=mode, values=values):
+                    composer, error = self._call_kw(
+                        "mail.compose.message",
+                        "create",
+                        [{"res_ids": str(invitation.ids), "composition_mode": mode, **values}],
+                    )
+                    self.assertEqual(error.get("name"), ACCESS)
+                    self.assertIn("Only those who send skill tests", error["message"])
+        rows, error = self._call_kw(
+            "mail.message", "search_read", [[("body", "ilike", token)]], fields=["body"]
+        )
+        self.assertFalse(rows, "she reads no link")
+        self.assertEqual(
+            self.env["mail.mail"].sudo().search_count([("body_html", "ilike", token)]),
+            mails,
+            "the applicant got his test once",
+        )
+        # a recruitment officer still writes to him from the composer
+        self.authenticate("cbo_officer", "cbo_officer")
+        composer, error = self._call_kw(
+            "mail.compose.message",
+            "create",
+            [
+                {
+                    "model": invitation._name,
+                    "res_ids": str(invitation.ids),
+                    "composition_mode": "mass_mail",
+                    "template_id": template.id,
+                }
+            ],
+        )
+        self.assertFalse(error, error.get("message"))
+        result, error = self._call_kw("mail.compose.message", "action_send_mail", [[composer]])
+        self.assertFalse(error, error.get("message"))
+        sent = self.env["mail.message"].search(
+            [
+                ("model", "=", invitation._name),
+                ("res_id", "=", invitation.id),
+                ("body", "ilike", token),
+            ]
+        )
+        self.assertEqual(sent.author_id, self.officer.partner_id, "sent on the test")
+
     def test_the_files_of_a_tests_messages_stay_with_them(self):
         """The test's messages are kept from its interviewers, and so are their files
         (an applicant's reply with an attachment, a file the officer sent): the

@@ -7,17 +7,17 @@ no verdict the rubric may overturn, the answer link for recruitment officers onl
 
 from datetime import timedelta
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import AccessError
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import HiringCase
+from .common import HiringCase, JsonRpc
 
 SECRET = "stuck in customs"  # in a situational question, nowhere else
 
 
 @tagged("post_install", "-at_install", "crossborder_ops")
-class TestSealedTests(HiringCase, HttpCase):
+class TestSealedTests(JsonRpc, HiringCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -94,6 +94,96 @@ class TestSealedTests(HiringCase, HttpCase):
         self.assertEqual(result.get("error"), "unauthorized")
         self.assertEqual(self.answer.state, "in_progress", "not submitted past the timer")
         self.assertFalse(self.answer.user_input_line_ids)
+
+    def test_an_option_of_another_question_scores_nothing(self):
+        """The applicant answers each situation with the right option of another
+        one, or with the right answer of a public quiz: the survey saved the option
+        and scored it, a full automatic score (outside audit 35)."""
+        quiz = self.env["survey.survey"].create(
+            {
+                "title": "Public quiz",
+                "scoring_type": "scoring_with_answers",
+                "question_and_page_ids": [
+                    Command.create(
+                        {
+                            "title": "How long is the Nile?",
+                            "question_type": "simple_choice",
+                            "suggested_answer_ids": [
+                                Command.create(
+                                    {"value": "6650 km", "is_correct": True, "answer_score": 10}
+                                ),
+                                Command.create({"value": "100 km"}),
+                            ],
+                        }
+                    )
+                ],
+            }
+        )
+        token, answer_token = self.survey.access_token, self.answer.access_token
+        questions = self.answer.predefined_question_ids
+        situations = questions.filtered(lambda q: q.question_type == "simple_choice")
+        self.assertGreater(len(situations), 1)
+        right = {q: q.suggested_answer_ids.filtered("is_correct") for q in situations}
+        self._get(f"/survey/start/{token}?answer_token={answer_token}")
+        self.make_jsonrpc_request(f"/survey/begin/{token}/{answer_token}", {})
+
+        def submit(option_of):
+            self.env.flush_all()
+            _correct, result = self.make_jsonrpc_request(
+                f"/survey/submit/{token}/{answer_token}",
+                {
+                    str(q.id): str(option_of(q).id) if q in situations else "My answer"
+                    for q in questions
+                },
+            )
+            self.env.invalidate_all()
+            return result
+
+        for name, option_of in (
+            ("another situation's", lambda q: right[situations[0]]),
+            ("a public quiz's", lambda q: quiz.question_ids.suggested_answer_ids[0]),
+        ):
+            with self.subTest(option=name):
+                result = submit(option_of)
+                self.assertEqual(result.get("error"), "validation")
+                self.assertIn(str(situations[1].id), {str(k) for k in result["fields"]})
+                self.assertEqual(self.answer.state, "in_progress", "not submitted")
+                lines = self.answer.user_input_line_ids.filtered("suggested_answer_id")
+                self.assertEqual(
+                    lines.question_id, situations[0], "his own situation's option only"
+                )
+                self.assertLess(self.invitation.auto_score, 50.0)
+        # his own options are saved and scored as ever
+        self.assertFalse(submit(lambda q: right[q]).get("error"))
+        self.assertEqual((self.answer.state, self.invitation.auto_score), ("done", 100.0))
+        # nor is a foreign option written on an answer over RPC, by a survey manager
+        # on a survey of his own
+        new_test_user(self.env, login="cbo_quiz_mgr", groups="survey.group_survey_manager")
+        sheet = quiz._create_answer(user=self.env.ref("base.public_user"))
+        own = quiz.question_ids.suggested_answer_ids[1]
+        self.authenticate("cbo_quiz_mgr", "cbo_quiz_mgr")
+        line = {
+            "user_input_id": sheet.id,
+            "question_id": quiz.question_ids.id,
+            "answer_type": "suggestion",
+        }
+        foreign = right[situations[0]].id
+        result, error = self._call_kw(
+            "survey.user_input.line", "create", [{**line, "suggested_answer_id": foreign}]
+        )
+        self.assertEqual(error.get("name"), "odoo.exceptions.ValidationError")
+        self.assertIn("not one of its options", error["message"])
+        line_id, error = self._call_kw(
+            "survey.user_input.line", "create", [{**line, "suggested_answer_id": own.id}]
+        )
+        self.assertFalse(error)
+        result, error = self._call_kw(
+            "survey.user_input.line", "write", [[line_id], {"suggested_answer_id": foreign}]
+        )
+        self.assertEqual(error.get("name"), "odoo.exceptions.ValidationError")
+        self.env.invalidate_all()
+        self.assertEqual(sheet.user_input_line_ids.suggested_answer_id, own)
+        self.assertEqual(sheet.scoring_percentage, 0.0)
 
     def test_done_page_shows_no_verdict(self):
         self._submit(self.invitation, fields.Datetime.now())
@@ -204,8 +294,6 @@ class TestTraineeOverJsonRpc(HiringCase, HttpCase):
 
     @classmethod
     def _user(cls, login, groups):
-        from odoo.tests import new_test_user
-
         return new_test_user(cls.env, login=login, password=login, groups=groups)
 
     def _call(self, model, method, *args, **kwargs):

@@ -1,13 +1,28 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, models
+from odoo.exceptions import AccessError
+
+INVITATION = "crossborder.skill.test.invitation"
 
 
 class MailComposeMessage(models.TransientModel):
     """The composer on trials and tickets (``crossborder.evidence.thread.mixin``)
-    sends in the caller's own name."""
+    sends in the caller's own name; on skill tests sent to applicants, it is for
+    those who send tests."""
 
     _inherit = "mail.compose.message"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        composers = super().create(vals_list)
+        composers._crossborder_check_test_sender()
+        return composers
+
+    def write(self, vals):
+        result = super().write(vals)
+        self._crossborder_check_test_sender()
+        return result
 
     @api.depends("composition_mode", "email_from", "model", "res_domain", "res_ids", "template_id")
     def _compute_authorship(self):
@@ -27,6 +42,7 @@ class MailComposeMessage(models.TransientModel):
         comes as ``auto_comment``) is recorded as the message it is, public,
         with the recipients it went to, as the same message sent from the
         chatter would be."""
+        self._crossborder_check_test_sender(res_ids)
         values = super()._prepare_mail_values(res_ids)
         if (
             self.composition_mode == "mass_mail"
@@ -50,6 +66,35 @@ class MailComposeMessage(models.TransientModel):
             Message._crossborder_check_evidence_authors(composer.model, [composer.author_id.id])
             Message._crossborder_check_evidence_senders(composer.model, [composer.email_from])
         return super()._action_send_mail(auto_commit=auto_commit)
+
+    def _crossborder_check_test_sender(self, res_ids=None):
+        """A skill test's messages are written by those who send tests (write access
+        on it), both modes: the composer renders its template in sudo, and the
+        invitation's template carries the applicant's personal link, his key to the
+        test. In mass mode an interviewer (who reads the test to grade it) got the
+        link in a message of her own, and sent a waiting test to the applicant
+        again. Checked on the composer (create, write) and on the records it
+        writes to (``_prepare_mail_values``: send and schedule)."""
+        if self.env.su:
+            return
+        # sudo: the template's model, whoever may read the template
+        on_tests = self.filtered(lambda c: INVITATION in (c.model, c.sudo().template_id.model))
+        if not on_tests:
+            return
+        ids = (
+            list(res_ids)
+            if res_ids is not None
+            else [res_id for composer in on_tests for res_id in composer._evaluate_res_ids()]
+        )
+        invitations = self.env[INVITATION].browse(ids)
+        if not invitations.has_access("write"):
+            raise AccessError(
+                self.env._(
+                    "Only those who send skill tests (recruitment officers) write to an "
+                    "applicant about his test: its e-mail carries his personal link to the "
+                    "test."
+                )
+            )
 
     def _crossborder_on_evidence(self):
         self.ensure_one()
