@@ -28,6 +28,20 @@ class CalendarEvent(models.Model):
             & Domain("partner_ids", "not in", self.env.user.partner_id.ids)
         )
 
+    @api.model
+    def _crossborder_hidden_documents(self, model_field="res_model"):
+        """What hangs on the meetings hidden from the current user (their
+        messages, activities, files), as a domain on the model and ``res_id`` of
+        those records; None when he sees every meeting."""
+        hidden = self._crossborder_hidden_domain()
+        if hidden is None:
+            return None
+        # the hidden meetings as the system sees them (the user's own search
+        # leaves them out, so that a "not in" of it would hide nothing)
+        return Domain(model_field, "=", self._name) & Domain(
+            "res_id", "in", self.sudo()._search(hidden)
+        )
+
     def write(self, vals):
         lead_ids = [vals["opportunity_id"]] if vals.get("opportunity_id") else []
         if vals.get("res_id"):

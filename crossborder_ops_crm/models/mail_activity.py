@@ -9,7 +9,8 @@ from odoo.fields import Domain
 
 class MailActivity(models.Model):
     """The activities of a lead waiting in a masking pool (an earlier owner's
-    call, its pool manager's, a meeting's) name whom to call and how: they are
+    call, its pool manager's, a meeting's), and those of its hidden meetings,
+    name whom to call and how: they are
     hidden with the lead's contact from the salespeople who must claim it first,
     on every path (the lead's activities, searches, grouped reads), but for
     whom they are assigned to; they come back with the lead once it is claimed."""
@@ -22,7 +23,9 @@ class MailActivity(models.Model):
         documents = self.env["crm.lead"]._pool_masked_documents()
         if documents is None:
             return None
-        return documents & Domain("user_id", "!=", self.env.uid)
+        # and those of its hidden meetings (a call to the customer planned there)
+        meetings = self.env["calendar.event"]._crossborder_hidden_documents()
+        return (documents | meetings) & Domain("user_id", "!=", self.env.uid)
 
     def _crossborder_hidden_reason(self):
         return self.env._(

@@ -43,14 +43,14 @@ class MailMessage(models.Model):
             # a done activity: whom to call and how, as its activity said (hidden
             # with it on mail.activity), and its feedback
             | Domain("mail_activity_type_id", "!=", False)
+            # crm's line about a meeting (its date and subject, a link to it):
+            # hidden with the meeting
+            | Domain("body", "ilike", 'data-oe-model="calendar.event"')
         )
         # the messages of the lead's hidden meetings (the invitation, its updates
-        # and reminders) name the customer as recipient: hidden with the meeting,
-        # as the system sees it (the user's own search leaves them out)
-        Event = self.env["calendar.event"]
-        meetings = Event.sudo()._search(Event._crossborder_hidden_domain())
-        meeting_mail = Domain("model", "=", "calendar.event") & Domain("res_id", "in", meetings)
-        return (documents & customer_mail) | meeting_mail
+        # and reminders) name the customer as recipient: hidden with the meeting
+        meetings = self.env["calendar.event"]._crossborder_hidden_documents("model")
+        return (documents & customer_mail) | meetings
 
     def _crossborder_hidden_reason(self):
         return self.env._(

@@ -1072,6 +1072,76 @@ class TestMaskSideDoors(PoolRpc, PoolCase, HttpCase):
         [row] = self.rpc("mail.notification", "read", invitation.ids, ["res_partner_id"])
         self.assertEqual(row["res_partner_id"][0], self.customer.id, "hers once claimed")
 
+    def test_a_meetings_activities_and_files_name_no_customer(self):
+        """Noah planned a call in the customer's meeting (its chatter's Schedule
+        activity) and attached the agenda, then released the lead. Nadia's
+        searches of activities raised on the meeting's call when they matched
+        it and not otherwise, which read its summary a letter at a time, and her
+        Activities list failed."""
+        lead = self.waiting.id
+        self.authenticate("cbo_new_b", "cbo_new_b")
+        self.rpc("crm.lead", "action_claim", [lead])
+        met = self.rpc(
+            "calendar.event",
+            "create",
+            {
+                "name": "Kunde GmbH",
+                "start": str(NOW + timedelta(days=49)),
+                "stop": str(NOW + timedelta(days=49, hours=1)),
+                "partner_ids": [(6, 0, (self.customer | self.new_b.partner_id).ids)],
+                "opportunity_id": lead,
+            },
+        )
+        call = self.rpc(
+            "mail.activity",
+            "create",
+            {
+                "res_model_id": self.env["ir.model"]._get_id("calendar.event"),
+                "res_id": met,
+                "summary": f"Call Anna Schmidt {PHONE}",
+                "user_id": self.new_b.id,
+            },
+        )
+        agenda = self.rpc(
+            "ir.attachment",
+            "create",
+            {"name": "Agenda Anna Schmidt.txt", "res_model": "calendar.event", "res_id": met},
+        )
+        wizard = self.rpc(
+            "crossborder.lead.release.wizard",
+            "create",
+            {"lead_ids": [(6, 0, [lead])], "reason": "no_capacity"},
+        )
+        self.rpc("crossborder.lead.release.wizard", "action_release", [wizard])
+        self.authenticate("cbo_new_a", "cbo_new_a")
+        listed = self.rpc("mail.activity", "search_read", [], ["summary", "res_name"])
+        self.assertNotIn(call, [row["id"] for row in listed], "her Activities list loads")
+        self.assertNotIn("Anna", str(listed))
+        for model, domain in (
+            ("mail.activity", [("summary", "ilike", PHONE)]),
+            ("mail.activity", [("summary", "ilike", "Anna")]),
+            ("mail.activity", [("res_model", "=", "calendar.event"), ("res_id", "=", met)]),
+            ("ir.attachment", [("name", "ilike", "Anna")]),
+            ("ir.attachment", [("res_model", "=", "calendar.event"), ("res_id", "=", met)]),
+        ):
+            with self.subTest(model=model, domain=domain):
+                self.assertEqual(self.rpc(model, "search_count", domain), 0)
+        self.assertFalse(
+            [
+                row
+                for row in self.rpc(
+                    "mail.message", "search_read", [("model", "=", "crm.lead")], ["body"]
+                )
+                if "calendar.event" in (row["body"] or "")
+            ],
+            "crm's 'Meeting scheduled at' line is hidden with the meeting",
+        )
+        self.assertRpcRefused("claim the lead", "mail.activity", "read", [call], ["summary"])
+        self.assertRpcRefused("claim the lead", "ir.attachment", "read", [agenda], ["name"])
+        self.rpc("crm.lead", "action_claim", [lead])
+        [row] = self.rpc("mail.activity", "read", [call], ["summary"])
+        self.assertIn("Anna", row["summary"], "hers once claimed")
+
     def test_duplicates_confirm_no_guess(self):
         """crm's "Potential duplicates" are computed as the system: typed on an
         unsaved form or on her own lead, the right phone or customer listed the
