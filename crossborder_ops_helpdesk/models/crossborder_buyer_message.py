@@ -7,7 +7,7 @@ from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 from odoo.tools import format_datetime, html2plaintext
-from odoo.tools.mail import email_normalize, email_split_and_normalize
+from odoo.tools.mail import email_split_and_normalize
 
 from ..monitor.response import (
     LATE,
@@ -355,17 +355,22 @@ class CrossborderBuyerMessage(models.Model):
     def _received_by_customer(self, ticket, message):
         """Once ``message`` is sent: the customer of ``ticket`` is one of those it
         named or notified, or an address it went to is his. Judged again when the
-        ticket is given another customer (see ``helpdesk.ticket``)."""
+        ticket is given another customer (see ``helpdesk.ticket``). A message a
+        user posted went to the typed-in addresses only: the To and Cc he may send
+        along as 'already received' reached nobody (Odoo e-mails them no copy)."""
         recipients = message.partner_ids | message.notification_ids.res_partner_id
-        return self._addressed_to_customer(ticket, message, recipients)
+        poster = message.create_uid
+        posted = poster and poster.id != SUPERUSER_ID and poster._is_internal()
+        return self._addressed_to_customer(
+            ticket, message, recipients, ("outgoing_email_to",) if posted else None
+        )
 
     @api.model
     def _addressed_to_customer(self, ticket, message, recipients, email_fields=None):
         customer = ticket.partner_id
         if customer and customer in recipients:
             return True
-        emails = {email_normalize(e) for e in (customer.email, ticket.partner_email) if e}
-        emails.discard(False)
+        emails = ticket._cbo_customer_addresses()
         if not emails:
             return False
         addressed = set(recipients.mapped("email_normalized"))

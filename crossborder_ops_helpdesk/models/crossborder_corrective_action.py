@@ -372,6 +372,11 @@ class CrossborderCorrectiveAction(models.Model):
                 total=values["total"],
                 max=round(values["max"]),
             )
+        if result.reason == "no_problems":
+            return self.env._(
+                "No problem of this cause in the window before nor after the action: "
+                "nothing to compare."
+            )
         return False
 
     def _scope_domain(self):

@@ -5,6 +5,7 @@ from markupsafe import Markup
 from odoo import SUPERUSER_ID, Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, sql
+from odoo.tools.mail import email_normalize
 
 from odoo.addons.crossborder_ops.locks import write_rows_first
 
@@ -33,6 +34,7 @@ SYSTEM_FIELDS = frozenset(
         "attribution_user_id",
         "attribution_disputed",
         "attribution_disputed_user_ids",
+        "answer_before_duplicate",
         "classified_by_id",
         "closed_by_id",
         "closed_by_customer",
@@ -208,6 +210,14 @@ class HelpdeskTicket(models.Model):
         "the trial measure 'attributions disputed' counts the dispute for each of them, "
         "whoever holds the ticket later.",
     )
+    answer_before_duplicate = fields.Json(
+        string="Answer kept while a duplicate",
+        readonly=True,
+        copy=False,
+        groups=INTERNAL,
+        help="The cause its department had answered for when the ticket was marked as a "
+        "duplicate, with the answer: unmarked, the ticket gets both back.",
+    )
     first_response_date = fields.Datetime(
         readonly=True, copy=False, groups=INTERNAL, string="First response on"
     )
@@ -290,6 +300,8 @@ class HelpdeskTicket(models.Model):
     )
     # who the ticket is for is a fact of the measures (see customer_wrote)
     partner_id = fields.Many2one(tracking=True)
+    # whom answers must reach when the ticket has no contact: its changes are told
+    partner_email = fields.Char(tracking=True)
     recurrence_ids = fields.Many2many(
         "crossborder.recurrence",
         "crossborder_recurrence_ticket_rel",
@@ -694,6 +706,7 @@ class HelpdeskTicket(models.Model):
         duplicating = bool(vals.get("duplicate_id"))
         if duplicating:
             self._lock_duplicate_marks(vals["duplicate_id"])
+        answers = self._answers_to_keep() if duplicating else None
         if duplicating and "root_cause_id" not in vals and self.sudo().filtered("root_cause_id"):
             # a duplicate is no problem of its own: the ticket it duplicates counts it
             # (recurrences, feedback, rates); its cause goes, as a reclassification's would
@@ -729,8 +742,8 @@ class HelpdeskTicket(models.Model):
             else self.browse()
         )
         result = super().write(dict(vals))  # OCA adds its dates to the dict (see create)
-        if duplicating:
-            self._check_duplicate_of_readable()
+        if "duplicate_id" in vals:
+            self._follow_duplicate_mark(answers)
         if closing:
             closing._set_closed_by(agents)
         if reopened:
@@ -832,6 +845,63 @@ class HelpdeskTicket(models.Model):
             self._close_classify_todos(
                 feedback=self.env._("Marked as a duplicate: it is not classified on its own.")
             )
+
+    def _follow_duplicate_mark(self, answers):
+        """After a write of the duplicate mark: marked, the tickets keep the
+        department's ``answers`` (see ``_answers_to_keep``); unmarked, they get
+        them back."""
+        if answers is None:
+            self._answers_back_after_duplicate()
+            return
+        self._check_duplicate_of_readable()
+        for answer, tickets in answers.items():
+            tickets.write({"answer_before_duplicate": dict(answer)})
+
+    def _answers_to_keep(self):
+        """{answer: tickets (sudo)} of the tickets being marked as duplicates whose
+        cause their department answered for (confirmed, disputed): the cause goes,
+        the answer is kept for an unmarking."""
+        answers = {}
+        for ticket in self.sudo().filtered(
+            lambda t: t.attribution_state in ("confirmed", "disputed")
+        ):
+            answer = (
+                ("cause", ticket.root_cause_id.id),
+                ("state", ticket.attribution_state),
+                ("note", ticket.attribution_note or ""),
+                ("user", ticket.attribution_user_id.id),
+                ("by", ticket.classified_by_id.id),
+            )
+            answers[answer] = answers.get(answer, ticket.browse()) | ticket
+        return answers
+
+    def _answers_back_after_duplicate(self):
+        """Unmarked as duplicates: a ticket whose department had answered for its
+        cause gets the cause and the answer back (cleared and set again, the same
+        cause asked the department again and closed the agent's 'review' to-do
+        without any new classification). Another cause set in the same save is a
+        new classification."""
+        # sudo: the kept answer and the stamps are the system's
+        back = self.sudo().filtered(
+            lambda t: t.answer_before_duplicate
+            and not t.duplicate_id
+            and t.root_cause_id.id in (False, t.answer_before_duplicate["cause"])
+        )
+        for ticket in back:
+            answer = ticket.answer_before_duplicate
+            ticket.write({"root_cause_id": answer["cause"]})
+            ticket.write(
+                {
+                    "attribution_state": answer["state"],
+                    "attribution_note": answer["note"] or False,
+                    "attribution_user_id": answer["user"],
+                    "classified_by_id": answer["by"],
+                }
+            )
+        self.sudo().filtered("answer_before_duplicate").filtered(
+            lambda t: not t.duplicate_id
+        ).write({"answer_before_duplicate": False})
+        back.filtered(lambda t: t.attribution_state == "disputed")._ask_review_after_dispute()
 
     def _check_answered_cause_kept(self):
         """A cause its department answered for is replaced, not cleared: cleared
@@ -1724,6 +1794,14 @@ class HelpdeskTicket(models.Model):
                 **context,
             },
         }
+
+    def _cbo_customer_addresses(self):
+        """The addresses at which an answer reaches the ticket's customer: his
+        contact's, or the ticket's e-mail on a ticket without a contact (an
+        address typed there beside a contact is nobody's answer)."""
+        self.ensure_one()
+        address = self.partner_id.email if self.partner_id else self.partner_email
+        return {email for email in [email_normalize(address or "")] if email}
 
     def _buyer_name(self):
         self.ensure_one()

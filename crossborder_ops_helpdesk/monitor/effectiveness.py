@@ -69,7 +69,7 @@ def assess(
 ):
     """Compare two windows of ``days`` days (``Window``). Reasons, checked in
     this order: "incomplete", "few_shipments_before", "few_shipments_after",
-    "unclassified"."""
+    "unclassified", "no_problems" (none before nor after: nothing fell)."""
     with_rates = before.shipments is not None and after.shipments is not None
     if with_rates:
         unit = "thousand"
@@ -98,6 +98,8 @@ def assess(
         return not_enough(
             "unclassified", count=after.unclassified, total=seen, max=max_unclassified_percent
         )
+    if not before.problems and not after.problems:
+        return not_enough("no_problems")
     return Assessment(
         _compare(rate_before, rate_after, min_drop_percent), rate_before, rate_after, unit
     )

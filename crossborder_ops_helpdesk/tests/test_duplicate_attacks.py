@@ -110,6 +110,48 @@ class TestDuplicateAttacks(ReclassificationCase):
         )
         self.assertEqual(mine.root_cause_id, self.c_wrong_item)
 
+    def test_unmarked_it_gets_its_answered_cause_back(self):
+        """The warehouse disputed the agent's cause; the agent marked the ticket
+        as a duplicate and unmarked it: the cause was gone, the same cause set
+        again asked the warehouse again (its dispute and note lost), and his
+        'review the classification' to-do was done without a new cause."""
+        first, second = self.dresses[:2]
+        self._dispute(second, "The scan log shows the right dress")
+        summary = "Cause disputed: review the classification"
+        self.assertEqual(len(self._todos("cbo_agent", second, summary)), 1)
+        for values in ({"duplicate_id": first.id}, {"duplicate_id": False}):
+            result, error = self._write("cbo_agent", second, values)
+            self.assertFalse(error, error.get("message"))
+        self.assertEqual(
+            (second.root_cause_id, second.attribution_state, second.attribution_note),
+            (self.c_wrong_item, "disputed", "The scan log shows the right dress"),
+            "unmarked, as it was",
+        )
+        self.assertEqual(len(self._todos("cbo_agent", second, summary)), 1, "to review again")
+        result, error = self._write("cbo_agent", second, {"root_cause_id": self.c_wrong_item.id})
+        self.assertFalse(error, error.get("message"))
+        self.assertEqual(second.attribution_state, "disputed", "the same cause asks nothing")
+        # confirmed, marked and unmarked: confirmed still; a new cause asks again
+        self._as(
+            "cbo_wh_mgr",
+            "helpdesk.ticket",
+            "action_confirm_attribution",
+            [first.ids],
+            causes=causes_of(first),
+        )
+        third = self.dresses[2]
+        self._write("cbo_agent", first, {"duplicate_id": third.id})
+        self._write("cbo_agent", first, {"duplicate_id": False})
+        self.assertEqual(first.attribution_state, "confirmed")
+        self._write("cbo_agent", first, {"duplicate_id": third.id})
+        result, error = self._write(
+            "cbo_agent", first, {"duplicate_id": False, "root_cause_id": self.c_missing.id}
+        )
+        self.assertFalse(error, error.get("message"))
+        self.assertEqual(
+            (first.root_cause_id, first.attribution_state), (self.c_missing, "pending")
+        )
+
 
 @tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_helpdesk")
 class TestAnsweredCausesTyped(ReclassificationCase):

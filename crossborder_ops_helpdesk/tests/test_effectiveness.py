@@ -39,6 +39,9 @@ class TestAssess(BaseCase):
             (Window(8, 99), Window(0, 4000), "few_shipments_before"),
             (Window(8, 4000), Window(0, 99), "few_shipments_after"),
             (Window(8), Window(2, unclassified=3, scope_total=5), "unclassified"),
+            # an action on a cause that never occurs made nothing rarer
+            (Window(0), Window(0), "no_problems"),
+            (Window(0, 4000), Window(0, 4000), "no_problems"),
         ]
         for before, after, reason in cases:
             with self.subTest(reason=reason):

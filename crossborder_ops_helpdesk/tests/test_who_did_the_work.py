@@ -523,7 +523,7 @@ class TestWhoDidTheWork(BuyerMessageData, MonitorHttpCase):
                 self.assertEqual(count, 1.0, "each classification that did not hold counts")
                 self.assertEqual(self.env["helpdesk.ticket"].search(domain), ticket)
 
-    def _stand_in_answer(self, ticket, stand_in):
+    def _stand_in_answer(self, ticket, stand_in, **post):
         """As the trainee: the ticket's customer changed to ``stand_in``, an answer
         to him, and the customer put back."""
         self._as(self.trainee)
@@ -535,6 +535,7 @@ class TestWhoDidTheWork(BuyerMessageData, MonitorHttpCase):
             body="Thanks, we refund you today.",
             partner_ids=stand_in.ids,
             **self.comment,
+            **post,
         )
         self._ok("helpdesk.ticket", "write", [ticket.ids, {"partner_id": self.customer.id}])
         self.env.invalidate_all()
@@ -568,6 +569,39 @@ class TestWhoDidTheWork(BuyerMessageData, MonitorHttpCase):
         self.env.invalidate_all()
         self.assertEqual(ticket.first_response_user_id, self.trainee)
         self.assertTrue(ticket.first_response_date, "Olivia got it too")
+
+    def test_an_address_said_received_reached_nobody(self):
+        """The same, with the customer's address sent along as one that had the
+        message already (incoming_email_to, which Odoo e-mails no copy): it was
+        taken as his, and the first response stayed the trainee's."""
+        ticket = self._his_ticket("Parcel never came either")
+        self._stand_in_answer(ticket, self.agent.partner_id, incoming_email_to=self.customer.email)
+        self.assertFalse(ticket.first_response_date, "the customer got no answer")
+        self.assertFalse(
+            self.env["mail.mail"].search_count([("email_to", "ilike", self.customer.email)])
+        )
+
+    def test_the_tickets_email_beside_its_customer_is_nobody(self):
+        """The trainee gave only the ticket's e-mail a colleague's address and
+        answered her: the customer the ticket names got nothing, and it counted
+        as his first response (the change was not even in the chatter)."""
+        ticket = self._his_ticket("Wrong size")
+        self._as(self.trainee)
+        self._ok("helpdesk.ticket", "write", [ticket.ids, {"partner_email": self.agent.email}])
+        self._ok(
+            "helpdesk.ticket",
+            "message_post",
+            [ticket.ids],
+            body="We send the right size today.",
+            partner_ids=self.agent.partner_id.ids,
+            **self.comment,
+        )
+        self.env.invalidate_all()
+        self.assertFalse(ticket.first_response_date, "Oliver got nothing")
+        tracked = ticket.message_ids.tracking_value_ids.filtered(
+            lambda v: v.field_id.name == "partner_email"
+        )
+        self.assertEqual(tracked.new_value_char, self.agent.email, "the change is told")
 
     def test_a_buyers_clock_waits_for_an_answer_he_gets(self):
         """The same on a marketplace ticket: the buyer's message clock was met by
