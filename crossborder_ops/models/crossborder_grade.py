@@ -5,6 +5,16 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import email_normalize
 
 
+def mailbox(email):
+    """The mailbox an address reaches: normalized, without the ``+tag`` of its local
+    part (``rosa+jobs@example.com`` is ``rosa@example.com``); False if none."""
+    normalized = email_normalize(email or "")
+    if not normalized:
+        return False
+    local, _at, domain = normalized.rpartition("@")
+    return f"{local.split('+', 1)[0]}@{domain}"
+
+
 class CrossborderGrade(models.Model):
     """One reviewer's score on one rubric criterion of one submitted test.
 
@@ -72,25 +82,64 @@ class CrossborderGrade(models.Model):
         """A reviewer does not grade his own application's test (an interviewer of
         the position who applied to it): he would grade himself into the pass mark
         and the ranking. He is the applicant by his contact, by the employee the
-        application is linked to, or by his e-mail address."""
-        # sudo: the applicant's contact, employee and address, to compare them
+        application is linked to, or by one of his e-mail addresses."""
+        own = self._crossborder_own_grades()
+        if own:
+            applicant = own.invitation_id.applicant_id
+            raise ValidationError(
+                self.env._(
+                    "%(reviewer)s applied to this position himself: he does not grade "
+                    "the test of his own application (%(applicant)s). Another reviewer "
+                    "grades it.",
+                    reviewer=own.reviewer_id.name,
+                    applicant=applicant.partner_name or applicant.display_name,
+                )
+            )
+
+    @api.model
+    def _crossborder_check_graded_not_own(self, domain):
+        """The grades of ``domain`` stay off their reviewers' own applications after
+        who the applicant or the reviewer is changed: an interviewer moved her own
+        application to another contact, graded it and moved it back (or took her
+        address off her account and put it back). Called after such a change."""
+        # sudo: every grade counts, whoever changes the applicant or the address
+        own = self.sudo().search(domain)._crossborder_own_grades()
+        if own:
+            applicant = own.invitation_id.applicant_id
+            raise ValidationError(
+                self.env._(
+                    "%(reviewer)s graded the skill test of %(applicant)s: a reviewer does "
+                    "not become the applicant he graded (the same contact, employee or "
+                    "e-mail address). Keep them apart, or have a recruitment officer "
+                    "delete his grades first.",
+                    reviewer=own.reviewer_id.name,
+                    applicant=applicant.partner_name or applicant.display_name,
+                )
+            )
+
+    def _crossborder_own_grades(self):
+        """The first of these grades whose reviewer is the applicant (empty if none)."""
+        # sudo: the applicant's contact, employee and addresses, and the reviewer's
+        # employee addresses, to compare them
         for grade in self.sudo():
             reviewer, applicant = grade.reviewer_id, grade.invitation_id.applicant_id
-            email = email_normalize(reviewer.email or "")
+            reviewer_mailboxes = {
+                mailbox(email)
+                for email in [reviewer.email]
+                + reviewer.employee_ids.mapped("work_email")
+                + reviewer.employee_ids.mapped("private_email")
+            } - {False}
+            applicant_mailboxes = {
+                mailbox(applicant.email_from),
+                mailbox(applicant.partner_id.email),
+            } - {False}
             if (
                 (applicant.partner_id and applicant.partner_id == reviewer.partner_id)
                 or (applicant.employee_id and applicant.employee_id in reviewer.employee_ids)
-                or (email and email == email_normalize(applicant.email_from or ""))
+                or reviewer_mailboxes & applicant_mailboxes
             ):
-                raise ValidationError(
-                    self.env._(
-                        "%(reviewer)s applied to this position himself: he does not grade "
-                        "the test of his own application (%(applicant)s). Another reviewer "
-                        "grades it.",
-                        reviewer=reviewer.name,
-                        applicant=applicant.partner_name or applicant.display_name,
-                    )
-                )
+                return grade.with_env(self.env)
+        return self.browse()
 
     # ------------------------------------------------------------------
     @api.model_create_multi

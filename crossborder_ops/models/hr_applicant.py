@@ -12,6 +12,8 @@ from .hr_recruitment_source import SOURCE_KINDS
 
 # what hires, refuses or reopens an applicant (``application_status``)
 STATUS_FIELDS = frozenset(("stage_id", "date_closed", "refuse_reason_id", "active"))
+# who the applicant is: whether a reviewer grades his own application hangs on them
+IDENTITY_FIELDS = ("partner_id", "email_from", "partner_name", "employee_id")
 
 
 class HrApplicant(models.Model):
@@ -225,6 +227,9 @@ class HrApplicant(models.Model):
             )
         ):
             self._crossborder_check_hiring_officer()
+        identity_changed = self._crossborder_identity_changed(vals)
+        if identity_changed and not self.env.su:
+            identity_changed._crossborder_check_identity_editor()
         if vals.get("stage_id"):
             stage = self.env["hr.recruitment.stage"].browse(vals["stage_id"])
             if stage.require_screening:
@@ -244,12 +249,54 @@ class HrApplicant(models.Model):
         status_changes = bool(STATUS_FIELDS.intersection(vals))
         hired = self.filtered("date_closed") if status_changes else self.browse()
         result = super().write(vals)
+        if identity_changed:
+            self.env["crossborder.grade"]._crossborder_check_graded_not_own(
+                [("invitation_id.applicant_id", "in", identity_changed.ids)]
+            )
         if status_changes:
             hired._crossborder_check_stays_hired()
             self.env["crossborder.skill.test.invitation"]._crossborder_stamp_decided(self)
         if linked:
             linked._crossborder_open_trials()
         return result
+
+    def _crossborder_identity_changed(self, vals):
+        """The applicants whose contact, name, e-mail address or employee ``vals``
+        changes."""
+        changed = self.browse()
+        for fname in IDENTITY_FIELDS:
+            if fname not in vals:
+                continue
+            if self._fields[fname].type == "many2one":
+                changed |= self.filtered(lambda a, f=fname: a[f].id != (vals[f] or False))
+            else:
+                changed |= self.filtered(lambda a, f=fname: (a[f] or "") != (vals[f] or ""))
+        return changed
+
+    def _crossborder_check_identity_editor(self):
+        """Once an applicant's skill test is sent, who he is (his contact, name,
+        e-mail address, employee) is the recruitment officers' to change: an
+        interviewer of the position who applied to it moved her application to
+        another contact, graded her own test and moved it back. Interviewers still
+        set the contact of applicants who have no test yet."""
+        if self.env.user._crossborder_is_recruitment_officer():
+            return
+        # sudo: every sent test counts, whoever may read it
+        tested = (
+            self.env["crossborder.skill.test.invitation"]
+            .sudo()
+            .search([("applicant_id", "in", self.ids)], limit=1)
+            .applicant_id
+        )
+        if tested:
+            raise AccessError(
+                self.env._(
+                    "The skill test of %(applicant)s is sent: only recruitment officers "
+                    "change who he is (his contact, name, e-mail address or employee). Ask "
+                    "a recruitment officer to correct it.",
+                    applicant=tested.partner_name or tested.display_name,
+                )
+            )
 
     def _crossborder_check_decision_maker(self, vals):
         """Hiring decisions are recruitment officers': an applicant is hired (a hired

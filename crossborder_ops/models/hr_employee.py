@@ -6,6 +6,8 @@ from odoo import api, fields, models
 
 from .hr_job import EMPLOYMENT_KINDS
 
+# a reviewer is the applicant by his employee or its addresses (crossborder.grade)
+REVIEWER_FIELDS = frozenset(("user_id", "work_email", "private_email"))
 RECORDED_DAYS = 28  # the recorded hours are averaged over the last four weeks
 
 
@@ -52,10 +54,30 @@ class HrEmployee(models.Model):
                 and share_met >= 0.75
             )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        employees = super().create(vals_list)
+        if any(vals.get("user_id") for vals in vals_list):
+            employees._crossborder_check_graded_not_own()
+        return employees
+
     def write(self, vals):
         if "active" in vals and not vals["active"]:
             self.env["crossborder.trial"]._crossborder_check_no_open_trial(self.filtered("active"))
-        return super().write(vals)
+        result = super().write(vals)
+        if REVIEWER_FIELDS.intersection(vals):
+            self._crossborder_check_graded_not_own()
+        return result
+
+    def _crossborder_check_graded_not_own(self):
+        """A reviewer's employee and its addresses are his: they do not become those
+        of an application he graded (see ``crossborder.grade``)."""
+        # sudo: whose employee it is, whoever writes it
+        reviewers = self.sudo().user_id
+        if reviewers:
+            self.env["crossborder.grade"]._crossborder_check_graded_not_own(
+                [("reviewer_id", "in", reviewers.ids)]
+            )
 
     def action_convert(self):
         self.ensure_one()

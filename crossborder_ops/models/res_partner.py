@@ -19,6 +19,14 @@ class ResPartner(models.Model):
         result = super().write(vals)
         if vals.get("email") or "user_ids" in vals:
             self._crossborder_check_colleague_email()
+        if "email" in vals:
+            # a reviewer's address put back on his account after he graded his own
+            # application under it: sudo, whose account it is, whoever writes it
+            reviewers = self.sudo().with_context(active_test=False).user_ids
+            if reviewers:
+                self.env["crossborder.grade"]._crossborder_check_graded_not_own(
+                    [("reviewer_id", "in", reviewers.ids)]
+                )
         return result
 
     def _crossborder_check_colleague_email(self):

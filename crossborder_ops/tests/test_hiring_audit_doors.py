@@ -167,6 +167,150 @@ class TestGradingSideDoors(JsonRpc, HiringCase, HttpCase):
         self.env.invalidate_all()
         self.assertEqual(invitations[0].state, "graded")
 
+    def _grade_all(self, invitation, score=5):
+        """(result, error) of the logged-in reviewer grading every criterion."""
+        return self._call_kw(
+            "crossborder.grade",
+            "create",
+            [
+                [
+                    {"invitation_id": invitation.id, "criterion_id": c.id, "score": score}
+                    for c in self.test.criterion_ids
+                ]
+            ],
+        )
+
+    def _ordinary_contact_work(self):
+        """Ordinary work goes on: an officer corrects the contact of an applicant whose
+        test is out and not graded yet; an interviewer changes the contact of an
+        applicant who has no test yet, and edits the other fields of one who has."""
+        invitation = self._send(self.ana)
+        self._submit(invitation, fields.Datetime.now())
+        ana_reyes = self.env["res.partner"].create(
+            {"name": "Ana Reyes", "email": "ana.reyes@example.com"}
+        )
+        self.authenticate("cbo_officer", "cbo_officer")
+        result, error = self._call_kw(
+            "hr.applicant", "write", [self.ana.ids, {"partner_id": ana_reyes.id}]
+        )
+        self.assertFalse(error, error.get("message"))
+        bo = self._applicant("Bo Berg")
+        bo_contact = self.env["res.partner"].create(
+            {"name": "Bo Bergström", "email": "bo.bergstrom@example.com"}
+        )
+        self.authenticate("cbo_rev_a", "cbo_rev_a")
+        result, error = self._call_kw(
+            "hr.applicant", "write", [bo.ids, {"partner_id": bo_contact.id}]
+        )
+        self.assertFalse(error, error.get("message"))
+        result, error = self._call_kw(
+            "hr.applicant", "write", [self.ana.ids, {"language_note": "Spanish native"}]
+        )
+        self.assertFalse(error, error.get("message"))
+        self.env.invalidate_all()
+        self.assertEqual(self.ana.email_from, "ana.reyes@example.com")
+        self.assertEqual(bo.email_from, "bo.bergstrom@example.com")
+
+    def test_interviewer_does_not_move_her_application_off_herself_to_grade_it(self):
+        """Rita, interviewer of the position, applied to it as herself. Her test sent,
+        she put another contact on her application, graded herself full marks and put
+        herself back (outside audit 38). Who the applicant is stays the officers' to
+        change once his test is out, and a grade never ends up on its reviewer's own
+        application."""
+        rita = self.reviewer_a
+        rita.email = "rita.reviewer@example.com"
+        own = self._applicant("Rita Reviewer", partner_id=rita.partner_id.id, email_from=rita.email)
+        mara = self.env["res.partner"].create({"name": "Mara Costa", "email": "mara@example.com"})
+        invitation = self._send(own)
+        self._submit(invitation, fields.Datetime.now())
+        self.env.flush_all()
+        self.authenticate("cbo_rev_a", "cbo_rev_a")
+        for vals in (
+            {"partner_id": mara.id},
+            {"email_from": "mara@example.com"},
+            {"partner_name": "Mara Costa"},
+            {"partner_id": mara.id, "partner_name": "Mara Costa"},
+        ):
+            with self.subTest(vals=vals):
+                result, error = self._call_kw("hr.applicant", "write", [own.ids, vals])
+                self.assertEqual(error.get("name"), ACCESS)
+                self.assertIn("only recruitment officers change who", error["message"])
+        result, error = self._grade_all(invitation)
+        self.assertIn("his own application", error.get("message", ""))
+        # her ordinary work on the application goes on
+        result, error = self._call_kw(
+            "hr.applicant", "write", [own.ids, {"screening_note": "Strong writer"}]
+        )
+        self.assertFalse(error, error.get("message"))
+        self.env.invalidate_all()
+        self.assertEqual(own.partner_id, rita.partner_id)
+        self.assertEqual(own.email_from, "rita.reviewer@example.com")
+        self.assertFalse(invitation.grade_ids)
+        self.assertEqual(invitation.state, "submitted")
+        self.assertFalse(own.test_passed)
+        self._ordinary_contact_work()
+        # an officer who moves the application off her after she graded it (her
+        # grades given to Mara's test) cannot move it back onto her
+        self.authenticate("cbo_officer", "cbo_officer")
+        result, error = self._call_kw("hr.applicant", "write", [own.ids, {"partner_id": mara.id}])
+        self.assertFalse(error, error.get("message"))
+        self.authenticate("cbo_rev_a", "cbo_rev_a")
+        result, error = self._grade_all(invitation)
+        self.assertFalse(error, error.get("message"))
+        self.authenticate("cbo_officer", "cbo_officer")
+        for vals in (
+            {"partner_id": rita.partner_id.id},
+            {"email_from": "Rita <rita.reviewer@example.com>"},
+        ):
+            with self.subTest(vals=vals):
+                result, error = self._call_kw("hr.applicant", "write", [own.ids, vals])
+                self.assertEqual(error.get("name"), "odoo.exceptions.ValidationError")
+                self.assertIn("Rita Reviewer graded", error["message"])
+        self.env.invalidate_all()
+        self.assertEqual(own.partner_id, mara)
+
+    def test_reviewer_does_not_grade_her_application_under_another_address_of_hers(self):
+        """Rita's application under a plus-address of her mailbox, or under the
+        private address HR keeps for her, is hers too (outside audit 38); and she does
+        not take her address off her account to grade it and put it back."""
+        rita = self.reviewer_a
+        rita.email = "rita.reviewer@example.com"
+        employee = self.env["hr.employee"].create(
+            {"name": "Rita Reviewer", "user_id": rita.id, "private_email": "rita@home.example"}
+        )
+        plus = self._applicant("Rita R.", email_from="Rita.Reviewer+jobs@example.com")
+        home = self._applicant("R. Reviewer", email_from="rita@home.example")
+        self.assertNotIn(rita.partner_id, (plus | home).partner_id)
+        invitations = self._send(plus | home)
+        for invitation in invitations:
+            self._submit(invitation, fields.Datetime.now())
+        self.env.flush_all()
+        self.authenticate("cbo_rev_a", "cbo_rev_a")
+        for invitation in invitations:
+            with self.subTest(applicant=invitation.applicant_id.partner_name):
+                result, error = self._grade_all(invitation)
+                self.assertEqual(error.get("name"), "odoo.exceptions.ValidationError")
+                self.assertIn("his own application", error["message"])
+        # her account's address (an account without an employee) moved away, the
+        # test graded, the address put back
+        employee.user_id = False
+        result, error = self._call_kw(
+            "res.users", "write", [rita.ids, {"email": "rita.elsewhere@example.net"}]
+        )
+        self.assertFalse(error, error.get("message"))
+        result, error = self._grade_all(plus.invitation_ids)
+        self.assertFalse(error, error.get("message"))
+        result, error = self._call_kw(
+            "res.users", "write", [rita.ids, {"email": "rita.reviewer@example.com"}]
+        )
+        self.assertEqual(error.get("name"), "odoo.exceptions.ValidationError")
+        self.assertIn("Rita Reviewer graded", error["message"])
+        self.env.invalidate_all()
+        self.assertEqual(rita.email, "rita.elsewhere@example.net")
+        self.assertEqual(plus.invitation_ids.grade_ids.reviewer_id, rita, "graded meanwhile")
+        self.assertEqual(home.invitation_ids.state, "submitted")
+        self.assertFalse(home.invitation_ids.grade_ids)
+
     def test_reviewer_changes_her_grades_until_she_has_graded_everything(self):
         invitation = self._graded_by_colleague()
         first, second = self.test.criterion_ids
