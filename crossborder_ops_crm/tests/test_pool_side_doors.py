@@ -1001,11 +1001,10 @@ class TestMaskSideDoors(PoolRpc, PoolCase, HttpCase):
             sorted(meetings),
         )
 
-    def test_meeting_invitations_name_no_customer(self):
-        """Noah met the customer (Odoo sent him the invitation) and released the
-        lead. Nadia, who must claim it first, finds the customer neither among
-        the notifications nor in the meeting's messages, nor confirms a guess
-        through them; the claim brings them back."""
+    def _meet_the_customer_and_release(self, before_release=None):
+        """As Noah: claim the waiting lead, meet its customer (Odoo invites him)
+        and release it. The meeting's id, and what ``before_release(meeting)``
+        returned (what he did in the meeting before he let the lead go)."""
         lead = self.waiting.id
         self.authenticate("cbo_new_b", "cbo_new_b")
         self.rpc("crm.lead", "action_claim", [lead])
@@ -1021,12 +1020,41 @@ class TestMaskSideDoors(PoolRpc, PoolCase, HttpCase):
                 "opportunity_id": lead,
             },
         )
+        done = before_release(met) if before_release else None
         wizard = self.rpc(
             "crossborder.lead.release.wizard",
             "create",
             {"lead_ids": [(6, 0, [lead])], "reason": "no_capacity"},
         )
         self.rpc("crossborder.lead.release.wizard", "action_release", [wizard])
+        return met, done
+
+    def _plan_a_call_and_agenda(self, met):
+        """In the meeting's chatter: a call planned, the agenda attached (ids)."""
+        call = self.rpc(
+            "mail.activity",
+            "create",
+            {
+                "res_model_id": self.env["ir.model"]._get_id("calendar.event"),
+                "res_id": met,
+                "summary": f"Call Anna Schmidt {PHONE}",
+                "user_id": self.new_b.id,
+            },
+        )
+        agenda = self.rpc(
+            "ir.attachment",
+            "create",
+            {"name": "Agenda Anna Schmidt.txt", "res_model": "calendar.event", "res_id": met},
+        )
+        return call, agenda
+
+    def test_meeting_invitations_name_no_customer(self):
+        """Noah met the customer (Odoo sent him the invitation) and released the
+        lead. Nadia, who must claim it first, finds the customer neither among
+        the notifications nor in the meeting's messages, nor confirms a guess
+        through them; the claim brings them back."""
+        lead = self.waiting.id
+        met, _done = self._meet_the_customer_and_release()
         invitation = self.env["mail.notification"].search(
             [
                 ("res_partner_id", "=", self.customer.id),
@@ -1079,40 +1107,7 @@ class TestMaskSideDoors(PoolRpc, PoolCase, HttpCase):
         it and not otherwise, which read its summary a letter at a time, and her
         Activities list failed."""
         lead = self.waiting.id
-        self.authenticate("cbo_new_b", "cbo_new_b")
-        self.rpc("crm.lead", "action_claim", [lead])
-        met = self.rpc(
-            "calendar.event",
-            "create",
-            {
-                "name": "Kunde GmbH",
-                "start": str(NOW + timedelta(days=49)),
-                "stop": str(NOW + timedelta(days=49, hours=1)),
-                "partner_ids": [(6, 0, (self.customer | self.new_b.partner_id).ids)],
-                "opportunity_id": lead,
-            },
-        )
-        call = self.rpc(
-            "mail.activity",
-            "create",
-            {
-                "res_model_id": self.env["ir.model"]._get_id("calendar.event"),
-                "res_id": met,
-                "summary": f"Call Anna Schmidt {PHONE}",
-                "user_id": self.new_b.id,
-            },
-        )
-        agenda = self.rpc(
-            "ir.attachment",
-            "create",
-            {"name": "Agenda Anna Schmidt.txt", "res_model": "calendar.event", "res_id": met},
-        )
-        wizard = self.rpc(
-            "crossborder.lead.release.wizard",
-            "create",
-            {"lead_ids": [(6, 0, [lead])], "reason": "no_capacity"},
-        )
-        self.rpc("crossborder.lead.release.wizard", "action_release", [wizard])
+        met, (call, agenda) = self._meet_the_customer_and_release(self._plan_a_call_and_agenda)
         self.authenticate("cbo_new_a", "cbo_new_a")
         listed = self.rpc("mail.activity", "search_read", [], ["summary", "res_name"])
         self.assertNotIn(call, [row["id"] for row in listed], "her Activities list loads")

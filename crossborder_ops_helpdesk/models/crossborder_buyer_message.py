@@ -368,7 +368,9 @@ class CrossborderBuyerMessage(models.Model):
     @api.model
     def _addressed_to_customer(self, ticket, message, recipients, email_fields=None):
         customer = ticket.partner_id
-        if customer and customer in recipients:
+        # named, he receives it by e-mail or in his inbox (a portal user); a
+        # contact with neither (a phoned-in customer) is reached by nothing
+        if customer and customer in recipients and (customer.email or customer.user_ids):
             return True
         emails = ticket._cbo_customer_addresses()
         if not emails:

@@ -86,7 +86,7 @@ class TestWorkloadOverTheWire(MonitorHttpCase):
         """A ticket Ada answered in 2 h and then handed to the manager stays in Ada's
         first response (and answered tickets); it is open in the manager's row, as
         the trial measure counts it. It moved to the manager's figures before."""
-        buyer = self.env["res.partner"].create({"name": "Bea Buyer"})
+        buyer = self.env["res.partner"].create({"name": "Bea Buyer", "email": "bea@example.com"})
         ticket = self._ticket(user_id=self.agent.id, partner_id=buyer.id)
         ticket.with_user(self.agent).message_post(
             body="We are on it.",

@@ -120,7 +120,7 @@ class TestTickets(MonitorCase):
         self.assertEqual(ticket.attribution_state, "confirmed")
 
     def test_first_response_ignores_auto_replies(self):
-        buyer = self.env["res.partner"].create({"name": "Bea Buyer"})
+        buyer = self.env["res.partner"].create({"name": "Bea Buyer", "email": "bea@example.com"})
         with freeze_time("2026-11-02 08:00:00"):
             ticket = self._ticket(partner_id=buyer.id)
         with freeze_time("2026-11-02 09:00:00"):

@@ -64,6 +64,14 @@ class TestDepartmentsDoNotCertifyThemselves(MonitorCase):
             )
 
     def test_helpdesk_manager_and_scheduled_action_verify(self):
+        # wrong items picked before each action, none after: both made them rarer
+        # (a cause with no problem before nor after gives "not enough data")
+        for days in (10, 50):
+            self._ticket(
+                name=f"Wrong item {days} days ago",
+                root_cause_id=self.c_wrong_item.id,
+                created=datetime.now() - timedelta(days=days),
+            )
         action = self._done_action()
         with freeze_time(datetime.now() + timedelta(days=40)):
             self.assertIs(action.with_user(self.cs_manager).action_verify(), True)

@@ -63,6 +63,18 @@ class TestWhoDidTheWork(BuyerMessageData, MonitorHttpCase):
             name=name, created=fields.Datetime.now() - timedelta(hours=hours_ago), **values
         )
 
+    def _warehouse_disputes(self, ticket, note):
+        """As the warehouse's manager, from the Dispute window."""
+        self._as(self.wh_manager_user)
+        self._ok(
+            "helpdesk.ticket",
+            "action_dispute_attribution",
+            [ticket.ids],
+            note=note,
+            causes=causes_of(ticket),
+        )
+        self.env.invalidate_all()
+
     def _window(self, ticket, user=None):
         self.env.flush_all()
         self.env.invalidate_all()
@@ -466,15 +478,7 @@ class TestWhoDidTheWork(BuyerMessageData, MonitorHttpCase):
         )
         self.assertFalse(ticket.classified_by_id, "the system set the cause")
         ticket.with_user(self.agent).user_id = self.trainee
-        self._as(self.wh_manager_user)
-        self._ok(
-            "helpdesk.ticket",
-            "action_dispute_attribution",
-            [ticket.ids],
-            note="We never stock that colour",
-            causes=causes_of(ticket),
-        )
-        self.env.invalidate_all()
+        self._warehouse_disputes(ticket, "We never stock that colour")
         self.assertEqual(ticket.attribution_state, "disputed")
         self.assertFalse(ticket.attribution_disputed_user_ids, "nobody classified it")
         [(count, _figure, _domain)] = self.env[
@@ -494,25 +498,10 @@ class TestWhoDidTheWork(BuyerMessageData, MonitorHttpCase):
         ticket = self._his_ticket("Wrong colour twice", category_id=self.cat_after.id)
         self._as(self.trainee)
         self._ok("helpdesk.ticket", "write", [ticket.ids, {"root_cause_id": self.c_wrong_item.id}])
-        self._as(self.wh_manager_user)
-        self._ok(
-            "helpdesk.ticket",
-            "action_dispute_attribution",
-            [ticket.ids],
-            note="We never stock that colour",
-            causes=causes_of(ticket),
-        )
+        self._warehouse_disputes(ticket, "We never stock that colour")
         self._as(self.agent)
         self._ok("helpdesk.ticket", "write", [ticket.ids, {"root_cause_id": self.c_missing.id}])
-        self._as(self.wh_manager_user)
-        self._ok(
-            "helpdesk.ticket",
-            "action_dispute_attribution",
-            [ticket.ids],
-            note="It was in the parcel",
-            causes=causes_of(ticket),
-        )
-        self.env.invalidate_all()
+        self._warehouse_disputes(ticket, "It was in the parcel")
         self.assertEqual(ticket.classified_by_id, self.agent, "the colleague's cause now")
         Measure = self.env["crossborder.trial.measure"]
         for user in (self.trainee, self.agent):
@@ -602,6 +591,23 @@ class TestWhoDidTheWork(BuyerMessageData, MonitorHttpCase):
             lambda v: v.field_id.name == "partner_email"
         )
         self.assertEqual(tracked.new_value_char, self.agent.email, "the change is told")
+
+    def test_a_customer_with_no_address_gets_no_answer_by_name(self):
+        """A customer who phoned in, a contact with no e-mail and no account:
+        a message naming him reached nobody, yet it was the first response."""
+        caller = self.env["res.partner"].create({"name": "Paula Phone"})
+        ticket = self._his_ticket("Called about her refund", partner_id=caller.id)
+        self._as(self.trainee)
+        self._ok(
+            "helpdesk.ticket",
+            "message_post",
+            [ticket.ids],
+            body="Your refund is on its way.",
+            partner_ids=caller.ids,
+            **self.comment,
+        )
+        self.env.invalidate_all()
+        self.assertFalse(ticket.first_response_date, "nothing could reach her")
 
     def test_a_buyers_clock_waits_for_an_answer_he_gets(self):
         """The same on a marketplace ticket: the buyer's message clock was met by

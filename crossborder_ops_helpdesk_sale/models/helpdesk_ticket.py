@@ -900,7 +900,6 @@ class HelpdeskTicket(models.Model):
             return False
         return (model, thread_id or False, custom_values, uid, alias)
 
-    @api.model
     def _cbo_customer_addresses(self):
         # the marketplace's relay, set from the buyer's own message: replies reach
         # him there (the relay mail carries them)
@@ -908,6 +907,7 @@ class HelpdeskTicket(models.Model):
         relay = email_normalize(self.sudo().marketplace_reply_to or "")
         return addresses | {relay} if relay else addresses
 
+    @api.model
     def _cbo_read_intake(self, message, message_dict, custom_values=None):
         """The parser's reading of an incoming e-mail (``message`` is the raw
         e-mail when routing has it, else None: then headers are unknown)."""
