@@ -17,6 +17,10 @@ class SaleOrder(models.Model):
 
     _name = "sale.order"
     _inherit = ["sale.order", "crossborder.hidden.records.mixin"]
+    # nor written to: posting on it (which Odoo allows whoever may write the
+    # order) e-mailed the hidden customer, made the poster a follower who got
+    # his answers, and named him in the reply
+    _crossborder_hidden_operations = ("read", "write")
 
     @api.model
     def _crossborder_hidden_domain(self):

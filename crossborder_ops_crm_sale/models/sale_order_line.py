@@ -21,6 +21,9 @@ class SaleOrderLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         lines = super().create(vals_list)
+        # a line added to a quotation of a waiting lead is work on the lead, as a
+        # quotation made on it is (sudo: the orders' leads are checked, not shown)
+        self.env["crm.lead"]._pool_check_attach(lines.sudo().order_id.opportunity_id.ids)
         lines._pool_check_selling()
         return lines
 

@@ -8,7 +8,7 @@ salesperson, its customer is the waiting lead's hidden customer."""
 from odoo.tests import new_test_user, tagged
 from odoo.tests.common import HttpCase
 
-from odoo.addons.crossborder_ops_crm.tests.common import SALESMAN, PoolCase, PoolRpc
+from odoo.addons.crossborder_ops_crm.tests.common import SALESMAN, PoolCase, PoolRpc, RpcRefused
 
 HIDDEN = "This quotation belongs to a lead waiting in the pool: claim the lead to see it"
 PARTNERS = ["partner_id", "partner_invoice_id", "partner_shipping_id"]
@@ -157,6 +157,62 @@ class TestPoolQuotationsHidden(PoolRpc, PoolCase, HttpCase):
         )
         self.assertRpcRefused(
             HIDDEN, "sale.order.line", "read", self.stray.order_line.ids, ["order_partner_id"]
+        )
+
+    def test_a_hidden_quotation_is_neither_posted_on_nor_added_to(self):
+        """Noah posted on the hidden quotation from the chatter's route (an e-mail
+        to the customer, then he followed it and got the customer's answers; the
+        reply named a following customer) and added lines to it (create, import):
+        its amount grew while the lead waited."""
+        self.stray.sudo().message_subscribe(partner_ids=self.customer.ids)
+        before = self.stray.amount_total
+        with self.assertRaises(RpcRefused) as refused:
+            self.route(
+                "/mail/message/post",
+                thread_model="sale.order",
+                thread_id=self.stray.id,
+                post_data={
+                    "body": "Dear customer, please write to me",
+                    "message_type": "comment",
+                    "subtype_xmlid": "mail.mt_comment",
+                },
+            )
+        self.assertNotIn("Anna", str(refused.exception))
+        self.assertNotIn(self.new_b.partner_id, self.stray.sudo().message_partner_ids)
+        for method, args in (
+            (
+                "create",
+                [{"order_id": self.stray.id, "product_id": self.product.id, "product_uom_qty": 5}],
+            ),
+            (
+                "create",
+                [{"order_id": self.stray.id, "display_type": "line_note", "name": "Call me"}],
+            ),
+            (
+                "load",
+                [["order_id/.id", "product_id/.id", "product_uom_qty"]],
+            ),
+        ):
+            with self.subTest(method=method, args=args):
+                if method == "load":
+                    result = self.rpc(
+                        "sale.order.line",
+                        "load",
+                        args[0],
+                        [[str(self.stray.id), str(self.product.id), "2"]],
+                    )
+                    self.assertFalse(result["ids"])
+                    self.assertIn("claim it before", str(result["messages"]))
+                else:
+                    self.assertRpcRefused("claim it before", "sale.order.line", method, *args)
+        self.stray.invalidate_recordset()
+        self.assertEqual(self.stray.amount_total, before, "the waiting lead's quotation as it was")
+        self.assertEqual(len(self.stray.order_line), 1)
+        # an order of no waiting lead, as before
+        self.rpc(
+            "sale.order.line",
+            "create",
+            [{"order_id": self.normal[0].id, "product_id": self.product.id, "product_uom_qty": 1}],
         )
 
     def test_grouped_reads_do_not_name_the_customer(self):
