@@ -887,10 +887,14 @@ class HelpdeskTicket(models.Model):
             and not t.duplicate_id
             and t.root_cause_id.id in (False, t.answer_before_duplicate["cause"])
         )
-        for ticket in back:
-            answer = ticket.answer_before_duplicate
-            ticket.write({"root_cause_id": answer["cause"]})
-            ticket.write(
+        # one pair of writes per answer kept, not per ticket: the cause (which
+        # follows its recurrences and feedback), then the answer over it
+        for answer, tickets in back.grouped(
+            lambda t: tuple(sorted(t.answer_before_duplicate.items()))
+        ).items():
+            answer = dict(answer)
+            tickets.write({"root_cause_id": answer["cause"]})
+            tickets.write(
                 {
                     "attribution_state": answer["state"],
                     "attribution_note": answer["note"] or False,
@@ -898,9 +902,9 @@ class HelpdeskTicket(models.Model):
                     "classified_by_id": answer["by"],
                 }
             )
-        self.sudo().filtered("answer_before_duplicate").filtered(
-            lambda t: not t.duplicate_id
-        ).write({"answer_before_duplicate": False})
+        self.sudo().filtered(lambda t: t.answer_before_duplicate and not t.duplicate_id).write(
+            {"answer_before_duplicate": False}
+        )
         back.filtered(lambda t: t.attribution_state == "disputed")._ask_review_after_dispute()
 
     def _check_answered_cause_kept(self):
