@@ -131,15 +131,19 @@ class CrossborderTrialResult(models.Model):
             (self - unbound)._crossborder_refresh()
         return result
 
-    def _crossborder_text(self):
+    def _crossborder_expected(self):
+        """What is expected, as written in the agreement and the chatter: the
+        measure, its comparison and its target for a measured result."""
         self.ensure_one()
-        if self.measure_id:
-            comparison = dict(self._fields["comparison"]._description_selection(self.env))
-            expected = f"{self.measure_id.name} {comparison.get(self.comparison, '')} " + (
-                f"{self.target:g} {self.measure_unit or ''}".strip()
-            )
-        else:
-            expected = self.expected_result
+        if not self.measure_id:
+            return self.expected_result or ""
+        comparison = dict(self._fields["comparison"]._description_selection(self.env))
+        return f"{self.measure_id.name} {comparison.get(self.comparison, '')} " + (
+            f"{self.target:g} {self.measure_unit or ''}".strip()
+        )
+
+    def _crossborder_text(self):
+        expected = self._crossborder_expected()
         return f"{self.name} ({expected})" if expected else self.name
 
     def _measured_message(self):

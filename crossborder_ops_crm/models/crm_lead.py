@@ -84,6 +84,8 @@ SYSTEM_FIELDS = (
     "revival_last_purchase",
     "date_open",
     "day_open",
+    "pool_customer_wrote",
+    "pool_email_typed_by",
 )
 
 
@@ -219,6 +221,21 @@ class CrmLead(models.Model):
         help="Recycled too many times: the pool manager decides what to do with it.",
     )
     recycle_warned = fields.Boolean(readonly=True, copy=False)
+    pool_email_typed_by = fields.Many2one(
+        "res.users",
+        string="Address typed by",
+        readonly=True,
+        copy=False,
+        help="Who made the lead or last set its e-mail address or customer. An e-mail from "
+        "an address the lead's salesperson typed in himself is no e-mail from the customer.",
+    )
+    pool_customer_wrote = fields.Boolean(
+        string="Customer wrote",
+        readonly=True,
+        copy=False,
+        help="An e-mail from the lead's customer came in through the mail gateway. A lead a "
+        "salesperson typed in himself counts in his trial's wins only if its customer wrote.",
+    )
     pool_recycle_date = fields.Datetime(
         string="Back to the pool on",
         compute="_compute_pool_recycle_date",
@@ -880,8 +897,10 @@ class CrmLead(models.Model):
                 kept = {key: value for key, value in self.env.context.items() if key not in forced}
                 Lead = self.with_env(self.env(context=kept))
         now = fields.Datetime.now()
+        typed_by = self.env.uid != SUPERUSER_ID and self.env.uid
         for vals in vals_list:
             vals.setdefault("last_progress_date", now)
+            vals["pool_email_typed_by"] = typed_by  # made by him: he typed its address
             if not vals.get("user_id"):
                 vals.setdefault("pool_entry_date", now)
         leads = super(CrmLead, Lead).create(vals_list)
@@ -917,6 +936,7 @@ class CrmLead(models.Model):
                     rest = self - waiting
                     return super(CrmLead, rest).write(vals) if rest else True
                 self._pool_refuse_waiting(waiting)
+        self._pool_note_typed_address(vals)
         customer_changed = self.browse()
         if "partner_id" in vals:
             customer_changed = self._pool_customer_change(vals["partner_id"], manager)
@@ -1331,6 +1351,8 @@ class CrmLead(models.Model):
             raise AccessError(self.env._("Only pool managers can protect a lead from recycling."))
         if "date_closed" in vals:
             self._pool_check_date_closed(vals["date_closed"])
+        if "expected_revenue" in vals:
+            self._pool_check_won_revenue(vals["expected_revenue"])
         if "won_status" in vals:
             # crm computes it; written by hand, a lost lead counted as a win in
             # results and as its customer's last purchase (outside audit 23, H2)
@@ -1349,6 +1371,29 @@ class CrmLead(models.Model):
                 self.env._(
                     "%(fields)s: the pool keeps these itself; only a pool manager can change them.",
                     fields=labels,
+                )
+            )
+
+    def _pool_note_typed_address(self, vals):
+        """Who sets the lead's e-mail address or customer (into ``vals``): an
+        e-mail from what the lead's own salesperson typed in is not the
+        customer's (see _pool_from_customer)."""
+        if {"email_from", "partner_id"} & set(vals):
+            vals["pool_email_typed_by"] = self.env.uid != SUPERUSER_ID and self.env.uid
+
+    def _pool_check_won_revenue(self, value):
+        """A won lead's Expected Revenue is what it was won for: it counts in
+        the salesperson's results (trial measures), so it is not raised or
+        lowered afterwards."""
+        won = self.filtered(
+            lambda lead: lead.won_status == "won" and lead.expected_revenue != float(value or 0.0)
+        )
+        if won:
+            raise AccessError(
+                self.env._(
+                    "%(lead)s is won: its expected revenue is what it was won for and counts "
+                    "in your results, so only a pool manager can change it.",
+                    lead=won[0].name,
                 )
             )
 
@@ -2115,13 +2160,16 @@ class CrmLead(models.Model):
         with the customer as author does not, nor an e-mail from anyone else
         (a salesperson's private mailbox, another contact of his)."""
         result = super()._message_post_after_hook(message, msg_vals)
-        if (
+        if not (
             self.env.uid == SUPERUSER_ID
             and message.message_type == "email"
-            and (not self.pool_id or self.pool_id.progress_on_inbound_email)
-            and self.user_id
             and self._pool_from_customer(message)
         ):
+            return result
+        if not self.pool_customer_wrote:
+            # the customer's side of the lead is on record (trial measures)
+            self.with_context(**{POOL_MOVE: True}).sudo().write({"pool_customer_wrote": True})
+        if (not self.pool_id or self.pool_id.progress_on_inbound_email) and self.user_id:
             self._pool_register_progress()
         return result
 
@@ -2129,16 +2177,26 @@ class CrmLead(models.Model):
         """Whether the lead's customer wrote ``message``: its author is the
         lead's contact or a contact of the same company, or, for a lead without
         a contact, it came from the lead's e-mail address. Never an internal
-        user."""
+        user, nor an address the lead's salesperson put there himself (his
+        private mailbox filed as the customer, a contact of the customer's
+        company or the lead's e-mail address)."""
         self.ensure_one()
         author = message.author_id.sudo()  # the author as the system sees him
         if any(user._is_internal() for user in author.user_ids):
             return False
         customer = self.partner_id.commercial_partner_id
         if customer:
-            return bool(author) and author.commercial_partner_id == customer
+            return (
+                bool(author)
+                and author.commercial_partner_id == customer
+                and self.user_id not in author.create_uid | author.write_uid
+            )
         sender = tools.email_normalize(message.email_from or "")
-        return bool(sender and self.email_normalized and sender == self.email_normalized)
+        return bool(
+            sender
+            and sender == self.email_normalized
+            and not (self.user_id and self.pool_email_typed_by == self.user_id)
+        )
 
     # ------------------------------------------------------------------
     # customer ownership (pools working per customer, planners/customers.py)

@@ -146,6 +146,37 @@ class TestPoolProgressByMail(PoolRpc, PoolCase, HttpCase):
         [values] = self.rpc("crm.lead", "read", [lead.id], ["last_progress_date"])
         return values["last_progress_date"]
 
+    def test_her_private_mailbox_filed_as_the_customer_does_not_count(self):
+        """Her private mailbox as the lead's e-mail address, as the lead's
+        contact, or as a contact of the customer's company: its e-mails are
+        hers, not the customer's."""
+        before = fields.Datetime.to_string(self.before)
+        private = "Nadia <nadia.private@mailbox.example>"
+        self.rpc("crm.lead", "write", [self.walk_in.id], {"email_from": private})
+        self.assertEqual(self._reply(self.walk_in, private), before, "the lead's address")
+        lead = self._lead("Kunde GmbH: pumps", self.de, user=self.new_a)
+        lead.with_context(**{POOL_MOVE: True}).write({"last_progress_date": self.before})
+        filed = self.rpc(
+            "res.partner", "create", {"name": "Kunde (Hans)", "email": "hans@mailbox.example"}
+        )
+        self.rpc("crm.lead", "write", [lead.id], {"partner_id": filed})
+        self.assertEqual(self._reply(lead, "Hans <hans@mailbox.example>"), before, "contact")
+        self.rpc(
+            "res.partner",
+            "create",
+            {
+                "name": "Assistant",
+                "email": "assistant@mailbox.example",
+                "parent_id": self.customer.parent_id.id,
+            },
+        )
+        sender = "Assistant <assistant@mailbox.example>"
+        self.assertEqual(self._reply(self.lead, sender), before, "of the company")
+        self.rpc("res.partner", "write", [self.colleague.id], {"email": "b@mailbox.example"})
+        sender = "Bernd <b@mailbox.example>"
+        self.assertEqual(self._reply(self.lead, sender), before, "an address she changed")
+        self.assertFalse(any((self.lead | self.walk_in | lead).mapped("pool_customer_wrote")))
+
     def test_only_the_customers_reply_counts(self):
         before = fields.Datetime.to_string(self.before)
         # her private mailbox, a contact she made of it

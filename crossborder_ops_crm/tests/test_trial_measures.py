@@ -1,12 +1,15 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from odoo.tests import new_test_user, tagged
-from odoo.tests.common import TransactionCase
+from odoo.tests.common import HttpCase, TransactionCase
 from odoo.tools import SQL
 
 from odoo.addons.crossborder_ops.tests.common import assert_refresh_cost, measured_trials
+
+from .common import NOW, PoolCase, PoolRpc
+from .test_pool_progress import REPLY
 
 SALESMAN = "sales_team.group_sale_salesman,crossborder_ops.group_crossborder_ops_user"
 # measuring 4 results or 18 (5 trainees): the stale results, their fields, the lock of
@@ -218,3 +221,119 @@ class TestSalesTrialMeasures(TransactionCase):
         self.assertEqual(set(trials[1:].result_ids.mapped("actual_count")), {0})
         self.assertEqual((self.r_claims.actual, self.r_clock.actual), (4.0, 1.0))
         self.assertEqual((self.r_wins.actual, self.r_revenue.actual), (2.0, 3500.0))
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")
+class TestSalesTrialFromOutside(PoolRpc, PoolCase, HttpCase):
+    """A salesperson on trial works for her results over JSON-RPC: what she makes
+    up herself, gives back at once or rewrites after the fact counts in none."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        employee = env["hr.employee"].create({"name": "Nadia New", "user_id": cls.new_a.id})
+
+        def measure(code):
+            return env.ref(f"crossborder_ops_crm.crossborder_trial_measure_sales_{code}")
+
+        today = NOW.date()
+        cls.trial = env["crossborder.trial"].create(
+            {
+                "employee_id": employee.id,
+                "manager_id": cls.manager.id,
+                "date_start": today - timedelta(days=5),
+                "date_end": today + timedelta(days=16),
+                "result_ids": [
+                    (
+                        0,
+                        0,
+                        {"name": "Claims", "measure_id": measure("leads_claimed").id, "target": 1},
+                    ),
+                    (0, 0, {"name": "Wins", "measure_id": measure("conversions").id, "target": 2}),
+                    (
+                        0,
+                        0,
+                        {"name": "Revenue", "measure_id": measure("revenue").id, "target": 5000},
+                    ),
+                ],
+            }
+        )
+        cls.r_claims, cls.r_wins, cls.r_revenue = cls.trial.result_ids.sorted("id")
+
+    def setUp(self):
+        super().setUp()
+        self.authenticate("cbo_new_a", "cbo_new_a")
+
+    def _measured(self, result):
+        self.trial.with_user(self.manager).action_refresh_measures()
+        return result.actual
+
+    def _win(self, lead_id):
+        self.rpc("crm.lead", "action_set_won_rainbowman", [lead_id])
+
+    def test_a_win_she_made_up_counts_for_nothing(self):
+        made_up = self.rpc(
+            "crm.lead",
+            "create",
+            {"name": "Self-made deal", "type": "opportunity", "expected_revenue": 900000},
+        )
+        self._win(made_up)
+        copies = self.rpc("crm.lead", "copy", [made_up])
+        self._win(copies[0])
+        given = self._lead("Given to her", self.jp, user=self.new_a, expected_revenue=1200)
+        self._win(given.id)
+        self.assertEqual(self._measured(self.r_wins), 1.0, "only the lead she was given")
+        self.assertEqual(self.r_revenue.actual, 1200.0)
+        action = self.r_wins.with_user(self.manager).action_open_measured_records()
+        self.assertEqual(self.env["crm.lead"].search(action["domain"]), given)
+        # a lead she typed in whose customer writes (through the mail gateway) is a sale
+        buyer = self.env["res.partner"].create({"name": "Real buyer", "email": "b@buyer.example"})
+        typed = self.rpc(
+            "crm.lead",
+            "create",
+            {"name": "Typed in", "type": "opportunity", "partner_id": buyer.id},
+        )
+        raw = REPLY.format(
+            sender="Real buyer <b@buyer.example>", subject="Typed in", reference=typed, parent=""
+        ).replace("In-Reply-To: \nReferences: \n", "")
+        self.env["mail.thread"].with_context(default_type="opportunity").message_process(
+            "crm.lead", raw, custom_values=None, thread_id=typed
+        )
+        self._win(typed)
+        self.assertEqual(self._measured(self.r_wins), 2.0, "her customer wrote")
+
+    def test_a_win_is_not_raised_afterwards(self):
+        given = self._lead("Given to her", self.jp, user=self.new_a, expected_revenue=1200)
+        self._win(given.id)
+        self.assertEqual(self._measured(self.r_revenue), 1200.0)
+        self.assertRpcRefused(
+            "is won", "crm.lead", "write", [given.id], {"expected_revenue": 5000000}
+        )
+        self.rpc("crm.lead", "write", [given.id], {"expected_revenue": 1200, "name": "Pumps"})
+        self.assertEqual(self._measured(self.r_revenue), 1200.0)
+
+    def test_a_claim_given_back_at_once_is_not_a_lead_claimed(self):
+        kept, given_back = self._lead("Kept", self.de), self._lead("Given back", self.fr)
+        self.rpc("crm.lead", "action_claim", [given_back.id])
+        wizard = self.rpc(
+            "crossborder.lead.release.wizard",
+            "create",
+            {"lead_ids": [(6, 0, given_back.ids)], "reason": "no_capacity"},
+        )
+        self.rpc("crossborder.lead.release.wizard", "action_release", [wizard])
+        self.assertEqual(self._measured(self.r_claims), 0.0, "given back")
+        self.rpc("crm.lead", "action_claim", [kept.id])
+        self.assertEqual(self._measured(self.r_claims), 1.0)
+        action = self.r_claims.with_user(self.manager).action_open_measured_records()
+        events = self.env["crossborder.pool.event"].search(action["domain"])
+        self.assertEqual(events, self._events(kept, "claim"))
+
+    def test_the_agreement_states_each_measured_target(self):
+        self.authenticate("cbo_pool_mgr", "cbo_pool_mgr")
+        page = self.url_open(
+            f"/report/html/crossborder_ops.report_trial_agreement/{self.trial.id}"
+        ).text
+        text = " ".join(page.split())
+        self.assertIn(f"{self.r_wins.measure_id.name} At least 2 leads won", text)
+        self.assertIn(f"{self.r_revenue.measure_id.name} At least 5000", text)
