@@ -6,6 +6,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.fields import Domain
 from odoo.tools import SQL
 from odoo.tools.misc import format_date, formatLang
 
@@ -274,21 +275,17 @@ class CrossborderFeedback(models.Model):
     def _departments_with_problems(self, date_from, date_to):
         """{(company, department)} of the departments that have problems
         classified in the period."""
+        Ticket = self.env["helpdesk.ticket"]
         groups = (
-            self.env["helpdesk.ticket"]
-            .sudo()  # counts across every team
+            Ticket.sudo()  # counts across every team
             .with_context(active_test=False)  # an archived problem is still a problem
             ._read_group(
-                [
-                    ("root_cause_id", "!=", False),
-                    ("responsible_department_id", "!=", False),
-                    ("classified_date", ">=", datetime.combine(date_from, time.min)),
-                    (
-                        "classified_date",
-                        "<",
-                        datetime.combine(date_to + timedelta(days=1), time.min),
-                    ),
-                ],
+                Ticket._cbo_problem_domain()
+                & Domain("responsible_department_id", "!=", False)
+                & Domain("classified_date", ">=", datetime.combine(date_from, time.min))
+                & Domain(
+                    "classified_date", "<", datetime.combine(date_to + timedelta(days=1), time.min)
+                ),
                 ["company_id", "responsible_department_id"],
             )
         )
@@ -296,22 +293,22 @@ class CrossborderFeedback(models.Model):
 
     @api.model
     def _problems(self, department, date_from, date_to, company):
-        """The problems of the period: tickets classified in it (see
-        ``helpdesk.ticket.classified_date``), late when opened before it, archived
-        or not."""
+        """The problems of the period (``helpdesk.ticket._cbo_problem_domain``):
+        tickets classified in it (see ``helpdesk.ticket.classified_date``), late when
+        opened before it, archived or not."""
         start = datetime.combine(date_from, time.min)
         end = datetime.combine(date_to + timedelta(days=1), time.min)
-        domain = [
-            ("company_id", "=", company.id),
-            ("root_cause_id", "!=", False),
-            ("classified_date", ">=", start),
-            ("classified_date", "<", end),
-        ]
+        Ticket = self.env["helpdesk.ticket"]
+        domain = (
+            Ticket._cbo_problem_domain()
+            & Domain("company_id", "=", company.id)
+            & Domain("classified_date", ">=", start)
+            & Domain("classified_date", "<", end)
+        )
         if department:
-            domain.append(("responsible_department_id", "=", department.id))
+            domain &= Domain("responsible_department_id", "=", department.id)
         tickets = (
-            self.env["helpdesk.ticket"]
-            .sudo()
+            Ticket.sudo()
             # archived or not: archiving a classified ticket does not take its problem
             # out of the department's numbers (nor out of the examples)
             .with_context(active_test=False)

@@ -4,6 +4,7 @@ from markupsafe import Markup
 
 from odoo import SUPERUSER_ID, Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Domain
 from odoo.tools import SQL, sql
 from odoo.tools.mail import email_normalize
 
@@ -508,6 +509,23 @@ class HelpdeskTicket(models.Model):
                 for f in feedbacks
             )
         )
+
+    @api.model
+    def _cbo_problem_domain(self, faults_only=False):
+        """What a customer problem is, for every count of them (the weekly feedback
+        here, the problem rates and the supplier and carrier scorecards of the sales
+        addon): a ticket with a root cause, whatever its CS stage. The cause says
+        there was a problem and whose it is; the stage only says when in the sale
+        the customer wrote, and relabelling a classified ticket (an after-sales
+        problem called a pre-sales question, or no stage at all) takes its problem
+        and its cost out of no count. A duplicate has no cause: the ticket it
+        duplicates counts its problem. ``faults_only`` leaves out the causes
+        nobody is at fault for ("no fault"), which the rates do not count and the
+        feedback's overview lists on their own line."""
+        domain = Domain("root_cause_id", "!=", False)
+        if faults_only:
+            domain &= Domain("root_cause_link", "!=", "no_fault")
+        return domain
 
     def _cbo_problem_facts(self):
         """What each ticket's problem cost and who it names, for the feedback:
@@ -1206,6 +1224,9 @@ class HelpdeskTicket(models.Model):
                     "cause so that the responsible department hears about the problem."
                 ),
                 subtype_xmlid="mail.mt_note",
+                # the system's note for the agent, not the customer's word (his
+                # closing runs in his name): his messages are never notes
+                author_id=self.env.ref("base.partner_root").id,
             )
             if agent and not ticket.activity_ids.filtered(
                 lambda a: a.activity_type_id == todo and a.summary in asked
@@ -1278,8 +1299,6 @@ class HelpdeskTicket(models.Model):
 
     def _get_sla_ticket_domain(self):
         """Marketplace SLAs apply to the tickets of their channel only."""
-        from odoo.fields import Domain
-
         return Domain.AND(
             [
                 super()._get_sla_ticket_domain(),
@@ -1306,6 +1325,7 @@ class HelpdeskTicket(models.Model):
         return super()._has_field_access(field, operation)
 
     def message_post(self, **kwargs):
+        kwargs = self._cbo_customer_message(kwargs)
         self._check_can_write_to_customer(kwargs)
         # what the post's answer test must know of how it is sent, on the cursor
         # (no client reaches it): later, or to its named recipients only
@@ -1365,15 +1385,58 @@ class HelpdeskTicket(models.Model):
         named = self.env["res.partner"].sudo().browse(partner_ids)
         if named.filtered("partner_share"):
             return True
-        # the subtype as message_post reads it (its xmlid first); a message marked
-        # internal still goes to the followers of a public subtype, the customer too
+        # a message marked internal still goes to the followers of a public subtype,
+        # the customer too
+        return not self._cbo_post_subtype(kwargs).internal
+
+    @api.model
+    def _cbo_post_subtype(self, kwargs):
+        """The subtype a post with ``kwargs`` gets, as message_post reads it: its
+        xmlid first, else its id, else a note."""
+        # sudo: the subtype's settings, whoever posts
         if kwargs.get("subtype_xmlid"):
-            subtype = self.env.ref(kwargs["subtype_xmlid"])
-        elif kwargs.get("subtype_id"):
-            subtype = self.env["mail.message.subtype"].sudo().browse(kwargs["subtype_id"])
-        else:
-            subtype = self.env.ref("mail.mt_note")
-        return not subtype.internal
+            return self.env.ref(kwargs["subtype_xmlid"]).sudo()
+        if kwargs.get("subtype_id"):
+            return self.env["mail.message.subtype"].sudo().browse(kwargs["subtype_id"])
+        return self.env.ref("mail.mt_note").sudo()
+
+    def _cbo_customer_message(self, kwargs):
+        """What the customer's side posts on a ticket (a portal user, a visitor
+        with the ticket's link, a program of his over the API) is a message to the
+        agents: asked as a note (a note's subtype, the "internal" flag, a
+        notification), it is posted as his message ("comment", *Discussions*), which
+        the agents see as his, which starts his response clock and reopens a closed
+        ticket as every message of his does. Notes are the company's. What the
+        system posts during his action keeps its kind: a note in another author's
+        name (the one his closing leaves for the agent), Odoo's own notices of
+        their own subtype ("Ticket created")."""
+        if self.env.uid == SUPERUSER_ID or self.env.user._is_internal():
+            return kwargs
+        if kwargs.get("author_id") and self._cbo_is_staff_partner(kwargs["author_id"]):
+            return kwargs
+        subtype = self._cbo_post_subtype(kwargs)
+        if not (
+            kwargs.get("is_internal")
+            or subtype.internal
+            or subtype == self.env.ref("mail.mt_comment")
+        ):
+            return kwargs
+        kwargs = {
+            key: value
+            for key, value in kwargs.items()
+            if key not in ("subtype_id", "subtype_xmlid", "is_internal")
+        }
+        return dict(kwargs, message_type="comment", subtype_xmlid="mail.mt_comment")
+
+    @api.model
+    def _cbo_is_staff_partner(self, partner_id):
+        """Whether ``partner_id`` is OdooBot or one of the company's users (those
+        who left too)."""
+        # sudo: whose contact it is, whoever may read it
+        partner = self.env["res.partner"].sudo().with_context(active_test=False).browse(partner_id)
+        return partner == self.env.ref("base.partner_root") or any(
+            not user.share for user in partner.user_ids
+        )
 
     def _message_mail_after_hook(self, mails):
         # the composer's mass mode (a template's action on the list, the API) e-mails each

@@ -630,6 +630,59 @@ class TestBuyerMessageRpc(BuyerMessageData, MonitorHttpCase):
         lonely.invalidate_recordset(["activity_ids"])
         self.assertEqual(lonely.activity_ids.user_id, self.agent)
 
+    def test_customer_writes_messages_not_notes(self):
+        """The customer posted "internal notes" on his ticket from the portal (a
+        note's subtype, a notification, the internal flag over the API): his words
+        sat among the agents' notes, started no response clock and never counted
+        as his message (outside audit 42, A5). Whatever he asks for, he writes a
+        message, which starts its clock as any other."""
+        comment = self.env.ref("mail.mt_comment")
+        self.authenticate("cbo_jane", "cbo_jane")
+        for body, post_data in (
+            ("Note from me", {"message_type": "comment", "subtype_xmlid": "mail.mt_note"}),
+            ("Notification from me", {"message_type": "notification"}),
+            ("E-mail from me", {"message_type": "email", "subtype_xmlid": "mail.mt_comment"}),
+        ):
+            with self.subTest(post_data=post_data):
+                result, error = self._rpc(
+                    "/mail/message/post",
+                    {
+                        "thread_model": "helpdesk.ticket",
+                        "thread_id": self.ticket.id,
+                        "post_data": {"body": body, **post_data},
+                    },
+                )
+                self.assertFalse(error, error)
+                message = self.env["mail.message"].browse(result["message_id"])
+                self.assertEqual(
+                    (message.message_type, message.subtype_id, message.is_internal),
+                    ("comment", comment, False),
+                )
+                self.assertEqual(message.author_id, self.portal_user.partner_id)
+                self.ticket.invalidate_recordset(["buyer_message_ids"])
+                clock = self.ticket.buyer_message_ids.filtered(
+                    lambda c, m=message: c.message_id == m
+                )
+                self.assertEqual(clock.state, "waiting", "his message starts a clock")
+        _result, error = self._call_kw(
+            "helpdesk.ticket",
+            "message_post",
+            [self.ticket.ids],
+            body="Internal from me",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            is_internal=True,
+        )
+        self.assertFalse(error, error)
+        message = self.ticket.message_ids.filtered(lambda m: "Internal from me" in (m.body or ""))
+        self.assertEqual((message.subtype_id, message.is_internal), (comment, False))
+        self.assertTrue(self.ticket.buyer_message_ids.filtered(lambda c: c.message_id == message))
+        # an agent's note stays a note
+        note = self.ticket.with_user(self.agent).message_post(
+            body="Ask the warehouse", message_type="comment", subtype_xmlid="mail.mt_note"
+        )
+        self.assertTrue(note.subtype_id.internal)
+
     def test_customer_cannot_mark_no_response_needed(self):
         self.authenticate("cbo_jane", "cbo_jane")
         result, error = self._call_kw(

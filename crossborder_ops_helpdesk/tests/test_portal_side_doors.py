@@ -276,6 +276,81 @@ class TestPortalSideDoors(MonitorHttpCase):
         self.assertNotIn("refund_approval_internal", page.text)
         self.assertNotIn("Not us", page.text)
 
+    def test_customer_reads_no_note_of_his_ticket(self):
+        """The customer read by id the department's dispute ("Not us: the carrier
+        crushed the box. Internal: the supplier's box is flimsy too"), an agent's
+        note posted over the API and every note the system posts (a replacement
+        delivery made, a buyer message marked 'no response needed'): they are
+        notifications, which Odoo lets whoever reads the ticket read; ids are
+        sequential (outside audit 42, A1). His ticket's messages still show him his
+        own message and the agents' reply."""
+        ticket = self.blamed
+        as_agent = ticket.with_user(self.agent)
+        notes = as_agent.message_post(
+            body="Ada: the supplier's box is flimsy", subtype_xmlid="mail.mt_note"
+        )
+        notes |= as_agent.message_post(
+            body="Ada: typed in the chatter", subtype_xmlid="mail.mt_note", message_type="comment"
+        )
+        notes |= as_agent.message_post(
+            body="Ada: an internal reply",
+            subtype_xmlid="mail.mt_comment",
+            message_type="comment",
+            is_internal=True,
+        )
+        ticket.with_user(self.wh_manager_user).action_dispute_attribution(
+            "Not us: the carrier crushed the box", causes=causes_of(ticket)
+        )
+        notes |= ticket.message_ids.filtered(lambda m: "Not us" in (m.body or ""))
+        self.assertEqual(len(notes), 4)
+        self.assertEqual(
+            notes.mapped("message_type").count("notification"), 2, "API and system notes"
+        )
+        reply = as_agent.message_post(
+            body="We send you a new lamp today",
+            subtype_xmlid="mail.mt_comment",
+            message_type="comment",
+            partner_ids=self.portal_user.partner_id.ids,
+        )
+        self.authenticate("cbo_buyer", "cbo_buyer")
+        own, error = self._rpc(
+            "/mail/message/post",
+            {
+                "thread_model": "helpdesk.ticket",
+                "thread_id": ticket.id,
+                "post_data": {
+                    "body": "Thank you",
+                    "message_type": "comment",
+                    "subtype_xmlid": "mail.mt_comment",
+                },
+            },
+        )
+        self.assertFalse(error, error)
+        for note in notes:
+            with self.subTest(note=note.body):
+                result, error = self._call_kw("mail.message", "read", [note.ids, ["body"]])
+                self.assertEqual(error.get("name"), ACCESS, result)
+                self.assertNotIn("Not us", str(result))
+        result, error = self._call_kw("mail.message", "read", [notes.ids, ["body"]])
+        self.assertEqual(error.get("name"), ACCESS, "nor among others")
+        result, error = self._call_kw(
+            "mail.message", "read", [[reply.id, own["message_id"]], ["body"]]
+        )
+        self.assertFalse(error, "his ticket's messages")
+        self.assertIn("new lamp", str(result))
+        result, error = self._rpc(
+            "/mail/thread/messages",
+            {"thread_model": "helpdesk.ticket", "thread_id": ticket.id},
+        )
+        self.assertFalse(error, error)
+        self.assertIn(reply.id, result["messages"])
+        self.assertIn(own["message_id"], result["messages"])
+        self.assertFalse(set(notes.ids) & set(result["messages"]))
+        page = self.url_open(f"/my/ticket/{ticket.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertNotIn("Not us", page.text)
+        self.assertNotIn("flimsy", page.text)
+
     def test_customers_message_is_no_answer(self):
         """The portal customer and an employee who is the ticket's customer write
         on it without editing rights. The employee's message on his own ticket

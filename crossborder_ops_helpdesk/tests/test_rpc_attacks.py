@@ -374,6 +374,11 @@ class TestRpcAttacks(MonitorHttpCase):
         )
         notes = ticket.message_ids.filtered(lambda m: "before it had a root cause" in m.body)
         self.assertEqual(len(notes), 2, "each closing noted, in the agent's English")
+        self.assertEqual(
+            {(n.author_id, n.subtype_id.internal) for n in notes},
+            {(self.env.ref("base.partner_root"), True)},
+            "the system's note for the agent, not a message of the customer (audit 42, A5)",
+        )
 
     # XML-RPC clients ---------------------------------------------------------
     @mute_logger("odoo.addons.rpc.controllers.xmlrpc")  # "XML-RPC is deprecated": on purpose

@@ -9,6 +9,7 @@ from . import mail_mail
 from . import account_move
 from . import crossborder_country_spec
 from . import crossborder_root_cause
+from . import mail_message
 from . import product_template
 from . import sale_order
 from . import sale_order_line

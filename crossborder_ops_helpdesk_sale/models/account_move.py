@@ -15,6 +15,9 @@ class AccountMove(models.Model):
         copy=False,
         check_company=True,
         tracking=True,
+        # which ticket a credit note settles is the company's, not the customer's
+        # reading his credit notes on the portal
+        groups="base.group_user",
         help="The customer-service ticket this credit note settles: once posted, its "
         "untaxed amount counts in the ticket's cost of the problem.",
     )

@@ -93,8 +93,10 @@ class HelpdeskTicket(models.Model):
         tracking=True,
         groups=INTERNAL,
         help="Carrier of the last shipped delivery of the order (else the order's "
-        "shipping method), editable. Changed after the department answered for a "
-        "logistics cause, it asks the department again.",
+        "shipping method), editable among the carriers that carried the order (its "
+        "deliveries and replacement deliveries done) and its shipping method. Changed "
+        "after the department answered for a logistics cause, it asks the department "
+        "again.",
     )
     # computed as root: an agent who reads the ticket reads its tracking numbers,
     # without reading the order's deliveries (agents on their own tickets only)
@@ -451,6 +453,48 @@ class HelpdeskTicket(models.Model):
                         "%(partner)s is not a vendor: the supplier to blame is a partner the "
                         "company buys from.",
                         partner=supplier.display_name,
+                    )
+                )
+
+    @api.constrains("carrier_id", "sale_order_id")
+    def _check_carrier_carried_the_order(self):
+        """The carrier a ticket's problem is blamed on carried its order: one of
+        the order's done deliveries or replacement deliveries, or the order's
+        shipping method (an order with none of them: any carrier), as the supplier
+        is one of the product's vendors. Another one picked from the list moved the
+        problem and its cost onto a carrier that never shipped the order."""
+        # sudo: the order's deliveries are read to check the choice, whoever may
+        # read them (agents on their own tickets read none)
+        tickets = self.sudo().filtered(lambda t: t.carrier_id and t.sale_order_id)
+        if not tickets:
+            return
+        reshipped = defaultdict(lambda: self.env["delivery.carrier"])
+        for picking in (
+            self.env["stock.picking"]
+            .sudo()
+            .with_context(active_test=False)  # the reshipments of archived tickets too
+            .search_fetch(
+                [
+                    ("helpdesk_ticket_id.sale_order_id", "in", tickets.sale_order_id.ids),
+                    ("state", "=", "done"),
+                    ("carrier_id", "!=", False),
+                ],
+                ["carrier_id", "helpdesk_ticket_id"],
+            )
+        ):
+            reshipped[picking.helpdesk_ticket_id.sale_order_id] |= picking.carrier_id
+        for ticket in tickets:
+            order = ticket.sale_order_id
+            carriers = ticket._shipped_deliveries().carrier_id | reshipped[order] | order.carrier_id
+            if carriers and ticket.carrier_id not in carriers:
+                raise ValidationError(
+                    self.env._(
+                        "%(carrier)s did not carry %(order)s: the carrier to blame is one "
+                        "that shipped the order or a replacement, or the order's shipping "
+                        "method (%(carriers)s).",
+                        carrier=ticket.carrier_id.name,
+                        order=order.name,
+                        carriers=", ".join(carriers.mapped("name")),
                     )
                 )
 

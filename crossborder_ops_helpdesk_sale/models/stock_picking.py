@@ -6,6 +6,10 @@ from odoo.exceptions import AccessError, ValidationError
 # what a done reshipment costs its ticket besides its moves (see
 # helpdesk.ticket._compute_problem_cost; the moves guard their own fields)
 RESHIP_COST_FIELDS = frozenset({"carrier_price"})
+# what the company paid the carrier and which ticket a delivery answers: for the
+# company's people, not for the customer reading his own deliveries (sale_stock's
+# portal rule), as the ticket's own cost and blame are not his
+INTERNAL = "base.group_user"
 
 
 class StockPicking(models.Model):
@@ -22,13 +26,14 @@ class StockPicking(models.Model):
         copy=False,
         check_company=True,
         tracking=True,
+        groups=INTERNAL,
         help="The customer-service ticket this replacement delivery answers: once done, "
         "its products at cost and the carrier's price count in the ticket's cost of the "
         "problem.",
     )
 
     # a reshipment's shipping cost counts in its ticket's cost: who changed it shows
-    carrier_price = fields.Float(tracking=True)
+    carrier_price = fields.Float(tracking=True, groups=INTERNAL)
 
     @api.constrains("helpdesk_ticket_id", "picking_type_id")
     def _check_helpdesk_ticket(self):

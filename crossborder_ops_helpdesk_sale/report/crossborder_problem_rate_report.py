@@ -1,11 +1,12 @@
 # Copyright 2026 Crossborder Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
+from odoo.fields import Domain
 from odoo.tools import SQL
 
 # months whose figures still move (shipments of the month, tickets of last month's
@@ -21,11 +22,12 @@ class CrossborderProblemRateReport(models.Model):
 
     The denominator: order lines shipped in the month (done moves of outgoing
     deliveries that come from a sale order line; a line shipped in two parcels
-    counts twice, each parcel can go wrong). The numerator: in-sales and
-    after-sales tickets opened in the month with a root cause other than "no
-    fault", with what they cost, on the ticket's product and buyer country, and
-    against the supplier and the carrier their cause is blamed on (the ticket's
-    attribution, as in the weekly feedback and *Cost of problems*): a late parcel
+    counts twice, each parcel can go wrong). The numerator: the problems opened in
+    the month as the weekly feedback counts problems (tickets with a root cause,
+    whatever their CS stage), "no fault" causes left out, with what they cost, on
+    the ticket's product and buyer country, and against the supplier and the
+    carrier their cause is blamed on (the ticket's attribution, as in the weekly
+    feedback and *Cost of problems*): a late parcel
     counts against its carrier, not its supplier; a crushed box against neither.
     A problem is counted in the month the buyer reported it, against the
     shipments of that month: the last month's rate rises as late tickets come in.
@@ -69,7 +71,7 @@ class CrossborderProblemRateReport(models.Model):
         string="Problems",
         readonly=True,
         aggregator="sum",
-        help="In-sales and after-sales tickets with a root cause other than no fault, "
+        help="Tickets with a root cause other than no fault, whatever their CS stage, "
         "opened in the month; against a supplier or a carrier only when the cause is "
         "blamed on them.",
     )
@@ -227,6 +229,49 @@ class CrossborderProblemRateReport(models.Model):
         return sorted(stale, reverse=True)
 
     @api.model
+    def _problems_query(self, start, end):
+        """The problems opened from ``start`` to ``end`` (first days of months), as
+        the weekly feedback counts problems (``helpdesk.ticket._cbo_problem_domain``:
+        a cause, whatever the ticket's CS stage), the company's faults only (not
+        "no fault"); archived or not, an archived problem still happened. Per month,
+        product and country, and against the supplier and the carrier the cause is
+        blamed on, with what they cost."""
+        # the refresh counts every team's tickets, whoever runs it: read as the system
+        Ticket = self.env["helpdesk.ticket"].sudo()
+        query = Ticket._search(
+            Ticket._cbo_problem_domain(faults_only=True)
+            & Domain("create_date", ">=", datetime.combine(start, time.min))
+            & Domain("create_date", "<", datetime.combine(end, time.min)),
+            active_test=False,
+        )
+
+        def column(fname):
+            return SQL.identifier(query.table, fname)
+
+        cost_field = Ticket._fields.get("problem_cost")
+        # the cost of each problem is another part of the addon: read it where it exists
+        cost = (
+            SQL("coalesce(%s, 0)", column("problem_cost"))
+            if cost_field and cost_field.store and cost_field.column_type
+            else SQL("0")
+        )
+        query.groupby = SQL("1, 2, 3, 4, 5, 6")
+        return query.select(
+            SQL(
+                "date_trunc('month', %s)::date AS month, %s AS company_id, %s AS product_id, "
+                "%s AS carrier_id, %s AS country_id, %s AS supplier_id, "
+                "count(*) AS problem_count, sum(%s) AS problem_cost",
+                column("create_date"),
+                column("company_id"),
+                column("product_id"),
+                column("blame_carrier_id"),
+                column("buyer_country_id"),
+                column("blame_supplier_id"),
+                cost,
+            )
+        )
+
+    @api.model
     def _refresh_months(self, months):
         """Recompute the rows of the given months (first days) from the deliveries
         and the tickets: the same months refreshed twice give the same rows."""
@@ -236,20 +281,13 @@ class CrossborderProblemRateReport(models.Model):
         self.env.flush_all()  # the SQL below reads the tickets and moves as saved
         start = months[0]
         end = months[-1] + relativedelta(months=1)
-        cost_field = self.env["helpdesk.ticket"]._fields.get("problem_cost")
-        # the cost of each problem is another part of the addon: read it where it exists
-        cost = (
-            SQL("coalesce(t.problem_cost, 0)")
-            if cost_field and cost_field.store and cost_field.column_type
-            else SQL("0")
-        )
         params = {
             "table": SQL.identifier(self._table),
             "log": SQL.identifier(REFRESH_LOG),
             "months": months,
             "start": start,
             "end": end,
-            "cost": cost,
+            "problems": self._problems_query(start, end),
             "now": fields.Datetime.now(),
             # the types' ids, not a join on their code: PostgreSQL then estimates the
             # deliveries from its statistics (a join made it expect one move per delivery
@@ -291,21 +329,7 @@ class CrossborderProblemRateReport(models.Model):
                        AND m.date >= %(start)s AND m.date < %(end)s
                   GROUP BY 1, 2, 3, 4, 5
                 ),
-                problems AS (
-                    -- against the supplier and the carrier the cause is blamed on;
-                    -- archived or not: an archived problem still happened
-                    SELECT date_trunc('month', t.create_date)::date AS month, t.company_id,
-                           t.product_id, t.blame_carrier_id AS carrier_id,
-                           t.buyer_country_id AS country_id,
-                           t.blame_supplier_id AS supplier_id, count(*) AS problem_count,
-                           sum(%(cost)s) AS problem_cost
-                      FROM helpdesk_ticket t
-                     WHERE t.cs_stage IN ('in_sales', 'after_sales')
-                       AND t.root_cause_id IS NOT NULL
-                       AND t.root_cause_link IS DISTINCT FROM 'no_fault'
-                       AND t.create_date >= %(start)s AND t.create_date < %(end)s
-                  GROUP BY 1, 2, 3, 4, 5, 6
-                ),
+                problems AS (%(problems)s),
                 facts AS (
                     SELECT s.month, s.company_id, s.product_id, s.carrier_id, s.country_id,
                            vendor.supplier_id, s.shipped_count, 0 AS problem_count,

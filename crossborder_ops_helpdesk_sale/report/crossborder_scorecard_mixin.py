@@ -34,8 +34,9 @@ class CrossborderScorecardMixin(models.AbstractModel):
         string="Problems",
         readonly=True,
         aggregator="sum",
-        help="In-sales and after-sales problems of the month blamed on the supplier or "
-        "carrier (their ticket's attribution).",
+        help="Problems of the month (tickets with a root cause other than no fault, "
+        "whatever their CS stage) blamed on the supplier or carrier (their ticket's "
+        "attribution).",
     )
     problem_cost = fields.Monetary(string="Cost of problems", readonly=True, aggregator="sum")
     problem_rate = fields.Float(

@@ -81,3 +81,22 @@ class OrderData:
         picking.move_ids.picked = True
         picking._action_done()
         return picking
+
+    @classmethod
+    def reshipped_by(cls, carrier):
+        """The shipped order's replacement delivery, carried by ``carrier`` and done
+        (for a ticket of its own): ``carrier`` carried the order too."""
+        ticket = cls.env["helpdesk.ticket"].create(
+            {
+                "name": "T-Parcel lost",
+                "description": "?",
+                "team_id": cls.team.id,
+                "marketplace_order_ref": cls.order.client_order_ref,
+            }
+        )
+        picking = cls.env["stock.picking"].browse(ticket.action_reship()["res_id"])
+        picking.carrier_id = carrier
+        picking.move_ids.quantity = 1
+        picking.move_ids.picked = True
+        picking._action_done()
+        return picking

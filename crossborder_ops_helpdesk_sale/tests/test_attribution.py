@@ -4,7 +4,7 @@ from datetime import timedelta
 from unittest.mock import patch
 
 from odoo import fields
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tests.common import HttpCase, TransactionCase
 
@@ -154,6 +154,7 @@ class TestAttributionAnswered(JsonRpc, OrderData, HttpCase):
         cls.other_carrier = env["delivery.carrier"].create(
             {"name": "T-Poste", "product_id": carrier_product.id, "delivery_type": "fixed"}
         )
+        cls.reshipped_by(cls.other_carrier)  # a carrier the order's problems may be blamed on
         Cause = env["crossborder.root.cause"]
         cls.c_spec = Cause.create({"name": "T-Wrong model", "link": "procurement"})
         cls.c_late = Cause.create({"name": "T-Late", "link": "logistics"})
@@ -208,6 +209,52 @@ class TestAttributionAnswered(JsonRpc, OrderData, HttpCase):
         result, error = self._write(late, {"carrier_id": self.other_carrier.id})
         self.assertTrue(result, error)
         self.assertEqual(self._state(late), ("pending", self.other_carrier))
+
+    def test_the_carrier_to_blame_carried_the_order(self):
+        """An agent blamed a late parcel on a carrier that never shipped its order:
+        the problem and its refund left the carrier that carried it for one that
+        shipped nothing of the order, in the scorecards and the feedback (outside
+        audit 42, A3). The carrier is one of those that carried the order (its
+        deliveries and replacements done) or its shipping method."""
+        late = self._ticket(self.c_late)
+        carrier_product = self.env["product.product"].create({"name": "T-Never", "type": "service"})
+        never = self.env["delivery.carrier"].create(
+            {"name": "T-Never", "product_id": carrier_product.id, "delivery_type": "fixed"}
+        )
+        self.authenticate("cbo_sale_agent", "cbo_sale_agent")
+        result, error = self._write(late, {"carrier_id": never.id})
+        self.assertEqual(error.get("name"), "odoo.exceptions.ValidationError", result)
+        self.assertIn("T-Never did not carry", error["message"])
+        self.assertIn("T-Poste", error["message"], "the carriers it may be")
+        self.assertEqual(self._state(late), ("pending", self.carrier), "nothing moved")
+        # nor a ticket made with the order and that carrier (an import)
+        with self.assertRaisesRegex(ValidationError, "did not carry"), self.env.cr.savepoint():
+            self.env["helpdesk.ticket"].create(
+                {
+                    "name": "Late",
+                    "description": "?",
+                    "team_id": self.team.id,
+                    "sale_order_id": self.order.id,
+                    "carrier_id": never.id,
+                }
+            )
+        # the carrier of a replacement, the order's shipping method
+        for carrier in (self.other_carrier, self.carrier):
+            with self.subTest(carrier=carrier.name):
+                result, error = self._write(late, {"carrier_id": carrier.id})
+                self.assertTrue(result, error)
+                self.assertEqual(self._state(late)[1], carrier)
+        # a ticket without an order names the carrier the customer names
+        free = self.env["helpdesk.ticket"].create(
+            {
+                "name": "Where is my parcel?",
+                "description": "?",
+                "team_id": self.team.id,
+                "user_id": self.agent.id,
+            }
+        )
+        result, error = self._write(free, {"carrier_id": never.id})
+        self.assertTrue(result, error)
 
     def test_a_disputed_ticket_pointed_elsewhere_is_asked_again_and_its_todo_closed(self):
         spec = self._ticket(self.c_spec)
@@ -297,6 +344,7 @@ class TestTheDepartmentAnswersForWhatItSaw(JsonRpc, OrderData, HttpCase):
         cls.other_carrier = env["delivery.carrier"].create(
             {"name": "T-Poste", "product_id": carrier_product.id, "delivery_type": "fixed"}
         )
+        cls.reshipped_by(cls.other_carrier)  # a carrier the order's problems may be blamed on
         Cause = env["crossborder.root.cause"]
         cls.c_late = Cause.create(
             {"name": "T-Late", "link": "logistics", "department_id": department.id}

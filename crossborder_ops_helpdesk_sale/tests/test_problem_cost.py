@@ -496,3 +496,53 @@ class TestProblemCostRpc(JsonRpc, CostData, HttpCase):
         again.invalidate_recordset()
         self.assertFalse(again.sudo().reship_ids)
         self.assertEqual(reshipped.problem_cost, 20.0, "the cost stays with the cause")
+
+    def test_customer_reads_no_cost_nor_ticket_on_his_deliveries(self):
+        """The portal customer read on his own deliveries what the carrier charged
+        for his replacement and which ticket it answers, and in their chatter the
+        cost the carrier quoted; on his credit note, which ticket it settles
+        (outside audit 42, A4). His order's and his credit note's pages still show
+        his deliveries and his refund."""
+        new_test_user(
+            self.env,
+            login="cbo_portal_buyer",
+            name="T-Jane Buyer",
+            groups="base.group_portal",
+            partner_id=self.buyer.id,
+        )
+        ticket = self._ticket("Lamp arrived broken", self.c_wrong, partner_id=self.buyer.id)
+        reship = self._reship_with_the_button(ticket)
+        self.assertTrue(reship.carrier_price)
+        credit_note = self._credit_note(ticket, 15.0)
+        credit_note.action_post()
+        # as Odoo posts them (notifications): Send to Shipper's, a colleague's over the API
+        notes = reship.message_post(body="Shipment sent to carrier T-Yanwen. Cost: 7.50 USD")
+        notes |= credit_note.message_post(body="Goodwill refund: the warehouse packed it badly")
+        self.authenticate("cbo_portal_buyer", "cbo_portal_buyer")
+        result, error = self._call_kw(
+            "stock.picking", "read", [(reship | self.picking).ids, ["name", "state"]]
+        )
+        self.assertFalse(error, "his deliveries")
+        for model, ids, fnames in (
+            ("stock.picking", (reship | self.picking).ids, ["carrier_price"]),
+            ("stock.picking", reship.ids, ["helpdesk_ticket_id"]),
+            ("account.move", credit_note.ids, ["helpdesk_ticket_id"]),
+            ("mail.message", notes[:1].ids, ["body"]),
+            ("mail.message", notes[1:].ids, ["body"]),
+        ):
+            with self.subTest(model=model, fnames=fnames):
+                result, error = self._call_kw(model, "read", [ids, fnames])
+                self.assertEqual(error.get("name"), "odoo.exceptions.AccessError", result)
+        result, error = self._call_kw(
+            "stock.picking", "search_count", [[("carrier_price", ">", 0)]]
+        )
+        self.assertEqual(error.get("name"), "odoo.exceptions.AccessError", "no guessing")
+        for url, shown in (
+            (f"/my/orders/{self.order.id}", self.picking.name),
+            (f"/my/invoices/{credit_note.id}", credit_note.name),
+        ):
+            with self.subTest(url=url):
+                page = self.url_open(url)
+                self.assertEqual(page.status_code, 200)
+                self.assertIn(shown, page.text)
+                self.assertNotIn("Goodwill", page.text)

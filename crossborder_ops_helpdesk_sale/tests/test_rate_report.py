@@ -7,7 +7,7 @@ Shipped (outgoing deliveries done):
     March 2025  lamp   Yanwen UK 2 lines   kettle Yanwen UK 1
                 lamp   DHL    FR 1         kettle DHL    FR 1
     April 2025  lamp   Yanwen UK 2
-Problems (in- and after-sales tickets with a cause other than "no fault"), counted
+Problems (tickets with a cause other than "no fault", whatever their CS stage), counted
 on the ticket's product and country, and against the supplier or carrier their cause
 is blamed on:
     March 2025  lamp Yanwen UK 1 (blamed on the lamp's supplier),
@@ -505,6 +505,58 @@ class TestProblemRateRpc(JsonRpc, RateData, HttpCase):
         self.assertFalse(error)
         self.assertEqual(result[0]["problem_count:sum"], 1, "archived, still his problem")
         self.assertAlmostEqual(result[0]["problem_rate:avg"], 1000 / 3)
+
+    def test_a_relabelled_problem_still_counts_against_its_supplier(self):
+        """An agent relabelled a classified after-sales ticket as a pre-sales question
+        (or gave it no CS stage): its problem and its refund left the supplier's
+        scorecard and the problem rates at the next refresh, while the weekly
+        feedback still counted it (outside audit 42, A2). A problem is its cause,
+        whatever the label, for the rates as for the feedback; a classified pre-sales
+        question counts too."""
+        [problem] = self.env["helpdesk.ticket"].search(
+            [
+                ("blame_supplier_id", "=", self.supplier.id),
+                ("create_date", ">=", "2025-03-01"),
+                ("create_date", "<", "2025-04-01"),
+            ]
+        )
+
+        def supplier_problems():
+            self.Report._refresh_months([MARCH])
+            self.authenticate("cbo_rates_purchasing", "cbo_rates_purchasing")
+            result, error = self._call_kw(
+                "crossborder.supplier.scorecard",
+                "formatted_read_group",
+                [[("supplier_id", "=", self.supplier.id), ("month", "=", "2025-03-01")]],
+                groupby=["supplier_id"],
+                aggregates=["problem_count:sum"],
+            )
+            self.assertFalse(error)
+            return result[0]["problem_count:sum"]
+
+        for label in ("pre_sales", False):
+            with self.subTest(label=label):
+                self.authenticate("cbo_sale_agent", "cbo_sale_agent")
+                result, error = self._call_kw(
+                    "helpdesk.ticket", "write", [problem.ids, {"cs_stage": label}]
+                )
+                self.assertTrue(result, error)
+                self.assertEqual(supplier_problems(), 1, "relabelled, still his problem")
+                classified = problem.classified_date.date()
+                feedback = self.env["crossborder.feedback"]._problems(
+                    self.env["hr.department"], classified, classified, problem.company_id
+                )
+                self.assertIn(problem.id, [p.ticket_id for p in feedback], "as the feedback")
+        question = self._problem(
+            self.product,
+            self.carrier,
+            self.uk,
+            self.c_supplier,
+            datetime(2025, 3, 16, 8),
+            "pre_sales",
+        )
+        self.assertEqual(question.blame_supplier_id, self.supplier)
+        self.assertEqual(supplier_problems(), 2, "a classified question is a problem too")
 
     def test_department_manager_reads_carriers_in_their_order(self):
         """Carriers by name in the carrier scorecard and the rates by carrier, for a
