@@ -138,7 +138,7 @@ class CrossborderTrialResult(models.Model):
         if not self.measure_id:
             return self.expected_result or ""
         comparison = dict(self._fields["comparison"]._description_selection(self.env))
-        return f"{self.measure_id.name} {comparison.get(self.comparison, '')} " + (
+        return f"{self.measure_id.name}: {comparison.get(self.comparison, '')} " + (
             f"{self.target:g} {self.measure_unit or ''}".strip()
         )
 

@@ -335,5 +335,5 @@ class TestSalesTrialFromOutside(PoolRpc, PoolCase, HttpCase):
             f"/report/html/crossborder_ops.report_trial_agreement/{self.trial.id}"
         ).text
         text = " ".join(page.split())
-        self.assertIn(f"{self.r_wins.measure_id.name} At least 2 leads won", text)
-        self.assertIn(f"{self.r_revenue.measure_id.name} At least 5000", text)
+        self.assertIn(f"{self.r_wins.measure_id.name}: At least 2 leads won", text)
+        self.assertIn(f"{self.r_revenue.measure_id.name}: At least 5000", text)
