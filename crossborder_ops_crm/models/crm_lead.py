@@ -906,9 +906,13 @@ class CrmLead(models.Model):
         leads = super(CrmLead, Lead).create(vals_list)
         if not manager:
             leads._pool_check_made_for_customers()
-            held = leads.sudo().filtered(lambda lead: lead.pool_id and lead.user_id)
+            held = leads.sudo().filtered("user_id")
             for owner, owned in held.grouped("user_id").items():
-                owned._pool_check_taker(owner, from_pool=False, now=now, made=True)
+                owned.filtered("pool_id")._pool_check_taker(
+                    owner, from_pool=False, now=now, made=True
+                )
+                # his private cap counts his leads outside any pool too
+                owned._pool_check_received_within_cap(owner, now)
             # a key account (outside the private cap, never recycled) is one of
             # the tier's quota, however the lead is made (create, copy, import)
             key_accounts = leads.filtered("pool_key_account")
@@ -934,7 +938,7 @@ class CrmLead(models.Model):
                     # the Salesperson field set to oneself: a claim, with its rules
                     waiting.action_claim()
                     rest = self - waiting
-                    return super(CrmLead, rest).write(vals) if rest else True
+                    return rest.write(vals) if rest else True
                 self._pool_refuse_waiting(waiting)
         self._pool_note_typed_address(vals)
         customer_changed = self.browse()
@@ -1244,15 +1248,13 @@ class CrmLead(models.Model):
 
     def _pool_check_held_within_cap(self, now):
         """After the write: each owner of these leads holds no more than his
-        private cap in a pool's team (the count a claim is checked against)."""
-        leads = self.sudo().filtered(lambda lead: lead.pool_id and lead.won_status == "pending")
-        members = (
-            self.env["crm.team.member"]
-            .sudo()
-            .search(
-                [("user_id", "in", leads.user_id.ids), ("crm_team_id", "in", leads.team_id.ids)]
-            )
-        )
+        private cap in a pool's team (the count a claim is checked against,
+        which counts his leads outside any pool there too)."""
+        Member = self.env["crm.team.member"].sudo()
+        leads = self.sudo().filtered_domain(Member._pool_counted_domain())
+        members = Member.search(
+            [("user_id", "in", leads.user_id.ids), ("crm_team_id", "in", leads.team_id.ids)]
+        )._pool_caps_bind()
         # the owners' counters locked first, as a claim locks them: two leads
         # restored (or brought into a pool) at once, or a claim at the same
         # time, wait for each other and the second counts the first
@@ -1722,6 +1724,38 @@ class CrmLead(models.Model):
             if found:
                 raise UserError(leads._pool_refusal_message(found, user, team, stat))
 
+    def _pool_check_received_within_cap(self, user, now):
+        """After these leads were given to ``user`` (made for him, passed on to
+        him, taken by himself): his private cap counts every open lead he holds
+        in a team a pool works for, in a pool or not (crm.team.member
+        ._pool_caps), so the leads outside any pool, which no rule of a pool
+        checked before, are refused above it too, in a claim's words. Only the
+        private cap: they are no claims, and a pool's other rules are its own
+        leads'. His counters are locked first, as a claim locks them."""
+        Member = self.env["crm.team.member"].sudo()
+        counted = self.sudo().filtered_domain(Member._pool_counted_domain())
+        outside = counted.filtered(lambda lead: not lead.pool_id)
+        if not outside:
+            return  # pool leads only: checked with the pool's rules already
+        members = Member.search(
+            [("user_id", "=", user.id), ("crm_team_id", "in", outside.team_id.ids)]
+        )._pool_caps_bind()
+        members._pool_lock()
+        stats = members._pool_caps(now)
+        for team, leads in counted.grouped("team_id").items():
+            stat = stats.get((user.id, team.id))
+            if not (stat and stat["held"] > stat["private_cap"] and leads & outside):
+                continue
+            given = len({lead._pool_unit_key() for lead in leads})  # what the cap counts
+            raise UserError(
+                leads.with_env(self.env)._pool_refusal_message(
+                    eligibility.Refusal(eligibility.PRIVATE_CAP),
+                    user,
+                    team,
+                    dict(stat, held=stat["held"] - given),
+                )
+            )
+
     def _pool_offers(self, user, from_pool=True, customers=None):
         """The leads as the eligibility rule sees them, with ``user``'s
         give-backs inside each pool's cool-down. ``customers``: {lead id:
@@ -1906,6 +1940,11 @@ class CrmLead(models.Model):
         recycling. A key account loses its mark, as in the pool's own moves:
         it is its owner's choice, within his tier's quota (``keep_key``: the
         same write marks it, checked against the new owner)."""
+        if passed is not None:
+            # a salesperson gave them (to a colleague, or took them himself): his
+            # private cap counts the leads outside any pool too, in the team crm
+            # has just given them
+            self._pool_check_received_within_cap(self.sudo().user_id, now)
         pool_leads = self.sudo().filtered(lambda lead: lead.pool_id or old_pool[lead.id])
         if not pool_leads:
             return

@@ -7,6 +7,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.fields import Domain
 from odoo.tools import SQL
 
 from ..planners.eligibility import Taker
@@ -159,12 +160,7 @@ class CrmTeamMember(models.Model):
             held = {
                 (user.id, team.id): count
                 for user, team, count in Lead._read_group(
-                    [
-                        ("user_id", "in", members.user_id.ids),
-                        ("won_status", "=", "pending"),
-                        ("pool_escalated", "=", False),
-                        ("pool_key_account", "=", False),  # counted apart
-                    ],
+                    Domain("user_id", "in", members.user_id.ids) & self._pool_counted_domain(),
                     ["user_id", "team_id"],
                     ["__count"],
                 )
@@ -223,6 +219,30 @@ class CrmTeamMember(models.Model):
                 "taker": taker,
             }
         return result
+
+    @api.model
+    def _pool_counted_domain(self):
+        """The leads a private cap counts, each with its salesperson in its team,
+        in a pool or not (``_pool_unit_counts`` counts the same ones): every path
+        that gives a salesperson a lead checks this set."""
+        return Domain(
+            [
+                ("active", "=", True),
+                ("won_status", "=", "pending"),
+                ("pool_escalated", "=", False),
+                ("pool_key_account", "=", False),  # counted apart
+            ]
+        )
+
+    def _pool_caps_bind(self):
+        """Those of these memberships whose caps bind: in a team a pool works
+        for (every team, when a pool works without one). Elsewhere Odoo's own
+        rules alone apply. Read from the pools' cached rules: no query."""
+        rules = self.env["crossborder.lead.pool"]._pool_rules_by_company().values()
+        teams = {rule.team_id for company_rules in rules for rule in company_rules}
+        if None in teams:
+            return self
+        return self.filtered(lambda member: member.crm_team_id.id in teams)
 
     @api.model
     def _pool_unit_counts(self, user_ids):
@@ -321,6 +341,16 @@ class CrmTeamMember(models.Model):
         if cap != tier.private_cap + bonus - penalty:
             parts.append(self.env._("within %(low)s–%(high)s", low=tier.cap_min, high=tier.cap_max))
         return cap, f"{cap} = " + " ".join([parts[0]] + [p for p in parts[1:]])
+
+    def _get_assignment_quota(self, force_quota=False):
+        """Odoo's own assignment (*Assign leads*, its scheduled action) gives a
+        salesperson no more leads than his private cap has room for, where it
+        binds: the leads it hands out count against the cap like any other."""
+        quota = super()._get_assignment_quota(force_quota=force_quota)
+        if not self._pool_caps_bind():
+            return quota
+        # the gauge, computed for every member the assignment asks about at once
+        return min(quota, max(self.pool_private_cap - self.pool_held_count, 0))
 
     def _pool_lock(self):
         """Serialize claims and rotations of the same salespeople: the counters

@@ -145,7 +145,9 @@ class CrossborderLeadPool(models.Model):
         string="Minimum activity age (minutes)",
         default=30,
         help="An activity created and marked done within this many minutes by the same "
-        "person does not count as progress: it is a log, not a follow-up.",
+        "person does not count as progress: it is a log, not a follow-up. Nor does one "
+        "moved onto the lead from another record and marked done within this many minutes "
+        "of the move, whoever created it.",
     )
     progress_on_stage = fields.Boolean(
         string="Stage moved forward", default=True, help="Moving the lead to a later stage."

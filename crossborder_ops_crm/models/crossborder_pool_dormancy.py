@@ -4,7 +4,8 @@
 in his pool, and closes it as won when he buys again.
 
 A purchase is whatever the database records: a won lead, a confirmed sale
-order (when Sales is installed) or a posted customer invoice (when Invoicing is).
+order (when Sales is installed) or a posted customer invoice (when Invoicing is);
+a lead made and won after the customer's revival opened does not close it.
 The scan orchestrates: crossborder.pool.store reads the purchases and customers
 (SQL), planners/dormancy.py decides who is dormant or bought again, and this
 model writes the revival leads and closes the won ones with the ORM.
@@ -201,7 +202,8 @@ class CrossborderPoolDormancy(models.AbstractModel):
     # ------------------------------------------------------------------
     def _close_revivals(self, pool, now):
         """Open revival leads whose customer bought again (after the purchase
-        they revive): won, credited to the salesperson who holds them."""
+        they revive, and not by a lead made and won since the revival opened):
+        won, credited to the salesperson who holds them."""
         Lead = self.env["crm.lead"].sudo()
         open_revivals = Lead.search_fetch(
             [
@@ -214,7 +216,7 @@ class CrossborderPoolDormancy(models.AbstractModel):
         if not open_revivals:
             return 0
         partner_ids = list({lead.partner_id.commercial_partner_id.id for lead in open_revivals})
-        last = self.env["crossborder.pool.store"]._last_purchases(pool, partner_ids)
+        last = self.env["crossborder.pool.store"]._last_purchases(pool, partner_ids, closing=True)
         purchases = {partner: values[0] for partner, values in last.items()}
         closed = revivals_won(
             [

@@ -506,10 +506,27 @@ class CrossborderPoolStore(models.AbstractModel):
     # purchases and customers, for the dormancy scan (crossborder.pool.dormancy)
     # ------------------------------------------------------------------
     @api.model
-    def _purchase_sources(self, company_id, partner_ids=None):
+    def _purchase_sources(self, company_id, partner_ids=None, closing=False):
         """SQL parts (commercial partner, purchase datetime, amount, source,
-        reference) for each kind of purchase the installed apps record."""
+        reference) for each kind of purchase the installed apps record.
+
+        ``closing``: the purchases that close a customer's open revival. A lead
+        made after the revival opened (a higher id: ids follow creation) and
+        won is a salesperson's own word, which anyone can give in a moment for
+        one euro, not the customer buying again: it does not count (the
+        revival stays reserved to new salespeople, and whoever revives the
+        customer wins the revival itself). A confirmed order, a posted invoice
+        and a lead that was already open when the revival opened do."""
         only = SQL("AND p.commercial_partner_id = ANY(%s)", partner_ids) if partner_ids else SQL()
+        made_since = SQL(
+            """
+            AND NOT EXISTS (
+                SELECT 1 FROM crm_lead r JOIN res_partner rp ON rp.id = r.partner_id
+                 WHERE r.revival_last_purchase IS NOT NULL AND r.active
+                   AND r.won_status = 'pending' AND r.id < l.id
+                   AND rp.commercial_partner_id = p.commercial_partner_id)
+            """
+        )
         sources = [
             SQL(
                 """
@@ -520,9 +537,11 @@ class CrossborderPoolStore(models.AbstractModel):
                   JOIN res_partner p ON p.id = l.partner_id
                  WHERE l.won_status = 'won' AND l.date_closed IS NOT NULL
                    AND l.revival_last_purchase IS NULL AND l.company_id = %(company)s %(only)s
+                   %(made_since)s
                 """,
                 company=company_id,
                 only=only,
+                made_since=made_since if closing else SQL(),
             )
         ]
         if "sale.order" in self.env:
@@ -556,9 +575,10 @@ class CrossborderPoolStore(models.AbstractModel):
         return SQL(" UNION ALL ").join(sources)
 
     @api.model
-    def _last_purchases(self, pool, partner_ids=None):
+    def _last_purchases(self, pool, partner_ids=None, closing=False):
         """{commercial partner id: (datetime, amount, source, ref id)} of each
-        customer's last purchase, for customers the pool covers."""
+        customer's last purchase, for customers the pool covers (``closing``:
+        of the purchases that close an open revival, see _purchase_sources)."""
         self.env.flush_all()
         countries = pool.country_ids.ids
         rows = self.env.execute_query(
@@ -571,7 +591,7 @@ class CrossborderPoolStore(models.AbstractModel):
                  WHERE cp.active %(countries)s
               ORDER BY b.partner_id, b.bought DESC, b.ref_id DESC
                 """,
-                sources=self._purchase_sources(pool.company_id.id, partner_ids),
+                sources=self._purchase_sources(pool.company_id.id, partner_ids, closing),
                 countries=SQL("AND cp.country_id = ANY(%s)", countries) if countries else SQL(),
             )
         )

@@ -18,6 +18,15 @@ class MailActivity(models.Model):
     _name = "mail.activity"
     _inherit = ["mail.activity", "crossborder.hidden.records.mixin"]
 
+    pool_moved_date = fields.Datetime(
+        string="Moved here on",
+        readonly=True,
+        copy=False,
+        help="Technical: when the activity was last moved onto the record it is on, after "
+        "it was made elsewhere. Completed, it counts as a lead's follow-up only once it "
+        "has been on the lead for the pool's minimum activity age.",
+    )
+
     @api.model
     def _crossborder_hidden_domain(self):
         documents = self.env["crm.lead"]._pool_masked_documents()
@@ -35,7 +44,12 @@ class MailActivity(models.Model):
     def write(self, vals):
         """The pool's own activities (follow up before recycling, revive, decide
         on an escalated lead) keep their type: a warning retyped as a call and
-        ticked would count as the follow-up it asks for."""
+        ticked would count as the follow-up it asks for. An activity moved onto
+        another record arrives there now (``pool_moved_date``, the move's own:
+        a client's value is dropped)."""
+        vals = dict(vals)
+        if not self.env.su:
+            vals.pop("pool_moved_date", None)
         if vals.get("activity_type_id") and not self.env.su:
             mover = self.env["crossborder.pool.mover"]
             own = {*mover._pool_activity_type_ids(), mover._escalation_activity_type_id()} - {False}
@@ -62,13 +76,16 @@ class MailActivity(models.Model):
                 if (model or activity.res_model) == "crm.lead"
             ]
             self.env["crm.lead"]._pool_check_attach(lead_ids)
+            vals["pool_moved_date"] = fields.Datetime.now()
         return super().write(vals)
 
     def _action_done(self, feedback=False, attachment_ids=None):
         """A completed activity of a qualifying type resets the lead's follow-up
         clock when its salesperson completes it; one logged and done at once by
-        the same person does not, nor one a colleague marks done, nor the pool's
-        own reminders (the system logs them: ticking one is no follow-up)."""
+        the same person does not, nor one moved onto the lead and done at once
+        (whoever made it, however long ago: its age counts from its arrival on
+        the lead), nor one a colleague marks done, nor the pool's own reminders
+        (the system logs them: ticking one is no follow-up)."""
         now = fields.Datetime.now()
         lead_ids = set()
         pool_types = self.env["crossborder.pool.mover"]._pool_activity_type_ids()
@@ -80,11 +97,20 @@ class MailActivity(models.Model):
             types = pool.progress_activity_type_ids if pool else activity.activity_type_id
             if activity.activity_type_id not in types:
                 continue
-            min_age = timedelta(minutes=pool.min_activity_age_minutes if pool else 0)
-            instant = activity.create_uid == self.env.user and activity.create_date > now - min_age
-            if not instant:
+            if not activity._pool_done_at_once(now, pool):
                 lead_ids.add(activity.res_id)
         result = super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
         if lead_ids:
             self.env["crm.lead"].browse(lead_ids).exists()._pool_register_progress(now)
         return result
+
+    def _pool_done_at_once(self, now, pool):
+        """Logged rather than followed up: made by the user who completes it, or
+        moved onto its lead (a colleague's, or one of his own kept elsewhere),
+        and done within the pool's minimum age of its arrival there. A move's
+        date never counts before the activity was made."""
+        self.ensure_one()
+        arrived = max(self.create_date, self.pool_moved_date or self.create_date)
+        min_age = timedelta(minutes=pool.min_activity_age_minutes if pool else 0)
+        logged = self.pool_moved_date or self.create_uid == self.env.user
+        return bool(logged) and arrived > now - min_age

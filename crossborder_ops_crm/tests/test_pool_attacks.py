@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from odoo import fields
 from odoo.tests import tagged
-from odoo.tests.common import HttpCase
+from odoo.tests.common import HttpCase, freeze_time
 
 from ..models.crossborder_pool_mover import POOL_MOVE
 from .common import EMAIL, NOW, PHONE, PoolCase, PoolRpc, RpcRefused
@@ -655,3 +655,60 @@ class TestPoolAttacks(PoolRpc, PoolCase, HttpCase):
         call.invalidate_recordset()
         call.with_user(self.manager).action_done()
         self.assertEqual(mine.last_progress_date, before)
+
+    def _call_kept_elsewhere(self, login):
+        """As ``login``: a call for Nadia on a contact of one's own, made a day ago
+        (older than the pool's minimum activity age). Its id."""
+        self.authenticate(login, login)
+        scratch = self.rpc("res.partner", "create", {"name": f"Scratch of {login}"})
+        activity = self.rpc(
+            "mail.activity",
+            "create",
+            {
+                "res_model_id": self.env["ir.model"]._get_id("res.partner"),
+                "res_id": scratch,
+                "activity_type_id": self.env.ref("mail.mail_activity_data_call").id,
+                "user_id": self.new_a.id,
+            },
+        )
+        self.env.cr.execute(
+            "UPDATE mail_activity SET create_date = %s WHERE id = %s",
+            [NOW - timedelta(days=1), activity],
+        )
+        self.env["mail.activity"].browse(activity).invalidate_recordset(["create_date"])
+        return activity
+
+    def test_an_activity_moved_onto_the_lead_counts_from_its_arrival(self):
+        """A call a colleague made on a contact of hers (or one Nadia kept on
+        another record), moved onto Nadia's idle lead and ticked at once,
+        restarted its clock: its age was measured from its creation elsewhere,
+        and only for calls she had made herself."""
+        mine = self._lead("Nadia's", self.de, user=self.new_a)
+        before = fields.Datetime.now() - timedelta(days=10)
+        mine.with_context(**{POOL_MOVE: True}).write({"last_progress_date": before})
+        onto_lead = {"res_model_id": self.env["ir.model"]._get_id("crm.lead"), "res_id": mine.id}
+        for login in ("cbo_new_b", "cbo_new_a"):
+            with self.subTest(made_by=login):
+                call = self._call_kept_elsewhere(login)
+                self.authenticate("cbo_new_a", "cbo_new_a")
+                self.rpc("mail.activity", "write", [call], onto_lead)
+                self.rpc("mail.activity", "action_done", [call])
+                mine.invalidate_recordset()
+                self.assertEqual(mine.last_progress_date, before, "moved and ticked at once")
+        # on the lead for the pool's minimum age (30 minutes), it is follow-up;
+        # the date of its arrival is the move's own
+        call = self._call_kept_elsewhere("cbo_new_b")
+        self.authenticate("cbo_new_a", "cbo_new_a")
+        self.rpc("mail.activity", "write", [call], onto_lead)
+        self.rpc("mail.activity", "write", [call], {"pool_moved_date": "2026-01-01 00:00:00"})
+        with freeze_time(NOW + timedelta(minutes=10)):
+            self.rpc("mail.activity", "action_done", [call])
+        mine.invalidate_recordset()
+        self.assertEqual(mine.last_progress_date, before, "ten minutes on the lead")
+        call = self._call_kept_elsewhere("cbo_new_b")
+        self.authenticate("cbo_new_a", "cbo_new_a")
+        self.rpc("mail.activity", "write", [call], onto_lead)
+        with freeze_time(NOW + timedelta(minutes=31)):
+            self.rpc("mail.activity", "action_done", [call])
+        mine.invalidate_recordset()
+        self.assertEqual(mine.last_progress_date, NOW + timedelta(minutes=31))

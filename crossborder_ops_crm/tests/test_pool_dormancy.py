@@ -6,9 +6,10 @@ from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
 from odoo.tests import BaseCase, tagged
+from odoo.tests.common import HttpCase
 
 from ..planners.dormancy import Customer, dormant, revivals_won
-from .common import NOW, PoolCase
+from .common import NOW, PoolCase, PoolRpc
 
 
 @tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")
@@ -25,9 +26,9 @@ class TestDormancyPlanner(BaseCase):
         )
 
 
-@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")
-@freeze_time(NOW)
-class TestDormantCustomers(PoolCase):
+class DormancyCase(PoolCase):
+    """A customer of the EU pool (dormancy 90 days) who last bought 90 days ago."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -43,9 +44,12 @@ class TestDormantCustomers(PoolCase):
 
     @classmethod
     def _won(cls, partner, when, amount, name):
-        lead = cls._lead(
-            name, user=cls.veteran, partner_id=partner.id, expected_revenue=amount
-        ).sudo()
+        lead = cls._lead(name, user=cls.veteran, partner_id=partner.id, expected_revenue=amount)
+        return cls._closed_won(lead, when)
+
+    @classmethod
+    def _closed_won(cls, lead, when):
+        lead = lead.sudo()
         lead.action_set_won()
         lead.flush_recordset()
         cls.env.cr.execute("UPDATE crm_lead SET date_closed = %s WHERE id = %s", [when, lead.id])
@@ -60,6 +64,10 @@ class TestDormantCustomers(PoolCase):
     def _scan(self, when):
         return self.env["crossborder.pool.dormancy"]._scan(self.pool_eu, now=when)
 
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")
+@freeze_time(NOW)
+class TestDormantCustomers(DormancyCase):
     def test_one_revival_lead_at_the_boundary_day_none_the_day_before(self):
         self.assertEqual(self._scan(NOW - timedelta(days=1)), (0, 0, 0))
         self.assertFalse(self._revivals())
@@ -88,12 +96,14 @@ class TestDormantCustomers(PoolCase):
         self.assertEqual(self._scan(NOW), (0, 0, 0))
 
     def test_rotation_hands_the_revival_out_and_a_purchase_wins_it_for_the_reviver(self):
+        # his next order, asked for before the revival opened: it waits in the pool
+        order = self._lead("Second order", partner_id=self.customer.id, expected_revenue=1250.0)
         self._scan(NOW)
         revival = self._revivals()
         self.pool_eu._rotate_batch()
         self.assertIn(revival.user_id, self.new_a | self.new_b, "the new tier revives him")
         reviver = revival.user_id
-        self._won(self.customer, NOW + timedelta(days=10), 1250.0, "Second order")
+        self._closed_won(order, NOW + timedelta(days=10))
         self.assertEqual(self._scan(NOW + timedelta(days=11)), (0, 1, 0))
         self.assertEqual(revival.won_status, "won")
         self.assertEqual(revival.user_id, reviver, "credited to the salesperson who revived him")
@@ -110,3 +120,32 @@ class TestDormantCustomers(PoolCase):
             self.pool_eu.with_user(self.new_a).action_scan_dormant()
         result = self.pool_eu.with_user(self.manager).action_scan_dormant()
         self.assertIn("1 revival leads opened", result["params"]["message"])
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")
+class TestDormantCustomersOverRpc(PoolRpc, DormancyCase, HttpCase):
+    def test_a_salespersons_own_win_does_not_close_a_revival(self):
+        """Vera (veteran) made a lead for a sleeping customer and won it for one
+        euro: the scan closed his revival, reserved to new salespeople, as won
+        by nobody and worth 1.00, and she kept the customer without a claim."""
+        self.assertEqual(self._scan(NOW), (1, 0, 0))
+        revival = self._revivals()
+        self.authenticate("cbo_vet", "cbo_vet")
+        quick = self.rpc(
+            "crm.lead",
+            "create",
+            {
+                "name": "Quick win",
+                "type": "opportunity",
+                "partner_id": self.customer.id,
+                "team_id": self.team.id,
+                "expected_revenue": 1,
+            },
+        )
+        self.rpc("crm.lead", "action_set_won", [quick])
+        self.assertEqual(self._scan(NOW + timedelta(days=1)), (0, 0, 0), "no revival won")
+        revival.invalidate_recordset()
+        self.assertEqual(revival.won_status, "pending")
+        self.assertFalse(revival.user_id)
+        self.assertEqual(revival.reserved_until, NOW + timedelta(days=2), "new salespeople first")
+        self.assertEqual(revival.expected_revenue, 4800.0, "worth his last real purchase")

@@ -724,6 +724,132 @@ class TestPoolSideDoors(PoolRpc, PoolCase, HttpCase):
             [new],
         )
 
+    def _tokyo_leads(self, count):
+        """Leads of the team that no pool covers (Japan), made by Vera without a
+        salesperson."""
+        values = {
+            "name": "Tokyo filler",
+            "type": "opportunity",
+            "team_id": self.team.id,
+            "country_id": self.jp.id,
+            "user_id": False,
+        }
+        leads = self.env["crm.lead"].browse(self.rpc("crm.lead", "create", [values] * count))
+        self.assertFalse(leads.pool_id, "no pool covers Japan")
+        return leads
+
+    def test_leads_outside_a_pool_are_given_within_the_private_cap(self):
+        """Vera (cap 3, holding 3) made 25 leads no pool covers and passed them to
+        a colleague: his private cap counts every open lead he holds in the team,
+        so he could claim nothing more, the give-back returned his pool leads and
+        the rotation passed him over; nor was she held to her own cap making
+        them. Every path that gives a salesperson such a lead is held to it."""
+        self.assertRpcRefused(
+            r"Your private cap is 3 open leads \(tier T-Veteran\) and you already hold 3: "
+            "claiming 1 more would exceed it",
+            "crm.lead",
+            "create",
+            [{"name": "Mine in Tokyo", "team_id": self.team.id, "country_id": self.jp.id}],
+        )
+        tokyo = self._tokyo_leads(6)
+        self.assertRpcRefused(
+            r"Nadia New may hold 5 open leads \(tier T-New\) and already holds 0: 6 more "
+            "would exceed the private cap",
+            "crm.lead",
+            "write",
+            tokyo.ids,
+            {"user_id": self.new_a.id},
+        )
+        self.assertRpcRefused(
+            "Your private cap is 3 open leads .* claiming 1 more",
+            "crm.lead",
+            "write",
+            tokyo[:1].ids,
+            {"user_id": self.veteran.id},
+        )
+        # Nadia takes the waiting lead (a claim) and five of them in one go
+        self.authenticate("cbo_new_a", "cbo_new_a")
+        self.assertRpcRefused(
+            "Your private cap is 5 open leads .* you already hold 1: claiming 5 more",
+            "crm.lead",
+            "write",
+            (self.waiting | tokyo[:5]).ids,
+            {"user_id": self.new_a.id},
+        )
+        (self.waiting | tokyo).invalidate_recordset()
+        self.assertFalse((self.waiting | tokyo).user_id, "nothing taken")
+        # within his cap they are passed on; Odoo's convert wizard then meets it
+        self.authenticate("cbo_vet", "cbo_vet")
+        self.rpc("crm.lead", "write", tokyo[:5].ids, {"user_id": self.new_a.id})
+        self.assertEqual(self.m_new_a._pool_caps()[(self.new_a.id, self.team.id)]["held"], 5)
+        last = tokyo[5]
+        last.type = "lead"
+        context = {"active_model": "crm.lead", "active_id": last.id, "active_ids": last.ids}
+        wizard = self.rpc(
+            "crm.lead2opportunity.partner",
+            "create",
+            {
+                "lead_id": last.id,
+                "name": "convert",
+                "action": "exist",
+                "user_id": self.new_a.id,
+                "team_id": self.team.id,
+            },
+            context=context,
+        )
+        self.assertRpcRefused(
+            "Nadia New may hold 5 open leads .* already holds 5: 1 more",
+            "crm.lead2opportunity.partner",
+            "action_apply",
+            [wizard],
+            context=context,
+        )
+        last.invalidate_recordset()
+        self.assertFalse(last.user_id)
+        # nobody is above his cap: the give-back takes no pool lead from anyone
+        self.assertEqual(self.pool_eu._give_back_batch()[0], 0)
+
+    def test_a_lead_outside_a_pool_restored_counts_against_the_cap(self):
+        """Her count is every open lead she holds in the team: a lost lead no
+        pool covers, restored, comes back into it as a pool lead does."""
+        tokyo = self._lead("Vera's Tokyo", self.jp, user=self.veteran)
+        tokyo.action_set_lost()
+        self.assertEqual(self._held_count(), 3)
+        with self.assertRaisesRegex(RpcRefused, "would hold 4 leads in Cross-border B2B"):
+            self.rpc("crm.lead", "write", [tokyo.id], {"active": True})
+        tokyo.invalidate_recordset()
+        self.assertFalse(tokyo.active)
+        self.rpc("crm.lead", "action_set_lost", self.held[:1].ids)
+        self.rpc("crm.lead", "write", [tokyo.id], {"active": True})
+        self.assertEqual(self._held_count(), 3, "within the cap: restored")
+
+    def test_odoos_assignment_stays_within_the_private_caps(self):
+        """A manager's *Assign leads* gave Vera, at her cap, leads no pool covers:
+        above it, the next give-back returned her pool leads for them."""
+        (self.m_vet | self.m_new_a | self.m_new_b).assignment_max = 3000
+        tokyo = self.env["crm.lead"].create(
+            [
+                {
+                    "name": f"Tokyo lead {i}",
+                    "type": "lead",
+                    "team_id": self.team.id,
+                    "country_id": self.jp.id,
+                    "user_id": False,
+                }
+                for i in range(12)
+            ]
+        )
+        self.authenticate("admin", "admin")
+        self.rpc("crm.team", "action_assign_leads", [self.team.id])
+        tokyo.invalidate_recordset()
+        self.assertTrue(tokyo.user_id, "Odoo still assigns them")
+        self.assertFalse(tokyo.filtered(lambda lead: lead.user_id == self.veteran), "at her cap")
+        stats = (self.m_vet | self.m_new_a | self.m_new_b)._pool_caps()
+        for stat in stats.values():
+            with self.subTest(user=stat["member"].user_id.name):
+                self.assertLessEqual(stat["held"], stat["private_cap"])
+        self.assertEqual(self.pool_eu._give_back_batch()[0], 0, "nobody gives back")
+
 
 @tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")
 class TestMaskSideDoors(PoolRpc, PoolCase, HttpCase):
