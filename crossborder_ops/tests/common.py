@@ -52,6 +52,27 @@ def measured_trials(env, users, ratings, start, end, zero_target=None):
     return trials
 
 
+def trial_of(user, manager, start, end, targets):
+    """The trial of ``user`` (an employee made for him) led by ``manager``, from
+    ``start`` to ``end``, with an expected result per (name, measure, target) of
+    ``targets``: the trial and its results in that order."""
+    env = user.env
+    employee = env["hr.employee"].create({"name": user.name, "user_id": user.id})
+    trial = env["crossborder.trial"].create(
+        {
+            "employee_id": employee.id,
+            "manager_id": manager.id,
+            "date_start": start,
+            "date_end": end,
+            "result_ids": [
+                Command.create({"name": name, "measure_id": measure.id, "target": target})
+                for name, measure, target in targets
+            ],
+        }
+    )
+    return trial, trial.result_ids.sorted("id")
+
+
 def assert_refresh_cost(case, queries, now, refreshed):
     """One batch of the measure refresh at ``now``, as the scheduled action finds it
     (cache empty): ``refreshed`` results measured, none left, in ``queries`` queries

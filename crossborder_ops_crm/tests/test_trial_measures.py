@@ -6,7 +6,11 @@ from odoo.tests import new_test_user, tagged
 from odoo.tests.common import HttpCase, TransactionCase
 from odoo.tools import SQL
 
-from odoo.addons.crossborder_ops.tests.common import assert_refresh_cost, measured_trials
+from odoo.addons.crossborder_ops.tests.common import (
+    assert_refresh_cost,
+    measured_trials,
+    trial_of,
+)
 
 from .common import NOW, PoolCase, PoolRpc
 from .test_pool_progress import REPLY
@@ -232,34 +236,22 @@ class TestSalesTrialFromOutside(PoolRpc, PoolCase, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env
-        employee = env["hr.employee"].create({"name": "Nadia New", "user_id": cls.new_a.id})
 
         def measure(code):
             return env.ref(f"crossborder_ops_crm.crossborder_trial_measure_sales_{code}")
 
         today = NOW.date()
-        cls.trial = env["crossborder.trial"].create(
-            {
-                "employee_id": employee.id,
-                "manager_id": cls.manager.id,
-                "date_start": today - timedelta(days=5),
-                "date_end": today + timedelta(days=16),
-                "result_ids": [
-                    (
-                        0,
-                        0,
-                        {"name": "Claims", "measure_id": measure("leads_claimed").id, "target": 1},
-                    ),
-                    (0, 0, {"name": "Wins", "measure_id": measure("conversions").id, "target": 2}),
-                    (
-                        0,
-                        0,
-                        {"name": "Revenue", "measure_id": measure("revenue").id, "target": 5000},
-                    ),
-                ],
-            }
+        cls.trial, (cls.r_claims, cls.r_wins, cls.r_revenue) = trial_of(
+            cls.new_a,
+            cls.manager,
+            today - timedelta(days=5),
+            today + timedelta(days=16),
+            [
+                ("Claims", measure("leads_claimed"), 1),
+                ("Wins", measure("conversions"), 2),
+                ("Revenue", measure("revenue"), 5000),
+            ],
         )
-        cls.r_claims, cls.r_wins, cls.r_revenue = cls.trial.result_ids.sorted("id")
 
     def setUp(self):
         super().setUp()

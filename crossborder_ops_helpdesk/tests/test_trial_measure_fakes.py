@@ -10,7 +10,7 @@ from odoo import fields
 from odoo.tests import new_test_user, tagged
 from odoo.tests.common import HttpCase
 
-from odoo.addons.crossborder_ops.tests.common import JsonRpc
+from odoo.addons.crossborder_ops.tests.common import JsonRpc, trial_of
 
 
 @tagged("post_install", "-at_install")
@@ -47,49 +47,24 @@ class TestTrialMeasureFakes(JsonRpc, HttpCase):
         )
         cls.stage_new = env.ref("helpdesk_mgmt.helpdesk_ticket_stage_new")
         cls.stage_done = env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
-        employee = env["hr.employee"].create({"name": cls.trainee.name, "user_id": cls.trainee.id})
 
         def measure(code):
             return env.ref(f"crossborder_ops_helpdesk.crossborder_trial_measure_cs_{code}")
 
         today = fields.Date.context_today(cls.trainee)
-        cls.trial = env["crossborder.trial"].create(
-            {
-                "employee_id": employee.id,
-                "manager_id": cls.owner.id,
-                "date_start": today - timedelta(days=10),
-                "date_end": today + timedelta(days=10),
-                "result_ids": [
-                    (
-                        0,
-                        0,
-                        {"name": "Fast", "measure_id": measure("first_response").id, "target": 4},
-                    ),
-                    (
-                        0,
-                        0,
-                        {
-                            "name": "Volume",
-                            "measure_id": measure("tickets_handled").id,
-                            "target": 5,
-                        },
-                    ),
-                    (
-                        0,
-                        0,
-                        {"name": "Solved", "measure_id": measure("reopen_rate").id, "target": 10},
-                    ),
-                    (
-                        0,
-                        0,
-                        {"name": "Closed", "measure_id": measure("resolution").id, "target": 48},
-                    ),
-                ],
-            }
+        cls.trial, results = trial_of(
+            cls.trainee,
+            cls.owner,
+            today - timedelta(days=10),
+            today + timedelta(days=10),
+            [
+                ("Fast", measure("first_response"), 4),
+                ("Volume", measure("tickets_handled"), 5),
+                ("Solved", measure("reopen_rate"), 10),
+                ("Closed", measure("resolution"), 48),
+            ],
         )
-        cls.r_first, cls.r_handled, cls.r_reopen, cls.r_resolution = cls.trial.result_ids.sorted(
-            "id"
-        )
+        cls.r_first, cls.r_handled, cls.r_reopen, cls.r_resolution = results
 
     # ------------------------------------------------------------------
     def _customer_ticket(self, name, user, hours_ago):

@@ -482,6 +482,17 @@ class TestProblemRateRpc(JsonRpc, RateData, HttpCase):
         """An agent archiving a classified ticket took its problem out of the
         supplier's scorecard and the problem rates (everywhere else an archived
         problem still counts: feedback, recurrences, the monitor)."""
+        problem = self._march_problem()
+        self.authenticate("cbo_sale_agent", "cbo_sale_agent")
+        result, error = self._call_kw("helpdesk.ticket", "action_archive", [problem.ids])
+        self.assertFalse(error, result)
+        self.assertFalse(problem.active)
+        march = self._supplier_in_march()
+        self.assertEqual(march["problem_count:sum"], 1, "archived, still his problem")
+        self.assertAlmostEqual(march["problem_rate:avg"], 1000 / 3)
+
+    def _march_problem(self):
+        """The supplier's problem of March."""
         [problem] = self.env["helpdesk.ticket"].search(
             [
                 ("blame_supplier_id", "=", self.supplier.id),
@@ -489,10 +500,11 @@ class TestProblemRateRpc(JsonRpc, RateData, HttpCase):
                 ("create_date", "<", "2025-04-01"),
             ]
         )
-        self.authenticate("cbo_sale_agent", "cbo_sale_agent")
-        result, error = self._call_kw("helpdesk.ticket", "action_archive", [problem.ids])
-        self.assertFalse(error, result)
-        self.assertFalse(problem.active)
+        return problem
+
+    def _supplier_in_march(self):
+        """The supplier's scorecard of March, refreshed, as the purchasing manager
+        reads it."""
         self.Report._refresh_months([MARCH])
         self.authenticate("cbo_rates_purchasing", "cbo_rates_purchasing")
         result, error = self._call_kw(
@@ -503,8 +515,7 @@ class TestProblemRateRpc(JsonRpc, RateData, HttpCase):
             aggregates=["problem_rate:avg", "problem_count:sum"],
         )
         self.assertFalse(error)
-        self.assertEqual(result[0]["problem_count:sum"], 1, "archived, still his problem")
-        self.assertAlmostEqual(result[0]["problem_rate:avg"], 1000 / 3)
+        return result[0]
 
     def test_a_relabelled_problem_still_counts_against_its_supplier(self):
         """An agent relabelled a classified after-sales ticket as a pre-sales question
@@ -513,26 +524,10 @@ class TestProblemRateRpc(JsonRpc, RateData, HttpCase):
         feedback still counted it (outside audit 42, A2). A problem is its cause,
         whatever the label, for the rates as for the feedback; a classified pre-sales
         question counts too."""
-        [problem] = self.env["helpdesk.ticket"].search(
-            [
-                ("blame_supplier_id", "=", self.supplier.id),
-                ("create_date", ">=", "2025-03-01"),
-                ("create_date", "<", "2025-04-01"),
-            ]
-        )
+        problem = self._march_problem()
 
         def supplier_problems():
-            self.Report._refresh_months([MARCH])
-            self.authenticate("cbo_rates_purchasing", "cbo_rates_purchasing")
-            result, error = self._call_kw(
-                "crossborder.supplier.scorecard",
-                "formatted_read_group",
-                [[("supplier_id", "=", self.supplier.id), ("month", "=", "2025-03-01")]],
-                groupby=["supplier_id"],
-                aggregates=["problem_count:sum"],
-            )
-            self.assertFalse(error)
-            return result[0]["problem_count:sum"]
+            return self._supplier_in_march()["problem_count:sum"]
 
         for label in ("pre_sales", False):
             with self.subTest(label=label):
