@@ -65,6 +65,9 @@ HIDDEN_FIELDS = {
 # _read_group_groupby), rather than leaving the lead out: the pipeline's activity
 # bar (Odoo groups by it) counts it without a colour
 GROUPED_AS_NONE = frozenset({"activity_state"})
+# what makes a lead won (crm computes won_status from them)
+WON_FIELDS = frozenset({"stage_id", "probability", "active", "won_status"})
+
 # Written only by the pool's own code (sudo with POOL_MOVE, see _pool_internal)
 # or by pool managers; Odoo's own date_open/day_open too, on pool leads.
 # the chatter of a masked lead (the customer's e-mails and their authors): a
@@ -86,6 +89,8 @@ SYSTEM_FIELDS = (
     "day_open",
     "pool_customer_wrote",
     "pool_email_typed_by",
+    "pool_first_won",
+    "pool_won_revenue",
 )
 
 
@@ -228,6 +233,19 @@ class CrmLead(models.Model):
         copy=False,
         help="Who made the lead or last set its e-mail address or customer. An e-mail from "
         "an address the lead's salesperson typed in himself is no e-mail from the customer.",
+    )
+    pool_first_won = fields.Datetime(
+        string="First won on",
+        readonly=True,
+        copy=False,
+        help="When the lead was first won, and for how much: what the salesperson's results "
+        "count, however often it is reopened and won again.",
+    )
+    pool_won_revenue = fields.Monetary(
+        string="Revenue when first won",
+        currency_field="company_currency",
+        readonly=True,
+        copy=False,
     )
     pool_customer_wrote = fields.Boolean(
         string="Customer wrote",
@@ -904,6 +922,7 @@ class CrmLead(models.Model):
             if not vals.get("user_id"):
                 vals.setdefault("pool_entry_date", now)
         leads = super(CrmLead, Lead).create(vals_list)
+        leads._pool_stamp_first_win()  # made won
         if not manager:
             leads._pool_check_made_for_customers()
             held = leads.sudo().filtered("user_id")
@@ -960,6 +979,7 @@ class CrmLead(models.Model):
         archiving = self._pool_archiving(vals, manager)
         old_owner, old_pool, changed, passed = self._pool_owner_change_before(vals, manager, now)
         result = super().write(vals)
+        self._pool_after_write_checks(vals, manager, now)
         archiving._pool_refuse_undecided_archive()
         self._pool_membership_after(membership, now)
         self._pool_reminders_after_write(vals)
@@ -1375,6 +1395,27 @@ class CrmLead(models.Model):
                     fields=labels,
                 )
             )
+
+    def _pool_after_write_checks(self, vals, manager, now):
+        """After a salesperson's write: the leads first won now keep what they
+        were won for and when; those moved into another team or company count
+        against his private cap there, like leads given to him."""
+        if WON_FIELDS & set(vals):
+            self._pool_stamp_first_win()
+        if not manager and {"team_id", "company_id"} & set(vals):
+            for owner, leads in self.sudo().filtered("user_id").grouped("user_id").items():
+                leads.with_env(self.env)._pool_check_received_within_cap(owner, now)
+
+    def _pool_stamp_first_win(self):
+        """The leads won for the first time: their date and revenue now, which
+        reopening and winning again does not change (trial measures)."""
+        first = self.sudo().filtered(
+            lambda lead: lead.won_status == "won" and not lead.pool_first_won
+        )
+        internal = first.with_context(**{POOL_MOVE: True})  # system fields
+        won = internal.grouped(lambda lead: (lead.date_closed, lead.expected_revenue))
+        for (closed, revenue), leads in won.items():
+            leads.write({"pool_first_won": closed, "pool_won_revenue": revenue})
 
     def _pool_note_typed_address(self, vals):
         """Who sets the lead's e-mail address or customer (into ``vals``): an
@@ -2205,8 +2246,9 @@ class CrmLead(models.Model):
             and self._pool_from_customer(message)
         ):
             return result
-        if not self.pool_customer_wrote:
-            # the customer's side of the lead is on record (trial measures)
+        if not self.pool_customer_wrote and self.user_id:
+            # the customer's side of the lead is on record (trial measures),
+            # judged against the salesperson who holds it
             self.with_context(**{POOL_MOVE: True}).sudo().write({"pool_customer_wrote": True})
         if (not self.pool_id or self.pool_id.progress_on_inbound_email) and self.user_id:
             self._pool_register_progress()
@@ -2218,7 +2260,8 @@ class CrmLead(models.Model):
         a contact, it came from the lead's e-mail address. Never an internal
         user, nor an address the lead's salesperson put there himself (his
         private mailbox filed as the customer, a contact of the customer's
-        company or the lead's e-mail address)."""
+        company or the lead's e-mail address: who set a contact's address or
+        company, see res.partner)."""
         self.ensure_one()
         author = message.author_id.sudo()  # the author as the system sees him
         if any(user._is_internal() for user in author.user_ids):
@@ -2228,7 +2271,7 @@ class CrmLead(models.Model):
             return (
                 bool(author)
                 and author.commercial_partner_id == customer
-                and self.user_id not in author.create_uid | author.write_uid
+                and self.user_id not in author.pool_email_set_by
             )
         sender = tools.email_normalize(message.email_from or "")
         return bool(

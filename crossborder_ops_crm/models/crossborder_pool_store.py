@@ -511,8 +511,10 @@ class CrossborderPoolStore(models.AbstractModel):
         reference) for each kind of purchase the installed apps record.
 
         ``closing``: the purchases that close a customer's open revival. A lead
-        made after the revival opened (a higher id: ids follow creation) and
-        won is a salesperson's own word, which anyone can give in a moment for
+        made after the revival opened (a higher id: ids follow creation), or
+        given this customer since (crm tracks the change; the revival opened
+        with its pool event), and won is a
+        salesperson's own word, which anyone can give in a moment for
         one euro, not the customer buying again: it does not count (the
         revival stays reserved to new salespeople, and whoever revives the
         customer wins the revival itself). A confirmed order, a posted invoice
@@ -523,9 +525,19 @@ class CrossborderPoolStore(models.AbstractModel):
             AND NOT EXISTS (
                 SELECT 1 FROM crm_lead r JOIN res_partner rp ON rp.id = r.partner_id
                  WHERE r.revival_last_purchase IS NOT NULL AND r.active
-                   AND r.won_status = 'pending' AND r.id < l.id
-                   AND rp.commercial_partner_id = p.commercial_partner_id)
-            """
+                   AND r.won_status = 'pending'
+                   AND rp.commercial_partner_id = p.commercial_partner_id
+                   AND (r.id < l.id OR EXISTS (
+                        SELECT 1 FROM mail_tracking_value v
+                          JOIN mail_message m ON m.id = v.mail_message_id
+                         WHERE m.model = 'crm.lead' AND m.res_id = l.id
+                           AND v.field_id = %(customer_field)s
+                           AND m.date >= coalesce(
+                               (SELECT min(e.date) FROM crossborder_pool_event e
+                                 WHERE e.lead_id = r.id AND e.kind = 'revival'),
+                               r.create_date))))
+            """,
+            customer_field=self.env["ir.model.fields"]._get("crm.lead", "partner_id").id,
         )
         sources = [
             SQL(

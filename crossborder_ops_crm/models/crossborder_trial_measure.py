@@ -12,9 +12,10 @@ SALES_MEASURES = [
 # the measures over the same rows, one query each: his pool events, his won leads
 SALES_EVENT_MEASURES = frozenset(("sales_leads_claimed", "sales_leads_recycled"))
 SALES_WON_MEASURES = frozenset(("sales_conversions", "sales_revenue"))
-# his own moves that give a claimed lead away again (pool events): such a claim
-# counts in none of his claims
-GIVEN_BACK = ("release", "pass")
+# his own moves that give a claimed lead away again (pool events), or the pool
+# taking it back because he held more than his cap: such a claim counts in none
+# of his claims
+GIVEN_BACK = ("release", "pass", "over_cap")
 
 
 class CrossborderTrialMeasure(models.Model):
@@ -75,8 +76,9 @@ class CrossborderTrialMeasure(models.Model):
 
     def _crossborder_measure_sales_leads_claimed(self, requests, figures=None):
         """His claims of the window that he kept: a lead he released or passed
-        on after claiming it was not worked (claiming and giving back at once
-        would meet any target); the events behind it are those claims."""
+        on after claiming it, or held above his cap, was not worked (claiming
+        and giving back at once would meet any target); the events behind it
+        are those claims."""
         figures = self._sales_events(requests) if figures is None else figures
         return [
             (float(f["claimed"]), f["claimed"], [("id", "in", f["claimed_ids"])]) for f in figures
@@ -113,13 +115,17 @@ class CrossborderTrialMeasure(models.Model):
                 SELECT r.idx, won.count, won.revenue
                   FROM (VALUES %(rows)s) AS r(idx, user_id, date_from, date_to)
             CROSS JOIN LATERAL (
-                       SELECT count(l.id), coalesce(sum(l.expected_revenue), 0) AS revenue
+                       SELECT count(l.id),
+                              coalesce(sum(coalesce(l.pool_won_revenue, l.expected_revenue)), 0)
+                              AS revenue
                          FROM crm_lead l
                         WHERE l.user_id = r.user_id
                           AND l.active
                           AND l.won_status = 'won'
                           AND l.date_closed >= r.date_from
                           AND l.date_closed < r.date_to
+                          AND coalesce(l.pool_first_won, l.date_closed) >= r.date_from
+                          AND coalesce(l.pool_first_won, l.date_closed) < r.date_to
                           AND (l.create_uid IS DISTINCT FROM r.user_id OR l.pool_customer_wrote)
                        ) AS won
               ORDER BY r.idx
@@ -141,14 +147,20 @@ class CrossborderTrialMeasure(models.Model):
 
     @staticmethod
     def _sales_won_domain(user_id, start, end):
-        """His won leads of the window that came to him or whose customer
-        wrote: a lead he typed in and marked won himself is no sale on record
-        (he could win any number of them, at any revenue)."""
+        """His won leads of the window (first won in it: reopened and won again,
+        a lead counts when and for what it was first won) that came to him or
+        whose customer wrote: a lead he typed in and marked won himself is no
+        sale on record (he could win any number of them, at any revenue)."""
         return [
             ("user_id", "=", user_id),
             ("won_status", "=", "won"),
             ("date_closed", ">=", start),
             ("date_closed", "<", end),
+            "|",
+            ("pool_first_won", "=", False),
+            "&",
+            ("pool_first_won", ">=", start),
+            ("pool_first_won", "<", end),
             "|",
             ("create_uid", "!=", user_id),
             ("pool_customer_wrote", "=", True),

@@ -1,6 +1,6 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.tools import SQL
@@ -11,6 +11,29 @@ GUARDED = ("opportunity_ids", "meeting_ids")
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
+
+    pool_email_set_by = fields.Many2one(
+        "res.users",
+        string="Address set by",
+        readonly=True,
+        copy=False,
+        help="Who last set the contact's e-mail address or company. A salesperson's "
+        "e-mails from a contact whose address he set himself are not his customer's.",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        setter = self._pool_address_setter()
+        vals_list = [
+            dict(vals, pool_email_set_by=setter if vals.get("email") else False)
+            for vals in vals_list
+        ]
+        return super().create(vals_list)
+
+    def _pool_address_setter(self):
+        """The user who sets an address now (sudo or not): none for the system
+        (the mail gateway, a scheduled action)."""
+        return self.env.uid != SUPERUSER_ID and self.env.uid
 
     @api.model
     def _search(self, domain, *args, **kwargs):
@@ -83,6 +106,10 @@ class ResPartner(models.Model):
             )
 
     def write(self, vals):
+        if {"email", "parent_id"} & set(vals):
+            vals = dict(vals, pool_email_set_by=self._pool_address_setter())
+        elif "pool_email_set_by" in vals and not self.env.su:
+            vals = {key: value for key, value in vals.items() if key != "pool_email_set_by"}
         if "user_id" in vals:
             self._pool_check_salesperson(vals["user_id"])
         if {"parent_id", "is_company", "commercial_partner_id"}.intersection(vals):

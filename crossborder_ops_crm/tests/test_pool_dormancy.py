@@ -149,3 +149,23 @@ class TestDormantCustomersOverRpc(PoolRpc, DormancyCase, HttpCase):
         self.assertFalse(revival.user_id)
         self.assertEqual(revival.reserved_until, NOW + timedelta(days=2), "new salespeople first")
         self.assertEqual(revival.expected_revenue, 4800.0, "worth his last real purchase")
+
+    def test_an_older_lead_given_the_customer_does_not_close_his_revival(self):
+        """Vera gave one of her older leads (another customer's) the sleeping
+        customer and won it for one euro: the lead was older than the revival,
+        the customer new to it."""
+        other = self.env["res.partner"].create({"name": "Warsaw office supplies"})
+        older = self._lead("Older lead", user=self.veteran, partner_id=other.id)
+        self.assertEqual(self._scan(NOW), (1, 0, 0))
+        revival = self._revivals()
+        self.authenticate("cbo_vet", "cbo_vet")
+        self.rpc(
+            "crm.lead",
+            "write",
+            [older.id],
+            {"partner_id": self.customer.id, "expected_revenue": 1},
+        )
+        self.rpc("crm.lead", "action_set_won", [older.id])
+        self.assertEqual(self._scan(NOW + timedelta(days=1)), (0, 0, 0), "no revival won")
+        revival.invalidate_recordset()
+        self.assertEqual(revival.won_status, "pending")

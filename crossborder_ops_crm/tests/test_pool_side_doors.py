@@ -823,6 +823,18 @@ class TestPoolSideDoors(PoolRpc, PoolCase, HttpCase):
         self.rpc("crm.lead", "write", [tokyo.id], {"active": True})
         self.assertEqual(self._held_count(), 3, "within the cap: restored")
 
+    def test_a_lead_moved_into_the_team_counts_against_the_cap(self):
+        """A lead she held in a team no pool works for, moved into the pool's team
+        (the form, a mass edit, an import): her count there grew above the cap,
+        and the next give-back returned her pool leads for it."""
+        bare = self.env["crm.team"].create({"name": "No pool here", "member_ids": False})
+        elsewhere = self._lead("Vera's other lead", self.jp, user=self.veteran, team=bare)
+        with self.assertRaisesRegex(RpcRefused, "private cap is 3 open leads .* claiming 1 more"):
+            self.rpc("crm.lead", "write", [elsewhere.id], {"team_id": self.team.id})
+        elsewhere.invalidate_recordset()
+        self.assertEqual(elsewhere.team_id, bare)
+        self.assertEqual(self._held_count(), 3)
+
     def test_odoos_assignment_stays_within_the_private_caps(self):
         """A manager's *Assign leads* gave Vera, at her cap, leads no pool covers:
         above it, the next give-back returned her pool leads for them."""

@@ -294,6 +294,20 @@ class TestSalesTrialFromOutside(PoolRpc, PoolCase, HttpCase):
         )
         self._win(typed)
         self.assertEqual(self._measured(self.r_wins), 2.0, "her customer wrote")
+        # her private mailbox writing to a lead she typed in while nobody held it
+        unheld = self.rpc(
+            "crm.lead",
+            "create",
+            {"name": "Unheld", "type": "opportunity", "email_from": "n@private.example"},
+        )
+        self.rpc("crm.lead", "write", [unheld], {"user_id": False})
+        raw = REPLY.format(
+            sender="Nadia <n@private.example>", subject="Unheld", reference=unheld, parent=""
+        ).replace("In-Reply-To: \nReferences: \n", "")
+        self.env["mail.thread"].message_process("crm.lead", raw, thread_id=unheld)
+        self.rpc("crm.lead", "write", [unheld], {"user_id": self.new_a.id})
+        self._win(unheld)
+        self.assertEqual(self._measured(self.r_wins), 2.0, "her own mailbox")
 
     def test_a_win_is_not_raised_afterwards(self):
         given = self._lead("Given to her", self.jp, user=self.new_a, expected_revenue=1200)
@@ -304,6 +318,13 @@ class TestSalesTrialFromOutside(PoolRpc, PoolCase, HttpCase):
         )
         self.rpc("crm.lead", "write", [given.id], {"expected_revenue": 1200, "name": "Pumps"})
         self.assertEqual(self._measured(self.r_revenue), 1200.0)
+        # reopened, raised and won again: it counts for what it was first won
+        open_stage = self.env["crm.stage"].search([("is_won", "=", False)], limit=1)
+        self.rpc("crm.lead", "write", [given.id], {"stage_id": open_stage.id})
+        self.rpc("crm.lead", "write", [given.id], {"expected_revenue": 900000})
+        self._win(given.id)
+        self.assertEqual(self._measured(self.r_revenue), 1200.0, "as first won")
+        self.assertEqual(self.r_wins.actual, 1.0)
 
     def test_a_claim_given_back_at_once_is_not_a_lead_claimed(self):
         kept, given_back = self._lead("Kept", self.de), self._lead("Given back", self.fr)
