@@ -65,6 +65,9 @@ SYSTEM_FIELDS |= {"closed_date", "assigned_date"}
 # --- numbers (end) ---
 # what a reopening writes (by SQL: system fields nothing depends on)
 REOPEN_FIELDS = ["reopen_count", "customer_came_back", "reopened_by_id", "reopened_date"]
+# on the cursor while tickets are created: the notice of their creation, which mail
+# posts in the name of whoever creates them, is the system's (no client reaches it)
+CREATING_KEY = "crossborder_ticket_creating"
 # what the close gate depends on: writing any of them checks it again
 CLOSE_GATE_FIELDS = frozenset(
     {"stage_id", "root_cause_id", "cs_stage", "category_id", "team_id", "duplicate_id"}
@@ -693,7 +696,13 @@ class HelpdeskTicket(models.Model):
         self._check_root_cause_values(vals_list)
         # OCA fills in the dicts it is given (number, assigned date): copies, so that an
         # import that retries them row by row after a failure sends what the user typed
-        tickets = super().create([dict(vals) for vals in vals_list])
+        cache = self.env.cr.cache
+        outer = cache.get(CREATING_KEY)
+        cache[CREATING_KEY] = True
+        try:
+            tickets = super().create([dict(vals) for vals in vals_list])
+        finally:
+            cache[CREATING_KEY] = outer
         tickets.filtered("duplicate_id")._check_duplicate_of_readable()
         # unassigned, or given by default to someone outside the team (e.g. the mail gateway)
         tickets.filtered(
@@ -1403,22 +1412,20 @@ class HelpdeskTicket(models.Model):
     def _cbo_customer_message(self, kwargs):
         """What the customer's side posts on a ticket (a portal user, a visitor
         with the ticket's link, a program of his over the API) is a message to the
-        agents: asked as a note (a note's subtype, the "internal" flag, a
-        notification), it is posted as his message ("comment", *Discussions*), which
-        the agents see as his, which starts his response clock and reopens a closed
-        ticket as every message of his does. Notes are the company's. What the
-        system posts during his action keeps its kind: a note in another author's
-        name (the one his closing leaves for the agent), Odoo's own notices of
-        their own subtype ("Ticket created")."""
+        agents: whatever kind and subtype it asks for (a note, the "internal" flag,
+        a notification, another public subtype such as "Ticket created"), it is
+        posted as his message ("comment", *Discussions*), which the agents see as
+        his, which starts his response clock and reopens a closed ticket as every
+        message of his does. Notes and notices are the company's. What the system
+        posts during his action keeps its kind: a note in another author's name
+        (the one his closing leaves for the agent), the notice of the ticket's
+        creation ("Ticket created") that mail posts in his name."""
         if self.env.uid == SUPERUSER_ID or self.env.user._is_internal():
             return kwargs
         if kwargs.get("author_id") and self._cbo_is_staff_partner(kwargs["author_id"]):
             return kwargs
-        subtype = self._cbo_post_subtype(kwargs)
-        if not (
-            kwargs.get("is_internal")
-            or subtype.internal
-            or subtype == self.env.ref("mail.mt_comment")
+        if self.env.cr.cache.get(CREATING_KEY) and (
+            self._cbo_post_subtype(kwargs) == self._creation_subtype()
         ):
             return kwargs
         kwargs = {

@@ -9,7 +9,7 @@ from unittest.mock import patch
 
 from freezegun import freeze_time
 
-from odoo import fields
+from odoo import fields, http
 from odoo.exceptions import UserError
 from odoo.tests import BaseCase, new_test_user, tagged
 
@@ -682,6 +682,50 @@ class TestBuyerMessageRpc(BuyerMessageData, MonitorHttpCase):
             body="Ask the warehouse", message_type="comment", subtype_xmlid="mail.mt_note"
         )
         self.assertTrue(note.subtype_id.internal)
+
+    def test_customer_posts_no_system_notice(self):
+        """The customer posted on his closed ticket as a "notification" with the
+        "Ticket created" subtype: his words read as a system notice, the ticket
+        stayed closed and no response clock started (audit 45, A8). Whatever kind
+        and subtype he sends, he writes his message; the notice the system posts
+        when he opens a ticket stays the system's."""
+        ticket = self._marketplace_ticket(
+            partner_id=self.portal_user.partner_id.id, category_id=self.cat_pre.id
+        )
+        ticket.stage_id = self.stage_done
+        self.assertTrue(ticket.closed)
+        self.authenticate("cbo_jane", "cbo_jane")
+        _result, error = self._call_kw(
+            "helpdesk.ticket",
+            "message_post",
+            [ticket.ids],
+            body="It broke again, please help",
+            message_type="notification",
+            subtype_xmlid="helpdesk_mgmt.hlp_tck_created",
+        )
+        self.assertFalse(error, error)
+        message = ticket.message_ids.filtered(lambda m: "It broke again" in (m.body or ""))
+        self.assertEqual(
+            (message.message_type, message.subtype_id, message.author_id),
+            ("comment", self.env.ref("mail.mt_comment"), self.portal_user.partner_id),
+        )
+        ticket.invalidate_recordset()
+        self.assertEqual((ticket.closed, ticket.reopen_count), (False, 1), "his message reopens it")
+        self.assertTrue(ticket.buyer_message_ids.filtered(lambda c: c.message_id == message))
+        # the ticket he opens from the portal keeps the system's notice
+        self.url_open(
+            "/submitted/ticket",
+            data={
+                "csrf_token": http.Request.csrf_token(self),
+                "subject": "T-opened from the portal",
+                "description": "Where is my parcel?",
+            },
+        )
+        opened = self.env["helpdesk.ticket"].search([("name", "=", "T-opened from the portal")])
+        notice = opened.message_ids.filtered(
+            lambda m: m.subtype_id == self.env.ref("helpdesk_mgmt.hlp_tck_created")
+        )
+        self.assertEqual(notice.message_type, "notification", "Ticket created, by the system")
 
     def test_customer_cannot_mark_no_response_needed(self):
         self.authenticate("cbo_jane", "cbo_jane")

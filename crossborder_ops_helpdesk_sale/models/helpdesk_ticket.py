@@ -459,33 +459,29 @@ class HelpdeskTicket(models.Model):
     @api.constrains("carrier_id", "sale_order_id")
     def _check_carrier_carried_the_order(self):
         """The carrier a ticket's problem is blamed on carried its order: one of
-        the order's done deliveries or replacement deliveries, or the order's
-        shipping method (an order with none of them: any carrier), as the supplier
-        is one of the product's vendors. Another one picked from the list moved the
-        problem and its cost onto a carrier that never shipped the order."""
-        # sudo: the order's deliveries are read to check the choice, whoever may
-        # read them (agents on their own tickets read none)
-        tickets = self.sudo().filtered(lambda t: t.carrier_id and t.sale_order_id)
-        if not tickets:
-            return
-        reshipped = defaultdict(lambda: self.env["delivery.carrier"])
-        for picking in (
-            self.env["stock.picking"]
-            .sudo()
-            .with_context(active_test=False)  # the reshipments of archived tickets too
-            .search_fetch(
-                [
-                    ("helpdesk_ticket_id.sale_order_id", "in", tickets.sale_order_id.ids),
-                    ("state", "=", "done"),
-                    ("carrier_id", "!=", False),
-                ],
-                ["carrier_id", "helpdesk_ticket_id"],
-            )
-        ):
-            reshipped[picking.helpdesk_ticket_id.sale_order_id] |= picking.carrier_id
+        the order's done deliveries or replacement deliveries, the ticket's own
+        replacement deliveries, or the order's shipping method, as the supplier is
+        one of the product's vendors. Taken off the ticket, the order still counts
+        through what the ticket costs: the order its refunds refund and the
+        ticket's own replacement deliveries. A ticket with nothing shipped takes
+        any carrier. Another one picked from the list moved the problem and its
+        cost onto a carrier that never shipped the order."""
+        # sudo: the order's deliveries and the ticket's refunds are read to check the
+        # choice, whoever may read them (agents on their own tickets read none)
+        tickets = self.sudo().filtered("carrier_id")
+        orders = {ticket: ticket._orders_of_the_problem() for ticket in tickets}
+        reshipped = self._reshipment_carriers(self.env["sale.order"].union(*orders.values()))
         for ticket in tickets:
-            order = ticket.sale_order_id
-            carriers = ticket._shipped_deliveries().carrier_id | reshipped[order] | order.carrier_id
+            order = orders[ticket]
+            carriers = (
+                ticket.reship_ids.filtered(lambda p: p.state != "cancel").carrier_id
+                | order.picking_ids.filtered(
+                    lambda p: p.picking_type_code == "outgoing" and p.state == "done"
+                ).carrier_id
+                | order.carrier_id
+            )
+            for each in order:
+                carriers |= reshipped[each]
             if carriers and ticket.carrier_id not in carriers:
                 raise ValidationError(
                     self.env._(
@@ -493,10 +489,41 @@ class HelpdeskTicket(models.Model):
                         "that shipped the order or a replacement, or the order's shipping "
                         "method (%(carriers)s).",
                         carrier=ticket.carrier_id.name,
-                        order=order.name,
+                        order=", ".join(order.mapped("name")) or ticket.display_name,
                         carriers=", ".join(carriers.mapped("name")),
                     )
                 )
+
+    def _orders_of_the_problem(self):
+        """The order a ticket's problem is about: its order, else (taken off the
+        ticket) the order its refunds refund, which the ticket's cost still counts."""
+        self.ensure_one()
+        if self.sale_order_id:
+            return self.sale_order_id
+        refunds = self.refund_ids.filtered(lambda m: m.state != "cancel")
+        return (refunds | refunds.reversed_entry_id).line_ids.sale_line_ids.order_id
+
+    @api.model
+    def _reshipment_carriers(self, orders):
+        """{order: carriers of the done replacement deliveries of its tickets}."""
+        reshipped = defaultdict(lambda: self.env["delivery.carrier"])
+        if not orders:
+            return reshipped
+        for picking in (
+            self.env["stock.picking"]
+            .sudo()
+            .with_context(active_test=False)  # the reshipments of archived tickets too
+            .search_fetch(
+                [
+                    ("helpdesk_ticket_id.sale_order_id", "in", orders.ids),
+                    ("state", "=", "done"),
+                    ("carrier_id", "!=", False),
+                ],
+                ["carrier_id", "helpdesk_ticket_id"],
+            )
+        ):
+            reshipped[picking.helpdesk_ticket_id.sale_order_id] |= picking.carrier_id
+        return reshipped
 
     # --- numbers: what the feedback reads of a problem (begin) ---
     def _cbo_problem_facts(self):

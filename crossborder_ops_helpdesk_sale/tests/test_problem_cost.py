@@ -281,6 +281,58 @@ class TestProblemCostRpc(JsonRpc, CostData, HttpCase):
         self.assertEqual((ticket.problem_cost, ticket.blame_supplier_id), (15.0, self.supplier))
         self.assertFalse(ticket.reship_ids, "no delivery made behind the warehouse's back")
 
+    def test_the_order_taken_off_a_ticket_still_names_its_carriers(self):
+        """An agent took the order off a ticket and named, in the same save, a
+        carrier that never shipped it: the ticket kept its refund and reshipment
+        of that order, and their cost went to that carrier's scorecard. Without
+        its order, a ticket's carrier is one of its own replacement deliveries or
+        one that carried the order its refunds refund."""
+        carrier_product = self.env["product.product"].create({"name": "T-Never", "type": "service"})
+        never, yun = (
+            self.env["delivery.carrier"].create(
+                {"name": name, "product_id": carrier_product.id, "delivery_type": "fixed"}
+            )
+            for name in ("T-Never", "T-Yun")
+        )
+        reshipped = self._ticket("Parcel lost", self.c_late, user_id=self.agent.id)
+        action = reshipped.with_user(self.storekeeper).action_reship()
+        reship = self.env["stock.picking"].browse(action["res_id"])
+        reship.carrier_id = yun
+        reship.move_ids.quantity = 1.0
+        reship.move_ids.picked = True
+        reship.with_user(self.storekeeper)._action_done()
+        refunded = self._ticket("Parcel lost too", self.c_late, user_id=self.agent.id)
+        self._refund_with_the_button(refunded)
+        self.assertTrue(reshipped.problem_cost and refunded.problem_cost)
+        self.authenticate("cbo_sale_agent", "cbo_sale_agent")
+        for ticket, kept in ((reshipped, yun), (refunded, self.carrier)):
+            with self.subTest(ticket=ticket.name):
+                result, error = self._call_kw(
+                    "helpdesk.ticket",
+                    "write",
+                    [ticket.ids, {"sale_order_id": False, "carrier_id": never.id}],
+                )
+                self.assertEqual(error.get("name"), "odoo.exceptions.ValidationError", result)
+                self.assertIn("T-Never did not carry", error.get("message", ""))
+                ticket.invalidate_recordset()
+                self.assertEqual(
+                    (ticket.sale_order_id, ticket.blame_carrier_id), (self.order, self.carrier)
+                )
+                result, error = self._call_kw(
+                    "helpdesk.ticket",
+                    "write",
+                    [ticket.ids, {"sale_order_id": False, "carrier_id": kept.id}],
+                )
+                self.assertTrue(result, error)
+                ticket.invalidate_recordset()
+                self.assertEqual(
+                    (ticket.sale_order_id, ticket.blame_carrier_id), (self.env["sale.order"], kept)
+                )
+                result, error = self._call_kw(
+                    "helpdesk.ticket", "write", [ticket.ids, {"carrier_id": never.id}]
+                )
+                self.assertEqual(error.get("name"), "odoo.exceptions.ValidationError", result)
+
     def test_who_cannot_read_the_ticket_leaves_its_reshipment_and_cost_alone(self):
         """A salesperson may write deliveries, not the cost of a ticket he cannot
         read: unlinking its reshipment, or changing the carrier's price or what it
