@@ -93,10 +93,10 @@ class HelpdeskTicket(models.Model):
         tracking=True,
         groups=INTERNAL,
         help="Carrier of the last shipped delivery of the order (else the order's "
-        "shipping method), editable among the carriers that carried the order (its "
-        "deliveries and replacement deliveries done) and its shipping method. Changed "
-        "after the department answered for a logistics cause, it asks the department "
-        "again.",
+        "shipping method), editable among the carriers that carried the problem: the "
+        "order's deliveries and its shipping method, the ticket's replacement deliveries "
+        "and, without an order, the order its refunds refund. Changed after the "
+        "department answered for a logistics cause, it asks the department again.",
     )
     # computed as root: an agent who reads the ticket reads its tracking numbers,
     # without reading the order's deliveries (agents on their own tickets only)
