@@ -12,6 +12,7 @@ from odoo.addons.crossborder_ops.tests.common import (
     trial_of,
 )
 
+from ..models.crm_lead import POOL_MOVE
 from .common import NOW, PoolCase, PoolRpc
 from .test_pool_progress import REPLY
 
@@ -341,6 +342,15 @@ class TestSalesTrialFromOutside(PoolRpc, PoolCase, HttpCase):
         action = self.r_claims.with_user(self.manager).action_open_measured_records()
         events = self.env["crossborder.pool.event"].search(action["domain"])
         self.assertEqual(events, self._events(kept, "claim"))
+        # held above her cap (her tier's cap lowered), the pool takes the idlest back
+        self._lead("Handed to her", self.de, user=self.new_a)
+        kept.with_context(**{POOL_MOVE: True}).write(
+            {"last_progress_date": NOW - timedelta(days=5)}
+        )
+        self.tier_new.private_cap = 1
+        self.pool_eu._give_back_batch(now=NOW)
+        self.assertTrue(self._events(kept, "over_cap"), "given back above the cap")
+        self.assertEqual(self._measured(self.r_claims), 0.0, "not kept")
 
     def test_the_agreement_states_each_measured_target(self):
         self.authenticate("cbo_pool_mgr", "cbo_pool_mgr")
