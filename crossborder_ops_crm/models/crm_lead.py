@@ -978,8 +978,9 @@ class CrmLead(models.Model):
         membership = self._pool_membership_before(vals, manager)
         archiving = self._pool_archiving(vals, manager)
         old_owner, old_pool, changed, passed = self._pool_owner_change_before(vals, manager, now)
+        place = self._pool_place(manager)
         result = super().write(vals)
-        self._pool_after_write_checks(vals, manager, now)
+        self._pool_after_write_checks(vals, manager, now, place)
         archiving._pool_refuse_undecided_archive()
         self._pool_membership_after(membership, now)
         self._pool_reminders_after_write(vals)
@@ -1396,15 +1397,41 @@ class CrmLead(models.Model):
                 )
             )
 
-    def _pool_after_write_checks(self, vals, manager, now):
-        """After a salesperson's write: the leads first won now keep what they
-        were won for and when; those moved into another team or company count
-        against his private cap there, like leads given to him."""
+    def _pool_place(self, manager):
+        """{lead id: (team id, company id)} before a salesperson's write (none
+        for a manager's): the write itself or crm's computes (a lead made an
+        opportunity takes its salesperson's team) may move them."""
+        if manager:
+            return {}
+        return {lead.id: (lead.team_id.id, lead.company_id.id) for lead in self.sudo()}
+
+    def _pool_after_write_checks(self, vals, manager, now, place):
+        """After a write: the leads first won now keep what they were won for
+        and when; those a salesperson's write moved into another team or
+        company (``place``: where they were) count against their salesperson's
+        private cap there, like leads given to him."""
         if WON_FIELDS & set(vals):
             self._pool_stamp_first_win()
-        if not manager and {"team_id", "company_id"} & set(vals):
-            for owner, leads in self.sudo().filtered("user_id").grouped("user_id").items():
-                leads.with_env(self.env)._pool_check_received_within_cap(owner, now)
+        if manager and {"date_closed", "expected_revenue"} & set(vals):
+            self._pool_correct_first_win(vals)
+        moved = self.sudo().filtered(
+            lambda lead: lead.user_id
+            and lead.id in place
+            and place[lead.id] != (lead.team_id.id, lead.company_id.id)
+        )
+        for owner, leads in moved.grouped("user_id").items():
+            leads.with_env(self.env)._pool_check_received_within_cap(owner, now)
+
+    def _pool_correct_first_win(self, vals):
+        """A manager's correction of a won lead's closing date or revenue is
+        what its first win counts for from then on."""
+        won = self.sudo().filtered(lambda lead: lead.won_status == "won")
+        internal = won.with_context(**{POOL_MOVE: True})  # system fields
+        fields_ = {"date_closed": "pool_first_won", "expected_revenue": "pool_won_revenue"}
+        for name, stamp in fields_.items():
+            if name in vals:
+                for value, leads in internal.grouped(name).items():
+                    leads.write({stamp: value})
 
     def _pool_stamp_first_win(self):
         """The leads won for the first time: their date and revenue now, which

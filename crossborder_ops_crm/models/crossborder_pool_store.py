@@ -508,7 +508,9 @@ class CrossborderPoolStore(models.AbstractModel):
     @api.model
     def _purchase_sources(self, company_id, partner_ids=None, closing=False):
         """SQL parts (commercial partner, purchase datetime, amount, source,
-        reference) for each kind of purchase the installed apps record.
+        reference) for each kind of purchase the installed apps record. A won
+        lead is a purchase when and for what it was first won: reopened and won
+        again, it is no new purchase.
 
         ``closing``: the purchases that close a customer's open revival. A lead
         made after the revival opened (a higher id: ids follow creation), or
@@ -542,9 +544,10 @@ class CrossborderPoolStore(models.AbstractModel):
         sources = [
             SQL(
                 """
-                SELECT p.commercial_partner_id AS partner_id, l.date_closed AS bought,
-                       coalesce(l.expected_revenue, 0) AS amount, 'lead' AS source,
-                       l.id AS ref_id
+                SELECT p.commercial_partner_id AS partner_id,
+                       coalesce(l.pool_first_won, l.date_closed) AS bought,
+                       coalesce(l.pool_won_revenue, l.expected_revenue, 0) AS amount,
+                       'lead' AS source, l.id AS ref_id
                   FROM crm_lead l
                   JOIN res_partner p ON p.id = l.partner_id
                  WHERE l.won_status = 'won' AND l.date_closed IS NOT NULL

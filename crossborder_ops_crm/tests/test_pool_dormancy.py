@@ -52,7 +52,10 @@ class DormancyCase(PoolCase):
         lead = lead.sudo()
         lead.action_set_won()
         lead.flush_recordset()
-        cls.env.cr.execute("UPDATE crm_lead SET date_closed = %s WHERE id = %s", [when, lead.id])
+        cls.env.cr.execute(
+            "UPDATE crm_lead SET date_closed = %s, pool_first_won = %s WHERE id = %s",
+            [when, when, lead.id],
+        )
         lead.invalidate_recordset()
         return lead
 
@@ -166,6 +169,20 @@ class TestDormantCustomersOverRpc(PoolRpc, DormancyCase, HttpCase):
             {"partner_id": self.customer.id, "expected_revenue": 1},
         )
         self.rpc("crm.lead", "action_set_won", [older.id])
+        self.assertEqual(self._scan(NOW + timedelta(days=1)), (0, 0, 0), "no revival won")
+        revival.invalidate_recordset()
+        self.assertEqual(revival.won_status, "pending")
+
+    def test_his_old_win_won_again_is_no_new_purchase(self):
+        """Vera reopened the sleeping customer's old won lead and won it again:
+        the scan read a purchase of today, closed his revival and kept him from
+        ever going to sleep. A lead counts when it was first won."""
+        self.assertEqual(self._scan(NOW), (1, 0, 0))
+        revival = self._revivals()
+        self.authenticate("cbo_vet", "cbo_vet")
+        open_stage = self.env["crm.stage"].search([("is_won", "=", False)], limit=1)
+        self.rpc("crm.lead", "write", [self.sale.id], {"stage_id": open_stage.id})
+        self.rpc("crm.lead", "action_set_won", [self.sale.id])
         self.assertEqual(self._scan(NOW + timedelta(days=1)), (0, 0, 0), "no revival won")
         revival.invalidate_recordset()
         self.assertEqual(revival.won_status, "pending")

@@ -834,6 +834,12 @@ class TestPoolSideDoors(PoolRpc, PoolCase, HttpCase):
         elsewhere.invalidate_recordset()
         self.assertEqual(elsewhere.team_id, bare)
         self.assertEqual(self._held_count(), 3)
+        # made an opportunity, crm gives it her team: the same move
+        lead = self._lead("Vera's lead", self.jp, user=self.veteran, team=bare, type="lead")
+        self.assertEqual(lead.team_id, bare)
+        with self.assertRaisesRegex(RpcRefused, "private cap is 3 open leads .* claiming 1 more"):
+            self.rpc("crm.lead", "write", [lead.id], {"type": "opportunity"})
+        self.assertEqual(self._held_count(), 3)
 
     def test_odoos_assignment_stays_within_the_private_caps(self):
         """A manager's *Assign leads* gave Vera, at her cap, leads no pool covers:
