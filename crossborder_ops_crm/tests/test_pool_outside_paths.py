@@ -359,6 +359,7 @@ class TestPoolOutsidePaths(PoolRpc, PoolCase, HttpCase):
         self.authenticate("cbo_pool_mgr", "cbo_pool_mgr")
         self.rpc("crm.lead", "write", [won.id], {"date_closed": "2026-10-30 10:00:00"})
         self.assertEqual(str(won.date_closed), "2026-10-30 10:00:00", "a manager's correction")
+        self.assertEqual(str(won.pool_first_won), "2026-10-30 10:00:00", "what results count")
 
     def test_the_new_owner_follows_whatever_the_context(self):
         """A claim or a pass made over JSON-RPC with ``tracking_disable`` in the
