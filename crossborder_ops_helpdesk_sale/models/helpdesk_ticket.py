@@ -557,6 +557,8 @@ class HelpdeskTicket(models.Model):
 
     def write(self, vals):
         self._check_can_link_order([vals])
+        if "sale_order_id" in vals and not vals["sale_order_id"]:
+            self._check_costly_ticket_keeps_its_order()
         result = super().write(vals)
         if "carrier" in vals and not self.env.su:
             self._check_carrier_name()
@@ -564,6 +566,29 @@ class HelpdeskTicket(models.Model):
             self._link_sale_order()
             self._fill_from_order()
         return result
+
+    def _check_costly_ticket_keeps_its_order(self):
+        """A ticket whose problem cost something (a refund, a replacement
+        delivery) keeps an order: its cost is that order's, and without it the
+        carrier to blame could no longer be checked (a refund typed in by hand
+        names no order). A wrong order is replaced by the right one."""
+        # sudo: the refunds and replacements are counted, not shown
+        costly = self.sudo().filtered(
+            lambda ticket: ticket.sale_order_id
+            and (
+                ticket.refund_ids.filtered(lambda m: m.state != "cancel")
+                or ticket.reship_ids.filtered(lambda p: p.state != "cancel")
+            )
+        )
+        if costly:
+            raise UserError(
+                self.env._(
+                    "%(ticket)s has a refund or a replacement delivery for %(order)s: it keeps "
+                    "an order. Choose the right order instead of none.",
+                    ticket=costly[0].display_name,
+                    order=costly[0].sale_order_id.name,
+                )
+            )
 
     @api.model
     def _check_can_link_order(self, vals_list):
