@@ -567,19 +567,20 @@ class HelpdeskTicket(models.Model):
             self._fill_from_order()
         return result
 
+    def _cbo_costly(self):
+        """The tickets whose problem cost something: a refund or a replacement
+        delivery that is not cancelled (sudo: counted, not shown)."""
+        return self.sudo().filtered(
+            lambda ticket: ticket.refund_ids.filtered(lambda m: m.state != "cancel")
+            or ticket.reship_ids.filtered(lambda p: p.state != "cancel")
+        )
+
     def _check_costly_ticket_keeps_its_order(self):
         """A ticket whose problem cost something (a refund, a replacement
         delivery) keeps an order: its cost is that order's, and without it the
         carrier to blame could no longer be checked (a refund typed in by hand
         names no order). A wrong order is replaced by the right one."""
-        # sudo: the refunds and replacements are counted, not shown
-        costly = self.sudo().filtered(
-            lambda ticket: ticket.sale_order_id
-            and (
-                ticket.refund_ids.filtered(lambda m: m.state != "cancel")
-                or ticket.reship_ids.filtered(lambda p: p.state != "cancel")
-            )
-        )
+        costly = self.filtered("sale_order_id")._cbo_costly()
         if costly:
             raise UserError(
                 self.env._(
@@ -910,13 +911,7 @@ class HelpdeskTicket(models.Model):
     def _check_duplicate_without_cost(self):
         """Marked as a duplicate, a ticket would take its refunds and reshipments out
         of the cost of problems (it has no cause)."""
-        costly = self.sudo().filtered(
-            lambda t: t.duplicate_id
-            and (
-                t.refund_ids.filtered(lambda r: r.state != "cancel")
-                or t.reship_ids.filtered(lambda r: r.state != "cancel")
-            )
-        )
+        costly = self.filtered("duplicate_id")._cbo_costly()
         if costly:
             raise ValidationError(
                 self.env._(
