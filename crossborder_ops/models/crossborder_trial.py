@@ -464,6 +464,7 @@ class CrossborderTrial(models.Model):
         people = HR_FIELDS.intersection(vals)
         if trials is not None:
             people = {fname for fname in people if trials._crossborder_changes(fname, vals[fname])}
+            trials._crossborder_check_not_own(vals)
         if people and not self.env.user._crossborder_is_hr():
             raise AccessError(
                 self.env._(
@@ -483,6 +484,20 @@ class CrossborderTrial(models.Model):
                         employee=closed[0].employee_id.name,
                     )
                 )
+
+    def _crossborder_check_not_own(self, vals):
+        """The trainee reads his trial and comments it, nothing else, even as HR or
+        made his own manager: its dates (an extension without a decision), its
+        check-in and who leads it are for its manager and HR."""
+        own = self.sudo().filtered(lambda trial: trial.employee_user_id == self.env.user)
+        if own and any(not fname.startswith(("message_", "activity_")) for fname in vals):
+            raise AccessError(
+                self.env._(
+                    "This is your own trial (%(employee)s): you read it and comment it "
+                    "in the chatter; its manager and HR change it.",
+                    employee=own[0].employee_id.name,
+                )
+            )
 
     def _crossborder_changes(self, fname, value):
         """Whether writing ``value`` in ``fname`` changes any of these trials."""

@@ -34,6 +34,25 @@ def meets(actual, comparison, target):
     return actual >= target if comparison == ">=" else actual <= target
 
 
+def request_parts(request):
+    """``(user_id, start, end, company_id)`` of a measure's request. The trial's
+    company: only its records (and those of no company) count, the ones its decider
+    can open; a request of three (a company-less caller) reads every company's."""
+    user_id, start, end, *company = request
+    return user_id, start, end, company[0] if company else None
+
+
+def in_request_company(column):
+    """SQL: the record's company ``column`` is the request's (``r.company_id``), or
+    either is empty."""
+    return SQL("(r.company_id IS NULL OR %(c)s IS NULL OR %(c)s = r.company_id)", c=column)
+
+
+def company_domain(company_id):
+    """The domain of the records of a request's company (see request_parts)."""
+    return [("company_id", "in", [company_id, False])] if company_id else []
+
+
 def literal_domain(domain):
     """``domain`` with its dates as strings, as a client sends them back."""
     leaves = []
@@ -55,7 +74,8 @@ class CrossborderTrialMeasure(models.Model):
     The contract: each measure is a record (data, editable names) whose ``code`` is
     added with ``selection_add`` by the addon that owns the data, and that addon
     defines, on this model, one method ``_crossborder_measure_<code>(requests)``.
-    ``requests`` is a list of ``(user_id, datetime_from, datetime_to)``; the method
+    ``requests`` is a list of ``(user_id, datetime_from, datetime_to, company_id)``
+    (see ``request_parts``: only the records of the trial's company count); the method
     returns, in the same order, ``(value, count, domain)``: the number (None when
     nothing is measured yet), how many records it is computed from, and the domain
     (on ``res_model``) of exactly those records. One query per measure for all the
@@ -193,13 +213,14 @@ class CrossborderTrialMeasure(models.Model):
 
     @api.model
     def _crossborder_request_rows(self, requests):
-        """The requests ``[(user_id, start, end)]`` as SQL VALUES rows ``(idx, user_id,
-        date_from, date_to)``, ``idx`` their order: the addons' measure queries read
-        each request's own records (a CROSS JOIN LATERAL per row) and return their
-        figures in that order."""
+        """The requests ``[(user_id, start, end, company_id)]`` as SQL VALUES rows
+        ``(idx, user_id, date_from, date_to, company_id)``, ``idx`` their order: the
+        addons' measure queries read each request's own records (a CROSS JOIN LATERAL
+        per row, ``in_request_company`` for the company) and return their figures in
+        that order."""
         return SQL(", ").join(
-            SQL("(%s, %s, %s::timestamp, %s::timestamp)", index, user_id or 0, start, end)
-            for index, (user_id, start, end) in enumerate(requests)
+            SQL("(%s, %s, %s::timestamp, %s::timestamp, %s::int)", index, user or 0, *rest)
+            for index, (user, *rest) in enumerate(map(request_parts, requests))
         )
 
     @api.model

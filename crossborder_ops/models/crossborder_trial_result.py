@@ -193,7 +193,7 @@ class CrossborderTrialResult(models.Model):
         results = results.filtered(lambda result: result.trial_id in trials)
         if not results:
             return 0
-        results.trial_id.fetch(["date_start", "date_end", "employee_user_id"])
+        results.trial_id.fetch(["date_start", "date_end", "employee_user_id", "company_id"])
         figures = {"ids": [], "actual": [], "count": [], "state": [], "domain": []}
         ratings = defaultdict(list)
         lines_by_measure = results.grouped("measure_id")
@@ -202,6 +202,7 @@ class CrossborderTrialResult(models.Model):
                 (
                     line.trial_id.employee_user_id.id or 0,
                     *trial_window(line.trial_id.date_start, line.trial_id.date_end),
+                    line.trial_id.company_id.id or None,
                 )
                 for line in lines
             ]

@@ -877,6 +877,31 @@ class TestTrialFollowUpDoors(DecisionCase):
         self.assertTrue(self.employee.active)
         self.assertEqual(self.trial.state, "in_progress")
 
+    def test_a_trainee_in_hr_does_not_change_his_own_trial(self):
+        """An HR or recruiting assistant hired on a trial is a recruitment officer:
+        he moved his own trial's end (an extension without a decision), ticked his
+        own check-in and made himself its manager (outside audit 48, A1)."""
+        self.trainee.group_ids |= self.env.ref("hr_recruitment.group_hr_recruitment_user")
+        self.authenticate("cbo_fu_trainee", "cbo_fu_trainee")
+        later = fields.Date.to_string(self.today + timedelta(days=7))
+        for vals in (
+            {"date_end": later},
+            {"checkin_done": True, "checkin_note": "<p>All good</p>"},
+            {"manager_id": self.trainee.id},
+        ):
+            with self.subTest(vals=vals):
+                result, error = self._call_kw("crossborder.trial", "write", [self.trial.ids, vals])
+                self.assertEqual(error.get("name"), ACCESS)
+                self.assertIn("your own trial", error["message"])
+        self.env.invalidate_all()
+        self.assertEqual(self.trial.date_end, self.today + timedelta(days=3))
+        self.assertFalse(self.trial.checkin_done)
+        self.assertEqual(self.trial.manager_id, self.walter)
+        result, error = self._call_kw(
+            "crossborder.trial", "message_post", [self.trial.ids], body="Week two went well."
+        )
+        self.assertFalse(error, "he comments it")
+
     def test_trainee_cannot_schedule_a_note_as_his_manager(self):
         self.authenticate("cbo_fu_trainee", "cbo_fu_trainee")
         values = {

@@ -2651,7 +2651,9 @@ class CrmLead(models.Model):
 
     def _pool_same_customer_domain(self, partner_ids=None):
         """Other open leads of the same customer (e-mail, phone, company) held by
-        someone else than the current user; False when nothing identifies it.
+        someone else than the current user in the leads' companies (or in none);
+        False when nothing identifies it. Another company's leads and holders
+        are not the claimant's to learn (his claim would name them).
         ``partner_ids``: the leads' commercial partners when known already."""
         leads = self.sudo()  # the claimant holds them (or is taking them)
         emails = [e for e in leads.mapped("email_normalized") if e]
@@ -2674,6 +2676,7 @@ class CrmLead(models.Model):
                     ("id", "not in", self.ids),
                     ("user_id", "not in", [False, self.env.user.id]),
                     ("won_status", "=", "pending"),
+                    ("company_id", "in", [*leads.company_id.ids, False]),
                 ],
             ]
         )

@@ -46,7 +46,7 @@ class CrossborderPoolDormancy(models.AbstractModel):
         last = store._last_purchases(pool)
         partner_ids = list(last)
         worked = store._worked_customers(pool, partner_ids)
-        revived = store._revived(partner_ids)
+        revived = store._revived(pool, partner_ids)
         customers = [
             Customer(partner_id, bought, partner_id in worked)
             for partner_id, (bought, *_rest) in last.items()
@@ -127,7 +127,7 @@ class CrossborderPoolDormancy(models.AbstractModel):
             .search_fetch(
                 [
                     ("model", "=", "crm.lead"),
-                    ("res_id", "in", store._customer_lead_ids(partners)),
+                    ("res_id", "in", store._customer_lead_ids(pool, partners)),
                     ("message_type", "=", "comment"),
                     ("subtype_id", "=", self.env.ref("mail.mt_note").id),
                 ],

@@ -527,7 +527,7 @@ class CrossborderPoolStore(models.AbstractModel):
             AND NOT EXISTS (
                 SELECT 1 FROM crm_lead r JOIN res_partner rp ON rp.id = r.partner_id
                  WHERE r.revival_last_purchase IS NOT NULL AND r.active
-                   AND r.won_status = 'pending'
+                   AND r.won_status = 'pending' AND r.company_id = %(company)s
                    AND rp.commercial_partner_id = p.commercial_partner_id
                    AND (r.id < l.id OR EXISTS (
                         SELECT 1 FROM mail_tracking_value v
@@ -540,6 +540,7 @@ class CrossborderPoolStore(models.AbstractModel):
                                r.create_date))))
             """,
             customer_field=self.env["ir.model.fields"]._get("crm.lead", "partner_id").id,
+            company=company_id,
         )
         sources = [
             SQL(
@@ -614,8 +615,10 @@ class CrossborderPoolStore(models.AbstractModel):
 
     @api.model
     def _worked_customers(self, pool, partner_ids):
-        """Customers with an open lead that a salesperson holds, or a revival
-        lead still open: nobody revives them twice."""
+        """Customers with an open lead of the pool's company (or of none, seen by
+        every company) that a salesperson holds, or a revival lead still open:
+        nobody revives them twice. Another company's salesperson working the
+        same customer is no reason for this company to let him sleep."""
         if not partner_ids:
             return set()
         rows = self.env.execute_query(
@@ -626,37 +629,48 @@ class CrossborderPoolStore(models.AbstractModel):
                   JOIN res_partner p ON p.id = l.partner_id
                  WHERE l.active AND l.won_status = 'pending'
                    AND (l.user_id IS NOT NULL OR l.revival_last_purchase IS NOT NULL)
-                   AND p.commercial_partner_id = ANY(%s)
+                   AND p.commercial_partner_id = ANY(%s) AND %s
                 """,
                 partner_ids,
+                self._of_company(pool.company_id.id),
             )
         )
         return {row[0] for row in rows}
 
     @api.model
-    def _revived(self, partner_ids):
+    def _revived(self, pool, partner_ids):
+        """(customer, purchase) pairs the pool's company revived already."""
         rows = self.env.execute_query(
             SQL(
                 """
                 SELECT p.commercial_partner_id, l.revival_last_purchase
                   FROM crm_lead l JOIN res_partner p ON p.id = l.partner_id
                  WHERE l.revival_last_purchase IS NOT NULL
-                   AND p.commercial_partner_id = ANY(%s)
+                   AND p.commercial_partner_id = ANY(%s) AND l.company_id = %s
                 """,
                 partner_ids,
+                pool.company_id.id,
             )
         )
         return set(rows)
 
     @api.model
-    def _customer_lead_ids(self, partners):
+    def _customer_lead_ids(self, pool, partners):
+        """The customers' leads whose notes the pool's salespeople may read: of
+        its company, or of none."""
         if not partners:
             return []
         rows = self.env.execute_query(
             SQL(
                 "SELECT l.id FROM crm_lead l JOIN res_partner p ON p.id = l.partner_id "
-                "WHERE p.commercial_partner_id = ANY(%s)",
+                "WHERE p.commercial_partner_id = ANY(%s) AND %s",
                 partners.ids,
+                self._of_company(pool.company_id.id),
             )
         )
         return [row[0] for row in rows]
+
+    @staticmethod
+    def _of_company(company_id):
+        """Leads ``l`` a user of the company sees: its own and those of no company."""
+        return SQL("(l.company_id = %s OR l.company_id IS NULL)", company_id)

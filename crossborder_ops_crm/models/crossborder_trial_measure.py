@@ -3,6 +3,12 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from odoo.addons.crossborder_ops.models.crossborder_trial_measure import (
+    company_domain,
+    in_request_company,
+    request_parts,
+)
+
 SALES_MEASURES = [
     ("sales_leads_claimed", "Sales: leads claimed from the pool"),
     ("sales_leads_recycled", "Sales: leads recycled (follow-up clock missed)"),
@@ -40,7 +46,7 @@ class CrossborderTrialMeasure(models.Model):
             SQL(
                 """
                 SELECT r.idx, claimed.count, claimed.ids, recycled.count
-                  FROM (VALUES %(rows)s) AS r(idx, user_id, date_from, date_to)
+                  FROM (VALUES %(rows)s) AS r(idx, user_id, date_from, date_to, company_id)
             CROSS JOIN LATERAL (
                        SELECT count(*), array_agg(e.id ORDER BY e.id) AS ids
                          FROM crossborder_pool_event e
@@ -48,6 +54,7 @@ class CrossborderTrialMeasure(models.Model):
                           AND e.kind = 'claim'
                           AND e.date >= r.date_from
                           AND e.date < r.date_to
+                          AND %(of_company)s
                           AND NOT EXISTS (
                               SELECT 1 FROM crossborder_pool_event g
                                WHERE g.from_user_id = r.user_id
@@ -62,11 +69,23 @@ class CrossborderTrialMeasure(models.Model):
                           AND e.kind = 'recycle'
                           AND e.date >= r.date_from
                           AND e.date < r.date_to
+                          AND %(of_company)s
                        ) AS recycled
               ORDER BY r.idx
                 """,
                 rows=self._crossborder_request_rows(requests),
                 given_back=GIVEN_BACK,
+                # the event's company (crossborder.pool.event.company_id): its lead's,
+                # or its pool's when the lead is gone
+                of_company=in_request_company(
+                    SQL(
+                        """CASE WHEN e.lead_id IS NULL
+                                THEN (SELECT p.company_id FROM crossborder_lead_pool p
+                                       WHERE p.id = e.pool_id)
+                                ELSE (SELECT l.company_id FROM crm_lead l
+                                       WHERE l.id = e.lead_id) END"""
+                    )
+                ),
             )
         )
         return [
@@ -97,9 +116,12 @@ class CrossborderTrialMeasure(models.Model):
                     ("from_user_id", "=", user_id),
                     ("date", ">=", start),
                     ("date", "<", end),
+                    *company_domain(company_id),
                 ],
             )
-            for f, (user_id, start, end) in zip(figures, requests, strict=True)
+            for f, (user_id, start, end, company_id) in zip(
+                figures, map(request_parts, requests), strict=True
+            )
         ]
 
     def _sales_won(self, requests):
@@ -113,7 +135,7 @@ class CrossborderTrialMeasure(models.Model):
             SQL(
                 """
                 SELECT r.idx, won.count, won.revenue
-                  FROM (VALUES %(rows)s) AS r(idx, user_id, date_from, date_to)
+                  FROM (VALUES %(rows)s) AS r(idx, user_id, date_from, date_to, company_id)
             CROSS JOIN LATERAL (
                        SELECT count(l.id),
                               coalesce(sum(coalesce(l.pool_won_revenue, l.expected_revenue)), 0)
@@ -127,10 +149,12 @@ class CrossborderTrialMeasure(models.Model):
                           AND coalesce(l.pool_first_won, l.date_closed) >= r.date_from
                           AND coalesce(l.pool_first_won, l.date_closed) < r.date_to
                           AND (l.create_uid IS DISTINCT FROM r.user_id OR l.pool_customer_wrote)
+                          AND %(of_company)s
                        ) AS won
               ORDER BY r.idx
                 """,
                 rows=self._crossborder_request_rows(requests),
+                of_company=in_request_company(SQL("l.company_id")),
             )
         )
         return [
@@ -146,12 +170,14 @@ class CrossborderTrialMeasure(models.Model):
         return answers | won | super()._crossborder_actuals_many(others)
 
     @staticmethod
-    def _sales_won_domain(user_id, start, end):
+    def _sales_won_domain(user_id, start, end, company_id=None):
         """His won leads of the window (first won in it: reopened and won again,
         a lead counts when and for what it was first won) that came to him or
         whose customer wrote: a lead he typed in and marked won himself is no
-        sale on record (he could win any number of them, at any revenue)."""
+        sale on record (he could win any number of them, at any revenue). Of
+        the trial's company (see request_parts)."""
         return [
+            *company_domain(company_id),
             ("user_id", "=", user_id),
             ("won_status", "=", "won"),
             ("date_closed", ">=", start),
@@ -169,13 +195,13 @@ class CrossborderTrialMeasure(models.Model):
     def _crossborder_measure_sales_conversions(self, requests, figures=None):
         figures = self._sales_won(requests) if figures is None else figures
         return [
-            (float(f["count"]), f["count"], self._sales_won_domain(user_id, start, end))
-            for f, (user_id, start, end) in zip(figures, requests, strict=True)
+            (float(f["count"]), f["count"], self._sales_won_domain(*request))
+            for f, request in zip(figures, map(request_parts, requests), strict=True)
         ]
 
     def _crossborder_measure_sales_revenue(self, requests, figures=None):
         figures = self._sales_won(requests) if figures is None else figures
         return [
-            (float(f["revenue"]), f["count"], self._sales_won_domain(user_id, start, end))
-            for f, (user_id, start, end) in zip(figures, requests, strict=True)
+            (float(f["revenue"]), f["count"], self._sales_won_domain(*request))
+            for f, request in zip(figures, map(request_parts, requests), strict=True)
         ]

@@ -8,6 +8,8 @@ bulk path is compared with the ORM in test_pool_end_state."""
 
 from datetime import timedelta
 
+from freezegun import freeze_time
+
 from odoo import fields
 from odoo.tests import new_test_user, tagged
 from odoo.tests.common import HttpCase
@@ -199,3 +201,96 @@ class TestPoolCompanies(PoolRpc, PoolCase, HttpCase):
         self.env.invalidate_all()
         self.assertEqual(stray.pool_id.id, pool_id)
         self.assertEqual(stray.company_id, self.company)
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")
+class TestCustomerOfTwoCompanies(PoolRpc, PoolCase, HttpCase):
+    """A customer who buys from both companies of a group: what a salesperson
+    of one company learns, and what the other company's work keeps from it,
+    is his own company's only (outside audit 47, A1, A2 and A4)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.other_company = cls.env["res.company"].create({"name": "Crossborder US Co"})
+        cls.us_team = cls.env["crm.team"].create(
+            {"name": "US B2B", "company_id": cls.other_company.id, "member_ids": False}
+        )
+        cls.us_rep = new_test_user(
+            cls.env,
+            login="cbo_us_rep",
+            name="Uma US",
+            groups=SALESMAN,
+            company_id=cls.other_company.id,
+            company_ids=[cls.other_company.id],
+        )
+        cls.env["crm.team.member"].create(
+            {
+                "crm_team_id": cls.us_team.id,
+                "user_id": cls.us_rep.id,
+                "joined_date": (NOW - timedelta(days=10)).date(),
+            }
+        )
+        cls.us_pool = cls.env["crossborder.lead.pool"].create(
+            {
+                "name": "US pool",
+                "team_id": cls.us_team.id,
+                "company_id": cls.other_company.id,
+                "dormancy_days": 90,
+                "holdback_percent": 0.0,
+            }
+        )
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Shared Buyer Inc", "is_company": True, "country_id": cls.us.id}
+        )
+        # the US company sold to him 100 days ago
+        bought = cls.env["crm.lead"].create(
+            {
+                "name": "US order",
+                "type": "opportunity",
+                "partner_id": cls.customer.id,
+                "team_id": cls.us_team.id,
+                "company_id": cls.other_company.id,
+                "user_id": False,
+                "expected_revenue": 900.0,
+            }
+        )
+        bought.action_set_won()
+        bought.flush_recordset()
+        cls.env.cr.execute(
+            "UPDATE crm_lead SET date_closed = %s, pool_first_won = %s WHERE id = %s",
+            [NOW - timedelta(days=100), NOW - timedelta(days=100), bought.id],
+        )
+        # Vera, in the EU company, works him right now and keeps her notes
+        cls.eu_deal = cls._lead("EU talks", cls.de, user=cls.veteran, partner_id=cls.customer.id)
+        cls.eu_deal.with_user(cls.veteran).message_post(
+            body="Margin floor 12%, buyer's direct line",
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
+        cls.env.invalidate_all()
+
+    @freeze_time(NOW)
+    def test_the_other_companys_work_is_not_the_salespersons_to_learn(self):
+        self.assertNotEqual(self.eu_deal.company_id, self.other_company)
+        # the other company's open lead does not keep him from sleeping here
+        self.assertEqual(self.env["crossborder.pool.dormancy"]._scan(self.us_pool, NOW)[0], 1)
+        revival = self.env["crm.lead"].search(
+            [("partner_id", "=", self.customer.id), ("revival_last_purchase", "!=", False)]
+        )
+        self.assertEqual(revival.pool_id, self.us_pool)
+        self.authenticate("cbo_us_rep", "cbo_us_rep")
+        [read] = self.rpc("crm.lead", "read", revival.ids, ["description"])
+        self.assertIn("900.00", read["description"], "his company's purchase")
+        self.assertNotIn("Margin floor", read["description"], "the other company's notes")
+        # claiming it names no lead or salesperson of the other company
+        result = self.rpc("crm.lead", "action_claim", revival.ids)
+        self.assertEqual(result["params"]["type"], "success", result["params"]["message"])
+        messages = self.rpc(
+            "mail.message",
+            "search_read",
+            [("model", "=", "crm.lead"), ("res_id", "=", revival.id)],
+            ["body"],
+        )
+        self.assertNotIn("Vera Veteran", str(messages))
+        self.assertEqual(revival.user_id, self.us_rep)

@@ -310,6 +310,25 @@ class TestSalesTrialFromOutside(PoolRpc, PoolCase, HttpCase):
         self._win(unheld)
         self.assertEqual(self._measured(self.r_wins), 2.0, "her own mailbox")
 
+    def test_her_wins_in_another_company_are_not_her_trials(self):
+        """She also helps out in the group's other company: her wins there are not
+        those of her trial's company, whose manager could not open them (outside
+        audit 47, A3)."""
+        other = self.env["res.company"].create({"name": "Crossborder US Co"})
+        self.new_a.company_ids |= other
+        both = {"allowed_company_ids": [self.env.company.id, other.id]}
+        there = self._lead(
+            "US deal", self.jp, user=self.new_a, expected_revenue=7000, company_id=other.id
+        )
+        here = self._lead("Given to her", self.jp, user=self.new_a, expected_revenue=1200)
+        for lead in there | here:
+            self.rpc("crm.lead", "action_set_won_rainbowman", [lead.id], context=both)
+        self.assertEqual(there.company_id, other)
+        self.assertEqual(self._measured(self.r_wins), 1.0, "her trial's company only")
+        self.assertEqual(self.r_revenue.actual, 1200.0)
+        action = self.r_wins.with_user(self.manager).action_open_measured_records()
+        self.assertEqual(self.env["crm.lead"].search(action["domain"]), here)
+
     def test_a_win_is_not_raised_afterwards(self):
         given = self._lead("Given to her", self.jp, user=self.new_a, expected_revenue=1200)
         self._win(given.id)

@@ -3,6 +3,12 @@
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.tools import SQL
 
+from odoo.addons.crossborder_ops.models.crossborder_trial_measure import (
+    company_domain,
+    in_request_company,
+    request_parts,
+)
+
 CS_MEASURES = [
     ("cs_first_response", "Customer service: first response (median hours)"),
     ("cs_resolution", "Customer service: resolution (median hours)"),
@@ -108,7 +114,7 @@ class CrossborderTrialMeasure(models.Model):
             SQL(
                 """
                 SELECT r.idx, s.*
-                  FROM (VALUES %(rows)s) AS r(idx, user_id, date_from, date_to)
+                  FROM (VALUES %(rows)s) AS r(idx, user_id, date_from, date_to, company_id)
             CROSS JOIN LATERAL (
                        SELECT %(aggregates)s
                          FROM helpdesk_ticket t
@@ -117,12 +123,14 @@ class CrossborderTrialMeasure(models.Model):
                           AND t.create_date >= r.date_from
                           AND t.create_date < r.date_to
                           AND %(customer_side)s
+                          AND %(of_company)s
                        ) AS s
               ORDER BY r.idx
                 """,
                 aggregates=SQL(", ").join(aggregates),
                 rows=self._crossborder_request_rows(requests),
                 customer_side=CUSTOMER_SIDE,
+                of_company=in_request_company(SQL("t.company_id")),
             )
         )
         return [row[1:] for row in self.env.cr.fetchall()]
@@ -190,6 +198,7 @@ class CrossborderTrialMeasure(models.Model):
         not undo the dispute)."""
         if not requests:
             return []
+        requests = [request_parts(request) for request in requests]
         # sudo: figures of the trainee's own tickets, for whoever reads his trial
         tickets = (
             self.env["helpdesk.ticket"]
@@ -201,23 +210,19 @@ class CrossborderTrialMeasure(models.Model):
                     ("create_date", ">=", min(r[1] for r in requests)),
                     ("create_date", "<", max(r[2] for r in requests)),
                 ],
-                ["attribution_disputed_user_ids", "create_date"],
+                ["attribution_disputed_user_ids", "create_date", "company_id"],
             )
         )
         results = []
-        for user_id, start, end in requests:
-            count = len(
-                tickets.filtered(
-                    lambda t, u=user_id, s=start, e=end: u in t.attribution_disputed_user_ids.ids
-                    and s <= t.create_date < e
-                )
-            )
+        for user_id, start, end, company_id in requests:
             domain = [
                 ("attribution_disputed_user_ids", "in", [user_id]),
                 ("create_date", ">=", start),
                 ("create_date", "<", end),
                 ("active", "in", (True, False)),
+                *company_domain(company_id),
             ]
+            count = len(tickets.filtered_domain(domain))
             results.append((float(count), count, domain))
         return results
 

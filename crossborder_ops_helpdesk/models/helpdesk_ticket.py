@@ -858,7 +858,7 @@ class HelpdeskTicket(models.Model):
         a cause follow the ticket's cause, product, country and carrier."""
         if "root_cause_id" in vals:
             self._set_classifier()
-        if RECURRENCE_KEY_FIELDS.intersection(vals):
+        if self._recurrence_key_sources().intersection(vals):
             # reclassified: it leaves the recurrences it no longer belongs to, and
             # may make one with its new cause, product, country or carrier
             Recurrence = self.env["crossborder.recurrence"]
@@ -872,6 +872,19 @@ class HelpdeskTicket(models.Model):
             self._close_classify_todos(
                 feedback=self.env._("Marked as a duplicate: it is not classified on its own.")
             )
+
+    def _recurrence_key_sources(self):
+        """The ticket's fields whose write can change a recurrence key: the keys and,
+        through their computes, what they are computed from (the sales addon's
+        carrier follows the order linked to the ticket)."""
+        sources, todo = set(), list(RECURRENCE_KEY_FIELDS)
+        while todo:
+            name = todo.pop()
+            if name in self._fields and name not in sources:
+                sources.add(name)
+                depends = self.pool.field_depends[self._fields[name]]
+                todo.extend(path.split(".")[0] for path in depends)
+        return sources
 
     def _follow_duplicate_mark(self, answers):
         """After a write of the duplicate mark: marked, the tickets keep the

@@ -95,7 +95,7 @@ class TestTrialMeasureFakes(JsonRpc, HttpCase):
         self.assertFalse(error, f"{model}.{method}: {error.get('message')}")
         return result
 
-    def _answer_and_close(self, ticket_id, partner):
+    def _answer_and_close(self, ticket_id, partner, **kwargs):
         self._ok(
             "helpdesk.ticket",
             "message_post",
@@ -104,8 +104,11 @@ class TestTrialMeasureFakes(JsonRpc, HttpCase):
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
             partner_ids=[partner.id],
+            **kwargs,
         )
-        self._ok("helpdesk.ticket", "write", [ticket_id], {"stage_id": self.stage_done.id})
+        self._ok(
+            "helpdesk.ticket", "write", [ticket_id], {"stage_id": self.stage_done.id}, **kwargs
+        )
 
     def _figures(self):
         """The owner refreshes the trial and reads its measured results, with the
@@ -295,3 +298,21 @@ class TestTrialMeasureFakes(JsonRpc, HttpCase):
         self._answer_and_close(for_him, self.other_customer)
         self.assertEqual(self.env["helpdesk.ticket"].browse(hers.id).user_id, self.trainee)
         self._assert_genuine(self._figures(), *genuine)
+
+    def test_tickets_of_another_company_are_not_his_trials(self):
+        """He also helps out in the group's other company: the tickets he handled
+        there are not those of his trial's company, whose decider could not open
+        them (outside audit 47, A3)."""
+        other = self.env["res.company"].create({"name": "Crossborder US Co"})
+        self.trainee.company_ids |= other
+        there = self._customer_ticket("Where is my order?", self.trainee, 5)
+        there.company_id = other
+        here = self._customer_ticket("Which cable comes with the lamp?", self.trainee, 6)
+        self._as(self.trainee)
+        both = {"allowed_company_ids": [self.env.company.id, other.id]}
+        for ticket in there | here:
+            self._answer_and_close(ticket.id, self.customer, context=both)
+        self.assertTrue(there.first_response_user_id == there.closed_by_id == self.trainee)
+        figures = self._figures()
+        self.assertEqual(figures["Volume"], (1.0, 1, {here.id}))
+        self.assertEqual(figures["Solved"][2], {here.id})

@@ -246,3 +246,49 @@ class TestOrderPageOwnTickets(JsonRpc, OrderData, HttpCase):
             "helpdesk.ticket", "write", [self.ticket.ids, {"name": "Broken lamp"}]
         )
         self.assertTrue(result, error)
+
+
+@tagged("post_install", "-at_install")
+class TestOrderLinkedRecurrence(JsonRpc, OrderData, HttpCase):
+    """The carrier of a ticket linked to its order is the order's: the recurrences
+    of the carrier typed in before follow (outside audit 48, A2)."""
+
+    def test_linking_the_order_moves_the_ticket_out_of_the_old_carriers_recurrence(self):
+        param = self.env["ir.config_parameter"].set_param
+        param("crossborder_ops_helpdesk.recurrence_threshold", 3)
+        param("crossborder_ops_helpdesk.recurrence_window_days", 30)
+        department = self.env["hr.department"].create({"name": "T-Logistics"})
+        cause = self.env["crossborder.root.cause"].create(
+            {"name": "T-Parcel lost", "link": "logistics", "department_id": department.id}
+        )
+        # their product and the buyer's country typed in already: linking the order
+        # fills in nothing else
+        tickets = self.env["helpdesk.ticket"].create(
+            [
+                {
+                    "name": f"Lost {i}",
+                    "description": "?",
+                    "team_id": self.team.id,
+                    "partner_id": self.buyer.id,
+                    "product_id": self.product.id,
+                    "buyer_country_id": self.buyer.country_id.id,
+                    "carrier": "T-DHL",
+                }
+                for i in range(3)
+            ]
+        )
+        tickets.root_cause_id = cause
+        recurrence = self.env["crossborder.recurrence"].search(
+            [("root_cause_id", "=", cause.id), ("dimension", "=", "carrier")]
+        )
+        self.assertEqual((recurrence.carrier, recurrence.ticket_count), ("T-DHL", 3))
+        self.assertEqual(recurrence.state, "open")
+        self.authenticate("cbo_sale_agent", "cbo_sale_agent")
+        result, error = self._call_kw(
+            "helpdesk.ticket", "write", [tickets[:1].ids, {"sale_order_id": self.order.id}]
+        )
+        self.assertFalse(error, error.get("message"))
+        self.env.invalidate_all()
+        self.assertEqual(tickets[0].carrier, "T-Yanwen", "the order's carrier")
+        self.assertEqual(recurrence.ticket_ids, tickets[1:], "T-DHL did not carry it")
+        self.assertEqual(recurrence.state, "withdrawn", "two tickets are no recurrence")
