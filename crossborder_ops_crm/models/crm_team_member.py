@@ -102,8 +102,11 @@ class CrmTeamMember(models.Model):
         # the sentence behind a cap names its holder's conversion and hoarding
         # index, his own figures (see _pool_reads_results_of)
         readable = self._pool_reads_results_of()
+        colleagues = self._pool_colleagues()
         for member in self:
+            # another company's salespeople are no colleagues of his pool
             stat = stats.get((member.user_id.id, member.crm_team_id.id), {})
+            stat = stat if member in colleagues else {}
             member.pool_held_count = stat.get("held", 0)
             member.pool_private_cap = stat.get("private_cap", 0)
             member.pool_cap_explained = (
@@ -126,6 +129,18 @@ class CrmTeamMember(models.Model):
                 if member.pool_private_cap
                 else 0.0
             )
+            if member not in colleagues:
+                member.pool_cap_display = member.pool_claim_display = False
+
+    def _pool_colleagues(self):
+        """The rows whose counters and caps the current user reads: of salespeople who
+        work in one of his companies (a team without company is seen from every
+        company of the group, its members' counters are not)."""
+        if self.env.su:
+            return self
+        mine = self.env.user.company_ids
+        # sudo: the salespeople's companies, to compare with the reader's, nothing else
+        return self.filtered(lambda member: member.user_id.sudo().company_ids & mine)
 
     def _pool_reads_results_of(self):
         """The salespeople of these rows whose conversion and hoarding index the

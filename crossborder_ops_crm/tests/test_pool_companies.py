@@ -124,6 +124,23 @@ class TestPoolCompanies(PoolRpc, PoolCase, HttpCase):
                 )
         self.assertEqual(self.waiting.company_id, self.company, "the pool's company")
 
+    def test_another_companys_salespeople_read_no_counters_of_a_shared_team(self):
+        """A sales team without company is seen from every company of the group: its
+        members' held leads, claims and caps are for their colleagues (outside
+        audit 47, A5)."""
+        self.team.company_id = False
+        self._lead("Held", user=self.veteran)
+        fields_ = ["pool_cap_display", "pool_claim_display", "pool_held_count"]
+        self.authenticate("cbo_pool_mgr", "cbo_pool_mgr")
+        [row] = self.rpc("crm.team.member", "read", self.m_vet.ids, fields_)
+        self.assertEqual((row["pool_cap_display"], row["pool_held_count"]), ("1 / 3", 1))
+        self.authenticate("cbo_sm2", "cbo_sm2")
+        [row] = self.rpc("crm.team.member", "read", self.m_vet.ids, fields_)
+        self.assertEqual(
+            (row["pool_cap_display"], row["pool_claim_display"], row["pool_held_count"]),
+            (False, False, 0),
+        )
+
     def test_moves_of_a_deleted_lead_stay_in_its_company(self):
         """A deleted lead's moves stay in the audit (and in the caps): in its
         pool's company, not shown to every other company."""

@@ -222,7 +222,15 @@ class CrossborderTrialMeasure(models.Model):
                 ("active", "in", (True, False)),
                 *company_domain(company_id),
             ]
-            count = len(tickets.filtered_domain(domain))
+            count = len(
+                tickets.filtered(
+                    lambda t, u=user_id, s=start, e=end, c=company_id: (
+                        u in t.attribution_disputed_user_ids.ids
+                        and s <= t.create_date < e
+                        and (not c or t.company_id.id == c)
+                    )
+                )
+            )
             results.append((float(count), count, domain))
         return results
 
