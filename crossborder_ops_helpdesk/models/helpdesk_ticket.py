@@ -859,19 +859,23 @@ class HelpdeskTicket(models.Model):
         if "root_cause_id" in vals:
             self._set_classifier()
         if self._recurrence_key_sources().intersection(vals):
-            # reclassified: it leaves the recurrences it no longer belongs to, and
-            # may make one with its new cause, product, country or carrier
-            Recurrence = self.env["crossborder.recurrence"]
-            Recurrence._revise_for(self)
-            classified = self.sudo().filtered("root_cause_id")
-            if classified:
-                Recurrence._detect_for(classified)
+            self._follow_recurrence_keys()
         if vals.get("root_cause_id"):
             self._close_classify_todos()
         elif vals.get("duplicate_id"):
             self._close_classify_todos(
                 feedback=self.env._("Marked as a duplicate: it is not classified on its own.")
             )
+
+    def _follow_recurrence_keys(self):
+        """Reclassified (its cause, product, country or carrier may have changed):
+        the ticket leaves the recurrences it no longer belongs to, and may make one
+        with its new key."""
+        Recurrence = self.env["crossborder.recurrence"]
+        Recurrence._revise_for(self)
+        classified = self.sudo().filtered("root_cause_id")
+        if classified:
+            Recurrence._detect_for(classified)
 
     def _recurrence_key_sources(self):
         """The ticket's fields whose write can change a recurrence key: the keys and,

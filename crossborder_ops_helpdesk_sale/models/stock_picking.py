@@ -57,7 +57,23 @@ class StockPicking(models.Model):
             self._check_can_change_reship_cost()
         if {"user_id", "date_done", "sale_id"}.intersection(vals) and not self.env.su:
             self._check_can_move_shipper_blame(vals)
-        return super().write(vals)
+        result = super().write(vals)
+        if "carrier_id" in vals:
+            self._follow_tickets_carrier()
+        return result
+
+    def _follow_tickets_carrier(self):
+        """The carrier of a ticket with an order is computed from the order's
+        deliveries (their carrier, whether they are done): changed in Inventory, the
+        tickets' recurrences follow as when the ticket is written."""
+        # sudo: the system revises the recurrences of the orders' tickets, whoever
+        # changed the delivery
+        orders = self.sudo().sale_id
+        if orders:
+            tickets = (
+                self.env["helpdesk.ticket"].sudo().search([("sale_order_id", "in", orders.ids)])
+            )
+            tickets._follow_recurrence_keys()
 
     def _create_backorder_picking(self):
         backorder = super()._create_backorder_picking()
@@ -117,6 +133,7 @@ class StockPicking(models.Model):
         """A delivery nobody was responsible for gets who validated it: a cause of the
         warehousing or packaging link names that person (see the ticket's blame)."""
         result = super()._action_done()
+        self._follow_tickets_carrier()
         if self.env.uid != SUPERUSER_ID:
             self.filtered(
                 lambda p: p.state == "done" and not p.user_id and p.picking_type_code == "outgoing"

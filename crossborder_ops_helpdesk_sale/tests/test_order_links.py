@@ -253,16 +253,21 @@ class TestOrderLinkedRecurrence(JsonRpc, OrderData, HttpCase):
     """The carrier of a ticket linked to its order is the order's: the recurrences
     of the carrier typed in before follow (outside audit 48, A2)."""
 
-    def test_linking_the_order_moves_the_ticket_out_of_the_old_carriers_recurrence(self):
-        param = self.env["ir.config_parameter"].set_param
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        param = cls.env["ir.config_parameter"].set_param
         param("crossborder_ops_helpdesk.recurrence_threshold", 3)
         param("crossborder_ops_helpdesk.recurrence_window_days", 30)
-        department = self.env["hr.department"].create({"name": "T-Logistics"})
-        cause = self.env["crossborder.root.cause"].create(
+        department = cls.env["hr.department"].create({"name": "T-Logistics"})
+        cls.cause = cls.env["crossborder.root.cause"].create(
             {"name": "T-Parcel lost", "link": "logistics", "department_id": department.id}
         )
-        # their product and the buyer's country typed in already: linking the order
-        # fills in nothing else
+
+    def _recurring(self, carrier, order=None):
+        """Three lost parcels of ``carrier``, the first of ``order``'s when given, and
+        their recurrence. Their product and the buyer's country are typed in already:
+        linking the order fills in nothing else."""
         tickets = self.env["helpdesk.ticket"].create(
             [
                 {
@@ -272,17 +277,21 @@ class TestOrderLinkedRecurrence(JsonRpc, OrderData, HttpCase):
                     "partner_id": self.buyer.id,
                     "product_id": self.product.id,
                     "buyer_country_id": self.buyer.country_id.id,
-                    "carrier": "T-DHL",
+                    **({"sale_order_id": order.id} if order and not i else {"carrier": carrier}),
                 }
                 for i in range(3)
             ]
         )
-        tickets.root_cause_id = cause
+        tickets.root_cause_id = self.cause
         recurrence = self.env["crossborder.recurrence"].search(
-            [("root_cause_id", "=", cause.id), ("dimension", "=", "carrier")]
+            [("root_cause_id", "=", self.cause.id), ("dimension", "=", "carrier")]
         )
-        self.assertEqual((recurrence.carrier, recurrence.ticket_count), ("T-DHL", 3))
+        self.assertEqual((recurrence.carrier, recurrence.ticket_count), (carrier, 3))
         self.assertEqual(recurrence.state, "open")
+        return tickets, recurrence
+
+    def test_linking_the_order_moves_the_ticket_out_of_the_old_carriers_recurrence(self):
+        tickets, recurrence = self._recurring("T-DHL")
         self.authenticate("cbo_sale_agent", "cbo_sale_agent")
         result, error = self._call_kw(
             "helpdesk.ticket", "write", [tickets[:1].ids, {"sale_order_id": self.order.id}]
@@ -292,3 +301,24 @@ class TestOrderLinkedRecurrence(JsonRpc, OrderData, HttpCase):
         self.assertEqual(tickets[0].carrier, "T-Yanwen", "the order's carrier")
         self.assertEqual(recurrence.ticket_ids, tickets[1:], "T-DHL did not carry it")
         self.assertEqual(recurrence.state, "withdrawn", "two tickets are no recurrence")
+
+    def test_the_warehouse_changing_the_carrier_moves_the_ticket_too(self):
+        picking = self.ship(self.order)
+        tickets, recurrence = self._recurring("T-Yanwen", self.order)
+        dhl = self.env["delivery.carrier"].create(
+            {
+                "name": "T-DHL",
+                "product_id": self.env["product.product"].create({"name": "T-DHL"}).id,
+                "delivery_type": "fixed",
+            }
+        )
+        new_test_user(self.env, login="cbo_sale_stock", groups="stock.group_stock_user")
+        self.authenticate("cbo_sale_stock", "cbo_sale_stock")
+        result, error = self._call_kw(
+            "stock.picking", "write", [picking.ids, {"carrier_id": dhl.id}]
+        )
+        self.assertFalse(error, error.get("message"))
+        self.env.invalidate_all()
+        self.assertEqual(tickets[0].carrier, "T-DHL", "the delivery's carrier")
+        self.assertEqual(recurrence.ticket_ids, tickets[1:])
+        self.assertEqual(recurrence.state, "withdrawn")
