@@ -37,6 +37,7 @@ from . import hr_employee
 from . import crossborder_evidence_message_mixin
 from . import ir_actions_server
 from . import ir_attachment
+from . import mail_activity
 from . import mail_message
 from . import mail_notification
 from . import mail_scheduled_message

@@ -2,17 +2,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import email_normalize
-
-
-def mailbox(email):
-    """The mailbox an address reaches: normalized, without the ``+tag`` of its local
-    part (``rosa+jobs@example.com`` is ``rosa@example.com``); False if none."""
-    normalized = email_normalize(email or "")
-    if not normalized:
-        return False
-    local, _at, domain = normalized.rpartition("@")
-    return f"{local.split('+', 1)[0]}@{domain}"
 
 
 class CrossborderGrade(models.Model):
@@ -119,25 +108,8 @@ class CrossborderGrade(models.Model):
 
     def _crossborder_own_grades(self):
         """The first of these grades whose reviewer is the applicant (empty if none)."""
-        # sudo: the applicant's contact, employee and addresses, and the reviewer's
-        # employee addresses, to compare them
-        for grade in self.sudo():
-            reviewer, applicant = grade.reviewer_id, grade.invitation_id.applicant_id
-            reviewer_mailboxes = {
-                mailbox(email)
-                for email in [reviewer.email]
-                + reviewer.employee_ids.mapped("work_email")
-                + reviewer.employee_ids.mapped("private_email")
-            } - {False}
-            applicant_mailboxes = {
-                mailbox(applicant.email_from),
-                mailbox(applicant.partner_id.email),
-            } - {False}
-            if (
-                (applicant.partner_id and applicant.partner_id == reviewer.partner_id)
-                or (applicant.employee_id and applicant.employee_id in reviewer.employee_ids)
-                or reviewer_mailboxes & applicant_mailboxes
-            ):
+        for grade in self.sudo():  # sudo: who the reviewer and the applicant are
+            if grade.invitation_id.applicant_id._crossborder_applied_by(grade.reviewer_id):
                 return grade.with_env(self.env)
         return self.browse()
 
@@ -154,6 +126,7 @@ class CrossborderGrade(models.Model):
             {vals["invitation_id"] for vals in vals_list if vals.get("invitation_id")}
         )
         invitations._crossborder_lock()  # before anything is read: see there
+        invitations.applicant_id._crossborder_check_not_own()
         invitations._crossborder_check_gradable()
         return super().create(vals_list)
 
@@ -182,6 +155,7 @@ class CrossborderGrade(models.Model):
             and not self._crossborder_may_grade_for_others()
         ):
             raise AccessError(self._crossborder_forged_message())
+        self.invitation_id.applicant_id._crossborder_check_not_own()
         self._crossborder_check_not_final()
         self.invitation_id._crossborder_check_gradable()
         return super().write(vals)
@@ -192,6 +166,7 @@ class CrossborderGrade(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_final(self):
+        self.invitation_id.applicant_id._crossborder_check_not_own()
         self._crossborder_check_not_final()
         self.invitation_id._crossborder_check_applicant_running()
 

@@ -355,6 +355,7 @@ class CrossborderSkillTestInvitation(models.Model):
 
     def write(self, vals):
         self._check_system_fields([vals])
+        self.applicant_id._crossborder_check_not_own()
         if "deadline" in vals:
             self._crossborder_check_still_in_time(vals["deadline"])
         if any(
@@ -446,7 +447,9 @@ class CrossborderSkillTestInvitation(models.Model):
         at that decision (``decided_on``, kept if the application is reopened or the
         applicant leaves the hired stage); while he is archived they wait. The score
         given at hiring is what *Tests judged by outcomes* compares with the trial,
-        and the ranking of the others was made with it."""
+        and the ranking of the others was made with it. A test submitted after the
+        decision (its deadline extended once he was refused for missing it) had no
+        grades then: it is graded."""
         # read the applicants' status and the decision stamp to check them, nothing else
         invitations = self.sudo()
         closed = invitations.filtered(lambda i: i.applicant_id.application_status != "ongoing")
@@ -459,7 +462,9 @@ class CrossborderSkillTestInvitation(models.Model):
                     applicant=applicant.partner_name or applicant.display_name,
                 )
             )
-        decided = invitations.filtered("decided_on")
+        decided = invitations.filtered(
+            lambda i: i.decided_on and not (i.submitted_date and i.submitted_date > i.decided_on)
+        )
         if decided:
             applicant = decided[0].applicant_id
             raise UserError(
@@ -487,6 +492,7 @@ class CrossborderSkillTestInvitation(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_answered(self):
+        self.applicant_id._crossborder_check_not_own()
         self._crossborder_check_kept()
 
     def _crossborder_check_kept(self):

@@ -265,6 +265,10 @@ class CrossborderTrial(models.Model):
         return bool(self.env.cr.cache.get(CREATING_KEY, [0])[0])
 
     @api.ondelete(at_uninstall=False)
+    def _unlink_except_own(self):
+        self._crossborder_check_not_own()
+
+    @api.ondelete(at_uninstall=False)
     def _unlink_except_decided(self):
         """A decided trial stays as decided: its end is written on the employee's
         contract, and the funnel and *Tests judged by outcomes* count its decision."""
@@ -485,17 +489,29 @@ class CrossborderTrial(models.Model):
                     )
                 )
 
-    def _crossborder_check_not_own(self, vals):
+    def _crossborder_about_caller(self):
+        """The caller's own trials among these (``mail.thread``): their followers
+        and others' to-dos stay as they are."""
+        if self.env.su:
+            return self.browse()
+        # sudo: who is on each trial, to compare him with the caller
+        own = self.sudo().filtered(lambda trial: trial.employee_user_id == self.env.user)
+        return own.with_env(self.env)
+
+    def _crossborder_check_not_own(self, vals=None):
         """The trainee reads his trial and comments it, nothing else, even as HR or
         made his own manager: its dates (an extension without a decision), its
-        check-in and who leads it are for its manager and HR."""
-        own = self.sudo().filtered(lambda trial: trial.employee_user_id == self.env.user)
-        if own and any(not fname.startswith(("message_", "activity_")) for fname in vals):
+        check-in and who leads it are for its manager and HR, and he does not
+        delete it (``vals=None``: any change)."""
+        if vals is not None and all(f.startswith(("message_", "activity_")) for f in vals):
+            return
+        own = self._crossborder_about_caller()
+        if own:
             raise AccessError(
                 self.env._(
                     "This is your own trial (%(employee)s): you read it and comment it "
                     "in the chatter; its manager and HR change it.",
-                    employee=own[0].employee_id.name,
+                    employee=own[0].sudo().employee_id.name,
                 )
             )
 

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import format_datetime
+from odoo.tools import email_normalize, format_datetime
 
 from odoo.addons.base.models.res_partner import _tz_get
 
@@ -14,6 +14,16 @@ from .hr_recruitment_source import SOURCE_KINDS
 STATUS_FIELDS = frozenset(("stage_id", "date_closed", "refuse_reason_id", "active"))
 # who the applicant is: whether a reviewer grades his own application hangs on them
 IDENTITY_FIELDS = ("partner_id", "email_from", "partner_name", "employee_id")
+
+
+def mailbox(email):
+    """The mailbox an address reaches: normalized, without the ``+tag`` of its local
+    part (``rosa+jobs@example.com`` is ``rosa@example.com``); False if none."""
+    normalized = email_normalize(email or "")
+    if not normalized:
+        return False
+    local, _at, domain = normalized.rpartition("@")
+    return f"{local.split('+', 1)[0]}@{domain}"
 
 
 class HrApplicant(models.Model):
@@ -217,6 +227,7 @@ class HrApplicant(models.Model):
 
     def write(self, vals):
         self._check_system_fields([vals])
+        self._crossborder_check_not_own(vals)
         if not self.env.su:
             self._crossborder_check_decision_maker(vals)
         if (
@@ -259,6 +270,52 @@ class HrApplicant(models.Model):
         if linked:
             linked._crossborder_open_trials()
         return result
+
+    def _crossborder_applied_by(self, user):
+        """Those of these applications that ``user`` made himself: the same contact,
+        the employee the application is linked to, or one of his e-mail addresses
+        (``+tags`` aside)."""
+        # sudo: the applicants' contacts, employees and addresses, and the user's
+        # employee addresses, to compare them; the result is in the caller's env
+        user = user.sudo()
+        mailboxes = {
+            mailbox(email)
+            for email in [user.email]
+            + user.employee_ids.mapped("work_email")
+            + user.employee_ids.mapped("private_email")
+        } - {False}
+        return (
+            self.sudo()
+            .filtered(
+                lambda a: (a.partner_id and a.partner_id == user.partner_id)
+                or (a.employee_id and a.employee_id in user.employee_ids)
+                or mailboxes & {mailbox(a.email_from), mailbox(a.partner_id.email)}
+            )
+            .with_env(self.env)
+        )
+
+    def _crossborder_about_caller(self):
+        """The caller's own applications among these (``mail.thread``): their
+        followers and others' to-dos stay as they are."""
+        return self.browse() if self.env.su else self._crossborder_applied_by(self.env.user)
+
+    def _crossborder_check_not_own(self, vals=None):
+        """Nobody handles his own application, recruitment officer or interviewer:
+        he would move it, hire himself, take it back after a refusal, extend his
+        own test's deadline or grade it in a colleague's name. He follows it in its
+        chatter (``vals`` of messages and activities only); ``vals=None``: any change."""
+        if vals is not None and all(f.startswith(("message_", "activity_")) for f in vals):
+            return
+        own = self._crossborder_about_caller()
+        if own:
+            raise AccessError(
+                self.env._(
+                    "%(applicant)s is your own application: you follow it in its chatter; "
+                    "another recruitment officer moves and decides it and sends its skill "
+                    "test, and other reviewers grade it.",
+                    applicant=own[0].sudo().partner_name or own[0].sudo().display_name,
+                )
+            )
 
     def _crossborder_identity_changed(self, vals):
         """The applicants whose contact, name, e-mail address or employee ``vals``
@@ -361,6 +418,10 @@ class HrApplicant(models.Model):
             )
 
     @api.ondelete(at_uninstall=False)
+    def _unlink_except_own(self):
+        self._crossborder_check_not_own()
+
+    @api.ondelete(at_uninstall=False)
     def _unlink_except_kept_results(self):
         """Deleting an applicant deletes his skill tests and their grades with him
         and unties his trial: the results kept at the decision, his score and the
@@ -438,6 +499,7 @@ class HrApplicant(models.Model):
         invitation (``crossborder.skill.test.invitation.create`` refuses any other)."""
         Invitation = self.env["crossborder.skill.test.invitation"]
         Invitation.check_access("create")  # recruitment officers send tests
+        self._crossborder_check_not_own()
         if deadline <= fields.Datetime.now():
             raise UserError(
                 self.env._(

@@ -34,6 +34,25 @@ class MailThread(models.AbstractModel):
             self.env[model].browse(kwargs.get("res_id"))._crossborder_check_post(kwargs)
         return super().message_notify(**kwargs)
 
+    def _crossborder_about_caller(self):
+        """The records among these that are about the caller himself (his own trial,
+        his own application): he comments them, but leaves the others' to-dos on
+        them (``mail.activity``) and their followers as they are. None here."""
+        return self.browse()
+
+    def message_unsubscribe(self, partner_ids=None):
+        others = set(partner_ids or ()) - {self.env.user.partner_id.id}
+        own = self._crossborder_about_caller() if others else self.browse()
+        if own:
+            raise AccessError(
+                self.env._(
+                    "%(record)s is about you: you do not take others off its followers; "
+                    "they follow it for their work on it.",
+                    record=own[0].sudo().display_name,
+                )
+            )
+        return super().message_unsubscribe(partner_ids=partner_ids)
+
     @api.model
     def message_process(
         self,

@@ -26,3 +26,4 @@ from . import test_trial_open_race
 from . import test_deadline_race
 from . import test_hiring_stock_doors
 from . import test_trial_written_list
+from . import test_own_application_doors

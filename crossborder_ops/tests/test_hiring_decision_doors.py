@@ -902,6 +902,71 @@ class TestTrialFollowUpDoors(DecisionCase):
         )
         self.assertFalse(error, "he comments it")
 
+    def test_a_trainee_in_hr_leaves_his_managers_todos_and_followers(self):
+        """An HR trainee marked his manager's "Decide on the trial" done, moved it
+        months away or took it over, and no reminder came again; he took his
+        manager off the trial's followers (outside audit 50, A3)."""
+        self.trainee.group_ids |= self.env.ref("hr.group_hr_user")
+        self.trainee.group_ids |= self.env.ref("hr_recruitment.group_hr_recruitment_user")
+        self.env["crossborder.trial"]._remind_batch(today=self.today)
+        reminder = self.trial.reminder_activity_id
+        self.assertEqual(reminder.user_id, self.walter)
+        deadline = reminder.date_deadline
+        self.assertIn(self.walter.partner_id, self.trial.message_partner_ids)
+        later = fields.Date.to_string(self.today + timedelta(days=90))
+        self.authenticate("cbo_fu_trainee", "cbo_fu_trainee")
+        for model, method, args, kwargs in (
+            ("mail.activity", "write", [reminder.ids, {"user_id": self.trainee.id}], {}),
+            ("mail.activity", "write", [reminder.ids, {"date_deadline": later}], {}),
+            ("mail.activity", "action_feedback", [reminder.ids], {"feedback": "done"}),
+            ("mail.activity", "unlink", [reminder.ids], {}),
+            (
+                "crossborder.trial",
+                "write",
+                [self.trial.ids, {"activity_ids": [(1, reminder.id, {"date_deadline": later})]}],
+                {},
+            ),
+            (
+                "crossborder.trial",
+                "message_unsubscribe",
+                [self.trial.ids],
+                {"partner_ids": self.walter.partner_id.ids},
+            ),
+        ):
+            with self.subTest(model=model, method=method):
+                result, error = self._call_kw(model, method, args, **kwargs)
+                self.assertEqual(error.get("name"), ACCESS, result)
+                self.assertIn("is about you", error["message"])
+        self.env.invalidate_all()
+        self.assertTrue(reminder.exists() and reminder.active)
+        self.assertEqual(reminder.user_id, self.walter)
+        self.assertEqual(reminder.date_deadline, deadline)
+        self.assertIn(self.walter.partner_id, self.trial.message_partner_ids)
+        # his own to-dos on it stay his
+        own, error = self._call_kw(
+            "crossborder.trial",
+            "activity_schedule",
+            [self.trial.ids],
+            act_type_xmlid="mail.mail_activity_data_todo",
+            summary="Prepare my week-three notes",
+            user_id=self.trainee.id,
+        )
+        self.assertFalse(error, error)
+        own = self.trial.activity_ids.filtered(lambda a: a.user_id == self.trainee)
+        result, error = self._call_kw("mail.activity", "action_feedback", [own.ids])
+        self.assertFalse(error, error)
+
+    def test_a_trainee_in_hr_does_not_delete_his_own_trial(self):
+        """On its first day (before, only an HR manager deletes a trial) an HR
+        trainee deleted his own (outside audit 50, A4)."""
+        self.trainee.group_ids |= self.env.ref("hr.group_hr_user")
+        self.trial.write({"date_start": self.today, "date_end": self.today + timedelta(days=21)})
+        self.authenticate("cbo_fu_trainee", "cbo_fu_trainee")
+        result, error = self._call_kw("crossborder.trial", "unlink", [self.trial.ids])
+        self.assertEqual(error.get("name"), ACCESS, result)
+        self.assertIn("your own trial", error["message"])
+        self.assertTrue(self.trial.exists())
+
     def test_trainee_cannot_schedule_a_note_as_his_manager(self):
         self.authenticate("cbo_fu_trainee", "cbo_fu_trainee")
         values = {

@@ -128,7 +128,12 @@ class HelpdeskTicket(models.Model):
         help="Answer templates are written in it when the language is active in the "
         "database; otherwise in the company's language, and the agent is told.",
     )
-    carrier = fields.Char(help="Carrier of the shipment, e.g. DHL, Yanwen, 4PX.")
+    # the buyer's to read on his ticket (the late-delivery answer names it too): the
+    # carrier of his own parcel; which carrier is to blame stays internal
+    carrier = fields.Char(
+        help="Carrier of the shipment, e.g. DHL, Yanwen, 4PX. The buyer reads it on his "
+        "ticket; the carrier to blame stays internal."
+    )
     # the ticket a duplicate's problem is counted on: of the duplicate's company
     # (another company's counts would take it). Internal, as the classification it
     # replaces (_has_field_access: helpdesk's views show them to portal users too,

@@ -37,3 +37,4 @@ from . import test_who_did_the_work
 from . import test_ticket_chatter_evidence
 from . import test_auto_replies
 from . import test_accountability_chatter_evidence
+from . import test_closing_mail
