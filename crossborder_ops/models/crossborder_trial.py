@@ -498,22 +498,16 @@ class CrossborderTrial(models.Model):
         own = self.sudo().filtered(lambda trial: trial.employee_user_id == self.env.user)
         return own.with_env(self.env)
 
-    def _crossborder_check_not_own(self, vals=None):
-        """The trainee reads his trial and comments it, nothing else, even as HR or
-        made his own manager: its dates (an extension without a decision), its
+    def _crossborder_own_message(self):
+        """Why the trainee changes nothing on his trial (``mail.thread``), even as HR
+        or made his own manager: its dates (an extension without a decision), its
         check-in and who leads it are for its manager and HR, and he does not
-        delete it (``vals=None``: any change)."""
-        if vals is not None and all(f.startswith(("message_", "activity_")) for f in vals):
-            return
-        own = self._crossborder_about_caller()
-        if own:
-            raise AccessError(
-                self.env._(
-                    "This is your own trial (%(employee)s): you read it and comment it "
-                    "in the chatter; its manager and HR change it.",
-                    employee=own[0].sudo().employee_id.name,
-                )
-            )
+        delete it."""
+        return self.env._(
+            "This is your own trial (%(employee)s): you read it and comment it "
+            "in the chatter; its manager and HR change it.",
+            employee=self.sudo().employee_id.name,
+        )
 
     def _crossborder_changes(self, fname, value):
         """Whether writing ``value`` in ``fname`` changes any of these trials."""

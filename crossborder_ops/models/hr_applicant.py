@@ -299,23 +299,16 @@ class HrApplicant(models.Model):
         followers and others' to-dos stay as they are."""
         return self.browse() if self.env.su else self._crossborder_applied_by(self.env.user)
 
-    def _crossborder_check_not_own(self, vals=None):
-        """Nobody handles his own application, recruitment officer or interviewer:
+    def _crossborder_own_message(self):
+        """Why the caller does not handle his own application (``mail.thread``):
         he would move it, hire himself, take it back after a refusal, extend his
-        own test's deadline or grade it in a colleague's name. He follows it in its
-        chatter (``vals`` of messages and activities only); ``vals=None``: any change."""
-        if vals is not None and all(f.startswith(("message_", "activity_")) for f in vals):
-            return
-        own = self._crossborder_about_caller()
-        if own:
-            raise AccessError(
-                self.env._(
-                    "%(applicant)s is your own application: you follow it in its chatter; "
-                    "another recruitment officer moves and decides it and sends its skill "
-                    "test, and other reviewers grade it.",
-                    applicant=own[0].sudo().partner_name or own[0].sudo().display_name,
-                )
-            )
+        own test's deadline or grade it in a colleague's name."""
+        return self.env._(
+            "%(applicant)s is your own application: you follow it in its chatter; "
+            "another recruitment officer moves and decides it and sends its skill "
+            "test, and other reviewers grade it.",
+            applicant=self.sudo().partner_name or self.sudo().display_name,
+        )
 
     def _crossborder_identity_changed(self, vals):
         """The applicants whose contact, name, e-mail address or employee ``vals``

@@ -40,6 +40,16 @@ class MailThread(models.AbstractModel):
         them (``mail.activity``) and their followers as they are. None here."""
         return self.browse()
 
+    def _crossborder_check_not_own(self, vals=None):
+        """The records about the caller he comments, nothing else: ``vals`` of
+        messages and activities only (``vals=None``: any change, or deleting them).
+        The model says why (``_crossborder_own_message``)."""
+        if vals is not None and all(f.startswith(("message_", "activity_")) for f in vals):
+            return
+        own = self._crossborder_about_caller()
+        if own:
+            raise AccessError(own[:1]._crossborder_own_message())
+
     def message_unsubscribe(self, partner_ids=None):
         others = set(partner_ids or ()) - {self.env.user.partner_id.id}
         own = self._crossborder_about_caller() if others else self.browse()
