@@ -307,7 +307,10 @@ class HrApplicant(models.Model):
             "%(applicant)s is your own application: you follow it in its chatter; "
             "another recruitment officer moves and decides it and sends its skill "
             "test, and other reviewers grade it.",
-            applicant=self.sudo().partner_name or self.sudo().display_name,
+            # sudo: his name, whatever he may read of his application
+            applicant=self.sudo().partner_name
+            or self.sudo().partner_id.name
+            or self.sudo().display_name,
         )
 
     def _crossborder_identity_changed(self, vals):

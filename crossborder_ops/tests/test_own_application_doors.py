@@ -60,7 +60,7 @@ class TestOwnApplicationDoors(JsonRpc, HiringCase, HttpCase):
             ],
         )
         self.assertEqual(error.get("name"), ACCESS, result)
-        self.assertIn("your own application", error["message"])
+        self.assertIn("Olga Officer is your own application", error["message"])
         self.assertFalse(invitation.grade_ids, "no grade in Rita's name")
         # Rita grades it honestly; Olga neither raises nor deletes her grades
         self.env["crossborder.grade"].with_user(self.reviewer_a).create(
