@@ -271,6 +271,17 @@ class HrApplicant(models.Model):
             linked._crossborder_open_trials()
         return result
 
+    @api.depends("partner_name", "partner_id.name", "email_from")
+    @api.depends_context("show_partner_name")
+    def _compute_display_name(self):
+        """An applicant made from a contact alone (over RPC, or by a program) has no
+        applicant's name: he is shown, and named in messages, by his contact's name
+        or his address rather than as "False"."""
+        result = super()._compute_display_name()
+        for applicant in self.filtered(lambda a: not a.display_name):
+            applicant.display_name = applicant.partner_id.name or applicant.email_from
+        return result
+
     def _crossborder_applied_by(self, user):
         """Those of these applications that ``user`` made himself: the same contact,
         the employee the application is linked to, or one of his e-mail addresses
@@ -307,10 +318,7 @@ class HrApplicant(models.Model):
             "%(applicant)s is your own application: you follow it in its chatter; "
             "another recruitment officer moves and decides it and sends its skill "
             "test, and other reviewers grade it.",
-            # sudo: his name, whatever he may read of his application
-            applicant=self.sudo().partner_name
-            or self.sudo().partner_id.name
-            or self.sudo().display_name,
+            applicant=self.sudo().display_name,  # sudo: his name, whatever he may read
         )
 
     def _crossborder_identity_changed(self, vals):

@@ -32,7 +32,10 @@ class TestOwnApplicationDoors(JsonRpc, HiringCase, HttpCase):
             email="olga@example.com",
             groups="hr_recruitment.group_hr_recruitment_user",
         )
-        cls.own = cls._applicant("Olga Officer", email_from="olga+jobs@example.com")
+        # made from her contact alone: no applicant's name (named by her contact)
+        cls.own = env["hr.applicant"].create(
+            {"partner_id": cls.olga.partner_id.id, "job_id": cls.job.id}
+        )
         cls.hired_stage = env["hr.recruitment.stage"].search([("hired_stage", "=", True)], limit=1)
 
     def _submitted_own_test(self):
@@ -41,6 +44,8 @@ class TestOwnApplicationDoors(JsonRpc, HiringCase, HttpCase):
         return invitation
 
     def test_an_officer_does_not_grade_his_own_test_in_a_colleagues_name(self):
+        self.assertFalse(self.own.partner_name)
+        self.assertEqual(self.own.display_name, "Olga Officer", "named by her contact")
         invitation = self._submitted_own_test()
         criteria = self.test.criterion_ids
         self.authenticate("cbo_own_olga", "cbo_own_olga")

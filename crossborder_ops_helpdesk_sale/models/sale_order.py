@@ -11,6 +11,7 @@ class SaleOrder(models.Model):
         help="Products of the order whose plug, voltage or size system do not match the "
         "country it is delivered to (from the country specs of Customer Service).",
         string="Destination warning",
+        groups="base.group_user",  # the sellers', as on the ticket; not the customer's
     )
 
     @api.depends(

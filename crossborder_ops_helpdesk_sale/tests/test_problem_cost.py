@@ -572,7 +572,14 @@ class TestProblemCostRpc(JsonRpc, CostData, HttpCase):
             "stock.picking", "read", [(reship | self.picking).ids, ["name", "state"]]
         )
         self.assertFalse(error, "his deliveries")
+        # the destination warning, computed from Customer Service's country specs, is
+        # the sellers': offered to him, it failed his read on the specs
+        result, error = self._call_kw("sale.order", "fields_get", [], attributes=["type"])
+        self.assertFalse(error, error)
+        self.assertIn("amount_total", result)
+        self.assertNotIn("destination_warning", result)
         for model, ids, fnames in (
+            ("sale.order", self.order.ids, ["destination_warning"]),
             ("stock.picking", (reship | self.picking).ids, ["carrier_price"]),
             ("stock.picking", reship.ids, ["helpdesk_ticket_id"]),
             ("account.move", credit_note.ids, ["helpdesk_ticket_id"]),
