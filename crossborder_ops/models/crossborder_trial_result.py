@@ -60,7 +60,10 @@ class CrossborderTrialResult(models.Model):
         "leads) instead of rated by hand. Empty: you rate it yourself.",
     )
     measure_unit = fields.Char(related="measure_id.unit", string="Unit")
-    target = fields.Float(help="The number to reach, in the measure's unit.")
+    target = fields.Float(
+        help="The number to reach, in the measure's unit.",
+        aggregator=None,  # each result in its own unit: results do not add up
+    )
     comparison = fields.Selection(
         [(">=", "At least"), ("<=", "At most")],
         compute="_compute_comparison",
@@ -69,7 +72,12 @@ class CrossborderTrialResult(models.Model):
         help="At least the target (e.g. tickets handled) or at most (e.g. hours to the "
         "first response).",
     )
-    actual = fields.Float(readonly=True, copy=False, help="Measured over the trial so far.")
+    actual = fields.Float(
+        readonly=True,
+        copy=False,
+        help="Measured over the trial so far.",
+        aggregator=None,
+    )
     actual_count = fields.Integer(
         string="Records counted",
         readonly=True,

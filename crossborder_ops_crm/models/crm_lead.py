@@ -378,31 +378,18 @@ class CrmLead(models.Model):
 
     def _pool_my_cooldowns(self):
         """{lead_id: date the current user's cool-down ends} for these leads
-        he gave back (released, recycled, over cap) within their pool's
-        cool-down: Claim is not offered to him there."""
+        he gave back within their pool's cool-down (``crossborder.pool.store.
+        _given_back``): Claim is not offered to him there."""
         leads = self.filtered(lambda lead: lead.id and lead.pool_id.cooldown_days)
-        if not leads:
-            return {}
-        given = (
-            self.env["crossborder.pool.event"]
-            .sudo()
-            ._read_group(  # own events only
-                [
-                    ("lead_id", "in", leads.ids),
-                    ("from_user_id", "=", self.env.uid),
-                    ("kind", "in", ("release", "recycle", "over_cap")),
-                ],
-                ["lead_id"],
-                ["date:max"],
-            )
-        )
         now = fields.Datetime.now()
-        result = {}
-        for lead, date in given:
-            until = date + timedelta(days=lead.pool_id.cooldown_days)
-            if until > now:
-                result[lead.id] = fields.Date.context_today(self, until)
-        return result
+        given = self.env["crossborder.pool.store"]._given_back(leads.ids, now, self.env.user)
+        return {
+            lead.id: fields.Date.context_today(
+                self, given[lead.id][0][1] + timedelta(days=lead.pool_id.cooldown_days)
+            )
+            for lead in leads
+            if lead.id in given
+        }
 
     @api.depends(
         "last_progress_date",
@@ -1829,16 +1816,10 @@ class CrmLead(models.Model):
         give-backs inside each pool's cool-down. ``customers``: {lead id:
         customer id} of leads of pools working per customer, when known."""
         leads = self.sudo()
-        given = leads.env["crossborder.pool.event"]._read_group(
-            [
-                ("lead_id", "in", leads.ids),
-                ("from_user_id", "=", user.id),
-                ("kind", "in", ("release", "recycle", "over_cap")),
-            ],
-            ["lead_id"],
-            ["date:max"],
+        given = leads.env["crossborder.pool.store"]._given_back(
+            leads.ids, fields.Datetime.now(), user
         )
-        last = {lead.id: date for lead, date in given}
+        last = {lead_id: dates[0][1] for lead_id, dates in given.items()}
         reserved = {lead.id: lead.reserved_until for lead in leads if lead.reserved_until}
         held = leads.filtered(lambda lead: lead.user_id and lead.pool_id.reserve_days)
         if from_pool and held:
@@ -1928,8 +1909,8 @@ class CrmLead(models.Model):
             if yours:
                 return _(
                     "Your private cap is %(cap)s open leads (tier %(tier)s) and you already "
-                    "hold %(held)s: claiming %(count)s more would exceed it. Release or close "
-                    "a lead first.",
+                    "hold %(held)s: %(count)s more would exceed it. Release or close a lead "
+                    "first.",
                     cap=stat["private_cap"],
                     tier=stat["tier"].name,
                     held=stat["held"],

@@ -61,6 +61,7 @@ class CrossborderPoolEvent(models.Model):
         "deleted or merged into another one.",
     )
     former_lead_number = fields.Integer(
+        aggregator=None,  # an ID, not a quantity
         string="Lead number as recorded",
         readonly=True,
         help="The number (ID) of the lead this move was about, kept when that lead was "

@@ -1,7 +1,11 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.orm.models import parse_read_group_spec
 from odoo.tools import SQL
+
+# levels: a group of days reads their average per day, not their sum
+LEVELS = ("lead_count", "held_count")
 
 
 class CrossborderPoolSnapshot(models.Model):
@@ -9,18 +13,62 @@ class CrossborderPoolSnapshot(models.Model):
     managers see the pool's size and age over time."""
 
     _name = "crossborder.pool.snapshot"
+    _inherit = ["crossborder.ratio.mixin"]
     _description = "Pool size and age, daily"
     _order = "date desc, pool_id"
 
     date = fields.Date(required=True, readonly=True, index=True)
     pool_id = fields.Many2one("crossborder.lead.pool", required=True, readonly=True, index=True)
     company_id = fields.Many2one(related="pool_id.company_id", store=True)
-    lead_count = fields.Integer(string="Leads in pool", readonly=True, aggregator="sum")
-    held_count = fields.Integer(string="Leads held privately", readonly=True, aggregator="sum")
-    avg_age_days = fields.Float(string="Average wait (days)", readonly=True, aggregator="avg")
+    lead_count = fields.Integer(
+        string="Leads in pool",
+        readonly=True,
+        aggregator="avg",  # grouped: the pools' total per day, averaged over the days
+        help="Leads waiting in the pool that day. Over several days (a week, a month): "
+        "the average per day, all the pools shown together.",
+    )
+    held_count = fields.Integer(
+        string="Leads held privately",
+        readonly=True,
+        aggregator="avg",  # as lead_count
+        help="Pool leads salespeople held that day. Over several days: the average per day.",
+    )
+    total_age_days = fields.Float(
+        string="Days waited, all leads",
+        compute="_compute_total_age_days",
+        store=True,
+        help="The waiting leads' days in the pool added up: what the average wait is "
+        "computed from.",
+    )
+    avg_age_days = fields.Float(
+        string="Average wait (days)",
+        readonly=True,
+        aggregator="avg",  # grouped: days waited over leads waiting (_cbo_ratios)
+        help="How long the waiting leads had been in the pool, on average. Over several "
+        "pools or days: weighted by the leads waiting.",
+    )
     max_age_days = fields.Float(string="Longest wait (days)", readonly=True, aggregator="max")
 
     _pool_date_uniq = models.Constraint("unique(pool_id, date)", "One snapshot per pool and day.")
+
+    _cbo_ratios = {"avg_age_days": ("total_age_days", "lead_count", 1)}
+
+    @api.depends("avg_age_days", "lead_count")
+    def _compute_total_age_days(self):
+        for snapshot in self:
+            snapshot.total_age_days = snapshot.avg_age_days * snapshot.lead_count
+
+    def _read_group_select(self, aggregate_spec, query):
+        # a pool's size is a level, not a flow: a week of snapshots has the week's
+        # average size, not seven days added up
+        fname = parse_read_group_spec(aggregate_spec)[0] if aggregate_spec != "__count" else ""
+        if fname in LEVELS:
+            return SQL(
+                "ROUND(SUM(%s)::numeric / NULLIF(COUNT(DISTINCT %s), 0))::int",
+                self._field_to_sql(self._table, fname, query),
+                self._field_to_sql(self._table, "date", query),
+            )
+        return super()._read_group_select(aggregate_spec, query)
 
     @api.model
     def _take(self, day=None):

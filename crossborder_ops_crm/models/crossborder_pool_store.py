@@ -266,7 +266,7 @@ class CrossborderPoolStore(models.AbstractModel):
                 rows = self.env.execute_query(query)
                 savepoint.rollback()  # and the row locks taken after it
         busy = max(total - len(rows), 0)
-        given_back = self._given_back(pool, [row[0] for row in rows], now)
+        given_back = self._given_back([row[0] for row in rows], now)
         hours_by_tz = {}
         hours_by_customer = {}
 
@@ -390,7 +390,7 @@ class CrossborderPoolStore(models.AbstractModel):
             extra_value[customer] = extra_value.get(customer, 0.0) + value
             if reserved:
                 extra_reserved[customer] = max(extra_reserved.get(customer, reserved), reserved)
-        given_back = self._given_back(pool, [row[0] for row in siblings], now)
+        given_back = self._given_back([row[0] for row in siblings], now)
         extra_given = {}
         for lead_id, customer, *_rest in siblings:
             extra_given.setdefault(customer, set()).update(given_back.get(lead_id, ()))
@@ -433,22 +433,45 @@ class CrossborderPoolStore(models.AbstractModel):
         return result, units, busy
 
     @api.model
-    def _given_back(self, pool, lead_ids, now):
-        """{lead_id: ((user_id, last give-back), ...)} inside the pool's cool-down."""
-        if not (lead_ids and pool.cooldown_days):
+    def _given_back(self, lead_ids, now, user=None):
+        """{lead_id: ((user_id, last give-back), ...)} inside each lead's pool
+        cool-down (of ``user`` only, when given): the one rule of who gave a lead
+        back, for a claim, the Claim button and the rotation. Whoever released it,
+        whose lead was recycled or given back over his cap; and whoever passed it
+        on to the colleague who gave it back, within the cool-down before that: a
+        lead passed, released by the colleague and claimed straight back escaped
+        the cool-down, its recycling and its reservation for new salespeople."""
+        if not lead_ids:
             return {}
+        self.env["crossborder.pool.event"].flush_model()
         rows = self.env.execute_query(
             SQL(
                 """
-                SELECT lead_id, from_user_id, max(date)
-                  FROM crossborder_pool_event
-                 WHERE lead_id = ANY(%s::int[]) AND from_user_id IS NOT NULL
-                   AND kind IN ('release', 'recycle', 'over_cap') AND date > %s
-              GROUP BY lead_id, from_user_id
-              ORDER BY lead_id, from_user_id
+                SELECT e.lead_id, g.user_id, max(e.date)
+                  FROM crossborder_pool_event e
+                  JOIN crm_lead l ON l.id = e.lead_id
+                  JOIN crossborder_lead_pool p ON p.id = l.pool_id
+                 CROSS JOIN LATERAL (
+                        SELECT e.from_user_id
+                         UNION
+                        SELECT q.from_user_id
+                          FROM crossborder_pool_event q
+                         WHERE q.lead_id = e.lead_id AND q.kind = 'pass'
+                           AND q.date <= e.date
+                           AND q.date > e.date - make_interval(days => p.cooldown_days)
+                       ) g(user_id)
+                 WHERE e.lead_id = ANY(%(leads)s::int[])
+                   AND e.kind IN ('release', 'recycle', 'over_cap')
+                   AND p.cooldown_days > 0
+                   AND e.date > %(now)s - make_interval(days => p.cooldown_days)
+                   AND g.user_id IS NOT NULL
+                   AND (%(user)s IS NULL OR g.user_id = %(user)s)
+              GROUP BY e.lead_id, g.user_id
+              ORDER BY e.lead_id, g.user_id
                 """,
-                "{%s}" % ",".join(map(str, lead_ids)),
-                now - timedelta(days=pool.cooldown_days),
+                leads="{%s}" % ",".join(map(str, lead_ids)),
+                now=now,
+                user=user.id if user else None,
             )
         )
         result = {}

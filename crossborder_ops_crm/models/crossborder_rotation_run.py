@@ -28,6 +28,7 @@ class CrossborderRotationRun(models.Model):
     remaining_count = fields.Integer(
         string="Waiting after run",
         readonly=True,
+        aggregator=None,  # a level after each run: runs grouped do not add up
         help="Pool leads still waiting for a rotation after this run (leads kept back at "
         "random wait out their days and are not counted).",
     )
@@ -54,7 +55,12 @@ class CrossborderRotationRun(models.Model):
         aggregator="sum",
         help="Leads this run would have handed out and kept in the pool, drawn at random.",
     )
-    holdback_percent = fields.Float(string="Kept back (%)", readonly=True, digits=(5, 1))
+    holdback_percent = fields.Float(
+        string="Kept back (%)",
+        readonly=True,
+        digits=(5, 1),
+        aggregator=None,  # the pool's setting at the run: runs grouped do not add up
+    )
     holdback_seed = fields.Char(
         string="Draw seed",
         readonly=True,

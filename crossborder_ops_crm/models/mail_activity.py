@@ -41,6 +41,30 @@ class MailActivity(models.Model):
             "This activity belongs to a lead waiting in the pool: claim the lead to see it."
         )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # scheduled on a waiting lead: claimed first, said in the pool's words (the
+        # record rules refuse it anyway, in Odoo's)
+        if not self.env.su:
+            models = (
+                self.env["ir.model"]
+                .sudo()
+                .browse([vals["res_model_id"] for vals in vals_list if vals.get("res_model_id")])
+            )
+            lead_models = {model.id for model in models if model.model == "crm.lead"}
+            self.env["crm.lead"]._pool_check_attach(
+                [
+                    vals["res_id"]
+                    for vals in vals_list
+                    if vals.get("res_id")
+                    and (
+                        vals.get("res_model") == "crm.lead"
+                        or vals.get("res_model_id") in lead_models
+                    )
+                ]
+            )
+        return super().create(vals_list)
+
     def write(self, vals):
         """The pool's own activities (follow up before recycling, revive, decide
         on an escalated lead) keep their type: a warning retyped as a call and

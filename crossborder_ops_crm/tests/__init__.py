@@ -29,3 +29,4 @@ from . import test_pool_outside_paths
 from . import test_pool_audit_kept
 from . import test_pool_chatter_evidence
 from . import test_rotation_merged_draws
+from . import test_report_figures

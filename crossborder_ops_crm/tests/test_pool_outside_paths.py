@@ -290,6 +290,37 @@ class TestPoolOutsidePaths(PoolRpc, PoolCase, HttpCase):
         self.rpc("mail.activity", "write", [call], {"res_id": other.id})
         self.assertEqual(self.env["mail.activity"].browse(call).res_id, other.id, "hers: fine")
 
+    def test_an_activity_scheduled_on_a_waiting_lead_is_refused_in_plain_words(self):
+        """Scheduling an activity on a waiting lead (the chatter's Activity button,
+        ``activity_schedule``, ``mail.activity`` create) was refused with Odoo's
+        security message, every other way of working it with "claim it first"
+        (outside audit 51, finding 3)."""
+        refusal = "Kunde GmbH is waiting in the EU pool: claim it before you work on it"
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        for method, args, kwargs in (
+            (
+                "activity_schedule",
+                [[self.waiting.id]],
+                {"act_type_xmlid": "mail.mail_activity_data_todo", "user_id": self.new_a.id},
+            ),
+            (
+                "create",
+                [
+                    {
+                        "res_model_id": self.env["ir.model"]._get_id("crm.lead"),
+                        "res_id": self.waiting.id,
+                        "activity_type_id": todo.id,
+                        "user_id": self.new_a.id,
+                    }
+                ],
+                {},
+            ),
+        ):
+            model = "crm.lead" if method == "activity_schedule" else "mail.activity"
+            with self.subTest(method=method):
+                self.assertRpcRefused(refusal, model, method, *args, **kwargs)
+        self.assertFalse(self.waiting.activity_ids)
+
     def test_a_reserved_lead_is_not_passed_to_a_veteran(self):
         """A lead back from recycling is reserved to new salespeople (two days
         here). Noah (new) claimed it and passed it to Vera (veteran) over

@@ -596,6 +596,39 @@ class TestPoolSideDoors(PoolRpc, PoolCase, HttpCase):
         self.assertEqual(len(events), 2)
         self.assertFalse(any(events.mapped("with_customer")), "each lead is its own move")
 
+    def test_a_lead_passed_given_back_and_claimed_back_is_in_cool_down(self):
+        """Vera passed her idle lead to Noah, Noah released it, and Vera claimed it
+        straight back: a fresh follow-up clock, no recycling, no reservation for
+        new salespeople and no cool-down, which counted only her own give-backs
+        (outside audit 51, finding 1)."""
+        lead = self.held[0]
+        self.rpc("crm.lead", "write", [lead.id], {"user_id": self.new_b.id})
+        self.env.cr.precommit.run()
+        self.authenticate("cbo_new_b", "cbo_new_b")
+        wizard = self.rpc(
+            "crossborder.lead.release.wizard",
+            "create",
+            {"lead_ids": [(6, 0, lead.ids)], "reason": "no_capacity"},
+        )
+        self.rpc("crossborder.lead.release.wizard", "action_release", [wizard])
+        self.env.cr.precommit.run()
+        self.authenticate("cbo_vet", "cbo_vet")
+        [shown] = self.rpc("crm.lead", "read", [lead.id], ["pool_claimable", "pool_banner"])
+        self.assertFalse(shown["pool_claimable"], "no Claim button for her")
+        self.assertIn("You gave this lead back", shown["pool_banner"])
+        with self.assertRaisesRegex(RpcRefused, "cool-down ends on"):
+            self.rpc("crm.lead", "action_claim", [lead.id])
+        lead.invalidate_recordset()
+        self.assertFalse(lead.user_id, "still waiting in the pool")
+        # the rotation reads the same give-backs: Noah's and hers
+        given = self.env["crossborder.pool.store"]._given_back(lead.ids, NOW)
+        self.assertEqual({user for user, _date in given[lead.id]}, {self.veteran.id, self.new_b.id})
+        # a colleague who never held it claims it
+        self.authenticate("cbo_new_a", "cbo_new_a")
+        self.rpc("crm.lead", "action_claim", [lead.id])
+        lead.invalidate_recordset()
+        self.assertEqual(lead.user_id, self.new_a)
+
     def test_a_pool_reminder_retyped_is_no_follow_up(self):
         """Vera retyped the pool's "follow up" warning as a call and ticked it: the
         clock restarted with one click (audit a3 F2)."""
@@ -718,7 +751,7 @@ class TestPoolSideDoors(PoolRpc, PoolCase, HttpCase):
         self.assertEqual(self.env["crm.lead"].browse(lead_id).user_id, self.veteran)
         self.assertEqual(self._held_count(), 3)
         self.assertRpcRefused(
-            "Your private cap is 3 open leads .* you already hold 3: claiming 1 more",
+            "Your private cap is 3 open leads .* you already hold 3: 1 more",
             "crm.lead",
             "create",
             [new],
@@ -746,7 +779,7 @@ class TestPoolSideDoors(PoolRpc, PoolCase, HttpCase):
         them. Every path that gives a salesperson such a lead is held to it."""
         self.assertRpcRefused(
             r"Your private cap is 3 open leads \(tier T-Veteran\) and you already hold 3: "
-            "claiming 1 more would exceed it",
+            "1 more would exceed it",
             "crm.lead",
             "create",
             [{"name": "Mine in Tokyo", "team_id": self.team.id, "country_id": self.jp.id}],
@@ -761,7 +794,7 @@ class TestPoolSideDoors(PoolRpc, PoolCase, HttpCase):
             {"user_id": self.new_a.id},
         )
         self.assertRpcRefused(
-            "Your private cap is 3 open leads .* claiming 1 more",
+            "Your private cap is 3 open leads .* 1 more",
             "crm.lead",
             "write",
             tokyo[:1].ids,
@@ -770,7 +803,7 @@ class TestPoolSideDoors(PoolRpc, PoolCase, HttpCase):
         # Nadia takes the waiting lead (a claim) and five of them in one go
         self.authenticate("cbo_new_a", "cbo_new_a")
         self.assertRpcRefused(
-            "Your private cap is 5 open leads .* you already hold 1: claiming 5 more",
+            "Your private cap is 5 open leads .* you already hold 1: 5 more",
             "crm.lead",
             "write",
             (self.waiting | tokyo[:5]).ids,
@@ -829,7 +862,7 @@ class TestPoolSideDoors(PoolRpc, PoolCase, HttpCase):
         and the next give-back returned her pool leads for it."""
         bare = self.env["crm.team"].create({"name": "No pool here", "member_ids": False})
         elsewhere = self._lead("Vera's other lead", self.jp, user=self.veteran, team=bare)
-        with self.assertRaisesRegex(RpcRefused, "private cap is 3 open leads .* claiming 1 more"):
+        with self.assertRaisesRegex(RpcRefused, "private cap is 3 open leads .* 1 more"):
             self.rpc("crm.lead", "write", [elsewhere.id], {"team_id": self.team.id})
         elsewhere.invalidate_recordset()
         self.assertEqual(elsewhere.team_id, bare)
@@ -837,7 +870,7 @@ class TestPoolSideDoors(PoolRpc, PoolCase, HttpCase):
         # made an opportunity, crm gives it her team: the same move
         lead = self._lead("Vera's lead", self.jp, user=self.veteran, team=bare, type="lead")
         self.assertEqual(lead.team_id, bare)
-        with self.assertRaisesRegex(RpcRefused, "private cap is 3 open leads .* claiming 1 more"):
+        with self.assertRaisesRegex(RpcRefused, "private cap is 3 open leads .* 1 more"):
             self.rpc("crm.lead", "write", [lead.id], {"type": "opportunity"})
         self.assertEqual(self._held_count(), 3)
 

@@ -352,6 +352,20 @@ class CrossborderBuyerMessage(models.Model):
         )
 
     @api.model
+    def _received_answer(self, ticket, message):
+        """``message``, already sent, answered the customer ``ticket`` has now: a
+        public message of one of the company's users that says something and that
+        he received. How a ticket given another customer judges its answers again
+        (see ``helpdesk.ticket._answers_follow_customer``)."""
+        return bool(
+            message.message_type in ("comment", "email", "email_outgoing")
+            and self._is_public(message)
+            and self._answerer(ticket, message)
+            and has_words(html2plaintext(message.body or ""))
+            and self._received_by_customer(ticket, message)
+        )
+
+    @api.model
     def _received_by_customer(self, ticket, message):
         """Once ``message`` is sent: the customer of ``ticket`` is one of those it
         named or notified, or an address it went to is his. Judged again when the

@@ -85,13 +85,19 @@ class CrossborderCorrectiveAction(models.Model):
     )
     done_date = fields.Date(readonly=True, copy=False, string="Done on")
     rate_before = fields.Float(
+        aggregator=None,  # a rate: rates of different causes do not add up
         string="Rate before",
         readonly=True,
         copy=False,
         help="Classified tickets of the cause per 1,000 shipped order lines (with sales), "
         "otherwise per week, in the window before the action.",
     )
-    rate_after = fields.Float(string="Rate after", readonly=True, copy=False)
+    rate_after = fields.Float(
+        string="Rate after",
+        readonly=True,
+        copy=False,
+        aggregator=None,
+    )
     rate_unit = fields.Selection(
         [("thousand", "per 1,000 shipped lines"), ("week", "per week")],
         string="Rates",
@@ -416,8 +422,11 @@ class CrossborderCorrectiveAction(models.Model):
                 "|",
                 ("root_cause_id", "!=", False),
                 "&",
+                "&",
                 ("root_cause_required", "=", True),
                 ("active", "=", True),
+                # a duplicate's problem is the ticket it duplicates: nothing to classify
+                ("duplicate_id", "=", False),
             ],
             ["root_cause_id"],
             ["__count"],

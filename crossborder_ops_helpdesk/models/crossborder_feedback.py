@@ -7,12 +7,16 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
+from odoo.orm.models import parse_read_group_spec
 from odoo.tools import SQL
 from odoo.tools.misc import format_date, formatLang
 
 from ..monitor.digest import Problem, build_digest
 from .crossborder_root_cause import LINKS
 from .todo_summaries import in_every_language
+
+# counts of problems: the company-wide digest counts again what its departments' count
+COUNTS = ("ticket_count", "previous_count", "late_count", "problem_cost", "change_count")
 
 
 class CrossborderFeedback(models.Model):
@@ -25,7 +29,12 @@ class CrossborderFeedback(models.Model):
     _description = "Feedback from customer service to a department"
     # its chatter is evidence (the department's answer, the owner's follow-up):
     # the evidence mixin first, it extends mail.thread
-    _inherit = ["crossborder.evidence.thread.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "crossborder.evidence.thread.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "crossborder.ratio.mixin",
+    ]
     _order = "date_to desc, department_id"
     _check_company_auto = True
 
@@ -75,11 +84,25 @@ class CrossborderFeedback(models.Model):
     )
     top_suppliers = fields.Text(readonly=True, string="Top suppliers")
     top_carriers = fields.Text(readonly=True, string="Top carriers")
+    change_count = fields.Integer(
+        string="Change",
+        compute="_compute_change_count",
+        store=True,
+        help="Problems of this period minus those of the previous one.",
+    )
     trend = fields.Float(
         string="Trend (%)",
         readonly=True,
         digits=(16, 0),  # whole percents
-        help="Change against the previous period.",
+        aggregator="avg",  # grouped: the group's change over its previous periods (_cbo_ratios)
+        help="Change against the previous period. Empty when the previous period had no "
+        "problem (new).",
+    )
+    is_new = fields.Boolean(
+        string="New",
+        compute="_compute_change_count",
+        store=True,
+        help="Problems in this period, none in the previous one: no percentage to show.",
     )
     line_ids = fields.One2many("crossborder.feedback.line", "feedback_id", readonly=True)
     top_products = fields.Text(readonly=True, string="Top products")
@@ -105,6 +128,43 @@ class CrossborderFeedback(models.Model):
         "(company_id, COALESCE(department_id, 0), date_from, date_to)",
         "One feedback per department and period.",
     )
+
+    _cbo_ratios = {"trend": ("change_count", "previous_count", 100)}
+
+    @api.depends("ticket_count", "previous_count")
+    def _compute_change_count(self):
+        for feedback in self:
+            feedback.change_count = feedback.ticket_count - feedback.previous_count
+            feedback.is_new = feedback.ticket_count > 0 and not feedback.previous_count
+
+    def _cbo_count_sql(self, fname, query):
+        """The sum of a count over a group of digests, each problem once: the
+        group's digests of all departments when it has some (they count every
+        problem, those of no department too), else its departments' digests."""
+        value = self._field_to_sql(self._table, fname, query)
+        everyone = SQL("%s IS NULL", self._field_to_sql(self._table, "department_id", query))
+        return SQL(
+            "CASE WHEN bool_or(%(all)s) THEN SUM(%(v)s) FILTER (WHERE %(all)s) ELSE SUM(%(v)s) END",
+            all=everyone,
+            v=value,
+        )
+
+    def _cbo_ratio_sql(self, fname, query):
+        numerator, denominator, scale = self._cbo_ratios[fname]
+        return SQL(
+            "(%s * %s / NULLIF(%s, 0))",
+            self._cbo_count_sql(numerator, query),
+            float(scale),
+            self._cbo_count_sql(denominator, query),
+        )
+
+    def _read_group_select(self, aggregate_spec, query):
+        if aggregate_spec != "__count":
+            fname, _dot, func = parse_read_group_spec(aggregate_spec)[:3]
+            if fname in COUNTS and func == "sum":
+                self._field_to_sql(self._table, fname, query)  # checks it is readable
+                return self._cbo_count_sql(fname, query)
+        return super()._read_group_select(aggregate_spec, query)
 
     @api.depends("department_id.name", "date_from", "date_to")
     def _compute_name(self):

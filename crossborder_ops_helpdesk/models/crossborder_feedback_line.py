@@ -21,7 +21,13 @@ class CrossborderFeedbackLine(models.Model):
     link = fields.Selection(LINKS, readonly=True)
     count = fields.Integer(string="This period", readonly=True)
     previous_count = fields.Integer(string="Previous period", readonly=True)
-    trend = fields.Float(string="Trend (%)", readonly=True, digits=(16, 0))
+    trend = fields.Float(
+        string="Trend (%)",
+        readonly=True,
+        digits=(16, 0),
+        aggregator=None,  # a percentage: causes and periods do not add up
+        help="Change against the previous period. Empty when the previous period had none (new).",
+    )
     is_new = fields.Boolean(string="New", readonly=True)
     late_count = fields.Integer(
         string="Classified late",

@@ -79,7 +79,11 @@ class CrossborderRecurrence(models.Model):
     )
     first_date = fields.Datetime(readonly=True, string="First ticket")
     last_date = fields.Datetime(readonly=True, string="Last ticket")
-    window_days = fields.Integer(readonly=True, string="Window (days)")
+    window_days = fields.Integer(
+        readonly=True,
+        string="Window (days)",
+        aggregator=None,  # a length and rates: recurrences do not add up
+    )
     shipment_count = fields.Integer(
         string="Shipped lines",
         readonly=True,
@@ -87,12 +91,14 @@ class CrossborderRecurrence(models.Model):
         "the recurrence opened (with sales only).",
     )
     rate = fields.Float(
+        aggregator=None,
         string="Problems per 1,000 shipped",
         readonly=True,
         digits=(16, 2),
         help="The cause's tickets per 1,000 shipped order lines in that window.",
     )
     usual_rate = fields.Float(
+        aggregator=None,
         string="Usual rate per 1,000",
         readonly=True,
         digits=(16, 2),
@@ -100,6 +106,7 @@ class CrossborderRecurrence(models.Model):
         "carrier or country.",
     )
     upper_limit = fields.Float(
+        aggregator=None,
         string="Alarm above (per 1,000)",
         readonly=True,
         digits=(16, 2),

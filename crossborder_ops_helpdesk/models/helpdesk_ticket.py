@@ -254,8 +254,8 @@ class HelpdeskTicket(models.Model):
         copy=False,
         ondelete="set null",
         groups=INTERNAL,
-        help="The customer's first answer. Given another customer, the ticket keeps it only "
-        "if the new customer received it too.",
+        help="The customer's first answer. Given another customer, the ticket's first "
+        "response is the first answer that customer received.",
     )
     resolution_hours = fields.Float(
         string="Resolution (h)",
@@ -811,16 +811,38 @@ class HelpdeskTicket(models.Model):
             self._answers_follow_customer()
 
     def _answers_follow_customer(self):
-        """Given another customer, a ticket keeps its first response, and its buyer
-        messages their answers, only where the new customer received them too: an
-        answer sent to whoever was put in as the customer (a colleague, another
-        contact), the customer put back afterwards, answered nobody."""
+        """Given another customer, a ticket's first response is the first answer
+        that customer received, and its buyer messages keep their answers only
+        where he received them too: an answer sent to whoever was put in as the
+        customer (a colleague, another contact), the customer put back afterwards,
+        answered nobody; the customer put back, the answer he received is his
+        first response again (not a slow one dropped by a change back and forth)."""
         Clock = self.env["crossborder.buyer.message"].sudo()
-        # sudo: the stamps are the system's, whoever changes the customer
-        lost = self.sudo().filtered(
-            lambda t: t.first_response_message_id
-            and not Clock._received_by_customer(t, t.first_response_message_id)
+        # sudo: the stamps are the system's, whoever changes the customer; the
+        # ticket's messages, whoever may read them
+        tickets = self.sudo()
+        messages = (
+            self.env["mail.message"]
+            .sudo()
+            .search(
+                [
+                    ("model", "=", self._name),
+                    ("res_id", "in", tickets.ids),
+                    ("message_type", "in", ("comment", "email", "email_outgoing")),
+                ],
+                order="date, id",
+            )
+            .grouped("res_id")
         )
+        first = {
+            ticket: next(
+                (m for m in messages.get(ticket.id, ()) if Clock._received_answer(ticket, m)),
+                None,
+            )
+            for ticket in tickets
+        }
+        changed = [t for t, m in first.items() if (m or t.browse()) != t.first_response_message_id]
+        lost = tickets.browse([t.id for t in changed if not first[t]])
         if lost:
             lost.write(
                 {
@@ -828,6 +850,18 @@ class HelpdeskTicket(models.Model):
                     "first_response_hours": 0.0,
                     "first_response_user_id": False,
                     "first_response_message_id": False,
+                }
+            )
+        for ticket in (t for t in changed if first[t]):  # one customer changed at a time
+            message = first[ticket]
+            ticket.write(
+                {
+                    "first_response_user_id": Clock._answerer(ticket, message).id,
+                    "first_response_message_id": message.id,
+                    "first_response_date": message.date,
+                    "first_response_hours": round(
+                        (message.date - ticket.create_date).total_seconds() / 3600.0, 2
+                    ),
                 }
             )
         Clock.search(
@@ -1094,15 +1128,20 @@ class HelpdeskTicket(models.Model):
                 )
             )
 
-    def _cbo_missing_cause(self):
-        """These tickets that close only with a root cause and have none yet:
-        after-sales (now or once) of teams that require a cause."""
+    def _cbo_closes_with_cause(self):
+        """These tickets that close only with a root cause: after-sales (now or
+        once) of teams that require a cause."""
         return self.sudo().filtered(
-            lambda t: not t.root_cause_id
-            and not t.duplicate_id  # its problem is the ticket it duplicates
-            and t.root_cause_required
+            lambda t: t.root_cause_required
             # a ticket without a team follows the default (teams require causes)
             and (not t.team_id or t.team_id.require_root_cause)
+        )
+
+    def _cbo_missing_cause(self):
+        """These tickets that close only with a root cause and have none yet."""
+        return self._cbo_closes_with_cause().filtered(
+            lambda t: not t.root_cause_id
+            and not t.duplicate_id  # its problem is the ticket it duplicates
         )
 
     @api.constrains("duplicate_id", "root_cause_id")
@@ -1154,6 +1193,23 @@ class HelpdeskTicket(models.Model):
                         ticket=ticket.display_name,
                         original=original.display_name,
                         root=original.duplicate_id.display_name,
+                    )
+                )
+            if (
+                ticket._cbo_closes_with_cause()
+                and not original.root_cause_id
+                and not original._cbo_closes_with_cause()
+            ):
+                # the problem would be counted nowhere: the duplicate loses its
+                # cause, and the original closes without one
+                raise ValidationError(
+                    self.env._(
+                        "Ticket %(ticket)s closes only with a root cause, and %(original)s "
+                        "has none and needs none: as its duplicate, its problem would be "
+                        "counted nowhere. Mark it as a duplicate of a ticket of the same "
+                        "problem, or give %(original)s its cause first.",
+                        ticket=ticket.display_name,
+                        original=original.display_name,
                     )
                 )
 

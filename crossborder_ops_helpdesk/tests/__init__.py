@@ -38,3 +38,4 @@ from . import test_ticket_chatter_evidence
 from . import test_auto_replies
 from . import test_accountability_chatter_evidence
 from . import test_closing_mail
+from . import test_feedback_figures

@@ -40,6 +40,28 @@ class TestDuplicateAttacks(ReclassificationCase):
         self.assertEqual(ticket.root_cause_id, self.c_wrong_item)
         self.assertFalse(ticket.duplicate_id)
 
+    def test_not_a_duplicate_of_a_question_that_counts_no_problem(self):
+        """An agent marked a classified after-sales problem as a duplicate of a
+        pre-sales question without a cause: it closed, lost its cause and its
+        department's attribution, and was counted nowhere."""
+        problem = self.dresses[1]
+        question = self._ticket("Do you ship to Turkey?", category_id=self.cat_pre.id)
+        self._refused(
+            "cbo_agent",
+            problem,
+            {"duplicate_id": question.id, "stage_id": self.stage_done.id},
+            "counted nowhere",
+        )
+        self.assertEqual(problem.root_cause_id, self.c_wrong_item)
+        self.assertFalse(problem.duplicate_id)
+        self.assertFalse(problem.stage_id.closed)
+        # a question is a duplicate of a question; a problem of a classified ticket
+        other_question = self._ticket("Shipping to Turkey?", category_id=self.cat_pre.id)
+        for ticket, original in ((other_question, question), (problem, self.dresses[0])):
+            result, error = self._write("cbo_agent", ticket, {"duplicate_id": original.id})
+            self.assertFalse(error, error.get("message"))
+            self.assertEqual(ticket.duplicate_id, original)
+
     def test_the_original_is_not_deleted_from_under_its_duplicates(self):
         """A helpdesk manager deleting the original turned its duplicates back into
         ordinary tickets, closed without a cause: deleted with them, it goes."""
@@ -80,7 +102,13 @@ class TestDuplicateAttacks(ReclassificationCase):
     def test_not_a_duplicate_of_another_companys_ticket(self):
         other = self.env["res.company"].create({"name": "T-Other shop"})
         foreign = self.env["helpdesk.ticket"].create(
-            {"name": "Their dress", "description": "?", "company_id": other.id}
+            # after-sales: a ticket that counts its problem, but not in our company
+            {
+                "name": "Their dress",
+                "description": "?",
+                "company_id": other.id,
+                "cs_stage": "after_sales",
+            }
         )
         self._refused(
             "cbo_agent",

@@ -559,6 +559,38 @@ class TestWhoDidTheWork(BuyerMessageData, MonitorHttpCase):
         self.assertEqual(ticket.first_response_user_id, self.trainee)
         self.assertTrue(ticket.first_response_date, "Olivia got it too")
 
+    def test_a_slow_answer_stays_when_the_customer_is_changed_and_put_back(self):
+        """The trainee answered his customer after two days, gave the ticket
+        another address and put the customer's back: the slow answer left his
+        median and his tickets, though the customer had received it."""
+        ticket = self._his_ticket("Wrong colour", hours_ago=48)
+        self._as(self.trainee)
+        self._ok(
+            "helpdesk.ticket",
+            "message_post",
+            [ticket.ids],
+            body="Sorry, we send the right colour today.",
+            partner_ids=self.customer.ids,
+            **self.comment,
+        )
+        self.env.invalidate_all()
+        answer, hours = ticket.first_response_message_id, ticket.first_response_hours
+        self.assertGreaterEqual(hours, 48)
+        for email in ("someone.else@example.com", self.customer.email):
+            self._ok("helpdesk.ticket", "write", [ticket.ids, {"partner_email": email}])
+        other = self.env["res.partner"].create({"name": "Somebody", "email": "some@example.com"})
+        for partner in (other, self.customer):
+            self._ok("helpdesk.ticket", "write", [ticket.ids, {"partner_id": partner.id}])
+        self.env.invalidate_all()
+        self.assertEqual(ticket.first_response_message_id, answer, "the customer received it")
+        self.assertEqual(ticket.first_response_user_id, self.trainee)
+        self.assertAlmostEqual(ticket.first_response_hours, hours, delta=0.02)
+        [(median, count, _domain)] = self.env[
+            "crossborder.trial.measure"
+        ]._crossborder_measure_cs_first_response(self._window(ticket))
+        self.assertEqual(count, 1)
+        self.assertGreaterEqual(median, 48)
+
     def test_an_address_said_received_reached_nobody(self):
         """The same, with the customer's address sent along as one that had the
         message already (incoming_email_to, which Odoo e-mails no copy): it was

@@ -592,6 +592,17 @@ class HelpdeskTicket(models.Model):
             )
 
     @api.model
+    def copy_data(self, default=None):
+        if self.env.su or self.env["sale.order"].has_access("read"):
+            return super().copy_data(default)
+        # an agent who reads no orders copies his ticket without them: he links none
+        # (see below), and OCA's list of orders is not his to read nor to write
+        default = {"sale_order_id": False, "marketplace_order_ref": False} | (default or {})
+        vals_list = super().copy_data(dict(default, sale_order_ids=False))
+        for vals in vals_list:
+            vals.pop("sale_order_ids", None)
+        return vals_list
+
     def _check_can_link_order(self, vals_list):
         """An order is linked to a ticket (chosen, or found from the order number) by
         agents who read orders: one who handles only his own tickets reads no

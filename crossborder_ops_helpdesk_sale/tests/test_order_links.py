@@ -247,6 +247,19 @@ class TestOrderPageOwnTickets(JsonRpc, OrderData, HttpCase):
         )
         self.assertTrue(result, error)
 
+    def test_agent_on_own_tickets_copies_his_ticket_without_its_order(self):
+        """Duplicating his own ticket failed with Odoo's refusal to read orders (the
+        copy read the ticket's list of orders): the copy is made, without an order,
+        which he does not link (outside audit 52, F3)."""
+        self.authenticate("cbo_sale_trainee", "cbo_sale_trainee")
+        result, error = self._call_kw("helpdesk.ticket", "copy", [self.ticket.ids])
+        self.assertFalse(error, error.get("message"))
+        copy = self.env["helpdesk.ticket"].browse(result)
+        self.assertEqual(copy.name, self.ticket.name)
+        self.assertFalse(copy.sale_order_ids)
+        self.assertFalse(copy.sale_order_id)
+        self.assertEqual(self.ticket.sale_order_ids, self.order, "the original keeps it")
+
 
 @tagged("post_install", "-at_install")
 class TestOrderLinkedRecurrence(JsonRpc, OrderData, HttpCase):
