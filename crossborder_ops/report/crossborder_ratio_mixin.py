@@ -23,9 +23,14 @@ class CrossborderRatioMixin(models.AbstractModel):
 
     def _cbo_ratio_sql(self, fname, query):
         numerator, denominator, scale = self._cbo_ratios[fname]
+        # an amount of lines in several currencies: converted to the current
+        # company's, as Odoo converts a monetary sum (sum_currency)
+        money = self._fields[numerator].type == "monetary"
         return SQL(
-            "(SUM(%s) * %s / NULLIF(SUM(%s), 0))",
-            self._field_to_sql(self._table, numerator, query),
+            "(%s * %s / NULLIF(SUM(%s), 0))",
+            super()._read_group_select(f"{numerator}:sum_currency", query)
+            if money
+            else SQL("SUM(%s)", self._field_to_sql(self._table, numerator, query)),
             float(scale),
             self._field_to_sql(self._table, denominator, query),
         )

@@ -43,12 +43,9 @@ class CalendarEvent(models.Model):
         )
 
     def write(self, vals):
+        Lead = self.env["crm.lead"]
         lead_ids = [vals["opportunity_id"]] if vals.get("opportunity_id") else []
-        if vals.get("res_id"):
-            model = self.env["ir.model"].sudo().browse(vals.get("res_model_id")).model
-            if model == "crm.lead" or (not model and "crm.lead" in self.mapped("res_model")):
-                lead_ids.append(vals["res_id"])
-        self.env["crm.lead"]._pool_check_attach(lead_ids)
+        Lead._pool_check_attach(lead_ids + Lead._pool_document_leads(vals, self))
         return super().write(vals)
 
     def _crossborder_hidden_reason(self):

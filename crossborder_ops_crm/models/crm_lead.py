@@ -362,8 +362,8 @@ class CrmLead(models.Model):
             )
             if lead.pool_locked and lead.id in cooling:
                 lead.pool_banner = self.env._(
-                    "You gave this lead back to the %(pool)s pool: you can claim it again "
-                    "from %(date)s.",
+                    "You gave this lead back to the %(pool)s pool, or passed it to a colleague "
+                    "who did: you can claim it again from %(date)s.",
                     pool=lead.pool_id.name,
                     date=format_date(self.env, cooling[lead.id]),
                 )
@@ -566,6 +566,39 @@ class CrmLead(models.Model):
         )
 
     @api.model
+    @api.model
+    def _pool_document_leads(self, vals, records=None):
+        """The leads ``vals`` put a record with a document on (an activity, a
+        meeting: ``res_model_id`` or ``res_model``, and ``res_id``): given on
+        create (or as the context's defaults, as the web client's schedule form
+        sends them), or moved there by a write of ``records`` (their own model or
+        id kept)."""
+
+        def model_of(values):
+            if values.get("res_model"):
+                return values["res_model"]
+            if values.get("res_model_id"):
+                # sudo: the name of a model, whoever writes
+                return self.env["ir.model"].sudo().browse(values["res_model_id"]).model
+            return None
+
+        if records is None:
+            defaults = {
+                key.removeprefix("default_"): value
+                for key, value in self.env.context.items()
+                if key in ("default_res_model", "default_res_model_id", "default_res_id")
+            }
+            vals = defaults | vals
+            return [vals["res_id"]] if vals.get("res_id") and model_of(vals) == "crm.lead" else []
+        if not {"res_model", "res_model_id", "res_id"}.intersection(vals):
+            return []
+        model = model_of(vals)
+        return [
+            vals.get("res_id") or record.res_id
+            for record in records.sudo()
+            if (model or record.res_model) == "crm.lead"
+        ]
+
     def _pool_check_attach(self, lead_ids):
         """A meeting or an activity moved onto a lead (its write: Opportunity,
         Document) is work on the lead, like one made on it: a waiting lead is
@@ -1970,8 +2003,8 @@ class CrmLead(models.Model):
             )
         if found.code == eligibility.COOLDOWN:
             return _(
-                "%(user)s gave %(lead)s back to the pool less than %(days)s days ago: the "
-                "cool-down ends on %(date)s.",
+                "%(user)s gave %(lead)s back to the pool, or passed it to a colleague who "
+                "did, less than %(days)s days ago: the cool-down ends on %(date)s.",
                 user=_("You") if yours else user.name,
                 lead=lead.name,
                 days=pool.cooldown_days,

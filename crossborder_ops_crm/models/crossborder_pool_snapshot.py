@@ -61,8 +61,10 @@ class CrossborderPoolSnapshot(models.Model):
     def _read_group_select(self, aggregate_spec, query):
         # a pool's size is a level, not a flow: a week of snapshots has the week's
         # average size, not seven days added up
-        fname = parse_read_group_spec(aggregate_spec)[0] if aggregate_spec != "__count" else ""
-        if fname in LEVELS:
+        fname, _property, func = (
+            parse_read_group_spec(aggregate_spec) if aggregate_spec != "__count" else ("", "", "")
+        )
+        if fname in LEVELS and func in ("sum", "avg"):
             return SQL(
                 "ROUND(SUM(%s)::numeric / NULLIF(COUNT(DISTINCT %s), 0))::int",
                 self._field_to_sql(self._table, fname, query),

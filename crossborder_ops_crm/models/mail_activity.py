@@ -46,22 +46,9 @@ class MailActivity(models.Model):
         # scheduled on a waiting lead: claimed first, said in the pool's words (the
         # record rules refuse it anyway, in Odoo's)
         if not self.env.su:
-            models = (
-                self.env["ir.model"]
-                .sudo()
-                .browse([vals["res_model_id"] for vals in vals_list if vals.get("res_model_id")])
-            )
-            lead_models = {model.id for model in models if model.model == "crm.lead"}
-            self.env["crm.lead"]._pool_check_attach(
-                [
-                    vals["res_id"]
-                    for vals in vals_list
-                    if vals.get("res_id")
-                    and (
-                        vals.get("res_model") == "crm.lead"
-                        or vals.get("res_model_id") in lead_models
-                    )
-                ]
+            Lead = self.env["crm.lead"]
+            Lead._pool_check_attach(
+                [lead for vals in vals_list for lead in Lead._pool_document_leads(vals)]
             )
         return super().create(vals_list)
 
@@ -91,15 +78,10 @@ class MailActivity(models.Model):
                         type=retyped[0].activity_type_id.with_env(self.env).name,
                     )
                 )
-        if vals.get("res_id") or vals.get("res_model_id"):
-            # moved onto a lead: as if made there (sudo: the model of the activities)
-            model = self.env["ir.model"].sudo().browse(vals.get("res_model_id")).model
-            lead_ids = [
-                vals.get("res_id") or activity.res_id
-                for activity in self.sudo()
-                if (model or activity.res_model) == "crm.lead"
-            ]
-            self.env["crm.lead"]._pool_check_attach(lead_ids)
+        if {"res_id", "res_model_id", "res_model"}.intersection(vals):
+            # moved onto a lead: as if made there
+            Lead = self.env["crm.lead"]
+            Lead._pool_check_attach(Lead._pool_document_leads(vals, self))
             vals["pool_moved_date"] = fields.Datetime.now()
         return super().write(vals)
 

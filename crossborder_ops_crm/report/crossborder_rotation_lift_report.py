@@ -16,7 +16,7 @@ class CrossborderRotationLiftReport(models.Model):
     revenue is what rotation brings."""
 
     _name = "crossborder.rotation.lift.report"
-    _inherit = ["crossborder.report.view"]
+    _inherit = ["crossborder.report.view", "crossborder.ratio.mixin"]
     _description = "Rotation against leads kept back at random"
     _auto = False
     _rec_name = "lead_id"
@@ -66,16 +66,26 @@ class CrossborderRotationLiftReport(models.Model):
         aggregator="avg",
         help="Share of the group's leads that are won.",
     )
-    revenue = fields.Float(
-        string="Won revenue", readonly=True, aggregator="sum", help="Expected revenue of won leads."
+    # the pool's company's: pools of companies in other currencies are converted
+    # when read together (Odoo's sum_currency), not added up as one currency
+    currency_id = fields.Many2one("res.currency", readonly=True)
+    revenue = fields.Monetary(
+        string="Won revenue",
+        readonly=True,
+        aggregator="sum",
+        help="Expected revenue of won leads, in the pool's company's currency; pools of "
+        "several currencies together, in the current company's.",
     )
     revenue_per_lead = fields.Float(
         string="Revenue per lead",
         readonly=True,
-        aggregator="avg",
-        help="Won revenue divided by all the group's leads, won or not.",
+        aggregator="avg",  # grouped: the group's won revenue over its leads (_cbo_ratios)
+        help="Won revenue divided by all the group's leads, won or not (pools of several "
+        "currencies together: in the current company's currency).",
     )
     revenue_sq = fields.Float(readonly=True, aggregator="sum")  # for the interval
+
+    _cbo_ratios = {"revenue_per_lead": ("revenue", "lead_count", 1)}
 
     def _query(self):
         Event = self.env["crossborder.pool.event"]
@@ -87,6 +97,7 @@ class CrossborderRotationLiftReport(models.Model):
                    CASE WHEN NOT %(own)s THEN e.lead_id END AS merged_into_id,
                    e.pool_id, e.tier_id, e.run_id,
                    p.company_id,  -- the pool's company: a waiting lead may have none
+                   c.currency_id,
                    e.date AS draw_date,
                    CASE WHEN e.kind = 'rotation' THEN 'rotated' ELSE 'held_back' END AS arm,
                    o.outcome,
@@ -100,6 +111,7 @@ class CrossborderRotationLiftReport(models.Model):
               -- lost and deleted would make that group look better
               LEFT JOIN crm_lead l ON l.id = e.lead_id
               JOIN crossborder_lead_pool p ON p.id = e.pool_id
+              JOIN res_company c ON c.id = p.company_id
              -- the outcome of the lead drawn: a lead merged into another has none
              CROSS JOIN LATERAL (
                    SELECT CASE WHEN e.lead_id IS NULL THEN 'deleted'

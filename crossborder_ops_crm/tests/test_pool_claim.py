@@ -102,7 +102,9 @@ class TestPoolClaim(PoolCase):
         with (
             freeze_time(NOW + timedelta(days=29)),
             self.assertFails(
-                UserError, "You gave Hamburg buyer back to the pool less than 30 days"
+                UserError,
+                "You gave Hamburg buyer back to the pool, or passed it to a colleague who did, "
+                "less than 30 days",
             ),
         ):
             lead.with_user(self.new_a).action_claim()

@@ -319,7 +319,43 @@ class TestPoolOutsidePaths(PoolRpc, PoolCase, HttpCase):
             model = "crm.lead" if method == "activity_schedule" else "mail.activity"
             with self.subTest(method=method):
                 self.assertRpcRefused(refusal, model, method, *args, **kwargs)
+        # the schedule form's defaults, and an activity or a meeting moved by the
+        # model's name (outside audit 54, F2 and F3)
+        with self.subTest(path="context defaults"):
+            self.assertRpcRefused(
+                refusal,
+                "mail.activity",
+                "create",
+                [{"activity_type_id": todo.id, "user_id": self.new_a.id}],
+                context={"default_res_model": "crm.lead", "default_res_id": self.waiting.id},
+            )
+        own = self.new_a.partner_id
+        call = self.rpc(
+            "mail.activity",
+            "create",
+            {
+                "res_model_id": self.env["ir.model"]._get_id("res.partner"),
+                "res_id": own.id,
+                "activity_type_id": todo.id,
+                "user_id": self.new_a.id,
+            },
+        )
+        meeting = self.rpc(
+            "calendar.event",
+            "create",
+            {"name": "Call", "start": "2026-11-11 09:00:00", "stop": "2026-11-11 10:00:00"},
+        )
+        for model, record in (("mail.activity", call), ("calendar.event", meeting)):
+            with self.subTest(path=f"{model} moved by its model's name"):
+                self.assertRpcRefused(
+                    refusal,
+                    model,
+                    "write",
+                    [record],
+                    {"res_model": "crm.lead", "res_id": self.waiting.id},
+                )
         self.assertFalse(self.waiting.activity_ids)
+        self.assertEqual(self.env["mail.activity"].browse(call).res_model, "res.partner")
 
     def test_a_reserved_lead_is_not_passed_to_a_veteran(self):
         """A lead back from recycling is reserved to new salespeople (two days

@@ -147,3 +147,92 @@ class TestPoolReportFigures(PoolRpc, PoolCase, HttpCase):
         self.assertEqual((run.spread, run.holdback_seed), (0, False))
         self.assertEqual(snapshot.lead_count, waiting)
         self.assertTrue(waiting)
+
+    def test_revenue_of_pools_in_two_currencies_is_converted_not_added(self):
+        """A manager of two companies in two currencies read "Does rotation pay?"
+        and the rotation shares with both selected: 5,000 in one currency and
+        42,000 in the other read as 47,000, in no currency (outside audit 55)."""
+        ours = self.pool_eu.company_id
+        other_currency = self.env["res.currency"].search(
+            [("id", "!=", ours.currency_id.id), ("active", "in", (True, False))], limit=1
+        )
+        other_currency.active = True
+        self.env["res.currency.rate"].create(
+            {"currency_id": other_currency.id, "rate": 2.0, "company_id": ours.id}
+        )
+        theirs = self.env["res.company"].create(
+            {"name": "T-Other shop", "currency_id": other_currency.id}
+        )
+        self.new_a.company_ids |= theirs  # she sells for both
+        team = self.env["crm.team"].create({"name": "T-Theirs", "company_id": theirs.id})
+        pool = self.env["crossborder.lead.pool"].create(
+            {"name": "T-Their pool", "team_id": team.id, "company_id": theirs.id}
+        )
+        won = self.env["crm.stage"].search([("is_won", "=", True)], limit=1)
+        for each_pool, company, revenue in ((self.pool_eu, ours, 100.0), (pool, theirs, 1000.0)):
+            lead = self.env["crm.lead"].create(
+                {
+                    "name": f"Drawn in {company.name}",
+                    "type": "opportunity",
+                    "team_id": each_pool.team_id.id,
+                    "company_id": company.id,
+                    "expected_revenue": revenue,
+                    "user_id": self.new_a.id,
+                }
+            )
+            lead.stage_id = won
+            run = self.env["crossborder.rotation.run"].create(
+                {"pool_id": each_pool.id, "holdback_seed": "s"}
+            )
+            self.env["crossborder.pool.event"].create(
+                {
+                    "lead_id": lead.id,
+                    "pool_id": each_pool.id,
+                    "kind": "rotation",
+                    "run_id": run.id,
+                    "to_user_id": self.new_a.id,
+                    "rule": "Rotation",
+                }
+            )
+        self.env["crm.lead"].flush_model()
+        self.env["crossborder.pool.event"].flush_model()
+        boss = new_test_user(
+            self.env,
+            login="cbo_two_shops",
+            groups="sales_team.group_sale_manager,crossborder_ops_crm.group_pool_manager",
+            company_id=ours.id,
+            company_ids=[ours.id, theirs.id],
+        )
+        self.authenticate(boss.login, boss.login)
+        both = {"allowed_company_ids": [ours.id, theirs.id]}
+        pools = [("pool_id", "in", [self.pool_eu.id, pool.id])]
+        for model, field in (
+            ("crossborder.rotation.lift.report", "revenue"),
+            ("crossborder.rotation.share.report", "value"),
+        ):
+            described = self.rpc(
+                model, "fields_get", [field], attributes=["type", "currency_field"]
+            )
+            self.assertEqual(described[field]["type"], "monetary", model)
+            [total] = self.rpc(
+                model,
+                "formatted_read_group",
+                domain=pools,
+                groupby=[],
+                aggregates=["currency_id:array_agg_distinct", f"{field}:sum_currency"],
+                context=both,
+            )
+            with self.subTest(model=model):
+                self.assertEqual(len(total["currency_id:array_agg_distinct"]), 2)
+                # 1,000 at 2 of theirs for one of ours: 100 + 500, not 1,100
+                self.assertAlmostEqual(total[f"{field}:sum_currency"], 600.0, places=2)
+        [arm] = self.rpc(
+            "crossborder.rotation.lift.report",
+            "formatted_read_group",
+            domain=pools,
+            groupby=["arm"],
+            aggregates=["revenue_per_lead:avg", "lead_count:sum"],
+            context=both,
+        )
+        self.assertEqual(arm["lead_count:sum"], 2)
+        self.assertAlmostEqual(arm["revenue_per_lead:avg"], 300.0, places=2, msg="not 550")

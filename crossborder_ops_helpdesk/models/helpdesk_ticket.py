@@ -1158,14 +1158,16 @@ class HelpdeskTicket(models.Model):
                 )
             )
 
-    @api.constrains("duplicate_id")
+    @api.constrains("duplicate_id", "root_cause_id", "root_cause_required", "team_id")
     def _check_duplicate_of_a_problem(self):
         """A duplicate leaves the counts because the ticket it duplicates counts its
         problem: that ticket is another one, and no duplicate itself (marked as a
         duplicate of itself, or of each other, neither kept a cause, and the problem
-        was counted nowhere)."""
+        was counted nowhere). Checked when a ticket is marked, and when the ticket
+        it duplicates changes (its cause cleared, relabelled, another team)."""
         # sudo: the marks of the tickets around it, whoever may read them
-        for ticket in self.sudo().filtered("duplicate_id"):
+        tickets = self.sudo()
+        for ticket in tickets.filtered("duplicate_id") | tickets.duplicate_ids:
             original = ticket.duplicate_id
             if original == ticket:
                 raise ValidationError(

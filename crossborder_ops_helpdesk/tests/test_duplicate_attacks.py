@@ -62,6 +62,33 @@ class TestDuplicateAttacks(ReclassificationCase):
             self.assertFalse(error, error.get("message"))
             self.assertEqual(ticket.duplicate_id, original)
 
+    def test_the_original_keeps_counting_the_problem_of_its_duplicates(self):
+        """Marked as a duplicate of an in-sales ticket with a cause, the after-sales
+        problem was accepted; the original's cause was then cleared and both
+        closed: the problem was counted nowhere (outside audit 54, F1)."""
+        problem = self.dresses[1]
+        original = self._ticket(
+            "Which colour is in stock?", category_id=self.cat_pre.id, user_id=self.agent.id
+        )
+        original.root_cause_id = self.c_wrong_item
+        result, error = self._write("cbo_agent", problem, {"duplicate_id": original.id})
+        self.assertFalse(error, error.get("message"))
+        easy = self.env["helpdesk.ticket.team"].create(
+            {"name": "T-Pre-sales", "require_root_cause": False, "user_ids": self.agent.ids}
+        )
+        for values in (
+            {"root_cause_id": False, "stage_id": self.stage_done.id},
+            {"root_cause_id": False, "team_id": easy.id},
+        ):
+            with self.subTest(values=values):
+                self._refused("cbo_agent", original, values, "counted nowhere")
+                self.assertEqual(original.root_cause_id, self.c_wrong_item)
+                self.assertFalse(original.stage_id.closed)
+        self.assertEqual(problem.duplicate_id, original)
+        # another cause is still a cause: the problem is counted on it
+        result, error = self._write("cbo_agent", original, {"root_cause_id": self.c_missing.id})
+        self.assertFalse(error, error.get("message"))
+
     def test_the_original_is_not_deleted_from_under_its_duplicates(self):
         """A helpdesk manager deleting the original turned its duplicates back into
         ordinary tickets, closed without a cause: deleted with them, it goes."""

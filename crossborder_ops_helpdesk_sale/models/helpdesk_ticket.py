@@ -591,7 +591,6 @@ class HelpdeskTicket(models.Model):
                 )
             )
 
-    @api.model
     def copy_data(self, default=None):
         if self.env.su or self.env["sale.order"].has_access("read"):
             return super().copy_data(default)
@@ -603,6 +602,7 @@ class HelpdeskTicket(models.Model):
             vals.pop("sale_order_ids", None)
         return vals_list
 
+    @api.model
     def _check_can_link_order(self, vals_list):
         """An order is linked to a ticket (chosen, or found from the order number) by
         agents who read orders: one who handles only his own tickets reads no
