@@ -99,6 +99,13 @@ class CrossborderBuyerMessage(models.Model):
         "mail.message", string="Answer", readonly=True, ondelete="set null"
     )
     answered_by_id = fields.Many2one("res.users", string="Answered by", readonly=True)
+    answer_kept = fields.Json(
+        string="Answer kept aside",
+        readonly=True,
+        copy=False,
+        help="The answer as it was recorded, kept while the ticket's customer is one who did "
+        "not receive it: given back the customer who did, the message gets it back.",
+    )
     no_response_user_id = fields.Many2one(
         "res.users", string="No response needed, said by", readonly=True
     )
@@ -352,20 +359,6 @@ class CrossborderBuyerMessage(models.Model):
         )
 
     @api.model
-    def _received_answer(self, ticket, message):
-        """``message``, already sent, answered the customer ``ticket`` has now: a
-        public message of one of the company's users that says something and that
-        he received. How a ticket given another customer judges its answers again
-        (see ``helpdesk.ticket._answers_follow_customer``)."""
-        return bool(
-            message.message_type in ("comment", "email", "email_outgoing")
-            and self._is_public(message)
-            and self._answerer(ticket, message)
-            and has_words(html2plaintext(message.body or ""))
-            and self._received_by_customer(ticket, message)
-        )
-
-    @api.model
     def _received_by_customer(self, ticket, message):
         """Once ``message`` is sent: the customer of ``ticket`` is one of those it
         named or notified, or an address it went to is his. Judged again when the
@@ -409,19 +402,51 @@ class CrossborderBuyerMessage(models.Model):
             lambda clock: not self._received_by_customer(clock.ticket_id, clock.answer_message_id)
         )
         overdue = lost.filtered(lambda c: c.state == LATE or (c.deadline and c.deadline < now))
-        for state, clocks in ((LATE, overdue), (WAITING, lost - overdue)):
-            if clocks:
-                clocks.write(
-                    {
-                        "state": state,
-                        "answered_date": False,
-                        "answer_message_id": False,
-                        "answered_by_id": False,
-                    }
-                )
+        for clock in lost:  # each its own answer, kept aside for a change back
+            clock.write(
+                {
+                    "answer_kept": {
+                        "state": clock.state,
+                        "date": fields.Datetime.to_string(clock.answered_date),
+                        "message": clock.answer_message_id.id,
+                        "user": clock.answered_by_id.id,
+                    },
+                    "state": LATE if clock in overdue else WAITING,
+                    "answered_date": False,
+                    "answer_message_id": False,
+                    "answered_by_id": False,
+                }
+            )
         if lost:
             lost.ticket_id.ticket_sla_ids._follow_buyer_messages()
         return lost
+
+    def _answers_back(self):
+        """The clocks among these still open whose kept-aside answer their
+        ticket's customer received (the customer put back after a change): they
+        get it back, as it was recorded (met or late)."""
+        Message = self.env["mail.message"].sudo()
+        back = self.filtered(
+            lambda c: c.answer_kept
+            and not c.answered_date
+            and c.state in (WAITING, LATE)
+            and self._received_by_customer(c.ticket_id, Message.browse(c.answer_kept["message"]))
+        )
+        for clock in back:  # each its own answer
+            kept = clock.answer_kept
+            clock.write(
+                {
+                    "state": kept["state"],
+                    "answered_date": kept["date"],
+                    "answer_message_id": kept["message"],
+                    "answered_by_id": kept["user"],
+                    "answer_kept": False,
+                }
+            )
+        if back:
+            back._close_reminders()
+            back.ticket_id.ticket_sla_ids._follow_buyer_messages()
+        return back
 
     @api.model
     def _start(self, ticket, message):

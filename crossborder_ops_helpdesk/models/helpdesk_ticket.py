@@ -43,6 +43,7 @@ SYSTEM_FIELDS = frozenset(
         "first_response_hours",
         "first_response_user_id",
         "first_response_message_id",
+        "first_response_kept",
         "resolution_hours",
         "reopen_count",
         "reopened_by_id",
@@ -227,6 +228,14 @@ class HelpdeskTicket(models.Model):
         help="The cause its department had answered for when the ticket was marked as a "
         "duplicate, with the answer: unmarked, the ticket gets both back.",
     )
+    first_response_kept = fields.Json(
+        string="First response kept aside",
+        readonly=True,
+        copy=False,
+        groups=INTERNAL,
+        help="The first response as it was stamped, kept while the ticket's customer is one "
+        "who did not receive it: given back the customer who did, the ticket gets it back.",
+    )
     first_response_date = fields.Datetime(
         readonly=True, copy=False, groups=INTERNAL, string="First response on"
     )
@@ -254,8 +263,8 @@ class HelpdeskTicket(models.Model):
         copy=False,
         ondelete="set null",
         groups=INTERNAL,
-        help="The customer's first answer. Given another customer, the ticket's first "
-        "response is the first answer that customer received.",
+        help="The customer's first answer. Given another customer, the ticket keeps it only "
+        "if the new customer received it too, and gets it back with a customer who did.",
     )
     resolution_hours = fields.Float(
         string="Resolution (h)",
@@ -811,62 +820,57 @@ class HelpdeskTicket(models.Model):
             self._answers_follow_customer()
 
     def _answers_follow_customer(self):
-        """Given another customer, a ticket's first response is the first answer
-        that customer received, and its buyer messages keep their answers only
-        where he received them too: an answer sent to whoever was put in as the
-        customer (a colleague, another contact), the customer put back afterwards,
-        answered nobody; the customer put back, the answer he received is his
-        first response again (not a slow one dropped by a change back and forth)."""
+        """Given another customer, a ticket keeps its first response, and its buyer
+        messages their answers, only where the new customer received them too: an
+        answer sent to whoever was put in as the customer (a colleague, another
+        contact), the customer put back afterwards, answered nobody. What the new
+        customer did not receive is kept aside, as it was stamped, and comes back
+        with a customer who did: a change back and forth drops no slow answer."""
         Clock = self.env["crossborder.buyer.message"].sudo()
-        # sudo: the stamps are the system's, whoever changes the customer; the
-        # ticket's messages, whoever may read them
+        Message = self.env["mail.message"].sudo()
+        # sudo: the stamps are the system's, whoever changes the customer
         tickets = self.sudo()
-        messages = (
-            self.env["mail.message"]
-            .sudo()
-            .search(
-                [
-                    ("model", "=", self._name),
-                    ("res_id", "in", tickets.ids),
-                    ("message_type", "in", ("comment", "email", "email_outgoing")),
-                ],
-                order="date, id",
-            )
-            .grouped("res_id")
+        lost = tickets.filtered(
+            lambda t: t.first_response_message_id
+            and not Clock._received_by_customer(t, t.first_response_message_id)
         )
-        first = {
-            ticket: next(
-                (m for m in messages.get(ticket.id, ()) if Clock._received_answer(ticket, m)),
-                None,
+        back = (tickets - lost).filtered(
+            lambda t: t.first_response_kept
+            and Clock._received_by_customer(t, Message.browse(t.first_response_kept["message"]))
+            and (
+                not t.first_response_date
+                or t.first_response_kept["date"] < fields.Datetime.to_string(t.first_response_date)
             )
-            for ticket in tickets
-        }
-        changed = [t for t, m in first.items() if (m or t.browse()) != t.first_response_message_id]
-        lost = tickets.browse([t.id for t in changed if not first[t]])
-        if lost:
-            lost.write(
+        )
+        for ticket in lost:  # one customer changed at a time: each its own stamps
+            ticket.write(
                 {
+                    "first_response_kept": {
+                        "message": ticket.first_response_message_id.id,
+                        "user": ticket.first_response_user_id.id,
+                        "date": fields.Datetime.to_string(ticket.first_response_date),
+                        "hours": ticket.first_response_hours,
+                    },
                     "first_response_date": False,
                     "first_response_hours": 0.0,
                     "first_response_user_id": False,
                     "first_response_message_id": False,
                 }
             )
-        for ticket in (t for t in changed if first[t]):  # one customer changed at a time
-            message = first[ticket]
+        for ticket in back:
+            kept = ticket.first_response_kept
             ticket.write(
                 {
-                    "first_response_user_id": Clock._answerer(ticket, message).id,
-                    "first_response_message_id": message.id,
-                    "first_response_date": message.date,
-                    "first_response_hours": round(
-                        (message.date - ticket.create_date).total_seconds() / 3600.0, 2
-                    ),
+                    "first_response_message_id": kept["message"],
+                    "first_response_user_id": kept["user"],
+                    "first_response_date": kept["date"],
+                    "first_response_hours": kept["hours"],
+                    "first_response_kept": False,
                 }
             )
-        Clock.search(
-            [("ticket_id", "in", self.ids), ("answer_message_id", "!=", False)]
-        )._reopen_unreceived()
+        clocks = Clock.search([("ticket_id", "in", self.ids)])
+        clocks.filtered("answer_message_id")._reopen_unreceived()
+        clocks._answers_back()
 
     @api.ondelete(at_uninstall=False)
     def _unlink_leaves_recurrences(self):
@@ -1320,7 +1324,9 @@ class HelpdeskTicket(models.Model):
             if agent and not ticket.activity_ids.filtered(
                 lambda a: a.activity_type_id == todo and a.summary in asked
             ):
-                ticket.activity_schedule(
+                # the system's to-do, as its note: not assigned by the customer (his
+                # closing runs in his name), whose address the agent would answer
+                ticket.with_user(SUPERUSER_ID).sudo().activity_schedule(
                     "mail.mail_activity_data_todo",
                     summary=ticket._classify_summaries()[0],
                     user_id=agent.id,

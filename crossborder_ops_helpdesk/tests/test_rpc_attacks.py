@@ -357,6 +357,18 @@ class TestRpcAttacks(MonitorHttpCase):
             ["Closed by the customer without a root cause: classify it"],
         )
         self.assertEqual(ticket.activity_ids.user_id, self.agent)
+        # the system's to-do: not assigned by the customer, whose address the
+        # agent's reply would go to (outside audit 56, F1)
+        self.assertEqual(ticket.activity_ids.create_uid, self.env.ref("base.user_root"))
+        told = self.env["mail.message"].search(
+            [
+                ("model", "=", "helpdesk.ticket"),
+                ("res_id", "=", ticket.id),
+                ("message_type", "=", "user_notification"),
+            ]
+        )
+        self.assertTrue(told, "the agent is told of his to-do")
+        self.assertNotIn(self.portal_user.partner_id, told.author_id)
         # reopened by the agent, closed again by a customer who reads Chinese: still
         # one to-do, and the note in the agent's language (audit a3 F8)
         ticket.with_user(self.agent).stage_id = self.stage_new

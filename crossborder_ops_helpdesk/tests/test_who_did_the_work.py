@@ -591,6 +591,29 @@ class TestWhoDidTheWork(BuyerMessageData, MonitorHttpCase):
         self.assertEqual(count, 1)
         self.assertGreaterEqual(median, 48)
 
+    def test_a_reply_sent_later_is_no_first_response_after_a_round_trip(self):
+        """The trainee posted his reply to be sent in a month, changed the
+        customer and put him back: the queued reply, which the customer had not
+        received, became the ticket's first response (outside audit 57, F1)."""
+        ticket = self._his_ticket("Parcel late", hours_ago=5)
+        self._as(self.trainee)
+        later = fields.Datetime.to_string(fields.Datetime.now() + timedelta(days=30))
+        self._ok(
+            "helpdesk.ticket",
+            "message_post",
+            [ticket.ids],
+            body="We will look into it.",
+            partner_ids=self.customer.ids,
+            scheduled_date=later,
+            **self.comment,
+        )
+        other = self.env["res.partner"].create({"name": "Somebody", "email": "some@example.com"})
+        for partner in (other, self.customer):
+            self._ok("helpdesk.ticket", "write", [ticket.ids, {"partner_id": partner.id}])
+        self.env.invalidate_all()
+        self.assertFalse(ticket.first_response_message_id, "nothing sent yet")
+        self.assertFalse(ticket.first_response_user_id)
+
     def test_an_address_said_received_reached_nobody(self):
         """The same, with the customer's address sent along as one that had the
         message already (incoming_email_to, which Odoo e-mails no copy): it was
@@ -664,3 +687,17 @@ class TestWhoDidTheWork(BuyerMessageData, MonitorHttpCase):
         )
         self.env.invalidate_all()
         self.assertEqual((clock.state, clock.answered_by_id), ("met", self.trainee))
+        # the customer changed and put back: his answer comes back as it was sent,
+        # on time (the change alone reopened the clock, late by now)
+        answer, answered = clock.answer_message_id, clock.answered_date
+        other = self.env["res.partner"].create({"name": "Somebody", "email": "some@example.com"})
+        self._ok("helpdesk.ticket", "write", [ticket.ids, {"partner_id": other.id}])
+        self.env.invalidate_all()
+        self.assertFalse(clock.answer_message_id, "Somebody got no answer")
+        self._ok("helpdesk.ticket", "write", [ticket.ids, {"partner_id": self.customer.id}])
+        self.env.invalidate_all()
+        self.assertEqual(
+            (clock.state, clock.answered_by_id, clock.answer_message_id),
+            ("met", self.trainee, answer),
+        )
+        self.assertAlmostEqual(clock.answered_date, answered, delta=timedelta(seconds=2))
