@@ -634,13 +634,18 @@ class CrossborderBuyerMessage(models.Model):
         Ticket = self.env["helpdesk.ticket"].sudo()
         team = ref("crossborder_ops_helpdesk.team_store_demo")
 
+        relay = "buyer-demo@marketplace.example.com"  # the marketplace's relay of the buyer
+
         def ticket(name):
-            return Ticket.search([("name", "=", name), ("team_id", "=", team.id)], limit=1)
+            found = Ticket.search([("name", "=", name), ("team_id", "=", team.id)], limit=1)
+            # the buyer is reached at the relay he wrote from: the replies answer him
+            found.filtered(lambda t: not t.partner_id and not t.partner_email).partner_email = relay
+            return found
 
         def buyer(record, hours_ago, body):
             return record.message_post(
                 body=body,
-                email_from="buyer-demo@marketplace.example.com",
+                email_from=relay,
                 message_type="email",
                 subtype_xmlid="mail.mt_comment",
                 date=now - timedelta(hours=hours_ago),
@@ -653,6 +658,7 @@ class CrossborderBuyerMessage(models.Model):
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
                 date=now - timedelta(hours=hours_ago),
+                outgoing_email_to=relay,
             )
 
         adapter = ticket("Does this adapter work in the UK?")
