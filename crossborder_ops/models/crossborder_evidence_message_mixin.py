@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, models
 from odoo.exceptions import AccessError
-from odoo.tools import email_normalize
+from odoo.tools import email_normalize, email_split
 
 
 class CrossborderEvidenceMessageMixin(models.AbstractModel):
@@ -64,27 +64,60 @@ class CrossborderEvidenceMessageMixin(models.AbstractModel):
     @api.model
     def _crossborder_check_evidence_senders(self, model, email_froms):
         """The sender's address of a message on a trial or a ticket is one's own,
-        the company's or an alias's, not a customer's or a colleague's: shown as
-        the sender (in the chatter, on the e-mail that goes out), it would make
-        the customer say "all fine, please close"."""
+        the company's or an alias's, not a customer's, a colleague's or anyone
+        else's: shown as the sender (in the chatter, on the e-mail that goes out,
+        which the customer answers), it would make the customer say "all fine,
+        please close", or send his answer away from the ticket."""
         if self.env.su:
             return
         emails = {email_normalize(email_from) for email_from in email_froms if email_from}
-        emails -= {False, None, email_normalize(self.env.user.email or "")}
-        if not emails:
-            return
-        # sudo: whose address it is, whoever may read that contact
-        mine = self.env["res.company"].sudo().search([]).partner_id | self.env.user.partner_id
-        others = (
-            self.env["res.partner"]
-            .sudo()
-            .with_context(active_test=False)
-            .search_count(
-                [("email_normalized", "in", list(emails)), ("id", "not in", mine.ids)], limit=1
-            )
-        )
-        if others:
+        emails -= {False, None}
+        if emails - self._crossborder_sender_addresses(emails):
             self._crossborder_refuse_other_author(model)
+
+    @api.model
+    def _crossborder_check_evidence_reply_to(self, model, reply_tos):
+        """A reply-to chosen for a message on a trial or a ticket is the
+        company's or an alias's: the customer's answer comes back to the record
+        (where it reopens a closed ticket and starts a response clock), not to an
+        address of the sender's choosing, his own included."""
+        if self.env.su:
+            return
+        emails = {
+            email_normalize(email) for value in reply_tos for email in email_split(value or "")
+        }
+        emails -= {False, None}
+        others = emails - self._crossborder_sender_addresses(emails, own=False)
+        if others:
+            raise AccessError(
+                self.env._(
+                    "Replies to a message on a %(record)s come back to it: %(address)s is "
+                    "not an address of the company or of an alias.",
+                    record=self.env["ir.model"].sudo()._get(model).name,
+                    address=sorted(others)[0],
+                )
+            )
+
+    @api.model
+    def _crossborder_sender_addresses(self, emails, own=True):
+        """Those of ``emails`` (normalized) a user may send from: his own (unless
+        ``own`` is false), a company's, and the aliases' (catch-all, bounce,
+        default sender, and each alias of a team or a document)."""
+        # sudo: the company's own addresses, whoever may read its settings
+        companies = self.env["res.company"].sudo().search([])
+        domains = self.env["mail.alias.domain"].sudo().search([])
+        aliases = self.env["mail.alias"].sudo().search([("alias_full_name", "in", list(emails))])
+        return {
+            email_normalize(address or "")
+            for address in [
+                self.env.user.email if own else False,
+                *companies.mapped("email"),
+                *domains.mapped("catchall_email"),
+                *domains.mapped("bounce_email"),
+                *domains.mapped("default_from_email"),
+                *aliases.mapped("alias_full_name"),
+            ]
+        }
 
     @api.model
     def _crossborder_refuse_other_author(self, model):

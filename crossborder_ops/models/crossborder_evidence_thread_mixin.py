@@ -74,12 +74,15 @@ class CrossborderEvidenceThreadMixin(models.AbstractModel):
 
     def _crossborder_check_post(self, kwargs):
         """Checked before anything is posted: the author (``None`` is the caller,
-        an empty one is nobody's name), the sender's address and the date."""
+        an empty one is nobody's name), the sender's address, the reply-to and
+        the date."""
         messages = self.env["mail.message"]
         if kwargs.get("author_id", None) is not None:
             messages._crossborder_check_evidence_authors(self._name, [kwargs["author_id"]])
         if kwargs.get("email_from"):
             messages._crossborder_check_evidence_senders(self._name, [kwargs["email_from"]])
+        if kwargs.get("reply_to"):
+            messages._crossborder_check_evidence_reply_to(self._name, [kwargs["reply_to"]])
         if kwargs.get("date"):
             messages._crossborder_check_evidence_date(self._name)
 

@@ -446,6 +446,30 @@ class CrossborderTrial(models.Model):
             )
 
     @api.model
+    def _crossborder_check_trial_company(self, employees, company_id):
+        """An employee on a trial in progress stays in the trial's company: moved,
+        his trial, its application and its decision would be another company's
+        records linked to him (outside audit 61, F3)."""
+        # sudo: every open trial counts, whoever may read it
+        running = self.sudo().search(
+            [
+                ("employee_id", "in", employees.ids),
+                ("state", "in", OPEN_STATES),
+                ("company_id", "!=", company_id or False),
+            ],
+            limit=1,
+        )
+        if running:
+            raise UserError(
+                self.env._(
+                    "%(employee)s is on a trial of %(company)s in progress: decide on the "
+                    "trial before he moves to another company.",
+                    employee=running.employee_id.name,
+                    company=running.company_id.name,
+                )
+            )
+
+    @api.model
     def _crossborder_check_values(self, vals, trials=None):
         """Who may write what, on every path (form, import, RPC): the decision
         fields only through the decision, the people and dates only by HR."""

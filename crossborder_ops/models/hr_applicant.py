@@ -259,7 +259,11 @@ class HrApplicant(models.Model):
         )
         status_changes = bool(STATUS_FIELDS.intersection(vals))
         hired = self.filtered("date_closed") if status_changes else self.browse()
+        companies = {applicant.id: applicant.company_id for applicant in self}
         result = super().write(vals)
+        # however it changes: position, department, company, emptied
+        if any(applicant.company_id != companies[applicant.id] for applicant in self):
+            self._crossborder_check_stays_in_company()
         if identity_changed:
             self.env["crossborder.grade"]._crossborder_check_graded_not_own(
                 [("invitation_id.applicant_id", "in", identity_changed.ids)]
@@ -270,6 +274,33 @@ class HrApplicant(models.Model):
         if linked:
             linked._crossborder_open_trials()
         return result
+
+    def _crossborder_check_stays_in_company(self):
+        """An applicant sent a company's skill test, or on its trial, stays with
+        that company: moved to another company's position, his test and its
+        answers would be read and extended from there, and no longer by the
+        officers who sent it."""
+        # sudo: the tests and trials of these applicants, whoever may read them
+        tests = (
+            self.env["crossborder.skill.test.invitation"]
+            .sudo()
+            .search([("applicant_id", "in", self.ids)])
+        )
+        trials = self.env["crossborder.trial"].sudo().search([("applicant_id", "in", self.ids)])
+        for applicant, company in [
+            *((test.applicant_id, test.skill_test_id.company_id) for test in tests),
+            *((trial.applicant_id, trial.company_id) for trial in trials),
+        ]:
+            if company and applicant.company_id != company:
+                raise UserError(
+                    self.env._(
+                        "%(applicant)s took a skill test or a trial of %(company)s: his "
+                        "application stays with that company. For a position of another "
+                        "company, create a new application there.",
+                        applicant=applicant.display_name,
+                        company=company.name,
+                    )
+                )
 
     @api.depends("partner_name", "partner_id.name", "email_from")
     @api.depends_context("show_partner_name")

@@ -64,6 +64,8 @@ class HrEmployee(models.Model):
     def write(self, vals):
         if "active" in vals and not vals["active"]:
             self.env["crossborder.trial"]._crossborder_check_no_open_trial(self.filtered("active"))
+        if "company_id" in vals:
+            self.env["crossborder.trial"]._crossborder_check_trial_company(self, vals["company_id"])
         result = super().write(vals)
         if REVIEWER_FIELDS.intersection(vals):
             self._crossborder_check_graded_not_own()

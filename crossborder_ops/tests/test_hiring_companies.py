@@ -6,11 +6,11 @@ from datetime import timedelta
 
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.rpc.controllers.xmlrpc import dumps as xmlrpc_dumps
 
-from .common import HiringCase, load_shipped_translations
+from .common import HiringCase, JsonRpc, load_shipped_translations
 from .test_hiring_decisions import TrialCase
 
 MODELS = (
@@ -192,3 +192,118 @@ class TestButtonsForRpcClients(TrialCase):
         return self.env["crossborder.skill.test"].create(
             {"name": "Second test", "job_id": self.job.id}
         )
+
+
+@tagged("post_install", "-at_install", "crossborder_ops")
+class TestHiringCompaniesOverRpc(JsonRpc, TrialCase, HttpCase):
+    """Another company's recruitment officer, and one of both companies, from
+    outside (outside audit 60)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company_a = cls.env.company
+        cls.company_b = cls.env["res.company"].create({"name": "Istanbul store"})
+        cls.officer_b = new_test_user(
+            cls.env,
+            login="cbo_officer_b",
+            groups="hr_recruitment.group_hr_recruitment_user,hr.group_hr_user",
+            company_id=cls.company_b.id,
+            company_ids=[(6, 0, cls.company_b.ids)],
+        )
+        cls.officer.company_ids = [(4, cls.company_b.id)]  # Olivia recruits for both
+        cls.job_b = cls.env["hr.job"].create(
+            {"name": "Istanbul agent", "company_id": cls.company_b.id}
+        )
+        cls.ada = cls._applicant("Ada Company-A")
+
+    def test_another_companys_officer_reads_no_answer_sheet(self):
+        """Berk, officer of the other company only, read Ada's answer sheet (its
+        key to her test), her answers and the test's average score."""
+        invitation = self._send(self.ada)
+        self._submit(invitation, fields.Datetime.now(), {})
+        sheet = invitation.user_input_id
+        self.assertTrue(sheet.user_input_line_ids, "she answered")
+        self.env.flush_all()
+        reads = [
+            (
+                "survey.user_input",
+                "search_read",
+                [[]],
+                {"fields": ["access_token", "applicant_id"]},
+            ),
+            (
+                "survey.user_input.line",
+                "search_read",
+                [[("user_input_id", "=", sheet.id)]],
+                {"fields": ["value_text_box"]},
+            ),
+            ("survey.user_input", "search_count", [[("applicant_id", "=", self.ada.id)]], {}),
+        ]
+        for login, sees in (("cbo_officer", True), ("cbo_officer_b", False)):
+            self.authenticate(login, login)
+            for model, method, args, kwargs in reads:
+                with self.subTest(login=login, model=model, method=method):
+                    found, error = self._call_kw(model, method, args, **kwargs)
+                    self.assertFalse(error)
+                    if method == "search_read" and model == "survey.user_input":
+                        found = [row for row in found if row["applicant_id"]]
+                    self.assertEqual(bool(found), sees)
+            with self.subTest(login=login, model="survey.user_input", method="read_group"):
+                groups, error = self._call_kw(
+                    "survey.user_input",
+                    "formatted_read_group",
+                    [[("applicant_id", "!=", False)], ["survey_id"], ["scoring_percentage:avg"]],
+                )
+                self.assertFalse(error)
+                self.assertEqual(bool(groups), sees)
+        found, error = self._call_kw("survey.user_input", "read", [sheet.ids, ["access_token"]])
+        self.assertIn("AccessError", error.get("name", ""))
+        self.assertFalse(found)
+
+    def test_an_applicant_with_a_test_stays_with_its_company(self):
+        """Olivia moved Ada, whose test was sent, to a position of the other
+        company: the test followed her there, still of the first company's
+        position, readable and extendable from there, lost to its sender."""
+        invitation = self._send(self.ada)
+        self.authenticate("cbo_officer", "cbo_officer")
+        both = {"allowed_company_ids": [self.company_a.id, self.company_b.id]}
+        department_b = self.env["hr.department"].create(
+            {"name": "Istanbul CS", "company_id": self.company_b.id}
+        )
+        for values in (
+            {"job_id": self.job_b.id},
+            {"company_id": self.company_b.id},
+            {"company_id": False},  # then seen by every company
+            {"department_id": department_b.id},  # the company follows the department
+        ):
+            with self.subTest(values=values):
+                result, error = self._call_kw(
+                    "hr.applicant", "write", [self.ada.ids, values], context=both
+                )
+                self.assertIn("stays with that company", error.get("message", ""))
+        self.env.invalidate_all()
+        self.assertEqual(self.ada.company_id, self.company_a)
+        self.assertEqual(invitation.company_id, self.company_a)
+        # a position of the same company stays open to her
+        job_a2 = self.env["hr.job"].create({"name": "VA", "company_id": self.company_a.id})
+        result, error = self._call_kw(
+            "hr.applicant", "write", [self.ada.ids, {"job_id": job_a2.id}], context=both
+        )
+        self.assertFalse(error)
+        self.assertTrue(result)
+
+    def test_an_employee_on_trial_stays_with_its_company(self):
+        """Olivia moved Tom, on a trial of the first company, to the other one:
+        his trial and application stayed linked to him across companies."""
+        self.authenticate("cbo_officer", "cbo_officer")
+        both = {"allowed_company_ids": [self.company_a.id, self.company_b.id]}
+        _result, error = self._call_kw(
+            "hr.employee",
+            "write",
+            [self.employee.ids, {"company_id": self.company_b.id}],
+            context=both,
+        )
+        self.assertIn("decide on the trial before he moves", error.get("message", ""))
+        self.env.invalidate_all()
+        self.assertEqual(self.employee.company_id, self.company_a)

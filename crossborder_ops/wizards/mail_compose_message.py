@@ -44,6 +44,10 @@ class MailComposeMessage(models.TransientModel):
         chatter would be."""
         self._crossborder_check_test_sender(res_ids)
         values = super()._prepare_mail_values(res_ids)
+        if self.reply_to and self._crossborder_on_evidence():  # a reply-to chosen
+            self.env["mail.message"]._crossborder_check_evidence_reply_to(
+                self.model, [mail_values.get("reply_to") for mail_values in values.values()]
+            )
         if (
             self.composition_mode == "mass_mail"
             and self.message_type == "comment"

@@ -971,6 +971,7 @@ class CrmLead(models.Model):
         manager = self._pool_is_manager()
         if not manager:
             self._pool_check_system_fields(vals)
+            self._pool_refuse_reopening_lost(vals)
             waiting = self._pool_waiting()
             if waiting:
                 if set(vals) == {"user_id"} and vals["user_id"] == self.env.uid:
@@ -1250,6 +1251,24 @@ class CrmLead(models.Model):
             )
             .with_env(self.env)
         )
+
+    def _pool_refuse_reopening_lost(self, vals):
+        """A salesperson's lost pool lead stays lost until it is restored: crm
+        reopens a lost lead whose stage or probability is written but leaves it
+        archived, its closing date cleared - undecided, out of recycling and out
+        of the results his caps and his trial are read from."""
+        if vals.get("active") or not (vals.get("probability") or "stage_id" in vals):
+            return
+        lost = self.sudo().filtered(lambda lead: lead.pool_id and lead.won_status == "lost")
+        if lost:
+            raise UserError(
+                self.env._(
+                    "%(lead)s was marked lost: restore it before you change its stage or "
+                    "probability (changed while lost, the loss would drop out of the "
+                    "results your caps follow).",
+                    lead=lost[0].name,
+                )
+            )
 
     def _pool_refuse_undecided_archive(self):
         """After the write: archived and still pending (not lost) is refused, in
@@ -1995,12 +2014,21 @@ class CrmLead(models.Model):
                 "count": count,
             }
         if found.code == eligibility.RESERVED:
-            return _(
-                "%(lead)s came back from recycling and is reserved to new salespeople "
-                "until %(until)s.",
-                lead=lead.name,
-                until=format_datetime(self.env, found.until, dt_format="short"),
+            template = (
+                _(
+                    "%(lead)s revives a sleeping customer and is reserved to new salespeople "
+                    "until %(until)s."
+                )
+                if lead.revival_last_purchase
+                else _(
+                    "%(lead)s came back from recycling and is reserved to new salespeople "
+                    "until %(until)s."
+                )
             )
+            return template % {
+                "lead": lead.name,
+                "until": format_datetime(self.env, found.until, dt_format="short"),
+            }
         if found.code == eligibility.COOLDOWN:
             return _(
                 "%(user)s gave %(lead)s back to the pool, or passed it to a colleague who "

@@ -94,10 +94,14 @@ class CrossborderPoolDormancy(models.AbstractModel):
                     "lead_id": lead.id,
                     "pool_id": pool.id,
                     "kind": "revival",
+                    # whom and which purchase it revives, kept when the lead is
+                    # merged away or deleted: nobody revives it twice
+                    "customer_id": lead.partner_id.commercial_partner_id.id,
                     "rule": self.env["crossborder.pool.event"]._rule_code(
                         "revival",
                         days=pool.dormancy_days,
                         date=fields.Date.to_string(lead.revival_last_purchase.date()),
+                        bought=fields.Datetime.to_string(lead.revival_last_purchase),
                     ),
                 }
                 for lead in leads
@@ -247,4 +251,8 @@ class CrossborderPoolDormancy(models.AbstractModel):
         for amount, leads in won.grouped(lambda lead: amounts[lead.id]).items():
             leads.expected_revenue = amount
         won.action_set_won()
+        # won when he bought, not on the night the scan saw it: his dormancy runs
+        # from his purchase, however the purchase is read
+        for bought, leads in won.grouped(lambda lead: by_lead[lead.id]).items():
+            leads.write({"date_closed": bought, "pool_first_won": bought})
         return len(won)

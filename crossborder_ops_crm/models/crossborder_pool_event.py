@@ -104,7 +104,8 @@ class CrossborderPoolEvent(models.Model):
         readonly=True,
         index="btree_not_null",  # empty in pools working per lead: costs nothing there
         groups="sales_team.group_sale_salesman_all_leads,crossborder_ops_crm.group_pool_manager",
-        help="Pools working per customer: the customer whose leads moved together.",
+        help="Pools working per customer: the customer whose leads moved together. "
+        "Revivals: the sleeping customer revived.",
     )
     with_customer = fields.Boolean(
         string="Moved with its customer",

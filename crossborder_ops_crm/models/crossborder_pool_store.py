@@ -530,64 +530,41 @@ class CrossborderPoolStore(models.AbstractModel):
     # ------------------------------------------------------------------
     @api.model
     def _purchase_sources(self, company_id, partner_ids=None, closing=False):
-        """SQL parts (commercial partner, purchase datetime, amount, source,
+        """SQL queries (commercial partner, purchase datetime, amount, source,
         reference) for each kind of purchase the installed apps record. A won
         lead is a purchase when and for what it was first won: reopened and won
-        again, it is no new purchase.
+        again, it is no new purchase. A revival won is one too (closed by his
+        order, it is won on the order's day, see _close_revivals).
 
-        ``closing``: the purchases that close a customer's open revival. A lead
-        made after the revival opened (a higher id: ids follow creation), or
-        given this customer since (crm tracks the change; the revival opened
-        with its pool event), and won is a
-        salesperson's own word, which anyone can give in a moment for
-        one euro, not the customer buying again: it does not count (the
-        revival stays reserved to new salespeople, and whoever revives the
-        customer wins the revival itself). A confirmed order, a posted invoice
-        and a lead that was already open when the revival opened do."""
+        ``closing``: the purchases that close a customer's open revival: a
+        confirmed order or a posted invoice. No lead of his was open when the
+        revival opened (see _worked_customers), so a lead won since was made,
+        given him or reopened since - by his contact's move too - and is a
+        salesperson's own word, which anyone can give in a moment for one
+        euro, not the customer buying again (the revival stays reserved to new
+        salespeople, and whoever revives the customer wins the revival itself)."""
         only = SQL("AND p.commercial_partner_id = ANY(%s)", partner_ids) if partner_ids else SQL()
-        made_since = SQL(
+        won_leads = SQL(
             """
-            AND NOT EXISTS (
-                SELECT 1 FROM crm_lead r JOIN res_partner rp ON rp.id = r.partner_id
-                 WHERE r.revival_last_purchase IS NOT NULL AND r.active
-                   AND r.won_status = 'pending' AND r.company_id = %(company)s
-                   AND rp.commercial_partner_id = p.commercial_partner_id
-                   AND (r.id < l.id OR EXISTS (
-                        SELECT 1 FROM mail_tracking_value v
-                          JOIN mail_message m ON m.id = v.mail_message_id
-                         WHERE m.model = 'crm.lead' AND m.res_id = l.id
-                           AND v.field_id = %(customer_field)s
-                           AND m.date >= coalesce(
-                               (SELECT min(e.date) FROM crossborder_pool_event e
-                                 WHERE e.lead_id = r.id AND e.kind = 'revival'),
-                               r.create_date))))
+            SELECT p.commercial_partner_id AS partner_id,
+                   coalesce(l.pool_first_won, l.date_closed) AS bought,
+                   coalesce(l.pool_won_revenue, l.expected_revenue, 0) AS amount,
+                   'lead' AS source, l.id AS ref_id
+              FROM crm_lead l
+              JOIN res_partner p ON p.id = l.partner_id
+             WHERE l.won_status = 'won' AND l.date_closed IS NOT NULL
+               AND l.company_id = %(company)s %(only)s
             """,
-            customer_field=self.env["ir.model.fields"]._get("crm.lead", "partner_id").id,
             company=company_id,
+            only=only,
         )
-        sources = [
-            SQL(
-                """
-                SELECT p.commercial_partner_id AS partner_id,
-                       coalesce(l.pool_first_won, l.date_closed) AS bought,
-                       coalesce(l.pool_won_revenue, l.expected_revenue, 0) AS amount,
-                       'lead' AS source, l.id AS ref_id
-                  FROM crm_lead l
-                  JOIN res_partner p ON p.id = l.partner_id
-                 WHERE l.won_status = 'won' AND l.date_closed IS NOT NULL
-                   AND l.revival_last_purchase IS NULL AND l.company_id = %(company)s %(only)s
-                   %(made_since)s
-                """,
-                company=company_id,
-                only=only,
-                made_since=made_since if closing else SQL(),
-            )
-        ]
+        sources = [] if closing else [won_leads]
         if "sale.order" in self.env:
             sources.append(
                 SQL(
                     """
-                    SELECT p.commercial_partner_id, o.date_order, o.amount_untaxed, 'order', o.id
+                    SELECT p.commercial_partner_id AS partner_id, o.date_order AS bought,
+                           o.amount_untaxed AS amount, 'order' AS source, o.id AS ref_id
                       FROM sale_order o
                       JOIN res_partner p ON p.id = o.partner_id
                      WHERE o.state = 'sale' AND o.company_id = %(company)s %(only)s
@@ -600,8 +577,9 @@ class CrossborderPoolStore(models.AbstractModel):
             sources.append(
                 SQL(
                     """
-                    SELECT p.commercial_partner_id, m.invoice_date::timestamp,
-                           m.amount_untaxed_signed, 'invoice', m.id
+                    SELECT p.commercial_partner_id AS partner_id,
+                           m.invoice_date::timestamp AS bought,
+                           m.amount_untaxed_signed AS amount, 'invoice' AS source, m.id AS ref_id
                       FROM account_move m
                       JOIN res_partner p ON p.id = m.partner_id
                      WHERE m.move_type = 'out_invoice' AND m.state = 'posted'
@@ -611,13 +589,16 @@ class CrossborderPoolStore(models.AbstractModel):
                     only=only,
                 )
             )
-        return SQL(" UNION ALL ").join(sources)
+        return sources
 
     @api.model
     def _last_purchases(self, pool, partner_ids=None, closing=False):
         """{commercial partner id: (datetime, amount, source, ref id)} of each
         customer's last purchase, for customers the pool covers (``closing``:
         of the purchases that close an open revival, see _purchase_sources)."""
+        sources = self._purchase_sources(pool.company_id.id, partner_ids, closing)
+        if not sources:  # closing, with neither orders nor invoices installed
+            return {}
         self.env.flush_all()
         countries = pool.country_ids.ids
         rows = self.env.execute_query(
@@ -630,7 +611,7 @@ class CrossborderPoolStore(models.AbstractModel):
                  WHERE cp.active %(countries)s
               ORDER BY b.partner_id, b.bought DESC, b.ref_id DESC
                 """,
-                sources=self._purchase_sources(pool.company_id.id, partner_ids, closing),
+                sources=SQL(" UNION ALL ").join(sources),
                 countries=SQL("AND cp.country_id = ANY(%s)", countries) if countries else SQL(),
             )
         )
@@ -639,9 +620,11 @@ class CrossborderPoolStore(models.AbstractModel):
     @api.model
     def _worked_customers(self, pool, partner_ids):
         """Customers with an open lead of the pool's company (or of none, seen by
-        every company) that a salesperson holds, or a revival lead still open:
-        nobody revives them twice. Another company's salesperson working the
-        same customer is no reason for this company to let him sleep."""
+        every company), held or waiting (a revival among them): a sleeping
+        customer is one without, and a second lead beside his waiting one would
+        be claimed first by whoever the revival's reservation keeps out. Another
+        company's salesperson working the same customer is no reason for this
+        company to let him sleep."""
         if not partner_ids:
             return set()
         rows = self.env.execute_query(
@@ -651,7 +634,6 @@ class CrossborderPoolStore(models.AbstractModel):
                   FROM crm_lead l
                   JOIN res_partner p ON p.id = l.partner_id
                  WHERE l.active AND l.won_status = 'pending'
-                   AND (l.user_id IS NOT NULL OR l.revival_last_purchase IS NOT NULL)
                    AND p.commercial_partner_id = ANY(%s) AND %s
                 """,
                 partner_ids,
@@ -662,17 +644,26 @@ class CrossborderPoolStore(models.AbstractModel):
 
     @api.model
     def _revived(self, pool, partner_ids):
-        """(customer, purchase) pairs the pool's company revived already."""
+        """(customer, purchase) pairs the pool's company revived already: its
+        revival leads, and the revivals its pools' audit records, which outlive
+        a revival merged into another lead or deleted."""
+        self.env["crossborder.pool.event"].flush_model(["customer_id", "rule"])
         rows = self.env.execute_query(
             SQL(
                 """
                 SELECT p.commercial_partner_id, l.revival_last_purchase
                   FROM crm_lead l JOIN res_partner p ON p.id = l.partner_id
                  WHERE l.revival_last_purchase IS NOT NULL
-                   AND p.commercial_partner_id = ANY(%s) AND l.company_id = %s
+                   AND p.commercial_partner_id = ANY(%(partners)s) AND l.company_id = %(company)s
+                 UNION
+                SELECT e.customer_id, (e.rule::jsonb ->> 'bought')::timestamp
+                  FROM crossborder_pool_event e
+                  JOIN crossborder_lead_pool o ON o.id = e.pool_id
+                 WHERE e.kind = 'revival' AND e.customer_id = ANY(%(partners)s)
+                   AND o.company_id = %(company)s AND e.rule::jsonb ? 'bought'
                 """,
-                partner_ids,
-                pool.company_id.id,
+                partners=partner_ids,
+                company=pool.company_id.id,
             )
         )
         return set(rows)

@@ -266,12 +266,13 @@ class TestPoolCustomers(PoolRpc, PoolCase, HttpCase):
             {"team_id": self.team.id},
         )
         self.assertFalse(self.env["crm.lead"].browse(lead).pool_id, "won outside the pool")
-        # made lost, then given the won stage (audit 22, G4)
+        # made lost, then given the won stage (audit 22, G4): a lost lead is
+        # restored before anything else (outside audit 58, F3)
         lost = self.rpc(
             "crm.lead", "create", dict(values, team_id=self.team.id, active=False, probability=0)
         )
         self.assertRpcRefused(
-            "Kunde GmbH waits in the pool EU",
+            "Big win was marked lost: restore it",
             "crm.lead",
             "write",
             [lost],

@@ -9,7 +9,7 @@ from odoo.tests import BaseCase, tagged
 from odoo.tests.common import HttpCase
 
 from ..planners.dormancy import Customer, dormant, revivals_won
-from .common import NOW, PoolCase, PoolRpc
+from .common import NOW, PoolCase, PoolRpc, RpcRefused
 
 
 @tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")
@@ -98,25 +98,25 @@ class TestDormantCustomers(DormancyCase):
         self._lead("Talks going on", user=self.veteran, partner_id=self.customer.id)
         self.assertEqual(self._scan(NOW), (0, 0, 0))
 
-    def test_rotation_hands_the_revival_out_and_a_purchase_wins_it_for_the_reviver(self):
-        # his next order, asked for before the revival opened: it waits in the pool
-        order = self._lead("Second order", partner_id=self.customer.id, expected_revenue=1250.0)
+    def test_rotation_hands_the_revival_out_and_the_reviver_wins_it(self):
         self._scan(NOW)
         revival = self._revivals()
         self.pool_eu._rotate_batch()
         self.assertIn(revival.user_id, self.new_a | self.new_b, "the new tier revives him")
         reviver = revival.user_id
-        self._closed_won(order, NOW + timedelta(days=10))
-        self.assertEqual(self._scan(NOW + timedelta(days=11)), (0, 1, 0))
-        self.assertEqual(revival.won_status, "won")
-        self.assertEqual(revival.user_id, reviver, "credited to the salesperson who revived him")
-        self.assertEqual(revival.expected_revenue, 1250.0)
-        self.assertTrue(
-            any(f"revived by {reviver.name}" in (m.body or "") for m in revival.message_ids)
-        )
-        # and once he bought again, he is not dormant until 90 days after that purchase
+        self._closed_won(revival, NOW + timedelta(days=10))
+        # once he bought again, he is not dormant until 90 days after that purchase
         self.assertEqual(self._scan(NOW + timedelta(days=99)), (0, 0, 0))
         self.assertEqual(self._scan(NOW + timedelta(days=100))[0], 1)
+        self.assertEqual(revival.user_id, reviver)
+
+    def test_a_customer_whose_lead_waits_in_the_pool_gets_no_revival(self):
+        """His next order waited in the pool, free for anyone: a revival beside
+        it, reserved to new salespeople, left a veteran to claim the other
+        (outside audit 58, F2)."""
+        self._lead("Second order", partner_id=self.customer.id, expected_revenue=1250.0)
+        self.assertEqual(self._scan(NOW), (0, 0, 0))
+        self.assertFalse(self._revivals())
 
     def test_only_managers_scan_by_hand(self):
         with self.assertRaises(AccessError):
@@ -186,3 +186,88 @@ class TestDormantCustomersOverRpc(PoolRpc, DormancyCase, HttpCase):
         self.assertEqual(self._scan(NOW + timedelta(days=1)), (0, 0, 0), "no revival won")
         revival.invalidate_recordset()
         self.assertEqual(revival.won_status, "pending")
+
+    def test_a_revival_merged_away_or_deleted_is_not_opened_again(self):
+        """A manager merged the revival into the customer's new lead, the new
+        lead kept: the next scan opened a second revival of the same purchase,
+        reserved to new salespeople again (outside audit 58, F1)."""
+        Lead = self.env["crm.lead"]
+        for way in ("merge", "unlink"):
+            with self.subTest(way=way):
+                customer = self.env["res.partner"].create(
+                    {"name": f"Kunde {way}", "is_company": True, "country_id": self.de.id}
+                )
+                self._won(customer, self.bought_on, 900.0, f"First order ({way})")
+
+                def revivals(customer=customer):
+                    return Lead.search(
+                        [("partner_id", "=", customer.id), ("revival_last_purchase", "!=", False)]
+                    )
+
+                self._scan(NOW)
+                revival = revivals()
+                self.assertEqual(len(revival), 1)
+                self.authenticate("cbo_pool_mgr", "cbo_pool_mgr")
+                if way == "merge":
+                    later = self.env["crm.stage"].search(
+                        [("is_won", "=", False)], order="sequence desc", limit=1
+                    )
+                    inbound = self._lead(  # further on: the lead crm keeps
+                        "Inbound request", partner_id=customer.id, stage_id=later.id
+                    )
+                    wizard = self.rpc(
+                        "crm.merge.opportunity",
+                        "create",
+                        {"opportunity_ids": [(6, 0, [inbound.id, revival.id])], "user_id": False},
+                    )
+                    self.rpc("crm.merge.opportunity", "action_merge", [wizard])
+                    self.assertFalse(revival.exists(), "the revival went into the inbound lead")
+                    inbound.action_set_lost()  # and nobody works him any more
+                else:  # by a sales administrator: pool managers delete no leads
+                    self.authenticate("admin", "admin")
+                    self.rpc("crm.lead", "unlink", revival.ids)
+                self._scan(NOW + timedelta(days=1))
+                self.assertFalse(revivals(), "his purchase was revived once")
+                # his next purchase, once slept on, is revived again
+                self._won(customer, NOW + timedelta(days=2), 100.0, f"Next order ({way})")
+                self._scan(NOW + timedelta(days=92))
+                self.assertEqual(len(revivals()), 1)
+
+    def test_a_contact_moved_under_the_customer_does_not_close_his_revival(self):
+        """Vera put the contact of her own lead under the sleeping customer and
+        won it for nothing: the scan closed his revival, reserved to new
+        salespeople, as won by nobody (outside audit 58, F4)."""
+        hans = self.env["res.partner"].create({"name": "Hans Person"})
+        own = self._lead("Hans deal", user=self.veteran, partner_id=hans.id)
+        self.assertEqual(self._scan(NOW), (1, 0, 0))
+        revival = self._revivals()
+        self.authenticate("cbo_vet", "cbo_vet")
+        self.rpc("res.partner", "write", hans.ids, {"parent_id": self.customer.id})
+        self.rpc("crm.lead", "action_set_won", own.ids)
+        self.assertEqual(self._scan(NOW + timedelta(days=1)), (0, 0, 0), "no revival won")
+        revival.invalidate_recordset()
+        self.assertEqual(revival.won_status, "pending")
+        self.assertEqual(revival.reserved_until, NOW + timedelta(days=2), "new salespeople first")
+
+    def test_a_lost_lead_stays_lost_until_it_is_restored(self):
+        """Nadia marked her lead lost, then wrote its probability: it became
+        archived and undecided, its closing date gone, and the loss left her
+        results (outside audit 58, F3)."""
+        lead = self._lead("Munich retailer", user=self.new_a, partner_id=self.customer.id)
+        self.authenticate("cbo_new_a", "cbo_new_a")
+        self.rpc("crm.lead", "action_set_lost", lead.ids)
+        closed = lead.date_closed
+        open_stage = self.env["crm.stage"].search([("is_won", "=", False)], limit=1)
+        for values in ({"probability": 30}, {"stage_id": open_stage.id}):
+            with self.subTest(values=values):
+                with self.assertRaisesRegex(RpcRefused, "was marked lost: restore it"):
+                    self.rpc("crm.lead", "write", lead.ids, values)
+                lead.invalidate_recordset()
+                self.assertEqual(lead.won_status, "lost")
+                self.assertEqual(lead.date_closed, closed)
+        # restored, it is open again and hers to work
+        self.rpc("crm.lead", "action_restore", lead.ids)
+        self.rpc("crm.lead", "write", lead.ids, {"probability": 30})
+        lead.invalidate_recordset()
+        self.assertTrue(lead.active)
+        self.assertEqual(lead.probability, 30)

@@ -315,7 +315,7 @@ class CrossborderBuyerMessage(models.Model):
             return False
         return bool(
             self._answerer(ticket, message, writer)
-            and has_words(html2plaintext(message.body or ""))
+            and has_words(html2plaintext(message.body or "", include_references=False))
             and self._reaches_customer(ticket, message, writer)
         )
 
@@ -342,16 +342,16 @@ class CrossborderBuyerMessage(models.Model):
         the ticket for messages of its kind. A ticket with no customer (no contact,
         no e-mail) has nobody to answer. A post sent later (a scheduled date) or
         to its named recipients only (``notify_skip_followers``) reaches him when
-        and as it is sent (see ``helpdesk.ticket.message_post``)."""
+        and as it is sent (see ``helpdesk.ticket.message_post``); an e-mail from
+        the ticket list (the composer's mass mode) goes to its recipients only."""
         post = self.env.cr.cache.get(POST_KEY) or {}
         if post.get("deferred"):
             return False
         followers = ticket.message_follower_ids.filtered(
             lambda follower: message.subtype_id in follower.subtype_ids
         ).partner_id
-        recipients = message.partner_ids | (
-            followers if not post.get("skip_followers") else followers.browse()
-        )
+        skip_followers = post.get("skip_followers") or message.message_type == "email_outgoing"
+        recipients = message.partner_ids | (followers.browse() if skip_followers else followers)
         # what a user posts goes to the typed-in addresses only; the To and Cc of an
         # e-mail the gateway brought in were its own recipients (not e-mailed again)
         return self._addressed_to_customer(

@@ -138,6 +138,19 @@ class CrossborderCorrectiveAction(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._check_system_fields(vals_list, creating=True)
+        # an action for a recurrence measures its cause on its product or country,
+        # unless it says a more precise cause
+        recurrences = (
+            self.env["crossborder.recurrence"]
+            .sudo()
+            .browse({vals["recurrence_id"] for vals in vals_list if vals.get("recurrence_id")})
+        )
+        for vals in vals_list:
+            if vals.get("recurrence_id") and not vals.get("root_cause_id"):
+                recurrence = recurrences.browse(vals["recurrence_id"])
+                vals.setdefault("product_id", recurrence.product_id.id)
+                vals.setdefault("country_id", recurrence.country_id.id)
+                vals["root_cause_id"] = recurrence.root_cause_id.id
         actions = super().create(vals_list)
         actions._check_department_speaker()
         actions._answer_recurrences()
@@ -159,6 +172,8 @@ class CrossborderCorrectiveAction(models.Model):
                         ),
                     )
                 )
+        if "recurrence_id" in vals and not self._is_verifier():
+            self._check_answer_kept(vals["recurrence_id"])
         if "department_id" not in vals:
             result = super().write(vals)
         else:
@@ -168,6 +183,23 @@ class CrossborderCorrectiveAction(models.Model):
         if vals.get("recurrence_id"):
             self._answer_recurrences()
         return result
+
+    def _check_answer_kept(self, recurrence_id):
+        """An action that answered a recurrence (its department's to-do to decide
+        one is done) stays its answer: taken off, the recurrence was left open
+        with no action and nothing left to do (outside audit 59, F2)."""
+        moved = self.sudo().filtered(
+            lambda action: action.recurrence_id and action.recurrence_id.id != recurrence_id
+        )
+        if moved:
+            raise UserError(
+                self.env._(
+                    "%(action)s answers the recurrence %(recurrence)s and stays its answer "
+                    "(a helpdesk manager may move it): write a new action for another one.",
+                    action=moved[0].name,
+                    recurrence=moved[0].recurrence_id.display_name,
+                )
+            )
 
     def _answer_recurrences(self):
         """An action answers its recurrence: the department's to-do to decide one
@@ -219,7 +251,7 @@ class CrossborderCorrectiveAction(models.Model):
         for action in self.sudo().filtered("recurrence_id"):
             recurrence = action.recurrence_id
             cause = action.root_cause_id
-            if cause and not (cause.parent_path or "").startswith(
+            if not (cause.parent_path or "").startswith(
                 recurrence.root_cause_id.parent_path or "-"
             ):
                 raise ValidationError(
@@ -229,7 +261,7 @@ class CrossborderCorrectiveAction(models.Model):
                         action=action.name,
                         recurrence=recurrence.display_name,
                         cause=recurrence.root_cause_id.complete_name,
-                        other=cause.complete_name,
+                        other=cause.complete_name or self.env._("none"),
                     )
                 )
             if (action.product_id, action.country_id) != (

@@ -89,6 +89,8 @@ class HelpdeskTicket(models.Model):
     _check_company_auto = True
     _cbo_system_fields = SYSTEM_FIELDS
 
+    # where the ticket came from decides which response rules clock it: on record
+    channel_id = fields.Many2one(tracking=True)
     cs_stage = fields.Selection(
         CS_STAGES,
         string="CS stage",
@@ -765,6 +767,8 @@ class HelpdeskTicket(models.Model):
                 return (self - same).write(vals) if self - same else True
         if "root_cause_id" in vals and not vals["root_cause_id"] and not duplicating:
             self._check_answered_cause_kept()
+        if "channel_id" in vals:
+            self._check_clocked_channel_kept(vals["channel_id"])
         if "team_id" in vals:
             self._check_cause_kept_on_team_change(vals["team_id"])
             if not vals["team_id"]:
@@ -1082,6 +1086,34 @@ class HelpdeskTicket(models.Model):
                     "its cause before moving it to %(team)s, which does not ask for one.",
                     ticket=uncaused[0].display_name,
                     team=team.sudo().name,
+                )
+            )
+
+    def _check_clocked_channel_kept(self, channel_id):
+        """The channel whose response rules clock a ticket's buyer messages is
+        changed by a helpdesk manager only: switched away and back by an agent,
+        the messages the buyer wrote in between started no clock, were never
+        late and counted in no late-response figure (outside audit 59, F5)."""
+        if self.env.su or self.env.user.has_group("helpdesk_mgmt.group_helpdesk_manager"):
+            return
+        # sudo: the ticket's SLA rules and clocks, which agents do not read
+        clocked = self.sudo().filtered(
+            lambda ticket: ticket.channel_id.id != (channel_id or False)
+            and (
+                ticket.buyer_message_ids
+                or ticket.ticket_sla_ids.sla_id.filtered(
+                    lambda sla: sla.channel_id == ticket.channel_id
+                )
+            )
+        )
+        if clocked:
+            raise UserError(
+                self.env._(
+                    "Ticket %(ticket)s came through %(channel)s, whose response times run "
+                    "on the buyer's messages: its channel stays (a helpdesk manager may "
+                    "correct it).",
+                    ticket=clocked[0].display_name,
+                    channel=clocked[0].channel_id.name,
                 )
             )
 

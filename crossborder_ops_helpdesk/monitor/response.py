@@ -13,6 +13,8 @@ WAITING = "waiting"
 MET = "met"
 LATE = "late"
 NO_RESPONSE = "no_response"
+# a web address: a link whose text is its address says nothing either
+URL = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)\S*", re.IGNORECASE)
 
 
 def answer_state(deadline, answered_at):
@@ -42,9 +44,11 @@ def sla_line(deadlines):
 
 
 def has_words(text):
-    """``text`` says something: at least one letter or digit, in any script. An
-    empty message, a ".", a "..." or a line of dashes says nothing."""
-    return any(char.isalnum() for char in text or "")
+    """``text`` says something: at least one letter or digit, in any script, out
+    of a web address. An empty message, a ".", a "..." or a line of dashes says
+    nothing, nor does a bare link or a "²"."""
+    text = URL.sub(" ", text or "")
+    return any(char.isalpha() or char.isdecimal() for char in text)
 
 
 def late_response_rate(states):

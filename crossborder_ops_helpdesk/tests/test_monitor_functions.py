@@ -7,6 +7,7 @@ from odoo.tests import BaseCase, tagged
 from ..monitor.digest import Problem, build_digest
 from ..monitor.effectiveness import verdict
 from ..monitor.recurrence import Occurrence, detect
+from ..monitor.response import has_words
 from ..monitor.sizes import convert, sentence
 
 T0 = datetime(2026, 11, 1)
@@ -47,6 +48,14 @@ class TestMonitorFunctions(BaseCase):
         self.assertEqual(verdict(8, 2, 28), ("effective", 2.0, 0.5))
         self.assertEqual(verdict(8, 6, 28), ("not_effective", 2.0, 1.5))
         self.assertEqual(verdict(8, 4, 28), ("effective", 2.0, 1.0), "exactly 50 % less")
+
+    def test_what_says_something(self):
+        for text in ("", ".", "...", "----", "https://track.example/1", "www.x.example", "² ①"):
+            with self.subTest(text=text):
+                self.assertFalse(has_words(text))
+        for text in ("Yes", "3", "见附件", "See https://track.example/1", "Tamam."):
+            with self.subTest(text=text):
+                self.assertTrue(has_words(text))
 
     def test_size_conversion(self):
         rows = [{"label": "M", "us": "M", "uk": "38", "eu": "48", "cn": "170/88A", "jp": "L"}]

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import (
     MonitorCase,
@@ -273,6 +273,58 @@ class TestRecurrenceFollowsItsTickets(ReclassificationCase):
     def test_closing_the_recurrence_closes_its_todo(self):
         self._as("cbo_cs_manager", "crossborder.recurrence", "action_close", [self.recurrence.ids])
         self.assertEqual(self._read()["state"], "closed")
+        self.assertEqual(self._todos("cbo_wh_mgr", self.recurrence, self.summary), [])
+
+    def test_the_answer_to_a_recurrence_measures_its_cause_and_stays(self):
+        """Walt answered the recurrence with an action of no cause, which the
+        scheduled action never measures, then took the action off the
+        recurrence: open, with no action and no to-do (outside audit 59, F2-F3)."""
+        action_id = self._as(
+            "cbo_wh_mgr",
+            "crossborder.corrective.action",
+            "create",
+            [
+                {
+                    "name": "Think about it",
+                    "department_id": self.warehouse.id,
+                    "recurrence_id": self.recurrence.id,
+                }
+            ],
+        )
+        action = self.env["crossborder.corrective.action"].browse(action_id)
+        self.assertEqual(
+            (action.root_cause_id, action.product_id),
+            (self.c_wrong_item, self.product_b),
+            "it measures the recurrence's cause on its product",
+        )
+        self.assertEqual(self._todos("cbo_wh_mgr", self.recurrence, self.summary), [])
+        self.authenticate("cbo_wh_mgr", "cbo_wh_mgr")
+        for values in ({"recurrence_id": False}, {"root_cause_id": False}):
+            with self.subTest(values=values):
+                _result, error = self._call_kw(
+                    "crossborder.corrective.action", "write", [[action_id], values]
+                )
+                self.assertRegex(error.get("message", ""), "stays its answer|its root cause is")
+        self.env.invalidate_all()
+        self.assertEqual(self.recurrence.corrective_action_ids, action)
+        self.assertEqual(action.root_cause_id, self.c_wrong_item)
+
+    def test_the_todos_follow_a_new_department_manager(self):
+        """The warehouse got a new manager: its to-dos stayed with Walt, who can
+        no longer do them, and Nell had none (outside audit 59, F8)."""
+        nell = new_test_user(
+            self.env,
+            login="cbo_wh_new",
+            name="Nell New",
+            groups="crossborder_ops_helpdesk.group_cs_department",
+        )
+        employee = self.env["hr.employee"].create({"name": "Nell", "user_id": nell.id})
+        self._as(
+            "admin", "hr.department", "write", [self.warehouse.ids, {"manager_id": employee.id}]
+        )
+        self.assertEqual(
+            self._todos("cbo_wh_new", self.recurrence, self.summary), [(self.summary, nell.id)]
+        )
         self.assertEqual(self._todos("cbo_wh_mgr", self.recurrence, self.summary), [])
 
 

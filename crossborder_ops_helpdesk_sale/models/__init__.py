@@ -1,9 +1,11 @@
+from . import crossborder_evidence_message_mixin
 from . import crossborder_ticket_link_mixin
 from . import helpdesk_ticket
 
 # --- marketplace intake ---
 from . import helpdesk_ticket_channel
 from . import mail_mail
+from . import mail_thread
 
 # --- order, cost and attribution ---
 from . import account_move

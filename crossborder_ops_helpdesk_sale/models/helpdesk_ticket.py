@@ -425,6 +425,17 @@ class HelpdeskTicket(models.Model):
         for a product without vendors, a vendor at all): not a customer or anyone
         else an agent picks."""
         # sudo: the vendors of products and partners are read to check the choice
+        emptied = self.sudo().filtered(lambda t: not t.supplier_id and t._product_vendors())
+        if emptied:  # the problem would leave the supplier's scorecard (audit 62, F1)
+            raise ValidationError(
+                self.env._(
+                    "The supplier of %(ticket)s is one of the vendors of %(product)s "
+                    "(%(vendors)s): it is not left empty.",
+                    ticket=emptied[0].display_name,
+                    product=emptied[0].product_id.display_name,
+                    vendors=", ".join(emptied[0]._product_vendors().mapped("display_name")),
+                )
+            )
         tickets = self.sudo().filtered("supplier_id")
         if not tickets:
             return
@@ -456,6 +467,25 @@ class HelpdeskTicket(models.Model):
                     )
                 )
 
+    @api.constrains("product_id", "sale_order_id")
+    def _check_product_of_the_order(self):
+        """A ticket with an order is about a product of that order: another one
+        moved the problem, and its cost, onto another product's vendor and rate
+        (outside audit 62, F2)."""
+        # sudo: the order's lines are read to check the choice, whoever picks it
+        for ticket in self.sudo().filtered(lambda t: t.product_id and t.sale_order_id):
+            sold = ticket.sale_order_id.order_line.product_id
+            if sold and ticket.product_id not in sold:
+                raise ValidationError(
+                    self.env._(
+                        "%(product)s is not in %(order)s: the product of the ticket is one "
+                        "the order sold (%(products)s).",
+                        product=ticket.product_id.display_name,
+                        order=ticket.sale_order_id.name,
+                        products=", ".join(sold.mapped("display_name")),
+                    )
+                )
+
     @api.constrains("carrier_id", "sale_order_id")
     def _check_carrier_carried_the_order(self):
         """The carrier a ticket's problem is blamed on carried its order: one of
@@ -468,17 +498,31 @@ class HelpdeskTicket(models.Model):
         cost onto a carrier that never shipped the order."""
         # sudo: the order's deliveries and the ticket's refunds are read to check the
         # choice, whoever may read them (agents on their own tickets read none)
-        tickets = self.sudo().filtered("carrier_id")
+        tickets = self.sudo()
         orders = {ticket: ticket._orders_of_the_problem() for ticket in tickets}
         reshipped = self._reshipment_carriers(self.env["sale.order"].union(*orders.values()))
         for ticket in tickets:
             order = orders[ticket]
-            carriers = (
-                ticket.reship_ids.filtered(lambda p: p.state != "cancel").carrier_id
-                | order.picking_ids.filtered(
+            shipped = (
+                order.picking_ids.filtered(
                     lambda p: p.picking_type_code == "outgoing" and p.state == "done"
                 ).carrier_id
                 | order.carrier_id
+            )
+            if not ticket.carrier_id:
+                if shipped:  # the problem would leave the carrier's scorecard (audit 62, F1)
+                    raise ValidationError(
+                        self.env._(
+                            "The carrier of %(ticket)s is one that carried %(order)s "
+                            "(%(carriers)s): it is not left empty.",
+                            ticket=ticket.display_name,
+                            order=", ".join(order.mapped("name")),
+                            carriers=", ".join(shipped.mapped("name")),
+                        )
+                    )
+                continue
+            carriers = (
+                ticket.reship_ids.filtered(lambda p: p.state != "cancel").carrier_id | shipped
             )
             for each in order:
                 carriers |= reshipped[each]
@@ -685,8 +729,15 @@ class HelpdeskTicket(models.Model):
                 quantities[line.product_id] += line.product_uom_id._compute_quantity(
                     line.quantity, line.product_id.uom_id
                 )
-        if self.product_id and not quantities:
-            quantities[self.product_id] = 1.0
+        if self.product_id and not any(quantities.values()):
+            # a replacement is of what was shipped (outside audit 62, F5)
+            raise UserError(
+                self.env._(
+                    "%(product)s was not shipped with %(order)s: there is nothing of it to reship.",
+                    product=self.product_id.display_name,
+                    order=order.name,
+                )
+            )
         if not any(quantities.values()):
             raise UserError(
                 self.env._(

@@ -55,7 +55,7 @@ class StockPicking(models.Model):
     def write(self, vals):
         if RESHIP_COST_FIELDS.intersection(vals):
             self._check_can_change_reship_cost()
-        if {"user_id", "date_done", "sale_id"}.intersection(vals) and not self.env.su:
+        if {"user_id", "date_done", "sale_id", "carrier_id"}.intersection(vals) and not self.env.su:
             self._check_can_move_shipper_blame(vals)
         result = super().write(vals)
         if "carrier_id" in vals:
@@ -103,6 +103,8 @@ class StockPicking(models.Model):
                     and p.date_done != fields.Datetime.to_datetime(vals["date_done"])
                 )
                 or ("sale_id" in vals and p.sale_id.id != (vals["sale_id"] or False))
+                # the carrier a late parcel is blamed on (outside audit 62, F6)
+                or ("carrier_id" in vals and p.carrier_id.id != (vals["carrier_id"] or False))
             )
         )
         if done:
@@ -111,19 +113,18 @@ class StockPicking(models.Model):
     def _check_orders_tickets_editable(self, order_ids):
         """Refuse changing these done deliveries of ``order_ids`` to whom may not
         edit the orders' tickets (see ``_check_can_move_shipper_blame``)."""
-        # sudo: the tickets of these orders are found to check the caller's right on them
+        # sudo: the tickets of these orders, and those these deliveries replace a
+        # parcel of, are found to check the caller's right on them
         tickets = (
-            self.env["helpdesk.ticket"]
-            .sudo()
-            .search([("sale_order_id", "in", list(order_ids))])
-            .with_env(self.env)
-        )
+            self.env["helpdesk.ticket"].sudo().search([("sale_order_id", "in", list(order_ids))])
+            | self.sudo().helpdesk_ticket_id
+        ).with_env(self.env)
         if denied := (tickets - tickets._filtered_access("write")).sudo()[:1]:
             raise AccessError(
                 self.env._(
                     "%(picking)s is a delivery of the order %(ticket)s is about: who shipped it, "
-                    "when and for which order may be what its cause blames, so now that it is "
-                    "done customer service changes them.",
+                    "when, by which carrier and for which order may be what its cause blames, "
+                    "so now that it is done customer service changes them.",
                     picking=self[:1].name,
                     ticket=denied.display_name,
                 )

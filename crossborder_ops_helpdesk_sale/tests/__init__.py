@@ -20,3 +20,4 @@ from . import test_rate_report
 from . import test_reship_race
 from . import test_duplicate_cost_attacks
 from . import test_duplicate_cost_race
+from . import test_scorecard_doors

@@ -74,6 +74,35 @@ class TestIntakeSender(IntakeData, MailCase, TransactionCase):
         self.assertEqual(self.receive("amazon_optout_notice.eml"), ticket.id)
         self.assertTrue(ticket.buyer_opted_out)
 
+    def test_a_look_alike_of_the_marketplaces_domain_is_a_stranger(self):
+        """A relay at marketplace.amazon.<his own domain> got the order bound,
+        its buyer named and the agent's replies; a no-reply there flagged the
+        buyer as opted out (outside audit 62, F3)."""
+        ticket = self.Ticket.browse(self.receive("amazon_buyer_message.eml"))
+        look_alike = '"Oliver - Amazon Marketplace" <zz9@marketplace.amazon.evilexample.com>'
+        stranger = self.Ticket.browse(
+            self.receive(
+                "amazon_followup_no_headers.eml",
+                replace=[(f"From: {JANE_RELAY}", f"From: {look_alike}")],
+            )
+        )
+        self.assertNotEqual(stranger, ticket)
+        self.assertFalse(stranger.sale_order_id)
+        self.assertFalse(stranger.marketplace_reply_to, "the agent's replies go to nobody's relay")
+        self.assertNotIn(stranger.partner_id, self.buyer)
+        self.assertFalse(
+            self.receive(
+                "amazon_optout_notice.eml",
+                replace=[
+                    (
+                        '"Amazon Seller Notification" <donotreply@amazon.co.uk>',
+                        "<donotreply@amazon.co.uk.evilexample.com>",
+                    )
+                ],
+            )
+        )
+        self.assertFalse(ticket.buyer_opted_out)
+
     def test_contact_form_of_another_address_is_not_the_orders_buyer(self):
         ticket = self.Ticket.browse(
             self.receive(

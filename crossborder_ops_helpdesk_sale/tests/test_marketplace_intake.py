@@ -218,6 +218,30 @@ class TestMarketplaceIntake(IntakeData, MailCase, TransactionCase):
         self.assertFalse(self.receive("amazon_no_response_needed.eml"))
         self.assertEqual(self.Ticket.search_count([]), before)
 
+    def test_mail_handed_over_for_tickets_is_routed_the_same(self):
+        """An incoming mail server that creates tickets hands the mail over for
+        the ticket model, past the aliases: the auto-reply opened a ticket, the
+        follow-up another (outside audit 62, F4)."""
+        ticket = self.Ticket.browse(self.receive("amazon_buyer_message.eml"))
+        before = self.tickets()
+
+        def handed_over(fixture):
+            # to a mailbox no alias reads, as a mail server's is
+            raw = (
+                (FIXTURES / fixture)
+                .read_bytes()
+                .replace(
+                    b"To: t-amazon@cbo-intake.example.com", b"To: seller@shop-mailbox.example.com"
+                )
+            )
+            return self.env["mail.thread"].message_process(
+                "helpdesk.ticket", raw, custom_values={"team_id": self.team.id}
+            )
+
+        self.assertFalse(handed_over("amazon_auto_reply.eml"))
+        self.assertEqual(handed_over("amazon_followup_no_headers.eml"), ticket.id)
+        self.assertEqual(self.tickets(), before, "no ticket more")
+
     def test_auto_reply_known_by_its_subject_opens_nothing(self):
         """A marketplace relay's out-of-office without the standard headers, only
         its subject ("Automatische Antwort: ..."), opened a ticket; the help desk's

@@ -1,0 +1,56 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import models
+from odoo.fields import Domain
+
+from .todo_summaries import in_every_language
+
+
+class HrDepartment(models.Model):
+    _inherit = "hr.department"
+
+    def write(self, vals):
+        if "manager_id" not in vals:
+            return super().write(vals)
+        before = {department.id: department.manager_id.user_id for department in self}
+        result = super().write(vals)
+        self._cbo_todos_follow_manager(before)
+        return result
+
+    def _cbo_todos_follow_manager(self, before):
+        """Customer service's open to-dos for a department (acknowledge a
+        feedback, decide a corrective action for a recurrence) go to its new
+        manager: the former one can no longer do them, and the new one had none
+        (outside audit 59, F8). A department left without a manager keeps them
+        where they are."""
+        # sudo: the department's to-dos, whoever changes its manager
+        Feedback = self.env["crossborder.feedback"].sudo()
+        Recurrence = self.env["crossborder.recurrence"].sudo()
+        records = [
+            Feedback.search([("department_id", "in", self.ids)]),
+            Recurrence.search([("department_id", "in", self.ids)]),
+        ]
+        summaries = in_every_language(
+            Feedback, lambda f: (f._acknowledge_summary(),)
+        ) | in_every_language(Recurrence, lambda r: (r._decide_summary(),))
+        todos = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                Domain.OR(
+                    Domain("res_model", "=", found._name) & Domain("res_id", "in", found.ids)
+                    for found in records
+                )
+                & Domain("summary", "in", list(summaries))
+            )
+        )
+        department_of = {
+            (record._name, record.id): record.department_id for found in records for record in found
+        }
+        for department in self:
+            old, new = before[department.id], department.manager_id.user_id
+            if new and old != new:
+                todos.filtered(
+                    lambda a, d=department, o=old: a.user_id == o
+                    and department_of.get((a.res_model, a.res_id)) == d
+                ).write({"user_id": new.id})

@@ -1,0 +1,75 @@
+# Copyright 2026 Crossborder Ops
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""What the supplier and carrier scorecards are read from, changed by an agent
+from outside (outside audit 62): the supplier or carrier emptied, a product the
+order never sold, a replacement of what was never shipped."""
+
+from odoo.tests import tagged
+from odoo.tests.common import HttpCase
+
+from .common import JsonRpc, OrderData
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_helpdesk_sale")
+class TestScorecardDoors(JsonRpc, OrderData, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.agent.group_ids |= cls.env.ref("stock.group_stock_user")
+        cls.ticket = cls.env["helpdesk.ticket"].create(
+            {
+                "name": "T-Lamp broken",
+                "description": "?",
+                "team_id": cls.team.id,
+                "user_id": cls.agent.id,
+                "sale_order_id": cls.order.id,
+            }
+        )
+
+    def setUp(self):
+        super().setUp()
+        self.authenticate("cbo_sale_agent", "cbo_sale_agent")
+
+    def _write(self, values):
+        return self._call_kw("helpdesk.ticket", "write", [self.ticket.ids, values])[1]
+
+    def test_the_supplier_and_the_carrier_are_not_left_empty(self):
+        """Ahmet emptied the supplier, Mei the carrier: the problem and its cost
+        left the scorecards, the cause kept."""
+        self.assertEqual(
+            (self.ticket.supplier_id, self.ticket.carrier_id), (self.supplier, self.carrier)
+        )
+        for field in ("supplier_id", "carrier_id"):
+            with self.subTest(field=field):
+                error = self._write({field: False})
+                self.assertIn("it is not left empty", error.get("message", ""))
+        self.env.invalidate_all()
+        self.assertEqual(
+            (self.ticket.supplier_id, self.ticket.carrier_id), (self.supplier, self.carrier)
+        )
+
+    def test_the_product_is_one_the_order_sold(self):
+        """Ahmet gave the ticket a lamp the order never held: the problem and its
+        cost went to that lamp's vendor."""
+        other = self.env["product.product"].create(
+            {
+                "name": "T-Office lamp",
+                "seller_ids": [(0, 0, {"partner_id": self.buyer.id, "price": 1.0})],
+            }
+        )
+        error = self._write({"product_id": other.id})
+        self.assertIn("is not in", error.get("message", ""))
+        self.env.invalidate_all()
+        self.assertEqual(self.ticket.product_id, self.product)
+
+    def test_a_replacement_is_of_what_was_shipped(self):
+        """A replacement was made of an order not shipped yet."""
+        self.assertEqual(self.ticket.product_id, self.product)
+        _result, error = self._call_kw("helpdesk.ticket", "action_reship", [self.ticket.ids])
+        self.assertIn("nothing of it to reship", error.get("message", ""))
+        self.assertFalse(self.ticket.reship_ids)
+        self.ship(self.order)
+        _result, error = self._call_kw("helpdesk.ticket", "action_reship", [self.ticket.ids])
+        self.assertFalse(error, error.get("message"))
+        self.env.invalidate_all()
+        self.assertEqual(self.ticket.reship_ids.move_ids.product_id, self.product)
