@@ -1,11 +1,12 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.base.models.res_partner import _tz_get
 
 from ..hiring.description import JobFacts, Task, render_description, weekly_load_minutes
+from .crossborder_trial import OPEN_STATES
 
 EMPLOYMENT_KINDS = [
     ("full_time", "Full-time"),
@@ -65,6 +66,40 @@ class HrJob(models.Model):
     )
     skill_test_ids = fields.One2many("crossborder.skill.test", "job_id", string="Skill tests")
     skill_test_count = fields.Integer(compute="_compute_skill_test_count")
+
+    def write(self, vals):
+        if "company_id" in vals:
+            self._crossborder_check_stays_in_company(vals["company_id"] or False)
+        return super().write(vals)
+
+    def _crossborder_check_stays_in_company(self, company_id):
+        """A position whose skill test was sent, or whose trainee is on trial,
+        stays in its company: moved, its tests went along and left its applicants
+        and trainees behind, unreadable from the company that sent them
+        (outside audit 63)."""
+        moving = self.filtered(lambda job: job.company_id.id != company_id)
+        if not moving:
+            return
+        # sudo: every sent test and running trial counts, whoever may read them
+        held = (
+            self.env["crossborder.skill.test.invitation"]
+            .sudo()
+            .search([("job_id", "in", moving.ids)], limit=1)
+            .job_id
+            or self.env["crossborder.trial"]
+            .sudo()
+            .search([("job_id", "in", moving.ids), ("state", "in", OPEN_STATES)], limit=1)
+            .job_id
+        )
+        if held:
+            raise UserError(
+                self.env._(
+                    "%(job)s has skill tests sent or trainees on trial in %(company)s: it "
+                    "stays in that company. For another company, create a position there.",
+                    job=held.name,
+                    company=held.company_id.name,
+                )
+            )
 
     @api.depends("task_ids.weekly_minutes", "task_ids.value_class")
     def _compute_task_load(self):

@@ -307,3 +307,17 @@ class TestHiringCompaniesOverRpc(JsonRpc, TrialCase, HttpCase):
         self.assertIn("decide on the trial before he moves", error.get("message", ""))
         self.env.invalidate_all()
         self.assertEqual(self.employee.company_id, self.company_a)
+
+    def test_a_position_with_tests_sent_stays_with_its_company(self):
+        """Olivia moved the position to the other company: its skill test went
+        along, and its applicants' tests were no longer readable from the
+        company that sent them (outside audit 63)."""
+        self._send(self.ada)
+        self.authenticate("cbo_officer", "cbo_officer")
+        both = {"allowed_company_ids": [self.company_a.id, self.company_b.id]}
+        _result, error = self._call_kw(
+            "hr.job", "write", [self.job.ids, {"company_id": self.company_b.id}], context=both
+        )
+        self.assertIn("stays in that company", error.get("message", ""))
+        self.env.invalidate_all()
+        self.assertEqual(self.test.company_id, self.company_a)

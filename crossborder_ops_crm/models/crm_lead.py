@@ -971,7 +971,7 @@ class CrmLead(models.Model):
         manager = self._pool_is_manager()
         if not manager:
             self._pool_check_system_fields(vals)
-            self._pool_refuse_reopening_lost(vals)
+            self._pool_check_decisions_kept(vals)
             waiting = self._pool_waiting()
             if waiting:
                 if set(vals) == {"user_id"} and vals["user_id"] == self.env.uid:
@@ -1061,6 +1061,20 @@ class CrmLead(models.Model):
         # share one claim cap; a manager's reassignment is his decision
         new_owner = self.env["res.users"].browse(vals["user_id"])
         in_pool._pool_check_taker(new_owner, from_pool=True, now=now)
+        # a lead whose clock ran out goes back to the pool: passed on, its
+        # recycle would be the colleague's, who never let it run out (audit 64)
+        overdue = in_pool.sudo().filtered(
+            lambda lead: lead.pool_recycle_date and lead.pool_recycle_date <= now
+        )
+        if overdue:
+            raise UserError(
+                self.env._(
+                    "%(lead)s was due back in the pool on %(date)s: release it rather than "
+                    "pass it on (its recycling would count against your colleague).",
+                    lead=overdue[0].name,
+                    date=format_datetime(self.env, overdue[0].pool_recycle_date, dt_format="short"),
+                )
+            )
         # the follow-up clock as recycling reads it, before crm moves date_open
         passed = {
             lead.id: lead.last_progress_date or lead.date_open or lead.create_date
@@ -1251,6 +1265,30 @@ class CrmLead(models.Model):
             )
             .with_env(self.env)
         )
+
+    def _pool_check_decisions_kept(self, vals):
+        """A salesperson's decided leads stay as decided: a lost one lost until
+        it is restored, a won one with whoever won it."""
+        self._pool_refuse_reopening_lost(vals)
+        if "user_id" in vals:
+            self._pool_check_wins_stay(vals["user_id"])
+
+    def _pool_check_wins_stay(self, user_id):
+        """A won lead stays with the salesperson who won it, in a pool or not:
+        handed to a colleague, it counted as his win (his trial's wins and
+        revenue) though he never worked it (outside audit 64). Managers move
+        them."""
+        won = self.sudo().filtered(
+            lambda lead: lead.won_status == "won" and lead.user_id.id != (user_id or False)
+        )
+        if won:
+            raise UserError(
+                self.env._(
+                    "%(lead)s is won: it stays with the salesperson who won it. Only open "
+                    "leads go back to the pool; reopen it first if the sale fell through.",
+                    lead=won[0].name,
+                )
+            )
 
     def _pool_refuse_reopening_lost(self, vals):
         """A salesperson's lost pool lead stays lost until it is restored: crm

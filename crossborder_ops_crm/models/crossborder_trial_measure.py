@@ -1,6 +1,6 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models, tools
 from odoo.tools import SQL
 
 from odoo.addons.crossborder_ops.models.crossborder_trial_measure import (
@@ -55,6 +55,11 @@ class CrossborderTrialMeasure(models.Model):
                           AND e.date >= r.date_from
                           AND e.date < r.date_to
                           AND %(of_company)s
+                          -- a lead he typed into the pool and took back is no
+                          -- lead claimed (outside audit 64)
+                          AND NOT EXISTS (
+                              SELECT 1 FROM crm_lead l
+                               WHERE l.id = e.lead_id AND l.create_uid = r.user_id)
                           AND NOT EXISTS (
                               SELECT 1 FROM crossborder_pool_event g
                                WHERE g.from_user_id = r.user_id
@@ -96,8 +101,9 @@ class CrossborderTrialMeasure(models.Model):
     def _crossborder_measure_sales_leads_claimed(self, requests, figures=None):
         """His claims of the window that he kept: a lead he released or passed
         on after claiming it, or held above his cap, was not worked (claiming
-        and giving back at once would meet any target); the events behind it
-        are those claims."""
+        and giving back at once would meet any target), and one he typed into
+        the pool himself was never the pool's; the events behind it are those
+        claims."""
         figures = self._sales_events(requests) if figures is None else figures
         return [
             (float(f["claimed"]), f["claimed"], [("id", "in", f["claimed_ids"])]) for f in figures
@@ -148,12 +154,18 @@ class CrossborderTrialMeasure(models.Model):
                           AND l.date_closed < r.date_to
                           AND coalesce(l.pool_first_won, l.date_closed) >= r.date_from
                           AND coalesce(l.pool_first_won, l.date_closed) < r.date_to
-                          AND (l.create_uid IS DISTINCT FROM r.user_id OR l.pool_customer_wrote)
+                          AND (l.pool_customer_wrote
+                               OR l.create_uid IS DISTINCT FROM r.user_id
+                                  AND (l.create_uid = ANY(%(trusted)s)
+                                       OR NOT EXISTS (SELECT 1 FROM res_users u
+                                                       WHERE u.id = l.create_uid
+                                                         AND NOT u.share)))
                           AND %(of_company)s
                        ) AS won
               ORDER BY r.idx
                 """,
                 rows=self._crossborder_request_rows(requests),
+                trusted=self._sales_trusted_creators(),
                 of_company=in_request_company(SQL("l.company_id")),
             )
         )
@@ -169,13 +181,30 @@ class CrossborderTrialMeasure(models.Model):
         won, others = self._crossborder_actuals_shared(others, SALES_WON_MEASURES, self._sales_won)
         return answers | won | super()._crossborder_actuals_many(others)
 
-    @staticmethod
-    def _sales_won_domain(user_id, start, end, company_id=None):
+    @api.model
+    def _sales_trusted_creators(self):
+        """Who may type in a lead that counts as a sale without its customer's
+        word: the system (the mail gateway, the scheduled actions) and the sales
+        and pool managers. Portal and public users (website forms) count too
+        (see _sales_won). Read once until the groups change."""
+        return list(self._sales_trusted_creator_ids())
+
+    @tools.ormcache(cache="groups")
+    def _sales_trusted_creator_ids(self):
+        managers = (
+            self.env.ref("sales_team.group_sale_manager")
+            | self.env.ref("crossborder_ops_crm.group_pool_manager")
+        ).sudo()  # who manages, whoever reads the figures
+        return (SUPERUSER_ID, *managers.all_user_ids.ids)
+
+    def _sales_won_domain(self, user_id, start, end, company_id=None):
         """His won leads of the window (first won in it: reopened and won again,
         a lead counts when and for what it was first won) that came to him or
         whose customer wrote: a lead he typed in and marked won himself is no
-        sale on record (he could win any number of them, at any revenue). Of
-        the trial's company (see request_parts)."""
+        sale on record (he could win any number of them, at any revenue), nor
+        is one a colleague typed in and passed him (outside audit 64). A lead
+        the system, a manager or the customer (website) made, or whose customer
+        wrote, is. Of the trial's company (see request_parts)."""
         return [
             *company_domain(company_id),
             ("user_id", "=", user_id),
@@ -188,8 +217,14 @@ class CrossborderTrialMeasure(models.Model):
             ("pool_first_won", ">=", start),
             ("pool_first_won", "<", end),
             "|",
-            ("create_uid", "!=", user_id),
             ("pool_customer_wrote", "=", True),
+            "&",
+            ("create_uid", "!=", user_id),
+            "|",
+            "|",
+            ("create_uid", "=", False),
+            ("create_uid", "in", self._sales_trusted_creators()),
+            ("create_uid.share", "=", True),
         ]
 
     def _crossborder_measure_sales_conversions(self, requests, figures=None):

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import date, datetime, timedelta
 
+from odoo import fields
 from odoo.tests import new_test_user, tagged
 from odoo.tests.common import HttpCase, TransactionCase
 from odoo.tools import SQL
@@ -309,6 +310,65 @@ class TestSalesTrialFromOutside(PoolRpc, PoolCase, HttpCase):
         self.rpc("crm.lead", "write", [unheld], {"user_id": self.new_a.id})
         self._win(unheld)
         self.assertEqual(self._measured(self.r_wins), 2.0, "her own mailbox")
+
+    def test_a_colleague_gives_her_no_wins_nor_recycles(self):
+        """Noah typed a lead with no customer behind it and passed it to her, and
+        handed her a lead he had won: both counted as her wins. Vera passed her
+        a lead whose clock had run out: its recycling counted as hers (outside
+        audit 64)."""
+        wins = self._measured(self.r_wins)
+        self.authenticate("cbo_new_b", "cbo_new_b")
+        typed = self.rpc(
+            "crm.lead",
+            "create",
+            {"name": "Noah's gift", "type": "opportunity", "expected_revenue": 50000},
+        )
+        self.rpc("crm.lead", "write", [typed], {"user_id": self.new_a.id})
+        won = self.rpc("crm.lead", "create", {"name": "Noah's win", "type": "opportunity"})
+        self._win(won)
+        self.assertRpcRefused(
+            "is won: it stays with the salesperson who won it",
+            "crm.lead",
+            "write",
+            [won],
+            {"user_id": self.new_a.id},
+        )
+        self.authenticate("cbo_new_a", "cbo_new_a")
+        self._win(typed)
+        self.assertEqual(self._measured(self.r_wins), wins, "a colleague's word is no sale")
+        overdue = self._lead("Ran out", user=self.veteran)
+        long_ago = fields.Datetime.now() - timedelta(days=60)
+        overdue.with_context(**{POOL_MOVE: True}).write(
+            {"last_progress_date": long_ago, "date_open": long_ago}
+        )
+        self.authenticate("cbo_vet", "cbo_vet")
+        self.assertRpcRefused(
+            "was due back in the pool",
+            "crm.lead",
+            "write",
+            overdue.ids,
+            {"user_id": self.new_a.id},
+        )
+        self.assertEqual(overdue.user_id, self.veteran)
+
+    def test_a_lead_she_typed_into_the_pool_is_no_claim(self):
+        """She typed a lead into the pool and claimed it straight back: it
+        counted as a lead claimed (outside audit 64)."""
+        claims = self._measured(self.r_claims)
+        typed = self.rpc(
+            "crm.lead",
+            "create",
+            {
+                "name": "Typed for the pool",
+                "type": "opportunity",
+                "team_id": self.team.id,
+                "country_id": self.de.id,
+                "user_id": False,
+            },
+        )
+        self.rpc("crm.lead", "action_claim", [typed])
+        self.assertEqual(self.env["crm.lead"].browse(typed).user_id, self.new_a)
+        self.assertEqual(self._measured(self.r_claims), claims)
 
     def test_her_wins_in_another_company_are_not_her_trials(self):
         """She also helps out in the group's other company: her wins there are not

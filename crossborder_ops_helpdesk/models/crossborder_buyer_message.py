@@ -17,6 +17,7 @@ from ..monitor.response import (
     answer_state,
     buyer_words,
     has_words,
+    visible_html,
 )
 
 _logger = logging.getLogger(__name__)
@@ -315,7 +316,7 @@ class CrossborderBuyerMessage(models.Model):
             return False
         return bool(
             self._answerer(ticket, message, writer)
-            and has_words(html2plaintext(message.body or "", include_references=False))
+            and has_words(html2plaintext(visible_html(message.body), include_references=False))
             and self._reaches_customer(ticket, message, writer)
         )
 

@@ -9,6 +9,8 @@ it "no response needed". One reply answers every message received before it.
 
 import re
 
+from lxml import html as lxml_html
+
 WAITING = "waiting"
 MET = "met"
 LATE = "late"
@@ -41,6 +43,28 @@ def sla_line(deadlines):
     if LATE in deadlines:
         return "expired", deadlines[LATE][1]
     return "accomplished", deadlines.get(MET, (None, None))[1]
+
+
+# what hides an element from whoever reads the e-mail: no display, invisible, no
+# size, no opacity, text in the page's white or transparent
+HIDDEN_STYLE = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0*\.?0+[a-z%]*\s*(;|$)"
+    r"|opacity\s*:\s*0*\.?0+\s*(;|$)|(^|;|\s)color\s*:\s*(transparent|white|#fff(fff)?\b)",
+    re.IGNORECASE,
+)
+
+
+def visible_html(body):
+    """``body`` (HTML) without what its reader does not see: the elements its
+    style or a ``hidden`` attribute hides. Words hidden there say nothing to him
+    (outside audit 63)."""
+    if not body or not str(body).strip():
+        return ""
+    tree = lxml_html.fragment_fromstring(str(body), create_parent="div")
+    for element in tree.xpath("//*[@style or @hidden]"):
+        if element.get("hidden") is not None or HIDDEN_STYLE.search(element.get("style") or ""):
+            element.drop_tree()
+    return lxml_html.tostring(tree, encoding="unicode")
 
 
 def has_words(text):

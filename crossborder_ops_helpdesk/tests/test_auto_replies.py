@@ -287,6 +287,11 @@ class TestAutoReplies(BuyerMessageData, MonitorHttpCase):
             sender=f"{self.buyer.name} <{self.buyer.email}>",
             new_values={"channel_id": self.amazon.id},
         )
+        if "marketplace_reply_to" in self.env["helpdesk.ticket"]._fields:
+            # where the marketplace intake reads the mail (its sales addon), an
+            # automatic e-mail opens no ticket at all, however it comes in
+            self.assertFalse(new_id, "no ticket for an automatic reply")
+            return
         new = self.env["helpdesk.ticket"].browse(new_id)
         self.assertEqual(new.channel_id, self.amazon)
         self.assertEqual(len(self._message(new, "cbo-ack-2")), 1)

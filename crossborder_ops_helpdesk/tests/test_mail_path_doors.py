@@ -102,6 +102,7 @@ class TestMailPathDoors(BuyerMessageData, MonitorHttpCase):
             '<p><img src="/web/image/res.partner/1/avatar_128"/></p>',
             '<p><a href="https://track.example/1">https://track.example/1</a></p>',
             "<p>\u00b2 \u2460</p>",
+            '<p style="display:none">Hello Jane</p><p>.</p>',  # words he does not see
         ):
             with self.subTest(body=body):
                 _result, error = self._chatter(body)

@@ -3,11 +3,12 @@
 from datetime import datetime, timedelta
 
 from odoo.tests import BaseCase, tagged
+from odoo.tools import html2plaintext
 
 from ..monitor.digest import Problem, build_digest
 from ..monitor.effectiveness import verdict
 from ..monitor.recurrence import Occurrence, detect
-from ..monitor.response import has_words
+from ..monitor.response import has_words, visible_html
 from ..monitor.sizes import convert, sentence
 
 T0 = datetime(2026, 11, 1)
@@ -56,6 +57,21 @@ class TestMonitorFunctions(BaseCase):
         for text in ("Yes", "3", "见附件", "See https://track.example/1", "Tamam."):
             with self.subTest(text=text):
                 self.assertTrue(has_words(text))
+
+    def test_what_the_reader_sees(self):
+        hidden = (
+            '<p style="display:none">Hello Jane</p>',
+            '<span style="font-size: 0px">Hello</span>',
+            '<span style="opacity:0">Hello</span>',
+            '<span style="color:#ffffff">Hello</span>',
+            "<div hidden>Hello</div>",
+        )
+        for body in hidden:
+            with self.subTest(body=body):
+                self.assertFalse(has_words(html2plaintext(visible_html(f"{body}<p>.</p>"))))
+        shown = '<p style="color:#333; font-size:14px">Hello</p>'
+        self.assertTrue(has_words(html2plaintext(visible_html(shown))))
+        self.assertIn("after", visible_html("<p><span hidden>x</span>after</p>"))
 
     def test_size_conversion(self):
         rows = [{"label": "M", "us": "M", "uk": "38", "eu": "48", "cn": "170/88A", "jp": "L"}]

@@ -254,9 +254,15 @@ class HelpdeskTicket(models.Model):
 
     @api.depends("sale_order_id.picking_ids.carrier_id", "sale_order_id.picking_ids.state")
     def _compute_carrier_id(self):
+        # the carrier of the parcel the customer wrote about: a delivery done
+        # since, of something else, moved the blame onto its carrier (audit 63)
         for ticket in self:
-            shipped = ticket._shipped_deliveries().filtered("carrier_id").sorted("date_done")
-            carrier = shipped[-1:].carrier_id or ticket.sale_order_id.carrier_id
+            shipped = ticket._shipped_deliveries().filtered("carrier_id")
+            carrier = (
+                ticket._shipping_delivery().carrier_id
+                or shipped.sorted("date_done")[-1:].carrier_id
+                or ticket.sale_order_id.carrier_id
+            )
             if carrier:
                 ticket.carrier_id = carrier
             elif not ticket.carrier_id:
@@ -486,6 +492,25 @@ class HelpdeskTicket(models.Model):
                     )
                 )
 
+    @api.constrains("buyer_country_id", "sale_order_id")
+    def _check_country_of_the_order(self):
+        """A ticket with an order is about the country the order was delivered
+        to: another one moved the problem into that country's rates (outside
+        audit 62, F2)."""
+        # sudo: the order's delivery address is read to check the choice
+        for ticket in self.sudo().filtered("sale_order_id"):
+            country = ticket.sale_order_id.partner_shipping_id.country_id
+            if country and ticket.buyer_country_id not in (country, country.browse()):
+                raise ValidationError(
+                    self.env._(
+                        "%(order)s was delivered to %(country)s: that is the buyer country "
+                        "of %(ticket)s.",
+                        order=ticket.sale_order_id.name,
+                        country=country.name,
+                        ticket=ticket.display_name,
+                    )
+                )
+
     @api.constrains("carrier_id", "sale_order_id")
     def _check_carrier_carried_the_order(self):
         """The carrier a ticket's problem is blamed on carried its order: one of
@@ -603,13 +628,36 @@ class HelpdeskTicket(models.Model):
         self._check_can_link_order([vals])
         if "sale_order_id" in vals and not vals["sale_order_id"]:
             self._check_costly_ticket_keeps_its_order()
+        supplied = (
+            self.sudo().filtered("supplier_id")
+            if {"product_id", "supplier_id"}.intersection(vals) and not self.env.su
+            else self.browse()
+        )
         result = super().write(vals)
+        if supplied:
+            supplied._check_blamed_supplier_kept()
         if "carrier" in vals and not self.env.su:
             self._check_carrier_name()
         if "sale_order_id" in vals or "marketplace_order_ref" in vals:
             self._link_sale_order()
             self._fill_from_order()
         return result
+
+    def _check_blamed_supplier_kept(self):
+        """A ticket whose cause blames the product's supplier keeps a supplier:
+        its product and supplier emptied together, the problem and its cost left
+        the supplier's scorecard (outside audit 63)."""
+        emptied = self.filtered(
+            lambda t: not t.supplier_id and t.root_cause_id.blame_party == "supplier"
+        )
+        if emptied:
+            raise UserError(
+                self.env._(
+                    "The cause of %(ticket)s blames the product's supplier: the ticket keeps "
+                    "its product and supplier. Choose the right ones instead of none.",
+                    ticket=emptied[0].display_name,
+                )
+            )
 
     def _cbo_costly(self):
         """The tickets whose problem cost something: a refund or a replacement
@@ -624,6 +672,20 @@ class HelpdeskTicket(models.Model):
         delivery) keeps an order: its cost is that order's, and without it the
         carrier to blame could no longer be checked (a refund typed in by hand
         names no order). A wrong order is replaced by the right one."""
+        # a cause that blames who supplied, carried or shipped the order is checked
+        # against that order: taken off, any carrier would do (outside audit 62, F1)
+        blamed = self.sudo().filtered(
+            lambda t: t.sale_order_id and t.root_cause_id.blame_party not in (False, "none")
+        )
+        if blamed and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "The cause of %(ticket)s blames who supplied, carried or shipped "
+                    "%(order)s: it keeps an order. Choose the right order instead of none.",
+                    ticket=blamed[0].display_name,
+                    order=blamed[0].sale_order_id.name,
+                )
+            )
         costly = self.filtered("sale_order_id")._cbo_costly()
         if costly:
             raise UserError(

@@ -277,7 +277,9 @@ class TestAttributionAnswered(JsonRpc, OrderData, HttpCase):
         )
         todo = late.activity_ids
         self.assertEqual(todo.user_id, self.agent)
-        self.authenticate("cbo_attr_store", "cbo_attr_store")
+        # customer service corrects a done delivery's carrier (outside audit 62, F6)
+        self.agent.group_ids |= self.env.ref("stock.group_stock_user")
+        self.authenticate("cbo_sale_agent", "cbo_sale_agent")
         result, error = self._call_kw(
             "stock.picking", "write", [self.picking.ids, {"carrier_id": self.other_carrier.id}]
         )
@@ -289,7 +291,16 @@ class TestAttributionAnswered(JsonRpc, OrderData, HttpCase):
     def test_the_warehouse_changing_the_carrier_asks_the_department_again(self):
         late = self._ticket(self.c_late)
         late.with_user(self.manager).action_confirm_attribution(causes=causes_of(late))
+        # the warehouse alone does not move the carrier a done delivery blames
         self.authenticate("cbo_attr_store", "cbo_attr_store")
+        result, error = self._call_kw(
+            "stock.picking", "write", [self.picking.ids, {"carrier_id": self.other_carrier.id}]
+        )
+        self.assertIn("by which carrier", error.get("message", ""))
+        self.assertEqual(self._state(late), ("confirmed", self.carrier))
+        # customer service does (outside audit 62, F6)
+        self.agent.group_ids |= self.env.ref("stock.group_stock_user")
+        self.authenticate("cbo_sale_agent", "cbo_sale_agent")
         result, error = self._call_kw(
             "stock.picking", "write", [self.picking.ids, {"carrier_id": self.other_carrier.id}]
         )

@@ -149,6 +149,10 @@ class TestIntakeParser(BaseCase):
         forged = parse(RULES, sender=relay, reply_to="mallory@example.net")
         self.assertTrue(forged.from_marketplace)
         self.assertFalse(forged.marketplace_vouched, "replies would go to a stranger")
+        relayed = parse(RULES, sender="mallory@example.net", reply_to=relay)
+        self.assertFalse(relayed.marketplace_vouched, "a Reply-To is anyone's to write")
+        dotless = parse(RULES, sender="mailer@shop\u0131fy.com")  # a Turkish dotless i
+        self.assertFalse(dotless.from_marketplace or dotless.marketplace_vouched)
         form = parse(RULES, sender="mailer@shopify.com", reply_to="maria@example.de")
         self.assertTrue(form.from_marketplace)
         self.assertFalse(form.marketplace_vouched, "a contact form's Reply-To is typed in")

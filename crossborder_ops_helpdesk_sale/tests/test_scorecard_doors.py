@@ -43,6 +43,14 @@ class TestScorecardDoors(JsonRpc, OrderData, HttpCase):
             with self.subTest(field=field):
                 error = self._write({field: False})
                 self.assertIn("it is not left empty", error.get("message", ""))
+        # nor with the product, when the cause blames the supplier (outside audit 63)
+        department = self.env["hr.department"].create({"name": "T-Purchasing"})
+        self.ticket.root_cause_id = self.env["crossborder.root.cause"].create(
+            {"name": "T-Wrong model", "link": "procurement", "department_id": department.id}
+        )
+        self.assertEqual(self.ticket.root_cause_id.blame_party, "supplier")
+        error = self._write({"product_id": False, "supplier_id": False})
+        self.assertIn("keeps its product and supplier", error.get("message", ""))
         self.env.invalidate_all()
         self.assertEqual(
             (self.ticket.supplier_id, self.ticket.carrier_id), (self.supplier, self.carrier)
@@ -61,6 +69,54 @@ class TestScorecardDoors(JsonRpc, OrderData, HttpCase):
         self.assertIn("is not in", error.get("message", ""))
         self.env.invalidate_all()
         self.assertEqual(self.ticket.product_id, self.product)
+
+    def test_the_country_is_the_one_the_order_went_to(self):
+        """Mei moved a problem of an order delivered to the United Kingdom into
+        France's rates."""
+        error = self._write({"buyer_country_id": self.env.ref("base.fr").id})
+        self.assertIn("that is the buyer country", error.get("message", ""))
+        self.env.invalidate_all()
+        self.assertEqual(self.ticket.buyer_country_id, self.env.ref("base.uk"))
+
+    def test_a_classified_ticket_keeps_its_order(self):
+        """Mei took the order off a late parcel's ticket, then gave it a carrier
+        that never carried the order."""
+        department = self.env["hr.department"].create({"name": "T-Logistics"})
+        cause = self.env["crossborder.root.cause"].create(
+            {"name": "T-Late", "link": "logistics", "department_id": department.id}
+        )
+        self.ticket.root_cause_id = cause
+        self.assertEqual(cause.blame_party, "carrier")
+        error = self._write({"sale_order_id": False})
+        self.assertIn("it keeps an order", error.get("message", ""))
+        self.env.invalidate_all()
+        self.assertEqual(self.ticket.sale_order_id, self.order)
+
+    def test_a_later_delivery_does_not_take_the_blame(self):
+        """Wendy (inventory only) validated another small delivery of the order
+        with another carrier: the late parcel's blame moved onto it (outside
+        audit 63)."""
+        self.ticket.flush_recordset()
+        self.env.cr.execute(  # he wrote an hour ago, before anything shipped
+            "UPDATE helpdesk_ticket SET create_date = now() at time zone 'UTC' - interval '1 hour'"
+            " WHERE id = %s",
+            [self.ticket.id],
+        )
+        self.ticket.invalidate_recordset()
+        self.ship(self.order)
+        self.assertEqual(self.ticket.carrier_id, self.carrier)
+        dhl = self.env["delivery.carrier"].create(
+            {
+                "name": "T-DHL",
+                "product_id": self.env["product.product"].create({"name": "T-DHL"}).id,
+                "delivery_type": "fixed",
+            }
+        )
+        later = self.deliver(sale_line_id=self.order.order_line.id)
+        later.carrier_id = dhl
+        self.assertIn(later, self.order.picking_ids)
+        self.env.invalidate_all()
+        self.assertEqual(self.ticket.carrier_id, self.carrier, "the parcel he wrote about")
 
     def test_a_replacement_is_of_what_was_shipped(self):
         """A replacement was made of an order not shipped yet."""
