@@ -91,6 +91,7 @@ SYSTEM_FIELDS = (
     "pool_email_typed_by",
     "pool_first_won",
     "pool_won_revenue",
+    "pool_first_won_user_id",
 )
 
 
@@ -246,6 +247,14 @@ class CrmLead(models.Model):
         currency_field="company_currency",
         readonly=True,
         copy=False,
+    )
+    pool_first_won_user_id = fields.Many2one(
+        "res.users",
+        string="First won by",
+        readonly=True,
+        copy=False,
+        help="The salesperson who held the lead when it was first won: his win, whoever "
+        "holds it after it is reopened.",
     )
     pool_customer_wrote = fields.Boolean(
         string="Customer wrote",
@@ -1517,9 +1526,15 @@ class CrmLead(models.Model):
             lambda lead: lead.won_status == "won" and not lead.pool_first_won
         )
         internal = first.with_context(**{POOL_MOVE: True})  # system fields
-        won = internal.grouped(lambda lead: (lead.date_closed, lead.expected_revenue))
-        for (closed, revenue), leads in won.items():
-            leads.write({"pool_first_won": closed, "pool_won_revenue": revenue})
+        won = internal.grouped(lambda lead: (lead.date_closed, lead.expected_revenue, lead.user_id))
+        for (closed, revenue, user), leads in won.items():
+            leads.write(
+                {
+                    "pool_first_won": closed,
+                    "pool_won_revenue": revenue,
+                    "pool_first_won_user_id": user.id,
+                }
+            )
 
     def _pool_note_typed_address(self, vals):
         """Who sets the lead's e-mail address or customer (into ``vals``): an

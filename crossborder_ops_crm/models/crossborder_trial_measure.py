@@ -148,6 +148,8 @@ class CrossborderTrialMeasure(models.Model):
                               AS revenue
                          FROM crm_lead l
                         WHERE l.user_id = r.user_id
+                          -- his own win: reopened and handed to him, it is not
+                          AND coalesce(l.pool_first_won_user_id, l.user_id) = r.user_id
                           AND l.active
                           AND l.won_status = 'won'
                           AND l.date_closed >= r.date_from
@@ -208,6 +210,9 @@ class CrossborderTrialMeasure(models.Model):
         return [
             *company_domain(company_id),
             ("user_id", "=", user_id),
+            "|",
+            ("pool_first_won_user_id", "=", False),
+            ("pool_first_won_user_id", "=", user_id),
             ("won_status", "=", "won"),
             ("date_closed", ">=", start),
             ("date_closed", "<", end),

@@ -351,6 +351,22 @@ class TestSalesTrialFromOutside(PoolRpc, PoolCase, HttpCase):
         )
         self.assertEqual(overdue.user_id, self.veteran)
 
+    def test_a_win_reopened_and_passed_on_is_still_his(self):
+        """Noah won a lead, reopened it as the refusal told him, passed it to her
+        and she won it again: his win, dated his day, counted as hers (outside
+        audit 65)."""
+        wins = self._measured(self.r_wins)
+        lead = self._lead("Noah's real deal", user=self.new_b, expected_revenue=20000)
+        self.authenticate("cbo_new_b", "cbo_new_b")
+        self._win(lead.id)
+        open_stage = self.env["crm.stage"].search([("is_won", "=", False)], limit=1)
+        self.rpc("crm.lead", "write", lead.ids, {"stage_id": open_stage.id})
+        self.rpc("crm.lead", "write", lead.ids, {"user_id": self.new_a.id})
+        self.authenticate("cbo_new_a", "cbo_new_a")
+        self._win(lead.id)
+        self.assertEqual(lead.pool_first_won_user_id, self.new_b)
+        self.assertEqual(self._measured(self.r_wins), wins, "Noah's win")
+
     def test_a_lead_she_typed_into_the_pool_is_no_claim(self):
         """She typed a lead into the pool and claimed it straight back: it
         counted as a lead claimed (outside audit 64)."""

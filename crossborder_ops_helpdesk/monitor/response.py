@@ -45,24 +45,35 @@ def sla_line(deadlines):
     return "accomplished", deadlines.get(MET, (None, None))[1]
 
 
-# what hides an element from whoever reads the e-mail: no display, invisible, no
-# size, no opacity, text in the page's white or transparent
+# what hides an element from whoever reads the e-mail, whatever its colours: not
+# displayed, invisible, no opacity; no size is judged on its own (see below).
+# Colours are not judged: white text on a coloured button is read
 HIDDEN_STYLE = re.compile(
-    r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0*\.?0+[a-z%]*\s*(;|$)"
-    r"|opacity\s*:\s*0*\.?0+\s*(;|$)|(^|;|\s)color\s*:\s*(transparent|white|#fff(fff)?\b)",
+    r"display\s*:\s*none|visibility\s*:\s*hidden|opacity\s*:\s*0*\.?0+\s*%?\s*(!important)?\s*(;|$)",
     re.IGNORECASE,
 )
+NO_SIZE = re.compile(r"font-size\s*:\s*0*\.?0+\s*[a-z%]*\s*(!important)?\s*(;|$)", re.IGNORECASE)
+SIZED = re.compile(r"font-size\s*:", re.IGNORECASE)
 
 
 def visible_html(body):
     """``body`` (HTML) without what its reader does not see: the elements its
-    style or a ``hidden`` attribute hides. Words hidden there say nothing to him
-    (outside audit 63)."""
+    style or a ``hidden`` attribute hides, and text of no size (unless an inner
+    element gives its text a size again, as e-mail layouts do). Words hidden
+    there say nothing to him (outside audits 63 and 65)."""
     if not body or not str(body).strip():
         return ""
     tree = lxml_html.fragment_fromstring(str(body), create_parent="div")
     for element in tree.xpath("//*[@style or @hidden]"):
-        if element.get("hidden") is not None or HIDDEN_STYLE.search(element.get("style") or ""):
+        if element.getparent() is None:
+            continue
+        style = element.get("style") or ""
+        hidden = element.get("hidden") is not None or HIDDEN_STYLE.search(style)
+        resized = any(
+            SIZED.search(inner.get("style") or "") and not NO_SIZE.search(inner.get("style") or "")
+            for inner in element.iterdescendants()
+        )
+        if hidden or (NO_SIZE.search(style) and not resized):
             element.drop_tree()
     return lxml_html.tostring(tree, encoding="unicode")
 

@@ -62,15 +62,23 @@ class TestMonitorFunctions(BaseCase):
         hidden = (
             '<p style="display:none">Hello Jane</p>',
             '<span style="font-size: 0px">Hello</span>',
+            '<span style="font-size:0 !important">Hello</span>',
             '<span style="opacity:0">Hello</span>',
-            '<span style="color:#ffffff">Hello</span>',
+            '<span style="opacity: 0% !important">Hello</span>',
             "<div hidden>Hello</div>",
         )
         for body in hidden:
             with self.subTest(body=body):
                 self.assertFalse(has_words(html2plaintext(visible_html(f"{body}<p>.</p>"))))
-        shown = '<p style="color:#333; font-size:14px">Hello</p>'
-        self.assertTrue(has_words(html2plaintext(visible_html(shown))))
+        for shown in (
+            '<p style="color:#333; font-size:14px">Hello</p>',
+            # an e-mail layout's container of no size, its text sized again
+            '<div style="font-size:0"><span style="font-size:14px">Hello</span></div>',
+            # white on a coloured button is read (audit 65)
+            '<a style="background:#714B67; color:#ffffff">Track your parcel</a>',
+        ):
+            with self.subTest(shown=shown):
+                self.assertTrue(has_words(html2plaintext(visible_html(shown))))
         self.assertIn("after", visible_html("<p><span hidden>x</span>after</p>"))
 
     def test_size_conversion(self):

@@ -492,15 +492,16 @@ class HelpdeskTicket(models.Model):
                     )
                 )
 
-    @api.constrains("buyer_country_id", "sale_order_id")
-    def _check_country_of_the_order(self):
-        """A ticket with an order is about the country the order was delivered
-        to: another one moved the problem into that country's rates (outside
-        audit 62, F2)."""
+    def _check_country_of_the_order(self, country_id):
+        """A user does not give a ticket with an order another buyer country
+        than the one the order was delivered to, nor none: the problem moved
+        into that country's rates, or out of every one (outside audits 62 and
+        65). What the ticket said before its order was linked stays, and the
+        mail gateway's buyer messages are never refused for it."""
         # sudo: the order's delivery address is read to check the choice
         for ticket in self.sudo().filtered("sale_order_id"):
             country = ticket.sale_order_id.partner_shipping_id.country_id
-            if country and ticket.buyer_country_id not in (country, country.browse()):
+            if country and country.id != country_id:
                 raise ValidationError(
                     self.env._(
                         "%(order)s was delivered to %(country)s: that is the buyer country "
@@ -628,6 +629,8 @@ class HelpdeskTicket(models.Model):
         self._check_can_link_order([vals])
         if "sale_order_id" in vals and not vals["sale_order_id"]:
             self._check_costly_ticket_keeps_its_order()
+        if "buyer_country_id" in vals and not self.env.su:
+            self._check_country_of_the_order(vals["buyer_country_id"] or False)
         supplied = (
             self.sudo().filtered("supplier_id")
             if {"product_id", "supplier_id"}.intersection(vals) and not self.env.su
