@@ -1,6 +1,6 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class CrossborderSituationalAnswer(models.Model):
@@ -19,3 +19,22 @@ class CrossborderSituationalAnswer(models.Model):
         # for every employee (a colleague applying, a referrer)
         groups="hr_recruitment.group_hr_recruitment_user",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        answers = super().create(vals_list)
+        answers.question_id._check_answers_written_apart()
+        return answers
+
+    def write(self, vals):
+        before = self.question_id if "question_id" in vals else self.question_id.browse()
+        result = super().write(vals)
+        if {"is_correct", "question_id"} & set(vals):
+            (before | self.question_id)._check_answers_written_apart()
+        return result
+
+    def unlink(self):
+        questions = self.question_id
+        result = super().unlink()
+        questions._check_answers_written_apart()
+        return result

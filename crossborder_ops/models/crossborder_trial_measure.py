@@ -138,6 +138,11 @@ class CrossborderTrialMeasure(models.Model):
         )
         return set(modules.mapped("name"))
 
+    def _crossborder_records_views(self):
+        """The views of the records behind the measure's figure: the model's
+        own, unless the measure's addon shows the figure's own columns."""
+        return [(False, "list"), (False, "form")]
+
     def _compute_available(self):
         installed = self._installed_modules(set(filter(None, self.mapped("required_module"))))
         for measure in self:

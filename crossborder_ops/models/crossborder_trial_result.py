@@ -173,7 +173,7 @@ class CrossborderTrialResult(models.Model):
                 "%(measure)s: %(employee)s", measure=measure.name, employee=self.employee_id.name
             ),
             "view_mode": "list,form",
-            "views": [(False, "list"), (False, "form")],
+            "views": measure._crossborder_records_views(),
             "domain": safe_eval(self.actual_domain or "[('id', '=', 0)]"),
             "context": {"create": False},
         }

@@ -43,8 +43,16 @@ SETTINGS = declare(
         message=_lt("The shortest trial must last at least one day."),
         heading=HIRING,
     ),
+    # a year at most: beyond it, the dates of a trial (or of its reminder, a test's
+    # deadline) are no dates (outside audit 66)
     Setting(
-        "crossborder_ops.trial_max_days", 30, field="crossborder_trial_max_days", heading=HIRING
+        "crossborder_ops.trial_max_days",
+        30,
+        low=1,
+        high=365,
+        field="crossborder_trial_max_days",
+        message=_lt("The longest trial lasts one day to a year (365 days)."),
+        heading=HIRING,
     ),
     Setting(
         "crossborder_ops.trial_default_days",
@@ -56,16 +64,20 @@ SETTINGS = declare(
         "crossborder_ops.trial_reminder_days",
         3,
         low=0,
+        high=365,
         field="crossborder_trial_reminder_days",
-        message=_lt("The reminder comes a number of days before the end of a trial: 0 or more."),
+        message=_lt(
+            "The reminder comes 0 to 365 days before the end of a trial: %(value)s is not possible."
+        ),
         heading=HIRING,
     ),
     Setting(
         "crossborder_ops.test_deadline_hours",
         48,
         low=1,
+        high=24 * 90,
         field="crossborder_test_deadline_hours",
-        message=_lt("Applicants get at least one hour to submit a skill test."),
+        message=_lt("Applicants get one hour to 90 days (2,160 hours) to submit a skill test."),
         heading=HIRING,
     ),
     Setting(
@@ -138,6 +150,14 @@ class IrConfigParameter(models.Model):
             )
         result = super().write(vals)
         self._cbo_settings_changed(set(self.mapped("key")))
+        return result
+
+    def unlink(self):
+        # a setting deleted is back to its default: what follows it follows too
+        # (the feedback's schedule kept the deleted period, outside audit 66)
+        keys = set(self.mapped("key"))
+        result = super().unlink()
+        self._cbo_settings_changed(keys)
         return result
 
     @api.model

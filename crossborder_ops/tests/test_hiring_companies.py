@@ -106,9 +106,9 @@ class TestHiringSettings(HiringCase):
         before = self._params()
         with self.assertFails(ValidationError, r"shortest trial \(40 days\) is longer than"):
             self._save(crossborder_trial_min_days=40, crossborder_trial_max_days=30)
-        with self.assertFails(ValidationError, "0 or more"):
+        with self.assertFails(ValidationError, "0 to 365 days before the end"):
             self._save(crossborder_trial_reminder_days=-2)
-        with self.assertFails(ValidationError, "at least one hour"):
+        with self.assertFails(ValidationError, "one hour to 90 days"):
             self._save(crossborder_test_deadline_hours=0)
         with self.assertFails(ValidationError, "default trial .* must be between"):
             self._save(crossborder_trial_default_days=60)

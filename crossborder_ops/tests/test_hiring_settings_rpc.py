@@ -84,8 +84,15 @@ class TestHiringSettingsRpc(JsonRpc, HttpCase):
         )
         self.assertRefused(
             self._write("test_deadline_hours", "0"),
-            "Applicants get at least one hour to submit a skill test.",
+            "Applicants get one hour to 90 days (2,160 hours) to submit a skill test.",
         )
+        # no trial, reminder or deadline beyond what a date can say (outside audit 66)
+        for key, value, sentence in (
+            ("trial_max_days", "100000000", "The longest trial lasts one day to a year"),
+            ("trial_reminder_days", "100000000", "0 to 365 days before the end"),
+            ("test_deadline_hours", "100000000000", "one hour to 90 days"),
+        ):
+            self.assertRefused(self._write(key, value), sentence)
         settings_id, message = self._call(
             "res.config.settings", "create", {"crossborder_trial_default_days": 45}
         )

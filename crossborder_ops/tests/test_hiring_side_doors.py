@@ -104,6 +104,51 @@ class TestHiringSideDoors(JsonRpc, HiringCase, HttpCase):
         # happen by chance once in 3^19
         self.assertGreater(len(places), 1)
 
+    def test_one_right_answer_whatever_the_path(self):
+        """An officer ticked a second answer right, or deleted the right one,
+        on the answers themselves: the situation scored two answers, or none
+        (outside audit 66). Moving the right answer in the form still works."""
+        situation = self.env["crossborder.situational.question"].create(
+            {
+                "name": "T-A buyer writes in capitals. What do you do?",
+                "answer_ids": [
+                    (0, 0, {"name": "Answer calmly", "is_correct": True}),
+                    (0, 0, {"name": "Ask him to stop", "is_correct": False}),
+                ],
+            }
+        )
+        right, wrong = situation.answer_ids
+        self.authenticate("cbo_officer", "cbo_officer")
+        Answer = "crossborder.situational.answer"
+        for method, args in (
+            ("write", [wrong.ids, {"is_correct": True}]),
+            ("write", [right.ids, {"is_correct": False}]),
+            ("unlink", [right.ids]),
+            ("create", [{"question_id": situation.id, "name": "Both", "is_correct": True}]),
+        ):
+            with self.subTest(method=method, args=args):
+                _result, error = self._call_kw(Answer, method, args)
+                self.assertIn("needs exactly one right answer", error.get("message", ""))
+        self.env.invalidate_all()
+        self.assertEqual(situation.answer_ids.filtered("is_correct"), right)
+        # the form saves the answers one by one: none right, then one again
+        _result, error = self._call_kw(
+            "crossborder.situational.question",
+            "write",
+            [
+                situation.ids,
+                {
+                    "answer_ids": [
+                        (1, right.id, {"is_correct": False}),
+                        (1, wrong.id, {"is_correct": True}),
+                    ]
+                },
+            ],
+        )
+        self.assertFalse(error, error.get("message"))
+        self.env.invalidate_all()
+        self.assertEqual(situation.answer_ids.filtered("is_correct"), wrong)
+
     def test_interviewer_gets_no_key_to_an_open_test(self):
         invitation = self._send(self.kemal)
         answer = invitation.user_input_id.sudo()

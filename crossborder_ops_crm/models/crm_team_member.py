@@ -12,6 +12,13 @@ from odoo.tools import SQL
 
 from ..planners.eligibility import Taker
 
+# what the pool reads of a salesperson: set by pool managers too, while team
+# membership stays the sales managers' (outside audit 66)
+POOL_MEMBER_FIELDS = frozenset(
+    ("tier_override_id", "joined_date", "region_country_ids", "lang_ids")
+    + ("work_hour_from", "work_hour_to")
+)
+
 
 def utc_hours(tz_name, hour_from, hour_to, day=None):
     """The set of UTC hours (0-23) covered by a local working window."""
@@ -75,6 +82,21 @@ class CrmTeamMember(models.Model):
         help="Where the tier lets the cap follow results: how conversion and follow-up moved "
         "it. Shown to the salesperson and to managers; colleagues see the cap only.",
     )
+
+    def write(self, vals):
+        if (
+            vals
+            and POOL_MEMBER_FIELDS.issuperset(vals)
+            and not self.env.su
+            and not self.env.user.has_group("sales_team.group_sale_manager")
+            and self.env.user.has_group("crossborder_ops_crm.group_pool_manager")
+        ):
+            # sudo: a pool manager sets the pool's settings of the salespeople he
+            # reads (their tier, tenure, countries, languages, hours); only these
+            # fields, checked above, and only on members his company's rules show
+            self.check_access("read")
+            return super(CrmTeamMember, self.sudo()).write(vals)
+        return super().write(vals)
 
     @api.constrains("work_hour_from", "work_hour_to")
     def _check_work_hours(self):

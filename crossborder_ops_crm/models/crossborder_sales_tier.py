@@ -110,17 +110,48 @@ class CrossborderSalesTier(models.Model):
             self.cap_reference_hoarding,
         )
 
-    @api.constrains("private_cap", "claim_cap", "min_tenure_months")
+    @api.constrains(
+        "private_cap",
+        "claim_cap",
+        "min_tenure_months",
+        "protected_quota",
+        "cap_min",
+        "cap_max",
+        "cap_step",
+        "cap_reference_conversion",
+        "cap_reference_hoarding",
+    )
     def _check_caps(self):
+        # every count of leads of a tier within one range: a cap that follows
+        # results, a step or a key-account quota beyond it broke the cap's
+        # computation and the pool's pages (outside audit 66)
         for tier in self:
-            if tier.private_cap < 0 or tier.claim_cap < 0 or tier.min_tenure_months < 0:
+            leads = (
+                tier.private_cap,
+                tier.claim_cap,
+                tier.protected_quota,
+                tier.cap_min,
+                tier.cap_max,
+                tier.cap_step,
+            )
+            if min(leads) < 0 or tier.min_tenure_months < 0:
                 raise ValidationError(
                     self.env._("Tier %(tier)s: caps and tenure cannot be negative.", tier=tier.name)
                 )
-            if max(tier.private_cap, tier.claim_cap) > 100000 or tier.min_tenure_months > 600:
+            if max(leads) > 100000 or tier.min_tenure_months > 600:
                 raise ValidationError(
                     self.env._(
-                        "Tier %(tier)s: caps go up to 100,000 leads and tenure up to 600 months.",
+                        "Tier %(tier)s: caps, steps and key accounts go up to 100,000 leads and "
+                        "tenure up to 600 months.",
+                        tier=tier.name,
+                    )
+                )
+            references = (tier.cap_reference_conversion, tier.cap_reference_hoarding)
+            if not all(0 <= reference <= 100 for reference in references):
+                raise ValidationError(
+                    self.env._(
+                        "Tier %(tier)s: the reference conversion and the hoarding tolerated are "
+                        "percentages between 0 and 100.",
                         tier=tier.name,
                     )
                 )

@@ -183,6 +183,13 @@ class CrossborderTrialMeasure(models.Model):
         won, others = self._crossborder_actuals_shared(others, SALES_WON_MEASURES, self._sales_won)
         return answers | won | super()._crossborder_actuals_many(others)
 
+    def _crossborder_records_views(self):
+        # the wins counted: who first won them, when and for how much (outside audit 64)
+        if self.code in SALES_WON_MEASURES:
+            view = self.env.ref("crossborder_ops_crm.crm_lead_view_list_first_won")
+            return [(view.id, "list"), (False, "form")]
+        return super()._crossborder_records_views()
+
     @api.model
     def _sales_trusted_creators(self):
         """Who may type in a lead that counts as a sale without its customer's

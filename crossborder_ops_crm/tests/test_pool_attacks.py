@@ -712,3 +712,59 @@ class TestPoolAttacks(PoolRpc, PoolCase, HttpCase):
             self.rpc("mail.activity", "action_done", [call])
         mine.invalidate_recordset()
         self.assertEqual(mine.last_progress_date, NOW + timedelta(minutes=31))
+
+    def test_tier_settings_stay_in_range(self):
+        """A pool manager's tier with a cap that follows results up to a
+        billion leads, a step as large or a reference conversion of 10^308 %:
+        the caps of its salespeople could no longer be worked out (outside
+        audit 66)."""
+        self.authenticate("cbo_pool_mgr", "cbo_pool_mgr")
+        before = self.tier_new.read(["cap_max", "cap_step", "protected_quota"])
+        for values, pattern in (
+            ({"cap_follows_results": True, "cap_max": 10**9}, "go up to 100,000 leads"),
+            ({"cap_step": 10**9}, "go up to 100,000 leads"),
+            ({"protected_quota": -1}, "cannot be negative"),
+            ({"cap_reference_conversion": 1e308}, "percentages between 0 and 100"),
+            ({"cap_reference_hoarding": -5}, "percentages between 0 and 100"),
+        ):
+            with self.subTest(values=values):
+                self.assertRpcRefused(
+                    pattern, "crossborder.sales.tier", "write", [self.tier_new.id], values
+                )
+        self.tier_new.invalidate_recordset()
+        self.assertEqual(self.tier_new.read(["cap_max", "cap_step", "protected_quota"]), before)
+        self.rpc("crossborder.sales.tier", "write", [self.tier_new.id], {"protected_quota": 3})
+        self.assertEqual(self.tier_new.protected_quota, 3)
+
+    def test_a_pool_manager_sets_a_salespersons_tier(self):
+        """Mia manages the pool, not the sales teams: the form showed her the
+        tier she sets by hand, and saving it was refused (outside audit 66).
+        She sets the pool's settings of a salesperson, not his team."""
+        self.authenticate("cbo_pool_mgr", "cbo_pool_mgr")
+        veteran_tier = self.m_vet.tier_id
+        self.rpc(
+            "crm.team.member",
+            "write",
+            [self.m_new_a.id],
+            {"tier_override_id": veteran_tier.id, "work_hour_to": 20.0},
+        )
+        self.m_new_a.invalidate_recordset()
+        self.assertEqual(self.m_new_a.tier_id, veteran_tier)
+        self.assertRpcRefused(
+            "not allowed|You are not allowed",
+            "crm.team.member",
+            "write",
+            [self.m_new_a.id],
+            {"crm_team_id": self.other_team.id},
+        )
+        self.m_new_a.invalidate_recordset()
+        self.assertEqual(self.m_new_a.crm_team_id, self.team)
+        # nor as a salesperson
+        self.authenticate("cbo_new_a", "cbo_new_a")
+        self.assertRpcRefused(
+            "not allowed",
+            "crm.team.member",
+            "write",
+            [self.m_new_a.id],
+            {"tier_override_id": False},
+        )

@@ -188,6 +188,12 @@ class TestSalesTrialMeasures(TransactionCase):
             action = result.with_user(self.manager).action_open_measured_records()
             found = self.env[action["res_model"]].with_user(self.manager).search(action["domain"])
             self.assertEqual(found, expected, result.name)
+        # the wins behind the revenue show what was counted: who first won them,
+        # and for how much (outside audit 64)
+        view_id, _list = self.r_revenue.action_open_measured_records()["views"][0]
+        arch = self.env["crm.lead"].get_view(view_id, "list")["arch"]
+        for field in ("pool_first_won_user_id", "pool_won_revenue"):
+            self.assertIn(f'name="{field}"', arch)
 
     def test_refresh_idempotent(self):
         Result = self.env["crossborder.trial.result"]

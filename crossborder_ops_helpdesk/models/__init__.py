@@ -11,6 +11,7 @@ from . import crossborder_corrective_action
 from . import crossborder_feedback
 from . import crossborder_feedback_line
 from . import hr_department
+from . import hr_employee
 from . import crossborder_country_spec
 from . import crossborder_size_chart
 from . import ir_config_parameter

@@ -1,6 +1,9 @@
 # Copyright 2026 Crossborder Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..monitor.auto_reply import peoples_subject
 
 
 class CrossborderAutoReplySubject(models.Model):
@@ -28,6 +31,22 @@ class CrossborderAutoReplySubject(models.Model):
         "UNIQUE (name)",
         "This subject beginning is already listed (perhaps archived: see the Archived filter).",
     )
+
+    @api.constrains("name")
+    def _check_not_peoples_reply(self):
+        for subject in self:
+            example = peoples_subject(subject.name)
+            if example:
+                raise ValidationError(
+                    self.env._(
+                        "'%(name)s' also begins the replies and forwards people write "
+                        "themselves ('%(example)s'): every customer's answer would be taken "
+                        "for an automatic reply and start no clock. Write the beginning the "
+                        "mail program gives its automatic replies, e.g. 'Automatic reply:'.",
+                        name=subject.name,
+                        example=example,
+                    )
+                )
 
     def _prefixes(self):
         """The active subject beginnings, read by the mail gateway for each e-mail

@@ -635,12 +635,22 @@ class CrossborderFeedback(models.Model):
                 partner_ids=partners.partner_id.ids,
                 subtype_xmlid="mail.mt_comment",
             )
-            if manager:
-                feedback.activity_schedule(
-                    "mail.mail_activity_data_todo",
-                    summary=self._acknowledge_summary(),
-                    user_id=manager.id,
-                )
+            feedback._cbo_schedule_manager_todo(manager)
+
+    def _cbo_waiting_for_manager(self):
+        """The feedbacks their department's manager is still to acknowledge."""
+        return self.filtered(lambda f: f.department_id and f.state == "sent")
+
+    def _cbo_schedule_manager_todo(self, user):
+        """The to-do of the department's manager ``user`` to acknowledge the
+        feedback, when he works in its company."""
+        manager = self._insiders(user)
+        if manager:
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self._acknowledge_summary(),
+                user_id=manager.id,
+            )
 
     def _insiders(self, users):
         """Those of ``users`` who work in the company of these feedbacks (internal

@@ -163,6 +163,16 @@ class CrossborderRecurrence(models.Model):
         self._close_decide_todos(self.env._("The recurrence was closed."))
         return True
 
+    def _cbo_waiting_for_manager(self):
+        """The recurrences still waiting for their department to decide an action."""
+        return self.filtered(lambda r: r.state == "open" and not r.corrective_action_ids)
+
+    def _cbo_schedule_manager_todo(self, user):
+        """The to-do of the department's manager ``user`` to decide an action."""
+        self.activity_schedule(
+            "mail.mail_activity_data_todo", summary=self._decide_summary(), user_id=user.id
+        )
+
     def _decide_summary(self):
         return self.env._("Recurring problem: decide a corrective action")
 
@@ -473,11 +483,7 @@ class CrossborderRecurrence(models.Model):
                 )
             rec.message_post(body=body, subtype_xmlid="mail.mt_note")
             if manager:
-                rec.activity_schedule(
-                    "mail.mail_activity_data_todo",
-                    summary=rec._decide_summary(),
-                    user_id=manager.id,
-                )
+                rec._cbo_schedule_manager_todo(manager)
             touched |= rec
         return touched
 

@@ -2,7 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import timedelta
 
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class HelpdeskSla(models.Model):
@@ -35,6 +36,25 @@ class HelpdeskSla(models.Model):
         help="The marketplace's own words, for agents (e.g. auto-replies do not count).",
         string="Marketplace rule",
     )
+
+    @api.constrains("days", "hours", "reminder_hours")
+    def _check_hours(self):
+        """Deadlines and reminders a date can say: a reminder of a billion
+        hours broke the clock of every buyer message of the channel, and the
+        mail gateway refused the messages (outside audit 66)."""
+        for sla in self:
+            if not (
+                0 <= sla.days <= 365
+                and 0 <= sla.hours <= 24 * 365
+                and 0 <= sla.reminder_hours <= 720
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "SLA %(sla)s: a deadline of 0 to 365 days and 0 to 8,760 hours, and a "
+                        "reminder 0 to 720 hours (30 days) before it.",
+                        sla=sla.name,
+                    )
+                )
 
     def _response_calendar(self, team):
         self.ensure_one()

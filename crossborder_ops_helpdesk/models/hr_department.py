@@ -21,8 +21,11 @@ class HrDepartment(models.Model):
         """Customer service's open to-dos for a department (acknowledge a
         feedback, decide a corrective action for a recurrence) go to its new
         manager: the former one can no longer do them, and the new one had none
-        (outside audit 59, F8). A department left without a manager keeps them
-        where they are."""
+        (outside audit 59, F8). A department given its first manager (or a
+        manager who is a user at last) gets a to-do for each feedback and
+        recurrence still waiting for it, written while nobody could do it
+        (outside audit 63). ``before``: {department id: its manager's user}. A
+        department left without a manager keeps them where they are."""
         # sudo: the department's to-dos, whoever changes its manager
         Feedback = self.env["crossborder.feedback"].sudo()
         Recurrence = self.env["crossborder.recurrence"].sudo()
@@ -47,10 +50,21 @@ class HrDepartment(models.Model):
         department_of = {
             (record._name, record.id): record.department_id for found in records for record in found
         }
+        with_todo = {(todo.res_model, todo.res_id) for todo in todos}
+        waiting = [
+            record
+            for found in records
+            for record in found._cbo_waiting_for_manager()
+            if (record._name, record.id) not in with_todo
+        ]
         for department in self:
             old, new = before[department.id], department.manager_id.user_id
-            if new and old != new:
-                todos.filtered(
-                    lambda a, d=department, o=old: a.user_id == o
-                    and department_of.get((a.res_model, a.res_id)) == d
-                ).write({"user_id": new.id})
+            if not new or old == new:
+                continue
+            todos.filtered(
+                lambda a, d=department, o=old: o
+                and a.user_id == o
+                and department_of.get((a.res_model, a.res_id)) == d
+            ).write({"user_id": new.id})
+            for record in (r for r in waiting if r.department_id == department):
+                record._cbo_schedule_manager_todo(new)

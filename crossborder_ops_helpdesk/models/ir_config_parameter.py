@@ -8,7 +8,9 @@ from odoo.addons.crossborder_ops.models.ir_config_parameter import Setting, decl
 _lt = LazyTranslate(__name__)
 
 PARAM = "crossborder_ops_helpdesk.%s"
-PERIODS = _lt("Feedback periods and recurrence windows last at least one day.")
+# a year at most, and a year's worth of weekly periods to compare with: beyond,
+# the feedback's dates are no dates and its scheduled action fails (outside audit 66)
+PERIODS = _lt("Feedback periods and recurrence windows last one day to a year (365 days).")
 SETTINGS = declare(
     Setting(
         PARAM % "recurrence_threshold",
@@ -21,6 +23,7 @@ SETTINGS = declare(
         PARAM % "recurrence_window_days",
         30,
         low=1,
+        high=365,
         field="cbo_recurrence_window_days",
         message=PERIODS,
     ),
@@ -28,6 +31,7 @@ SETTINGS = declare(
         PARAM % "feedback_period_days",
         7,
         low=1,
+        high=365,
         field="cbo_feedback_period_days",
         message=PERIODS,
     ),
@@ -35,9 +39,10 @@ SETTINGS = declare(
         PARAM % "effect_window_days",
         28,
         low=1,
+        high=365,
         field="cbo_effect_window_days",
         message=_lt(
-            "Corrective actions are measured over at least one day: over 0 days "
+            "Corrective actions are measured over one day to a year (365 days): over 0 days "
             "every action would count as effective."
         ),
     ),
@@ -56,8 +61,9 @@ SETTINGS = declare(
         PARAM % "recurrence_history_periods",
         12,
         low=1,
+        high=104,
         field="cbo_recurrence_history_periods",
-        message=_lt("A rate is compared with at least one earlier period."),
+        message=_lt("A rate is compared with 1 to 104 earlier periods."),
     ),
     Setting(
         PARAM % "effect_min_shipments",

@@ -87,3 +87,19 @@ def auto_reply_subject(subject, prefixes):
     """
     folded = _fold(subject)
     return next((p for p in prefixes if _fold(p) and folded.startswith(_fold(p))), None)
+
+
+# how people's own replies and forwards begin, in the languages of the shops'
+# customers: a prefix that starts one of them marks every customer's answer as
+# automatic (outside audit 66)
+PEOPLES_SUBJECTS = tuple(
+    f"{prefix} your order"
+    for prefix in "Re: RE: Fwd: Fw: AW: WG: SV: VS: Antw: TR: RV: R: RIF: Odp: YNT: Ynt: "
+    "İLT: 回复: 答复: 转发: 回覆: 轉寄:".split()
+)
+
+
+def peoples_subject(prefix):
+    """The subject of a person's reply or forward that ``prefix`` would take
+    for an automatic reply, else None."""
+    return next((s for s in PEOPLES_SUBJECTS if auto_reply_subject(s, [prefix])), None)

@@ -103,6 +103,22 @@ class TestAutoReplies(BuyerMessageData, MonitorHttpCase):
         self.assertFalse(error, error)
         return result
 
+    def test_a_subject_of_peoples_replies_is_refused(self):
+        """The help desk manager listed 'Re:' as an automatic reply's subject:
+        every customer's answer was kept aside and started no clock (outside
+        audit 66)."""
+        self.authenticate("cbo_cs_manager", "cbo_cs_manager")
+        Subject = "crossborder.auto.reply.subject"
+        for name in ("Re:", "RE", "Fwd:", "AW:", "回复：", "R"):
+            with self.subTest(name=name):
+                _result, error = self._call_kw(Subject, "create", [{"name": name}])
+                self.assertIn("replies and forwards people write", error.get("message", ""))
+        shipped = self.env.ref("crossborder_ops_helpdesk.auto_reply_subject_automatic_reply")
+        _result, error = self._call_kw(Subject, "write", [shipped.ids, {"name": "Re"}])
+        self.assertIn("replies and forwards people write", error.get("message", ""))
+        self.assertEqual(self.env[Subject].search_count([("name", "in", ["Re:", "RE", "R"])]), 0)
+        self._ok(Subject, "create", [{"name": "Vacation reply:"}])
+
     def _closed_ticket(self, name, partner=None, **values):
         """A ticket the agent answered and closed, from his session."""
         ticket = self._ticket(

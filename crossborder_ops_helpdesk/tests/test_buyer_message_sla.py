@@ -595,6 +595,23 @@ class TestBuyerMessageRpc(BuyerMessageData, MonitorHttpCase):
         )
         self.assertEqual(self.ticket.sudo().first_response_date, self.clock.answered_date)
 
+    def test_deadlines_and_reminders_stay_dates(self):
+        """A help desk manager set a reminder a billion hours before the
+        deadline: every buyer message of the channel broke its clock, and the
+        mail gateway refused it (outside audit 66)."""
+        self.authenticate("cbo_cs_manager", "cbo_cs_manager")
+        for values in ({"reminder_hours": 10**9}, {"hours": 10**9}, {"days": -1}):
+            with self.subTest(values=values):
+                _result, error = self._call_kw(
+                    "helpdesk.sla", "write", [self.amazon_sla.ids, values]
+                )
+                self.assertIn("reminder 0 to 720 hours", error.get("message", ""))
+        self.amazon_sla.invalidate_recordset()
+        self.assertEqual(self.amazon_sla.reminder_hours, 4)
+        ticket = self._marketplace_ticket()
+        self._buyer_writes(ticket, datetime.now(), "Is it shipped?")
+        self.assertEqual(len(ticket.sudo().buyer_message_ids), 1)
+
     def test_reminder_follows_the_ticket_to_its_agent(self):
         """The reminder stayed with the agent a ticket was taken from, and a ticket
         with nobody to remind had OdooBot reminded (audit a3 F5)."""

@@ -103,12 +103,13 @@ class TestFeedback(MonitorCase):
         # checked once, where every path writes it: the settings page, System
         # parameters and code all meet ir.config_parameter
         settings = self.env["res.config.settings"].create({"cbo_feedback_period_days": 0})
-        with self.assertFails(ValidationError, "at least one day"):
+        with self.assertFails(ValidationError, "one day to a year"):
             settings.execute()
-        with self.assertFails(ValidationError, "at least one day"):
-            self.env["ir.config_parameter"].set_param(
-                "crossborder_ops_helpdesk.feedback_period_days", 0
-            )
+        for days in (0, 10**9):  # nor beyond a date's reach (outside audit 66)
+            with self.assertFails(ValidationError, "one day to a year"):
+                self.env["ir.config_parameter"].set_param(
+                    "crossborder_ops_helpdesk.feedback_period_days", days
+                )
         with self.assertFails(ValidationError, "whole number"):
             self.env["ir.config_parameter"].set_param(
                 "crossborder_ops_helpdesk.feedback_period_days", "a week"
@@ -116,6 +117,18 @@ class TestFeedback(MonitorCase):
         self.assertEqual(
             self.env["res.config.settings"]._cbo_param("feedback_period_days"), 7, "unchanged"
         )
+
+    def test_schedule_follows_a_period_deleted(self):
+        """The period set to 14 days, then deleted in System parameters: the
+        feedback still ran every 14 days while the setting read 7 (outside
+        audit 66)."""
+        cron = self.env.ref("crossborder_ops_helpdesk.ir_cron_feedback")
+        Param = self.env["ir.config_parameter"]
+        Param.set_param("crossborder_ops_helpdesk.feedback_period_days", 14)
+        self.assertEqual((cron.interval_number, cron.interval_type), (14, "days"))
+        Param.search([("key", "=", "crossborder_ops_helpdesk.feedback_period_days")]).unlink()
+        self.assertEqual(self.env["res.config.settings"]._cbo_param("feedback_period_days"), 7)
+        self.assertEqual((cron.interval_number, cron.interval_type), (7, "days"))
 
     def test_corrective_action_effect(self):
         action = self.env["crossborder.corrective.action"].create(

@@ -327,6 +327,50 @@ class TestRecurrenceFollowsItsTickets(ReclassificationCase):
         )
         self.assertEqual(self._todos("cbo_wh_mgr", self.recurrence, self.summary), [])
 
+    def _nell(self):
+        return new_test_user(
+            self.env,
+            login="cbo_wh_new",
+            name="Nell New",
+            groups="crossborder_ops_helpdesk.group_cs_department",
+        )
+
+    def test_a_first_manager_gets_the_todos_nobody_had(self):
+        """The recurrence came while the warehouse had no manager: nobody got
+        its to-do, and Nell, its first manager, got none either (outside audit
+        63)."""
+        self._as("admin", "hr.department", "write", [self.warehouse.ids, {"manager_id": False}])
+        self.recurrence.activity_ids.sudo().unlink()  # written while nobody could do it
+        nell = self._nell()
+        employee = self.env["hr.employee"].create({"name": "Nell", "user_id": nell.id})
+        self._as(
+            "admin", "hr.department", "write", [self.warehouse.ids, {"manager_id": employee.id}]
+        )
+        self.assertEqual(
+            self._todos("cbo_wh_new", self.recurrence, self.summary), [(self.summary, nell.id)]
+        )
+        # given again, it gets no second one
+        self._as("admin", "hr.department", "write", [self.warehouse.ids, {"manager_id": False}])
+        self._as(
+            "admin", "hr.department", "write", [self.warehouse.ids, {"manager_id": employee.id}]
+        )
+        self.assertEqual(len(self._todos("cbo_wh_new", self.recurrence, self.summary)), 1)
+
+    def test_the_todos_follow_the_managers_user(self):
+        """The warehouse manager's employee was given Nell's user: the to-dos
+        stayed with Walt (outside audit 63)."""
+        nell = self._nell()
+        self._as(
+            "admin",
+            "hr.employee",
+            "write",
+            [self.warehouse.manager_id.ids, {"user_id": nell.id}],
+        )
+        self.assertEqual(
+            self._todos("cbo_wh_new", self.recurrence, self.summary), [(self.summary, nell.id)]
+        )
+        self.assertEqual(self._todos("cbo_wh_mgr", self.recurrence, self.summary), [])
+
 
 @tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_helpdesk")
 class TestDisputeTodos(ReclassificationCase):

@@ -631,11 +631,13 @@ class HelpdeskTicket(models.Model):
             self._check_costly_ticket_keeps_its_order()
         if "buyer_country_id" in vals and not self.env.su:
             self._check_country_of_the_order(vals["buyer_country_id"] or False)
-        supplied = (
-            self.sudo().filtered("supplier_id")
-            if {"product_id", "supplier_id"}.intersection(vals) and not self.env.su
-            else self.browse()
-        )
+        supplied = self.browse()
+        if vals.get("root_cause_id") and not self.env.su:
+            # a cause put back after the supplier was taken off under a cause that
+            # blames nobody (outside audit 65): checked as the emptying is
+            supplied = self.sudo()
+        elif {"product_id", "supplier_id"}.intersection(vals) and not self.env.su:
+            supplied = self.sudo().filtered("supplier_id")
         result = super().write(vals)
         if supplied:
             supplied._check_blamed_supplier_kept()
@@ -697,6 +699,21 @@ class HelpdeskTicket(models.Model):
                     "an order. Choose the right order instead of none.",
                     ticket=costly[0].display_name,
                     order=costly[0].sale_order_id.name,
+                )
+            )
+        # under a cause that blames nobody, the order taken off and the blaming
+        # cause put back left nothing to check the carrier and the packer against
+        # (outside audit 65): a wrong order is replaced, and taken off by a manager
+        linked = self.filtered("sale_order_id")
+        if linked and not (
+            self.env.su or self.env.user.has_group("helpdesk_mgmt.group_helpdesk_manager")
+        ):
+            raise UserError(
+                self.env._(
+                    "%(ticket)s keeps %(order)s: choose the right order instead of none, "
+                    "or ask a helpdesk manager to take it off.",
+                    ticket=linked[0].display_name,
+                    order=linked[0].sale_order_id.name,
                 )
             )
 

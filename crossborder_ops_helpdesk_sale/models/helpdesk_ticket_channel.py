@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import email_normalize
 
-from ..intake.marketplace import ChannelRule
+from ..intake.marketplace import ChannelRule, matches_anyone
 
 PATTERN_FIELDS = (
     "intake_sender_pattern",
@@ -49,6 +49,13 @@ class HelpdeskTicketChannel(models.Model):
         "buyer opted out of messages, as a regular expression. The ticket is flagged and "
         "its agent told.",
     )
+    intake_contact_form = fields.Boolean(
+        string="From a contact form",
+        help="The channel's messages come from your shop's contact form, where the writer "
+        "types his own address: such a message is linked to the order it quotes only when "
+        "he wrote from the address of the order's buyer. Off for a marketplace, which "
+        "answers for who wrote.",
+    )
     reply_from_email = fields.Char(
         string="Replies sent from",
         help="The address replies to this channel's buyers are sent from: one the marketplace "
@@ -89,6 +96,19 @@ class HelpdeskTicketChannel(models.Model):
                             pattern=pattern,
                         )
                     ) from error
+                anyone = matches_anyone(name, pattern)
+                if anyone:
+                    raise ValidationError(
+                        self.env._(
+                            "%(setting)s of channel %(channel)s also matches %(example)s: "
+                            "every customer's e-mail would be taken for the marketplace's. "
+                            "Name the marketplace's own addresses or wording, e.g. "
+                            "@marketplace\\.amazon\\.com$.",
+                            setting=self._fields[name]._description_string(self.env),
+                            channel=channel.name,
+                            example=anyone,
+                        )
+                    )
 
     @api.constrains("reply_from_email")
     def _check_reply_from_email(self):
@@ -117,7 +137,9 @@ class HelpdeskTicketChannel(models.Model):
         ]
         if company:
             domain += [("company_id", "in", [company.id, False])]
-        channels = self.search_fetch(domain, ["id", *PATTERN_FIELDS], order="sequence, id")
+        channels = self.search_fetch(
+            domain, ["id", "intake_contact_form", *PATTERN_FIELDS], order="sequence, id"
+        )
         return [
             ChannelRule(
                 channel_id=channel.id,
@@ -126,6 +148,7 @@ class HelpdeskTicketChannel(models.Model):
                 notification_pattern=channel.intake_notification_pattern or "",
                 no_response_pattern=channel.intake_no_response_pattern or "",
                 optout_pattern=channel.intake_optout_pattern or "",
+                contact_form=channel.intake_contact_form,
             )
             for channel in channels
         ]

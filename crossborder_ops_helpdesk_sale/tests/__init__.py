@@ -5,6 +5,7 @@ from . import test_intake_parser
 from . import test_marketplace_intake
 from . import test_intake_rpc
 from . import test_intake_sender
+from . import test_channel_settings
 
 # --- order, cost and attribution ---
 from . import test_attribution

@@ -29,6 +29,7 @@ SHOP = ChannelRule(
     channel_id=4,
     sender_pattern=r"^mailer@shopify\.com$",
     order_pattern=r"\b(S\d{5,})\b|#(\d{4,})\b",
+    contact_form=True,
 )
 RULES = [AMAZON, EBAY, SHOP]
 
@@ -156,6 +157,10 @@ class TestIntakeParser(BaseCase):
         form = parse(RULES, sender="mailer@shopify.com", reply_to="maria@example.de")
         self.assertTrue(form.from_marketplace)
         self.assertFalse(form.marketplace_vouched, "a contact form's Reply-To is typed in")
+        # the writer typed the form's own mailer as his address (outside audit 65)
+        typed = parse(RULES, sender="mailer@shopify.com", reply_to="mailer@shopify.com")
+        self.assertEqual(typed.relay_address, "mailer@shopify.com")
+        self.assertFalse(typed.marketplace_vouched, "a contact form vouches for nobody")
         alias = parse(
             RULES,
             sender="mallory@example.net",

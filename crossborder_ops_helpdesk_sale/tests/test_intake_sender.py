@@ -115,6 +115,33 @@ class TestIntakeSender(IntakeData, MailCase, TransactionCase):
         self.assertEqual(ticket.channel_id, self.shop)
         self.assert_not_linked(ticket, "1042")
 
+    def test_contact_form_typing_the_forms_own_address_is_not_the_buyer(self):
+        """Mallory typed the shop mailer's own address into the contact form:
+        From and Reply-To were the shop's, which passed for the shop vouching
+        for him, and he got Maria's order #1042, her name and her ticket
+        (outside audit 65)."""
+        self.assertTrue(self.shop.intake_contact_form)
+        ticket = self.Ticket.browse(
+            self.receive(
+                "shop_contact_form.eml",
+                replace=[(MARIA_FORM, 'Reply-To: "Maria Kunde" <mailer@shopify.com>')],
+            )
+        )
+        self.assertEqual(ticket.channel_id, self.shop)
+        self.assertFalse(ticket.sale_order_id)
+        self.assertFalse(ticket.marketplace_order_ref, "the number would link the order")
+        self.assertNotIn(ticket.partner_id, self.maria)
+        notes = ticket.message_ids.filtered(lambda m: m.subtype_id.internal)
+        self.assertIn(NOT_LINKED, str(notes.mapped("body")))
+        # Maria writing from her own address still gets her order
+        maria = self.Ticket.browse(
+            self.receive(
+                "shop_contact_form.eml",
+                replace=[("shopify-contact-5f2a9c@", "shopify-contact-maria@")],
+            )
+        )
+        self.assertEqual((maria.sale_order_id, maria.partner_id), (self.shop_order, self.maria))
+
     def test_buyer_writing_from_his_own_address_gets_his_order(self):
         jane = '"T-Jane Buyer" <Jane.Buyer@EXAMPLE.com>'
         ticket = self.Ticket.browse(

@@ -94,6 +94,41 @@ class TestScorecardDoors(JsonRpc, OrderData, HttpCase):
         self.env.invalidate_all()
         self.assertEqual(self.ticket.sale_order_id, self.order)
 
+    def test_a_cause_put_back_finds_its_order_and_supplier(self):
+        """Mei switched a late parcel's cause to one that blames nobody, took the
+        order off, then put the carrier's cause back: nothing was left to check
+        the carrier against. Ahmet did the same with the product and supplier
+        (outside audit 65)."""
+        department = self.env["hr.department"].create({"name": "T-Listing and purchasing"})
+        causes = self.env["crossborder.root.cause"].create(
+            [
+                {"name": name, "link": link, "department_id": department.id}
+                for name, link in (("T-Listing wrong", "listing"), ("T-Wrong model", "procurement"))
+            ]
+        )
+        nobody, supplier = causes
+        self.assertEqual(causes.mapped("blame_party"), ["none", "supplier"])
+        self.ticket.root_cause_id = nobody
+        error = self._write({"sale_order_id": False})
+        self.assertIn("ask a helpdesk manager", error.get("message", ""))
+        self.env.invalidate_all()
+        self.assertEqual(self.ticket.sale_order_id, self.order)
+        # the product and its supplier taken off under a cause that blames nobody
+        self.assertFalse(self._write({"product_id": False, "supplier_id": False}))
+        error = self._write({"root_cause_id": supplier.id})
+        self.assertIn("keeps its product and supplier", error.get("message", ""))
+        self.env.invalidate_all()
+        self.assertEqual(self.ticket.root_cause_id, nobody)
+        self.assertFalse(self._write({"product_id": self.product.id, "root_cause_id": supplier.id}))
+        self.env.invalidate_all()
+        self.assertEqual(self.ticket.blame_supplier_id, self.supplier)
+        # a helpdesk manager takes a wrong order off a ticket that blames nobody
+        self.ticket.root_cause_id = nobody
+        self.authenticate("admin", "admin")
+        self.assertFalse(self._write({"sale_order_id": False}))
+        self.env.invalidate_all()
+        self.assertFalse(self.ticket.sale_order_id)
+
     def test_a_later_delivery_does_not_take_the_blame(self):
         """Wendy (inventory only) validated another small delivery of the order
         with another carrier: the late parcel's blame moved onto it (outside

@@ -1,0 +1,20 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import models
+
+
+class HrEmployee(models.Model):
+    _inherit = "hr.employee"
+
+    def write(self, vals):
+        if "user_id" not in vals:
+            return super().write(vals)
+        # the departments these employees manage: their manager's user changes
+        # with the employee's, and the department's to-dos go with it (outside
+        # audit 63; see hr.department._cbo_todos_follow_manager)
+        departments = self.env["hr.department"].sudo().search([("manager_id", "in", self.ids)])
+        before = {department.id: department.manager_id.user_id for department in departments}
+        result = super().write(vals)
+        if departments:
+            departments._cbo_todos_follow_manager(before)
+        return result

@@ -1,0 +1,44 @@
+# Copyright 2026 Crossborder Ops
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""A channel's intake settings, written from outside by the help desk's
+manager: a pattern that matches every customer's address or message took every
+e-mail for the marketplace's (outside audit 66)."""
+
+from odoo.tests import tagged
+from odoo.tests.common import HttpCase
+
+from .common import JsonRpc
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_helpdesk_sale")
+class TestChannelSettings(JsonRpc, HttpCase):
+    def test_a_pattern_matching_anyone_is_refused(self):
+        amazon = self.env.ref("crossborder_ops_helpdesk.channel_amazon")
+        fields_ = [
+            "intake_sender_pattern",
+            "intake_notification_pattern",
+            "intake_no_response_pattern",
+            "intake_optout_pattern",
+        ]
+        before = amazon.read(fields_)
+        self.authenticate("admin", "admin")
+        for field, pattern in (
+            ("intake_sender_pattern", ".*"),
+            ("intake_sender_pattern", "@marketplace\\.amazon\\.com$|"),
+            ("intake_notification_pattern", "@"),
+            ("intake_no_response_pattern", "."),
+            ("intake_optout_pattern", "(?i)where"),
+        ):
+            with self.subTest(field=field, pattern=pattern):
+                _result, error = self._call_kw(
+                    "helpdesk.ticket.channel", "write", [amazon.ids, {field: pattern}]
+                )
+                self.assertIn("would be taken for the marketplace's", error.get("message", ""))
+        amazon.invalidate_recordset()
+        self.assertEqual(amazon.read(fields_), before)
+        _result, error = self._call_kw(
+            "helpdesk.ticket.channel",
+            "write",
+            [amazon.ids, {"intake_sender_pattern": "@marketplace\\.amazon\\.(com|de)$"}],
+        )
+        self.assertFalse(error, error.get("message"))
