@@ -177,7 +177,11 @@ class CrossborderSkillTest(models.Model):
         situational questions. The survey is sealed (one attempt, timed, nothing to
         print before submission) and stays editable afterwards."""
         self.check_access("write")
-        situations = self.env["crossborder.situational.question"].search([])
+        # a situation still without answers (being written, or emptied) is asked in
+        # no test: a choice question without choices cannot be answered (audit 67)
+        situations = self.env["crossborder.situational.question"].search(
+            [("answer_ids", "!=", False)]
+        )
         for test in self:
             tasks = test._tested_tasks()
             if not tasks:

@@ -606,18 +606,16 @@ class CrossborderSkillTestInvitation(models.Model):
         reason = self.env.ref("crossborder_ops.refuse_reason_missed_test_deadline")
         if applicants:
             applicants.write({"refuse_reason_id": reason.id, "active": False, "refuse_date": now})
+            # setting, read only; a value typed by hand that is no record id sends
+            # no e-mail rather than stopping the refusals (outside audit 67)
+            template_id = (
+                self.env["ir.config_parameter"]
+                .sudo()
+                .get_param("crossborder_ops.refuse_late_template_id", "")
+            )
             template = (
                 self.env["mail.template"]
-                .browse(
-                    int(
-                        self.env["ir.config_parameter"]
-                        .sudo()
-                        .get_param(  # setting, read only
-                            "crossborder_ops.refuse_late_template_id", 0
-                        )
-                        or 0
-                    )
-                )
+                .browse(int(template_id) if str(template_id).strip().isdigit() else [])
                 .exists()
             )
             for invitation in todo.filtered(lambda i: i.applicant_id in applicants):

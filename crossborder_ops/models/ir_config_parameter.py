@@ -107,6 +107,7 @@ SETTINGS = declare(
         "crossborder_ops.outcome_min_sample",
         10,
         low=1,
+        high=100000,
         field="crossborder_outcome_min_sample",
         heading=HIRING,
     ),

@@ -148,6 +148,18 @@ class TestHiringSideDoors(JsonRpc, HiringCase, HttpCase):
         self.assertFalse(error, error.get("message"))
         self.env.invalidate_all()
         self.assertEqual(situation.answer_ids.filtered("is_correct"), wrong)
+        # emptied of its answers, it is asked in no test: a choice without
+        # choices cannot be answered (outside audit 67)
+        _result, error = self._call_kw(
+            "crossborder.situational.question", "write", [situation.ids, {"answer_ids": [(5,)]}]
+        )
+        self.assertFalse(error, error.get("message"))
+        self.test.action_generate_survey()
+        asked = self.test.survey_id.question_ids.mapped("title")
+        self.assertNotIn(situation.name, asked)
+        self.assertTrue(
+            self.test.survey_id.question_ids.filtered(lambda q: q.question_type == "simple_choice")
+        )
 
     def test_interviewer_gets_no_key_to_an_open_test(self):
         invitation = self._send(self.kemal)

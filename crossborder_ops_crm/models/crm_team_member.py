@@ -6,7 +6,7 @@ import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
@@ -91,12 +91,39 @@ class CrmTeamMember(models.Model):
             and not self.env.user.has_group("sales_team.group_sale_manager")
             and self.env.user.has_group("crossborder_ops_crm.group_pool_manager")
         ):
-            # sudo: a pool manager sets the pool's settings of the salespeople he
-            # reads (their tier, tenure, countries, languages, hours); only these
-            # fields, checked above, and only on members his company's rules show
-            self.check_access("read")
+            self._check_pool_manager_may_set()
+            # sudo: a pool manager sets the pool's settings of the salespeople (their
+            # tier, tenure, countries, languages, hours): only these fields, of
+            # colleagues in her companies' teams, checked above and just now
             return super(CrmTeamMember, self.sudo()).write(vals)
         return super().write(vals)
+
+    def _check_pool_manager_may_set(self):
+        """A pool manager sets a colleague's pool settings in the teams of her
+        companies: not her own (the best tier, a tenure of decades, every hour
+        of rotation), nor another company's salespeople (outside audit 67)."""
+        user = self.env.user
+        if self.filtered(lambda member: member.user_id == user):
+            raise AccessError(
+                self.env._(
+                    "Your own tier, tenure, countries, languages and hours in the pool are "
+                    "set by a sales manager or another pool manager."
+                )
+            )
+        # sudo: the teams' companies are read to check them
+        foreign = self.sudo().filtered(
+            lambda member: member.crm_team_id.company_id
+            and member.crm_team_id.company_id not in user.company_ids
+        )
+        if foreign:
+            raise AccessError(
+                self.env._(
+                    "%(user)s is in a team of %(company)s: a pool manager sets the pool "
+                    "settings of the salespeople of her companies.",
+                    user=foreign[0].user_id.name,
+                    company=foreign[0].crm_team_id.company_id.name,
+                )
+            )
 
     @api.constrains("work_hour_from", "work_hour_to")
     def _check_work_hours(self):

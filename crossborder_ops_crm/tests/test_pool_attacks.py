@@ -759,6 +759,37 @@ class TestPoolAttacks(PoolRpc, PoolCase, HttpCase):
         )
         self.m_new_a.invalidate_recordset()
         self.assertEqual(self.m_new_a.crm_team_id, self.team)
+        # not her own, nor another company's salespeople (outside audit 67)
+        mine = self.env["crm.team.member"].create(
+            {"crm_team_id": self.team.id, "user_id": self.manager.id}
+        )
+        self.assertRpcRefused(
+            "Your own tier", "crm.team.member", "write", [mine.id], {"joined_date": "2000-01-01"}
+        )
+        other = self.env["res.company"].create({"name": "T-Other company"})
+        foreign_team = self.env["crm.team"].create(
+            {"name": "T-Abroad", "company_id": other.id, "member_ids": False}
+        )
+        seller = self.env["res.users"].create(
+            {
+                "name": "T-Abroad seller",
+                "login": "t_abroad",
+                "company_id": other.id,
+                "company_ids": [(6, 0, other.ids)],
+                "group_ids": [(6, 0, self.env.ref("sales_team.group_sale_salesman").ids)],
+            }
+        )
+        abroad = self.env["crm.team.member"].create(
+            {"crm_team_id": foreign_team.id, "user_id": seller.id}
+        )
+        self.assertRpcRefused(
+            "salespeople of her companies",
+            "crm.team.member",
+            "write",
+            [abroad.id],
+            {"tier_override_id": veteran_tier.id},
+        )
+        self.assertFalse(abroad.tier_override_id)
         # nor as a salesperson
         self.authenticate("cbo_new_a", "cbo_new_a")
         self.assertRpcRefused(

@@ -47,9 +47,7 @@ class HrDepartment(models.Model):
                 & Domain("summary", "in", list(summaries))
             )
         )
-        department_of = {
-            (record._name, record.id): record.department_id for found in records for record in found
-        }
+        record_of = {(record._name, record.id): record for found in records for record in found}
         with_todo = {(todo.res_model, todo.res_id) for todo in todos}
         waiting = [
             record
@@ -61,10 +59,16 @@ class HrDepartment(models.Model):
             old, new = before[department.id], department.manager_id.user_id
             if not new or old == new:
                 continue
-            todos.filtered(
-                lambda a, d=department, o=old: o
-                and a.user_id == o
-                and department_of.get((a.res_model, a.res_id)) == d
+            # whoever held them (a former manager, one whose employee had no user
+            # yet: outside audit 67), in the companies the new manager works in
+            mine = [
+                (todo, record)
+                for todo in todos
+                for record in [record_of[(todo.res_model, todo.res_id)]]
+                if record.department_id == department and record.company_id in new.company_ids
+            ]
+            self.env["mail.activity"].sudo().union(
+                *(todo for todo, _record in mine if todo.user_id != new)
             ).write({"user_id": new.id})
             for record in (r for r in waiting if r.department_id == department):
                 record._cbo_schedule_manager_todo(new)

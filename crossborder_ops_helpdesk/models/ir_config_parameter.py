@@ -16,8 +16,9 @@ SETTINGS = declare(
         PARAM % "recurrence_threshold",
         3,
         low=2,
+        high=100000,
         field="cbo_recurrence_threshold",
-        message=_lt("A recurrence needs at least 2 tickets: one ticket is not a pattern."),
+        message=_lt("A recurrence needs 2 to 100,000 tickets: one ticket is not a pattern."),
     ),
     Setting(
         PARAM % "recurrence_window_days",
@@ -69,9 +70,10 @@ SETTINGS = declare(
         PARAM % "effect_min_shipments",
         100,
         low=1,
+        high=10**9,
         field="cbo_effect_min_shipments",
         message=_lt(
-            "A corrective action needs at least one shipped line in each window "
+            "A corrective action needs 1 to 1,000,000,000 shipped lines in each window "
             "to be judged on rates."
         ),
     ),

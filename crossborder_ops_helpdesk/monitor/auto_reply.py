@@ -17,6 +17,9 @@ own ("Automatic reply: ...", "自动回复：..."): ``auto_reply_subject`` reads
 subject against prefixes the help desk keeps as data.
 """
 
+import re
+import unicodedata
+
 # in the order they are reported
 AUTO_REPLY_HEADERS = (
     "auto-submitted",
@@ -70,9 +73,10 @@ def is_automatic(headers):
 
 
 def _fold(text):
-    # the full-width colon of Chinese and Japanese mail clients is a colon, and
-    # French puts a space before it
-    text = " ".join(str(text or "").replace("\uff1a", ":").casefold().split())
+    # the full-width letters and colon of Chinese and Japanese mail clients are
+    # letters and a colon (NFKC), and French puts a space before the colon
+    text = unicodedata.normalize("NFKC", str(text or ""))
+    text = " ".join(text.replace("\uff1a", ":").casefold().split())
     return text.replace(" :", ":")
 
 
@@ -90,16 +94,21 @@ def auto_reply_subject(subject, prefixes):
 
 
 # how people's own replies and forwards begin, in the languages of the shops'
-# customers: a prefix that starts one of them marks every customer's answer as
-# automatic (outside audit 66)
-PEOPLES_SUBJECTS = tuple(
-    f"{prefix} your order"
-    for prefix in "Re: RE: Fwd: Fw: AW: WG: SV: VS: Antw: TR: RV: R: RIF: Odp: YNT: Ynt: "
-    "İLT: 回复: 答复: 转发: 回覆: 轉寄:".split()
+# customers and of their mail programs: a subject beginning that starts with one,
+# or that one starts with, marks every customer's answer as automatic (outside
+# audits 66 and 67)
+REPLY_MARKERS = tuple(
+    _fold(f"{marker}:")
+    for marker in "Re Fwd Fw AW WG Antw Antwort SV VS TR RV R RIF I Inoltro Risposta RES ENC "
+    "Rép Réf Odp PD Wtr YNT Yanıt Cvp CEVAP ILT İLT Reenviado 回复 答复 转发 回覆 答覆 轉寄 轉發 "
+    "返信 転送".split()
 )
 
 
 def peoples_subject(prefix):
-    """The subject of a person's reply or forward that ``prefix`` would take
-    for an automatic reply, else None."""
-    return next((s for s in PEOPLES_SUBJECTS if auto_reply_subject(s, [prefix])), None)
+    """The beginning of a person's reply or forward (e.g. "re:") that the
+    subject beginning ``prefix`` would take for an automatic reply, else None."""
+    folded = re.sub(r"^(\w+)\s*\[\d+\]", r"\1", _fold(prefix))  # "Re[2]:" is "Re:"
+    if not folded:
+        return None
+    return next((m for m in REPLY_MARKERS if folded.startswith(m) or m.startswith(folded)), None)

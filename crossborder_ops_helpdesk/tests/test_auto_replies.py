@@ -109,7 +109,12 @@ class TestAutoReplies(BuyerMessageData, MonitorHttpCase):
         audit 66)."""
         self.authenticate("cbo_cs_manager", "cbo_cs_manager")
         Subject = "crossborder.auto.reply.subject"
-        for name in ("Re:", "RE", "Fwd:", "AW:", "回复：", "R"):
+        # and whatever follows a reply's beginning, in any width, in the customers'
+        # languages and their mail programs' (outside audit 67)
+        for name in (
+            "Re:", "RE", "Fwd:", "AW:", "回复：", "R", "Re: Contact", "Ｒｅ:", "Re[2]:", "I:",
+            "Cvp:", "RES:", "ENC:", "Rép :", "回复: 您的",
+        ):  # fmt: skip
             with self.subTest(name=name):
                 _result, error = self._call_kw(Subject, "create", [{"name": name}])
                 self.assertIn("replies and forwards people write", error.get("message", ""))

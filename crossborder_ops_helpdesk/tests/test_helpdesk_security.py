@@ -50,5 +50,5 @@ class TestHelpdeskSecurity(MonitorCase):
     def test_cause_without_link_refused(self):
         with self.assertFails(ValidationError, "needs the link of the chain"):
             self.env["crossborder.root.cause"].create({"name": "Mystery"})
-        with self.assertFails(ValidationError, "at least 2 tickets"):
+        with self.assertFails(ValidationError, "2 to 100,000 tickets"):
             self.env["res.config.settings"].create({"cbo_recurrence_threshold": 1}).execute()

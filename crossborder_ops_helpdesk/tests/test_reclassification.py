@@ -371,6 +371,20 @@ class TestRecurrenceFollowsItsTickets(ReclassificationCase):
         )
         self.assertEqual(self._todos("cbo_wh_mgr", self.recurrence, self.summary), [])
 
+    def test_the_todos_wait_for_a_manager_without_user(self):
+        """The warehouse's new manager had no user yet; given Nell's, the to-dos
+        stayed with Walt, and Nell got none (outside audit 67)."""
+        employee = self.env["hr.employee"].create({"name": "Nell, no user yet"})
+        self._as(
+            "admin", "hr.department", "write", [self.warehouse.ids, {"manager_id": employee.id}]
+        )
+        nell = self._nell()
+        self._as("admin", "hr.employee", "write", [employee.ids, {"user_id": nell.id}])
+        self.assertEqual(
+            self._todos("cbo_wh_new", self.recurrence, self.summary), [(self.summary, nell.id)]
+        )
+        self.assertEqual(self._todos("cbo_wh_mgr", self.recurrence, self.summary), [])
+
 
 @tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_helpdesk")
 class TestDisputeTodos(ReclassificationCase):

@@ -337,12 +337,12 @@ class TestCompaniesAndLadder(MonitorCase):
                 }
             ).execute()
         message = str(catcher.exception)
-        self.assertIn("at least 2 tickets", message, "the page's values checked together")
+        self.assertIn("2 to 100,000 tickets", message, "the page's values checked together")
         self.assertIn("every action would count as effective", message)
         self.assertIn("0 % is not possible", message)
         Param = self.env["ir.config_parameter"]
         for key, value, message in (
-            ("recurrence_threshold", 1, "at least 2 tickets"),
+            ("recurrence_threshold", 1, "2 to 100,000 tickets"),
             ("effect_window_days", 0, "every action would count as effective"),
             ("effect_min_drop", 0, "0 % is not possible"),
         ):
@@ -350,6 +350,14 @@ class TestCompaniesAndLadder(MonitorCase):
                 self.env["res.config.settings"].create({f"cbo_{key}": value}).execute()
             with self.assertFails(ValidationError, message):
                 Param.set_param(f"crossborder_ops_helpdesk.{key}", value)
+        # nor beyond what the settings page can show: saving any app's settings
+        # failed on it (outside audit 67)
+        for key, message in (
+            ("recurrence_threshold", "2 to 100,000 tickets"),
+            ("effect_min_shipments", "1 to 1,000,000,000 shipped lines"),
+        ):
+            with self.assertFails(ValidationError, message):
+                Param.set_param(f"crossborder_ops_helpdesk.{key}", 2**31)
         # nothing refused was stored: readers trust what they read
         settings = self.env["res.config.settings"]
         self.assertEqual(

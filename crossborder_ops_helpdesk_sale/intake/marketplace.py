@@ -101,11 +101,43 @@ def _search(pattern, text):
 
 # what any customer writes from, and writes: a channel's pattern that matches
 # them takes every e-mail for the marketplace's (outside audit 66)
+# (audits 66 and 67): the big mail providers and a company of each language
+ADDRESSES = tuple(
+    f"{user}@{domain}"
+    for user, domain in (
+        ("jane.doe", "example.com"),
+        ("kunde", "gmail.com"),
+        ("j.smith", "outlook.com"),
+        ("ayse", "hotmail.com.tr"),
+        ("mary", "yahoo.co.uk"),
+        ("max.muster", "web.de"),
+        ("lena", "gmx.net"),
+        ("jean", "orange.fr"),
+        ("li.wei", "qq.com"),
+        ("wang", "163.com"),
+        ("anna", "icloud.com"),
+        ("mario", "libero.it"),
+        ("einkauf", "firma-beispiel.de"),
+        ("info", "tienda.es"),
+    )
+)
+MESSAGES = (
+    "Hello, my parcel has not arrived yet. Where is it? Please check the order and "
+    "the tracking number, thank you.",
+    "Hallo, meine Bestellung ist noch nicht angekommen. Wo ist das Paket? Bitte prüfen "
+    "Sie die Sendung, danke und Gruß.",
+    "Bonjour, ma commande n'est pas arrivée. Où est le colis ? Merci de vérifier la "
+    "livraison et le suivi.",
+    "Hola, mi pedido no ha llegado. ¿Dónde está el paquete? Por favor, gracias y saludos.",
+    "Ciao, il mio ordine non è arrivato. Dov'è il pacco? Per favore controllate, grazie.",
+    "Merhaba, siparişim gelmedi. Kargom nerede? Lütfen kontrol edin, teşekkürler.",
+    "你好，我的订单还没有到。包裹在哪里？请帮我查一下，谢谢。",
+)
 ORDINARY = {
-    "intake_sender_pattern": ("jane.doe@example.com", "kunde@gmail.com"),
-    "intake_notification_pattern": ("jane.doe@example.com", "kunde@gmail.com"),
-    "intake_no_response_pattern": ("Hello, my parcel has not arrived. Where is it?",),
-    "intake_optout_pattern": ("Hello, my parcel has not arrived. Where is it?",),
+    "intake_sender_pattern": ADDRESSES,
+    "intake_notification_pattern": ADDRESSES,
+    "intake_no_response_pattern": MESSAGES,
+    "intake_optout_pattern": MESSAGES,
 }
 
 

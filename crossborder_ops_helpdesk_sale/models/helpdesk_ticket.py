@@ -623,12 +623,19 @@ class HelpdeskTicket(models.Model):
         if not self.env.su:
             named = [t.id for t, vals in zip(tickets, vals_list, strict=True) if "carrier" in vals]
             tickets.browse(named)._check_carrier_name()
+            # created with a cause, as given one (outside audit 67)
+            tickets.sudo().filtered("root_cause_id")._check_blamed_supplier_kept()
         return tickets
 
     def write(self, vals):
         self._check_can_link_order([vals])
         if "sale_order_id" in vals and not vals["sale_order_id"]:
             self._check_costly_ticket_keeps_its_order()
+        orders = (
+            {ticket.id: ticket.sale_order_id for ticket in self.sudo()}
+            if {"sale_order_id", "marketplace_order_ref"}.intersection(vals) and not self.env.su
+            else None
+        )
         if "buyer_country_id" in vals and not self.env.su:
             self._check_country_of_the_order(vals["buyer_country_id"] or False)
         supplied = self.browse()
@@ -644,9 +651,58 @@ class HelpdeskTicket(models.Model):
         if "carrier" in vals and not self.env.su:
             self._check_carrier_name()
         if "sale_order_id" in vals or "marketplace_order_ref" in vals:
+            if orders:
+                self._check_order_replaced(orders)
+                self._follow_replaced_order(orders)
             self._link_sale_order()
             self._fill_from_order()
         return result
+
+    def _follow_replaced_order(self, before):
+        """A ticket given another order has that order's buyer country (the
+        one it was delivered to), as a ticket given its first order has."""
+        for ticket in self:
+            old, new = before[ticket.id], ticket.sale_order_id
+            country = new.partner_shipping_id.country_id
+            if old and new != old and country and ticket.buyer_country_id != country:
+                ticket.buyer_country_id = country
+
+    def _check_order_replaced(self, before):
+        """A wrong order is replaced by the right one of the same customer: the
+        order of a ticket with a refund or a replacement delivery stays the one
+        its cost is for, and another customer's order is linked by a helpdesk
+        manager. An agent moved a refunded late parcel onto another customer's
+        order not shipped yet, then blamed a carrier that never carried either
+        (outside audit 67). ``before``: {ticket id: its order before}."""
+        if self.env.user.has_group("helpdesk_mgmt.group_helpdesk_manager"):
+            return
+        # sudo: the orders and costs are read to check the choice, whoever makes it
+        for ticket in self.sudo():
+            old, new = before[ticket.id], ticket.sale_order_id
+            if not old or old == new:
+                continue
+            if ticket._cbo_costly():
+                raise UserError(
+                    self.env._(
+                        "%(ticket)s has a refund or a replacement delivery for %(order)s: "
+                        "it keeps that order. Ask a helpdesk manager to move it.",
+                        ticket=ticket.display_name,
+                        order=old.name,
+                    )
+                )
+            customer = old.partner_id.commercial_partner_id
+            if new and new.partner_id.commercial_partner_id != customer:
+                raise UserError(
+                    self.env._(
+                        "%(order)s is not an order of %(customer)s, whose order %(old)s "
+                        "%(ticket)s is about: choose one of his orders, or ask a helpdesk "
+                        "manager to move the ticket to another customer's.",
+                        order=new.name,
+                        customer=customer.display_name,
+                        old=old.name,
+                        ticket=ticket.display_name,
+                    )
+                )
 
     def _check_blamed_supplier_kept(self):
         """A ticket whose cause blames the product's supplier keeps a supplier:

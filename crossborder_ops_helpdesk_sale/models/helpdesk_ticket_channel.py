@@ -100,8 +100,9 @@ class HelpdeskTicketChannel(models.Model):
                 if anyone:
                     raise ValidationError(
                         self.env._(
-                            "%(setting)s of channel %(channel)s also matches %(example)s: "
-                            "every customer's e-mail would be taken for the marketplace's. "
+                            "Channel %(channel)s, '%(setting)s': the pattern also matches "
+                            "%(example)s, so every customer's e-mail would be taken for the "
+                            "marketplace's. "
                             "Name the marketplace's own addresses or wording, e.g. "
                             "@marketplace\\.amazon\\.com$.",
                             setting=self._fields[name]._description_string(self.env),

@@ -28,6 +28,12 @@ class TestChannelSettings(JsonRpc, HttpCase):
             ("intake_notification_pattern", "@"),
             ("intake_no_response_pattern", "."),
             ("intake_optout_pattern", "(?i)where"),
+            # nor nearly anyone: everyone but two addresses, or ordinary words
+            # in the customers' languages (outside audit 67)
+            ("intake_sender_pattern", "@(?!example\\.com$|gmail\\.com$)"),
+            ("intake_notification_pattern", "\\.(de|fr|it|es|tr|cn|net|org|co\\.uk)$"),
+            ("intake_no_response_pattern", "\\b(the|and|der|die|und|le|la|et)\\b"),
+            ("intake_optout_pattern", "\\b(order|please|bitte|merci|谢谢)\\b"),
         ):
             with self.subTest(field=field, pattern=pattern):
                 _result, error = self._call_kw(

@@ -129,6 +129,60 @@ class TestScorecardDoors(JsonRpc, OrderData, HttpCase):
         self.env.invalidate_all()
         self.assertFalse(self.ticket.sale_order_id)
 
+    def _order_of(self, partner):
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "order_line": [(0, 0, {"product_id": self.product.id, "product_uom_qty": 1})],
+            }
+        )
+        order.action_confirm()
+        return order
+
+    def test_an_order_is_replaced_by_one_of_the_same_customer(self):
+        """Mei moved a late parcel's ticket onto another customer's order not
+        shipped yet, then blamed a carrier that never carried either (outside
+        audit 67). Another order of the same customer is hers to choose."""
+        stranger = self.env["res.partner"].create(
+            {"name": "T-Another buyer", "country_id": self.env.ref("base.sm").id}
+        )
+        error = self._write({"sale_order_id": self._order_of(stranger).id})
+        self.assertIn("is not an order of", error.get("message", ""))
+        self.env.invalidate_all()
+        self.assertEqual(self.ticket.sale_order_id, self.order)
+        again = self._order_of(self.buyer)
+        self.assertFalse(self._write({"sale_order_id": again.id}))
+        self.env.invalidate_all()
+        self.assertEqual(self.ticket.sale_order_id, again)
+        self.assertEqual(self.ticket.buyer_country_id, again.partner_shipping_id.country_id)
+        # a helpdesk manager moves it to another customer's order
+        self.authenticate("admin", "admin")
+        self.assertFalse(self._write({"sale_order_id": self._order_of(stranger).id}))
+        self.env.invalidate_all()
+        self.assertEqual(self.ticket.buyer_country_id, self.env.ref("base.sm"))
+
+    def test_a_cause_blaming_the_supplier_comes_with_him(self):
+        """Mei created a ticket with a cause blaming the supplier and none: the
+        problem reached no supplier's scorecard (outside audit 67)."""
+        department = self.env["hr.department"].create({"name": "T-Purchasing"})
+        cause = self.env["crossborder.root.cause"].create(
+            {"name": "T-Wrong model", "link": "procurement", "department_id": department.id}
+        )
+        values = {"name": "T-Wrong", "description": "?", "team_id": self.team.id}
+        _result, error = self._call_kw(
+            "helpdesk.ticket", "create", [{**values, "root_cause_id": cause.id}]
+        )
+        self.assertIn("keeps its product and supplier", error.get("message", ""))
+        ticket_id, error = self._call_kw(
+            "helpdesk.ticket",
+            "create",
+            [{**values, "root_cause_id": cause.id, "product_id": self.product.id}],
+        )
+        self.assertFalse(error, error.get("message"))
+        self.assertEqual(
+            self.env["helpdesk.ticket"].browse(ticket_id).blame_supplier_id, self.supplier
+        )
+
     def test_a_later_delivery_does_not_take_the_blame(self):
         """Wendy (inventory only) validated another small delivery of the order
         with another carrier: the late parcel's blame moved onto it (outside
