@@ -247,8 +247,13 @@ def parse(
             skip_reason = "no_response"
 
     # replies go where the buyer can read them: the contact form's Reply-To,
-    # else the (relay) address the message came from
-    relay = (reply_list or from_list or [None])[0]
+    # else the (relay) address the message came from. A Reply-To of several
+    # addresses is no one buyer's: the order's buyer and a stranger beside her
+    # got her order and her replies (outside audit 67)
+    if reply_list:
+        relay = reply_list[0] if len(reply_list) == 1 else None
+    else:
+        relay = (from_list or [None])[0]
     return Intake(
         channel_id=rule.channel_id if rule else default_channel_id,
         order_ref=extract_order_ref(rule.order_pattern, subject, text) if rule else None,

@@ -39,6 +39,7 @@ ORDER_SYSTEM_FIELDS = frozenset(
         "refund_amount",
         "reship_cost",
         "problem_cost",
+        "removed_order_id",
     }
 )
 # the department's answer (crossborder_ops_helpdesk): asked again, as for a new
@@ -68,6 +69,15 @@ class HelpdeskTicket(models.Model):
         groups=INTERNAL,
         help="The order the buyer writes about: found from the marketplace order number "
         "(the order's customer reference or its name), editable.",
+    )
+    removed_order_id = fields.Many2one(
+        "sale.order",
+        string="Order taken off",
+        readonly=True,
+        copy=False,
+        groups=INTERNAL,
+        help="The order a helpdesk manager took off the ticket: the carrier to blame is "
+        "still one that carried it, until the right order is linked.",
     )
     picking_ids = fields.Many2many(
         "stock.picking",
@@ -571,7 +581,10 @@ class HelpdeskTicket(models.Model):
         if self.sale_order_id:
             return self.sale_order_id
         refunds = self.refund_ids.filtered(lambda m: m.state != "cancel")
-        return (refunds | refunds.reversed_entry_id).line_ids.sale_line_ids.order_id
+        refunded = (refunds | refunds.reversed_entry_id).line_ids.sale_line_ids.order_id
+        # and the order a manager took off: under a cause that blames nobody, then
+        # given any carrier and the carrier's cause again (outside audit 67)
+        return refunded | self.removed_order_id
 
     @api.model
     def _reshipment_carriers(self, orders):
@@ -631,6 +644,9 @@ class HelpdeskTicket(models.Model):
         self._check_can_link_order([vals])
         if "sale_order_id" in vals and not vals["sale_order_id"]:
             self._check_costly_ticket_keeps_its_order()
+            taken_off = {t: t.sale_order_id for t in self.sudo().filtered("sale_order_id")}
+        else:
+            taken_off = {}
         orders = (
             {ticket.id: ticket.sale_order_id for ticket in self.sudo()}
             if {"sale_order_id", "marketplace_order_ref"}.intersection(vals) and not self.env.su
@@ -650,6 +666,8 @@ class HelpdeskTicket(models.Model):
             supplied._check_blamed_supplier_kept()
         if "carrier" in vals and not self.env.su:
             self._check_carrier_name()
+        if taken_off or "marketplace_order_ref" in vals or vals.get("sale_order_id"):
+            self._remember_order_taken_off(taken_off)
         if "sale_order_id" in vals or "marketplace_order_ref" in vals:
             if orders:
                 self._check_order_replaced(orders)
@@ -657,6 +675,15 @@ class HelpdeskTicket(models.Model):
             self._link_sale_order()
             self._fill_from_order()
         return result
+
+    def _remember_order_taken_off(self, taken_off):
+        """The order taken off a ticket (``taken_off``: {ticket: order}) is kept
+        as *Order taken off* until an order is linked again."""
+        for ticket, order in taken_off.items():
+            ticket.removed_order_id = order
+        self.sudo().filtered(lambda t: t.sale_order_id and t.removed_order_id).write(
+            {"removed_order_id": False}
+        )
 
     def _follow_replaced_order(self, before):
         """A ticket given another order has that order's buyer country (the

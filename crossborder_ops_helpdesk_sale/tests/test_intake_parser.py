@@ -161,6 +161,9 @@ class TestIntakeParser(BaseCase):
         typed = parse(RULES, sender="mailer@shopify.com", reply_to="mailer@shopify.com")
         self.assertEqual(typed.relay_address, "mailer@shopify.com")
         self.assertFalse(typed.marketplace_vouched, "a contact form vouches for nobody")
+        both = parse(RULES, sender="mailer@shopify.com", reply_to="maria@example.de, m@evil.test")
+        self.assertIsNone(both.relay_address, "several addresses are no one buyer's")
+        self.assertFalse(both.marketplace_vouched)
         alias = parse(
             RULES,
             sender="mallory@example.net",

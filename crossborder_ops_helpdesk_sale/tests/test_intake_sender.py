@@ -142,6 +142,23 @@ class TestIntakeSender(IntakeData, MailCase, TransactionCase):
         )
         self.assertEqual((maria.sale_order_id, maria.partner_id), (self.shop_order, self.maria))
 
+    def test_contact_form_with_the_buyer_and_a_stranger_is_nobodys(self):
+        """Mallory typed Maria's address and his own into the contact form: the
+        first was compared, so he got her order, her ticket and the replies to
+        both (outside audit 67)."""
+        ticket = self.Ticket.browse(
+            self.receive(
+                "shop_contact_form.eml",
+                replace=[
+                    (MARIA_FORM, f'Reply-To: "Maria Kunde" <maria.kunde@example.de>, {MALLORY}')
+                ],
+            )
+        )
+        self.assertEqual(ticket.channel_id, self.shop)
+        self.assertFalse(ticket.sale_order_id)
+        self.assertFalse(ticket.marketplace_reply_to, "replies go to no one buyer")
+        self.assertNotIn(ticket.partner_id, self.maria)
+
     def test_buyer_writing_from_his_own_address_gets_his_order(self):
         jane = '"T-Jane Buyer" <Jane.Buyer@EXAMPLE.com>'
         ticket = self.Ticket.browse(

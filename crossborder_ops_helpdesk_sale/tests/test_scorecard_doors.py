@@ -183,6 +183,34 @@ class TestScorecardDoors(JsonRpc, OrderData, HttpCase):
             self.env["helpdesk.ticket"].browse(ticket_id).blame_supplier_id, self.supplier
         )
 
+    def test_an_order_taken_off_still_names_its_carriers(self):
+        """A helpdesk manager switched a late parcel's cause to one that blames
+        nobody, took the order off, gave the ticket a carrier that never carried
+        it and put the carrier's cause back (outside audit 67)."""
+        department = self.env["hr.department"].create({"name": "T-Listing"})
+        self.ticket.root_cause_id = self.env["crossborder.root.cause"].create(
+            {"name": "T-Listing wrong", "link": "listing", "department_id": department.id}
+        )
+        dhl = self.env["delivery.carrier"].create(
+            {
+                "name": "T-DHL",
+                "product_id": self.env["product.product"].create({"name": "T-DHL"}).id,
+                "delivery_type": "fixed",
+            }
+        )
+        self.authenticate("admin", "admin")
+        self.assertFalse(self._write({"sale_order_id": False}))
+        error = self._write({"carrier_id": dhl.id})
+        self.assertIn("T-DHL did not carry", error.get("message", ""))
+        self.env.invalidate_all()
+        self.assertEqual(
+            (self.ticket.removed_order_id, self.ticket.carrier_id), (self.order, self.carrier)
+        )
+        # the right order linked again, the one taken off is forgotten
+        self.assertFalse(self._write({"sale_order_id": self.order.id}))
+        self.env.invalidate_all()
+        self.assertFalse(self.ticket.removed_order_id)
+
     def test_a_later_delivery_does_not_take_the_blame(self):
         """Wendy (inventory only) validated another small delivery of the order
         with another carrier: the late parcel's blame moved onto it (outside
