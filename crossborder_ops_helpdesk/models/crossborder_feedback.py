@@ -642,15 +642,16 @@ class CrossborderFeedback(models.Model):
         return self.filtered(lambda f: f.department_id and f.state == "sent")
 
     def _cbo_schedule_manager_todo(self, user):
-        """The to-do of the department's manager ``user`` to acknowledge the
-        feedback, when he works in its company."""
-        manager = self._insiders(user)
-        if manager:
-            self.activity_schedule(
-                "mail.mail_activity_data_todo",
-                summary=self._acknowledge_summary(),
-                user_id=manager.id,
-            )
+        """The to-dos of the department's manager ``user`` to acknowledge the
+        feedbacks, of the companies he works in."""
+        for feedbacks in self.grouped("company_id").values():
+            manager = feedbacks._insiders(user)
+            if manager:
+                feedbacks.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    summary=self._acknowledge_summary(),
+                    user_id=manager.id,
+                )
 
     def _insiders(self, users):
         """Those of ``users`` who work in the company of these feedbacks (internal

@@ -168,12 +168,12 @@ class CrossborderRecurrence(models.Model):
         return self.filtered(lambda r: r.state == "open" and not r.corrective_action_ids)
 
     def _cbo_schedule_manager_todo(self, user):
-        """The to-do of the department's manager ``user`` to decide an action,
-        when he works in the recurrence's company (outside audit 67)."""
-        if user and self.company_id in user.sudo().company_ids:
-            self.activity_schedule(
-                "mail.mail_activity_data_todo", summary=self._decide_summary(), user_id=user.id
-            )
+        """The to-dos of the department's manager ``user`` to decide an action,
+        on the recurrences of the companies he works in (outside audit 67)."""
+        companies = user.sudo().company_ids
+        self.filtered(lambda rec: rec.company_id in companies).activity_schedule(
+            "mail.mail_activity_data_todo", summary=self._decide_summary(), user_id=user.id
+        )
 
     def _decide_summary(self):
         return self.env._("Recurring problem: decide a corrective action")

@@ -50,10 +50,10 @@ class HrDepartment(models.Model):
         record_of = {(record._name, record.id): record for found in records for record in found}
         with_todo = {(todo.res_model, todo.res_id) for todo in todos}
         waiting = [
-            record
+            found._cbo_waiting_for_manager().filtered(
+                lambda record: (record._name, record.id) not in with_todo
+            )
             for found in records
-            for record in found._cbo_waiting_for_manager()
-            if (record._name, record.id) not in with_todo
         ]
         for department in self:
             old, new = before[department.id], department.manager_id.user_id
@@ -61,14 +61,12 @@ class HrDepartment(models.Model):
                 continue
             # whoever held them (a former manager, one whose employee had no user
             # yet: outside audit 67), in the companies the new manager works in
-            mine = [
-                (todo, record)
-                for todo in todos
-                for record in [record_of[(todo.res_model, todo.res_id)]]
-                if record.department_id == department and record.company_id in new.company_ids
-            ]
-            self.env["mail.activity"].sudo().union(
-                *(todo for todo, _record in mine if todo.user_id != new)
+            todos.filtered(
+                lambda todo, d=department, u=new: todo.user_id != u
+                and (record := record_of[(todo.res_model, todo.res_id)]).department_id == d
+                and record.company_id in u.company_ids
             ).write({"user_id": new.id})
-            for record in (r for r in waiting if r.department_id == department):
-                record._cbo_schedule_manager_todo(new)
+            for found in waiting:
+                found.filtered(
+                    lambda record, d=department: record.department_id == d
+                )._cbo_schedule_manager_todo(new)

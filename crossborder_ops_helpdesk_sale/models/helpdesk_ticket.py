@@ -679,8 +679,11 @@ class HelpdeskTicket(models.Model):
     def _remember_order_taken_off(self, taken_off):
         """The order taken off a ticket (``taken_off``: {ticket: order}) is kept
         as *Order taken off* until an order is linked again."""
+        by_order = defaultdict(lambda: self.browse())
         for ticket, order in taken_off.items():
-            ticket.removed_order_id = order
+            by_order[order] |= ticket
+        for order, tickets in by_order.items():
+            tickets.sudo().removed_order_id = order
         self.sudo().filtered(lambda t: t.sale_order_id and t.removed_order_id).write(
             {"removed_order_id": False}
         )
@@ -688,11 +691,14 @@ class HelpdeskTicket(models.Model):
     def _follow_replaced_order(self, before):
         """A ticket given another order has that order's buyer country (the
         one it was delivered to), as a ticket given its first order has."""
+        by_country = defaultdict(lambda: self.browse())
         for ticket in self:
             old, new = before[ticket.id], ticket.sale_order_id
             country = new.partner_shipping_id.country_id
             if old and new != old and country and ticket.buyer_country_id != country:
-                ticket.buyer_country_id = country
+                by_country[country] |= ticket
+        for country, tickets in by_country.items():
+            tickets.buyer_country_id = country
 
     def _check_order_replaced(self, before):
         """A wrong order is replaced by the right one of the same customer: the
