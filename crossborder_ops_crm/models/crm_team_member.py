@@ -110,11 +110,7 @@ class CrmTeamMember(models.Model):
                     "set by a sales manager or another pool manager."
                 )
             )
-        # sudo: the teams' companies are read to check them
-        foreign = self.sudo().filtered(
-            lambda member: member.crm_team_id.company_id
-            and member.crm_team_id.company_id not in user.company_ids
-        )
+        foreign = self._cbo_of_other_companies(user)
         if foreign:
             raise AccessError(
                 self.env._(
@@ -124,6 +120,14 @@ class CrmTeamMember(models.Model):
                     company=foreign[0].crm_team_id.company_id.name,
                 )
             )
+
+    def _cbo_of_other_companies(self, user):
+        """Those of these members in a team of a company ``user`` does not work in."""
+        # sudo: the teams' companies are read to check them
+        return self.sudo().filtered(
+            lambda member: member.crm_team_id.company_id
+            and member.crm_team_id.company_id not in user.company_ids
+        )
 
     @api.constrains("work_hour_from", "work_hour_to")
     def _check_work_hours(self):

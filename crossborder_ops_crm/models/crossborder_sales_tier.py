@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 
 class CrossborderSalesTier(models.Model):
@@ -84,6 +84,50 @@ class CrossborderSalesTier(models.Model):
     )
 
     _name_uniq = models.Constraint("unique(name)", "A tier with this name already exists.")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_pool_manager_may_change()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_pool_manager_may_change()
+        return super().write(vals)
+
+    def unlink(self):
+        self._check_pool_manager_may_change()
+        return super().unlink()
+
+    def _check_pool_manager_may_change(self):
+        """The tiers set the caps of every salesperson, in every company: a pool
+        manager (not a sales manager) changes them when none of those
+        salespeople is herself (her own cap) or of a company she does not work
+        in (outside audit 67)."""
+        user = self.env.user
+        if (
+            self.env.su
+            or user.has_group("sales_team.group_sale_manager")
+            or not user.has_group("crossborder_ops_crm.group_pool_manager")
+        ):
+            return
+        # sudo: who the tiers apply to, read to check them
+        members = self.env["crm.team.member"].sudo().search([])
+        if members.filtered(lambda member: member.user_id == user):
+            raise AccessError(
+                self.env._(
+                    "You are a salesperson of the pool: the tiers that set your own caps "
+                    "are changed by a sales manager."
+                )
+            )
+        foreign = members._cbo_of_other_companies(user)
+        if foreign:
+            raise AccessError(
+                self.env._(
+                    "The tiers set the caps of the salespeople of %(company)s too: they are "
+                    "changed by a sales manager, or a pool manager of all their companies.",
+                    company=foreign[0].crm_team_id.company_id.name,
+                )
+            )
 
     @api.constrains("cap_follows_results", "cap_min", "cap_max", "cap_step", "private_cap")
     def _check_results_cap(self):

@@ -799,3 +799,46 @@ class TestPoolAttacks(PoolRpc, PoolCase, HttpCase):
             [self.m_new_a.id],
             {"tier_override_id": False},
         )
+
+    def test_a_pool_manager_changes_no_tier_of_her_own_or_of_another_company(self):
+        """Mia, a salesperson of the pool too, raised her own tier's caps; and
+        she changed the tiers of another company's salespeople (outside audit
+        67)."""
+        self.authenticate("cbo_pool_mgr", "cbo_pool_mgr")
+        self.rpc("crossborder.sales.tier", "write", [self.tier_new.id], {"private_cap": 4})
+        mine = self.env["crm.team.member"].create(
+            {"crm_team_id": self.team.id, "user_id": self.manager.id}
+        )
+        own = "tiers that set your own caps"
+        for method, args in (
+            ("write", ([self.tier_veteran.id], {"private_cap": 999})),
+            ("create", ({"name": "T-Mine", "private_cap": 999},)),
+            ("unlink", ([self.tier_new.id],)),
+        ):
+            with self.subTest(method=method):
+                self.assertRpcRefused(own, "crossborder.sales.tier", method, *args)
+        mine.unlink()
+        other = self.env["res.company"].create({"name": "T-Other company"})
+        seller = self.env["res.users"].create(
+            {
+                "name": "T-Abroad seller",
+                "login": "t_abroad",
+                "company_id": other.id,
+                "company_ids": [(6, 0, other.ids)],
+                "group_ids": [(6, 0, self.env.ref("sales_team.group_sale_salesman").ids)],
+            }
+        )
+        abroad = self.env["crm.team"].create(
+            {"name": "T-Abroad", "company_id": other.id, "member_ids": False}
+        )
+        self.env["crm.team.member"].create({"crm_team_id": abroad.id, "user_id": seller.id})
+        self.assertRpcRefused(
+            "salespeople of T-Other company too",
+            "crossborder.sales.tier",
+            "write",
+            [self.tier_veteran.id],
+            {"private_cap": 999},
+        )
+        self.tier_veteran.invalidate_recordset()
+        self.assertNotEqual(self.tier_veteran.private_cap, 999)
+        self.assertTrue(self.tier_new.exists())

@@ -287,7 +287,7 @@ class CrossborderCorrectiveAction(models.Model):
         if self._is_verifier():
             return True
         user, action = self.env.user, self.sudo()
-        return user == action.department_id.manager_id.user_id or (
+        return user == action.department_id._cbo_manager_user() or (
             user == action.owner_id and action.department_id in user.employee_ids.department_id
         )
 
@@ -298,7 +298,7 @@ class CrossborderCorrectiveAction(models.Model):
         if self._is_verifier():
             return
         for action in self.sudo():
-            own = user == action.department_id.manager_id.user_id
+            own = user == action.department_id._cbo_manager_user()
             agent = user.has_group("helpdesk_mgmt.group_helpdesk_user_own")
             if not own and not agent:
                 raise AccessError(

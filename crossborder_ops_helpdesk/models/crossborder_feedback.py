@@ -189,7 +189,7 @@ class CrossborderFeedback(models.Model):
     def action_acknowledge(self):
         user = self.env.user
         for feedback in self:
-            manager = feedback.department_id.manager_id.user_id
+            manager = feedback.department_id._cbo_manager_user()
             if (
                 feedback.department_id
                 and manager != user
@@ -628,7 +628,7 @@ class CrossborderFeedback(models.Model):
         # whose companies are checked below, read at once
         (managers | self.department_id.manager_id.user_id).sudo().mapped("company_ids")
         for feedback in self:
-            manager = feedback._insiders(feedback.department_id.manager_id.user_id)
+            manager = feedback._insiders(feedback.department_id._cbo_manager_user())
             partners = manager if feedback.department_id else feedback._insiders(managers)
             feedback.message_post_with_source(
                 "crossborder_ops_helpdesk.mail_template_feedback",

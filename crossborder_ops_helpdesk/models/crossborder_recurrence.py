@@ -463,7 +463,7 @@ class CrossborderRecurrence(models.Model):
                 **rates,
             }
             rec = self.create(values)
-            manager = rec.department_id.manager_id.user_id
+            manager = rec.department_id._cbo_manager_user()
             body = self.env._(
                 "%(count)s tickets with the cause %(cause)s within %(days)s days.",
                 count=len(ticket_ids),

@@ -1724,7 +1724,7 @@ class HelpdeskTicket(models.Model):
         for ticket in self:
             if not ticket.root_cause_id:
                 raise UserError(self.env._("Set a root cause first."))
-            department_manager = ticket.responsible_department_id.manager_id.user_id
+            department_manager = ticket.responsible_department_id._cbo_manager_user()
             if not is_manager and department_manager != user:
                 raise AccessError(
                     self.env._(

@@ -12,10 +12,16 @@ class HrDepartment(models.Model):
     def write(self, vals):
         if "manager_id" not in vals:
             return super().write(vals)
-        before = {department.id: department.manager_id.user_id for department in self}
+        before = {department.id: department._cbo_manager_user() for department in self}
         result = super().write(vals)
         self._cbo_todos_follow_manager(before)
         return result
+
+    def _cbo_manager_user(self):
+        """The users who speak for these departments: their managers', while
+        the managers are employed (an archived employee gets none of their to-dos,
+        feedback or rights: outside audit 67). None for no department."""
+        return self.sudo().manager_id.filtered("active").user_id
 
     def _cbo_todos_follow_manager(self, before):
         """Customer service's open to-dos for a department (acknowledge a
@@ -56,7 +62,7 @@ class HrDepartment(models.Model):
             for found in records
         ]
         for department in self:
-            old, new = before[department.id], department.manager_id.user_id
+            old, new = before[department.id], department._cbo_manager_user()
             if not new or old == new:
                 continue
             # whoever held them (a former manager, one whose employee had no user

@@ -7,13 +7,14 @@ class HrEmployee(models.Model):
     _inherit = "hr.employee"
 
     def write(self, vals):
-        if "user_id" not in vals:
+        if "user_id" not in vals and "active" not in vals:
             return super().write(vals)
         # the departments these employees manage: their manager's user changes
-        # with the employee's, and the department's to-dos go with it (outside
-        # audit 63; see hr.department._cbo_todos_follow_manager)
+        # with the employee's user, or goes when the employee is archived (and
+        # comes back with him), and the department's to-dos go with it (outside
+        # audits 63 and 67; see hr.department._cbo_todos_follow_manager)
         departments = self.env["hr.department"].sudo().search([("manager_id", "in", self.ids)])
-        before = {department.id: department.manager_id.user_id for department in departments}
+        before = {department.id: department._cbo_manager_user() for department in departments}
         result = super().write(vals)
         if departments:
             departments._cbo_todos_follow_manager(before)

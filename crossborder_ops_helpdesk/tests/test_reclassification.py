@@ -385,6 +385,36 @@ class TestRecurrenceFollowsItsTickets(ReclassificationCase):
         )
         self.assertEqual(self._todos("cbo_wh_mgr", self.recurrence, self.summary), [])
 
+    def test_an_archived_manager_speaks_for_nothing_until_he_is_back(self):
+        """Walt, the warehouse's manager, left and his employee was archived: he
+        still read its recurrences and got the to-do of each new feedback. Back,
+        he got none of what had waited for him (outside audit 67)."""
+        walt, employee = self.wh_manager_user, self.warehouse.manager_id
+        self._as("admin", "hr.employee", "action_archive", [employee.ids])
+        self.authenticate("cbo_wh_mgr", "cbo_wh_mgr")
+        seen, _error = self._call_kw(
+            "crossborder.recurrence", "search_count", [[("id", "=", self.recurrence.id)]]
+        )
+        self.assertEqual(seen, 0, "an archived manager no longer reads his department's")
+        Feedback = self.env["crossborder.feedback"]
+        Feedback._generate_batch(today=self.today + timedelta(days=1))  # this week's
+        feedback = Feedback.search([("department_id", "=", self.warehouse.id)])
+        self.assertTrue(feedback, "the warehouse's tickets make a feedback")
+        summary = Feedback._acknowledge_summary()
+        self.assertFalse(
+            feedback.activity_ids.filtered(lambda todo: todo.user_id == walt),
+            "a feedback of the weeks he was gone is no to-do of his",
+        )
+        self.recurrence.activity_ids.sudo().unlink()  # done, or never written
+        self._as("admin", "hr.employee", "action_unarchive", [employee.ids])
+        self.assertEqual(
+            self._todos("cbo_wh_mgr", self.recurrence, self.summary), [(self.summary, walt.id)]
+        )
+        self.assertEqual(
+            [self._todos("cbo_wh_mgr", record, summary) for record in feedback],
+            [[(summary, walt.id)]] * len(feedback),
+        )
+
 
 @tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_helpdesk")
 class TestDisputeTodos(ReclassificationCase):

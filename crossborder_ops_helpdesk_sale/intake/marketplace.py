@@ -141,6 +141,21 @@ ORDINARY = {
 }
 
 
+# the mailers of shops' contact forms: they send what the writer typed, under
+# the address he typed (outside audit 67)
+CONTACT_FORM_MAILERS = (
+    "mailer@shopify.com",
+    "form-submission@squarespace.info",
+    "no-reply@crm.wix.com",
+    "wordpress@shop.example",
+)
+
+
+def contact_form_mailer(pattern):
+    """The shop contact form's mailer that a sender ``pattern`` matches, else None."""
+    return next((mailer for mailer in CONTACT_FORM_MAILERS if _search(pattern, mailer)), None)
+
+
 def matches_anyone(setting, pattern):
     """The ordinary address or message that the channel ``setting``'s
     ``pattern`` matches, else None."""

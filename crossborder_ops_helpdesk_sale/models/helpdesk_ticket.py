@@ -76,8 +76,8 @@ class HelpdeskTicket(models.Model):
         readonly=True,
         copy=False,
         groups=INTERNAL,
-        help="The order a helpdesk manager took off the ticket: the carrier to blame is "
-        "still one that carried it, until the right order is linked.",
+        help="The order a helpdesk manager took off the ticket: the carrier and who "
+        "shipped it are still the ones to blame, until the right order is linked.",
     )
     picking_ids = fields.Many2many(
         "stock.picking",
@@ -255,7 +255,7 @@ class HelpdeskTicket(models.Model):
                 lambda p: p.picking_type_code == "outgoing"
             )
 
-    @api.depends("sale_order_id.picking_ids.move_line_ids.quantity")
+    @api.depends("sale_order_id.picking_ids.move_line_ids.quantity", "removed_order_id")
     def _compute_shipped_line_ids(self):
         for ticket in self:
             ticket.shipped_line_ids = ticket._shipped_deliveries().move_line_ids.filtered(
@@ -313,6 +313,7 @@ class HelpdeskTicket(models.Model):
         "sale_order_id.picking_ids.state",
         "sale_order_id.picking_ids.user_id",
         "sale_order_id.picking_ids.date_done",
+        "removed_order_id",
     )
     def _compute_blame(self):
         moved = self.browse()
@@ -1680,8 +1681,12 @@ class HelpdeskTicket(models.Model):
         return sellers.partner_id.commercial_partner_id
 
     def _shipped_deliveries(self):
+        """The done deliveries of the ticket's order, else of the order a manager
+        took off: the carrier and who shipped stay theirs until the right order is
+        linked (outside audit 67)."""
         self.ensure_one()
-        return self.sale_order_id.picking_ids.filtered(
+        order = self.sale_order_id or self.removed_order_id
+        return order.picking_ids.filtered(
             lambda p: p.picking_type_code == "outgoing" and p.state == "done"
         )
 

@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import email_normalize
 
-from ..intake.marketplace import ChannelRule, matches_anyone
+from ..intake.marketplace import ChannelRule, contact_form_mailer, matches_anyone
 
 PATTERN_FIELDS = (
     "intake_sender_pattern",
@@ -76,7 +76,7 @@ class HelpdeskTicketChannel(models.Model):
     )
 
     # ------------------------------------------------------------------
-    @api.constrains(*PATTERN_FIELDS)
+    @api.constrains(*PATTERN_FIELDS, "intake_contact_form")
     def _check_intake_patterns(self):
         for channel in self:
             for name in PATTERN_FIELDS:
@@ -108,6 +108,18 @@ class HelpdeskTicketChannel(models.Model):
                             setting=self._fields[name]._description_string(self.env),
                             channel=channel.name,
                             example=anyone,
+                        )
+                    )
+                mailer = name == "intake_sender_pattern" and contact_form_mailer(pattern)
+                if mailer and not channel.intake_contact_form:
+                    raise ValidationError(
+                        self.env._(
+                            "Channel %(channel)s takes the messages of %(mailer)s, a shop's "
+                            "contact form, where the writer types any address: tick 'From a "
+                            "contact form', so that a message is linked to an order only "
+                            "when it comes from its buyer's address.",
+                            channel=channel.name,
+                            mailer=mailer,
                         )
                     )
 

@@ -48,3 +48,32 @@ class TestChannelSettings(JsonRpc, HttpCase):
             [amazon.ids, {"intake_sender_pattern": "@marketplace\\.amazon\\.(com|de)$"}],
         )
         self.assertFalse(error, error.get("message"))
+
+    def test_a_contact_form_stays_one(self):
+        """The help desk's manager unticked 'From a contact form' on the Shopify
+        store, and made a second channel for its mailer without it: a stranger who
+        typed the buyer's address got the order he quoted (outside audit 67)."""
+        shopify = self.env.ref("crossborder_ops_helpdesk.channel_shopify")
+        self.authenticate("admin", "admin")
+        for method, args in (
+            ("write", [shopify.ids, {"intake_contact_form": False}]),
+            ("create", [{"name": "T-Shop form", "intake_sender_pattern": "^mailer@shopify"}]),
+            ("create", [{"name": "T-Blog form", "intake_sender_pattern": "^wordpress@"}]),
+        ):
+            with self.subTest(method=method, args=args):
+                _result, error = self._call_kw("helpdesk.ticket.channel", method, args)
+                self.assertIn("tick 'From a contact form'", error.get("message", ""))
+        shopify.invalidate_recordset()
+        self.assertTrue(shopify.intake_contact_form)
+        _result, error = self._call_kw(
+            "helpdesk.ticket.channel",
+            "create",
+            [
+                {
+                    "name": "T-Shop form",
+                    "intake_sender_pattern": "^mailer@shopify\\.com$",
+                    "intake_contact_form": True,
+                }
+            ],
+        )
+        self.assertFalse(error, error.get("message"))

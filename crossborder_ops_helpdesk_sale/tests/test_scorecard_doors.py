@@ -211,6 +211,41 @@ class TestScorecardDoors(JsonRpc, OrderData, HttpCase):
         self.env.invalidate_all()
         self.assertFalse(self.ticket.removed_order_id)
 
+    def test_an_order_taken_off_still_names_who_shipped_it(self):
+        """A helpdesk manager took the order of a badly packed lamp off under a
+        cause that blames nobody and put the packing cause back: it named nobody
+        (outside audit 67)."""
+        delivery = self.ship(self.order)
+        delivery.user_id = self.agent  # who packed and shipped it
+        Cause, Department = self.env["crossborder.root.cause"], self.env["hr.department"]
+        packing = Cause.create(
+            {
+                "name": "T-Packed badly",
+                "link": "packaging",
+                "department_id": Department.create({"name": "T-Packing"}).id,
+            }
+        )
+        listing = Cause.create(
+            {
+                "name": "T-Listing wrong",
+                "link": "listing",
+                "department_id": Department.create({"name": "T-Listing"}).id,
+            }
+        )
+        self.ticket.root_cause_id = packing
+        self.assertEqual(self.ticket.blame_user_id, self.agent)
+        self.authenticate("admin", "admin")
+        for values in (
+            {"root_cause_id": listing.id},
+            {"sale_order_id": False},
+            {"root_cause_id": packing.id},
+        ):
+            self.assertFalse(self._write(values))
+        self.env.invalidate_all()
+        self.assertEqual(
+            (self.ticket.removed_order_id, self.ticket.blame_user_id), (self.order, self.agent)
+        )
+
     def test_a_later_delivery_does_not_take_the_blame(self):
         """Wendy (inventory only) validated another small delivery of the order
         with another carrier: the late parcel's blame moved onto it (outside
