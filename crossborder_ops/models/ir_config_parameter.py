@@ -149,8 +149,11 @@ class IrConfigParameter(models.Model):
             self._cbo_check(
                 {vals.get("key", param.key): vals.get("value", param.value) for param in self}
             )
+        # a key renamed: the old one is gone, what follows it follows too
+        # (outside audit 68)
+        keys = set(self.mapped("key"))
         result = super().write(vals)
-        self._cbo_settings_changed(set(self.mapped("key")))
+        self._cbo_settings_changed(keys | set(self.mapped("key")))
         return result
 
     def unlink(self):

@@ -978,7 +978,9 @@ class CrmLead(models.Model):
             self._pool_reminders_after_write(vals)
             return result
         manager = self._pool_is_manager()
-        if not manager:
+        if manager:
+            self._pool_check_own_results(vals)
+        else:
             self._pool_check_system_fields(vals)
             self._pool_check_decisions_kept(vals)
             waiting = self._pool_waiting()
@@ -1453,6 +1455,31 @@ class CrmLead(models.Model):
         for value, leads in internal.grouped(lambda lead: max(best[lead.id], sequence)).items():
             leads.filtered(lambda lead, v=value: lead.pool_best_stage_sequence != v).write(
                 {"pool_best_stage_sequence": value}
+            )
+
+    def _pool_check_own_results(self, vals):
+        """A pool manager corrects her colleagues' wins (first won on, by, for how
+        much), not her own, and takes none of theirs: her trial and her results
+        are measured on them (outside audit 68). Sales managers correct all."""
+        first_win = {"pool_first_won", "pool_won_revenue", "pool_first_won_user_id"}
+        user = self.env.user
+        if (
+            not (first_win | {"date_closed", "expected_revenue"}) & set(vals)
+            or self.env.su
+            or user.has_group("sales_team.group_sale_manager")
+        ):
+            return
+        # sudo: whose wins these are is read to check them
+        own = self.sudo().filtered(
+            lambda lead: user in (lead.user_id | lead.pool_first_won_user_id)
+            and (first_win & set(vals) or lead.won_status == "won")
+        )
+        if own or vals.get("pool_first_won_user_id") == user.id:
+            raise AccessError(
+                self.env._(
+                    "Your own wins (when, for how much, by whom first) are corrected by a "
+                    "sales manager or another pool manager."
+                )
             )
 
     def _pool_check_system_fields(self, vals):

@@ -7,7 +7,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
-from odoo.fields import Domain
+from odoo.fields import Command, Domain
 from odoo.tools import SQL
 
 from ..planners.eligibility import Taker
@@ -91,18 +91,32 @@ class CrmTeamMember(models.Model):
             and not self.env.user.has_group("sales_team.group_sale_manager")
             and self.env.user.has_group("crossborder_ops_crm.group_pool_manager")
         ):
-            self._check_pool_manager_may_set()
+            self._check_pool_manager_may_set(vals)
             # sudo: a pool manager sets the pool's settings of the salespeople (their
             # tier, tenure, countries, languages, hours): only these fields, of
             # colleagues in her companies' teams, checked above and just now
             return super(CrmTeamMember, self.sudo()).write(vals)
         return super().write(vals)
 
-    def _check_pool_manager_may_set(self):
+    def _check_pool_manager_may_set(self, vals):
         """A pool manager sets a colleague's pool settings in the teams of her
         companies: not her own (the best tier, a tenure of decades, every hour
-        of rotation), nor another company's salespeople (outside audit 67)."""
+        of rotation), nor another company's salespeople (outside audit 67); she
+        picks his countries and languages among those there are, and does not
+        create, rename or delete any (written as root: outside audit 68)."""
         user = self.env.user
+        picked = (Command.LINK, Command.UNLINK, Command.CLEAR, Command.SET)
+        if any(
+            isinstance(command, list | tuple) and command[:1] and command[0] not in picked
+            for name in ("region_country_ids", "lang_ids")
+            for command in vals.get(name) or ()
+        ):
+            raise AccessError(
+                self.env._(
+                    "A pool manager picks the countries and languages a salesperson covers "
+                    "among those there are: she does not create, change or delete them."
+                )
+            )
         if self.filtered(lambda member: member.user_id == user):
             raise AccessError(
                 self.env._(
@@ -114,20 +128,27 @@ class CrmTeamMember(models.Model):
         if foreign:
             raise AccessError(
                 self.env._(
-                    "%(user)s is in a team of %(company)s: a pool manager sets the pool "
+                    "%(user)s sells for %(company)s: a pool manager sets the pool "
                     "settings of the salespeople of her companies.",
                     user=foreign[0].user_id.name,
-                    company=foreign[0].crm_team_id.company_id.name,
+                    company=foreign[0]._cbo_company_name(),
                 )
             )
 
     def _cbo_of_other_companies(self, user):
-        """Those of these members in a team of a company ``user`` does not work in."""
-        # sudo: the teams' companies are read to check them
+        """Those of these members in a team of a company ``user`` does not work
+        in, or who work in none of hers (a team of no company: outside audit 68)."""
+        # sudo: the teams' and salespeople's companies are read to check them
         return self.sudo().filtered(
             lambda member: member.crm_team_id.company_id
             and member.crm_team_id.company_id not in user.company_ids
+            or not member.user_id.company_ids & user.company_ids
         )
+
+    def _cbo_company_name(self):
+        """The company of this member's team, else his own (for messages)."""
+        self.ensure_one()
+        return (self.sudo().crm_team_id.company_id or self.sudo().user_id.company_id).name
 
     @api.constrains("work_hour_from", "work_hour_to")
     def _check_work_hours(self):

@@ -842,3 +842,87 @@ class TestPoolAttacks(PoolRpc, PoolCase, HttpCase):
         self.tier_veteran.invalidate_recordset()
         self.assertNotEqual(self.tier_veteran.private_cap, 999)
         self.assertTrue(self.tier_new.exists())
+
+    def test_a_pool_manager_picks_countries_and_creates_none(self):
+        """Mia set the countries Nina covers, and through them renamed France,
+        created a country and deleted it, written as root (outside audit 68)."""
+        self.authenticate("cbo_pool_mgr", "cbo_pool_mgr")
+        france = self.env.ref("base.fr")
+        for commands in (
+            [(1, france.id, {"name": "PWNED France"})],
+            [(0, 0, {"name": "Atlantis", "code": "QZ"})],
+            [(2, self.env.ref("base.lu").id)],
+            [(3, france.id), (1, france.id, {"name": "PWNED France"})],
+        ):
+            with self.subTest(commands=commands):
+                self.assertRpcRefused(
+                    "picks the countries and languages",
+                    "crm.team.member",
+                    "write",
+                    [self.m_new_a.id],
+                    {"region_country_ids": commands},
+                )
+        self.env.invalidate_all()
+        self.assertEqual(france.name, "France")
+        self.assertTrue(self.env.ref("base.lu").exists())
+        self.assertFalse(self.env["res.country"].search([("code", "=", "QZ")]))
+        self.rpc(
+            "crm.team.member",
+            "write",
+            [self.m_new_a.id],
+            {
+                "region_country_ids": [(6, 0, france.ids)],
+                "lang_ids": [(4, self.env.ref("base.lang_en").id)],
+            },
+        )
+        self.assertEqual(self.m_new_a.region_country_ids, france)
+
+    def test_a_pool_manager_sets_no_salesperson_of_another_company(self):
+        """Zed sells for the other company only, in a team of no company: Mia,
+        of this company, set his tier (outside audit 68)."""
+        other = self.env["res.company"].create({"name": "T-Other company"})
+        zed = self.env["res.users"].create(
+            {
+                "name": "T-Zed",
+                "login": "t_zed",
+                "company_id": other.id,
+                "company_ids": [(6, 0, other.ids)],
+                "group_ids": [(6, 0, self.env.ref("sales_team.group_sale_salesman").ids)],
+            }
+        )
+        member = self.env["crm.team.member"].create(
+            {"crm_team_id": self.other_team.id, "user_id": zed.id}
+        )
+        self.assertFalse(self.other_team.company_id)
+        self.authenticate("cbo_pool_mgr", "cbo_pool_mgr")
+        self.assertRpcRefused(
+            "T-Zed sells for T-Other company",
+            "crm.team.member",
+            "write",
+            [member.id],
+            {"tier_override_id": self.tier_veteran.id},
+        )
+        self.assertFalse(member.tier_override_id)
+
+    def test_a_pool_manager_corrects_no_win_of_her_own(self):
+        """Mia raised the revenue of her own first win and made herself the one
+        who first won a colleague's lead (outside audit 68)."""
+        mine = self._lead("Mia's deal", user=self.manager, expected_revenue=1000)
+        theirs = self._lead("Nina's deal", user=self.new_a, expected_revenue=2000)
+        self.authenticate("cbo_pool_mgr", "cbo_pool_mgr")
+        for lead in mine | theirs:
+            self.rpc("crm.lead", "action_set_won_rainbowman", [lead.id])
+        self.assertEqual(mine.pool_first_won_user_id, self.manager)
+        for lead, values in (
+            (mine, {"pool_won_revenue": 10**7}),
+            (mine, {"expected_revenue": 10**7}),
+            (mine, {"date_closed": "2026-01-01 00:00:00"}),
+            (theirs, {"pool_first_won_user_id": self.manager.id}),
+        ):
+            with self.subTest(lead=lead.name, values=values):
+                self.assertRpcRefused("Your own wins", "crm.lead", "write", [lead.id], values)
+        self.env.invalidate_all()
+        self.assertEqual((mine.pool_won_revenue, theirs.pool_first_won_user_id), (1000, self.new_a))
+        # a colleague's win she corrects
+        self.rpc("crm.lead", "write", [theirs.id], {"expected_revenue": 2500})
+        self.assertEqual(theirs.pool_won_revenue, 2500)

@@ -39,10 +39,10 @@ class CrossborderAutoReplySubject(models.Model):
             if example:
                 raise ValidationError(
                     self.env._(
-                        "'%(name)s' also begins the replies and forwards people write "
-                        "themselves ('%(example)s'): every customer's answer would be taken "
-                        "for an automatic reply and start no clock. Write the beginning the "
-                        "mail program gives its automatic replies, e.g. 'Automatic reply:'.",
+                        "'%(name)s' also begins e-mails people write themselves "
+                        "('%(example)s'): every one would be taken for an automatic reply "
+                        "and start no clock. Write the beginning the mail program gives its "
+                        "automatic replies, e.g. 'Automatic reply:'.",
                         name=subject.name,
                         example=example,
                     )

@@ -101,14 +101,44 @@ REPLY_MARKERS = tuple(
     _fold(f"{marker}:")
     for marker in "Re Fwd Fw AW WG Antw Antwort SV VS TR RV R RIF I Inoltro Risposta RES ENC "
     "Rép Réf Odp PD Wtr YNT Yanıt Cvp CEVAP ILT İLT Reenviado 回复 答复 转发 回覆 答覆 轉寄 轉發 "
-    "返信 転送".split()
+    "返信 転送 "
+    # and Nordic, Dutch, Czech, Hungarian, Greek, Russian and Korean ones (audit 68)
+    "VB VL FS Doorst PŘ Vá Továbbítás ΑΠ ΠΡΘ ΣΧΕΤ Ответ Отв Пересл 회신 답장 전달".split()
+)
+# how customers' own e-mails begin: a subject beginning that starts one of them
+# takes them for automatic replies (outside audit 68)
+SUBJECTS = tuple(
+    _fold(subject)
+    for subject in (
+        "Order 555 never arrived",
+        "My parcel is late",
+        "Where is my order?",
+        "Wrong size received",
+        "Damaged item",
+        "Refund request",
+        "Question about the lamp",
+        "Meine Bestellung ist nicht angekommen",
+        "Bestellung 555",
+        "Ma commande n'est pas arrivée",
+        "Commande 555",
+        "Mi pedido no ha llegado",
+        "Il mio ordine non è arrivato",
+        "Siparişim gelmedi",
+        "我的订单还没有到",
+    )
 )
 
 
 def peoples_subject(prefix):
-    """The beginning of a person's reply or forward (e.g. "re:") that the
-    subject beginning ``prefix`` would take for an automatic reply, else None."""
-    folded = re.sub(r"^(\w+)\s*\[\d+\]", r"\1", _fold(prefix))  # "Re[2]:" is "Re:"
+    """The beginning of a person's reply or forward (e.g. "re:"), or the
+    subject of a customer's own e-mail, that the subject beginning ``prefix``
+    would take for an automatic reply, else None."""
+    # "Re[2]:", "Re(2):", "Re^2:", "Re*2:" and "Wg.:" are "Re:" and "Wg:"
+    folded = re.sub(r"^(\w+)\s*(\[\d+\]|\(\d+\)|[\^*]\d+)", r"\1", _fold(prefix))
+    folded = re.sub(r"^(\w+)\.:", r"\1:", folded)
     if not folded:
         return None
-    return next((m for m in REPLY_MARKERS if folded.startswith(m) or m.startswith(folded)), None)
+    return next(
+        (m for m in REPLY_MARKERS if folded.startswith(m) or m.startswith(folded)),
+        next((subject for subject in SUBJECTS if subject.startswith(folded)), None),
+    )

@@ -130,6 +130,20 @@ class TestFeedback(MonitorCase):
         self.assertEqual(self.env["res.config.settings"]._cbo_param("feedback_period_days"), 7)
         self.assertEqual((cron.interval_number, cron.interval_type), (7, "days"))
 
+    def test_schedule_follows_a_period_renamed(self):
+        """The period set to 30 days, then its key renamed in System parameters:
+        the setting read 7 days, the feedback still ran every 30 (outside audit
+        68)."""
+        cron = self.env.ref("crossborder_ops_helpdesk.ir_cron_feedback")
+        Param = self.env["ir.config_parameter"]
+        Param.set_param("crossborder_ops_helpdesk.feedback_period_days", 30)
+        self.assertEqual((cron.interval_number, cron.interval_type), (30, "days"))
+        Param.search([("key", "=", "crossborder_ops_helpdesk.feedback_period_days")]).write(
+            {"key": "crossborder_ops_helpdesk.feedback_period_days_old"}
+        )
+        self.assertEqual(self.env["res.config.settings"]._cbo_param("feedback_period_days"), 7)
+        self.assertEqual((cron.interval_number, cron.interval_type), (7, "days"))
+
     def test_corrective_action_effect(self):
         action = self.env["crossborder.corrective.action"].create(
             {

@@ -119,6 +119,20 @@ ADDRESSES = tuple(
         ("mario", "libero.it"),
         ("einkauf", "firma-beispiel.de"),
         ("info", "tienda.es"),
+        # and the other big providers of the shops' countries (audit 68)
+        ("tom", "yahoo.com"),
+        ("sue", "aol.com"),
+        ("joe", "live.com"),
+        ("ann", "msn.com"),
+        ("bob", "hotmail.com"),
+        ("kim", "t-online.de"),
+        ("eva", "protonmail.com"),
+        ("pierre", "free.fr"),
+        ("piet", "ziggo.nl"),
+        ("jan", "wp.pl"),
+        ("ivan", "mail.ru"),
+        ("minji", "naver.com"),
+        ("sato", "yahoo.co.jp"),
     )
 )
 MESSAGES = (
@@ -132,6 +146,14 @@ MESSAGES = (
     "Ciao, il mio ordine non è arrivato. Dov'è il pacco? Per favore controllate, grazie.",
     "Merhaba, siparişim gelmedi. Kargom nerede? Lütfen kontrol edin, teşekkürler.",
     "你好，我的订单还没有到。包裹在哪里？请帮我查一下，谢谢。",
+    # and what a complaint says (audit 68)
+    "The lamp arrived broken and damaged. I want a refund or to return it. Thanks!",
+    "Die Lampe kam kaputt und beschädigt an. Ich möchte eine Rückerstattung oder eine Rücksendung.",
+    "La lampe est arrivée cassée. Je voudrais être remboursé ou un retour, merci.",
+    "La lámpara llegó rota. Quiero un reembolso o una devolución.",
+    "La lampada è arrivata rotta. Vorrei un rimborso o un reso.",
+    "Lamba kırık geldi. İade ve geri ödeme istiyorum.",
+    "灯到的时候是坏的，我要退款或者退货。",
 )
 ORDINARY = {
     "intake_sender_pattern": ADDRESSES,

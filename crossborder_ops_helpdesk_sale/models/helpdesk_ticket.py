@@ -639,6 +639,10 @@ class HelpdeskTicket(models.Model):
             tickets.browse(named)._check_carrier_name()
             # created with a cause, as given one (outside audit 67)
             tickets.sudo().filtered("root_cause_id")._check_blamed_supplier_kept()
+            # and with an order and a buyer country, as given them (outside audit 68)
+            for ticket, vals in zip(tickets, vals_list, strict=True):
+                if "buyer_country_id" in vals:
+                    ticket._check_country_of_the_order(vals["buyer_country_id"] or False)
         return tickets
 
     def write(self, vals):
@@ -648,9 +652,13 @@ class HelpdeskTicket(models.Model):
             taken_off = {t: t.sale_order_id for t in self.sudo().filtered("sale_order_id")}
         else:
             taken_off = {}
+        # the order before: the one linked, else the one a manager took off (an
+        # agent then links one of the same customer's: outside audit 68); a new
+        # company finds the order number's order there (outside audit 68)
         orders = (
-            {ticket.id: ticket.sale_order_id for ticket in self.sudo()}
-            if {"sale_order_id", "marketplace_order_ref"}.intersection(vals) and not self.env.su
+            {ticket.id: ticket.sale_order_id or ticket.removed_order_id for ticket in self.sudo()}
+            if {"sale_order_id", "marketplace_order_ref", "company_id"}.intersection(vals)
+            and not self.env.su
             else None
         )
         if "buyer_country_id" in vals and not self.env.su:
@@ -669,10 +677,10 @@ class HelpdeskTicket(models.Model):
             self._check_carrier_name()
         if taken_off or "marketplace_order_ref" in vals or vals.get("sale_order_id"):
             self._remember_order_taken_off(taken_off)
+        if orders:
+            self._check_order_replaced(orders)
+            self._follow_replaced_order(orders)
         if "sale_order_id" in vals or "marketplace_order_ref" in vals:
-            if orders:
-                self._check_order_replaced(orders)
-                self._follow_replaced_order(orders)
             self._link_sale_order()
             self._fill_from_order()
         return result
@@ -1299,6 +1307,21 @@ class HelpdeskTicket(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
 
+    def _cbo_note_other_order(self, order_ref):
+        """Tell the agent that a message quotes an order number that is not the
+        ticket's order, which stays linked."""
+        if order_ref in (self.sale_order_id.name, self.sale_order_id.client_order_ref):
+            return
+        self.message_post(
+            body=self.env._(
+                "This message quotes order %(quoted)s; the ticket stays on %(order)s. Move "
+                "it to the quoted order by hand if the buyer wrote about that one.",
+                quoted=order_ref,
+                order=self.sale_order_id.name,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+
     @api.model
     def _cbo_ticket_of_order(self, intake):
         """The ticket a message without thread headers continues: the latest of
@@ -1416,9 +1439,14 @@ class HelpdeskTicket(models.Model):
             )
             if from_buyer and intake.image_count:
                 update_vals["buyer_photo_count"] = self.buyer_photo_count + intake.image_count
-            # the order number is the buyer's (see _cbo_checked_intake)
-            if from_buyer and intake.order_ref and not self.marketplace_order_ref:
+            # the order number is the buyer's (see _cbo_checked_intake); a ticket
+            # with an order keeps it, whatever a message quotes: it is moved by a
+            # user, with the user's rules (outside audit 68)
+            linked = self.marketplace_order_ref or self.sale_order_id
+            if from_buyer and intake.order_ref and not linked:
                 update_vals["marketplace_order_ref"] = intake.order_ref
+            elif intake.order_ref and self.sale_order_id and not self.marketplace_order_ref:
+                self._cbo_note_other_order(intake.order_ref)
             if not self.marketplace_order_ref:
                 self._cbo_note_unverified_order(intake)
         return super().message_update(msg, update_vals=update_vals)

@@ -34,6 +34,13 @@ class TestChannelSettings(JsonRpc, HttpCase):
             ("intake_notification_pattern", "\\.(de|fr|it|es|tr|cn|net|org|co\\.uk)$"),
             ("intake_no_response_pattern", "\\b(the|and|der|die|und|le|la|et)\\b"),
             ("intake_optout_pattern", "\\b(order|please|bitte|merci|谢谢)\\b"),
+            # nor a free-mail provider, nor what a complaint says (outside audit 68)
+            ("intake_sender_pattern", "@marketplace\\.amazon\\.com$|@yahoo\\.com$"),
+            ("intake_sender_pattern", "@t-online\\.de$"),
+            ("intake_notification_pattern", "@(aol|live|msn)\\.com$"),
+            ("intake_no_response_pattern", "no response needed|refund"),
+            ("intake_no_response_pattern", "kaputt|rembourse"),
+            ("intake_optout_pattern", "damaged|退款"),
         ):
             with self.subTest(field=field, pattern=pattern):
                 _result, error = self._call_kw(

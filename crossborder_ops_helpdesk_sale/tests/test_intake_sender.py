@@ -218,3 +218,44 @@ class TestIntakeSender(IntakeData, MailCase, TransactionCase):
         )
         self.assertEqual(jane_ticket.marketplace_order_ref, "204-1234567-7654321")
         self.assertEqual(jane_ticket.sale_order_id, self.order)
+
+    def test_a_follow_up_does_not_move_the_tickets_order(self):
+        """An agent linked the buyer's ticket to its order by hand; the buyer's
+        next message through the relay quoted another customer's order: the
+        ticket moved onto it, its refund and all, or the gateway refused the
+        message when that order did not sell the ticket's lamp (outside audit
+        68)."""
+        Thread = self.env["mail.thread"]
+        ticket = self.Ticket.browse(
+            Thread.message_process(
+                None, self.raw(JANE_RELAY, "Lamp", "Is it broken?", "j-1@example.net")
+            )
+        )
+        self.assertFalse(ticket.sale_order_id)
+        ticket.write({"sale_order_id": self.order.id, "product_id": self.product.id})
+        chair = self.env["product.product"].create({"name": "T-Chair"})
+        stranger = self.env["res.partner"].create({"name": "T-Emily Stranger"})
+        theirs = self.env["sale.order"].create(
+            {
+                "partner_id": stranger.id,
+                "client_order_ref": "204-7777777-7777777",
+                "order_line": [(0, 0, {"product_id": chair.id, "product_uom_qty": 1})],
+            }
+        )
+        reply = "In-Reply-To: <j-1@example.net>\nReferences: <j-1@example.net>\n"
+        follow_up = "It is order 204-7777777-7777777, the lamp came broken."
+        self.assertEqual(
+            Thread.message_process(
+                None, self.raw(JANE_RELAY, "Re: Lamp", follow_up, "j-2@example.net", reply)
+            ),
+            ticket.id,
+        )
+        self.assertEqual(ticket.sale_order_id, self.order)
+        self.assertFalse(ticket.marketplace_order_ref)
+        self.assertIn(follow_up, " ".join(ticket.message_ids.mapped("body")))
+        notes = ticket.message_ids.filtered(
+            lambda m: m.subtype_id.internal and "204-7777777-7777777" in str(m.body)
+        )
+        self.assertEqual(len(notes), 1)
+        self.assertIn(f"stays on {self.order.name}", str(notes.body))
+        self.assertNotEqual(theirs, ticket.sale_order_id)

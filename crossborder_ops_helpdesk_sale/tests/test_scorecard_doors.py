@@ -161,6 +161,81 @@ class TestScorecardDoors(JsonRpc, OrderData, HttpCase):
         self.env.invalidate_all()
         self.assertEqual(self.ticket.buyer_country_id, self.env.ref("base.sm"))
 
+    def test_an_order_taken_off_is_replaced_by_one_of_the_same_customer(self):
+        """A helpdesk manager took the order off; Mei then linked another
+        customer's order, and the buyer country stayed (outside audit 68)."""
+        stranger = self.env["res.partner"].create(
+            {"name": "T-Another buyer", "country_id": self.env.ref("base.sm").id}
+        )
+        self.authenticate("admin", "admin")
+        self.assertFalse(self._write({"sale_order_id": False}))
+        self.authenticate("cbo_sale_agent", "cbo_sale_agent")
+        error = self._write({"sale_order_id": self._order_of(stranger).id})
+        self.assertIn("is not an order of", error.get("message", ""))
+        self.env.invalidate_all()
+        self.assertFalse(self.ticket.sale_order_id)
+        again = self._order_of(self.buyer)
+        again.partner_shipping_id = self.env["res.partner"].create(
+            {
+                "name": "T-Jane in Paris",
+                "parent_id": self.buyer.id,
+                "type": "delivery",
+                "country_id": self.env.ref("base.fr").id,
+            }
+        )
+        self.assertFalse(self._write({"sale_order_id": again.id}))
+        self.env.invalidate_all()
+        self.assertEqual(
+            (self.ticket.sale_order_id, self.ticket.buyer_country_id),
+            (again, self.env.ref("base.fr")),
+        )
+
+    def test_another_company_finds_no_other_customers_order(self):
+        """Mei, who works in both companies, moved a ticket to the other one:
+        its order number found another customer's order there, and the ticket
+        moved onto it (outside audit 68)."""
+        other = self.env["res.company"].create({"name": "T-Other company"})
+        self.agent.company_ids |= other
+        self.ticket.marketplace_order_ref = self.order.client_order_ref
+        stranger = self.env["res.partner"].create({"name": "T-Another buyer"})
+        self.env["sale.order"].create(
+            {
+                "partner_id": stranger.id,
+                "company_id": other.id,
+                "client_order_ref": self.order.client_order_ref,
+            }
+        )
+        both = {"allowed_company_ids": [self.env.company.id, other.id]}
+        _result, error = self._call_kw(
+            "helpdesk.ticket",
+            "write",
+            [self.ticket.ids, {"company_id": other.id}],
+            context=both,
+        )
+        self.assertIn("is not an order of", error.get("message", ""))
+        self.env.invalidate_all()
+        self.assertEqual(
+            (self.ticket.company_id, self.ticket.sale_order_id), (self.env.company, self.order)
+        )
+
+    def test_created_with_its_order_and_another_country(self):
+        """Mei created a ticket with the order delivered to the United Kingdom
+        and Australia as the buyer country (outside audit 68)."""
+        values = {"name": "T-Late", "description": "?", "team_id": self.team.id}
+        _result, error = self._call_kw(
+            "helpdesk.ticket",
+            "create",
+            [
+                {
+                    **values,
+                    "sale_order_id": self.order.id,
+                    "buyer_country_id": self.env.ref("base.au").id,
+                }
+            ],
+        )
+        self.assertIn("was delivered to United Kingdom", error.get("message", ""))
+        self.assertFalse(self.env["helpdesk.ticket"].search([("name", "=", "T-Late")]))
+
     def test_a_cause_blaming_the_supplier_comes_with_him(self):
         """Mei created a ticket with a cause blaming the supplier and none: the
         problem reached no supplier's scorecard (outside audit 67)."""
