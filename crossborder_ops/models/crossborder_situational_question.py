@@ -11,6 +11,21 @@ from odoo.exceptions import ValidationError
 WRITING = "crossborder_ops_situations_writing"
 
 
+@contextmanager
+def writing_through(questions, key):
+    """The answers written inside the block through ``questions`` (a form saves
+    them one by one: the right answer moved from one to another is first none,
+    or two) are judged by the questions, at the end; ``key`` names the
+    questions' model in the cursor's cache."""
+    writing = questions.env.cr.cache.setdefault(key, set())
+    mine = set(questions.ids) - writing
+    writing |= mine
+    try:
+        yield
+    finally:
+        writing -= mine
+
+
 class CrossborderSituationalQuestion(models.Model):
     """A typical situation of the job, asked in every skill test that includes
     situational questions and scored automatically (one right answer)."""
@@ -35,18 +50,8 @@ class CrossborderSituationalQuestion(models.Model):
         with self._writing_answers():
             return super().write(vals)
 
-    @contextmanager
     def _writing_answers(self):
-        """The answers written inside the block through these questions (the
-        form saves them one by one: the right answer moved from one to another
-        is first none, or two) are judged by the questions' constraint, at the end."""
-        writing = self.env.cr.cache.setdefault(WRITING, set())
-        mine = set(self.ids) - writing
-        writing |= mine
-        try:
-            yield
-        finally:
-            writing -= mine
+        return writing_through(self, WRITING)
 
     def _check_answers_written_apart(self):
         """The answers written on their own (JSON-RPC on the answers, an import):

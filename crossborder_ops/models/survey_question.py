@@ -1,9 +1,13 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, models
+from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 
+from .crossborder_situational_question import writing_through
 from .survey_survey import SEALED_OPERATIONS
+
+WRITING = "crossborder_ops_survey_questions_writing"  # see writing_through
 
 
 class SurveyQuestion(models.Model):
@@ -54,6 +58,35 @@ class SurveyQuestion(models.Model):
     def _crossborder_foreign_option_message(self):
         return self.env._("Choose one of the options this question shows.")
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        with writing_through(self, WRITING):
+            questions = super().create(vals_list)
+        questions._crossborder_check_one_right_answer()
+        return questions
+
+    def _crossborder_check_one_right_answer(self):
+        """A situation asked in a sealed skill test keeps one right answer, as in
+        the bank: in the Survey app, a second one ticked scored two, the right one
+        unticked none (outside audit 68). Answers written through their question
+        are judged once all are saved."""
+        writing = self.env.cr.cache.get(WRITING, set())
+        # sudo: the right answers are read to check them, whoever wrote them
+        for question in self.exists().sudo():
+            if (
+                question.id not in writing
+                and question.survey_id.crossborder_sealed
+                and question.question_type == "simple_choice"
+                and question.suggested_answer_ids
+                and len(question.suggested_answer_ids.filtered("is_correct")) != 1
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The situation %(question)s needs exactly one right answer.",
+                        question=question.title,
+                    )
+                )
+
     def copy(self, default=None):
         copies = super().copy(default)
         # sudo: the surveys of both, to know whether they are sealed
@@ -67,7 +100,9 @@ class SurveyQuestion(models.Model):
         moved = "survey_id" in vals
         # sudo: the surveys the questions leave, to know whether they are sealed
         before = {question: question.survey_id for question in self.sudo()} if moved else {}
-        result = super().write(vals)
+        with writing_through(self, WRITING):
+            result = super().write(vals)
+        self._crossborder_check_one_right_answer()
         if moved:
             self.env["survey.survey"]._crossborder_check_stays_sealed(
                 (survey, question.survey_id) for question, survey in before.items()

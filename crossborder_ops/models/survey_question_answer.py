@@ -39,14 +39,29 @@ class SurveyQuestionAnswer(models.Model):
         )
         return copies
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        options = super().create(vals_list)
+        options.sudo().question_id._crossborder_check_one_right_answer()
+        return options
+
     def write(self, vals):
         moved = QUESTION_FIELDS.intersection(vals)
         before = {option: option._crossborder_survey() for option in self} if moved else {}
+        questions = self.sudo().question_id
         result = super().write(vals)
         if moved:
             self.env["survey.survey"]._crossborder_check_stays_sealed(
                 (survey, option._crossborder_survey()) for option, survey in before.items()
             )
+        if {"is_correct", "question_id"} & set(vals):
+            (questions | self.sudo().question_id)._crossborder_check_one_right_answer()
+        return result
+
+    def unlink(self):
+        questions = self.sudo().question_id
+        result = super().unlink()
+        questions._crossborder_check_one_right_answer()
         return result
 
     def _crossborder_survey(self):

@@ -278,3 +278,50 @@ class TestHiringSideDoors(JsonRpc, HiringCase, HttpCase):
         self.env.invalidate_all()
         self.assertEqual(fields.Datetime.to_string(waiting.deadline), later)
         self.assertEqual(waiting.user_input_id.deadline, waiting.deadline, "his answer sheet too")
+
+    def test_a_situation_in_the_survey_keeps_one_right_answer(self):
+        """A recruitment administrator ticked a second answer of a situation
+        right in the Survey app, or unticked the right one: the applicants'
+        scores counted two, or none (outside audit 68). Moving the right answer
+        in the question's form still works."""
+        new_test_user(
+            self.env,
+            login="cbo_hr_admin",
+            name="Hana Admin",
+            groups="hr_recruitment.group_hr_recruitment_manager,survey.group_survey_manager",
+        )
+        question = self.test.survey_id.question_ids.filtered(
+            lambda q: q.question_type == "simple_choice"
+        )[:1]
+        self.assertTrue(question, "the test asks situations")
+        right = question.suggested_answer_ids.filtered("is_correct")
+        wrong = (question.suggested_answer_ids - right)[:1]
+        self.authenticate("cbo_hr_admin", "cbo_hr_admin")
+        Option = "survey.question.answer"
+        for method, args in (
+            ("write", [wrong.ids, {"is_correct": True}]),
+            ("write", [right.ids, {"is_correct": False}]),
+            ("unlink", [right.ids]),
+            ("create", [{"question_id": question.id, "value": "Both", "is_correct": True}]),
+        ):
+            with self.subTest(method=method, args=args):
+                _result, error = self._call_kw(Option, method, args)
+                self.assertIn("needs exactly one right answer", error.get("message", ""))
+        self.env.invalidate_all()
+        self.assertEqual(question.suggested_answer_ids.filtered("is_correct"), right)
+        _result, error = self._call_kw(
+            "survey.question",
+            "write",
+            [
+                question.ids,
+                {
+                    "suggested_answer_ids": [
+                        (1, right.id, {"is_correct": False}),
+                        (1, wrong.id, {"is_correct": True}),
+                    ]
+                },
+            ],
+        )
+        self.assertFalse(error, error.get("message"))
+        self.env.invalidate_all()
+        self.assertEqual(question.suggested_answer_ids.filtered("is_correct"), wrong)

@@ -713,6 +713,19 @@ class TestPoolAttacks(PoolRpc, PoolCase, HttpCase):
         mine.invalidate_recordset()
         self.assertEqual(mine.last_progress_date, NOW + timedelta(minutes=31))
 
+    def _seller_of_another_company(self, name):
+        """A salesperson of the group's other company only."""
+        other = self.env["res.company"].create({"name": "T-Other company"})
+        return self.env["res.users"].create(
+            {
+                "name": name,
+                "login": name.lower().replace(" ", "_"),
+                "company_id": other.id,
+                "company_ids": [(6, 0, other.ids)],
+                "group_ids": [(6, 0, self.env.ref("sales_team.group_sale_salesman").ids)],
+            }
+        )
+
     def test_tier_settings_stay_in_range(self):
         """A pool manager's tier with a cap that follows results up to a
         billion leads, a step as large or a reference conversion of 10^308 %:
@@ -818,16 +831,8 @@ class TestPoolAttacks(PoolRpc, PoolCase, HttpCase):
             with self.subTest(method=method):
                 self.assertRpcRefused(own, "crossborder.sales.tier", method, *args)
         mine.unlink()
-        other = self.env["res.company"].create({"name": "T-Other company"})
-        seller = self.env["res.users"].create(
-            {
-                "name": "T-Abroad seller",
-                "login": "t_abroad",
-                "company_id": other.id,
-                "company_ids": [(6, 0, other.ids)],
-                "group_ids": [(6, 0, self.env.ref("sales_team.group_sale_salesman").ids)],
-            }
-        )
+        seller = self._seller_of_another_company("T-Abroad seller")
+        other = seller.company_id
         abroad = self.env["crm.team"].create(
             {"name": "T-Abroad", "company_id": other.id, "member_ids": False}
         )
@@ -880,16 +885,7 @@ class TestPoolAttacks(PoolRpc, PoolCase, HttpCase):
     def test_a_pool_manager_sets_no_salesperson_of_another_company(self):
         """Zed sells for the other company only, in a team of no company: Mia,
         of this company, set his tier (outside audit 68)."""
-        other = self.env["res.company"].create({"name": "T-Other company"})
-        zed = self.env["res.users"].create(
-            {
-                "name": "T-Zed",
-                "login": "t_zed",
-                "company_id": other.id,
-                "company_ids": [(6, 0, other.ids)],
-                "group_ids": [(6, 0, self.env.ref("sales_team.group_sale_salesman").ids)],
-            }
-        )
+        zed = self._seller_of_another_company("T-Zed")
         member = self.env["crm.team.member"].create(
             {"crm_team_id": self.other_team.id, "user_id": zed.id}
         )

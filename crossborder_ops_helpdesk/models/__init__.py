@@ -12,6 +12,7 @@ from . import crossborder_feedback
 from . import crossborder_feedback_line
 from . import hr_department
 from . import hr_employee
+from . import res_users
 from . import crossborder_country_spec
 from . import crossborder_size_chart
 from . import ir_config_parameter

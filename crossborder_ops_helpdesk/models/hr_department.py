@@ -20,8 +20,9 @@ class HrDepartment(models.Model):
     def _cbo_manager_user(self):
         """The users who speak for these departments: their managers', while
         the managers are employed (an archived employee gets none of their to-dos,
-        feedback or rights: outside audit 67). None for no department."""
-        return self.sudo().manager_id.filtered("active").user_id
+        feedback or rights: outside audit 67), and his user active (outside
+        audit 68). None for no department."""
+        return self.sudo().manager_id.filtered("active").user_id.filtered("active")
 
     def _cbo_todos_follow_manager(self, before):
         """Customer service's open to-dos for a department (acknowledge a

@@ -385,6 +385,28 @@ class TestRecurrenceFollowsItsTickets(ReclassificationCase):
         )
         self.assertEqual(self._todos("cbo_wh_mgr", self.recurrence, self.summary), [])
 
+    def test_the_todos_wait_for_the_managers_company(self):
+        """Nell, of the group's other company only, became the warehouse's
+        manager and got none of its to-dos; given this company too, she still
+        got none (outside audit 68)."""
+        other = self.env["res.company"].create({"name": "T-Other company"})
+        nell = self._nell()
+        nell.write({"company_ids": [(6, 0, other.ids)], "company_id": other.id})
+        employee = self.env["hr.employee"].create(
+            {"name": "Nell", "user_id": nell.id, "company_id": other.id}
+        )
+        self.recurrence.activity_ids.sudo().unlink()  # done, or never written
+        self._as(
+            "admin", "hr.department", "write", [self.warehouse.ids, {"manager_id": employee.id}]
+        )
+        self.assertFalse(self.recurrence.activity_ids, "not a to-do of her company")
+        self._as(
+            "admin", "res.users", "write", [nell.ids, {"company_ids": [(4, self.env.company.id)]}]
+        )
+        self.assertEqual(
+            self._todos("cbo_wh_new", self.recurrence, self.summary), [(self.summary, nell.id)]
+        )
+
     def test_an_archived_manager_speaks_for_nothing_until_he_is_back(self):
         """Walt, the warehouse's manager, left and his employee was archived: he
         still read its recurrences and got the to-do of each new feedback. Back,
