@@ -72,20 +72,51 @@ class SurveyQuestion(models.Model):
         are judged once all are saved."""
         writing = self.env.cr.cache.get(WRITING, set())
         # sudo: the right answers are read to check them, whoever wrote them
-        for question in self.exists().sudo():
-            if (
-                question.id not in writing
-                and question.survey_id.crossborder_sealed
-                and question.question_type == "simple_choice"
-                and question.suggested_answer_ids
-                and len(question.suggested_answer_ids.filtered("is_correct")) != 1
-            ):
+        for question in self.exists().sudo()._crossborder_situations():
+            if question.id in writing:
+                continue
+            right = question.suggested_answer_ids.filtered("is_correct")
+            if len(right) != 1:
                 raise ValidationError(
                     self.env._(
                         "The situation %(question)s needs exactly one right answer.",
                         question=question.title,
                     )
                 )
+            # a wrong answer given the right one's points scored as much (audit 69)
+            if (question.suggested_answer_ids - right).filtered(lambda a: a.answer_score > 0):
+                raise ValidationError(
+                    self.env._(
+                        "Only the right answer of the situation %(question)s scores points.",
+                        question=question.title,
+                    )
+                )
+
+    def _crossborder_situations(self):
+        """Those of these questions that are situations of a sealed skill test:
+        one choice among suggested answers."""
+        return self.filtered(
+            lambda question: question.survey_id.crossborder_sealed
+            and question.question_type == "simple_choice"
+            and question.suggested_answer_ids
+        )
+
+    def _crossborder_check_stays_a_situation(self, vals):
+        """A situation of a sealed skill test stays one choice: turned into a
+        multiple choice or an open question, it took two right answers, or
+        none (outside audit 69)."""
+        if vals.get("question_type", "simple_choice") == "simple_choice":
+            return
+        # sudo: the surveys, to know whether they are sealed
+        situations = self.sudo()._crossborder_situations()
+        if situations:
+            raise ValidationError(
+                self.env._(
+                    "The situation %(question)s of a sealed skill test stays a choice of "
+                    "one answer: add a new question for another kind of answer.",
+                    question=situations[0].title,
+                )
+            )
 
     def copy(self, default=None):
         copies = super().copy(default)
@@ -100,6 +131,7 @@ class SurveyQuestion(models.Model):
         moved = "survey_id" in vals
         # sudo: the surveys the questions leave, to know whether they are sealed
         before = {question: question.survey_id for question in self.sudo()} if moved else {}
+        self._crossborder_check_stays_a_situation(vals)
         with writing_through(self, WRITING):
             result = super().write(vals)
         self._crossborder_check_one_right_answer()

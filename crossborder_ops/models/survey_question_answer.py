@@ -54,7 +54,7 @@ class SurveyQuestionAnswer(models.Model):
             self.env["survey.survey"]._crossborder_check_stays_sealed(
                 (survey, option._crossborder_survey()) for option, survey in before.items()
             )
-        if {"is_correct", "question_id"} & set(vals):
+        if {"is_correct", "answer_score", "question_id"} & set(vals):
             (questions | self.sudo().question_id)._crossborder_check_one_right_answer()
         return result
 

@@ -307,20 +307,28 @@ class TestHiringSideDoors(JsonRpc, HiringCase, HttpCase):
             with self.subTest(method=method, args=args):
                 _result, error = self._call_kw(Option, method, args)
                 self.assertIn("needs exactly one right answer", error.get("message", ""))
+        # nor does a wrong answer score, nor the situation become another kind
+        # of question (outside audit 69)
+        for model, args, message in (
+            (Option, [wrong.ids, {"answer_score": right.answer_score}], "Only the right answer"),
+            ("survey.question", [question.ids, {"question_type": "multiple_choice"}], "stays"),
+            ("survey.question", [question.ids, {"question_type": "text_box"}], "stays"),
+        ):
+            with self.subTest(model=model, args=args):
+                _result, error = self._call_kw(model, "write", args)
+                self.assertIn(message, error.get("message", ""))
         self.env.invalidate_all()
         self.assertEqual(question.suggested_answer_ids.filtered("is_correct"), right)
+        self.assertEqual((question.question_type, wrong.answer_score), ("simple_choice", 0))
+        score = right.answer_score
+        moved = [(1, right.id, {"is_correct": False}), (1, wrong.id, {"is_correct": True})]
         _result, error = self._call_kw(
-            "survey.question",
-            "write",
-            [
-                question.ids,
-                {
-                    "suggested_answer_ids": [
-                        (1, right.id, {"is_correct": False}),
-                        (1, wrong.id, {"is_correct": True}),
-                    ]
-                },
-            ],
+            "survey.question", "write", [question.ids, {"suggested_answer_ids": moved}]
+        )
+        self.assertIn("Only the right answer", error.get("message", ""), "its points too")
+        moved[0][2]["answer_score"], moved[1][2]["answer_score"] = 0, score
+        _result, error = self._call_kw(
+            "survey.question", "write", [question.ids, {"suggested_answer_ids": moved}]
         )
         self.assertFalse(error, error.get("message"))
         self.env.invalidate_all()

@@ -979,8 +979,9 @@ class CrmLead(models.Model):
             return result
         manager = self._pool_is_manager()
         if manager:
-            self._pool_check_own_results(vals)
+            held = self._pool_check_own_results(vals)
         else:
+            held = None
             self._pool_check_system_fields(vals)
             self._pool_check_decisions_kept(vals)
             waiting = self._pool_waiting()
@@ -1012,7 +1013,7 @@ class CrmLead(models.Model):
         old_owner, old_pool, changed, passed = self._pool_owner_change_before(vals, manager, now)
         place = self._pool_place(manager)
         result = super().write(vals)
-        self._pool_after_write_checks(vals, manager, now, place)
+        self._pool_after_write_checks(vals, manager, now, place, held)
         archiving._pool_refuse_undecided_archive()
         self._pool_membership_after(membership, now)
         self._pool_reminders_after_write(vals)
@@ -1463,22 +1464,52 @@ class CrmLead(models.Model):
         are measured on them (outside audit 68). Sales managers correct all."""
         first_win = {"pool_first_won", "pool_won_revenue", "pool_first_won_user_id"}
         user = self.env.user
-        if (
-            not (first_win | {"date_closed", "expected_revenue"}) & set(vals)
-            or self.env.su
-            or user.has_group("sales_team.group_sale_manager")
-        ):
-            return
-        # sudo: whose wins these are is read to check them
-        own = self.sudo().filtered(
-            lambda lead: user in (lead.user_id | lead.pool_first_won_user_id)
-            and (first_win & set(vals) or lead.won_status == "won")
+        if self.env.su or user.has_group("sales_team.group_sale_manager"):
+            return None
+        if (first_win | {"date_closed", "expected_revenue"}) & set(vals):
+            # sudo: whose wins these are is read to check them
+            own = self.sudo().filtered(
+                lambda lead: user in (lead.user_id | lead.pool_first_won_user_id)
+                and (first_win & set(vals) or lead.won_status == "won")
+            )
+            if own or vals.get("pool_first_won_user_id") == user.id:
+                raise AccessError(
+                    self.env._(
+                        "Your own wins (when, for how much, by whom first) are corrected by "
+                        "a sales manager or another pool manager."
+                    )
+                )
+            # emptied, a colleague's first win was stamped again for whoever
+            # held the lead next: her (outside audit 69, H1)
+            if any(
+                not vals.get(name, True) for name in ("pool_first_won_user_id", "pool_first_won")
+            ):
+                raise AccessError(
+                    self.env._(
+                        "A first win is corrected (another date, amount or salesperson), "
+                        "not emptied: ask a sales manager to empty one."
+                    )
+                )
+        # who held the leads: a win stamped by this write is hers only on her own
+        return (
+            {lead.id: lead.user_id.id for lead in self.sudo()} if WON_FIELDS & set(vals) else None
         )
-        if own or vals.get("pool_first_won_user_id") == user.id:
+
+    def _pool_check_no_win_taken(self, held):
+        """A pool manager is the first winner of no lead someone else held
+        before the write that won it: taking a colleague's lead in the write
+        that wins it again, she was stamped with his win (outside audit 69,
+        H1). ``held``: {lead id: its salesperson before}."""
+        user = self.env.user
+        taken = self.sudo().filtered(
+            lambda lead: lead.pool_first_won_user_id == user and held.get(lead.id) != user.id
+        )
+        if taken:
             raise AccessError(
                 self.env._(
-                    "Your own wins (when, for how much, by whom first) are corrected by a "
-                    "sales manager or another pool manager."
+                    "%(lead)s was not yours when it was won: its win stays its "
+                    "salesperson's. Ask a sales manager to correct who won it.",
+                    lead=taken[0].name,
                 )
             )
 
@@ -1518,13 +1549,16 @@ class CrmLead(models.Model):
             return {}
         return {lead.id: (lead.team_id.id, lead.company_id.id) for lead in self.sudo()}
 
-    def _pool_after_write_checks(self, vals, manager, now, place):
+    def _pool_after_write_checks(self, vals, manager, now, place, held=None):
         """After a write: the leads first won now keep what they were won for
-        and when; those a salesperson's write moved into another team or
-        company (``place``: where they were) count against their salesperson's
-        private cap there, like leads given to him."""
+        and when (a pool manager's only on leads she held: ``held``, see
+        _pool_check_own_results); those a salesperson's write moved into another
+        team or company (``place``: where they were) count against their
+        salesperson's private cap there, like leads given to him."""
         if WON_FIELDS & set(vals):
             self._pool_stamp_first_win()
+        if held:
+            self._pool_check_no_win_taken(held)
         if manager and {"date_closed", "expected_revenue"} & set(vals):
             self._pool_correct_first_win(vals)
         moved = self.sudo().filtered(

@@ -131,24 +131,27 @@ class CrmTeamMember(models.Model):
                     "%(user)s sells for %(company)s: a pool manager sets the pool "
                     "settings of the salespeople of her companies.",
                     user=foreign[0].user_id.name,
-                    company=foreign[0]._cbo_company_name(),
+                    company=foreign[0]._cbo_company_name(user),
                 )
             )
 
     def _cbo_of_other_companies(self, user):
         """Those of these members in a team of a company ``user`` does not work
-        in, or who work in none of hers (a team of no company: outside audit 68)."""
+        in, or who work in one she does not (a team of no company: outside
+        audits 68 and 69)."""
         # sudo: the teams' and salespeople's companies are read to check them
-        return self.sudo().filtered(
-            lambda member: member.crm_team_id.company_id
-            and member.crm_team_id.company_id not in user.company_ids
-            or not member.user_id.company_ids & user.company_ids
-        )
+        return self.sudo().filtered(lambda member: member._cbo_other_companies(user))
 
-    def _cbo_company_name(self):
-        """The company of this member's team, else his own (for messages)."""
+    def _cbo_other_companies(self, user):
+        """The companies of this member's team and salesperson ``user`` does
+        not work in."""
         self.ensure_one()
-        return (self.sudo().crm_team_id.company_id or self.sudo().user_id.company_id).name
+        member = self.sudo()
+        return (member.crm_team_id.company_id | member.user_id.company_ids) - user.company_ids
+
+    def _cbo_company_name(self, user):
+        """The first company of this member ``user`` does not work in (for messages)."""
+        return self._cbo_other_companies(user)[:1].name
 
     @api.constrains("work_hour_from", "work_hour_to")
     def _check_work_hours(self):

@@ -125,7 +125,7 @@ class CrossborderSalesTier(models.Model):
                 self.env._(
                     "The tiers set the caps of the salespeople of %(company)s too: they are "
                     "changed by a sales manager, or a pool manager of all their companies.",
-                    company=foreign[0]._cbo_company_name(),
+                    company=foreign[0]._cbo_company_name(user),
                 )
             )
 

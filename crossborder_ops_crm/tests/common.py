@@ -61,6 +61,9 @@ class PoolCase(FailsWith, TransactionCase):
             name="Mia Manager",
             groups="crossborder_ops_crm.group_pool_manager," + SALESMAN,
         )
+        # of every company there is: the salespeople of the demo's teams (there
+        # may be) work in all, and she sets the pool of those of her companies
+        cls.manager.company_ids = env["res.company"].search([])
         cls.team = env["crm.team"].create({"name": "Cross-border B2B", "member_ids": False})
         cls.other_team = env["crm.team"].create({"name": "Domestic", "member_ids": False})
         Member = env["crm.team.member"]

@@ -891,14 +891,27 @@ class TestPoolAttacks(PoolRpc, PoolCase, HttpCase):
         )
         self.assertFalse(self.other_team.company_id)
         self.authenticate("cbo_pool_mgr", "cbo_pool_mgr")
-        self.assertRpcRefused(
-            "T-Zed sells for T-Other company",
-            "crm.team.member",
-            "write",
-            [member.id],
-            {"tier_override_id": self.tier_veteran.id},
-        )
+        for companies in (zed.company_ids, zed.company_ids | self.env.company):
+            # selling for this company too, he still sells for the other (audit 69)
+            zed.company_ids = companies
+            with self.subTest(companies=companies.mapped("name")):
+                self.assertRpcRefused(
+                    "T-Zed sells for T-Other company",
+                    "crm.team.member",
+                    "write",
+                    [member.id],
+                    {"tier_override_id": self.tier_veteran.id},
+                )
+                self.assertRpcRefused(
+                    "salespeople of T-Other company too",
+                    "crossborder.sales.tier",
+                    "write",
+                    [self.tier_veteran.id],
+                    {"private_cap": 999},
+                )
+        self.env.invalidate_all()
         self.assertFalse(member.tier_override_id)
+        self.assertNotEqual(self.tier_veteran.private_cap, 999)
 
     def test_a_pool_manager_corrects_no_win_of_her_own(self):
         """Mia raised the revenue of her own first win and made herself the one
@@ -922,3 +935,29 @@ class TestPoolAttacks(PoolRpc, PoolCase, HttpCase):
         # a colleague's win she corrects
         self.rpc("crm.lead", "write", [theirs.id], {"expected_revenue": 2500})
         self.assertEqual(theirs.pool_won_revenue, 2500)
+
+    def test_a_pool_manager_takes_no_colleagues_win(self):
+        """Mia emptied Nina's first win and took her lead in the same write, or
+        in the write that won it again: the win was stamped hers (outside audit
+        69, H1)."""
+        theirs = self._lead("Nina's deal", user=self.new_a, expected_revenue=2000)
+        fresh = self._lead("Noah's deal", user=self.new_b, expected_revenue=500)
+        won = self.env["crm.stage"].search([("is_won", "=", True)], limit=1)
+        self.authenticate("cbo_pool_mgr", "cbo_pool_mgr")
+        self.rpc("crm.lead", "action_set_won_rainbowman", [theirs.id])
+        emptied = {"pool_first_won": False, "pool_first_won_user_id": False}
+        for values in ({**emptied, "user_id": self.manager.id, "probability": 100}, emptied):
+            with self.subTest(values=values):
+                self.assertRpcRefused("not emptied", "crm.lead", "write", [theirs.id], values)
+        self.assertRpcRefused(
+            "was not yours when it was won",
+            "crm.lead",
+            "write",
+            [fresh.id],
+            {"user_id": self.manager.id, "stage_id": won.id},
+        )
+        self.env.invalidate_all()
+        self.assertEqual(
+            (theirs.pool_first_won_user_id, fresh.pool_first_won_user_id, fresh.user_id),
+            (self.new_a, self.env["res.users"], self.new_b),
+        )

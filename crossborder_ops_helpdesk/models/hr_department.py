@@ -24,16 +24,10 @@ class HrDepartment(models.Model):
         audit 68). None for no department."""
         return self.sudo().manager_id.filtered("active").user_id.filtered("active")
 
-    def _cbo_todos_follow_manager(self, before):
-        """Customer service's open to-dos for a department (acknowledge a
-        feedback, decide a corrective action for a recurrence) go to its new
-        manager: the former one can no longer do them, and the new one had none
-        (outside audit 59, F8). A department given its first manager (or a
-        manager who is a user at last) gets a to-do for each feedback and
-        recurrence still waiting for it, written while nobody could do it
-        (outside audit 63). ``before``: {department id: its manager's user}. A
-        department left without a manager keeps them where they are."""
-        # sudo: the department's to-dos, whoever changes its manager
+    def _cbo_todos(self):
+        """([the departments' feedbacks, their recurrences], the customer-service
+        to-dos on them (acknowledge, decide an action), {(model, id): record})."""
+        # sudo: the department's to-dos, whoever changes its manager or his user
         Feedback = self.env["crossborder.feedback"].sudo()
         Recurrence = self.env["crossborder.recurrence"].sudo()
         records = [
@@ -55,6 +49,21 @@ class HrDepartment(models.Model):
             )
         )
         record_of = {(record._name, record.id): record for found in records for record in found}
+        return records, todos, record_of
+
+    def _cbo_todos_follow_manager(self, before):
+        """Customer service's open to-dos for a department (acknowledge a
+        feedback, decide a corrective action for a recurrence) go to its new
+        manager: the former one can no longer do them, and the new one had none
+        (outside audit 59, F8). A department given its first manager (or a
+        manager who is a user at last) gets a to-do for each feedback and
+        recurrence still waiting for it, written while nobody could do it
+        (outside audit 63). ``before``: {department id: its manager's user}.
+        Whoever no longer speaks for the department (archived, his user archived
+        or moved to another company, replaced by nobody) holds none of its to-dos
+        there: they are written again for whoever speaks for it next (outside
+        audits 68 and 69)."""
+        records, todos, record_of = self._cbo_todos()
         with_todo = {(todo.res_model, todo.res_id) for todo in todos}
         waiting = [
             found._cbo_waiting_for_manager().filtered(
@@ -77,3 +86,10 @@ class HrDepartment(models.Model):
                 found.filtered(
                     lambda record, d=department: record.department_id == d
                 )._cbo_schedule_manager_todo(new)
+        speaker = {department.id: department._cbo_manager_user() for department in self}
+        todos.filtered(
+            lambda todo: todo.user_id
+            != speaker[(record := record_of[(todo.res_model, todo.res_id)]).department_id.id]
+            or record.company_id
+            and record.company_id not in todo.user_id.company_ids
+        ).unlink()

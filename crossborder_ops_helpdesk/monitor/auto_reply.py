@@ -103,7 +103,9 @@ REPLY_MARKERS = tuple(
     "Rép Réf Odp PD Wtr YNT Yanıt Cvp CEVAP ILT İLT Reenviado 回复 答复 转发 回覆 答覆 轉寄 轉發 "
     "返信 転送 "
     # and Nordic, Dutch, Czech, Hungarian, Greek, Russian and Korean ones (audit 68)
-    "VB VL FS Doorst PŘ Vá Továbbítás ΑΠ ΠΡΘ ΣΧΕΤ Ответ Отв Пересл 회신 답장 전달".split()
+    "VB VL FS Doorst PŘ Vá Továbbítás ΑΠ ΠΡΘ ΣΧΕΤ Ответ Отв Пересл 회신 답장 전달 "
+    # and Croatian, Vietnamese, Baltic, Arabic, Hebrew and Thai ones (audit 69)
+    "Odg Prosl TL Atb Pārs Ats Pers Vast Edasi رد השב הועבר ตอบกลับ".split()
 )
 # how customers' own e-mails begin: a subject beginning that starts one of them
 # takes them for automatic replies (outside audit 68)
@@ -125,6 +127,19 @@ SUBJECTS = tuple(
         "Il mio ordine non è arrivato",
         "Siparişim gelmedi",
         "我的订单还没有到",
+        # with a colon of their own (outside audit 69)
+        "Urgent: order 555",
+        "Question: which plug?",
+        "Complaint: broken lamp",
+        "Return: wrong size",
+        "Order: 555",
+        "Reklamation: Lampe kaputt",
+        "Bestellung: 555",
+        "Réclamation : lampe cassée",
+        "Commande : 555",
+        "Pedido: 555",
+        "Şikayet: kırık lamba",
+        "投诉：台灯坏了",
     )
 )
 
@@ -132,12 +147,18 @@ SUBJECTS = tuple(
 def peoples_subject(prefix):
     """The beginning of a person's reply or forward (e.g. "re:"), or the
     subject of a customer's own e-mail, that the subject beginning ``prefix``
-    would take for an automatic reply, else None."""
+    would take for an automatic reply, else None: any subject beginning with
+    ``prefix`` when it does not end with a word and a colon."""
     # "Re[2]:", "Re(2):", "Re^2:", "Re*2:" and "Wg.:" are "Re:" and "Wg:"
     folded = re.sub(r"^(\w+)\s*(\[\d+\]|\(\d+\)|[\^*]\d+)", r"\1", _fold(prefix))
     folded = re.sub(r"^(\w+)\.:", r"\1:", folded)
     if not folded:
         return None
+    if not re.search(r"\w:$", folded):
+        # the mail programs' beginnings end with a word and a colon; without,
+        # "Hi", "Urgent", "Inquiry from Amazon customer" begin people's own
+        # subjects too (outside audit 69)
+        return f"{prefix.strip()} ..."
     return next(
         (m for m in REPLY_MARKERS if folded.startswith(m) or m.startswith(folded)),
         next((subject for subject in SUBJECTS if subject.startswith(folded)), None),

@@ -128,6 +128,10 @@ class TestAutoReplies(BuyerMessageData, MonitorHttpCase):
         for name in (
             "VB:", "Doorst:", "ΑΠ:", "회신:", "Пересл:", "Továbbítás:", "Re(2):", "Re^2:",
             "Wg.:", "Order", "Where is", "Meine",
+            # beginnings without a colon, more languages' replies and customers'
+            # own colons (outside audit 69)
+            "Inquiry from Amazon customer", "Hi", "Urgent", "Paket", "包裹", "Re -", "Re.",
+            "Odg:", "TL:", "Atb:", "رد:", "Urgent:", "Question:", "Commande :",
         ):  # fmt: skip
             with self.subTest(name=name):
                 _result, error = self._call_kw(Subject, "create", [{"name": name}])

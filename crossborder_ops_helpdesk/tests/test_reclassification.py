@@ -407,12 +407,44 @@ class TestRecurrenceFollowsItsTickets(ReclassificationCase):
             self._todos("cbo_wh_new", self.recurrence, self.summary), [(self.summary, nell.id)]
         )
 
+    def test_a_manager_moved_to_another_company_leaves_its_todos(self):
+        """Walt, the warehouse's manager, was moved to the group's other company:
+        he kept the to-do of a recurrence he could no longer open (outside audit
+        68, L2). Given this company back, he has it again."""
+        walt = self.wh_manager_user
+        self.assertEqual(
+            self._todos("cbo_wh_mgr", self.recurrence, self.summary), [(self.summary, walt.id)]
+        )
+        other = self.env["res.company"].create({"name": "T-Other company"})
+        self._as(
+            "admin",
+            "res.users",
+            "write",
+            [walt.ids, {"company_ids": [(6, 0, other.ids)], "company_id": other.id}],
+        )
+        self.assertFalse(
+            self.recurrence.sudo().activity_ids.filtered(lambda todo: todo.user_id == walt),
+            "no to-do of a company he no longer works in",
+        )
+        self._as(
+            "admin", "res.users", "write", [walt.ids, {"company_ids": [(4, self.env.company.id)]}]
+        )
+        self.assertEqual(
+            self._todos("cbo_wh_mgr", self.recurrence, self.summary), [(self.summary, walt.id)]
+        )
+
     def test_an_archived_manager_speaks_for_nothing_until_he_is_back(self):
         """Walt, the warehouse's manager, left and his employee was archived: he
         still read its recurrences and got the to-do of each new feedback. Back,
-        he got none of what had waited for him (outside audit 67)."""
+        he got none of what had waited for him (outside audit 67). He kept the
+        to-dos he had, and marked them done on what he could no longer read
+        (outside audit 69)."""
         walt, employee = self.wh_manager_user, self.warehouse.manager_id
         self._as("admin", "hr.employee", "action_archive", [employee.ids])
+        self.assertFalse(
+            self.recurrence.sudo().activity_ids.filtered(lambda todo: todo.user_id == walt),
+            "his to-dos leave with him",
+        )
         self.authenticate("cbo_wh_mgr", "cbo_wh_mgr")
         seen, _error = self._call_kw(
             "crossborder.recurrence", "search_count", [[("id", "=", self.recurrence.id)]]
@@ -427,7 +459,6 @@ class TestRecurrenceFollowsItsTickets(ReclassificationCase):
             feedback.activity_ids.filtered(lambda todo: todo.user_id == walt),
             "a feedback of the weeks he was gone is no to-do of his",
         )
-        self.recurrence.activity_ids.sudo().unlink()  # done, or never written
         self._as("admin", "hr.employee", "action_unarchive", [employee.ids])
         self.assertEqual(
             self._todos("cbo_wh_mgr", self.recurrence, self.summary), [(self.summary, walt.id)]

@@ -8,7 +8,9 @@ messages) are the channel's settings, passed in as :class:`ChannelRule`.
 """
 
 import html
+import random
 import re
+import string
 from dataclasses import dataclass, field
 from email.utils import getaddresses
 
@@ -102,8 +104,8 @@ def _search(pattern, text):
 # what any customer writes from, and writes: a channel's pattern that matches
 # them takes every e-mail for the marketplace's (outside audit 66)
 # (audits 66 and 67): the big mail providers and a company of each language
-ADDRESSES = tuple(
-    f"{user}@{domain}"
+PROVIDERS = tuple(
+    (user, domain)
     for user, domain in (
         ("jane.doe", "example.com"),
         ("kunde", "gmail.com"),
@@ -135,6 +137,7 @@ ADDRESSES = tuple(
         ("sato", "yahoo.co.jp"),
     )
 )
+ADDRESSES = tuple(f"{user}@{domain}" for user, domain in PROVIDERS)
 MESSAGES = (
     "Hello, my parcel has not arrived yet. Where is it? Please check the order and "
     "the tracking number, thank you.",
@@ -154,13 +157,32 @@ MESSAGES = (
     "La lampada è arrivata rotta. Vorrei un rimborso o un reso.",
     "Lamba kırık geldi. İade ve geri ödeme istiyorum.",
     "灯到的时候是坏的，我要退款或者退货。",
+    # and what else buyers ask (audit 69)
+    "Where is my parcel? I want to cancel my order. An item is missing and I received "
+    "the wrong item. It does not work. Can I change the address? Any update?",
+    "Wo ist mein Paket? Ich möchte stornieren. Ein Artikel fehlt, falscher Artikel "
+    "erhalten. Es funktioniert nicht. Adresse ändern? Gibt es Neuigkeiten?",
+    "Où est mon colis ? Je veux annuler. Il manque un article, mauvais article reçu. "
+    "Ça ne marche pas. Changer l'adresse ? Des nouvelles ?",
+    "¿Dónde está mi paquete? Quiero cancelar. Falta un artículo, artículo equivocado. "
+    "No funciona. ¿Cambiar la dirección?",
+    "Paketim nerede? İptal etmek istiyorum. Ürün eksik, yanlış ürün geldi. Çalışmıyor.",
+    "我的包裹在哪里？我要取消订单。少了一件，发错货了。不能用。可以改地址吗？",
 )
-ORDINARY = {
-    "intake_sender_pattern": ADDRESSES,
-    "intake_notification_pattern": ADDRESSES,
-    "intake_no_response_pattern": MESSAGES,
-    "intake_optout_pattern": MESSAGES,
-}
+
+
+def _anyones():
+    """What any customer writes from (the providers' addresses, and one of
+    letters nobody can guess, so that a pattern leaving the listed users out
+    still shows: outside audit 69), and writes."""
+    user = "".join(random.choices(string.ascii_lowercase, k=10))  # noqa: S311
+    addresses = ADDRESSES + tuple(f"{user}@{domain}" for _user, domain in PROVIDERS)
+    return {
+        "intake_sender_pattern": addresses,
+        "intake_notification_pattern": addresses,
+        "intake_no_response_pattern": MESSAGES,
+        "intake_optout_pattern": MESSAGES,
+    }
 
 
 # the mailers of shops' contact forms: they send what the writer typed, under
@@ -173,15 +195,24 @@ CONTACT_FORM_MAILERS = (
 )
 
 
+# and those that send from the shop's own domain: any pattern naming them
+CONTACT_FORM_USERS = ("wordpress@",)
+
+
 def contact_form_mailer(pattern):
-    """The shop contact form's mailer that a sender ``pattern`` matches, else None."""
-    return next((mailer for mailer in CONTACT_FORM_MAILERS if _search(pattern, mailer)), None)
+    """The shop contact form's mailer that an address ``pattern`` matches, else
+    None: WordPress sends from wordpress@ the shop's own domain (audit 69)."""
+    named = re.sub(r"\\(.)", r"\1", pattern or "").casefold()
+    return next(
+        (mailer for mailer in CONTACT_FORM_MAILERS if _search(pattern, mailer)),
+        next((f"{user}…" for user in CONTACT_FORM_USERS if user in named), None),
+    )
 
 
 def matches_anyone(setting, pattern):
     """The ordinary address or message that the channel ``setting``'s
     ``pattern`` matches, else None."""
-    return next((text for text in ORDINARY.get(setting, ()) if _search(pattern, text)), None)
+    return next((text for text in _anyones().get(setting, ()) if _search(pattern, text)), None)
 
 
 def _is_marketplace(rule, address):

@@ -1,6 +1,7 @@
 # Copyright 2026 Crossborder Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 from ..chain.blame import default_party
 
@@ -35,3 +36,34 @@ class CrossborderRootCause(models.Model):
         for cause in self:
             if not cause.blame_party:
                 cause.blame_party = cause.parent_id.blame_party or default_party(cause.link)
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "blame_party" in vals:
+            self.filtered(lambda cause: cause.blame_party == "supplier")._cbo_name_suppliers()
+        return result
+
+    def _cbo_name_suppliers(self):
+        """The tickets of these causes, now blaming the product's supplier, name
+        one, as a ticket given such a cause does: those without take their
+        product's main vendor, and one whose product has none is refused. Left
+        empty, their problems reached no supplier's scorecard (outside audit 68,
+        L4)."""
+        # sudo: every ticket of the cause, whoever sets what its blame reaches
+        tickets = (
+            self.env["helpdesk.ticket"]
+            .sudo()
+            .search([("root_cause_id", "in", self.ids), ("supplier_id", "=", False)])
+        )
+        for vendor, named in tickets.grouped(lambda t: t._product_vendors()[:1]).items():
+            if not vendor:
+                raise UserError(
+                    self.env._(
+                        "Tickets of %(cause)s name no supplier and their product has no "
+                        "vendor (%(tickets)s): give them their product or supplier before "
+                        "this cause blames the supplier.",
+                        cause=named[0].root_cause_id.display_name,
+                        tickets=", ".join(named[:3].mapped("display_name")),
+                    )
+                )
+            named.supplier_id = vendor

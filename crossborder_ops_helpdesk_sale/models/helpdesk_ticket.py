@@ -225,21 +225,7 @@ class HelpdeskTicket(models.Model):
     # --- order, cost and attribution ---
     @api.depends("marketplace_order_ref", "company_id")
     def _compute_sale_order_id(self):
-        refs = {t.marketplace_order_ref.strip() for t in self if t.marketplace_order_ref}
-        found = {}
-        if refs:
-            orders = self.env["sale.order"].search(
-                [
-                    ("company_id", "in", self.company_id.ids + [False]),
-                    "|",
-                    ("client_order_ref", "in", list(refs)),
-                    ("name", "in", list(refs)),
-                ],
-                order="id",
-            )
-            for order in orders:
-                for ref in (order.name, order.client_order_ref):
-                    found.setdefault((ref, order.company_id.id), order)
+        found = self._cbo_orders_by_number()
         for ticket in self:
             ref = (ticket.marketplace_order_ref or "").strip()
             order = found.get((ref, ticket.company_id.id)) if ref else False
@@ -247,6 +233,26 @@ class HelpdeskTicket(models.Model):
                 ticket.sale_order_id = order
             elif not ticket.sale_order_id:
                 ticket.sale_order_id = False
+
+    def _cbo_orders_by_number(self):
+        """{(order number, company id): the first order of that name or customer
+        reference}, for the order numbers of these tickets, in their companies."""
+        refs = list({t.marketplace_order_ref.strip() for t in self if t.marketplace_order_ref})
+        found = {}
+        if refs:
+            orders = self.env["sale.order"].search(
+                [
+                    ("company_id", "in", self.company_id.ids + [False]),
+                    "|",
+                    ("client_order_ref", "in", refs),
+                    ("name", "in", refs),
+                ],
+                order="id",
+            )
+            for order in orders:
+                for ref in (order.name, order.client_order_ref):
+                    found.setdefault((ref, order.company_id.id), order)
+        return found
 
     @api.depends("sale_order_id.picking_ids")
     def _compute_picking_ids(self):
@@ -505,13 +511,14 @@ class HelpdeskTicket(models.Model):
 
     def _check_country_of_the_order(self, country_id):
         """A user does not give a ticket with an order another buyer country
-        than the one the order was delivered to, nor none: the problem moved
-        into that country's rates, or out of every one (outside audits 62 and
-        65). What the ticket said before its order was linked stays, and the
-        mail gateway's buyer messages are never refused for it."""
+        than the one the order was delivered to (or its buyer's, for an order
+        with no delivery country), nor none: the problem moved into that
+        country's rates, or out of every one (outside audits 62 and 65). What
+        the ticket said before its order was linked stays, and the mail
+        gateway's buyer messages are never refused for it."""
         # sudo: the order's delivery address is read to check the choice
         for ticket in self.sudo().filtered("sale_order_id"):
-            country = ticket.sale_order_id.partner_shipping_id.country_id
+            country = ticket.sale_order_id._cbo_buyer_country()
             if country and country.id != country_id:
                 raise ValidationError(
                     self.env._(
@@ -643,6 +650,7 @@ class HelpdeskTicket(models.Model):
             for ticket, vals in zip(tickets, vals_list, strict=True):
                 if "buyer_country_id" in vals:
                     ticket._check_country_of_the_order(vals["buyer_country_id"] or False)
+            tickets._check_order_number_is_its_order()
         return tickets
 
     def write(self, vals):
@@ -661,8 +669,6 @@ class HelpdeskTicket(models.Model):
             and not self.env.su
             else None
         )
-        if "buyer_country_id" in vals and not self.env.su:
-            self._check_country_of_the_order(vals["buyer_country_id"] or False)
         supplied = self.browse()
         if vals.get("root_cause_id") and not self.env.su:
             # a cause put back after the supplier was taken off under a cause that
@@ -671,6 +677,9 @@ class HelpdeskTicket(models.Model):
         elif {"product_id", "supplier_id"}.intersection(vals) and not self.env.su:
             supplied = self.sudo().filtered("supplier_id")
         result = super().write(vals)
+        if "buyer_country_id" in vals and not self.env.su:
+            # against the order it has now: one linked in the same write too (audit 69)
+            self._check_country_of_the_order(vals["buyer_country_id"] or False)
         if supplied:
             supplied._check_blamed_supplier_kept()
         if "carrier" in vals and not self.env.su:
@@ -683,7 +692,55 @@ class HelpdeskTicket(models.Model):
         if "sale_order_id" in vals or "marketplace_order_ref" in vals:
             self._link_sale_order()
             self._fill_from_order()
+            if not self.env.su:
+                self._check_order_number_is_its_order(vals)
         return result
+
+    def _check_order_number_is_its_order(self, vals=None):
+        """A ticket's order number is its order's, or the number of no order we
+        know: an order chosen alone under another order's number takes its own
+        number; written beside another order, the number is refused. The buyer's
+        messages quoting that number went to this ticket, while its cost and
+        blame were the other order's (outside audit 68, L3). ``vals``: what was
+        written (None: created)."""
+        others = self._cbo_numbers_of_other_orders()
+        if vals is not None and "marketplace_order_ref" not in vals:
+            by_number = defaultdict(lambda: self.browse())
+            for ticket, _other in others.items():
+                order = ticket.sale_order_id
+                by_number[order.client_order_ref or order.name] |= self.browse(ticket.id)
+            for number, tickets in by_number.items():
+                tickets.marketplace_order_ref = number
+        elif others:
+            ticket, other = next(iter(others.items()))
+            raise UserError(
+                self.env._(
+                    "%(ticket)s is about %(order)s, but %(number)s is the number of "
+                    "%(other)s: write the number of %(order)s, or choose %(other)s as "
+                    "its order.",
+                    ticket=ticket.display_name,
+                    order=ticket.sale_order_id.name,
+                    number=ticket.marketplace_order_ref.strip(),
+                    other=other.name,
+                )
+            )
+
+    def _cbo_numbers_of_other_orders(self):
+        """{ticket: the other order of its company its order number names}, of
+        these tickets with an order (sudo: every order is looked up, as the
+        number finds one)."""
+        tickets = self.sudo().filtered(
+            lambda t: t.sale_order_id
+            and t.marketplace_order_ref
+            and t.marketplace_order_ref.strip()
+            not in (t.sale_order_id.name, t.sale_order_id.client_order_ref)
+        )
+        named = tickets._cbo_orders_by_number()
+        return {
+            ticket: named[key]
+            for ticket in tickets
+            if (key := (ticket.marketplace_order_ref.strip(), ticket.company_id.id)) in named
+        }
 
     def _remember_order_taken_off(self, taken_off):
         """The order taken off a ticket (``taken_off``: {ticket: order}) is kept
@@ -703,8 +760,10 @@ class HelpdeskTicket(models.Model):
         by_country = defaultdict(lambda: self.browse())
         for ticket in self:
             old, new = before[ticket.id], ticket.sale_order_id
-            country = new.partner_shipping_id.country_id
-            if old and new != old and country and ticket.buyer_country_id != country:
+            if not old or not new or new == old:
+                continue
+            country = new._cbo_buyer_country()
+            if country and ticket.buyer_country_id != country:
                 by_country[country] |= ticket
         for country, tickets in by_country.items():
             tickets.buyer_country_id = country
@@ -1401,7 +1460,7 @@ class HelpdeskTicket(models.Model):
             partner_id=buyer.id,
             partner_name=buyer.name,
             sale_order_id=order.id,
-            buyer_country_id=(order.partner_shipping_id.country_id or buyer.country_id).id,
+            buyer_country_id=order._cbo_buyer_country().id,
         )
         if lang:
             values["buyer_lang_id"] = lang.id
@@ -1666,7 +1725,7 @@ class HelpdeskTicket(models.Model):
                 values["partner_name"] = buyer.name
             if not self.partner_email and buyer.email:
                 values["partner_email"] = buyer.email
-        country = order.partner_shipping_id.country_id or buyer.country_id
+        country = order._cbo_buyer_country()
         if not self.buyer_country_id and country:
             values["buyer_country_id"] = country.id
         if not self.buyer_lang_id and langs.get(buyer.lang):

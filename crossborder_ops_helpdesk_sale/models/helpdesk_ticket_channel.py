@@ -110,6 +110,19 @@ class HelpdeskTicketChannel(models.Model):
                             example=anyone,
                         )
                     )
+                mailer = name == "intake_notification_pattern" and contact_form_mailer(pattern)
+                if mailer:
+                    # a buyer's message taken for a notice opened no ticket (audit 69)
+                    raise ValidationError(
+                        self.env._(
+                            "Channel %(channel)s takes the messages of %(mailer)s, a shop's "
+                            "contact form, for notifications: they are buyers' messages. "
+                            "Name it under 'Buyer messages come from' and tick 'From a "
+                            "contact form'.",
+                            channel=channel.name,
+                            mailer=mailer,
+                        )
+                    )
                 mailer = name == "intake_sender_pattern" and contact_form_mailer(pattern)
                 if mailer and not channel.intake_contact_form:
                     raise ValidationError(

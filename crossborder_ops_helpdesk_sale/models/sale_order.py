@@ -33,6 +33,13 @@ class SaleOrder(models.Model):
                 "\n".join(spec._fit_warnings(products)) if spec and products else False
             ) or False
 
+    def _cbo_buyer_country(self):
+        """The buyer country of a ticket about the order: the country it was
+        delivered to, else its buyer's (one rule for the ticket's check, its
+        filling and its intake: outside audit 68, L5)."""
+        self.ensure_one()
+        return self.partner_shipping_id.country_id or self.partner_id.country_id
+
     @api.constrains("partner_id", "partner_shipping_id")
     def _check_ticket_costs_still_theirs(self):
         # an order given another buyer for the time of a link: its tickets keep only

@@ -41,6 +41,13 @@ class TestChannelSettings(JsonRpc, HttpCase):
             ("intake_no_response_pattern", "no response needed|refund"),
             ("intake_no_response_pattern", "kaputt|rembourse"),
             ("intake_optout_pattern", "damaged|退款"),
+            # nor everyone at a provider but the listed users, nor what else
+            # buyers ask (outside audit 69)
+            ("intake_sender_pattern", "(?<!^kunde)@gmail\\.com$"),
+            ("intake_notification_pattern", "^(?!bob@)[^@]+@hotmail\\.com$"),
+            ("intake_no_response_pattern", "\\bwhere is my parcel\\b"),
+            ("intake_no_response_pattern", "cancel|missing|wrong item"),
+            ("intake_optout_pattern", "stornieren|annuler|取消"),
         ):
             with self.subTest(field=field, pattern=pattern):
                 _result, error = self._call_kw(
@@ -66,10 +73,19 @@ class TestChannelSettings(JsonRpc, HttpCase):
             ("write", [shopify.ids, {"intake_contact_form": False}]),
             ("create", [{"name": "T-Shop form", "intake_sender_pattern": "^mailer@shopify"}]),
             ("create", [{"name": "T-Blog form", "intake_sender_pattern": "^wordpress@"}]),
+            # WordPress sends from the shop's own domain (outside audit 69)
+            ("create", [{"name": "T-Blog", "intake_sender_pattern": "wordpress@myshop\\.de"}]),
         ):
             with self.subTest(method=method, args=args):
                 _result, error = self._call_kw("helpdesk.ticket.channel", method, args)
                 self.assertIn("tick 'From a contact form'", error.get("message", ""))
+        # nor are its messages notifications: a buyer's opened no ticket (audit 69)
+        _result, error = self._call_kw(
+            "helpdesk.ticket.channel",
+            "create",
+            [{"name": "T-Shop notices", "intake_notification_pattern": "^mailer@shopify\\.com$"}],
+        )
+        self.assertIn("they are buyers' messages", error.get("message", ""))
         shopify.invalidate_recordset()
         self.assertTrue(shopify.intake_contact_form)
         _result, error = self._call_kw(

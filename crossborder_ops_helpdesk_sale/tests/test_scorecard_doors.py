@@ -236,6 +236,80 @@ class TestScorecardDoors(JsonRpc, OrderData, HttpCase):
         self.assertIn("was delivered to United Kingdom", error.get("message", ""))
         self.assertFalse(self.env["helpdesk.ticket"].search([("name", "=", "T-Late")]))
 
+    def test_the_order_number_is_its_orders(self):
+        """Mei gave a ticket, in one write, an order and the number of another
+        order: the buyer's messages quoting that number came to this ticket
+        while its cost went to the other order (outside audit 68, L3)."""
+        self.ticket.marketplace_order_ref = self.order.client_order_ref
+        again = self._order_of(self.buyer)
+        number = self.order.client_order_ref
+        error = self._write({"sale_order_id": again.id, "marketplace_order_ref": number})
+        self.assertIn(f"{number} is the number of {self.order.name}", error.get("message", ""))
+        self.env.invalidate_all()
+        self.assertEqual(self.ticket.sale_order_id, self.order)
+        _result, error = self._call_kw(
+            "helpdesk.ticket",
+            "create",
+            [
+                {
+                    "name": "T-Late",
+                    "description": "?",
+                    "team_id": self.team.id,
+                    "sale_order_id": again.id,
+                    "marketplace_order_ref": number,
+                }
+            ],
+        )
+        self.assertIn("is the number of", error.get("message", ""))
+        # the order chosen alone takes its own number; a number of no order stays
+        self.assertFalse(self._write({"sale_order_id": again.id}))
+        self.env.invalidate_all()
+        self.assertEqual(
+            (self.ticket.sale_order_id, self.ticket.marketplace_order_ref), (again, again.name)
+        )
+        self.assertFalse(self._write({"marketplace_order_ref": "EB-NOT-OURS-1"}))
+        self.env.invalidate_all()
+        self.assertEqual(self.ticket.sale_order_id, again)
+
+    def test_linked_with_another_country_in_one_write(self):
+        """Mei linked a ticket's first order and gave it another buyer country
+        in the same write (outside audit 69); the order's own country with a
+        new order in one write is hers to give."""
+        ticket = self.env["helpdesk.ticket"].create(
+            {"name": "T-No order yet", "description": "?", "team_id": self.team.id}
+        )
+        australia = self.env.ref("base.au").id
+        link = [ticket.ids, {"sale_order_id": self.order.id, "buyer_country_id": australia}]
+        error = self._call_kw("helpdesk.ticket", "write", link)[1]
+        self.assertIn("was delivered to United Kingdom", error.get("message", ""))
+        self.env.invalidate_all()
+        self.assertFalse(ticket.sale_order_id)
+        again = self._order_of(self.buyer)
+        again.partner_shipping_id = self.env["res.partner"].create(
+            {
+                "name": "T-Jane in Paris",
+                "parent_id": self.buyer.id,
+                "type": "delivery",
+                "country_id": self.env.ref("base.fr").id,
+            }
+        )
+        france = self.env.ref("base.fr").id
+        self.assertFalse(self._write({"sale_order_id": again.id, "buyer_country_id": france}))
+        self.env.invalidate_all()
+        self.assertEqual(self.ticket.buyer_country_id.id, france)
+
+    def test_the_buyer_country_of_an_order_without_delivery_country(self):
+        """An order whose delivery address has no country took any buyer
+        country, while a ticket given it took the buyer's (outside audit 68,
+        L5)."""
+        self.order.partner_shipping_id = self.env["res.partner"].create(
+            {"name": "T-Jane, no country", "parent_id": self.buyer.id, "type": "delivery"}
+        )
+        error = self._write({"buyer_country_id": self.env.ref("base.fr").id})
+        self.assertIn("was delivered to United Kingdom", error.get("message", ""))
+        self.env.invalidate_all()
+        self.assertEqual(self.ticket.buyer_country_id, self.env.ref("base.uk"))
+
     def test_a_cause_blaming_the_supplier_comes_with_him(self):
         """Mei created a ticket with a cause blaming the supplier and none: the
         problem reached no supplier's scorecard (outside audit 67)."""
@@ -257,6 +331,40 @@ class TestScorecardDoors(JsonRpc, OrderData, HttpCase):
         self.assertEqual(
             self.env["helpdesk.ticket"].browse(ticket_id).blame_supplier_id, self.supplier
         )
+
+    def test_a_cause_switched_to_blame_the_supplier_names_him(self):
+        """A helpdesk manager switched a cause to blame the product's supplier:
+        its tickets without a supplier stayed without, out of every supplier's
+        scorecard (outside audit 68, L4). Those whose product has a vendor now
+        name it; one whose product has none stops the switch."""
+        cause = self.env["crossborder.root.cause"].create(
+            {"name": "T-Our listing", "link": "listing", "blame_party": "none"}
+        )
+        vendorless = self.env["product.product"].create({"name": "T-Lamp shade"})
+        tickets = self.env["helpdesk.ticket"].create(
+            [
+                {"name": name, "description": "?", "team_id": self.team.id, "product_id": p.id}
+                for name, p in (("T-Lamp", vendorless), ("T-Shade", vendorless))
+            ]
+        )
+        tickets.root_cause_id = cause
+        self.authenticate("admin", "admin")
+        switch = [cause.ids, {"blame_party": "supplier"}]
+        error = self._call_kw("crossborder.root.cause", "write", switch)[1]
+        self.assertIn("name no supplier and their product has no vendor", error.get("message", ""))
+        self.env.invalidate_all()
+        self.assertEqual(cause.blame_party, "none")
+        # the shade is given a vendor since (its ticket names none yet), the
+        # other ticket was about the lamp
+        vendorless.seller_ids = [(0, 0, {"partner_id": self.supplier.id})]
+        tickets[1].product_id = self.product
+        self.assertEqual(
+            (tickets[0].supplier_id, tickets[1].supplier_id),
+            (self.env["res.partner"], self.supplier),
+        )
+        self.assertFalse(self._call_kw("crossborder.root.cause", "write", switch)[1])
+        self.env.invalidate_all()
+        self.assertEqual(tickets.blame_supplier_id, self.supplier)
 
     def test_an_order_taken_off_still_names_its_carriers(self):
         """A helpdesk manager switched a late parcel's cause to one that blames
