@@ -200,7 +200,7 @@ def fixtures(ctx):
             chart, write={"label": "XXXL"}, create={"category": "men_tops", "label": "5XL"}
         ),
         "auto reply subject": Fixture(
-            auto_subject, write={"name": "Matrix: away"}, create={"name": "Matrix: gone"}
+            auto_subject, write={"name": "Matrix away:"}, create={"name": "Matrix gone:"}
         ),
         "ticket report": Fixture(ticket_report),
         "buyer message clock": Fixture(

@@ -726,6 +726,17 @@ class TestPoolAttacks(PoolRpc, PoolCase, HttpCase):
             }
         )
 
+    def _assert_tiers_refused(self, company):
+        """The logged-in pool manager changes no tier: they set the caps of
+        ``company``'s salespeople too."""
+        self.assertRpcRefused(
+            f"salespeople of {company} too",
+            "crossborder.sales.tier",
+            "write",
+            [self.tier_veteran.id],
+            {"private_cap": 999},
+        )
+
     def test_tier_settings_stay_in_range(self):
         """A pool manager's tier with a cap that follows results up to a
         billion leads, a step as large or a reference conversion of 10^308 %:
@@ -837,13 +848,7 @@ class TestPoolAttacks(PoolRpc, PoolCase, HttpCase):
             {"name": "T-Abroad", "company_id": other.id, "member_ids": False}
         )
         self.env["crm.team.member"].create({"crm_team_id": abroad.id, "user_id": seller.id})
-        self.assertRpcRefused(
-            "salespeople of T-Other company too",
-            "crossborder.sales.tier",
-            "write",
-            [self.tier_veteran.id],
-            {"private_cap": 999},
-        )
+        self._assert_tiers_refused("T-Other company")
         self.tier_veteran.invalidate_recordset()
         self.assertNotEqual(self.tier_veteran.private_cap, 999)
         self.assertTrue(self.tier_new.exists())
@@ -902,13 +907,7 @@ class TestPoolAttacks(PoolRpc, PoolCase, HttpCase):
                     [member.id],
                     {"tier_override_id": self.tier_veteran.id},
                 )
-                self.assertRpcRefused(
-                    "salespeople of T-Other company too",
-                    "crossborder.sales.tier",
-                    "write",
-                    [self.tier_veteran.id],
-                    {"private_cap": 999},
-                )
+                self._assert_tiers_refused("T-Other company")
         self.env.invalidate_all()
         self.assertFalse(member.tier_override_id)
         self.assertNotEqual(self.tier_veteran.private_cap, 999)

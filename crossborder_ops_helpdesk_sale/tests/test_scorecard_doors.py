@@ -139,6 +139,19 @@ class TestScorecardDoors(JsonRpc, OrderData, HttpCase):
         order.action_confirm()
         return order
 
+    def _order_to_paris(self):
+        """Another order of the buyer, delivered to her address in Paris."""
+        order = self._order_of(self.buyer)
+        order.partner_shipping_id = self.env["res.partner"].create(
+            {
+                "name": "T-Jane in Paris",
+                "parent_id": self.buyer.id,
+                "type": "delivery",
+                "country_id": self.env.ref("base.fr").id,
+            }
+        )
+        return order
+
     def test_an_order_is_replaced_by_one_of_the_same_customer(self):
         """Mei moved a late parcel's ticket onto another customer's order not
         shipped yet, then blamed a carrier that never carried either (outside
@@ -174,15 +187,7 @@ class TestScorecardDoors(JsonRpc, OrderData, HttpCase):
         self.assertIn("is not an order of", error.get("message", ""))
         self.env.invalidate_all()
         self.assertFalse(self.ticket.sale_order_id)
-        again = self._order_of(self.buyer)
-        again.partner_shipping_id = self.env["res.partner"].create(
-            {
-                "name": "T-Jane in Paris",
-                "parent_id": self.buyer.id,
-                "type": "delivery",
-                "country_id": self.env.ref("base.fr").id,
-            }
-        )
+        again = self._order_to_paris()
         self.assertFalse(self._write({"sale_order_id": again.id}))
         self.env.invalidate_all()
         self.assertEqual(
@@ -284,15 +289,7 @@ class TestScorecardDoors(JsonRpc, OrderData, HttpCase):
         self.assertIn("was delivered to United Kingdom", error.get("message", ""))
         self.env.invalidate_all()
         self.assertFalse(ticket.sale_order_id)
-        again = self._order_of(self.buyer)
-        again.partner_shipping_id = self.env["res.partner"].create(
-            {
-                "name": "T-Jane in Paris",
-                "parent_id": self.buyer.id,
-                "type": "delivery",
-                "country_id": self.env.ref("base.fr").id,
-            }
-        )
+        again = self._order_to_paris()
         france = self.env.ref("base.fr").id
         self.assertFalse(self._write({"sale_order_id": again.id, "buyer_country_id": france}))
         self.env.invalidate_all()
