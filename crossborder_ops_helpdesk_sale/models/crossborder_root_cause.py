@@ -49,10 +49,12 @@ class CrossborderRootCause(models.Model):
         product's main vendor, and one whose product has none is refused. Left
         empty, their problems reached no supplier's scorecard (outside audit 68,
         L4)."""
-        # sudo: every ticket of the cause, whoever sets what its blame reaches
+        # sudo: every ticket of the cause, whoever sets what its blame reaches;
+        # archived ones too, which the scorecards count
         tickets = (
             self.env["helpdesk.ticket"]
             .sudo()
+            .with_context(active_test=False)
             .search([("root_cause_id", "in", self.ids), ("supplier_id", "=", False)])
         )
         for vendor, named in tickets.grouped(lambda t: t._product_vendors()[:1]).items():
