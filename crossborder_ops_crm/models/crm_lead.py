@@ -1053,6 +1053,9 @@ class CrmLead(models.Model):
         breaks a rule of the pool."""
         if "user_id" not in vals:
             return {}, {}, self.browse(), None
+        # a win of before the first-win stamp is its salesperson's, stamped
+        # before the lead changes hands (outside audit 70)
+        self._pool_stamp_first_win()
         old_owner = {lead.id: lead.user_id.id for lead in self}
         # a lead may leave its pool with its owner (a salesperson of another team
         # takes the team with him): the move is still the pool's to audit

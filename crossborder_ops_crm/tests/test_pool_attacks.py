@@ -960,3 +960,11 @@ class TestPoolAttacks(PoolRpc, PoolCase, HttpCase):
             (theirs.pool_first_won_user_id, fresh.pool_first_won_user_id, fresh.user_id),
             (self.new_a, self.env["res.users"], self.new_b),
         )
+        # a win of before the stamp (outside audit 70): taken, then won again
+        theirs.sudo().with_context(**{POOL_MOVE: True}).write(
+            {"pool_first_won": False, "pool_first_won_user_id": False}
+        )
+        self.rpc("crm.lead", "write", [theirs.id], {"user_id": self.manager.id})
+        self.rpc("crm.lead", "write", [theirs.id], {"stage_id": won.id})
+        self.env.invalidate_all()
+        self.assertEqual(theirs.pool_first_won_user_id, self.new_a)

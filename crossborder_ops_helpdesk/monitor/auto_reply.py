@@ -105,7 +105,7 @@ REPLY_MARKERS = tuple(
     # and Nordic, Dutch, Czech, Hungarian, Greek, Russian and Korean ones (audit 68)
     "VB VL FS Doorst PŘ Vá Továbbítás ΑΠ ΠΡΘ ΣΧΕΤ Ответ Отв Пересл 회신 답장 전달 "
     # and Croatian, Vietnamese, Baltic, Arabic, Hebrew and Thai ones (audit 69)
-    "Odg Prosl TL Atb Pārs Ats Pers Vast Edasi رد השב הועבר ตอบกลับ".split()
+    "Odg Prosl TL Atb Pārs Ats Pers Vast Edasi رد השב הועבר ตอบกลับ CT".split()
 )
 # how customers' own e-mails begin: a subject beginning that starts one of them
 # takes them for automatic replies (outside audit 68)
@@ -140,6 +140,12 @@ SUBJECTS = tuple(
         "Pedido: 555",
         "Şikayet: kırık lamba",
         "投诉：台灯坏了",
+        "Refund: order 555",
+        "Cancel: order 555",
+        "Problem: lamp",
+        "Retour : commande 555",
+        "Stornierung: Bestellung 555",
+        "订单：555",
     )
 )
 

@@ -132,6 +132,7 @@ class TestAutoReplies(BuyerMessageData, MonitorHttpCase):
             # own colons (outside audit 69)
             "Inquiry from Amazon customer", "Hi", "Urgent", "Paket", "包裹", "Re -", "Re.",
             "Odg:", "TL:", "Atb:", "رد:", "Urgent:", "Question:", "Commande :",
+            "Refund:", "Stornierung:", "CT:",
         ):  # fmt: skip
             with self.subTest(name=name):
                 _result, error = self._call_kw(Subject, "create", [{"name": name}])

@@ -135,6 +135,7 @@ PROVIDERS = tuple(
         ("ivan", "mail.ru"),
         ("minji", "naver.com"),
         ("sato", "yahoo.co.jp"),
+        ("hans", "googlemail.com"),
     )
 )
 ADDRESSES = tuple(f"{user}@{domain}" for user, domain in PROVIDERS)
@@ -175,8 +176,11 @@ def _anyones():
     """What any customer writes from (the providers' addresses, and one of
     letters nobody can guess, so that a pattern leaving the listed users out
     still shows: outside audit 69), and writes."""
-    user = "".join(random.choices(string.ascii_lowercase, k=10))  # noqa: S311
-    addresses = ADDRESSES + tuple(f"{user}@{domain}" for _user, domain in PROVIDERS)
+    letters = "".join(random.choices(string.ascii_lowercase, k=8))  # noqa: S311
+    users = (letters, f"{letters}.{random.randint(10, 99)}")  # noqa: S311
+    addresses = ADDRESSES + tuple(
+        f"{user}@{domain}" for user in users for _user, domain in PROVIDERS
+    )
     return {
         "intake_sender_pattern": addresses,
         "intake_notification_pattern": addresses,
@@ -196,16 +200,17 @@ CONTACT_FORM_MAILERS = (
 
 
 # and those that send from the shop's own domain: any pattern naming them
-CONTACT_FORM_USERS = ("wordpress@",)
+CONTACT_FORM_USERS = ("wordpress",)
 
 
 def contact_form_mailer(pattern):
     """The shop contact form's mailer that an address ``pattern`` matches, else
-    None: WordPress sends from wordpress@ the shop's own domain (audit 69)."""
-    named = re.sub(r"\\(.)", r"\1", pattern or "").casefold()
+    None: WordPress sends from wordpress@ the shop's own domain, however the
+    pattern spells it (audits 69 and 70)."""
+    named = re.sub(r"[\[\]\\]", "", pattern or "").casefold()
     return next(
         (mailer for mailer in CONTACT_FORM_MAILERS if _search(pattern, mailer)),
-        next((f"{user}…" for user in CONTACT_FORM_USERS if user in named), None),
+        next((f"{user}@…" for user in CONTACT_FORM_USERS if user in named), None),
     )
 
 

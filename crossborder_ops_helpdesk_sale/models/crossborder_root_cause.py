@@ -39,8 +39,11 @@ class CrossborderRootCause(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
-        if "blame_party" in vals:
-            self.filtered(lambda cause: cause.blame_party == "supplier")._cbo_name_suppliers()
+        if {"blame_party", "parent_id", "link"} & set(vals):
+            # its sub-causes too: one left empty takes its parent's (audit 70)
+            self.search(
+                [("id", "child_of", self.ids), ("blame_party", "=", "supplier")]
+            )._cbo_name_suppliers()
         return result
 
     def _cbo_name_suppliers(self):

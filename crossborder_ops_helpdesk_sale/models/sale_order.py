@@ -1,6 +1,9 @@
 # Copyright 2026 Crossborder Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class SaleOrder(models.Model):
@@ -32,6 +35,60 @@ class SaleOrder(models.Model):
             order.destination_warning = (
                 "\n".join(spec._fit_warnings(products)) if spec and products else False
             ) or False
+
+    def write(self, vals):
+        renamed = {"name", "client_order_ref"} & set(vals)
+        before = (
+            {order.id: (order.name, order.client_order_ref) for order in self} if renamed else {}
+        )
+        result = super().write(vals)
+        if renamed:
+            self._cbo_tickets_follow_numbers(before)
+        return result
+
+    def _cbo_tickets_follow_numbers(self, before):
+        """An order renamed in Sales (its number or its customer's reference):
+        its tickets that gave the old number take the new one, and a number a
+        ticket gives for another order is refused. Left as it was, a ticket's
+        number named another order than its own, and that order's buyer's
+        messages came to it (outside audit 70). ``before``: {order id: (name,
+        customer reference) before}."""
+        # sudo: every ticket giving these numbers, archived too, whoever renames
+        Ticket = self.env["helpdesk.ticket"].sudo().with_context(active_test=False)
+        old = {number for pair in before.values() for number in pair if number}
+        follow = defaultdict(lambda: Ticket)
+        for ticket in Ticket.search(
+            [("sale_order_id", "in", self.ids), ("marketplace_order_ref", "in", list(old))]
+        ):
+            order, number = ticket.sale_order_id, ticket.marketplace_order_ref
+            new = order.name if number == before[order.id][0] else order.client_order_ref
+            new = new or order.name
+            if new != number:
+                follow[new] |= ticket
+        for number, tickets in follow.items():
+            tickets.marketplace_order_ref = number
+        new = [
+            number for order in self for number in (order.name, order.client_order_ref) if number
+        ]
+        other = Ticket.search(
+            [
+                ("sale_order_id", "not in", self.ids),
+                ("sale_order_id", "!=", False),
+                ("marketplace_order_ref", "in", new),
+                ("company_id", "in", self.company_id.ids),
+            ],
+            limit=1,
+        )
+        if other:
+            raise UserError(
+                self.env._(
+                    "%(number)s is the number %(ticket)s gives for %(order)s: give this "
+                    "order another one.",
+                    number=other.marketplace_order_ref,
+                    ticket=other.display_name,
+                    order=other.sale_order_id.name,
+                )
+            )
 
     def _cbo_buyer_country(self):
         """The buyer country of a ticket about the order: the country it was

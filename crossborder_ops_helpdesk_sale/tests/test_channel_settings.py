@@ -48,6 +48,8 @@ class TestChannelSettings(JsonRpc, HttpCase):
             ("intake_no_response_pattern", "\\bwhere is my parcel\\b"),
             ("intake_no_response_pattern", "cancel|missing|wrong item"),
             ("intake_optout_pattern", "stornieren|annuler|取消"),
+            ("intake_sender_pattern", "\\d@gmail\\.com$"),
+            ("intake_notification_pattern", "@googlemail\\.com$"),
         ):
             with self.subTest(field=field, pattern=pattern):
                 _result, error = self._call_kw(
@@ -75,6 +77,7 @@ class TestChannelSettings(JsonRpc, HttpCase):
             ("create", [{"name": "T-Blog form", "intake_sender_pattern": "^wordpress@"}]),
             # WordPress sends from the shop's own domain (outside audit 69)
             ("create", [{"name": "T-Blog", "intake_sender_pattern": "wordpress@myshop\\.de"}]),
+            ("create", [{"name": "T-Blog", "intake_sender_pattern": "[w]ordpress[@]myshop"}]),
         ):
             with self.subTest(method=method, args=args):
                 _result, error = self._call_kw("helpdesk.ticket.channel", method, args)

@@ -295,6 +295,27 @@ class TestScorecardDoors(JsonRpc, OrderData, HttpCase):
         self.env.invalidate_all()
         self.assertEqual(self.ticket.buyer_country_id.id, france)
 
+    def test_an_order_renamed_in_sales_keeps_its_tickets_numbers(self):
+        """A salesman changed an order's customer reference in Sales: its
+        ticket's number then named no order, and given to another order, that
+        order's (outside audit 70)."""
+        self.ticket.marketplace_order_ref = self.order.client_order_ref
+        again = self._order_of(self.buyer)
+        self.authenticate("admin", "admin")
+        rename = [self.order.ids, {"client_order_ref": "205-0000000-0000001"}]
+        self.assertFalse(self._call_kw("sale.order", "write", rename)[1])
+        self.env.invalidate_all()
+        self.assertEqual(
+            (self.ticket.sale_order_id, self.ticket.marketplace_order_ref),
+            (self.order, "205-0000000-0000001"),
+        )
+        error = self._call_kw(
+            "sale.order", "write", [again.ids, {"client_order_ref": "205-0000000-0000001"}]
+        )[1]
+        self.assertIn(f"gives for {self.order.name}", error.get("message", ""))
+        self.env.invalidate_all()
+        self.assertFalse(again.client_order_ref)
+
     def test_the_buyer_country_of_an_order_without_delivery_country(self):
         """An order whose delivery address has no country took any buyer
         country, while a ticket given it took the buyer's (outside audit 68,
@@ -352,6 +373,16 @@ class TestScorecardDoors(JsonRpc, OrderData, HttpCase):
         self.assertIn("name no supplier and their product has no vendor", error.get("message", ""))
         self.env.invalidate_all()
         self.assertEqual(cause.blame_party, "none")
+        # nor as a sub-cause left empty, taking its parent's (outside audit 70)
+        parent = self.env["crossborder.root.cause"].create(
+            {"name": "T-Listing", "link": "listing", "blame_party": "none"}
+        )
+        cause.write({"parent_id": parent.id, "blame_party": False})
+        error = self._call_kw(
+            "crossborder.root.cause", "write", [parent.ids, {"blame_party": "supplier"}]
+        )[1]
+        self.assertIn("name no supplier and their product has no vendor", error.get("message", ""))
+        cause.blame_party = "none"
         # the shade is given a vendor since (its ticket names none yet), the
         # other ticket was about the lamp
         vendorless.seller_ids = [(0, 0, {"partner_id": self.supplier.id})]
