@@ -94,11 +94,12 @@ class SurveyQuestion(models.Model):
 
     def _crossborder_situations(self):
         """Those of these questions that are situations of a sealed skill test:
-        one choice among suggested answers."""
+        one choice among suggested answers. Emptied of its answers, one is still a
+        situation: it became a multiple choice with two right answers, one step
+        at a time (outside audit 70, M4)."""
         return self.filtered(
             lambda question: question.survey_id.crossborder_sealed
             and question.question_type == "simple_choice"
-            and question.suggested_answer_ids
         )
 
     def _crossborder_check_stays_a_situation(self, vals):

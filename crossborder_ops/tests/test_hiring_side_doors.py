@@ -333,3 +333,14 @@ class TestHiringSideDoors(JsonRpc, HiringCase, HttpCase):
         self.assertFalse(error, error.get("message"))
         self.env.invalidate_all()
         self.assertEqual(question.suggested_answer_ids.filtered("is_correct"), wrong)
+        # emptied of its answers, in the Survey app or over RPC, it stayed no
+        # situation: then a multiple choice took two right answers (audit 70, M4)
+        for model, method, args in (
+            (Option, "unlink", [question.suggested_answer_ids.ids]),
+            ("survey.question", "write", [question.ids, {"suggested_answer_ids": [(5, 0, 0)]}]),
+        ):
+            with self.subTest(model=model, method=method):
+                _result, error = self._call_kw(model, method, args)
+                self.assertIn("needs exactly one right answer", error.get("message", ""))
+        self.env.invalidate_all()
+        self.assertEqual(question.suggested_answer_ids.filtered("is_correct"), wrong)

@@ -1469,7 +1469,12 @@ class CrmLead(models.Model):
         user = self.env.user
         if self.env.su or user.has_group("sales_team.group_sale_manager"):
             return None
-        if (first_win | {"date_closed", "expected_revenue"}) & set(vals):
+        # crm's own closing date of a lead made won as it is created (a copy of a
+        # lead as her won one: outside audit 70, L9) corrects nothing
+        corrected = first_win | {"expected_revenue"}
+        if "date_closed" in vals and not self._pool_crm_closes(vals["date_closed"]):
+            corrected.add("date_closed")
+        if corrected & set(vals):
             # sudo: whose wins these are is read to check them
             own = self.sudo().filtered(
                 lambda lead: user in (lead.user_id | lead.pool_first_won_user_id)
@@ -1574,7 +1579,10 @@ class CrmLead(models.Model):
 
     def _pool_correct_first_win(self, vals):
         """A manager's correction of a won lead's closing date or revenue is
-        what its first win counts for from then on."""
+        what its first win counts for from then on. A lead won but not stamped
+        yet (one a manager makes won: crm dates it in the create) is stamped
+        first: dated alone, it had no first winner (outside audit 70)."""
+        self._pool_stamp_first_win()
         won = self.sudo().filtered(lambda lead: lead.won_status == "won")
         internal = won.with_context(**{POOL_MOVE: True})  # system fields
         fields_ = {"date_closed": "pool_first_won", "expected_revenue": "pool_won_revenue"}
@@ -1622,6 +1630,16 @@ class CrmLead(models.Model):
                     lead=won[0].name,
                 )
             )
+
+    def _pool_crm_closes(self, value):
+        """Whether ``value``, for these leads' Closed Date, is crm's own: now,
+        on leads never closed (crm writes it for a lead made won, as it is made)."""
+        now = fields.Datetime.now()
+        return bool(
+            value
+            and abs(fields.Datetime.to_datetime(value) - now) <= timedelta(minutes=1)
+            and not any(self.sudo().mapped("date_closed"))
+        )
 
     def _pool_check_date_closed(self, value):
         """Closed Date is crm's: set when a lead is won or lost (crm passes it to

@@ -935,6 +935,35 @@ class TestPoolAttacks(PoolRpc, PoolCase, HttpCase):
         self.rpc("crm.lead", "write", [theirs.id], {"expected_revenue": 2500})
         self.assertEqual(theirs.pool_won_revenue, 2500)
 
+    def test_a_pool_manager_makes_won_leads_of_her_own(self):
+        """Mia copied a colleague's lead as a won lead of hers, or made one won:
+        refused as a correction of her own wins, which crm's closing date of a
+        lead made won is not (outside audit 70, L9). Her old win's closing date
+        moved to now is still one."""
+        theirs = self._lead("Nina's deal", user=self.new_a, expected_revenue=2000)
+        won = self.env["crm.stage"].search([("is_won", "=", True)], limit=1)
+        self.authenticate("cbo_pool_mgr", "cbo_pool_mgr")
+        self.rpc("crm.lead", "action_set_won_rainbowman", [theirs.id])
+        mine = {"user_id": self.manager.id, "stage_id": won.id}
+        copy_id = self.rpc("crm.lead", "copy", [theirs.id], default=mine)[0]
+        made_id, for_nina = self.rpc(
+            "crm.lead",
+            "create",
+            [
+                {**mine, "name": "Mia's deal", "team_id": self.team.id},
+                {**mine, "name": "Nina's won", "team_id": self.team.id, "user_id": self.new_a.id},
+            ],
+        )
+        self.env.invalidate_all()
+        made = self.env["crm.lead"].browse([copy_id, made_id])
+        self.assertEqual(made.mapped("won_status"), ["won", "won"])
+        self.assertEqual(made.pool_first_won_user_id, self.manager)
+        # made won for a colleague, the first win is his (it had no first winner)
+        self.assertEqual(self.env["crm.lead"].browse(for_nina).pool_first_won_user_id, self.new_a)
+        self.assertEqual(theirs.pool_first_won_user_id, self.new_a)
+        now = fields.Datetime.to_string(fields.Datetime.now())
+        self.assertRpcRefused("Your own wins", "crm.lead", "write", [made_id], {"date_closed": now})
+
     def test_a_pool_manager_takes_no_colleagues_win(self):
         """Mia emptied Nina's first win and took her lead in the same write, or
         in the write that won it again: the win was stamped hers (outside audit

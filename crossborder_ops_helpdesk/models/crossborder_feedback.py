@@ -39,7 +39,11 @@ class CrossborderFeedback(models.Model):
     _check_company_auto = True
 
     name = fields.Char(compute="_compute_name", store=True)
-    department_id = fields.Many2one("hr.department", index=True, readonly=True, check_company=True)
+    # a department with feedback is archived, not deleted: its feedbacks are its
+    # history (emptied, they collided with the digest of all departments)
+    department_id = fields.Many2one(
+        "hr.department", index=True, readonly=True, check_company=True, ondelete="restrict"
+    )
     company_id = fields.Many2one(
         "res.company",
         required=True,
@@ -130,6 +134,26 @@ class CrossborderFeedback(models.Model):
     )
 
     _cbo_ratios = {"trend": ("change_count", "previous_count", 100)}
+
+    def write(self, vals):
+        self._check_stays_its_period(vals)
+        return super().write(vals)
+
+    def _check_stays_its_period(self, vals):
+        """A feedback stays what it was written for: its department, company and
+        period. Moved to another department over RPC, its figures and to-do went
+        with it (outside audit 70, M7)."""
+        fixed = {"department_id", "company_id", "date_from", "date_to"} & set(vals)
+        for name in fixed:
+            field = self._fields[name]
+            value = field.convert_to_cache(vals[name], self)
+            if any(field.convert_to_cache(feedback[name], feedback) != value for feedback in self):
+                raise UserError(
+                    self.env._(
+                        "A feedback stays with the department, company and period it was "
+                        "written for: its figures are theirs."
+                    )
+                )
 
     @api.depends("ticket_count", "previous_count")
     def _compute_change_count(self):

@@ -101,6 +101,21 @@ class CrossborderRootCause(models.Model):
         for cause in self:
             cause.company_id = cause.department_id.company_id or cause.parent_id.company_id
 
+    def write(self, vals):
+        if not {"department_id", "parent_id"} & set(vals):
+            return super().write(vals)
+        # sudo: the departments of these causes and their sub-causes, whose
+        # recurrences follow a cause's department, whoever moves it
+        causes = self.sudo().search([("id", "child_of", self.ids)])
+        before = causes.department_id
+        result = super().write(vals)
+        # the to-dos of the recurrences moved go to their new department's manager
+        # (outside audit 70, M7)
+        departments = before | causes.department_id
+        if departments:
+            departments._cbo_todos_follow()
+        return result
+
     def _compute_ticket_count(self):
         counts = dict(
             self.env["helpdesk.ticket"]._read_group(

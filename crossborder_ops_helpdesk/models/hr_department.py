@@ -1,6 +1,7 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import models
+from odoo import api, models
+from odoo.exceptions import UserError
 from odoo.fields import Domain
 
 from .todo_summaries import in_every_language
@@ -16,6 +17,27 @@ class HrDepartment(models.Model):
         result = super().write(vals)
         self._cbo_todos_follow_manager(before)
         return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_with_feedback(self):
+        """A department customer service wrote feedback to is archived, not
+        deleted: the feedback is its history (deleted, its feedbacks lost their
+        department and collided with the digest of all departments: outside
+        audit 70, L9)."""
+        # sudo: every feedback counts, whoever deletes the department
+        feedback = (
+            self.env["crossborder.feedback"]
+            .sudo()
+            .search([("department_id", "in", self.ids)], limit=1)
+        )
+        if feedback:
+            raise UserError(
+                self.env._(
+                    "%(department)s has feedback from customer service, which is its "
+                    "history: archive it instead.",
+                    department=feedback.department_id.name,
+                )
+            )
 
     def _cbo_manager_user(self):
         """The users who speak for these departments: their managers', while
@@ -50,6 +72,12 @@ class HrDepartment(models.Model):
         )
         record_of = {(record._name, record.id): record for found in records for record in found}
         return records, todos, record_of
+
+    def _cbo_todos_follow(self):
+        """The departments' to-dos go to whoever speaks for each now, whoever
+        held them: after their records or their manager moved without a
+        department's write (see _cbo_todos_follow_manager)."""
+        self._cbo_todos_follow_manager(dict.fromkeys(self.ids, self.env["res.users"]))
 
     def _cbo_todos_follow_manager(self, before):
         """Customer service's open to-dos for a department (acknowledge a

@@ -19,3 +19,12 @@ class HrEmployee(models.Model):
         if departments:
             departments._cbo_todos_follow_manager(before)
         return result
+
+    def unlink(self):
+        # deleted rather than archived, the manager leaves his departments without
+        # a write of theirs: his user kept their to-dos (outside audit 70, M7)
+        departments = self.env["hr.department"].sudo().search([("manager_id", "in", self.ids)])
+        result = super().unlink()
+        if departments:
+            departments._cbo_todos_follow()
+        return result

@@ -18,5 +18,5 @@ class ResUsers(models.Model):
         )
         result = super().write(vals)
         if departments:
-            departments._cbo_todos_follow_manager(dict.fromkeys(departments.ids, self.browse()))
+            departments._cbo_todos_follow()
         return result

@@ -468,6 +468,61 @@ class TestRecurrenceFollowsItsTickets(ReclassificationCase):
             [[(summary, walt.id)]] * len(feedback),
         )
 
+    def test_the_todos_follow_a_cause_moved_to_another_department(self):
+        """The wrong-item cause was handed to logistics: its open recurrence went
+        with it, and its to-do stayed with Walt (outside audit 70, M7)."""
+        self._as(
+            "admin",
+            "crossborder.root.cause",
+            "write",
+            [self.c_wrong_item.ids, {"department_id": self.logistics.id}],
+        )
+        self.assertEqual(self.recurrence.department_id, self.logistics)
+        self.assertEqual(
+            self._todos("cbo_log_mgr", self.recurrence, self.summary),
+            [(self.summary, self.log_manager_user.id)],
+        )
+        self.assertFalse(
+            self.recurrence.sudo().activity_ids.filtered(
+                lambda todo: todo.user_id == self.wh_manager_user
+            )
+        )
+
+    def test_a_deleted_manager_leaves_the_todos(self):
+        """Walt's employee was deleted rather than archived: his user kept the
+        warehouse's to-dos (outside audit 70, M7)."""
+        walt = self.wh_manager_user
+        self._as("admin", "hr.employee", "unlink", [self.warehouse.manager_id.ids])
+        self.assertFalse(
+            self.recurrence.sudo().activity_ids.filtered(lambda todo: todo.user_id == walt)
+        )
+
+    def test_a_feedback_stays_with_its_department(self):
+        """A feedback moved to logistics over RPC took the warehouse's figures and
+        to-do with it; the warehouse, deleted, left its feedbacks colliding with
+        the digest of all departments (outside audit 70, M7 and L9)."""
+        Feedback = self.env["crossborder.feedback"]
+        Feedback._generate_batch(today=self.today + timedelta(days=1))
+        feedback = Feedback.search([("department_id", "=", self.warehouse.id)])
+        self.assertTrue(feedback, "the warehouse's tickets make a feedback")
+        self.env.flush_all()
+        for login, model, method, args, message in (
+            (
+                "cbo_cs_manager",
+                "crossborder.feedback",
+                "write",
+                [feedback.ids, {"department_id": self.logistics.id}],
+                "stays with the department",
+            ),
+            ("admin", "hr.department", "unlink", [self.warehouse.ids], "archive it instead"),
+        ):
+            with self.subTest(model=model):
+                self.authenticate(login, login)
+                _result, error = self._call_kw(model, method, args)
+                self.assertIn(message, error.get("message", ""))
+        self.env.invalidate_all()
+        self.assertEqual(feedback.department_id, self.warehouse)
+
 
 @tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_helpdesk")
 class TestDisputeTodos(ReclassificationCase):

@@ -676,10 +676,20 @@ class HelpdeskTicket(models.Model):
             supplied = self.sudo()
         elif {"product_id", "supplier_id"}.intersection(vals) and not self.env.su:
             supplied = self.sudo().filtered("supplier_id")
+        # a country saved again with the same order is no choice: it may differ from
+        # the order's since before this rule or the buyer's move (outside audit 70)
+        kept = (
+            self.sudo().filtered(
+                lambda t: t.buyer_country_id.id == (vals["buyer_country_id"] or False)
+            )
+            if "buyer_country_id" in vals
+            and not {"sale_order_id", "marketplace_order_ref"}.intersection(vals)
+            else self.browse()
+        )
         result = super().write(vals)
         if "buyer_country_id" in vals and not self.env.su:
             # against the order it has now: one linked in the same write too (audit 69)
-            self._check_country_of_the_order(vals["buyer_country_id"] or False)
+            (self - kept)._check_country_of_the_order(vals["buyer_country_id"] or False)
         if supplied:
             supplied._check_blamed_supplier_kept()
         if "carrier" in vals and not self.env.su:

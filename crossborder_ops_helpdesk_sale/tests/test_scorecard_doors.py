@@ -80,6 +80,15 @@ class TestScorecardDoors(JsonRpc, OrderData, HttpCase):
         self.env.invalidate_all()
         self.assertEqual(self.ticket.buyer_country_id, self.env.ref("base.uk"))
 
+    def test_a_country_of_before_is_saved_again(self):
+        """The order's buyer moved to France after the ticket was written: the
+        ticket could not be saved with its own country again (outside audit
+        70, L8). Another one is still refused."""
+        self.order.partner_shipping_id.country_id = self.env.ref("base.fr")
+        self.assertFalse(self._write({"buyer_country_id": self.env.ref("base.uk").id}))
+        error = self._write({"buyer_country_id": self.env.ref("base.de").id})
+        self.assertIn("that is the buyer country", error.get("message", ""))
+
     def test_a_classified_ticket_keeps_its_order(self):
         """Mei took the order off a late parcel's ticket, then gave it a carrier
         that never carried the order."""
