@@ -154,3 +154,8 @@ class SurveyQuestion(models.Model):
             .search(["|", ("page_id", "in", self.ids), ("question_id", "in", self.ids)])
         )
         criteria.skill_test_id._crossborder_check_rubric_open()
+        # nor are the answers applicants gave to them taken (a situation, deleted
+        # in the Survey app, took their answers and points)
+        self.env["survey.survey"]._crossborder_check_answers_kept(
+            Domain("question_id", "in", self.ids)
+        )

@@ -58,6 +58,12 @@ class SurveyQuestionAnswer(models.Model):
             (questions | self.sudo().question_id)._crossborder_check_one_right_answer()
         return result
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_chosen(self):
+        self.env["survey.survey"]._crossborder_check_answers_kept(
+            Domain("suggested_answer_id", "in", self.ids)
+        )
+
     def unlink(self):
         questions = self.sudo().question_id
         result = super().unlink()

@@ -181,6 +181,26 @@ class SurveySurvey(models.Model):
                 )
             )
 
+    @api.model
+    def _crossborder_check_answers_kept(self, lines):
+        """Applicants' answers to a skill test stay: a question or an option
+        they answered, deleted, took their answers and the points they scored
+        with it. ``lines``: a domain on the answers the deletion would take."""
+        # sudo: every applicant's answer counts, whoever deletes what was answered
+        answered = (
+            self.env["survey.user_input.line"]
+            .sudo()
+            .search(Domain(lines) & Domain("survey_id.crossborder_sealed", "=", True), limit=1)
+        )
+        if answered:
+            raise UserError(
+                self.env._(
+                    "Applicants answered %(question)s in their skill test: their answers and "
+                    "the points they scored stay. Add a new question or option instead.",
+                    question=answered.question_id.title,
+                )
+            )
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_sent_test(self):
         """The survey of a skill test sent to applicants holds its criteria's

@@ -344,3 +344,28 @@ class TestHiringSideDoors(JsonRpc, HiringCase, HttpCase):
                 self.assertIn("needs exactly one right answer", error.get("message", ""))
         self.env.invalidate_all()
         self.assertEqual(question.suggested_answer_ids.filtered("is_correct"), wrong)
+
+    def test_what_applicants_answered_stays(self):
+        """A recruitment administrator deleted, in the Survey app, a situation Ana
+        had answered, or the option she chose: her answers and the points she
+        scored went with them."""
+        new_test_user(
+            self.env,
+            login="cbo_hr_admin",
+            name="Hana Admin",
+            groups="hr_recruitment.group_hr_recruitment_manager,survey.group_survey_manager",
+        )
+        invitation = self._send(self.ana)
+        self._submit(invitation, fields.Datetime.now())
+        line = invitation.user_input_id.user_input_line_ids.filtered("suggested_answer_id")[:1]
+        self.assertTrue(line, "she answered a situation")
+        self.authenticate("cbo_hr_admin", "cbo_hr_admin")
+        for model, ids in (
+            ("survey.question", line.question_id.ids),
+            ("survey.question.answer", line.suggested_answer_id.ids),
+        ):
+            with self.subTest(model=model):
+                _result, error = self._call_kw(model, "unlink", [ids])
+                self.assertIn("Applicants answered", error.get("message", ""))
+        self.env.invalidate_all()
+        self.assertTrue(line.exists())
