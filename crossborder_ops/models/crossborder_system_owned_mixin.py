@@ -32,6 +32,8 @@ class CrossborderSystemOwnedMixin(models.AbstractModel):
                 value = vals[name]
                 field = self._fields[name]
                 default = field.default(self) if field.default else False
+                if isinstance(default, models.BaseModel):  # the company's, say
+                    default = default.id
                 # a new record may carry the empty or default value (forms send
                 # what they show); anything else is a value the user forges
                 if creating and (not value or value == default):

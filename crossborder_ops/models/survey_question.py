@@ -83,8 +83,9 @@ class SurveyQuestion(models.Model):
                         question=question.title,
                     )
                 )
-            # a wrong answer given the right one's points scored as much (audit 69)
-            if (question.suggested_answer_ids - right).filtered(lambda a: a.answer_score > 0):
+            # a wrong answer given the right one's points scored as much (audit 69),
+            # or took points off (audit 71)
+            if (question.suggested_answer_ids - right).filtered("answer_score"):
                 raise ValidationError(
                     self.env._(
                         "Only the right answer of the situation %(question)s scores points.",

@@ -311,6 +311,7 @@ class TestHiringSideDoors(JsonRpc, HiringCase, HttpCase):
         # of question (outside audit 69)
         for model, args, message in (
             (Option, [wrong.ids, {"answer_score": right.answer_score}], "Only the right answer"),
+            (Option, [wrong.ids, {"answer_score": -5}], "Only the right answer"),
             ("survey.question", [question.ids, {"question_type": "multiple_choice"}], "stays"),
             ("survey.question", [question.ids, {"question_type": "text_box"}], "stays"),
         ):

@@ -951,6 +951,8 @@ class CrmLead(models.Model):
             if not vals.get("user_id"):
                 vals.setdefault("pool_entry_date", now)
         leads = super(CrmLead, Lead).create(vals_list)
+        if manager:
+            leads._pool_check_made_results(vals_list)
         leads._pool_stamp_first_win()  # made won
         if not manager:
             leads._pool_check_made_for_customers()
@@ -1012,8 +1014,9 @@ class CrmLead(models.Model):
         archiving = self._pool_archiving(vals, manager)
         old_owner, old_pool, changed, passed = self._pool_owner_change_before(vals, manager, now)
         place = self._pool_place(manager)
+        won_before = self._pool_won_before(vals, manager)
         result = super().write(vals)
-        self._pool_after_write_checks(vals, manager, now, place, held)
+        self._pool_after_write_checks(vals, manager, now, place, held, won_before)
         archiving._pool_refuse_undecided_archive()
         self._pool_membership_after(membership, now)
         self._pool_reminders_after_write(vals)
@@ -1480,11 +1483,13 @@ class CrmLead(models.Model):
                 lambda lead: user in (lead.user_id | lead.pool_first_won_user_id)
                 and (first_win & set(vals) or lead.won_status == "won")
             )
-            if own or vals.get("pool_first_won_user_id") == user.id:
+            if own:
+                self._pool_refuse_own_wins()
+            if vals.get("pool_first_won_user_id") == user.id:
                 raise AccessError(
                     self.env._(
-                        "Your own wins (when, for how much, by whom first) are corrected by "
-                        "a sales manager or another pool manager."
+                        "You do not make yourself the first winner of a colleague's lead: "
+                        "ask a sales manager."
                     )
                 )
             # emptied, a colleague's first win was stamped again for whoever
@@ -1501,6 +1506,38 @@ class CrmLead(models.Model):
         # who held the leads: a win stamped by this write is hers only on her own
         return (
             {lead.id: lead.user_id.id for lead in self.sudo()} if WON_FIELDS & set(vals) else None
+        )
+
+    def _pool_check_made_results(self, vals_list):
+        """A pool manager's new leads (created or copied) take their first win
+        from the pool's stamp, and hers are won now: given first-win values or
+        a past closing date, she credited herself with a colleague's win, him
+        with hers, or backdated her own (outside audit 71, H1 and H2)."""
+        user = self.env.user
+        if self.env.su or user.has_group("sales_team.group_sale_manager"):
+            return
+        first_win = {"pool_first_won", "pool_won_revenue", "pool_first_won_user_id"}
+        if any(first_win & set(vals) for vals in vals_list):
+            raise AccessError(
+                self.env._(
+                    "A lead's first win is recorded when it is won: correct a colleague's "
+                    "afterwards."
+                )
+            )
+        # sudo: whose leads these are is read to check them
+        if self.sudo().filtered(
+            lambda lead: lead.user_id == user
+            and lead.date_closed
+            and not lead._pool_crm_closes(lead.date_closed, closed=False)
+        ):
+            self._pool_refuse_own_wins()
+
+    def _pool_refuse_own_wins(self):
+        raise AccessError(
+            self.env._(
+                "Your own wins (when, for how much, by whom first) are corrected by "
+                "a sales manager or another pool manager."
+            )
         )
 
     def _pool_check_no_win_taken(self, held):
@@ -1557,7 +1594,15 @@ class CrmLead(models.Model):
             return {}
         return {lead.id: (lead.team_id.id, lead.company_id.id) for lead in self.sudo()}
 
-    def _pool_after_write_checks(self, vals, manager, now, place, held=None):
+    def _pool_won_before(self, vals, manager):
+        """The leads already won before a manager's write that may correct a
+        first win: the write that wins a lead again (crm dates it) is no
+        correction of its first win (outside audit 71, H3)."""
+        if not manager or not (WON_FIELDS | {"date_closed", "expected_revenue"}) & set(vals):
+            return self.browse()
+        return self.sudo().filtered(lambda lead: lead.won_status == "won")
+
+    def _pool_after_write_checks(self, vals, manager, now, place, held=None, won_before=None):
         """After a write: the leads first won now keep what they were won for
         and when (a pool manager's only on leads she held: ``held``, see
         _pool_check_own_results); those a salesperson's write moved into another
@@ -1567,8 +1612,8 @@ class CrmLead(models.Model):
             self._pool_stamp_first_win()
         if held:
             self._pool_check_no_win_taken(held)
-        if manager and {"date_closed", "expected_revenue"} & set(vals):
-            self._pool_correct_first_win(vals)
+        if won_before and {"date_closed", "expected_revenue"} & set(vals):
+            won_before._pool_correct_first_win(vals)
         moved = self.sudo().filtered(
             lambda lead: lead.user_id
             and lead.id in place
@@ -1631,14 +1676,15 @@ class CrmLead(models.Model):
                 )
             )
 
-    def _pool_crm_closes(self, value):
+    def _pool_crm_closes(self, value, closed=True):
         """Whether ``value``, for these leads' Closed Date, is crm's own: now,
-        on leads never closed (crm writes it for a lead made won, as it is made)."""
+        on leads never closed (crm writes it for a lead made won, as it is made;
+        ``closed``: whether to check they never were)."""
         now = fields.Datetime.now()
         return bool(
             value
             and abs(fields.Datetime.to_datetime(value) - now) <= timedelta(minutes=1)
-            and not any(self.sudo().mapped("date_closed"))
+            and not (closed and any(self.sudo().mapped("date_closed")))
         )
 
     def _pool_check_date_closed(self, value):

@@ -921,14 +921,15 @@ class TestPoolAttacks(PoolRpc, PoolCase, HttpCase):
         for lead in mine | theirs:
             self.rpc("crm.lead", "action_set_won_rainbowman", [lead.id])
         self.assertEqual(mine.pool_first_won_user_id, self.manager)
-        for lead, values in (
-            (mine, {"pool_won_revenue": 10**7}),
-            (mine, {"expected_revenue": 10**7}),
-            (mine, {"date_closed": "2026-01-01 00:00:00"}),
-            (theirs, {"pool_first_won_user_id": self.manager.id}),
+        for lead, values, message in (
+            (mine, {"pool_won_revenue": 10**7}, "Your own wins"),
+            (mine, {"expected_revenue": 10**7}, "Your own wins"),
+            (mine, {"date_closed": "2026-01-01 00:00:00"}, "Your own wins"),
+            # not hers: said so (outside audit 71, L1)
+            (theirs, {"pool_first_won_user_id": self.manager.id}, "first winner of a colleague"),
         ):
             with self.subTest(lead=lead.name, values=values):
-                self.assertRpcRefused("Your own wins", "crm.lead", "write", [lead.id], values)
+                self.assertRpcRefused(message, "crm.lead", "write", [lead.id], values)
         self.env.invalidate_all()
         self.assertEqual((mine.pool_won_revenue, theirs.pool_first_won_user_id), (1000, self.new_a))
         # a colleague's win she corrects
@@ -963,6 +964,34 @@ class TestPoolAttacks(PoolRpc, PoolCase, HttpCase):
         self.assertEqual(theirs.pool_first_won_user_id, self.new_a)
         now = fields.Datetime.to_string(fields.Datetime.now())
         self.assertRpcRefused("Your own wins", "crm.lead", "write", [made_id], {"date_closed": now})
+        # made with first-win values, or backdated when hers (outside audit 71, H1, H2)
+        past = "2020-01-01 00:00:00"
+        for default, message in (
+            ({**mine, "pool_won_revenue": 10**6}, "first win is recorded"),
+            (
+                {**mine, "user_id": self.new_a.id, "pool_first_won_user_id": self.manager.id},
+                "first win is recorded",
+            ),
+            ({**mine, "date_closed": past}, "Your own wins"),
+        ):
+            with self.subTest(default=default):
+                self.assertRpcRefused(message, "crm.lead", "copy", [theirs.id], default=default)
+                self.assertRpcRefused(
+                    message,
+                    "crm.lead",
+                    "create",
+                    {**default, "name": "Made", "team_id": self.team.id},
+                )
+        # reopened and won again for more, her first win stays (outside audit 71, H3)
+        first = self.env["crm.lead"].browse(made_id).pool_first_won
+        lost = self.env["crm.stage"].search([("is_won", "=", False)], limit=1)
+        self.rpc("crm.lead", "write", [made_id], {"stage_id": lost.id})
+        self.rpc("crm.lead", "write", [made_id], {"stage_id": won.id})
+        self.rpc("crm.lead", "write", [for_nina], {"stage_id": lost.id})
+        self.rpc("crm.lead", "write", [for_nina], {"stage_id": won.id, "expected_revenue": 10**6})
+        self.env.invalidate_all()
+        self.assertEqual(self.env["crm.lead"].browse(made_id).pool_first_won, first)
+        self.assertEqual(self.env["crm.lead"].browse(for_nina).pool_won_revenue, 0)
 
     def test_a_pool_manager_takes_no_colleagues_win(self):
         """Mia emptied Nina's first win and took her lead in the same write, or

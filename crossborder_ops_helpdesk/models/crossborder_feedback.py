@@ -34,8 +34,35 @@ class CrossborderFeedback(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "crossborder.ratio.mixin",
+        "crossborder.system.owned.mixin",
     ]
     _order = "date_to desc, department_id"
+    # what the weekly run wrote for a department and period, and who acknowledged
+    # it (the button): moved, changed or copied under another department, its
+    # figures and to-do went with it (outside audits 70 and 71)
+    _cbo_system_fields = frozenset(
+        {
+            "department_id",
+            "company_id",
+            "date_from",
+            "date_to",
+            "state",
+            "ticket_count",
+            "previous_count",
+            "late_count",
+            "problem_cost",
+            "top_suppliers",
+            "top_carriers",
+            "is_new",
+            "line_ids",
+            "top_products",
+            "top_countries",
+            "example_ticket_ids",
+            "body_html",
+            "acknowledged_by_id",
+            "acknowledged_date",
+        }
+    )
     _check_company_auto = True
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -135,25 +162,14 @@ class CrossborderFeedback(models.Model):
 
     _cbo_ratios = {"trend": ("change_count", "previous_count", 100)}
 
-    def write(self, vals):
-        self._check_stays_its_period(vals)
-        return super().write(vals)
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_system_fields(vals_list, creating=True)
+        return super().create(vals_list)
 
-    def _check_stays_its_period(self, vals):
-        """A feedback stays what it was written for: its department, company and
-        period. Moved to another department over RPC, its figures and to-do went
-        with it (outside audit 70, M7)."""
-        fixed = {"department_id", "company_id", "date_from", "date_to"} & set(vals)
-        for name in fixed:
-            field = self._fields[name]
-            value = field.convert_to_cache(vals[name], self)
-            if any(field.convert_to_cache(feedback[name], feedback) != value for feedback in self):
-                raise UserError(
-                    self.env._(
-                        "A feedback stays with the department, company and period it was "
-                        "written for: its figures are theirs."
-                    )
-                )
+    def write(self, vals):
+        self._check_system_fields([vals])
+        return super().write(vals)
 
     @api.depends("ticket_count", "previous_count")
     def _compute_change_count(self):

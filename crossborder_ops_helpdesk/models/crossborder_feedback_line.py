@@ -1,12 +1,13 @@
 # Copyright 2026 Crossborder Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 from .crossborder_root_cause import LINKS
 
 
 class CrossborderFeedbackLine(models.Model):
     _name = "crossborder.feedback.line"
+    _inherit = ["crossborder.system.owned.mixin"]
     _description = "Feedback line: one cause"
     _order = "feedback_id, count desc, id"
     _check_company_auto = True
@@ -36,3 +37,28 @@ class CrossborderFeedbackLine(models.Model):
     )
     currency_id = fields.Many2one(related="feedback_id.currency_id")
     cost = fields.Monetary(readonly=True, help="Refunds and reshipments, when known.")
+
+    # written by the weekly run with its feedback (outside audit 71: a line moved
+    # into another department's feedback)
+    _cbo_system_fields = frozenset(
+        {
+            "feedback_id",
+            "root_cause_id",
+            "link",
+            "count",
+            "previous_count",
+            "trend",
+            "is_new",
+            "late_count",
+            "cost",
+        }
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_system_fields(vals_list, creating=True)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_system_fields([vals])
+        return super().write(vals)

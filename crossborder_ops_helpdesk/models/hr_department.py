@@ -19,25 +19,29 @@ class HrDepartment(models.Model):
         return result
 
     @api.ondelete(at_uninstall=False)
-    def _unlink_except_with_feedback(self):
-        """A department customer service wrote feedback to is archived, not
-        deleted: the feedback is its history (deleted, its feedbacks lost their
-        department and collided with the digest of all departments: outside
-        audit 70, L9)."""
-        # sudo: every feedback counts, whoever deletes the department
-        feedback = (
-            self.env["crossborder.feedback"]
-            .sudo()
-            .search([("department_id", "in", self.ids)], limit=1)
-        )
-        if feedback:
-            raise UserError(
-                self.env._(
-                    "%(department)s has feedback from customer service, which is its "
-                    "history: archive it instead.",
-                    department=feedback.department_id.name,
-                )
+    def _unlink_except_answering(self):
+        """A department customer service wrote feedback to, or that causes are
+        traced to, is archived, not deleted: the feedback is its history
+        (deleted, its feedbacks lost their department and collided with the
+        digest of all departments: outside audit 70, L9), and its causes'
+        recurrences kept their to-dos with its manager (outside audit 71, M1)."""
+        # sudo: every feedback and cause counts, whoever deletes the department
+        for model in ("crossborder.feedback", "crossborder.root.cause"):
+            found = (
+                self.env[model]
+                .sudo()
+                .with_context(active_test=False)
+                .search([("department_id", "in", self.ids)], limit=1)
             )
+            if found:
+                raise UserError(
+                    self.env._(
+                        "Customer service traces problems to %(department)s (its causes, "
+                        "feedback and recurrences are its history): archive it instead, or "
+                        "first give its causes another department.",
+                        department=found.department_id.name,
+                    )
+                )
 
     def _cbo_manager_user(self):
         """The users who speak for these departments: their managers', while

@@ -512,9 +512,46 @@ class TestRecurrenceFollowsItsTickets(ReclassificationCase):
                 "crossborder.feedback",
                 "write",
                 [feedback.ids, {"department_id": self.logistics.id}],
-                "stays with the department",
+                "set by the system",
             ),
             ("admin", "hr.department", "unlink", [self.warehouse.ids], "archive it instead"),
+            # nor its figures, lines or a copy under another department (audit 71, M2)
+            (
+                "cbo_cs_manager",
+                "crossborder.feedback",
+                "write",
+                [feedback.ids, {"ticket_count": 999}],
+                "set by the system",
+            ),
+            (
+                "cbo_cs_manager",
+                "crossborder.feedback.line",
+                "write",
+                [feedback.line_ids[:1].ids, {"count": 999}],
+                "set by the system",
+            ),
+            (
+                "admin",
+                "crossborder.feedback",
+                "copy",
+                [feedback[:1].ids, {"department_id": self.logistics.id}],
+                "set by the system",
+            ),
+            # a recurrence's cause and department are its detection's (audit 71, H4)
+            (
+                "cbo_cs_manager",
+                "crossborder.recurrence",
+                "write",
+                [self.recurrence.ids, {"department_id": self.logistics.id}],
+                "set by the system",
+            ),
+            (
+                "cbo_cs_manager",
+                "crossborder.recurrence",
+                "write",
+                [self.recurrence.ids, {"root_cause_id": self.c_late.id}],
+                "set by the system",
+            ),
         ):
             with self.subTest(model=model):
                 self.authenticate(login, login)
@@ -522,6 +559,17 @@ class TestRecurrenceFollowsItsTickets(ReclassificationCase):
                 self.assertIn(message, error.get("message", ""))
         self.env.invalidate_all()
         self.assertEqual(feedback.department_id, self.warehouse)
+        self.assertEqual(self.recurrence.department_id, self.warehouse)
+        self.assertEqual(Feedback.search_count([("department_id", "=", self.logistics.id)]), 0)
+
+    def test_a_department_with_causes_is_archived(self):
+        """A department causes were traced to, with no feedback yet, was deleted:
+        its causes and recurrences lost it, and its manager kept their to-dos
+        (outside audit 71, M1)."""
+        self.authenticate("admin", "admin")
+        _result, error = self._call_kw("hr.department", "unlink", [self.warehouse.ids])
+        self.assertIn("archive it instead", error.get("message", ""))
+        self.assertEqual(self.recurrence.department_id, self.warehouse)
 
 
 @tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_helpdesk")

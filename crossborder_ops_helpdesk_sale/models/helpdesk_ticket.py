@@ -513,9 +513,10 @@ class HelpdeskTicket(models.Model):
         """A user does not give a ticket with an order another buyer country
         than the one the order was delivered to (or its buyer's, for an order
         with no delivery country), nor none: the problem moved into that
-        country's rates, or out of every one (outside audits 62 and 65). What
-        the ticket said before its order was linked stays, and the mail
-        gateway's buyer messages are never refused for it."""
+        country's rates, or out of every one (outside audits 62 and 65). A
+        ticket takes its order's country when the order is linked
+        (_follow_order_country), and the mail gateway's buyer messages are never
+        refused for it."""
         # sudo: the order's delivery address is read to check the choice
         for ticket in self.sudo().filtered("sale_order_id"):
             country = ticket.sale_order_id._cbo_buyer_country()
@@ -698,12 +699,13 @@ class HelpdeskTicket(models.Model):
             self._remember_order_taken_off(taken_off)
         if orders:
             self._check_order_replaced(orders)
-            self._follow_replaced_order(orders)
         if "sale_order_id" in vals or "marketplace_order_ref" in vals:
             self._link_sale_order()
             self._fill_from_order()
             if not self.env.su:
                 self._check_order_number_is_its_order(vals)
+        if orders:
+            self._follow_order_country()
         return result
 
     def _check_order_number_is_its_order(self, vals=None):
@@ -764,15 +766,14 @@ class HelpdeskTicket(models.Model):
             {"removed_order_id": False}
         )
 
-    def _follow_replaced_order(self, before):
-        """A ticket given another order has that order's buyer country (the
-        one it was delivered to), as a ticket given its first order has."""
+    def _follow_order_country(self):
+        """A ticket given an order (its first, another one, or the one taken off
+        again, by the order or its number) has that order's buyer country:
+        where it was delivered, else its buyer's. Linked after another country
+        was saved, it kept that one (outside audit 71, H5 and H6)."""
         by_country = defaultdict(lambda: self.browse())
-        for ticket in self:
-            old, new = before[ticket.id], ticket.sale_order_id
-            if not old or not new or new == old:
-                continue
-            country = new._cbo_buyer_country()
+        for ticket in self.filtered("sale_order_id"):
+            country = ticket.sale_order_id._cbo_buyer_country()
             if country and ticket.buyer_country_id != country:
                 by_country[country] |= ticket
         for country, tickets in by_country.items():

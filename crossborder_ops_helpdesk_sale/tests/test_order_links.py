@@ -107,8 +107,8 @@ class TestOrderLinks(OrderData, TransactionCase):
         kept.sale_order_id = order
         self.assertEqual(
             (kept.partner_id, kept.buyer_country_id),
-            (other, self.env.ref("base.de")),
-            "what the ticket already says stays",
+            (other, self.env.ref("base.ie")),
+            "its contact stays; its buyer country is where the order went (audit 71, H5)",
         )
         # but a user does not set another country afterwards (outside audit 62, F2)
         with self.assertRaisesRegex(ValidationError, "delivered to Ireland"):

@@ -89,6 +89,45 @@ class TestScorecardDoors(JsonRpc, OrderData, HttpCase):
         error = self._write({"buyer_country_id": self.env.ref("base.de").id})
         self.assertIn("that is the buyer country", error.get("message", ""))
 
+    def test_an_order_linked_after_the_country_gives_its_own(self):
+        """Mei saved France on a ticket without order, then linked its order
+        (delivered to the United Kingdom) or its number; and after a manager
+        took the order off, she saved Germany and linked the same order again:
+        the ticket kept the country she had saved (outside audit 71, H5, H6)."""
+        uk, france = self.env.ref("base.uk"), self.env.ref("base.fr")
+        new = self._call_kw(
+            "helpdesk.ticket",
+            "create",
+            [
+                [
+                    {
+                        "name": f"T-Before its order {i}",
+                        "description": "?",
+                        "team_id": self.team.id,
+                        "user_id": self.agent.id,
+                        "buyer_country_id": france.id,
+                    }
+                    for i in range(2)
+                ]
+            ],
+        )[0]
+        first, second = self.env["helpdesk.ticket"].browse(new)
+        self._call_kw("helpdesk.ticket", "write", [first.ids, {"sale_order_id": self.order.id}])
+        self._call_kw(
+            "helpdesk.ticket",
+            "write",
+            [second.ids, {"marketplace_order_ref": self.order.client_order_ref}],
+        )
+        self.authenticate("admin", "admin")
+        self.assertFalse(self._write({"sale_order_id": False}))
+        self.authenticate("cbo_sale_agent", "cbo_sale_agent")
+        self.assertFalse(self._write({"buyer_country_id": self.env.ref("base.de").id}))
+        self.assertFalse(self._write({"sale_order_id": self.order.id}))
+        self.env.invalidate_all()
+        tickets = first | second | self.ticket
+        self.assertEqual(tickets.mapped("sale_order_id"), self.order)
+        self.assertEqual(tickets.mapped("buyer_country_id"), uk)
+
     def test_a_classified_ticket_keeps_its_order(self):
         """Mei took the order off a late parcel's ticket, then gave it a carrier
         that never carried the order."""
