@@ -1,4 +1,5 @@
 from . import crossborder_system_owned_mixin
+from . import crossborder_system_record_mixin
 from . import crossborder_hidden_records_mixin
 from . import crossborder_evidence_thread_mixin
 from . import ir_rule

@@ -34,7 +34,7 @@ class CrossborderFeedback(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "crossborder.ratio.mixin",
-        "crossborder.system.owned.mixin",
+        "crossborder.system.record.mixin",
     ]
     _order = "date_to desc, department_id"
     # what the weekly run wrote for a department and period, and who acknowledged
@@ -161,15 +161,6 @@ class CrossborderFeedback(models.Model):
     )
 
     _cbo_ratios = {"trend": ("change_count", "previous_count", 100)}
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._check_system_fields(vals_list, creating=True)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._check_system_fields([vals])
-        return super().write(vals)
 
     @api.depends("ticket_count", "previous_count")
     def _compute_change_count(self):

@@ -1,13 +1,13 @@
 # Copyright 2026 Crossborder Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import fields, models
 
 from .crossborder_root_cause import LINKS
 
 
 class CrossborderFeedbackLine(models.Model):
     _name = "crossborder.feedback.line"
-    _inherit = ["crossborder.system.owned.mixin"]
+    _inherit = ["crossborder.system.record.mixin"]
     _description = "Feedback line: one cause"
     _order = "feedback_id, count desc, id"
     _check_company_auto = True
@@ -53,12 +53,3 @@ class CrossborderFeedbackLine(models.Model):
             "cost",
         }
     )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._check_system_fields(vals_list, creating=True)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._check_system_fields([vals])
-        return super().write(vals)

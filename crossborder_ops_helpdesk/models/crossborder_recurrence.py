@@ -45,7 +45,7 @@ class CrossborderRecurrence(models.Model):
         "crossborder.evidence.thread.mixin",
         "mail.thread",
         "mail.activity.mixin",
-        "crossborder.system.owned.mixin",
+        "crossborder.system.record.mixin",
     ]
     _order = "state, last_date desc, id desc"
     # what detection found; a helpdesk manager closes it (its state). Its cause or
@@ -175,15 +175,6 @@ class CrossborderRecurrence(models.Model):
     def _compute_ticket_count(self):
         for rec in self:
             rec.ticket_count = len(rec.ticket_ids)
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._check_system_fields(vals_list, creating=True)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._check_system_fields([vals])
-        return super().write(vals)
 
     def action_close(self):
         """Close the recurrence: the problem stopped. An effective corrective action
