@@ -59,9 +59,14 @@ class SurveyQuestionAnswer(models.Model):
         return result
 
     @api.ondelete(at_uninstall=False)
-    def _unlink_except_chosen(self):
+    def _unlink_except_answered(self):
+        """An option of a question applicants answered stays, chosen or not: it
+        is the choice they saw (outside audit 72)."""
+        # sudo: the questions of the options, whoever may read them
+        options = self.sudo()
         self.env["survey.survey"]._crossborder_check_answers_kept(
             Domain("suggested_answer_id", "in", self.ids)
+            | Domain("question_id", "in", (options.question_id | options.matrix_question_id).ids)
         )
 
     def unlink(self):

@@ -361,9 +361,12 @@ class TestHiringSideDoors(JsonRpc, HiringCase, HttpCase):
         line = invitation.user_input_id.user_input_line_ids.filtered("suggested_answer_id")[:1]
         self.assertTrue(line, "she answered a situation")
         self.authenticate("cbo_hr_admin", "cbo_hr_admin")
+        unchosen = line.question_id.suggested_answer_ids - line.suggested_answer_id
         for model, ids in (
             ("survey.question", line.question_id.ids),
             ("survey.question.answer", line.suggested_answer_id.ids),
+            # nor one nobody chose: the choice they saw (outside audit 72)
+            ("survey.question.answer", unchosen[:1].ids),
         ):
             with self.subTest(model=model):
                 _result, error = self._call_kw(model, "unlink", [ids])

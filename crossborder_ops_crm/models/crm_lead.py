@@ -1014,9 +1014,9 @@ class CrmLead(models.Model):
         archiving = self._pool_archiving(vals, manager)
         old_owner, old_pool, changed, passed = self._pool_owner_change_before(vals, manager, now)
         place = self._pool_place(manager)
-        won_before = self._pool_won_before(vals, manager)
+        correction = self._pool_first_win_correction(vals, manager)
         result = super().write(vals)
-        self._pool_after_write_checks(vals, manager, now, place, held, won_before)
+        self._pool_after_write_checks(vals, manager, now, place, held, correction)
         archiving._pool_refuse_undecided_archive()
         self._pool_membership_after(membership, now)
         self._pool_reminders_after_write(vals)
@@ -1594,15 +1594,17 @@ class CrmLead(models.Model):
             return {}
         return {lead.id: (lead.team_id.id, lead.company_id.id) for lead in self.sudo()}
 
-    def _pool_won_before(self, vals, manager):
-        """The leads already won before a manager's write that may correct a
-        first win: the write that wins a lead again (crm dates it) is no
-        correction of its first win (outside audit 71, H3)."""
-        if not manager or not (WON_FIELDS | {"date_closed", "expected_revenue"}) & set(vals):
-            return self.browse()
-        return self.sudo().filtered(lambda lead: lead.won_status == "won")
+    def _pool_first_win_correction(self, vals, manager):
+        """(the leads already won, the closing date and revenue a manager gives
+        them) before her write, or None: the write that wins a lead again, or
+        marks a won lead won once more, is no correction of its first win, nor
+        is the closing date crm adds to it (outside audits 71 and 72)."""
+        given = {name: vals[name] for name in ("date_closed", "expected_revenue") if name in vals}
+        if not manager or not given:
+            return None
+        return self.sudo().filtered(lambda lead: lead.won_status == "won"), given
 
-    def _pool_after_write_checks(self, vals, manager, now, place, held=None, won_before=None):
+    def _pool_after_write_checks(self, vals, manager, now, place, held=None, correction=None):
         """After a write: the leads first won now keep what they were won for
         and when (a pool manager's only on leads she held: ``held``, see
         _pool_check_own_results); those a salesperson's write moved into another
@@ -1612,8 +1614,8 @@ class CrmLead(models.Model):
             self._pool_stamp_first_win()
         if held:
             self._pool_check_no_win_taken(held)
-        if won_before and {"date_closed", "expected_revenue"} & set(vals):
-            won_before._pool_correct_first_win(vals)
+        if correction and correction[0]:
+            correction[0]._pool_correct_first_win(correction[1])
         moved = self.sudo().filtered(
             lambda lead: lead.user_id
             and lead.id in place

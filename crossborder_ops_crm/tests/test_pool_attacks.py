@@ -992,6 +992,17 @@ class TestPoolAttacks(PoolRpc, PoolCase, HttpCase):
         self.env.invalidate_all()
         self.assertEqual(self.env["crm.lead"].browse(made_id).pool_first_won, first)
         self.assertEqual(self.env["crm.lead"].browse(for_nina).pool_won_revenue, 0)
+        # a won lead marked won once more, or archived and restored: crm dates it
+        # again, which corrected its first win (outside audit 72, H1)
+        earlier = NOW - timedelta(days=10)
+        won_leads = self.env["crm.lead"].browse([made_id, for_nina])
+        won_leads.sudo().with_context(**{POOL_MOVE: True}).write(
+            {"pool_first_won": earlier, "date_closed": earlier}
+        )
+        for values in ({"probability": 100}, {"active": False}, {"active": True}):
+            self.rpc("crm.lead", "write", won_leads.ids, values)
+        self.env.invalidate_all()
+        self.assertEqual(won_leads.mapped("pool_first_won"), [earlier, earlier])
 
     def test_a_pool_manager_takes_no_colleagues_win(self):
         """Mia emptied Nina's first win and took her lead in the same write, or

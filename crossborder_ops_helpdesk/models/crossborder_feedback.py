@@ -42,11 +42,14 @@ class CrossborderFeedback(models.Model):
     # figures and to-do went with it (outside audits 70 and 71)
     _cbo_system_fields = frozenset(
         {
+            "name",
             "department_id",
             "company_id",
             "date_from",
             "date_to",
             "state",
+            "change_count",
+            "trend",
             "ticket_count",
             "previous_count",
             "late_count",

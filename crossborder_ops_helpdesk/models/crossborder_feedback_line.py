@@ -43,6 +43,7 @@ class CrossborderFeedbackLine(models.Model):
     _cbo_system_fields = frozenset(
         {
             "feedback_id",
+            "company_id",
             "root_cause_id",
             "link",
             "count",

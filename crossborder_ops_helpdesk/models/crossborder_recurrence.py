@@ -48,11 +48,15 @@ class CrossborderRecurrence(models.Model):
         "crossborder.system.record.mixin",
     ]
     _order = "state, last_date desc, id desc"
-    # what detection found; a helpdesk manager closes it (its state). Its cause or
-    # department rewritten by hand left its to-do with the wrong manager (outside
-    # audit 71, H4): its tickets are reclassified instead
+    # what detection found; a helpdesk manager closes it (action_close). Its
+    # cause or department rewritten by hand left its to-do with the wrong manager
+    # (outside audit 71, H4), its state closed or reopened by hand kept or lost
+    # its to-do (outside audit 72): its tickets are reclassified instead
     _cbo_system_fields = frozenset(
         {
+            "name",
+            "state",
+            "ticket_count",
             "root_cause_id",
             "link",
             "department_id",
@@ -187,7 +191,8 @@ class CrossborderRecurrence(models.Model):
                     "corrective action closes it by itself."
                 )
             )
-        self.write({"state": "closed"})
+        # sudo: the system's field, written once the caller is checked above
+        self.sudo().write({"state": "closed"})
         self._close_decide_todos(self.env._("The recurrence was closed."))
         return True
 

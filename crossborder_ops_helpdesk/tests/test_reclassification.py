@@ -552,6 +552,30 @@ class TestRecurrenceFollowsItsTickets(ReclassificationCase):
                 [self.recurrence.ids, {"root_cause_id": self.c_late.id}],
                 "set by the system",
             ),
+            # closed, reopened, recounted or deleted by hand (outside audit 72)
+            *(
+                (
+                    "cbo_cs_manager",
+                    model,
+                    "write",
+                    [records.ids, values],
+                    "reclassify the tickets behind them",
+                )
+                for model, records, values in (
+                    ("crossborder.recurrence", self.recurrence, {"state": "closed"}),
+                    ("crossborder.recurrence", self.recurrence, {"ticket_count": 999}),
+                    ("crossborder.feedback", feedback, {"trend": 9.9}),
+                    ("crossborder.feedback.line", feedback.line_ids[:1], {"company_id": 2}),
+                )
+            ),
+            *(
+                ("cbo_cs_manager", model, "unlink", [records.ids], "not deleted by hand")
+                for model, records in (
+                    ("crossborder.recurrence", self.recurrence),
+                    ("crossborder.feedback", feedback),
+                    ("crossborder.feedback.line", feedback.line_ids[:1]),
+                )
+            ),
         ):
             with self.subTest(model=model):
                 self.authenticate(login, login)
@@ -559,7 +583,14 @@ class TestRecurrenceFollowsItsTickets(ReclassificationCase):
                 self.assertIn(message, error.get("message", ""))
         self.env.invalidate_all()
         self.assertEqual(feedback.department_id, self.warehouse)
-        self.assertEqual(self.recurrence.department_id, self.warehouse)
+        self.assertEqual(
+            (self.recurrence.department_id, self.recurrence.state, self.recurrence.ticket_count),
+            (self.warehouse, "open", 4),
+        )
+        # closed by its button, the to-do goes with it
+        self._as("cbo_cs_manager", "crossborder.recurrence", "action_close", [self.recurrence.ids])
+        self.assertEqual(self.recurrence.state, "closed")
+        self.assertEqual(self._todos("cbo_wh_mgr", self.recurrence, self.summary), [])
         self.assertEqual(Feedback.search_count([("department_id", "=", self.logistics.id)]), 0)
 
     def test_a_department_with_causes_is_archived(self):

@@ -647,10 +647,11 @@ class HelpdeskTicket(models.Model):
             tickets.browse(named)._check_carrier_name()
             # created with a cause, as given one (outside audit 67)
             tickets.sudo().filtered("root_cause_id")._check_blamed_supplier_kept()
-            # and with an order and a buyer country, as given them (outside audit 68)
+            # and with an order and a buyer country, as given them (outside audit 68);
+            # an empty one is filled from the order (outside audit 72)
             for ticket, vals in zip(tickets, vals_list, strict=True):
-                if "buyer_country_id" in vals:
-                    ticket._check_country_of_the_order(vals["buyer_country_id"] or False)
+                if vals.get("buyer_country_id"):
+                    ticket._check_country_of_the_order(vals["buyer_country_id"])
             tickets._check_order_number_is_its_order()
         return tickets
 

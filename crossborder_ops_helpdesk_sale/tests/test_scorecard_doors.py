@@ -124,7 +124,24 @@ class TestScorecardDoors(JsonRpc, OrderData, HttpCase):
         self.assertFalse(self._write({"buyer_country_id": self.env.ref("base.de").id}))
         self.assertFalse(self._write({"sale_order_id": self.order.id}))
         self.env.invalidate_all()
-        tickets = first | second | self.ticket
+        # created with the order and an empty country, it is filled (outside audit 72)
+        third = self._call_kw(
+            "helpdesk.ticket",
+            "create",
+            [
+                {
+                    "name": "T-Empty country",
+                    "description": "?",
+                    "team_id": self.team.id,
+                    "user_id": self.agent.id,
+                    "sale_order_id": self.order.id,
+                    "buyer_country_id": False,
+                }
+            ],
+        )
+        self.assertFalse(third[1], third[1].get("message"))
+        self.env.invalidate_all()
+        tickets = first | second | self.ticket | self.env["helpdesk.ticket"].browse(third[0])
         self.assertEqual(tickets.mapped("sale_order_id"), self.order)
         self.assertEqual(tickets.mapped("buyer_country_id"), uk)
 
