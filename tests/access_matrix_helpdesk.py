@@ -258,20 +258,21 @@ MATRIX = [
     ),
     # the taxonomy: every employee reads it, helpdesk managers keep it
     *rows("root cause", NOBODY, **{**INTERNAL_READ, "helpdesk_manager": "rwcu"}),
-    # recurrences: opened by the system; agents read those of their rung, the
-    # department its own; only a helpdesk manager edits them
+    # recurrences: opened, counted and withdrawn by the system; agents read those
+    # of their rung, the department its own; a helpdesk manager closes one with its
+    # button, and nobody writes, makes or deletes one by hand (outside audits 71, 72)
     *rows(
         "recurrence",
         NOBODY,
         **_agents("r---"),
         department_manager="r---",
-        helpdesk_manager="rwcu",
+        helpdesk_manager="r---",
     ),
     *rows(
         "recurrence (other team)",
         NOBODY,
         helpdesk_agent_all="r---",
-        helpdesk_manager="rw-u",
+        helpdesk_manager="r---",
     ),
     # corrective actions: the department and the agents of the recurrence's tickets
     # work on them; nobody writes a verdict by hand
@@ -295,9 +296,9 @@ MATRIX = [
         helpdesk_agent_all="rw--",
         helpdesk_manager="rw-u",
     ),
-    # feedback: written by the scheduled action, read by its department
-    *rows("feedback", NOBODY, department_manager="r---", helpdesk_manager="rwcu"),
-    *rows("feedback line", NOBODY, department_manager="r---", helpdesk_manager="rwcu"),
+    # feedback: written by the scheduled action only, read by its department
+    *rows("feedback", NOBODY, department_manager="r---", helpdesk_manager="r---"),
+    *rows("feedback line", NOBODY, department_manager="r---", helpdesk_manager="r---"),
     # reference data for every employee, kept by helpdesk managers
     *rows("country spec", NOBODY, **{**INTERNAL_READ, "helpdesk_manager": "rwcu"}),
     *rows("size chart", NOBODY, **{**INTERNAL_READ, "helpdesk_manager": "rwcu"}),
