@@ -48,6 +48,12 @@ class SurveyQuestionAnswer(models.Model):
     def write(self, vals):
         moved = QUESTION_FIELDS.intersection(vals)
         before = {option: option._crossborder_survey() for option in self} if moved else {}
+        if moved:
+            # nor moved out of, or into, a question applicants answered: deleted
+            # there afterwards, or shown to nobody (outside audit 73)
+            self._crossborder_check_question_unanswered(
+                [vals[name] for name in moved if vals[name]]
+            )
         questions = self.sudo().question_id
         result = super().write(vals)
         if moved:
@@ -62,11 +68,17 @@ class SurveyQuestionAnswer(models.Model):
     def _unlink_except_answered(self):
         """An option of a question applicants answered stays, chosen or not: it
         is the choice they saw (outside audit 72)."""
+        self._crossborder_check_question_unanswered()
+
+    def _crossborder_check_question_unanswered(self, other_question_ids=()):
+        """Refuses if applicants chose these options or answered their questions
+        (or the questions ``other_question_ids``, where they would go)."""
         # sudo: the questions of the options, whoever may read them
         options = self.sudo()
+        questions = options.question_id | options.matrix_question_id
         self.env["survey.survey"]._crossborder_check_answers_kept(
             Domain("suggested_answer_id", "in", self.ids)
-            | Domain("question_id", "in", (options.question_id | options.matrix_question_id).ids)
+            | Domain("question_id", "in", [*questions.ids, *other_question_ids])
         )
 
     def unlink(self):

@@ -371,5 +371,11 @@ class TestHiringSideDoors(JsonRpc, HiringCase, HttpCase):
             with self.subTest(model=model):
                 _result, error = self._call_kw(model, "unlink", [ids])
                 self.assertIn("Applicants answered", error.get("message", ""))
+        # nor moved out of it, to be deleted there (outside audit 73)
+        page = line.question_id.page_id or line.question_id.survey_id.page_ids[:1]
+        _result, error = self._call_kw(
+            "survey.question.answer", "write", [unchosen[:1].ids, {"question_id": page.id}]
+        )
+        self.assertIn("Applicants answered", error.get("message", ""))
         self.env.invalidate_all()
         self.assertTrue(line.exists())
