@@ -43,7 +43,7 @@ class CrossborderSystemOwnedMixin(models.AbstractModel):
             labels = sorted(self._fields[name]._description_string(self.env) for name in forbidden)
             raise AccessError(
                 self.env._(
-                    "%(fields)s of %(model)s are set by the system, not by hand: %(how)s",
+                    "On %(model)s, %(fields)s: set by the system, not by hand. %(how)s",
                     fields=", ".join(labels),
                     model=self.env["ir.model"].sudo()._get(self._name).name,
                     how=self._cbo_system_how(),
@@ -53,5 +53,6 @@ class CrossborderSystemOwnedMixin(models.AbstractModel):
     def _cbo_system_how(self):
         """What the user does instead, in the refusal."""
         return self.env._(
-            "use the buttons that own them (confirm or dispute, done, measure the effect, grade)."
+            "Only the buttons that own these values change them (confirm or dispute, done, "
+            "measure the effect, grade)."
         )

@@ -37,6 +37,7 @@ class CrossborderSystemRecordMixin(models.AbstractModel):
 
     def _cbo_system_how(self):
         return self.env._(
-            "they are what the system found (the weekly feedback, the detection of "
-            "recurrences); reclassify the tickets behind them instead."
+            "The system writes these records (the weekly feedback, the detection of "
+            "recurrences): reclassify the tickets behind them instead, acknowledge a "
+            "feedback with Acknowledge and close a recurrence with Close."
         )

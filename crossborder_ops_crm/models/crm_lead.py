@@ -1478,14 +1478,22 @@ class CrmLead(models.Model):
         if "date_closed" in vals and not self._pool_crm_closes(vals["date_closed"]):
             corrected.add("date_closed")
         if corrected & set(vals):
-            # sudo: whose wins these are is read to check them
-            own = self.sudo().filtered(
-                lambda lead: user in (lead.user_id | lead.pool_first_won_user_id)
-                and (first_win & set(vals) or lead.won_status == "won")
+            # sudo: whose wins these are is read to check them; a value written
+            # again corrects nothing (crm's merge writes the kept lead's revenue
+            # back: outside audit 73, M2)
+            own = (
+                self.sudo()
+                ._pool_changed_by(vals, corrected)
+                .filtered(
+                    lambda lead: user in (lead.user_id | lead.pool_first_won_user_id)
+                    and (first_win & set(vals) or lead.won_status == "won")
+                )
             )
             if own:
                 self._pool_refuse_own_wins()
-            if vals.get("pool_first_won_user_id") == user.id:
+            if vals.get("pool_first_won_user_id") == user.id and self.sudo()._pool_changed_by(
+                vals, {"pool_first_won_user_id"}
+            ):
                 raise AccessError(
                     self.env._(
                         "You do not make yourself the first winner of a colleague's lead: "
@@ -1506,6 +1514,17 @@ class CrmLead(models.Model):
         # who held the leads: a win stamped by this write is hers only on her own
         return (
             {lead.id: lead.user_id.id for lead in self.sudo()} if WON_FIELDS & set(vals) else None
+        )
+
+    def _pool_changed_by(self, vals, names):
+        """The leads whose value of one of ``names`` the write ``vals`` changes."""
+        fields_ = [self._fields[name] for name in names if name in vals]
+        return self.filtered(
+            lambda lead: any(
+                field.convert_to_record(field.convert_to_cache(vals[field.name], lead), lead)
+                != lead[field.name]
+                for field in fields_
+            )
         )
 
     def _pool_check_made_results(self, vals_list):
@@ -2380,9 +2399,33 @@ class CrmLead(models.Model):
                 )
             if any(pools):
                 self._pool_check_merge_keeps_count()
+        self._pool_check_merge_keeps_wins()
         return super()._merge_opportunity(
             user_id=user_id, team_id=team_id, auto_unlink=auto_unlink, max_length=max_length
         )
+
+    def _pool_check_merge_keeps_wins(self):
+        """crm keeps the lead likeliest to be won and deletes the others: a
+        pool manager merging won leads deleted her own first win, or a
+        colleague's, which their results are measured on (outside audit 74,
+        M3). A lead with a first win is deleted by a sales manager only."""
+        if self.env.su or self.env.user.has_group("sales_team.group_sale_manager"):
+            return
+        # sudo: whose first wins the leads merged away hold, to check the merge
+        won = (
+            self._sort_by_confidence_level(reverse=True)[1:]
+            .sudo()
+            .filtered("pool_first_won_user_id")
+        )
+        if won:
+            raise UserError(
+                self.env._(
+                    "Merging deletes %(lead)s, first won by %(user)s: that win would leave "
+                    "the results. Ask a sales manager to merge these leads.",
+                    lead=won[0].name,
+                    user=won[0].pool_first_won_user_id.name,
+                )
+            )
 
     def _pool_check_merge_keeps_count(self):
         """The leads merged into the one kept are deleted: an open pool lead merged

@@ -935,12 +935,27 @@ class TestPoolAttacks(PoolRpc, PoolCase, HttpCase):
         # a colleague's win she corrects
         self.rpc("crm.lead", "write", [theirs.id], {"expected_revenue": 2500})
         self.assertEqual(theirs.pool_won_revenue, 2500)
+        # merged with another lead of hers, crm writes her win's revenue back: it
+        # corrects nothing (refused in those words: outside audit 73, M2)
+        other = self._lead("Mia's call", user=self.manager)
+        self.rpc("crm.lead", "merge_opportunity", [mine.id, other.id])
+        self.env.invalidate_all()
+        self.assertFalse(other.exists())
+        self.assertEqual((mine.pool_won_revenue, mine.pool_first_won_user_id), (1000, self.manager))
+        # her own first winner written again is no correction (outside audit 74, L2)
+        self.rpc("crm.lead", "write", [mine.id], {"pool_first_won_user_id": self.manager.id})
+        # merged with a colleague's won lead, crm deleted one of the two first wins,
+        # whichever it kept (outside audit 74, M3)
+        self.assertRpcRefused(
+            "Merging deletes", "crm.lead", "merge_opportunity", [mine.id, theirs.id]
+        )
+        self.assertTrue((mine | theirs).exists() == mine | theirs)
 
     def test_a_pool_manager_makes_won_leads_of_her_own(self):
         """Mia copied a colleague's lead as a won lead of hers, or made one won:
         refused as a correction of her own wins, which crm's closing date of a
-        lead made won is not (outside audit 70, L9). Her old win's closing date
-        moved to now is still one."""
+        lead made won is not (outside audit 70, L9). Her win's closing date moved
+        is still one."""
         theirs = self._lead("Nina's deal", user=self.new_a, expected_revenue=2000)
         won = self.env["crm.stage"].search([("is_won", "=", True)], limit=1)
         self.authenticate("cbo_pool_mgr", "cbo_pool_mgr")
@@ -962,8 +977,11 @@ class TestPoolAttacks(PoolRpc, PoolCase, HttpCase):
         # made won for a colleague, the first win is his (it had no first winner)
         self.assertEqual(self.env["crm.lead"].browse(for_nina).pool_first_won_user_id, self.new_a)
         self.assertEqual(theirs.pool_first_won_user_id, self.new_a)
-        now = fields.Datetime.to_string(fields.Datetime.now())
-        self.assertRpcRefused("Your own wins", "crm.lead", "write", [made_id], {"date_closed": now})
+        # her win's closing date moved (the same date written again moves nothing)
+        hour_before = fields.Datetime.to_string(made[1].date_closed - timedelta(hours=1))
+        self.assertRpcRefused(
+            "Your own wins", "crm.lead", "write", [made_id], {"date_closed": hour_before}
+        )
         # made with first-win values, or backdated when hers (outside audit 71, H1, H2)
         past = "2020-01-01 00:00:00"
         for default, message in (

@@ -17,6 +17,7 @@ from . import crossborder_country_spec
 from . import crossborder_size_chart
 from . import ir_config_parameter
 from . import res_config_settings
+from . import mail_activity
 from . import mail_message
 from . import mail_message_schedule
 from . import mail_render_mixin

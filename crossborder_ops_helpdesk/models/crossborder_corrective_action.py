@@ -135,6 +135,12 @@ class CrossborderCorrectiveAction(models.Model):
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
 
+    def _cbo_system_how(self):
+        return self.env._(
+            "Only its buttons change these values: Done, then Measure the effect (the "
+            "scheduled action measures it too)."
+        )
+
     @api.model_create_multi
     def create(self, vals_list):
         self._check_system_fields(vals_list, creating=True)

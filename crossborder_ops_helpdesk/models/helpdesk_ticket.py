@@ -705,6 +705,13 @@ class HelpdeskTicket(models.Model):
             redirect=redirect, signup_partner=signup_partner, pid=pid, share_token=share_token
         )
 
+    def _cbo_system_how(self):
+        return self.env._(
+            "These values follow the ticket's messages, stage and agent, its cause "
+            "(confirmed or disputed with the ticket's buttons) and the recurrences found "
+            "from it: change those instead."
+        )
+
     @api.model_create_multi
     def create(self, vals_list):
         self._check_system_fields(vals_list, creating=True)

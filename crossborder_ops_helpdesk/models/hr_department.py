@@ -4,8 +4,6 @@ from odoo import api, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
 
-from .todo_summaries import in_every_language
-
 
 class HrDepartment(models.Model):
     _inherit = "hr.department"
@@ -60,9 +58,9 @@ class HrDepartment(models.Model):
             Feedback.search([("department_id", "in", self.ids)]),
             Recurrence.search([("department_id", "in", self.ids)]),
         ]
-        summaries = in_every_language(
-            Feedback, lambda f: (f._acknowledge_summary(),)
-        ) | in_every_language(Recurrence, lambda r: (r._decide_summary(),))
+        summaries = set().union(
+            *self.env["mail.activity"]._cbo_department_todo_summaries().values()
+        )
         todos = (
             self.env["mail.activity"]
             .sudo()

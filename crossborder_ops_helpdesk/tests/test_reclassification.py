@@ -593,6 +593,81 @@ class TestRecurrenceFollowsItsTickets(ReclassificationCase):
         self.assertEqual(self._todos("cbo_wh_mgr", self.recurrence, self.summary), [])
         self.assertEqual(Feedback.search_count([("department_id", "=", self.logistics.id)]), 0)
 
+    def test_the_department_todos_close_with_their_buttons(self):
+        """Customer service's manager deleted the warehouse's to-do, marked it
+        or the feedback's done, gave it to someone else or wrote one herself in
+        Activities; the warehouse's work looked done, or asked (outside audit
+        73, M3). Walt may still reschedule his own."""
+        Feedback = self.env["crossborder.feedback"]
+        Feedback._generate_batch(today=self.today + timedelta(days=1))
+        feedback = Feedback.search([("department_id", "=", self.warehouse.id)])
+        acknowledge = "Acknowledge the customer-service feedback"
+        todo, ack = (
+            self.env["mail.activity"].search(
+                [("res_model", "=", record._name), ("res_id", "=", record.id)]
+                + [("summary", "=", summary)]
+            )
+            for record, summary in ((self.recurrence, self.summary), (feedback, acknowledge))
+        )
+        self.assertTrue(todo and ack, "the warehouse has both to-dos")
+        later = str(self.today + timedelta(days=9))
+        new = {
+            "res_model_id": self.env["ir.model"]._get_id(self.recurrence._name),
+            "res_id": self.recurrence.id,
+            "user_id": self.wh_manager_user.id,
+            "activity_type_id": todo.activity_type_id.id,
+        }
+        self.env.flush_all()
+        for login, method, args, kwargs, message in (
+            ("cbo_cs_manager", "unlink", [todo.ids], {}, "not marked done, deleted"),
+            ("cbo_cs_manager", "action_feedback", [todo.ids], {}, "not marked done, deleted"),
+            ("cbo_wh_mgr", "action_feedback", [todo.ids], {}, "closes the recurrence"),
+            ("cbo_wh_mgr", "action_feedback", [ack.ids], {}, "(Acknowledge)"),
+            ("cbo_wh_mgr", "unlink", [ack.ids], {}, "(Acknowledge)"),
+            (
+                "cbo_cs_manager",
+                "write",
+                [todo.ids, {"user_id": self.cs_manager.id}],
+                {},
+                "given to someone else",
+            ),
+            ("cbo_cs_manager", "write", [todo.ids, {"date_deadline": later}], {}, "by hand"),
+            ("cbo_wh_mgr", "write", [todo.ids, {"summary": "Later"}], {}, "by hand"),
+            *(
+                ("cbo_cs_manager", "create", [values], {}, "Schedule your own activity")
+                for values in (
+                    {**new, "summary": self.summary},
+                    # nor one that reads like it (outside audit 74, L4)
+                    {**new, "summary": f" {self.summary.upper()}  "},
+                    {
+                        **new,
+                        "res_model_id": self.env["ir.model"]._get_id(feedback._name),
+                        "res_id": feedback.id,
+                        "summary": acknowledge.replace("-", "\u2011"),
+                    },
+                )
+            ),
+        ):
+            with self.subTest(login=login, method=method, args=args):
+                self.authenticate(login, login)
+                _result, error = self._call_kw("mail.activity", method, args, **kwargs)
+                self.assertIn(message, error.get("message", ""))
+        # one of her own, made into the department's to-do
+        own = self._as("cbo_cs_manager", "mail.activity", "create", [{**new, "summary": "Call"}])
+        self.authenticate("cbo_cs_manager", "cbo_cs_manager")
+        _result, error = self._call_kw("mail.activity", "write", [[own], {"summary": self.summary}])
+        self.assertIn("Schedule your own activity", error.get("message", ""))
+        self._as("cbo_wh_mgr", "mail.activity", "write", [todo.ids, {"date_deadline": later}])
+        self.assertEqual(
+            self._todos("cbo_wh_mgr", self.recurrence, self.summary),
+            [(self.summary, self.wh_manager_user.id)],
+        )
+        self.assertEqual(str(todo.date_deadline), later)
+        self.assertTrue(ack.exists() and ack.active)
+        # the buttons close them
+        self._as("cbo_wh_mgr", "crossborder.feedback", "action_acknowledge", [feedback.ids])
+        self.assertFalse(ack.active)
+
     def test_a_department_with_causes_is_archived(self):
         """A department causes were traced to, with no feedback yet, was deleted:
         its causes and recurrences lost it, and its manager kept their to-dos

@@ -438,6 +438,23 @@ class HelpdeskTicket(models.Model):
             warnings = spec._fit_warnings(ticket.product_id) if spec and ticket.product_id else []
             ticket.destination_warning = "\n".join(warnings) or False
 
+    @api.depends(
+        "sale_order_id.partner_shipping_id.country_id", "sale_order_id.partner_id.country_id"
+    )
+    def _compute_buyer_defaults(self):
+        """A ticket with an order has the order's buyer country: where it is
+        delivered, else its buyer's. It follows when the order is linked (its
+        first, another one, the one taken off again, by the order or its
+        number: outside audit 71, H5 and H6), and when the address moves, on
+        the order or in Contacts: left behind, the order's tickets were in two
+        countries' rates (outside audit 73, H2)."""
+        result = super()._compute_buyer_defaults()
+        for ticket in self.filtered("sale_order_id"):
+            country = ticket.sale_order_id._cbo_buyer_country()
+            if country:
+                ticket.buyer_country_id = country
+        return result
+
     @api.onchange("sale_order_id")
     def _onchange_sale_order_id_buyer(self):
         self.update(self._values_from_order(self._buyer_langs()))
@@ -514,9 +531,8 @@ class HelpdeskTicket(models.Model):
         than the one the order was delivered to (or its buyer's, for an order
         with no delivery country), nor none: the problem moved into that
         country's rates, or out of every one (outside audits 62 and 65). A
-        ticket takes its order's country when the order is linked
-        (_follow_order_country), and the mail gateway's buyer messages are never
-        refused for it."""
+        ticket takes its order's country (_compute_buyer_defaults), and the mail
+        gateway's buyer messages are never refused for it."""
         # sudo: the order's delivery address is read to check the choice
         for ticket in self.sudo().filtered("sale_order_id"):
             country = ticket.sale_order_id._cbo_buyer_country()
@@ -524,10 +540,9 @@ class HelpdeskTicket(models.Model):
                 raise ValidationError(
                     self.env._(
                         "%(order)s was delivered to %(country)s: that is the buyer country "
-                        "of %(ticket)s.",
+                        "of its tickets.",
                         order=ticket.sale_order_id.name,
                         country=country.name,
-                        ticket=ticket.display_name,
                     )
                 )
 
@@ -705,8 +720,6 @@ class HelpdeskTicket(models.Model):
             self._fill_from_order()
             if not self.env.su:
                 self._check_order_number_is_its_order(vals)
-        if orders:
-            self._follow_order_country()
         return result
 
     def _check_order_number_is_its_order(self, vals=None):
@@ -728,10 +741,9 @@ class HelpdeskTicket(models.Model):
             ticket, other = next(iter(others.items()))
             raise UserError(
                 self.env._(
-                    "%(ticket)s is about %(order)s, but %(number)s is the number of "
-                    "%(other)s: write the number of %(order)s, or choose %(other)s as "
-                    "its order.",
-                    ticket=ticket.display_name,
+                    "A ticket about %(order)s does not give %(number)s: %(number)s is the "
+                    "number of %(other)s. Write the number of %(order)s, or choose "
+                    "%(other)s as its order.",
                     order=ticket.sale_order_id.name,
                     number=ticket.marketplace_order_ref.strip(),
                     other=other.name,
@@ -766,19 +778,6 @@ class HelpdeskTicket(models.Model):
         self.sudo().filtered(lambda t: t.sale_order_id and t.removed_order_id).write(
             {"removed_order_id": False}
         )
-
-    def _follow_order_country(self):
-        """A ticket given an order (its first, another one, or the one taken off
-        again, by the order or its number) has that order's buyer country:
-        where it was delivered, else its buyer's. Linked after another country
-        was saved, it kept that one (outside audit 71, H5 and H6)."""
-        by_country = defaultdict(lambda: self.browse())
-        for ticket in self.filtered("sale_order_id"):
-            country = ticket.sale_order_id._cbo_buyer_country()
-            if country and ticket.buyer_country_id != country:
-                by_country[country] |= ticket
-        for country, tickets in by_country.items():
-            tickets.buyer_country_id = country
 
     def _check_order_replaced(self, before):
         """A wrong order is replaced by the right one of the same customer: the

@@ -81,13 +81,38 @@ class TestScorecardDoors(JsonRpc, OrderData, HttpCase):
         self.assertEqual(self.ticket.buyer_country_id, self.env.ref("base.uk"))
 
     def test_a_country_of_before_is_saved_again(self):
-        """The order's buyer moved to France after the ticket was written: the
-        ticket could not be saved with its own country again (outside audit
-        70, L8). Another one is still refused."""
-        self.order.partner_shipping_id.country_id = self.env.ref("base.fr")
-        self.assertFalse(self._write({"buyer_country_id": self.env.ref("base.uk").id}))
-        error = self._write({"buyer_country_id": self.env.ref("base.de").id})
+        """A ticket whose country differs from its order's since before this
+        rule could not be saved with it again (outside audit 70, L8). Another
+        one is still refused."""
+        germany = self.env.ref("base.de")
+        self.ticket.sudo().buyer_country_id = germany  # written before the rule
+        self.assertFalse(self._write({"buyer_country_id": germany.id}))
+        error = self._write({"buyer_country_id": self.env.ref("base.fr").id})
         self.assertIn("that is the buyer country", error.get("message", ""))
+
+    def test_the_tickets_move_with_their_orders_address(self):
+        """The order's buyer moved to France in Contacts after the ticket was
+        written: the ticket stayed in the United Kingdom's rates, could be
+        saved there again, while a new ticket of the same order went to
+        France's (outside audit 73, H2). Given another delivery address on the
+        order, the same."""
+        uk, france, germany = (self.env.ref(f"base.{c}") for c in ("uk", "fr", "de"))
+        self.authenticate("admin", "admin")
+        address = self.order.partner_shipping_id
+        self._call_kw("res.partner", "write", [address.ids, {"country_id": france.id}])
+        self.env.invalidate_all()
+        self.assertEqual(self.ticket.buyer_country_id, france)
+        self.authenticate("cbo_sale_agent", "cbo_sale_agent")
+        error = self._write({"buyer_country_id": uk.id})
+        self.assertIn("was delivered to France", error.get("message", ""))
+        self.authenticate("admin", "admin")
+        other = self.env["res.partner"].create(
+            {"name": "T-Jane in Berlin", "parent_id": self.buyer.id, "type": "delivery"}
+        )
+        other.country_id = germany
+        self._call_kw("sale.order", "write", [self.order.ids, {"partner_shipping_id": other.id}])
+        self.env.invalidate_all()
+        self.assertEqual(self.ticket.buyer_country_id, germany)
 
     def test_an_order_linked_after_the_country_gives_its_own(self):
         """Mei saved France on a ticket without order, then linked its order

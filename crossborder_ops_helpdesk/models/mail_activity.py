@@ -1,0 +1,105 @@
+# Copyright 2026 Crossborder Ops
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import unicodedata
+
+from odoo import api, models
+from odoo.exceptions import UserError
+
+from .todo_summaries import in_every_language
+
+TODO_MODELS = ("crossborder.feedback", "crossborder.recurrence")  # a department's to-dos on
+
+
+def _alike(text):
+    """``text`` as it reads: case, spaces and the kind of dash aside."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = "".join("-" if unicodedata.category(char) == "Pd" else char for char in text)
+    return " ".join(text.split())
+
+
+class MailActivity(models.Model):
+    """Customer service's to-dos for a department (acknowledge a feedback,
+    decide a corrective action for a recurrence) are the system's: written for
+    whoever speaks for the department, closed when their reason goes. A
+    helpdesk manager deleted them, marked them done or reassigned them in
+    Activities, and the department's work looked done (outside audit 73, M3).
+    The manager they are for may still reschedule them and add a note."""
+
+    _inherit = "mail.activity"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        activities = super().create(vals_list)
+        if not self.env.su and activities._cbo_department_todos(alike=True):
+            raise UserError(activities._cbo_department_todo_refusal(made=True))
+        return activities
+
+    def write(self, vals):
+        if self.env.su:
+            return super().write(vals)
+        todos = self._cbo_department_todos()
+        kept = todos.filtered(lambda todo: todo.user_id == self.env.user)
+        if todos - kept or todos and not {"date_deadline", "note"}.issuperset(vals):
+            raise UserError(todos._cbo_department_todo_refusal())
+        result = super().write(vals)
+        if self._cbo_department_todos(alike=True) - todos:  # another made into one
+            raise UserError(self._cbo_department_todo_refusal(made=True))
+        return result
+
+    def unlink(self):
+        if not self.env.su and (todos := self._cbo_department_todos()):
+            raise UserError(todos._cbo_department_todo_refusal())
+        return super().unlink()
+
+    @api.model
+    def _cbo_department_todo_summaries(self):
+        """{model: the summaries, in every language, of customer service's
+        to-dos for a department on its records}."""
+        Feedback, Recurrence = self.env["crossborder.feedback"], self.env["crossborder.recurrence"]
+        return {
+            Feedback._name: in_every_language(Feedback, lambda f: (f._acknowledge_summary(),)),
+            Recurrence._name: in_every_language(Recurrence, lambda r: (r._decide_summary(),)),
+        }
+
+    def _cbo_department_todos(self, alike=False):
+        """Those of these activities that are customer service's to-dos for a
+        department; ``alike``: or that read like one (in another case, with
+        other spaces or dashes: written by hand, one looked like the system's
+        to-do, which no button closed; outside audit 74, L4)."""
+        # sudo: what each activity is on and says, to check the caller's change
+        activities = self.sudo().filtered(lambda a: a.res_model in TODO_MODELS)
+        if not activities:
+            return self.browse()
+        key = _alike if alike else str
+        summaries = {
+            model: {key(summary) for summary in texts}
+            for model, texts in self._cbo_department_todo_summaries().items()
+        }
+        return self.browse(
+            activities.filtered(lambda a: key(a.summary or "") in summaries[a.res_model]).ids
+        )
+
+    def _cbo_department_todo_refusal(self, made=False):
+        todo = self.sudo()[:1]
+        if made:
+            return self.env._(
+                "“%(todo)s” is customer service's to-do for the department's manager: "
+                "it is written for them when the feedback is sent or the recurrence "
+                "found. Schedule your own activity under another summary.",
+                todo=todo.summary,
+            )
+        if todo.res_model == "crossborder.feedback":
+            how = self.env._("when the department acknowledges the feedback (Acknowledge)")
+        else:
+            how = self.env._(
+                "when the department decides a corrective action (New corrective action) "
+                "or customer service closes the recurrence (Close)"
+            )
+        return self.env._(
+            "“%(todo)s” on %(record)s is done %(how)s: it is not marked done, deleted, "
+            "renamed, moved or given to someone else by hand. Its manager may reschedule it "
+            "or add a note.",
+            todo=todo.summary,
+            record=todo.res_name,
+            how=how,
+        )
