@@ -8,6 +8,22 @@ from .crossborder_situational_question import writing_through
 from .survey_survey import SEALED_OPERATIONS
 
 WRITING = "crossborder_ops_survey_questions_writing"  # see writing_through
+# what applicants saw and scored on a question: kept once they answered it
+ANSWERED_FIELDS = frozenset(
+    {
+        "survey_id",
+        "question_type",
+        "is_scored_question",
+        "answer_score",
+        "answer_numerical_box",
+        "answer_date",
+        "answer_datetime",
+        "suggested_answer_ids",
+        "matrix_row_ids",
+    }
+)
+# what places a question in a section (the section's criteria grade it)
+PLACING_FIELDS = frozenset({"sequence", "page_id", "is_page", "survey_id"})
 
 
 class SurveyQuestion(models.Model):
@@ -60,10 +76,46 @@ class SurveyQuestion(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        surveys = {vals.get("survey_id") for vals in vals_list} - {None, False}
+        sections = self._crossborder_answered_sections(surveys)
         with writing_through(self, WRITING):
             questions = super().create(vals_list)
         questions._crossborder_check_one_right_answer()
+        questions._crossborder_check_sections_kept(sections)
         return questions
+
+    def _crossborder_answered_sections(self, survey_ids):
+        """{question: its section} of the questions applicants answered in the
+        sealed skill tests ``survey_ids``, for the non-superuser writes that
+        may move them to another section (None: nothing to check)."""
+        if self.env.su or not survey_ids:
+            return None
+        # sudo: every applicant's answer counts, whoever edits the test
+        questions = (
+            self.env["survey.user_input.line"]
+            .sudo()
+            ._read_group(
+                [
+                    ("survey_id", "in", list(survey_ids)),
+                    ("survey_id.crossborder_sealed", "=", True),
+                ],
+                ["question_id"],
+            )
+        )
+        return {question: question.page_id for (question,) in questions}
+
+    def _crossborder_check_sections_kept(self, sections):
+        """An answered question stays in its section: a section's criteria
+        grade the answers to its questions, and a question moved (its sequence,
+        its section, a section put before it) was graded by others'
+        (outside audit 75, M1)."""
+        moved = [
+            question for question, page in (sections or {}).items() if question.page_id != page
+        ]
+        if moved:
+            self.env["survey.survey"]._crossborder_check_answers_kept(
+                Domain("question_id", "in", [question.id for question in moved]), changed=True
+            )
 
     def _crossborder_check_one_right_answer(self):
         """A situation asked in a sealed skill test keeps one right answer, as in
@@ -134,9 +186,22 @@ class SurveyQuestion(models.Model):
         # sudo: the surveys the questions leave, to know whether they are sealed
         before = {question: question.survey_id for question in self.sudo()} if moved else {}
         self._crossborder_check_stays_a_situation(vals)
+        if not self.env.su and ANSWERED_FIELDS.intersection(vals):
+            # another test, type or scoring scored the applicants again: moved
+            # into another sealed test, a right answer swapped, points raised,
+            # an open question made numerical (outside audit 75, H1 and H2)
+            self.env["survey.survey"]._crossborder_check_answers_kept(
+                Domain("question_id", "in", self.ids), changed=True
+            )
+        sections = (
+            self._crossborder_answered_sections(set(self.sudo().survey_id.ids))
+            if PLACING_FIELDS.intersection(vals)
+            else None
+        )
         with writing_through(self, WRITING):
             result = super().write(vals)
         self._crossborder_check_one_right_answer()
+        self._crossborder_check_sections_kept(sections)
         if moved:
             self.env["survey.survey"]._crossborder_check_stays_sealed(
                 (survey, question.survey_id) for question, survey in before.items()

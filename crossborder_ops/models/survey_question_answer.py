@@ -7,6 +7,8 @@ from .survey_survey import SEALED_OPERATIONS
 
 # the question an option belongs to (its survey is sealed or not)
 QUESTION_FIELDS = frozenset(("question_id", "matrix_question_id"))
+# what applicants saw of an option and scored with it
+SCORED_FIELDS = frozenset(("value", "value_image", "is_correct", "answer_score"))
 
 
 class SurveyQuestionAnswer(models.Model):
@@ -42,10 +44,17 @@ class SurveyQuestionAnswer(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         options = super().create(vals_list)
+        if not self.env.su:
+            # an option added to a question applicants answered: not what they saw
+            options._crossborder_check_question_unanswered(changed=True)
         options.sudo().question_id._crossborder_check_one_right_answer()
         return options
 
     def write(self, vals):
+        if not self.env.su and SCORED_FIELDS.intersection(vals):
+            # reworded, or scored again: not what applicants saw, nor what they
+            # scored (outside audit 75, H2 and M2)
+            self._crossborder_check_question_unanswered(changed=True)
         moved = QUESTION_FIELDS.intersection(vals)
         before = {option: option._crossborder_survey() for option in self} if moved else {}
         if moved:
@@ -70,15 +79,17 @@ class SurveyQuestionAnswer(models.Model):
         is the choice they saw (outside audit 72)."""
         self._crossborder_check_question_unanswered()
 
-    def _crossborder_check_question_unanswered(self, other_question_ids=()):
+    def _crossborder_check_question_unanswered(self, other_question_ids=(), changed=False):
         """Refuses if applicants chose these options or answered their questions
-        (or the questions ``other_question_ids``, where they would go)."""
+        (or the questions ``other_question_ids``, where they would go);
+        ``changed``: the options are changed, not deleted or moved."""
         # sudo: the questions of the options, whoever may read them
         options = self.sudo()
         questions = options.question_id | options.matrix_question_id
         self.env["survey.survey"]._crossborder_check_answers_kept(
             Domain("suggested_answer_id", "in", self.ids)
-            | Domain("question_id", "in", [*questions.ids, *other_question_ids])
+            | Domain("question_id", "in", [*questions.ids, *other_question_ids]),
+            changed=changed,
         )
 
     def unlink(self):

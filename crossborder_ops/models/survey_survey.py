@@ -182,16 +182,27 @@ class SurveySurvey(models.Model):
             )
 
     @api.model
-    def _crossborder_check_answers_kept(self, lines):
+    def _crossborder_check_answers_kept(self, lines, changed=False):
         """Applicants' answers to a skill test stay: a question or an option
         they answered, deleted, took their answers and the points they scored
-        with it. ``lines``: a domain on the answers the deletion would take."""
+        with it; ``changed``: changed, it scored them again, or moved them
+        under another section's criteria (outside audit 75). ``lines``: a
+        domain on the answers the deletion or change would reach."""
         # sudo: every applicant's answer counts, whoever deletes what was answered
         answered = (
             self.env["survey.user_input.line"]
             .sudo()
             .search(Domain(lines) & Domain("survey_id.crossborder_sealed", "=", True), limit=1)
         )
+        if answered and changed:
+            raise UserError(
+                self.env._(
+                    "Applicants answered %(question)s in their skill test: its test, section, "
+                    "type, options and points stay as they saw and scored them. Add a new "
+                    "question instead, or duplicate the test.",
+                    question=answered.question_id.title,
+                )
+            )
         if answered:
             raise UserError(
                 self.env._(

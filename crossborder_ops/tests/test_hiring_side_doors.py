@@ -379,3 +379,52 @@ class TestHiringSideDoors(JsonRpc, HiringCase, HttpCase):
         self.assertIn("Applicants answered", error.get("message", ""))
         self.env.invalidate_all()
         self.assertTrue(line.exists())
+
+    def test_what_applicants_answered_is_not_rescored(self):
+        """Once Ana had answered, a recruitment administrator moved a question
+        into another sealed test, swapped or raised its right answer's points,
+        reworded an option, made her open question a numerical one worth 500
+        points, or moved it under another section's criteria: her score went
+        from 100 % to 2 %, and passed applicants failed (outside audit 75)."""
+        invitation = self._send(self.ana)
+        self._submit(invitation, fields.Datetime.now())
+        sheet = invitation.user_input_id
+        score = sheet.scoring_percentage
+        lines = sheet.user_input_line_ids
+        line = lines.filtered("suggested_answer_id")[:1]
+        question, chosen = line.question_id, line.suggested_answer_id
+        unchosen = question.suggested_answer_ids - chosen
+        opened = lines.filtered(lambda x: x.question_id.question_type == "text_box")[:1].question_id
+        self.assertTrue(question and opened, "she answered a situation and an open question")
+        survey = question.survey_id
+        other = survey.copy()
+        page = (survey.page_ids - opened.page_id)[:1]
+        self.assertTrue(other.crossborder_sealed and page)
+        new_test_user(
+            self.env,
+            login="cbo_hr_admin",
+            name="Hana Admin",
+            groups="hr_recruitment.group_hr_recruitment_manager,survey.group_survey_manager",
+        )
+        self.authenticate("cbo_hr_admin", "cbo_hr_admin")
+        for model, method, args in (
+            ("survey.question", "write", [question.ids, {"survey_id": other.id}]),
+            ("survey.question.answer", "write", [chosen.ids, {"answer_score": 1000}]),
+            ("survey.question.answer", "write", [unchosen[:1].ids, {"is_correct": True}]),
+            ("survey.question.answer", "write", [unchosen[:1].ids, {"value": "Reworded"}]),
+            ("survey.question.answer", "create", [{"question_id": question.id, "value": "New"}]),
+            (
+                "survey.question",
+                "write",
+                [opened.ids, {"question_type": "numerical_box", "answer_score": 500}],
+            ),
+            ("survey.question", "write", [opened.ids, {"sequence": page.sequence + 1}]),
+            ("survey.question", "write", [opened.ids, {"page_id": page.id}]),
+        ):
+            with self.subTest(model=model, method=method, args=args):
+                _result, error = self._call_kw(model, method, args)
+                self.assertIn("stay as they saw and scored them", error.get("message", ""))
+        self.env.invalidate_all()
+        self.assertEqual(sheet.scoring_percentage, score)
+        self.assertEqual(question.survey_id, survey)
+        self.assertNotEqual(opened.page_id, page)

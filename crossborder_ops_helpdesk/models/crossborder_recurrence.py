@@ -211,6 +211,14 @@ class CrossborderRecurrence(models.Model):
     def _decide_summary(self):
         return self.env._("Recurring problem: decide a corrective action")
 
+    def _cbo_drop_decide_todos(self):
+        """The to-dos to decide a corrective action, of recurrences no
+        department speaks for: written again for its manager when their cause
+        is given a department."""
+        summaries = in_every_language(self, lambda r: (r._decide_summary(),))
+        # sudo: the to-dos are the system's, whoever left them without department
+        self.sudo().activity_ids.filtered(lambda a: a.summary in summaries).unlink()
+
     def _close_decide_todos(self, feedback):
         """The department's to-do to decide a corrective action has lost its
         reason (an action was created, the recurrence closed or withdrawn),

@@ -114,6 +114,11 @@ class CrossborderRootCause(models.Model):
         departments = before | causes.department_id
         if departments:
             departments._cbo_todos_follow()
+        # and those of a cause left without department are nobody's: its former
+        # manager kept them, and nobody could take them off (outside audit 75, M3)
+        self.env["crossborder.recurrence"].sudo().search(
+            [("root_cause_id", "in", causes.ids), ("department_id", "=", False)]
+        )._cbo_drop_decide_todos()
         return result
 
     def _compute_ticket_count(self):

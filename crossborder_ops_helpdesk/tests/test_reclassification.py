@@ -488,6 +488,29 @@ class TestRecurrenceFollowsItsTickets(ReclassificationCase):
             )
         )
 
+    def test_a_cause_without_department_leaves_the_todos(self):
+        """The wrong-item cause's department was emptied: Walt kept the to-do of
+        its recurrence, which nobody could take off (outside audit 75, M3).
+        Given a department again, its manager gets it."""
+        self._as(
+            "admin",
+            "crossborder.root.cause",
+            "write",
+            [self.c_wrong_item.ids, {"department_id": False}],
+        )
+        self.assertFalse(self.recurrence.department_id)
+        self.assertFalse(self.recurrence.sudo().activity_ids)
+        self._as(
+            "admin",
+            "crossborder.root.cause",
+            "write",
+            [self.c_wrong_item.ids, {"department_id": self.logistics.id}],
+        )
+        self.assertEqual(
+            self._todos("cbo_log_mgr", self.recurrence, self.summary),
+            [(self.summary, self.log_manager_user.id)],
+        )
+
     def test_a_deleted_manager_leaves_the_todos(self):
         """Walt's employee was deleted rather than archived: his user kept the
         warehouse's to-dos (outside audit 70, M7)."""
@@ -639,6 +662,8 @@ class TestRecurrenceFollowsItsTickets(ReclassificationCase):
                     {**new, "summary": self.summary},
                     # nor one that reads like it (outside audit 74, L4)
                     {**new, "summary": f" {self.summary.upper()}  "},
+                    {**new, "summary": f"{self.summary}."},
+                    {**new, "summary": self.summary.replace("corrective", "correc\u200btive")},
                     {
                         **new,
                         "res_model_id": self.env["ir.model"]._get_id(feedback._name),
