@@ -109,6 +109,7 @@ class CrossborderRootCause(models.Model):
         causes = self.sudo().search([("id", "child_of", self.ids)])
         before = causes.department_id
         result = super().write(vals)
+        causes._check_company_of_its_tickets()
         # the to-dos of the recurrences moved go to their new department's manager
         # (outside audit 70, M7)
         departments = before | causes.department_id
@@ -120,6 +121,28 @@ class CrossborderRootCause(models.Model):
             [("root_cause_id", "in", causes.ids), ("department_id", "=", False)]
         )._cbo_drop_decide_todos()
         return result
+
+    def _check_company_of_its_tickets(self):
+        """A cause tickets were traced to keeps a department of their company:
+        given one of another company, the tickets kept a cause their helpdesk
+        managers could no longer read (outside audit 75, M4)."""
+        # sudo: every ticket of the cause counts, whoever moves it
+        tickets = (
+            self.env["helpdesk.ticket"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("root_cause_id", "in", self.filtered("company_id").ids)])
+            .filtered(lambda ticket: ticket.company_id != ticket.root_cause_id.company_id)
+        )
+        if tickets:
+            raise ValidationError(
+                self.env._(
+                    "Tickets of %(company)s are traced to %(cause)s: its department stays "
+                    "one of %(company)s.",
+                    company=tickets[0].company_id.name,
+                    cause=tickets[0].root_cause_id.complete_name,
+                )
+            )
 
     def _compute_ticket_count(self):
         counts = dict(

@@ -511,6 +511,26 @@ class TestRecurrenceFollowsItsTickets(ReclassificationCase):
             [(self.summary, self.log_manager_user.id)],
         )
 
+    def test_a_cause_keeps_a_department_of_its_tickets_company(self):
+        """An administrator gave the wrong-item cause a department of the
+        group's other company: this company's tickets kept a cause their
+        helpdesk managers could no longer read (outside audit 75, M4)."""
+        other = self.env["res.company"].create({"name": "T-Other company"})
+        self.env.ref("base.user_admin").company_ids |= other
+        abroad = self.env["hr.department"].create(
+            {"name": "T-Warehouse abroad", "company_id": other.id}
+        )
+        self.authenticate("admin", "admin")
+        _result, error = self._call_kw(
+            "crossborder.root.cause",
+            "write",
+            [self.c_wrong_item.ids, {"department_id": abroad.id}],
+            context={"allowed_company_ids": [self.env.company.id, other.id]},
+        )
+        self.assertIn("its department stays one of", error.get("message", ""))
+        self.env.invalidate_all()
+        self.assertEqual(self.c_wrong_item.department_id, self.warehouse)
+
     def test_a_deleted_manager_leaves_the_todos(self):
         """Walt's employee was deleted rather than archived: his user kept the
         warehouse's to-dos (outside audit 70, M7)."""
