@@ -165,6 +165,12 @@ class CrossborderFeedback(models.Model):
 
     _cbo_ratios = {"trend": ("change_count", "previous_count", 100)}
 
+    def _cbo_system_how(self):
+        return self.env._(
+            "The weekly run writes feedback and its lines: reclassify the tickets behind "
+            "them instead, and acknowledge a feedback with Acknowledge."
+        )
+
     @api.depends("ticket_count", "previous_count")
     def _compute_change_count(self):
         for feedback in self:

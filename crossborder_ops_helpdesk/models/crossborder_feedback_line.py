@@ -54,3 +54,6 @@ class CrossborderFeedbackLine(models.Model):
             "cost",
         }
     )
+
+    def _cbo_system_how(self):
+        return self.env["crossborder.feedback"]._cbo_system_how()

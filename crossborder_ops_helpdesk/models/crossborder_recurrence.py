@@ -165,6 +165,12 @@ class CrossborderRecurrence(models.Model):
         help="Company of the tickets: recurrences never mix companies.",
     )
 
+    def _cbo_system_how(self):
+        return self.env._(
+            "The system writes a recurrence when it finds one: reclassify the tickets "
+            "behind it instead, or close it with Close."
+        )
+
     @api.depends("root_cause_id.complete_name", "dimension", "product_id", "country_id", "carrier")
     def _compute_name(self):
         for rec in self:

@@ -9,11 +9,20 @@ class HrDepartment(models.Model):
     _inherit = "hr.department"
 
     def write(self, vals):
-        if "manager_id" not in vals:
-            return super().write(vals)
-        before = {department.id: department._cbo_manager_user() for department in self}
+        before = (
+            {department.id: department._cbo_manager_user() for department in self}
+            if "manager_id" in vals
+            else None
+        )
         result = super().write(vals)
-        self._cbo_todos_follow_manager(before)
+        if before is not None:
+            self._cbo_todos_follow_manager(before)
+        if "company_id" in vals:
+            # its causes move with it, not away from their tickets (outside audit 75, M4)
+            # sudo: every cause of the department and below, whoever moves it
+            Cause = self.env["crossborder.root.cause"].sudo().with_context(active_test=False)
+            causes = Cause.search([("department_id", "in", self.ids)])
+            Cause.search([("id", "child_of", causes.ids)])._check_company_of_its_tickets()
         return result
 
     @api.ondelete(at_uninstall=False)

@@ -528,8 +528,19 @@ class TestRecurrenceFollowsItsTickets(ReclassificationCase):
             context={"allowed_company_ids": [self.env.company.id, other.id]},
         )
         self.assertIn("its department stays one of", error.get("message", ""))
+        # nor its department moved there (left without manager first)
+        self.warehouse.manager_id = False
+        self.env.flush_all()
+        _result, error = self._call_kw(
+            "hr.department",
+            "write",
+            [self.warehouse.ids, {"company_id": other.id}],
+            context={"allowed_company_ids": [self.env.company.id, other.id]},
+        )
+        self.assertIn("its department stays one of", error.get("message", ""))
         self.env.invalidate_all()
         self.assertEqual(self.c_wrong_item.department_id, self.warehouse)
+        self.assertEqual(self.warehouse.company_id, self.env.company)
 
     def test_a_deleted_manager_leaves_the_todos(self):
         """Walt's employee was deleted rather than archived: his user kept the
@@ -602,7 +613,7 @@ class TestRecurrenceFollowsItsTickets(ReclassificationCase):
                     model,
                     "write",
                     [records.ids, values],
-                    "reclassify the tickets behind them",
+                    "reclassify the tickets behind",
                 )
                 for model, records, values in (
                     ("crossborder.recurrence", self.recurrence, {"state": "closed"}),
