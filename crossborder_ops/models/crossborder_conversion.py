@@ -32,11 +32,12 @@ class CrossborderConversion(models.Model):
         precompute=True,
     )
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
-    from_kind = fields.Selection(EMPLOYMENT_KINDS, required=True)
-    to_kind = fields.Selection(EMPLOYMENT_KINDS, required=True, default="full_time")
-    from_hours = fields.Float(string="Hours a week before")
-    to_hours = fields.Float(string="Hours a week after", default=40)
-    note = fields.Text()
+    # what HR wrote shows in the chatter when it is changed (outside audit 76, L2)
+    from_kind = fields.Selection(EMPLOYMENT_KINDS, required=True, tracking=True)
+    to_kind = fields.Selection(EMPLOYMENT_KINDS, required=True, default="full_time", tracking=True)
+    from_hours = fields.Float(string="Hours a week before", tracking=True)
+    to_hours = fields.Float(string="Hours a week after", default=40, tracking=True)
+    note = fields.Text(tracking=True)
 
     @api.depends("employee_id")
     def _compute_company_id(self):

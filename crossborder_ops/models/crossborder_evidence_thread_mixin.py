@@ -106,14 +106,19 @@ class CrossborderEvidenceThreadMixin(models.AbstractModel):
     def _crossborder_check_written_on(self):
         """Deleting the record deletes its chatter, in sudo (``mail.thread.unlink``):
         a record the company's users wrote on (an answer sent, a colleague's note,
-        a department's dispute) goes with what was written only as the messages
-        would, by a settings administrator. What nobody answered (spam, a duplicate)
-        and one's own internal notes go with it as before."""
+        a department's dispute, a manager's decision) goes with what was written
+        only as the messages would, by a settings administrator. What nobody
+        answered (spam, a duplicate), the system's tracking, what it logged when
+        the record was made ("... created") and one's own internal notes go with
+        it as before. A note posted later in someone's name by the API
+        (``message_post``'s default type) or by a button (a trial's decision) is
+        his writing too: it no longer went with the record (outside audit 76, M1
+        and M2)."""
         if self.env.su or self.env.user._is_system():
             return
         own_note = (
             Domain("author_id", "=", self.env.user.partner_id.id)
-            & Domain("message_type", "=", "comment")
+            & Domain("message_type", "in", ("comment", "notification"))
             & (Domain("is_internal", "=", True) | Domain("subtype_id.internal", "=", True))
         )
         domain = (
@@ -127,6 +132,8 @@ class CrossborderEvidenceThreadMixin(models.AbstractModel):
                     & Domain("subtype_id", "!=", False)
                     & Domain("subtype_id.internal", "=", False)
                 )
+                # a note with words in it, not only tracked values
+                | (Domain("message_type", "=", "notification") & Domain("body", "!=", False))
             )
             & Domain("author_id.user_ids.share", "=", False)
             & Domain("author_id", "!=", self.env.ref("base.partner_root").id)
@@ -134,9 +141,14 @@ class CrossborderEvidenceThreadMixin(models.AbstractModel):
         )
         # sudo: what was written on these records counts, whoever may read it, by
         # colleagues who have left too (archived)
-        written = (
-            self.env["mail.message"].sudo().with_context(active_test=False).search(domain, limit=1)
-        )
+        messages = self.env["mail.message"].sudo().with_context(active_test=False)
+        made = {record.id: record.create_date for record in self.sudo()}
+        written = messages.search_fetch(
+            domain, ["res_id", "message_type", "create_date"], order="id"
+        ).filtered(
+            # logged in the transaction that made the record: the system's
+            lambda m: m.message_type != "notification" or m.create_date != made[m.res_id]
+        )[:1]
         if not written:
             return
         record = self.browse(written.res_id).sudo().display_name

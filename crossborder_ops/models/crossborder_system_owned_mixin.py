@@ -53,6 +53,6 @@ class CrossborderSystemOwnedMixin(models.AbstractModel):
     def _cbo_system_how(self):
         """What the user does instead, in the refusal."""
         return self.env._(
-            "Only the buttons that own these values change them (confirm or dispute, done, "
+            "Only the record's buttons change what the system sets (confirm or dispute, done, "
             "measure the effect, grade)."
         )

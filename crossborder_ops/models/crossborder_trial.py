@@ -42,8 +42,20 @@ HR_FIELDS = frozenset(
     ("employee_id", "manager_id", "company_id", "applicant_id", "job_id", "date_start", "date_end")
 )
 # what a decision is about: whose trial, for which position, from when to when (the
-# decision wrote its end on that employee's contract)
-DECIDED_FIELDS = frozenset(("employee_id", "applicant_id", "job_id", "date_start", "date_end"))
+# decision wrote its end on that employee's contract) and the check-in it was taken on
+# (rewritten or unticked afterwards: outside audit 76, L1); who follows it up stays HR's
+DECIDED_FIELDS = frozenset(
+    (
+        "employee_id",
+        "applicant_id",
+        "job_id",
+        "date_start",
+        "date_end",
+        "checkin_date",
+        "checkin_done",
+        "checkin_note",
+    )
+)
 OPEN_STATES = ("in_progress", "extended")
 DECIDED_STATES = ("confirmed", "ended")
 # decisions taken on the written expectations: every expected result rated first
@@ -503,12 +515,12 @@ class CrossborderTrial(models.Model):
             closed = trials._crossborder_decided()
             if any(
                 closed._crossborder_changes(fname, vals[fname])
-                for fname in DECIDED_FIELDS.intersection(people)
+                for fname in DECIDED_FIELDS.intersection(vals)
             ):
                 raise UserError(
                     self.env._(
-                        "The trial of %(employee)s is decided: its employee, position and "
-                        "dates no longer change.",
+                        "The trial of %(employee)s is decided: its employee, position, "
+                        "dates and check-in no longer change.",
                         employee=closed[0].employee_id.name,
                     )
                 )

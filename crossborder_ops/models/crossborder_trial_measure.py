@@ -89,7 +89,12 @@ class CrossborderTrialMeasure(models.Model):
     """
 
     _name = "crossborder.trial.measure"
+    _inherit = ["crossborder.system.owned.mixin"]
     _description = "Measure of a trial's expected result"
+    # what it computes, on which records, when it is offered: the data's, set by
+    # the application that owns it; an Ops manager who switched a measure off
+    # turned a measured "not met" into a rating by hand (outside audit 76, M3)
+    _cbo_system_fields = frozenset(("code", "res_model", "required_module"))
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True)
@@ -125,6 +130,16 @@ class CrossborderTrialMeasure(models.Model):
     active = fields.Boolean(default=True)
 
     _code_unique = models.Constraint("UNIQUE(code)", "A measure is registered once.")
+
+    def write(self, vals):
+        self._check_system_fields([vals])
+        return super().write(vals)
+
+    def _cbo_system_how(self):
+        return self.env._(
+            "The application that holds the data sets what a measure counts and where; "
+            "rename it, set its proposed target or archive it."
+        )
 
     @api.model
     def _installed_modules(self, names):

@@ -208,3 +208,64 @@ class TestHiringChatterEvidence(JsonRpc, HiringCase, HttpCase):
                 lambda m: "advised" in (m.body or "") or "at the time" in (m.body or "")
             )
         )
+
+    def test_a_colleagues_note_keeps_the_conversion(self):
+        """Hana's reason, posted through the API (``message_post``'s default
+        type), did not count: Hugo deleted her conversion and her note with it
+        (outside audit 76, M1). What he changes on it shows in its chatter (L2)."""
+        employee = self.env["hr.employee"].create(
+            {"name": "Paul Part-Timer", "crossborder_employment_kind": "part_time_student"}
+        )
+        self._as("cbo_hr_a")
+        conversion, error = self._call_kw(
+            "crossborder.conversion",
+            "create",
+            [
+                {
+                    "employee_id": employee.id,
+                    "from_kind": "part_time_student",
+                    "to_kind": "full_time",
+                }
+            ],
+        )
+        self.assertFalse(error)
+        _message, error = self._call_kw(
+            "crossborder.conversion",
+            "message_post",
+            [[conversion]],
+            body="Why: Walter covers the warehouse alone.",
+        )
+        self.assertFalse(error)
+        self._tracked()
+        self._as("cbo_hr_b")
+        result, error = self._call_kw(
+            "crossborder.conversion",
+            "write",
+            [[conversion], {"note": "Reworded by Hugo", "to_hours": 30}],
+        )
+        self.assertIs(result, True, error)
+        error = self._refused("crossborder.conversion", "unlink", [[conversion]])
+        self.assertIn("keeps what was written on it", error["message"])
+        self._tracked()
+        record = self.env["crossborder.conversion"].browse(conversion)
+        self.assertEqual(
+            set(record.message_ids.tracking_value_ids.field_id.mapped("name")),
+            {"note", "to_hours"},
+        )
+        # one he made and nobody wrote on goes as before
+        self._as("cbo_hr_b")
+        own, error = self._call_kw(
+            "crossborder.conversion",
+            "create",
+            [
+                {
+                    "employee_id": employee.id,
+                    "from_kind": "full_time",
+                    "to_kind": "part_time_student",
+                }
+            ],
+        )
+        self.assertFalse(error)
+        self._tracked()
+        result, error = self._call_kw("crossborder.conversion", "unlink", [[own]])
+        self.assertIs(result, True, error)

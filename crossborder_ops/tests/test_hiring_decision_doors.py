@@ -842,6 +842,66 @@ class TestTrialFollowUpDoors(DecisionCase):
         self.assertFalse(error)
         return [row["summary"] for row in rows]
 
+    def _decide_as_walter(self, decision, **values):
+        self.authenticate("cbo_fu_walter", "cbo_fu_walter")
+        wizard, error = self._call_kw(
+            "crossborder.trial.decision",
+            "create",
+            [{"trial_id": self.trial.id, "decision": decision, **values}],
+        )
+        self.assertFalse(error, error.get("message"))
+        result, error = self._call_kw("crossborder.trial.decision", "action_apply", [[wizard]])
+        self.assertFalse(error, error.get("message"))
+        self.env.invalidate_all()
+
+    def test_the_managers_decision_keeps_the_trial(self):
+        """Walter extended the trial and wrote why; an HR manager who is no
+        settings administrator deleted the trial and Walter's decision with it:
+        the note the button posts did not count as his (outside audit 76, M2)."""
+        new_test_user(self.env, login="cbo_fu_hr_mgr", groups="hr.group_hr_manager")
+        self._decide_as_walter(
+            "extend",
+            new_end_date=str(self.today + timedelta(days=7)),
+            note="Two more weeks on listings",
+        )
+        self.assertEqual(self.trial.state, "extended")
+        self.authenticate("cbo_fu_hr_mgr", "cbo_fu_hr_mgr")
+        result, error = self._call_kw("crossborder.trial", "unlink", [self.trial.ids])
+        self.assertIn("keeps what was written on it", error.get("message", ""), result)
+        self.assertTrue(self.trial.exists())
+        # a trial nobody wrote on yet goes as before
+        other = self.env["crossborder.trial"].create(
+            {
+                "employee_id": self.env["hr.employee"].create({"name": "Nora New"}).id,
+                "date_start": self.today,
+                "date_end": self.today + timedelta(days=21),
+            }
+        )
+        self.env.flush_all()
+        result, error = self._call_kw("crossborder.trial", "unlink", [other.ids])
+        self.assertIs(result, True, error)
+
+    def test_a_decided_trial_keeps_its_check_in(self):
+        """The check-in a decision was taken on was reworded, unticked or moved
+        after the decision, with nothing in the chatter (outside audit 76, L1)."""
+        self.trial.write({"checkin_done": True, "checkin_note": "<p>On track</p>"})
+        self._decide_as_walter("confirm", note="A keeper")
+        self.assertEqual(self.trial.state, "confirmed")
+        for login, values in (
+            ("cbo_fu_walter", {"checkin_note": "<p>Rewritten after the decision</p>"}),
+            ("cbo_fu_walter", {"checkin_done": False}),
+            ("cbo_officer", {"checkin_date": str(self.today - timedelta(days=2))}),
+        ):
+            with self.subTest(login=login, values=values):
+                self.authenticate(login, login)
+                result, error = self._call_kw(
+                    "crossborder.trial", "write", [self.trial.ids, values]
+                )
+                self.assertIn("is decided", error.get("message", ""), result)
+        self.env.invalidate_all()
+        self.assertTrue(self.trial.checkin_done)
+        self.assertIn("On track", self.trial.checkin_note)
+
     def test_new_manager_takes_over_the_todos(self):
         self.env["crossborder.trial"]._remind_batch(today=self.today)
         self.assertTrue(self._todos("cbo_fu_walter"))

@@ -137,7 +137,7 @@ class CrossborderCorrectiveAction(models.Model):
 
     def _cbo_system_how(self):
         return self.env._(
-            "Only its buttons change these values: Done, then Measure the effect (the "
+            "Only its buttons change what the system sets: Done, then Measure the effect (the "
             "scheduled action measures it too)."
         )
 

@@ -13,7 +13,6 @@ from odoo.tools.misc import format_date, formatLang
 
 from ..monitor.digest import Problem, build_digest
 from .crossborder_root_cause import LINKS
-from .todo_summaries import in_every_language
 
 # counts of problems: the company-wide digest counts again what its departments' count
 COUNTS = ("ticket_count", "previous_count", "late_count", "problem_cost", "change_count")
@@ -249,11 +248,9 @@ class CrossborderFeedback(models.Model):
             }
         )
         # its reason is gone: the "acknowledge" to-do is done, whoever acknowledged
-        # the to-do was written in the language of whoever sent the feedback
-        summaries = in_every_language(self, lambda f: (f._acknowledge_summary(),))
+        # and in whatever language it was written (the system's mark)
         self.sudo().activity_ids.filtered(
-            lambda a: a.activity_type_id == self.env.ref("mail.mail_activity_data_todo")
-            and a.summary in summaries
+            lambda a: a.cbo_department_todo == "acknowledge"
         ).action_feedback(feedback=self.env._("Acknowledged"))
         return True
 
@@ -687,10 +684,12 @@ class CrossborderFeedback(models.Model):
         for feedbacks in self.grouped("company_id").values():
             manager = feedbacks._insiders(user)
             if manager:
-                feedbacks.activity_schedule(
+                # sudo: the system's to-do, for the manager who speaks for the department
+                feedbacks.sudo().activity_schedule(
                     "mail.mail_activity_data_todo",
                     summary=self._acknowledge_summary(),
                     user_id=manager.id,
+                    cbo_department_todo="acknowledge",
                 )
 
     def _insiders(self, users):

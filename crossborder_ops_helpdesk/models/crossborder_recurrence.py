@@ -9,7 +9,6 @@ from odoo.addons.crossborder_ops.locks import write_rows_first
 
 from ..monitor.control import chart, periods_ending, recurs
 from ..monitor.recurrence import Occurrence, carrier_key, detect, key_value
-from .todo_summaries import in_every_language
 
 # what a ticket's place in a recurrence depends on: the same cause for the same
 # product, destination country or carrier
@@ -210,8 +209,12 @@ class CrossborderRecurrence(models.Model):
         """The to-dos of the department's manager ``user`` to decide an action,
         on the recurrences of the companies he works in (outside audit 67)."""
         companies = user.sudo().company_ids
-        self.filtered(lambda rec: rec.company_id in companies).activity_schedule(
-            "mail.mail_activity_data_todo", summary=self._decide_summary(), user_id=user.id
+        # sudo: the system's to-do, for the manager who speaks for the department
+        self.sudo().filtered(lambda rec: rec.company_id in companies).activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary=self._decide_summary(),
+            user_id=user.id,
+            cbo_department_todo="decide",
         )
 
     def _decide_summary(self):
@@ -221,21 +224,16 @@ class CrossborderRecurrence(models.Model):
         """The to-dos to decide a corrective action, of recurrences no
         department speaks for: written again for its manager when their cause
         is given a department."""
-        summaries = in_every_language(self, lambda r: (r._decide_summary(),))
         # sudo: the to-dos are the system's, whoever left them without department
-        self.sudo().activity_ids.filtered(lambda a: a.summary in summaries).unlink()
+        self.sudo().activity_ids.filtered(lambda a: a.cbo_department_todo == "decide").unlink()
 
     def _close_decide_todos(self, feedback):
         """The department's to-do to decide a corrective action has lost its
         reason (an action was created, the recurrence closed or withdrawn),
         whoever removed it and in whatever language it was written."""
-        todo = self.env.ref("mail.mail_activity_data_todo")
-        summaries = in_every_language(self, lambda r: (r._decide_summary(),))
         # sudo: the to-do is the department manager's, its reason may go with
         # someone else's work (an agent's reclassification, a manager's close)
-        activities = self.sudo().activity_ids.filtered(
-            lambda a: a.activity_type_id == todo and a.summary in summaries
-        )
+        activities = self.sudo().activity_ids.filtered(lambda a: a.cbo_department_todo == "decide")
         if activities:
             activities.action_feedback(feedback=feedback)
 

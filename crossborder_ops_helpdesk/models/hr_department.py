@@ -67,9 +67,6 @@ class HrDepartment(models.Model):
             Feedback.search([("department_id", "in", self.ids)]),
             Recurrence.search([("department_id", "in", self.ids)]),
         ]
-        summaries = set().union(
-            *self.env["mail.activity"]._cbo_department_todo_summaries().values()
-        )
         todos = (
             self.env["mail.activity"]
             .sudo()
@@ -78,7 +75,7 @@ class HrDepartment(models.Model):
                     Domain("res_model", "=", found._name) & Domain("res_id", "in", found.ids)
                     for found in records
                 )
-                & Domain("summary", "in", list(summaries))
+                & Domain("cbo_department_todo", "!=", False)
             )
         )
         record_of = {(record._name, record.id): record for found in records for record in found}

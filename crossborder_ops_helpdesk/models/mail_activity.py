@@ -2,18 +2,21 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import unicodedata
 
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .todo_summaries import in_every_language
 
 TODO_MODELS = ("crossborder.feedback", "crossborder.recurrence")  # a department's to-dos on
+# Cyrillic and Greek letters drawn as Latin ones (after casefold)
+LOOK_ALIKES = str.maketrans("асеорхуіјѕԁԛԝһӏαοντκ", "aceopxyijsdqwhlaovtk")
 
 
 def _alike(text):
     """``text`` as it reads: case, spaces, invisible characters, the kind of
-    dash and a closing full stop aside (outside audits 74 and 75, L4 and L2)."""
-    text = unicodedata.normalize("NFKC", text).casefold()
+    dash, letters of another alphabet drawn alike and a closing full stop
+    aside (outside audits 74 and 75, L4 and L2)."""
+    text = unicodedata.normalize("NFKC", text).casefold().translate(LOOK_ALIKES)
     categories = {char: unicodedata.category(char) for char in set(text)}
     text = "".join(
         "-" if categories[char] == "Pd" else char for char in text if categories[char] != "Cf"
@@ -27,12 +30,29 @@ class MailActivity(models.Model):
     whoever speaks for the department, closed when their reason goes. A
     helpdesk manager deleted them, marked them done or reassigned them in
     Activities, and the department's work looked done (outside audit 73, M3).
-    The manager they are for may still reschedule them and add a note."""
+    The manager they are for may still reschedule them and add a note.
 
-    _inherit = "mail.activity"
+    They are known by a mark the system sets when it writes them, not by
+    their summary: an administrator who archived the language one was
+    written in could delete it, and its button no longer closed it (outside
+    audit 74, M1)."""
+
+    _name = "mail.activity"
+    _inherit = ["mail.activity", "crossborder.system.owned.mixin"]
+    _cbo_system_fields = frozenset({"cbo_department_todo"})
+
+    cbo_department_todo = fields.Selection(
+        [("acknowledge", "Acknowledge the feedback"), ("decide", "Decide a corrective action")],
+        string="Department to-do",
+        readonly=True,
+        copy=False,
+        help="Customer service's to-do for the department's manager, written by the system "
+        "and closed by the button that does it.",
+    )
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_system_fields(vals_list, creating=True)
         activities = super().create(vals_list)
         if not self.env.su and activities._cbo_department_todos(alike=True):
             raise UserError(activities._cbo_department_todo_refusal(made=True))
@@ -41,6 +61,7 @@ class MailActivity(models.Model):
     def write(self, vals):
         if self.env.su:
             return super().write(vals)
+        self._check_system_fields([vals])
         todos = self._cbo_department_todos()
         kept = todos.filtered(lambda todo: todo.user_id == self.env.user)
         if todos - kept or todos and not {"date_deadline", "note"}.issuperset(vals):
@@ -67,20 +88,26 @@ class MailActivity(models.Model):
 
     def _cbo_department_todos(self, alike=False):
         """Those of these activities that are customer service's to-dos for a
-        department; ``alike``: or that read like one (in another case, with
-        other spaces or dashes: written by hand, one looked like the system's
-        to-do, which no button closed; outside audit 74, L4)."""
+        department (the system's mark); ``alike``: or that read like one (in
+        another case, with other spaces or dashes: written by hand, one looked
+        like the system's to-do, which no button closed; outside audit 74, L4)."""
         # sudo: what each activity is on and says, to check the caller's change
-        activities = self.sudo().filtered(lambda a: a.res_model in TODO_MODELS)
-        if not activities:
-            return self.browse()
-        key = _alike if alike else str
-        summaries = {
-            model: {key(summary) for summary in texts}
-            for model, texts in self._cbo_department_todo_summaries().items()
-        }
-        return self.browse(
-            activities.filtered(lambda a: key(a.summary or "") in summaries[a.res_model]).ids
+        activities = self.sudo()
+        found = activities.filtered("cbo_department_todo")
+        if alike and (activities := activities.filtered(lambda a: a.res_model in TODO_MODELS)):
+            summaries = {
+                model: {_alike(summary) for summary in texts}
+                for model, texts in self._cbo_department_todo_summaries().items()
+            }
+            found |= activities.filtered(
+                lambda a: _alike(a.summary or "") in summaries[a.res_model]
+            )
+        return self.browse(found.ids)
+
+    def _cbo_system_how(self):
+        return self.env._(
+            "A department's to-do is written by the system when the feedback is sent or the "
+            "recurrence found, and closed by the button that does it."
         )
 
     def _cbo_department_todo_refusal(self, made=False):

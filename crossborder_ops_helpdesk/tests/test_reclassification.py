@@ -687,6 +687,14 @@ class TestRecurrenceFollowsItsTickets(ReclassificationCase):
             ),
             ("cbo_cs_manager", "write", [todo.ids, {"date_deadline": later}], {}, "by hand"),
             ("cbo_wh_mgr", "write", [todo.ids, {"summary": "Later"}], {}, "by hand"),
+            # the system's mark on a to-do of one's own (outside audit 74, M1)
+            (
+                "cbo_cs_manager",
+                "create",
+                [{**new, "summary": "Call", "cbo_department_todo": "decide"}],
+                {},
+                "set by the system",
+            ),
             *(
                 ("cbo_cs_manager", "create", [values], {}, "Schedule your own activity")
                 for values in (
@@ -695,6 +703,8 @@ class TestRecurrenceFollowsItsTickets(ReclassificationCase):
                     {**new, "summary": f" {self.summary.upper()}  "},
                     {**new, "summary": f"{self.summary}."},
                     {**new, "summary": self.summary.replace("corrective", "correc\u200btive")},
+                    # Cyrillic "а" and "о" (outside audit 75, L2)
+                    {**new, "summary": self.summary.replace("a", "\u0430").replace("o", "\u043e")},
                     {
                         **new,
                         "res_model_id": self.env["ir.model"]._get_id(feedback._name),
@@ -713,6 +723,10 @@ class TestRecurrenceFollowsItsTickets(ReclassificationCase):
         self.authenticate("cbo_cs_manager", "cbo_cs_manager")
         _result, error = self._call_kw("mail.activity", "write", [[own], {"summary": self.summary}])
         self.assertIn("Schedule your own activity", error.get("message", ""))
+        _result, error = self._call_kw(
+            "mail.activity", "write", [[own], {"cbo_department_todo": "decide"}]
+        )
+        self.assertIn("set by the system", error.get("message", ""))
         self._as("cbo_wh_mgr", "mail.activity", "write", [todo.ids, {"date_deadline": later}])
         self.assertEqual(
             self._todos("cbo_wh_mgr", self.recurrence, self.summary),
@@ -723,6 +737,36 @@ class TestRecurrenceFollowsItsTickets(ReclassificationCase):
         # the buttons close them
         self._as("cbo_wh_mgr", "crossborder.feedback", "action_acknowledge", [feedback.ids])
         self.assertFalse(ack.active)
+
+    def test_a_todo_in_a_language_archived_since_keeps_its_button(self):
+        """A to-do written in Chinese, whose language an administrator archived
+        afterwards, was no longer the department's: he deleted it, and the
+        department's button no longer closed it (outside audit 74, M1)."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["crossborder_ops_helpdesk"], ["zh_CN"])
+        Feedback = self.env["crossborder.feedback"].with_context(lang="zh_CN")
+        Feedback._generate_batch(today=self.today + timedelta(days=1))
+        feedback = Feedback.search([("department_id", "=", self.warehouse.id)])
+        ack = feedback.activity_ids
+        self.assertEqual(len(ack), 1)
+        self.assertNotEqual(ack.summary, "Acknowledge the customer-service feedback")
+        # the administrator first takes Chinese off everyone who reads it
+        for model in ("res.users", "res.partner"):
+            self.env[model].with_context(active_test=False).search(
+                [("lang", "=", "zh_CN")]
+            ).lang = "en_US"
+        self.env.flush_all()
+        chinese = self.env["res.lang"]._lang_get("zh_CN")
+        self._as("admin", "res.lang", "write", [chinese.ids, {"active": False}])
+        self.assertFalse(chinese.active)
+        for method in ("unlink", "action_feedback", "action_done"):
+            with self.subTest(method=method):
+                self.authenticate("admin", "admin")
+                _result, error = self._call_kw("mail.activity", method, [ack.ids])
+                self.assertIn("(Acknowledge)", error.get("message", ""))
+        self.assertTrue(ack.exists() and ack.active)
+        self._as("cbo_wh_mgr", "crossborder.feedback", "action_acknowledge", [feedback.ids])
+        self.assertFalse(ack.active, "Acknowledge closes it")
 
     def test_a_department_with_causes_is_archived(self):
         """A department causes were traced to, with no feedback yet, was deleted:

@@ -866,3 +866,40 @@ class TestRpcSideDoors(MonitorHttpCase):
         self.assertEqual(error.get("name"), ACCESS)
         self.assertIn("not by another department", error["message"])
         self.assertEqual(action.state, "open")
+
+    def test_what_a_measure_counts_is_the_applications(self):
+        """An Ops manager switched the "Tickets handled" measure off (its app
+        'not installed'), or pointed it at contacts: the trainee's measured "not
+        met" became a rating by hand, and its Records button opened contacts
+        (outside audit 76, M3). Its name and proposed target stay hers."""
+        new_test_user(
+            self.env,
+            login="cbo_ops_mgr",
+            name="Olga Ops",
+            groups="crossborder_ops.group_crossborder_ops_manager",
+        )
+        measure = self.env.ref(
+            "crossborder_ops_helpdesk.crossborder_trial_measure_cs_tickets_handled"
+        )
+        self._as("cbo_ops_mgr")
+        for values in (
+            {"required_module": "website_helpdesk_nonexistent"},
+            {"res_model": "res.partner"},
+        ):
+            with self.subTest(values=values):
+                result, error = self._call_kw(
+                    "crossborder.trial.measure", "write", [measure.ids, values]
+                )
+                self.assertEqual(error.get("name"), ACCESS, result)
+                self.assertIn("set by the system", error["message"])
+        result, error = self._call_kw(
+            "crossborder.trial.measure",
+            "write",
+            [measure.ids, {"name": "Tickets worked", "default_target": 12}],
+        )
+        self.assertIs(result, True, error)
+        self.env.invalidate_all()
+        self.assertEqual(
+            (measure.name, measure.res_model, measure.required_module, measure.available),
+            ("Tickets worked", "helpdesk.ticket", False, True),
+        )

@@ -66,6 +66,13 @@ class Intake:
     # an order number the message quotes that the model did not bind the message
     # to (see helpdesk.ticket._cbo_checked_intake); the parser never sets it
     unverified_order_ref: str | None = None
+    # every order number the message quotes, subject first, each once: a body
+    # quoting several names no one order (``order_ref`` is then None)
+    quoted_refs: tuple = ()
+    # the numbers the model set aside although the marketplace sent the message
+    # (another buyer's order, several orders): the relay stays, the order is the
+    # agent's to link; the parser never sets it
+    set_aside_refs: tuple = ()
     skipped_headers: tuple = field(default_factory=tuple)
 
     @property
@@ -220,6 +227,11 @@ def matches_anyone(setting, pattern):
     return next((text for text in _anyones().get(setting, ()) if _search(pattern, text)), None)
 
 
+def is_buyer_relay(rule, address):
+    """``address`` is one of the channel's buyer addresses (a relay)."""
+    return bool(_search(rule.sender_pattern, address))
+
+
 def _is_marketplace(rule, address):
     """``address`` is one of the marketplace's own: a buyer relay or a notice sender."""
     return bool(
@@ -241,15 +253,28 @@ def detect_channel(rules, senders, recipients=()):
     return None
 
 
+def quoted_order_refs(pattern, text):
+    """Every order number in ``text``, each once, in order. When the pattern
+    has groups, the first group that matched is the number."""
+    if not pattern or not text:
+        return ()
+    found = (
+        next((g for g in match.groups() if g), match.group(0)).strip()
+        for match in re.finditer(pattern, text, re.IGNORECASE | re.ASCII)
+    )
+    return tuple(dict.fromkeys(found))
+
+
 def extract_order_ref(pattern, subject, body_text):
-    """The first order number in the subject, else in the body. When the
-    pattern has groups, the first group that matched is the number."""
-    for text in (subject, body_text):
-        match = _search(pattern, text)
-        if match:
-            groups = [g for g in match.groups() if g]
-            return (groups[0] if groups else match.group(0)).strip()
-    return None
+    """The order number the message is about: the first in the subject (the
+    marketplace writes it there), else the body's when it quotes one order
+    only. A body quoting several (a buyer's text beside the marketplace's own
+    footer) is about no one order: a buyer typed another buyer's number above
+    the footer of his own, and the first number won (outside audit 77, H1)."""
+    if in_subject := quoted_order_refs(pattern, subject):
+        return in_subject[0]
+    in_body = quoted_order_refs(pattern, body_text)
+    return in_body[0] if len(in_body) == 1 else None
 
 
 def count_images(attachments):
@@ -330,6 +355,7 @@ def parse(
     return Intake(
         channel_id=rule.channel_id if rule else default_channel_id,
         order_ref=extract_order_ref(rule.order_pattern, subject, text) if rule else None,
+        quoted_refs=quoted_order_refs(rule.order_pattern, whole) if rule else (),
         relay_address=relay,
         skip_reason=skip_reason,
         optout_bounce=optout,

@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Domain
 from odoo.tools import email_normalize, file_open, formataddr
 
 from odoo.addons.crossborder_ops_helpdesk.models.helpdesk_ticket import SYSTEM_FIELDS
@@ -1353,13 +1354,78 @@ class HelpdeskTicket(models.Model):
         order numbers are on parcels, invoices and screenshots, anyone can quote
         one. Otherwise the number is set aside (``unverified_order_ref``) for the
         agent, who checks the sender and links the order by hand."""
-        if not intake.order_ref or intake.marketplace_vouched:
+        if intake.marketplace_vouched:
+            return self._cbo_checked_relay(intake, company)
+        if not intake.order_ref:
             return intake
         sender = email_normalize(intake.relay_address or "")
         order = self._cbo_order_of(intake.order_ref, company)
         if sender and sender == email_normalize(order.partner_id.email or ""):
             return intake
         return dataclasses.replace(intake, order_ref=None, unverified_order_ref=intake.order_ref)
+
+    @api.model
+    def _cbo_checked_relay(self, intake, company):
+        """A relay answers for who writes, not for the order he quotes: a buyer
+        typed another buyer's order number above the footer of his own, got her
+        order, her country and the agent's replies about her parcel, and wrote
+        into her open ticket (outside audit 77, H1). The marketplace's message
+        binds the order it is about only: not when it quotes several, nor one
+        whose buyer writes from another relay (her earlier tickets, the address
+        on the order). The numbers are then set aside for the agent; the relay
+        stays, so that replies reach the sender."""
+        if not intake.order_ref:
+            return dataclasses.replace(intake, set_aside_refs=intake.quoted_refs)
+        rule = next(
+            (
+                rule
+                for rule in self.env["helpdesk.ticket.channel"].sudo()._intake_rules(company)
+                if rule.channel_id == intake.channel_id
+            ),
+            None,
+        )
+        relay = email_normalize(intake.relay_address or "")
+        if not (rule and marketplace.is_buyer_relay(rule, relay)):
+            return intake  # the marketplace's notice (an opt-out), not a buyer's relay
+        order = self._cbo_order_of(intake.order_ref, company)
+        about = Domain("marketplace_order_ref", "=", intake.order_ref)
+        if order:
+            about |= Domain("sale_order_id", "=", order.id)
+        # sudo, without archived ones left out: every ticket of the order counts
+        earlier = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search(about & Domain("marketplace_reply_to", "!=", False))
+        )
+        known = {email_normalize(address) for address in earlier.mapped("marketplace_reply_to")}
+        address = email_normalize(order.partner_id.email or "")
+        if address and marketplace.is_buyer_relay(rule, address):
+            known.add(address)
+        if known and relay not in known:
+            return dataclasses.replace(intake, order_ref=None, set_aside_refs=(intake.order_ref,))
+        return intake
+
+    def _cbo_note_set_aside(self, intake):
+        """Tell the agent which order numbers the marketplace's message quoted,
+        and why the ticket is not linked to them."""
+        if not intake.set_aside_refs:
+            return
+        orders = ", ".join(intake.set_aside_refs)
+        if len(intake.set_aside_refs) > 1:
+            body = self.env._(
+                "This message quotes several orders (%(orders)s) and was linked to none: "
+                "link the one the buyer wrote about by hand.",
+                orders=orders,
+            )
+        else:
+            body = self.env._(
+                "This message quotes order %(orders)s, which was not linked to the ticket: "
+                "that order's buyer writes from another address. Check who wrote before you "
+                "link the order by hand.",
+                orders=orders,
+            )
+        for ticket in self:
+            ticket.message_post(body=body, subtype_xmlid="mail.mt_note")
 
     def _cbo_note_unverified_order(self, intake):
         """Tell the agent which order number the message quoted, and why the
@@ -1489,6 +1555,7 @@ class HelpdeskTicket(models.Model):
                 values["partner_id"] = author.id
         ticket = super().message_new(msg, custom_values=values)
         ticket._cbo_note_unverified_order(intake)
+        ticket._cbo_note_set_aside(intake)
         return ticket
 
     def message_update(self, msg, update_vals=None):
@@ -1519,6 +1586,7 @@ class HelpdeskTicket(models.Model):
                 self._cbo_note_other_order(intake.order_ref)
             if not self.marketplace_order_ref:
                 self._cbo_note_unverified_order(intake)
+                self._cbo_note_set_aside(intake)
         return super().message_update(msg, update_vals=update_vals)
 
     def _cbo_opted_out_summaries(self):

@@ -96,7 +96,9 @@ class StockPicking(models.Model):
             lambda p: p.state == "done"
             and p.picking_type_code == "outgoing"
             and (
-                ("user_id" in vals and p.user_id and p.user_id.id != vals["user_id"])
+                # an empty Responsible too: whoever wrote first named the packer
+                # (outside audit 77, L2)
+                ("user_id" in vals and p.user_id.id != (vals["user_id"] or False))
                 or (
                     "date_done" in vals
                     and p.date_done
@@ -136,7 +138,9 @@ class StockPicking(models.Model):
         result = super()._action_done()
         self._follow_tickets_carrier()
         if self.env.uid != SUPERUSER_ID:
-            self.filtered(
+            # sudo: who validated it, as it is validated (the warehouse, who may not
+            # name whoever shipped a done delivery afterwards)
+            self.sudo().filtered(
                 lambda p: p.state == "done" and not p.user_id and p.picking_type_code == "outgoing"
             ).user_id = self.env.user
         return result

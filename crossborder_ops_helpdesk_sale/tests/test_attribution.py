@@ -463,6 +463,34 @@ class TestTheDepartmentAnswersForWhatItSaw(JsonRpc, OrderData, HttpCase):
         packed.invalidate_recordset()
         self.assertEqual((packed.blame_user_id, packed.attribution_state), (self.head, "pending"))
 
+    def test_nobody_names_himself_on_a_done_delivery_without_responsible(self):
+        """A reshipment the system validated had no Responsible: the warehouse's
+        head named himself on it, and then only customer service could take him
+        off (outside audit 77, L2)."""
+        packed = self._ticket(self.c_packed)
+        reship = self.env["stock.picking"].browse(
+            packed.with_user(self.store_agent).action_reship()["res_id"]
+        )
+        reship.user_id = False
+        reship.move_ids.quantity = 1.0
+        reship.move_ids.picked = True
+        reship._action_done()  # by the system: nobody is named
+        self.assertEqual((reship.state, reship.user_id.id), ("done", False))
+        self.picking.user_id = False  # the order's delivery, validated by the system too
+        self.assertEqual(self.picking.state, "done")
+        self.authenticate("cbo_wh_head", "cbo_wh_head")
+        for picking in (reship, self.picking):
+            with self.subTest(picking=picking.name):
+                result, error = self._call_kw(
+                    "stock.picking", "write", [picking.ids, {"user_id": self.head.id}]
+                )
+                self.assertIn("customer service changes them", error.get("message", ""), result)
+        self.authenticate("cbo_store_agent", "cbo_store_agent")
+        result, error = self._call_kw(
+            "stock.picking", "write", [reship.ids, {"user_id": self.head.id}]
+        )
+        self.assertTrue(result, error)
+
     def test_the_carrier_prices_a_done_reshipment_sent_by_the_warehouse(self):
         """Send to Shipper on a done reshipment records the carrier's price, also
         when the warehouse (who may not edit the ticket) sends it."""

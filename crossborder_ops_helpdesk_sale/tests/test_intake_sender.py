@@ -259,3 +259,59 @@ class TestIntakeSender(IntakeData, MailCase, TransactionCase):
         self.assertEqual(len(notes), 1)
         self.assertIn(f"stays on {self.order.name}", str(notes.body))
         self.assertNotEqual(theirs, ticket.sale_order_id)
+
+    def test_a_buyer_quoting_another_buyers_order_does_not_get_it(self):
+        """Any Amazon buyer wrote from his own relay and typed another buyer's
+        order number above the footer of his own: he got her order, her country
+        and the agent's replies about her parcel, and wrote into her open
+        ticket (outside audit 77, H1)."""
+        Thread = self.env["mail.thread"]
+        carl = '"Carl - Amazon Marketplace" <zzother99@marketplace.amazon.co.uk>'
+        typed = "Hello, order 204-1234567-7654321: which address and tracking?"
+        footer = "------------- End message -------------\nOrder ID: 999-0000000-0000000"
+        ticket_id = Thread.message_process(
+            None,
+            self.raw(carl, "Inquiry from Amazon customer", f"{typed}\n{footer}", "c-1@x.net"),
+        )
+        other = self.Ticket.browse(ticket_id)
+        self.assertFalse(other.sale_order_id, "a message quoting two orders is about neither")
+        self.assertFalse(other.marketplace_order_ref)
+        self.assertNotEqual(other.partner_id, self.buyer)
+        self.assertEqual(other.marketplace_reply_to, "zzother99@marketplace.amazon.co.uk")
+        note = other.message_ids.filtered(lambda m: m.subtype_id.internal and "several" in m.body)
+        self.assertIn("204-1234567-7654321", str(note.body))
+        # once she wrote from her relay, her order is hers, however it is quoted
+        jane = self.Ticket.browse(self.receive("amazon_buyer_message.eml"))
+        self.assertEqual(jane.sale_order_id, self.order)
+        for n, (subject, body) in enumerate(
+            (
+                ("Inquiry from Amazon customer", typed),
+                ("Inquiry from Amazon customer (Order: 204-1234567-7654321)", "Where is it?"),
+            )
+        ):
+            with self.subTest(subject=subject):
+                carls = self.Ticket.browse(
+                    Thread.message_process(None, self.raw(carl, subject, body, f"c-{n + 2}@x.net"))
+                )
+                self.assertNotEqual(carls, jane, "not into her open ticket")
+                self.assertFalse(carls.sale_order_id)
+                self.assertFalse(carls.marketplace_order_ref)
+                self.assertNotEqual(carls.partner_id, self.buyer)
+                self.assertEqual(carls.marketplace_reply_to, "zzother99@marketplace.amazon.co.uk")
+                note = carls.message_ids.filtered(lambda m: m.subtype_id.internal)
+                self.assertIn("that order's buyer writes from another address", str(note.body))
+        self.assertEqual(len(jane.message_ids.filtered(lambda m: m.message_type == "email")), 1)
+        # nor an order whose customer is known by his own relay
+        self.ebay_order.partner_id.email = "bob_collects_us.r8k2p@members.ebay.com"
+        theirs = self.Ticket.browse(
+            self.receive(
+                "ebay_member_message.eml",
+                replace=[
+                    ('From: "bob_collects_us" <bob_collects_us.r8k2p@', "From: <mallory.x1y2@"),
+                    ("EBAY-MSG-1928374650", "EBAY-MSG-forged"),
+                ],
+            )
+        )
+        self.assertFalse(theirs.sale_order_id)
+        bobs = self.Ticket.browse(self.receive("ebay_member_message.eml"))
+        self.assertEqual(bobs.sale_order_id, self.ebay_order)
