@@ -118,22 +118,26 @@ class CrossborderEvidenceThreadMixin(models.AbstractModel):
             return
         own_note = (
             Domain("author_id", "=", self.env.user.partner_id.id)
-            & Domain("message_type", "in", ("comment", "notification"))
+            & Domain("message_type", "in", ("comment", "notification", "auto_comment"))
             & (Domain("is_internal", "=", True) | Domain("subtype_id.internal", "=", True))
         )
         domain = (
             Domain("model", "=", self._name)
             & Domain("res_id", "in", self.ids)
             & (
-                Domain("message_type", "in", ("comment", "email"))
+                Domain("message_type", "in", ("comment", "email", "auto_comment"))
                 # an answer e-mailed from the list (the composer's mass mode)
                 | (
                     Domain("message_type", "=", "email_outgoing")
                     & Domain("subtype_id", "!=", False)
                     & Domain("subtype_id.internal", "=", False)
                 )
-                # a note with words in it, not only tracked values
-                | (Domain("message_type", "=", "notification") & Domain("body", "!=", False))
+                # a note with words or files in it, not only tracked values (an
+                # attachment alone, or posted as an automatic one: audit 78, M1)
+                | (
+                    Domain("message_type", "=", "notification")
+                    & (Domain("body", "!=", False) | Domain("attachment_ids", "!=", False))
+                )
             )
             & Domain("author_id.user_ids.share", "=", False)
             & Domain("author_id", "!=", self.env.ref("base.partner_root").id)

@@ -466,13 +466,17 @@ class HrApplicant(models.Model):
         if self.env.su or self.env.user.has_group("hr_recruitment.group_hr_recruitment_manager"):
             return
         # sudo: every test and trial counts, whoever may read them
-        kept = (
+        tests = (
             self.env["crossborder.skill.test.invitation"]
             .sudo()
             .search([("applicant_id", "in", self.ids)])
-            .filtered(lambda i: i.state in ("submitted", "graded") or i.decided_on)
-            .applicant_id
         )
+        # his tests go with him: what colleagues wrote on them (a deadline moved
+        # and why) goes only as their messages would (outside audit 78, M2)
+        tests.with_env(self.env)._crossborder_check_written_on()
+        kept = tests.filtered(
+            lambda i: i.state in ("submitted", "graded") or i.decided_on
+        ).applicant_id
         kept |= (
             self.env["crossborder.trial"]
             .sudo()

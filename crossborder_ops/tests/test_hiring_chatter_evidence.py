@@ -132,6 +132,16 @@ class TestHiringChatterEvidence(JsonRpc, HiringCase, HttpCase):
         self.env.invalidate_all()
         self.assertIn("note received", why.body)
 
+    def test_a_colleagues_note_keeps_the_applicants_test(self):
+        """Oscar could not delete Ana's skill test with Olivia's note on why its
+        deadline moved, but deleting Ana deleted the test and the note with it
+        (outside audit 78, M2)."""
+        invitation, _extended, _why = self._sent_and_extended()
+        self._as("cbo_officer_b")
+        error = self._refused("hr.applicant", "unlink", [invitation.applicant_id.ids])
+        self.assertIn("keeps what was written on it", error["message"])
+        self.assertTrue(invitation.exists())
+
     def test_test_posts_are_in_ones_own_name_and_time(self):
         invitation, extended, why = self._sent_and_extended()
         self._as("cbo_officer_b")
@@ -252,6 +262,52 @@ class TestHiringChatterEvidence(JsonRpc, HiringCase, HttpCase):
             set(record.message_ids.tracking_value_ids.field_id.mapped("name")),
             {"note", "to_hours"},
         )
+        # nor a note posted as an automatic one, or with a file and no words
+        # (outside audit 78, M1)
+        self._as("cbo_hr_a")
+        attachment, error = self._call_kw(
+            "ir.attachment",
+            "create",
+            [
+                {
+                    "name": "contract-draft.pdf",
+                    "datas": "JVBERi0xLjQ=",
+                    "res_model": "mail.compose.message",
+                }
+            ],
+        )
+        self.assertFalse(error, error.get("message"))
+        for post in (
+            {"body": "Agreed with Walter.", "message_type": "auto_comment"},
+            {"body": "", "attachment_ids": [attachment]},
+        ):
+            with self.subTest(post=post):
+                self._as("cbo_hr_a")
+                other, error = self._call_kw(
+                    "crossborder.conversion",
+                    "create",
+                    [
+                        {
+                            "employee_id": employee.id,
+                            "from_kind": "part_time_student",
+                            "to_kind": "full_time",
+                        }
+                    ],
+                )
+                self.assertFalse(error)
+                self._tracked()
+                _message, error = self._call_kw(
+                    "crossborder.conversion",
+                    "message_post",
+                    [[other]],
+                    subtype_xmlid="mail.mt_note",
+                    **post,
+                )
+                self.assertFalse(error, error.get("message"))
+                self._tracked()
+                self._as("cbo_hr_b")
+                error = self._refused("crossborder.conversion", "unlink", [[other]])
+                self.assertIn("keeps what was written on it", error["message"])
         # one he made and nobody wrote on goes as before
         self._as("cbo_hr_b")
         own, error = self._call_kw(

@@ -703,7 +703,11 @@ class TestRecurrenceFollowsItsTickets(ReclassificationCase):
                     {**new, "summary": f" {self.summary.upper()}  "},
                     {**new, "summary": f"{self.summary}."},
                     {**new, "summary": self.summary.replace("corrective", "correc\u200btive")},
-                    # Cyrillic "а" and "о" (outside audit 75, L2)
+                    # Cyrillic "а" and "о" (outside audit 75, L2), a lunate sigma, a
+                    # combining joiner, a Hangul filler (outside audit 78, L1)
+                    {**new, "summary": self.summary.replace("c", "\u03f2", 1)},
+                    {**new, "summary": self.summary.replace("ng", "n\u034fg")},
+                    {**new, "summary": self.summary.replace(" ", "\u3164")},
                     {**new, "summary": self.summary.replace("a", "\u0430").replace("o", "\u043e")},
                     {
                         **new,

@@ -69,6 +69,9 @@ class Intake:
     # every order number the message quotes, subject first, each once: a body
     # quoting several names no one order (``order_ref`` is then None)
     quoted_refs: tuple = ()
+    # ``order_ref`` is in the subject, which the marketplace writes (Amazon: "...
+    # (Order: 204-...)"), not only in the text, which the sender types
+    order_ref_in_subject: bool = False
     # the numbers the model set aside although the marketplace sent the message
     # (another buyer's order, several orders): the relay stays, the order is the
     # agent's to link; the parser never sets it
@@ -356,6 +359,7 @@ def parse(
         channel_id=rule.channel_id if rule else default_channel_id,
         order_ref=extract_order_ref(rule.order_pattern, subject, text) if rule else None,
         quoted_refs=quoted_order_refs(rule.order_pattern, whole) if rule else (),
+        order_ref_in_subject=bool(rule and quoted_order_refs(rule.order_pattern, subject)),
         relay_address=relay,
         skip_reason=skip_reason,
         optout_bounce=optout,

@@ -1372,8 +1372,12 @@ class HelpdeskTicket(models.Model):
         into her open ticket (outside audit 77, H1). The marketplace's message
         binds the order it is about only: not when it quotes several, nor one
         whose buyer writes from another relay (her earlier tickets, the address
-        on the order). The numbers are then set aside for the agent; the relay
-        stays, so that replies reach the sender."""
+        on the order). A relay the order does not know yet binds it only when
+        the marketplace names the order in the subject it writes: the first
+        stranger to type an order's number in his text took the order, and its
+        buyer, writing next, was the one set aside (outside audit 78, H1). The
+        numbers are then set aside for the agent, who links the order by hand;
+        the relay stays, so that replies reach the sender."""
         if not intake.order_ref:
             return dataclasses.replace(intake, set_aside_refs=intake.quoted_refs)
         rule = next(
@@ -1401,9 +1405,9 @@ class HelpdeskTicket(models.Model):
         address = email_normalize(order.partner_id.email or "")
         if address and marketplace.is_buyer_relay(rule, address):
             known.add(address)
-        if known and relay not in known:
-            return dataclasses.replace(intake, order_ref=None, set_aside_refs=(intake.order_ref,))
-        return intake
+        if relay in known or not known and (intake.order_ref_in_subject or not order):
+            return intake  # an order not imported yet keeps its number, as before
+        return dataclasses.replace(intake, order_ref=None, set_aside_refs=(intake.order_ref,))
 
     def _cbo_note_set_aside(self, intake):
         """Tell the agent which order numbers the marketplace's message quoted,
@@ -1420,8 +1424,8 @@ class HelpdeskTicket(models.Model):
         else:
             body = self.env._(
                 "This message quotes order %(orders)s, which was not linked to the ticket: "
-                "that order's buyer writes from another address. Check who wrote before you "
-                "link the order by hand.",
+                "the marketplace does not name that order's buyer by this address. Check who "
+                "wrote before you link the order by hand.",
                 orders=orders,
             )
         for ticket in self:
@@ -1514,6 +1518,10 @@ class HelpdeskTicket(models.Model):
         if intake.relay_address and channel and channel.reply_by_email:
             values["marketplace_reply_to"] = intake.relay_address
             values["partner_email"] = intake.relay_address
+        elif channel and intake.marketplace_vouched:
+            # answered in the marketplace's message center: its notice address
+            # takes no replies
+            values["partner_email"] = False
         if not intake.order_ref:
             return values
         values["marketplace_order_ref"] = intake.order_ref
@@ -1582,10 +1590,12 @@ class HelpdeskTicket(models.Model):
             linked = self.marketplace_order_ref or self.sale_order_id
             if from_buyer and intake.order_ref and not linked:
                 update_vals["marketplace_order_ref"] = intake.order_ref
-            elif intake.order_ref and self.sale_order_id and not self.marketplace_order_ref:
-                self._cbo_note_other_order(intake.order_ref)
+            elif self.sale_order_id and not self.marketplace_order_ref:
+                for order_ref in (intake.order_ref,) if intake.order_ref else intake.set_aside_refs:
+                    self._cbo_note_other_order(order_ref)
             if not self.marketplace_order_ref:
                 self._cbo_note_unverified_order(intake)
+            if not linked:
                 self._cbo_note_set_aside(intake)
         return super().message_update(msg, update_vals=update_vals)
 

@@ -205,7 +205,8 @@ class TestIntakeSender(IntakeData, MailCase, TransactionCase):
         )
         self.assertEqual(len(notes), 1)
         self.assertIn("204-1234567-7654321", str(notes.body))
-        # the buyer, through the marketplace's relay
+        # the buyer, through the marketplace's relay: the number she types is
+        # noted; the one the marketplace writes in the subject links the order
         jane_ticket = self.Ticket.browse(
             Thread.message_process(None, self.raw(JANE_RELAY, "Lamp", question, "j-1@example.net"))
         )
@@ -213,6 +214,15 @@ class TestIntakeSender(IntakeData, MailCase, TransactionCase):
         self.assertEqual(
             Thread.message_process(
                 None, self.raw(JANE_RELAY, "Re: Lamp", follow_up, "j-2@example.net", reply)
+            ),
+            jane_ticket.id,
+        )
+        self.assertFalse(jane_ticket.sale_order_id)
+        self.assertIn("204-1234567-7654321", " ".join(jane_ticket.message_ids.mapped("body")))
+        named = "Additional information from Amazon customer Jane (Order: 204-1234567-7654321)"
+        self.assertEqual(
+            Thread.message_process(
+                None, self.raw(JANE_RELAY, named, "Any news?", "j-3@example.net", reply)
             ),
             jane_ticket.id,
         )
@@ -280,6 +290,17 @@ class TestIntakeSender(IntakeData, MailCase, TransactionCase):
         self.assertEqual(other.marketplace_reply_to, "zzother99@marketplace.amazon.co.uk")
         note = other.message_ids.filtered(lambda m: m.subtype_id.internal and "several" in m.body)
         self.assertIn("204-1234567-7654321", str(note.body))
+        # the first to type its number does not take an order the marketplace did
+        # not name to him: its buyer, writing next, would have been set aside
+        # (outside audit 78, H1)
+        first = self.Ticket.browse(
+            Thread.message_process(
+                None, self.raw(carl, "Inquiry from Amazon customer", typed, "c-0@x.net")
+            )
+        )
+        self.assertFalse(first.sale_order_id)
+        self.assertNotEqual(first.partner_id, self.buyer)
+        self.assertIn("204-1234567-7654321", " ".join(first.message_ids.mapped("body")))
         # once she wrote from her relay, her order is hers, however it is quoted
         jane = self.Ticket.browse(self.receive("amazon_buyer_message.eml"))
         self.assertEqual(jane.sale_order_id, self.order)
@@ -299,7 +320,7 @@ class TestIntakeSender(IntakeData, MailCase, TransactionCase):
                 self.assertNotEqual(carls.partner_id, self.buyer)
                 self.assertEqual(carls.marketplace_reply_to, "zzother99@marketplace.amazon.co.uk")
                 note = carls.message_ids.filtered(lambda m: m.subtype_id.internal)
-                self.assertIn("that order's buyer writes from another address", str(note.body))
+                self.assertIn("does not name that order's buyer by this address", str(note.body))
         self.assertEqual(len(jane.message_ids.filtered(lambda m: m.message_type == "email")), 1)
         # nor an order whose customer is known by his own relay
         self.ebay_order.partner_id.email = "bob_collects_us.r8k2p@members.ebay.com"
