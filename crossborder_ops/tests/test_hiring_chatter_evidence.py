@@ -66,6 +66,17 @@ class TestHiringChatterEvidence(JsonRpc, HiringCase, HttpCase):
         self.assertEqual(error.get("name"), ACCESS, f"{model}.{method}: {result!r}")
         return error
 
+    def _convert(self, login, employee, from_kind, to_kind):
+        """The id of the conversion ``login`` records over JSON-RPC."""
+        self._as(login)
+        conversion, error = self._call_kw(
+            "crossborder.conversion",
+            "create",
+            [{"employee_id": employee.id, "from_kind": from_kind, "to_kind": to_kind}],
+        )
+        self.assertFalse(error, error.get("message"))
+        return conversion
+
     def _tracked(self):
         """What the transaction writes when it commits: the tracking messages (a
         record created in the same transaction is not tracked)."""
@@ -226,19 +237,7 @@ class TestHiringChatterEvidence(JsonRpc, HiringCase, HttpCase):
         employee = self.env["hr.employee"].create(
             {"name": "Paul Part-Timer", "crossborder_employment_kind": "part_time_student"}
         )
-        self._as("cbo_hr_a")
-        conversion, error = self._call_kw(
-            "crossborder.conversion",
-            "create",
-            [
-                {
-                    "employee_id": employee.id,
-                    "from_kind": "part_time_student",
-                    "to_kind": "full_time",
-                }
-            ],
-        )
-        self.assertFalse(error)
+        conversion = self._convert("cbo_hr_a", employee, "part_time_student", "full_time")
         _message, error = self._call_kw(
             "crossborder.conversion",
             "message_post",
@@ -282,19 +281,7 @@ class TestHiringChatterEvidence(JsonRpc, HiringCase, HttpCase):
             {"body": "", "attachment_ids": [attachment]},
         ):
             with self.subTest(post=post):
-                self._as("cbo_hr_a")
-                other, error = self._call_kw(
-                    "crossborder.conversion",
-                    "create",
-                    [
-                        {
-                            "employee_id": employee.id,
-                            "from_kind": "part_time_student",
-                            "to_kind": "full_time",
-                        }
-                    ],
-                )
-                self.assertFalse(error)
+                other = self._convert("cbo_hr_a", employee, "part_time_student", "full_time")
                 self._tracked()
                 _message, error = self._call_kw(
                     "crossborder.conversion",
@@ -309,19 +296,7 @@ class TestHiringChatterEvidence(JsonRpc, HiringCase, HttpCase):
                 error = self._refused("crossborder.conversion", "unlink", [[other]])
                 self.assertIn("keeps what was written on it", error["message"])
         # one he made and nobody wrote on goes as before
-        self._as("cbo_hr_b")
-        own, error = self._call_kw(
-            "crossborder.conversion",
-            "create",
-            [
-                {
-                    "employee_id": employee.id,
-                    "from_kind": "full_time",
-                    "to_kind": "part_time_student",
-                }
-            ],
-        )
-        self.assertFalse(error)
+        own = self._convert("cbo_hr_b", employee, "full_time", "part_time_student")
         self._tracked()
         result, error = self._call_kw("crossborder.conversion", "unlink", [[own]])
         self.assertIs(result, True, error)
