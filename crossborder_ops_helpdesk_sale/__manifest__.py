@@ -4,7 +4,7 @@
     "name": "Crossborder Ops - Customer Service and Orders",
     "summary": "Tickets tied to the order, its deliveries, carrier, products and "
     "supplier: marketplace messages in, cost of each problem, problem rates",
-    "version": "19.0.1.18.0",
+    "version": "19.0.1.19.0",
     "category": "After-Sales",
     "website": "https://github.com/crossborder-ops/crossborder-ops",
     "author": "Crossborder Ops",

@@ -116,28 +116,27 @@ class CrossborderEvidenceThreadMixin(models.AbstractModel):
         and M2)."""
         if self.env.su or self.env.user._is_system():
             return
-        own_note = (
-            Domain("author_id", "=", self.env.user.partner_id.id)
-            & Domain("message_type", "in", ("comment", "notification", "auto_comment"))
-            & (Domain("is_internal", "=", True) | Domain("subtype_id.internal", "=", True))
+        own_note = Domain("author_id", "=", self.env.user.partner_id.id) & (
+            Domain("is_internal", "=", True) | Domain("subtype_id.internal", "=", True)
         )
         domain = (
             Domain("model", "=", self._name)
             & Domain("res_id", "in", self.ids)
+            # a message of any kind (a list of kinds always missed one: an automatic
+            # or out-of-office one; audits 78 and 79, M1), but the system's tracked
+            # values alone, its notices to a user and the e-mails a stage's template
+            # sends (no subtype: an answer e-mailed from the list has its subtype)
             & (
-                Domain("message_type", "in", ("comment", "email", "auto_comment"))
-                # an answer e-mailed from the list (the composer's mass mode)
-                | (
-                    Domain("message_type", "=", "email_outgoing")
-                    & Domain("subtype_id", "!=", False)
-                    & Domain("subtype_id.internal", "=", False)
+                Domain(
+                    "message_type",
+                    "not in",
+                    ("notification", "user_notification", "email_outgoing"),
                 )
-                # a note with words or files in it, not only tracked values (an
-                # attachment alone, or posted as an automatic one: audit 78, M1)
-                | (
-                    Domain("message_type", "=", "notification")
-                    & (Domain("body", "!=", False) | Domain("attachment_ids", "!=", False))
-                )
+                | (Domain("body", "!=", False) | Domain("attachment_ids", "!=", False))
+                & Domain("message_type", "=", "notification")
+                | Domain("message_type", "=", "email_outgoing")
+                & Domain("subtype_id", "!=", False)
+                & Domain("subtype_id.internal", "=", False)
             )
             & Domain("author_id.user_ids.share", "=", False)
             & Domain("author_id", "!=", self.env.ref("base.partner_root").id)

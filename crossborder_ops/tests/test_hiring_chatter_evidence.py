@@ -148,9 +148,17 @@ class TestHiringChatterEvidence(JsonRpc, HiringCase, HttpCase):
         deadline moved, but deleting Ana deleted the test and the note with it
         (outside audit 78, M2)."""
         invitation, _extended, _why = self._sent_and_extended()
-        self._as("cbo_officer_b")
-        error = self._refused("hr.applicant", "unlink", [invitation.applicant_id.ids])
-        self.assertIn("keeps what was written on it", error["message"])
+        new_test_user(
+            self.env,
+            login="cbo_rec_mgr",
+            groups="hr_recruitment.group_hr_recruitment_manager,hr.group_hr_user",
+        )
+        # a recruitment manager too: only a settings administrator (audit 79, M2)
+        for login in ("cbo_officer_b", "cbo_rec_mgr"):
+            with self.subTest(login=login):
+                self._as(login)
+                error = self._refused("hr.applicant", "unlink", [invitation.applicant_id.ids])
+                self.assertIn("keeps what was written on it", error["message"])
         self.assertTrue(invitation.exists())
 
     def test_test_posts_are_in_ones_own_name_and_time(self):
@@ -279,6 +287,8 @@ class TestHiringChatterEvidence(JsonRpc, HiringCase, HttpCase):
         for post in (
             {"body": "Agreed with Walter.", "message_type": "auto_comment"},
             {"body": "", "attachment_ids": [attachment]},
+            # any kind of message (outside audit 79, M1)
+            {"body": "Away, see my note.", "message_type": "out_of_office"},
         ):
             with self.subTest(post=post):
                 other = self._convert("cbo_hr_a", employee, "part_time_student", "full_time")

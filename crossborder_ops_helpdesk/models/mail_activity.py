@@ -9,20 +9,27 @@ from odoo.exceptions import UserError
 from .todo_summaries import in_every_language
 
 TODO_MODELS = ("crossborder.feedback", "crossborder.recurrence")  # a department's to-dos on
-# Cyrillic and Greek letters drawn as Latin ones (after casefold)
-LOOK_ALIKES = str.maketrans("асеорхуіјѕԁԛԝһӏαοντκ", "aceopxyijsdqwhlaovtk")
+# Cyrillic and Greek letters drawn as Latin ones (after casefold), a dotless i
+LOOK_ALIKES = str.maketrans("асеорхуіјѕԁԛԝһӏαοντκı", "aceopxyijsdqwhlaovtki")
+# Latin drawn alike: "rn" as "m", "vv" as "w", a capital I, a one or a bar as an l
+LATIN_ALIKES = ((re.compile("rn"), "m"), (re.compile("vv"), "w"), (re.compile("[i1|]"), "l"))
 
 
 def _alike(text):
-    """``text`` as it reads: case, spaces, invisible characters, the kind of
-    dash, letters of another alphabet drawn alike and a closing full stop
-    aside (outside audits 74 and 75, L4 and L2)."""
-    text = unicodedata.normalize("NFKC", text).casefold().translate(LOOK_ALIKES)
+    """``text`` as it reads: case, accents, spaces, invisible characters,
+    punctuation, letters of another alphabet or of the same drawn alike aside
+    (outside audits 74, 75, 78 and 79)."""
+    text = unicodedata.normalize("NFKD", text).casefold().translate(LOOK_ALIKES)
     categories = {char: unicodedata.category(char) for char in set(text)}
     text = "".join(
-        "-" if categories[char] == "Pd" else char for char in text if categories[char] != "Cf"
+        " " if categories[char][0] in "PSZ" else char
+        for char in text
+        if categories[char] not in ("Cf", "Mn")
     )
-    return " ".join(text.split()).rstrip(".!…")
+    text = " ".join(text.split())
+    for pattern, letter in LATIN_ALIKES:
+        text = pattern.sub(letter, text)
+    return text
 
 
 def reads_like(text, summary):

@@ -708,6 +708,11 @@ class TestRecurrenceFollowsItsTickets(ReclassificationCase):
                     {**new, "summary": self.summary.replace("c", "\u03f2", 1)},
                     {**new, "summary": self.summary.replace("ng", "n\u034fg")},
                     {**new, "summary": self.summary.replace(" ", "\u3164")},
+                    # another colon, an "rn" for an "m", a capital I for an l
+                    # (outside audit 79, L1)
+                    {**new, "summary": self.summary.replace(":", " -")},
+                    {**new, "summary": self.summary.replace("m", "rn")},
+                    {**new, "summary": self.summary.replace("l", "I")},
                     {**new, "summary": self.summary.replace("a", "\u0430").replace("o", "\u043e")},
                     {
                         **new,

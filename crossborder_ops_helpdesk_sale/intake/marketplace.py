@@ -31,6 +31,8 @@ class ChannelRule:
     channel_id: int
     sender_pattern: str = ""
     order_pattern: str = ""
+    # the whole subject the marketplace writes when it names the order (group: the number)
+    subject_order_pattern: str = ""
     notification_pattern: str = ""
     no_response_pattern: str = ""
     optout_pattern: str = ""
@@ -69,8 +71,8 @@ class Intake:
     # every order number the message quotes, subject first, each once: a body
     # quoting several names no one order (``order_ref`` is then None)
     quoted_refs: tuple = ()
-    # ``order_ref`` is in the subject, which the marketplace writes (Amazon: "...
-    # (Order: 204-...)"), not only in the text, which the sender types
+    # the marketplace named ``order_ref`` in the subject it writes (the channel's
+    # subject pattern, no other number in it), not the sender in what he types
     order_ref_in_subject: bool = False
     # the numbers the model set aside although the marketplace sent the message
     # (another buyer's order, several orders): the relay stays, the order is the
@@ -268,6 +270,18 @@ def quoted_order_refs(pattern, text):
     return tuple(dict.fromkeys(found))
 
 
+def named_in_subject(rule, subject):
+    """Whether the subject is the one the marketplace writes about an order
+    (``rule.subject_order_pattern``) and names that order only: anywhere in a
+    subject, a number was the sender's as often as the marketplace's (a reply's
+    "RE: 305-...", his account name: outside audit 79, H1)."""
+    match = _search(rule.subject_order_pattern, subject.strip())
+    if not match:
+        return False
+    named = next((g for g in match.groups() if g), match.group(0)).strip()
+    return quoted_order_refs(rule.order_pattern, subject) == (named,)
+
+
 def extract_order_ref(pattern, subject, body_text):
     """The order number the message is about: the first in the subject (the
     marketplace writes it there), else the body's when it quotes one order
@@ -332,7 +346,13 @@ def parse(
     subject = subject or ""
     whole = f"{subject}\n{text}"
 
-    optout = bool(rule and _search(rule.optout_pattern, whole))
+    # the marketplace's notice, not a buyer's words (a relay message saying "has
+    # opted out" flagged another buyer's ticket: outside audit 79)
+    optout = bool(
+        rule
+        and _search(rule.optout_pattern, whole)
+        and any(_search(rule.notification_pattern, a) for a in from_list)
+    )
     if auto_headers is None:
         auto_headers = auto_reply_headers(headers)
     auto_headers = tuple(auto_headers)
@@ -359,7 +379,7 @@ def parse(
         channel_id=rule.channel_id if rule else default_channel_id,
         order_ref=extract_order_ref(rule.order_pattern, subject, text) if rule else None,
         quoted_refs=quoted_order_refs(rule.order_pattern, whole) if rule else (),
-        order_ref_in_subject=bool(rule and quoted_order_refs(rule.order_pattern, subject)),
+        order_ref_in_subject=bool(rule and named_in_subject(rule, subject)),
         relay_address=relay,
         skip_reason=skip_reason,
         optout_bounce=optout,

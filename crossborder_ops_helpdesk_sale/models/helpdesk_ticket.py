@@ -1373,7 +1373,8 @@ class HelpdeskTicket(models.Model):
         binds the order it is about only: not when it quotes several, nor one
         whose buyer writes from another relay (her earlier tickets, the address
         on the order). A relay the order does not know yet binds it only when
-        the marketplace names the order in the subject it writes: the first
+        the marketplace names the order in the subject it writes (the channel's
+        subject pattern, with no other number in it): the first
         stranger to type an order's number in his text took the order, and its
         buyer, writing next, was the one set aside (outside audit 78, H1). The
         numbers are then set aside for the agent, who links the order by hand;
@@ -1405,8 +1406,11 @@ class HelpdeskTicket(models.Model):
         address = email_normalize(order.partner_id.email or "")
         if address and marketplace.is_buyer_relay(rule, address):
             known.add(address)
-        if relay in known or not known and (intake.order_ref_in_subject or not order):
-            return intake  # an order not imported yet keeps its number, as before
+        # an order it does not know (nor imported yet: its ticket would make the
+        # sender its known relay) only as the marketplace names it in the subject
+        # it writes (outside audit 79, H1 and L2)
+        if relay in known or not known and intake.order_ref_in_subject:
+            return intake
         return dataclasses.replace(intake, order_ref=None, set_aside_refs=(intake.order_ref,))
 
     def _cbo_note_set_aside(self, intake):

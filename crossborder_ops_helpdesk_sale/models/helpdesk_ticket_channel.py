@@ -12,6 +12,7 @@ PATTERN_FIELDS = (
     "intake_sender_pattern",
     "intake_notification_pattern",
     "intake_order_pattern",
+    "intake_subject_order_pattern",
     "intake_no_response_pattern",
     "intake_optout_pattern",
 )
@@ -37,6 +38,15 @@ class HelpdeskTicketChannel(models.Model):
         help="Regular expression of the channel's order numbers, e.g. \\d{3}-\\d{7}-\\d{7} "
         "for Amazon. The number is read from the subject, else from the message; when the "
         "expression has groups, the first one found is the number.",
+    )
+    intake_subject_order_pattern = fields.Char(
+        string="Subject naming the order",
+        help="The whole subject the marketplace writes when it names the buyer's order, as "
+        "a regular expression whose group is the order number (Amazon: '... from Amazon "
+        "customer Jane (Order: 204-...)'). A message from a relay address its order does "
+        "not know yet is linked to the order only when its subject reads so and names no "
+        "other order: a number the sender typed (in the text, a reply's subject, his "
+        "name) is noted for the agent. Empty: such messages are linked by the agent.",
     )
     intake_no_response_pattern = fields.Char(
         string="'No response needed' wording",
@@ -171,6 +181,7 @@ class HelpdeskTicketChannel(models.Model):
                 channel_id=channel.id,
                 sender_pattern=channel.intake_sender_pattern or "",
                 order_pattern=channel.intake_order_pattern or "",
+                subject_order_pattern=channel.intake_subject_order_pattern or "",
                 notification_pattern=channel.intake_notification_pattern or "",
                 no_response_pattern=channel.intake_no_response_pattern or "",
                 optout_pattern=channel.intake_optout_pattern or "",

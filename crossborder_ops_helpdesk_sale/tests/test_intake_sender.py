@@ -62,12 +62,17 @@ class TestIntakeSender(IntakeData, MailCase, TransactionCase):
         self.assertNotEqual(other_id, ticket.id)
         self.assert_not_linked(self.Ticket.browse(other_id), "204-1234567-7654321")
         self.assertNotIn("Any news", "".join(map(str, ticket.message_ids.mapped("body"))))
-        # nor flags the buyer as opted out with the marketplace's wording
-        self.assertFalse(
+        # nor flags the buyer as opted out with the marketplace's wording: his
+        # words are a stranger's message, not the marketplace's notice
+        self.assertNotEqual(
             self.receive(
                 "amazon_optout_notice.eml",
-                replace=[('"Amazon Seller Notification" <donotreply@amazon.co.uk>', MALLORY)],
-            )
+                replace=[
+                    ('"Amazon Seller Notification" <donotreply@amazon.co.uk>', MALLORY),
+                    ("0100018e3001-amazon-notice-5@", "0100018e3001-amazon-notice-5-forged@"),
+                ],
+            ),
+            ticket.id,
         )
         self.assertFalse(ticket.buyer_opted_out)
         # the marketplace's own notice still reaches the buyer's ticket
@@ -90,7 +95,7 @@ class TestIntakeSender(IntakeData, MailCase, TransactionCase):
         self.assertFalse(stranger.sale_order_id)
         self.assertFalse(stranger.marketplace_reply_to, "the agent's replies go to nobody's relay")
         self.assertNotIn(stranger.partner_id, self.buyer)
-        self.assertFalse(
+        self.assertNotEqual(
             self.receive(
                 "amazon_optout_notice.eml",
                 replace=[
@@ -99,7 +104,8 @@ class TestIntakeSender(IntakeData, MailCase, TransactionCase):
                         "<donotreply@amazon.co.uk.evilexample.com>",
                     )
                 ],
-            )
+            ),
+            ticket.id,
         )
         self.assertFalse(ticket.buyer_opted_out)
 
@@ -301,6 +307,23 @@ class TestIntakeSender(IntakeData, MailCase, TransactionCase):
         self.assertFalse(first.sale_order_id)
         self.assertNotEqual(first.partner_id, self.buyer)
         self.assertIn("204-1234567-7654321", " ".join(first.message_ids.mapped("body")))
+        # nor by a subject he typed: a reply's, or his name beside his own order
+        # (outside audit 79, H1)
+        for n, subject in enumerate(
+            (
+                "RE: 204-1234567-7654321",
+                "RE: Inquiry from Amazon customer Kim (Order: 204-1234567-7654321)",
+                "Inquiry from Amazon customer Zed 204-1234567-7654321 (Order: 999-0000000-0000000)",
+            )
+        ):
+            with self.subTest(subject=subject):
+                typed_subject = self.Ticket.browse(
+                    Thread.message_process(
+                        None, self.raw(carl, subject, "Where is it?", f"c-s{n}@x.net")
+                    )
+                )
+                self.assertFalse(typed_subject.sale_order_id)
+                self.assertNotEqual(typed_subject.partner_id, self.buyer)
         # once she wrote from her relay, her order is hers, however it is quoted
         jane = self.Ticket.browse(self.receive("amazon_buyer_message.eml"))
         self.assertEqual(jane.sale_order_id, self.order)
@@ -322,6 +345,17 @@ class TestIntakeSender(IntakeData, MailCase, TransactionCase):
                 note = carls.message_ids.filtered(lambda m: m.subtype_id.internal)
                 self.assertIn("does not name that order's buyer by this address", str(note.body))
         self.assertEqual(len(jane.message_ids.filtered(lambda m: m.message_type == "email")), 1)
+        # nor says she opted out: that is the marketplace's notice, not a buyer's words
+        Thread.message_process(
+            None,
+            self.raw(
+                carl,
+                "Inquiry from Amazon customer Zed (Order: 204-1234567-7654321)",
+                "The buyer has opted out of receiving messages.",
+                "c-9@x.net",
+            ),
+        )
+        self.assertFalse(jane.buyer_opted_out)
         # nor an order whose customer is known by his own relay
         self.ebay_order.partner_id.email = "bob_collects_us.r8k2p@members.ebay.com"
         theirs = self.Ticket.browse(
