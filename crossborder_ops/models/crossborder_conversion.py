@@ -1,7 +1,7 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from .hr_job import EMPLOYMENT_KINDS
 
@@ -55,6 +55,7 @@ class CrossborderConversion(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         conversions = super().create(vals_list)
+        conversions._crossborder_check_not_own()
         for conversion in conversions:
             conversion.employee_id.crossborder_employment_kind = conversion.to_kind
             conversion.employee_id.message_post(
@@ -69,3 +70,31 @@ class CrossborderConversion(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
         return conversions
+
+    def write(self, vals):
+        self._crossborder_check_not_own()
+        result = super().write(vals)
+        if "employee_id" in vals:
+            self._crossborder_check_not_own()
+        return result
+
+    def unlink(self):
+        self._crossborder_check_not_own()
+        return super().unlink()
+
+    def _crossborder_check_not_own(self):
+        """An HR officer does not record, change or delete his own conversion
+        (a trainee who is HR made himself full time during his trial: outside
+        audit 76, L2); a colleague in HR does, or a settings administrator."""
+        if self.env.su or self.env.user._is_system():
+            return
+        # sudo: whose conversion each is, to compare him with the caller
+        own = self.sudo().filtered(lambda c: c.employee_id.user_id == self.env.user)
+        if own:
+            raise AccessError(
+                self.env._(
+                    "The conversion of %(employee)s is yours: a colleague in HR records, "
+                    "changes or deletes it.",
+                    employee=own[0].employee_id.name,
+                )
+            )

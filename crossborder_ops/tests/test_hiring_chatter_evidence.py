@@ -143,6 +143,39 @@ class TestHiringChatterEvidence(JsonRpc, HiringCase, HttpCase):
         self.env.invalidate_all()
         self.assertIn("note received", why.body)
 
+    def test_nobody_records_his_own_conversion(self):
+        """A trainee who is in HR recorded his own conversion to full time during
+        his trial (outside audit 76, L2): a colleague in HR records it."""
+        employee = self.env["hr.employee"].create(
+            {
+                "name": "Hana HR",
+                "user_id": self.hr_a.id,
+                "crossborder_employment_kind": "part_time_student",
+            }
+        )
+        self._as("cbo_hr_a")
+        error = self._refused(
+            "crossborder.conversion",
+            "create",
+            [
+                {
+                    "employee_id": employee.id,
+                    "from_kind": "part_time_student",
+                    "to_kind": "full_time",
+                }
+            ],
+        )
+        self.assertIn("a colleague in HR records", error["message"])
+        error = self._refused(
+            "crossborder.conversion", "write", [self.conversion.ids, {"employee_id": employee.id}]
+        )
+        self.assertIn("a colleague in HR records", error["message"])
+        self.assertEqual(employee.crossborder_employment_kind, "part_time_student")
+        theirs = self._convert("cbo_hr_b", employee, "part_time_student", "full_time")
+        self.assertTrue(theirs)
+        self.env.invalidate_all()
+        self.assertEqual(employee.crossborder_employment_kind, "full_time")
+
     def test_a_colleagues_note_keeps_the_applicants_test(self):
         """Oscar could not delete Ana's skill test with Olivia's note on why its
         deadline moved, but deleting Ana deleted the test and the note with it
