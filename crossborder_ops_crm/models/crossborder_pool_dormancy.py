@@ -207,7 +207,9 @@ class CrossborderPoolDormancy(models.AbstractModel):
     def _close_revivals(self, pool, now):
         """Open revival leads whose customer bought again (after the purchase
         they revive, and not by a lead made and won since the revival opened):
-        won, credited to the salesperson who holds them."""
+        won, their first win credited to the salesperson who held them when the
+        customer bought, for what he bought. One who claimed the revival (or was
+        handed it) after that revived nobody (outside audit 80, H1 and H2)."""
         Lead = self.env["crm.lead"].sudo()
         open_revivals = Lead.search_fetch(
             [
@@ -233,10 +235,12 @@ class CrossborderPoolDormancy(models.AbstractModel):
             return 0
         won = Lead.browse([lead_id for lead_id, _date in closed]).with_context(**{POOL_MOVE: True})
         by_lead = dict(closed)
+        holders = self.env["crossborder.pool.event"]._holders_at(won, by_lead)
         bodies, amounts = {}, {}
         for lead in won:
             bought, amount, source, ref = last[lead.partner_id.commercial_partner_id.id]
             amounts[lead.id] = amount
+            reviver = self.env["res.users"].browse(holders[lead.id])
             bodies[lead.id] = self.env._(
                 "%(customer)s bought again on %(date)s (%(reference)s, %(amount)s): "
                 "revived by %(salesperson)s.",
@@ -244,15 +248,25 @@ class CrossborderPoolDormancy(models.AbstractModel):
                 date=format_date(self.env, by_lead[lead.id]),
                 reference=self._reference(source, ref),
                 amount=f"{amount:,.2f}",
-                salesperson=lead.user_id.name or self.env._("nobody yet (still in the pool)"),
+                salesperson=reviver.name
+                or self.env._("nobody (no salesperson held the lead when the customer bought)"),
             )
         won._message_log_batch(bodies)
         # the revival is worth what the customer bought
         for amount, leads in won.grouped(lambda lead: amounts[lead.id]).items():
             leads.expected_revenue = amount
         won.action_set_won()
-        # won when he bought, not on the night the scan saw it: his dormancy runs
-        # from his purchase, however the purchase is read
-        for bought, leads in won.grouped(lambda lead: by_lead[lead.id]).items():
-            leads.write({"date_closed": bought, "pool_first_won": bought})
+        # won when he bought, not on the night the scan saw it (his dormancy runs
+        # from his purchase, however the purchase is read), by whoever held it then
+        first_wins = won.grouped(lambda lead: (by_lead[lead.id], holders[lead.id]))
+        for (bought, holder), leads in first_wins.items():
+            for amount, same in leads.grouped(lambda lead: amounts[lead.id]).items():
+                same.write(
+                    {
+                        "date_closed": bought,
+                        "pool_first_won": bought,
+                        "pool_won_revenue": amount,
+                        "pool_first_won_user_id": holder,
+                    }
+                )
         return len(won)

@@ -201,6 +201,30 @@ class CrossborderPoolEvent(models.Model):
     # the lead a move was about, as it was then
     # ------------------------------------------------------------------
     @api.model
+    def _holders_at(self, leads, when):
+        """{lead id: id of the salesperson who held it at ``when[lead id]``, or
+        False}: the one the first move after that time took it from, else the one
+        who holds it now. A revival claimed after its customer bought again was
+        nobody's when he bought (outside audit 80, H1)."""
+        leads = leads.sudo()  # whose leads these were is read to credit a win
+        leads._pool_flush_owner_events()
+        holders = {lead.id: lead.user_id.id for lead in leads}
+        moves = self.sudo().search_fetch(
+            [("lead_id", "in", leads.ids), ("date", ">", min(when.values(), default=False))],
+            ["lead_id", "date", "from_user_id", "to_user_id"],
+            order="date, id",
+        )
+        decided = set()
+        for move in moves:
+            lead_id = move.lead_id.id
+            if lead_id in decided or move.date <= when[lead_id]:
+                continue
+            if move.from_user_id != move.to_user_id:  # a warning or a draw moves nothing
+                holders[lead_id] = move.from_user_id.id
+                decided.add(lead_id)
+        return holders
+
+    @api.model
     def _own_move_sql(self, alias="e"):
         """SQL condition on the events table under ``alias``: the move was about
         the lead it sits on, not about a lead since merged into it (whose moves

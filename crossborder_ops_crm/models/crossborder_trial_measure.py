@@ -148,8 +148,9 @@ class CrossborderTrialMeasure(models.Model):
                               AS revenue
                          FROM crm_lead l
                         WHERE l.user_id = r.user_id
-                          -- his own win: reopened and handed to him, it is not
-                          AND coalesce(l.pool_first_won_user_id, l.user_id) = r.user_id
+                          -- his own win: reopened and handed to him, it is not; nor
+                          -- is one won while nobody held it (outside audit 80, H2)
+                          AND (l.pool_first_won IS NULL OR l.pool_first_won_user_id = r.user_id)
                           AND l.active
                           AND l.won_status = 'won'
                           AND l.date_closed >= r.date_from
@@ -213,12 +214,14 @@ class CrossborderTrialMeasure(models.Model):
         sale on record (he could win any number of them, at any revenue), nor
         is one a colleague typed in and passed him (outside audit 64). A lead
         the system, a manager or the customer (website) made, or whose customer
-        wrote, is. Of the trial's company (see request_parts)."""
+        wrote, is. A lead first won while nobody held it is nobody's win, whoever
+        holds it since (outside audit 80). Of the trial's company (see
+        request_parts)."""
         return [
             *company_domain(company_id),
             ("user_id", "=", user_id),
             "|",
-            ("pool_first_won_user_id", "=", False),
+            ("pool_first_won", "=", False),
             ("pool_first_won_user_id", "=", user_id),
             ("won_status", "=", "won"),
             ("date_closed", ">=", start),

@@ -6,9 +6,9 @@ from datetime import timedelta
 
 from odoo import Command
 from odoo.tests import tagged
-from odoo.tests.common import freeze_time
+from odoo.tests.common import HttpCase, freeze_time
 
-from odoo.addons.crossborder_ops_crm.tests.common import NOW
+from odoo.addons.crossborder_ops_crm.tests.common import NOW, PoolRpc
 from odoo.addons.crossborder_ops_crm.tests.test_pool_dormancy import DormancyCase
 
 
@@ -40,3 +40,83 @@ class TestRevivalPurchase(DormancyCase):
         # and once he bought again, he is not dormant until 90 days after that purchase
         self.assertEqual(self._scan(NOW + timedelta(days=99)), (0, 0, 0))
         self.assertEqual(self._scan(NOW + timedelta(days=100))[0], 1)
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm_sale")
+class TestRevivalCreditOverRpc(PoolRpc, DormancyCase, HttpCase):
+    """Whose win a revival is, played over JSON-RPC (outside audit 80)."""
+
+    def setUp(self):
+        super().setUp()
+        self._scan(NOW)
+        self.revival = self._revivals()
+        product = self.env["product.product"].create({"name": "Pump", "list_price": 2500.0})
+        self.order = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "user_id": self.veteran.id,
+                "order_line": [Command.create({"product_id": product.id, "product_uom_qty": 4})],
+            }
+        )
+
+    def _bought(self, when):
+        self.order.action_confirm()
+        self.order.date_order = when
+
+    def _wins(self, user):
+        """His wins and their revenue, as his trial measures count them."""
+        [won] = self.env["crossborder.trial.measure"]._sales_won(
+            [(user.id, NOW - timedelta(days=5), NOW + timedelta(days=16))]
+        )
+        return won["count"], won["revenue"]
+
+    def _revived_by(self):
+        return [m.body for m in self.revival.message_ids if "revived by" in (m.body or "")]
+
+    def test_a_revival_claimed_after_the_customer_bought_is_nobodys_win(self):
+        """Vera sold the sleeping customer 10,000; Nadia claimed his revival two
+        seconds later, and the night's scan closed it as her win, worth Vera's
+        10,000 (H1)."""
+        self._bought(NOW - timedelta(hours=1))
+        self.authenticate("cbo_new_a", "cbo_new_a")
+        self.rpc("crm.lead", "action_claim", self.revival.ids)
+        self.assertEqual(self._scan(NOW + timedelta(days=1)), (0, 1, 0))
+        self.revival.invalidate_recordset()
+        self.assertEqual(self.revival.won_status, "won")
+        self.assertEqual(self.revival.user_id, self.new_a, "she holds it still")
+        self.assertFalse(self.revival.pool_first_won_user_id, "nobody revived him")
+        self.assertEqual(self.revival.pool_won_revenue, 10000.0)
+        self.assertEqual(self._wins(self.new_a), (0, 0), "not her win")
+        [body] = self._revived_by()
+        self.assertIn("revived by nobody (no salesperson held the lead", body)
+
+    def test_a_closed_revival_stays_its_revivers_win(self):
+        """The scan recorded the revival's date only: whoever took the lead next
+        was its winner, a pool manager who wrote herself in included (H2)."""
+        self.authenticate("cbo_new_a", "cbo_new_a")
+        self.rpc("crm.lead", "action_claim", self.revival.ids)
+        self._bought(NOW + timedelta(hours=1))
+        self.assertEqual(self._scan(NOW + timedelta(days=1)), (0, 1, 0))
+        self.revival.invalidate_recordset()
+        self.assertEqual(self.revival.pool_first_won_user_id, self.new_a)
+        self.assertEqual(self.revival.pool_won_revenue, 10000.0)
+        self.assertEqual(self._wins(self.new_a), (1, 10000.0))
+        [body] = self._revived_by()
+        self.assertIn("revived by Nadia New", body)
+        self.authenticate("cbo_pool_mgr", "cbo_pool_mgr")
+        self.rpc("crm.lead", "write", self.revival.ids, {"user_id": self.manager.id})
+        self.assertEqual(self.revival.user_id, self.manager)
+        self.assertEqual(self.revival.pool_first_won_user_id, self.new_a, "still hers")
+        self.assertEqual(self._wins(self.manager), (0, 0), "no win of hers")
+
+    def test_a_lead_won_while_nobody_held_it_is_nobodys_win(self):
+        """A web order's lead was won in the pool, held by nobody: the pool
+        manager wrote herself in as its salesperson and it counted as her win
+        (outside audit 73, M1)."""
+        unheld = self._lead("Web order", self.de, expected_revenue=700.0)
+        unheld.sudo().action_set_won()
+        self.authenticate("cbo_pool_mgr", "cbo_pool_mgr")
+        self.rpc("crm.lead", "write", unheld.ids, {"user_id": self.manager.id})
+        self.assertEqual(unheld.user_id, self.manager)
+        self.assertFalse(unheld.pool_first_won_user_id)
+        self.assertEqual(self._wins(self.manager), (0, 0), "no win of hers")
