@@ -611,11 +611,21 @@ class CrmLead(models.Model):
     def _pool_check_attach(self, lead_ids):
         """A meeting or an activity moved onto a lead (its write: Opportunity,
         Document) is work on the lead, like one made on it: a waiting lead is
-        claimed first (making one was refused already)."""
+        claimed first (making one was refused already). A lead he may not open
+        (a colleague's) is none of his to work on: a quotation linked to one
+        showed him its name and counted in its sales (outside audit 82, L1)."""
         if lead_ids and not self._pool_is_manager():
-            waiting = self.browse(lead_ids)._pool_waiting()
+            leads = self.browse(lead_ids)
+            waiting = leads._pool_waiting()
             if waiting:
                 self._pool_refuse_waiting(waiting)
+            if leads._filtered_access("read") != leads:
+                raise AccessError(
+                    self.env._(
+                        "You can only link a lead you can open: a colleague's lead is "
+                        "his to work on."
+                    )
+                )
 
     @api.model
     def _get_view(self, view_id=None, view_type="form", **options):

@@ -234,7 +234,8 @@ class CrossborderPoolDormancy(models.AbstractModel):
         if not closed:
             return 0
         won = Lead.browse([lead_id for lead_id, _date in closed]).with_context(**{POOL_MOVE: True})
-        by_lead = dict(closed)
+        # never later than the scan: a purchase dated ahead is dated now
+        by_lead = {lead_id: min(bought, now) for lead_id, bought in closed}
         holders = self.env["crossborder.pool.event"]._holders_at(won, by_lead)
         bodies, amounts = {}, {}
         for lead in won:

@@ -1,6 +1,7 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.tools import float_compare
 
@@ -60,6 +61,8 @@ class SaleOrder(models.Model):
 
     def write(self, vals):
         Lead = self.env["crm.lead"]
+        if "date_order" in vals:
+            self._pool_check_confirmed_date(vals["date_order"])
         if vals.get("opportunity_id"):
             Lead._pool_check_attach([vals["opportunity_id"]])
         if partner_ids := [
@@ -80,6 +83,25 @@ class SaleOrder(models.Model):
             Lead._pool_check_attach(confirmed.opportunity_id.ids)
             Lead._pool_check_customer_work(confirmed._pool_customers())
         return super().write(vals)
+
+    def _pool_check_confirmed_date(self, value):
+        """A confirmed order is dated when it was confirmed: the pool reads that
+        date as the customer's purchase (when he bought again closes his revival
+        for whoever held it then, and when he last bought says when he sleeps).
+        Re-dated after a colleague's claim, it credited her with the sale
+        (outside audit 82, H1). Sales managers correct it."""
+        if self.env.su or self.env.user.has_group("sales_team.group_sale_manager"):
+            return
+        date = fields.Datetime.to_datetime(value)
+        moved = self.filtered(lambda order: order.state == "sale" and order.date_order != date)
+        if moved:
+            raise UserError(
+                self.env._(
+                    "%(order)s is confirmed: its order date is the day it was confirmed, "
+                    "when the customer bought. Ask a sales manager to correct it.",
+                    order=moved[0].name,
+                )
+            )
 
     def _create_invoices(self, grouped=False, final=False, date=None):
         """What was confirmed stays its salesperson's to invoice; more than that

@@ -7,6 +7,7 @@ work as before."""
 
 from lxml import etree
 
+from odoo import Command
 from odoo.tests import new_test_user, tagged
 from odoo.tests.common import HttpCase
 
@@ -198,3 +199,53 @@ class TestPoolQuotations(PoolRpc, PoolCase, HttpCase):
                 self.rpc("sale.order", "write", [other], {"opportunity_id": self.waiting.id})
         self.assertEqual(len(self._orders(self.waiting)), 4)
         self.assertFalse(self.waiting.user_id, "still waiting")
+
+    def test_a_quotation_is_not_linked_to_a_colleagues_lead(self):
+        """Nadia linked her quotation to Vera's lead, which she cannot open: her
+        order showed her its name and counted in Vera's quotations (outside
+        audit 82, L1). A meeting on it neither."""
+        veras = self._lead("Vera's Stockholm store", self.de, user=self.veteran)
+        refused = "You can only link a lead you can open"
+        with self.assertRaisesRegex(RpcRefused, refused):
+            self._quotation(veras)
+        own = self._quotation(self.mine)
+        with self.assertRaisesRegex(RpcRefused, refused):
+            self.rpc("sale.order", "write", [own], {"opportunity_id": veras.id})
+        with self.assertRaises(RpcRefused):  # Odoo's own refusal, or ours
+            self.rpc("calendar.event", "create", {"name": "Visit", "opportunity_id": veras.id})
+        self.assertFalse(self._orders(veras))
+        self.assertEqual(veras.quotation_count, 0)
+        self.assertEqual(self._orders(self.mine).ids, [own])
+
+    def test_a_confirmed_order_keeps_its_date(self):
+        """Vera re-dated her confirmed order past Nadia's claim of the customer's
+        revival, and the night's scan credited Nadia with the sale; Nadia could
+        re-date an order without salesperson herself (outside audit 82, H1)."""
+        product = self.env["product.product"].create({"name": "Pump", "list_price": 900.0})
+        orders = self.env["sale.order"].create(
+            [
+                {
+                    "partner_id": self.buyer.id,
+                    "user_id": user.id,
+                    "order_line": [Command.create({"product_id": product.id})],
+                }
+                for user in (self.veteran, self.env["res.users"])
+            ]
+        )
+        orders.action_confirm()
+        dated = orders.mapped("date_order")
+        for login, order in (("cbo_vet", orders[0]), ("cbo_new_a", orders[1])):
+            with self.subTest(login=login):
+                self.authenticate(login, login)
+                with self.assertRaisesRegex(RpcRefused, "its order date is the day it was"):
+                    self.rpc(
+                        "sale.order", "write", order.ids, {"date_order": "2030-12-31 10:00:00"}
+                    )
+        orders.invalidate_recordset()
+        self.assertEqual(orders.mapped("date_order"), dated)
+        # a quotation's date is hers to set, and a sales manager corrects a confirmed one
+        quotation = self._quotation(self.mine)
+        self.rpc("sale.order", "write", [quotation], {"date_order": "2030-12-31 10:00:00"})
+        self.authenticate("cbo_sale_mgr", "cbo_sale_mgr")
+        self.rpc("sale.order", "write", orders[0].ids, {"date_order": "2026-10-30 10:00:00"})
+        self.assertEqual(str(orders[0].date_order), "2026-10-30 10:00:00")
