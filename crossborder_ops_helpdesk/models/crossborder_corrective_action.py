@@ -13,6 +13,21 @@ MEASURED_SCOPE = frozenset(
     {"department_id", "root_cause_id", "product_id", "country_id", "recurrence_id", "company_id"}
 )
 
+# what the action was (what the department promised, for which problem, by whom
+# and when): fixed once it is done, except by a settings administrator (outside
+# audit 81, F4)
+PROMISED = frozenset(
+    {
+        "name",
+        "description",
+        "department_id",
+        "recurrence_id",
+        "feedback_id",
+        "owner_id",
+        "due_date",
+    }
+)
+
 
 class CrossborderCorrectiveAction(models.Model):
     """What a department changes so that a problem stops recurring, and whether
@@ -164,6 +179,7 @@ class CrossborderCorrectiveAction(models.Model):
 
     def write(self, vals):
         self._check_system_fields([vals])
+        self._check_promise_kept(vals)
         scope = MEASURED_SCOPE.intersection(vals)
         if scope and not self._is_verifier():
             frozen = self.filtered(lambda a: a.state != "open")
@@ -180,6 +196,7 @@ class CrossborderCorrectiveAction(models.Model):
                 )
         if "recurrence_id" in vals and not self._is_verifier():
             self._check_answer_kept(vals["recurrence_id"])
+        answered = self.sudo().recurrence_id if "recurrence_id" in vals else None
         if "department_id" not in vals:
             result = super().write(vals)
         else:
@@ -188,7 +205,65 @@ class CrossborderCorrectiveAction(models.Model):
             self._check_department_speaker()
         if vals.get("recurrence_id"):
             self._answer_recurrences()
+        if answered:
+            # moved off by a helpdesk manager: a recurrence left with no action
+            # asks its department again (see unlink)
+            answered.department_id._cbo_todos_follow()
         return result
+
+    def unlink(self):
+        recurrences = self.sudo().recurrence_id
+        result = super().unlink()
+        # a settings administrator deleted their answer: a recurrence left open
+        # with no action waits for its department's decision again, as when its
+        # department is given a manager (its "decide" to-do written back)
+        recurrences.department_id._cbo_todos_follow()
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_answer(self):
+        """The action that answers a recurrence stays its answer: deleted, the
+        recurrence was left open with no action and no to-do, its chatter naming
+        an action that no longer existed (outside audit 81, F2). Only a settings
+        administrator deletes it (the recurrence then asks its department again)."""
+        if self.env.su or self.env.user._is_system():
+            return
+        answer = self.sudo().filtered("recurrence_id")[:1]
+        if answer:
+            raise UserError(
+                self.env._(
+                    "%(action)s answers the recurrence %(recurrence)s and is kept as its "
+                    "answer: mark it Done when the work is done, or have a helpdesk manager "
+                    "move it to another recurrence. Only a settings administrator deletes it.",
+                    action=answer.name,
+                    recurrence=answer.recurrence_id.display_name,
+                )
+            )
+
+    def _check_promise_kept(self, vals):
+        """Once done or verified, what the action was (its name, description,
+        department, recurrence, feedback, owner and due date) no longer changes:
+        the effect measured is that of what was promised and done. A settings
+        administrator may still correct it."""
+        promised = PROMISED.intersection(vals)
+        if not promised or self.env.su or self.env.user._is_system():
+            return
+        closed = self.filtered(lambda action: action.state != "open")
+        if closed:
+            raise UserError(
+                self.env._(
+                    "%(action)s is %(state)s: what it was (%(fields)s) no longer changes. "
+                    "Write a new action for what is left to do; only a settings "
+                    "administrator corrects a done action.",
+                    action=closed[0].name,
+                    state=dict(self._fields["state"]._description_selection(self.env))[
+                        closed[0].state
+                    ].lower(),
+                    fields=", ".join(
+                        sorted(self._fields[f]._description_string(self.env) for f in promised)
+                    ),
+                )
+            )
 
     def _check_answer_kept(self, recurrence_id):
         """An action that answered a recurrence (its department's to-do to decide

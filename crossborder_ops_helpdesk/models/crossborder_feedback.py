@@ -9,7 +9,9 @@ from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.orm.models import parse_read_group_spec
 from odoo.tools import SQL
-from odoo.tools.misc import format_date, formatLang
+from odoo.tools.misc import format_date, format_datetime, formatLang
+
+from odoo.addons.crossborder_ops.locks import write_rows_first
 
 from ..monitor.digest import Problem, build_digest
 from .crossborder_root_cause import LINKS
@@ -226,17 +228,38 @@ class CrossborderFeedback(models.Model):
             )
 
     def action_acknowledge(self):
+        """The department's manager acknowledges its feedback, once: who and when
+        are written once (pressed again, by him or anyone else, they were replaced:
+        outside audit 81, F1). A helpdesk manager acknowledges only the feedback of
+        a department without a manager, in his own name."""
         user = self.env.user
+        self.check_access("read")  # another department's feedback: refused as unreadable
+        # two presses at once: the second waits for the first and reads it acknowledged
+        write_rows_first(self)
+        self.invalidate_recordset(["state", "acknowledged_by_id", "acknowledged_date"])
         for feedback in self:
-            manager = feedback.department_id._cbo_manager_user()
-            if (
-                feedback.department_id
-                and manager != user
-                and not user.has_group("helpdesk_mgmt.group_helpdesk_manager")
-            ):
+            done = feedback.sudo()  # who acknowledged: read for the refusal
+            if done.state == "acknowledged":
                 raise UserError(
                     self.env._(
-                        "Only the manager of %(department)s acknowledges its feedback.",
+                        "%(feedback)s was acknowledged by %(user)s on %(date)s: it is "
+                        "acknowledged once.",
+                        feedback=done.name,
+                        user=done.acknowledged_by_id.name or self.env._("someone"),
+                        date=format_datetime(self.env, done.acknowledged_date),
+                    )
+                )
+            manager = feedback.department_id._cbo_manager_user()
+            may = (
+                manager == user
+                if manager
+                else user.has_group("helpdesk_mgmt.group_helpdesk_manager")
+            )
+            if feedback.department_id and not may:
+                raise UserError(
+                    self.env._(
+                        "Only the manager of %(department)s acknowledges its feedback (a "
+                        "helpdesk manager only while the department has no manager).",
                         department=feedback.department_id.name,
                     )
                 )

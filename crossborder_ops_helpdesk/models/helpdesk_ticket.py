@@ -21,7 +21,11 @@ ATTRIBUTION_STATES = [
     ("pending", "Waiting for the department"),
     ("confirmed", "Confirmed by the department"),
     ("disputed", "Disputed by the department"),
+    ("kept", "Kept by customer service"),
 ]
+# the department answered for the cause (or, kept, a helpdesk manager decided over
+# its dispute): clearing it or marking the ticket a duplicate keeps the answer
+ANSWERED = ("confirmed", "disputed", "kept")
 
 
 # written by the system only (see crossborder.system.owned.mixin)
@@ -183,7 +187,9 @@ class HelpdeskTicket(models.Model):
         copy=False,
         groups=INTERNAL,
         help="Waiting as soon as the ticket has a cause; only the responsible department's "
-        "manager (or a helpdesk manager) confirms or disputes it.",
+        "manager (or a helpdesk manager, while the department has not answered) confirms or "
+        "disputes it. Kept by customer service: a helpdesk manager kept the cause over the "
+        "department's dispute (the chatter says who and why; the note stays the department's).",
         string="Attribution",
     )
     attribution_note = fields.Text(
@@ -960,9 +966,7 @@ class HelpdeskTicket(models.Model):
         cause their department answered for (confirmed, disputed): the cause goes,
         the answer is kept for an unmarking."""
         answers = {}
-        for ticket in self.sudo().filtered(
-            lambda t: t.attribution_state in ("confirmed", "disputed")
-        ):
+        for ticket in self.sudo().filtered(lambda t: t.attribution_state in ANSWERED):
             answer = (
                 ("cause", ticket.root_cause_id.id),
                 ("state", ticket.attribution_state),
@@ -1011,7 +1015,7 @@ class HelpdeskTicket(models.Model):
         agent's 'review' to-do without any new classification."""
         if self.env.su:
             return
-        answered = self.sudo().filtered(lambda t: t.attribution_state in ("confirmed", "disputed"))
+        answered = self.sudo().filtered(lambda t: t.attribution_state in ANSWERED)
         if answered:
             raise UserError(
                 self.env._(
@@ -1726,13 +1730,19 @@ class HelpdeskTicket(models.Model):
     # attribution: the department agrees or disputes
     # ------------------------------------------------------------------
     def _check_can_answer_attribution(self):
+        """The department's manager confirms or disputes its causes, again too; a
+        helpdesk manager answers only for a department that has not answered: over
+        its dispute or confirmation he spoke in its name (outside audit 81, F3). He
+        may keep a disputed cause instead (``action_keep_attribution``)."""
         user = self.env.user
         is_manager = user.has_group("helpdesk_mgmt.group_helpdesk_manager")
         for ticket in self:
             if not ticket.root_cause_id:
                 raise UserError(self.env._("Set a root cause first."))
             department_manager = ticket.responsible_department_id._cbo_manager_user()
-            if not is_manager and department_manager != user:
+            if department_manager == user:
+                continue
+            if not is_manager:
                 raise AccessError(
                     self.env._(
                         "Only the manager of %(department)s (or a helpdesk manager) can "
@@ -1741,6 +1751,22 @@ class HelpdeskTicket(models.Model):
                         ticket=ticket.display_name,
                     )
                 )
+            if ticket.sudo().attribution_state in ANSWERED:
+                raise UserError(
+                    self.env._(
+                        "%(department)s answered for the cause of %(ticket)s (%(answer)s): "
+                        "only its manager answers for it again. A helpdesk manager keeps a "
+                        "disputed cause with Keep the cause, or changes the cause.",
+                        department=ticket.responsible_department_id.name or "-",
+                        ticket=ticket.display_name,
+                        answer=ticket.sudo()._attribution_state_label(),
+                    )
+                )
+
+    def _attribution_state_label(self):
+        self.ensure_one()
+        states = dict(self._fields["attribution_state"]._description_selection(self.env))
+        return states.get(self.attribution_state, "")
 
     def _attribution_answered_for(self):
         """What the department answers for on this ticket, as its Confirm or
@@ -1843,6 +1869,50 @@ class HelpdeskTicket(models.Model):
         self._ask_review_after_dispute()
         return True
 
+    def action_keep_attribution(self, note, causes=None):
+        """A helpdesk manager keeps the cause the department disputed: recorded as
+        his decision (the department's dispute and its note stay what they were),
+        and the agent's review is answered with it."""
+        if not self._is_helpdesk_manager():
+            raise AccessError(
+                self.env._("Only a helpdesk manager keeps a cause over its department's dispute.")
+            )
+        if not (note or "").strip():
+            raise UserError(self.env._("Say why customer service keeps the cause."))
+        self._check_causes_answered(causes)
+        not_disputed = self.sudo().filtered(lambda t: t.attribution_state != "disputed")
+        if not_disputed:
+            raise UserError(
+                self.env._(
+                    "%(ticket)s is not disputed (%(answer)s): only a cause its department "
+                    "disputes is kept over the dispute.",
+                    ticket=not_disputed[0].display_name,
+                    answer=not_disputed[0]._attribution_state_label() or self.env._("no cause"),
+                )
+            )
+        # the department's answer and note are read-only to him: the state is the system's
+        self.sudo().write({"attribution_state": "kept"})
+        for ticket in self:
+            ticket.message_post(
+                body=self.env._(
+                    "%(user)s, a helpdesk manager, kept the cause %(cause)s over "
+                    "%(department)s's dispute: %(note)s",
+                    user=self.env.user.name,
+                    cause=ticket.root_cause_id.complete_name,
+                    department=ticket.responsible_department_id.name,
+                    note=note,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        self._close_classify_todos(
+            self.env._(
+                "A helpdesk manager kept the cause over the department's dispute: %(note)s",
+                note=note,
+            ),
+            disputed_only=True,
+        )
+        return True
+
     def _ask_review_after_dispute(self):
         """One 'review the classification' to-do per disputed ticket, for its
         agent (else who classified it, else the team leader): disputed again, the
@@ -1896,7 +1966,11 @@ class HelpdeskTicket(models.Model):
             "view_mode": "form",
             "target": "new",
             "name": self.env._("Answer for the attribution"),
-            "context": {"default_ticket_ids": self.ids},
+            # the answer the button opens on (Keep the cause); the window checks nothing
+            "context": {
+                "default_ticket_ids": self.ids,
+                "default_answer": self.env.context.get("default_answer", "confirm"),
+            },
         }
 
     # ------------------------------------------------------------------

@@ -40,3 +40,4 @@ from . import test_accountability_chatter_evidence
 from . import test_closing_mail
 from . import test_feedback_figures
 from . import test_mail_path_doors
+from . import test_decisions_in_their_names

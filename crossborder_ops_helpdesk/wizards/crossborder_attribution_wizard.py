@@ -7,18 +7,26 @@ from odoo.tools import html2plaintext
 
 
 class CrossborderAttributionWizard(models.TransientModel):
-    """The responsible department confirms or disputes the cause of tickets."""
+    """The responsible department confirms or disputes the cause of tickets; a
+    helpdesk manager keeps a cause over the department's dispute, in his name."""
 
     _name = "crossborder.attribution.wizard"
     _description = "Confirm or dispute an attribution"
 
     ticket_ids = fields.Many2many("helpdesk.ticket", required=True)
     answer = fields.Selection(
-        [("confirm", "We caused it"), ("dispute", "We dispute it")],
+        [
+            ("confirm", "We caused it"),
+            ("dispute", "We dispute it"),
+            ("keep", "Keep the cause over the dispute (helpdesk manager)"),
+        ],
         required=True,
         default="confirm",
     )
-    note = fields.Text(help="Required to dispute: say which link caused it in your view.")
+    note = fields.Text(
+        help="Required to dispute: say which link caused it in your view. Required to keep "
+        "a disputed cause: say why customer service keeps it (the department's note stays)."
+    )
     answered_causes = fields.Json(
         compute="_compute_answered_causes",
         store=True,
@@ -67,6 +75,8 @@ class CrossborderAttributionWizard(models.TransientModel):
         causes = self.answered_causes or {}
         if self.answer == "confirm":
             self.ticket_ids.action_confirm_attribution(self.note, causes=causes)
+        elif self.answer == "keep":
+            self.ticket_ids.action_keep_attribution(self.note, causes=causes)
         else:
             self.ticket_ids.action_dispute_attribution(self.note, causes=causes)
         return {"type": "ir.actions.act_window_close"}

@@ -9,7 +9,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import email_normalize, file_open, formataddr
 
-from odoo.addons.crossborder_ops_helpdesk.models.helpdesk_ticket import SYSTEM_FIELDS
+from odoo.addons.crossborder_ops_helpdesk.models.helpdesk_ticket import ANSWERED, SYSTEM_FIELDS
 from odoo.addons.crossborder_ops_helpdesk.models.mail_thread import AUTO_REPLY_KEY
 from odoo.addons.crossborder_ops_helpdesk.models.todo_summaries import in_every_language
 
@@ -43,9 +43,9 @@ ORDER_SYSTEM_FIELDS = frozenset(
         "removed_order_id",
     }
 )
-# the department's answer (crossborder_ops_helpdesk): asked again, as for a new
-# cause, when what the blame points at moves after it answered
-ANSWERED = ("confirmed", "disputed")
+# the department's answer (crossborder_ops_helpdesk), or a helpdesk manager's
+# decision over its dispute: asked again, as for a new cause, when what the blame
+# points at moves after it answered
 ATTRIBUTION_FIELDS = ("attribution_state", "attribution_note", "attribution_user_id")
 # disputed tickets whose blame moved in this transaction (cursor precommit data)
 DISPUTES_MOVED = "crossborder_ops_helpdesk_sale.disputes_moved"
