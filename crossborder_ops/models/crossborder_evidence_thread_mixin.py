@@ -124,11 +124,19 @@ class CrossborderEvidenceThreadMixin(models.AbstractModel):
             & Domain("res_id", "in", self.ids)
             # a message of any kind (a list of kinds always missed one: an automatic
             # or out-of-office one; audits 78 and 79, M1), but the system's tracked
-            # values alone and its notices to a user
+            # values alone, its notices to a user and the e-mails a stage's template
+            # sends (no subtype: an answer e-mailed from the list has its subtype)
             & (
-                Domain("message_type", "not in", ("notification", "user_notification"))
+                Domain(
+                    "message_type",
+                    "not in",
+                    ("notification", "user_notification", "email_outgoing"),
+                )
                 | (Domain("body", "!=", False) | Domain("attachment_ids", "!=", False))
                 & Domain("message_type", "=", "notification")
+                | Domain("message_type", "=", "email_outgoing")
+                & Domain("subtype_id", "!=", False)
+                & Domain("subtype_id.internal", "=", False)
             )
             & Domain("author_id.user_ids.share", "=", False)
             & Domain("author_id", "!=", self.env.ref("base.partner_root").id)
@@ -143,20 +151,7 @@ class CrossborderEvidenceThreadMixin(models.AbstractModel):
         ).filtered(
             # logged in the transaction that made the record: the system's
             lambda m: m.message_type != "notification" or m.create_date != made[m.res_id]
-        )
-        # an e-mail that goes from the chatter once sent (a stage's automatic one)
-        # is no writing; one e-mailed from the list stays, whatever its subtype
-        # (outside audit 79, M1)
-        emails = written.filtered(lambda m: m.message_type == "email_outgoing")
-        passing = (
-            self.env["mail.mail"]
-            .sudo()
-            .search_fetch(
-                [("mail_message_id", "in", emails.ids), ("is_notification", "=", False)],
-                ["mail_message_id"],
-            )
-        )
-        written = (written - passing.mail_message_id)[:1]
+        )[:1]
         if not written:
             return
         record = self.browse(written.res_id).sudo().display_name

@@ -338,34 +338,6 @@ class TestHiringChatterEvidence(JsonRpc, HiringCase, HttpCase):
                 self._as("cbo_hr_b")
                 error = self._refused("crossborder.conversion", "unlink", [[other]])
                 self.assertIn("keeps what was written on it", error["message"])
-        # nor a note e-mailed from the list with the Note subtype: it stays, unlike a
-        # stage's automatic e-mail, which goes once sent (outside audit 79, M1)
-        self._as("cbo_hr_a")
-        other = self._convert("cbo_hr_a", employee, "part_time_student", "full_time")
-        self._tracked()
-        composer, error = self._call_kw(
-            "mail.compose.message",
-            "create",
-            [
-                {
-                    "composition_mode": "mass_mail",
-                    "model": "crossborder.conversion",
-                    "res_ids": [other],
-                    "subject": "Conversion agreed",
-                    "body": "<p>Agreed with Walter, see the contract.</p>",
-                    "partner_ids": [self.env.ref("base.partner_admin").id],
-                    "subtype_id": self.env.ref("mail.mt_note").id,
-                }
-            ],
-        )
-        self.assertFalse(error, error.get("message"))
-        _sent, error = self._call_kw("mail.compose.message", "action_send_mail", [[composer]])
-        self.assertFalse(error, error.get("message"))
-        self.env["mail.mail"].sudo().search([("model", "=", "crossborder.conversion")]).send()
-        self._tracked()
-        self._as("cbo_hr_b")
-        error = self._refused("crossborder.conversion", "unlink", [[other]])
-        self.assertIn("keeps what was written on it", error["message"])
         # one he made and nobody wrote on goes as before
         own = self._convert("cbo_hr_b", employee, "full_time", "part_time_student")
         self._tracked()
