@@ -187,7 +187,7 @@ class HelpdeskTicket(models.Model):
         copy=False,
         groups=INTERNAL,
         help="Waiting as soon as the ticket has a cause; only the responsible department's "
-        "manager (or a helpdesk manager, while the department has not answered) confirms or "
+        "manager (or a helpdesk manager, for a department without a manager) confirms or "
         "disputes it. Kept by customer service: a helpdesk manager kept the cause over the "
         "department's dispute (the chatter says who and why; the note stays the department's).",
         string="Attribution",
@@ -1731,9 +1731,10 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------
     def _check_can_answer_attribution(self):
         """The department's manager confirms or disputes its causes, again too; a
-        helpdesk manager answers only for a department that has not answered: over
-        its dispute or confirmation he spoke in its name (outside audit 81, F3). He
-        may keep a disputed cause instead (``action_keep_attribution``)."""
+        helpdesk manager answers only for a department that has no manager and has
+        not answered: over its dispute or confirmation, or before its manager, he
+        spoke in its name (outside audit 81, F3). He may keep a disputed cause
+        instead (``action_keep_attribution``)."""
         user = self.env.user
         is_manager = user.has_group("helpdesk_mgmt.group_helpdesk_manager")
         for ticket in self:
@@ -1745,8 +1746,9 @@ class HelpdeskTicket(models.Model):
             if not is_manager:
                 raise AccessError(
                     self.env._(
-                        "Only the manager of %(department)s (or a helpdesk manager) can "
-                        "answer for the attribution of %(ticket)s.",
+                        "Only the manager of %(department)s can answer for the attribution "
+                        "of %(ticket)s (a helpdesk manager while the department has no "
+                        "manager).",
                         department=ticket.responsible_department_id.name or "-",
                         ticket=ticket.display_name,
                     )
@@ -1760,6 +1762,16 @@ class HelpdeskTicket(models.Model):
                         department=ticket.responsible_department_id.name or "-",
                         ticket=ticket.display_name,
                         answer=ticket.sudo()._attribution_state_label(),
+                    )
+                )
+            if department_manager:
+                raise AccessError(
+                    self.env._(
+                        "%(manager)s answers for %(department)s on %(ticket)s: a helpdesk "
+                        "manager answers only for a department without a manager.",
+                        manager=department_manager.name,
+                        department=ticket.responsible_department_id.name,
+                        ticket=ticket.display_name,
                     )
                 )
 

@@ -249,6 +249,15 @@ class TestKeptOverTheDispute(DecisionsCase):
         message = self._answer("cbo_cs_manager", "keep", "Again", refused=True)
         self.assertIn("disputed", message)
 
+    def test_a_helpdesk_manager_does_not_answer_before_the_department(self):
+        """The cs manager confirmed a cause the warehouse had not answered yet: it
+        read "Confirmed by the department", in the warehouse's name."""
+        before = self._attribution()
+        for answer in ("confirm", "dispute"):
+            with self.subTest(answer=answer):
+                self._answer("cbo_cs_manager", answer, "For them", refused=True)
+                self.assertEqual(self._attribution(), before)
+
     def test_a_helpdesk_manager_does_not_answer_over_a_confirmation(self):
         self._as(
             "cbo_wh_mgr",
