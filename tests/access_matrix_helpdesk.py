@@ -275,26 +275,27 @@ MATRIX = [
         helpdesk_manager="r---",
     ),
     # corrective actions: the department and the agents of the recurrence's tickets
-    # work on them; nobody writes a verdict by hand
+    # work on them; nobody writes a verdict by hand, and an action that answers a
+    # recurrence is deleted by a settings administrator only (outside audit 81, F2)
     *rows(
         "corrective action",
         NOBODY,
         **_agents("rwc-"),
         department_manager="rwc-",
-        helpdesk_manager="rwcu",
+        helpdesk_manager="rwc-",
     ),
     *rows(
         "corrective action (forged verdict)",
         NOBODY,
         **_agents("r---"),
         department_manager="r---",
-        helpdesk_manager="r--u",
+        helpdesk_manager="r---",
     ),
     *rows(
         "corrective action (other team)",
         NOBODY,
         helpdesk_agent_all="rw--",
-        helpdesk_manager="rw-u",
+        helpdesk_manager="rw--",
     ),
     # feedback: written by the scheduled action only, read by its department
     *rows("feedback", NOBODY, department_manager="r---", helpdesk_manager="r---"),

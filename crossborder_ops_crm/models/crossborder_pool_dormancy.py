@@ -234,9 +234,11 @@ class CrossborderPoolDormancy(models.AbstractModel):
         if not closed:
             return 0
         won = Lead.browse([lead_id for lead_id, _date in closed]).with_context(**{POOL_MOVE: True})
-        # never later than the scan: a purchase dated ahead is dated now
-        by_lead = {lead_id: min(bought, now) for lead_id, bought in closed}
+        by_lead = dict(closed)
         holders = self.env["crossborder.pool.event"]._holders_at(won, by_lead)
+        for lead_id, bought in closed:
+            if bought > now:  # dated ahead (an invoice): won now, revived by nobody
+                holders[lead_id], by_lead[lead_id] = False, now
         bodies, amounts = {}, {}
         for lead in won:
             bought, amount, source, ref = last[lead.partner_id.commercial_partner_id.id]

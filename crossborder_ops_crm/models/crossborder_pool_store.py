@@ -560,15 +560,23 @@ class CrossborderPoolStore(models.AbstractModel):
         )
         sources = [] if closing else [won_leads]
         if "sale.order" in self.env:
+            # when it was first confirmed (crossborder_ops_crm_sale): cancelled and
+            # confirmed again, the order does not move its purchase past a claim
+            confirmed = (
+                SQL("coalesce(o.pool_confirmed_on, o.date_order)")
+                if "pool_confirmed_on" in self.env["sale.order"]._fields
+                else SQL("o.date_order")
+            )
             sources.append(
                 SQL(
                     """
-                    SELECT p.commercial_partner_id AS partner_id, o.date_order AS bought,
+                    SELECT p.commercial_partner_id AS partner_id, %(confirmed)s AS bought,
                            o.amount_untaxed AS amount, 'order' AS source, o.id AS ref_id
                       FROM sale_order o
                       JOIN res_partner p ON p.id = o.partner_id
                      WHERE o.state = 'sale' AND o.company_id = %(company)s %(only)s
                     """,
+                    confirmed=confirmed,
                     company=company_id,
                     only=only,
                 )

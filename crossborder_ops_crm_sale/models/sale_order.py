@@ -1,7 +1,7 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 from odoo.tools import float_compare
 
@@ -22,6 +22,16 @@ class SaleOrder(models.Model):
     # order) e-mailed the hidden customer, made the poster a follower who got
     # his answers, and named him in the reply
     _crossborder_hidden_operations = ("read", "write")
+
+    pool_confirmed_on = fields.Datetime(
+        string="First confirmed on",
+        readonly=True,
+        copy=False,
+        help="When the order was first confirmed: when the customer bought, for the sales "
+        "pool (a sleeping customer's revival is won by whoever held it then). Cancelled and "
+        "confirmed again, it keeps this date; a sales manager correcting the order date "
+        "corrects it too.",
+    )
 
     @api.model
     def _crossborder_hidden_domain(self):
@@ -44,7 +54,16 @@ class SaleOrder(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su and any("pool_confirmed_on" in vals for vals in vals_list):
+            self._pool_refuse_confirmed_on()
         orders = super().create(vals_list)
+        # made confirmed: the system's own data keeps its date, a user's is dated now
+        confirmed = orders.filtered(lambda order: order.state == "sale")
+        if confirmed and self.env.su:
+            for date, same in confirmed.grouped("date_order").items():
+                same.pool_confirmed_on = date
+        elif confirmed:
+            confirmed.sudo().pool_confirmed_on = fields.Datetime.now()  # a system field
         # checked on the orders made: the lead may come from the values, from
         # the context's default (the lead's New Quotation) or from a copy (sudo:
         # the lead of orders just made, one made for a colleague included)
@@ -61,8 +80,25 @@ class SaleOrder(models.Model):
 
     def write(self, vals):
         Lead = self.env["crm.lead"]
-        if "date_order" in vals:
+        if "pool_confirmed_on" in vals and not self.env.su:
+            self._pool_refuse_confirmed_on()
+        dates_orders = self._pool_dates_orders()
+        if vals.get("state") == "sale" and not dates_orders:
+            # confirmed by a write of the state, as by the button: dated now
+            vals = dict(vals, date_order=fields.Datetime.now())
+        elif "date_order" in vals and not dates_orders:
             self._pool_check_confirmed_date(vals["date_order"])
+        # a sales manager's new date of a confirmed order corrects when it was bought
+        corrected = (
+            self.filtered(lambda order: order.state == "sale")
+            if "date_order" in vals and dates_orders and vals.get("state", "sale") == "sale"
+            else self.browse()
+        )
+        confirming = (
+            self.filtered(lambda order: order.state != "sale")
+            if vals.get("state") == "sale"
+            else self.browse()
+        )
         if vals.get("opportunity_id"):
             Lead._pool_check_attach([vals["opportunity_id"]])
         if partner_ids := [
@@ -79,10 +115,29 @@ class SaleOrder(models.Model):
             # a confirmation written directly (RPC write of the state) is a
             # confirmation: the same claim first as action_confirm, whose own
             # write comes here too (managers and the system pass, see there)
-            confirmed = self.filtered(lambda order: order.state != "sale")
-            Lead._pool_check_attach(confirmed.opportunity_id.ids)
-            Lead._pool_check_customer_work(confirmed._pool_customers())
-        return super().write(vals)
+            Lead._pool_check_attach(confirming.opportunity_id.ids)
+            Lead._pool_check_customer_work(confirming._pool_customers())
+        result = super().write(vals)
+        # first confirmed: cancelled and confirmed again, an order was bought when it
+        # was first confirmed, not after a colleague's claim (outside audit 83, H1)
+        first = confirming.sudo().filtered(lambda order: not order.pool_confirmed_on)
+        if first:
+            first.pool_confirmed_on = fields.Datetime.now()
+        if corrected:
+            corrected.sudo().pool_confirmed_on = vals["date_order"]
+        return result
+
+    def _pool_dates_orders(self):
+        """Sales managers (and the system) date confirmed orders."""
+        return self.env.su or self.env.user.has_group("sales_team.group_sale_manager")
+
+    def _pool_refuse_confirmed_on(self):
+        raise AccessError(
+            self.env._(
+                "When an order was first confirmed is recorded by the system: a sales manager "
+                "corrects it with the order date."
+            )
+        )
 
     def _pool_check_confirmed_date(self, value):
         """A confirmed order is dated when it was confirmed: the pool reads that
@@ -90,8 +145,6 @@ class SaleOrder(models.Model):
         for whoever held it then, and when he last bought says when he sleeps).
         Re-dated after a colleague's claim, it credited her with the sale
         (outside audit 82, H1). Sales managers correct it."""
-        if self.env.su or self.env.user.has_group("sales_team.group_sale_manager"):
-            return
         date = fields.Datetime.to_datetime(value)
         moved = self.filtered(lambda order: order.state == "sale" and order.date_order != date)
         if moved:

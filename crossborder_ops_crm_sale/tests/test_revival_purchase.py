@@ -120,3 +120,27 @@ class TestRevivalCreditOverRpc(PoolRpc, DormancyCase, HttpCase):
         self.assertEqual(unheld.user_id, self.manager)
         self.assertFalse(unheld.pool_first_won_user_id)
         self.assertEqual(self._wins(self.manager), (0, 0), "no win of hers")
+
+    def test_an_order_confirmed_again_bought_when_first_confirmed(self):
+        """Vera cancelled her confirmed order after Nadia's claim and confirmed it
+        again: it was dated anew, past the claim, and the scan credited Nadia
+        (outside audit 83, H1). Confirmed by a write of its state with a date
+        ahead, an order kept that date (H2)."""
+        self._bought(NOW - timedelta(hours=1))
+        self.authenticate("cbo_new_a", "cbo_new_a")
+        self.rpc("crm.lead", "action_claim", self.revival.ids)
+        self.authenticate("cbo_vet", "cbo_vet")
+        for method in ("action_cancel", "action_draft", "action_confirm"):
+            self.rpc("sale.order", method, self.order.ids)
+        self.assertEqual(self.order.state, "sale")
+        self.assertEqual(self.order.pool_confirmed_on, NOW - timedelta(hours=1))
+        draft = self.order.copy()
+        self.rpc(
+            "sale.order", "write", draft.ids, {"state": "sale", "date_order": "2030-12-31 10:00:00"}
+        )
+        self.assertEqual((draft.date_order, draft.pool_confirmed_on), (NOW, NOW))
+        draft.sudo().action_cancel()
+        self.assertEqual(self._scan(NOW + timedelta(days=1)), (0, 1, 0))
+        self.revival.invalidate_recordset()
+        self.assertFalse(self.revival.pool_first_won_user_id, "nobody revived him")
+        self.assertEqual(self._wins(self.new_a), (0, 0))

@@ -92,8 +92,9 @@ class CrossborderCorrectiveAction(models.Model):
     )
     product_id = fields.Many2one("product.product", check_company=True)
     country_id = fields.Many2one("res.country")
+    # a copy is a new action, no second answer to the same recurrence (outside audit 83)
     recurrence_id = fields.Many2one(
-        "crossborder.recurrence", index="btree_not_null", check_company=True
+        "crossborder.recurrence", index="btree_not_null", check_company=True, copy=False
     )
     feedback_id = fields.Many2one(
         "crossborder.feedback", index="btree_not_null", check_company=True
@@ -230,7 +231,7 @@ class CrossborderCorrectiveAction(models.Model):
             return
         answer = self.sudo().filtered("recurrence_id")[:1]
         if answer:
-            raise UserError(
+            raise AccessError(
                 self.env._(
                     "%(action)s answers the recurrence %(recurrence)s and is kept as its "
                     "answer: mark it Done when the work is done, or have a helpdesk manager "

@@ -1731,9 +1731,9 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------
     def _check_can_answer_attribution(self):
         """The department's manager confirms or disputes its causes, again too; a
-        helpdesk manager answers only for a department that has no manager and has
-        not answered: over its dispute or confirmation, or before its manager, he
-        spoke in its name (outside audit 81, F3). He may keep a disputed cause
+        helpdesk manager answers only for a department that has no manager: over
+        its dispute or confirmation, or before its manager, he spoke in its name
+        (outside audit 81, F3). He may keep a disputed cause
         instead (``action_keep_attribution``)."""
         user = self.env.user
         is_manager = user.has_group("helpdesk_mgmt.group_helpdesk_manager")
@@ -1753,7 +1753,9 @@ class HelpdeskTicket(models.Model):
                         ticket=ticket.display_name,
                     )
                 )
-            if ticket.sudo().attribution_state in ANSWERED:
+            # for a department without a manager he answers in its place, again too
+            # (outside audit 83, L1)
+            if department_manager and ticket.sudo().attribution_state in ANSWERED:
                 raise UserError(
                     self.env._(
                         "%(department)s answered for the cause of %(ticket)s (%(answer)s): "

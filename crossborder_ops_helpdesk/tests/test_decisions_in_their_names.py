@@ -130,6 +130,11 @@ class TestRecurrenceAnswerKept(DecisionsCase):
             ],
         )
         self.assertEqual(self._todos("cbo_wh_mgr", self.recurrence, DECIDE), [])
+        # a copy is a new action, no second answer (outside audit 83, L2)
+        [copy_id] = self._as("cbo_wh_mgr", "crossborder.corrective.action", "copy", [[action_id]])
+        copied = self.env["crossborder.corrective.action"].browse(copy_id)
+        self.assertFalse(copied.recurrence_id)
+        self._as("cbo_cs_manager", "crossborder.corrective.action", "unlink", [[copy_id]])
         message = self._refused(
             "cbo_cs_manager", "crossborder.corrective.action", "unlink", [[action_id]]
         )
@@ -257,6 +262,14 @@ class TestKeptOverTheDispute(DecisionsCase):
             with self.subTest(answer=answer):
                 self._answer("cbo_cs_manager", answer, "For them", refused=True)
                 self.assertEqual(self._attribution(), before)
+
+    def test_for_a_department_without_manager_he_answers_again(self):
+        """The cs manager confirmed a cause for a department without a manager by
+        mistake and could not take it back (outside audit 83, L1)."""
+        self.warehouse.manager_id = False
+        self._answer("cbo_cs_manager", "confirm")
+        self._answer("cbo_cs_manager", "dispute", "Not ours after all: the supplier packed it")
+        self.assertEqual(self._attribution()["attribution_state"], "disputed")
 
     def test_a_helpdesk_manager_does_not_answer_over_a_confirmation(self):
         self._as(
