@@ -221,8 +221,16 @@ class CrossborderPoolDormancy(models.AbstractModel):
         )
         if not open_revivals:
             return 0
-        partner_ids = list({lead.partner_id.commercial_partner_id.id for lead in open_revivals})
-        last = self.env["crossborder.pool.store"]._last_purchases(pool, partner_ids, closing=True)
+        revived = {}
+        for lead in open_revivals:
+            partner = lead.partner_id.commercial_partner_id.id
+            revived[partner] = min(
+                revived.get(partner, lead.revival_last_purchase), lead.revival_last_purchase
+            )
+        # the purchase that revived him: his first since, not his last
+        last = self.env["crossborder.pool.store"]._last_purchases(
+            pool, list(revived), closing=True, after=revived
+        )
         purchases = {partner: values[0] for partner, values in last.items()}
         closed = revivals_won(
             [

@@ -210,14 +210,16 @@ class CrossborderPoolEvent(models.Model):
         leads._pool_flush_owner_events()
         holders = {lead.id: lead.user_id.id for lead in leads}
         moves = self.sudo().search_fetch(
-            [("lead_id", "in", leads.ids), ("date", ">", min(when.values(), default=False))],
+            [("lead_id", "in", leads.ids), ("date", ">=", min(when.values(), default=False))],
             ["lead_id", "date", "from_user_id", "to_user_id"],
             order="date, id",
         )
         decided = set()
         for move in moves:
             lead_id = move.lead_id.id
-            if lead_id in decided or move.date <= when[lead_id]:
+            # a move in the same second as the purchase came after it: a claim
+            # racing the confirmation is not the reviver's (outside audit 84, L1)
+            if lead_id in decided or move.date < when[lead_id]:
                 continue
             if move.from_user_id != move.to_user_id:  # a warning or a draw moves nothing
                 holders[lead_id] = move.from_user_id.id

@@ -586,7 +586,9 @@ class CrossborderPoolStore(models.AbstractModel):
                 SQL(
                     """
                     SELECT p.commercial_partner_id AS partner_id,
-                           m.invoice_date::timestamp AS bought,
+                           -- its date, never later than it was made (dated ahead, it
+                           -- moved the purchase past a colleague's claim: audit 84)
+                           least(m.invoice_date::timestamp, m.create_date) AS bought,
                            m.amount_untaxed_signed AS amount, 'invoice' AS source, m.id AS ref_id
                       FROM account_move m
                       JOIN res_partner p ON p.id = m.partner_id
@@ -600,27 +602,41 @@ class CrossborderPoolStore(models.AbstractModel):
         return sources
 
     @api.model
-    def _last_purchases(self, pool, partner_ids=None, closing=False):
+    def _last_purchases(self, pool, partner_ids=None, closing=False, after=None):
         """{commercial partner id: (datetime, amount, source, ref id)} of each
         customer's last purchase, for customers the pool covers (``closing``:
-        of the purchases that close an open revival, see _purchase_sources)."""
+        of the purchases that close an open revival, see _purchase_sources).
+        ``after`` ({commercial partner id: datetime}): his first purchase after
+        that time instead, the one that revived him: a later one (a euro sold
+        after a colleague's claim) does not take its place (outside audit 84)."""
         sources = self._purchase_sources(pool.company_id.id, partner_ids, closing)
         if not sources:  # closing, with neither orders nor invoices installed
             return {}
         self.env.flush_all()
         countries = pool.country_ids.ids
+        since = SQL()
+        if after:
+            since = SQL(
+                "JOIN (VALUES %s) AS a(partner_id, revived) "
+                "ON a.partner_id = b.partner_id AND b.bought > a.revived",
+                SQL(", ").join(
+                    SQL("(%s, %s::timestamp)", partner, when) for partner, when in after.items()
+                ),
+            )
         rows = self.env.execute_query(
             SQL(
                 """
                 SELECT DISTINCT ON (b.partner_id) b.partner_id, b.bought, b.amount, b.source,
                        b.ref_id
                   FROM (%(sources)s) b
-                  JOIN res_partner cp ON cp.id = b.partner_id
+                  JOIN res_partner cp ON cp.id = b.partner_id %(since)s
                  WHERE cp.active %(countries)s
-              ORDER BY b.partner_id, b.bought DESC, b.ref_id DESC
+              ORDER BY b.partner_id, %(order)s
                 """,
                 sources=SQL(" UNION ALL ").join(sources),
+                since=since,
                 countries=SQL("AND cp.country_id = ANY(%s)", countries) if countries else SQL(),
+                order=SQL("b.bought, b.ref_id") if after else SQL("b.bought DESC, b.ref_id DESC"),
             )
         )
         return {row[0]: row[1:] for row in rows}

@@ -56,6 +56,13 @@ class SaleOrder(models.Model):
     def create(self, vals_list):
         if not self.env.su and any("pool_confirmed_on" in vals for vals in vals_list):
             self._pool_refuse_confirmed_on()
+        if not self._pool_dates_orders():
+            # made confirmed, as confirmed by the button: dated now (outside audit 84, L2)
+            now = fields.Datetime.now()
+            vals_list = [
+                dict(vals, date_order=now) if vals.get("state") == "sale" else vals
+                for vals in vals_list
+            ]
         orders = super().create(vals_list)
         # made confirmed: the system's own data keeps its date, a user's is dated now
         confirmed = orders.filtered(lambda order: order.state == "sale")

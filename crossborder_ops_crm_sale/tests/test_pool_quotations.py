@@ -11,7 +11,13 @@ from odoo import Command
 from odoo.tests import new_test_user, tagged
 from odoo.tests.common import HttpCase
 
-from odoo.addons.crossborder_ops_crm.tests.common import SALESMAN, PoolCase, PoolRpc, RpcRefused
+from odoo.addons.crossborder_ops_crm.tests.common import (
+    NOW,
+    SALESMAN,
+    PoolCase,
+    PoolRpc,
+    RpcRefused,
+)
 
 REFUSED = "Kunde GmbH is waiting in the EU pool: claim it before you work on it"
 
@@ -243,6 +249,14 @@ class TestPoolQuotations(PoolRpc, PoolCase, HttpCase):
                     )
         orders.invalidate_recordset()
         self.assertEqual(orders.mapped("date_order"), dated)
+        # made confirmed, an order is dated now, as by the button (outside audit 84, L2)
+        made = self.rpc(
+            "sale.order",
+            "create",
+            {"partner_id": self.buyer.id, "state": "sale", "date_order": "2026-10-01 10:00:00"},
+        )
+        made = self.env["sale.order"].browse(made)
+        self.assertEqual((made.date_order, made.pool_confirmed_on), (NOW, NOW))
         # a quotation's date is hers to set, and a sales manager corrects a confirmed one
         quotation = self._quotation(self.mine)
         self.rpc("sale.order", "write", [quotation], {"date_order": "2030-12-31 10:00:00"})

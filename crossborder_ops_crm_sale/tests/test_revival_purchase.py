@@ -144,3 +144,37 @@ class TestRevivalCreditOverRpc(PoolRpc, DormancyCase, HttpCase):
         self.revival.invalidate_recordset()
         self.assertFalse(self.revival.pool_first_won_user_id, "nobody revived him")
         self.assertEqual(self._wins(self.new_a), (0, 0))
+
+    def test_a_later_purchase_does_not_take_the_revivers_place(self):
+        """Vera sold the sleeping customer 10,000 while nobody held his revival;
+        Nadia claimed it and sold him one euro: the scan read his last purchase,
+        hers, and made the revival her win (outside audit 84, H1)."""
+        self._bought(NOW - timedelta(hours=1))
+        self.authenticate("cbo_new_a", "cbo_new_a")
+        self.rpc("crm.lead", "action_claim", self.revival.ids)
+        product = self.env["product.product"].create({"name": "Seal", "list_price": 1.0})
+        euro = self.rpc(
+            "sale.order",
+            "create",
+            {
+                "partner_id": self.customer.id,
+                "order_line": [Command.create({"product_id": product.id})],
+            },
+        )
+        self.rpc("sale.order", "action_confirm", [euro])
+        self.assertEqual(self._scan(NOW + timedelta(days=1)), (0, 1, 0))
+        self.revival.invalidate_recordset()
+        self.assertFalse(self.revival.pool_first_won_user_id, "Vera's sale revived him")
+        self.assertEqual(self.revival.pool_won_revenue, 10000.0)
+        self.assertEqual(self._wins(self.new_a), (0, 0))
+
+    def test_a_claim_in_the_second_of_the_purchase_is_no_revival(self):
+        """Nadia's claim and Vera's confirmation fell in the same second: the
+        revival went to Nadia (outside audit 84, L1)."""
+        self.order.action_confirm()
+        self.authenticate("cbo_new_a", "cbo_new_a")
+        self.rpc("crm.lead", "action_claim", self.revival.ids)
+        self.assertEqual(self._scan(NOW + timedelta(days=1)), (0, 1, 0))
+        self.revival.invalidate_recordset()
+        self.assertFalse(self.revival.pool_first_won_user_id)
+        self.assertEqual(self._wins(self.new_a), (0, 0))
