@@ -3,9 +3,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Set up, run and test the Crossborder Ops addons on Odoo 19 (README.md, "Set up").
 
-Standard library and PostgreSQL's client programs only; the rest is done by the OCA tools:
-click-odoo-initdb (cached template databases), checklog-odoo (the log gate), manifestoo
-(addon dependencies), click-odoo-makepot (translations) and pre-commit (lint)."""
+Standard library and PostgreSQL's client programs; the rest is done by the OCA tools
+(click-odoo-initdb, checklog-odoo, manifestoo, click-odoo-makepot) and pre-commit."""
 
 import argparse
 import concurrent.futures
@@ -64,22 +63,17 @@ def run(cmd, quiet=False, **kw):
     return subprocess.run(list(map(str, cmd)), check=False, **kw)
 
 
-def is_odoo_19(src):
-    release = Path(src, "odoo", "release.py")
-    return release.is_file() and re.search(r"version_info = \(19, 0,", release.read_text())
-
-
 def find_odoo():
     """(source, how) of the Odoo to use: $ODOO_SRC, the cache, or the lock's commit downloaded."""
-    if env_src := os.environ.get("ODOO_SRC"):
-        if not is_odoo_19(src := Path(env_src).expanduser().resolve()):
-            raise SetupError(
-                f"ODOO_SRC={env_src} is not an Odoo {SERIES} source tree (its odoo/release.py "
-                "says another version or is missing); point ODOO_SRC at a checkout of 19.0."
-            )
-        return src, "ODOO_SRC"
-    if is_odoo_19(ODOO_CACHE):
-        return check_pin(ODOO_CACHE, ODOO_CACHE), "cache"
+    src = Path(env_src := os.getenv("ODOO_SRC") or ODOO_CACHE).expanduser().resolve()
+    release = src / "odoo" / "release.py"
+    if release.is_file() and "version_info = (19, 0," in release.read_text():
+        return (src, "ODOO_SRC") if os.getenv("ODOO_SRC") else (check_pin(src, src), "cache")
+    if os.getenv("ODOO_SRC"):
+        raise SetupError(
+            f"ODOO_SRC={env_src} is not an Odoo {SERIES} source tree (its odoo/release.py "
+            "says another version or is missing); point ODOO_SRC at a checkout of 19.0."
+        )
     say(f"No Odoo {SERIES} sources found; downloading {ODOO_URL} into {ODOO_CACHE}")
     CACHE.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="odoo-dl-", dir=CACHE) as tmp:
@@ -116,8 +110,7 @@ def check_pin(src, origin):
 
 
 def ensure_venv(odoo_src):
-    """The virtualenv's python, with the requirements at the versions of the lock (when they
-    are there, pip says so in 3 s and changes nothing)."""
+    """The virtualenv's python, with the requirements at the lock's versions (pip checks in 3 s)."""
     python = VENV / "bin" / "python"
     os.environ["PATH"] = f"{python.parent}{os.pathsep}{os.environ.get('PATH', '')}"  # its tools
     if not python.exists() and run([sys.executable, "-m", "venv", VENV]).returncode:
@@ -125,16 +118,11 @@ def ensure_venv(odoo_src):
     say("Python requirements (Odoo's and ours): pip install into the virtualenv")
     pip = [python, "-m", "pip", "install", "--disable-pip-version-check", "-q"]
     pip += ["-c", LOCK] if LOCK.exists() else []
-    # one resolution for both files, so Odoo's pins hold for our extras
-    reqs = [odoo_src / "requirements.txt", ROOT / "requirements.txt"]
+    reqs = [odoo_src / "requirements.txt", ROOT / "requirements.txt"]  # one resolution for both
     reqs = [arg for req in reqs if req.exists() for arg in ("-r", req)]
     if run([*pip, "wheel", "setuptools<81", *reqs], True).returncode:
-        raise SetupError(
-            "pip could not install the requirements (see above); python-ldap needs "
-            "libldap2-dev and libsasl2-dev, and PyPI must be reachable."
-        )
-    # Odoo importable from its source tree without touching the tree
-    (SITE / "crossborder_ops_odoo_src.pth").write_text(f"{odoo_src}\n")
+        raise SetupError("pip could not install the requirements (see above; is PyPI reachable?).")
+    (SITE / "crossborder_ops_odoo_src.pth").write_text(f"{odoo_src}\n")  # Odoo importable
     # OCA addons declare 'odoo==19.0.*', which pip cannot see for an Odoo from sources
     if run([*pip, "--no-deps", "-r", ROOT / "requirements-oca.txt"], True).returncode:
         raise SetupError("pip could not install the OCA addons of requirements-oca.txt.")
@@ -156,10 +144,6 @@ def databases():
     return proc.stdout.split()
 
 
-def installed(sign):  # a program on PATH or an absolute file: a sign of a Debian package
-    return shutil.which(sign) or sign.startswith("/") and Path(sign).exists()
-
-
 def drop_db(name):
     run(["dropdb", "--if-exists", "--force", name], True, capture_output=True)
     shutil.rmtree(FILESTORE / name, ignore_errors=True)
@@ -170,7 +154,7 @@ def prepare(kind, db, **extra):
     odoo_src, how = find_odoo()
     say(f"Odoo {SERIES} sources: {odoo_src} ({how})")
     packages = map(str.split, load_lines(ROOT / "setup" / "apt.txt"))  # package, its signs
-    missing = [pkg for pkg, *signs in packages if not any(map(installed, signs))]
+    missing = [pkg for pkg, *signs in packages if not any(shutil.which(s, os.F_OK) for s in signs)]
     if missing and os.geteuid() == 0 and shutil.which("apt-get"):
         say("Installing Debian packages: " + " ".join(missing))
         env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
@@ -179,10 +163,7 @@ def prepare(kind, db, **extra):
         if run(apt, env=env, stdout=subprocess.DEVNULL).returncode:
             raise SetupError(f"Could not install the Debian packages {' '.join(missing)}.")
     elif kind == "test" and "chromium" in missing:
-        raise SetupError(
-            "No Chromium is installed, so the browser tours would be skipped; "
-            "install Debian's chromium package."
-        )
+        raise SetupError("No Chromium, so the browser tours would be skipped: install chromium.")
     elif missing:
         say(f"Missing Debian packages (install them): {' '.join(missing)}")
     python, _ = ensure_venv(odoo_src), databases()  # PostgreSQL answers
@@ -208,8 +189,7 @@ def initdb(odoo, db, modules, log, verbose=False, demo="--demo"):
 
 
 def cmd_run(args):
-    db = args.database
-    odoo = prepare("run", db, db_name=db, dbfilter=f"^{db}$")
+    odoo = prepare("run", db := args.database, db_name=db, dbfilter=f"^{db}$")
     if db not in databases():
         say(f"Creating database {db} with the addons and demo data (minutes the first time)")
         initdb(odoo, db, ADDONS, CACHE / "run" / f"{db}-initdb.log")
@@ -225,8 +205,7 @@ def cmd_run(args):
 
 
 def odoo_log(cmd, log, verbose):
-    """Run Odoo into log, echo what matters, gate the log with checklog-odoo: (exit code, first
-    lines of the records it fails on, of the known upstream failures it passed over)."""
+    """cmd's log, what matters echoed, gated by checklog-odoo: (exit code, failing, known)."""
     with log.open("w") as out:
         pipe = dict(stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         proc = subprocess.Popen(list(map(str, [*cmd, "--log-level=info"])), **pipe)
@@ -251,8 +230,7 @@ def odoo_log(cmd, log, verbose):
 
 
 def assess(log, returncode, records, known):
-    """(tests passed, problems: the records checklog-odoo failed on and more) of an Odoo test
-    log; known upstream failures are not passed, and no problems."""
+    """(tests passed, problems: checklog-odoo's failing records and more, known) of a test log."""
     text, problems = log.read_text(), [*records]
     summaries = re.findall(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading", text)
     for mod, test in re.findall(r" odoo\.addons\.(crossborder\w+)\.tests\S*: skipped (.*)", text):
@@ -265,8 +243,7 @@ def assess(log, returncode, records, known):
 
 
 def template_modules(odoo, tested):
-    """What the tested modules need (manifestoo), minus what depends on one of them: installed
-    in the test database, the tested modules run their at_install tests after their install."""
+    """What the tested modules need (manifestoo) minus what needs them: the template's modules."""
     cmd = ["manifestoo", "--addons-path-from-odoo-cfg", odoo[4], "--select-include"]
 
     def addons(*listing):
@@ -307,13 +284,11 @@ def cmd_test(args):
         say(f"Database {db}: testing {', '.join(group)}; full Odoo log: {log}")
         with socket.socket() as sock:
             port = sock.bind(("127.0.0.1", 0)) or sock.getsockname()[1]
-        cmd = [*odoo[:-1], db, "-i", ",".join(modules), "--with-demo", "--test-enable"]
-        cmd += ["--http-port", port, "--test-tags", ",".join(f"/{m}" for m in mods)]
-        cmd += ["--stop-after-init"]
+        cmd = [*odoo[:-1], db, "--stop-after-init", "-i", ",".join(modules), "--test-enable"]
+        cmd += ["--with-demo", "--http-port", port, "--test-tags", ",".join(f"/{m}" for m in mods)]
         found = assess(log, *odoo_log(cmd, log, args.verbose)) if mods else (0, [], [])
         if PYTEST not in group:
             return found
-        say(f"Running the cross-addon tests (pytest-odoo) on {db}: tests/")
         junit = logdir / f"{db}-pytest.xml"
         opts = [f"--odoo-config={odoo[4]}", f"--odoo-database={db}", f"--junitxml={junit}", "-q"]
         pytest = [odoo[0], "-m", "pytest", ROOT / "tests", "-p", "no:cacheprovider", *opts]
@@ -341,16 +316,13 @@ def junit_results(junit, returncode):
     except (OSError, ET.ParseError):
         return 0, [f"{PYTEST} pytest wrote no report (exit status {returncode})"]
     cases = [(case, result.tag) for case in root.iter("testcase") for result in case]
-    bad = [
-        f"{PYTEST} {c.get('classname')}.{c.get('name')}: {tag}" for c, tag in cases if tag in BAD
-    ]
+    bad = [f"{PYTEST} {c.get('classname')}.{c.get('name')}: {t}" for c, t in cases if t in BAD]
     bad = bad or [f"{PYTEST} pytest exited with status {returncode}"] * bool(returncode)
     return sum(int(suite.get("tests", 0)) for suite in root.iter("testsuite")) - len(bad), bad
 
 
 def cmd_i18n(args):
-    """Refresh the addons' .pot from a new database without demo data and merge it into their
-    .po files."""
+    """The addons' .pot from a new database without demo data, merged into their .po files."""
     odoo = prepare("i18n", db := args.database)
     drop_db(db)
     initdb(odoo, db, ADDONS, CACHE / "i18n" / f"{db}-initdb.log", demo="--no-demo")
