@@ -4,7 +4,7 @@
     "name": "Crossborder Ops - Customer Service",
     "summary": "Customer service as the team's monitor: CS stages, root causes "
     "traced to the failing link, department feedback, country specs",
-    "version": "19.0.2.36.0",
+    "version": "19.0.2.37.0",
     "category": "After-Sales",
     "website": "https://github.com/crossborder-ops/crossborder-ops",
     "author": "Crossborder Ops",

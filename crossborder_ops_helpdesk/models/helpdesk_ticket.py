@@ -1079,6 +1079,13 @@ class HelpdeskTicket(models.Model):
     def _is_helpdesk_manager(self):
         return self.env.su or self.env.user.has_group("helpdesk_mgmt.group_helpdesk_manager")
 
+    @api.model
+    def _check_keeps_attribution(self):
+        if not self._is_helpdesk_manager():
+            raise AccessError(
+                self.env._("Only a helpdesk manager keeps a cause over its department's dispute.")
+            )
+
     def _check_cause_kept_on_team_change(self, team_id):
         """An after-sales ticket of a team that needs causes does not move, still
         without one, to a team that does not (that would close it uncaused)."""
@@ -1887,10 +1894,7 @@ class HelpdeskTicket(models.Model):
         """A helpdesk manager keeps the cause the department disputed: recorded as
         his decision (the department's dispute and its note stay what they were),
         and the agent's review is answered with it."""
-        if not self._is_helpdesk_manager():
-            raise AccessError(
-                self.env._("Only a helpdesk manager keeps a cause over its department's dispute.")
-            )
+        self._check_keeps_attribution()
         if not (note or "").strip():
             raise UserError(self.env._("Say why customer service keeps the cause."))
         self._check_causes_answered(causes)

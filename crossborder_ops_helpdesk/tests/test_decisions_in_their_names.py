@@ -254,6 +254,30 @@ class TestKeptOverTheDispute(DecisionsCase):
         message = self._answer("cbo_cs_manager", "keep", "Again", refused=True)
         self.assertIn("disputed", message)
 
+    def test_only_a_helpdesk_manager_is_offered_to_keep_the_cause(self):
+        """The window offered "Keep the cause" to the department's manager, who was
+        then refused it (outside audit 84's leftovers)."""
+        self._dispute(self.ticket, "Not ours")
+        offered = {
+            login: [
+                key
+                for key, _label in self._as(
+                    login,
+                    "crossborder.attribution.wizard",
+                    "fields_get",
+                    [["answer"]],
+                    attributes=["selection"],
+                )["answer"]["selection"]
+            ]
+            for login in ("cbo_wh_mgr", "cbo_cs_manager")
+        }
+        self.assertEqual(offered["cbo_wh_mgr"], ["confirm", "dispute"])
+        self.assertEqual(offered["cbo_cs_manager"], ["confirm", "dispute", "keep"])
+        wizard = [{"ticket_ids": [(6, 0, self.ticket.ids)], "answer": "keep", "note": "Mine"}]
+        message = self._refused("cbo_wh_mgr", "crossborder.attribution.wizard", "create", wizard)
+        self.assertIn("Only a helpdesk manager keeps a cause", message)
+        self.assertEqual(self._attribution()["attribution_state"], "disputed")
+
     def test_a_helpdesk_manager_does_not_answer_before_the_department(self):
         """The cs manager confirmed a cause the warehouse had not answered yet: it
         read "Confirmed by the department", in the warehouse's name."""

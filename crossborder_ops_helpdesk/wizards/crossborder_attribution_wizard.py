@@ -14,15 +14,7 @@ class CrossborderAttributionWizard(models.TransientModel):
     _description = "Confirm or dispute an attribution"
 
     ticket_ids = fields.Many2many("helpdesk.ticket", required=True)
-    answer = fields.Selection(
-        [
-            ("confirm", "We caused it"),
-            ("dispute", "We dispute it"),
-            ("keep", "Keep the cause over the dispute (helpdesk manager)"),
-        ],
-        required=True,
-        default="confirm",
-    )
+    answer = fields.Selection(selection="_selection_answer", required=True, default="confirm")
     note = fields.Text(
         help="Required to dispute: say which link caused it in your view. Required to keep "
         "a disputed cause: say why customer service keeps it (the department's note stays)."
@@ -41,6 +33,30 @@ class CrossborderAttributionWizard(models.TransientModel):
         sanitize=False,  # built from escaped values below
         help="Each ticket's cause and what the customer wrote.",
     )
+
+    @api.model
+    def _selection_answer(self):
+        """The department's two answers; a helpdesk manager also keeps a disputed cause
+        (the others are not offered what they may not choose)."""
+        answers = [
+            ("confirm", self.env._("We caused it")),
+            ("dispute", self.env._("We dispute it")),
+        ]
+        if self.env["helpdesk.ticket"]._is_helpdesk_manager():
+            answers.append(("keep", self.env._("Keep the cause over the dispute")))
+        return answers
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get("answer") == "keep" for vals in vals_list):
+            # in plain words before the choice is refused as unknown
+            self.env["helpdesk.ticket"]._check_keeps_attribution()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("answer") == "keep":
+            self.env["helpdesk.ticket"]._check_keeps_attribution()
+        return super().write(vals)
 
     @api.depends("ticket_ids")
     def _compute_answered_causes(self):
