@@ -4,7 +4,7 @@
     "name": "Crossborder Ops",
     "summary": "Operations team of a cross-border store: hiring part-timers "
     "and virtual assistants, skill tests, trial periods",
-    "version": "19.0.2.23.0",
+    "version": "19.0.2.24.0",
     "category": "Human Resources/Recruitment",
     "website": "https://github.com/crossborder-ops/crossborder-ops",
     "author": "Crossborder Ops",

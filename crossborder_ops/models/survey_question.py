@@ -11,6 +11,8 @@ WRITING = "crossborder_ops_survey_questions_writing"  # see writing_through
 # what applicants saw and scored on a question: kept once they answered it
 ANSWERED_FIELDS = frozenset(
     {
+        "title",
+        "description",
         "survey_id",
         "question_type",
         "is_scored_question",
@@ -207,6 +209,14 @@ class SurveyQuestion(models.Model):
                 (survey, question.survey_id) for question, survey in before.items()
             )
         return result
+
+    def update_field_translations(self, field_name, translations, source_lang=""):
+        if not self.env.su and field_name in ANSWERED_FIELDS:
+            # a translation of the wording is the wording (the dialog writes no write)
+            self.env["survey.survey"]._crossborder_check_answers_kept(
+                Domain("question_id", "in", self.ids), changed=True
+            )
+        return super().update_field_translations(field_name, translations, source_lang=source_lang)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_graded_on(self):

@@ -73,6 +73,12 @@ class SurveyQuestionAnswer(models.Model):
             (questions | self.sudo().question_id)._crossborder_check_one_right_answer()
         return result
 
+    def update_field_translations(self, field_name, translations, source_lang=""):
+        if not self.env.su and field_name in SCORED_FIELDS:
+            # a translation of the wording is the wording (the dialog writes no write)
+            self._crossborder_check_question_unanswered(changed=True)
+        return super().update_field_translations(field_name, translations, source_lang=source_lang)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_answered(self):
         """An option of a question applicants answered stays, chosen or not: it

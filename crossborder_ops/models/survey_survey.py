@@ -197,9 +197,9 @@ class SurveySurvey(models.Model):
         if answered and changed:
             raise UserError(
                 self.env._(
-                    "Applicants answered %(question)s in their skill test: its test, section, "
-                    "type, options and points stay as they saw and scored them. Add a new "
-                    "question instead, or duplicate the test.",
+                    "Applicants answered %(question)s in their skill test: its wording, test, "
+                    "section, type, options and points stay as they saw and scored them. Add "
+                    "a new question instead, or duplicate the test.",
                     question=answered.question_id.title,
                 )
             )

@@ -420,6 +420,19 @@ class TestHiringSideDoors(JsonRpc, HiringCase, HttpCase):
             ),
             ("survey.question", "write", [opened.ids, {"sequence": page.sequence + 1}]),
             ("survey.question", "write", [opened.ids, {"page_id": page.id}]),
+            # nor reworded, in any language (outside audit 84's leftovers)
+            ("survey.question", "write", [opened.ids, {"title": "Another assignment"}]),
+            ("survey.question", "write", [opened.ids, {"description": "<p>Other</p>"}]),
+            (
+                "survey.question",
+                "update_field_translations",
+                [opened.ids, "title", {"fr_FR": "Un autre devoir"}],
+            ),
+            (
+                "survey.question.answer",
+                "update_field_translations",
+                [unchosen[:1].ids, "value", {"fr_FR": "Autre"}],
+            ),
         ):
             with self.subTest(model=model, method=method, args=args):
                 _result, error = self._call_kw(model, method, args)
@@ -428,3 +441,4 @@ class TestHiringSideDoors(JsonRpc, HiringCase, HttpCase):
         self.assertEqual(sheet.scoring_percentage, score)
         self.assertEqual(question.survey_id, survey)
         self.assertNotEqual(opened.page_id, page)
+        self.assertNotEqual(opened.title, "Another assignment")
