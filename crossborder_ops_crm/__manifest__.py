@@ -4,7 +4,7 @@
     "name": "Crossborder Ops - High Seas Customer Pool",
     "summary": "Public pool of B2B customers: claim and release, private and "
     "claim caps, recycling of idle leads, scheduled rotation",
-    "version": "19.0.2.27.0",
+    "version": "19.0.2.28.0",
     "category": "Sales/CRM",
     "website": "https://github.com/crossborder-ops/crossborder-ops",
     "author": "Crossborder Ops",

@@ -1007,6 +1007,7 @@ class CrmLead(models.Model):
         self._pool_note_typed_address(vals)
         customer_changed = self.browse()
         if "partner_id" in vals:
+            self._pool_check_revival_customer(vals["partner_id"])
             customer_changed = self._pool_customer_change(vals["partner_id"], manager)
         if "user_id" in vals:
             # pools working per customer: the customer's other leads held by the
@@ -1733,6 +1734,26 @@ class CrmLead(models.Model):
                 "and the customer's last purchase, so only a pool manager can change it."
             )
         )
+
+    def _pool_check_revival_customer(self, partner_id):
+        """A revival is its customer's: its contact may be another of his, not
+        another customer, whose purchases would close it (outside audit 85, H2;
+        the scan reads whom it revives from its audit row all the same)."""
+        # sudo: the customers are compared, not shown
+        customer = self.env["res.partner"].sudo().browse(partner_id).commercial_partner_id
+        moved = self.sudo().filtered(
+            lambda lead: lead.revival_last_purchase
+            and lead.partner_id.commercial_partner_id != customer
+        )
+        if moved:
+            raise UserError(
+                self.env._(
+                    "%(lead)s revives %(customer)s: its contact may be another of his, not "
+                    "another customer. Make a new lead for the other customer instead.",
+                    lead=moved[0].name,
+                    customer=moved[0].partner_id.commercial_partner_id.name,
+                )
+            )
 
     def _pool_customer_change(self, partner_id, manager):
         """Held open leads of pools working per customer that change customer

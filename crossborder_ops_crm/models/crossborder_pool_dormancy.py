@@ -221,9 +221,26 @@ class CrossborderPoolDormancy(models.AbstractModel):
         )
         if not open_revivals:
             return 0
+        # whom each revives: the customer its audit row names, not whoever its
+        # contact is now (re-pointed, it won a colleague's sale: outside audit 85, H2)
+        customer = {lead.id: lead.partner_id.commercial_partner_id.id for lead in open_revivals}
+        for row in (
+            self.env["crossborder.pool.event"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("lead_id", "in", open_revivals.ids),
+                    ("kind", "=", "revival"),
+                    ("former_lead_number", "=", False),
+                    ("customer_id", "!=", False),
+                ],
+                ["lead_id", "customer_id"],
+            )
+        ):
+            customer[row.lead_id.id] = row.customer_id.id
         revived = {}
         for lead in open_revivals:
-            partner = lead.partner_id.commercial_partner_id.id
+            partner = customer[lead.id]
             revived[partner] = min(
                 revived.get(partner, lead.revival_last_purchase), lead.revival_last_purchase
             )
@@ -233,10 +250,7 @@ class CrossborderPoolDormancy(models.AbstractModel):
         )
         purchases = {partner: values[0] for partner, values in last.items()}
         closed = revivals_won(
-            [
-                (lead.id, lead.partner_id.commercial_partner_id.id, lead.revival_last_purchase)
-                for lead in open_revivals
-            ],
+            [(lead.id, customer[lead.id], lead.revival_last_purchase) for lead in open_revivals],
             purchases,
         )
         if not closed:
@@ -249,13 +263,13 @@ class CrossborderPoolDormancy(models.AbstractModel):
                 holders[lead_id], by_lead[lead_id] = False, now
         bodies, amounts = {}, {}
         for lead in won:
-            bought, amount, source, ref = last[lead.partner_id.commercial_partner_id.id]
+            bought, amount, source, ref = last[customer[lead.id]]
             amounts[lead.id] = amount
             reviver = self.env["res.users"].browse(holders[lead.id])
             bodies[lead.id] = self.env._(
                 "%(customer)s bought again on %(date)s (%(reference)s, %(amount)s): "
                 "revived by %(salesperson)s.",
-                customer=lead.partner_id.commercial_partner_id.name,
+                customer=self.env["res.partner"].browse(customer[lead.id]).name,
                 date=format_date(self.env, by_lead[lead.id]),
                 reference=self._reference(source, ref),
                 amount=f"{amount:,.2f}",

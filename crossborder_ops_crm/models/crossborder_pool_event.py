@@ -205,12 +205,17 @@ class CrossborderPoolEvent(models.Model):
         """{lead id: id of the salesperson who held it at ``when[lead id]``, or
         False}: the one the first move after that time took it from, else the one
         who holds it now. A revival claimed after its customer bought again was
-        nobody's when he bought (outside audit 80, H1)."""
+        nobody's when he bought (outside audit 80, H1). Only the lead's own moves:
+        those of a lead merged into it were about another lead (outside audit 85, H4)."""
         leads = leads.sudo()  # whose leads these were is read to credit a win
         leads._pool_flush_owner_events()
         holders = {lead.id: lead.user_id.id for lead in leads}
         moves = self.sudo().search_fetch(
-            [("lead_id", "in", leads.ids), ("date", ">=", min(when.values(), default=False))],
+            [
+                ("lead_id", "in", leads.ids),
+                ("former_lead_number", "=", False),  # as _own_move_sql
+                ("date", ">=", min(when.values(), default=False)),
+            ],
             ["lead_id", "date", "from_user_id", "to_user_id"],
             order="date, id",
         )

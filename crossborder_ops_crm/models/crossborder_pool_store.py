@@ -582,21 +582,37 @@ class CrossborderPoolStore(models.AbstractModel):
                 )
             )
         if "account.move" in self.env:
+            # an invoice of an order bills that purchase, which the order is: a
+            # down payment on an old order revived nobody (outside audit 85, M1)
+            billed = (
+                SQL(
+                    """AND NOT EXISTS (
+                        SELECT 1 FROM account_move_line ml
+                          JOIN sale_order_line_invoice_rel r ON r.invoice_line_id = ml.id
+                         WHERE ml.move_id = m.id)"""
+                )
+                if "sale.order.line" in self.env
+                else SQL()
+            )
             sources.append(
                 SQL(
                     """
                     SELECT p.commercial_partner_id AS partner_id,
-                           -- its date, never later than it was made (dated ahead, it
-                           -- moved the purchase past a colleague's claim: audit 84)
-                           least(m.invoice_date::timestamp, m.create_date) AS bought,
+                           -- by the end of its date, never later than it was made: dated
+                           -- ahead, it moved the purchase past a colleague's claim
+                           -- (audit 84); at midnight, past the claim made before it that
+                           -- day (audit 85, M2)
+                           least(m.invoice_date + 1, m.create_date) AS bought,
                            m.amount_untaxed_signed AS amount, 'invoice' AS source, m.id AS ref_id
                       FROM account_move m
                       JOIN res_partner p ON p.id = m.partner_id
                      WHERE m.move_type = 'out_invoice' AND m.state = 'posted'
                        AND m.invoice_date IS NOT NULL AND m.company_id = %(company)s %(only)s
+                       %(billed)s
                     """,
                     company=company_id,
                     only=only,
+                    billed=billed,
                 )
             )
         return sources

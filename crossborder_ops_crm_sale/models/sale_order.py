@@ -95,6 +95,8 @@ class SaleOrder(models.Model):
             vals = dict(vals, date_order=fields.Datetime.now())
         elif "date_order" in vals and not dates_orders:
             self._pool_check_confirmed_date(vals["date_order"])
+        if "partner_id" in vals and not dates_orders:
+            self._pool_check_confirmed_customer(vals["partner_id"])
         # a sales manager's new date of a confirmed order corrects when it was bought
         corrected = (
             self.filtered(lambda order: order.state == "sale")
@@ -160,6 +162,44 @@ class SaleOrder(models.Model):
                     "%(order)s is confirmed: its order date is the day it was confirmed, "
                     "when the customer bought. Ask a sales manager to correct it.",
                     order=moved[0].name,
+                )
+            )
+
+    def _pool_check_confirmed_customer(self, partner_id):
+        """An order once confirmed is its customer's purchase: moved to another
+        customer (cancelled and set to quotation first, too), it closed that
+        customer's revival for whoever moved it, or took the purchase from its
+        own customer (outside audit 85, H1). Another contact of the same
+        customer is no move. Sales managers correct it."""
+        # sudo: when an order was first confirmed is the system's field
+        customer = self.env["res.partner"].sudo().browse(partner_id).commercial_partner_id
+        moved = self.sudo().filtered(
+            lambda order: order.pool_confirmed_on
+            and order.partner_id.commercial_partner_id != customer
+        )
+        if moved:
+            raise UserError(
+                self.env._(
+                    "%(order)s was confirmed: it stays what %(customer)s bought (another "
+                    "contact of his may take it). Ask a sales manager to correct it.",
+                    order=moved[0].name,
+                    customer=moved[0].partner_id.commercial_partner_id.name,
+                )
+            )
+
+    def _pool_check_lines_kept(self):
+        """What an order once confirmed sold stays on it: a line moved to or from
+        it changed the purchase after the fact (outside audit 85, H1). Sales
+        managers correct it."""
+        if self._pool_dates_orders():
+            return
+        # sudo: when an order was first confirmed is the system's field
+        if confirmed := self.sudo().filtered("pool_confirmed_on"):
+            raise UserError(
+                self.env._(
+                    "%(order)s was confirmed: its lines stay on it. Ask a sales manager to "
+                    "correct it.",
+                    order=confirmed[0].name,
                 )
             )
 

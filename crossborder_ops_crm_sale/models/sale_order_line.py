@@ -28,6 +28,11 @@ class SaleOrderLine(models.Model):
         return lines
 
     def write(self, vals):
+        if "order_id" in vals:
+            moving = self.filtered(lambda line: line.order_id.id != vals["order_id"])
+            if moving:
+                Order = self.env["sale.order"]
+                (moving.order_id | Order.browse(vals["order_id"]))._pool_check_lines_kept()
         result = super().write(vals)
         if set(vals) - WORDING_FIELDS:
             self._pool_check_selling()

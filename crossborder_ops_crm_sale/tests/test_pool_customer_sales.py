@@ -129,7 +129,9 @@ class TestPoolCustomerSales(PoolRpc, PoolCase, HttpCase):
         other_line = self.env["sale.order"].browse(self._order(self.own_buyer)).order_line
         self.waiting.with_user(self.new_a)._release_to_pool("no_capacity")
         added = {"order_id": order, "product_id": self.product.id, "product_uom_qty": 3}
-        for model, method, args in (
+        # a confirmed order's customer and lines stay, besides (audit 85, H1)
+        kept = "was confirmed: (its lines stay on it|it stays what)"
+        for model, method, args, *refusal in (
             ("sale.order.line", "create", [added]),
             ("sale.order.line", "write", [line.ids, {"product_uom_qty": 30}]),
             # nor what the line is worth (audit 18, 2)
@@ -137,18 +139,18 @@ class TestPoolCustomerSales(PoolRpc, PoolCase, HttpCase):
             ("sale.order.line", "write", [line.ids, {"qty_delivered": 40}]),
             ("sale.order.line", "write", [line.ids, {"tax_ids": [Command.clear()]}]),
             # nor through lines brought in or what is left to invoice (audit 19)
-            ("sale.order.line", "write", [other_line.ids, {"order_id": order}]),
-            ("sale.order", "write", [[order], {"order_line": [Command.link(other_line.id)]}]),
+            ("sale.order.line", "write", [other_line.ids, {"order_id": order}], kept),
+            ("sale.order", "write", [[order], {"order_line": [Command.link(other_line.id)]}], kept),
             ("sale.order.line", "write", [line.ids, {"qty_to_invoice": 50}]),
             ("sale.order.line", "write", [line.ids, {"qty_invoiced": -10}]),
             ("sale.order.line", "write", [line.ids, {"price_subtotal": 99999}]),
             # nor moved to a customer of her own first (audit 20, 4)
-            ("sale.order", "write", [[order], {"partner_id": self.own_buyer.id}]),
+            ("sale.order", "write", [[order], {"partner_id": self.own_buyer.id}], kept),
             ("sale.order", "write", [[order], {"partner_invoice_id": self.own_buyer.id}]),
             ("sale.order", "write", [[order], {"order_line": [Command.create(added)]}]),
         ):
-            with self.subTest(model=model, method=method):
-                self.assertRpcRefused(WAITS, model, method, *args)
+            with self.subTest(model=model, method=method, args=args):
+                self.assertRpcRefused(refusal[0] if refusal else WAITS, model, method, *args)
         # nor through a line Odoo adds as the system on her behalf (the shipping
         # cost wizard, at the price she types: audit 20, 1)
         with (

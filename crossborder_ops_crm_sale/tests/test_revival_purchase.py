@@ -5,7 +5,7 @@
 from datetime import timedelta
 
 from odoo import Command
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tests.common import HttpCase, freeze_time
 
 from odoo.addons.crossborder_ops_crm.tests.common import NOW, PoolRpc
@@ -178,3 +178,179 @@ class TestRevivalCreditOverRpc(PoolRpc, DormancyCase, HttpCase):
         self.revival.invalidate_recordset()
         self.assertFalse(self.revival.pool_first_won_user_id)
         self.assertEqual(self._wins(self.new_a), (0, 0))
+
+
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm_sale")
+class TestRevivalKeptToItsPurchase(TestRevivalCreditOverRpc):
+    """A revival is closed by its own customer's new purchase, credited to
+    whoever held it then, whatever is moved around it (outside audit 85)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.sales_manager = new_test_user(
+            cls.env,
+            login="cbo_sales_mgr",
+            name="Sam Sales Manager",
+            groups="sales_team.group_sale_manager",
+        )
+
+    def setUp(self):
+        super().setUp()
+        self.other = self.env["res.partner"].create(
+            {"name": "Andere AG", "is_company": True, "country_id": self.de.id}
+        )
+        self.contact = self.env["res.partner"].create(
+            {"name": "Karl Kunde", "parent_id": self.customer.id}
+        )
+
+    def _order(self, partner, quantity=2):
+        """As the authenticated salesperson: an order of pumps for ``partner``."""
+        return self.rpc(
+            "sale.order",
+            "create",
+            {
+                "partner_id": partner.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": self.order.order_line.product_id.id,
+                            "product_uom_qty": quantity,
+                        }
+                    )
+                ],
+            },
+        )
+
+    def _claim(self):
+        self.authenticate("cbo_new_a", "cbo_new_a")
+        self.rpc("crm.lead", "action_claim", self.revival.ids)
+
+    def _still_open(self):
+        self.assertEqual(self._scan(NOW + timedelta(days=1)), (0, 0, 0))
+        self.revival.invalidate_recordset()
+        self.assertEqual(self.revival.won_status, "pending")
+        self.assertEqual(self._wins(self.new_a), (0, 0))
+
+    def test_a_confirmed_order_stays_its_customers_purchase(self):
+        """Nadia moved her 5,000 sale to another customer onto a contact of the
+        sleeping customer: the scan made his revival her win (H1). Its lines
+        could be moved to another order too."""
+        self._claim()
+        sold = self._order(self.other)
+        self.rpc("sale.order", "action_confirm", [sold])
+        refused = "was confirmed: it stays what Andere AG bought"
+        self.assertRpcRefused(
+            refused, "sale.order", "write", [sold], {"partner_id": self.contact.id}
+        )
+        for method in ("action_cancel", "action_draft"):
+            self.rpc("sale.order", method, [sold])
+        self.assertRpcRefused(
+            refused, "sale.order", "write", [sold], {"partner_id": self.contact.id}
+        )
+        draft = self._order(self.contact)
+        line = self.env["sale.order"].browse(sold).order_line
+        self.assertRpcRefused(
+            "was confirmed: its lines stay on it",
+            "sale.order.line",
+            "write",
+            line.ids,
+            {"order_id": draft},
+        )
+        # another contact of the same customer takes it, and a sales manager corrects
+        colleague = self.env["res.partner"].create({"name": "Olga", "parent_id": self.other.id})
+        self.rpc("sale.order", "write", [sold], {"partner_id": colleague.id})
+        self.env["sale.order"].browse(sold).with_user(self.sales_manager).partner_id = self.contact
+        self.assertEqual(self.env["sale.order"].browse(sold).partner_id, self.contact)
+        self.env["sale.order"].browse(sold).sudo().action_cancel()
+        self._still_open()
+
+    def test_a_revival_stays_its_customers(self):
+        """Nadia pointed her revival at Vera's customer and won it with Vera's
+        8,000 sale (H2); a contact of his moved to another company did the same."""
+        self._claim()
+        self.order.partner_id = self.other
+        self._bought(NOW + timedelta(hours=1))
+        for login in ("cbo_new_a", "cbo_pool_mgr"):
+            with self.subTest(login=login):
+                self.authenticate(login, login)
+                self.assertRpcRefused(
+                    "revives Kunde GmbH: its contact may be another of his",
+                    "crm.lead",
+                    "write",
+                    self.revival.ids,
+                    {"partner_id": self.other.id},
+                )
+        self.authenticate("cbo_new_a", "cbo_new_a")
+        self.rpc("crm.lead", "write", self.revival.ids, {"partner_id": self.contact.id})
+        self.contact.parent_id = self.other
+        self.assertEqual(self.revival.partner_id.commercial_partner_id, self.other)
+        self._still_open()
+
+    def test_a_merged_leads_moves_are_not_the_revivals(self):
+        """Vera's other lead of the customer, handed to Noah after he bought while
+        the revival waited, was merged into the revival: the scan credited Vera
+        with a revival she never held (H4)."""
+        extra = self._lead(
+            "Kunde extra deal", self.de, user=self.veteran, partner_id=self.customer.id
+        )
+        self._bought(NOW - timedelta(hours=1))
+        extra.with_user(self.sales_manager).user_id = self.new_b
+        extra.with_user(self.sales_manager)._pool_flush_owner_events()
+        self.authenticate("cbo_sales_mgr", "cbo_sales_mgr")
+        wizard = self.rpc(
+            "crm.merge.opportunity",
+            "create",
+            {
+                "opportunity_ids": [(6, 0, [self.revival.id, extra.id])],
+                "user_id": self.new_b.id,
+                "team_id": self.team.id,
+            },
+        )
+        self.rpc("crm.merge.opportunity", "action_merge", [wizard])
+        self.assertTrue(self.revival.exists(), "the revival is the lead kept")
+        self.assertEqual(self._scan(NOW + timedelta(days=1)), (0, 1, 0))
+        self.revival.invalidate_recordset()
+        self.assertEqual(self.revival.won_status, "won")
+        self.assertFalse(self.revival.pool_first_won_user_id, "nobody held it when he bought")
+        self.assertEqual(self._wins(self.veteran), (0, 0))
+
+    def test_an_invoice_of_an_order_is_no_new_purchase(self):
+        """A down payment invoiced on an order bought months before closed the
+        revival as won: the customer bought nothing new (M1)."""
+        self._claim()
+        self.order.action_confirm()
+        self.order.date_order = NOW - timedelta(days=120)  # a sales manager's date
+        context = {"active_model": "sale.order", "active_ids": self.order.ids}
+        self.env["sale.advance.payment.inv"].with_context(**context).create(
+            {"advance_payment_method": "percentage", "amount": 50}
+        ).create_invoices()
+        self.order.invoice_ids.action_post()
+        self.assertEqual(self.order.invoice_ids.mapped("state"), ["posted"])
+        self._still_open()
+
+    def test_an_invoice_made_after_the_claim_that_day_is_the_claimants(self):
+        """An invoice made after Nadia's claim, dated that day, counted at
+        midnight, before her claim: the revival went to nobody (M2)."""
+        self._claim()
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.contact.id,
+                "invoice_date": NOW.date(),
+                "invoice_line_ids": [
+                    Command.create({"name": "Pump service", "quantity": 1, "price_unit": 600.0})
+                ],
+            }
+        )
+        invoice.action_post()
+        invoice.flush_recordset()
+        self.env.cr.execute(  # made an hour after her claim
+            "UPDATE account_move SET create_date = %s WHERE id = %s",
+            [NOW + timedelta(hours=1), invoice.id],
+        )
+        self.assertEqual(self._scan(NOW + timedelta(days=1)), (0, 1, 0))
+        self.revival.invalidate_recordset()
+        self.assertEqual(self.revival.pool_first_won_user_id, self.new_a)
+        self.assertEqual(self.revival.pool_won_revenue, 600.0)
+        self.assertEqual(self._wins(self.new_a), (1, 600.0))
