@@ -38,13 +38,11 @@ class CrossborderAttributionWizard(models.TransientModel):
     def _selection_answer(self):
         """The department's two answers; a helpdesk manager also keeps a disputed cause
         (the others are not offered what they may not choose)."""
-        answers = [
-            ("confirm", self.env._("We caused it")),
-            ("dispute", self.env._("We dispute it")),
-        ]
-        if self.env["helpdesk.ticket"]._is_helpdesk_manager():
-            answers.append(("keep", self.env._("Keep the cause over the dispute")))
-        return answers
+        confirm = self.env._("We caused it")
+        dispute = self.env._("We dispute it")
+        keep = self.env._("Keep the cause over the dispute")
+        answers = [("confirm", confirm), ("dispute", dispute), ("keep", keep)]
+        return answers if self.env["helpdesk.ticket"]._is_helpdesk_manager() else answers[:2]
 
     @api.model_create_multi
     def create(self, vals_list):
