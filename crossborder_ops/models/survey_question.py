@@ -13,6 +13,10 @@ ANSWERED_FIELDS = frozenset(
     {
         "title",
         "description",
+        "question_placeholder",
+        "comments_message",
+        "validation_error_msg",
+        "constr_error_msg",
         "survey_id",
         "question_type",
         "is_scored_question",

@@ -423,6 +423,7 @@ class TestHiringSideDoors(JsonRpc, HiringCase, HttpCase):
             # nor reworded, in any language (outside audit 84's leftovers)
             ("survey.question", "write", [opened.ids, {"title": "Another assignment"}]),
             ("survey.question", "write", [opened.ids, {"description": "<p>Other</p>"}]),
+            ("survey.question", "write", [opened.ids, {"question_placeholder": "Other"}]),
             (
                 "survey.question",
                 "update_field_translations",

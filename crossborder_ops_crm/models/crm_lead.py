@@ -1739,19 +1739,20 @@ class CrmLead(models.Model):
         """A revival is its customer's: its contact may be another of his, not
         another customer, whose purchases would close it (outside audit 85, H2;
         the scan reads whom it revives from its audit row all the same)."""
+        revivals = self.sudo().filtered("revival_last_purchase")
+        if not revivals:
+            return
         # sudo: the customers are compared, not shown
-        customer = self.env["res.partner"].sudo().browse(partner_id).commercial_partner_id
-        moved = self.sudo().filtered(
-            lambda lead: lead.revival_last_purchase
-            and lead.partner_id.commercial_partner_id != customer
-        )
-        if moved:
+        Partner = self.env["res.partner"].sudo()
+        customer = Partner.browse(partner_id).commercial_partner_id.id
+        revived = self.env["crossborder.pool.event"]._revival_customers(revivals)
+        if moved := revivals.filtered(lambda lead: revived[lead.id] != customer):
             raise UserError(
                 self.env._(
                     "%(lead)s revives %(customer)s: its contact may be another of his, not "
                     "another customer. Make a new lead for the other customer instead.",
                     lead=moved[0].name,
-                    customer=moved[0].partner_id.commercial_partner_id.name,
+                    customer=Partner.browse(revived[moved[0].id]).name,
                 )
             )
 

@@ -223,21 +223,7 @@ class CrossborderPoolDormancy(models.AbstractModel):
             return 0
         # whom each revives: the customer its audit row names, not whoever its
         # contact is now (re-pointed, it won a colleague's sale: outside audit 85, H2)
-        customer = {lead.id: lead.partner_id.commercial_partner_id.id for lead in open_revivals}
-        for row in (
-            self.env["crossborder.pool.event"]
-            .sudo()
-            .search_fetch(
-                [
-                    ("lead_id", "in", open_revivals.ids),
-                    ("kind", "=", "revival"),
-                    ("former_lead_number", "=", False),
-                    ("customer_id", "!=", False),
-                ],
-                ["lead_id", "customer_id"],
-            )
-        ):
-            customer[row.lead_id.id] = row.customer_id.id
+        customer = self.env["crossborder.pool.event"]._revival_customers(open_revivals)
         revived = {}
         for lead in open_revivals:
             partner = customer[lead.id]

@@ -232,6 +232,25 @@ class CrossborderPoolEvent(models.Model):
         return holders
 
     @api.model
+    def _revival_customers(self, leads):
+        """{lead id: id of the customer (company) it revives}: the one its revival
+        row names, kept whatever the lead's contact became since (outside audits 85,
+        H2, and 86, M1), else its contact's company for a lead that is no revival."""
+        leads = leads.sudo()  # whom a revival revives is read to check or close it
+        customers = {lead.id: lead.partner_id.commercial_partner_id.id for lead in leads}
+        for row in self.sudo().search_fetch(
+            [
+                ("lead_id", "in", leads.ids),
+                ("kind", "=", "revival"),
+                ("former_lead_number", "=", False),  # as _own_move_sql
+                ("customer_id", "!=", False),
+            ],
+            ["lead_id", "customer_id"],
+        ):
+            customers[row.lead_id.id] = row.customer_id.id
+        return customers
+
+    @api.model
     def _own_move_sql(self, alias="e"):
         """SQL condition on the events table under ``alias``: the move was about
         the lead it sits on, not about a lead since merged into it (whose moves

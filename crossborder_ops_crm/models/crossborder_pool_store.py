@@ -543,7 +543,10 @@ class CrossborderPoolStore(models.AbstractModel):
         salesperson's own word, which anyone can give in a moment for one
         euro, not the customer buying again (the revival stays reserved to new
         salespeople, and whoever revives the customer wins the revival itself)."""
-        only = SQL("AND p.commercial_partner_id = ANY(%s)", partner_ids) if partner_ids else SQL()
+
+        def only(customer):
+            return SQL("AND %s = ANY(%s)", customer, partner_ids) if partner_ids else SQL()
+
         won_leads = SQL(
             """
             SELECT p.commercial_partner_id AS partner_id,
@@ -556,40 +559,47 @@ class CrossborderPoolStore(models.AbstractModel):
                AND l.company_id = %(company)s %(only)s
             """,
             company=company_id,
-            only=only,
+            only=only(SQL("p.commercial_partner_id")),
         )
         sources = [] if closing else [won_leads]
         if "sale.order" in self.env:
             # when it was first confirmed (crossborder_ops_crm_sale): cancelled and
             # confirmed again, the order does not move its purchase past a claim
-            confirmed = (
-                SQL("coalesce(o.pool_confirmed_on, o.date_order)")
-                if "pool_confirmed_on" in self.env["sale.order"]._fields
-                else SQL("o.date_order")
+            # and whose purchase it is: the customer it was confirmed for, not the
+            # company its contact was moved to since (outside audit 86, H1)
+            stamped = "pool_confirmed_on" in self.env["sale.order"]._fields
+            confirmed = SQL(
+                "coalesce(o.pool_confirmed_on, o.date_order)" if stamped else "o.date_order"
+            )
+            customer = SQL(
+                "coalesce(o.pool_customer_id, p.commercial_partner_id)"
+                if stamped
+                else "p.commercial_partner_id"
             )
             sources.append(
                 SQL(
                     """
-                    SELECT p.commercial_partner_id AS partner_id, %(confirmed)s AS bought,
+                    SELECT %(customer)s AS partner_id, %(confirmed)s AS bought,
                            o.amount_untaxed AS amount, 'order' AS source, o.id AS ref_id
                       FROM sale_order o
                       JOIN res_partner p ON p.id = o.partner_id
                      WHERE o.state = 'sale' AND o.company_id = %(company)s %(only)s
                     """,
+                    customer=customer,
                     confirmed=confirmed,
                     company=company_id,
-                    only=only,
+                    only=only(customer),
                 )
             )
         if "account.move" in self.env:
-            # an invoice of an order bills that purchase, which the order is: a
-            # down payment on an old order revived nobody (outside audit 85, M1)
+            # what an invoice sold beside the orders it bills: an invoice of an
+            # order bills that purchase, which the order is (a down payment on an
+            # old order revived nobody: outside audit 85, M1), and its other lines
+            # are one of their own (audit 86, M3)
             billed = (
                 SQL(
-                    """AND NOT EXISTS (
-                        SELECT 1 FROM account_move_line ml
-                          JOIN sale_order_line_invoice_rel r ON r.invoice_line_id = ml.id
-                         WHERE ml.move_id = m.id)"""
+                    "AND NOT EXISTS (SELECT 1 FROM sale_order_line_invoice_rel r "
+                    "WHERE r.invoice_line_id = ml.id)"
                 )
                 if "sale.order.line" in self.env
                 else SQL()
@@ -597,21 +607,26 @@ class CrossborderPoolStore(models.AbstractModel):
             sources.append(
                 SQL(
                     """
-                    SELECT p.commercial_partner_id AS partner_id,
+                    SELECT m.commercial_partner_id AS partner_id,
                            -- by the end of its date, never later than it was made: dated
                            -- ahead, it moved the purchase past a colleague's claim
                            -- (audit 84); at midnight, past the claim made before it that
                            -- day (audit 85, M2)
                            least(m.invoice_date + 1, m.create_date) AS bought,
-                           m.amount_untaxed_signed AS amount, 'invoice' AS source, m.id AS ref_id
+                           -sum(ml.balance) AS amount, 'invoice' AS source, m.id AS ref_id
                       FROM account_move m
-                      JOIN res_partner p ON p.id = m.partner_id
+                      JOIN account_move_line ml
+                        ON ml.move_id = m.id AND ml.display_type = 'product' %(billed)s
                      WHERE m.move_type = 'out_invoice' AND m.state = 'posted'
+                       -- reversed in full by a credit note, it sold nothing (audit 86, M2)
+                       AND m.payment_state IS DISTINCT FROM 'reversed'
                        AND m.invoice_date IS NOT NULL AND m.company_id = %(company)s %(only)s
-                       %(billed)s
+                  GROUP BY m.id
                     """,
                     company=company_id,
-                    only=only,
+                    # the customer it was made for (stored by Odoo), not the company
+                    # its contact was moved to since (audit 86, H1)
+                    only=only(SQL("m.commercial_partner_id")),
                     billed=billed,
                 )
             )

@@ -32,6 +32,15 @@ class SaleOrder(models.Model):
         "confirmed again, it keeps this date; a sales manager correcting the order date "
         "corrects it too.",
     )
+    pool_customer_id = fields.Many2one(
+        "res.partner",
+        string="Bought by",
+        readonly=True,
+        copy=False,
+        help="The customer (company) the order was confirmed for: whose purchase it is for "
+        "the sales pool, even if its contact later moves to another company. A sales "
+        "manager changing the order's customer corrects it.",
+    )
 
     @api.model
     def _crossborder_hidden_domain(self):
@@ -71,6 +80,7 @@ class SaleOrder(models.Model):
                 same.pool_confirmed_on = date
         elif confirmed:
             confirmed.sudo().pool_confirmed_on = fields.Datetime.now()  # a system field
+        confirmed._pool_stamp_customer()
         # checked on the orders made: the lead may come from the values, from
         # the context's default (the lead's New Quotation) or from a copy (sudo:
         # the lead of orders just made, one made for a colleague included)
@@ -132,9 +142,21 @@ class SaleOrder(models.Model):
         first = confirming.sudo().filtered(lambda order: not order.pool_confirmed_on)
         if first:
             first.pool_confirmed_on = fields.Datetime.now()
+            first._pool_stamp_customer()
         if corrected:
             corrected.sudo().pool_confirmed_on = vals["date_order"]
+        if "partner_id" in vals and dates_orders:
+            # a sales manager's new customer corrects whose purchase it is
+            self.sudo().filtered("pool_customer_id")._pool_stamp_customer()
         return result
+
+    def _pool_stamp_customer(self):
+        """Whose purchase the orders are: their customer's company now, kept when
+        a contact of his moves to another company (outside audit 86, H1)."""
+        for customer, orders in (
+            self.sudo().grouped(lambda order: order.partner_id.commercial_partner_id).items()
+        ):
+            orders.pool_customer_id = customer
 
     def _pool_dates_orders(self):
         """Sales managers (and the system) date confirmed orders."""

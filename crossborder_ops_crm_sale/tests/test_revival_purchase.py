@@ -285,7 +285,31 @@ class TestRevivalKeptToItsPurchase(TestRevivalCreditOverRpc):
         self.rpc("crm.lead", "write", self.revival.ids, {"partner_id": self.contact.id})
         self.contact.parent_id = self.other
         self.assertEqual(self.revival.partner_id.commercial_partner_id, self.other)
+        # nor is the revival then given the company its contact moved to (audit 86, M1)
+        self.assertRpcRefused(
+            "revives Kunde GmbH",
+            "crm.lead",
+            "write",
+            self.revival.ids,
+            {"partner_id": self.other.id},
+        )
         self._still_open()
+
+    def test_a_contact_moved_takes_no_purchase_along(self):
+        """Nadia moved the buyer of Vera's confirmed order under the sleeping
+        customer whose revival she held: the scan made it her win, worth Vera's
+        sale (outside audit 86, H1)."""
+        self._claim()
+        buyer = self.env["res.partner"].create({"name": "Bert", "parent_id": self.other.id})
+        self.order.partner_id = buyer
+        self._bought(NOW + timedelta(hours=1))
+        self.assertEqual(self.order.pool_customer_id, self.other)
+        self.rpc("res.partner", "write", buyer.ids, {"parent_id": self.customer.id})
+        self.assertEqual(self.order.partner_id.commercial_partner_id, self.customer)
+        self._still_open()
+        # a sales manager's new customer is whose purchase it is
+        self.order.with_user(self.sales_manager).partner_id = self.contact
+        self.assertEqual(self.order.pool_customer_id, self.customer)
 
     def test_a_merged_leads_moves_are_not_the_revivals(self):
         """Vera's other lead of the customer, handed to Noah after he bought while
@@ -354,3 +378,45 @@ class TestRevivalKeptToItsPurchase(TestRevivalCreditOverRpc):
         self.assertEqual(self.revival.pool_first_won_user_id, self.new_a)
         self.assertEqual(self.revival.pool_won_revenue, 600.0)
         self.assertEqual(self._wins(self.new_a), (1, 600.0))
+
+    def _invoice(self, *lines):
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.contact.id,
+                "invoice_date": NOW.date(),
+                "invoice_line_ids": [Command.create(line) for line in lines],
+            }
+        )
+        invoice.action_post()
+        return invoice
+
+    def test_an_invoice_reversed_in_full_sold_nothing(self):
+        """An invoice made in error and reversed by a credit note closed the
+        revival as won (outside audit 86, M2)."""
+        self._claim()
+        invoice = self._invoice({"name": "Deal", "quantity": 1, "price_unit": 1300.0})
+        invoice._reverse_moves(cancel=True)
+        self.assertEqual(invoice.payment_state, "reversed")
+        self._still_open()
+
+    def test_what_an_invoice_sells_beside_an_order_is_a_purchase(self):
+        """An invoice billing an old order's line and new goods counted as
+        nothing (outside audit 86, M3): its new goods are a purchase."""
+        self._claim()
+        self.order.action_confirm()
+        self.order.date_order = NOW - timedelta(days=120)  # a sales manager's date
+        old_line = self.order.order_line
+        self._invoice(
+            {
+                "name": "Remainder",
+                "quantity": 1,
+                "price_unit": 1.0,
+                "sale_line_ids": [Command.set(old_line.ids)],
+            },
+            {"name": "Brand new deal", "quantity": 1, "price_unit": 8000.0},
+        )
+        self.assertEqual(self._scan(NOW + timedelta(days=1)), (0, 1, 0))
+        self.revival.invalidate_recordset()
+        self.assertEqual(self.revival.pool_first_won_user_id, self.new_a)
+        self.assertEqual(self.revival.pool_won_revenue, 8000.0)

@@ -276,6 +276,16 @@ class TestKeptOverTheDispute(DecisionsCase):
         wizard = [{"ticket_ids": [(6, 0, self.ticket.ids)], "answer": "keep", "note": "Mine"}]
         message = self._refused("cbo_wh_mgr", "crossborder.attribution.wizard", "create", wizard)
         self.assertIn("Only a helpdesk manager keeps a cause", message)
+        # nor by the window's default, a key any client may send (outside audit 86, L1)
+        del wizard[0]["answer"]
+        message = self._refused(
+            "cbo_wh_mgr",
+            "crossborder.attribution.wizard",
+            "create",
+            wizard,
+            context={"default_answer": "keep"},
+        )
+        self.assertIn("Only a helpdesk manager keeps a cause", message)
         self.assertEqual(self._attribution()["attribution_state"], "disputed")
 
     def test_a_helpdesk_manager_does_not_answer_before_the_department(self):

@@ -46,7 +46,8 @@ class CrossborderAttributionWizard(models.TransientModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if any(vals.get("answer") == "keep" for vals in vals_list):
+        default = self.env.context.get("default_answer")  # a client's key, checked too
+        if any(vals.get("answer", default) == "keep" for vals in vals_list):
             # in plain words before the choice is refused as unknown
             self.env["helpdesk.ticket"]._check_keeps_attribution()
         return super().create(vals_list)
