@@ -136,6 +136,16 @@ class PoolCase(FailsWith, TransactionCase):
         )
 
     @classmethod
+    def _new_sales_manager(cls):
+        """Sam, a sales manager (not a pool manager): cbo_sales_mgr."""
+        return new_test_user(
+            cls.env,
+            login="cbo_sales_mgr",
+            name="Sam Sales-Manager",
+            groups="sales_team.group_sale_manager," + SALESMAN,
+        )
+
+    @classmethod
     def _lead(cls, name, country=None, user=None, team=None, **values):
         vals = {
             "name": name,

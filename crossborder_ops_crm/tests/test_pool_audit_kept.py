@@ -17,12 +17,7 @@ class TestPoolAuditKept(PoolRpc, PoolCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.sales_manager = new_test_user(
-            cls.env,
-            login="cbo_sales_mgr",
-            name="Sam Sales-Manager",
-            groups="sales_team.group_sale_manager," + SALESMAN,
-        )
+        cls.sales_manager = cls._new_sales_manager()
         # Nadia's tier: a claim cap of 4 a week (private cap 5)
         cls.waiting = cls.env["crm.lead"].browse(
             [cls._lead(f"Pool buyer {i}", cls.de).id for i in range(6)]

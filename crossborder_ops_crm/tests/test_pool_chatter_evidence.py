@@ -9,10 +9,10 @@ written there."""
 from datetime import timedelta
 
 from odoo import fields
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 from odoo.tests.common import HttpCase
 
-from .common import SALESMAN, PoolCase, PoolRpc
+from .common import PoolCase, PoolRpc
 
 ACCESS = "odoo.exceptions.AccessError"
 
@@ -22,12 +22,7 @@ class TestPoolChatterEvidence(PoolRpc, PoolCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.sales_manager = new_test_user(
-            cls.env,
-            login="cbo_sales_mgr",
-            name="Sam Sales-Manager",
-            groups="sales_team.group_sale_manager," + SALESMAN,
-        )
+        cls.sales_manager = cls._new_sales_manager()
         cls.lead = cls._lead("Pool buyer to forget", cls.de)
 
     def _as(self, login):

@@ -5,7 +5,7 @@
 from datetime import timedelta
 
 from odoo import Command
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 from odoo.tests.common import HttpCase, freeze_time
 
 from odoo.addons.crossborder_ops_crm.tests.common import NOW, PoolRpc
@@ -188,12 +188,7 @@ class TestRevivalKeptToItsPurchase(TestRevivalCreditOverRpc):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.sales_manager = new_test_user(
-            cls.env,
-            login="cbo_sales_mgr",
-            name="Sam Sales Manager",
-            groups="sales_team.group_sale_manager",
-        )
+        cls.sales_manager = cls._new_sales_manager()
 
     def setUp(self):
         super().setUp()
