@@ -580,7 +580,9 @@ class CrossborderPoolStore(models.AbstractModel):
                 SQL(
                     """
                     SELECT %(customer)s AS partner_id, %(confirmed)s AS bought,
-                           o.amount_untaxed AS amount, 'order' AS source, o.id AS ref_id
+                           -- in the company's currency, as an invoice's (audit 87, M3)
+                           o.amount_untaxed / coalesce(nullif(o.currency_rate, 0), 1) AS amount,
+                           'order' AS source, o.id AS ref_id
                       FROM sale_order o
                       JOIN res_partner p ON p.id = o.partner_id
                      WHERE o.state = 'sale' AND o.company_id = %(company)s %(only)s

@@ -143,18 +143,9 @@ class ResPartner(models.Model):
                     )
                 )
 
-    def _pool_check_customer_move(self, vals):
-        """In a pool working per customer, a contact's company is the customer
-        of his leads. Moving the contact to another company (or making him a
-        company of his own) moves his open leads to another customer, past the
-        rules the leads' Customer field obeys (a customer held by a colleague
-        or waiting in the pool, the private cap counting customers): a
-        salesperson moves the leads themselves; pool and sales managers may
-        move the contact."""
-        Lead = self.env["crm.lead"]
-        customer_pools = self.env["crossborder.lead.pool"]._customer_pool_ids()
-        if not customer_pools or Lead._pool_is_manager():
-            return
+    def _pool_customers_after(self, vals):
+        """{contact (sudo): the customer he joins} of the contacts whose customer
+        (commercial entity) ``vals`` changes: another company, or himself."""
         partners = self.sudo()  # who the contacts' customers are is read to refuse
         parent = partners.browse(vals.get("parent_id"))
 
@@ -167,16 +158,34 @@ class ResPartner(models.Model):
                 return partner
             return new_parent.commercial_partner_id
 
-        moving = partners.filtered(
-            lambda partner: customer_after(partner) != partner.commercial_partner_id
-        )
-        if not moving:
+        joined = {partner: customer_after(partner) for partner in partners}
+        return {
+            partner: customer
+            for partner, customer in joined.items()
+            if customer != partner.commercial_partner_id
+        }
+
+    def _pool_check_customer_move(self, vals):
+        """In a pool working per customer, a contact's company is the customer
+        of his leads. Moving the contact to another company (or making him a
+        company of his own) moves his open leads to another customer, past the
+        rules the leads' Customer field obeys (a customer held by a colleague
+        or waiting in the pool, the private cap counting customers): a
+        salesperson moves the leads themselves; pool and sales managers may
+        move the contact."""
+        Lead = self.env["crm.lead"]
+        customer_pools = self.env["crossborder.lead.pool"]._customer_pool_ids()
+        if not customer_pools or Lead._pool_is_manager():
             return
+        joined = self._pool_customers_after(vals)
+        if not joined:
+            return
+        moving = self.sudo().browse([partner.id for partner in joined])
         # the customer a contact leaves and the one he joins are work on both, as
         # a quotation for them is: a colleague's customer or one waiting in the
         # pool is not given or taken a contact (whose orders and invoices follow)
         Lead._pool_check_customer_work(
-            moving.commercial_partner_id | partners.browse().union(*map(customer_after, moving)),
+            moving.commercial_partner_id | moving.browse().union(*joined.values()),
             work="contact",
         )
         # sudo: the leads of these contacts, whoever holds them; only the pool

@@ -5,6 +5,9 @@ from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 from odoo.tools import float_compare
 
+# when and for whom an order was first confirmed: the system's, never written by hand
+SYSTEM_FIELDS = frozenset(("pool_confirmed_on", "pool_customer_id"))
+
 
 class SaleOrder(models.Model):
     """A quotation made on a lead, or moved onto one (its Opportunity), is work
@@ -63,7 +66,7 @@ class SaleOrder(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su and any("pool_confirmed_on" in vals for vals in vals_list):
+        if not self.env.su and any(SYSTEM_FIELDS.intersection(vals) for vals in vals_list):
             self._pool_refuse_confirmed_on()
         if not self._pool_dates_orders():
             # made confirmed, as confirmed by the button: dated now (outside audit 84, L2)
@@ -97,7 +100,9 @@ class SaleOrder(models.Model):
 
     def write(self, vals):
         Lead = self.env["crm.lead"]
-        if "pool_confirmed_on" in vals and not self.env.su:
+        if SYSTEM_FIELDS.intersection(vals) and not self.env.su:
+            # whose purchase it is too: written, it credited a revival with a sale
+            # to another customer (outside audit 87, H1)
             self._pool_refuse_confirmed_on()
         dates_orders = self._pool_dates_orders()
         if vals.get("state") == "sale" and not dates_orders:
@@ -165,8 +170,8 @@ class SaleOrder(models.Model):
     def _pool_refuse_confirmed_on(self):
         raise AccessError(
             self.env._(
-                "When an order was first confirmed is recorded by the system: a sales manager "
-                "corrects it with the order date."
+                "When an order was first confirmed, and for whom, is recorded by the system: "
+                "a sales manager corrects it with the order date and the customer."
             )
         )
 

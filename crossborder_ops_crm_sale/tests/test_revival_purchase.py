@@ -299,7 +299,21 @@ class TestRevivalKeptToItsPurchase(TestRevivalCreditOverRpc):
         self.order.partner_id = buyer
         self._bought(NOW + timedelta(hours=1))
         self.assertEqual(self.order.pool_customer_id, self.other)
-        self.rpc("res.partner", "write", buyer.ids, {"parent_id": self.customer.id})
+        # nor may she move the buyer, nor write whose purchase it is (audit 87, H1-H3)
+        for model, ids, vals, refusal in (
+            ("res.partner", buyer.ids, {"parent_id": self.customer.id}, "Bert has orders"),
+            ("sale.order", self.order.ids, {"pool_customer_id": self.customer.id}, "for whom"),
+        ):
+            with self.subTest(model=model):
+                self.assertRpcRefused(refusal, model, "write", ids, vals)
+        self.assertRpcRefused(
+            "for whom",
+            "sale.order",
+            "create",
+            {"partner_id": self.contact.id, "pool_customer_id": self.customer.id},
+        )
+        # a sales manager moves the buyer: his confirmed order stays Andere's purchase
+        buyer.with_user(self.sales_manager).parent_id = self.customer
         self.assertEqual(self.order.partner_id.commercial_partner_id, self.customer)
         self._still_open()
         # a sales manager's new customer is whose purchase it is
