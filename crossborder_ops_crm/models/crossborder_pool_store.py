@@ -615,15 +615,23 @@ class CrossborderPoolStore(models.AbstractModel):
                            -- (audit 84); at midnight, past the claim made before it that
                            -- day (audit 85, M2)
                            least(m.invoice_date + 1, m.create_date) AS bought,
-                           -sum(ml.balance) AS amount, 'invoice' AS source, m.id AS ref_id
+                           -sum(ml.balance) + max(cn.refunded) AS amount,
+                           'invoice' AS source, m.id AS ref_id
                       FROM account_move m
+                      -- less its posted credit notes (audit 87, M2): reversed in full,
+                      -- it sold nothing (audit 86, M2)
+                CROSS JOIN LATERAL (
+                           SELECT coalesce(sum(r.amount_untaxed_signed), 0) AS refunded
+                             FROM account_move r
+                            WHERE r.reversed_entry_id = m.id AND r.state = 'posted'
+                              AND r.move_type = 'out_refund'
+                           ) cn
                       JOIN account_move_line ml
                         ON ml.move_id = m.id AND ml.display_type = 'product' %(billed)s
                      WHERE m.move_type = 'out_invoice' AND m.state = 'posted'
-                       -- reversed in full by a credit note, it sold nothing (audit 86, M2)
-                       AND m.payment_state IS DISTINCT FROM 'reversed'
                        AND m.invoice_date IS NOT NULL AND m.company_id = %(company)s %(only)s
                   GROUP BY m.id
+                    HAVING -sum(ml.balance) + max(cn.refunded) > 0
                     """,
                     company=company_id,
                     # the customer it was made for (stored by Odoo), not the company

@@ -409,6 +409,19 @@ class TestRevivalKeptToItsPurchase(TestRevivalCreditOverRpc):
         self.assertEqual(invoice.payment_state, "reversed")
         self._still_open()
 
+    def test_a_credit_note_lowers_what_an_invoice_sold(self):
+        """A 10,000 invoice with a posted credit note of 9,000 was credited 10,000
+        (outside audit 87, M2)."""
+        self._claim()
+        invoice = self._invoice({"name": "Deal", "quantity": 1, "price_unit": 10000.0})
+        refund = invoice._reverse_moves([{"invoice_date": NOW.date()}])
+        refund.invoice_line_ids.price_unit = 9000.0
+        refund.action_post()
+        self.assertEqual(self._scan(NOW + timedelta(days=1)), (0, 1, 0))
+        self.revival.invalidate_recordset()
+        self.assertEqual(self.revival.pool_won_revenue, 1000.0)
+        self.assertEqual(self._wins(self.new_a), (1, 1000.0))
+
     def test_what_an_invoice_sells_beside_an_order_is_a_purchase(self):
         """An invoice billing an old order's line and new goods counted as
         nothing (outside audit 86, M3): its new goods are a purchase."""
