@@ -2,7 +2,6 @@
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Set up, run and test the Crossborder Ops addons on Odoo 19 (README.md, "Set up").
-
 Standard library and PostgreSQL's client programs; the rest is done by the OCA tools
 (click-odoo-initdb, checklog-odoo, manifestoo, click-odoo-makepot) and pre-commit."""
 
@@ -58,8 +57,7 @@ def say(msg):
 
 
 def run(cmd, quiet=False, **kw):
-    if not quiet:
-        say("$ " + " ".join(map(str, cmd)))
+    quiet or say("$ " + " ".join(map(str, cmd)))
     return subprocess.run(list(map(str, cmd)), check=False, **kw)
 
 
@@ -70,10 +68,8 @@ def find_odoo():
     if release.is_file() and "version_info = (19, 0," in release.read_text():
         return (src, "ODOO_SRC") if os.getenv("ODOO_SRC") else (check_pin(src, src), "cache")
     if os.getenv("ODOO_SRC"):
-        raise SetupError(
-            f"ODOO_SRC={env_src} is not an Odoo {SERIES} source tree (its odoo/release.py "
-            "says another version or is missing); point ODOO_SRC at a checkout of 19.0."
-        )
+        why = "its odoo/release.py says another version or is missing"
+        raise SetupError(f"ODOO_SRC={env_src} is not an Odoo {SERIES} source tree ({why}).")
     say(f"No Odoo {SERIES} sources found; downloading {ODOO_URL} into {ODOO_CACHE}")
     CACHE.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="odoo-dl-", dir=CACHE) as tmp:
@@ -101,10 +97,8 @@ def check_pin(src, origin):
         for path in (Path(folder, name) for name in sorted(files)):
             digest.update(f"{path.relative_to(src)}\0".encode() + path.read_bytes())
     if digest.hexdigest() != PIN["sha256"]:
-        raise SetupError(
-            f"{origin} is not the Odoo of setup/odoo-19.0.lock (its files differ); point "
-            "ODOO_SRC at the Odoo to use, or update the lock and setup/upstream-baseline.txt."
-        )
+        why = "its files differ: set ODOO_SRC, or update the lock and setup/upstream-baseline.txt"
+        raise SetupError(f"{origin} is not the Odoo of setup/odoo-19.0.lock ({why}).")
     stamp.write_text(PIN["sha256"])
     return src
 
@@ -156,7 +150,6 @@ def prepare(kind, db, **extra):
     packages = map(str.split, load_lines(ROOT / "setup" / "apt.txt"))  # package, its signs
     missing = [pkg for pkg, *signs in packages if not any(shutil.which(s, os.F_OK) for s in signs)]
     if missing and os.geteuid() == 0 and shutil.which("apt-get"):
-        say("Installing Debian packages: " + " ".join(missing))
         env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
         run(["apt-get", "update", "-qq"], env=env)
         apt = ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing]
@@ -179,19 +172,20 @@ def prepare(kind, db, **extra):
 
 
 def initdb(odoo, db, modules, log, verbose=False, demo="--demo"):
-    """db as a copy of the cached template of modules (built if none yet)."""
-    cmd = ["click-odoo-initdb", "-c", odoo[4], "-n", db, "-m", ",".join(modules), demo]
-    cmd += ["--cache-prefix", "cbo", "--cache-max-size", "10"]  # about 90 MB each
-    rc, records, _ = odoo_log(cmd, log, verbose)
-    if rc:
+    """db as a copy of today's template of modules, built if none (the demo's dates hold)."""
+    prefix, cmd = time.strftime("c%y%m%d"), ["click-odoo-initdb", "-c", odoo[4], "-n", db]
+    cmd += ["-m", ",".join(modules), demo, "--cache-prefix", prefix, "--cache-max-size", "10"]
+    if (found := odoo_log(cmd, log, verbose))[0]:
         raise SetupError(f"Creating the database {db} failed (see {log}).")
-    return records
+    for template in (d for d in databases() if re.match(r"(cbo|c\d{6})-\d{12}-", d)):
+        if found[1] or not template.startswith(prefix):  # warnings shown again; demo dates moved
+            drop_db(template)
+    return found[1]
 
 
 def cmd_run(args):
     odoo = prepare("run", db := args.database, db_name=db, dbfilter=f"^{db}$")
     if db not in databases():
-        say(f"Creating database {db} with the addons and demo data (minutes the first time)")
         initdb(odoo, db, ADDONS, CACHE / "run" / f"{db}-initdb.log")
     elif args.update:  # the addons added since are installed, the others updated
         mods = ",".join(ADDONS)
@@ -199,8 +193,7 @@ def cmd_run(args):
             raise SetupError(f"Updating the addons in database {db} failed.")
     if args.no_start:
         return say(f"Database {db} is ready; start it with: {' '.join(map(str, odoo))}")
-    say(f"Odoo starts on http://127.0.0.1:{args.port}  database: {db}  login: admin / admin")
-    say("Demo users (password = login): see README.md. Stop with Ctrl-C.")
+    say(f"Odoo on http://127.0.0.1:{args.port}, database {db}; logins: admin / admin, README.md")
     os.execv(odoo[0], [str(c) for c in [*odoo, "--http-port", args.port]])
 
 
@@ -271,39 +264,47 @@ def cmd_test(args):
     upstream = UPSTREAM_ALL if args.upstream == [] else args.upstream or ["helpdesk_mgmt"]
     modules = ADDONS + [m for m in upstream if m not in ("none", *ADDONS)]
     groups = split(modules + ([] if args.no_pytest else [PYTEST]), min(args.jobs, len(modules)))
-    dbs = [name] + [f"{name}_{i}" for i in range(1, len(groups))]
+    dbs = {f"{name}_{i}" if i else name: group for i, group in enumerate(groups)}
+    ups = {db: [m for m in group if m not in [*ADDONS, PYTEST]] for db, group in dbs.items()}
+    copies = dict.fromkeys(dbs, modules)  # everything installed, as ./setup/run has it
+    copies |= {f"{db}_up": template_modules(odoo, up) for db, up in ups.items() if up}
     (logdir := ROOT / ".test-logs").mkdir(exist_ok=True)
-    start, needed, problems = time.time(), template_modules(odoo, modules), []
-    for db in dbs:  # the first builds the template if the cache has none of these modules
+    start, problems = time.time(), []
+    for db, mods in copies.items():  # the first copy of a template builds it if none is kept
         drop_db(db)  # the warnings of a template's build count in its run
-        problems += initdb(odoo, db, needed, logdir / f"{db}-initdb.log", args.verbose)
+        problems += initdb(odoo, db, mods, logdir / f"{db}-initdb.log", args.verbose)
 
-    def work(db, group):
-        """Odoo's tests of the group's modules in db, then tests/ if in the group."""
-        mods, log = [u for u in group if u != PYTEST], logdir / f"{db}.log"
-        say(f"Database {db}: testing {', '.join(group)}; full Odoo log: {log}")
+    def odoo_run(db, tags, *install):
         with socket.socket() as sock:
             port = sock.bind(("127.0.0.1", 0)) or sock.getsockname()[1]
-        cmd = [*odoo[:-1], db, "--stop-after-init", "-i", ",".join(modules), "--test-enable"]
-        cmd += ["--with-demo", "--http-port", port, "--test-tags", ",".join(f"/{m}" for m in mods)]
-        found = assess(log, *odoo_log(cmd, log, args.verbose)) if mods else (0, [], [])
-        if PYTEST not in group:
-            return found
-        junit = logdir / f"{db}-pytest.xml"
-        opts = [f"--odoo-config={odoo[4]}", f"--odoo-database={db}", f"--junitxml={junit}", "-q"]
-        pytest = [odoo[0], "-m", "pytest", ROOT / "tests", "-p", "no:cacheprovider", *opts]
-        pytest = junit_results(junit, run(pytest, cwd=ROOT).returncode)
-        return found[0] + pytest[0], found[1] + pytest[1], found[2]
+        cmd = [*odoo[:-1], db, "--stop-after-init", *install, "--test-enable", "--http-port", port]
+        log = logdir / f"{db}.log"
+        return assess(log, *odoo_log([*cmd, "--test-tags", ",".join(tags)], log, args.verbose))
+
+    def work(db, group, up):
+        """Upstream at_install tests after their install, the rest in db, then tests/ if there."""
+        say(f"Database {db}: testing {', '.join(group)}; full Odoo logs: {logdir}/{db}*.log")
+        install = ["-i", ",".join(up)]  # with demo data, as the copy has it
+        found = [odoo_run(f"{db}_up", [f"at_install/{m}" for m in up], *install)] if up else []
+        if tags := [f"/{m}" if m in ADDONS else f"post_install/{m}" for m in group if m != PYTEST]:
+            found.append(odoo_run(db, tags))
+        if PYTEST in group:
+            junit = logdir / f"{db}-pytest.xml"
+            opts = [f"--odoo-config={odoo[4]}", f"--odoo-database={db}", f"--junitxml={junit}"]
+            pytest = [odoo[0], "-m", "pytest", ROOT / "tests", "-p", "no:cacheprovider", "-q"]
+            found.append((*junit_results(junit, run([*pytest, *opts], cwd=ROOT).returncode), []))
+        passed, problems, known = zip(*found, strict=True)
+        return sum(passed), sum(problems, []), sum(known, [])
 
     with concurrent.futures.ThreadPoolExecutor(len(groups)) as pool:
-        passed, found, known = zip(*pool.map(work, dbs, groups), strict=True)
+        passed, found, known = zip(*pool.map(work, dbs, dbs.values(), ups.values()), strict=True)
     say(f"Odoo install and tests took {time.time() - start:.0f} s")
     for line in sum(known, []):
         say(f"  known upstream failure (setup/upstream-baseline.txt): {line}")
     for problem in (problems := problems + sum(found, [])):  # each one counts
         test = FAILED.match(problem) or problem.startswith(PYTEST)
         say(f"  {'FAILED' if test else 'PROBLEM'} {problem}")
-    for db in dbs:
+    for db in copies:
         say(f"Database {db} kept (config {odoo[4]})") if args.keep_db else drop_db(db)
     print(f"{sum(passed)} passed, {len(problems)} failed", flush=True)
     return 1 if problems else 0

@@ -629,6 +629,7 @@ class TestPoolCustomers(PoolRpc, PoolCase, HttpCase):
         self.assertEqual(self.kunde.mapped("user_id"), self.new_a)
 
 
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_crm")
 class TestCustomerPlanner(PoolCase):
     def test_units_and_reconciliation(self):
         day = fields.Datetime.now()

@@ -66,6 +66,7 @@ class TestAutoReplyHeaders(BaseCase):
         self.assertFalse(is_automatic({"Subject": "Out of office", "From": "a@example.com"}))
 
 
+@tagged("post_install", "-at_install", "crossborder_ops", "crossborder_ops_helpdesk")
 class TestAutoReplySubject(BaseCase):
     def test_the_subjects_that_mark_a_program(self):
         prefixes = ["Automatic reply:", "自动回复:", "Réponse automatique :", "Auto:"]
