@@ -1,9 +1,7 @@
 #!/usr/bin/env python3
 # Copyright 2026 Crossborder Ops
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Set up, run and test the Crossborder Ops addons on Odoo 19 (README.md, "Set up").
-Standard library and PostgreSQL's client programs; the rest is done by the OCA tools
-(click-odoo-initdb, checklog-odoo, manifestoo, click-odoo-makepot) and pre-commit."""
+"""Set up, run and test the Crossborder Ops addons on Odoo 19 (README.md, "Set up")."""
 
 import argparse
 import concurrent.futures
@@ -46,6 +44,12 @@ LOG_LINE = re.compile(r"^\d{4}-\d\d-\d\d [\d:]+,\d+ \d+ ([A-Z]+) \S+ (\S+): (.*)
 BAD = ("failure", "error", "skipped")  # what a junit report says of a test that did not pass
 FAILED = re.compile(r".* odoo\.addons\.(\w+)\.tests\S*: (FAIL|ERROR): ")
 SHOWN = re.compile(r" Loading module | odoo\.tests\.stats: |tests when loading| browser retried: ")
+INITDB = """import click_odoo, click_odoo_contrib.initdb as initdb
+def add(cache, db, hashsum, add=initdb.DbCache.add):
+    with initdb._patch_ir_attachment_store(True), click_odoo.OdooEnvironment(db) as env:
+        env["ir.qweb"]._pregenerate_assets_bundles()  # else made in each copy: half a minute
+    add(cache, db, hashsum)
+initdb.DbCache.add = add; initdb.main()"""  # click-odoo-initdb: a new template has web assets
 
 
 class SetupError(Exception):
@@ -173,7 +177,7 @@ def prepare(kind, db, **extra):
 
 def initdb(odoo, db, modules, log, verbose=False, demo="--demo"):
     """db as a copy of today's template of modules, built if none (the demo's dates hold)."""
-    prefix, cmd = time.strftime("c%y%m%d"), ["click-odoo-initdb", "-c", odoo[4], "-n", db]
+    prefix, cmd = time.strftime("c%y%m%d"), [odoo[0], "-c", INITDB, "-c", odoo[4], "-n", db]
     cmd += ["-m", ",".join(modules), demo, "--cache-prefix", prefix, "--cache-max-size", "10"]
     if (found := odoo_log(cmd, log, verbose))[0]:
         raise SetupError(f"Creating the database {db} failed (see {log}).")
@@ -201,17 +205,15 @@ def odoo_log(cmd, log, verbose):
     """cmd's log, what matters echoed, gated by checklog-odoo: (exit code, failing, known)."""
     with log.open("w") as out:
         pipe = dict(stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        proc = subprocess.Popen(list(map(str, [*cmd, "--log-level=info"])), **pipe)
-        shown = False
+        proc, shown = subprocess.Popen(list(map(str, [*cmd, "--log-level=info"])), **pipe), False
         for line in proc.stdout:
             out.write(line)
             if m := LOG_LINE.match(line):  # a record's next lines (its traceback) go with it
                 shown = m[1] != "INFO" or SHOWN.search(line)
             if verbose or shown:
                 sys.stdout.write(line)
-    # the FAIL/ERROR record of each upstream 'module: test' of setup/upstream-baseline.txt
     known = (line.partition(": ") for line in load_lines(ROOT / "setup" / "upstream-baseline.txt"))
-    pattern = r"odoo\.addons\.{}\.tests\S*: (FAIL|ERROR): {}\s*$"
+    pattern = r"odoo\.addons\.{}\.tests\S*: (FAIL|ERROR): {}\s*$"  # a known failure's record
     known = [pattern.format(m, re.escape(t)) for m, _, t in known if m not in ADDONS]
     ignore = [*load_lines(ROOT / "setup" / "log-allowlist.txt"), *known]
     cmd = ["checklog-odoo", "--no-echo", "--no-err-if-empty", log]
@@ -242,8 +244,7 @@ def template_modules(odoo, tested):
     def addons(*listing):
         found = run([*cmd, ",".join(tested), *listing], True, capture_output=True, text=True)
         if found.returncode:
-            why = found.stderr.partition("─ Error ")[2] or found.stderr  # drawn in a box
-            why = " ".join(re.findall(r"[^\s│╭╮╰╯─]+", why))
+            why = " ".join(re.findall(r"[^\s│╭╮╰╯─]+", found.stderr.split("─ Error ")[-1]))  # boxed
             raise SetupError(f"manifestoo could not list the modules to test ({why}).")
         return set(found.stdout.split())
 
@@ -301,9 +302,8 @@ def cmd_test(args):
     say(f"Odoo install and tests took {time.time() - start:.0f} s")
     for line in sum(known, []):
         say(f"  known upstream failure (setup/upstream-baseline.txt): {line}")
-    for problem in (problems := problems + sum(found, [])):  # each one counts
-        test = FAILED.match(problem) or problem.startswith(PYTEST)
-        say(f"  {'FAILED' if test else 'PROBLEM'} {problem}")
+    for p in (problems := problems + sum(found, [])):  # each one counts
+        say(f"  {'FAILED' if FAILED.match(p) or p.startswith(PYTEST) else 'PROBLEM'} {p}")
     for db in copies:
         say(f"Database {db} kept (config {odoo[4]})") if args.keep_db else drop_db(db)
     print(f"{sum(passed)} passed, {len(problems)} failed", flush=True)
