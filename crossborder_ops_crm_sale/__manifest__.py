@@ -4,7 +4,7 @@
     "name": "Crossborder Ops - High Seas Pool and Quotations",
     "summary": "A lead waiting in the high seas pool is claimed before a salesperson "
     "makes a quotation on it",
-    "version": "19.0.1.11.0",
+    "version": "19.0.1.12.0",
     "category": "Sales/CRM",
     "website": "https://github.com/crossborder-ops/crossborder-ops",
     "author": "Crossborder Ops",

@@ -260,6 +260,21 @@ class TestRevivalKeptToItsPurchase(TestRevivalCreditOverRpc):
         self.env["sale.order"].browse(sold).sudo().action_cancel()
         self._still_open()
 
+    def test_the_order_form_says_who_bought(self):
+        """Whose purchase a confirmed order is was kept but shown nowhere."""
+        self.authenticate("cbo_new_a", "cbo_new_a")
+        sold = self._order(self.contact)
+        form = self.rpc("sale.order", "get_views", [[False, "form"]])["views"]["form"]["arch"]
+        self.assertTrue('name="pool_customer_id"' in form, "the form shows Bought by")
+
+        def bought():
+            read = self.rpc("sale.order", "read", [sold], ["pool_customer_id"])
+            return read[0]["pool_customer_id"]
+
+        self.assertFalse(bought(), "a quotation was bought by nobody yet")
+        self.rpc("sale.order", "action_confirm", [sold])
+        self.assertEqual(bought(), [self.customer.id, self.customer.display_name])
+
     def test_a_revival_stays_its_customers(self):
         """Nadia pointed her revival at Vera's customer and won it with Vera's
         8,000 sale (H2); a contact of his moved to another company did the same."""
